@@ -1,0 +1,3 @@
+from mpt.cli.main import main
+
+main()

@@ -1,0 +1,80 @@
+"""The `mpt` command group and the one place user errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+
+import click
+
+from mpt import __version__
+from mpt.errors import EXIT_INTERRUPTED, EXIT_USAGE, MptError
+
+# Subcommands are imported only when used, so that `mpt compile` starts fast.
+# name -> "module:attribute"; a module not present in this build is not listed.
+COMMANDS = {
+    "compile": "mpt.cli.compile_cmd:compile_command",
+    "disasm": "mpt.cli.disasm_cmd:disasm_command",
+    "run": "mpt.cli.run_cmd:run_command",
+    "emulate": "mpt.cli.emulate_cmd:emulate_command",
+    "firmware": "mpt.cli.firmware_cmd:firmware_group",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        names = set(super().list_commands(ctx))
+        for name, target in COMMANDS.items():
+            if importlib.util.find_spec(target.split(":")[0]) is not None:
+                names.add(name)
+        return sorted(names)
+
+    def get_command(self, ctx, name):
+        command = super().get_command(ctx, name)
+        if command is not None or name not in COMMANDS:
+            return command
+        module_name, attribute = COMMANDS[name].split(":")
+        if importlib.util.find_spec(module_name) is None:
+            return None
+        return getattr(importlib.import_module(module_name), attribute)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="mpt", message="%(prog)s %(version)s")
+def cli():
+    """mpt: compile, run, deploy and flash MicroPython from one tool."""
+
+
+def error_line(message: str) -> str:
+    return f"mpt: error: {message}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the `mpt` console script."""
+    try:
+        cli.main(args=argv, prog_name="mpt", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as exc:
+        hint = ""
+        ctx = getattr(exc, "ctx", None)
+        if ctx is not None:
+            hint = f" (see '{ctx.command_path} --help')"
+        click.echo(error_line(exc.format_message() + hint), err=True)
+        sys.exit(exc.exit_code if exc.exit_code else EXIT_USAGE)
+    except MptError as exc:
+        click.echo(error_line(exc.message), err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo(error_line("interrupted"), err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""The typed errors of mpt.
+
+Library code raises these; only the CLI turns them into a message and an exit code.
+Exit codes (documented in the README):
+
+    0  success
+    1  the operation failed (compile error, guest program raised, invalid image, ...)
+    2  usage error: bad arguments or unusable input
+    3  connection error: no board, port busy, board stopped answering
+    4  device error: the board refused or failed an operation
+  130  interrupted by Ctrl-C
+"""
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_CONNECTION = 3
+EXIT_DEVICE = 4
+EXIT_INTERRUPTED = 130
+
+
+class MptError(Exception):
+    """Base of every error mpt reports to the user."""
+
+    exit_code = EXIT_FAILURE
+
+    def __init__(self, message: str = "", *, exit_code: int | None = None):
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class UsageError(MptError):
+    """The user asked for something that cannot be done as asked."""
+
+    exit_code = EXIT_USAGE
+
+
+class InputFileError(UsageError):
+    """An input file is missing, unreadable or not of the expected kind."""
+
+
+class CompileError(MptError):
+    """Source code could not be compiled.
+
+    ``traceback_text`` is the MicroPython-style traceback mpy-cross prints for it.
+    """
+
+    def __init__(self, exc_name: str, message: str, filename: str, line: int,
+                 scope: str | None = None):
+        self.exc_name = exc_name
+        self.filename = filename
+        self.line = line
+        self.scope = scope
+        self.detail = message
+        super().__init__(f"{exc_name}: {message}" if message else exc_name)
+
+    @property
+    def traceback_text(self) -> str:
+        where = f'  File "{self.filename}", line {self.line}'
+        if self.scope is not None:
+            where += f", in {self.scope}"
+        return f"Traceback (most recent call last):\n{where}\n{self}\n"
+
+
+class MpyFormatError(MptError):
+    """A .mpy file is malformed or of an unsupported version."""
+
+
+class ConnectionFailed(MptError):
+    """No connection to the board could be made or kept."""
+
+    exit_code = EXIT_CONNECTION
+
+
+class DeviceError(MptError):
+    """The board reported an error while doing what we asked."""
+
+    exit_code = EXIT_DEVICE
+
+
+class FirmwareError(MptError):
+    """A firmware image is invalid, unsupported, or does not fit the target."""
+
+
+class InternalError(MptError):
+    """A bug in mpt itself (never the user's fault)."""

@@ -1,0 +1,1 @@
+"""Firmware images: inspect, verify, convert, cache, download and flash."""

@@ -1,0 +1,1 @@
+"""File-system operations on a board, built once on the Transport primitives."""

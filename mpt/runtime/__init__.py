@@ -1,0 +1,1 @@
+"""The emulated board: .mpy loader, bytecode VM, builtin modules and virtual hardware."""

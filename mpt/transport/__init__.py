@@ -1,0 +1,1 @@
+"""Talking to boards: the raw REPL protocol over serial ports and the emulated board."""
