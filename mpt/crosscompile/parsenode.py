@@ -1,0 +1,108 @@
+"""Parse-tree nodes, shaped exactly as MicroPython's parser (py/parse.c) builds them.
+
+A parse node is one of:
+  - ``None``              MP_PARSE_NODE_NULL (an absent optional part)
+  - ``int``               MP_PARSE_NODE_SMALL_INT (an int that fits the parser's small-int range)
+  - ``Id(name)``          MP_PARSE_NODE_ID (an identifier, i.e. a qstr)
+  - ``Str(value)``        MP_PARSE_NODE_STRING (a str literal held as an interned qstr)
+  - ``Token(kind)``       MP_PARSE_NODE_TOKEN; ``kind`` is the lexer token name without its
+                          ``MP_TOKEN_`` prefix, e.g. ``"KW_NONE"``, ``"OP_PLUS"``, ``"ELLIPSIS"``
+  - ``Node(rule, line, args)``  a rule node; ``rule`` is the rule's name as in py/grammar.h,
+                          e.g. ``"expr_stmt"``. A constant object that is not a leaf (a long str,
+                          bytes, a big int, a float, a complex) is ``Node("const_object", line, [obj])``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+
+@dataclass(frozen=True, slots=True)
+class Id:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Str:
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: str
+
+
+class Node:
+    __slots__ = ("rule", "line", "args")
+
+    def __init__(self, rule: str, line: int, args: list):
+        self.rule = rule
+        self.line = line
+        self.args = args
+
+    def __repr__(self) -> str:
+        return f"Node({self.rule!r}, {self.line}, {self.args!r})"
+
+    def __eq__(self, other) -> bool:
+        return (isinstance(other, Node) and self.rule == other.rule
+                and self.line == other.line and self.args == other.args)
+
+    __hash__ = None
+
+
+ParseNode = Union[None, int, Id, Str, Token, Node]
+
+
+def is_struct(pn, rule: str | None = None) -> bool:
+    """MP_PARSE_NODE_IS_STRUCT / MP_PARSE_NODE_IS_STRUCT_KIND."""
+    return isinstance(pn, Node) and (rule is None or pn.rule == rule)
+
+
+def is_leaf(pn) -> bool:
+    return pn is not None and not isinstance(pn, Node)
+
+
+def is_small_int(pn) -> bool:
+    return type(pn) is int
+
+
+def is_token(pn, kind: str | None = None) -> bool:
+    return isinstance(pn, Token) and (kind is None or pn.kind == kind)
+
+
+def is_const_object(pn) -> bool:
+    return isinstance(pn, Node) and pn.rule == "const_object"
+
+
+def const_object_value(pn: Node):
+    return pn.args[0]
+
+
+def extract_list(pn, rule: str) -> list:
+    """mp_parse_node_extract_list: the children of a ``rule`` node, or [pn] for anything else,
+    or [] for a null node."""
+    if pn is None:
+        return []
+    if isinstance(pn, Node) and pn.rule == rule:
+        return pn.args
+    return [pn]
+
+
+def dump(pn, indent: int = 0) -> str:
+    """A readable, stable text form of a tree (for tests and debugging)."""
+    pad = "  " * indent
+    if isinstance(pn, Node):
+        if pn.rule == "const_object":
+            return f"{pad}const_object({pn.args[0]!r}) line={pn.line}\n"
+        text = f"{pad}{pn.rule} line={pn.line} n={len(pn.args)}\n"
+        return text + "".join(dump(arg, indent + 1) for arg in pn.args)
+    if pn is None:
+        return f"{pad}NULL\n"
+    if type(pn) is int:
+        return f"{pad}int({pn})\n"
+    if isinstance(pn, Id):
+        return f"{pad}id({pn.name})\n"
+    if isinstance(pn, Str):
+        return f"{pad}str({pn.value!r})\n"
+    return f"{pad}tok({pn.kind})\n"
