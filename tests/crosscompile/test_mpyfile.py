@@ -1,0 +1,124 @@
+import glob
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from mpt.crosscompile.mpyfile import FUN_TABLE, encode_var_uint, read_mpy, write_mpy
+from mpt.crosscompile.rawcode import KIND_BYTECODE, KIND_NATIVE_PY, KIND_NATIVE_VIPER
+from mpt.errors import MpyFormatError
+from mpycross_ref import (
+    MICROPYTHON_SRC, mpy_cross_compile, needs_micropython_src, needs_mpy_cross, run_mpy_cross,
+)
+
+PROGRAMS = {
+    "constants": 'x = 1.5\ny = (1, 2.25, "s", b"b", 10**30, 3j, None, True, ...)\nz = -7e-300\n',
+    "functions": (
+        "def f(a, b=2, *args, c, d=4, **kw):\n    return a + b\n\n"
+        "def gen(n):\n    for i in range(n):\n        yield i\n\n"
+        "class C:\n    def m(self):\n        return [x * 2 for x in range(3)]\n"
+    ),
+    "closures": "def outer(a):\n    def inner(b):\n        return a + b\n    return inner\n",
+    "unicode": 's = "h\u00e9llo \u2603"\nb = b"\\x00\\xff"\n\u00e9t\u00e9 = 1\n',
+    "static_qstrs": "import sys\nprint(len([1]), sys.argv)\n",
+}
+
+
+@needs_mpy_cross
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_round_trip_of_mpy_cross_output(name):
+    data = mpy_cross_compile(PROGRAMS[name])
+    module = read_mpy(data)
+    assert module.qstrs[0] == "prog.py"
+    assert write_mpy(module) == data
+
+
+@needs_mpy_cross
+def test_constants_are_decoded_to_python_values():
+    module = read_mpy(mpy_cross_compile(PROGRAMS["constants"]))
+    assert module.small_int_bits == 31 and module.arch == 0
+    assert 1.5 in module.objects
+    assert -7e-300 in module.objects or 7e-300 in module.objects
+    tuples = [o for o in module.objects if isinstance(o, tuple)]
+    assert tuples == [(1, 2.25, "s", b"b", 10**30, 3j, None, True, ...)]
+
+
+@needs_mpy_cross
+def test_small_int_bits_is_kept():
+    data = mpy_cross_compile("x = 100000\n", args=("-msmall-int-bits=8",))
+    module = read_mpy(data)
+    assert module.small_int_bits == 8
+    assert 100000 in module.objects
+    assert write_mpy(module) == data
+
+
+@needs_mpy_cross
+def test_native_code_is_read_and_written_unchanged():
+    src = ("import micropython\n@micropython.native\ndef f(x):\n    return x + 1\n"
+           "@micropython.viper\ndef g(x: int) -> int:\n    return x * 2\n")
+    data = mpy_cross_compile(src, args=("-march=x64",))
+    module = read_mpy(data)
+    assert module.arch == 2  # x64
+    kinds = {child.kind for child in module.root.children}
+    assert kinds == {KIND_NATIVE_PY, KIND_NATIVE_VIPER}
+    assert module.root.kind == KIND_BYTECODE
+    assert FUN_TABLE in module.objects
+    assert write_mpy(module) == data
+
+
+@needs_mpy_cross
+def test_march_without_native_code_writes_a_plain_header():
+    data = mpy_cross_compile("x = 1\n", args=("-march=armv7m",))
+    assert data[:4] == b"M\x06\x00\x1f"
+    assert write_mpy(read_mpy(data)) == data
+
+
+def test_var_uint_encoding():
+    assert encode_var_uint(0) == b"\x00"
+    assert encode_var_uint(127) == b"\x7f"
+    assert encode_var_uint(128) == b"\x81\x00"
+    assert encode_var_uint(0x3FFF) == b"\xff\x7f"
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "bad magic"),
+    (b"C\x06\x00\x1f", "bad magic"),
+    (b"M\x05\x00\x1f\x00\x00", "version 5"),
+    (b"M\x06\x00\x1f\x01", "truncated"),
+    (b"M\x06\x09\x1f\x00\x00\x00", "sub-version"),
+])
+def test_malformed_files_raise_mpy_format_error(data, message):
+    with pytest.raises(MpyFormatError, match=message):
+        read_mpy(data)
+
+
+@needs_mpy_cross
+def test_trailing_garbage_is_rejected():
+    data = mpy_cross_compile("x = 1\n")
+    with pytest.raises(MpyFormatError, match="unexpected bytes"):
+        read_mpy(data + b"\x00")
+    with pytest.raises(MpyFormatError, match="truncated"):
+        read_mpy(data[:-1])
+
+
+@pytest.mark.slow
+@needs_mpy_cross
+@needs_micropython_src
+def test_round_trip_of_micropython_test_suite():
+    """Every .mpy mpy-cross makes from MicroPython's own tests reads and writes back identically."""
+    sources = sorted(glob.glob(str(MICROPYTHON_SRC / "tests" / "basics" / "*.py")))
+    sources += sorted(glob.glob(str(MICROPYTHON_SRC / "tests" / "float" / "*.py")))
+    native = sorted(glob.glob(str(MICROPYTHON_SRC / "tests" / "micropython" / "viper_*.py")))
+    native += sorted(glob.glob(str(MICROPYTHON_SRC / "tests" / "micropython" / "native_*.py")))
+    assert len(sources) > 300
+    checked = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        jobs = [(src, ()) for src in sources] + [(src, ("-march=x64",)) for src in native]
+        for i, (src, args) in enumerate(jobs):
+            out = Path(tmp, f"{i}.mpy")
+            if run_mpy_cross([*args, "-o", str(out), src]).returncode != 0:
+                continue  # a test that is meant not to compile
+            data = out.read_bytes()
+            assert write_mpy(read_mpy(data)) == data, src
+            checked += 1
+    assert checked > 300
