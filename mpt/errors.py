@@ -77,10 +77,28 @@ class ConnectionFailed(MptError):
     exit_code = EXIT_CONNECTION
 
 
+class BoardTimeout(ConnectionFailed):
+    """The board did not send what we waited for in time; ``received`` is what did arrive."""
+
+    def __init__(self, message: str, received: bytes = b""):
+        super().__init__(message)
+        self.received = received
+
+
 class DeviceError(MptError):
     """The board reported an error while doing what we asked."""
 
     exit_code = EXIT_DEVICE
+
+
+class RemoteException(DeviceError):
+    """Code run on the board raised; ``traceback_text`` is what the board printed."""
+
+    def __init__(self, traceback_text: str, stdout: bytes = b""):
+        self.traceback_text = traceback_text
+        self.stdout = stdout
+        lines = [line for line in traceback_text.strip().splitlines() if line.strip()]
+        super().__init__(lines[-1] if lines else "the board raised an exception")
 
 
 class FirmwareError(MptError):

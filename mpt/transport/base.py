@@ -1,0 +1,76 @@
+"""What every connection to a board offers; file-system operations are built on these alone."""
+
+from __future__ import annotations
+
+import ast
+from abc import ABC, abstractmethod
+from typing import Callable
+
+from mpt.errors import DeviceError
+
+OnOutput = Callable[[bytes], None]
+
+
+class Transport(ABC):
+    """A connection to one MicroPython board."""
+
+    name: str = "board"
+
+    @abstractmethod
+    def exec(self, code: str | bytes, *, timeout: float | None = 10.0,
+             on_output: OnOutput | None = None) -> bytes:
+        """Run `code` in the board's raw REPL; return its stdout (also streamed to `on_output`).
+
+        `timeout` is the longest silence tolerated while it runs (None: no limit).
+        Raises RemoteException when the code raised on the board, ConnectionFailed when the
+        board stopped answering.
+        """
+
+    def eval(self, expression: str, *, timeout: float | None = 10.0):
+        """Evaluate `expression` on the board and return it as a Python value.
+
+        The value must have a literal repr (numbers, strings, bytes, tuples, lists, dicts, ...).
+        """
+        text = self.exec(f"print(repr({expression}))", timeout=timeout).decode("utf-8", "replace")
+        try:
+            return ast.literal_eval(text.strip())
+        except (ValueError, SyntaxError) as exc:
+            raise DeviceError(f"the board answered {text.strip()!r}, not a literal value") from exc
+
+    @abstractmethod
+    def interrupt(self) -> None:
+        """Interrupt the running program (Ctrl-C)."""
+
+    @abstractmethod
+    def soft_reset(self) -> bytes:
+        """Soft-reset the board (boot.py runs again); return what it printed meanwhile."""
+
+    @abstractmethod
+    def hard_reset(self) -> None:
+        """Reset the board's hardware; the connection is re-established if it can be."""
+
+    @abstractmethod
+    def enter_raw_repl(self) -> None:
+        """Stop whatever runs and take the board into the raw REPL."""
+
+    @abstractmethod
+    def leave_raw_repl(self) -> None:
+        """Return the board to its friendly REPL."""
+
+    @abstractmethod
+    def write(self, data: bytes) -> None:
+        """Send raw bytes (used by the interactive console)."""
+
+    @abstractmethod
+    def read_some(self, timeout: float | None) -> bytes:
+        """Raw bytes from the board: at least one, or b"" when `timeout` passes."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Leave the board in its friendly REPL and release the port."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()

@@ -1,0 +1,178 @@
+"""A byte link to a board: waits that wake on data, never on a fixed sleep, and always end.
+
+`Link` wraps any pyserial-like object (``read``, ``write``, ``in_waiting``, ``timeout``,
+``close``): a real serial port, ``socket://``, ``rfc2217://``, ``loop://`` or ``emu://``.
+The port's own read timeout is only the granularity at which an idle wait re-checks its
+deadline; data wakes a read as soon as it arrives.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from mpt.errors import BoardTimeout, ConnectionFailed
+
+# How long one blocking read may sleep before a wait re-checks its deadline.
+WAKE_INTERVAL = 0.05
+
+OnData = Callable[[bytes], None]
+
+
+def _describe(received: bytes, limit: int = 80) -> str:
+    if not received:
+        return "nothing"
+    tail = received[-limit:]
+    prefix = "..." if len(received) > limit else ""
+    return prefix + repr(tail)
+
+
+class Link:
+    """Buffered, deadline-aware reading and writing over a pyserial-like port."""
+
+    def __init__(self, port, *, name: str = ""):
+        self.port = port
+        self.name = name or getattr(port, "portstr", None) or getattr(port, "port", "") or "board"
+        self._pending = bytearray()
+        self.bytes_written = 0
+        self.bytes_read = 0
+        try:
+            port.timeout = WAKE_INTERVAL
+        except Exception:  # some port objects have a fixed timeout; reads still return
+            pass
+
+    # -- low level ---------------------------------------------------------------------------
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.port.write(data)
+            flush = getattr(self.port, "flush", None)
+            if flush is not None:
+                flush()
+        except Exception as exc:  # pyserial raises SerialException / OSError subclasses
+            raise ConnectionFailed(f"lost the connection to {self.name}: {exc}") from exc
+        self.bytes_written += len(data)
+
+    def _receive(self, wait: bool) -> bytes:
+        """Whatever the port has now; when `wait`, block up to WAKE_INTERVAL for the first byte."""
+        try:
+            waiting = self.port.in_waiting
+            if waiting:
+                data = self.port.read(waiting)
+            elif wait:
+                data = self.port.read(1)
+                if data:
+                    more = self.port.in_waiting
+                    if more:
+                        data += self.port.read(more)
+            else:
+                data = b""
+        except Exception as exc:
+            raise ConnectionFailed(f"lost the connection to {self.name}: {exc}") from exc
+        self.bytes_read += len(data)
+        return bytes(data)
+
+    def _fill(self, deadline: float | None) -> bool:
+        """Append newly received bytes to the buffer; False if the deadline passed first."""
+        while True:
+            data = self._receive(wait=True)
+            if data:
+                self._pending += data
+                return True
+            if deadline is not None and time.monotonic() >= deadline:
+                return False
+
+    # -- waits -------------------------------------------------------------------------------
+
+    def read_until(self, marker: bytes, timeout: float | None, *, on_data: OnData | None = None,
+                   what: str = "") -> bytes:
+        """Read up to and including `marker`; return the bytes before it.
+
+        `timeout` is the longest silence allowed (it restarts whenever bytes arrive);
+        None waits forever. With `on_data`, bytes before the marker are handed over as they
+        arrive instead of being returned.
+        """
+        received_total = bytearray()
+        passed_on = 0
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            index = self._pending.find(marker)
+            if index >= 0:
+                before = bytes(self._pending[:index])
+                del self._pending[:index + len(marker)]
+                if on_data is not None:
+                    if before:
+                        on_data(before)
+                    return b""
+                return before
+            if on_data is not None:
+                # hand over all but a possible partial marker at the end
+                keep = len(marker) - 1
+                ready = len(self._pending) - keep
+                if ready > 0:
+                    chunk = bytes(self._pending[:ready])
+                    del self._pending[:ready]
+                    received_total += chunk[-200:]
+                    passed_on += len(chunk)
+                    on_data(chunk)
+            if not self._fill(deadline):
+                seen = bytes(received_total[-200:] + self._pending)
+                raise BoardTimeout(
+                    f"{self.name} did not answer{' ' + what if what else ''} within {timeout:g} s "
+                    f"(received {_describe(seen)})", seen)
+            if timeout is not None:
+                deadline = time.monotonic() + timeout
+
+    def read_exactly(self, count: int, timeout: float | None, *, what: str = "") -> bytes:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while len(self._pending) < count:
+            if not self._fill(deadline):
+                seen = bytes(self._pending)
+                raise BoardTimeout(
+                    f"{self.name} did not answer{' ' + what if what else ''} within {timeout:g} s "
+                    f"(received {_describe(seen)})", seen)
+        data = bytes(self._pending[:count])
+        del self._pending[:count]
+        return data
+
+    def read_available(self) -> bytes:
+        """Everything buffered or waiting now, without blocking."""
+        data = bytes(self._pending) + self._receive(wait=False)
+        self._pending.clear()
+        return data
+
+    def read_some(self, timeout: float | None) -> bytes:
+        """At least one byte unless `timeout` passes first (then b"")."""
+        if not self._pending:
+            deadline = None if timeout is None else time.monotonic() + timeout
+            if not self._fill(deadline):
+                return b""
+        return self.read_available()
+
+    def has_pending(self) -> bool:
+        if self._pending:
+            return True
+        data = self._receive(wait=False)
+        self._pending += data
+        return bool(data)
+
+    def drain(self, quiet: float, limit: float) -> bytes:
+        """Discard input until the line has been silent for `quiet` s (at most `limit` s)."""
+        dropped = bytearray(self._pending)
+        self._pending.clear()
+        end = time.monotonic() + limit
+        while True:
+            now = time.monotonic()
+            if now >= end:
+                break
+            data = self.read_some(min(quiet, end - now))
+            if not data:
+                break
+            dropped += data
+        return bytes(dropped)
+
+    def close(self) -> None:
+        try:
+            self.port.close()
+        except Exception:
+            pass

@@ -1,0 +1,225 @@
+"""The host side of MicroPython's raw REPL and raw-paste protocol, over a `Link`.
+
+Bytes as real firmware speaks them (shared/runtime/pyexec.c):
+  enter raw REPL   host `\\r\\x01`          board `raw REPL; CTRL-B to exit\\r\\n>`
+  run (plain)      host code + `\\x04`      board `OK` stdout `\\x04` stderr `\\x04` `>`
+  run (raw-paste)  host `\\x05A\\x01`        board `R\\x01` + window (u16 LE) + `\\x01`
+                   host code, at most the window, then one more window per `\\x01` received,
+                   then `\\x04`; board `\\x04` (end of input seen), stdout `\\x04` stderr `\\x04` `>`
+                   (`R\\x00`: understood but unsupported; anything else: old firmware)
+  soft reset       host `\\x04` on an empty raw line   board `OK\\r\\nMPY: soft reboot\\r\\n`...
+  leave            host `\\r\\x02`          board friendly banner / prompt
+"""
+
+from __future__ import annotations
+
+import struct
+import time
+from typing import Callable
+
+from mpt.errors import BoardTimeout, ConnectionFailed, DeviceError, RemoteException
+from mpt.transport.link import Link
+
+CTRL_A, CTRL_B, CTRL_C, CTRL_D, CTRL_E = b"\x01", b"\x02", b"\x03", b"\x04", b"\x05"
+RAW_BANNER = b"raw REPL; CTRL-B to exit\r\n"
+SOFT_REBOOT = b"soft reboot\r\n"
+
+# Plain raw mode has no flow control: a board with a small UART buffer needs time to take
+# the bytes in. Only used on firmware without raw-paste.
+PLAIN_CHUNK = 256
+PLAIN_CHUNK_PAUSE = 0.01
+
+OnOutput = Callable[[bytes], None]
+
+
+class RawRepl:
+    """Runs code on a board through its raw REPL; owns the protocol state of one connection."""
+
+    def __init__(self, link: Link, *, answer_timeout: float = 5.0, enter_timeout: float = 10.0,
+                 raw_paste: bool | None = None):
+        self.link = link
+        self.answer_timeout = answer_timeout
+        self.enter_timeout = enter_timeout
+        # None: not probed yet; True/False: what this board answered.
+        self.raw_paste = raw_paste
+        self.in_raw_repl = False
+        self._at_prompt = False
+        self.paste_window = 0
+
+    # -- entering and leaving ----------------------------------------------------------------
+
+    def enter(self, *, soft_reset: bool = False) -> bytes:
+        """Put the board in the raw REPL, interrupting whatever it runs.
+
+        Returns what the board printed on the way (e.g. boot.py output after a soft reset).
+        A board that is busy (slow boot.py, a program printing forever) gets Ctrl-C again and
+        the request is repeated until `enter_timeout` passes.
+        """
+        link = self.link
+        start = time.monotonic()
+        # Two Ctrl-C: a program may catch the first KeyboardInterrupt.
+        link.write(b"\r" + CTRL_C + CTRL_C)
+        link.drain(quiet=0.0, limit=0.0)
+        link.write(b"\r" + CTRL_A)
+        requests = 1
+        seen = bytearray()
+        retry_every = 1.0
+        while True:
+            remaining = self.enter_timeout - (time.monotonic() - start)
+            if remaining <= 0:
+                raise ConnectionFailed(
+                    f"could not enter the raw REPL of {link.name} within {self.enter_timeout:g} s "
+                    f"(received {seen[-120:]!r}); is a MicroPython board on this port?")
+            try:
+                seen += link.read_until(RAW_BANNER + b">", min(retry_every, remaining))
+                break
+            except BoardTimeout as exc:
+                seen += exc.received
+                # Still busy, or the request was lost in output: interrupt and ask again.
+                link.write(CTRL_C + b"\r" + CTRL_A)
+                requests += 1
+        if requests > 1:
+            # Later requests may each answer with a banner: let them arrive and discard them.
+            link.drain(quiet=0.2, limit=2.0)
+        self.in_raw_repl = True
+        self._at_prompt = True
+        output = b""
+        if soft_reset:
+            output = self.soft_reset()
+        return output
+
+    def leave(self) -> None:
+        """Back to the friendly REPL."""
+        self.link.write(b"\r" + CTRL_B)
+        self.in_raw_repl = False
+        self._at_prompt = False
+
+    def soft_reset(self) -> bytes:
+        """Soft-reset from the raw REPL; the board stays in the raw REPL. Returns boot output."""
+        if not self.in_raw_repl:
+            self.enter()
+        self._wait_prompt()
+        self.link.write(CTRL_D)
+        self._at_prompt = False
+        self.link.read_until(b"OK", self.answer_timeout, what="to the soft-reset request")
+        self.link.read_until(SOFT_REBOOT, self.answer_timeout, what="with 'soft reboot'")
+        # boot.py runs now and may print; the raw REPL banner follows it.
+        boot_output = self.link.read_until(RAW_BANNER + b">", self.enter_timeout,
+                                           what="after the soft reset")
+        self._at_prompt = True
+        return boot_output
+
+    def interrupt(self) -> None:
+        """Send Ctrl-C (stop a running program)."""
+        self.link.write(CTRL_C)
+
+    # -- running code ------------------------------------------------------------------------
+
+    def _wait_prompt(self) -> None:
+        if not self.in_raw_repl:
+            self.enter()
+        if not self._at_prompt:
+            self.link.read_until(b">", self.answer_timeout, what="with the raw REPL prompt")
+            self._at_prompt = True
+
+    def send(self, code: bytes) -> None:
+        """Send `code` for execution; the board starts running it."""
+        self._wait_prompt()
+        self._at_prompt = False
+        if self.raw_paste is not False:
+            if self._send_raw_paste(code):
+                return
+        self._send_plain(code)
+
+    def _send_raw_paste(self, code: bytes) -> bool:
+        link = self.link
+        link.write(CTRL_E + b"A" + CTRL_A)
+        answer = link.read_exactly(2, self.answer_timeout, what="to the raw-paste request")
+        if answer == b"R\x01":
+            self.raw_paste = True
+            self._paste(code)
+            return True
+        if answer == b"R\x00":
+            # Understood but not supported; the board shows a fresh prompt.
+            link.read_until(b">", self.answer_timeout, what="with the raw REPL prompt")
+        else:
+            # Old firmware took the bytes as a line and reset it: a new banner and prompt follow.
+            link.read_until(RAW_BANNER[2:] + b">", self.answer_timeout,
+                            what="after the raw-paste probe")
+        self.raw_paste = False
+        return False
+
+    def _paste(self, code: bytes) -> None:
+        link = self.link
+        header = link.read_exactly(3, self.answer_timeout, what="with the raw-paste window")
+        window = struct.unpack("<H", header[:2])[0]
+        if window == 0 or header[2:3] != b"\x01":
+            raise DeviceError(f"{link.name} sent an invalid raw-paste header {header!r}")
+        self.paste_window = window
+        # The header itself grants one window and its trailing \x01 grants another.
+        credit = 2 * window
+        sent = 0
+        while sent < len(code):
+            while credit == 0 or link.has_pending():
+                flag = link.read_exactly(1, self.answer_timeout, what="with raw-paste flow control")
+                if flag == b"\x01":
+                    credit += window
+                elif flag == b"\x04":
+                    # The board stopped reading (e.g. a syntax error): acknowledge; the error
+                    # report follows as usual.
+                    link.write(CTRL_D)
+                    return
+                else:
+                    raise DeviceError(
+                        f"{link.name} sent unexpected {flag!r} during raw-paste")
+            piece = code[sent:sent + credit]
+            link.write(piece)
+            sent += len(piece)
+            credit -= len(piece)
+        link.write(CTRL_D)
+        # The board confirms the end of input with \x04; flow-control bytes may come first.
+        while True:
+            flag = link.read_exactly(1, self.answer_timeout, what="to the end of raw-paste")
+            if flag == b"\x04":
+                return
+            if flag != b"\x01":
+                raise DeviceError(f"{link.name} sent unexpected {flag!r} ending raw-paste")
+
+    def _send_plain(self, code: bytes) -> None:
+        link = self.link
+        for offset in range(0, len(code), PLAIN_CHUNK):
+            link.write(code[offset:offset + PLAIN_CHUNK])
+            if offset + PLAIN_CHUNK < len(code):
+                time.sleep(PLAIN_CHUNK_PAUSE)
+        link.write(CTRL_D)
+        answer = link.read_exactly(2, self.answer_timeout, what="to the code sent")
+        if answer != b"OK":
+            raise DeviceError(f"{link.name} refused the code (answered {answer!r})")
+
+    def follow(self, timeout: float | None, on_output: OnOutput | None = None) -> tuple[bytes, bytes]:
+        """Wait for the running code to finish; return (stdout, stderr).
+
+        `timeout` is the longest silence tolerated; None waits until the code ends.
+        """
+        link = self.link
+        stdout = link.read_until(CTRL_D, timeout, on_data=on_output, what="while the code ran")
+        stderr = link.read_until(CTRL_D, self.answer_timeout, what="with the error report")
+        link.read_until(b">", self.answer_timeout, what="with the raw REPL prompt")
+        self._at_prompt = True
+        return stdout, stderr
+
+    def exec(self, code: str | bytes, *, timeout: float | None = None,
+             on_output: OnOutput | None = None) -> bytes:
+        """Run `code`; return its stdout. Raises RemoteException if it raised on the board."""
+        if isinstance(code, str):
+            code = code.encode("utf-8")
+        self.send(code)
+        stdout, stderr = self.follow(timeout, on_output)
+        if stderr:
+            raise RemoteException(stderr.decode("utf-8", "replace"), stdout)
+        return stdout
+
+    def stop_running_code(self, timeout: float) -> None:
+        """Interrupt code started with `send` and wait until the board is at its prompt."""
+        self.link.write(CTRL_C)
+        self.follow(timeout)

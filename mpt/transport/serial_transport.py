@@ -1,0 +1,167 @@
+"""A board behind a pyserial port: device paths and URLs (socket://, rfc2217://, loop://, emu://)."""
+
+from __future__ import annotations
+
+import time
+
+import serial
+
+from mpt.errors import ConnectionFailed, RemoteException
+from mpt.transport import urlhandlers
+from mpt.transport.base import OnOutput, Transport
+from mpt.transport.link import Link
+from mpt.transport.rawrepl import RawRepl
+
+DEFAULT_BAUDRATE = 115200
+
+urlhandlers.register()
+
+
+def _usb_serial_number(device: str) -> str | None:
+    if "://" in device:
+        return None
+    from mpt.transport.ports import find_port_info
+    info = find_port_info(device)
+    return info.serial_number if info is not None else None
+
+
+class SerialTransport(Transport):
+    """The raw REPL protocol over one pyserial port."""
+
+    def __init__(self, device: str, *, baudrate: int = DEFAULT_BAUDRATE, dtr: bool | None = None,
+                 rts: bool | None = None, wait: float = 0.0, answer_timeout: float = 5.0,
+                 enter_timeout: float = 10.0, raw_paste: bool | None = None):
+        self.device = device
+        self.name = device
+        self.baudrate = baudrate
+        self.dtr = dtr
+        self.rts = rts
+        self._answer_timeout = answer_timeout
+        self._enter_timeout = enter_timeout
+        self._raw_paste_setting = raw_paste
+        self.usb_serial_number = _usb_serial_number(device)
+        self.link = Link(self._open_port(device, wait), name=device)
+        self.repl = RawRepl(self.link, answer_timeout=answer_timeout,
+                            enter_timeout=enter_timeout, raw_paste=raw_paste)
+
+    def _open_port(self, device: str, wait: float):
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                port = serial.serial_for_url(device, do_not_open=True, baudrate=self.baudrate,
+                                             timeout=0.05)
+                # Set the control lines before opening, so pyserial applies them at open time
+                # without a transition that could reset an ESP board.
+                if self.dtr is not None:
+                    port.dtr = self.dtr
+                if self.rts is not None:
+                    port.rts = self.rts
+                if "://" not in device:
+                    port.exclusive = True
+                port.open()
+                return port
+            except ValueError as exc:  # unknown URL scheme, bad parameters
+                raise ConnectionFailed(f"cannot open {device}: {exc}") from exc
+            except (serial.SerialException, OSError) as exc:
+                if time.monotonic() >= deadline:
+                    raise ConnectionFailed(f"cannot open {device}: {_reason(exc)}") from exc
+                time.sleep(0.25)
+
+    # -- Transport ---------------------------------------------------------------------------
+
+    def exec(self, code, *, timeout=10.0, on_output: OnOutput | None = None) -> bytes:
+        try:
+            return self.repl.exec(code, timeout=timeout, on_output=on_output)
+        except KeyboardInterrupt:
+            # The user pressed Ctrl-C: stop the code on the board as well, then report it.
+            self.repl.stop_running_code(self._answer_timeout)
+            raise
+
+    def run_streaming(self, code, *, on_output: OnOutput, timeout: float | None = None) -> None:
+        """Run a user program, streaming its output; a raised exception's text is streamed too."""
+        try:
+            self.repl.send(code.encode() if isinstance(code, str) else code)
+            stdout, stderr = self.repl.follow(timeout, on_output)
+        except KeyboardInterrupt:
+            self.repl.stop_running_code(self._answer_timeout)
+            raise
+        if stderr:
+            raise RemoteException(stderr.decode("utf-8", "replace"), stdout)
+
+    def interrupt(self) -> None:
+        self.repl.interrupt()
+
+    def soft_reset(self) -> bytes:
+        return self.repl.soft_reset()
+
+    def hard_reset(self) -> None:
+        self.repl.send(b"import machine\nmachine.reset()\n")
+        self.reconnect()
+
+    def reconnect(self, wait: float = 10.0) -> None:
+        """Re-open the board after a reset or an unplug: same port, or same USB serial number."""
+        if "://" in self.device:
+            # Network and emulated ports survive a board reset; re-sync with the raw REPL.
+            self.repl.in_raw_repl = False
+            self.link.drain(quiet=0.3, limit=2.0)
+            return
+        self.link.close()
+        deadline = time.monotonic() + wait
+        time.sleep(0.5)  # let the USB device disappear before looking for it again
+        while True:
+            device = self.device
+            if self.usb_serial_number:
+                from mpt.transport.ports import find_by_serial_number
+                device = find_by_serial_number(self.usb_serial_number) or device
+            try:
+                port = self._open_port(device, 0)
+                break
+            except ConnectionFailed:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.25)
+        self.device = device
+        self.link = Link(port, name=device)
+        self.repl = RawRepl(self.link, answer_timeout=self._answer_timeout,
+                            enter_timeout=self._enter_timeout, raw_paste=self._raw_paste_setting)
+
+    def enter_raw_repl(self) -> None:
+        self.repl.enter()
+
+    def leave_raw_repl(self) -> None:
+        self.repl.leave()
+
+    def write(self, data: bytes) -> None:
+        self.link.write(data)
+
+    def read_some(self, timeout):
+        return self.link.read_some(timeout)
+
+    def close(self) -> None:
+        try:
+            if self.repl.in_raw_repl:
+                self.repl.leave()
+        except ConnectionFailed:
+            pass
+        port = self.link.port
+        try:
+            # Release RTS before DTR: the order that keeps ESP auto-reset circuits quiet.
+            if self.rts is not None or self.dtr is not None:
+                port.rts = False
+                port.dtr = False
+        except (OSError, serial.SerialException):
+            pass
+        self.link.close()
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc)
+    if "Errno 2" in text or "No such file" in text:
+        return "no such port"
+    if "Errno 16" in text or "busy" in text.lower() or "exclusively" in text.lower():
+        return "port busy (another program is using it)"
+    if "Errno 13" in text or "ermission" in text:
+        return "permission denied (on Linux, join the 'dialout' group)"
+    if "Connection refused" in text or "Errno 111" in text:
+        return "connection refused (is `mpt emulate` or the server running?)"
+    return text
