@@ -1,0 +1,148 @@
+"""One emulated board: a profile plus its clock, flash, GPIOs, buses and event stream."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, TextIO
+
+from mpt.runtime.board.clock import NS_PER_S, Clock
+from mpt.runtime.board.flash import FlashFolder, default_flash_dir
+from mpt.runtime.board.i2c import I2CBus, I2CDevice
+from mpt.runtime.board.peripherals import AdcInputs, PwmChannel, SpiBus, UartPort
+from mpt.runtime.board.pins import GpioBank
+from mpt.runtime.board.profiles import BoardProfile, get_profile, stm32_gpio_number
+from mpt.runtime.board.trace import TextTrace, Tracer
+from mpt.runtime.board.vcd import VcdRecorder
+
+# reset causes, with the values machine.reset_cause() reports on the ports
+PWRON_RESET = "PWRON_RESET"
+HARD_RESET = "HARD_RESET"
+WDT_RESET = "WDT_RESET"
+SOFT_RESET = "SOFT_RESET"
+DEEPSLEEP_RESET = "DEEPSLEEP_RESET"
+
+
+class BoardResetRequest(BaseException):
+    """Raised through guest code when the board must restart (machine.reset, watchdog).
+
+    A BaseException on the host side so guest ``except Exception`` cannot swallow it
+    (the VM must let it pass, as a real reset cannot be caught either).
+    """
+
+    def __init__(self, cause: str, message: str = ""):
+        super().__init__(message or cause)
+        self.cause = cause
+        self.message = message
+
+
+class Board:
+    def __init__(self, profile: BoardProfile | str = "rp2", *,
+                 flash_dir: str | os.PathLike | None = None, virtual_time: bool = False,
+                 trace_stream: TextIO | None = None, record_vcd: bool = False,
+                 start_wall_ns: int | None = None):
+        self.profile = get_profile(profile) if isinstance(profile, str) else profile
+        self.clock = Clock(virtual_time, start_wall_ns=start_wall_ns)
+        self.tracer = Tracer(self.clock.peek_ns)
+        if trace_stream is not None:
+            self.tracer.subscribe(TextTrace(trace_stream))
+        self.vcd: VcdRecorder | None = None
+        if record_vcd:
+            self.vcd = VcdRecorder()
+            self.tracer.subscribe(self.vcd)
+        if flash_dir is None:
+            flash_dir = default_flash_dir(self.profile.key)
+        self.flash = FlashFolder(flash_dir, capacity_bytes=self.profile.fs_bytes,
+                                 block_size=self.profile.fs_block_size,
+                                 epoch_year=self.profile.epoch_year)
+        self.gpio = GpioBank(self.profile.gpio_label, self.tracer)
+        self.adc = AdcInputs(self.seconds, self.tracer)
+        self.pwm: dict[int, PwmChannel] = {}
+        self._i2c: dict[str, I2CBus] = {}
+        self._spi: dict[str, SpiBus] = {}
+        self._uart: dict[str, UartPort] = {}
+        # devices declared for every I2C bus (a board file without a bus number)
+        self.i2c_any_bus: dict[int, I2CDevice] = {}
+        self.i2c_on_bus: dict[str, dict[int, I2CDevice]] = {}
+        self.reset_cause = PWRON_RESET
+        self.cpu_freq = self.profile.cpu_freq
+        self.wlan_state: dict[int, dict] = {}
+        self.console_out: Callable[[bytes], None] | None = None
+
+    # --- time ----------------------------------------------------------------------------
+    def seconds(self) -> float:
+        """Seconds since boot, for virtual inputs (does not advance virtual time)."""
+        return self.clock.peek_ns() / NS_PER_S
+
+    # --- pins ----------------------------------------------------------------------------
+    def resolve_pin(self, spec: int | str) -> int:
+        """A pin number or name as the board's firmware accepts it -> GPIO number.
+
+        Raises ValueError with the port's message for unknown pins.
+        """
+        profile = self.profile
+        if isinstance(spec, bool) or not isinstance(spec, (int, str)):
+            raise TypeError("can't convert to int")
+        if isinstance(spec, int):
+            if profile.platform == "pyboard":
+                raise ValueError("Pin(%d) doesn't exist" % spec)
+            if spec in profile.valid_gpios:
+                return spec
+            raise ValueError("invalid pin")
+        if spec in profile.pin_names:
+            return profile.pin_names[spec]
+        if profile.platform == "rp2" and spec.startswith("GPIO") and spec[4:].isdigit():
+            if int(spec[4:]) in profile.valid_gpios:
+                return int(spec[4:])
+        if profile.platform == "pyboard":
+            cpu = spec[1:] if spec.startswith("P") and len(spec) > 2 else spec
+            if len(cpu) >= 2 and cpu[0] in "ABCD" and cpu[1:].isdigit():
+                number = stm32_gpio_number(cpu)
+                if number in profile.valid_gpios:
+                    return number
+            raise ValueError("Pin(%s) doesn't exist" % spec)
+        if profile.platform == "rp2":
+            raise ValueError('unknown named pin "%s"' % spec)
+        raise ValueError("invalid pin")
+
+    def pwm_channel(self, gpio: int) -> PwmChannel:
+        channel = self.pwm.get(gpio)
+        if channel is None:
+            channel = self.pwm[gpio] = PwmChannel(self.profile.gpio_label(gpio), self.tracer)
+        return channel
+
+    # --- buses ---------------------------------------------------------------------------
+    def i2c_bus(self, name: str) -> I2CBus:
+        bus = self._i2c.get(name)
+        if bus is None:
+            bus = self._i2c[name] = I2CBus(name, self.tracer)
+            for address, device in self.i2c_any_bus.items():
+                bus.attach(address, device)
+            for address, device in self.i2c_on_bus.get(name, {}).items():
+                bus.attach(address, device)
+        return bus
+
+    def spi_bus(self, name: str) -> SpiBus:
+        bus = self._spi.get(name)
+        if bus is None:
+            bus = self._spi[name] = SpiBus(name, self.tracer)
+        return bus
+
+    def uart(self, name: str) -> UartPort:
+        port = self._uart.get(name)
+        if port is None:
+            port = self._uart[name] = UartPort(name, self.tracer)
+        return port
+
+    # --- life cycle ----------------------------------------------------------------------
+    def soft_reset(self) -> None:
+        """What a soft reset clears on the hardware side: IRQs and PWM outputs."""
+        self.gpio.reset()
+        for channel in self.pwm.values():
+            channel.stop()
+
+    def write_vcd(self, path: str | os.PathLike) -> None:
+        if self.vcd is None:
+            raise ValueError("the board was created without record_vcd=True")
+        with open(Path(path), "w", encoding="ascii") as handle:
+            self.vcd.write(handle, board_name=self.profile.key)

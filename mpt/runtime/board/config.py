@@ -1,0 +1,198 @@
+"""Board files: TOML declaring the virtual world around the board.
+
+    board = "rp2"                       # optional: the profile this file is written for
+
+    [[pin]]                             # an input driven by a schedule
+    pin = "GP14"
+    initial = 1
+    events = [[0.5, 0], [0.55, 1]]      # [seconds since boot, level]
+    repeat = 2.0                        # optional: replay the schedule every 2 s
+
+    [[adc]]
+    pin = "GP26"                        # or `channel = 4` for an internal channel
+    value = 30000                       # one of: value / expr / csv  (16-bit readings)
+    # expr = "32768 + 20000 * sin(2 * pi * t)"
+    # csv = "data/light.csv"  with interpolation = "step" | "linear", loop = true
+    # scale = 65535 / 3.3               # optional factor applied to the source (e.g. volts)
+
+    [[i2c]]
+    address = 0x48
+    bus = 0                             # optional: without it the device is on every bus
+    addr_size = 8
+    registers = { "0x01" = 0x60, "0x02" = [0x4B, 0x00] }   # a list fills consecutive registers
+    computed = { "0x00" = { expr = "(22.5 + t / 60) * 256", bytes = 2, order = "big" } }
+    # or: handler = "sensors.py:Thermometer", options = { ... }  (a host class with
+    #     write(data: bytes) and read(nbytes: int) -> bytes; attach_clock(now_s) if present)
+
+    [[uart]]
+    id = 1
+    rx = "hello\\n"                     # bytes waiting to be read
+    loopback = false
+
+    [[spi]]
+    id = 1
+    loopback = true
+
+Relative paths are relative to the board file. The host code named by `handler` is trusted
+configuration (it runs on the host, like the board file itself).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+from mpt.errors import InputFileError, UsageError
+from mpt.runtime.board.board import Board
+from mpt.runtime.board.i2c import RegisterDevice
+from mpt.runtime.board.signals import Recording, TimeExpression, constant
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+def load_board_file(path: str | Path) -> dict:
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise InputFileError(f"cannot read board file {path}: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputFileError(f"{path}: {exc}") from None
+    data["_base"] = path.resolve().parent
+    return data
+
+
+def board_name_in(config: dict) -> str | None:
+    return config.get("board")
+
+
+def apply_board_file(board: Board, config: dict) -> None:
+    """Attach the virtual peripherals a loaded board file declares."""
+    base: Path = config.get("_base", Path.cwd())
+    known = {"board", "pin", "adc", "i2c", "uart", "spi", "_base"}
+    unknown = set(config) - known
+    if unknown:
+        raise UsageError(f"unknown board file section(s): {', '.join(sorted(unknown))}")
+    for entry in config.get("pin", []):
+        _apply_pin(board, entry)
+    for entry in config.get("adc", []):
+        _apply_adc(board, entry, base)
+    for entry in config.get("i2c", []):
+        _apply_i2c(board, entry, base)
+    for entry in config.get("uart", []):
+        port = board.uart(_bus_name("UART", entry.get("id", 0)))
+        rx = entry.get("rx", "")
+        port.feed(rx.encode() if isinstance(rx, str) else bytes(rx))
+        port.loopback = bool(entry.get("loopback", False))
+    for entry in config.get("spi", []):
+        bus = board.spi_bus(_bus_name("SPI", entry.get("id", 0)))
+        bus.loopback = bool(entry.get("loopback", False))
+
+
+def _bus_name(kind: str, bus_id) -> str:
+    return f"{kind}{bus_id}"
+
+
+def _resolve(board: Board, spec) -> int:
+    try:
+        return board.resolve_pin(spec)
+    except (ValueError, TypeError) as exc:
+        raise UsageError(f"board file: pin {spec!r}: {exc}") from None
+
+
+def _apply_pin(board: Board, entry: dict) -> None:
+    line = board.gpio.line(_resolve(board, entry["pin"]))
+    if "initial" in entry:
+        line.drive(int(entry["initial"]))
+    events = [(float(t), int(level)) for t, level in entry.get("events", [])]
+    repeat = entry.get("repeat")
+    clock = board.clock
+
+    def schedule(offset_ns: int) -> None:
+        for seconds, level in events:
+            clock.call_at(offset_ns + int(seconds * 1e9), lambda level=level: line.drive(level))
+        if repeat:
+            period_ns = int(float(repeat) * 1e9)
+            clock.call_at(offset_ns + period_ns, lambda: schedule(offset_ns + period_ns))
+
+    schedule(0)
+
+
+def _source(entry: dict, base: Path, what: str):
+    kinds = [k for k in ("value", "expr", "csv") if k in entry]
+    if len(kinds) != 1:
+        raise UsageError(f"board file: {what} needs exactly one of value, expr, csv")
+    if "value" in entry:
+        source = constant(float(entry["value"]))
+    elif "expr" in entry:
+        source = TimeExpression(str(entry["expr"]))
+    else:
+        source = Recording.from_csv(base / entry["csv"],
+                                    interpolation=entry.get("interpolation", "step"),
+                                    loop=bool(entry.get("loop", False)))
+    scale = float(entry.get("scale", 1.0))
+    if scale != 1.0:
+        return lambda t: source(t) * scale
+    return source
+
+
+def _apply_adc(board: Board, entry: dict, base: Path) -> None:
+    if "channel" in entry:
+        key = ("channel", int(entry["channel"]))
+    else:
+        key = _resolve(board, entry["pin"])
+    board.adc.sources[key] = _source(entry, base, "adc")
+
+
+def _register_number(text) -> int:
+    try:
+        return int(text, 0) if isinstance(text, str) else int(text)
+    except ValueError:
+        raise UsageError(f"board file: bad register number {text!r}") from None
+
+
+def _apply_i2c(board: Board, entry: dict, base: Path) -> None:
+    address = int(entry["address"])
+    if "handler" in entry:
+        device = _load_handler(entry["handler"], base, entry.get("options", {}))
+        if hasattr(device, "attach_clock"):
+            device.attach_clock(board.seconds)
+    else:
+        registers: dict[int, int] = {}
+        for reg, value in entry.get("registers", {}).items():
+            values = value if isinstance(value, list) else [value]
+            for offset, byte in enumerate(values):
+                registers[_register_number(reg) + offset] = int(byte) & 0xFF
+        dynamic = {}
+        for reg, spec in entry.get("computed", {}).items():
+            dynamic[_register_number(reg)] = (_source(spec, base, "computed register"),
+                                              int(spec.get("bytes", 1)),
+                                              spec.get("order", "big"))
+        device = RegisterDevice(registers, addr_size=int(entry.get("addr_size", 8)),
+                                dynamic=dynamic, now_s=board.seconds)
+    if "bus" in entry:
+        board.i2c_on_bus.setdefault(_bus_name("I2C", entry["bus"]), {})[address] = device
+    else:
+        board.i2c_any_bus[address] = device
+
+
+def _load_handler(spec: str, base: Path, options: dict):
+    file_part, _, class_name = spec.rpartition(":")
+    if not file_part or not class_name:
+        raise UsageError(f"board file: handler must be 'file.py:ClassName', not {spec!r}")
+    path = base / file_part
+    module_spec = importlib.util.spec_from_file_location(f"mpt_board_handler_{path.stem}", path)
+    if module_spec is None or not path.is_file():
+        raise InputFileError(f"board file: cannot load handler file {path}")
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    try:
+        cls = getattr(module, class_name)
+    except AttributeError:
+        raise UsageError(f"board file: {path} has no class {class_name}") from None
+    return cls(**options)
