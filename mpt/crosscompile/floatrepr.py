@@ -5,6 +5,9 @@ which does its decimal scaling in C ``long double`` (x87 80-bit extended on x86-
 64-bit significand). We emulate that arithmetic exactly with integers, so the text matches
 the real tool even where it differs from CPython's shortest repr (roughly 1 double in 70).
 
+Every function takes ``long_double_bits``: 64 (the default, x87: what mpy-cross writes into .mpy
+files) or 113 (QUAD_BITS: builds whose long double is IEEE quad, such as the webassembly port).
+
 Public API:
     repr_float(x)            repr()/str() of a float ("1.0", "1e+100", "inf", "nan")
     repr_complex(z)          repr()/str() of a complex ("2j", "(1+2j)")
@@ -32,42 +35,64 @@ _MODE_F = 0x04
 _E_CASE = 0x20
 
 # ---------------------------------------------------------------------------------------------
-# Emulated long double: a positive value m * 2**e with m < 2**64, rounded to nearest-even
-# after every operation, exactly as the x87 FPU does with its default 64-bit precision.
-
-_LD_BITS = 64
-
-
-def _ld_round(m: int, e: int, sticky: bool = False) -> tuple[int, int]:
-    bl = m.bit_length()
-    shift = bl - _LD_BITS
-    if shift <= 0:
-        return m, e
-    q = m >> shift
-    rem = m & ((1 << shift) - 1)
-    half = 1 << (shift - 1)
-    if rem > half or (rem == half and (sticky or q & 1)):
-        q += 1
-        if q >> _LD_BITS:
-            q >>= 1
-            shift += 1
-    return q, e + shift
+# Emulated long double: a positive value m * 2**e with m < 2**bits, rounded to nearest-even
+# after every operation, exactly as the FPU does it. x87 extended precision (mpy-cross on x86-64
+# Linux) has a 64-bit significand; IEEE quad (e.g. the webassembly build) has 113 bits.
 
 
-def _ld_mul(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
-    return _ld_round(a[0] * b[0], a[1] + b[1])
+class _LongDouble:
+    def __init__(self, bits: int):
+        self.bits = bits
+        # The successive squares 10, 10**2, 10**4, ... as the C loop computes them (each rounded).
+        self.ten_squares = [(10, 0)]
+        for _ in range(12):
+            self.ten_squares.append(self.mul(self.ten_squares[-1], self.ten_squares[-1]))
 
+    def round(self, m: int, e: int, sticky: bool = False) -> tuple[int, int]:
+        shift = m.bit_length() - self.bits
+        if shift <= 0:
+            return m, e
+        q = m >> shift
+        rem = m & ((1 << shift) - 1)
+        half = 1 << (shift - 1)
+        if rem > half or (rem == half and (sticky or q & 1)):
+            q += 1
+            if q >> self.bits:
+                q >>= 1
+                shift += 1
+        return q, e + shift
 
-def _ld_div(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
-    ma, mb = a[0], b[0]
-    k = max(0, _LD_BITS + 3 + mb.bit_length() - ma.bit_length())
-    q, r = divmod(ma << k, mb)
-    return _ld_round(q, a[1] - b[1] - k, r != 0)
+    def mul(self, a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
+        return self.round(a[0] * b[0], a[1] + b[1])
 
+    def div(self, a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
+        ma, mb = a[0], b[0]
+        k = max(0, self.bits + 3 + mb.bit_length() - ma.bit_length())
+        q, r = divmod(ma << k, mb)
+        return self.round(q, a[1] - b[1] - k, r != 0)
 
-def _ld_add(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
-    e = min(a[1], b[1])
-    return _ld_round((a[0] << (a[1] - e)) + (b[0] << (b[1] - e)), e)
+    def add(self, a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
+        e = min(a[1], b[1])
+        return self.round((a[0] << (a[1] - e)) + (b[0] << (b[1] - e)), e)
+
+    def decimal_exp(self, num: tuple[int, int], dec_exp: int) -> tuple[int, int]:
+        """num * 10**dec_exp by binary powering (mp_decimal_exp)."""
+        if dec_exp == 0 or num[0] == 0:
+            return num
+        neg = dec_exp < 0
+        if neg:
+            dec_exp = -dec_exp
+        res = num
+        i = 0
+        while dec_exp:
+            if dec_exp & 1:
+                if i >= len(self.ten_squares):
+                    # 10**(2**13) overflows a long double: the result is 0 or inf.
+                    return (0, 0) if neg else (1, 1 << 20)
+                res = self.div(res, self.ten_squares[i]) if neg else self.mul(res, self.ten_squares[i])
+            dec_exp >>= 1
+            i += 1
+        return res
 
 
 def _ld_from_double(x: float) -> tuple[int, int]:
@@ -92,44 +117,25 @@ def _ld_to_u64(a: tuple[int, int]) -> int:
     return ((m << e) if e >= 0 else (m >> -e)) & _U64
 
 
-def _ld_lt(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    e = min(a[1], b[1])
-    return (a[0] << (a[1] - e)) < (b[0] << (b[1] - e))
-
-
 _LD_ONE = (1, 0)
 _LD_HALF = (1, -1)
-# The successive squares 10, 10**2, 10**4, ... as the C loop computes them (each rounded).
-_TEN_SQUARES = [(10, 0)]
-for _ in range(12):
-    _TEN_SQUARES.append(_ld_mul(_TEN_SQUARES[-1], _TEN_SQUARES[-1]))
+X87_BITS = 64  # mpy-cross 1.29 on x86-64: what .mpy files contain
+QUAD_BITS = 113  # MicroPython builds whose long double is IEEE quad (e.g. webassembly)
+_MODELS: dict[int, _LongDouble] = {}
 
 
-def _decimal_exp(num: tuple[int, int], dec_exp: int) -> tuple[int, int]:
-    """num * 10**dec_exp by binary powering, in long double (mp_decimal_exp)."""
-    if dec_exp == 0 or num[0] == 0:
-        return num
-    neg = dec_exp < 0
-    if neg:
-        dec_exp = -dec_exp
-    res = num
-    i = 0
-    while dec_exp:
-        if dec_exp & 1:
-            if i >= len(_TEN_SQUARES):
-                # 10**(2**13) overflows even a long double: the result is 0 or inf.
-                return (0, 0) if neg else (1, 1 << 20)
-            res = _ld_div(res, _TEN_SQUARES[i]) if neg else _ld_mul(res, _TEN_SQUARES[i])
-        dec_exp >>= 1
-        i += 1
-    return res
+def _model(bits: int) -> _LongDouble:
+    model = _MODELS.get(bits)
+    if model is None:
+        model = _MODELS[bits] = _LongDouble(bits)
+    return model
 
 
 # ---------------------------------------------------------------------------------------------
 # Parsing
 
 
-def _parse_unsigned(text: str, pos: int = 0) -> tuple[float, int] | None:
+def _parse_unsigned(text: str, pos: int = 0, ld_bits: int = X87_BITS) -> tuple[float, int] | None:
     """mp_parse_float_internal: digits[.digits][e[+-]digits] (with '_'); stops at anything else.
 
     Returns (value, end position), or None when an exponent marker has no digits after it.
@@ -181,7 +187,7 @@ def _parse_unsigned(text: str, pos: int = 0) -> tuple[float, int] | None:
     if exp_neg:
         exp_val = -exp_val
     exp_val += exp_extra + zeros_intg
-    return _ld_to_double(_decimal_exp((mantissa, 0), exp_val)), pos
+    return _ld_to_double(_model(ld_bits).decimal_exp((mantissa, 0), exp_val)), pos
 
 
 def _accept_digit(mantissa: int, dig: int, exp_extra: int, in_part: int) -> tuple[int, int]:
@@ -194,7 +200,7 @@ def _accept_digit(mantissa: int, dig: int, exp_extra: int, in_part: int) -> tupl
     return mantissa, exp_extra
 
 
-def _parse_real(text: str, pos: int) -> tuple[float, int] | None:
+def _parse_real(text: str, pos: int, ld_bits: int) -> tuple[float, int] | None:
     """An optionally signed decimal, inf/infinity or nan (case-insensitive) at ``pos``."""
     neg = False
     if pos < len(text) and text[pos] in "+-":
@@ -209,7 +215,7 @@ def _parse_real(text: str, pos: int) -> tuple[float, int] | None:
         pos += 3
     else:
         start = pos
-        parsed = _parse_unsigned(text, pos)
+        parsed = _parse_unsigned(text, pos, ld_bits)
         if parsed is None:
             return None
         value, pos = parsed
@@ -218,16 +224,16 @@ def _parse_real(text: str, pos: int) -> tuple[float, int] | None:
     return (-value if neg else value), pos
 
 
-def parse_float(text: str) -> float:
+def parse_float(text: str, *, long_double_bits: int = X87_BITS) -> float:
     """MicroPython's float(text) for a decimal/inf/nan string; ValueError if malformed."""
     stripped = text.strip()
-    parsed = _parse_real(stripped, 0)
+    parsed = _parse_real(stripped, 0, long_double_bits)
     if parsed is None or parsed[1] != len(stripped):
         raise ValueError(f"invalid syntax for number: {text!r}")
     return parsed[0]
 
 
-def parse_complex(text: str) -> complex:
+def parse_complex(text: str, *, long_double_bits: int = X87_BITS) -> complex:
     """The complex constants of a .mpy object table: "2j", "-0j", or "(1+2j)"."""
     body = text.strip()
     if body.startswith("(") and body.endswith(")"):
@@ -235,12 +241,12 @@ def parse_complex(text: str) -> complex:
     if not body.endswith(("j", "J")):
         raise ValueError(f"invalid syntax for complex number: {text!r}")
     body = body[:-1]
-    real_part = _parse_real(body, 0)
+    real_part = _parse_real(body, 0, long_double_bits)
     if real_part is not None and real_part[1] == len(body):
         return complex(0.0, real_part[0])
     if real_part is None:
         raise ValueError(f"invalid syntax for complex number: {text!r}")
-    imag_part = _parse_real(body, real_part[1])
+    imag_part = _parse_real(body, real_part[1], long_double_bits)
     if imag_part is None or imag_part[1] != len(body):
         raise ValueError(f"invalid syntax for complex number: {text!r}")
     return complex(real_part[0], imag_part[0])
@@ -358,7 +364,7 @@ def _format_mantissa(mantissa: int, mantissa_cap: int, buf: _Buf, s: int, num_di
 
 
 def format_float(f: float, fmt: str = "g", prec: int = -1, sign: str = "",
-                 buf_size: int = _DEFAULT_BUF_SIZE) -> str:
+                 buf_size: int = _DEFAULT_BUF_SIZE, *, long_double_bits: int = X87_BITS) -> str:
     """mp_format_float: ``fmt`` one of e E f F g G; ``prec`` < 0 means 6, 99 means repr.
 
     ``sign`` is "", "+" or " " (what to put before a non-negative number). ``buf_size`` is the
@@ -392,14 +398,15 @@ def format_float(f: float, fmt: str = "g", prec: int = -1, sign: str = "",
         prec = _MAX_MANTISSA_DIGITS
         max_exp_zeros = 16
 
+    ld = _model(long_double_bits)
     e = 0
     if f != 0.0:
         e = int(_exp_field(f) * 0.3010299956639812)
         positive_exp = not f < 1.0
-        u_base = _ld_to_double(_decimal_exp(_LD_ONE, e + positive_exp))
+        u_base = _ld_to_double(ld.decimal_exp(_LD_ONE, e + positive_exp))
         while (f >= u_base) == positive_exp:
             e += 1 if positive_exp else -1
-            u_base = _ld_to_double(_decimal_exp(_LD_ONE, e + positive_exp))
+            u_base = _ld_to_double(ld.decimal_exp(_LD_ONE, e + positive_exp))
 
     if (fmt_flags & _MODE_F) and e > 0:
         if e + prec + 2 > buf_size:
@@ -455,30 +462,31 @@ def format_float(f: float, fmt: str = "g", prec: int = -1, sign: str = "",
             decexp = num_digits - e - 1
 
         mantissa_cap = 10 ** num_digits if num_digits >= 1 else 10
-        mantissa_f = _decimal_exp(f_ld, decexp)
-        mantissa = _ld_to_u64(_ld_add(mantissa_f, _LD_HALF)) if mantissa_f[0] else 0
+        mantissa_f = ld.decimal_exp(f_ld, decexp)
+        mantissa = _ld_to_u64(ld.add(mantissa_f, _LD_HALF)) if mantissa_f[0] else 0
         end = _format_mantissa(mantissa, mantissa_cap, buf, s, num_digits, max_exp_zeros,
                                extra_zeros, dec, e, fmt_flags)
         text = buf.text(end)
         if num_digits < max_digits:
-            check = _parse_unsigned(text)
+            check = _parse_unsigned(text, 0, long_double_bits)
             if check is None or check[0] != f:
                 num_digits += 1
                 continue
         return sign + text
 
 
-def repr_float(f: float) -> str:
+def repr_float(f: float, *, long_double_bits: int = X87_BITS) -> str:
     """repr(f) / str(f) as MicroPython 1.29 (double precision) prints it."""
-    text = format_float(f, "g", REPR_PREC)
+    text = format_float(f, "g", REPR_PREC, long_double_bits=long_double_bits)
     if "." not in text and "e" not in text and "n" not in text:
         text += ".0"
     return text
 
 
-def repr_complex(z: complex) -> str:
+def repr_complex(z: complex, *, long_double_bits: int = X87_BITS) -> str:
     """repr(z) / str(z) as MicroPython prints a complex."""
+    bits = long_double_bits
     if z.real != 0:
-        return ("(" + format_float(z.real, "g", REPR_PREC)
-                + format_float(z.imag, "g", REPR_PREC, "+") + "j)")
-    return format_float(z.imag, "g", REPR_PREC) + "j"
+        return ("(" + format_float(z.real, "g", REPR_PREC, long_double_bits=bits)
+                + format_float(z.imag, "g", REPR_PREC, "+", long_double_bits=bits) + "j)")
+    return format_float(z.imag, "g", REPR_PREC, long_double_bits=bits) + "j"
