@@ -1,0 +1,114 @@
+"""Arithmetic on constants with MicroPython's semantics, for the parser's constant folding.
+
+Each function returns the folded value, or ``NO_FOLD`` where MicroPython's runtime operation
+would raise (division by zero, negative shift, unsupported types, out of memory) or would give a
+complex result; in those cases parse.c leaves the expression unfolded.
+"""
+
+from __future__ import annotations
+
+import math
+
+NO_FOLD = object()
+
+# Beyond these sizes mpy-cross runs out of heap while folding, so it leaves the expression be.
+_MAX_RESULT_BITS = 8 * 1024 * 1024
+
+
+def is_number(value) -> bool:
+    """mp_obj_is_int(o) || mp_obj_is_float(o) (bool is not an int in MicroPython)."""
+    return type(value) is int or type(value) is float
+
+
+def _float_pow(a: float, b: float):
+    if a == 0 and b < 0 and not math.isinf(b):
+        return NO_FOLD
+    if a < 0 and b != math.floor(b) and not math.isnan(b):
+        return NO_FOLD  # complex result
+    try:
+        return math.pow(a, b)
+    except OverflowError:
+        if a < 0 and b == math.floor(b) and int(b) % 2 == 1:
+            return -math.inf
+        return math.inf
+    except ValueError:
+        return NO_FOLD
+
+
+def _as_float(v) -> float:
+    try:
+        return float(v)
+    except OverflowError:
+        return math.inf if v > 0 else -math.inf
+
+
+def _float_op(op: str, a: float, b: float):
+    if op == "+":
+        return a + b
+    if op == "-":
+        return a - b
+    if op == "*":
+        return a * b
+    if op in ("/", "//", "%") and b == 0:
+        return NO_FOLD
+    if op == "/":
+        return a / b
+    if op == "//":
+        return a // b
+    if op == "%":
+        return a % b
+    if op == "**":
+        return _float_pow(a, b)
+    return NO_FOLD
+
+
+def binary_op(op: str, a, b):
+    """``a <op> b`` with op one of | ^ & << >> + - * @ // / % **."""
+    if type(a) is int and type(b) is int:
+        if op == "|":
+            return a | b
+        if op == "^":
+            return a ^ b
+        if op == "&":
+            return a & b
+        if op in ("<<", ">>"):
+            if b < 0:
+                return NO_FOLD
+            if op == ">>":
+                return a >> b
+            if a.bit_length() + b > _MAX_RESULT_BITS:
+                return NO_FOLD
+            return a << b
+        if op == "+":
+            return a + b
+        if op == "-":
+            return a - b
+        if op == "*":
+            return a * b
+        if op in ("//", "%"):
+            if b == 0:
+                return NO_FOLD
+            return a // b if op == "//" else a % b
+        if op == "/":
+            if b == 0:
+                return NO_FOLD
+            return _as_float(a) / _as_float(b)
+        if op == "**":
+            if b < 0:
+                return _float_pow(_as_float(a), float(b))
+            if a not in (0, 1, -1) and a.bit_length() * b > _MAX_RESULT_BITS:
+                return NO_FOLD
+            return a ** b
+        return NO_FOLD
+    if op in ("|", "^", "&", "<<", ">>", "@"):
+        return NO_FOLD
+    return _float_op(op, _as_float(a), _as_float(b))
+
+
+def unary_op(op: str, a):
+    """``<op> a`` with op one of + - ~ (a is an int or a float)."""
+    if op == "~":
+        return ~a if type(a) is int else NO_FOLD
+    if op == "-":
+        return -a
+    return a

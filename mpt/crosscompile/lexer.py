@@ -1,0 +1,624 @@
+"""The tokenizer of the cross-compiler: a re-implementation of MicroPython's py/lexer.c.
+
+It works on bytes, one character of lookahead window (chr0, chr1, chr2) at a time, exactly as
+the C lexer does, because byte-identical output depends on its quirks: INDENT/DEDENT and error
+tokens, adjacent literal concatenation done in the lexer, escape handling, and f-strings (and
+t-strings) rewritten into ``'...'.format(...)`` / ``__template__(...)`` by injecting characters
+back into the input.
+
+Token kinds are the names of MicroPython's ``MP_TOKEN_*`` constants without the prefix.
+"""
+
+from __future__ import annotations
+
+from mpt.errors import CompileError
+
+EOF = 0
+INVALID_BYTE = 1
+NL = 0x0A
+TAB_SIZE = 8
+
+# Keywords, as the lexer recognises them (``__debug__`` becomes True/False at lex time).
+KEYWORDS = {
+    b"False": "KW_FALSE", b"None": "KW_NONE", b"True": "KW_TRUE", b"__debug__": "KW___DEBUG__",
+    b"and": "KW_AND", b"as": "KW_AS", b"assert": "KW_ASSERT", b"async": "KW_ASYNC",
+    b"await": "KW_AWAIT", b"break": "KW_BREAK", b"class": "KW_CLASS",
+    b"continue": "KW_CONTINUE", b"def": "KW_DEF", b"del": "KW_DEL", b"elif": "KW_ELIF",
+    b"else": "KW_ELSE", b"except": "KW_EXCEPT", b"finally": "KW_FINALLY", b"for": "KW_FOR",
+    b"from": "KW_FROM", b"global": "KW_GLOBAL", b"if": "KW_IF", b"import": "KW_IMPORT",
+    b"in": "KW_IN", b"is": "KW_IS", b"lambda": "KW_LAMBDA", b"nonlocal": "KW_NONLOCAL",
+    b"not": "KW_NOT", b"or": "KW_OR", b"pass": "KW_PASS", b"raise": "KW_RAISE",
+    b"return": "KW_RETURN", b"try": "KW_TRY", b"while": "KW_WHILE", b"with": "KW_WITH",
+    b"yield": "KW_YIELD",
+}
+
+# Operators and delimiters by their spelling; the lexer takes the longest match.
+OPERATORS = {
+    "(": "DEL_PAREN_OPEN", ")": "DEL_PAREN_CLOSE", "[": "DEL_BRACKET_OPEN",
+    "]": "DEL_BRACKET_CLOSE", "{": "DEL_BRACE_OPEN", "}": "DEL_BRACE_CLOSE",
+    ",": "DEL_COMMA", ";": "DEL_SEMICOLON", "~": "OP_TILDE",
+    ":": "DEL_COLON", ":=": "OP_ASSIGN",
+    "<": "OP_LESS", "<=": "OP_LESS_EQUAL", "<<": "OP_DBL_LESS", "<<=": "DEL_DBL_LESS_EQUAL",
+    ">": "OP_MORE", ">=": "OP_MORE_EQUAL", ">>": "OP_DBL_MORE", ">>=": "DEL_DBL_MORE_EQUAL",
+    "*": "OP_STAR", "*=": "DEL_STAR_EQUAL", "**": "OP_DBL_STAR", "**=": "DEL_DBL_STAR_EQUAL",
+    "+": "OP_PLUS", "+=": "DEL_PLUS_EQUAL",
+    "-": "OP_MINUS", "-=": "DEL_MINUS_EQUAL", "->": "DEL_MINUS_MORE",
+    "&": "OP_AMPERSAND", "&=": "DEL_AMPERSAND_EQUAL",
+    "|": "OP_PIPE", "|=": "DEL_PIPE_EQUAL",
+    "/": "OP_SLASH", "/=": "DEL_SLASH_EQUAL", "//": "OP_DBL_SLASH", "//=": "DEL_DBL_SLASH_EQUAL",
+    "%": "OP_PERCENT", "%=": "DEL_PERCENT_EQUAL",
+    "^": "OP_CARET", "^=": "DEL_CARET_EQUAL",
+    "@": "OP_AT", "@=": "DEL_AT_EQUAL",
+    "=": "DEL_EQUAL", "==": "OP_DBL_EQUAL",
+}
+_OP_BYTES = {k.encode(): v for k, v in OPERATORS.items()}
+_OP_START = {k[0] for k in _OP_BYTES}
+
+OPEN_BRACKETS = ("DEL_PAREN_OPEN", "DEL_BRACKET_OPEN", "DEL_BRACE_OPEN")
+CLOSE_BRACKETS = ("DEL_PAREN_CLOSE", "DEL_BRACKET_CLOSE", "DEL_BRACE_CLOSE")
+
+# Kinds whose numeric order in lexer.h is above MALFORMED_FSTRING (i.e. not an error token).
+ERROR_KINDS = ("END", "INVALID", "DEDENT_MISMATCH", "LONELY_STRING_OPEN", "MALFORMED_FSTRING")
+
+
+def is_space(c: int) -> bool:
+    return c == 32 or 9 <= c <= 13
+
+
+def is_alpha(c: int) -> bool:
+    return 65 <= c <= 90 or 97 <= c <= 122
+
+
+def is_digit(c: int) -> bool:
+    return 48 <= c <= 57
+
+
+def is_xdigit(c: int) -> bool:
+    return is_digit(c) or 97 <= (c | 0x20) <= 102
+
+
+def xdigit_value(c: int) -> int:
+    if c <= 57:
+        return c - 48
+    return (c | 0x20) - 87
+
+
+def utf8_of(c: int) -> bytes:
+    """vstr_add_char: MicroPython's own utf-8 encoder (no surrogate checks)."""
+    if c < 0x80:
+        return bytes((c,))
+    if c < 0x800:
+        return bytes((0xC0 | (c >> 6), 0x80 | (c & 0x3F)))
+    if c < 0x10000:
+        return bytes((0xE0 | (c >> 12), 0x80 | ((c >> 6) & 0x3F), 0x80 | (c & 0x3F)))
+    return bytes((0xF0 | (c >> 18), 0x80 | ((c >> 12) & 0x3F), 0x80 | ((c >> 6) & 0x3F),
+                  0x80 | (c & 0x3F)))
+
+
+class UnicodeNameEscape(Exception):
+    """Raised for ``\\N{...}`` which MicroPython does not implement."""
+
+
+class Lexer:
+    """Produces one token at a time: ``tok_kind``, ``tok_line``, ``tok_column``, ``text``."""
+
+    def __init__(self, source: bytes, filename: str = "<stdin>", opt_level: int = 0):
+        self.filename = filename
+        self.opt_level = opt_level
+        self._src = source
+        self._pos = 0
+        self.line = 1
+        self.column = -2
+        self.emit_dent = 0
+        self.nested_bracket_level = 0
+        self.indent_level = [0]
+        self.vstr = bytearray()
+        self.inject = bytearray()
+        self.inject_idx = 0
+        self.fstring_args = bytearray()
+        self.tok_kind = "END"
+        self.tok_line = 1
+        self.tok_column = 1
+        self.chr0 = self.chr1 = self.chr2 = 0
+        self.next_char()
+        self.next_char()
+        self.next_char()
+        self.to_next()
+        if self.tok_column != 1 and self.tok_kind != "NEWLINE":
+            self.tok_kind = "INDENT"
+
+    # -- character input -------------------------------------------------------------------
+
+    def _read_byte(self) -> int:
+        if self._pos >= len(self._src):
+            return EOF
+        b = self._src[self._pos]
+        self._pos += 1
+        return INVALID_BYTE if b == 0 else b
+
+    def next_char(self) -> None:
+        c0 = self.chr0
+        if c0 == NL:
+            self.line += 1
+            self.column = 1
+        elif c0 == 9:
+            self.column = (((self.column - 1 + TAB_SIZE) // TAB_SIZE) * TAB_SIZE) + 1
+        else:
+            self.column += 1
+        self.chr0 = self.chr1
+        self.chr1 = self.chr2
+        while True:
+            if self.inject_idx:
+                c2 = self.inject[self.inject_idx]
+                self.inject_idx += 1
+                if self.inject_idx >= len(self.inject):
+                    self.inject = bytearray()
+                    self.inject_idx = 0
+            else:
+                c2 = self._read_byte()
+            if self.chr1 == 0x0D:
+                self.chr1 = NL
+                if c2 == NL:
+                    continue
+            break
+        if c2 == EOF and self.chr1 != EOF and self.chr1 != NL:
+            c2 = NL
+        self.chr2 = c2
+
+    @property
+    def text(self) -> bytes:
+        return bytes(self.vstr)
+
+    # -- helpers mirroring the C predicates ------------------------------------------------
+
+    def _is_string_or_bytes(self) -> bool:
+        c0, c1, c2 = self.chr0, self.chr1, self.chr2
+        q1 = c1 in (0x27, 0x22)
+        q2 = c2 in (0x27, 0x22)
+        if c0 in (0x27, 0x22):
+            return True
+        if c0 in b"rubft" and q1:
+            return True
+        if (c0, c1) in ((0x72, 0x66), (0x66, 0x72), (0x72, 0x74), (0x74, 0x72)) and q2:
+            return True
+        return (c0, c1) in ((0x72, 0x62), (0x62, 0x72)) and q2
+
+    def _is_head_of_identifier(self) -> bool:
+        c = self.chr0
+        return is_alpha(c) or c == 0x5F or c >= 0x80
+
+    def _skip_whitespace(self, stop_at_newline: bool) -> bool:
+        while self.chr0 != EOF:
+            c = self.chr0
+            if c == NL:
+                if stop_at_newline and self.nested_bracket_level == 0:
+                    return True
+                self.next_char()
+            elif is_space(c):
+                self.next_char()
+            elif c == 0x23:
+                self.next_char()
+                while self.chr0 != EOF and self.chr0 != NL:
+                    self.next_char()
+            elif c == 0x5C and self.chr1 == NL:
+                self.next_char()
+                self.next_char()
+            else:
+                break
+        return False
+
+    # -- tokens ----------------------------------------------------------------------------
+
+    def to_next(self) -> None:
+        self.vstr = bytearray()
+        had_physical_newline = self._skip_whitespace(True)
+        self.tok_line = self.line
+        self.tok_column = self.column
+
+        if self.emit_dent < 0:
+            self.tok_kind = "DEDENT"
+            self.emit_dent += 1
+        elif self.emit_dent > 0:
+            self.tok_kind = "INDENT"
+            self.emit_dent -= 1
+        elif had_physical_newline:
+            self._skip_whitespace(False)
+            self.tok_kind = "NEWLINE"
+            num_spaces = self.column - 1
+            top = self.indent_level[-1]
+            if num_spaces == top:
+                pass
+            elif num_spaces > top:
+                self.indent_level.append(num_spaces)
+                self.emit_dent += 1
+            else:
+                while num_spaces < self.indent_level[-1]:
+                    self.indent_level.pop()
+                    self.emit_dent -= 1
+                if num_spaces != self.indent_level[-1]:
+                    self.tok_kind = "DEDENT_MISMATCH"
+        elif self.chr0 == EOF:
+            self.tok_kind = "END"
+        elif self._is_string_or_bytes():
+            self._lex_string_literals()
+        elif self._is_head_of_identifier():
+            self._lex_name()
+        elif is_digit(self.chr0) or (self.chr0 == 0x2E and is_digit(self.chr1)):
+            self._lex_number()
+        else:
+            self._lex_operator()
+
+    def _lex_name(self) -> None:
+        self.tok_kind = "NAME"
+        self.vstr.append(self.chr0)
+        self.next_char()
+        while self.chr0 != EOF and (self._is_head_of_identifier() or is_digit(self.chr0)):
+            self.vstr.append(self.chr0)
+            self.next_char()
+        kind = KEYWORDS.get(bytes(self.vstr))
+        if kind is not None:
+            if kind == "KW___DEBUG__":
+                kind = "KW_TRUE" if self.opt_level == 0 else "KW_FALSE"
+            self.tok_kind = kind
+
+    def _lex_number(self) -> None:
+        forced_integer = False
+        if self.chr0 == 0x2E:
+            self.tok_kind = "FLOAT_OR_IMAG"
+        else:
+            self.tok_kind = "INTEGER"
+            if self.chr0 == 0x30 and (self.chr1 | 0x20) in (0x62, 0x6F, 0x78):
+                forced_integer = True
+        self.vstr += utf8_of(self.chr0)
+        self.next_char()
+        while self.chr0 != EOF:
+            c = self.chr0
+            if not forced_integer and c in (0x65, 0x45):
+                self.tok_kind = "FLOAT_OR_IMAG"
+                self.vstr.append(0x65)
+                self.next_char()
+                if self.chr0 in (0x2B, 0x2D):
+                    self.vstr.append(self.chr0)
+                    self.next_char()
+            elif is_alpha(c) or is_digit(c) or c == 0x2E:
+                if c in (0x2E, 0x6A, 0x4A):
+                    self.tok_kind = "FLOAT_OR_IMAG"
+                self.vstr.append(c)
+                self.next_char()
+            elif c == 0x5F:
+                self.next_char()
+            else:
+                break
+
+    def _lex_operator(self) -> None:
+        c0 = self.chr0
+        if c0 == 0x21:  # '!'
+            self.next_char()
+            if self.chr0 == 0x3D:
+                self.next_char()
+                self.tok_kind = "OP_NOT_EQUAL"
+            else:
+                self.tok_kind = "INVALID"
+            return
+        if c0 == 0x2E:  # '.'
+            self.next_char()
+            if self.chr0 == 0x2E and self.chr1 == 0x2E:
+                self.next_char()
+                self.next_char()
+                self.tok_kind = "ELLIPSIS"
+            else:
+                self.tok_kind = "DEL_PERIOD"
+            return
+        if c0 not in _OP_START:
+            self.next_char()
+            self.tok_kind = "INVALID"
+            return
+        spelled = bytes((c0,))
+        self.next_char()
+        while spelled + bytes((self.chr0,)) in _OP_BYTES:
+            spelled += bytes((self.chr0,))
+            self.next_char()
+        kind = _OP_BYTES[spelled]
+        self.tok_kind = kind
+        if kind in OPEN_BRACKETS:
+            self.nested_bracket_level += 1
+        elif kind in CLOSE_BRACKETS:
+            self.nested_bracket_level -= 1
+
+    def _lex_string_literals(self) -> None:
+        # Adjacent literals are concatenated here; END marks "no literal seen yet".
+        self.tok_kind = "END"
+        had_tstring = False
+        while True:
+            is_raw = is_fstring = is_tstring = False
+            kind = "STRING"
+            n_char = 0
+            c0, c1 = self.chr0, self.chr1
+            if c0 == 0x75:  # u
+                n_char = 1
+            elif c0 == 0x62:  # b
+                kind = "BYTES"
+                n_char = 1
+                if c1 == 0x72:
+                    is_raw = True
+                    n_char = 2
+            elif c0 == 0x72:  # r
+                is_raw = True
+                n_char = 1
+                if c1 == 0x62:
+                    kind = "BYTES"
+                    n_char = 2
+                elif c1 == 0x66:
+                    is_fstring = True
+                    n_char = 2
+                elif c1 == 0x74:
+                    is_tstring = True
+                    n_char = 2
+            elif c0 == 0x66:  # f
+                is_fstring = True
+                n_char = 1
+                if c1 == 0x72:
+                    is_raw = True
+                    n_char = 2
+            elif c0 == 0x74:  # t
+                is_tstring = True
+                n_char = 1
+                if c1 == 0x72:
+                    is_raw = True
+                    n_char = 2
+            if is_tstring:
+                had_tstring = True
+            if self.tok_kind == "END":
+                self.tok_kind = kind
+            elif self.tok_kind != kind:
+                break
+            if n_char:
+                self.next_char()
+                if n_char == 2:
+                    self.next_char()
+            self._parse_string_literal(is_raw, is_fstring, is_tstring)
+            self._skip_whitespace(True)
+            if not self._is_string_or_bytes():
+                break
+
+        if had_tstring:
+            self.vstr += b",),"
+            self.fstring_args[0:0] = self.vstr
+            if self.tok_kind not in ERROR_KINDS:
+                self.tok_kind = "NAME"
+                self.vstr = bytearray(b"__template__")
+
+        if self.fstring_args:
+            self.fstring_args.append(0x29)  # ')'
+            if self.inject_idx == 0:
+                self.inject += bytes((self.chr0, self.chr1, self.chr2))
+            else:
+                self.inject_idx -= 3
+            self.inject[self.inject_idx:self.inject_idx] = self.fstring_args
+            self.fstring_args = bytearray()
+            self.chr0 = self.inject[self.inject_idx]
+            self.chr1 = self.inject[self.inject_idx + 1]
+            self.chr2 = self.inject[self.inject_idx + 2]
+            self.inject_idx += 3
+
+    def _get_hex(self, num_digits: int):
+        num = 0
+        for _ in range(num_digits):
+            self.next_char()
+            c = self.chr0
+            if not is_xdigit(c):
+                return None
+            num = (num << 4) + xdigit_value(c)
+        return num
+
+    def _parse_string_literal(self, is_raw: bool, is_fstring: bool, is_tstring: bool) -> None:
+        vstr = self.vstr
+        args = self.fstring_args
+        quote = 0x22 if self.chr0 == 0x22 else 0x27
+        self.next_char()
+        if self.chr0 == quote and self.chr1 == quote:
+            self.next_char()
+            self.next_char()
+            num_quotes = 3
+        else:
+            num_quotes = 1
+
+        n_closing = 0
+        if is_fstring and len(args) == 0:
+            args += b".format("
+        if is_tstring and len(args) == 0:
+            vstr += b"(("
+            vstr += bytes((quote,)) * num_quotes
+
+        tstring_num_interpolations = 0
+        end_of_format_index = 0
+        nested_formatting_in_tstring = 0
+        nested_formatting_needs_fstring = False
+
+        while self.chr0 != EOF and (num_quotes > 1 or self.chr0 != NL) and n_closing < num_quotes:
+            if self.chr0 == quote:
+                n_closing += 1
+                vstr.append(quote)
+            elif is_tstring and self.chr0 == NL:
+                vstr += b"\\n"
+            else:
+                n_closing = 0
+                injected_brace = False
+                while (is_fstring or is_tstring) and self.chr0 == 0x7B:
+                    if nested_formatting_in_tstring:
+                        nested_formatting_in_tstring += 1
+                        break
+                    self.next_char()
+                    if self.chr0 == 0x7B:
+                        if not is_tstring:
+                            vstr.append(0x7B)
+                        self.next_char()
+                    else:
+                        args.append(0x28)  # '('
+                        i = len(args)
+                        nested_bracket_level = 0
+                        while self.chr0 != EOF and (
+                                nested_bracket_level != 0
+                                or not (self.chr0 in (0x3A, 0x7D)
+                                        or (self.chr0 == 0x21 and self.chr1 in (0x72, 0x73)
+                                            and self.chr2 in (0x3A, 0x7D)))):
+                            c = self.chr0
+                            if c in (0x5B, 0x7B):
+                                nested_bracket_level += 1
+                            elif c in (0x5D, 0x7D):
+                                nested_bracket_level -= 1
+                            args.append(c & 0xFF)
+                            self.next_char()
+                        was_debug = False
+                        if args[-1] == 0x3D:
+                            vstr += args[i:]
+                            del args[-1]
+                            was_debug = True
+                        if is_tstring:
+                            while args and is_space(args[-1]):
+                                del args[-1]
+                        if len(args) == i:
+                            self.tok_kind = "MALFORMED_FSTRING"
+                        args += b"),"
+                        if is_tstring:
+                            args.append(quote)
+                            nn = len(args) - i - 3
+                            for j in range(nn):
+                                b = args[i + j]
+                                if b == quote or b == 0x5C:
+                                    args.append(0x5C)
+                                args.append(b)
+                            args.append(quote)
+                            args.append(0x2C)
+                            vstr += bytes((quote,)) * num_quotes
+                            vstr.append(0x2C)
+                            vstr += bytes((quote,)) * num_quotes
+                            if self.chr0 == 0x21:
+                                self.next_char()
+                                args.append(quote)
+                                args.append(self.chr0 & 0xFF)
+                                self.next_char()
+                                args.append(quote)
+                                args.append(0x2C)
+                            elif was_debug and self.chr0 != 0x3A:
+                                args += b"'r',"
+                            else:
+                                args += b"None,"
+                            if self.chr0 == 0x3A:
+                                self.next_char()
+                            nested_formatting_in_tstring = 1
+                            end_of_format_index = len(vstr)
+                    vstr.append(0x7B)
+                    injected_brace = True
+                    break
+                if injected_brace:
+                    continue  # 'continue_outer': the current char is already the next one
+
+                c0 = self.chr0
+                if is_tstring and c0 == 0x5C:
+                    vstr.append(0x5C)
+                    if is_raw:
+                        vstr.append(0x5C)
+                    else:
+                        self.next_char()
+                        vstr.append(self.chr0 & 0xFF)
+                elif c0 == 0x5C:
+                    self.next_char()
+                    c = self.chr0
+                    add = True
+                    if is_raw:
+                        vstr.append(0x5C)
+                    elif c == NL:
+                        add = False
+                    elif c in (0x5C, 0x27, 0x22):
+                        pass
+                    elif c == 0x61:
+                        c = 0x07
+                    elif c == 0x62:
+                        c = 0x08
+                    elif c == 0x74:
+                        c = 0x09
+                    elif c == 0x6E:
+                        c = 0x0A
+                    elif c == 0x76:
+                        c = 0x0B
+                    elif c == 0x66:
+                        c = 0x0C
+                    elif c == 0x72:
+                        c = 0x0D
+                    elif c in (0x75, 0x55) and self.tok_kind == "BYTES":
+                        vstr.append(0x5C)
+                    elif c in (0x75, 0x55, 0x78):
+                        num = self._get_hex(2 if c == 0x78 else 4 if c == 0x75 else 8)
+                        if num is None:
+                            self.tok_kind = "INVALID"
+                            num = 0
+                        c = num
+                    elif c == 0x4E:
+                        raise UnicodeNameEscape()
+                    elif 0x30 <= c <= 0x37:
+                        digits = 3
+                        num = c - 0x30
+                        while 0x30 <= self.chr1 <= 0x37:
+                            digits -= 1
+                            if digits == 0:
+                                break
+                            self.next_char()
+                            num = num * 8 + (self.chr0 - 0x30)
+                        c = num
+                    else:
+                        vstr.append(0x5C)
+                    if add:
+                        if c < 0x110000 and self.tok_kind == "STRING":
+                            vstr += utf8_of(c)
+                        elif c < 0x100 and self.tok_kind == "BYTES":
+                            vstr.append(c)
+                        else:
+                            self.tok_kind = "INVALID"
+                elif is_tstring and nested_formatting_in_tstring and c0 == 0x7D:
+                    nested_formatting_in_tstring -= 1
+                    if nested_formatting_in_tstring > 0:
+                        nested_formatting_needs_fstring = True
+                        vstr.append(c0)
+                    else:
+                        tstring_num_interpolations += 1
+                        if nested_formatting_needs_fstring:
+                            args.append(0x66)
+                            nested_formatting_needs_fstring = False
+                        args.append(quote)
+                        args += vstr[end_of_format_index + 1:]
+                        del vstr[end_of_format_index:]
+                        args.append(quote)
+                        args.append(0x2C)
+                else:
+                    vstr.append(c0 & 0xFF)
+                    if is_tstring and c0 == 0x7D and self.chr1 == 0x7D:
+                        self.next_char()
+                    elif is_tstring and c0 == 0x7D:
+                        self.tok_kind = "MALFORMED_FSTRING"
+            self.next_char()
+
+        if n_closing < num_quotes:
+            self.tok_kind = "LONELY_STRING_OPEN"
+
+        if is_tstring:
+            if nested_formatting_in_tstring > 0:
+                self.tok_kind = "MALFORMED_FSTRING"
+            if 1 + tstring_num_interpolations * 4 > 255:
+                args[0:0] = b"("
+                args.append(0x29)
+        else:
+            if n_closing:
+                del vstr[-n_closing:]
+
+
+def tokenize(source: bytes, filename: str = "<stdin>", opt_level: int = 0):
+    """All tokens of ``source`` as (kind, line, column, text) tuples, up to and including END
+    (for tests and debugging)."""
+    lex = Lexer(source, filename, opt_level)
+    out = []
+    while True:
+        out.append((lex.tok_kind, lex.tok_line, lex.tok_column, lex.text))
+        if lex.tok_kind == "END":
+            return out
+        lex.to_next()

@@ -1,0 +1,222 @@
+"""Number literal parsing as MicroPython's py/parsenum.c does it on the mpy-cross host build.
+
+Integers are exact. Floats are NOT parsed with Python's correctly rounded ``float()``: mpy-cross
+(a 64-bit x86 build with 80-bit ``long double``) accumulates up to ~19 decimal digits into a
+64-bit mantissa and scales it by powers of ten in ``long double`` arithmetic, then rounds to
+double. That is emulated here exactly with rationals rounded to a 64-bit significand.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+MANTISSA_MAX = 0x1999999999999998
+_LD_BITS = 64            # significand bits of x87 extended precision
+_LD_MAX_EXP = 16384      # |value| >= 2**16384 overflows long double
+_INT_MAX = 2**31 - 1
+
+
+class NumberSyntaxError(Exception):
+    """The literal is malformed; ``args[0]`` is MicroPython's message."""
+
+
+def parse_integer(text: bytes) -> int:
+    """mp_parse_num_integer(text, base=0) for a lexer INTEGER token (no sign, no spaces)."""
+    base = 0
+    pos = 0
+    if len(text) > 1 and text[0] == 0x30:
+        c = text[1] | 0x20
+        if c == 0x78:
+            base, pos = 16, 2
+        elif c == 0x6F:
+            base, pos = 8, 2
+        elif c == 0x62:
+            base, pos = 2, 2
+        else:
+            base = 1  # a leading zero: only zeros may follow
+    else:
+        base = 10
+    start = pos
+    value = 0
+    while pos < len(text):
+        dig = text[pos]
+        if 0x30 <= dig <= 0x39:
+            dig -= 0x30
+        elif dig == 0x5F:
+            pos += 1
+            continue
+        else:
+            dig |= 0x20
+            if 0x61 <= dig <= 0x7A:
+                dig -= 0x61 - 10
+            else:
+                break
+        if dig >= base:
+            break
+        value = value * base + dig
+        pos += 1
+    if pos == start or pos != len(text):
+        shown = text[start:].decode("latin-1")
+        raise NumberSyntaxError(
+            f"invalid syntax for integer with base {0 if base == 1 else base}: {quote_bytes(shown)}")
+    return value
+
+
+def quote_bytes(s: str) -> str:
+    """mp_str_print_quoted for the plain ASCII text of a number token."""
+    q = '"' if ("'" in s and '"' not in s) else "'"
+    out = []
+    for ch in s:
+        o = ord(ch)
+        if ch == q or ch == "\\":
+            out.append("\\" + ch)
+        elif 32 <= o < 127:
+            out.append(ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        else:
+            out.append(f"\\x{o:02x}")
+    return q + "".join(out) + q
+
+
+def _round_ld(x: Fraction) -> Fraction:
+    """Round to the nearest long double (64-bit significand, ties to even)."""
+    if x == 0:
+        return x
+    neg = x < 0
+    n, d = abs(x.numerator), x.denominator
+    e = n.bit_length() - d.bit_length() - _LD_BITS
+    while True:
+        num, den = (n, d << e) if e >= 0 else (n << -e, d)
+        m, r = divmod(num, den)
+        if m >= 1 << _LD_BITS:
+            e += 1
+            continue
+        if m < 1 << (_LD_BITS - 1):
+            e -= 1
+            continue
+        break
+    if 2 * r > den or (2 * r == den and m & 1):
+        m += 1
+    result = Fraction(m) * (Fraction(2) ** e)
+    return -result if neg else result
+
+
+def _decimal_exp(mantissa: int, dec_exp: int):
+    """mp_decimal_exp in long double arithmetic; returns a Fraction or a float infinity."""
+    res = Fraction(mantissa)
+    if dec_exp == 0 or mantissa == 0:
+        return res
+    neg_exp = dec_exp < 0
+    dec_exp = abs(dec_exp)
+    expo = Fraction(10)
+    while dec_exp:
+        if dec_exp & 1:
+            res = _round_ld(res / expo if neg_exp else res * expo)
+            if res == 0:
+                return res
+            if abs(res) >= Fraction(2) ** _LD_MAX_EXP:
+                return float("inf")
+        dec_exp >>= 1
+        if dec_exp:
+            if expo >= Fraction(2) ** _LD_MAX_EXP:
+                # expo is infinite in long double: any further step gives inf or 0
+                return Fraction(0) if neg_exp else float("inf")
+            expo = _round_ld(expo * expo)
+    return res
+
+
+def _to_double(x) -> float:
+    if isinstance(x, float):
+        return x
+    try:
+        return float(x)
+    except OverflowError:
+        return float("inf") if x > 0 else float("-inf")
+
+
+def parse_float_internal(text: bytes, pos: int):
+    """mp_parse_float_internal: returns (value, stop position) or (None, None) on error."""
+    top = len(text)
+    in_part = 0  # 0 integer part, 1 fraction, 2 exponent
+    exp_neg = False
+    mantissa = 0
+    exp_val = 0
+    exp_extra = 0
+    tz_intg = tz_frac = 0
+
+    def accept(m: int, dig: int, where: int) -> int:
+        nonlocal exp_extra
+        if m < MANTISSA_MAX:
+            if where == 1:
+                exp_extra -= 1
+            return 10 * m + dig
+        if where == 0:
+            exp_extra += 1
+        return m
+
+    while pos < top:
+        dig = text[pos]
+        pos += 1
+        if 0x30 <= dig <= 0x39:
+            dig -= 0x30
+            if in_part == 2:
+                if exp_val < (_INT_MAX // 2 - 9) // 10:
+                    exp_val = 10 * exp_val + dig
+            elif dig == 0 or mantissa >= MANTISSA_MAX:
+                if in_part == 0:
+                    tz_intg += 1
+                else:
+                    tz_frac += 1
+            else:
+                while tz_intg:
+                    mantissa = accept(mantissa, 0, 0)
+                    tz_intg -= 1
+                while tz_frac:
+                    mantissa = accept(mantissa, 0, 1)
+                    tz_frac -= 1
+                mantissa = accept(mantissa, dig, in_part)
+        elif in_part == 0 and dig == 0x2E:
+            in_part = 1
+        elif in_part != 2 and (dig | 0x20) == 0x65:
+            in_part = 2
+            if pos < top:
+                if text[pos] == 0x2B:
+                    pos += 1
+                elif text[pos] == 0x2D:
+                    pos += 1
+                    exp_neg = True
+            if pos == top:
+                return None, None
+        elif dig == 0x5F:
+            continue
+        else:
+            pos -= 1
+            break
+    if exp_neg:
+        exp_val = -exp_val
+    exp_val += exp_extra + tz_intg
+    return _to_double(_decimal_exp(mantissa, exp_val)), pos
+
+
+def parse_decimal(text: bytes):
+    """mp_parse_num_float(text, allow_imag=True) for a lexer FLOAT_OR_IMAG token:
+    a float, or a complex for an imaginary literal."""
+    value, pos = parse_float_internal(text, 0)
+    if value is None:
+        raise NumberSyntaxError("invalid syntax for number")
+    imag = False
+    if pos < len(text) and (text[pos] | 0x20) == 0x6A:
+        if pos == 0:
+            value = 1.0
+        pos += 1
+        imag = True
+    if pos == 0 or pos != len(text):
+        raise NumberSyntaxError("invalid syntax for number")
+    if imag:
+        return complex(0.0, value)
+    return value

@@ -1,0 +1,555 @@
+"""The parser of the cross-compiler: a re-implementation of MicroPython's py/parse.c.
+
+``parse()`` turns source into the parse tree mpy-cross 1.29 builds (see ``parsenode``),
+including everything parse.c does while building it: passing single children through, dropping
+lonely constant statements (doc strings), folding constant expressions and logical operators,
+``const()`` definitions, ``math.<constant>`` lookups, and constant tuples.
+"""
+
+from __future__ import annotations
+
+from mpt.errors import CompileError
+from mpt.crosscompile import constfold
+from mpt.crosscompile.grammar import RULES
+from mpt.crosscompile.lexer import Lexer, UnicodeNameEscape
+from mpt.crosscompile.numparse import NumberSyntaxError, parse_decimal, parse_integer
+from mpt.crosscompile.parsenode import Id, Node, Str, Token
+from mpt.crosscompile.qstrpool import QstrPool
+
+INTERN_STRING_MAX_LEN = 10  # MICROPY_ALLOC_PARSE_INTERN_STRING_LEN
+
+TOP_LEVEL_RULES = {"file": "file_input", "single": "single_input", "eval": "eval_input"}
+
+_FOLD_OPS = {
+    "OP_DBL_LESS": "<<", "OP_DBL_MORE": ">>", "OP_PLUS": "+", "OP_MINUS": "-",
+    "OP_STAR": "*", "OP_AT": "@", "OP_DBL_SLASH": "//", "OP_SLASH": "/", "OP_PERCENT": "%",
+}
+_LIST_FOLD_OPS = {"expr": "|", "xor_expr": "^", "and_expr": "&", "power": "**"}
+_UNARY_OPS = {"OP_PLUS": "+", "OP_MINUS": "-", "OP_TILDE": "~"}
+
+# Module attributes the parser replaces by their value (MICROPY_COMP_MODULE_CONST).
+MODULE_CONSTANTS = {
+    "math": {"e": 2.718281828459045, "pi": 3.141592653589793, "tau": 6.283185307179586,
+             "inf": float("inf"), "nan": float("nan")},
+}
+
+_CONST_TOKENS = {"KW_NONE": None, "KW_FALSE": False, "KW_TRUE": True, "ELLIPSIS": Ellipsis}
+
+
+def _decode(b: bytes) -> str:
+    return b.decode("utf-8", "surrogateescape")
+
+
+class _Syntax(Exception):
+    pass
+
+
+class Parser:
+    def __init__(self, source: bytes, filename: str, input_kind: str, small_int_bits: int,
+                 opt_level: int, qstrs: QstrPool | None):
+        self.filename = filename
+        self.input_kind = input_kind
+        self.small_int_bits = small_int_bits
+        self.qstrs = qstrs if qstrs is not None else QstrPool()
+        self.qstrs.intern(filename.encode("utf-8", "surrogateescape"))
+        self.consts: dict[str, object] = {}
+        self.rule_stack: list[list] = []
+        self.results: list = []
+        try:
+            self.lex = Lexer(source, filename, opt_level)
+        except UnicodeNameEscape:
+            raise self._unicode_name_error() from None
+
+    # -- errors ----------------------------------------------------------------------------
+
+    def _error(self, exc_name: str, message: str, line: int) -> CompileError:
+        return CompileError(exc_name, message, self.filename, line)
+
+    def _unicode_name_error(self) -> CompileError:
+        # raised without a traceback by mpy-cross; the line is the token being lexed
+        return CompileError("NotImplementedError", "unicode name escapes", self.filename,
+                            self.lex.line if hasattr(self, "lex") else 1)
+
+    def _syntax_error(self) -> CompileError:
+        kind = self.lex.tok_kind
+        if kind == "INDENT":
+            return self._error("IndentationError", "unexpected indent", self.lex.tok_line)
+        if kind == "DEDENT_MISMATCH":
+            return self._error("IndentationError",
+                               "unindent doesn't match any outer indent level", self.lex.tok_line)
+        if kind == "MALFORMED_FSTRING":
+            return self._error("SyntaxError", "malformed f-string", self.lex.tok_line)
+        return self._error("SyntaxError", "invalid syntax", self.lex.tok_line)
+
+    def _next_token(self) -> None:
+        try:
+            self.lex.to_next()
+        except UnicodeNameEscape:
+            raise self._unicode_name_error() from None
+
+    # -- node helpers ----------------------------------------------------------------------
+
+    def _fits_small_int(self, value: int) -> bool:
+        bound = 1 << (self.small_int_bits - 1)
+        return -bound <= value < bound
+
+    def const_object_optimised(self, line: int, value):
+        if type(value) is int and self._fits_small_int(value):
+            return value
+        return Node("const_object", line, [value])
+
+    @staticmethod
+    def is_const(pn) -> bool:
+        """mp_parse_node_is_const."""
+        if pn is None:
+            return False
+        if type(pn) is int or isinstance(pn, Str):
+            return True
+        if isinstance(pn, Token):
+            return pn.kind in _CONST_TOKENS
+        if isinstance(pn, Node):
+            if pn.rule == "const_object":
+                return True
+            if pn.rule == "atom_paren":
+                return pn.args[0] is None
+        return False
+
+    @staticmethod
+    def to_object(pn):
+        """mp_parse_node_convert_to_obj (the node must satisfy is_const)."""
+        if type(pn) is int:
+            return pn
+        if isinstance(pn, Str):
+            return pn.value
+        if isinstance(pn, Token):
+            return _CONST_TOKENS[pn.kind]
+        if pn.rule == "const_object":
+            return pn.args[0]
+        return ()
+
+    def is_const_bool(self, pn, value: bool) -> bool:
+        return self.is_const(pn) and bool(self.to_object(pn)) == value
+
+    @staticmethod
+    def number_of(pn):
+        """mp_parse_node_get_number_maybe: the int/float value of pn, or None."""
+        if type(pn) is int:
+            return pn
+        if isinstance(pn, Node) and pn.rule == "const_object":
+            value = pn.args[0]
+            if constfold.is_number(value):
+                return value
+        return None
+
+    # -- result stack ----------------------------------------------------------------------
+
+    def peek(self, pos: int):
+        return self.results[-1 - pos]
+
+    def pop(self):
+        return self.results.pop()
+
+    def push_token(self, rule_name: str) -> None:
+        lex = self.lex
+        kind = lex.tok_kind
+        if kind == "NAME":
+            raw = lex.text
+            self.qstrs.intern(raw)
+            name = _decode(raw)
+            if rule_name == "atom" and name in self.consts:
+                pn = self.const_object_optimised(lex.tok_line, self.consts[name])
+            else:
+                pn = Id(name)
+        elif kind == "INTEGER":
+            try:
+                value = parse_integer(lex.text)
+            except NumberSyntaxError as exc:
+                raise self._error("SyntaxError", exc.args[0], lex.tok_line) from None
+            pn = self.const_object_optimised(lex.tok_line, value)
+        elif kind == "FLOAT_OR_IMAG":
+            try:
+                value = parse_decimal(lex.text)
+            except NumberSyntaxError as exc:
+                raise self._error("SyntaxError", exc.args[0], lex.tok_line) from None
+            pn = Node("const_object", lex.tok_line, [value])
+        elif kind == "STRING":
+            raw = lex.text
+            if len(raw) <= INTERN_STRING_MAX_LEN:
+                self.qstrs.intern(raw)
+                interned = True
+            else:
+                interned = self.qstrs.find(raw)
+            if interned:
+                pn = Str(_decode(raw))
+            else:
+                pn = Node("const_object", lex.tok_line, [_decode(raw)])
+        elif kind == "BYTES":
+            pn = Node("const_object", lex.tok_line, [lex.text])
+        else:
+            pn = Token(kind)
+        self.results.append(pn)
+
+    # -- folding ---------------------------------------------------------------------------
+
+    def fold_logical(self, rule_name: str, num_args: int):
+        """Returns (folded, num_args)."""
+        if rule_name in ("or_test", "and_test"):
+            res = self.results
+            copy_to = num_args
+            i = num_args
+            while i > 0:
+                i -= 1
+                pn = self.peek(i)
+                res[len(res) - copy_to] = pn
+                if i == 0:
+                    break
+                if rule_name == "or_test":
+                    if self.is_const_bool(pn, True):
+                        break
+                    if not self.is_const_bool(pn, False):
+                        copy_to -= 1
+                else:
+                    if self.is_const_bool(pn, False):
+                        break
+                    if not self.is_const_bool(pn, True):
+                        copy_to -= 1
+            copy_to -= 1
+            for _ in range(copy_to):
+                self.pop()
+            num_args -= copy_to
+            return num_args == 1, num_args
+        if rule_name == "not_test_2":
+            pn = self.peek(0)
+            if self.is_const_bool(pn, False):
+                pn = Token("KW_TRUE")
+            elif self.is_const_bool(pn, True):
+                pn = Token("KW_FALSE")
+            else:
+                return False, num_args
+            self.pop()
+            self.results.append(pn)
+            return True, num_args
+        return False, num_args
+
+    def fold_constants(self, rule_name: str, num_args: int) -> bool:
+        if rule_name in _LIST_FOLD_OPS:
+            op = _LIST_FOLD_OPS[rule_name]
+            value = self.number_of(self.peek(num_args - 1))
+            if value is None:
+                return False
+            for i in range(num_args - 2, -1, -1):
+                rhs = self.number_of(self.peek(i))
+                if rhs is None:
+                    return False
+                value = self._binary(op, value, rhs)
+                if value is constfold.NO_FOLD:
+                    return False
+        elif rule_name in ("shift_expr", "arith_expr", "term"):
+            value = self.number_of(self.peek(num_args - 1))
+            if value is None:
+                return False
+            for i in range(num_args - 2, 0, -2):
+                rhs = self.number_of(self.peek(i - 1))
+                if rhs is None:
+                    return False
+                op = _FOLD_OPS[self.peek(i).kind]
+                value = self._binary(op, value, rhs)
+                if value is constfold.NO_FOLD:
+                    return False
+        elif rule_name == "factor_2":
+            value = self.number_of(self.peek(0))
+            if value is None:
+                return False
+            op = _UNARY_OPS[self.peek(1).kind]
+            value = constfold.unary_op(op, value)
+            if value is constfold.NO_FOLD:
+                return False
+        elif rule_name == "expr_stmt":
+            return self.fold_const_definition()
+        elif rule_name == "atom_expr_normal":
+            pn0, pn1 = self.peek(1), self.peek(0)
+            if not (isinstance(pn0, Id) and isinstance(pn1, Node)
+                    and pn1.rule == "trailer_period"):
+                return False
+            module = MODULE_CONSTANTS.get(pn0.name)
+            if module is None or pn1.args[0].name not in module:
+                return False
+            value = module[pn1.args[0].name]
+        else:
+            return False
+        for _ in range(num_args):
+            self.pop()
+        self.results.append(self.const_object_optimised(0, value))
+        return True
+
+    @staticmethod
+    def _binary(op: str, lhs, rhs):
+        value = constfold.binary_op(op, lhs, rhs)
+        if isinstance(value, complex):
+            return constfold.NO_FOLD
+        return value
+
+    def fold_const_definition(self) -> bool:
+        """``name = const(value)``: record the constant (parse.c's MICROPY_COMP_CONST)."""
+        pn1 = self.peek(0)
+        if pn1 is None or (isinstance(pn1, Node) and pn1.rule in ("expr_stmt_augassign",
+                                                                  "expr_stmt_assign_list")):
+            return False
+        pn0 = self.peek(1)
+        if not isinstance(pn0, Id):
+            return False
+        if isinstance(pn1, Node) and pn1.rule == "annassign":
+            pn1 = pn1.args[1]
+        if not (isinstance(pn1, Node) and pn1.rule == "atom_expr_normal"
+                and isinstance(pn1.args[0], Id) and pn1.args[0].name == "const"
+                and isinstance(pn1.args[1], Node) and pn1.args[1].rule == "trailer_paren"):
+            return False
+        pn_value = pn1.args[1].args[0]
+        if not self.is_const(pn_value):
+            raise self._error("SyntaxError", "not a constant", pn1.line)
+        self.consts[pn0.name] = self.to_object(pn_value)
+        if pn0.name.startswith("_"):
+            self.pop()
+            self.pop()
+            self.push_rule_result(0, "pass_stmt", 0)
+            return True
+        self.pop()
+        self.results.append(pn_value)
+        return False
+
+    def build_tuple_from_stack(self, line: int, num_args: int) -> bool:
+        for i in range(num_args):
+            if not self.is_const(self.peek(i)):
+                return False
+        items = [self.to_object(pn) for pn in self.results[len(self.results) - num_args:]]
+        del self.results[len(self.results) - num_args:]
+        self.results.append(Node("const_object", line, [tuple(items)]))
+        return True
+
+    def build_tuple(self, line: int, rule_name: str, num_args: int) -> bool:
+        if rule_name == "testlist_comp" and self.rule_stack[-1][0] == "atom_paren":
+            return self.build_tuple_from_stack(line, num_args)
+        if rule_name == "testlist_comp_3c" and self.rule_stack[-3][0] == "atom_paren":
+            if self.build_tuple_from_stack(line, num_args):
+                del self.rule_stack[-2:]
+                return True
+        if rule_name in ("testlist_star_expr", "testlist", "subscriptlist"):
+            return self.build_tuple_from_stack(line, num_args)
+        return False
+
+    def push_rule_result(self, line: int, rule_name: str, num_args: int) -> None:
+        """push_result_rule: build a node (or simplify/fold it away)."""
+        if rule_name == "atom_paren":
+            pn = self.peek(0)
+            if pn is not None and not (isinstance(pn, Node) and pn.rule == "testlist_comp"):
+                return  # parentheses around a single expression
+        elif rule_name == "testlist_comp":
+            pn = self.peek(0)
+            if isinstance(pn, Node):
+                if pn.rule == "testlist_comp_3b":
+                    self.pop()
+                    num_args -= 1
+                elif pn.rule == "testlist_comp_3c":
+                    self.pop()
+                    pn.rule = "testlist_comp"
+                    return
+        elif rule_name == "testlist_comp_3c":
+            num_args += 1  # takes over the first item held by the enclosing testlist_comp
+
+        folded, num_args = self.fold_logical(rule_name, num_args)
+        if folded:
+            return
+        if self.fold_constants(rule_name, num_args):
+            return
+        if self.build_tuple(line, rule_name, num_args):
+            return
+
+        args = self.results[len(self.results) - num_args:] if num_args else []
+        del self.results[len(self.results) - num_args:]
+        node = Node(rule_name, line, args)
+        if rule_name == "testlist_comp_3c":
+            self.results.append(node)
+        self.results.append(node)
+
+    # -- the main loop ---------------------------------------------------------------------
+
+    def run(self):
+        lex = self.lex
+        rule_stack = self.rule_stack
+        results = self.results
+        rule_stack.append([TOP_LEVEL_RULES[self.input_kind], 0, lex.tok_line])
+        backtrack = False
+
+        while rule_stack:
+            rule_name, i, rule_line = rule_stack.pop()
+            rule = RULES[rule_name]
+            n = rule.n
+            args = rule.args
+
+            if rule.act == "or":
+                if i > 0 and not backtrack:
+                    continue
+                backtrack = False
+                matched = False
+                while i < n:
+                    kind, what = args[i]
+                    if kind == "tok":
+                        if lex.tok_kind == what:
+                            self.push_token(rule_name)
+                            self._next_token()
+                            matched = True
+                            break
+                    else:
+                        if i + 1 < n:
+                            rule_stack.append([rule_name, i + 1, rule_line])
+                        rule_stack.append([what, 0, lex.tok_line])
+                        matched = True
+                        break
+                    i += 1
+                if not matched:
+                    backtrack = True
+
+            elif rule.act == "and":
+                if backtrack:
+                    if args[i - 1][0] == "opt_rule":
+                        results.append(None)
+                        backtrack = False
+                    elif i > 1:
+                        raise self._syntax_error()
+                    else:
+                        continue
+                descended = False
+                while i < n:
+                    kind, what = args[i]
+                    if kind == "tok":
+                        if lex.tok_kind == what:
+                            if what == "NAME":
+                                self.push_token(rule_name)
+                            self._next_token()
+                        elif i > 0:
+                            raise self._syntax_error()
+                        else:
+                            backtrack = True
+                            descended = True
+                            break
+                    else:
+                        rule_stack.append([rule_name, i + 1, rule_line])
+                        rule_stack.append([what, 0, lex.tok_line])
+                        descended = True
+                        break
+                    i += 1
+                if descended:
+                    continue
+
+                # lonely constant statements (e.g. doc strings) are dropped
+                if (self.input_kind != "single" and rule_name == "expr_stmt"
+                        and results[-1] is None):
+                    p = results[-2]
+                    if ((p is not None and not isinstance(p, (Node, Id)))
+                            or (isinstance(p, Node) and p.rule == "const_object")):
+                        results.pop()
+                        results.pop()
+                        self.push_rule_result(rule_line, "pass_stmt", 0)
+                        continue
+
+                count = 0
+                num_not_nil = 0
+                for x in range(n - 1, -1, -1):
+                    kind, what = args[x]
+                    if kind == "tok":
+                        if what == "NAME":
+                            count += 1
+                            num_not_nil += 1
+                    else:
+                        if results[-1 - count] is not None:
+                            num_not_nil += 1
+                        count += 1
+                if num_not_nil == 1 and rule.allow_ident:
+                    pn = None
+                    for _ in range(count):
+                        pn2 = results.pop()
+                        if pn2 is not None:
+                            pn = pn2
+                    results.append(pn)
+                else:
+                    if rule.add_blank:
+                        results.append(None)
+                        count += 1
+                    self.push_rule_result(rule_line, rule_name, count)
+
+            else:  # list
+                had_trailing_sep = False
+                if backtrack:
+                    list_done = self._list_backtrack(n, i)
+                    if list_done is None:
+                        continue  # propagate the backtrack
+                    had_trailing_sep = list_done
+                    backtrack = False
+                else:
+                    descended = False
+                    while True:
+                        kind, what = args[i & 1 & n]
+                        if kind == "tok":
+                            if lex.tok_kind == what:
+                                if not (i & 1 & n):
+                                    self.push_token(rule_name)
+                                self._next_token()
+                                i += 1
+                            else:
+                                i += 1
+                                list_done = self._list_backtrack(n, i)
+                                if list_done is None:
+                                    backtrack = True
+                                    descended = True
+                                else:
+                                    had_trailing_sep = list_done
+                                break
+                        else:
+                            rule_stack.append([rule_name, i + 1, rule_line])
+                            rule_stack.append([what, 0, lex.tok_line])
+                            descended = True
+                            break
+                    if descended:
+                        continue
+                i -= 1
+                if (n & 1) and args[1][0] == "tok":
+                    i = (i + 1) // 2
+                if i == 1:
+                    if had_trailing_sep:
+                        self.push_rule_result(rule_line, rule_name, i)
+                else:
+                    self.push_rule_result(rule_line, rule_name, i)
+
+        if lex.tok_kind != "END" or not results:
+            raise self._syntax_error()
+        return results[0]
+
+    def _list_backtrack(self, n: int, i: int):
+        """The list rule's failure handling: None to propagate the backtrack (nothing
+        matched), else whether the list ended with a trailing separator."""
+        if n == 2:
+            if i == 1:
+                return None
+            return False
+        if i == 1:
+            return None
+        if i & 1:
+            if n == 3:
+                return True
+            raise self._syntax_error()
+        return False
+
+
+def parse(source: bytes | str, filename: str, input_kind: str = "file", *,
+          small_int_bits: int = 31, opt_level: int = 0, qstrs: QstrPool | None = None):
+    """Parse ``source`` into a parse tree exactly as mpy-cross 1.29 would.
+
+    ``input_kind`` is "file", "single" or "eval". ``small_int_bits`` is mpy-cross's
+    ``-msmall-int-bits`` (ints outside that range become const objects), ``opt_level`` its
+    ``-O`` level (``__debug__``). Raises CompileError as mpy-cross reports parse errors.
+    """
+    if isinstance(source, str):
+        source = source.encode("utf-8", "surrogateescape")
+    if input_kind not in TOP_LEVEL_RULES:
+        raise ValueError(f"unknown input kind {input_kind!r}")
+    return Parser(source, filename, input_kind, small_int_bits, opt_level, qstrs).run()

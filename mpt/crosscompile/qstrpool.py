@@ -1,0 +1,43 @@
+"""The qstr (interned string) pool as mpy-cross 1.29 has it while parsing one file.
+
+It starts with the qstrs built into the mpy-cross binary (``data/mpy_cross_qstrs.json``,
+derived from the real binary by ``tools_derive_qstrs.py``), plus the source file name, and
+grows as the lexer/parser intern identifiers and short string literals. Whether a long string
+literal becomes a str leaf depends on what is in the pool at that moment.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def builtin_qstrs() -> frozenset:
+    """The qstrs present in a fresh mpy-cross 1.29 process (as utf-8 bytes)."""
+    text = resources.files("mpt.crosscompile").joinpath("data/mpy_cross_qstrs.json").read_text(
+        encoding="utf-8")
+    return frozenset(s.encode("utf-8", "surrogateescape") for s in json.loads(text))
+
+
+class QstrPool:
+    def __init__(self, initial=()):
+        self._builtin = builtin_qstrs()
+        self._added: dict[bytes, None] = {}
+        for s in initial:
+            self.intern(s)
+
+    def find(self, s: bytes) -> bool:
+        """qstr_find_strn: is ``s`` already interned?"""
+        return s in self._builtin or s in self._added
+
+    def intern(self, s: bytes) -> None:
+        """qstr_from_strn: make sure ``s`` is interned."""
+        if s not in self._builtin:
+            self._added.setdefault(s, None)
+
+    @property
+    def added(self) -> list:
+        """The qstrs interned since the pool was created, in order."""
+        return list(self._added)
