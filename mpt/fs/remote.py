@@ -1,0 +1,303 @@
+"""File-system operations on a board, each built on `Transport.exec` alone."""
+
+from __future__ import annotations
+
+import ast
+import base64
+import binascii
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from mpt.errors import DeviceError, RemoteException
+from mpt.fs import snippets
+from mpt.fs.paths import join, normalise, parent
+from mpt.transport.base import Transport
+
+# (bytes done, bytes total)
+OnProgress = Callable[[int, int], None]
+
+TEMP_SUFFIX = ".mpt-tmp"
+
+ERRNO_NAMES = {
+    1: "EPERM", 2: "ENOENT", 5: "EIO", 9: "EBADF", 12: "ENOMEM", 13: "EACCES", 17: "EEXIST",
+    19: "ENODEV", 20: "ENOTDIR", 21: "EISDIR", 22: "EINVAL", 28: "ENOSPC", 30: "EROFS",
+    39: "ENOTEMPTY",
+}
+ERRNO_TEXT = {
+    "EPERM": "operation not permitted", "ENOENT": "no such file or directory",
+    "EIO": "input/output error", "EACCES": "permission denied", "EEXIST": "already exists",
+    "ENODEV": "no such device", "ENOTDIR": "not a directory", "EISDIR": "is a directory",
+    "EINVAL": "invalid argument", "ENOSPC": "no space left on the board",
+    "EROFS": "read-only file system", "ENOTEMPTY": "directory not empty",
+    "ENOMEM": "the board ran out of memory",
+}
+_OSERROR = re.compile(r"OSError: (?:\[Errno (\d+)\] (\w+)|(\d+))\s*$")
+
+
+class BoardFileError(DeviceError):
+    """An OSError on the board, with its errno name (``ENOENT``...)."""
+
+    def __init__(self, message: str, errno_name: str | None):
+        super().__init__(message)
+        self.errno_name = errno_name
+
+
+def board_error(exc: RemoteException, path: str) -> DeviceError:
+    match = _OSERROR.search(exc.traceback_text.strip())
+    if match:
+        number = int(match.group(1) or match.group(3))
+        name = match.group(2) or ERRNO_NAMES.get(number, f"errno {number}")
+        text = ERRNO_TEXT.get(name, name)
+        return BoardFileError(f":{path}: {text}", name)
+    if "MemoryError" in exc.message:
+        return DeviceError(f":{path}: the board ran out of memory ({exc.message})")
+    return exc
+
+
+@dataclass
+class Entry:
+    name: str
+    is_dir: bool
+    size: int = 0
+    mtime: int = 0
+    sha256: str | None = None
+
+
+@dataclass
+class Capabilities:
+    platform: str
+    cwd: str
+    base64: bool
+    sha256: bool
+    statvfs: bool
+    ilistdir: bool
+    fromhex: bool
+
+    @property
+    def encoding(self) -> str:
+        if self.base64:
+            return "base64"
+        if self.fromhex:
+            return "hex"
+        return "repr"
+
+
+def encode_chunk(data: bytes, encoding: str) -> bytes:
+    """`data` as a MicroPython bytes literal the board's decoder turns back into `data`."""
+    if encoding == "base64":
+        return b"b'" + base64.b64encode(data) + b"'"
+    if encoding == "hex":
+        return b"'" + binascii.hexlify(data) + b"'"
+    return repr(data).encode("ascii")
+
+
+class BoardFS:
+    """The board's files, as seen through a Transport."""
+
+    def __init__(self, transport: Transport, *, chunk_size: int = 4096, timeout: float = 10.0):
+        self.transport = transport
+        self.chunk_size = chunk_size
+        self.timeout = timeout
+        self._capabilities: Capabilities | None = None
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    def _exec(self, code: str | bytes, path: str = "", on_output=None) -> bytes:
+        try:
+            return self.transport.exec(code, timeout=self.timeout, on_output=on_output)
+        except RemoteException as exc:
+            raise board_error(exc, path) from exc
+
+    def _literal(self, code: str, path: str = ""):
+        text = self._exec(code, path).decode("utf-8", "replace").strip()
+        try:
+            return ast.literal_eval(text)
+        except (ValueError, SyntaxError) as exc:
+            raise DeviceError(f"unexpected answer from the board: {text[:200]!r}") from exc
+
+    @property
+    def capabilities(self) -> Capabilities:
+        """What this board's firmware offers, probed once per connection."""
+        if self._capabilities is None:
+            values = self._literal(snippets.PROBE)
+            platform, cwd, *flags = values
+            self._capabilities = Capabilities(platform, cwd, *(bool(f) for f in flags))
+        return self._capabilities
+
+    def absolute(self, path: str) -> str:
+        """`path` resolved against the board's current directory ('' is that directory)."""
+        path = normalise(path)
+        if not path.startswith("/"):
+            path = join(self.capabilities.cwd or "/", path)
+        path = normalise(path)
+        return path.rstrip("/") or "/"
+
+    # -- queries -----------------------------------------------------------------------------
+
+    def stat(self, path: str) -> Entry | None:
+        path = self.absolute(path)
+        found = self._literal(snippets.stat(path), path)
+        if found is None:
+            return None
+        is_dir, size, mtime = found
+        return Entry(path.rstrip("/").rsplit("/", 1)[-1], bool(is_dir), size, mtime)
+
+    def is_dir(self, path: str) -> bool:
+        entry = self.stat(path)
+        return entry is not None and entry.is_dir
+
+    def listdir(self, path: str) -> list[Entry]:
+        path = self.absolute(path)
+        rows = self._literal(snippets.listdir(path), path)
+        entries = [Entry(name, bool(is_dir), size, mtime) for name, is_dir, size, mtime in rows]
+        return sorted(entries, key=lambda e: e.name)
+
+    def walk(self, path: str, *, hashes: bool = False) -> tuple[str | None, list[Entry]]:
+        """One round trip: ('dir', entries below path) / ('file', [entry]) / (None, [])."""
+        path = self.absolute(path)
+        with_hashes = hashes and self.capabilities.sha256
+        lines = self._exec(snippets.walk(path, with_hashes), path).decode("utf-8", "replace")
+        rows = [ast.literal_eval(line) for line in lines.splitlines() if line.strip()]
+        if not rows or rows[0] is None:
+            return None, []
+        kind = rows[0]
+        entries = [Entry(name, bool(is_dir), size, mtime, digest)
+                   for name, is_dir, size, mtime, digest in rows[1:]]
+        return kind, entries
+
+    def sha256(self, path: str) -> str | None:
+        """Hex SHA-256 of a board file, computed on the board; None without hashlib."""
+        path = self.absolute(path)
+        if not self.capabilities.sha256:
+            return None
+        return self._literal(snippets.sha256(path), path)
+
+    def df(self, path: str = "/") -> dict:
+        path = self.absolute(path)
+        if not self.capabilities.statvfs:
+            raise DeviceError("this board's firmware has no os.statvfs")
+        bsize, frsize, blocks, bfree, bavail = self._literal(snippets.statvfs(path), path)
+        unit = frsize or bsize
+        return {"path": path, "size": blocks * unit, "used": (blocks - bfree) * unit,
+                "free": bavail * unit}
+
+    # -- transfers ---------------------------------------------------------------------------
+
+    def read_file(self, path: str, on_progress: OnProgress | None = None) -> bytes:
+        """The content of a board file, streamed in one round trip, binary-safe."""
+        path = self.absolute(path)
+        # hexlify would need binascii too, so without it the board sends repr() lines
+        encoding = "base64" if self.capabilities.base64 else "repr"
+        size = int(self._exec(snippets.open_for_read(path), path).strip())
+        received = bytearray()
+        pending = bytearray()
+
+        def take(data: bytes) -> None:
+            pending.extend(data)
+            *complete, rest = bytes(pending).split(b"\n")
+            pending[:] = rest
+            for line in complete:
+                line = line.strip()
+                if line:
+                    received.extend(_decode_line(line, encoding))
+            if on_progress is not None:
+                on_progress(min(len(received), size), size)
+
+        self._exec(snippets.read_chunks(self.chunk_size, encoding), path, on_output=take)
+        if pending.strip():
+            received.extend(_decode_line(bytes(pending).strip(), encoding))
+        if len(received) != size:
+            raise DeviceError(f":{path}: read {len(received)} bytes, expected {size}")
+        return bytes(received)
+
+    def write_file(self, path: str, data: bytes, on_progress: OnProgress | None = None) -> None:
+        """Write `data` to a board file safely.
+
+        The bytes go to a temporary file first; its size (and SHA-256 when the board has
+        hashlib) is checked on the board before it is renamed over `path`, so an interrupted
+        or failed copy never leaves a truncated file behind.
+        """
+        path = self.absolute(path)
+        capabilities = self.capabilities
+        existing = self.stat(path)
+        if existing is not None and existing.is_dir:
+            raise BoardFileError(f":{path}: is a directory", "EISDIR")
+        self._check_space(path, len(data))
+        encoding = capabilities.encoding
+        tmp_path = path + TEMP_SUFFIX
+        self._exec(snippets.open_for_write(tmp_path, encoding), path)
+        try:
+            sent = 0
+            if on_progress is not None:
+                on_progress(0, len(data))
+            while sent < len(data):
+                chunk = data[sent:sent + self.chunk_size]
+                self._exec(snippets.write_chunk(encode_chunk(chunk, encoding)), path)
+                sent += len(chunk)
+                if on_progress is not None:
+                    on_progress(sent, len(data))
+            expected = hashlib.sha256(data).hexdigest() if capabilities.sha256 else None
+            self._exec(snippets.finish_write(tmp_path, path, expected, len(data)), path)
+        except BaseException:
+            self._abandon(tmp_path)
+            raise
+
+    def _abandon(self, tmp_path: str) -> None:
+        """Best effort: remove the temporary file of a failed copy."""
+        try:
+            self.transport.exec(snippets.abandon_write(tmp_path), timeout=self.timeout)
+        except Exception:
+            pass
+
+    def _check_space(self, path: str, size: int) -> None:
+        if not self.capabilities.statvfs:
+            return
+        folder = parent(path)
+        try:
+            free = self.df(folder)["free"]
+        except DeviceError:
+            return
+        # Blocks are allocated whole, plus one for metadata on most file systems.
+        if size > free:
+            raise BoardFileError(
+                f":{path}: not enough space on the board ({size} bytes needed, {free} free)",
+                "ENOSPC")
+
+    # -- changes -----------------------------------------------------------------------------
+
+    def remove(self, path: str, *, recursive: bool = False) -> None:
+        path = self.absolute(path)
+        code = snippets.remove_tree(path) if recursive else snippets.remove(path)
+        self._exec(code, path)
+
+    def mkdir(self, path: str, *, parents: bool = False) -> None:
+        path = self.absolute(path)
+        self._exec(snippets.mkdir(path, parents), path)
+
+    def rmdir(self, path: str) -> None:
+        path = self.absolute(path)
+        self._exec(snippets.rmdir(path), path)
+
+    def rename(self, source: str, target: str) -> None:
+        source, target = self.absolute(source), self.absolute(target)
+        self._exec(snippets.rename(source, target), source)
+
+    def touch(self, path: str) -> None:
+        path = self.absolute(path)
+        self._exec(snippets.touch(path), path)
+
+    def join(self, *parts: str) -> str:
+        return join(*parts)
+
+
+def _decode_line(line: bytes, encoding: str) -> bytes:
+    if encoding == "base64":
+        return base64.b64decode(line)
+    if encoding == "hex":
+        return binascii.unhexlify(line)
+    value = ast.literal_eval(line.decode("ascii"))
+    if not isinstance(value, bytes):
+        raise DeviceError(f"unexpected data from the board: {line[:60]!r}")
+    return value

@@ -1,0 +1,271 @@
+"""MicroPython code run on the board by the file-system operations.
+
+Each function returns source text; paths are embedded with repr(), which MicroPython parses
+like CPython for str literals. The code sticks to what every port has (os, open) and probes
+for the optional modules (binascii, hashlib) instead of assuming them.
+"""
+
+from __future__ import annotations
+
+PROBE = """\
+import os, sys
+c = [sys.platform, os.getcwd() if hasattr(os, 'getcwd') else '/', 0, 0, 0, 0, 0]
+try:
+    import binascii
+    c[2] = int(hasattr(binascii, 'a2b_base64') and hasattr(binascii, 'b2a_base64'))
+except ImportError:
+    pass
+try:
+    import hashlib
+    c[3] = int(hasattr(hashlib, 'sha256'))
+except ImportError:
+    pass
+c[4] = int(hasattr(os, 'statvfs'))
+c[5] = int(hasattr(os, 'ilistdir'))
+try:
+    bytes.fromhex('00')
+    c[6] = 1
+except Exception:
+    pass
+print(repr(c))
+del c
+"""
+
+# Helpers shared by the snippets below, sent with each of them (globals do not survive a
+# soft reset, so nothing is assumed to be defined already).
+_LIST_HELPERS = """\
+import os
+def _mpt_ls(d):
+    r = []
+    p = d if d.endswith('/') else d + '/'
+    if hasattr(os, 'ilistdir'):
+        for e in os.ilistdir(d):
+            n = e[0]
+            if n in ('.', '..'):
+                continue
+            if e[1] & 0x4000:
+                r.append((n, 1, 0, 0))
+            else:
+                s = os.stat(p + n)
+                r.append((n, 0, s[6], s[8]))
+    else:
+        for n in os.listdir(d):
+            s = os.stat(p + n)
+            r.append((n, int(s[0] & 0x4000 != 0), s[6], s[8]))
+    return r
+"""
+
+_HASH_HELPER = """\
+def _mpt_hash(f):
+    try:
+        import hashlib, binascii
+    except ImportError:
+        return None
+    h = hashlib.sha256()
+    b = bytearray(1024)
+    v = memoryview(b)
+    with open(f, 'rb') as fh:
+        while True:
+            n = fh.readinto(b)
+            if not n:
+                break
+            h.update(v[:n])
+    return binascii.hexlify(h.digest()).decode()
+"""
+
+
+def stat(path: str) -> str:
+    # Any OSError counts as "not there": errno numbers differ between ports.
+    return f"""\
+import os
+try:
+    s = os.stat({path!r})
+    print(repr((int(s[0] & 0x4000 != 0), s[6], s[8])))
+except OSError:
+    print('None')
+"""
+
+
+def listdir(path: str) -> str:
+    return _LIST_HELPERS + f"print(repr(_mpt_ls({path!r})))\n"
+
+
+def walk(path: str, with_hashes: bool) -> str:
+    """Every entry below `path`, printed one per line as a literal tuple.
+
+    (relative path, is_dir, size, mtime, sha256 hex or None); `None` first line if the
+    path does not exist, `file` first line if it is a file (then one line about it).
+    """
+    hash_call = "_mpt_hash(f)" if with_hashes else "None"
+    return _LIST_HELPERS + (_HASH_HELPER if with_hashes else "") + f"""\
+def _mpt_walk(d, rel):
+    for n, isdir, size, mtime in _mpt_ls(d):
+        f = (d if d.endswith('/') else d + '/') + n
+        r = rel + n
+        if isdir:
+            print(repr((r, 1, 0, 0, None)))
+            _mpt_walk(f, r + '/')
+        else:
+            print(repr((r, 0, size, mtime, {hash_call})))
+def _mpt_top(p):
+    try:
+        s = os.stat(p)
+    except OSError:
+        print('None')
+        return
+    if s[0] & 0x4000:
+        print("'dir'")
+        _mpt_walk(p, '')
+    else:
+        f = p
+        print("'file'")
+        print(repr(('', 0, s[6], s[8], {hash_call})))
+_mpt_top({path!r})
+"""
+
+
+def sha256(path: str) -> str:
+    return _HASH_HELPER + f"print(repr(_mpt_hash({path!r})))\n"
+
+
+def statvfs(path: str) -> str:
+    return f"""\
+import os
+s = os.statvfs({path!r})
+print(repr((s[0], s[1], s[2], s[3], s[4])))
+"""
+
+
+def open_for_read(path: str) -> str:
+    return f"import os\nprint(os.stat({path!r})[6])\n_mpt_f = open({path!r}, 'rb')\n"
+
+
+def read_chunks(chunk: int, encoding: str) -> str:
+    """Stream the open file `_mpt_f` to stdout in one go: one encoded chunk per line."""
+    if encoding == "base64":
+        emit = "from binascii import b2a_base64 as _e\n_w = lambda b: print(_e(b).decode(), end='')\n"
+    elif encoding == "hex":
+        emit = "from binascii import hexlify as _e\n_w = lambda b: print(_e(b).decode())\n"
+    else:
+        emit = "_w = lambda b: print(repr(b))\n"
+    return f"""\
+import sys
+{emit}
+_mpt_b = bytearray({chunk})
+_mpt_v = memoryview(_mpt_b)
+while True:
+    n = _mpt_f.readinto(_mpt_b)
+    if not n:
+        break
+    _w(bytes(_mpt_v[:n]))
+_mpt_f.close()
+del _mpt_f, _mpt_b, _mpt_v
+"""
+
+
+def open_for_write(tmp_path: str, encoding: str) -> str:
+    if encoding == "base64":
+        decode = "from binascii import a2b_base64 as _mpt_d\n"
+    elif encoding == "hex":
+        decode = "_mpt_d = bytes.fromhex\n"
+    else:
+        decode = "_mpt_d = lambda b: b\n"
+    return f"{decode}_mpt_f = open({tmp_path!r}, 'wb')\n_mpt_w = _mpt_f.write\n"
+
+
+def write_chunk(literal: bytes) -> bytes:
+    return b"_mpt_w(_mpt_d(" + literal + b"))\n"
+
+
+def finish_write(tmp_path: str, path: str, expected_hash: str | None, expected_size: int) -> str:
+    check_hash = ""
+    if expected_hash is not None:
+        check_hash = (_HASH_HELPER +
+                      f"if _mpt_hash({tmp_path!r}) != {expected_hash!r}:\n"
+                      f"    os.remove({tmp_path!r})\n"
+                      f"    raise OSError('mpt: hash mismatch after copy')\n")
+    return f"""\
+_mpt_f.close()
+del _mpt_f, _mpt_w, _mpt_d
+import os
+if os.stat({tmp_path!r})[6] != {expected_size}:
+    os.remove({tmp_path!r})
+    raise OSError('mpt: size mismatch after copy')
+{check_hash}try:
+    os.rename({tmp_path!r}, {path!r})
+except OSError:
+    os.remove({path!r})
+    os.rename({tmp_path!r}, {path!r})
+"""
+
+
+def abandon_write(tmp_path: str) -> str:
+    return f"""\
+import os
+try:
+    _mpt_f.close()
+except Exception:
+    pass
+try:
+    os.remove({tmp_path!r})
+except OSError:
+    pass
+"""
+
+
+def remove(path: str) -> str:
+    return f"import os\nos.remove({path!r})\n"
+
+
+def remove_tree(path: str) -> str:
+    return _LIST_HELPERS + f"""\
+def _mpt_rm(d):
+    for n, isdir, size, mtime in _mpt_ls(d):
+        f = (d if d.endswith('/') else d + '/') + n
+        if isdir:
+            _mpt_rm(f)
+        else:
+            os.remove(f)
+    os.rmdir(d)
+s = os.stat({path!r})
+if s[0] & 0x4000:
+    _mpt_rm({path!r})
+else:
+    os.remove({path!r})
+"""
+
+
+def mkdir(path: str, parents: bool) -> str:
+    if not parents:
+        return f"import os\nos.mkdir({path!r})\n"
+    return f"""\
+import os
+_mpt_p = ''
+for _mpt_n in {path!r}.split('/'):
+    if not _mpt_n:
+        if not _mpt_p:
+            _mpt_p = '/'
+        continue
+    _mpt_p = _mpt_p + _mpt_n if _mpt_p.endswith('/') or not _mpt_p else _mpt_p + '/' + _mpt_n
+    try:
+        os.mkdir(_mpt_p)
+    except OSError:
+        try:
+            _mpt_d = os.stat(_mpt_p)[0] & 0x4000
+        except OSError:
+            _mpt_d = 0
+        if not _mpt_d:
+            raise
+"""
+
+
+def rmdir(path: str) -> str:
+    return f"import os\nos.rmdir({path!r})\n"
+
+
+def rename(source: str, target: str) -> str:
+    return f"import os\nos.rename({source!r}, {target!r})\n"
+
+
+def touch(path: str) -> str:
+    return f"open({path!r}, 'ab').close()\n"
