@@ -1,0 +1,607 @@
+"""The bytecode emitter: turns the compiler's emit calls into a function's prelude and bytecode.
+
+Mirrors MicroPython's bytecode emitter pass for pass, because .mpy output must be byte-identical:
+sizes are estimated in the STACK_SIZE and CODE_SIZE passes, and the EMIT pass is repeated while
+jump encodings keep shrinking. The module-wide tables (qstrs, constant objects, children) are
+kept in ``EmitCommon``; the order in which entries are first used decides their index.
+"""
+
+from __future__ import annotations
+
+import math
+
+from mpt.crosscompile import opcodes as op
+from mpt.crosscompile.rawcode import KIND_BYTECODE, RawCode
+from mpt.crosscompile.scope import (
+    ID_FLAG_IS_PARAM, ID_INFO_KIND_CELL, ID_INFO_KIND_FREE, ID_INFO_KIND_GLOBAL_EXPLICIT,
+    ID_INFO_KIND_GLOBAL_IMPLICIT, ID_INFO_KIND_GLOBAL_IMPLICIT_ASSIGNED, ID_INFO_KIND_LOCAL,
+    SCOPE_DICT_COMP, SCOPE_LIST_COMP, SCOPE_FLAG_ALL_SIG, SCOPE_FLAG_GENERATOR,
+)
+
+PASS_SCOPE = 1
+PASS_STACK_SIZE = 2
+PASS_CODE_SIZE = 3
+PASS_EMIT = 4
+
+ITER_BUF_NSLOTS = 4
+BREAK_FROM_FOR = 0x8000
+
+# kinds for the grouped emit operations
+IDOP_LOCAL_FAST = 0
+IDOP_LOCAL_DEREF = 1
+IDOP_GLOBAL_NAME = 0
+IDOP_GLOBAL_GLOBAL = 1
+IMPORT_NAME = 0
+IMPORT_FROM = 1
+IMPORT_STAR = 2
+SUBSCR_LOAD = 0
+SUBSCR_STORE = 1
+SUBSCR_DELETE = 2
+ATTR_LOAD = 0
+ATTR_STORE = 1
+ATTR_DELETE = 2
+SETUP_BLOCK_WITH = 0
+SETUP_BLOCK_EXCEPT = 1
+SETUP_BLOCK_FINALLY = 2
+BUILD_TUPLE = 0
+BUILD_LIST = 1
+BUILD_MAP = 2
+BUILD_SET = 3
+BUILD_SLICE = 4
+YIELD_VALUE = 0
+YIELD_FROM = 1
+STAR_FLAG_SINGLE = 0x01
+STAR_FLAG_DOUBLE = 0x02
+
+_TOKEN_CONST = {"KW_FALSE": op.LOAD_CONST_FALSE, "KW_NONE": op.LOAD_CONST_NONE,
+                "KW_TRUE": op.LOAD_CONST_TRUE}
+
+
+class BytecodeOverflow(Exception):
+    """A jump does not fit the 2-byte encoding."""
+
+
+def encode_uint(val: int) -> bytes:
+    """Variable-length unsigned int, 7 bits a byte, most significant group first."""
+    groups = [val & 0x7F]
+    val >>= 7
+    while val:
+        groups.append(val & 0x7F)
+        val >>= 7
+    groups.reverse()
+    return bytes([g | 0x80 for g in groups[:-1]] + [groups[-1]])
+
+
+def encode_sint(num: int) -> bytes:
+    """Variable-length signed int as used by LOAD_CONST_SMALL_INT."""
+    groups = []
+    while True:
+        groups.append(num & 0x7F)
+        num >>= 7
+        if num == 0 or num == -1:
+            break
+    if num == -1 and not (groups[-1] & 0x40):
+        groups.append(0x7F)
+    elif num == 0 and (groups[-1] & 0x40):
+        groups.append(0)
+    groups.reverse()
+    return bytes([g | 0x80 for g in groups[:-1]] + [groups[-1]])
+
+
+def _strictly_equal(a, b) -> bool:
+    """Equality that also requires equal types (so 1, 1.0 and True stay distinct constants)."""
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    if type(a) is tuple:
+        return len(a) == len(b) and all(_strictly_equal(x, y) for x, y in zip(a, b))
+    if a != b:
+        return False
+    if type(a) is float and a == 0.0:
+        return math.copysign(1.0, a) == math.copysign(1.0, b)
+    return True
+
+
+class EmitCommon:
+    """Module-wide state shared by all scopes: the qstr table, constant table and child counter."""
+
+    def __init__(self, source_file: str):
+        self.qstrs: dict[str, int] = {source_file: 0}
+        self.objects: list = []
+        self.pass_ = 0
+        self.ct_cur_child = 0
+        self.children: list[RawCode | None] = []
+
+    def start_pass(self, pass_: int) -> None:
+        self.pass_ = pass_
+        if pass_ == PASS_CODE_SIZE:
+            self.children = [None] * self.ct_cur_child
+        self.ct_cur_child = 0
+
+    def use_qstr(self, qst: str) -> int:
+        idx = self.qstrs.get(qst)
+        if idx is None:
+            idx = self.qstrs[qst] = len(self.qstrs)
+        return idx
+
+    def use_const_obj(self, obj) -> int:
+        for i, existing in enumerate(self.objects):
+            if _strictly_equal(existing, obj):
+                return i
+        self.objects.append(obj)
+        return len(self.objects) - 1
+
+    def alloc_const_child(self, rc: RawCode) -> int:
+        if self.pass_ == PASS_EMIT:
+            self.children[self.ct_cur_child] = rc
+        idx = self.ct_cur_child
+        self.ct_cur_child += 1
+        return idx
+
+
+class Emitter:
+    """Bytecode emitter for one scope at a time (reused across scopes, like emitbc.c)."""
+
+    def __init__(self, common: EmitCommon, *, opt_level: int, include_source_lines: bool):
+        self.common = common
+        self.opt_level = opt_level
+        self.include_source_lines = include_source_lines
+        self.label_offsets: dict[int, int] = {}
+        self.code_info_size = 0
+        self.bytecode_size = 0
+        self.n_info = 0
+        self.n_cell = 0
+        self.pass_ = 0
+        self.scope = None
+
+    # ---- low-level writers ----
+
+    def _ci_write(self, data: bytes) -> None:
+        self.code_info_offset += len(data)
+        if self.pass_ == PASS_EMIT:
+            self.code_info.extend(data)
+
+    def _ci_byte(self, val: int) -> None:
+        self._ci_write(bytes([val & 0xFF]))
+
+    def _ci_qstr(self, qst: str) -> None:
+        self._ci_write(encode_uint(self.common.use_qstr(qst)))
+
+    def _ci_bytes_lines(self, bytes_to_skip: int, lines_to_skip: int) -> None:
+        while bytes_to_skip > 0 or lines_to_skip > 0:
+            if lines_to_skip <= 6 or bytes_to_skip > 0xF:
+                b = min(bytes_to_skip, 0x1F)
+                lines = 0 if b < bytes_to_skip else min(lines_to_skip, 0x3)
+                self._ci_byte(b | (lines << 5))
+            else:
+                b = min(bytes_to_skip, 0xF)
+                lines = min(lines_to_skip, 0x7FF)
+                self._ci_write(bytes([0x80 | b | ((lines >> 4) & 0x70), lines & 0xFF]))
+            bytes_to_skip -= b
+            lines_to_skip -= lines
+
+    def _bc_write(self, data: bytes) -> None:
+        if self.suppress:
+            return
+        self.bytecode_offset += len(data)
+        if self.pass_ == PASS_EMIT:
+            self.bytecode.extend(data)
+
+    def _bc_raw_byte(self, b: int) -> None:
+        self._bc_write(bytes([b]))
+
+    def _bc_byte(self, stack_adj: int, b: int) -> None:
+        self.adjust_stack_size(stack_adj)
+        self._bc_write(bytes([b]))
+
+    def _bc_byte_uint(self, stack_adj: int, b: int, val: int) -> None:
+        self.adjust_stack_size(stack_adj)
+        self._bc_write(bytes([b]) + encode_uint(val))
+
+    def _bc_byte_qstr(self, stack_adj: int, b: int, qst: str) -> None:
+        self._bc_byte_uint(stack_adj, b, self.common.use_qstr(qst))
+
+    def _bc_byte_obj(self, stack_adj: int, b: int, obj) -> None:
+        self._bc_byte_uint(stack_adj, b, self.common.use_const_obj(obj))
+
+    def _bc_byte_child(self, stack_adj: int, b: int, rc: RawCode) -> None:
+        self._bc_byte_uint(stack_adj, b, self.common.alloc_const_child(rc))
+
+    def _bc_byte_label(self, stack_adj: int, b: int, label: int) -> None:
+        self.adjust_stack_size(stack_adj)
+        if self.suppress:
+            return
+        is_signed = b <= op.POP_JUMP_IF_FALSE
+        long_form = True
+        offset = 0
+        if self.pass_ >= PASS_CODE_SIZE:
+            offset = self.label_offsets.get(label, 0) - self.bytecode_offset - 2
+            if (is_signed and -64 <= offset <= 63) or (not is_signed and 0 <= offset <= 127):
+                long_form = False
+            if long_form:
+                offset -= 1
+        if not long_form:
+            if is_signed:
+                offset += 0x40
+            self._bc_write(bytes([b, offset]))
+        else:
+            if is_signed:
+                offset += 0x4000
+            if self.pass_ == PASS_EMIT and not 0 <= offset <= 0x7FFF:
+                self.overflow = True
+            self._bc_write(bytes([b, 0x80 | (offset & 0x7F), (offset >> 7) & 0xFF]))
+
+    # ---- pass control ----
+
+    def start_pass(self, pass_: int, scope) -> None:
+        self.pass_ = pass_
+        self.stack_size = 0
+        self.suppress = False
+        self.scope = scope
+        self.last_source_line_offset = 0
+        self.last_source_line = 1
+        self.bytecode_offset = 0
+        self.code_info_offset = 0
+        self.overflow = False
+        self.code_info = bytearray()
+        self.bytecode = bytearray()
+
+        n_state = scope.num_locals + scope.stack_size
+        if n_state == 0:
+            n_state = 1
+        self._write_signature(n_state, scope.exc_stack_size, scope)
+
+        if pass_ >= PASS_CODE_SIZE:
+            self._write_sizes(self.n_info, self.n_cell)
+
+        self.n_info = self.code_info_offset
+        self._ci_qstr(scope.simple_name)
+
+        for i in range(scope.num_pos_args + scope.num_kwonly_args):
+            qst = "*"
+            for id_ in scope.id_info:
+                if (id_.flags & ID_FLAG_IS_PARAM) and id_.local_num == i:
+                    qst = id_.qst
+                    break
+            self._ci_qstr(qst)
+
+    def _write_signature(self, n_state: int, n_exc_stack: int, scope) -> None:
+        s = n_state - 1
+        e = n_exc_stack
+        f = scope.scope_flags & SCOPE_FLAG_ALL_SIG
+        a = scope.num_pos_args
+        k = scope.num_kwonly_args
+        d = scope.num_def_pos_args
+        z = (s & 0xF) << 3 | (e & 1) << 2 | (a & 3)
+        s >>= 4
+        e >>= 1
+        a >>= 2
+        while s | e | f | a | k | d:
+            self._ci_byte(0x80 | z)
+            z = (f & 1) << 6 | (s & 3) << 4 | (k & 1) << 3 | (a & 1) << 2 | (e & 1) << 1 | (d & 1)
+            s >>= 2
+            e >>= 1
+            f >>= 1
+            a >>= 1
+            k >>= 1
+            d >>= 1
+        self._ci_byte(z)
+
+    def _write_sizes(self, n_info: int, n_cell: int) -> None:
+        while True:
+            z = (n_info & 0x3F) << 1 | (n_cell & 1)
+            n_cell >>= 1
+            n_info >>= 6
+            if n_cell | n_info:
+                z |= 0x80
+            self._ci_byte(z)
+            if not (n_cell | n_info):
+                break
+
+    def end_pass(self) -> bool:
+        """Finish a pass; False asks the compiler to run the EMIT pass again."""
+        if self.pass_ == PASS_SCOPE:
+            return True
+        assert self.stack_size == 0
+        self.n_info = self.code_info_offset - self.n_info
+        self.n_cell = 0
+        for id_ in self.scope.id_info:
+            if id_.kind == ID_INFO_KIND_CELL:
+                self._ci_byte(id_.local_num)
+                self.n_cell += 1
+
+        if self.pass_ == PASS_CODE_SIZE:
+            self.code_info_size = self.code_info_offset
+            self.bytecode_size = self.bytecode_offset
+        elif self.pass_ == PASS_EMIT:
+            if (self.code_info_offset != self.code_info_size
+                    or self.bytecode_offset != self.bytecode_size):
+                self.code_info_size = self.code_info_offset
+                self.bytecode_size = self.bytecode_offset
+                return False
+            if self.overflow:
+                raise BytecodeOverflow()
+            rc = self.scope.raw_code
+            rc.kind = KIND_BYTECODE
+            rc.fun_data = bytes(self.code_info) + bytes(self.bytecode)
+            rc.children = list(self.common.children)
+        return True
+
+    def adjust_stack_size(self, delta: int) -> None:
+        if self.pass_ == PASS_SCOPE:
+            return
+        self.stack_size += delta
+        if self.stack_size > self.scope.stack_size:
+            self.scope.stack_size = self.stack_size
+
+    def set_source_line(self, source_line: int) -> None:
+        if self.opt_level >= 3 or not self.include_source_lines:
+            return
+        if source_line > self.last_source_line:
+            bytes_to_skip = self.bytecode_offset - self.last_source_line_offset
+            lines_to_skip = source_line - self.last_source_line
+            self._ci_bytes_lines(bytes_to_skip, lines_to_skip)
+            self.last_source_line_offset = self.bytecode_offset
+            self.last_source_line = source_line
+
+    def label_assign(self, label: int) -> None:
+        self.suppress = False
+        if self.pass_ == PASS_SCOPE:
+            return
+        self.label_offsets[label] = self.bytecode_offset
+
+    # ---- identifiers ----
+
+    def id_op(self, scope, qst: str, which: str) -> None:
+        id_ = scope.find(qst)
+        if id_.kind in (ID_INFO_KIND_GLOBAL_IMPLICIT, ID_INFO_KIND_GLOBAL_IMPLICIT_ASSIGNED):
+            getattr(self, which + "_global")(qst, IDOP_GLOBAL_NAME)
+        elif id_.kind == ID_INFO_KIND_GLOBAL_EXPLICIT:
+            getattr(self, which + "_global")(qst, IDOP_GLOBAL_GLOBAL)
+        elif id_.kind == ID_INFO_KIND_LOCAL:
+            getattr(self, which + "_local")(qst, id_.local_num, IDOP_LOCAL_FAST)
+        else:
+            assert id_.kind in (ID_INFO_KIND_CELL, ID_INFO_KIND_FREE)
+            getattr(self, which + "_local")(qst, id_.local_num, IDOP_LOCAL_DEREF)
+
+    def load_local(self, qst: str, local_num: int, kind: int) -> None:
+        if kind == IDOP_LOCAL_FAST and local_num <= 15:
+            self._bc_byte(1, op.LOAD_FAST_MULTI + local_num)
+        else:
+            self._bc_byte_uint(1, op.LOAD_FAST_N + kind, local_num)
+
+    def load_global(self, qst: str, kind: int) -> None:
+        self._bc_byte_qstr(1, op.LOAD_NAME + kind, qst)
+
+    def store_local(self, qst: str, local_num: int, kind: int) -> None:
+        if kind == IDOP_LOCAL_FAST and local_num <= 15:
+            self._bc_byte(-1, op.STORE_FAST_MULTI + local_num)
+        else:
+            self._bc_byte_uint(-1, op.STORE_FAST_N + kind, local_num)
+
+    def store_global(self, qst: str, kind: int) -> None:
+        self._bc_byte_qstr(-1, op.STORE_NAME + kind, qst)
+
+    def delete_local(self, qst: str, local_num: int, kind: int) -> None:
+        self._bc_byte_uint(0, op.DELETE_FAST + kind, local_num)
+
+    def delete_global(self, qst: str, kind: int) -> None:
+        self._bc_byte_qstr(0, op.DELETE_NAME + kind, qst)
+
+    # ---- everything else ----
+
+    def import_(self, qst: str | None, kind: int) -> None:
+        stack_adj = 1 if kind == IMPORT_FROM else -1
+        if kind == IMPORT_STAR:
+            self._bc_byte(stack_adj, op.IMPORT_STAR)
+        else:
+            self._bc_byte_qstr(stack_adj, op.IMPORT_NAME + kind, qst)
+
+    def load_const_tok(self, tok: str) -> None:
+        if tok == "ELLIPSIS":
+            self._bc_byte_obj(1, op.LOAD_CONST_OBJ, Ellipsis)
+        else:
+            self._bc_byte(1, _TOKEN_CONST[tok])
+
+    def load_const_small_int(self, arg: int) -> None:
+        excess = op.LOAD_CONST_SMALL_INT_MULTI_EXCESS
+        if -excess <= arg < op.LOAD_CONST_SMALL_INT_MULTI_NUM - excess:
+            self._bc_byte(1, op.LOAD_CONST_SMALL_INT_MULTI + excess + arg)
+        else:
+            self.adjust_stack_size(1)
+            self._bc_write(bytes([op.LOAD_CONST_SMALL_INT]) + encode_sint(arg))
+
+    def load_const_str(self, qst: str) -> None:
+        self._bc_byte_qstr(1, op.LOAD_CONST_STRING, qst)
+
+    def load_const_obj(self, obj) -> None:
+        self._bc_byte_obj(1, op.LOAD_CONST_OBJ, obj)
+
+    def load_null(self) -> None:
+        self._bc_byte(1, op.LOAD_NULL)
+
+    def load_method(self, qst: str, is_super: bool) -> None:
+        stack_adj = 1 - 2 * is_super
+        self._bc_byte_qstr(stack_adj, op.LOAD_SUPER_METHOD if is_super else op.LOAD_METHOD, qst)
+
+    def load_build_class(self) -> None:
+        self._bc_byte(1, op.LOAD_BUILD_CLASS)
+
+    def subscr(self, kind: int) -> None:
+        if kind == SUBSCR_LOAD:
+            self._bc_byte(-1, op.LOAD_SUBSCR)
+        else:
+            if kind == SUBSCR_DELETE:
+                self.load_null()
+                self.rot_three()
+            self._bc_byte(-3, op.STORE_SUBSCR)
+
+    def attr(self, qst: str, kind: int) -> None:
+        if kind == ATTR_LOAD:
+            self._bc_byte_qstr(0, op.LOAD_ATTR, qst)
+        else:
+            if kind == ATTR_DELETE:
+                self.load_null()
+                self.rot_two()
+            self._bc_byte_qstr(-2, op.STORE_ATTR, qst)
+
+    def dup_top(self) -> None:
+        self._bc_byte(1, op.DUP_TOP)
+
+    def dup_top_two(self) -> None:
+        self._bc_byte(2, op.DUP_TOP_TWO)
+
+    def pop_top(self) -> None:
+        self._bc_byte(-1, op.POP_TOP)
+
+    def rot_two(self) -> None:
+        self._bc_byte(0, op.ROT_TWO)
+
+    def rot_three(self) -> None:
+        self._bc_byte(0, op.ROT_THREE)
+
+    def jump(self, label: int) -> None:
+        self._bc_byte_label(0, op.JUMP, label)
+        self.suppress = True
+
+    def pop_jump_if(self, cond: bool, label: int) -> None:
+        self._bc_byte_label(-1, op.POP_JUMP_IF_TRUE if cond else op.POP_JUMP_IF_FALSE, label)
+
+    def jump_if_or_pop(self, cond: bool, label: int) -> None:
+        self._bc_byte_label(-1, op.JUMP_IF_TRUE_OR_POP if cond else op.JUMP_IF_FALSE_OR_POP,
+                            label)
+
+    def unwind_jump(self, label: int, except_depth: int) -> None:
+        target = label & ~BREAK_FROM_FOR
+        if except_depth == 0:
+            if label & BREAK_FROM_FOR:
+                for _ in range(ITER_BUF_NSLOTS):
+                    self._bc_raw_byte(op.POP_TOP)
+            self._bc_byte_label(0, op.JUMP, target)
+        else:
+            self._bc_byte_label(0, op.UNWIND_JUMP, target)
+            self._bc_raw_byte((0x80 if label & BREAK_FROM_FOR else 0) | except_depth)
+        self.suppress = True
+
+    def setup_block(self, label: int, kind: int) -> None:
+        stack_adj = 2 if kind == SETUP_BLOCK_WITH else 0
+        self._bc_byte_label(stack_adj, op.SETUP_WITH + kind, label)
+
+    def with_cleanup(self, label: int) -> None:
+        self.load_const_tok("KW_NONE")
+        self.label_assign(label)
+        self._bc_byte(2, op.WITH_CLEANUP)
+        self.adjust_stack_size(-4)
+
+    def async_with_setup_finally(self, label_aexit_no_exc: int, label_finally_block: int,
+                                 label_ret_unwind_jump: int) -> None:
+        self.load_const_tok("KW_NONE")
+        self.rot_two()
+        self.jump(label_aexit_no_exc)
+        self.label_assign(label_finally_block)
+        self.dup_top()
+        self.load_global("BaseException", IDOP_GLOBAL_GLOBAL)
+        self.binary_op(op.BINARY_OP["EXCEPTION_MATCH"])
+        self.pop_jump_if(False, label_ret_unwind_jump)
+
+    def end_finally(self) -> None:
+        self._bc_byte(-1, op.END_FINALLY)
+
+    def get_iter(self, use_stack: bool) -> None:
+        stack_adj = ITER_BUF_NSLOTS - 1 if use_stack else 0
+        self._bc_byte(stack_adj, op.GET_ITER_STACK if use_stack else op.GET_ITER)
+
+    def for_iter(self, label: int) -> None:
+        self._bc_byte_label(1, op.FOR_ITER, label)
+
+    def for_iter_end(self) -> None:
+        self.adjust_stack_size(-ITER_BUF_NSLOTS)
+
+    def pop_except_jump(self, label: int, within_exc_handler: bool) -> None:
+        self._bc_byte_label(0, op.POP_EXCEPT_JUMP, label)
+        self.suppress = True
+
+    def unary_op(self, unop: int) -> None:
+        self._bc_byte(0, op.UNARY_OP_MULTI + unop)
+
+    def binary_op(self, binop: int) -> None:
+        invert = False
+        if binop == op.BINARY_OP["NOT_IN"]:
+            invert = True
+            binop = op.BINARY_OP["IN"]
+        elif binop == op.BINARY_OP["IS_NOT"]:
+            invert = True
+            binop = op.BINARY_OP["IS"]
+        self._bc_byte(-1, op.BINARY_OP_MULTI + binop)
+        if invert:
+            self._bc_byte(0, op.UNARY_OP_MULTI + op.UNARY_OP["NOT"])
+
+    def build(self, n_args: int, kind: int) -> None:
+        stack_adj = 1 if kind == BUILD_MAP else 1 - n_args
+        self._bc_byte_uint(stack_adj, op.BUILD_TUPLE + kind, n_args)
+
+    def store_map(self) -> None:
+        self._bc_byte(-2, op.STORE_MAP)
+
+    def store_comp(self, scope_kind: int, collection_stack_index: int) -> None:
+        if scope_kind == SCOPE_LIST_COMP:
+            n, t = 0, 0
+        elif scope_kind == SCOPE_DICT_COMP:
+            n, t = 1, 1
+        else:
+            n, t = 0, 2
+        self._bc_byte_uint(-1 - n, op.STORE_COMP, ((collection_stack_index + n) << 2) | t)
+
+    def unpack_sequence(self, n_args: int) -> None:
+        self._bc_byte_uint(-1 + n_args, op.UNPACK_SEQUENCE, n_args)
+
+    def unpack_ex(self, n_left: int, n_right: int) -> None:
+        self._bc_byte_uint(-1 + n_left + n_right + 1, op.UNPACK_EX, n_left | (n_right << 8))
+
+    def make_function(self, scope, n_pos_defaults: int, n_kw_defaults: int) -> None:
+        if n_pos_defaults == 0 and n_kw_defaults == 0:
+            self._bc_byte_child(1, op.MAKE_FUNCTION, scope.raw_code)
+        else:
+            self._bc_byte_child(-1, op.MAKE_FUNCTION_DEFARGS, scope.raw_code)
+
+    def make_closure(self, scope, n_closed_over: int, n_pos_defaults: int,
+                     n_kw_defaults: int) -> None:
+        if n_pos_defaults == 0 and n_kw_defaults == 0:
+            self._bc_byte_child(-n_closed_over + 1, op.MAKE_CLOSURE, scope.raw_code)
+        else:
+            self._bc_byte_child(-2 - n_closed_over + 1, op.MAKE_CLOSURE_DEFARGS, scope.raw_code)
+        self._bc_raw_byte(n_closed_over & 0xFF)
+
+    def _call_helper(self, stack_adj: int, base: int, n_positional: int, n_keyword: int,
+                     star_flags: int) -> None:
+        if star_flags:
+            stack_adj -= n_positional + 2 * n_keyword + 1
+            self._bc_byte_uint(stack_adj, base + 1, (n_keyword << 8) | n_positional)
+        else:
+            stack_adj -= n_positional + 2 * n_keyword
+            self._bc_byte_uint(stack_adj, base, (n_keyword << 8) | n_positional)
+
+    def call_function(self, n_positional: int, n_keyword: int, star_flags: int) -> None:
+        self._call_helper(0, op.CALL_FUNCTION, n_positional, n_keyword, star_flags)
+
+    def call_method(self, n_positional: int, n_keyword: int, star_flags: int) -> None:
+        self._call_helper(-1, op.CALL_METHOD, n_positional, n_keyword, star_flags)
+
+    def return_value(self) -> None:
+        self._bc_byte(-1, op.RETURN_VALUE)
+        self.suppress = True
+
+    def raise_varargs(self, n_args: int) -> None:
+        self._bc_byte(-n_args, op.RAISE_LAST + n_args)
+        self.suppress = True
+
+    def yield_(self, kind: int) -> None:
+        self._bc_byte(-kind, op.YIELD_VALUE + kind)
+        self.scope.scope_flags |= SCOPE_FLAG_GENERATOR
+
+    def start_except_handler(self) -> None:
+        self.adjust_stack_size(4)
+
+    def end_except_handler(self) -> None:
+        self.adjust_stack_size(-3)

