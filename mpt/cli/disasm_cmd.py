@@ -1,0 +1,24 @@
+"""`mpt disasm FILE.mpy`: print a readable dump of a .mpy file."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command("disasm")
+@click.argument("mpy_file", type=click.Path(dir_okay=False, allow_dash=True))
+def disasm_command(mpy_file: str) -> None:
+    """Disassemble a .mpy (v6) file: header, qstr and object tables, and every function's
+    prelude, line table and bytecode. Native machine code is summarised, not decoded."""
+    from mpt.crosscompile.disasm import disassemble_mpy
+    from mpt.errors import InputFileError
+
+    try:
+        if mpy_file == "-":
+            data = click.get_binary_stream("stdin").read()
+        else:
+            with open(mpy_file, "rb") as f:
+                data = f.read()
+    except OSError as exc:
+        raise InputFileError(f"cannot read {mpy_file}: {exc.strerror}") from None
+    click.echo(disassemble_mpy(data), nl=False)

@@ -1,0 +1,266 @@
+"""A readable dump of a .mpy file: header, tables, and per function its prelude and bytecode."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from mpt.crosscompile import opcodes
+from mpt.crosscompile.floatrepr import repr_complex, repr_float
+from mpt.crosscompile.mpyfile import ARCH_NAMES, FUN_TABLE, read_mpy
+from mpt.crosscompile.prelude import Prelude, decode_prelude, scope_flag_names
+from mpt.crosscompile.rawcode import (
+    KIND_BYTECODE, KIND_NATIVE_ASM, KIND_NATIVE_PY, KIND_NATIVE_VIPER, CompiledModule, RawCode,
+)
+from mpt.crosscompile.static_qstrs import STATIC_QSTR_INDEX
+from mpt.errors import MpyFormatError
+
+KIND_NAMES = {KIND_BYTECODE: "bytecode", KIND_NATIVE_PY: "native", KIND_NATIVE_VIPER: "viper",
+              KIND_NATIVE_ASM: "inline asm"}
+
+
+@dataclass(slots=True)
+class Instruction:
+    offset: int  # from the start of the bytecode
+    size: int
+    opcode: opcodes.Opcode
+    arg: int | None = None  # index, count, value or absolute jump target
+    extra: int | None = None  # the trailing byte of MAKE_CLOSURE* and UNWIND_JUMP
+
+
+def _uint(code: bytes, pos: int) -> tuple[int, int]:
+    value = 0
+    while True:
+        b = code[pos]
+        pos += 1
+        value = (value << 7) | (b & 0x7F)
+        if not b & 0x80:
+            return value, pos
+
+
+def _sint(code: bytes, pos: int) -> tuple[int, int]:
+    value = -1 if code[pos] & 0x40 else 0
+    while True:
+        b = code[pos]
+        pos += 1
+        value = (value << 7) | (b & 0x7F)
+        if not b & 0x80:
+            return value, pos
+
+
+def _label(code: bytes, pos: int, signed: bool) -> tuple[int, int]:
+    if code[pos] & 0x80:
+        value = (code[pos] & 0x7F) | (code[pos + 1] << 7)
+        pos += 2
+        bias = 0x4000
+    else:
+        value = code[pos]
+        pos += 1
+        bias = 0x40
+    return (value - bias if signed else value), pos
+
+
+def decode_instructions(code: bytes) -> Iterator[Instruction]:
+    """Decode bytecode (without its prelude) one instruction at a time."""
+    pos = 0
+    end = len(code)
+    try:
+        while pos < end:
+            start = pos
+            op = opcodes.TABLE[code[pos]]
+            if op is None:
+                raise MpyFormatError(f"invalid opcode 0x{code[pos]:02x} at bytecode offset {pos}")
+            pos += 1
+            arg = extra = None
+            kind = op.operand
+            if kind in (opcodes.QSTR, opcodes.UINT, opcodes.OBJ):
+                arg, pos = _uint(code, pos)
+            elif kind == opcodes.SINT:
+                arg, pos = _sint(code, pos)
+            elif kind == opcodes.UINT_BYTE:
+                arg, pos = _uint(code, pos)
+                extra = code[pos]
+                pos += 1
+            elif kind in (opcodes.JUMP_S, opcodes.JUMP_U, opcodes.JUMP_S_BYTE):
+                rel, pos = _label(code, pos, kind != opcodes.JUMP_U)
+                if kind == opcodes.JUMP_S_BYTE:
+                    extra = code[pos]
+                    pos += 1
+                arg = pos + rel
+            if pos > end:
+                raise IndexError
+            yield Instruction(start, pos - start, op, arg, extra)
+    except IndexError:
+        raise MpyFormatError("bytecode ends in the middle of an instruction") from None
+
+
+def const_repr(obj: object) -> str:
+    """A constant as MicroPython's repr would show it."""
+    if obj is FUN_TABLE:
+        return "<native function table>"
+    if isinstance(obj, bool) or obj is None:
+        return repr(obj)
+    if obj is ...:
+        return "Ellipsis"
+    if isinstance(obj, float):
+        return repr_float(obj)
+    if isinstance(obj, complex):
+        return repr_complex(obj)
+    if isinstance(obj, tuple):
+        inner = ", ".join(const_repr(item) for item in obj)
+        return f"({inner},)" if len(obj) == 1 else f"({inner})"
+    return repr(obj)
+
+
+class _Dumper:
+    def __init__(self, module: CompiledModule):
+        self.module = module
+        self.lines: list[str] = []
+
+    def qstr(self, index: int) -> str:
+        if 0 <= index < len(self.module.qstrs):
+            return self.module.qstrs[index]
+        return f"<bad qstr {index}>"
+
+    def const(self, index: int) -> str:
+        if 0 <= index < len(self.module.objects):
+            return const_repr(self.module.objects[index])
+        return f"<bad const {index}>"
+
+    def emit(self, text: str = "") -> None:
+        self.lines.append(text)
+
+    def header(self) -> None:
+        m = self.module
+        arch = ARCH_NAMES[m.arch] if m.arch < len(ARCH_NAMES) else str(m.arch)
+        self.emit(f"mpy version 6, arch {arch}, small int bits {m.small_int_bits}"
+                  + (f", arch flags 0x{m.arch_flags:x}" if m.arch_flags is not None else ""))
+        self.emit(f"source file: {m.qstrs[0] if m.qstrs else '?'}")
+        self.emit()
+        self.emit(f"qstr table ({len(m.qstrs)}):")
+        for i, q in enumerate(m.qstrs):
+            static = STATIC_QSTR_INDEX.get(q)
+            note = f"  (static {static})" if static is not None else ""
+            self.emit(f"  {i:4}  {q!r}{note}")
+        self.emit()
+        self.emit(f"object table ({len(m.objects)}):")
+        for i, obj in enumerate(m.objects):
+            label = "native" if obj is FUN_TABLE else type(obj).__name__
+            self.emit(f"  {i:4}  {label:8} {const_repr(obj)}")
+
+    def function(self, rc: RawCode, path: str) -> None:
+        self.emit()
+        kind = KIND_NAMES.get(rc.kind, str(rc.kind))
+        if rc.kind != KIND_BYTECODE:
+            self.native_function(rc, path, kind)
+        else:
+            prelude = decode_prelude(rc.fun_data)
+            name = self.qstr(prelude.simple_name)
+            self.emit(f"function {name} [{path}] ({kind}, {len(rc.fun_data)} bytes, "
+                      f"{len(rc.children)} children)")
+            self.prelude(prelude)
+            self.code(rc, prelude)
+        for i, child in enumerate(rc.children):
+            self.function(child, f"{path}.{i}")
+
+    def native_function(self, rc: RawCode, path: str, kind: str) -> None:
+        name = "?"
+        if rc.kind == KIND_NATIVE_PY and rc.prelude_offset is not None:
+            try:
+                prelude = decode_prelude(rc.fun_data[rc.prelude_offset:])
+                name = self.qstr(prelude.simple_name)
+            except MpyFormatError:
+                prelude = None
+        self.emit(f"function {name} [{path}] ({kind}, {len(rc.fun_data)} bytes of machine code, "
+                  f"{len(rc.children)} children)")
+        if rc.kind == KIND_NATIVE_PY:
+            self.emit(f"  prelude offset: {rc.prelude_offset}")
+            if name != "?":
+                self.prelude(prelude)
+        else:
+            self.emit(f"  scope flags: 0x{rc.scope_flags or 0:02x}")
+            if rc.kind == KIND_NATIVE_ASM:
+                self.emit(f"  n_pos_args: {rc.n_pos_args}, type sig: 0x{rc.type_sig or 0:x}")
+        if rc.relocations is not None:
+            self.emit(f"  relocations: {len(rc.relocations)} bytes")
+
+    def prelude(self, p: Prelude) -> None:
+        flags = " ".join(scope_flag_names(p.scope_flags)) or "-"
+        self.emit(f"  n_state {p.n_state}, n_exc_stack {p.n_exc_stack}, "
+                  f"flags 0x{p.scope_flags:02x} ({flags})")
+        self.emit(f"  args: {p.n_pos_args} positional ({p.n_def_pos_args} with defaults), "
+                  f"{p.n_kwonly_args} keyword-only")
+        if p.arg_names:
+            self.emit("  arg names: " + " ".join(self.qstr(q) for q in p.arg_names))
+        if p.cells:
+            self.emit("  cells: " + " ".join(str(c) for c in p.cells))
+        if p.lines:
+            self.emit("  lines: " + " ".join(f"{off}:{line}" for off, line in p.lines))
+
+    def code(self, rc: RawCode, p: Prelude) -> None:
+        code = rc.fun_data[p.code_offset:]
+        self.emit("  code:")
+        last_line = None
+        for ins in decode_instructions(code):
+            line = p.source_line(ins.offset)
+            text = f"    {ins.offset:04}  {self.describe(ins, rc)}"
+            if line != last_line and p.lines:
+                text = f"{text:<56} # line {line}"
+                last_line = line
+            self.emit(text.rstrip())
+
+    def describe(self, ins: Instruction, rc: RawCode) -> str:
+        op = ins.opcode
+        name = op.name
+        code = op.code
+        if name == "LOAD_CONST_SMALL_INT_MULTI":
+            return f"LOAD_CONST_SMALL_INT {opcodes.small_int_multi_value(code)}"
+        if name == "LOAD_FAST_MULTI":
+            return f"LOAD_FAST {code - opcodes.LOAD_FAST_MULTI}"
+        if name == "STORE_FAST_MULTI":
+            return f"STORE_FAST {code - opcodes.STORE_FAST_MULTI}"
+        if name == "UNARY_OP_MULTI":
+            return f"UNARY_OP {opcodes.UNARY_OPS[code - opcodes.UNARY_OP_MULTI]}"
+        if name == "BINARY_OP_MULTI":
+            return f"BINARY_OP {opcodes.BINARY_OPS[code - opcodes.BINARY_OP_MULTI]}"
+        kind = op.operand
+        if kind == opcodes.NONE:
+            return name
+        if kind == opcodes.QSTR:
+            return f"{name} {self.qstr(ins.arg)}"
+        if kind == opcodes.OBJ:
+            return f"{name} {self.const(ins.arg)}"
+        if kind in (opcodes.JUMP_S, opcodes.JUMP_U):
+            return f"{name} -> {ins.arg:04}"
+        if kind == opcodes.JUMP_S_BYTE:
+            return f"{name} -> {ins.arg:04}, unwind {ins.extra}"
+        if name.startswith(("MAKE_FUNCTION", "MAKE_CLOSURE")):
+            text = f"{name} {self.child_name(rc, ins.arg)}"
+            return text + (f", {ins.extra} closed over" if ins.extra is not None else "")
+        return f"{name} {ins.arg}"
+
+    def child_name(self, rc: RawCode, index: int) -> str:
+        if not 0 <= index < len(rc.children):
+            return f"<bad child {index}>"
+        child = rc.children[index]
+        name = "?"
+        try:
+            if child.kind == KIND_BYTECODE:
+                name = self.qstr(decode_prelude(child.fun_data).simple_name)
+            elif child.kind == KIND_NATIVE_PY and child.prelude_offset is not None:
+                name = self.qstr(decode_prelude(child.fun_data[child.prelude_offset:]).simple_name)
+        except MpyFormatError:
+            pass
+        return f"child {index} ({name})"
+
+
+def disassemble(module: CompiledModule) -> str:
+    """The full dump of a module as text (one trailing newline)."""
+    dumper = _Dumper(module)
+    dumper.header()
+    dumper.function(module.root, "0")
+    return "\n".join(dumper.lines) + "\n"
+
+
+def disassemble_mpy(data: bytes) -> str:
+    return disassemble(read_mpy(data))
