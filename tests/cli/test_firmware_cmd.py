@@ -1,0 +1,104 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.firmware import images
+
+
+def mpt(*args, env=None, **kwargs):
+    import os
+    full_env = dict(os.environ, **(env or {}))
+    return subprocess.run([sys.executable, "-m", "mpt", "firmware", *map(str, args)], capture_output=True,
+                          text=True, env=full_env, **kwargs)
+
+
+def one_error_line(result, code=1):
+    assert result.returncode == code, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("mpt: error: "), result.stderr
+    return lines[0]
+
+
+@pytest.fixture
+def merged(tmp_path):
+    path = tmp_path / "ESP32_GENERIC-20260430-v1.29.0.bin"
+    path.write_bytes(images.esp_merged("esp32"))
+    return path
+
+
+def test_info_text(merged):
+    result = mpt("info", merged)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "format:      ESP merged flash image" in out
+    assert "target:      ESP32\n" in out
+    assert "firmware:    MicroPython v1.29.0\n" in out
+    assert "build date:  2026-04-30" in out
+    assert "board:       Generic ESP32 module with ESP32" in out
+    assert "flash at:    0x00001000" in out
+    assert "factory      app   factory   0x00010000" in out
+    assert "valid:       yes" in out
+
+
+def test_info_json_content_not_name(tmp_path):
+    path = tmp_path / "looks_like.uf2"          # the name lies; the content is an ESP8266 firmware
+    path.write_bytes(images.esp8266_firmware())
+    result = mpt("info", "--json", path)
+    data = json.loads(result.stdout)
+    assert data["format"] == "esp8266"
+    assert data["target"] == "esp8266"
+    assert data["details"]["irom0_flash_offset"] == 0x9000
+    assert data["version"] == "v1.29.0"
+    assert data["valid"] is True
+
+
+def test_info_says_when_not_micropython(tmp_path):
+    path = tmp_path / "app.bin"
+    path.write_bytes(images.esp_app("esp32s3", text=b"\x00an unrelated application\x00"))
+    assert "not MicroPython" in mpt("info", path).stdout
+    path.write_bytes(b"\x00Adafruit CircuitPython 9.2.1 on 2024-11-20; Pico with rp2040\x00" * 3)
+    assert "CircuitPython 9.2.1 -- this is NOT MicroPython" in mpt("info", path).stdout
+
+
+def test_verify_ok_and_wrong_chip(merged):
+    ok = mpt("verify", merged, "--board", "ESP32_GENERIC")
+    assert ok.returncode == 0
+    assert "application) for ESP32 (MicroPython v1.29.0 on 2026-04-30; Generic ESP32 module with ESP32)" in ok.stdout
+    line = one_error_line(mpt("verify", merged, "--chip", "esp32s3"))
+    assert line == "mpt: error: image is built for ESP32, not ESP32-S3"
+
+
+@pytest.mark.parametrize("damage,message", [
+    (lambda d: d[:0x9000], "no application image at flash 0x10000"),
+    (lambda d: d[:-100], "truncated"),
+    (lambda d: d[:0x20] + bytes([d[0x20] ^ 1]) + d[0x21:], "bootloader: ESP image checksum mismatch"),
+    (lambda d: d[:-1] + bytes([d[-1] ^ 1]), "application: ESP image SHA-256 digest does not match"),
+    (lambda d: b"\x00" + d[1:], "not an ESP image"),
+])
+def test_verify_broken_images(tmp_path, damage, message):
+    path = tmp_path / "bad.bin"
+    path.write_bytes(damage(images.esp_merged("esp32")))
+    assert message in one_error_line(mpt("verify", path, "--chip", "esp32"))
+
+
+def test_verify_missing_file_and_unknown_board(tmp_path, merged):
+    assert "no such file" in one_error_line(mpt("verify", tmp_path / "nope.bin"), code=2)
+    assert "unknown board 'NOPE'" in one_error_line(mpt("verify", merged, "--board", "NOPE"), code=2)
+
+
+def test_convert_round_trip_via_cli(tmp_path):
+    original = images.cortex_m_binary(size=4000)
+    (tmp_path / "fw.bin").write_bytes(original)
+    result = mpt("convert", tmp_path / "fw.bin", tmp_path / "fw.uf2", "--family", "rp2040", "--base", "0x10000000")
+    assert result.returncode == 0, result.stderr
+    info = json.loads(mpt("info", "--json", tmp_path / "fw.uf2").stdout)
+    assert info["format"] == "uf2" and info["target"] == "rp2040"
+    assert info["segments"] == [{"address": 0x10000000, "size": len(original)}]
+    assert mpt("convert", tmp_path / "fw.uf2", tmp_path / "fw.hex").returncode == 0
+    assert mpt("convert", tmp_path / "fw.hex", tmp_path / "fw.dfu").returncode == 0
+    back = mpt("convert", tmp_path / "fw.dfu", tmp_path / "back.bin")
+    assert "convert it back with --base 0x10000000" in back.stdout
+    assert (tmp_path / "back.bin").read_bytes() == original
+    assert "cannot tell the output format" in one_error_line(mpt("convert", tmp_path / "fw.bin", tmp_path / "x.zip"), 2)
