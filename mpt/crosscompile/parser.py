@@ -66,9 +66,8 @@ class Parser:
         return CompileError(exc_name, message, self.filename, line)
 
     def _unicode_name_error(self) -> CompileError:
-        # raised without a traceback by mpy-cross; the line is the token being lexed
-        return CompileError("NotImplementedError", "unicode name escapes", self.filename,
-                            self.lex.line if hasattr(self, "lex") else 1)
+        # the lexer raises this one without adding a traceback entry, so it has no line
+        return CompileError("NotImplementedError", "unicode name escapes", self.filename, None)
 
     def _syntax_error(self) -> CompileError:
         kind = self.lex.tok_kind
