@@ -19,6 +19,25 @@ COMMANDS = {
     "run": "mpt.cli.run_cmd:run_command",
     "emulate": "mpt.cli.emulate_cmd:emulate_command",
     "firmware": "mpt.cli.firmware_cmd:firmware_group",
+    # talking to boards (mpt/cli/board_cmds.py)
+    "devs": "mpt.cli.board_cmds:devs_command",
+    "exec": "mpt.cli.board_cmds:exec_command",
+    "eval": "mpt.cli.board_cmds:eval_command",
+    "info": "mpt.cli.board_cmds:info_command",
+    "reset": "mpt.cli.board_cmds:reset_command",
+    "bootloader": "mpt.cli.board_cmds:bootloader_command",
+    "ls": "mpt.cli.board_cmds:ls_command",
+    "cat": "mpt.cli.board_cmds:cat_command",
+    "cp": "mpt.cli.board_cmds:cp_command",
+    "rm": "mpt.cli.board_cmds:rm_command",
+    "mkdir": "mpt.cli.board_cmds:mkdir_command",
+    "rmdir": "mpt.cli.board_cmds:rmdir_command",
+    "mv": "mpt.cli.board_cmds:mv_command",
+    "touch": "mpt.cli.board_cmds:touch_command",
+    "tree": "mpt.cli.board_cmds:tree_command",
+    "sha256sum": "mpt.cli.board_cmds:sha256sum_command",
+    "df": "mpt.cli.board_cmds:df_command",
+    "sync": "mpt.cli.board_cmds:sync_command",
 }
 
 
@@ -42,8 +61,15 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="mpt", message="%(prog)s %(version)s")
-def cli():
-    """mpt: compile, run, deploy and flash MicroPython from one tool."""
+@click.option("-p", "--port", default=None, metavar="PORT",
+              help="Board for the board commands (device, URL, emu, auto); also $MPT_PORT.")
+@click.pass_context
+def cli(ctx, port):
+    """mpt: compile, run, deploy and flash MicroPython from one tool.
+
+    Board commands can be chained with '+': mpt -p emu cp main.py : + exec "import main"
+    """
+    ctx.obj = {"port": port}
 
 
 def error_line(message: str) -> str:
@@ -52,8 +78,14 @@ def error_line(message: str) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `mpt` console script."""
+    from mpt.cli.chain import split_chain
+
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        cli.main(args=argv, prog_name="mpt", standalone_mode=False)
+        for command_line in split_chain(argv, COMMANDS):
+            status = cli.main(args=command_line, prog_name="mpt", standalone_mode=False)
+            if isinstance(status, int) and status:  # click returns Exit(n) codes here
+                sys.exit(status)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:

@@ -1,0 +1,88 @@
+"""Shared options of the board commands and the connections they share within one invocation.
+
+A connection opened by one command is kept for the next one of a chain (`mpt ls + cat x`)
+and closed when mpt exits.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+
+import click
+
+from mpt.errors import ConnectionFailed
+
+_open: dict[tuple, object] = {}
+
+
+def port_options(function):
+    """-p/--port and the serial-line options every board command takes."""
+    options = [
+        click.option("-p", "--port", "port", default=None, metavar="PORT",
+                     help="Board to talk to: a device path (/dev/ttyACM0, COM3, a0, u0), a URL "
+                          "(socket://HOST:PORT, rfc2217://..., emu:// or just emu), or auto. "
+                          "Default: the global -p, $MPT_PORT, the config file, then auto."),
+        click.option("--baud", type=int, default=115200, show_default=True,
+                     help="Baud rate of a UART connection."),
+        click.option("--dtr/--no-dtr", default=None,
+                     help="Set (or clear) DTR when opening; leave unset to keep the driver's "
+                          "default. --no-dtr --no-rts keeps many ESP boards from resetting."),
+        click.option("--rts/--no-rts", default=None, help="Set (or clear) RTS when opening."),
+        click.option("--raw-paste/--no-raw-paste", default=None,
+                     help="Force (or avoid) the raw-paste protocol; default: probe the board."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def connection_settings(ctx: click.Context, port, baud, dtr, rts, raw_paste) -> dict:
+    root = ctx.find_root()
+    global_port = root.obj.get("port") if isinstance(root.obj, dict) else None
+    return {"port": port or global_port, "baud": baud, "dtr": dtr, "rts": rts,
+            "raw_paste": raw_paste}
+
+
+def connect(settings: dict):
+    """The open Transport for these settings, opening it on first use."""
+    from mpt.transport.ports import resolve_port
+    from mpt.transport.serial_transport import SerialTransport
+
+    device = resolve_port(settings["port"])
+    key = (device, settings["baud"], settings["dtr"], settings["rts"], settings["raw_paste"])
+    transport = _open.get(key)
+    if transport is None:
+        transport = SerialTransport(device, baudrate=settings["baud"], dtr=settings["dtr"],
+                                    rts=settings["rts"], raw_paste=settings["raw_paste"])
+        _open[key] = transport
+    return transport
+
+
+def forget(transport) -> None:
+    for key, value in list(_open.items()):
+        if value is transport:
+            del _open[key]
+
+
+@atexit.register
+def close_all() -> None:
+    while _open:
+        _key, transport = _open.popitem()
+        try:
+            transport.close()
+        except ConnectionFailed:
+            pass
+
+
+def board_command(function):
+    """Give the command a connected Transport as its first argument, after the port options."""
+
+    @port_options
+    @click.pass_context
+    @functools.wraps(function)
+    def wrapper(ctx, port, baud, dtr, rts, raw_paste, **kwargs):
+        settings = connection_settings(ctx, port, baud, dtr, rts, raw_paste)
+        return function(settings, **kwargs)
+
+    return wrapper

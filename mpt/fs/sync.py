@@ -1,0 +1,139 @@
+"""Make a board folder match a host folder, transferring only what differs.
+
+The board's side is learned in one round trip (sizes and SHA-256 of every file, computed on
+the board); files whose size and hash match are left alone.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from mpt.errors import InputFileError
+from mpt.fs.paths import join
+from mpt.fs.remote import BoardFS, OnProgress
+
+DEFAULT_EXCLUDES = ("__pycache__", "*.pyc", ".git", ".mpt", ".DS_Store", "*.mpt-tmp")
+
+
+@dataclass
+class Upload:
+    relative: str
+    local: Path
+    size: int
+    reason: str  # "new" or "changed"
+    data: bytes | None = None  # content, when it was produced in memory (e.g. compiled)
+
+
+@dataclass
+class SyncPlan:
+    remote_root: str
+    mkdirs: list[str] = field(default_factory=list)
+    uploads: list[Upload] = field(default_factory=list)
+    deletes: list[str] = field(default_factory=list)  # relative, files before their folders
+    unchanged: int = 0
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.mkdirs or self.uploads or self.deletes)
+
+
+def excluded(relative: str, patterns) -> bool:
+    parts = relative.split("/")
+    for pattern in patterns:
+        if fnmatch.fnmatch(relative, pattern):
+            return True
+        if any(fnmatch.fnmatch(part, pattern) for part in parts):
+            return True
+    return False
+
+
+def local_tree(root: Path, excludes) -> tuple[list[str], dict[str, Path]]:
+    """(folders, files) below `root`, as '/'-separated relative paths."""
+    if not root.is_dir():
+        raise InputFileError(f"{root}: not a folder")
+    folders, files = [], {}
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root).as_posix()
+        if excluded(relative, excludes):
+            continue
+        if path.is_dir():
+            folders.append(relative)
+        elif path.is_file():
+            files[relative] = path
+    return folders, files
+
+
+def plan_sync(fs: BoardFS, local_root: Path, remote_root: str, *, delete: bool = False,
+              excludes=DEFAULT_EXCLUDES, contents: dict[str, bytes] | None = None) -> SyncPlan:
+    """What must change on the board. `contents` replaces file data (relative path -> bytes)."""
+    folders, files = local_tree(local_root, excludes)
+    if contents is not None:
+        files = {rel: files.get(rel, local_root / rel) for rel in contents}
+        folders = sorted({rel.rsplit("/", 1)[0] for rel in contents if "/" in rel} |
+                         {f for f in folders if any(r.startswith(f + "/") for r in contents)})
+    remote_root = fs.absolute(remote_root)
+    kind, entries = fs.walk(remote_root, hashes=True)
+    plan = SyncPlan(remote_root)
+    if kind == "file":
+        raise InputFileError(f":{remote_root} is a file on the board, not a folder")
+    if kind is None:
+        plan.mkdirs.append("")
+    remote_files = {e.name: e for e in entries if not e.is_dir}
+    remote_dirs = {e.name for e in entries if e.is_dir}
+    for folder in folders:
+        if folder not in remote_dirs:
+            plan.mkdirs.append(folder)
+    for relative, path in files.items():
+        data = contents[relative] if contents is not None else path.read_bytes()
+        remote = remote_files.get(relative)
+        if remote is None:
+            plan.uploads.append(Upload(relative, path, len(data), "new",
+                                       data if contents is not None else None))
+            continue
+        same = remote.size == len(data)
+        if same and remote.sha256 is not None:
+            same = remote.sha256 == hashlib.sha256(data).hexdigest()
+        elif same:
+            # No hashlib on the board: fall back to comparing the bytes.
+            same = fs.read_file(join(remote_root, relative)) == data
+        if same:
+            plan.unchanged += 1
+        else:
+            plan.uploads.append(Upload(relative, path, len(data), "changed",
+                                       data if contents is not None else None))
+    if delete:
+        wanted_dirs = set(folders)
+        for relative in sorted(remote_files, reverse=True):
+            if relative not in files and not excluded(relative, excludes):
+                plan.deletes.append(relative)
+        for relative in sorted(remote_dirs, reverse=True):
+            if relative not in wanted_dirs and not excluded(relative, excludes):
+                if not any(f.startswith(relative + "/") for f in files):
+                    plan.deletes.append(relative + "/")
+    return plan
+
+
+def apply_sync(fs: BoardFS, plan: SyncPlan, *,
+               on_action: Callable[[str, str], None] | None = None,
+               on_progress: OnProgress | None = None) -> None:
+    """Carry out `plan`; `on_action(kind, path)` is told before each step."""
+    root = plan.remote_root
+    for folder in plan.mkdirs:
+        if on_action:
+            on_action("mkdir", join(root, folder) if folder else root)
+        fs.mkdir(join(root, folder) if folder else root, parents=True)
+    for upload in plan.uploads:
+        target = join(root, upload.relative)
+        if on_action:
+            on_action(upload.reason, target)
+        data = upload.data if upload.data is not None else upload.local.read_bytes()
+        fs.write_file(target, data, on_progress)
+    for relative in plan.deletes:
+        target = join(root, relative.rstrip("/"))
+        if on_action:
+            on_action("delete", target)
+        fs.remove(target, recursive=relative.endswith("/"))
