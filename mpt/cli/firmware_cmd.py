@@ -148,3 +148,108 @@ def convert_command(source, target, out_format, family, base):
                f"{after.memory.data_size} data bytes from {_hex(start)}")
     if after.format == "raw" and start:
         click.echo(f"note: a .bin keeps no address: convert it back with --base {_hex(start)}")
+
+
+# --- the local store and downloads -------------------------------------------------------------
+
+cache_dir_option = click.option(
+    "--cache-dir", type=click.Path(file_okay=False),
+    help="Folder of the firmware store (default: $MPT_CACHE_DIR or the user cache folder).")
+
+
+def _store(cache_dir):
+    from mpt.firmware.store import FirmwareStore
+
+    return FirmwareStore(cache_dir)
+
+
+class _ByteProgress:
+    """A click progress bar driven by (done, total) callbacks; silent when stderr is not a terminal."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.bar = None
+        self.shown = 0
+
+    def __call__(self, done: int, total: int | None) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total or 0, label=self.label, file=click.get_text_stream("stderr"),
+                                         show_pos=total is None, show_percent=total is not None)
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@firmware_group.command("list")
+@cache_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print the store's index as JSON.")
+def list_command(cache_dir, as_json):
+    """List the firmware images in the local store."""
+    store = _store(cache_dir)
+    entries = store.list()
+    if as_json:
+        click.echo(json.dumps([e.as_dict() for e in entries], indent=2))
+        return
+    if not entries:
+        click.echo(f"no firmware stored in {store.folder}")
+        return
+    for e in entries:
+        click.echo(f"{e.name:<48} {e.board or '-':<22} {e.target or '-':<10} {e.version or 'not MicroPython':<24} "
+                   f"{e.size:>9}")
+
+
+@firmware_group.command("add")
+@click.argument("image", type=click.Path(dir_okay=False))
+@click.option("--board", help="The board id this image is for (default: from a site-style file name).")
+@cache_dir_option
+def add_command(image, board, cache_dir):
+    """Add IMAGE to the local store (it must be a valid image)."""
+    entry, _ = _store(cache_dir).add(image, board=board)
+    click.echo(f"added {entry.name} ({entry.format}, {entry.target or 'unknown target'}, "
+               f"{entry.version or 'not MicroPython'})")
+
+
+@firmware_group.command("remove")
+@click.argument("name")
+@click.option("--version", help="With a board id: which version to remove.")
+@cache_dir_option
+def remove_command(name, version, cache_dir):
+    """Remove a stored image, by file name or board id."""
+    entry = _store(cache_dir).remove(name, version)
+    click.echo(f"removed {entry.name}")
+
+
+@firmware_group.command("path")
+@click.argument("name")
+@click.option("--version", help="With a board id: which version.")
+@cache_dir_option
+def path_command(name, version, cache_dir):
+    """Print the path of a stored image (by file name, or the newest for a board id)."""
+    click.echo(str(_store(cache_dir).path(name, version)))
+
+
+@firmware_group.command("download")
+@click.argument("board")
+@click.option("--version", help="A release such as 1.29.0, 'preview' for the newest preview, default latest stable.")
+@click.option("--variant", help="Board variant such as SPIRAM or OTA (default: the plain build).")
+@click.option("--format", "extension", type=click.Choice(["uf2", "bin", "dfu", "hex"]),
+              help="File kind when the board offers several.")
+@click.option("--site", envvar="MPT_FIRMWARE_SITE", show_envvar=True,
+              help="Base URL of the download site (default https://micropython.org).")
+@cache_dir_option
+def download_command(board, version, variant, extension, site, cache_dir):
+    """Download BOARD's firmware into the local store (verified before it is kept)."""
+    from mpt.firmware.download import download_to_store
+
+    progress = _ByteProgress(f"downloading {board}")
+    try:
+        link, entry, info, sha256 = download_to_store(_store(cache_dir), board, version, variant, extension,
+                                                      site, progress)
+    finally:
+        progress.close()
+    click.echo(f"downloaded {link.url}")
+    click.echo(f"stored {entry.name}: {info.format_description}, {entry.version}, sha256 {sha256}")

@@ -102,3 +102,30 @@ def test_convert_round_trip_via_cli(tmp_path):
     assert "convert it back with --base 0x10000000" in back.stdout
     assert (tmp_path / "back.bin").read_bytes() == original
     assert "cannot tell the output format" in one_error_line(mpt("convert", tmp_path / "fw.bin", tmp_path / "x.zip"), 2)
+
+
+def test_store_and_download_commands(tmp_path):
+    from tests.firmware.fake_site import FakeSite
+    from mpt.firmware.convert import convert_bytes
+
+    env = {"MPT_CACHE_DIR": str(tmp_path / "cache")}
+    pico = convert_bytes(images.cortex_m_binary(version="v1.29.0"), "uf2", family="rp2040", base=0x10000000)
+    with FakeSite() as site:
+        site.board_page("RPI_PICO", ["RPI_PICO-20260430-v1.29.0.uf2", "RPI_PICO-20251201-v1.27.0.uf2"],
+                        {"RPI_PICO-20260430-v1.29.0.uf2": pico})
+        result = mpt("download", "RPI_PICO", env={**env, "MPT_FIRMWARE_SITE": site.url})
+    assert result.returncode == 0, result.stderr
+    assert f"downloaded {site.url}/resources/firmware/RPI_PICO-20260430-v1.29.0.uf2" in result.stdout
+    listing = mpt("list", env=env)
+    assert "RPI_PICO-20260430-v1.29.0.uf2" in listing.stdout and "rp2040" in listing.stdout
+    stored = mpt("path", "RPI_PICO", env=env).stdout.strip()
+    assert stored == str(tmp_path / "cache" / "firmware" / "RPI_PICO-20260430-v1.29.0.uf2")
+    other = tmp_path / "mine.bin"
+    other.write_bytes(images.esp_merged("esp32c3"))
+    assert mpt("add", other, "--board", "ESP32_GENERIC_C3", "--cache-dir", tmp_path / "c2").returncode == 0
+    data = json.loads(mpt("list", "--json", "--cache-dir", tmp_path / "c2").stdout)
+    assert [(d["name"], d["board"], d["target"]) for d in data] == [("mine.bin", "ESP32_GENERIC_C3", "esp32c3")]
+    assert mpt("remove", "RPI_PICO", env=env).returncode == 0
+    assert "no firmware stored" in mpt("list", env=env).stdout
+    assert "cannot reach http://127.0.0.1:9/download/NOPE_BOARD/" in one_error_line(
+        mpt("download", "NOPE_BOARD", "--site", "http://127.0.0.1:9", env=env), code=3)
