@@ -321,7 +321,7 @@ def write_mpy(module: CompiledModule) -> bytes:
         feature |= FEATURE_ARCH_FLAGS
     if _has_native(module.root):
         feature |= MPY_SUB_VERSION | module.arch << 2
-    out = bytearray((MPY_MAGIC, MPY_VERSION, feature, module.small_int_bits))
+    out = bytearray((MPY_MAGIC, MPY_VERSION, feature, module.small_int_bits & 0xFF))
     if module.arch_flags:
         out += encode_var_uint(module.arch_flags)
     out += encode_var_uint(len(module.qstrs))

@@ -1,0 +1,83 @@
+"""The cross-compiler's library API: Python source in, .mpy bytes (or a CompiledModule) out.
+
+No disk access: callers read the source and write the result. Errors are CompileError (with
+mpy-cross's traceback text) or UsageError/MptError for options that cannot be honoured.
+"""
+
+from __future__ import annotations
+
+from mpt.crosscompile.rawcode import CompiledModule
+from mpt.errors import CompileError, MptError, UsageError
+
+# mpy-cross's -march names -> the architecture number written in native .mpy headers.
+MARCH_NAMES = {
+    "x86": 1, "x64": 2, "armv6": 3, "armv6m": 4, "armv7m": 5, "armv7em": 6, "armv7emsp": 7,
+    "armv7emdp": 8, "xtensa": 9, "xtensawin": 10, "rv32imc": 11, "rv64imc": 12, "debug": 13,
+    "host": 2,  # mpy-cross on x86-64 resolves "host" to x64
+}
+
+EMITTERS = ("bytecode", "native", "viper")
+
+
+def native_unsupported(march: str) -> MptError:
+    return MptError(f"native code emission (-march={march}) is not supported yet")
+
+
+def compile_to_module(source: bytes | str, filename: str, *, source_name: str | None = None,
+                      opt_level: int = 0, emit_source_lines: bool = True,
+                      small_int_bits: int = 31, march: str | None = None,
+                      emit: str = "bytecode", arch_flags: int = 0) -> CompiledModule:
+    """Parse and compile ``source`` as mpy-cross 1.29 does.
+
+    ``filename`` is the name parse errors report (mpy-cross's input path); ``source_name`` is
+    embedded in the module and named by compile errors (mpy-cross's ``-s``; defaults to
+    ``filename``). ``march`` selects a native architecture as ``-march`` does: sources without
+    native code still compile to plain bytecode, but code that needs the native emitter
+    (``@micropython.native``/``viper``/``asm_*`` or ``emit`` other than "bytecode") raises
+    MptError, because mpt does not emit machine code yet. ``arch_flags`` (rv32imc's
+    -march-flags) is recorded in the header as mpy-cross does, even for bytecode-only output.
+    """
+    if march is not None and march not in MARCH_NAMES:
+        raise UsageError(f"unknown architecture {march!r} for -march "
+                         f"(expected one of: {', '.join(MARCH_NAMES)})")
+    if emit not in EMITTERS:
+        raise UsageError(f"unknown emitter {emit!r} (expected one of: {', '.join(EMITTERS)})")
+    if emit != "bytecode":
+        if march is None:
+            raise UsageError("arch not specified")
+        raise native_unsupported(march)
+
+    from mpt.crosscompile.compiler import compile_module
+    from mpt.crosscompile.parser import parse
+    from mpt.crosscompile.qstrpool import QstrPool
+
+    if source_name is None:
+        source_name = filename
+    # mpy-cross interns the -s name before parsing; it can decide whether a long string
+    # literal becomes a qstr.
+    pool = QstrPool([source_name.encode("utf-8", "surrogateescape")])
+    tree = parse(source, filename, small_int_bits=small_int_bits, opt_level=opt_level,
+                 qstrs=pool)
+    try:
+        module = compile_module(tree, source_name, opt_level=opt_level,
+                                emit_source_lines=emit_source_lines, small_int_bits=small_int_bits)
+    except CompileError as exc:
+        if march is not None and exc.exc_name == "SyntaxError" and exc.detail == "invalid arch":
+            # With -march, mpy-cross would emit machine code for this decorator.
+            raise native_unsupported(march) from None
+        raise
+    if arch_flags:
+        module.arch_flags = arch_flags
+    return module
+
+
+def compile_source(source: bytes | str, filename: str, *, source_name: str | None = None,
+                   opt_level: int = 0, emit_source_lines: bool = True, small_int_bits: int = 31,
+                   march: str | None = None, emit: str = "bytecode", arch_flags: int = 0) -> bytes:
+    """Compile ``source`` to the bytes of a .mpy file, identical to mpy-cross 1.29's output."""
+    from mpt.crosscompile.mpyfile import write_mpy
+
+    return write_mpy(compile_to_module(
+        source, filename, source_name=source_name, opt_level=opt_level,
+        emit_source_lines=emit_source_lines, small_int_bits=small_int_bits, march=march,
+        emit=emit, arch_flags=arch_flags))

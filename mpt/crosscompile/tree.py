@@ -1,0 +1,216 @@
+"""Compile whole source trees to .mpy, in parallel, with a content-hash cache.
+
+Each ``.py`` under a root directory is compiled as if mpy-cross were run from that root with the
+file's relative path (so that path, with '/' separators, is the embedded source name) and
+written to the same relative path under the output directory with ``.mpy`` in place of ``.py``.
+Hidden directories and ``__pycache__`` are skipped. A root may also be a single file: its name
+alone is used.
+
+The cache lives outside the output tree (the output is meant to be copied to a board as-is):
+``$MPT_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/mpt/compile``, else ``~/.cache/mpt/compile``.
+An entry is keyed by the SHA-256 of: the source bytes, its source name, every compile option,
+the mpt version and a fingerprint of the compiler's own files, so any change to either side
+recompiles. Only successful compilations are cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from mpt.errors import CompileError, InputFileError, MptError
+
+SKIP_DIRS = {"__pycache__"}
+# Below this many files to compile, worker start-up costs more than it saves.
+MIN_FILES_FOR_POOL = 8
+
+
+@dataclass(frozen=True)
+class CompileOptions:
+    opt_level: int = 0
+    emit_source_lines: bool = True
+    small_int_bits: int = 31
+    march: str | None = None
+    emit: str = "bytecode"
+    arch_flags: int = 0
+
+
+@dataclass
+class SourceFile:
+    path: Path  # where to read it
+    source_name: str  # relative, '/'-separated: embedded in the .mpy
+    output: Path  # where to write the .mpy
+
+
+@dataclass
+class Failure:
+    source: SourceFile
+    message: str  # mpy-cross's traceback text for compile errors, else a one-line message
+
+
+@dataclass
+class TreeResult:
+    compiled: list[SourceFile] = field(default_factory=list)
+    cached: list[SourceFile] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"compiled {len(self.compiled)}, cached {len(self.cached)}, failed {len(self.failed)}"
+
+
+def default_cache_dir() -> Path:
+    explicit = os.environ.get("MPT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base, "mpt", "compile")
+
+
+def find_sources(roots: list[str | os.PathLike], out_dir: str | os.PathLike) -> list[SourceFile]:
+    """Every .py under the roots, sorted, with its source name and output path."""
+    out = Path(out_dir)
+    found: dict[Path, SourceFile] = {}
+    for root in roots:
+        root = Path(root)
+        if root.is_file():
+            found[out / (root.stem + ".mpy")] = SourceFile(root, root.name,
+                                                           out / (root.stem + ".mpy"))
+            continue
+        if not root.is_dir():
+            raise InputFileError(f"cannot open {root}: No such file or directory")
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames
+                                 if not d.startswith(".") and d not in SKIP_DIRS)
+            for name in sorted(filenames):
+                if not name.endswith(".py"):
+                    continue
+                path = Path(dirpath, name)
+                rel = path.relative_to(root)
+                output = out / rel.with_suffix(".mpy")
+                found[output] = SourceFile(path, rel.as_posix(), output)
+    return sorted(found.values(), key=lambda s: s.source_name)
+
+
+@lru_cache(maxsize=1)
+def compiler_fingerprint() -> str:
+    """A hash of the cross-compiler's own files: a changed compiler invalidates the cache."""
+    from mpt import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json", ".txt") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(source: bytes, source_name: str, options: CompileOptions) -> str:
+    digest = hashlib.sha256(b"mpt-compile-cache-1\0")
+    digest.update(compiler_fingerprint().encode() + b"\0")
+    digest.update(repr(sorted(asdict(options).items())).encode() + b"\0")
+    digest.update(source_name.encode("utf-8", "surrogateescape") + b"\0")
+    digest.update(source)
+    return digest.hexdigest()
+
+
+def _compile_one(job: tuple[bytes, str, CompileOptions]) -> tuple[bool, bytes | str]:
+    """Worker: (True, mpy bytes) or (False, error text). Runs in a pool process."""
+    from mpt.crosscompile.api import compile_source
+
+    source, source_name, options = job
+    try:
+        return True, compile_source(source, source_name, **asdict(options))
+    except CompileError as exc:
+        return False, exc.traceback_text
+    except MptError as exc:
+        return False, exc.message + "\n"
+    except RecursionError:
+        return False, "RuntimeError: maximum recursion depth exceeded\n"
+    except Exception as exc:  # a compiler bug must not stop the other files
+        return False, f"internal error: {type(exc).__name__}: {exc}\n"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step: readers never see a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomically(path, data)
+
+
+def compile_tree(roots: list[str | os.PathLike], out_dir: str | os.PathLike,
+                 options: CompileOptions = CompileOptions(), *, jobs: int | None = None,
+                 cache_dir: str | os.PathLike | None = None, use_cache: bool = True) -> TreeResult:
+    """Compile every .py under ``roots`` into ``out_dir``; one file's failure stops no other."""
+    sources = find_sources(roots, out_dir)
+    cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    result = TreeResult()
+    pending: list[tuple[SourceFile, bytes, str]] = []
+    for src in sources:
+        try:
+            data = src.path.read_bytes()
+        except OSError as exc:
+            result.failed.append(Failure(src, f"cannot read {src.path}: {exc.strerror}\n"))
+            continue
+        key = cache_key(data, src.source_name, options)
+        if use_cache:
+            entry = cache / key[:2] / (key + ".mpy")
+            try:
+                mpy = entry.read_bytes()
+            except OSError:
+                mpy = None
+            if mpy is not None:
+                _write_if_changed(src.output, mpy)
+                result.cached.append(src)
+                continue
+        pending.append((src, data, key))
+
+    jobs_list = [(data, src.source_name, options) for src, data, _ in pending]
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers > 1 and len(jobs_list) >= MIN_FILES_FOR_POOL:
+        workers = min(workers, len(jobs_list))
+        chunk = max(1, len(jobs_list) // (workers * 8))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            outcomes = list(pool.map(_compile_one, jobs_list, chunksize=chunk))
+    else:
+        outcomes = [_compile_one(job) for job in jobs_list]
+
+    for (src, _, key), (ok, payload) in zip(pending, outcomes):
+        if not ok:
+            result.failed.append(Failure(src, payload))
+            continue
+        try:
+            _write_if_changed(src.output, payload)
+        except OSError as exc:
+            result.failed.append(Failure(src, f"cannot write {src.output}: {exc.strerror}\n"))
+            continue
+        if use_cache:
+            try:
+                write_atomically(cache / key[:2] / (key + ".mpy"), payload)
+            except OSError:
+                pass  # an unwritable cache only costs speed
+        result.compiled.append(src)
+    return result
