@@ -540,15 +540,24 @@ class Parser:
 
 
 def parse(source: bytes | str, filename: str, input_kind: str = "file", *,
-          small_int_bits: int = 31, opt_level: int = 0, qstrs: QstrPool | None = None):
+          small_int_bits: int = 31, opt_level: int = 0, source_name: str | None = None,
+          qstrs: QstrPool | None = None):
     """Parse ``source`` into a parse tree exactly as mpy-cross 1.29 would.
 
-    ``input_kind`` is "file", "single" or "eval". ``small_int_bits`` is mpy-cross's
-    ``-msmall-int-bits`` (ints outside that range become const objects), ``opt_level`` its
-    ``-O`` level (``__debug__``). Raises CompileError as mpy-cross reports parse errors.
+    ``filename`` is the input path as given to mpy-cross: errors name it, and it is interned
+    before parsing, like ``source_name`` (mpy-cross's ``-s``), which matters for whether a long
+    string literal equal to either becomes a str leaf. ``input_kind`` is "file", "single" or
+    "eval". ``small_int_bits`` is mpy-cross's ``-msmall-int-bits`` (ints outside that range
+    become const objects), ``opt_level`` its ``-O`` level (``__debug__``). ``qstrs`` is the
+    pool to use and extend (a fresh mpy-cross pool by default). Raises CompileError exactly
+    as mpy-cross reports lexer/parser errors.
     """
     if isinstance(source, str):
         source = source.encode("utf-8", "surrogateescape")
     if input_kind not in TOP_LEVEL_RULES:
         raise ValueError(f"unknown input kind {input_kind!r}")
+    if qstrs is None:
+        qstrs = QstrPool()
+    if source_name is not None:
+        qstrs.intern(source_name.encode("utf-8", "surrogateescape"))
     return Parser(source, filename, input_kind, small_int_bits, opt_level, qstrs).run()
