@@ -1231,12 +1231,7 @@ class Compiler:
             else:
                 self.emit.call_function(2, 0, 0)
                 i = 1
-        elif (isinstance(subject, Id) and subject.name == "OrderedDict"
-              and trailers[0].rule == "trailer_paren"
-              and is_struct(trailers[0].args[0], "atom_brace")):
-            self.emit.call_function(0, 0, 0)
-            self.compile_atom_brace_helper(trailers[0].args[0], False)
-            i = 1
+        # (mpy-cross is built without the OrderedDict({...}) literal special case)
 
         while i < num_trail:
             if (i + 1 < num_trail and trailers[i].rule == "trailer_period"
@@ -1750,8 +1745,8 @@ class Compiler:
             raise CompileError(err.exc_name, err.message, self.source_name, line,
                                self.scope_cur.simple_name) from None
         except BytecodeOverflow:
-            line = self.scope_cur.pn.line if isinstance(self.scope_cur.pn, Node) else 0
-            raise CompileError("RuntimeError", "bytecode overflow", self.source_name, line,
+            # raised straight from the emitter, so mpy-cross prints it without a traceback
+            raise CompileError("RuntimeError", "bytecode overflow", self.source_name, None,
                                self.scope_cur.simple_name) from None
 
         qstrs = list(self.common.qstrs)

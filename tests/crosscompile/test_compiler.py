@@ -124,3 +124,109 @@ def test_compile_error_matches_mpy_cross(tmp_path, name):
     with pytest.raises(CompileError) as info:
         mpt_compile(source, "bad.py")
     assert info.value.traceback_text == err
+
+
+def _long_branches(n: int) -> str:
+    body = "".join(f"        y = g({i}, {i + 1})\n" for i in range(n))
+    loop = "".join(f"        z.append({i})\n" for i in range(n))
+    return (f"def f(x, z):\n    if x:\n{body}    else:\n        y = 0\n"
+            f"    while x:\n{loop}        x -= 1\n    return y\n")
+
+
+def _line_gaps() -> str:
+    gap = "\n" * 3000
+    long_line = "x = [" + ", ".join(f"a{i}.b{i}" for i in range(40)) + "]\n"
+    return "a = 1\n" + gap + "b = 2\n" + "# c\n" * 9 + "c = 3\n" + long_line * 3 + gap + "d = 4\n"
+
+
+def _many_locals(n: int) -> str:
+    assigns = "".join(f"    v{i} = {i}\n" for i in range(n))
+    cells = "".join(f"    c{i} = {i}\n" for i in range(20))
+    reads = " + ".join(f"c{i}" for i in range(20))
+    return (f"def f(p):\n{assigns}{cells}    def g():\n        return {reads}\n"
+            f"    return v0 + v{n - 1} + v{n // 2}, g\n")
+
+
+def _many_constants(n: int) -> str:
+    floats = ", ".join(f"{i}.5" for i in range(n))
+    strings = ", ".join(f"'a long string constant number {i} that is not a qstr'" for i in range(n))
+    names = " + ".join(f"name{i}" for i in range(n))
+    bigs = ", ".join(str(2 ** 40 + i) for i in range(n))
+    return f"a = ({floats})\nb = ({strings})\nc = {names}\nd = [{bigs}]\n"
+
+
+def _many_args(n: int) -> str:
+    pos = ", ".join(f"p{i}={i}" for i in range(n))
+    kw = ", ".join(f"k{i}={i}" for i in range(n // 3))
+    return (f"def f({pos}, *args, {kw}, **kwargs):\n    return p0\n"
+            f"def g(a, b, c, d, e, f, g, h, *, x):\n    pass\n"
+            f"f({', '.join(str(i) for i in range(n))})\n")
+
+
+def _deep_try(depth: int) -> str:
+    lines = []
+    for d in range(depth):
+        pad = "    " * d
+        lines.append(f"{pad}try:\n")
+    pad = "    " * depth
+    lines.append(f"{pad}x = 1\n")
+    for d in reversed(range(depth)):
+        pad = "    " * d
+        lines.append(f"{pad}finally:\n{pad}    y = {d}\n" if d % 2 else
+                     f"{pad}except E{d} as e:\n{pad}    y = e\n")
+    return "".join(lines)
+
+
+def _int_encodings() -> str:
+    values = [0, 1, -1, 47, 48, -16, -17, 63, 64, -64, -65, 127, 128, 8191, 8192, -8192, -8193,
+              2 ** 20, -(2 ** 20), 2 ** 29 - 1, -(2 ** 29), 2 ** 30 - 1, -(2 ** 30), 2 ** 30,
+              -(2 ** 30) - 1, 2 ** 62, 2 ** 64]
+    return "".join(f"x{i} = {v}\n" for i, v in enumerate(values))
+
+
+GENERATED_PROGRAMS = {
+    "long_branches_short": _long_branches(5),
+    "long_branches_medium": _long_branches(40),
+    "long_branches_8k": _long_branches(900),
+    "line_gaps": _line_gaps(),
+    "many_locals": _many_locals(230),
+    "many_constants": _many_constants(300),
+    "many_args": _many_args(70),
+    "deep_try": _deep_try(6),
+    "int_encodings": _int_encodings(),
+    "star_args_bitmap": "f(" + ", ".join(f"a{i}" for i in range(14)) + ", *x, y)\n",
+    "empty": "",
+    "blank_lines_first": "\n\n\nx = 1\n",
+    "only_constant": "'doc'\n1\n",
+}
+
+
+@pytest.mark.parametrize("option_set", ["default", "no-lines", "small-int-16"])
+@pytest.mark.parametrize("name", sorted(GENERATED_PROGRAMS))
+def test_generated_program_is_byte_identical_to_mpy_cross(tmp_path, name, option_set):
+    args, options = OPTION_SETS[option_set]
+    source = GENERATED_PROGRAMS[name].encode()
+    expected, err = run_mpy_cross(tmp_path, "gen.py", source, args)
+    assert err is None, err
+    assert write_mpy(mpt_compile(source, "gen.py", **options)) == expected
+
+
+GENERATED_ERRORS = {
+    "bytecode_overflow": ([], _long_branches(6000)),
+    "too_many_args_31": ([], "f(" + ", ".join(f"a{i}" for i in range(30)) + ", *x)\n"),
+    "too_many_args_16": (["-msmall-int-bits=16"],
+                         "f(" + ", ".join(f"a{i}" for i in range(15)) + ", *x)\n"),
+}
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=pytest.mark.slow) if name == "bytecode_overflow" else name
+    for name in sorted(GENERATED_ERRORS)])
+def test_generated_error_matches_mpy_cross(tmp_path, name):
+    args, source = GENERATED_ERRORS[name]
+    expected, err = run_mpy_cross(tmp_path, "gen.py", source.encode(), args)
+    assert expected is None
+    options = {"small_int_bits": 16} if args else {}
+    with pytest.raises(CompileError) as info:
+        mpt_compile(source.encode(), "gen.py", **options)
+    assert info.value.traceback_text == err
