@@ -1,0 +1,4 @@
+import micropython
+@micropython.bogus
+def f():
+    pass

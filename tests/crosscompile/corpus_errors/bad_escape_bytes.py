@@ -1,0 +1,2 @@
+b = b'\xz'
+c = b'\N{DASH}'
