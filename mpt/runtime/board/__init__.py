@@ -3,3 +3,15 @@
 Everything here is plain host-side Python; the guest modules (machine, time, os, network)
 in ``mpt/runtime/modules`` expose it to code running in the VM.
 """
+
+from mpt.runtime.native import register_lazy as _register_lazy
+
+
+def register_guest_modules() -> None:
+    """Make machine, time, os, network (and their u-prefixed aliases) importable by guests."""
+    for name, target in (("machine", "machine"), ("time", "time"), ("utime", "time"),
+                         ("os", "os"), ("uos", "os"), ("network", "network")):
+        _register_lazy(name, f"mpt.runtime.modules.{target}:make_module")
+
+
+register_guest_modules()

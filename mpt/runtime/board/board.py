@@ -66,7 +66,8 @@ class Board:
         self.i2c_on_bus: dict[str, dict[int, I2CDevice]] = {}
         self.reset_cause = PWRON_RESET
         self.cpu_freq = self.profile.cpu_freq
-        self.wlan_state: dict[int, dict] = {}
+        # access points in range, from a board file ([[wifi]]); empty: any connect works
+        self.wifi_networks: list[dict] = []
         self.console_out: Callable[[bytes], None] | None = None
 
     # --- time ----------------------------------------------------------------------------

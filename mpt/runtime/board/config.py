@@ -33,6 +33,12 @@
     id = 1
     loopback = true
 
+    [[wifi]]                            # access points the WLAN can see (network module)
+    ssid = "HomeNetwork"
+    password = "secret"                 # a wrong key gives STAT_WRONG_PASSWORD
+    rssi = -50
+    channel = 6
+
 Relative paths are relative to the board file. The host code named by `handler` is trusted
 configuration (it runs on the host, like the board file itself).
 """
@@ -74,7 +80,7 @@ def board_name_in(config: dict) -> str | None:
 def apply_board_file(board: Board, config: dict) -> None:
     """Attach the virtual peripherals a loaded board file declares."""
     base: Path = config.get("_base", Path.cwd())
-    known = {"board", "pin", "adc", "i2c", "uart", "spi", "_base"}
+    known = {"board", "pin", "adc", "i2c", "uart", "spi", "wifi", "_base"}
     unknown = set(config) - known
     if unknown:
         raise UsageError(f"unknown board file section(s): {', '.join(sorted(unknown))}")
@@ -89,6 +95,10 @@ def apply_board_file(board: Board, config: dict) -> None:
         rx = entry.get("rx", "")
         port.feed(rx.encode() if isinstance(rx, str) else bytes(rx))
         port.loopback = bool(entry.get("loopback", False))
+    for entry in config.get("wifi", []):
+        if "ssid" not in entry:
+            raise UsageError("board file: a [[wifi]] entry needs an ssid")
+        board.wifi_networks.append(dict(entry))
     for entry in config.get("spi", []):
         bus = board.spi_bus(_bus_name("SPI", entry.get("id", 0)))
         bus.loopback = bool(entry.get("loopback", False))

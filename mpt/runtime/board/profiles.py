@@ -6,7 +6,7 @@ Names and MCU strings are the ones the real ports build into their firmware
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mpt.errors import UsageError
 
@@ -38,6 +38,7 @@ class BoardProfile:
     spi_ids: tuple[int, ...] = (1,)
     uart_ids: tuple[int, ...] = (0, 1)
     gpio_labels: dict[int, str] = field(default_factory=dict)
+    has_wifi: bool = False
 
     @property
     def machine(self) -> str:
@@ -72,7 +73,7 @@ def _esp32() -> BoardProfile:
         adc_gpios=frozenset([32, 33, 34, 35, 36, 37, 38, 39, 0, 2, 4, 12, 13, 14, 15, 25, 26, 27]),
         pwm_gpios=gpios - frozenset(range(34, 40)),
         led_pin=None, unique_id=bytes.fromhex("a4cf12345678"),
-        i2c_ids=(0, 1), spi_ids=(1, 2), uart_ids=(0, 1, 2),
+        i2c_ids=(0, 1), spi_ids=(1, 2), uart_ids=(0, 1, 2), has_wifi=True,
     )
 
 
@@ -88,6 +89,19 @@ def _rp2() -> BoardProfile:
         led_pin="LED", unique_id=bytes.fromhex("e6614104032f4b2a"),
         i2c_ids=(0, 1), spi_ids=(0, 1), uart_ids=(0, 1),
         gpio_labels={n: f"GP{n}" for n in range(0, 30)},
+    )
+
+
+def _rp2_pico_w() -> BoardProfile:
+    base = _rp2()
+    names = {k: v for k, v in base.pin_names.items() if k not in ("GP23", "GP24", "GP25", "LED")}
+    # the LED hangs off the wireless chip (WL_GPIO0); it is modelled as an extra line 64
+    names["LED"] = names["WL_GPIO0"] = 64
+    return replace(
+        base, key="rp2w", board_name="Raspberry Pi Pico W", pin_names=names,
+        valid_gpios=base.valid_gpios - {23, 24, 25, 29} | {64},
+        gpio_labels={**base.gpio_labels, 64: "WL_GPIO0"}, has_wifi=True,
+        heap_bytes=166_016, fs_bytes=848 * 1024,
     )
 
 
@@ -130,8 +144,10 @@ def _pyboard() -> BoardProfile:
     )
 
 
-PROFILES: dict[str, BoardProfile] = {p.key: p for p in (_esp32(), _rp2(), _pyboard())}
-ALIASES = {"pico": "rp2", "rpi_pico": "rp2", "esp32_generic": "esp32", "pybv11": "pyboard",
+PROFILES: dict[str, BoardProfile] = {
+    p.key: p for p in (_esp32(), _rp2(), _rp2_pico_w(), _pyboard())}
+ALIASES = {"pico": "rp2", "rpi_pico": "rp2", "picow": "rp2w", "pico_w": "rp2w",
+           "rpi_pico_w": "rp2w", "esp32_generic": "esp32", "pybv11": "pyboard",
            "stm32": "pyboard", "pyb": "pyboard"}
 DEFAULT_BOARD = "rp2"
 

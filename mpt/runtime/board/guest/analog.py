@@ -1,0 +1,161 @@
+"""machine.PWM and machine.ADC for the guest."""
+
+from __future__ import annotations
+
+from mpt.runtime.board.guest.hardware import GuestHardware
+
+_UNSET = object()
+ADC_VREF_UV = 3_300_000
+RP2_TEMPERATURE_CHANNEL = 4
+# the RP2040 sensor reads about 0.706 V at 27 C
+RP2_TEMPERATURE_U16 = round(0.706 / 3.3 * 65535)
+
+
+def build_pwm_class(hw: GuestHardware, Pin):
+    board = hw.board
+    port = hw.port
+    default_freq = {"esp32": 5000, "rp2": 0, "pyboard": 0}[port]
+
+    class PWM:
+        def __init__(self, dest, *, freq=_UNSET, duty_u16=_UNSET, duty_ns=_UNSET,
+                     invert=False, duty=_UNSET):
+            pin = dest if isinstance(dest, Pin) else Pin(dest)
+            gpio = pin._gpio
+            allowed = board.profile.pwm_gpios
+            if allowed is not None and gpio not in allowed:
+                raise ValueError("pin can only be input")
+            self._pin = pin
+            self._channel = board.pwm_channel(gpio)
+            self._invert = bool(invert)
+            if not self._channel.active and self._channel.freq == 0:
+                self._channel.freq = default_freq
+            self.init(freq=freq, duty_u16=duty_u16, duty_ns=duty_ns, duty=duty)
+
+        def init(self, *, freq=_UNSET, duty_u16=_UNSET, duty_ns=_UNSET, duty=_UNSET,
+                 invert=_UNSET):
+            if invert is not _UNSET:
+                self._invert = bool(invert)
+            if freq is not _UNSET:
+                self._check_freq(freq)
+            new_freq = self._channel.freq if freq is _UNSET else int(freq)
+            new_duty = None
+            if duty_u16 is not _UNSET:
+                new_duty = _clamp_u16(duty_u16)
+            elif duty_ns is not _UNSET:
+                new_duty = self._ns_to_u16(duty_ns, new_freq)
+            elif duty is not _UNSET and port == "esp32":
+                new_duty = _clamp_u16(int(duty) * 65535 // 1023)
+            self._channel.set(freq=new_freq, duty_u16=new_duty)
+
+        def _check_freq(self, freq):
+            freq = int(freq)
+            if port == "rp2":
+                if freq > 62_500_000:
+                    raise ValueError("freq too large")
+                if freq < 8:
+                    raise ValueError("freq too small")
+            elif freq <= 0:
+                raise ValueError("freq must be positive")
+
+        def _ns_to_u16(self, ns, freq):
+            if freq <= 0:
+                return 0
+            period_ns = 1_000_000_000 / freq
+            return _clamp_u16(round(int(ns) * 65535 / period_ns))
+
+        def freq(self, value=_UNSET):
+            if value is _UNSET:
+                return self._channel.freq
+            self.init(freq=value)
+
+        def duty_u16(self, value=_UNSET):
+            if value is _UNSET:
+                return self._channel.duty_u16
+            self.init(duty_u16=value)
+
+        def duty_ns(self, value=_UNSET):
+            if value is _UNSET:
+                if self._channel.freq <= 0:
+                    return 0
+                return round(self._channel.duty_u16 * 1_000_000_000
+                             / self._channel.freq / 65535)
+            self.init(duty_ns=value)
+
+        if port == "esp32":
+            def duty(self, value=_UNSET):
+                if value is _UNSET:
+                    return self._channel.duty_u16 * 1023 // 65535
+                self.init(duty=value)
+
+        def deinit(self):
+            self._channel.stop()
+
+        def __repr__(self):
+            if port == "rp2":
+                return "<PWM slice=%d channel=%d invert=%d>" % (
+                    (self._pin._gpio >> 1) & 7, self._pin._gpio & 1, self._invert)
+            return "PWM(Pin(%d), freq=%d, duty_u16=%d)" % (
+                self._pin._gpio, self._channel.freq, self._channel.duty_u16)
+
+    return PWM
+
+
+def _clamp_u16(value) -> int:
+    return max(0, min(65535, int(value)))
+
+
+def build_adc_class(hw: GuestHardware, Pin):
+    board = hw.board
+    port = hw.port
+    profile = board.profile
+    if port == "rp2":
+        board.adc.sources.setdefault(("channel", RP2_TEMPERATURE_CHANNEL),
+                                     lambda t: RP2_TEMPERATURE_U16)
+
+    class ADC:
+        if port == "rp2":
+            CORE_TEMP = RP2_TEMPERATURE_CHANNEL
+        if port == "esp32":
+            ATTN_0DB, ATTN_2_5DB, ATTN_6DB, ATTN_11DB = 0, 1, 2, 3
+            WIDTH_9BIT, WIDTH_10BIT, WIDTH_11BIT, WIDTH_12BIT = 9, 10, 11, 12
+
+        def __init__(self, source, *, atten=None):
+            if (port == "rp2" and isinstance(source, int) and not isinstance(source, bool)
+                    and 0 <= source <= RP2_TEMPERATURE_CHANNEL):
+                # a channel number; other ints are looked up as pins
+                self._key = source + 26 if source < 4 else ("channel", source)
+                self._label = "ADC%d" % source
+                return
+            pin = source if isinstance(source, Pin) else Pin(source)
+            if pin._gpio not in profile.adc_gpios:
+                if port == "rp2":
+                    raise ValueError("Pin doesn't have ADC capabilities")
+                raise ValueError("invalid pin")
+            self._key = pin._gpio
+            self._label = profile.gpio_label(pin._gpio)
+            self._atten = atten
+
+        def read_u16(self):
+            return board.adc.read_u16(self._key, self._label)
+
+        def read_uv(self):
+            return self.read_u16() * ADC_VREF_UV // 65535
+
+        if port == "esp32":
+            def read(self):
+                return self.read_u16() >> 4
+
+            def atten(self, value):
+                if value not in (0, 1, 2, 3):
+                    raise ValueError("invalid attenuation")
+                self._atten = value
+
+            def width(self, value):
+                if value not in (9, 10, 11, 12):
+                    raise ValueError("invalid bit-width")
+
+        if port == "pyboard":
+            def read(self):
+                return self.read_u16() >> 4
+
+    return ADC

@@ -1,0 +1,137 @@
+"""The guest's `machine` module, on the emulated board."""
+
+from __future__ import annotations
+
+from mpt.runtime.board.board import (DEEPSLEEP_RESET, HARD_RESET, BoardResetRequest)
+from mpt.runtime.board.clock import NS_PER_MS
+from mpt.runtime.board.guest.analog import build_adc_class, build_pwm_class
+from mpt.runtime.board.guest.buses import (build_i2c_classes, build_spi_classes,
+                                           build_uart_class)
+from mpt.runtime.board.guest.hardware import RESET_CAUSES, hardware_for
+from mpt.runtime.board.guest.pins import build_pin_classes
+from mpt.runtime.board.guest.timing import build_rtc_class, build_timer_class, build_wdt_class
+
+_UNSET = object()
+_CPU_FREQS = {"esp32": (20_000_000, 40_000_000, 80_000_000, 160_000_000, 240_000_000),
+              "rp2": None, "pyboard": None}
+
+
+def make_module(ctx):
+    hw = hardware_for(ctx)
+    board = hw.board
+    port = hw.port
+    Pin, Signal = build_pin_classes(hw)
+    I2C, SoftI2C = build_i2c_classes(hw, Pin)
+    SPI, SoftSPI = build_spi_classes(hw, Pin)
+    attrs = {
+        "Pin": Pin, "Signal": Signal,
+        "PWM": build_pwm_class(hw, Pin), "ADC": build_adc_class(hw, Pin),
+        "I2C": I2C, "SoftI2C": SoftI2C, "SPI": SPI, "SoftSPI": SoftSPI,
+        "UART": build_uart_class(hw, Pin),
+        "Timer": build_timer_class(hw), "RTC": build_rtc_class(hw),
+        "WDT": build_wdt_class(hw),
+    }
+    causes = RESET_CAUSES[port]
+    attrs.update(causes)
+
+    def freq(hz=_UNSET, *rest):
+        if hz is _UNSET:
+            return board.cpu_freq
+        allowed = _CPU_FREQS[port]
+        if allowed is not None and hz not in allowed:
+            raise ValueError("frequency must be 20MHz, 40MHz, 80Mhz, 160MHz or 240MHz")
+        board.cpu_freq = int(hz)
+        return None
+
+    def reset():
+        raise BoardResetRequest(HARD_RESET, "machine.reset() was called")
+
+    def soft_reset():
+        raise SystemExit()
+
+    def reset_cause():
+        return causes.get(board.reset_cause, causes["PWRON_RESET"])
+
+    def unique_id():
+        return board.profile.unique_id
+
+    def idle():
+        hw.clock.sleep_ns(NS_PER_MS // 10 if hw.clock.virtual else 0)
+
+    def lightsleep(time_ms=None):
+        if time_ms is None:
+            next_event = hw.clock.next_event_ns()
+            if next_event is None:
+                return None
+            hw.clock.sleep_ns(max(0, next_event - hw.clock.peek_ns()))
+        else:
+            hw.clock.sleep_ns(int(time_ms) * NS_PER_MS)
+
+    def deepsleep(time_ms=None):
+        if time_ms is not None:
+            hw.clock.sleep_ns(int(time_ms) * NS_PER_MS)
+        raise BoardResetRequest(DEEPSLEEP_RESET, "machine.deepsleep() woke the board")
+
+    def bootloader(value=None):
+        raise BoardResetRequest(HARD_RESET, "machine.bootloader() was called")
+
+    def disable_irq():
+        hw.irq_depth += 1
+        return hw.irq_depth
+
+    def enable_irq(state=None):
+        hw.irq_depth = max(0, hw.irq_depth - 1)
+        if hw.irq_depth == 0:
+            hw.run_pending()
+
+    def time_pulse_us(pin, pulse_level, timeout_us=1_000_000):
+        # waits on a virtual pin: only scheduled inputs can change it
+        deadline = hw.clock.peek_ns() + int(timeout_us) * 1000
+        while pin.value() != pulse_level:
+            if hw.clock.peek_ns() >= deadline:
+                return -2
+            _step(hw)
+        start = hw.clock.peek_ns()
+        while pin.value() == pulse_level:
+            if hw.clock.peek_ns() >= deadline:
+                return -1
+            _step(hw)
+        return (hw.clock.peek_ns() - start) // 1000
+
+    attrs.update({
+        "freq": freq, "reset": reset, "soft_reset": soft_reset, "reset_cause": reset_cause,
+        "unique_id": unique_id, "idle": idle, "lightsleep": lightsleep,
+        "deepsleep": deepsleep, "bootloader": bootloader, "disable_irq": disable_irq,
+        "enable_irq": enable_irq, "time_pulse_us": time_pulse_us,
+        "mem8": _Memory(8), "mem16": _Memory(16), "mem32": _Memory(32),
+    })
+    return attrs
+
+
+def _step(hw) -> None:
+    next_event = hw.clock.next_event_ns()
+    now = hw.clock.peek_ns()
+    hw.clock.sleep_ns(max(1000, (next_event - now) if next_event else 1000))
+
+
+class _Memory:
+    """machine.mem8/16/32: a sparse emulated address space (reads of untouched words are 0)."""
+
+    def __init__(self, bits):
+        self._bits = bits
+        self._cells = {}
+
+    def _check(self, address):
+        if not isinstance(address, int):
+            raise TypeError("can't convert to int")
+        align = self._bits // 8
+        if address % align:
+            raise ValueError("address %08x is not aligned to %d bytes" % (address, align))
+
+    def __getitem__(self, address):
+        self._check(address)
+        return self._cells.get(address, 0)
+
+    def __setitem__(self, address, value):
+        self._check(address)
+        self._cells[address] = int(value) & ((1 << self._bits) - 1)
