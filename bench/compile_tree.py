@@ -1,0 +1,114 @@
+"""Benchmark: `mpt compile TREE --out-dir` (cold and warm cache) vs mpy-cross once per file.
+
+    python bench/compile_tree.py TREE [--mpy-cross PATH] [--jobs N]
+
+Runs, in the same session on the same machine:
+  1. a shell loop calling the mpy-cross binary once per .py file (from TREE's root, with the
+     relative path, as a build script would);
+  2. `mpt compile TREE --out-dir OUT` with an empty cache (cold);
+  3. the same command again (warm: every file comes from the cache);
+then prints the wall times, the ratios, and the byte-identity rate of mpt's output against
+mpy-cross's, listing every file that differs or fails in only one of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DEFAULT_MPY_CROSS = "/work/venv/lib/python3.11/site-packages/mpy_cross/mpy-cross"
+SKIP_DIRS = {"__pycache__"}
+
+
+def python_files(tree: Path) -> list[str]:
+    """Relative paths of the .py files mpt's tree mode compiles (same skipping rules)."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(tree):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS)
+        for name in sorted(filenames):
+            if name.endswith(".py"):
+                found.append(Path(dirpath, name).relative_to(tree).as_posix())
+    return sorted(found)
+
+
+def run_mpy_cross_loop(tree: Path, files: list[str], out: Path, mpy_cross: str) -> float:
+    script = ["set +e"]
+    for rel in files:
+        target = out / (rel[:-3] + ".mpy")
+        script.append(f"mkdir -p {shlex.quote(str(target.parent))}")
+        script.append(f"{shlex.quote(mpy_cross)} -o {shlex.quote(str(target))} "
+                      f"{shlex.quote(rel)} 2>/dev/null")
+    start = time.perf_counter()
+    subprocess.run(["bash", "-c", "\n".join(script)], cwd=tree, check=False)
+    return time.perf_counter() - start
+
+
+def run_mpt(tree: Path, out: Path, cache: Path, jobs: int | None) -> tuple[float, str]:
+    cmd = [sys.executable, "-m", "mpt", "compile", str(tree), "--out-dir", str(out)]
+    if jobs:
+        cmd += ["-j", str(jobs)]
+    env = dict(os.environ, MPT_CACHE_DIR=str(cache))
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    return elapsed, proc.stdout.strip()
+
+
+def compare(files: list[str], ref_out: Path, mpt_out: Path) -> tuple[int, int, list[str]]:
+    """(files both compiled, identical among them, descriptions of every mismatch)."""
+    both = identical = 0
+    mismatches = []
+    for rel in files:
+        mpy = rel[:-3] + ".mpy"
+        ref, ours = ref_out / mpy, mpt_out / mpy
+        if ref.exists() and ours.exists():
+            both += 1
+            if ref.read_bytes() == ours.read_bytes():
+                identical += 1
+            else:
+                mismatches.append(f"differs:            {rel}")
+        elif ref.exists():
+            mismatches.append(f"only mpy-cross ok:  {rel}")
+        elif ours.exists():
+            mismatches.append(f"only mpt ok:        {rel}")
+    return both, identical, mismatches
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("tree", type=Path)
+    parser.add_argument("--mpy-cross", default=os.environ.get("MPT_MPY_CROSS", DEFAULT_MPY_CROSS))
+    parser.add_argument("--jobs", type=int, default=None, help="mpt worker processes")
+    args = parser.parse_args()
+    tree = args.tree.resolve()
+    files = python_files(tree)
+    print(f"tree: {tree} ({len(files)} .py files), cpus: {os.cpu_count()}")
+
+    with tempfile.TemporaryDirectory(prefix="mpt-bench-") as tmp:
+        tmp = Path(tmp)
+        ref_out, mpt_out, cache = tmp / "mpy-cross", tmp / "mpt", tmp / "cache"
+        t_ref = run_mpy_cross_loop(tree, files, ref_out, args.mpy_cross)
+        ref_ok = sum(1 for _ in ref_out.rglob("*.mpy"))
+        print(f"mpy-cross loop:   {t_ref:8.2f} s  ({ref_ok} compiled)")
+        t_cold, summary_cold = run_mpt(tree, mpt_out, cache, args.jobs)
+        print(f"mpt cold:         {t_cold:8.2f} s  ({summary_cold})")
+        t_warm, summary_warm = run_mpt(tree, mpt_out, cache, args.jobs)
+        print(f"mpt warm:         {t_warm:8.2f} s  ({summary_warm})")
+        print(f"ratio cold/mpy-cross: {t_cold / t_ref:6.2f}x   "
+              f"warm/mpy-cross: {t_warm / t_ref:6.2f}x   cold/warm: {t_cold / t_warm:6.2f}x")
+        both, identical, mismatches = compare(files, ref_out, mpt_out)
+        rate = 100.0 * identical / both if both else 0.0
+        print(f"byte-identical: {identical}/{both} files compiled by both ({rate:.2f}%)")
+        for line in mismatches:
+            print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
