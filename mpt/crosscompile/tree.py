@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -191,6 +190,8 @@ def compile_tree(roots: list[str | os.PathLike], out_dir: str | os.PathLike,
     jobs_list = [(data, src.source_name, options) for src, data, _ in pending]
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers > 1 and len(jobs_list) >= MIN_FILES_FOR_POOL:
+        from concurrent.futures import ProcessPoolExecutor
+
         workers = min(workers, len(jobs_list))
         chunk = max(1, len(jobs_list) // (workers * 8))
         with ProcessPoolExecutor(max_workers=workers) as pool:

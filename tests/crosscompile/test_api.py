@@ -1,0 +1,62 @@
+import pytest
+
+from mpt.crosscompile.api import compile_source, compile_to_module
+from mpt.crosscompile.mpyfile import read_mpy
+from mpt.errors import CompileError, MptError, UsageError
+from mpycross_ref import mpy_cross_compile, needs_mpy_cross, run_mpy_cross
+
+NATIVE = "import micropython\n@micropython.viper\ndef f(x: int) -> int:\n    return x\n"
+
+
+def test_compile_to_module_gives_the_module_model():
+    module = compile_to_module("def f(a):\n    return a\n", "x.py", source_name="lib/x.py")
+    assert module.qstrs[0] == "lib/x.py"
+    assert len(module.root.children) == 1
+    assert module.small_int_bits == 31 and module.arch == 0
+
+
+@needs_mpy_cross
+def test_str_and_bytes_sources_give_mpy_cross_bytes():
+    source = "s = 'caf\u00e9'\nprint(s * 3)\n"
+    expected = mpy_cross_compile(source, name="prog.py")
+    assert compile_source(source, "prog.py") == expected
+    assert compile_source(source.encode(), "prog.py") == expected
+    assert read_mpy(expected).qstrs[0] == "prog.py"
+
+
+@needs_mpy_cross
+def test_parse_errors_name_the_file_compile_errors_the_source_name(tmp_path):
+    (tmp_path / "p.py").write_text("x = (\n")
+    (tmp_path / "c.py").write_text("return 1\n")
+    for name in ("p.py", "c.py"):
+        ref = run_mpy_cross(["-s", "embedded.py", "-o", "-", name], cwd=tmp_path)
+        with pytest.raises(CompileError) as info:
+            compile_source((tmp_path / name).read_bytes(), name, source_name="embedded.py")
+        assert info.value.traceback_text == ref.stderr.decode()
+
+
+def test_native_code_with_march_is_not_supported_yet():
+    with pytest.raises(MptError, match=r"native code emission \(-march=armv7m\) is not supported"):
+        compile_source(NATIVE, "n.py", march="armv7m")
+    with pytest.raises(MptError, match="not supported yet"):
+        compile_source("x = 1\n", "n.py", march="x64", emit="native")
+
+
+def test_native_code_without_march_is_mpy_cross_s_compile_error():
+    with pytest.raises(CompileError, match="invalid arch"):
+        compile_source(NATIVE, "n.py")
+
+
+def test_bad_options_are_usage_errors():
+    with pytest.raises(UsageError, match="unknown architecture"):
+        compile_source("x = 1\n", "a.py", march="pdp11")
+    with pytest.raises(UsageError, match="arch not specified"):
+        compile_source("x = 1\n", "a.py", emit="viper")
+    with pytest.raises(UsageError, match="unknown emitter"):
+        compile_source("x = 1\n", "a.py", emit="jit")
+
+
+def test_arch_flags_are_written_even_for_bytecode():
+    data = compile_source("x = 1\n", "a.py", march="rv32imc", arch_flags=1)
+    assert data[2] == 0x40 and data[4] == 1
+    assert read_mpy(data).arch_flags == 1
