@@ -98,3 +98,11 @@ def test_complex_and_negative_constants_in_a_real_mpy():
     data = mpy_cross_compile("a = 1.5e300j\nb = 0.1\nc = 2.0**-1074\n")
     module = read_mpy(data)
     assert 1.5e300j in module.objects and 0.1 in module.objects
+
+
+def test_long_literals_parse_and_print_as_mpy_cross_does():
+    """15-25 digit literals: MicroPython's own parser (long double scaling), then its repr."""
+    rows = [line.split() for line in (DATA / "float_literal_golden.txt").read_text().splitlines()]
+    assert len(rows) >= 3000
+    wrong = [(lit, text) for lit, text in rows if repr_float(parse_float(lit)) != text]
+    assert wrong == []

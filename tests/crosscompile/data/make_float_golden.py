@@ -7,6 +7,10 @@ Each line: <hex bits> <literal> <mpy-cross text> <repr> <%g> <%.12e> <%.4f>
     repr ... %.4f   what MicroPython 1.29 (webassembly build) prints for the exact double
 
 Run: python make_float_golden.py [count] > float_golden.txt   (needs mpy-cross and node)
+
+    python make_float_golden.py --literals [count] > float_literal_golden.txt
+writes <literal> <mpy-cross text> for long literals (15-25 digits, exponents -330..300) that
+stress MicroPython's own decimal parser rather than the printer.
 """
 
 from __future__ import annotations
@@ -127,7 +131,23 @@ def micropython_prints(values: list[float]) -> list[list[str]]:
     return rows
 
 
+def long_literals(count: int, seed: int = 5) -> list[str]:
+    rng = random.Random(seed)
+    literals = []
+    for _ in range(count):
+        digits = rng.randint(15, 25)
+        mantissa = str(rng.randrange(10 ** (digits - 1), 10 ** digits))
+        point = rng.randint(1, digits - 1)
+        literals.append(f"{mantissa[:point]}.{mantissa[point:]}e{rng.randint(-330, 300)}")
+    return literals
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--literals"]:
+        literals = long_literals(int(sys.argv[2]) if len(sys.argv) > 2 else 3000)
+        for literal, text in zip(literals, mpy_cross_texts(literals)):
+            print(literal, text)
+        return
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 4000
     values = sample_doubles(count)
     literals = [repr(x) for x in values]
