@@ -182,6 +182,7 @@ class _ByteProgress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 @firmware_group.command("list")
@@ -253,3 +254,107 @@ def download_command(board, version, variant, extension, site, cache_dir):
         progress.close()
     click.echo(f"downloaded {link.url}")
     click.echo(f"stored {entry.name}: {info.format_description}, {entry.version}, sha256 {sha256}")
+
+
+# --- flashing ------------------------------------------------------------------------------------
+
+def _resolve_image(image: str, cache_dir) -> str:
+    """A path, or else the name or board id of an image in the store."""
+    if os.path.exists(image):
+        return image
+    from mpt.firmware.store import FirmwareStore
+
+    try:
+        return str(FirmwareStore(cache_dir).path(image))
+    except UsageError:
+        raise UsageError(f"{image}: no such file, nor a firmware in the store") from None
+
+
+class _BlockProgress:
+    def __init__(self, label):
+        self.label = label
+        self.bar = None
+        self.shown = 0
+
+    def __call__(self, done, total):
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=click.get_text_stream("stderr"))
+            self.bar.__enter__()
+        if done < self.shown:   # a new pass (e.g. another region)
+            self.shown = 0
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@firmware_group.command("flash")
+@click.argument("image")
+@click.option("-p", "--port", help="Serial port of the board (ESP: the bootloader's port).")
+@click.option("--chip", default="auto", show_default=True, help="ESP chip (esp32, esp32s3, ...) or auto-detect.")
+@click.option("--erase", is_flag=True, help="Erase the whole flash first (ESP, DFU).")
+@click.option("--baud", default=460800, show_default=True, type=int, help="ESP transfer baud rate.")
+@click.option("--offset", help="ESP: flash address to write at (default: from the image).")
+@click.option("--no-stub", is_flag=True, help="ESP: talk to the ROM bootloader only (no flasher stub).")
+@click.option("--before", default="default-reset", show_default=True,
+              type=click.Choice(["default-reset", "usb-reset", "no-reset", "no-reset-no-sync"]),
+              help="ESP: how to get the chip into its bootloader.")
+@click.option("--after", default="hard-reset", show_default=True,
+              type=click.Choice(["hard-reset", "soft-reset", "no-reset", "no-reset-stub"]),
+              help="ESP: what to do after writing.")
+@click.option("--drive", type=click.Path(file_okay=False), help="UF2: the bootloader drive's folder.")
+@click.option("--timeout", default=30.0, show_default=True, type=float,
+              help="UF2: seconds to wait for the drive to appear and go.")
+@cache_dir_option
+def flash_command(image, port, chip, erase, baud, offset, no_stub, before, after, drive, timeout, cache_dir):
+    """Flash IMAGE (a file, or a stored firmware's name or board id) to a board.
+
+    The method follows from the image: ESP images through esptool, UF2 files by copying to the
+    bootloader drive, DfuSe/HEX for STM32 over USB DFU.
+    """
+    from mpt.firmware.flash import flash_method
+    from mpt.firmware.inspect import inspect_file, read_image
+
+    path = _resolve_image(image, cache_dir)
+    info = inspect_file(path)
+    data = read_image(path)
+    method = flash_method(info)
+    progress = _BlockProgress("writing")
+    try:
+        if method == "esp":
+            from mpt.firmware.flash_esp import flash_esp
+
+            if port is None:
+                raise UsageError("flashing an ESP board needs its serial port: -p PORT")
+            result = flash_esp(info, data, port, chip=chip, baud=baud, erase=erase, before=before,
+                               after=after, stub=not no_stub, offset=_int(offset, "--offset"),
+                               progress=progress)
+            progress.close()
+            click.echo(f"wrote {result.size} bytes at 0x{result.offset:x} to the {result.chip} on {port}")
+            if result.banner:
+                click.echo(f"the board now reports: {result.banner}")
+            elif not result.reset and after in ("hard-reset", "soft-reset"):
+                click.echo("the board could not be reset from this port: press its reset button")
+        elif method == "uf2":
+            from mpt.firmware.flash_uf2 import flash_uf2
+
+            result = flash_uf2(info, data, port=port, drive=drive, progress=progress, timeout=timeout)
+            progress.close()
+            click.echo(f"copied {result.size} bytes to {result.drive} ({result.board_id or 'UF2 bootloader'})")
+            if not result.drive_gone:
+                click.echo("the drive is still mounted: the bootloader may not have accepted the image")
+            elif result.port_back:
+                click.echo(f"the board restarted and {port} is back")
+            elif result.port_back is False:
+                click.echo(f"the board left its bootloader but {port} did not come back within {timeout:g} s")
+        else:
+            from mpt.firmware.flash_dfu import flash_dfu
+
+            result = flash_dfu(info, data, erase=erase, progress=progress)
+            progress.close()
+            click.echo(f"wrote {result.size} bytes from 0x{result.start:08x} over DFU; the board is restarting")
+    finally:
+        progress.close()

@@ -1,0 +1,107 @@
+"""esptool 5 (its library API, unmodified) flashing through mpt into an emulated ESP bootloader."""
+
+import pytest
+
+from mpt.errors import ConnectionFailed, FirmwareError, UsageError
+from mpt.firmware.flash_esp import flash_esp
+from mpt.firmware.inspect import inspect_bytes
+
+from tests.firmware import images
+from tests.firmware.esp_rom_emulator import FLASH_BEGIN, FLASH_DEFL_BEGIN, EspRomEmulator, PtyEspBoard
+
+WRITES = {FLASH_BEGIN, FLASH_DEFL_BEGIN}
+
+
+def flash(emulator, image, **kwargs):
+    kwargs.setdefault("before", "no-reset")
+    with PtyEspBoard(emulator) as board:
+        return flash_esp(inspect_bytes(image), image, board.port, **kwargs)
+
+
+@pytest.mark.parametrize("chip,stub", [("esp32", True), ("esp32", False), ("esp32s3", True),
+                                       ("esp32c3", False), ("esp32s2", False)])
+def test_merged_image_lands_at_the_chip_offset(chip, stub):
+    emulator = EspRomEmulator(chip)
+    image = images.esp_merged(chip)
+    result = flash(emulator, image, stub=stub, after="no-reset")
+    offset = 0x1000 if chip in ("esp32", "esp32s2") else 0
+    assert result.chip == emulator.rom.CHIP_NAME and result.offset == offset
+    assert emulator.flash[offset:offset + len(image)] == image
+    assert emulator.flash[:offset] == b"\xff" * offset
+    assert emulator.stub_running is stub
+
+
+def test_esp8266_firmware_at_zero_with_stub():
+    emulator = EspRomEmulator("esp8266")
+    image = images.esp8266_firmware()
+    flash(emulator, image)
+    assert emulator.flash[:len(image)] == image
+
+
+def test_app_image_goes_to_0x10000_and_progress_is_reported():
+    emulator = EspRomEmulator("esp32c3")
+    image = images.esp_app("esp32c3", payload=60000)
+    seen = []
+    result = flash(emulator, image, progress=lambda done, total: seen.append((done, total)), after="no-reset")
+    assert result.offset == 0x10000
+    assert emulator.flash[0x10000:0x10000 + len(image)] == image
+    assert seen and seen[-1][0] == seen[-1][1]
+
+
+def test_wrong_chip_is_refused_before_anything_is_written():
+    emulator = EspRomEmulator("esp32s3")
+    with pytest.raises(FirmwareError, match="board is an ESP32-S3 but the image is built for ESP32-C3"):
+        flash(emulator, images.esp_merged("esp32c3"))
+    assert not WRITES & set(emulator.commands)
+    assert emulator.flash == b"\xff" * len(emulator.flash)
+
+
+def test_named_chip_mismatch_refused_without_connecting():
+    emulator = EspRomEmulator("esp32")
+    with pytest.raises(FirmwareError, match="built for ESP32, not ESP32-S3; nothing was written"):
+        flash(emulator, images.esp_merged("esp32"), chip="esp32s3")
+    assert emulator.commands == []
+
+
+def test_invalid_image_refused_before_connecting():
+    emulator = EspRomEmulator("esp32")
+    image = bytearray(images.esp_merged("esp32"))
+    image[0xF000 + 100] ^= 1
+    with pytest.raises(FirmwareError, match="refusing to flash an invalid image: application: ESP image checksum"):
+        flash(emulator, bytes(image))
+    assert emulator.commands == []
+    with pytest.raises(FirmwareError, match="needs an ESP image"):
+        flash(emulator, images.cortex_m_binary())
+
+
+def test_erase_all_then_write():
+    emulator = EspRomEmulator("esp32")
+    emulator.flash[0x300000:0x300010] = b"\x00" * 16
+    image = images.esp_merged("esp32")
+    flash(emulator, image, erase=True, after="no-reset")
+    assert emulator.flash[0x300000:0x300010] == b"\xff" * 16
+    assert emulator.flash[0x1000:0x1000 + len(image)] == image
+    with pytest.raises(UsageError, match="needs esptool's flasher stub"):
+        flash(EspRomEmulator("esp32"), image, erase=True, stub=False)
+
+
+def test_banner_is_read_after_the_board_restarts():
+    emulator = EspRomEmulator("esp32c3")
+    image = images.esp_merged("esp32c3", version="v1.29.0", board="ESP32C3 module")
+    result = flash(emulator, image, stub=False, after="soft-reset")
+    assert result.reset
+    assert result.banner == "MicroPython v1.29.0 on 2026-04-30; ESP32C3 module with ESP32C3"
+
+
+def test_no_bootloader_answering():
+    import os
+    import tty
+    master, slave = os.openpty()
+    tty.setraw(slave)
+    try:
+        with pytest.raises(ConnectionFailed, match="could not connect to the ESP bootloader"):
+            flash_esp(inspect_bytes(images.esp_merged("esp32")), images.esp_merged("esp32"),
+                      os.ttyname(slave), before="no-reset", connect_attempts=1)
+    finally:
+        os.close(master)
+        os.close(slave)
