@@ -1,0 +1,155 @@
+"""The guest's builtins: host builtins where they behave like MicroPython's, our own elsewhere.
+
+``install_builtins(runtime)`` fills ``runtime.builtins`` (the dict used as ``__builtins__`` by
+every guest module). Functions that could reach the host (getattr, open, __import__,
+globals, dir...) are replaced by sandboxed versions.
+"""
+
+from __future__ import annotations
+
+import builtins as host
+import errno as host_errno
+import sys
+
+from mpt.runtime.helpers import check_attr, guarded_delattr, guarded_getattr, guarded_setattr
+from mpt.runtime.objects import GUEST_TYPES, Module, is_guest_object, mp_repr, mp_str
+
+_ERRNO_NAMES = {1: "EPERM", 2: "ENOENT", 5: "EIO", 9: "EBADF", 11: "EAGAIN", 12: "ENOMEM",
+                13: "EACCES", 17: "EEXIST", 19: "ENODEV", 20: "ENOTDIR", 21: "EISDIR",
+                22: "EINVAL", 28: "ENOSPC", 30: "EROFS", 39: "ENOTEMPTY", 95: "EOPNOTSUPP",
+                97: "EAFNOSUPPORT", 98: "EADDRINUSE", 103: "ECONNABORTED", 104: "ECONNRESET",
+                105: "ENOBUFS", 107: "ENOTCONN", 110: "ETIMEDOUT", 111: "ECONNREFUSED",
+                113: "EHOSTUNREACH", 114: "EALREADY", 115: "EINPROGRESS"}
+
+
+class OSError(host.OSError):  # noqa: A001 - MicroPython's OSError: errno is args[0]
+    @property
+    def errno(self):
+        return self.args[0] if self.args else None
+
+    def mp_str(self) -> str:
+        code = self.args[0]
+        name = _ERRNO_NAMES.get(code)
+        return f"[Errno {code}] {name}" if name else str(code)
+
+    def __str__(self) -> str:
+        if len(self.args) == 1 and isinstance(self.args[0], int):
+            return self.mp_str()
+        if len(self.args) == 1:
+            return mp_str(self.args[0])
+        if not self.args:
+            return ""
+        return mp_repr(tuple(self.args))
+
+
+OSError.__module__ = "builtins"
+OSError.__qualname__ = "OSError"
+
+_EXCEPTIONS = """ArithmeticError AssertionError AttributeError BaseException EOFError Exception
+GeneratorExit ImportError IndentationError IndexError KeyError KeyboardInterrupt LookupError
+MemoryError NameError NotImplementedError OverflowError RuntimeError StopIteration
+StopAsyncIteration SyntaxError SystemExit TypeError UnicodeError ValueError
+ZeroDivisionError""".split()
+
+_PLAIN = """abs all any bin bool bytearray bytes callable chr classmethod complex dict
+divmod enumerate filter float frozenset hash hex id int isinstance issubclass iter len list
+map max memoryview min next object oct ord pow property range reversed round set slice sorted
+staticmethod str sum super tuple type zip""".split()
+
+
+def install_builtins(runtime) -> None:
+    interp = runtime.interpreter
+    b: dict = {}
+    for name in _PLAIN:
+        b[name] = getattr(host, name)
+    for name in _EXCEPTIONS:
+        b[name] = getattr(host, name)
+    b["OSError"] = OSError
+    b["NotImplemented"] = NotImplemented
+    b["Ellipsis"] = Ellipsis
+    runtime.guest_oserror = OSError
+
+    def print_(*args, sep=" ", end="\n", file=None):
+        text = (mp_str(sep) if sep is not None else " ").join(mp_str(a) for a in args)
+        text += end if end is not None else "\n"
+        if file is None:
+            interp.write_stdout(text)
+        else:
+            file.write(text)
+
+    def repr_(obj):
+        return mp_repr(obj)
+
+    def input_(prompt=None):
+        if prompt is not None:
+            interp.write_stdout(mp_str(prompt))
+        line = interp.read_line()
+        if line is None:
+            raise EOFError()
+        return line.rstrip("\n")
+
+    def hasattr_(obj, name):
+        try:
+            guarded_getattr(obj, name)
+        except AttributeError:
+            return False
+        return True
+
+    def globals_():
+        return sys._getframe(1).f_globals
+
+    def locals_():
+        return sys._getframe(1).f_globals
+
+    def dir_(*args):
+        if not args:
+            return sorted(k for k in sys._getframe(1).f_globals if k != "__builtins__")
+        obj = args[0]
+        names = set()
+        for name in host.dir(obj):
+            if name.startswith("__") and name.endswith("__"):
+                if name in ("__class__", "__name__") or (is_guest_object(obj) and _defined(obj, name)):
+                    names.add(name)
+                continue
+            if name.startswith("_") and not is_guest_object(obj):
+                continue
+            try:
+                check_attr(obj, name)
+            except AttributeError:
+                continue
+            names.add(name)
+        if isinstance(obj, Module):
+            names.discard("__builtins__")
+        return sorted(names)
+
+    def import_(name, globals=None, locals=None, fromlist=None, level=0):
+        return runtime.import_name(name, fromlist, level, globals or {})
+
+    def open_(path, mode="r", *args, **kwargs):
+        from mpt.runtime.files import open_file
+        return open_file(runtime.vfs, path, mode)
+
+    def exec_(source, globals=None, locals=None):
+        return runtime.interpreter.exec_string(source, globals, mode="exec",
+                                               caller_globals=sys._getframe(1).f_globals)
+
+    def eval_(source, globals=None, locals=None):
+        return runtime.interpreter.exec_string(source, globals, mode="eval",
+                                               caller_globals=sys._getframe(1).f_globals)
+
+
+    b.update({
+        "print": print_, "repr": repr_, "input": input_, "getattr": guarded_getattr,
+        "setattr": guarded_setattr, "delattr": guarded_delattr, "hasattr": hasattr_,
+        "globals": globals_, "locals": locals_, "dir": dir_, "__import__": import_,
+        "open": open_, "exec": exec_, "eval": eval_, "__build_class__": runtime.build_class,
+        "__name__": "builtins",
+    })
+    runtime.builtins.clear()
+    runtime.builtins.update(b)
+    _ = host_errno
+
+
+def _defined(obj, name) -> bool:
+    klass = obj if isinstance(obj, type) else type(obj)
+    return any(k in GUEST_TYPES and name in k.__dict__ for k in klass.__mro__)

@@ -1,0 +1,218 @@
+"""Guest exceptions: MicroPython's messages for host-raised errors, and traceback text.
+
+Guest exceptions are host exception instances. Where CPython's wording differs from
+MicroPython's, :func:`fix_exception` rewrites the message (or replaces the exception by the
+MicroPython one, e.g. ``UnboundLocalError`` -> ``NameError``). It runs once per exception, when
+the exception first crosses a guest frame.
+
+The guest traceback is a list of ``(filename, line, block name)`` entries kept on the exception
+(innermost first, like MicroPython's), printed outermost first.
+"""
+
+from __future__ import annotations
+
+import re
+
+TB_ATTR = "_mpt_tb"
+FIXED_ATTR = "_mpt_fixed"
+
+_OP_DUNDERS = {
+    "+": "__add__", "-": "__sub__", "*": "__mul__", "/": "__truediv__", "//": "__floordiv__",
+    "%": "__mod__", "**": "__pow__", "<<": "__lshift__", ">>": "__rshift__", "&": "__and__",
+    "|": "__or__", "^": "__xor__", "@": "__matmul__", "divmod()": "__divmod__",
+    "+=": "__iadd__", "-=": "__isub__", "*=": "__imul__", "/=": "__itruediv__",
+    "//=": "__ifloordiv__", "%=": "__imod__", "**=": "__ipow__", "<<=": "__ilshift__",
+    ">>=": "__irshift__", "&=": "__iand__", "|=": "__ior__", "^=": "__ixor__",
+    "** or pow()": "__pow__",
+}
+_CMP_DUNDERS = {"<": "__lt__", ">": "__gt__", "<=": "__le__", ">=": "__ge__"}
+_UNARY_DUNDERS = {"unary -": "__neg__", "unary +": "__pos__", "unary ~": "__invert__",
+                  "abs()": "__abs__"}
+
+_TYPE_ERRORS = [
+    (re.compile(r"unsupported operand type\(s\) for (.+): '(\w+)' and '(\w+)'$"),
+     lambda m: f"unsupported types for {_OP_DUNDERS.get(m[1], m[1])}: '{m[2]}', '{m[3]}'"),
+    (re.compile(r"'(.+)' not supported between instances of '(\w+)' and '(\w+)'$"),
+     lambda m: f"unsupported types for {_CMP_DUNDERS.get(m[1], m[1])}: '{m[2]}', '{m[3]}'"),
+    (re.compile(r"bad operand type for (.+): '(\w+)'$"),
+     lambda m: f"unsupported type for {_UNARY_DUNDERS.get(m[1], m[1])}: '{m[2]}'"),
+    (re.compile(r'can only concatenate (\w+) \(not "(\w+)"\) to \w+$'),
+     lambda m: f"unsupported types for __add__: '{m[1]}', '{m[2]}'"),
+    (re.compile(r"can't multiply sequence by non-int of type '(\w+)'$"),
+     lambda m: f"can't multiply sequence by non-int of type '{m[1]}'"),
+    (re.compile(r"'(\w+)' object is not (iterable|callable|subscriptable)$"),
+     lambda m: f"'{m[1]}' object isn't {m[2]}"),
+    (re.compile(r"'(\w+)' object does not support item (assignment|deletion)$"),
+     lambda m: f"'{m[1]}' object doesn't support item {m[2]}"),
+    (re.compile(r"(\S+)\(\) takes (\d+) positional arguments? but (\d+) (?:was|were) given$"),
+     lambda m: f"{_fname(m[1])} takes {m[2]} positional arguments but {m[3]} were given"),
+    (re.compile(r"(\S+)\(\) takes (?:from \d+ to )?(\d+) positional arguments? but (\d+) "
+                r"positional arguments? \(and \d+ keyword-only arguments?\) (?:was|were) given$"),
+     lambda m: f"{_fname(m[1])} takes {m[2]} positional arguments but {m[3]} were given"),
+    (re.compile(r"(\S+)\(\) missing (\d+) required positional arguments?: .*$"),
+     None),
+    (re.compile(r"(\S+)\(\) missing \d+ required keyword-only arguments?: .*$"),
+     lambda m: "function missing keyword-only argument"),
+    (re.compile(r"(\S+)\(\) got an unexpected keyword argument '(\w+)'$"),
+     lambda m: f"unexpected keyword argument '{m[2]}'"),
+    (re.compile(r"(\S+)\(\) got multiple values for argument '(\w+)'$"),
+     lambda m: f"function got multiple values for argument '{m[2]}'"),
+    (re.compile(r"object of type '(\w+)' has no len\(\)$"),
+     lambda m: f"object of type '{m[1]}' has no len()"),
+    (re.compile(r"int\(\) argument must be a string, a bytes-like object or a (?:real )?number, "
+                r"not '(\w+)'$"),
+     lambda m: f"can't convert {m[1]} to int"),
+    (re.compile(r"must be real number, not (\w+)$"),
+     lambda m: f"can't convert {m[1]} to float"),
+    (re.compile(r"'(\w+)' object cannot be interpreted as an integer$"),
+     lambda m: f"can't convert {m[1]} to int"),
+    (re.compile(r"(?:list|tuple|string) indices must be integers(?: or slices)?, not (\w+)$"),
+     lambda m: f"indices must be integers, not {m[1]}" if False else None),
+]
+
+_VALUE_ERRORS = [
+    (re.compile(r"not enough values to unpack \(expected (\d+), got (\d+)\)$"),
+     lambda m: f"need more than {m[2]} values to unpack"),
+    (re.compile(r"too many values to unpack \(expected (\d+)\)$"),
+     lambda m: f"too many values to unpack (expected {m[1]})"),
+    (re.compile(r"(?:list|tuple)\.(?:remove|index)\(x\): x not in (?:list|tuple)$|"
+                r".* is not in list$|.*not in list$"),
+     lambda m: "object not in sequence"),
+    (re.compile(r"invalid literal for int\(\) with base (\d+): (.*)$"),
+     lambda m: f"invalid syntax for integer with base {m[1]}: {m[2]}"),
+    (re.compile(r"could not convert string to float: .*$"),
+     lambda m: "invalid syntax for number"),
+    (re.compile(r"chr\(\) arg not in range\(0x110000\)$"),
+     lambda m: "char not in range(0x110000)"),
+    (re.compile(r"(?:max|min)\(\) (?:arg is an empty sequence|iterable argument is empty)$"),
+     lambda m: "arg is an empty sequence"),
+    (re.compile(r"list\.remove\(x\): x not in list$"), lambda m: "object not in sequence"),
+    (re.compile(r"negative shift count$"), lambda m: "negative shift count"),
+    (re.compile(r"math domain error$"), lambda m: "math domain error"),
+]
+
+
+def _fname(host_name: str) -> str:
+    name = host_name.rsplit(".", 1)[-1]
+    return f"{name}()" if name.isidentifier() else "function"
+
+
+def _rewrite(exc: BaseException, rules) -> BaseException:
+    if len(exc.args) != 1 or not isinstance(exc.args[0], str):
+        return exc
+    msg = exc.args[0]
+    for pattern, make in rules:
+        m = pattern.match(msg)
+        if m is not None:
+            if make is None:
+                return exc
+            new = make(m)
+            if new is None:
+                return exc
+            exc.args = (new,)
+            return exc
+    return exc
+
+
+def fix_exception(exc: BaseException, oserror_type=None) -> BaseException:
+    """Return the guest view of ``exc`` (the same object, reworded, or a replacement)."""
+    d = getattr(exc, "__dict__", None)
+    if d is not None and d.get(FIXED_ATTR):
+        return exc
+    t = type(exc)
+    new = exc
+    if t is UnboundLocalError or (t is ValueError and exc.args == ("Cell is empty",)):
+        new = NameError("local variable referenced before assignment")
+    elif t is NameError:
+        msg = str(exc)
+        m = re.match(r"name '(.*)' is not defined", msg)
+        if m:
+            new = NameError(f"name '{m[1]}' isn't defined")
+    elif t is ZeroDivisionError:
+        new = ZeroDivisionError("divide by zero")
+    elif t is RecursionError:
+        new = RuntimeError("maximum recursion depth exceeded")
+    elif t is TypeError:
+        new = _rewrite(exc, _TYPE_ERRORS)
+        if exc.args and isinstance(exc.args[0], str):
+            m = re.match(r"(\S+)\(\) missing (\d+) required positional arguments?", exc.args[0])
+            if m:
+                new = TypeError(f"function missing {m[2]} required positional arguments")
+    elif t is ValueError:
+        new = _rewrite(exc, _VALUE_ERRORS)
+    elif t is AttributeError:
+        if exc.args and isinstance(exc.args[0], str):
+            m = re.match(r"'NoneType' object has no attribute '(\w+)'", exc.args[0])
+            if m:
+                exc.args = (f"'NoneType' object has no attribute '{m[1]}'",)
+    elif t is OverflowError:
+        msg = str(exc)
+        if "int too large to convert to float" in msg:
+            new = OverflowError("int too big to convert to float")
+    elif t is IndexError:
+        msg = str(exc)
+        if msg == "list assignment index out of range":
+            new = IndexError("list index out of range")
+        elif msg == "pop index out of range":
+            new = IndexError("pop index out of range")
+    elif t is KeyError or t is StopIteration:
+        pass
+    elif isinstance(exc, OSError) and oserror_type is not None and t is not oserror_type \
+            and not _is_guest_subclass(t):
+        code = exc.errno if exc.errno is not None else (exc.args[0] if exc.args else 0)
+        new = oserror_type(code)
+    elif t is UnicodeDecodeError or t is UnicodeEncodeError:
+        new = UnicodeError()
+    if new is not exc:
+        tb = getattr(exc, TB_ATTR, None)
+        if tb:
+            setattr(new, TB_ATTR, tb)
+    try:
+        setattr(new, FIXED_ATTR, True)
+    except (AttributeError, TypeError):
+        pass
+    return new
+
+
+def _is_guest_subclass(t) -> bool:
+    return getattr(t, "__module__", "") != "builtins"
+
+
+def add_traceback(exc: BaseException, filename: str, line: int, block: str) -> None:
+    try:
+        tb = exc.__dict__.get(TB_ATTR)
+        if tb is None:
+            tb = []
+            setattr(exc, TB_ATTR, tb)
+        tb.append((filename, line, block))
+    except AttributeError:
+        pass
+
+
+def guest_traceback(exc: BaseException) -> list:
+    return list(getattr(exc, TB_ATTR, None) or [])
+
+
+def format_traceback(exc: BaseException, repr_fn, str_fn) -> str:
+    """The text MicroPython prints for an uncaught exception."""
+    lines = []
+    tb = guest_traceback(exc)
+    if tb:
+        lines.append("Traceback (most recent call last):")
+        for filename, line, block in reversed(tb):
+            lines.append(f'  File "{filename}", line {line}, in {block}')
+    lines.append(exception_line(exc, repr_fn, str_fn))
+    return "\n".join(lines) + "\n"
+
+
+def exception_line(exc: BaseException, repr_fn, str_fn) -> str:
+    name = type(exc).__name__
+    args = exc.args
+    if not args:
+        return name
+    if len(args) == 1:
+        if isinstance(exc, OSError) and isinstance(args[0], int) and hasattr(exc, "mp_str"):
+            return f"{name}: {exc.mp_str()}"
+        text = str_fn(args[0])
+        return f"{name}: {text}"
+    return f"{name}: {str_fn(tuple(args))}"

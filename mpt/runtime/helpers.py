@@ -1,0 +1,273 @@
+"""The run-time helpers that translated code calls (the ``_mh_*`` names in generated source).
+
+Helpers that need no interpreter state are module-level functions; the rest are made per
+interpreter by :func:`make_helpers`. The sandbox's attribute filter lives here too.
+"""
+
+from __future__ import annotations
+
+import string
+import types
+
+from mpt.runtime.exceptions import add_traceback, fix_exception
+from mpt.runtime.objects import GUEST_TYPES, Module, is_guest_object
+
+# Dunder names guest code may read on any object.
+ALLOWED_DUNDERS = frozenset("""
+__class__ __name__ __init__ __new__ __call__ __len__ __iter__ __next__ __enter__ __exit__
+__getitem__ __setitem__ __delitem__ __contains__ __repr__ __str__ __hash__ __eq__ __ne__
+__lt__ __le__ __gt__ __ge__ __add__ __sub__ __mul__ __truediv__ __floordiv__ __mod__ __pow__
+__neg__ __pos__ __abs__ __invert__ __and__ __or__ __xor__ __lshift__ __rshift__ __matmul__
+__radd__ __rsub__ __rmul__ __rtruediv__ __rfloordiv__ __rmod__ __rpow__ __rand__ __ror__
+__rxor__ __rlshift__ __rrshift__ __iadd__ __isub__ __imul__ __itruediv__ __ifloordiv__
+__imod__ __ipow__ __iand__ __ior__ __ixor__ __ilshift__ __irshift__ __bool__ __int__
+__float__ __index__ __get__ __set__ __delete__ __getattr__ __setattr__ __delattr__
+__bases__ __doc__ __qualname__ __module__ __dict__ __await__ __aiter__ __anext__
+__aenter__ __aexit__ __del__ __file__ __path__ __version__ __reversed__ __slots__
+__set_name__ __import__ __build_class__ __complex__ __divmod__ __rdivmod__ __sizeof__
+""".split())
+_BLOCKED_PREFIXES = ("gi_", "cr_", "ag_", "f_", "tb_", "co_")
+_HOST_ONLY = frozenset({"mro", "__dict__"})
+
+
+def _no_attr(obj, name: str) -> AttributeError:
+    if isinstance(obj, type):
+        return AttributeError(f"type object '{obj.__name__}' has no attribute '{name}'")
+    return AttributeError(f"'{type(obj).__name__}' object has no attribute '{name}'")
+
+
+def _guest_defines(obj, name: str) -> bool:
+    d = getattr(obj, "__dict__", None)
+    if isinstance(d, dict) and name in d and is_guest_object(obj):
+        return True
+    klass = obj if isinstance(obj, type) else type(obj)
+    for k in klass.__mro__:
+        if k in GUEST_TYPES and name in k.__dict__:
+            return True
+    return False
+
+
+def check_attr(obj, name: str) -> None:
+    """Raise AttributeError if guest code may not see ``obj.name``."""
+    if name.startswith("_"):
+        if name.startswith("__") and name.endswith("__"):
+            if name == "__dict__":
+                if not is_guest_object(obj):
+                    raise _no_attr(obj, name)
+            elif name not in ALLOWED_DUNDERS and not _guest_defines(obj, name):
+                raise _no_attr(obj, name)
+        elif not is_guest_object(obj) and not _guest_defines(obj, name):
+            raise _no_attr(obj, name)
+    elif name.startswith(_BLOCKED_PREFIXES) or name == "mro":
+        if not is_guest_object(obj) and not _guest_defines(obj, name):
+            raise _no_attr(obj, name)
+
+
+def safe_format(template: str, *args, **kwargs) -> str:
+    for _lit, field, spec, _conv in string.Formatter().parse(template):
+        for part in (field or "", spec or ""):
+            if "." in part or "[" in part:
+                for piece in part.replace("[", ".").replace("]", ".").split("."):
+                    if piece.startswith("_"):
+                        raise ValueError("attribute access in format strings is not allowed")
+    return template.format(*args, **kwargs)
+
+
+def guarded_getattr(obj, name: str, *default):
+    try:
+        check_attr(obj, name)
+        if (name == "format" or name == "format_map") and isinstance(obj, str):
+            if name == "format":
+                return lambda *a, **k: safe_format(obj, *a, **k)
+            return lambda mapping: safe_format(obj, **mapping)
+        return getattr(obj, name)
+    except AttributeError:
+        if default:
+            return default[0]
+        raise
+
+
+def guarded_setattr(obj, name: str, value) -> None:
+    if name.startswith("_") or name.startswith(_BLOCKED_PREFIXES):
+        if not is_guest_object(obj) or name in ("__class__", "__dict__", "__bases__"):
+            raise _no_attr(obj, name)
+    setattr(obj, name, value)
+
+
+def guarded_delattr(obj, name: str) -> None:
+    if name.startswith("_") and not is_guest_object(obj):
+        raise _no_attr(obj, name)
+    delattr(obj, name)
+
+
+class UnwindJump:
+    """A break/continue leaving try/finally or with blocks, while the finally code runs."""
+
+    __slots__ = ("dest", "count")
+
+    def __init__(self, dest: int, count: int):
+        self.dest = dest
+        self.count = count
+
+
+class UnwindReturn:
+    """A return leaving try/finally or with blocks, while the finally code runs."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+def unwind(handlers: list, ip: int, token) -> int:
+    """Pop handlers for a jump/return; the first finally still to run gets control."""
+    is_jump = type(token) is UnwindJump
+    count = token.count if is_jump else len(handlers)
+    while count > 0 and handlers:
+        count -= 1
+        entry = handlers[-1]
+        if entry[1] and entry[0] > ip:
+            if is_jump:
+                token.count = count
+            return entry[0]
+        handlers.pop()
+    if is_jump:
+        token.count = 0
+    return -1
+
+
+def with_enter(mgr):
+    exit_fn = getattr(mgr, "__exit__")
+    enter_fn = getattr(mgr, "__enter__")
+    return exit_fn, enter_fn()
+
+
+def with_cleanup(exit_fn, x):
+    if x is None or type(x) is UnwindJump or type(x) is UnwindReturn:
+        exit_fn(None, None, None)
+        return x
+    if exit_fn(type(x), x, None):
+        return None
+    return x
+
+
+def raise_last(handlers: list):
+    for entry in reversed(handlers):
+        if entry[2] is not None:
+            return entry[2]
+    return RuntimeError("no active exception to reraise")
+
+
+def make_raise(exc, cause=None):
+    if isinstance(exc, type) and issubclass(exc, BaseException):
+        return exc()
+    if isinstance(exc, BaseException):
+        return exc
+    return TypeError("exceptions must derive from BaseException")
+
+
+def exc_match(exc, cls) -> bool:
+    try:
+        return isinstance(exc, cls)
+    except TypeError:
+        return False
+
+
+def set_defaults(fn, pos_defaults, kw_defaults):
+    if pos_defaults is not None:
+        fn.__defaults__ = tuple(pos_defaults)
+    if kw_defaults is not None:
+        fn.__kwdefaults__ = dict(kw_defaults)
+    return fn
+
+
+def super_attr(cls, obj, name: str):
+    check_attr(obj, name)
+    return getattr(super(cls, obj), name)
+
+
+def del_name(namespace: dict, name: str) -> None:
+    try:
+        del namespace[name]
+    except KeyError:
+        raise NameError(f"name '{name}' isn't defined") from None
+
+
+def make_cell(*value):
+    return types.CellType(*value)
+
+
+def make_helpers(runtime) -> dict:
+    """The helper bindings of one interpreter (see mpt.runtime.translate)."""
+    oserror = runtime.guest_oserror
+
+    def fix(exc):
+        return fix_exception(exc, oserror)
+
+    def line_of(exc, info) -> int:
+        tb = exc.__traceback__
+        return info.ip_of_line(tb.tb_lineno) if tb is not None else -1
+
+    def catch(exc, handlers, info):
+        ip = line_of(exc, info)
+        exc = fix(exc)
+        if ip not in info.no_traceback_ips and type(exc) is not GeneratorExit:
+            add_traceback(exc, info.filename, info.source_line(ip), info.name)
+        while handlers and handlers[-1][0] <= ip:
+            handlers.pop()
+        if not handlers:
+            raise exc.with_traceback(None)
+        entry = handlers[-1]
+        entry[2] = exc
+        return exc, -entry[0] - 1
+
+    def propagate(exc, info):
+        ip = line_of(exc, info)
+        exc = fix(exc)
+        if ip not in info.no_traceback_ips and type(exc) is not GeneratorExit:
+            add_traceback(exc, info.filename, info.source_line(ip), info.name)
+        raise exc.with_traceback(None)
+
+    def load_global(namespace, name):
+        try:
+            return namespace[name]
+        except KeyError:
+            pass
+        try:
+            return runtime.builtins[name]
+        except KeyError:
+            raise NameError(f"name '{name}' isn't defined") from None
+
+    def class_locals():
+        return runtime.class_locals[-1]
+
+    return {
+        "_mh_getattr": guarded_getattr,
+        "_mh_setattr": guarded_setattr,
+        "_mh_super_attr": super_attr,
+        "_mh_build_class": runtime.build_class,
+        "_mh_class_locals": class_locals,
+        "_mh_load_global": load_global,
+        "_mh_del_name": del_name,
+        "_mh_cell": make_cell,
+        "_mh_with_enter": with_enter,
+        "_mh_with_cleanup": with_cleanup,
+        "_mh_UnwindJump": UnwindJump,
+        "_mh_UnwindReturn": UnwindReturn,
+        "_mh_unwind": unwind,
+        "_mh_iter": iter,
+        "_mh_slice": slice,
+        "_mh_defaults": set_defaults,
+        "_mh_raise_last": raise_last,
+        "_mh_make_raise": make_raise,
+        "_mh_exc_match": exc_match,
+        "_mh_import": runtime.import_name,
+        "_mh_import_from": runtime.import_from,
+        "_mh_import_star": runtime.import_star,
+        "_mh_catch": catch,
+        "_mh_propagate": propagate,
+    }
+
+
+__all__ = ["make_helpers", "guarded_getattr", "guarded_setattr", "guarded_delattr",
+           "check_attr", "Module"]

@@ -1,0 +1,65 @@
+"""Turn a CompiledModule into live guest functions bound to one module's globals.
+
+Each RawCode is translated (mpt.runtime.translate) and compiled by CPython once per module
+load; nested functions are instantiated through the factory of their parent, so a ``def``
+executed at run time only creates a host function object.
+"""
+
+from __future__ import annotations
+
+import types
+
+from mpt.crosscompile.rawcode import KIND_BYTECODE, CompiledModule
+from mpt.errors import InternalError, MpyFormatError
+from mpt.runtime.translate import FunctionTranslator, rename_code
+
+_NAME_OPS = frozenset({"LOAD_NAME", "STORE_NAME", "DELETE_NAME", "IMPORT_STAR"})
+
+
+class ModuleLoader:
+    def __init__(self, runtime, compiled: CompiledModule, namespace: dict):
+        self.runtime = runtime
+        self.compiled = compiled
+        self.namespace = namespace
+        self.cache: dict[tuple[int, int], object] = {}
+
+    def root_function(self):
+        """The module body as a zero-argument guest function."""
+        return self.factory(self.compiled.root, 0, root=True)()
+
+    def factory(self, rc, n_free: int, root: bool = False):
+        key = (id(rc), n_free)
+        made = self.cache.get(key)
+        if made is not None:
+            return made
+        if rc.kind != KIND_BYTECODE:
+            raise MpyFormatError("native code in .mpy files cannot run on the emulated board")
+        helper_names: set[str] = set()
+        translator = FunctionTranslator(
+            rc, self.compiled, n_free, names_mode="module", helper_names=helper_names,
+            child_factory=lambda index, nf: self.factory(rc.children[index], nf))
+        if not root and any(ins.name in _NAME_OPS for ins in translator.instrs):
+            translator.names_mode = "dict"
+        translation = translator.translate()
+        try:
+            code = compile(translation.source, "<mpt>", "exec")
+        except (SyntaxError, RecursionError, ValueError) as exc:
+            raise InternalError(f"could not translate function "
+                                f"'{translation.info.name}': {exc}") from exc
+        code = rename_code(code, "_mpt_fn", translation.info.name)
+        scratch: dict = {}
+        exec(code, scratch)  # noqa: S102 - defines _mpt_wrap only
+        wrap_code = scratch["_mpt_wrap"].__code__
+        outer_code = next(c for c in wrap_code.co_consts
+                          if isinstance(c, types.CodeType) and c.co_name == "_mpt_outer")
+        closure = (self.runtime.interrupt_cell,) if outer_code.co_freevars else None
+        outer = types.FunctionType(outer_code, self.namespace, "_mpt_outer", None, closure)
+        values = {"_mhG": self.namespace}
+        helpers = self.runtime.helpers
+        for name in helper_names:
+            values[name] = helpers[name]
+        values.update(translation.bindings)
+        made = outer(**values)
+        made.translation = translation  # kept for debugging (mpt run --debug-source)
+        self.cache[key] = made
+        return made

@@ -1,0 +1,31 @@
+"""The guest's `gc` module (the host collects; the numbers are a plausible board heap)."""
+
+from __future__ import annotations
+
+import gc as host_gc
+
+HEAP_SIZE = 2072832
+
+
+def make_module(ctx):
+    state = {"enabled": True, "threshold": -1}
+
+    def collect():
+        host_gc.collect()
+        return None
+
+    def threshold(amount=None):
+        if amount is None:
+            return state["threshold"]
+        state["threshold"] = amount
+        return None
+
+    return {
+        "collect": collect,
+        "enable": lambda: state.update(enabled=True),
+        "disable": lambda: state.update(enabled=False),
+        "isenabled": lambda: state["enabled"],
+        "mem_free": lambda: HEAP_SIZE - 64000,
+        "mem_alloc": lambda: 64000,
+        "threshold": threshold,
+    }

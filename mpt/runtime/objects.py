@@ -1,0 +1,105 @@
+"""Guest-visible object model helpers: module objects, guest-class registry, repr/str.
+
+Guest values are host values. What differs from CPython's presentation is handled here:
+``repr``/``str`` as MicroPython prints them (exceptions as ``ValueError('x',)``, functions as
+``<function f at 0x...>``, builtins as ``<function>``, modules as ``<module 'm'>``), recursively
+inside containers.
+"""
+
+from __future__ import annotations
+
+import types
+import weakref
+
+# Every class created by guest code (class statements, type(name, bases, ns)).
+GUEST_TYPES: "weakref.WeakSet[type]" = weakref.WeakSet()
+
+
+class Module:
+    """A guest module: attribute access reads and writes its globals dict."""
+
+    def __init__(self, name: str, namespace: dict | None = None):
+        if namespace is None:
+            namespace = {}
+        namespace.setdefault("__name__", name)
+        object.__setattr__(self, "__dict__", namespace)
+
+    def __repr__(self) -> str:
+        d = self.__dict__
+        f = d.get("__file__")
+        if f is not None:
+            return f"<module '{d.get('__name__')}' from '{f}'>"
+        return f"<module '{d.get('__name__')}'>"
+
+
+Module.__module__ = "builtins"
+Module.__name__ = "module"
+Module.__qualname__ = "module"
+
+
+def is_guest_object(obj) -> bool:
+    t = type(obj)
+    if t is Module or t in GUEST_TYPES:
+        return True
+    try:
+        return obj in GUEST_TYPES
+    except TypeError:
+        return False
+
+
+_SIMPLE = (int, bool, str, bytes, type(None), float)
+
+
+def mp_repr(x) -> str:
+    t = type(x)
+    if t in _SIMPLE:
+        return repr(x)
+    if t is list:
+        return "[" + ", ".join(mp_repr(v) for v in x) + "]"
+    if t is tuple:
+        if len(x) == 1:
+            return "(" + mp_repr(x[0]) + ",)"
+        return "(" + ", ".join(mp_repr(v) for v in x) + ")"
+    if t is dict:
+        return "{" + ", ".join(f"{mp_repr(k)}: {mp_repr(v)}" for k, v in x.items()) + "}"
+    if t is set or t is frozenset:
+        if not x:
+            return "set()" if t is set else "frozenset()"
+        inner = "{" + ", ".join(mp_repr(v) for v in x) + "}"
+        return inner if t is set else f"frozenset({inner})"
+    if isinstance(x, BaseException) and t.__repr__ is BaseException.__repr__:
+        return t.__name__ + mp_repr(tuple(x.args))
+    if t is types.FunctionType:
+        if x.__code__.co_filename == "<mpt>":
+            return f"<function {x.__name__} at 0x{id(x) & 0xFFFFFFF:x}>"
+        return "<function>"
+    if t is types.BuiltinFunctionType:
+        return "<function>"
+    if t is types.MethodType:
+        return f"<bound_method>"
+    if t is types.GeneratorType:
+        return f"<generator object '{x.__name__}' at 0x{id(x) & 0xFFFFFFF:x}>"
+    if t is types.CellType:
+        return "<cell>"
+    return repr(x)
+
+
+def mp_str(x) -> str:
+    t = type(x)
+    if t is str:
+        return x
+    if t in _SIMPLE:
+        return str(x)
+    if isinstance(x, BaseException) and t.__str__ is BaseException.__str__:
+        args = x.args
+        if not args:
+            return ""
+        if len(args) == 1:
+            return mp_str(args[0])
+        return mp_repr(tuple(args))
+    if t in (list, tuple, dict, set, frozenset) or t in (types.FunctionType,
+                                                          types.BuiltinFunctionType,
+                                                          types.MethodType,
+                                                          types.GeneratorType):
+        return mp_repr(x)
+    return str(x)

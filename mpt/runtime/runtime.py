@@ -1,0 +1,234 @@
+"""The state of one running guest program: builtins, modules, import system, class creation.
+
+Import search order (MicroPython's): already imported (``sys.modules``), built-in modules
+(the native-module registry, see mpt.runtime.native), then every ``sys.path`` entry. The empty
+entry means the script's folder (a host folder given to the interpreter); other entries are
+paths on the board's file system (the VFS). In each place ``name.py``, ``name.mpy`` and the
+package ``name/__init__.py`` are looked for. No host Python module is ever importable.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import sys
+import types
+
+from mpt.crosscompile.mpyfile import read_mpy
+from mpt.errors import MptError
+from mpt.runtime import native
+from mpt.runtime.helpers import make_helpers
+from mpt.runtime.loader import ModuleLoader
+from mpt.runtime.objects import GUEST_TYPES, Module
+
+
+class _Flag:
+    """The interrupt flag seen by translated code (a closure cell shared by all modules)."""
+
+
+class Runtime:
+    def __init__(self, interpreter, *, script_dir: str | None, vfs, compiler,
+                 builtins_factory):
+        self.interpreter = interpreter
+        self.script_dir = script_dir
+        self.vfs = vfs
+        self.compiler = compiler
+        self.class_locals: list[dict] = []
+        self.interrupt_cell = types.CellType(None)
+        self.modules: dict[str, object] = {}
+        self.path: list[str] = ["", ".frozen", "/lib"]
+        self.guest_oserror = None
+        self.builtins: dict = {}
+        self.helpers = make_helpers(self)
+        self.context = native.RuntimeContext(interpreter=interpreter, vfs=vfs)
+        builtins_factory(self)  # fills self.builtins, sets guest_oserror
+        self.helpers = make_helpers(self)
+
+    # --- interrupts ---------------------------------------------------------------------
+
+    def request_interrupt(self) -> None:
+        def raise_interrupt():
+            self.interrupt_cell.cell_contents = None
+            raise KeyboardInterrupt()
+        self.interrupt_cell.cell_contents = raise_interrupt
+
+    # --- classes ------------------------------------------------------------------------
+
+    def build_class(self, body, name, *bases, metaclass=None, **kwargs):
+        namespace: dict = {}
+        self.class_locals.append(namespace)
+        try:
+            cell = body()
+        finally:
+            self.class_locals.pop()
+        namespace.pop("__module__", None)
+        namespace["__module__"] = "builtins"
+        meta = metaclass or (type(bases[0]) if bases else type)
+        for b in bases:
+            if not isinstance(b, type):
+                raise TypeError("can't inherit from non-class")  # guest-visible message
+        cls = meta(name, bases, namespace, **kwargs)
+        GUEST_TYPES.add(cls)
+        if isinstance(cell, types.CellType):
+            cell.cell_contents = cls
+        return cls
+
+    # --- modules ------------------------------------------------------------------------
+
+    def new_module_namespace(self, name: str, filename: str | None = None) -> dict:
+        ns = {"__name__": name, "__builtins__": self.builtins}
+        if filename is not None:
+            ns["__file__"] = filename
+        return ns
+
+    def exec_compiled(self, compiled, namespace: dict):
+        loader = ModuleLoader(self, compiled, namespace)
+        body = loader.root_function()
+        return body()
+
+    def compile_source(self, source: str, filename: str):
+        if self.compiler is None:
+            raise ImportError("no compiler available for .py modules")
+        return self.compiler(source, filename)
+
+    def load_native(self, name: str):
+        attrs, exports = native.build_module_attrs(name, self.context)
+        ns = {"__name__": name}
+        ns.update(attrs)
+        mod = Module(name, ns)
+        if exports is not None:
+            ns["__mpt_exports__"] = exports
+        return mod
+
+    def _find_source(self, parts: list[str]):
+        """(kind, location, is_package, loader) for a module in the search path, or None."""
+        for entry in self.path:
+            if entry == "":
+                if self.script_dir is None:
+                    continue
+                base = os.path.join(self.script_dir, *parts)
+                for suffix, kind in ((".py", "py"), (".mpy", "mpy")):
+                    if os.path.isfile(base + suffix):
+                        return kind, base + suffix, False, "host"
+                init = os.path.join(base, "__init__.py")
+                if os.path.isfile(init):
+                    return "py", init, True, "host"
+                if os.path.isdir(base):
+                    return "ns", base, True, "host"
+            elif self.vfs is not None and entry.startswith("/"):
+                base = posixpath.join(entry, *parts)
+                for suffix, kind in ((".py", "py"), (".mpy", "mpy")):
+                    if self._vfs_isfile(base + suffix):
+                        return kind, base + suffix, False, "vfs"
+                if self._vfs_isfile(base + "/__init__.py"):
+                    return "py", base + "/__init__.py", True, "vfs"
+        return None
+
+    def _vfs_isfile(self, path: str) -> bool:
+        try:
+            st = self.vfs.stat(path)
+        except OSError:
+            return False
+        return bool(st[0] & 0x8000)
+
+    def _read(self, location: str, where: str) -> bytes:
+        if where == "host":
+            with open(location, "rb") as f:
+                return f.read()
+        f = self.vfs.open(location, "rb")
+        try:
+            return f.read()
+        finally:
+            f.close()
+
+    def _load_one(self, fullname: str):
+        mod = self.modules.get(fullname)
+        if mod is not None:
+            return mod
+        if native.factory_for(fullname) is not None:
+            mod = self.load_native(fullname)
+            self.modules[fullname] = mod
+            return mod
+        found = self._find_source(fullname.split("."))
+        if found is None:
+            raise ImportError(f"no module named '{fullname}'")
+        kind, location, is_package, where = found
+        display = self._display_name(location, where)
+        ns = self.new_module_namespace(fullname, display)
+        mod = Module(fullname, ns)
+        if is_package:
+            ns["__path__"] = display.rsplit("/", 1)[0] if kind != "ns" else display
+        if kind == "ns":
+            ns.pop("__file__", None)
+            self.modules[fullname] = mod
+            return mod
+        data = self._read(location, where)
+        if kind == "mpy":
+            compiled = read_mpy(data)
+        else:
+            compiled = self.compile_source(data.decode("utf-8", "replace"), display)
+        self.modules[fullname] = mod
+        try:
+            self.exec_compiled(compiled, ns)
+        except BaseException:
+            self.modules.pop(fullname, None)
+            raise
+        return mod
+
+    def _display_name(self, location: str, where: str) -> str:
+        if where == "host" and self.script_dir is not None:
+            rel = os.path.relpath(location, self.script_dir)
+            return rel.replace(os.sep, "/")
+        return location
+
+    def import_name(self, name: str, fromlist, level, globals_dict):
+        level = level or 0
+        if level > 0:
+            pkg = globals_dict.get("__name__", "")
+            if "__path__" not in globals_dict:
+                pkg = pkg.rpartition(".")[0]
+            for _ in range(level - 1):
+                pkg = pkg.rpartition(".")[0]
+            if not pkg:
+                raise ImportError("can't perform relative import")
+            name = f"{pkg}.{name}" if name else pkg
+        parts = name.split(".")
+        top = None
+        mod = None
+        for i in range(len(parts)):
+            fullname = ".".join(parts[: i + 1])
+            mod = self._load_one(fullname)
+            if i == 0:
+                top = mod
+            else:
+                parent = self.modules[".".join(parts[:i])]
+                try:
+                    setattr(parent, parts[i], mod)
+                except (AttributeError, TypeError):
+                    pass
+        if fromlist is None or fromlist == () or level > 0 and not fromlist:
+            return top if level == 0 else mod
+        return mod
+
+    def import_from(self, mod, name: str):
+        try:
+            return getattr(mod, name)
+        except AttributeError:
+            pass
+        d = getattr(mod, "__dict__", {})
+        if "__path__" in d:
+            try:
+                return self._load_one(f"{d['__name__']}.{name}")
+            except ImportError:
+                pass
+        raise ImportError(f"can't import name {name}")
+
+    def import_star(self, mod, target: dict) -> None:
+        d = mod.__dict__
+        exports = d.get("__mpt_exports__")
+        names = exports if exports is not None else [k for k in d if not k.startswith("_")]
+        for k in names:
+            target[k] = d[k]
+
+
+__all__ = ["Runtime", "MptError", "sys"]

@@ -1,0 +1,1059 @@
+"""Translate one MicroPython bytecode function into Python source, compiled once by CPython.
+
+Why: interpreting opcodes one by one in Python is far too slow. Each function's bytecode is
+turned into a straight-line Python function instead:
+
+* guest values are host values, so ``BINARY_OP ADD`` becomes ``a + b``;
+* the value stack lives in local variables ``_mS0, _mS1, ...`` (MicroPython's stack depth is
+  static at every instruction). Within a basic block, loads and pure operations are folded
+  into expressions (``x = a + b * 2`` is one Python statement); anything with side effects is
+  materialised in stack order, so evaluation order is MicroPython's;
+* guest locals are Python locals (parameters keep their guest names, so keyword binding is
+  CPython's), cells are ``types.CellType`` objects, globals are the Python globals of the
+  function: the guest module's dict, whose ``__builtins__`` is the guest builtins dict;
+* control flow: basic blocks are ``if _mB == <offset>:`` sections in one ``while True`` loop
+  (falling through costs one comparison, backward jumps ``continue``);
+* MicroPython's exception-handler stack is kept as it is (a list ``_mH`` of
+  ``[handler, is_finally, prev_exc]``); one ``try/except`` around the block loop catches every
+  guest exception, maps the failing generated line back to the bytecode offset (for the
+  handler search and the traceback line) and jumps to the handler, exactly as vm.c does;
+* ``finally``/``with`` unwinding for ``return``/``break``/``continue`` uses small token objects
+  (:class:`UnwindReturn`, :class:`UnwindJump`) in the handler's stack slot;
+* generator functions become Python generator functions (``yield`` / ``yield from``), so
+  send/throw/close behave like MicroPython's.
+
+Every generated name starts with ``_m`` (``_mh_*`` are runtime helpers bound as closure
+variables, never visible in guest globals).
+"""
+
+from __future__ import annotations
+
+import keyword
+import math
+import re
+import types
+from dataclasses import dataclass, field
+
+from mpt.crosscompile import opcodes as oc
+from mpt.crosscompile.prelude import (
+    SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS, decode_prelude)
+from mpt.errors import MpyFormatError
+
+ITER_NSLOTS = 4
+_MAX_EXPR_NEST = 40
+
+_BINOPS = {
+    "LESS": "<", "MORE": ">", "EQUAL": "==", "LESS_EQUAL": "<=", "MORE_EQUAL": ">=",
+    "NOT_EQUAL": "!=", "IN": "in", "IS": "is",
+    "OR": "|", "XOR": "^", "AND": "&", "LSHIFT": "<<", "RSHIFT": ">>", "ADD": "+",
+    "SUBTRACT": "-", "MULTIPLY": "*", "MAT_MULTIPLY": "@", "FLOOR_DIVIDE": "//",
+    "TRUE_DIVIDE": "/", "MODULO": "%", "POWER": "**",
+}
+_UNOPS = {"POSITIVE": "+", "NEGATIVE": "-", "INVERT": "~", "NOT": "not "}
+# Attribute names always checked at run time (see helpers.guarded_getattr).
+_RISKY_ATTRS = {"format", "format_map", "mro"}
+_RISKY_PREFIXES = ("_", "gi_", "cr_", "ag_", "f_", "tb_", "co_")
+
+
+@dataclass
+class Instr:
+    off: int
+    name: str
+    arg: int = 0
+    extra: int = 0
+    end: int = 0
+    code: int = 0
+
+
+@dataclass
+class CodeInfo:
+    """What the runtime needs about one translated function (tracebacks, handler search)."""
+
+    name: str
+    filename: str
+    line_ips: list  # generated line number -> bytecode offset (or -1)
+    prelude: object
+    no_traceback_ips: frozenset = frozenset()
+
+    def ip_of_line(self, gen_line: int) -> int:
+        if 0 <= gen_line < len(self.line_ips):
+            return self.line_ips[gen_line]
+        return -1
+
+    def source_line(self, ip: int) -> int:
+        return self.prelude.source_line(max(ip, 0))
+
+
+@dataclass
+class Item:
+    """One entry of the symbolic value stack."""
+
+    code: str
+    pure: bool = False  # no side effects and unaffected by calls (constants, locals, slots)
+    kind: str = "val"  # val | null | self | slice | dict
+    const: object = None
+    is_const: bool = False
+    names: frozenset = frozenset()  # the local/slot variables a pure item reads
+    nest: int = 0
+    dict_entries: list = field(default_factory=list)
+
+
+def decode_instructions(code: bytes, start: int) -> list[Instr]:
+    out = []
+    ip = start
+    n = len(code)
+    table = oc.TABLE
+    while ip < n:
+        op = code[ip]
+        entry = table[op]
+        if entry is None:
+            raise MpyFormatError(f"invalid opcode 0x{op:02x} at offset {ip - start}")
+        pos = ip + 1
+        arg = extra = 0
+        kind = entry.operand
+        if kind in (oc.QSTR, oc.UINT, oc.OBJ, oc.UINT_BYTE):
+            while True:
+                b = code[pos]
+                pos += 1
+                arg = (arg << 7) | (b & 0x7F)
+                if not b & 0x80:
+                    break
+            if kind == oc.UINT_BYTE:
+                extra = code[pos]
+                pos += 1
+        elif kind == oc.SINT:
+            arg = -1 if code[pos] & 0x40 else 0
+            while True:
+                b = code[pos]
+                pos += 1
+                arg = (arg << 7) | (b & 0x7F)
+                if not b & 0x80:
+                    break
+        elif kind in (oc.JUMP_S, oc.JUMP_U, oc.JUMP_S_BYTE):
+            b0 = code[pos]
+            if b0 & 0x80:
+                value = (b0 & 0x7F) | (code[pos + 1] << 7)
+                pos += 2
+                bias = 0x4000
+            else:
+                value = b0
+                pos += 1
+                bias = 0x40
+            if kind != oc.JUMP_U:
+                value -= bias
+            if kind == oc.JUMP_S_BYTE:
+                extra = code[pos]
+                pos += 1
+            arg = pos + value - start  # absolute target (bytecode-relative)
+        out.append(Instr(ip - start, entry.name, arg, extra, pos - start, op))
+        ip = pos
+    return out
+
+
+_TERMINATORS = {"JUMP", "RETURN_VALUE", "RAISE_LAST", "RAISE_OBJ", "RAISE_FROM",
+                "UNWIND_JUMP", "POP_EXCEPT_JUMP"}
+
+
+def _stack_effect(ins: Instr) -> int:
+    name = ins.name
+    arg = ins.arg
+    if name in ("LOAD_CONST_FALSE", "LOAD_CONST_NONE", "LOAD_CONST_TRUE", "LOAD_CONST_SMALL_INT",
+                "LOAD_CONST_STRING", "LOAD_CONST_OBJ", "LOAD_NULL", "LOAD_FAST_N", "LOAD_DEREF",
+                "LOAD_NAME", "LOAD_GLOBAL", "LOAD_BUILD_CLASS", "LOAD_CONST_SMALL_INT_MULTI",
+                "LOAD_FAST_MULTI", "DUP_TOP", "BUILD_MAP", "MAKE_FUNCTION", "IMPORT_FROM",
+                "LOAD_METHOD"):
+        return 1
+    if name in ("LOAD_ATTR", "DELETE_FAST", "DELETE_DEREF", "DELETE_NAME", "DELETE_GLOBAL",
+                "ROT_TWO", "ROT_THREE", "JUMP", "SETUP_EXCEPT", "SETUP_FINALLY", "GET_ITER",
+                "YIELD_VALUE", "UNARY_OP_MULTI", "POP_EXCEPT_JUMP"):
+        return 0
+    if name in ("LOAD_SUPER_METHOD", "LOAD_SUBSCR", "STORE_FAST_N", "STORE_FAST_MULTI",
+                "STORE_DEREF", "STORE_NAME", "STORE_GLOBAL", "POP_TOP", "POP_JUMP_IF_TRUE",
+                "POP_JUMP_IF_FALSE", "END_FINALLY", "YIELD_FROM", "IMPORT_NAME", "IMPORT_STAR",
+                "BINARY_OP_MULTI", "MAKE_FUNCTION_DEFARGS", "RETURN_VALUE", "RAISE_OBJ"):
+        return -1
+    if name in ("STORE_ATTR", "STORE_MAP", "WITH_CLEANUP", "RAISE_FROM"):
+        return -2
+    if name == "STORE_SUBSCR":
+        return -3
+    if name == "DUP_TOP_TWO":
+        return 2
+    if name == "SETUP_WITH":
+        return 2
+    if name == "GET_ITER_STACK":
+        return ITER_NSLOTS - 1
+    if name == "FOR_ITER":
+        return 1
+    if name in ("BUILD_TUPLE", "BUILD_LIST", "BUILD_SET"):
+        return 1 - arg
+    if name == "BUILD_SLICE":
+        return 1 - arg
+    if name == "STORE_COMP":
+        return -2 if (arg & 3) == 1 else -1
+    if name == "UNPACK_SEQUENCE":
+        return arg - 1
+    if name == "UNPACK_EX":
+        return (arg & 0xFF) + ((arg >> 8) & 0xFF)
+    if name == "MAKE_CLOSURE":
+        return 1 - ins.extra
+    if name == "MAKE_CLOSURE_DEFARGS":
+        return -1 - ins.extra
+    n_items = (arg & 0xFF) + 2 * ((arg >> 8) & 0xFF)
+    if name == "CALL_FUNCTION":
+        return -n_items
+    if name in ("CALL_FUNCTION_VAR_KW", "CALL_METHOD"):
+        return -n_items - 1
+    if name == "CALL_METHOD_VAR_KW":
+        return -n_items - 2
+    if name in ("JUMP_IF_TRUE_OR_POP", "JUMP_IF_FALSE_OR_POP"):
+        return -1
+    if name in ("RAISE_LAST", "UNWIND_JUMP"):
+        return 0
+    raise MpyFormatError(f"no stack effect known for {name}")
+
+
+class Translation:
+    """The Python source of one function plus what is needed to instantiate it."""
+
+    def __init__(self, source: str, bindings: dict, info: CodeInfo, inner_name: str,
+                 n_free: int):
+        self.source = source
+        self.bindings = bindings
+        self.info = info
+        self.inner_name = inner_name
+        self.n_free = n_free
+
+
+class FunctionTranslator:
+    def __init__(self, raw_code, module, n_free: int, *, names_mode: str,
+                 child_factory, helper_names: set[str]):
+        """names_mode: "module" (LOAD_NAME/STORE_NAME are globals) or "dict" (class bodies)."""
+        self.rc = raw_code
+        self.module = module
+        self.n_free = n_free
+        self.names_mode = names_mode
+        self.child_factory = child_factory  # (child_index, n_free) -> factory callable
+        self.helper_names = helper_names
+        self.prelude = decode_prelude(raw_code.fun_data)
+        self.qstrs = module.qstrs
+        self.instrs = decode_instructions(raw_code.fun_data, self.prelude.code_offset)
+        self.by_off = {ins.off: ins for ins in self.instrs}
+        self.bindings: dict[str, object] = {}
+        self.lines: list[str] = []
+        self.line_ips: list[int] = []
+        self.cur_ip = -1
+        self.globals_decl: set[str] = set()
+        self.no_tb_ips: set[int] = set()
+        p = self.prelude
+        self.arg_names = [self.qstrs[q] for q in p.arg_names]
+        self.is_generator = bool(p.scope_flags & SCOPE_FLAG_GENERATOR)
+        self.local_names = self._local_names()
+
+    # --- names --------------------------------------------------------------------------
+
+    def _local_names(self) -> dict[int, str]:
+        p = self.prelude
+        names: dict[int, str] = {}
+        n_args = p.n_pos_args + p.n_kwonly_args
+        used = set()
+        for i in range(n_args):
+            if i < self.n_free:
+                names[i] = f"_mL{i}"
+                continue
+            nm = self.arg_names[i]
+            if not nm.isidentifier() and not keyword.iskeyword(nm):
+                names[i] = f"_mL{i}"
+                continue
+            if (not nm.isidentifier() or keyword.iskeyword(nm) or nm.startswith("_m")
+                    or nm in used or nm == "__debug__"):
+                raise MpyFormatError(f"unsupported argument name {nm!r}")
+            used.add(nm)
+            names[i] = nm
+        slot = n_args
+        if p.scope_flags & SCOPE_FLAG_VARARGS:
+            names[slot] = f"_mL{slot}"
+            slot += 1
+        if p.scope_flags & SCOPE_FLAG_VARKEYWORDS:
+            names[slot] = f"_mL{slot}"
+        return names
+
+    def local(self, i: int) -> str:
+        return self.local_names.get(i) or f"_mL{i}"
+
+    def bind(self, prefix: str, value) -> str:
+        name = f"{prefix}{len(self.bindings)}"
+        self.bindings[name] = value
+        return name
+
+    def helper(self, name: str) -> str:
+        self.helper_names.add(name)
+        return name
+
+    # --- output -------------------------------------------------------------------------
+
+    def emit(self, indent: int, text: str) -> None:
+        for part in text.split("\n"):
+            self.lines.append("    " * indent + part)
+            self.line_ips.append(self.cur_ip)
+
+    # --- analysis -----------------------------------------------------------------------
+
+    def analyse(self) -> None:
+        """Static stack depth and handler stack at every instruction; basic-block starts."""
+        instrs = self.instrs
+        index = {ins.off: k for k, ins in enumerate(instrs)}
+        self.index = index
+        depth: dict[int, int] = {}
+        hstack: dict[int, tuple] = {}
+        blocks = {0}
+        handlers: dict[int, int] = {}  # handler offset -> depth of its stack slot
+        work = [(0, 0, ())]
+        while work:
+            off, d, hs = work.pop()
+            while True:
+                if off in depth:
+                    break
+                if off not in index:
+                    break
+                depth[off] = d
+                hstack[off] = hs
+                ins = instrs[index[off]]
+                name = ins.name
+                nd = d + _stack_effect(ins)
+                if name in ("SETUP_EXCEPT", "SETUP_FINALLY"):
+                    entry = (ins.arg, "finally" if name == "SETUP_FINALLY" else "except", d)
+                    handlers[ins.arg] = d
+                    blocks.add(ins.arg)
+                    work.append((ins.arg, d + 1, hs + (entry,)))
+                    hs = hs + (entry,)
+                elif name == "SETUP_WITH":
+                    entry = (ins.arg, "with", d + 1)
+                    handlers[ins.arg] = d + 1
+                    blocks.add(ins.arg)
+                    work.append((ins.arg, d + 2, hs + (entry,)))
+                    hs = hs + (entry,)
+                elif name in ("POP_EXCEPT_JUMP", "END_FINALLY"):
+                    hs = hs[:-1]
+                if name in ("POP_JUMP_IF_TRUE", "POP_JUMP_IF_FALSE"):
+                    blocks.add(ins.arg)
+                    work.append((ins.arg, nd, hs))
+                elif name in ("JUMP_IF_TRUE_OR_POP", "JUMP_IF_FALSE_OR_POP"):
+                    blocks.add(ins.arg)
+                    work.append((ins.arg, d, hs))
+                elif name == "FOR_ITER":
+                    blocks.add(ins.arg)
+                    work.append((ins.arg, d - ITER_NSLOTS, hs))
+                elif name in ("JUMP", "POP_EXCEPT_JUMP"):
+                    blocks.add(ins.arg)
+                    work.append((ins.arg, nd, hs))
+                elif name == "UNWIND_JUMP":
+                    blocks.add(ins.arg)
+                    count = ins.extra & 0x7F
+                    if count and count <= len(hs):
+                        outer = hs[-count]
+                        dd = outer[2] - (2 if outer[1] == "with" else 0)
+                        work.append((ins.arg, dd - (ITER_NSLOTS if ins.extra & 0x80 else 0),
+                                     hs[:-count]))
+                    else:
+                        work.append((ins.arg, d - (ITER_NSLOTS if ins.extra & 0x80 else 0), hs))
+                if name in _TERMINATORS or name == "END_FINALLY" or name in (
+                        "POP_JUMP_IF_TRUE", "POP_JUMP_IF_FALSE", "JUMP_IF_TRUE_OR_POP",
+                        "JUMP_IF_FALSE_OR_POP", "FOR_ITER"):
+                    if ins.end in index:
+                        blocks.add(ins.end)
+                if name in _TERMINATORS:
+                    break
+                off = ins.end
+                d = nd
+        self.depth = depth
+        self.hstack = hstack
+        self.blocks = sorted(b for b in blocks if b in depth)
+        self.handlers = handlers
+        self.has_handlers = bool(handlers)
+        self.has_finally = any(ins.name in ("SETUP_FINALLY", "SETUP_WITH") for ins in instrs)
+
+    # --- the symbolic stack -------------------------------------------------------------
+
+    def slot(self, i: int) -> str:
+        return f"_mS{i}"
+
+    def canonical(self, stack: list[Item], i: int) -> bool:
+        it = stack[i]
+        return it.code == self.slot(i) and it.kind == "val"
+
+    def materialize(self, stack: list[Item], indent: int, *, upto: int | None = None,
+                    only_impure: bool = False, names: frozenset = frozenset()) -> None:
+        """Store pending items (positions < upto) into their slot variables, in stack order.
+
+        With only_impure, pure items stay pending unless they read one of ``names``.
+        """
+        if upto is None:
+            upto = len(stack)
+        targets, values = [], []
+        for i in range(upto):
+            it = stack[i]
+            if it.kind in ("null", "self"):
+                continue
+            if self.canonical(stack, i):
+                continue
+            if only_impure and it.pure and not (it.names & names) and not (
+                    it.code.startswith("_mS") and it.code != self.slot(i)):
+                continue
+            code = self.value_code(it)
+            targets.append(self.slot(i))
+            values.append(code)
+            sname = self.slot(i)
+            stack[i] = Item(sname, pure=True, names=frozenset([sname]))
+        if not targets:
+            return
+        if len(targets) == 1:
+            self.emit(indent, f"{targets[0]} = {values[0]}")
+        else:
+            self.emit(indent, f"{', '.join(targets)} = {', '.join(values)}")
+
+    def dict_code(self, it: Item) -> str:
+        return "{" + ", ".join(f"{k}: {v}" for k, v in it.dict_entries) + "}"
+
+    def value_code(self, it: Item) -> str:
+        if it.kind == "dict":
+            return self.dict_code(it)
+        return it.code
+
+    def pop(self, stack: list[Item], n: int) -> list[Item]:
+        if n == 0:
+            return []
+        items = stack[-n:]
+        del stack[-n:]
+        return items
+
+    def before_stmt(self, stack: list[Item], indent: int, names=frozenset()) -> None:
+        self.materialize(stack, indent, only_impure=True, names=frozenset(names))
+
+    @staticmethod
+    def expr(code: str, *parts: Item) -> Item:
+        nest = 1 + max((p.nest for p in parts), default=0)
+        return Item(code, nest=nest)
+
+    # --- constants ----------------------------------------------------------------------
+
+    def const_item(self, value) -> Item:
+        t = type(value)
+        if value is None or value is True or value is False:
+            return Item(repr(value), pure=True, is_const=True, const=value)
+        if t is int:
+            code = repr(value) if value >= 0 else f"({value})"
+            return Item(code, pure=True, is_const=True, const=value)
+        if t in (str, bytes):
+            return Item(repr(value), pure=True, is_const=True, const=value)
+        if t is float and math.isfinite(value):
+            code = repr(value) if value >= 0 and not (value == 0 and math.copysign(1, value) < 0) \
+                else f"({value!r})"
+            return Item(code, pure=True, is_const=True, const=value)
+        return Item(self.bind("_mK", value), pure=True, is_const=True, const=value)
+
+    # --- main ---------------------------------------------------------------------------
+
+    def translate(self) -> Translation:
+        self.analyse()
+        p = self.prelude
+        body_indent = 4 if self.has_handlers else 3
+        body: list[str] = []
+        # Body first (into self.lines), then assemble the header around it.
+        self.lines, self.line_ips = [], []
+        self.cur_ip = -1
+        nblocks = len(self.blocks)
+        block_set = set(self.blocks)
+        for bi, start in enumerate(self.blocks):
+            if start in self.handlers:
+                hd = self.handlers[start]
+                self.emit(body_indent - 1, f"if _mB == {-start - 1}:")
+                self.emit(body_indent, f"{self.slot(hd)} = _mV")
+                self.emit(body_indent, f"_mB = {start}")
+            self.cur_ip = start
+            self.emit(body_indent - 1, f"if _mB == {start}:")
+            end = self.blocks[bi + 1] if bi + 1 < nblocks else None
+            self.translate_block(start, end, body_indent, block_set)
+        body, body_ips = self.lines, self.line_ips
+        self.lines, self.line_ips = [], []
+        self.cur_ip = -1
+        # Header.
+        inner = "_mpt_fn"
+        params = self.signature()
+        self.emit(0, "def _mpt_wrap():")
+        self.emit(1, "_mhI = None")
+        self.emit(1, "def _mpt_outer(_mpt_params):")
+        frees = ", ".join(f"_mL{i}" for i in range(self.n_free))
+        self.emit(2, f"def _mpt_factory({frees}):")
+        self.emit(3, f"def {inner}({params}):")
+        header_at = len(self.lines)
+        ind = 4
+        if self.globals_decl:
+            self.emit(ind, "global " + ", ".join(sorted(self.globals_decl)))
+        if self.is_generator and not any(i.name in ("YIELD_VALUE", "YIELD_FROM")
+                                         for i in self.instrs):
+            self.emit(ind, "if False: yield")
+        if self.names_mode == "dict":
+            self.emit(ind, f"_mN = {self.helper('_mh_class_locals')}()")
+        for local_num in p.cells:
+            nm = self.local(local_num)
+            if local_num < p.n_pos_args + p.n_kwonly_args or local_num in self.local_names:
+                self.emit(ind, f"{nm} = {self.helper('_mh_cell')}({nm})")
+            else:
+                self.emit(ind, f"{nm} = {self.helper('_mh_cell')}()")
+        if self.has_handlers:
+            self.emit(ind, "_mH = []")
+            self.emit(ind, "_mV = None")
+        self.emit(ind, "_mB = 0")
+        self.emit(ind, "while True:")
+        self.emit(ind + 1, "try:")
+        inner_ind = ind + 2
+        if self.has_handlers:
+            self.emit(inner_ind, "while True:")
+        offset_lines = len(self.lines)
+        shift = (inner_ind + (1 if self.has_handlers else 0)) - (body_indent - 1)
+        for text, ip in zip(body, body_ips):
+            self.lines.append("    " * shift + text)
+            self.line_ips.append(ip)
+        self.cur_ip = -1
+        self.emit(ind + 1, "except BaseException as _mE:")
+        if self.has_handlers:
+            self.emit(ind + 2, f"_mV, _mB = {self.helper('_mh_catch')}(_mE, _mH, _mCI)")
+        else:
+            self.emit(ind + 2, f"{self.helper('_mh_propagate')}(_mE, _mCI)")
+        if not self.has_handlers:
+            # the loop body ends with return/raise; the while True only hosts the try
+            pass
+        self.emit(3, f"return {inner}")
+        self.emit(2, "return _mpt_factory")
+        self.emit(1, "return _mpt_outer")
+        del offset_lines, header_at
+        name = self.qstrs[p.simple_name]
+        info = CodeInfo(name=name, filename=self.qstrs[0], line_ips=[-1] + self.line_ips,
+                        prelude=p, no_traceback_ips=frozenset(self.no_tb_ips))
+        self.bindings["_mCI"] = info
+        params_list = sorted(set(self.bindings) | self.helper_names | {"_mhG"})
+        source = "\n".join(self.lines).replace("_mpt_params", ", ".join(params_list), 1)
+        return Translation(source, dict(self.bindings), info, name, self.n_free)
+
+    def signature(self) -> str:
+        p = self.prelude
+        parts = []
+        n_pos = p.n_pos_args
+        for i in range(self.n_free, n_pos):
+            parts.append(self.local(i))
+        slot = n_pos + p.n_kwonly_args
+        if p.scope_flags & SCOPE_FLAG_VARARGS:
+            parts.append("*" + self.local(slot))
+            slot += 1
+        elif p.n_kwonly_args:
+            parts.append("*")
+        for i in range(n_pos, n_pos + p.n_kwonly_args):
+            parts.append(self.local(i))
+        if p.scope_flags & SCOPE_FLAG_VARKEYWORDS:
+            parts.append("**" + self.local(slot))
+        return ", ".join(parts)
+
+    # --- one basic block ----------------------------------------------------------------
+
+    def jump(self, indent: int, target: int, from_off: int) -> None:
+        self.emit(indent, f"_mB = {target}")
+        if target <= from_off:
+            self.emit(indent, "if _mhI: _mhI()")
+            self.emit(indent, "continue")
+
+    def name_load(self, q: str) -> str:
+        if q.isidentifier() and not keyword.iskeyword(q) and not q.startswith("_m") \
+                and q != "__debug__":
+            return q
+        return f"{self.helper('_mh_load_global')}(_mhG, {q!r})"
+
+    def translate_block(self, start: int, end: int | None, ind: int, block_set: set) -> None:
+        stack = [Item(self.slot(i), pure=True, names=frozenset([self.slot(i)]))
+                 for i in range(self.depth[start])]
+        k = self.index[start]
+        instrs = self.instrs
+        while k < len(instrs):
+            ins = instrs[k]
+            if ins.off != start and ins.off in block_set:
+                # fall through into the next block
+                self.materialize(stack, ind)
+                self.emit(ind, f"_mB = {ins.off}")
+                return
+            self.cur_ip = ins.off
+            done = self.translate_instr(ins, stack, ind)
+            if done:
+                return
+            k += 1
+        self.emit(ind, "return None")
+
+    def translate_instr(self, ins: Instr, stack: list[Item], ind: int) -> bool:
+        """Emit one instruction; True if it ends the block."""
+        name = ins.name
+        q = self.qstrs
+        h = self.helper
+        if name == "LOAD_CONST_FALSE":
+            stack.append(self.const_item(False))
+        elif name == "LOAD_CONST_NONE":
+            stack.append(self.const_item(None))
+        elif name == "LOAD_CONST_TRUE":
+            stack.append(self.const_item(True))
+        elif name == "LOAD_CONST_SMALL_INT":
+            stack.append(self.const_item(ins.arg))
+        elif name == "LOAD_CONST_SMALL_INT_MULTI":
+            stack.append(self.const_item(oc.small_int_multi_value(ins.code)))
+        elif name == "LOAD_CONST_STRING":
+            stack.append(self.const_item(q[ins.arg]))
+        elif name == "LOAD_CONST_OBJ":
+            stack.append(self.const_item(self.module.objects[ins.arg]))
+        elif name == "LOAD_NULL":
+            stack.append(Item("None", pure=True, kind="null"))
+        elif name in ("LOAD_FAST_N", "LOAD_FAST_MULTI"):
+            i = ins.arg if name == "LOAD_FAST_N" else ins.code - oc.LOAD_FAST_MULTI
+            nm = self.local(i)
+            stack.append(Item(nm, pure=True, names=frozenset([nm])))
+        elif name == "LOAD_DEREF":
+            stack.append(Item(f"{self.local(ins.arg)}.cell_contents"))
+        elif name in ("LOAD_NAME", "LOAD_GLOBAL"):
+            nm = q[ins.arg]
+            if name == "LOAD_NAME" and self.names_mode == "dict":
+                stack.append(Item(f"(_mN[{nm!r}] if {nm!r} in _mN else {self.name_load(nm)})"))
+            else:
+                stack.append(Item(self.name_load(nm)))
+        elif name in ("LOAD_ATTR", "LOAD_METHOD"):
+            (obj,) = self.pop(stack, 1)
+            attr = q[ins.arg]
+            code = self.attr_code(obj, attr)
+            stack.append(self.expr(code, obj))
+            if name == "LOAD_METHOD":
+                stack.append(Item("None", pure=True, kind="self"))
+        elif name == "LOAD_SUPER_METHOD":
+            _sup, cls, slf = self.pop(stack, 3)
+            attr = q[ins.arg]
+            stack.append(self.expr(f"{h('_mh_super_attr')}({cls.code}, {slf.code}, {attr!r})",
+                                   cls, slf))
+            stack.append(Item("None", pure=True, kind="self"))
+        elif name == "LOAD_BUILD_CLASS":
+            stack.append(Item(h("_mh_build_class"), pure=True))
+        elif name == "LOAD_SUBSCR":
+            obj, index = self.pop(stack, 2)
+            if index.kind == "slice":
+                stack.append(self.expr(f"{self.paren(obj)}[{index.const}]", obj, index))
+            else:
+                stack.append(self.expr(f"{self.paren(obj)}[{self.value_code(index)}]",
+                                       obj, index))
+        elif name in ("STORE_FAST_N", "STORE_FAST_MULTI"):
+            i = ins.arg if name == "STORE_FAST_N" else ins.code - oc.STORE_FAST_MULTI
+            nm = self.local(i)
+            (val,) = self.pop(stack, 1)
+            self.before_stmt(stack, ind, {nm})
+            self.emit(ind, f"{nm} = {self.value_code(val)}")
+        elif name == "STORE_DEREF":
+            (val,) = self.pop(stack, 1)
+            self.before_stmt(stack, ind)
+            self.emit(ind, f"{self.local(ins.arg)}.cell_contents = {self.value_code(val)}")
+        elif name in ("STORE_NAME", "STORE_GLOBAL"):
+            nm = q[ins.arg]
+            (val,) = self.pop(stack, 1)
+            self.before_stmt(stack, ind)
+            if name == "STORE_NAME" and self.names_mode == "dict":
+                self.emit(ind, f"_mN[{nm!r}] = {self.value_code(val)}")
+            elif self.name_load(nm) == nm:
+                self.globals_decl.add(nm)
+                self.emit(ind, f"{nm} = {self.value_code(val)}")
+            else:
+                self.emit(ind, f"_mhG[{nm!r}] = {self.value_code(val)}")
+        elif name == "STORE_ATTR":
+            val, obj = self.pop(stack, 2)
+            self.before_stmt(stack, ind)
+            attr = q[ins.arg]
+            if self.attr_is_static(attr):
+                self.emit(ind, f"{self.paren(obj)}.{attr} = {self.value_code(val)}")
+            else:
+                self.emit(ind, f"{h('_mh_setattr')}({obj.code}, {attr!r}, {self.value_code(val)})")
+        elif name == "STORE_SUBSCR":
+            val, obj, index = self.pop(stack, 3)
+            self.before_stmt(stack, ind)
+            idx = index.const if index.kind == "slice" else self.value_code(index)
+            self.emit(ind, f"{self.paren(obj)}[{idx}] = {self.value_code(val)}")
+        elif name == "DELETE_FAST":
+            nm = self.local(ins.arg)
+            self.before_stmt(stack, ind, {nm})
+            self.emit(ind, f"del {nm}")
+        elif name == "DELETE_DEREF":
+            self.before_stmt(stack, ind)
+            self.emit(ind, f"del {self.local(ins.arg)}.cell_contents")
+        elif name in ("DELETE_NAME", "DELETE_GLOBAL"):
+            nm = q[ins.arg]
+            self.before_stmt(stack, ind)
+            if name == "DELETE_NAME" and self.names_mode == "dict":
+                self.emit(ind, f"{h('_mh_del_name')}(_mN, {nm!r})")
+            elif self.name_load(nm) == nm:
+                self.globals_decl.add(nm)
+                self.emit(ind, f"del {nm}")
+            else:
+                self.emit(ind, f"{h('_mh_del_name')}(_mhG, {nm!r})")
+        elif name == "DUP_TOP":
+            self.make_pure_top(stack, 1, ind)
+            stack.append(stack[-1])
+        elif name == "DUP_TOP_TWO":
+            self.make_pure_top(stack, 2, ind)
+            stack.extend(stack[-2:])
+        elif name == "POP_TOP":
+            (val,) = self.pop(stack, 1)
+            if not val.pure and val.kind in ("val", "dict", "slice"):
+                self.before_stmt(stack, ind)
+                self.emit(ind, self.value_code(val))
+        elif name == "ROT_TWO":
+            self.materialize(stack, ind, only_impure=True)
+            stack[-1], stack[-2] = stack[-2], stack[-1]
+        elif name == "ROT_THREE":
+            self.materialize(stack, ind, only_impure=True)
+            stack[-3], stack[-2], stack[-1] = stack[-1], stack[-3], stack[-2]
+        elif name == "JUMP":
+            self.materialize(stack, ind)
+            self.jump(ind, ins.arg, ins.off)
+            return True
+        elif name in ("POP_JUMP_IF_TRUE", "POP_JUMP_IF_FALSE"):
+            (cond,) = self.pop(stack, 1)
+            self.materialize(stack, ind)
+            test = self.value_code(cond)
+            if name == "POP_JUMP_IF_FALSE":
+                test = f"not {self.paren(cond)}"
+            self.emit(ind, f"if {test}:")
+            self.jump(ind + 1, ins.arg, ins.off)
+            self.emit(ind, "else:")
+            self.emit(ind + 1, f"_mB = {ins.end}")
+            return True
+        elif name in ("JUMP_IF_TRUE_OR_POP", "JUMP_IF_FALSE_OR_POP"):
+            self.materialize(stack, ind)
+            top = self.slot(len(stack) - 1)
+            test = top if name == "JUMP_IF_TRUE_OR_POP" else f"not {top}"
+            self.emit(ind, f"if {test}:")
+            self.jump(ind + 1, ins.arg, ins.off)
+            self.emit(ind, "else:")
+            self.emit(ind + 1, f"_mB = {ins.end}")
+            return True
+        elif name in ("SETUP_EXCEPT", "SETUP_FINALLY"):
+            self.materialize(stack, ind)
+            self.emit(ind, f"_mH.append([{ins.arg}, {name == 'SETUP_FINALLY'}, None])")
+        elif name == "SETUP_WITH":
+            (mgr,) = self.pop(stack, 1)
+            self.materialize(stack, ind)
+            d = len(stack)
+            self.emit(ind, f"{self.slot(d)} = {self.value_code(mgr)}")
+            self.emit(ind, f"{self.slot(d)}, {self.slot(d + 2)} = "
+                           f"{h('_mh_with_enter')}({self.slot(d)})")
+            self.emit(ind, f"_mH.append([{ins.arg}, True, None])")
+            stack.append(Item(self.slot(d), pure=True, names=frozenset([self.slot(d)])))
+            stack.append(Item("None", pure=True, kind="null"))
+            stack.append(Item(self.slot(d + 2), pure=True, names=frozenset([self.slot(d + 2)])))
+        elif name == "WITH_CLEANUP":
+            self.materialize(stack, ind)
+            d = len(stack)
+            self.emit(ind, f"{self.slot(d - 3)} = {h('_mh_with_cleanup')}({self.slot(d - 3)}, "
+                           f"{self.slot(d - 1)})")
+            self.pop(stack, 2)
+        elif name == "UNWIND_JUMP":
+            self.materialize(stack, ind)
+            self.emit(ind, f"_mV = {h('_mh_UnwindJump')}({ins.arg}, {ins.extra & 0x7F})")
+            self.emit_unwind(ind, ins.off, f"_mB = {ins.arg}", ins.arg <= ins.off)
+            return True
+        elif name == "END_FINALLY":
+            self.materialize(stack, ind)
+            d = len(stack)
+            top = self.slot(d - 1)
+            self.no_tb_ips.add(ins.off)
+            self.emit(ind, "_mH.pop()")
+            self.emit(ind, f"if {top} is not None:")
+            self.emit(ind + 1, f"_mV = {top}")
+            self.emit(ind + 1, f"if type(_mV) is {h('_mh_UnwindJump')}:")
+            self.emit_unwind(ind + 2, ins.off, "_mB = _mV.dest", True)
+            self.emit(ind + 1, f"elif type(_mV) is {h('_mh_UnwindReturn')}:")
+            self.emit_unwind(ind + 2, ins.off, "return _mV.value", False)
+            self.emit(ind + 1, "else:")
+            self.emit(ind + 2, "raise _mV")
+            self.pop(stack, 1)
+        elif name == "GET_ITER":
+            (obj,) = self.pop(stack, 1)
+            stack.append(self.expr(f"{h('_mh_iter')}({self.value_code(obj)})", obj))
+        elif name == "GET_ITER_STACK":
+            (obj,) = self.pop(stack, 1)
+            self.before_stmt(stack, ind)
+            d = len(stack)
+            self.emit(ind, f"{self.slot(d)} = {h('_mh_iter')}({self.value_code(obj)}).__next__")
+            for i in range(ITER_NSLOTS):
+                sn = self.slot(d)
+                stack.append(Item(sn, pure=True, names=frozenset([sn])) if i == 0
+                             else Item("None", pure=True, kind="null"))
+        elif name == "FOR_ITER":
+            self.materialize(stack, ind)
+            d = len(stack)
+            self.emit(ind, "try:")
+            self.emit(ind + 1, f"{self.slot(d)} = {self.slot(d - ITER_NSLOTS)}()")
+            self.emit(ind, "except StopIteration:")
+            self.emit(ind + 1, f"_mB = {ins.arg}")
+            if ins.arg <= ins.off:
+                self.emit(ind + 1, "continue")
+            self.emit(ind, "else:")
+            self.emit(ind + 1, f"_mB = {ins.end}")
+            return True
+        elif name == "POP_EXCEPT_JUMP":
+            self.materialize(stack, ind)
+            self.emit(ind, "_mH.pop()")
+            self.jump(ind, ins.arg, ins.off)
+            return True
+        elif name == "BUILD_TUPLE":
+            items = self.pop(stack, ins.arg)
+            codes = [self.value_code(i) for i in items]
+            code = "(" + ", ".join(codes) + ("," if len(codes) == 1 else "") + ")"
+            stack.append(self.expr(code, *items))
+        elif name == "BUILD_LIST":
+            items = self.pop(stack, ins.arg)
+            stack.append(self.expr("[" + ", ".join(self.value_code(i) for i in items) + "]",
+                                   *items))
+        elif name == "BUILD_SET":
+            items = self.pop(stack, ins.arg)
+            stack.append(self.expr("{" + ", ".join(self.value_code(i) for i in items) + "}",
+                                   *items))
+        elif name == "BUILD_MAP":
+            stack.append(Item("{}", kind="dict", dict_entries=[]))
+        elif name == "STORE_MAP":
+            val, key = self.pop(stack, 2)
+            target = stack[-1]
+            if target.kind == "dict" and key.pure and len(target.dict_entries) < 200:
+                target.dict_entries.append((self.value_code(key), self.value_code(val)))
+                target.nest = max(target.nest, val.nest + 1)
+            else:
+                self.materialize(stack, ind)
+                self.emit(ind, f"{stack[-1].code}[{self.value_code(key)}] = "
+                               f"{self.value_code(val)}")
+        elif name == "BUILD_SLICE":
+            items = self.pop(stack, ins.arg)
+            codes = [self.value_code(i) for i in items]
+            stack.append(Item(f"{h('_mh_slice')}({', '.join(codes)})", kind="slice",
+                              const=":".join(codes), nest=1 + max(i.nest for i in items)))
+        elif name == "STORE_COMP":
+            kind = ins.arg & 3
+            n_pop = 2 if kind == 1 else 1
+            vals = self.pop(stack, n_pop)
+            pos = len(stack) + n_pop - 1 - (ins.arg >> 2)
+            self.materialize(stack, ind)
+            coll = stack[pos].code
+            if kind == 0:
+                self.emit(ind, f"{coll}.append({self.value_code(vals[0])})")
+            elif kind == 1:
+                value, key = vals
+                self.emit(ind, f"{coll}[{self.value_code(key)}] = {self.value_code(value)}")
+            else:
+                self.emit(ind, f"{coll}.add({self.value_code(vals[0])})")
+        elif name == "UNPACK_SEQUENCE":
+            (seq,) = self.pop(stack, 1)
+            self.before_stmt(stack, ind)
+            base = len(stack)
+            n = ins.arg
+            targets = [self.slot(base + n - 1 - j) for j in range(n)]
+            tcode = (", ".join(targets) + ("," if n == 1 else "")) if n else "[]"
+            self.emit(ind, f"{tcode} = {self.value_code(seq)}")
+            for j in range(n):
+                sn = self.slot(base + j)
+                stack.append(Item(sn, pure=True, names=frozenset([sn])))
+        elif name == "UNPACK_EX":
+            (seq,) = self.pop(stack, 1)
+            self.before_stmt(stack, ind)
+            base = len(stack)
+            nl, nr = ins.arg & 0xFF, (ins.arg >> 8) & 0xFF
+            targets = [self.slot(base + nr + 1 + (nl - 1 - j)) for j in range(nl)]
+            targets.append("*" + self.slot(base + nr))
+            targets += [self.slot(base + nr - 1 - j) for j in range(nr)]
+            self.emit(ind, f"{', '.join(targets)}, = {self.value_code(seq)}"
+                      if len(targets) == 1 else f"{', '.join(targets)} = {self.value_code(seq)}")
+            for j in range(nl + nr + 1):
+                sn = self.slot(base + j)
+                stack.append(Item(sn, pure=True, names=frozenset([sn])))
+        elif name in ("MAKE_FUNCTION", "MAKE_FUNCTION_DEFARGS", "MAKE_CLOSURE",
+                      "MAKE_CLOSURE_DEFARGS"):
+            n_closed = ins.extra if name.startswith("MAKE_CLOSURE") else 0
+            cells = self.pop(stack, n_closed)
+            factory = self.bind("_mF", self.child_factory(ins.arg, n_closed))
+            code = f"{factory}({', '.join(self.value_code(c) for c in cells)})"
+            if name.endswith("DEFARGS"):
+                tup, dct = self.pop(stack, 2)
+                code = f"{h('_mh_defaults')}({code}, {self.value_code(tup)}, " \
+                       f"{self.value_code(dct)})"
+                stack.append(self.expr(code, tup, dct, *cells))
+            else:
+                stack.append(self.expr(code, *cells))
+        elif name in ("CALL_FUNCTION", "CALL_FUNCTION_VAR_KW", "CALL_METHOD",
+                      "CALL_METHOD_VAR_KW"):
+            self.translate_call(ins, stack, ind)
+        elif name == "RETURN_VALUE":
+            (val,) = self.pop(stack, 1)
+            self.before_stmt(stack, ind)
+            if self.has_finally:
+                self.emit(ind, f"_mV = {h('_mh_UnwindReturn')}({self.value_code(val)})")
+                self.emit_unwind(ind, ins.off, "return _mV.value", False)
+            else:
+                self.emit(ind, f"return {self.value_code(val)}")
+            return True
+        elif name == "RAISE_LAST":
+            self.materialize(stack, ind)
+            self.no_tb_ips.add(ins.off)
+            self.emit(ind, f"raise {h('_mh_raise_last')}({'_mH' if self.has_handlers else '[]'})")
+            return True
+        elif name in ("RAISE_OBJ", "RAISE_FROM"):
+            if name == "RAISE_FROM":
+                exc, cause = self.pop(stack, 2)
+                self.before_stmt(stack, ind)
+                self.emit(ind, f"raise {h('_mh_make_raise')}({self.value_code(exc)}, "
+                               f"{self.value_code(cause)})")
+            else:
+                (exc,) = self.pop(stack, 1)
+                self.before_stmt(stack, ind)
+                self.emit(ind, f"raise {h('_mh_make_raise')}({self.value_code(exc)})")
+            return True
+        elif name == "YIELD_VALUE":
+            (val,) = self.pop(stack, 1)
+            self.materialize(stack, ind)
+            d = len(stack)
+            self.emit(ind, f"{self.slot(d)} = yield {self.value_code(val)}")
+            sn = self.slot(d)
+            stack.append(Item(sn, pure=True, names=frozenset([sn])))
+        elif name == "YIELD_FROM":
+            it, _send = self.pop(stack, 2)
+            self.materialize(stack, ind)
+            d = len(stack)
+            self.emit(ind, f"{self.slot(d)} = yield from {self.paren(it)}")
+            sn = self.slot(d)
+            stack.append(Item(sn, pure=True, names=frozenset([sn])))
+        elif name == "IMPORT_NAME":
+            level, fromlist = self.pop(stack, 2)
+            self.before_stmt(stack, ind)
+            stack.append(Item(f"{h('_mh_import')}({q[ins.arg]!r}, {self.value_code(fromlist)}, "
+                              f"{self.value_code(level)}, _mhG)"))
+        elif name == "IMPORT_FROM":
+            self.materialize(stack, ind)
+            mod = stack[-1]
+            stack.append(Item(f"{h('_mh_import_from')}({mod.code}, {q[ins.arg]!r})"))
+        elif name == "IMPORT_STAR":
+            (mod,) = self.pop(stack, 1)
+            self.before_stmt(stack, ind)
+            target = "_mN" if self.names_mode == "dict" else "_mhG"
+            self.emit(ind, f"{h('_mh_import_star')}({self.value_code(mod)}, {target})")
+        elif name == "UNARY_OP_MULTI":
+            (val,) = self.pop(stack, 1)
+            op = oc.UNARY_OPS[ins.code - oc.UNARY_OP_MULTI]
+            stack.append(self.expr(f"({_UNOPS[op]}{self.paren(val)})", val))
+        elif name == "BINARY_OP_MULTI":
+            self.translate_binop(ins, stack, ind)
+        else:
+            raise MpyFormatError(f"unsupported opcode {name}")
+        # keep expressions shallow enough for CPython's parser
+        if stack and stack[-1].nest > _MAX_EXPR_NEST:
+            self.materialize(stack, ind)
+        return False
+
+    def emit_unwind(self, ind: int, off: int, otherwise: str, otherwise_continue: bool) -> None:
+        self.emit(ind, f"_mX = {self.helper('_mh_unwind')}(_mH, {off}, _mV)"
+                  if self.has_handlers else "_mX = -1")
+        self.emit(ind, "if _mX >= 0:")
+        self.emit(ind + 1, "_mB = -_mX - 1")
+        self.emit(ind + 1, "continue")
+        for line in otherwise.split("\n"):
+            self.emit(ind, line)
+        if otherwise_continue:
+            self.emit(ind, "continue")
+
+    def make_pure_top(self, stack: list[Item], n: int, ind: int) -> None:
+        if any(not it.pure or it.kind != "val" for it in stack[-n:]):
+            self.materialize(stack, ind)
+
+    @staticmethod
+    def paren(it: Item) -> str:
+        """Every generated expression is a primary except numeric literals."""
+        if it.is_const and type(it.const) in (int, float, bool) and not it.code.startswith("("):
+            return f"({it.code})"
+        return it.code
+
+    def attr_is_static(self, attr: str) -> bool:
+        return (attr.isidentifier() and not keyword.iskeyword(attr)
+                and not attr.startswith(_RISKY_PREFIXES) and attr not in _RISKY_ATTRS)
+
+    def attr_code(self, obj: Item, attr: str) -> str:
+        if self.attr_is_static(attr):
+            return f"{self.paren(obj)}.{attr}"
+        return f"{self.helper('_mh_getattr')}({self.value_code(obj)}, {attr!r})"
+
+    def translate_binop(self, ins: Instr, stack: list[Item], ind: int) -> None:
+        op = oc.BINARY_OPS[ins.code - oc.BINARY_OP_MULTI]
+        lhs, rhs = self.pop(stack, 2)
+        if op == "EXCEPTION_MATCH":
+            stack.append(self.expr(f"{self.helper('_mh_exc_match')}({lhs.code}, {rhs.code})",
+                                   lhs, rhs))
+            return
+        if op.startswith("INPLACE_"):
+            sym = _BINOPS[op[len("INPLACE_"):]]
+            d = len(stack)
+            target = self.slot(d)
+            self.before_stmt(stack, ind, {target})
+            if lhs.code != target:
+                self.emit(ind, f"{target} = {self.value_code(lhs)}")
+            self.emit(ind, f"{target} {sym}= {self.value_code(rhs)}")
+            stack.append(Item(target, pure=True, names=frozenset([target])))
+            return
+        sym = _BINOPS[op]
+        stack.append(self.expr(f"({self.value_code(lhs)} {sym} {self.value_code(rhs)})",
+                               lhs, rhs))
+
+    def translate_call(self, ins: Instr, stack: list[Item], ind: int) -> None:
+        name = ins.name
+        n_pos = ins.arg & 0xFF
+        n_kw = (ins.arg >> 8) & 0xFF
+        var = name.endswith("VAR_KW")
+        bitmap = 0
+        if var:
+            (bm,) = self.pop(stack, 1)
+            if not bm.is_const:
+                raise MpyFormatError("non-constant star-args bitmap")
+            bitmap = bm.const
+        kw_items = self.pop(stack, 2 * n_kw)
+        pos_items = self.pop(stack, n_pos)
+        if name.startswith("CALL_METHOD"):
+            fn, _self = self.pop(stack, 2)
+        else:
+            (fn,) = self.pop(stack, 1)
+        args = []
+        for i, it in enumerate(pos_items):
+            code = self.value_code(it)
+            args.append(("*" + code) if (bitmap >> i) & 1 else code)
+        for i in range(n_kw):
+            key, val = kw_items[2 * i], kw_items[2 * i + 1]
+            if key.kind == "null":
+                args.append("**" + self.value_code(val))
+            elif key.is_const and isinstance(key.const, str) and key.const.isidentifier() \
+                    and not keyword.iskeyword(key.const):
+                args.append(f"{key.const}={self.value_code(val)}")
+            else:
+                args.append(f"**{{{self.value_code(key)}: {self.value_code(val)}}}")
+        fcode = self.paren(fn)
+        stack.append(self.expr(f"{fcode}({', '.join(args)})", fn, *pos_items, *kw_items))
+
+
+def rename_code(code: types.CodeType, old: str, new: str) -> types.CodeType:
+    """Give the nested code object named ``old`` the guest name ``new`` (for __name__)."""
+    consts = []
+    changed = False
+    for c in code.co_consts:
+        if isinstance(c, types.CodeType):
+            c2 = rename_code(c, old, new)
+            changed = changed or c2 is not c
+            consts.append(c2)
+        else:
+            consts.append(c)
+    if changed:
+        code = code.replace(co_consts=tuple(consts))
+    if code.co_name == old:
+        kw = {"co_name": new}
+        if hasattr(code, "co_qualname"):
+            kw["co_qualname"] = new
+        code = code.replace(**kw)
+    return code
