@@ -8,6 +8,7 @@ double. That is emulated here exactly with rationals rounded to a 64-bit signifi
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 MANTISSA_MAX = 0x1999999999999998
@@ -83,60 +84,83 @@ def quote_bytes(s: str) -> str:
     return q + "".join(out) + q
 
 
-def _round_ld(x: Fraction) -> Fraction:
-    """Round to the nearest long double (64-bit significand, ties to even)."""
-    if x == 0:
-        return x
-    neg = x < 0
-    n, d = abs(x.numerator), x.denominator
-    e = n.bit_length() - d.bit_length() - _LD_BITS
+# A long double is held as (m, e) meaning m * 2**e with 2**63 <= m < 2**64, or (0, 0);
+# _LD_INF stands for an infinite long double.
+_LD_INF = None
+
+
+def _ld_round(num: int, den: int, e: int):
+    """The long double nearest to num/den * 2**e (num, den > 0), ties to even."""
+    s = _LD_BITS - (num.bit_length() - den.bit_length())
     while True:
-        num, den = (n, d << e) if e >= 0 else (n << -e, d)
-        m, r = divmod(num, den)
-        if m >= 1 << _LD_BITS:
-            e += 1
-            continue
-        if m < 1 << (_LD_BITS - 1):
-            e -= 1
-            continue
-        break
-    if 2 * r > den or (2 * r == den and m & 1):
-        m += 1
-    result = Fraction(m) * (Fraction(2) ** e)
-    return -result if neg else result
+        q, r = divmod(num << s, den) if s >= 0 else divmod(num, den << -s)
+        if q >= 1 << _LD_BITS:
+            s -= 1
+        elif q < 1 << (_LD_BITS - 1):
+            s += 1
+        else:
+            break
+    d = den if s >= 0 else den << -s
+    if 2 * r > d or (2 * r == d and q & 1):
+        q += 1
+        if q == 1 << _LD_BITS:
+            q >>= 1
+            s -= 1
+    e -= s
+    if e + _LD_BITS > _LD_MAX_EXP:
+        return _LD_INF
+    return (q, e)
 
 
-def _decimal_exp(mantissa: int, dec_exp: int):
-    """mp_decimal_exp in long double arithmetic; returns a Fraction or a float infinity."""
-    res = Fraction(mantissa)
+def _ld_mul(a, b):
+    if a is _LD_INF or b is _LD_INF:
+        return _LD_INF
+    if a[0] == 0 or b[0] == 0:
+        return (0, 0)
+    return _ld_round(a[0] * b[0], 1, a[1] + b[1])
+
+
+def _ld_div(a, b):
+    if b is _LD_INF:
+        return (0, 0)
+    if a[0] == 0:
+        return a
+    return _ld_round(a[0], b[0], a[1] - b[1])
+
+
+def _ld_to_double(a) -> float:
+    if a is _LD_INF:
+        return float("inf")
+    m, e = a
+    if m == 0:
+        return 0.0
+    if e + _LD_BITS > -1021:
+        try:
+            return math.ldexp(float(m), e)  # float(m) is the only rounding here
+        except OverflowError:
+            return float("inf")
+    if e < -1200:
+        return 0.0
+    return float(Fraction(m, 1 << -e))  # subnormal: round once, from the exact value
+
+
+def _decimal_exp(mantissa: int, dec_exp: int) -> float:
+    """mp_decimal_exp in long double arithmetic, rounded to a double."""
     if dec_exp == 0 or mantissa == 0:
-        return res
+        return float(mantissa)
+    res = _ld_round(mantissa, 1, 0)
     neg_exp = dec_exp < 0
     dec_exp = abs(dec_exp)
-    expo = Fraction(10)
+    expo = _ld_round(10, 1, 0)
     while dec_exp:
         if dec_exp & 1:
-            res = _round_ld(res / expo if neg_exp else res * expo)
-            if res == 0:
-                return res
-            if abs(res) >= Fraction(2) ** _LD_MAX_EXP:
-                return float("inf")
+            res = _ld_div(res, expo) if neg_exp else _ld_mul(res, expo)
+            if res is _LD_INF or res[0] == 0:
+                break
         dec_exp >>= 1
         if dec_exp:
-            if expo >= Fraction(2) ** _LD_MAX_EXP:
-                # expo is infinite in long double: any further step gives inf or 0
-                return Fraction(0) if neg_exp else float("inf")
-            expo = _round_ld(expo * expo)
-    return res
-
-
-def _to_double(x) -> float:
-    if isinstance(x, float):
-        return x
-    try:
-        return float(x)
-    except OverflowError:
-        return float("inf") if x > 0 else float("-inf")
+            expo = _ld_mul(expo, expo)
+    return _ld_to_double(res)
 
 
 def parse_float_internal(text: bytes, pos: int):
@@ -200,7 +224,7 @@ def parse_float_internal(text: bytes, pos: int):
     if exp_neg:
         exp_val = -exp_val
     exp_val += exp_extra + tz_intg
-    return _to_double(_decimal_exp(mantissa, exp_val)), pos
+    return _decimal_exp(mantissa, exp_val), pos
 
 
 def parse_decimal(text: bytes):
