@@ -15,7 +15,7 @@ import pytest
 from mpt.crosscompile.api import compile_source
 from mpt.crosscompile.disasm import disassemble_mpy
 from mpt.errors import CompileError
-from mpycross_ref import needs_mpy_cross, run_mpy_cross
+from mpycross_ref import MICROPYTHON_SRC, needs_micropython_src, needs_mpy_cross, run_mpy_cross
 
 pytestmark = needs_mpy_cross
 
@@ -85,3 +85,28 @@ def test_identical_error_through_the_cli(program, tmp_path):
 def test_corpus_is_not_trivial():
     assert len(PROGRAMS) >= 8
     assert len(ERROR_PROGRAMS) >= 20
+
+
+@pytest.mark.slow
+@needs_micropython_src
+def test_micropython_own_test_suite_is_identical():
+    """~1000 programs from MicroPython's tests/ (read from the local checkout, not committed):
+    identical bytes when mpy-cross compiles them, identical traceback when it refuses."""
+    tests = MICROPYTHON_SRC / "tests"
+    files = sorted(str(p.relative_to(tests)) for sub in
+                   ("basics", "float", "micropython", "misc", "stress", "extmod")
+                   for p in (tests / sub).glob("*.py"))
+    assert len(files) > 500
+    mismatches = []
+    for rel in files:
+        proc = run_mpy_cross(["-o", "-", rel], cwd=tests)
+        source = (tests / rel).read_bytes()
+        try:
+            ours, error = compile_source(source, rel), None
+        except CompileError as exc:
+            ours, error = None, exc.traceback_text
+        if proc.returncode == 0 and ours != proc.stdout:
+            mismatches.append(f"{rel}: bytes differ ({error or _explain(ours, proc.stdout)})")
+        elif proc.returncode != 0 and error != proc.stderr.decode():
+            mismatches.append(f"{rel}: error differs: {error!r} vs {proc.stderr.decode()!r}")
+    assert mismatches == []
