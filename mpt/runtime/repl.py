@@ -78,6 +78,7 @@ class BoardSession:
         self._executing = False
         self._interrupt_enabled = False
         self._thread: threading.Thread | None = None
+        self._hard_reset = False  # machine.reset()/watchdog: restart without "soft reboot"
         self.editor = LineEditor(self.write, getattr(executor, "complete", None))
 
     # --- the host side -------------------------------------------------------------------
@@ -146,7 +147,9 @@ class BoardSession:
             first = True
             while True:
                 if not first:
-                    self.write(self.soft_reboot_text)
+                    if not self._hard_reset:
+                        self.write(self.soft_reboot_text)
+                    self._hard_reset = False
                     self.executor.soft_reset()
                     if self.on_soft_reset is not None:
                         self.on_soft_reset()
@@ -190,7 +193,10 @@ class BoardSession:
             self._executing = True
             self._interrupt_enabled = True
         try:
-            return run()
+            outcome = run()
+            if outcome is not None and outcome.status == "reset":
+                self._hard_reset = True
+            return outcome
         finally:
             with self._cond:
                 self._executing = False

@@ -23,11 +23,13 @@ RESERVED_BLOCKS = 2  # littlefs keeps two blocks for its superblock pair
 SECONDS_1970_TO_2000 = 946_684_800
 
 
-class FlashError(OSError):
-    """A guest-visible file-system error: ``errno`` is MicroPython's number."""
+# Guest-visible file-system errors are plain OSErrors (the VM shows them to the guest as
+# MicroPython's OSError); ``errno`` is MicroPython's number.
+FlashError = OSError
 
-    def __init__(self, errno: int):
-        super().__init__(errno, os.strerror(errno))
+
+def flash_error(errno: int) -> OSError:
+    return OSError(errno, os.strerror(errno))
 
 
 def default_flash_dir(board_key: str) -> Path:
@@ -52,7 +54,7 @@ class FlashFolder:
         if not isinstance(path, str):
             raise TypeError("path must be str")
         if "\x00" in path:
-            raise FlashError(EINVAL)
+            raise flash_error(EINVAL)
         full = path if path.startswith("/") else self.cwd.rstrip("/") + "/" + path
         parts: list[str] = []
         for part in full.split("/"):
@@ -71,15 +73,15 @@ class FlashFolder:
         host = self.root
         for part in guest.split("/")[1:] if guest != "/" else []:
             if len(part.encode()) > NAME_MAX or "\\" in part and os.sep == "\\":
-                raise FlashError(EINVAL)
+                raise flash_error(EINVAL)
             parent_is_dir = host.is_dir() and not host.is_symlink()
             host = host / part
             if host.is_symlink():
-                raise FlashError(ENOENT)
+                raise flash_error(ENOENT)
             if not parent_is_dir:
-                raise FlashError(ENOTDIR if host.parent.exists() else ENOENT)
+                raise flash_error(ENOTDIR if host.parent.exists() else ENOENT)
         if os.path.commonpath([str(self.root), str(host)]) != str(self.root):
-            raise FlashError(ENOENT)
+            raise flash_error(ENOENT)
         return host
 
     # --- queries -----------------------------------------------------------------------
@@ -88,7 +90,7 @@ class FlashFolder:
         try:
             st = host.lstat()
         except FileNotFoundError:
-            raise FlashError(ENOENT) from None
+            raise flash_error(ENOENT) from None
         kind = S_IFDIR if host_stat.S_ISDIR(st.st_mode) else S_IFREG
         size = 0 if kind == S_IFDIR else st.st_size
         mtime = max(0, int(st.st_mtime) - self.epoch_offset)
@@ -127,9 +129,9 @@ class FlashFolder:
         self._check_writable()
         host = self.host_path(path)
         if host == self.root or host.exists():
-            raise FlashError(EEXIST)
+            raise flash_error(EEXIST)
         if not host.parent.is_dir():
-            raise FlashError(ENOENT)
+            raise flash_error(ENOENT)
         self._reserve(1)
         host.mkdir()
         self._invalidate()
@@ -138,13 +140,13 @@ class FlashFolder:
         self._check_writable()
         host = self.host_path(path)
         if host == self.root:
-            raise FlashError(EPERM)
+            raise flash_error(EPERM)
         if not host.exists():
-            raise FlashError(ENOENT)
+            raise flash_error(ENOENT)
         if not host.is_dir():
-            raise FlashError(ENOTDIR)
+            raise flash_error(ENOTDIR)
         if any(host.iterdir()):
-            raise FlashError(ENOTEMPTY)
+            raise flash_error(ENOTEMPTY)
         host.rmdir()
         self._invalidate()
 
@@ -152,13 +154,13 @@ class FlashFolder:
         self._check_writable()
         host = self.host_path(path)
         if not host.exists():
-            raise FlashError(ENOENT)
+            raise flash_error(ENOENT)
         if host.is_dir():
             # littlefs removes empty directories through remove() too
             if host == self.root:
-                raise FlashError(EPERM)
+                raise flash_error(EPERM)
             if any(host.iterdir()):
-                raise FlashError(ENOTEMPTY)
+                raise flash_error(ENOTEMPTY)
             host.rmdir()
         else:
             host.unlink()
@@ -168,20 +170,20 @@ class FlashFolder:
         self._check_writable()
         src, dst = self.host_path(old), self.host_path(new)
         if not src.exists():
-            raise FlashError(ENOENT)
+            raise flash_error(ENOENT)
         if src == self.root or dst == self.root:
-            raise FlashError(EINVAL)
+            raise flash_error(EINVAL)
         if not dst.parent.is_dir():
-            raise FlashError(ENOENT)
+            raise flash_error(ENOENT)
         if dst.is_dir() and src.is_file():
-            raise FlashError(EISDIR)
+            raise flash_error(EISDIR)
         if src.is_dir() and dst.exists():
             if dst.is_file():
-                raise FlashError(ENOTDIR)
+                raise flash_error(ENOTDIR)
             if any(dst.iterdir()):
-                raise FlashError(ENOTEMPTY)
+                raise flash_error(ENOTEMPTY)
         if src.is_dir() and dst.is_relative_to(src):
-            raise FlashError(EINVAL)
+            raise flash_error(EINVAL)
         os.replace(src, dst)
         self._invalidate()
 
@@ -195,14 +197,14 @@ class FlashFolder:
         if writing:
             self._check_writable()
         if host == self.root or host.is_dir():
-            raise FlashError(EISDIR)
+            raise flash_error(EISDIR)
         if not host.parent.is_dir():
-            raise FlashError(ENOENT)
+            raise flash_error(ENOENT)
         exists = host.exists()
         if "r" in kind and not exists:
-            raise FlashError(ENOENT)
+            raise flash_error(ENOENT)
         if "x" in kind and exists:
-            raise FlashError(EEXIST)
+            raise flash_error(EEXIST)
         if not exists:
             self._reserve(1)
         host_mode = {"r": "rb", "w": "wb", "a": "ab", "x": "xb"}[kind.strip("+")[0]]
@@ -231,7 +233,7 @@ class FlashFolder:
 
     def _reserve(self, blocks: int) -> None:
         if self.used_blocks() + blocks > self.total_blocks:
-            raise FlashError(ENOSPC)
+            raise flash_error(ENOSPC)
 
     def _invalidate(self) -> None:
         self._used_blocks = None
@@ -239,14 +241,14 @@ class FlashFolder:
     def _existing_dir(self, path: str) -> Path:
         host = self.host_path(path)
         if not host.exists():
-            raise FlashError(ENOENT)
+            raise flash_error(ENOENT)
         if not host.is_dir():
-            raise FlashError(ENOTDIR)
+            raise flash_error(ENOTDIR)
         return host
 
     def _check_writable(self) -> None:
         if self.readonly:
-            raise FlashError(EROFS)
+            raise flash_error(EROFS)
 
 
 class FlashFile:
@@ -262,7 +264,7 @@ class FlashFile:
     def read(self, size: int = -1) -> bytes:
         self._check_open()
         if not self.readable:
-            raise FlashError(EBADF)
+            raise flash_error(EBADF)
         return self._handle.read(size if size is not None and size >= 0 else -1)
 
     def readinto(self, buf) -> int:
@@ -273,7 +275,7 @@ class FlashFile:
     def write(self, data) -> int:
         self._check_open()
         if not self.writable:
-            raise FlashError(EBADF)
+            raise flash_error(EBADF)
         data = bytes(data)
         position = self._handle.tell()
         size = os.fstat(self._handle.fileno()).st_size

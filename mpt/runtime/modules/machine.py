@@ -50,7 +50,10 @@ def make_module(ctx):
         raise SystemExit()
 
     def reset_cause():
-        return causes.get(board.reset_cause, causes["PWRON_RESET"])
+        cause = board.reset_cause
+        if port == "rp2" and cause == HARD_RESET:
+            cause = "WDT_RESET"  # the rp2 port resets through its watchdog
+        return causes.get(cause, causes["PWRON_RESET"])
 
     def unique_id():
         return board.profile.unique_id

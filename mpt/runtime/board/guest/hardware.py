@@ -46,6 +46,16 @@ class GuestHardware:
         self._running = False
         board.clock.pending_hook = self.run_pending
         self.irq_depth = 0
+        self.timed_events: list = []  # the guest's Timer/WDT events, cancelled on soft reset
+
+    def shutdown(self) -> None:
+        """A soft reset: the old program's timers and queued callbacks go away."""
+        for event in self.timed_events:
+            event.cancel()
+        self.timed_events.clear()
+        self._pending.clear()
+        if self.board.clock.pending_hook == self.run_pending:
+            self.board.clock.pending_hook = None
 
     @property
     def clock(self) -> Clock:

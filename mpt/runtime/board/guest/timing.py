@@ -53,6 +53,10 @@ def build_timer_class(hw: GuestHardware):
 
         def _arm(self, due_ns):
             self._event = clock.call_at(due_ns, lambda: self._fire(due_ns))
+            hw.timed_events.append(self._event)
+            if len(hw.timed_events) > 64:
+                hw.timed_events[:] = [e for e in hw.timed_events if not e.cancelled
+                                      and e.due_ns >= clock.peek_ns()]
 
         def _fire(self, due_ns):
             if self._mode == Timer.PERIODIC:

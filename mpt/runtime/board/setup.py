@@ -1,0 +1,51 @@
+"""Building a board from the user's options (`mpt run`, `mpt emulate`) and closing it down."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TextIO
+
+from mpt.errors import UsageError
+from mpt.runtime.board.board import Board
+from mpt.runtime.board.config import apply_board_file, board_name_in, load_board_file
+from mpt.runtime.board.profiles import DEFAULT_BOARD, get_profile
+
+
+@dataclass
+class BoardOptions:
+    board: str | None = None           # profile name; default: the board file's, else rp2
+    flash: str | os.PathLike | None = None
+    virtual_time: bool = False
+    trace: bool = False
+    vcd: str | os.PathLike | None = None
+    board_file: str | os.PathLike | None = None
+
+
+def create_board(options: BoardOptions, *, trace_stream: TextIO | None = None) -> Board:
+    """A board as the options describe it, with its board file applied."""
+    config = load_board_file(options.board_file) if options.board_file else None
+    name = options.board or (config and board_name_in(config)) or DEFAULT_BOARD
+    profile = get_profile(name)
+    if options.board and config and board_name_in(config):
+        declared = get_profile(board_name_in(config))
+        if declared.key != profile.key:
+            raise UsageError(f"the board file is written for '{declared.key}', "
+                             f"not '{profile.key}'")
+    if options.trace and trace_stream is None:
+        raise UsageError("--trace needs a stream to write to")
+    board = Board(profile, flash_dir=options.flash, virtual_time=options.virtual_time,
+                  trace_stream=trace_stream if options.trace else None,
+                  record_vcd=options.vcd is not None)
+    if config is not None:
+        apply_board_file(board, config)
+    return board
+
+
+def finish_board(board: Board, options: BoardOptions) -> None:
+    """Write what has to outlive the run (the VCD file)."""
+    if options.vcd is not None:
+        try:
+            board.write_vcd(options.vcd)
+        except OSError as exc:
+            raise UsageError(f"cannot write {options.vcd}: {exc.strerror}") from None

@@ -1,0 +1,175 @@
+"""Runs REPL input and boot files on mpt's VM: the executor behind a board session.
+
+A soft reset starts a fresh interpreter (new globals, new modules) on the same board; the
+board's flash, pins and the outside world (board file schedules) carry on, as on hardware.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from mpt.errors import CompileError, MptError
+from mpt.runtime.board.board import Board, BoardResetRequest
+from mpt.runtime.repl import Outcome
+
+_PRINT_NAME = "__repl_print__"
+
+
+class VMExecutor:
+    def __init__(self, board: Board):
+        self.board = board
+        self.session = None
+        self.interpreter = None
+        self._new_interpreter()
+
+    def attach(self, session) -> None:
+        self.session = session
+
+    # --- the interpreter's I/O ---------------------------------------------------------
+    def _write(self, text: str) -> None:
+        if self.session is not None:
+            self.session.write_text(text)
+
+    def _read_line(self) -> str | None:
+        """input(): read and echo up to Enter, as the board's line input does."""
+        if self.session is None:
+            return None
+        line = bytearray()
+        while True:
+            c = self.session.rx_chr()
+            if c in (0x0D, 0x0A):
+                self.session.write(b"\r\n")
+                return line.decode("utf-8", "replace") + "\n"
+            if c in (8, 127):
+                if line:
+                    del line[-1]
+                    self.session.write(b"\b \b")
+                continue
+            if c == 4 and not line:
+                return None
+            line.append(c)
+            self.session.write(bytes([c]))
+
+    def _new_interpreter(self) -> None:
+        from mpt.runtime.interpreter import Interpreter
+
+        self.interpreter = Interpreter(stdout=self._write, stderr=self._write,
+                                       stdin=self._read_line, vfs=self.board.flash,
+                                       board=self.board, clock=self.board.clock)
+
+    # --- Executor ------------------------------------------------------------------------
+    def soft_reset(self) -> None:
+        hardware = self.interpreter.context.extra.get("board_hardware")
+        if hardware is not None:
+            hardware.shutdown()
+        self.board.soft_reset()
+        self.board.flash.cwd = "/"
+        self._new_interpreter()
+
+    def interrupt(self) -> None:
+        self.interpreter.interrupt()
+
+    def run_file(self, path: str) -> Outcome | None:
+        flash = self.board.flash
+        try:
+            if flash.stat(path)[0] & 0x4000:
+                return None
+            handle = flash.open(path, "rb")
+        except OSError:
+            return None
+        try:
+            data = handle.read()
+        finally:
+            handle.close()
+        return self._run_source(data.decode("utf-8", "replace"), path)
+
+    def execute(self, source: bytes, mode: str) -> Outcome:
+        text = source.decode("utf-8", "replace")
+        if mode == "single":
+            text = _print_expression_statements(text)
+        return self._run_source(text, "<stdin>")
+
+    def complete(self, text: str) -> list[str]:
+        """Names that could finish the identifier being typed (one match completes)."""
+        word = text.rsplit(None, 1)[-1] if text.strip() else ""
+        if not word or not (word[0].isalpha() or word[0] == "_"):
+            return []
+        namespace = self._main_namespace()
+        names = set(namespace) | set(self.interpreter.runtime.builtins)
+        matches = sorted(n for n in names if n.startswith(word) and not n.startswith("__"))
+        return [m[len(word):] for m in matches] if len(matches) == 1 else []
+
+    # --- running -------------------------------------------------------------------------
+    def _main_namespace(self) -> dict:
+        from mpt.runtime.objects import Module
+
+        rt = self.interpreter.runtime
+        module = rt.modules.get("__main__")
+        if module is None:
+            namespace = rt.new_module_namespace("__main__")
+            rt.modules["__main__"] = Module("__main__", namespace)
+            return namespace
+        return module.__dict__
+
+    def _run_source(self, text: str, filename: str) -> Outcome:
+        from mpt.runtime.exceptions import FIXED_ATTR, fix_exception
+        from mpt.runtime.objects import mp_repr
+
+        interpreter = self.interpreter
+        rt = interpreter.runtime
+        try:
+            compiled = rt.compile_source(text, filename)
+        except CompileError as exc:
+            return Outcome("exception", exc.traceback_text)
+        namespace = self._main_namespace()
+
+        def print_result(value):
+            if value is not None:
+                self._write(mp_repr(value) + "\n")
+
+        namespace[_PRINT_NAME] = print_result
+        try:
+            rt.exec_compiled(compiled, namespace)
+        except SystemExit:
+            return Outcome("exit")
+        except BoardResetRequest as request:
+            self.board.reset_cause = request.cause
+            return Outcome("reset", request.message)
+        except MptError:
+            raise
+        except BaseException as exc:
+            exc = fix_exception(exc, rt.guest_oserror)
+            if not exc.__dict__.get(FIXED_ATTR) and not isinstance(exc, KeyboardInterrupt):
+                return Outcome("exception", f"mpt: internal VM error: {type(exc).__name__}: "
+                                            f"{exc}\n")
+            return Outcome("exception", interpreter.format_exception(exc))
+        finally:
+            namespace.pop(_PRINT_NAME, None)
+        return Outcome("ok")
+
+
+def _print_expression_statements(text: str) -> str:
+    """REPL ("single") input: show the value of each top-level expression statement.
+
+    MicroPython compiles REPL input so that a bare expression's value is printed (unless
+    None); mpt's compiler has no REPL mode, so the source is rewritten to call a printer.
+    Input the host parser cannot read is left unchanged for the real compiler to judge.
+    """
+    try:
+        tree = ast.parse(text, mode="exec")
+    except (SyntaxError, ValueError):
+        return text
+    data = text.encode("utf-8")
+    line_starts = [0]
+    for line in data.split(b"\n")[:-1]:
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    edits = []
+    for statement in tree.body:
+        if isinstance(statement, ast.Expr):
+            value = statement.value
+            start = line_starts[value.lineno - 1] + value.col_offset
+            end = line_starts[value.end_lineno - 1] + value.end_col_offset
+            edits.append((start, end))
+    for start, end in reversed(edits):
+        data = data[:start] + _PRINT_NAME.encode() + b"(" + data[start:end] + b")" + data[end:]
+    return data.decode("utf-8")

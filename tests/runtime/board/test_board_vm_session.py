@@ -1,0 +1,146 @@
+"""The board session running real guest code on mpt's VM, driven with protocol bytes."""
+
+import re
+import threading
+
+import pytest
+
+from mpt.runtime.board.board import Board
+from mpt.runtime.board.vm_executor import VMExecutor, _print_expression_statements
+from mpt.runtime.repl import BoardSession
+
+
+class VmWire:
+    def __init__(self, tmp_path, files=None, board="rp2"):
+        self.board = Board(board, flash_dir=tmp_path / "flash", virtual_time=True)
+        for name, text in (files or {}).items():
+            (tmp_path / "flash" / name).write_text(text)
+        self.executor = VMExecutor(self.board)
+        self.out = bytearray()
+        self.lock = threading.Lock()
+        self.session = BoardSession(self.executor, self._collect,
+                                    banner=self.board.profile.banner)
+        self.executor.attach(self.session)
+        self.session.start()
+        assert self.session.wait_idle(20)
+
+    def _collect(self, data):
+        with self.lock:
+            self.out += data
+
+    def take(self):
+        with self.lock:
+            data = bytes(self.out)
+            self.out.clear()
+        return data
+
+    def send(self, data):
+        self.session.feed(data)
+        assert self.session.wait_idle(20)
+        return self.take()
+
+    def raw_exec(self, code):
+        out = self.send(code + b"\x04")
+        assert out.startswith(b"OK") and out.endswith(b"\x04>")
+        stdout, stderr, _ = out[2:].split(b"\x04")
+        return stdout, stderr
+
+
+@pytest.fixture
+def wire(tmp_path):
+    w = VmWire(tmp_path)
+    yield w
+    w.session.close()
+
+
+def test_friendly_repl_shows_expression_values(wire):
+    assert wire.take().endswith(b'Type "help()" for more information.\r\n>>> ')
+    assert wire.send(b"1 + 2\r") == b"1 + 2\r\n3\r\n>>> "
+    assert wire.send(b"x = 'a'\r") == b"x = 'a'\r\n>>> "
+    assert wire.send(b"x\r") == b"x\r\n'a'\r\n>>> "
+    assert wire.send(b"None\r") == b"None\r\n>>> "
+
+
+def test_friendly_repl_traceback(wire):
+    wire.take()
+    out = wire.send(b"1/0\r")
+    assert out == (b"1/0\r\nTraceback (most recent call last):\r\n"
+                   b'  File "<stdin>", line 1, in <module>\r\n'
+                   b"ZeroDivisionError: divide by zero\r\n>>> ")
+
+
+def test_raw_repl_runs_board_code(wire):
+    wire.take()
+    wire.send(b"\r\x01")
+    stdout, stderr = wire.raw_exec(
+        b"import sys, os, machine\nprint(sys.platform, os.uname().machine)\n"
+        b"p = machine.Pin('LED', machine.Pin.OUT)\np.on()\nprint(p.value())")
+    assert stdout == b"rp2 Raspberry Pi Pico with RP2040\r\n1\r\n" and stderr == b""
+    stdout, stderr = wire.raw_exec(b"open('/nope')")
+    assert stderr.endswith(b"OSError: [Errno 2] ENOENT\r\n")
+    stdout, stderr = wire.raw_exec(b"def f(:\n")
+    assert stderr.endswith(b"SyntaxError: invalid syntax\r\n")
+
+
+def test_files_written_over_raw_repl_land_in_the_flash_folder(wire, tmp_path):
+    wire.take()
+    wire.send(b"\x01")
+    wire.raw_exec(b"f = open('hello.txt', 'w')\nf.write('hi there')\nf.close()")
+    assert (tmp_path / "flash" / "hello.txt").read_text() == "hi there"
+    stdout, _ = wire.raw_exec(b"import os\nprint(os.listdir('/'))")
+    assert stdout == b"['hello.txt']\r\n"
+
+
+def test_soft_reset_runs_boot_and_main_and_forgets_globals(tmp_path):
+    w = VmWire(tmp_path, files={"boot.py": "print('boot ran')\n",
+                                "main.py": "import machine\nprint('main ran')\n"})
+    try:
+        assert w.take().startswith(b"boot ran\r\nmain ran\r\nMicroPython v1.29.0")
+        w.send(b"y = 5\r")
+        out = w.send(b"\x04")
+        assert out.startswith(b"\r\nMPY: soft reboot\r\nboot ran\r\nmain ran\r\n")
+        out = w.send(b"y\r")
+        assert b"NameError: name 'y' isn't defined" in out
+    finally:
+        w.session.close()
+
+
+def test_machine_reset_restarts_without_soft_reboot_line(wire):
+    wire.take()
+    out = wire.send(b"import machine; machine.reset()\r")
+    assert b"soft reboot" not in out
+    assert out.endswith(b">>> ")
+    out = wire.send(b"import machine; machine.reset_cause() == machine.WDT_RESET\r")
+    assert b"\r\nTrue\r\n" in out  # the rp2 port resets through its watchdog
+
+
+def test_ctrl_c_interrupts_a_busy_loop(wire):
+    import time
+    wire.take()
+    wire.send(b"\x01")
+    wire.session.feed(b"while True:\n    pass\n\x04")
+    time.sleep(0.2)
+    out = wire.send(b"\x03")
+    assert out.startswith(b"OK\x04Traceback (most recent call last):\r\n")
+    assert b'  File "<stdin>", line 2, in <module>\r\n' in out
+    # real firmware prints "KeyboardInterrupt: " (the VM's exception printer owns the text)
+    assert re.search(rb"\r\nKeyboardInterrupt(: )?\r\n\x04>$", out)
+
+
+def test_input_reads_from_the_serial_line(wire):
+    import time
+    wire.take()
+    wire.session.feed(b"name = input('who? ')\r")
+    time.sleep(0.2)
+    wire.take()
+    out = wire.send(b"bob\r")
+    assert out == b"bob\r\n>>> "
+    assert wire.send(b"name\r") == b"name\r\n'bob'\r\n>>> "
+
+
+def test_repl_rewrite_only_touches_top_level_expressions():
+    assert _print_expression_statements("1; x = 2; x") == \
+        "__repl_print__(1); x = 2; __repl_print__(x)"
+    assert _print_expression_statements("for i in range(2):\n    i\n") == \
+        "for i in range(2):\n    i\n"
+    assert _print_expression_statements("def f(:") == "def f(:"
