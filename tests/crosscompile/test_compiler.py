@@ -230,3 +230,87 @@ def test_generated_error_matches_mpy_cross(tmp_path, name):
     with pytest.raises(CompileError) as info:
         mpt_compile(source.encode(), "gen.py", **options)
     assert info.value.traceback_text == err
+
+
+# Small programs at the edges of the scope and statement rules: each either compiles to the same
+# bytes as mpy-cross or fails with the same traceback text.
+EDGE_SNIPPETS = [
+    'x = [(yield) for x in y]\n',
+    'f = lambda: [(await z) for z in q]\n',
+    'def f():\n    return [(yield x) for x in y]\n',
+    'class A:\n    x = lambda: (yield)\n    return 1\n',
+    'def f():\n    g = lambda: nonlocal_x\n    nonlocal y\n',
+    'def f(*, **k):\n    pass\n',
+    'def f(*a, *b):\n    pass\n',
+    'def f(**k, a):\n    pass\n',
+    'lambda *a, *b: 0\n',
+    'lambda **k, a: 0\n',
+    'def f(a, b=1, c):\n    pass\n',
+    'lambda a=1, b: 0\n',
+    'def f():\n    global x\n    x = 1\n    def g():\n        nonlocal x\n',
+    'def f():\n    x = 1\n    def g():\n        global x\n        nonlocal x\n',
+    'def f(a):\n    global a\n',
+    'def f():\n    nonlocal f\n',
+    'for x in y:\n    def g():\n        break\n',
+    'while 1:\n    class A:\n        continue\n',
+    'try:\n    pass\nfinally:\n    def f():\n        break\n',
+    'a.b, c[1], *d = 1\n*e = 1\n',
+    '[a, *b, *c] = d\n',
+    '(a, b) += 1\n',
+    '[a] += 1\n',
+    'f(x for x in y) = 1\n',
+    'f() += 1\n',
+    '(x for x in y) = 1\n',
+    'del (x for x in y)\n',
+    'del (a, b), [c]\n',
+    'del ()\n',
+    'x := 1\n',
+    'def f():\n    (a.b := 1)\n',
+    '[a.b := 1 for x in y]\n',
+    'def f():\n    [z := 1 for z in y]\n',
+    '@micropython.asm_xtensa\ndef f():\n    pass\n',
+    '@micropython.asm_rv32\ndef f():\n    pass\n',
+    '@micropython.bytecode\ndef f():\n    return 1\n',
+    '@micropython.native.foo\ndef f():\n    pass\n',
+    '@micropython\ndef f():\n    pass\n',
+    'class A:\n    @micropython.viper\n    def f(self):\n        pass\n',
+    'import micropython\n@micropython.const\ndef f(): pass\n',
+    'async def f():\n    yield from x\n',
+    'async def f():\n    x = [await y for y in z]\n',
+    'async def f():\n    x = [y async for y in z]\n',
+    'def f():\n    await x\n',
+    'async def f():\n    async with a as b, c:\n        await d\n',
+    'def g():\n    async with a:\n        pass\n',
+    'f(*a, **b, *c)\n',
+    'f(**a, b)\n',
+    'f(a, *b, c=1, d)\n',
+    'x = {1: 2, 3}\n',
+    'x = {1, 2: 3}\n',
+    'x = {**a}\n',
+    'print(super())\n',
+    'def f():\n    super().x()\n',
+    'class A:\n    def f(*args):\n        super().f()\n',
+    'class A:\n    def f(*, k):\n        return super().g()\n',
+    'class A:\n    def f(**kw):\n        return super()\n',
+    'from . import *\n',
+    'def f():\n    from . import *\n',
+    'a, b = *c\n',
+    'f(x=1, x=2)\n',
+    'def f():\n    x: int = 1\n    global x\n',
+    'def f():\n    global x\n    x: int\n',
+    'class A:\n    nonlocal x\n',
+    'def f():\n    class A:\n        nonlocal x\n',
+    'def f():\n    x = 1\n    class A:\n        nonlocal x\n        x = 2\n',
+]
+
+
+@pytest.mark.parametrize("index", range(len(EDGE_SNIPPETS)))
+def test_edge_snippet_matches_mpy_cross(tmp_path, index):
+    source = EDGE_SNIPPETS[index].encode()
+    expected, err = run_mpy_cross(tmp_path, "edge.py", source, [])
+    if expected is not None:
+        assert write_mpy(mpt_compile(source, "edge.py")) == expected
+        return
+    with pytest.raises(CompileError) as info:
+        mpt_compile(source, "edge.py")
+    assert info.value.traceback_text == err.replace(str(tmp_path / "edge.py"), "edge.py")
