@@ -43,6 +43,9 @@ Tree mode:
   mpt compile DIR... --out-dir OUT [-j N] [--no-cache]
   compiles every .py under each DIR (in parallel, cached by content hash) to the same
   relative path under OUT, and prints "compiled N, cached M, failed K".
+  -j N                     worker processes (default: one per CPU)
+  --no-cache               compile everything (the cache is $MPT_CACHE_DIR, else
+                           $XDG_CACHE_HOME/mpt/compile, else ~/.cache/mpt/compile)
 
 Compile errors are printed exactly as mpy-cross prints them (exit status 1).
 """

@@ -135,6 +135,14 @@ def _compile_one(job: tuple[bytes, str, CompileOptions]) -> tuple[bool, bytes | 
         return False, f"internal error: {type(exc).__name__}: {exc}\n"
 
 
+@lru_cache(maxsize=1)
+def _file_mode() -> int:
+    """The mode open() would give a new file (0666 minus the umask); mkstemp uses 0600."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step: readers never see a partial file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -142,6 +150,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(tmp, _file_mode())
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -240,3 +240,11 @@ def test_tree_mode_rejects_single_file_options(tree_env):
     assert proc.returncode == 2
     missing = mpt(str(src / "nope"), "--out-dir", str(out), env=env)
     assert missing.returncode == 2
+
+
+def test_output_file_gets_normal_permissions(work):
+    proc = mpt("prog.py", cwd=work)
+    assert proc.returncode == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (work / "prog.mpy").stat().st_mode & 0o777 == 0o666 & ~umask
