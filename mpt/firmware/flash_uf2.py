@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from mpt.errors import ConnectionFailed, DeviceError, FirmwareError, UsageError
-from mpt.firmware.chips import UF2_FAMILIES, UF2_FAMILY_NAMES, targets_match
+from mpt.firmware.chips import UF2_FAMILY_NAMES, targets_match
 from mpt.firmware.inspect import ImageInfo
 
 INFO_FILE = "INFO_UF2.TXT"
@@ -117,7 +117,10 @@ def touch_1200(port: str) -> None:
 
     try:
         connection = serial.Serial(port, 1200)
-        connection.dtr = False
+        try:
+            connection.dtr = False      # dropping DTR at 1200 baud is the trigger; closing drops it too
+        except OSError:
+            pass
         connection.close()
     except serial.SerialException as exc:
         raise ConnectionFailed(f"could not open {port} to reset the board into its bootloader: {exc}") from None

@@ -129,3 +129,57 @@ def test_store_and_download_commands(tmp_path):
     assert "no firmware stored" in mpt("list", env=env).stdout
     assert "cannot reach http://127.0.0.1:9/download/NOPE_BOARD/" in one_error_line(
         mpt("download", "NOPE_BOARD", "--site", "http://127.0.0.1:9", env=env), code=3)
+
+
+def test_flash_esp_end_to_end_over_a_pty(tmp_path):
+    from tests.firmware.esp_rom_emulator import EspRomEmulator, PtyEspBoard
+
+    image = images.esp_merged("esp32", board="Generic ESP32 module")
+    path = tmp_path / "fw.bin"
+    path.write_bytes(image)
+    emulator = EspRomEmulator("esp32")
+    with PtyEspBoard(emulator) as board:
+        result = mpt("flash", path, "-p", board.port, "--no-stub", "--before", "no-reset", "--after", "soft-reset",
+                     "--baud", "921600")
+    assert result.returncode == 0, result.stderr
+    assert f"wrote {len(image)} bytes at 0x1000 to the ESP32 on {board.port}" in result.stdout
+    assert ("the board now reports: MicroPython v1.29.0 on 2026-04-30; Generic ESP32 module with ESP32"
+            in result.stdout)
+    assert emulator.flash[0x1000:0x1000 + len(image)] == image
+    assert emulator.baudrate == 921600
+
+
+def test_flash_esp_refuses_wrong_chip_and_bad_image(tmp_path):
+    from tests.firmware.esp_rom_emulator import EspRomEmulator, PtyEspBoard
+
+    path = tmp_path / "fw.bin"
+    path.write_bytes(images.esp_merged("esp32s3"))
+    emulator = EspRomEmulator("esp32c3")
+    with PtyEspBoard(emulator) as board:
+        line = one_error_line(mpt("flash", path, "-p", board.port, "--before", "no-reset"))
+        assert line == "mpt: error: the board is an ESP32-C3 but the image is built for ESP32-S3; nothing was written"
+        damaged = bytearray(images.esp_merged("esp32c3"))
+        damaged[-5] ^= 1
+        path.write_bytes(bytes(damaged))
+        line = one_error_line(mpt("flash", path, "-p", board.port, "--before", "no-reset"))
+        assert "refusing to flash an invalid image: application: ESP image SHA-256" in line
+        assert "needs its serial port" in one_error_line(mpt("flash", path), code=2)
+    assert emulator.flash == b"\xff" * len(emulator.flash)
+
+
+def test_flash_uf2_to_a_drive_from_the_store(tmp_path):
+    from mpt.firmware.convert import convert_bytes
+    from tests.firmware.fake_uf2_board import FakeUf2Board
+
+    data = convert_bytes(images.cortex_m_binary(), "uf2", family="rp2040", base=0x10000000)
+    source = tmp_path / "RPI_PICO-20260430-v1.29.0.uf2"
+    source.write_bytes(data)
+    env = {"MPT_CACHE_DIR": str(tmp_path / "cache")}
+    assert mpt("add", source, env=env).returncode == 0
+    with FakeUf2Board(tmp_path / "RPI-RP2") as board:
+        board.mount()
+        result = mpt("flash", "RPI_PICO", "--drive", tmp_path / "RPI-RP2", "--timeout", "5", env=env)
+    assert result.returncode == 0, result.stderr
+    assert f"copied {len(data)} bytes to {tmp_path / 'RPI-RP2'} (RPI-RP2)" in result.stdout
+    assert board.flashed == data
+    assert "no such file, nor a firmware in the store" in one_error_line(mpt("flash", "PYBV11", env=env), code=2)

@@ -53,7 +53,18 @@ class EspRomEmulator:
         self._frame: bytearray | None = None
         self._escape = False
         self._write = None               # (offset, block_size, deflate object or None)
+        self.baudrate = 115200
+        self._power_on_registers()
         self._mem = None
+
+    def _power_on_registers(self):
+        rom = self.rom
+        # the UART divider the ROM set up for 115200 baud from a 40 MHz crystal
+        self.registers[rom.UART_CLKDIV_REG] = round(40_000_000 / rom.XTAL_CLK_DIVIDER / 115200)
+        if self.chip == "esp32":
+            # what the ESP32 ROM measured for its 8 MHz clock: read back as a 40 MHz crystal
+            self.registers[rom.EFUSE_RD_REG_BASE + 4 * 4] = 100
+            self.registers[rom.RTCCALICFG1] = 1024 << rom.TIMERS_RTC_CALI_VALUE_S
 
     # --- byte level ---------------------------------------------------------------------------
     def feed(self, data: bytes) -> None:

@@ -1,0 +1,132 @@
+import os
+import termios
+import tty
+
+import pytest
+
+from mpt.errors import ConnectionFailed, DeviceError, FirmwareError, UsageError
+from mpt.firmware.convert import convert_bytes
+from mpt.firmware.flash_dfu import DfuTarget, flash_dfu, parse_memory_layout
+from mpt.firmware.flash_uf2 import find_uf2_drives, flash_uf2, touch_1200
+from mpt.firmware.inspect import inspect_bytes
+
+from tests.firmware import images
+from tests.firmware.fake_dfu_device import F405_LAYOUT, FakeStm32Dfu
+from tests.firmware.fake_uf2_board import RP2350_INFO, FakeUf2Board
+
+
+def pico_uf2(size=20000):
+    return convert_bytes(images.cortex_m_binary(size=size), "uf2", family="rp2040", base=0x10000000)
+
+
+def test_uf2_enter_bootloader_find_drive_copy_and_wait(tmp_path):
+    media = tmp_path / "media"
+    media.mkdir()
+    data = pico_uf2()
+    seen = []
+    port = tmp_path / "ttyACM0"
+    port.touch()
+    with FakeUf2Board(media / "RPI-RP2") as board:
+        result = flash_uf2(inspect_bytes(data), data, port=str(port),
+                           enter_bootloader=board.enter_bootloader, timeout=5,
+                           finder=lambda: find_uf2_drives(media.iterdir()),
+                           progress=lambda d, t: seen.append((d, t)))
+    assert board.bootloader_requests == [str(port)]
+    assert board.flashed == data
+    assert board.flashed_memory.start == 0x10000000
+    assert result.board_id == "RPI-RP2" and result.drive_gone and result.port_back
+    assert seen[-1] == (len(data), len(data))
+
+
+def test_uf2_with_drive_already_mounted(tmp_path):
+    data = pico_uf2()
+    with FakeUf2Board(tmp_path / "drive") as board:
+        board.mount()
+        result = flash_uf2(inspect_bytes(data), data, drive=tmp_path / "drive", enter_bootloader=None, timeout=5)
+    assert board.flashed == data and result.drive_gone and result.port_back is None
+
+
+def test_uf2_family_mismatch_copies_nothing(tmp_path):
+    data = pico_uf2()
+    board = FakeUf2Board(tmp_path / "drive", info_text=RP2350_INFO)
+    board.mount()
+    with pytest.raises(FirmwareError, match=r"bootloader \(RP2350\) takes rp2350-arm-s images, this image is for rp2040"):
+        flash_uf2(inspect_bytes(data), data, drive=tmp_path / "drive")
+    assert sorted(p.name for p in (tmp_path / "drive").iterdir()) == ["INDEX.HTM", "INFO_UF2.TXT"]
+
+
+def test_uf2_errors(tmp_path):
+    data = pico_uf2()
+    with pytest.raises(ConnectionFailed, match="no UF2 bootloader drive appeared within 0.5 s"):
+        flash_uf2(inspect_bytes(data), data, port="/dev/x", enter_bootloader=lambda port: None, timeout=0.5,
+                  finder=lambda: [])
+    with pytest.raises(UsageError, match="no UF2 drive mounted"):
+        flash_uf2(inspect_bytes(data), data, finder=lambda: [])
+    merged = images.esp_merged("esp32")
+    with pytest.raises(FirmwareError, match="takes .uf2 files"):
+        flash_uf2(inspect_bytes(merged), merged, drive=tmp_path)
+
+
+def test_touch_1200_sets_the_line_speed():
+    master, slave = os.openpty()
+    tty.setraw(slave)
+    try:
+        touch_1200(os.ttyname(slave))
+        assert termios.tcgetattr(slave)[5] == termios.B1200
+    finally:
+        os.close(master)
+        os.close(slave)
+    with pytest.raises(ConnectionFailed, match="could not open /nonexistent/tty"):
+        touch_1200("/nonexistent/tty")
+
+
+def test_memory_layout_parsing():
+    assert parse_memory_layout(F405_LAYOUT) == [(0x08000000, 16384, 4), (0x08010000, 65536, 1),
+                                               (0x08020000, 131072, 7)]
+
+
+def test_dfu_flashes_dfuse_file_into_the_device():
+    firmware = images.cortex_m_binary(board="PYBv1.1", mcu="STM32F405RG", size=70000)
+    dfu = convert_bytes(firmware, "dfu", base=0x08000000)
+    device = FakeStm32Dfu()
+    device.flash[0x08030000] = 0x00       # stale byte in a sector the image touches: must be erased
+    seen = []
+    result = flash_dfu(inspect_bytes(dfu), dfu, DfuTarget(device, 0, F405_LAYOUT),
+                       progress=lambda d, t: seen.append((d, t)))
+    assert device.read(0x08000000, len(firmware)) == firmware
+    assert device.erased_sectors == [0x08000000, 0x08004000, 0x08008000, 0x0800C000, 0x08010000]
+    assert device.left_dfu_at == 0x08000000
+    assert result.size == len(firmware) and seen[-1] == (len(firmware), len(firmware))
+
+
+def test_dfu_refuses_non_stm32_images():
+    device = FakeStm32Dfu()
+    uf2 = pico_uf2()
+    with pytest.raises(FirmwareError, match="outside STM32 internal flash|cannot be flashed over DfuSe"):
+        flash_dfu(inspect_bytes(uf2), uf2, DfuTarget(device, 0, F405_LAYOUT))
+    raw = images.cortex_m_binary()
+    with pytest.raises(FirmwareError, match="carries no load address"):
+        flash_dfu(inspect_bytes(raw), raw, DfuTarget(device, 0, F405_LAYOUT))
+    assert device.requests == []
+
+
+def test_dfu_device_error_is_reported():
+    firmware = images.cortex_m_binary(board="PYBv1.1", mcu="STM32F405RG", size=3000)
+    dfu = convert_bytes(firmware, "dfu", base=0x08000000)
+    device = FakeStm32Dfu(fail_writes=True)
+    with pytest.raises(DeviceError, match="reported error"):
+        flash_dfu(inspect_bytes(dfu), dfu, DfuTarget(device, 0, F405_LAYOUT))
+
+
+def test_dfu_without_pyusb_says_what_to_install(monkeypatch):
+    import builtins
+    real_import = builtins.__import__
+
+    def no_usb(name, *args, **kwargs):
+        if name.startswith("usb"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+    monkeypatch.setattr(builtins, "__import__", no_usb)
+    dfu = convert_bytes(images.cortex_m_binary(), "dfu", base=0x08000000)
+    with pytest.raises(UsageError, match=r"pip install 'mpt\[dfu\]'"):
+        flash_dfu(inspect_bytes(dfu), dfu)
