@@ -133,7 +133,12 @@ def _read_qstr(r: _Reader) -> str:
     return text
 
 
-def _read_obj(r: _Reader) -> object:
+MAX_NESTING = 200
+
+
+def _read_obj(r: _Reader, depth: int = 0) -> object:
+    if depth > MAX_NESTING:
+        raise MpyFormatError("constant tuples nested too deeply")
     kind = r.byte()
     if kind == OBJ_FUN_TABLE:
         return FUN_TABLE
@@ -149,7 +154,7 @@ def _read_obj(r: _Reader) -> object:
         raise MpyFormatError(f"unknown constant object type {kind}")
     n = r.uint()
     if kind == OBJ_TUPLE:
-        return tuple(_read_obj(r) for _ in range(n))
+        return tuple([_read_obj(r, depth + 1) for _ in range(n)])
     raw = r.bytes(n)
     if kind == OBJ_STR:
         r.byte()
@@ -182,8 +187,8 @@ def _skip_relocations(r: _Reader) -> bytes:
 
 
 def _read_raw_code(r: _Reader, depth: int = 0) -> RawCode:
-    if depth > 1000:
-        raise MpyFormatError("raw codes nested too deeply")
+    if depth > MAX_NESTING:
+        raise MpyFormatError("functions nested too deeply")
     kind_len = r.uint()
     kind = kind_len & 3
     has_children = bool(kind_len & 4)

@@ -122,3 +122,35 @@ def test_round_trip_of_micropython_test_suite():
             assert write_mpy(read_mpy(data)) == data, src
             checked += 1
     assert checked > 300
+
+
+@needs_mpy_cross
+def test_corrupted_files_fail_only_with_mpy_format_error():
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from mpt.crosscompile.disasm import disassemble
+
+    valid = mpy_cross_compile(PROGRAMS["functions"] + PROGRAMS["constants"])
+
+    @settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.tuples(st.integers(0, len(valid) - 1), st.integers(0, 255)),
+                    min_size=1, max_size=4),
+           st.integers(4, len(valid)))
+    def check(edits, cut):
+        data = bytearray(valid[:cut])
+        for pos, value in edits:
+            if pos < len(data):
+                data[pos] = value
+        try:
+            disassemble(read_mpy(bytes(data)))
+        except MpyFormatError:
+            pass
+
+    check()
+
+
+def test_deeply_nested_tuples_are_rejected():
+    data = b"M\x06\x00\x1f\x00\x01" + b"\x0a\x01" * 500 + b"\x01"
+    with pytest.raises(MpyFormatError, match="nested too deeply"):
+        read_mpy(data)
