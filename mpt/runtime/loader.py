@@ -10,7 +10,7 @@ from __future__ import annotations
 import types
 
 from mpt.crosscompile.rawcode import KIND_BYTECODE, CompiledModule
-from mpt.errors import InternalError, MpyFormatError
+from mpt.errors import InternalError, MpyFormatError, MptError
 from mpt.runtime.translate import FunctionTranslator, rename_code
 
 _NAME_OPS = frozenset({"LOAD_NAME", "STORE_NAME", "DELETE_NAME", "IMPORT_STAR"})
@@ -40,7 +40,13 @@ class ModuleLoader:
             child_factory=lambda index, nf: self.factory(rc.children[index], nf))
         if not root and any(ins.name in _NAME_OPS for ins in translator.instrs):
             translator.names_mode = "dict"
-        translation = translator.translate()
+        try:
+            translation = translator.translate()
+        except MptError:
+            raise
+        except Exception as exc:  # a translator bug, not the guest's
+            raise InternalError(f"could not translate bytecode: {type(exc).__name__}: {exc}") \
+                from exc
         try:
             code = compile(translation.source, "<mpt>", "exec")
         except (SyntaxError, RecursionError, ValueError) as exc:

@@ -141,10 +141,10 @@ def decode_instructions(code: bytes, start: int) -> list[Instr]:
                 bias = 0x40
             if kind != oc.JUMP_U:
                 value -= bias
+            arg = pos + value - start  # absolute target, relative to after the offset bytes
             if kind == oc.JUMP_S_BYTE:
                 extra = code[pos]
                 pos += 1
-            arg = pos + value - start  # absolute target (bytecode-relative)
         out.append(Instr(ip - start, entry.name, arg, extra, pos - start, op))
         ip = pos
     return out
@@ -321,7 +321,10 @@ class FunctionTranslator:
                 name = ins.name
                 nd = d + _stack_effect(ins)
                 if name in ("SETUP_EXCEPT", "SETUP_FINALLY"):
-                    entry = (ins.arg, "finally" if name == "SETUP_FINALLY" else "except", d)
+                    kind = "finally" if name == "SETUP_FINALLY" else "except"
+                    if kind == "finally" and self._is_async_with_handler(ins.arg):
+                        kind = "awith"
+                    entry = (ins.arg, kind, d)
                     handlers[ins.arg] = d
                     blocks.add(ins.arg)
                     work.append((ins.arg, d + 1, hs + (entry,)))
@@ -351,7 +354,7 @@ class FunctionTranslator:
                     count = ins.extra & 0x7F
                     if count and count <= len(hs):
                         outer = hs[-count]
-                        dd = outer[2] - (2 if outer[1] == "with" else 0)
+                        dd = outer[2] - {"with": 2, "awith": 1}.get(outer[1], 0)
                         work.append((ins.arg, dd - (ITER_NSLOTS if ins.extra & 0x80 else 0),
                                      hs[:-count]))
                     else:
@@ -371,6 +374,15 @@ class FunctionTranslator:
         self.handlers = handlers
         self.has_handlers = bool(handlers)
         self.has_finally = any(ins.name in ("SETUP_FINALLY", "SETUP_WITH") for ins in instrs)
+
+    def _is_async_with_handler(self, off: int) -> bool:
+        k = self.index.get(off)
+        if k is None or k + 2 >= len(self.instrs):
+            return False
+        a, b, c = self.instrs[k:k + 3]
+        return (a.name == "DUP_TOP" and b.name == "LOAD_GLOBAL"
+                and self.qstrs[b.arg] == "BaseException" and c.name == "BINARY_OP_MULTI"
+                and oc.BINARY_OPS[c.code - oc.BINARY_OP_MULTI] == "EXCEPTION_MATCH")
 
     # --- the symbolic stack -------------------------------------------------------------
 
@@ -463,6 +475,7 @@ class FunctionTranslator:
         self.cur_ip = -1
         nblocks = len(self.blocks)
         block_set = set(self.blocks)
+        self.block_set = block_set
         for bi, start in enumerate(self.blocks):
             if start in self.handlers:
                 hd = self.handlers[start]
@@ -580,10 +593,11 @@ class FunctionTranslator:
                 self.emit(ind, f"_mB = {ins.off}")
                 return
             self.cur_ip = ins.off
+            self.skip = 0
             done = self.translate_instr(ins, stack, ind)
             if done:
                 return
-            k += 1
+            k += 1 + self.skip
         self.emit(ind, "return None")
 
     def translate_instr(self, ins: Instr, stack: list[Item], ind: int) -> bool:
@@ -606,7 +620,20 @@ class FunctionTranslator:
         elif name == "LOAD_CONST_OBJ":
             stack.append(self.const_item(self.module.objects[ins.arg]))
         elif name == "LOAD_NULL":
-            stack.append(Item("None", pure=True, kind="null"))
+            k = self.index[ins.off]
+            nxt = [i.name for i in self.instrs[k + 1:k + 4]]
+            if nxt[:1] in (["LOAD_FAST_N"], ["LOAD_FAST_MULTI"]) and nxt[1:] == [
+                    "LOAD_NULL", "LOAD_NULL"] and not any(
+                    i.off in self.block_set for i in self.instrs[k + 1:k + 4]):
+                # a comprehension's iterator argument in MicroPython's "iterator not on the
+                # stack" form: keep our form (slot 0 = the bound __next__)
+                fast = self.instrs[k + 1]
+                i = fast.arg if fast.name == "LOAD_FAST_N" else fast.code - oc.LOAD_FAST_MULTI
+                stack.append(Item(f"{self.local(i)}.__next__"))
+                stack.extend(Item("None", pure=True, kind="null") for _ in range(3))
+                self.skip = 3
+            else:
+                stack.append(Item("None", pure=True, kind="null"))
         elif name in ("LOAD_FAST_N", "LOAD_FAST_MULTI"):
             i = ins.arg if name == "LOAD_FAST_N" else ins.code - oc.LOAD_FAST_MULTI
             nm = self.local(i)
@@ -703,12 +730,19 @@ class FunctionTranslator:
             if not val.pure and val.kind in ("val", "dict", "slice"):
                 self.before_stmt(stack, ind)
                 self.emit(ind, self.value_code(val))
-        elif name == "ROT_TWO":
-            self.materialize(stack, ind, only_impure=True)
-            stack[-1], stack[-2] = stack[-2], stack[-1]
+        elif name == "ROT_TWO" or (name == "ROT_THREE" and len(stack) == 2):
+            # (the second form: async with's return/unwind case, where MicroPython's
+            # (X, INT) pair is our one token, so "ROT_THREE; ROT_THREE" is a swap)
+            if name == "ROT_THREE":
+                self.skip = 1
+            self.materialize(stack, ind)
+            a, b = self.slot(len(stack) - 2), self.slot(len(stack) - 1)
+            self.emit(ind, f"{a}, {b} = {b}, {a}")
         elif name == "ROT_THREE":
-            self.materialize(stack, ind, only_impure=True)
-            stack[-3], stack[-2], stack[-1] = stack[-1], stack[-3], stack[-2]
+            self.materialize(stack, ind)
+            a, b, c = (self.slot(len(stack) - 3), self.slot(len(stack) - 2),
+                       self.slot(len(stack) - 1))
+            self.emit(ind, f"{a}, {b}, {c} = {c}, {a}, {b}")
         elif name == "JUMP":
             self.materialize(stack, ind)
             self.jump(ind, ins.arg, ins.off)

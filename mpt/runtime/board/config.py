@@ -18,9 +18,11 @@
     [[i2c]]
     address = 0x48
     bus = 0                             # optional: without it the device is on every bus
-    addr_size = 8
+    addr_size = 8                       # bits of the register address the master sends
+    reg_bytes = 1                       # width of one register (2 for 16-bit registers)
+    order = "big"                       # byte order of multi-byte register values
     registers = { "0x01" = 0x60, "0x02" = [0x4B, 0x00] }   # a list fills consecutive registers
-    computed = { "0x00" = { expr = "(22.5 + t / 60) * 256", bytes = 2, order = "big" } }
+    computed = { "0x00" = { expr = "(22.5 + t / 60) * 256", bytes = 2 } }  # bytes: reg_bytes
     # or: handler = "sensors.py:Thermometer", options = { ... }  (a host class with
     #     write(data: bytes) and read(nbytes: int) -> bytes; attach_clock(now_s) if present)
 
@@ -173,18 +175,23 @@ def _apply_i2c(board: Board, entry: dict, base: Path) -> None:
         if hasattr(device, "attach_clock"):
             device.attach_clock(board.seconds)
     else:
+        width = int(entry.get("reg_bytes", 1))
+        order = entry.get("order", "big")
         registers: dict[int, int] = {}
         for reg, value in entry.get("registers", {}).items():
             values = value if isinstance(value, list) else [value]
-            for offset, byte in enumerate(values):
-                registers[_register_number(reg) + offset] = int(byte) & 0xFF
+            offset = _register_number(reg) * width
+            for item in values:
+                for byte in (int(item) & ((1 << (8 * width)) - 1)).to_bytes(width, order):
+                    registers[offset] = byte
+                    offset += 1
         dynamic = {}
         for reg, spec in entry.get("computed", {}).items():
-            dynamic[_register_number(reg)] = (_source(spec, base, "computed register"),
-                                              int(spec.get("bytes", 1)),
-                                              spec.get("order", "big"))
+            dynamic[_register_number(reg) * width] = (
+                _source(spec, base, "computed register"), int(spec.get("bytes", width)),
+                spec.get("order", order))
         device = RegisterDevice(registers, addr_size=int(entry.get("addr_size", 8)),
-                                dynamic=dynamic, now_s=board.seconds)
+                                dynamic=dynamic, now_s=board.seconds, reg_bytes=width)
     if "bus" in entry:
         board.i2c_on_bus.setdefault(_bus_name("I2C", entry["bus"]), {})[address] = device
     else:

@@ -20,16 +20,19 @@ class RegisterDevice:
     """A device with a register file and an auto-incrementing register pointer.
 
     A write sends the register address (``addr_size`` bits, big-endian) then data bytes that
-    land in consecutive registers; a read returns bytes from the pointer onward. Registers
-    may be computed from time: ``dynamic[reg] = (fn(t) -> int, nbytes, byteorder)`` lays the
-    value's bytes over reg, reg+1, ... at each read.
+    land in consecutive registers; a read returns bytes from the pointer onward. Each
+    register is ``reg_bytes`` wide (2 for sensors like the TMP102 whose registers are
+    16-bit); ``registers`` and ``dynamic`` are keyed by *byte* offset (register * reg_bytes).
+    Registers may be computed from time: ``dynamic[offset] = (fn(t) -> int, nbytes,
+    byteorder)`` lays the value's bytes from that offset at each read.
     """
 
     def __init__(self, registers: dict[int, int] | None = None, *, addr_size: int = 8,
                  dynamic: dict[int, tuple[Callable[[float], float], int, str]] | None = None,
-                 now_s: Callable[[], float] = lambda: 0.0):
+                 now_s: Callable[[], float] = lambda: 0.0, reg_bytes: int = 1):
         self.registers: dict[int, int] = dict(registers or {})
         self.addr_size = addr_size
+        self.reg_bytes = reg_bytes
         self.dynamic = dict(dynamic or {})
         self.now_s = now_s
         self.pointer = 0
@@ -38,7 +41,7 @@ class RegisterDevice:
         nbytes = self.addr_size // 8
         if len(data) < nbytes:
             return
-        self.pointer = int.from_bytes(data[:nbytes], "big")
+        self.pointer = int.from_bytes(data[:nbytes], "big") * self.reg_bytes
         for offset, byte in enumerate(data[nbytes:]):
             self.registers[self.pointer + offset] = byte
         self.pointer += len(data) - nbytes if len(data) > nbytes else 0
