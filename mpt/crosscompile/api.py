@@ -40,6 +40,10 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
     if march is not None and march not in MARCH_NAMES:
         raise UsageError(f"unknown architecture {march!r} for -march "
                          f"(expected one of: {', '.join(MARCH_NAMES)})")
+    if not 1 <= small_int_bits <= 63:
+        # mpy-cross accepts any number here, but outside 1..63 its output comes from C
+        # undefined behaviour (over-wide shifts), so there is nothing sound to match.
+        raise UsageError(f"small int bits must be between 1 and 63, not {small_int_bits}")
     if emit not in EMITTERS:
         raise UsageError(f"unknown emitter {emit!r} (expected one of: {', '.join(EMITTERS)})")
     if emit != "bytecode":
@@ -73,7 +77,8 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
 
 def compile_source(source: bytes | str, filename: str, *, source_name: str | None = None,
                    opt_level: int = 0, emit_source_lines: bool = True, small_int_bits: int = 31,
-                   march: str | None = None, emit: str = "bytecode", arch_flags: int = 0) -> bytes:
+                   march: str | None = None, emit: str = "bytecode",
+                   arch_flags: int = 0) -> bytes:
     """Compile ``source`` to the bytes of a .mpy file, identical to mpy-cross 1.29's output."""
     from mpt.crosscompile.mpyfile import write_mpy
 

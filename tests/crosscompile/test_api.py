@@ -60,3 +60,17 @@ def test_arch_flags_are_written_even_for_bytecode():
     data = compile_source("x = 1\n", "a.py", march="rv32imc", arch_flags=1)
     assert data[2] == 0x40 and data[4] == 1
     assert read_mpy(data).arch_flags == 1
+
+
+@pytest.mark.parametrize("bits", [0, -1, 64, 100])
+def test_small_int_bits_outside_what_mpy_cross_handles_soundly(bits):
+    with pytest.raises(UsageError, match="between 1 and 63"):
+        compile_source("x = 1\n", "a.py", small_int_bits=bits)
+
+
+@needs_mpy_cross
+@pytest.mark.parametrize("bits", [1, 2, 3, 16, 33, 62])
+def test_unusual_small_int_bits_still_match(bits):
+    source = "a = (0, 1, -1, 2, -2, 3, 100, -100, 2**20, 2**40, -2**62, 2**70)\n"
+    assert compile_source(source, "prog.py", small_int_bits=bits) == mpy_cross_compile(
+        source, args=(f"-msmall-int-bits={bits}",))
