@@ -8,16 +8,35 @@ import click
 
 
 @click.command("run", context_settings={"ignore_unknown_options": True})
+@click.option("--board", "board", default=None, metavar="B",
+              help="Emulated board: rp2 (Raspberry Pi Pico, the default), rp2w (Pico W), "
+                   "esp32, pyboard.")
+@click.option("--flash", "flash", default=None, metavar="DIR",
+              type=click.Path(file_okay=False),
+              help="Host folder mounted as the board's / (default: .mpt/flash/<board>).")
+@click.option("--virtual-time", is_flag=True,
+              help="Sleeps and timers advance a virtual clock instantly and deterministically.")
+@click.option("--trace", is_flag=True,
+              help="Print each pin/PWM/I2C/SPI/UART event with its time on stderr.")
+@click.option("--vcd", "vcd", default=None, metavar="FILE", type=click.Path(dir_okay=False),
+              help="Write a Value Change Dump of pins and PWM outputs to FILE.")
+@click.option("--board-file", "board_file", default=None, metavar="TOML",
+              type=click.Path(dir_okay=False),
+              help="Virtual peripherals around the board (inputs, ADC sources, I2C devices...).")
 @click.argument("script", type=click.Path(dir_okay=False))
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def run_command(script: str, args: tuple[str, ...]) -> None:
+def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, trace, vcd,
+                board_file) -> None:
     """Run SCRIPT (.py source or .mpy) with MicroPython semantics; exit with its status."""
-    from mpt.runtime.interpreter import Interpreter
+    from mpt.runtime.board.run import run_on_board
+    from mpt.runtime.board.setup import BoardOptions
 
     out = sys.stdout
-    interp = Interpreter(stdout=out.write, stderr=sys.stderr.write)
+    options = BoardOptions(board=board, flash=flash, virtual_time=virtual_time, trace=trace,
+                           vcd=vcd, board_file=board_file)
     try:
-        status = interp.run_file(script, argv=[script, *args])
+        status = run_on_board(script, [script, *args], options, stdout=out.write,
+                              stderr=sys.stderr.write, trace_stream=sys.stderr)
     finally:
         out.flush()
     sys.exit(status)

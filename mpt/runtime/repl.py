@@ -30,6 +30,8 @@ class Outcome:
 
     status: str = "ok"          # "ok" | "exception" | "exit" (SystemExit) | "reset"
     error_text: str = ""        # the traceback, as MicroPython prints it, for "exception"
+    exit_value: object = None   # the argument of SystemExit, for "exit"
+    reset_cause: str = ""       # e.g. "WDT_RESET", for "reset"
 
 
 class Executor(Protocol):

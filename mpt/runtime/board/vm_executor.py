@@ -7,6 +7,7 @@ board's flash, pins and the outside world (board file schedules) carry on, as on
 from __future__ import annotations
 
 import ast
+import sys
 
 from mpt.errors import CompileError, MptError
 from mpt.runtime.board.board import Board, BoardResetRequest
@@ -112,11 +113,7 @@ class VMExecutor:
         return module.__dict__
 
     def _run_source(self, text: str, filename: str) -> Outcome:
-        from mpt.runtime.exceptions import FIXED_ATTR, fix_exception
-        from mpt.runtime.objects import mp_repr
-
-        interpreter = self.interpreter
-        rt = interpreter.runtime
+        rt = self.interpreter.runtime
         try:
             compiled = rt.compile_source(text, filename)
         except CompileError as exc:
@@ -125,27 +122,48 @@ class VMExecutor:
 
         def print_result(value):
             if value is not None:
+                from mpt.runtime.objects import mp_repr
                 self._write(mp_repr(value) + "\n")
 
         namespace[_PRINT_NAME] = print_result
         try:
-            rt.exec_compiled(compiled, namespace)
-        except SystemExit:
-            return Outcome("exit")
-        except BoardResetRequest as request:
-            self.board.reset_cause = request.cause
-            return Outcome("reset", request.message)
-        except MptError:
-            raise
-        except BaseException as exc:
-            exc = fix_exception(exc, rt.guest_oserror)
-            if not exc.__dict__.get(FIXED_ATTR) and not isinstance(exc, KeyboardInterrupt):
-                return Outcome("exception", f"mpt: internal VM error: {type(exc).__name__}: "
-                                            f"{exc}\n")
-            return Outcome("exception", interpreter.format_exception(exc))
+            return run_guarded(self.interpreter, self.board, compiled, namespace)
         finally:
             namespace.pop(_PRINT_NAME, None)
-        return Outcome("ok")
+
+
+def run_guarded(interpreter, board: Board, compiled, namespace: dict) -> Outcome:
+    """Run compiled guest code; report how it ended instead of raising.
+
+    SystemExit -> "exit" (``exit_code`` set), a reset request -> "reset" (the board's reset
+    cause updated), a guest exception -> "exception" with MicroPython's traceback text.
+    """
+    from mpt.runtime.exceptions import FIXED_ATTR, fix_exception
+    from mpt.runtime.interpreter import RECURSION_LIMIT
+
+    rt = interpreter.runtime
+    old_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old_limit, RECURSION_LIMIT))
+    try:
+        rt.exec_compiled(compiled, namespace)
+    except BoardResetRequest as request:
+        board.reset_cause = request.cause
+        return Outcome("reset", request.message, reset_cause=request.cause)
+    except SystemExit as exc:
+        outcome = Outcome("exit")
+        outcome.exit_value = exc.args[0] if exc.args else None
+        return outcome
+    except MptError:
+        raise
+    except BaseException as exc:
+        exc = fix_exception(exc, rt.guest_oserror)
+        if not exc.__dict__.get(FIXED_ATTR) and not isinstance(exc, KeyboardInterrupt):
+            return Outcome("exception", f"mpt: internal VM error: {type(exc).__name__}: "
+                                        f"{exc}\n")
+        return Outcome("exception", interpreter.format_exception(exc))
+    finally:
+        sys.setrecursionlimit(old_limit)
+    return Outcome("ok")
 
 
 def _print_expression_statements(text: str) -> str:

@@ -1,0 +1,102 @@
+"""`mpt run` on the emulated board: boot it, run boot.py from its flash, then the program.
+
+As on a real board, boot.py runs first (in the same globals as the program) and the program
+is skipped when boot.py fails. A reset requested by the program (machine.reset(),
+machine.deepsleep(), a watchdog that was not fed) ends the run with a note on stderr:
+status 0 when the program asked for it, 1 for a watchdog reset.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Callable, TextIO
+
+from mpt.errors import CompileError, InputFileError
+from mpt.runtime.board.board import WDT_RESET
+from mpt.runtime.board.setup import BoardOptions, create_board, finish_board
+from mpt.runtime.board.vm_executor import run_guarded
+from mpt.runtime.repl import Outcome
+
+
+def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
+                 stdout: Callable[[str], object], stderr: Callable[[str], object],
+                 trace_stream: TextIO | None = None) -> int:
+    """Run ``script`` (a host .py or .mpy file) on a fresh board; returns the exit status."""
+    from mpt.runtime.interpreter import Interpreter
+
+    try:
+        with open(script, "rb") as handle:
+            program = handle.read()
+    except OSError as exc:
+        raise InputFileError(f"cannot read {script}: {exc.strerror or exc}") from None
+    board = create_board(options, trace_stream=trace_stream)
+    interpreter = Interpreter(stdout=stdout, stderr=stderr, vfs=board.flash, board=board,
+                              clock=board.clock,
+                              script_dir=os.path.dirname(os.path.abspath(script)))
+    interpreter.argv = list(argv)
+    namespace = _main_namespace(interpreter)
+    try:
+        outcome = _run_boot_file(interpreter, board, namespace)
+        if outcome is None or outcome.status == "ok":
+            name = os.path.basename(script)
+            if script.endswith(".mpy"):
+                from mpt.crosscompile.mpyfile import read_mpy
+                compiled = read_mpy(program)
+            else:
+                compiled = _compile(interpreter, program.decode("utf-8", "replace"), name)
+            outcome = compiled if isinstance(compiled, Outcome) else \
+                run_guarded(interpreter, board, compiled, namespace)
+        return _status(outcome, stderr)
+    finally:
+        finish_board(board, options)
+
+
+def _main_namespace(interpreter) -> dict:
+    from mpt.runtime.objects import Module
+
+    rt = interpreter.runtime
+    namespace = rt.new_module_namespace("__main__")
+    rt.modules["__main__"] = Module("__main__", namespace)
+    return namespace
+
+
+def _compile(interpreter, text: str, filename: str):
+    try:
+        return interpreter.runtime.compile_source(text, filename)
+    except CompileError as exc:
+        return Outcome("exception", exc.traceback_text)
+
+
+def _run_boot_file(interpreter, board, namespace) -> Outcome | None:
+    try:
+        handle = board.flash.open("/boot.py", "rb")
+    except OSError:
+        return None
+    try:
+        source = handle.read().decode("utf-8", "replace")
+    finally:
+        handle.close()
+    compiled = _compile(interpreter, source, "boot.py")
+    if isinstance(compiled, Outcome):
+        return compiled
+    return run_guarded(interpreter, board, compiled, namespace)
+
+
+def _status(outcome: Outcome, stderr: Callable[[str], object]) -> int:
+    from mpt.runtime.objects import mp_str
+
+    if outcome.status == "ok":
+        return 0
+    if outcome.status == "exception":
+        stderr(outcome.error_text)
+        return 1
+    if outcome.status == "reset":
+        stderr(f"MPY: board reset ({outcome.reset_cause}): {outcome.error_text}\n")
+        return 1 if outcome.reset_cause == WDT_RESET else 0
+    value = outcome.exit_value
+    if value is None:
+        return 0
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value & 0xFF
+    stderr(mp_str(value) + "\n")
+    return 1

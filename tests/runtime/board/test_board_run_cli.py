@@ -1,0 +1,112 @@
+"""`mpt run` with the board options, end to end through the CLI."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+
+
+def mpt_run(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "mpt", "run", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_blink_example_runs_on_a_fresh_install(tmp_path):
+    started = time.perf_counter()
+    result = mpt_run(EXAMPLES / "blink.py", cwd=tmp_path)
+    elapsed = time.perf_counter() - started
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["LED on", "LED off"] * 5 + ["done"]
+    assert elapsed >= 5.0  # real time by default: ten 0.5 s sleeps
+    assert (tmp_path / ".mpt" / "flash" / "rp2").is_dir()
+
+
+def test_virtual_time_trace_and_vcd(tmp_path):
+    vcd = tmp_path / "blink.vcd"
+    started = time.perf_counter()
+    result = mpt_run("--virtual-time", "--trace", "--vcd", vcd, EXAMPLES / "blink.py",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert time.perf_counter() - started < 5.0
+    trace = result.stderr.splitlines()
+    assert trace[0] == "[    0.000000] pin  GP25 1"
+    assert trace[1] == "[    0.500000] pin  GP25 0"
+    assert len(trace) == 10
+    text = vcd.read_text()
+    assert "$var wire 1 ! GP25 $end" in text and "#4500000\n0!" in text
+
+
+def test_examples_with_board_files(tmp_path):
+    result = mpt_run("--virtual-time", "--board-file", EXAMPLES / "button_irq.toml",
+                     EXAMPLES / "button_irq.py", cwd=tmp_path)
+    assert result.stdout.splitlines() == ["press 1 at 500 ms", "press 2 at 1300 ms",
+                                          "press 3 at 2250 ms", "saw 3 presses"]
+    result = mpt_run("--virtual-time", "--board-file", EXAMPLES / "i2c_sensor.toml",
+                     EXAMPLES / "i2c_sensor.py", cwd=tmp_path)
+    assert result.stdout.splitlines()[:3] == ["I2C devices: ['0x48']",
+                                              "config register: b'`\\xa0'",
+                                              "temperature: 21.50 C"]
+    assert result.stdout.splitlines()[-1] == "temperature: 23.50 C"
+    result = mpt_run("--virtual-time", "--board-file", EXAMPLES / "adc_logger.toml",
+                     EXAMPLES / "adc_logger.py", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    log = (tmp_path / ".mpt" / "flash" / "rp2" / "light_log.csv").read_text().splitlines()
+    assert log[0] == "ms,u16,volts" and log[1] == "0,12000,0.604" and len(log) == 13
+    assert log[3] == "1000,15500,0.780"  # the recording's 1 s sample, interpolated linearly
+
+
+def test_board_profiles_and_boot_py(tmp_path):
+    flash = tmp_path / "esp"
+    flash.mkdir()
+    (flash / "boot.py").write_text("print('boot.py ran')\nBOOTED = True\n")
+    script = tmp_path / "who.py"
+    script.write_text("import sys, os\nprint(sys.platform, BOOTED)\nprint(os.uname().machine)\n")
+    result = mpt_run("--board", "esp32", "--flash", flash, script, cwd=tmp_path)
+    assert result.stdout.splitlines() == ["boot.py ran", "esp32 True",
+                                          "Generic ESP32 module with ESP32"]
+    (flash / "boot.py").write_text("1/0\n")
+    result = mpt_run("--board", "esp32", "--flash", flash, script, cwd=tmp_path)
+    assert result.returncode == 1 and "ZeroDivisionError" in result.stderr
+    assert result.stdout == ""  # the program does not run after a failed boot.py
+
+
+def test_guest_cannot_leave_the_flash_folder(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("host secret")
+    flash = tmp_path / "flash"
+    script = tmp_path / "escape.py"
+    script.write_text(
+        "import os\n"
+        "for path in ('../secret.txt', '/../secret.txt', %r):\n"
+        "    try:\n"
+        "        print(open(path).read())\n"
+        "    except OSError as e:\n"
+        "        print('blocked', e.errno)\n"
+        "open('../../outside.txt', 'w').write('x')\n"
+        "print(os.listdir('/..'))\n" % str(secret))
+    result = mpt_run("--flash", flash, script, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["blocked 2"] * 3 + ["['outside.txt']"]
+    assert not (tmp_path / "outside.txt").exists()
+    assert (flash / "outside.txt").exists()
+
+
+def test_watchdog_reset_ends_the_run(tmp_path):
+    script = tmp_path / "wdt.py"
+    script.write_text("from machine import WDT\nimport time\nw = WDT(timeout=2000)\n"
+                      "time.sleep(1)\nw.feed()\nprint('fed')\ntime.sleep(3)\nprint('never')\n")
+    result = mpt_run("--virtual-time", script, cwd=tmp_path)
+    assert result.stdout.splitlines() == ["fed"]
+    assert "MPY: board reset (WDT_RESET)" in result.stderr
+    assert result.returncode == 1
+
+
+def test_unknown_board_is_a_usage_error(tmp_path):
+    result = mpt_run("--board", "nrf52", EXAMPLES / "blink.py", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("mpt: error: unknown board 'nrf52'")
