@@ -190,7 +190,7 @@ def _default_output(input_path: str) -> str:
 
 def _compile_single(s: _Settings) -> None:
     from mpt.crosscompile.api import compile_source
-    from mpt.errors import CompileError, InputFileError, MptError
+    from mpt.errors import CompileError, InputFileError, InternalError, MptError
 
     if not s.inputs:
         raise UsageError("no input file")
@@ -222,6 +222,11 @@ def _compile_single(s: _Settings) -> None:
         sys.stderr.write(exc.traceback_text)
         sys.stderr.flush()
         sys.exit(1)
+    except MptError:
+        raise
+    except Exception as exc:  # a bug in mpt: say so in one line rather than a Python traceback
+        raise InternalError(f"internal error compiling {path}: "
+                            f"{type(exc).__name__}: {exc}") from exc
 
     output = s.output if s.output is not None else ("-" if path == "-" else _default_output(path))
     if output == "-":

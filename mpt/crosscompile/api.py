@@ -6,6 +6,9 @@ mpy-cross's traceback text) or UsageError/MptError for options that cannot be ho
 
 from __future__ import annotations
 
+import sys
+import threading
+
 from mpt.crosscompile.rawcode import CompiledModule
 from mpt.errors import CompileError, MptError, UsageError
 
@@ -17,6 +20,11 @@ MARCH_NAMES = {
 }
 
 EMITTERS = ("bytecode", "native", "viper")
+
+# The parser and compiler recurse once per nesting level of the source, like mpy-cross's C
+# code does; deeply nested sources are retried on a thread with room for that.
+DEEP_STACK_BYTES = 512 * 1024 * 1024
+DEEP_RECURSION_LIMIT = 250_000
 
 
 def native_unsupported(march: str) -> MptError:
@@ -51,20 +59,27 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
             raise UsageError("arch not specified")
         raise native_unsupported(march)
 
-    from mpt.crosscompile.compiler import compile_module
-    from mpt.crosscompile.parser import parse
-    from mpt.crosscompile.qstrpool import QstrPool
-
     if source_name is None:
         source_name = filename
-    # mpy-cross interns the -s name before parsing; it can decide whether a long string
-    # literal becomes a qstr.
-    pool = QstrPool([source_name.encode("utf-8", "surrogateescape")])
-    tree = parse(source, filename, small_int_bits=small_int_bits, opt_level=opt_level,
-                 qstrs=pool)
+
+    def run() -> CompiledModule:
+        from mpt.crosscompile.compiler import compile_module
+        from mpt.crosscompile.parser import parse
+        from mpt.crosscompile.qstrpool import QstrPool
+
+        # mpy-cross interns the -s name before parsing; it can decide whether a long string
+        # literal becomes a qstr.
+        pool = QstrPool([source_name.encode("utf-8", "surrogateescape")])
+        tree = parse(source, filename, small_int_bits=small_int_bits, opt_level=opt_level,
+                     qstrs=pool)
+        return compile_module(tree, source_name, opt_level=opt_level,
+                              emit_source_lines=emit_source_lines, small_int_bits=small_int_bits)
+
     try:
-        module = compile_module(tree, source_name, opt_level=opt_level,
-                                emit_source_lines=emit_source_lines, small_int_bits=small_int_bits)
+        try:
+            module = run()
+        except RecursionError:
+            module = _run_with_deep_stack(run)
     except CompileError as exc:
         if march is not None and exc.exc_name == "SyntaxError" and exc.detail == "invalid arch":
             # With -march, mpy-cross would emit machine code for this decorator.
@@ -73,6 +88,34 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
     if arch_flags:
         module.arch_flags = arch_flags
     return module
+
+
+def _run_with_deep_stack(fn):
+    outcome: dict[str, object] = {}
+
+    def target():
+        old_limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(DEEP_RECURSION_LIMIT)
+        try:
+            outcome["value"] = fn()
+        except BaseException as exc:  # handed back to the calling thread
+            outcome["error"] = exc
+        finally:
+            sys.setrecursionlimit(old_limit)
+
+    old_size = threading.stack_size(DEEP_STACK_BYTES)
+    try:
+        worker = threading.Thread(target=target, name="mpt-deep-compile")
+        worker.start()
+    finally:
+        threading.stack_size(old_size)
+    worker.join()
+    error = outcome.get("error")
+    if isinstance(error, RecursionError):
+        raise MptError("the source nests too deeply for mpt's compiler") from None
+    if error is not None:
+        raise error
+    return outcome["value"]
 
 
 def compile_source(source: bytes | str, filename: str, *, source_name: str | None = None,

