@@ -89,7 +89,8 @@ class _LongDouble:
                 if i >= len(self.ten_squares):
                     # 10**(2**13) overflows a long double: the result is 0 or inf.
                     return (0, 0) if neg else (1, 1 << 20)
-                res = self.div(res, self.ten_squares[i]) if neg else self.mul(res, self.ten_squares[i])
+                power = self.ten_squares[i]
+                res = self.div(res, power) if neg else self.mul(res, power)
             dec_exp >>= 1
             i += 1
         return res

@@ -59,7 +59,8 @@ class TreeResult:
     failed: list[Failure] = field(default_factory=list)
 
     def summary(self) -> str:
-        return f"compiled {len(self.compiled)}, cached {len(self.cached)}, failed {len(self.failed)}"
+        return (f"compiled {len(self.compiled)}, cached {len(self.cached)}, "
+                f"failed {len(self.failed)}")
 
 
 def default_cache_dir() -> Path:

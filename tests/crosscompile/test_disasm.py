@@ -48,7 +48,8 @@ def _our_decoding(module) -> list[dict]:
             code = rc.fun_data[p.code_offset:]
             functions.append({
                 "name": module.qstrs[p.simple_name],
-                "instructions": [code[i.offset:i.offset + i.size] for i in decode_instructions(code)],
+                "instructions": [code[i.offset:i.offset + i.size]
+                                 for i in decode_instructions(code)],
                 "prelude": (p.n_state, p.n_exc_stack, p.scope_flags, p.n_pos_args,
                             p.n_kwonly_args, p.n_def_pos_args),
                 "args": [module.qstrs[q] for q in p.arg_names],
