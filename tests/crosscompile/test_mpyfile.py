@@ -110,10 +110,13 @@ def test_round_trip_of_micropython_test_suite():
     sources += sorted(glob.glob(str(MICROPYTHON_SRC / "tests" / "float" / "*.py")))
     native = sorted(glob.glob(str(MICROPYTHON_SRC / "tests" / "micropython" / "viper_*.py")))
     native += sorted(glob.glob(str(MICROPYTHON_SRC / "tests" / "micropython" / "native_*.py")))
+    native += sorted(glob.glob(str(MICROPYTHON_SRC / "tests" / "inlineasm" / "*" / "*.py")))
     assert len(sources) > 300
     checked = 0
     with tempfile.TemporaryDirectory() as tmp:
-        jobs = [(src, ()) for src in sources] + [(src, ("-march=x64",)) for src in native]
+        jobs = [(src, ()) for src in sources]
+        for arch in ("x64", "armv6m", "armv7emdp", "xtensawin", "rv32imc"):
+            jobs += [(src, (f"-march={arch}",)) for src in native]
         for i, (src, args) in enumerate(jobs):
             out = Path(tmp, f"{i}.mpy")
             if run_mpy_cross([*args, "-o", str(out), src]).returncode != 0:
