@@ -306,15 +306,20 @@ class _BlockProgress:
               type=click.Choice(["hard-reset", "soft-reset", "no-reset", "no-reset-stub"]),
               help="ESP: what to do after writing.")
 @click.option("--drive", type=click.Path(file_okay=False), help="UF2: the bootloader drive's folder.")
+@click.option("--enter", "entry", type=click.Choice(["touch", "repl"]), default="touch", show_default=True,
+              help="UF2: how to put a running board into its bootloader: the 1200-baud touch, or "
+                   "machine.bootloader() over the raw REPL (DFU boards always get the latter).")
 @click.option("--timeout", default=30.0, show_default=True, type=float,
               help="UF2: seconds to wait for the drive to appear and go.")
 @cache_dir_option
-def flash_command(image, port, chip, erase, baud, offset, no_stub, before, after, drive, timeout, cache_dir):
+def flash_command(image, port, chip, erase, baud, offset, no_stub, before, after, drive, entry, timeout,
+                  cache_dir):
     """Flash IMAGE (a file, or a stored firmware's name or board id) to a board.
 
     The method follows from the image: ESP images through esptool, UF2 files by copying to the
     bootloader drive, DfuSe/HEX for STM32 over USB DFU.
     """
+    from mpt.firmware.bootloader_entry import entry_method
     from mpt.firmware.flash import flash_method
     from mpt.firmware.inspect import inspect_file, read_image
 
@@ -341,7 +346,8 @@ def flash_command(image, port, chip, erase, baud, offset, no_stub, before, after
         elif method == "uf2":
             from mpt.firmware.flash_uf2 import flash_uf2
 
-            result = flash_uf2(info, data, port=port, drive=drive, progress=progress, timeout=timeout)
+            result = flash_uf2(info, data, port=port, drive=drive, progress=progress, timeout=timeout,
+                               enter_bootloader=entry_method(entry))
             progress.close()
             click.echo(f"copied {result.size} bytes to {result.drive} ({result.board_id or 'UF2 bootloader'})")
             if not result.drive_gone:
@@ -353,7 +359,9 @@ def flash_command(image, port, chip, erase, baud, offset, no_stub, before, after
         else:
             from mpt.firmware.flash_dfu import flash_dfu
 
-            result = flash_dfu(info, data, erase=erase, progress=progress)
+            result = flash_dfu(info, data, erase=erase, progress=progress, port=port,
+                               enter_bootloader=entry_method("repl"),
+                               timeout=timeout)
             progress.close()
             click.echo(f"wrote {result.size} bytes from 0x{result.start:08x} over DFU; the board is restarting")
     finally:

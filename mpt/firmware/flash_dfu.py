@@ -157,8 +157,29 @@ class DfuFlashResult:
     start: int
 
 
+def wait_for_dfu(port: str | None, enter_bootloader, timeout: float, find=None) -> DfuTarget:
+    """The DFU device; if none is there and a port is known, ask the board to enter DFU first."""
+    find = find or find_stm32_dfu
+    try:
+        return find()
+    except ConnectionFailed:
+        if port is None or enter_bootloader is None:
+            raise
+    enter_bootloader(port)
+    deadline = time.monotonic() + timeout
+    while True:
+        time.sleep(0.5)
+        try:
+            return find()
+        except ConnectionFailed:
+            if time.monotonic() >= deadline:
+                raise ConnectionFailed(f"the board on {port} did not show up in DFU mode within {timeout:g} s") \
+                    from None
+
+
 def flash_dfu(info: ImageInfo, data: bytes, target: DfuTarget | None = None, erase: bool = False,
-              progress: Progress | None = None) -> DfuFlashResult:
+              progress: Progress | None = None, port: str | None = None, enter_bootloader=None,
+              timeout: float = 30.0) -> DfuFlashResult:
     if info.problems:
         raise FirmwareError(f"refusing to flash an invalid image: {info.problems[0]}")
     if info.format == "dfuse":
@@ -175,7 +196,7 @@ def flash_dfu(info: ImageInfo, data: bytes, target: DfuTarget | None = None, era
         raise FirmwareError(f"image is built for {info.target}, not an STM32; nothing was written")
     if not 0x08000000 <= memory.start < 0x08400000:
         raise FirmwareError(f"image starts at 0x{memory.start:08x}, outside STM32 internal flash")
-    target = target or find_stm32_dfu()
+    target = target or wait_for_dfu(port, enter_bootloader, timeout)
     session = DfuSession(target)
     session.clear()
     layout = parse_memory_layout(target.memory_layout)

@@ -290,10 +290,12 @@ class EspRomEmulator:
         """Boot what is in flash: print the MicroPython banner if the flash holds one."""
         self.app_started = True
         text = b"\r\nrst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n"
-        banner = re.search(rb"MicroPython v[\x20-\x7e]+? on \d{4}-\d{2}-\d{2}", self.flash)
+        banner = re.search(rb"MicroPython v[\x20-\x7e]+? on \d{4}-\d{2}-\d{2}[\x20-\x7e]*", self.flash)
         machine = re.search(rb"\x00(; [\x20-\x7e]+? with [\x20-\x7e]+?)\x00", self.flash)
         if banner:
-            text += banner.group(0) + (machine.group(1) if machine else b"") + \
+            # newer builds keep "; <board> with <mcu>" as a string of its own
+            tail = machine.group(1) if machine and b" with " not in banner.group(0) else b""
+            text += banner.group(0) + tail + \
                 b"\r\nType \"help()\" for more information.\r\n>>> "
         else:
             text += b"invalid header: 0xffffffff\r\n"

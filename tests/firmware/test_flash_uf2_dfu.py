@@ -130,3 +130,19 @@ def test_dfu_without_pyusb_says_what_to_install(monkeypatch):
     dfu = convert_bytes(images.cortex_m_binary(), "dfu", base=0x08000000)
     with pytest.raises(UsageError, match=r"pip install 'mpt\[dfu\]'"):
         flash_dfu(inspect_bytes(dfu), dfu)
+
+
+def test_dfu_asks_a_running_board_to_enter_its_bootloader_then_waits():
+    from mpt.firmware.flash_dfu import wait_for_dfu
+    device = FakeStm32Dfu()
+    asked = []
+
+    def find():
+        if not asked:
+            raise ConnectionFailed("no STM32 in DFU mode")
+        return DfuTarget(device, 0, F405_LAYOUT)
+    target = wait_for_dfu("/dev/ttyACM0", asked.append, timeout=3, find=find)
+    assert asked == ["/dev/ttyACM0"] and target.device is device
+    with pytest.raises(ConnectionFailed, match="did not show up in DFU mode within 0.6 s"):
+        wait_for_dfu("/dev/ttyACM0", lambda port: None, timeout=0.6,
+                     find=lambda: (_ for _ in ()).throw(ConnectionFailed("none")))
