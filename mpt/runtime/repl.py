@@ -49,6 +49,9 @@ class Executor(Protocol):
     def interrupt(self) -> None:
         """Ask running guest code to raise KeyboardInterrupt (called from another thread)."""
 
+    def take_pending_interrupt(self) -> bool:
+        """Optional: clear an interrupt the code did not see; True if there was one."""
+
     def complete(self, text: str) -> list[str]:
         """Tab completion: what may follow ``text``."""
 
@@ -194,15 +197,22 @@ class BoardSession:
         with self._cond:
             self._executing = True
             self._interrupt_enabled = True
+        outcome = None
         try:
             outcome = run()
-            if outcome is not None and outcome.status == "reset":
-                self._hard_reset = True
-            return outcome
         finally:
             with self._cond:
                 self._executing = False
                 self._interrupt_enabled = False
+                # a Ctrl-C the code did not get to see is raised at its end (as the
+                # firmware's final pending check does) and never leaks into the next run
+                take = getattr(self.executor, "take_pending_interrupt", None)
+                if take is not None and take() and outcome is not None \
+                        and outcome.status == "ok":
+                    outcome = Outcome("exception", "KeyboardInterrupt: \n")
+        if outcome is not None and outcome.status == "reset":
+            self._hard_reset = True
+        return outcome
 
     def _run_source(self, source: bytes, mode: str, print_eof: bool) -> Outcome:
         outcome = self._execute(lambda: self.executor.execute(source, mode))

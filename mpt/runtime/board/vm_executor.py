@@ -70,6 +70,12 @@ class VMExecutor:
     def interrupt(self) -> None:
         self.interpreter.interrupt()
 
+    def take_pending_interrupt(self) -> bool:
+        cell = self.interpreter.runtime.interrupt_cell
+        pending = cell.cell_contents is not None
+        cell.cell_contents = None
+        return pending
+
     def run_file(self, path: str) -> Outcome | None:
         flash = self.board.flash
         try:
