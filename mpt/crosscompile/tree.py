@@ -202,10 +202,18 @@ def compile_tree(roots: list[str | os.PathLike], out_dir: str | os.PathLike,
     if workers > 1 and len(jobs_list) >= MIN_FILES_FOR_POOL:
         from concurrent.futures import ProcessPoolExecutor
 
-        workers = min(workers, len(jobs_list))
-        chunk = max(1, len(jobs_list) // (workers * 8))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            outcomes = list(pool.map(_compile_one, jobs_list, chunksize=chunk))
+        # Load the compiler once here: forked workers then start with it imported.
+        import mpt.crosscompile.api  # noqa: F401
+        import mpt.crosscompile.compiler  # noqa: F401
+        import mpt.crosscompile.parser  # noqa: F401
+
+        # Biggest files first, one per task, so no worker is left with a long tail.
+        order = sorted(range(len(jobs_list)), key=lambda i: -len(jobs_list[i][0]))
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs_list))) as pool:
+            results = pool.map(_compile_one, [jobs_list[i] for i in order])
+            outcomes = [None] * len(jobs_list)
+            for i, outcome in zip(order, results):
+                outcomes[i] = outcome
     else:
         outcomes = [_compile_one(job) for job in jobs_list]
 
