@@ -56,7 +56,8 @@ def _echo_info(info) -> None:
     for key, value in info.details.items():
         if key == "images":
             for image in value:
-                click.echo(f"{image['role']} image at {_hex(image['flash_offset'])}: {image['length']} bytes, "
+                role = "image" if image["role"] == "image" else f"{image['role']} image"
+                click.echo(f"{role} at {_hex(image['flash_offset'])}: {image['length']} bytes, "
                            f"{image['chip']}, entry {_hex(image['entry'])}")
                 for segment in image["segments"]:
                     click.echo(f"    segment {_hex(segment['address'])} {segment['size']:>8} bytes")
@@ -64,10 +65,14 @@ def _echo_info(info) -> None:
                 if desc.get("project_name"):
                     click.echo(f"    app: {desc['project_name']} {desc['version']} built "
                                f"{desc['date']} {desc['time']} with ESP-IDF {desc['idf_version']}")
+        elif key == "chip":
+            continue  # shown as the target
         elif key in ("targets", "sections", "program_segments", "families"):
             click.echo(f"{key}:")
             for item in value:
                 click.echo(f"    {_compact(item)}")
+        elif isinstance(value, int) and not isinstance(value, bool) and ("offset" in key or "address" in key):
+            click.echo(f"{key}: {_hex(value)}")
         else:
             click.echo(f"{key}: {_compact(value)}")
     if info.format not in ("esp-merged", "esp-app", "esp-bootloader", "esp-image", "esp8266"):

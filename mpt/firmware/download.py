@@ -82,6 +82,15 @@ def parse_board_page(page: str, board: str, page_url: str) -> list[FirmwareLink]
     return list(links.values())
 
 
+def extension_preference(board: str) -> tuple[str, ...]:
+    """ESP boards flash .bin over their serial bootloader; others prefer their drive or DFU formats."""
+    from mpt.firmware.chips import BOARD_TARGETS, ESP_CHIP_BY_NAME
+
+    if BOARD_TARGETS.get(board.upper().split("-")[0]) in ESP_CHIP_BY_NAME or board.upper().startswith("ESP"):
+        return ("bin", "uf2", "dfu", "hex")
+    return FIRMWARE_EXTENSIONS
+
+
 def choose(links: list[FirmwareLink], version: str | None = None, variant: str | None = None,
            extension: str | None = None) -> FirmwareLink:
     candidates = [l for l in links if (l.variant or "").upper() == (variant or "").upper()]
@@ -108,7 +117,8 @@ def choose(links: list[FirmwareLink], version: str | None = None, variant: str |
         candidates = exact
     newest = max(l.sort_key() for l in candidates)
     best = [l for l in candidates if l.sort_key() == newest]
-    return min(best, key=lambda l: FIRMWARE_EXTENSIONS.index(l.extension))
+    order = extension_preference(best[0].board)
+    return min(best, key=lambda l: order.index(l.extension))
 
 
 def _open(url: str, timeout: float):

@@ -18,7 +18,8 @@ def wanted_target(chip: str | None = None, board: str | None = None) -> str | No
 
 
 def check_target(info: ImageInfo, target: str) -> None:
-    if target in ESP_CHIP_BY_NAME and not info.format.startswith("esp"):
+    # ESP ROMs boot only ESP images (a UF2 is fine too: TinyUF2 bootloaders on S2/S3 take it)
+    if target in ESP_CHIP_BY_NAME and not info.format.startswith("esp") and info.format != "uf2":
         raise FirmwareError(f"not an ESP image: an {ESP_CHIP_BY_NAME[target].display} boots only images "
                             f"starting with magic byte 0xe9 (this is a {info.format_description})")
     if info.target is None:

@@ -183,3 +183,17 @@ def test_flash_uf2_to_a_drive_from_the_store(tmp_path):
     assert f"copied {len(data)} bytes to {tmp_path / 'RPI-RP2'} (RPI-RP2)" in result.stdout
     assert board.flashed == data
     assert "no such file, nor a firmware in the store" in one_error_line(mpt("flash", "PYBV11", env=env), code=2)
+
+
+def test_info_errors_are_one_line(tmp_path):
+    (tmp_path / "empty.bin").write_bytes(b"")
+    assert one_error_line(mpt("info", tmp_path / "empty.bin")).endswith("file is empty")
+    uf2 = tmp_path / "cut.uf2"
+    from mpt.firmware.convert import convert_bytes
+    uf2.write_bytes(convert_bytes(images.cortex_m_binary(), "uf2", family="rp2040", base=0x10000000)[:-512])
+    assert one_error_line(mpt("info", uf2)) == "mpt: error: UF2 file is truncated: 11 of 12 blocks present"
+    assert "is a directory" in one_error_line(mpt("info", tmp_path), code=2)
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(b"\x12\x34" * 100)
+    out = mpt("info", junk).stdout
+    assert "format:      raw binary" in out and "not MicroPython" in out

@@ -103,3 +103,10 @@ def test_universal_hex_cannot_become_one_binary():
     assert inspect_bytes(text).format == "universal-hex"
     with pytest.raises(FirmwareError, match="several boards"):
         convert_bytes(text, "bin")
+
+
+def test_uf2_for_an_esp32s3_tinyuf2_board_verifies():
+    uf2 = convert_bytes(images.esp_app("esp32s3"), "uf2", family="esp32s3", base=0)
+    info = inspect_bytes(uf2)
+    assert info.target == "esp32s3"
+    verify_info(info, wanted_target(chip="esp32s3"))

@@ -57,6 +57,16 @@ def test_parse_board_page_and_choose():
     assert choose(links, version="preview").file_name.startswith("ESP32_GENERIC-20251020-v1.27.0-preview")
     assert choose(links, version="v1.23.0").url.endswith("/resources/firmware/ESP32_GENERIC-20240602-v1.23.0.bin")
     assert choose(links, variant="spiram").variant == "SPIRAM"
+    s3 = parse_board_page('<a href="/resources/firmware/UM_FEATHERS3-20250911-v1.26.1.uf2">u</a>'
+                          '<a href="/resources/firmware/UM_FEATHERS3-20250911-v1.26.1.bin">b</a>'
+                          '<a href="https://example.org/resources/firmware/UM_FEATHERS3-20240602-v1.23.0.bin">old</a>',
+                          "UM_FEATHERS3", "http://site/download/UM_FEATHERS3/")
+    assert choose(s3).file_name == "UM_FEATHERS3-20250911-v1.26.1.bin"        # ESP: the esptool image
+    assert choose(s3, extension="uf2").url == "http://site/resources/firmware/UM_FEATHERS3-20250911-v1.26.1.uf2"
+    assert choose(s3, version="1.23.0").url == "https://example.org/resources/firmware/UM_FEATHERS3-20240602-v1.23.0.bin"
+    pico = parse_board_page('<a href="/resources/firmware/RPI_PICO-20250911-v1.26.1.uf2">u</a>'
+                            '<a href="/resources/firmware/RPI_PICO-20250911-v1.26.1.bin">b</a>', "RPI_PICO", "http://s/")
+    assert choose(pico).extension == "uf2"
     with pytest.raises(UsageError, match="version 1.99 not offered"):
         choose(links, version="1.99")
 
