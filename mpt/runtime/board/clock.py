@@ -128,6 +128,14 @@ class Clock:
     def call_later(self, delay_ns: int, action: Callable[[], None]) -> TimedEvent:
         return self.call_at(self.peek_ns() + delay_ns, action)
 
+    def peek_next_due_ns(self) -> int | None:
+        """The earliest scheduled instant (maybe of a cancelled event); safe from any thread."""
+        events = self._events
+        try:
+            return events[0][0] if events else None
+        except IndexError:
+            return None
+
     def next_event_ns(self) -> int | None:
         self._drop_cancelled()
         return self._events[0][0] if self._events else None

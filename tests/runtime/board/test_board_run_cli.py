@@ -110,3 +110,18 @@ def test_unknown_board_is_a_usage_error(tmp_path):
     result = mpt_run("--board", "nrf52", EXAMPLES / "blink.py", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith("mpt: error: unknown board 'nrf52'")
+
+
+def test_real_time_timer_fires_during_a_busy_loop(tmp_path):
+    script = tmp_path / "busy.py"
+    script.write_text(
+        "from machine import Timer\nimport time\ncount = 0\n"
+        "def tick(t):\n    global count\n    count += 1\n"
+        "t = Timer(period=10, mode=Timer.PERIODIC, callback=tick)\n"
+        "start = time.ticks_ms()\n"
+        "while count < 20:\n    pass\n"
+        "t.deinit()\n"
+        "print(time.ticks_diff(time.ticks_ms(), start) >= 190)\n")
+    result = mpt_run(script, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "True\n"

@@ -144,3 +144,20 @@ def test_repl_rewrite_only_touches_top_level_expressions():
     assert _print_expression_statements("for i in range(2):\n    i\n") == \
         "for i in range(2):\n    i\n"
     assert _print_expression_statements("def f(:") == "def f(:"
+
+
+def test_ctrl_c_interrupts_a_long_sleep_in_real_time(tmp_path):
+    import time
+    w = VmWire(tmp_path)
+    w.board.clock.virtual = False  # this session's board runs in real time
+    try:
+        w.take()
+        w.send(b"\x01")
+        w.session.feed(b"import time\ntime.sleep(30)\n\x04")
+        time.sleep(0.3)
+        started = time.perf_counter()
+        out = w.send(b"\x03")
+        assert time.perf_counter() - started < 2
+        assert b"KeyboardInterrupt" in out and out.endswith(b"\x04>")
+    finally:
+        w.session.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time as host_time
 from collections import deque
 from typing import Any, Callable
 
@@ -47,9 +49,51 @@ class GuestHardware:
         board.clock.pending_hook = self.run_pending
         self.irq_depth = 0
         self.timed_events: list = []  # the guest's Timer/WDT events, cancelled on soft reset
+        self._stopped = threading.Event()
+        if not board.clock.virtual:
+            threading.Thread(target=self._watch_real_time, daemon=True,
+                             name="mpt-board-timers").start()
+
+    # --- real time: events due while the guest computes ---------------------------------
+    def _interrupt_cell(self):
+        runtime = getattr(getattr(self.ctx, "interpreter", None), "runtime", None)
+        return getattr(runtime, "interrupt_cell", None)
+
+    def _watch_real_time(self) -> None:
+        """Ask the VM to poll the clock at its next loop iteration when an event is due.
+
+        In real time, timers and scheduled inputs must fire even while the guest runs a
+        loop that never sleeps; the VM checks a shared cell at every loop iteration, and
+        this thread puts a poll there (unless a Ctrl-C is already waiting in it).
+        """
+        clock = self.clock
+        while not self._stopped.is_set():
+            due = clock.peek_next_due_ns()
+            if due is not None and due <= clock.peek_ns():
+                cell = self._interrupt_cell()
+                if cell is not None and cell.cell_contents is None:
+                    cell.cell_contents = self._poll_from_guest
+                self._stopped.wait(0.002)
+            else:
+                self._stopped.wait(0.002 if due is not None else 0.02)
+
+    def _poll_from_guest(self) -> None:
+        cell = self._interrupt_cell()
+        if cell is not None and cell.cell_contents == self._poll_from_guest:
+            cell.cell_contents = None
+        self.clock.run_due()
+
+    def check_interrupt(self) -> None:
+        """Raise a pending Ctrl-C now (called while sleeping or reading the clock)."""
+        cell = self._interrupt_cell()
+        if cell is not None:
+            pending = cell.cell_contents
+            if pending is not None and pending != self._poll_from_guest:
+                pending()
 
     def shutdown(self) -> None:
         """A soft reset: the old program's timers and queued callbacks go away."""
+        self._stopped.set()
         for event in self.timed_events:
             event.cancel()
         self.timed_events.clear()
@@ -65,6 +109,7 @@ class GuestHardware:
         self._pending.append((fn, args))
 
     def run_pending(self) -> None:
+        self.check_interrupt()
         if self._running or self.irq_depth:
             return
         self._running = True
