@@ -85,18 +85,21 @@ class Link:
     # -- waits -------------------------------------------------------------------------------
 
     def read_until(self, marker: bytes, timeout: float | None, *, on_data: OnData | None = None,
-                   what: str = "") -> bytes:
+                   what: str = "", overall: float | None = None) -> bytes:
         """Read up to and including `marker`; return the bytes before it.
 
         `timeout` is the longest silence allowed (it restarts whenever bytes arrive);
-        None waits forever. With `on_data`, bytes before the marker are handed over as they
-        arrive instead of being returned.
+        None waits forever. `overall` bounds the whole wait even while bytes keep coming.
+        With `on_data`, bytes before the marker are handed over as they arrive instead of
+        being returned.
         """
-        received_total = bytearray()
-        passed_on = 0
-        deadline = None if timeout is None else time.monotonic() + timeout
+        received_tail = bytearray()
+        searched = 0  # the buffer before this offset holds no marker
+        now = time.monotonic()
+        deadline = None if timeout is None else now + timeout
+        final = None if overall is None else now + overall
         while True:
-            index = self._pending.find(marker)
+            index = self._pending.find(marker, searched)
             if index >= 0:
                 before = bytes(self._pending[:index])
                 del self._pending[:index + len(marker)]
@@ -105,20 +108,30 @@ class Link:
                         on_data(before)
                     return b""
                 return before
+            keep = len(marker) - 1
             if on_data is not None:
                 # hand over all but a possible partial marker at the end
-                keep = len(marker) - 1
                 ready = len(self._pending) - keep
                 if ready > 0:
                     chunk = bytes(self._pending[:ready])
                     del self._pending[:ready]
-                    received_total += chunk[-200:]
-                    passed_on += len(chunk)
+                    received_tail = (received_tail + chunk)[-200:]
                     on_data(chunk)
-            if not self._fill(deadline):
-                seen = bytes(received_total[-200:] + self._pending)
+                searched = 0
+            else:
+                searched = max(0, len(self._pending) - keep)
+            limit = deadline if final is None else (final if deadline is None else min(deadline, final))
+            if not self._fill(limit):
+                seen = bytes(received_tail + self._pending[-200:])
+                waited = timeout if final is None or (deadline is not None and deadline <= final) \
+                    else overall
                 raise BoardTimeout(
-                    f"{self.name} did not answer{' ' + what if what else ''} within {timeout:g} s "
+                    f"{self.name} did not answer{' ' + what if what else ''} within {waited:g} s "
+                    f"(received {_describe(seen)})", seen)
+            if final is not None and time.monotonic() >= final:
+                seen = bytes(received_tail + self._pending[-200:])
+                raise BoardTimeout(
+                    f"{self.name} did not answer{' ' + what if what else ''} within {overall:g} s "
                     f"(received {_describe(seen)})", seen)
             if timeout is not None:
                 deadline = time.monotonic() + timeout

@@ -71,10 +71,12 @@ class RawRepl:
                     f"could not enter the raw REPL of {link.name} within {self.enter_timeout:g} s "
                     f"(received {seen[-120:]!r}); is a MicroPython board on this port?")
             try:
-                seen += link.read_until(RAW_BANNER + b">", min(retry_every, remaining))
+                link.read_until(RAW_BANNER + b">", min(retry_every, remaining),
+                                overall=min(retry_every, remaining))
                 break
             except BoardTimeout as exc:
-                seen += exc.received
+                seen = (seen + exc.received)[-200:]
+                link.drain(quiet=0.0, limit=0.0)
                 # Still busy, or the request was lost in output: interrupt and ask again.
                 link.write(CTRL_C + b"\r" + CTRL_A)
                 requests += 1
@@ -133,7 +135,8 @@ class RawRepl:
 
     def _send_raw_paste(self, code: bytes) -> bool:
         link = self.link
-        link.write(CTRL_E + b"A" + CTRL_A)
+        # Ctrl-C first: it clears whatever noise reached the board's line buffer.
+        link.write(CTRL_C + CTRL_E + b"A" + CTRL_A)
         answer = link.read_exactly(2, self.answer_timeout, what="to the raw-paste request")
         if answer == b"R\x01":
             self.raw_paste = True
@@ -187,6 +190,7 @@ class RawRepl:
 
     def _send_plain(self, code: bytes) -> None:
         link = self.link
+        link.write(CTRL_C)  # clears noise in the board's line buffer
         for offset in range(0, len(code), PLAIN_CHUNK):
             link.write(code[offset:offset + PLAIN_CHUNK])
             if offset + PLAIN_CHUNK < len(code):

@@ -6,12 +6,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from reference_tools import micropython_wasm_package
+
 HERE = Path(__file__).parent
-PACKAGE = Path("/work/ref/node_modules/@micropython/micropython-webassembly-pyscript")
+PACKAGE = micropython_wasm_package()
 
 
 def available() -> bool:
-    return shutil.which("node") is not None and (PACKAGE / "micropython.mjs").is_file()
+    return PACKAGE is not None
 
 
 class RealMicroPython:

@@ -1,0 +1,86 @@
+"""The emulated board as the far end of a port: a board session fed with the bytes we write.
+
+`open_endpoint` is what the `emu://` pyserial handler and `mpt emulate` call. The guest code
+runs in mpt's VM through an *executor* (see mpt.runtime.repl.Executor); which one is chosen by
+name so that protocol tests can run the very same session with a stand-in.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Callable
+
+from mpt.errors import ConnectionFailed
+
+# name -> factory(board, options) returning an Executor for that board
+EXECUTOR_FACTORIES: dict[str, Callable] = {}
+
+
+def register_executor(name: str, factory: Callable) -> None:
+    EXECUTOR_FACTORIES[name] = factory
+
+
+def _vm_executor(board, options):
+    try:
+        from mpt.runtime.board.vm_executor import VMExecutor
+    except ImportError as exc:
+        raise ConnectionFailed(
+            "the emulated board cannot run code in this build of mpt (its VM executor "
+            "mpt.runtime.board.vm_executor is missing)") from exc
+    return VMExecutor(board)
+
+
+register_executor("vm", _vm_executor)
+
+
+class Endpoint:
+    """One running emulated board; `send` is its serial input."""
+
+    def __init__(self, session, board):
+        self.session = session
+        self.board = board
+        self._lock = threading.Lock()
+
+    def send(self, data: bytes) -> None:
+        if self.session.closed:
+            raise ConnectionFailed("the emulated board has shut down")
+        self.session.feed(data)
+
+    @property
+    def closed(self) -> bool:
+        return self.session.closed
+
+    def close(self) -> None:
+        self.session.close()
+
+
+def make_board(options: dict):
+    from mpt.runtime.board.board import Board
+
+    kwargs = {}
+    if options.get("flash"):
+        kwargs["flash_dir"] = options["flash"]
+    if options.get("virtual_time") in ("1", "true", "yes", True):
+        kwargs["virtual_time"] = True
+    return Board(options.get("board") or "rp2", **kwargs)
+
+
+def open_endpoint(options: dict, output: Callable[[bytes], None]) -> Endpoint:
+    """Boot an emulated board whose output goes to `output`.
+
+    options: board (profile name), flash (folder), executor (name, default "vm").
+    """
+    from mpt.runtime.repl import BoardSession
+
+    factory = EXECUTOR_FACTORIES.get(options.get("executor") or "vm")
+    if factory is None:
+        raise ConnectionFailed(f"unknown executor {options.get('executor')!r} for emu://")
+    board = make_board(options)
+    executor = factory(board, options)
+    session = BoardSession(executor, output, banner=board.profile.banner)
+    if hasattr(executor, "attach"):
+        executor.attach(session)
+    elif hasattr(executor, "session"):
+        executor.session = session
+    session.start(boot=True)
+    return Endpoint(session, board)
