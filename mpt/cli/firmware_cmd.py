@@ -46,6 +46,8 @@ def _echo_info(info) -> None:
         click.echo(f"build date:  {info.identity.build_date}")
     if info.identity.board:
         click.echo(f"board:       {info.identity.board} with {info.identity.mcu}")
+    if info.identity.board_id:
+        click.echo(f"board id:    {info.identity.board_id}")
     if info.flash_offset is not None:
         click.echo(f"flash at:    {_hex(info.flash_offset)}")
     if info.entry is not None:

@@ -23,6 +23,7 @@ CIRCUITPYTHON_BANNER = re.compile(
     rb"{1,80}?) with (" + _PRINTABLE + rb"{1,40}?)[\r\n\x00])?")
 # sys.implementation._machine: "<board> with <mcu>" as a string of its own
 MACHINE_ALONE = re.compile(rb"\x00([\x21-\x7e][\x20-\x7e]{0,60}?) with ([\x21-\x7e][\x20-\x7e]{0,30}?)\x00")
+BUILD_NAME = re.compile(rb"(?<=\x00)([A-Z][A-Z0-9_]{2,40}(?:-[A-Z0-9_]{1,20})?)(?=\x00)")
 LONE_VERSION = re.compile(rb"\x00(v\d+\.\d+\.\d+(?:-[0-9A-Za-z._-]+)?)\x00")
 LONE_DATE = re.compile(rb"\x00(" + _DATE + rb")\x00")
 
@@ -34,6 +35,7 @@ class FirmwareIdentity:
     build_date: str | None = None
     board: str | None = None
     mcu: str | None = None
+    board_id: str | None = None    # the build name (sys.implementation._build), e.g. ESP32_GENERIC-SPIRAM
 
     @property
     def is_micropython(self) -> bool:
@@ -52,10 +54,29 @@ class FirmwareIdentity:
 
     def as_dict(self) -> dict:
         return {"firmware": self.name, "version": self.version, "build_date": self.build_date,
-                "board": self.board, "mcu": self.mcu, "banner": self.banner}
+                "board": self.board, "mcu": self.mcu, "board_id": self.board_id, "banner": self.banner}
 
 
 def identify(content: bytes) -> FirmwareIdentity:
+    identity = _identify(content)
+    if identity.is_micropython:
+        from dataclasses import replace
+        identity = replace(identity, board_id=find_board_id(content))
+    return identity
+
+
+def find_board_id(content: bytes) -> str | None:
+    """MicroPython 1.22+ stores its build name as a string of its own; look for known board ids."""
+    from mpt.firmware.chips import BOARD_TARGETS
+
+    for match in BUILD_NAME.finditer(content):
+        name = match.group(1).decode("ascii")
+        if name.split("-")[0] in BOARD_TARGETS:
+            return name
+    return None
+
+
+def _identify(content: bytes) -> FirmwareIdentity:
     circuit = CIRCUITPYTHON_BANNER.search(content)
     if circuit:
         board, mcu = (_text(circuit.group(3)), _text(circuit.group(4))) if circuit.group(3) else _machine(content)

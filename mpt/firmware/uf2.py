@@ -46,8 +46,9 @@ class Uf2File:
         return seen
 
     def memory(self, family: int | None = None) -> MemoryImage:
+        skip = FLAG_NOT_MAIN_FLASH | FLAG_FILE_CONTAINER
         pieces = [(b.address, b.payload) for b in self.blocks
-                  if not b.flags & FLAG_NOT_MAIN_FLASH and (family is None or b.family == family)]
+                  if not b.flags & skip and (family is None or b.family == family)]
         return MemoryImage.from_pieces(pieces)
 
 

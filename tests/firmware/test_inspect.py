@@ -16,6 +16,12 @@ def test_banner_split_across_strings():
     assert ident.banner == "MicroPython v1.29.0-12.g1234abc on 2026-05-01; Raspberry Pi Pico with RP2040"
 
 
+def test_build_name_is_found_as_board_id():
+    text = images.banner_strings() + b"\x00ESP32\x00ESP32_GENERIC-SPIRAM\x00"
+    assert identify(text).board_id == "ESP32_GENERIC-SPIRAM"
+    assert identify(images.banner_strings() + b"\x00NOT_A_BOARD\x00").board_id is None
+
+
 def test_banner_in_one_string_as_older_builds_store_it():
     ident = identify(b"\x00MicroPython v1.15 on 2021-06-08; ET-Board with ESP32\r\n\x00Type")
     assert (ident.version, ident.board, ident.mcu) == ("v1.15", "ET-Board", "ESP32")
