@@ -138,7 +138,19 @@ def install_builtins(runtime) -> None:
                                                caller_globals=sys._getframe(1).f_globals)
 
 
+    def isinstance_(obj, classinfo):
+        # MicroPython's bool is not an int subclass
+        if type(obj) is bool and classinfo is int:
+            return False
+        return host.isinstance(obj, classinfo)
+
+    def issubclass_(cls, classinfo):
+        if cls is bool and classinfo is int:
+            return False
+        return host.issubclass(cls, classinfo)
+
     b.update({
+        "isinstance": isinstance_, "issubclass": issubclass_,
         "print": print_, "repr": repr_, "input": input_, "getattr": guarded_getattr,
         "setattr": guarded_setattr, "delattr": guarded_delattr, "hasattr": hasattr_,
         "globals": globals_, "locals": locals_, "dir": dir_, "__import__": import_,

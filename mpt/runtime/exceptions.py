@@ -55,7 +55,7 @@ _TYPE_ERRORS = [
      lambda m: "function missing keyword-only argument"),
     (re.compile(r"(\S+)\(\) got an unexpected keyword argument '(\w+)'$"),
      lambda m: f"unexpected keyword argument '{m[2]}'"),
-    (re.compile(r"(\S+)\(\) got multiple values for argument '(\w+)'$"),
+    (re.compile(r"(\S+)\(\) got multiple values for (?:keyword )?argument '(\w+)'$"),
      lambda m: f"function got multiple values for argument '{m[2]}'"),
     (re.compile(r"object of type '(\w+)' has no len\(\)$"),
      lambda m: f"object of type '{m[1]}' has no len()"),
@@ -93,8 +93,7 @@ _VALUE_ERRORS = [
 
 
 def _fname(host_name: str) -> str:
-    name = host_name.rsplit(".", 1)[-1]
-    return f"{name}()" if name.isidentifier() else "function"
+    return host_name.rsplit(".", 1)[-1] + "()"
 
 
 def _rewrite(exc: BaseException, rules) -> BaseException:

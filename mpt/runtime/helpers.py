@@ -229,6 +229,8 @@ def make_helpers(runtime) -> dict:
         raise exc.with_traceback(None)
 
     def load_global(namespace, name):
+        if name == "__builtins__":
+            raise NameError(f"name '{name}' isn't defined")
         try:
             return namespace[name]
         except KeyError:
@@ -244,6 +246,7 @@ def make_helpers(runtime) -> dict:
     return {
         "_mh_getattr": guarded_getattr,
         "_mh_setattr": guarded_setattr,
+        "_mh_delattr": guarded_delattr,
         "_mh_super_attr": super_attr,
         "_mh_build_class": runtime.build_class,
         "_mh_class_locals": class_locals,

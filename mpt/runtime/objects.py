@@ -50,6 +50,15 @@ def is_guest_object(obj) -> bool:
 _SIMPLE = (int, bool, str, bytes, type(None), float)
 
 
+def _host_exception_method(t: type, name: str) -> bool:
+    """True if ``t``'s ``name`` comes from a host builtin exception class (not guest code)."""
+    for k in t.__mro__:
+        if name in k.__dict__:
+            return k.__module__ == "builtins" and k not in GUEST_TYPES and \
+                issubclass(k, BaseException)
+    return False
+
+
 def mp_repr(x) -> str:
     t = type(x)
     if t in _SIMPLE:
@@ -67,7 +76,7 @@ def mp_repr(x) -> str:
             return "set()" if t is set else "frozenset()"
         inner = "{" + ", ".join(mp_repr(v) for v in x) + "}"
         return inner if t is set else f"frozenset({inner})"
-    if isinstance(x, BaseException) and t.__repr__ is BaseException.__repr__:
+    if isinstance(x, BaseException) and _host_exception_method(t, "__repr__"):
         return t.__name__ + mp_repr(tuple(x.args))
     if t is types.FunctionType:
         if x.__code__.co_filename == "<mpt>":
@@ -90,7 +99,10 @@ def mp_str(x) -> str:
         return x
     if t in _SIMPLE:
         return str(x)
-    if isinstance(x, BaseException) and t.__str__ is BaseException.__str__:
+    if isinstance(x, BaseException) and hasattr(x, "mp_str") and len(x.args) == 1 \
+            and type(x.args[0]) is int:
+        return x.mp_str()
+    if isinstance(x, BaseException) and _host_exception_method(t, "__str__"):
         args = x.args
         if not args:
             return ""

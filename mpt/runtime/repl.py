@@ -73,7 +73,8 @@ class BoardSession:
         self.executor = executor
         self._output = output
         self.banner = banner
-        self.soft_reboot_text = soft_reboot_text
+        # an executor that knows its board's wording (pyboard: "MPY: sync filesystems") wins
+        self.soft_reboot_text = getattr(executor, "soft_reboot_text", soft_reboot_text)
         self.on_soft_reset = on_soft_reset
         self.raw_mode = False
         self._input = bytearray()

@@ -35,7 +35,8 @@ class Runtime:
         self.compiler = compiler
         self.class_locals: list[dict] = []
         self.interrupt_cell = types.CellType(None)
-        self.modules: dict[str, object] = {}
+        self.modules: dict[str, object] = {}  # sys.modules: modules loaded from files
+        self.native_modules: dict[str, object] = {}
         self.path: list[str] = ["", ".frozen", "/lib"]
         self.guest_oserror = None
         self.builtins: dict = {}
@@ -145,9 +146,12 @@ class Runtime:
         mod = self.modules.get(fullname)
         if mod is not None:
             return mod
+        mod = self.native_modules.get(fullname)
+        if mod is not None:
+            return mod
         if native.factory_for(fullname) is not None:
             mod = self.load_native(fullname)
-            self.modules[fullname] = mod
+            self.native_modules[fullname] = mod
             return mod
         found = self._find_source(fullname.split("."))
         if found is None:
@@ -201,7 +205,7 @@ class Runtime:
             if i == 0:
                 top = mod
             else:
-                parent = self.modules[".".join(parts[:i])]
+                parent = self._load_one(".".join(parts[:i]))
                 try:
                     setattr(parent, parts[i], mod)
                 except (AttributeError, TypeError):

@@ -576,7 +576,7 @@ class FunctionTranslator:
 
     def name_load(self, q: str) -> str:
         if q.isidentifier() and not keyword.iskeyword(q) and not q.startswith("_m") \
-                and q != "__debug__":
+                and q not in ("__debug__", "__builtins__"):
             return q
         return f"{self.helper('_mh_load_global')}(_mhG, {q!r})"
 
@@ -693,7 +693,9 @@ class FunctionTranslator:
             val, obj = self.pop(stack, 2)
             self.before_stmt(stack, ind)
             attr = q[ins.arg]
-            if self.attr_is_static(attr):
+            if val.kind == "null":
+                self.emit(ind, f"{h('_mh_delattr')}({obj.code}, {attr!r})")
+            elif self.attr_is_static(attr):
                 self.emit(ind, f"{self.paren(obj)}.{attr} = {self.value_code(val)}")
             else:
                 self.emit(ind, f"{h('_mh_setattr')}({obj.code}, {attr!r}, {self.value_code(val)})")
@@ -701,7 +703,10 @@ class FunctionTranslator:
             val, obj, index = self.pop(stack, 3)
             self.before_stmt(stack, ind)
             idx = index.const if index.kind == "slice" else self.value_code(index)
-            self.emit(ind, f"{self.paren(obj)}[{idx}] = {self.value_code(val)}")
+            if val.kind == "null":
+                self.emit(ind, f"del {self.paren(obj)}[{idx}]")
+            else:
+                self.emit(ind, f"{self.paren(obj)}[{idx}] = {self.value_code(val)}")
         elif name == "DELETE_FAST":
             nm = self.local(ins.arg)
             self.before_stmt(stack, ind, {nm})
@@ -735,14 +740,9 @@ class FunctionTranslator:
             # (X, INT) pair is our one token, so "ROT_THREE; ROT_THREE" is a swap)
             if name == "ROT_THREE":
                 self.skip = 1
-            self.materialize(stack, ind)
-            a, b = self.slot(len(stack) - 2), self.slot(len(stack) - 1)
-            self.emit(ind, f"{a}, {b} = {b}, {a}")
+            self.rotate(stack, ind, [1, 0])
         elif name == "ROT_THREE":
-            self.materialize(stack, ind)
-            a, b, c = (self.slot(len(stack) - 3), self.slot(len(stack) - 2),
-                       self.slot(len(stack) - 1))
-            self.emit(ind, f"{a}, {b}, {c} = {c}, {a}, {b}")
+            self.rotate(stack, ind, [2, 0, 1])
         elif name == "JUMP":
             self.materialize(stack, ind)
             self.jump(ind, ins.arg, ins.off)
@@ -847,8 +847,8 @@ class FunctionTranslator:
                                    *items))
         elif name == "BUILD_SET":
             items = self.pop(stack, ins.arg)
-            stack.append(self.expr("{" + ", ".join(self.value_code(i) for i in items) + "}",
-                                   *items))
+            code = "{" + ", ".join(self.value_code(i) for i in items) + "}" if items else "{*()}"
+            stack.append(self.expr(code, *items))
         elif name == "BUILD_MAP":
             stack.append(Item("{}", kind="dict", dict_entries=[]))
         elif name == "STORE_MAP":
@@ -996,6 +996,28 @@ class FunctionTranslator:
             self.emit(ind, line)
         if otherwise_continue:
             self.emit(ind, "continue")
+
+    def rotate(self, stack: list[Item], ind: int, order: list[int]) -> None:
+        """Reorder the top items (new position j gets old top item order[j]); NULL markers
+        keep their kind so that a later STORE_SUBSCR/STORE_ATTR can see a deletion."""
+        self.materialize(stack, ind)
+        n = len(order)
+        base = len(stack) - n
+        old = stack[base:]
+        targets, values = [], []
+        for j, src in enumerate(order):
+            it = old[src]
+            if it.kind == "null":
+                stack[base + j] = it
+                continue
+            if it.code != self.slot(base + j):
+                targets.append(self.slot(base + j))
+                values.append(it.code)
+            sn = self.slot(base + j)
+            stack[base + j] = Item(sn, pure=True, names=frozenset([sn]))
+        if targets:
+            self.emit(ind, f"{', '.join(targets)} = {', '.join(values)}"
+                      + ("," if len(values) == 1 and False else ""))
 
     def make_pure_top(self, stack: list[Item], n: int, ind: int) -> None:
         if any(not it.pure or it.kind != "val" for it in stack[-n:]):

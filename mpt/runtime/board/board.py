@@ -129,6 +129,9 @@ class Board:
             bus = self._spi[name] = SpiBus(name, self.tracer)
         return bus
 
+    def uarts(self) -> list[UartPort]:
+        return list(self._uart.values())
+
     def uart(self, name: str) -> UartPort:
         port = self._uart.get(name)
         if port is None:

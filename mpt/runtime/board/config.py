@@ -30,6 +30,7 @@
     id = 1
     rx = "hello\\n"                     # bytes waiting to be read
     loopback = false
+    output = "stderr"                   # copy what the program sends to mpt's stdout/stderr
 
     [[spi]]
     id = 1
@@ -97,6 +98,10 @@ def apply_board_file(board: Board, config: dict) -> None:
         rx = entry.get("rx", "")
         port.feed(rx.encode() if isinstance(rx, str) else bytes(rx))
         port.loopback = bool(entry.get("loopback", False))
+        output = entry.get("output")
+        if output not in (None, "stdout", "stderr"):
+            raise UsageError("board file: a UART's output must be 'stdout' or 'stderr'")
+        port.host_output = output
     for entry in config.get("wifi", []):
         if "ssid" not in entry:
             raise UsageError("board file: a [[wifi]] entry needs an ssid")

@@ -78,6 +78,7 @@ class UartPort:
         self.rx = bytearray()
         self.loopback = False
         self.tx_listeners: list[Callable[[bytes], None]] = []
+        self.host_output: str | None = None  # "stdout"/"stderr": where `mpt run` copies TX
 
     def feed(self, data: bytes) -> None:
         self.rx += data

@@ -52,6 +52,13 @@ class BoardProfile:
     def banner(self) -> str:
         return self.version_line + '\r\nType "help()" for more information.\r\n'
 
+    @property
+    def soft_reboot_text(self) -> bytes:
+        """What the firmware prints when it soft-resets (stm32 syncs its storage first)."""
+        if self.platform == "pyboard":
+            return b"MPY: sync filesystems\r\nMPY: soft reboot\r\n"
+        return b"MPY: soft reboot\r\n"
+
     def uname(self) -> tuple[str, str, str, str, str]:
         """(sysname, nodename, release, version, machine) as os.uname() reports them."""
         return (self.platform, self.platform, MICROPYTHON_VERSION,

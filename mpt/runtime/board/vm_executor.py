@@ -23,6 +23,10 @@ class VMExecutor:
         self.interpreter = None
         self._new_interpreter()
 
+    @property
+    def soft_reboot_text(self) -> bytes:
+        return self.board.profile.soft_reboot_text
+
     def attach(self, session) -> None:
         self.session = session
 

@@ -136,6 +136,7 @@ def build_adc_class(hw: GuestHardware, Pin):
             self._atten = atten
 
         def read_u16(self):
+            hw.touch()
             return board.adc.read_u16(self._key, self._label)
 
         def read_uv(self):

@@ -172,6 +172,7 @@ def build_uart_class(hw: GuestHardware, Pin):
             return None
 
         def any(self):
+            hw.touch()
             return self._port.any()
 
         def read(self, nbytes=None):
@@ -207,6 +208,7 @@ def build_uart_class(hw: GuestHardware, Pin):
             return None
 
         def _wait_for_data(self):
+            hw.touch()
             if not self._port.any() and self._timeout:
                 hw.sleep_ms(self._timeout)
 

@@ -130,6 +130,11 @@ class GuestHardware:
         except Exception as exc:  # guest exceptions are host exception instances
             self.ctx.write_stdout(self.ctx.format_exception(exc))
 
+    def touch(self) -> None:
+        """A hardware access: in virtual time it costs a moment (so polling loops that wait
+        for a scheduled input see time pass); in real time it gives due events a chance."""
+        self.clock.now_ns()
+
     def pin_constant(self, name: str) -> int:
         return PIN_CONSTANTS[self.port][name]
 

@@ -87,6 +87,7 @@ def build_pin_classes(hw: GuestHardware):
 
         def value(self, x=_UNSET):
             if x is _UNSET:
+                hw.touch()
                 return self._line.level()
             self._line.write(bool(x))
             return None

@@ -1,0 +1,6 @@
+def level2(d):
+    return d["missing"]
+def level1():
+    return level2({})
+print("start")
+level1()
