@@ -13,6 +13,7 @@ NO_FOLD = object()
 
 # Beyond these sizes mpy-cross runs out of heap while folding, so it leaves the expression be.
 _MAX_RESULT_BITS = 8 * 1024 * 1024
+_MACHINE_WORD_LIMIT = 1 << 63
 
 
 def is_number(value) -> bool:
@@ -72,8 +73,8 @@ def binary_op(op: str, a, b):
         if op == "&":
             return a & b
         if op in ("<<", ">>"):
-            if b < 0:
-                return NO_FOLD
+            if b < 0 or b >= _MACHINE_WORD_LIMIT:
+                return NO_FOLD  # negative shift count, or a count that overflows mp_int_t
             if op == ">>":
                 return a >> b
             if a.bit_length() + b > _MAX_RESULT_BITS:
