@@ -261,6 +261,7 @@ def download_command(board, version, variant, extension, site, cache_dir):
         progress.close()
     click.echo(f"downloaded {link.url}")
     click.echo(f"stored {entry.name}: {info.format_description}, {entry.version}, sha256 {sha256}")
+    click.echo(f"path: {_store(cache_dir).folder / entry.name}")
 
 
 # --- flashing ------------------------------------------------------------------------------------
@@ -318,9 +319,10 @@ class _BlockProgress:
                    "machine.bootloader() over the raw REPL (DFU boards always get the latter).")
 @click.option("--timeout", default=30.0, show_default=True, type=float,
               help="UF2: seconds to wait for the drive to appear and go.")
+@click.option("-v", "--verbose", is_flag=True, help="ESP: show esptool's messages.")
 @cache_dir_option
 def flash_command(image, port, chip, erase, baud, offset, no_stub, before, after, drive, entry, timeout,
-                  cache_dir):
+                  verbose, cache_dir):
     """Flash IMAGE (a file, or a stored firmware's name or board id) to a board.
 
     The method follows from the image: ESP images through esptool, UF2 files by copying to the
@@ -345,6 +347,9 @@ def flash_command(image, port, chip, erase, baud, offset, no_stub, before, after
                                after=after, stub=not no_stub, offset=_int(offset, "--offset"),
                                progress=progress)
             progress.close()
+            if verbose:
+                for line in result.log:
+                    click.echo(f"esptool: {line}", err=True)
             click.echo(f"wrote {result.size} bytes at 0x{result.offset:x} to the {result.chip} on {port}")
             if result.banner:
                 click.echo(f"the board now reports: {result.banner}")

@@ -116,6 +116,7 @@ def test_store_and_download_commands(tmp_path):
         result = mpt("download", "RPI_PICO", env={**env, "MPT_FIRMWARE_SITE": site.url})
     assert result.returncode == 0, result.stderr
     assert f"downloaded {site.url}/resources/firmware/RPI_PICO-20260430-v1.29.0.uf2" in result.stdout
+    assert f"path: {tmp_path / 'cache' / 'firmware' / 'RPI_PICO-20260430-v1.29.0.uf2'}" in result.stdout
     listing = mpt("list", env=env)
     assert "RPI_PICO-20260430-v1.29.0.uf2" in listing.stdout and "rp2040" in listing.stdout
     stored = mpt("path", "RPI_PICO", env=env).stdout.strip()
@@ -139,7 +140,7 @@ def test_flash_esp_end_to_end_over_a_pty(tmp_path):
     path.write_bytes(image)
     emulator = EspRomEmulator("esp32")
     with PtyEspBoard(emulator) as board:
-        result = mpt("flash", path, "-p", board.port, "--no-stub", "--before", "no-reset", "--after", "soft-reset",
+        result = mpt("flash", path, "-p", board.port, "--no-stub", "--before", "no-reset", "--after", "soft-reset", "-v",
                      "--baud", "921600")
     assert result.returncode == 0, result.stderr
     assert f"wrote {len(image)} bytes at 0x1000 to the ESP32 on {board.port}" in result.stdout
@@ -147,6 +148,7 @@ def test_flash_esp_end_to_end_over_a_pty(tmp_path):
             in result.stdout)
     assert emulator.flash[0x1000:0x1000 + len(image)] == image
     assert emulator.baudrate == 921600
+    assert "esptool: Hash of data verified." in result.stderr
 
 
 def test_flash_esp_refuses_wrong_chip_and_bad_image(tmp_path):
