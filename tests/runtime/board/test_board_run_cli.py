@@ -35,10 +35,11 @@ def test_virtual_time_trace_and_vcd(tmp_path):
     assert time.perf_counter() - started < 5.0
     trace = result.stderr.splitlines()
     assert trace[0] == "[    0.000000] pin  GP25 1"
-    assert trace[1] == "[    0.500000] pin  GP25 0"
+    # each pin read costs the virtual clock 1 us (blink.py reads the LED once per turn)
+    assert trace[1] == "[    0.500001] pin  GP25 0"
     assert len(trace) == 10
     text = vcd.read_text()
-    assert "$var wire 1 ! GP25 $end" in text and "#4500000\n0!" in text
+    assert "$var wire 1 ! GP25 $end" in text and "#4500009\n0!" in text
 
 
 def test_examples_with_board_files(tmp_path):
@@ -125,3 +126,14 @@ def test_real_time_timer_fires_during_a_busy_loop(tmp_path):
     result = mpt_run(script, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "True\n"
+
+
+def test_uart_output_goes_to_the_host_stream(tmp_path):
+    board_file = tmp_path / "uart.toml"
+    board_file.write_text('[[uart]]\nid = 1\nrx = "ping\\n"\noutput = "stderr"\n')
+    script = tmp_path / "uart.py"
+    script.write_text("from machine import UART\nu = UART(1, 115200)\n"
+                      "line = u.readline()\nu.write(b'got ' + line)\nprint('done')\n")
+    result = mpt_run("--board-file", board_file, script, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "done\n" and result.stderr == "got ping\n"

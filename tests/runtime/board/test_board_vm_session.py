@@ -161,3 +161,28 @@ def test_ctrl_c_interrupts_a_long_sleep_in_real_time(tmp_path):
         assert b"KeyboardInterrupt" in out and out.endswith(b"\x04>")
     finally:
         w.session.close()
+
+
+def test_pyboard_soft_reset_syncs_filesystems_first(tmp_path):
+    w = VmWire(tmp_path, board="pyboard")
+    try:
+        assert w.take().startswith(b"MicroPython v1.29.0 on 2026-08-29; PYBv1.1 with STM32F405RG")
+        out = w.send(b"\x04")
+        assert out.startswith(b"\r\nMPY: sync filesystems\r\nMPY: soft reboot\r\nMicroPython")
+    finally:
+        w.session.close()
+
+
+def test_virtual_time_polling_loop_sees_a_scheduled_press(tmp_path):
+    from mpt.runtime.board.config import apply_board_file
+    w = VmWire(tmp_path)
+    apply_board_file(w.board, {"pin": [{"pin": "GP3", "initial": 1, "events": [[2.0, 0]]}]})
+    try:
+        w.take()
+        w.send(b"\x01")
+        stdout, stderr = w.raw_exec(
+            b"from machine import Pin\nimport time\nb = Pin(3, Pin.IN)\n"
+            b"while b.value():\n    pass\nprint(time.ticks_ms() // 1000)")
+        assert (stdout, stderr) == (b"2\r\n", b"")
+    finally:
+        w.session.close()
