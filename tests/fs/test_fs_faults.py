@@ -1,0 +1,85 @@
+"""Copies that go wrong on the emulated board: the old file must survive, nothing half-written."""
+
+import os
+
+import pytest
+
+from mpt.errors import ConnectionFailed, DeviceError
+from mpt.fs.remote import BoardFS
+from mpt.transport.serial_transport import SerialTransport
+
+
+@pytest.fixture
+def flash(tmp_path):
+    return tmp_path / "flash"
+
+
+@pytest.fixture
+def fs(flash):
+    transport = SerialTransport(f"emu://rp2?flash={flash}")
+    yield BoardFS(transport, chunk_size=2048)
+    transport.close()
+
+
+def test_ctrl_c_during_a_copy_keeps_the_old_file(fs, flash):
+    fs.write_file("/data.bin", b"old contents")
+    new = os.urandom(20000)
+
+    def interrupt_midway(done, total):
+        if done >= 4096:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        fs.write_file("/data.bin", new, interrupt_midway)
+    assert fs.read_file("/data.bin") == b"old contents"
+    assert sorted(os.listdir(flash)) == ["data.bin"]  # no temporary file left behind
+
+
+def test_full_file_system_reports_enospc_and_keeps_the_old_file(fs, flash):
+    fs.write_file("/keep.txt", b"precious")
+    # fill the flash on the board side until about 8 KB are left
+    fs.transport.exec("f = open('/filler', 'wb')\n"
+                      "import os\n"
+                      "while os.statvfs('/')[0] * os.statvfs('/')[4] > 8192:\n"
+                      "    f.write(bytes(4096))\n"
+                      "f.close()", timeout=60)
+    fs.capabilities.statvfs = False  # skip the up-front check: let the board hit the limit
+    with pytest.raises(DeviceError) as info:
+        fs.write_file("/keep.txt", os.urandom(40000))
+    assert "no space left" in info.value.message
+    assert fs.read_file("/keep.txt") == b"precious"
+    assert sorted(os.listdir(flash)) == ["filler", "keep.txt"]
+
+
+def test_unplugged_during_a_copy(flash):
+    transport = SerialTransport(f"emu://rp2?flash={flash}")
+    fs = BoardFS(transport, chunk_size=2048)
+    fs.write_file("/app.py", b"print('v1')\n")
+
+    def unplug_midway(done, total):
+        if done >= 4096:
+            transport.link.port._endpoint.close()
+
+    with pytest.raises(ConnectionFailed):
+        fs.write_file("/app.py", os.urandom(30000), unplug_midway)
+    transport.close()
+    again = SerialTransport(f"emu://rp2?flash={flash}")
+    try:
+        assert BoardFS(again).read_file("/app.py") == b"print('v1')\n"
+    finally:
+        again.close()
+
+
+def test_hash_mismatch_is_detected(fs, monkeypatch):
+    from mpt.fs import remote
+    real_encode = remote.encode_chunk
+
+    def corrupting(data, encoding):  # a flipped bit on the wire
+        return real_encode(bytes([data[0] ^ 1]) + data[1:], encoding)
+
+    fs.write_file("/y.bin", b"good")
+    monkeypatch.setattr(remote, "encode_chunk", corrupting)
+    with pytest.raises(DeviceError, match="hash mismatch"):
+        fs.write_file("/y.bin", b"abcdef")
+    monkeypatch.setattr(remote, "encode_chunk", real_encode)
+    assert fs.read_file("/y.bin") == b"good"
