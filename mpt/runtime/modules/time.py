@@ -53,7 +53,7 @@ def make_module(ctx):
     def mktime(fields):
         fields = tuple(fields)
         if len(fields) not in (8, 9):
-            raise TypeError("mktime needs a tuple of length 8 or 9 (%d given)" % len(fields))
+            raise TypeError("mktime needs a tuple of length 8 or 9")
         year, month, mday, hour, minute, second = (int(v) for v in fields[:6])
         year += (month - 1) // 12
         month = (month - 1) % 12 + 1

@@ -134,8 +134,12 @@ def build_pin_classes(hw: GuestHardware):
             else:
                 pin = self
 
-                def fire(edge, pin=pin):
-                    if pin._handler is not None:
+                def fire(edge, pin=pin, hard=bool(hard)):
+                    if pin._handler is None:
+                        return
+                    if hard:  # a hard IRQ runs at once, not through the scheduler
+                        hw.call_protected(pin._handler, pin)
+                    else:
                         hw.schedule(pin._handler, pin)
 
                 self._line.set_irq(model_trigger, fire)
