@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shlex
 import subprocess
 import sys
@@ -37,27 +38,33 @@ def python_files(tree: Path) -> list[str]:
     return sorted(found)
 
 
-def run_mpy_cross_loop(tree: Path, files: list[str], out: Path, mpy_cross: str) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_mpy_cross_loop(tree: Path, files: list[str], out: Path,
+                       mpy_cross: str) -> tuple[float, float]:
     script = ["set +e"]
     for rel in files:
         target = out / (rel[:-3] + ".mpy")
         script.append(f"mkdir -p {shlex.quote(str(target.parent))}")
         script.append(f"{shlex.quote(mpy_cross)} -o {shlex.quote(str(target))} "
                       f"{shlex.quote(rel)} 2>/dev/null")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _children_cpu()
     subprocess.run(["bash", "-c", "\n".join(script)], cwd=tree, check=False)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - cpu
 
 
-def run_mpt(tree: Path, out: Path, cache: Path, jobs: int | None) -> tuple[float, str]:
+def run_mpt(tree: Path, out: Path, cache: Path, jobs: int | None) -> tuple[float, float, str]:
     cmd = [sys.executable, "-m", "mpt", "compile", str(tree), "--out-dir", str(out)]
     if jobs:
         cmd += ["-j", str(jobs)]
     env = dict(os.environ, MPT_CACHE_DIR=str(cache))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _children_cpu()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
-    return elapsed, proc.stdout.strip()
+    return elapsed, _children_cpu() - cpu, proc.stdout.strip()
 
 
 def compare(files: list[str], ref_out: Path, mpt_out: Path) -> tuple[int, int, list[str]]:
@@ -93,15 +100,19 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="mpt-bench-") as tmp:
         tmp = Path(tmp)
         ref_out, mpt_out, cache = tmp / "mpy-cross", tmp / "mpt", tmp / "cache"
-        t_ref = run_mpy_cross_loop(tree, files, ref_out, args.mpy_cross)
+        print(f"load average before: {os.getloadavg()[0]:.2f} (wall times suffer under load; "
+              "CPU times less so)")
+        t_ref, c_ref = run_mpy_cross_loop(tree, files, ref_out, args.mpy_cross)
         ref_ok = sum(1 for _ in ref_out.rglob("*.mpy"))
-        print(f"mpy-cross loop:   {t_ref:8.2f} s  ({ref_ok} compiled)")
-        t_cold, summary_cold = run_mpt(tree, mpt_out, cache, args.jobs)
-        print(f"mpt cold:         {t_cold:8.2f} s  ({summary_cold})")
-        t_warm, summary_warm = run_mpt(tree, mpt_out, cache, args.jobs)
-        print(f"mpt warm:         {t_warm:8.2f} s  ({summary_warm})")
+        print(f"mpy-cross loop:   {t_ref:8.2f} s wall {c_ref:8.2f} s cpu  ({ref_ok} compiled)")
+        t_cold, c_cold, summary_cold = run_mpt(tree, mpt_out, cache, args.jobs)
+        print(f"mpt cold:         {t_cold:8.2f} s wall {c_cold:8.2f} s cpu  ({summary_cold})")
+        t_warm, c_warm, summary_warm = run_mpt(tree, mpt_out, cache, args.jobs)
+        print(f"mpt warm:         {t_warm:8.2f} s wall {c_warm:8.2f} s cpu  ({summary_warm})")
         print(f"ratio cold/mpy-cross: {t_cold / t_ref:6.2f}x   "
               f"warm/mpy-cross: {t_warm / t_ref:6.2f}x   cold/warm: {t_cold / t_warm:6.2f}x")
+        print(f"cpu ratio cold/mpy-cross: {c_cold / c_ref:6.2f}x   "
+              f"warm/mpy-cross: {c_warm / c_ref:6.2f}x")
         both, identical, mismatches = compare(files, ref_out, mpt_out)
         rate = 100.0 * identical / both if both else 0.0
         print(f"byte-identical: {identical}/{both} files compiled by both ({rate:.2f}%)")
