@@ -55,27 +55,28 @@ class Endpoint:
 
 
 def make_board(options: dict):
-    from mpt.runtime.board.board import Board
+    """A board from emu:// URL options: board, flash, virtual_time, board_file."""
+    from mpt.runtime.board.setup import BoardOptions, create_board
 
-    kwargs = {}
-    if options.get("flash"):
-        kwargs["flash_dir"] = options["flash"]
-    if options.get("virtual_time") in ("1", "true", "yes", True):
-        kwargs["virtual_time"] = True
-    return Board(options.get("board") or "rp2", **kwargs)
+    return create_board(BoardOptions(
+        board=options.get("board") or None, flash=options.get("flash") or None,
+        virtual_time=str(options.get("virtual_time", "")).lower() in ("1", "true", "yes"),
+        board_file=options.get("board_file") or None))
 
 
-def open_endpoint(options: dict, output: Callable[[bytes], None]) -> Endpoint:
+def open_endpoint(options: dict, output: Callable[[bytes], None], board=None) -> Endpoint:
     """Boot an emulated board whose output goes to `output`.
 
-    options: board (profile name), flash (folder), executor (name, default "vm").
+    options: board (profile name), flash (folder), virtual_time, board_file, executor (name,
+    default "vm"). A ready `board` may be given instead of being built from the options.
     """
     from mpt.runtime.repl import BoardSession
 
     factory = EXECUTOR_FACTORIES.get(options.get("executor") or "vm")
     if factory is None:
         raise ConnectionFailed(f"unknown executor {options.get('executor')!r} for emu://")
-    board = make_board(options)
+    if board is None:
+        board = make_board(options)
     executor = factory(board, options)
     session = BoardSession(executor, output, banner=board.profile.banner)
     if hasattr(executor, "attach"):

@@ -1,0 +1,83 @@
+"""`mpt emulate` serves the emulated board on a pty and TCP; mpt and mpremote 1.29 both talk to it."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+MPREMOTE = Path(sys.executable).parent / "mpremote"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    flash = tmp_path_factory.mktemp("flash")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mpt", "emulate", "--pty", "--tcp", "0", "--flash", str(flash)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    pty = process.stdout.readline().strip()
+    url = process.stdout.readline().strip()
+    yield {"pty": pty, "url": url, "flash": flash}
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def mpt(*args):
+    return subprocess.run([sys.executable, "-m", "mpt", *args], capture_output=True, text=True,
+                          timeout=60)
+
+
+def mpremote(*args):
+    return subprocess.run([str(MPREMOTE), *args], capture_output=True, text=True, timeout=60)
+
+
+def test_addresses_come_first(served):
+    assert served["pty"].startswith("/dev/pts/") and os.path.exists(served["pty"])
+    assert served["url"].startswith("socket://127.0.0.1:")
+
+
+@pytest.mark.parametrize("kind", ["pty", "url"])
+def test_mpt_talks_to_the_served_board(served, kind):
+    result = mpt("-p", served[kind], "exec", "import sys\nprint(sys.platform)")
+    assert (result.returncode, result.stdout) == (0, "rp2\n")
+
+
+needs_mpremote = pytest.mark.skipif(not MPREMOTE.exists(), reason="mpremote not installed")
+
+
+@needs_mpremote
+@pytest.mark.parametrize("kind", ["pty", "url"])
+def test_mpremote_exec_and_eval(served, kind):
+    result = mpremote("connect", served[kind], "exec", "print(6 * 7)", "+", "eval", "1 + 1")
+    assert (result.returncode, result.stdout) == (0, "42\n2\n")
+
+
+@needs_mpremote
+def test_mpremote_file_system_round_trip(served, tmp_path):
+    data = os.urandom(3000)
+    (tmp_path / "blob.bin").write_bytes(data)
+    (tmp_path / "hello.py").write_text("print('hello from a file')\n")
+    url = served["url"]
+    result = mpremote("connect", url, "fs", "cp", str(tmp_path / "blob.bin"), ":blob.bin",
+                      "+", "fs", "cp", str(tmp_path / "hello.py"), ":hello.py",
+                      "+", "fs", "ls", "+", "fs", "cat", ":hello.py")
+    assert result.returncode == 0, result.stderr
+    assert "        3000 blob.bin" in result.stdout
+    assert "print('hello from a file')" in result.stdout
+    assert (served["flash"] / "blob.bin").read_bytes() == data
+    result = mpremote("connect", url, "fs", "cp", ":blob.bin", str(tmp_path / "back.bin"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "back.bin").read_bytes() == data
+    result = mpremote("connect", url, "run", str(tmp_path / "hello.py"))
+    assert result.stdout == "hello from a file\n"
+    result = mpremote("connect", url, "fs", "rm", ":blob.bin", "+", "fs", "ls")
+    assert result.returncode == 0 and "blob.bin" not in result.stdout.split("rm :blob.bin")[1]
+
+
+@needs_mpremote
+def test_mpremote_soft_reset_clears_state(served):
+    result = mpremote("connect", served["pty"], "exec", "x = 1", "+", "soft-reset",
+                      "+", "exec", "print('x' in globals())")
+    assert (result.returncode, result.stdout) == (0, "False\n")
