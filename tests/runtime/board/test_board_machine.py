@@ -289,3 +289,21 @@ def test_no_network_on_a_plain_pico_and_no_bluetooth(pico):
         pico.network
     with pytest.raises(KeyError):
         pico.bluetooth
+
+
+def test_soft_i2c_bit_level_primitives(tmp_path):
+    guest = Guest("esp32", tmp_path)
+    apply_board_file(guest.board, {"i2c": [{"address": 0x50, "registers": {"0x10": [7, 8]}}]})
+    m = guest.machine
+    i2c = m.SoftI2C(scl=m.Pin(22), sda=m.Pin(21))
+    i2c.start()
+    assert i2c.write(bytes([0x50 << 1, 0x10])) == 2  # address + register pointer acked
+    i2c.start()  # repeated start, then read
+    assert i2c.write(bytes([(0x50 << 1) | 1])) == 1
+    buf = bytearray(2)
+    i2c.readinto(buf)
+    i2c.stop()
+    assert buf == b"\x07\x08"
+    i2c.start()
+    assert i2c.write(bytes([0x33 << 1, 0])) == 0  # nobody answers at 0x33
+    i2c.stop()

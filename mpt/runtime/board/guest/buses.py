@@ -97,6 +97,49 @@ def build_i2c_classes(hw: GuestHardware, Pin):
             self._scl = scl if isinstance(scl, Pin) else Pin(scl)
             self._sda = sda if isinstance(sda, Pin) else Pin(sda)
             self._bus = board.i2c_bus("SoftI2C")
+            self._transaction = None  # [address, reading, bytes written] between start/stop
+
+        # the bit-level primitives: start, address byte, data bytes, stop
+        def start(self):
+            self._flush()
+            self._transaction = []
+
+        def stop(self):
+            self._flush()
+            self._transaction = None
+
+        def write(self, buf):
+            acks = 0
+            for byte in _buffer_bytes(buf):
+                transaction = self._transaction
+                if transaction is None:
+                    return acks
+                if not transaction:
+                    address, reading = byte >> 1, bool(byte & 1)
+                    if address not in self._bus.devices:
+                        return acks  # no ACK: the address byte is where it stops
+                    transaction.extend([address, reading, bytearray()])
+                elif transaction[1]:
+                    return acks
+                else:
+                    transaction[2].append(byte)
+                acks += 1
+            return acks
+
+        def readinto(self, buf, nack=True):
+            transaction = self._transaction
+            if not transaction or not transaction[1]:
+                buf[:] = b"\xff" * len(buf)
+                return None
+            buf[:] = self._bus.read(transaction[0], len(buf))
+            return None
+
+        def _flush(self):
+            transaction = self._transaction
+            if transaction and not transaction[1] and transaction[2]:
+                self._bus.write(transaction[0], bytes(transaction[2]))
+            elif transaction and not transaction[1]:
+                self._bus.write(transaction[0], b"")
 
     return I2C, SoftI2C
 
