@@ -113,8 +113,9 @@ def const_repr(obj: object) -> str:
 
 
 class _Dumper:
-    def __init__(self, module: CompiledModule):
+    def __init__(self, module: CompiledModule, show_bytes: bool = False):
         self.module = module
+        self.show_bytes = show_bytes
         self.lines: list[str] = []
 
     def qstr(self, index: int) -> str:
@@ -203,9 +204,12 @@ class _Dumper:
         last_line = None
         for ins in decode_instructions(code):
             line = p.source_line(ins.offset)
-            text = f"    {ins.offset:04}  {self.describe(ins, rc)}"
+            raw = ""
+            if self.show_bytes:
+                raw = f"{code[ins.offset:ins.offset + ins.size].hex(':'):<15} "
+            text = f"    {ins.offset:04}  {raw}{self.describe(ins, rc)}"
             if line != last_line and p.lines:
-                text = f"{text:<56} # line {line}"
+                text = f"{text:<{72 if self.show_bytes else 56}} # line {line}"
                 last_line = line
             self.emit(text.rstrip())
 
@@ -254,13 +258,16 @@ class _Dumper:
         return f"child {index} ({name})"
 
 
-def disassemble(module: CompiledModule) -> str:
-    """The full dump of a module as text (one trailing newline)."""
-    dumper = _Dumper(module)
+def disassemble(module: CompiledModule, *, show_bytes: bool = False) -> str:
+    """The full dump of a module as text (one trailing newline).
+
+    ``show_bytes`` puts each instruction's encoded bytes (hex) before its mnemonic.
+    """
+    dumper = _Dumper(module, show_bytes)
     dumper.header()
     dumper.function(module.root, "0")
     return "\n".join(dumper.lines) + "\n"
 
 
-def disassemble_mpy(data: bytes) -> str:
-    return disassemble(read_mpy(data))
+def disassemble_mpy(data: bytes, *, show_bytes: bool = False) -> str:
+    return disassemble(read_mpy(data), show_bytes=show_bytes)

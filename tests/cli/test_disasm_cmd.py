@@ -39,3 +39,11 @@ def test_non_mpy_input_fails_cleanly(tmp_path):
     assert proc.returncode == 1
     assert proc.stderr == "mpt: error: not a .mpy file (bad magic)\n"
     assert proc.stdout == ""
+
+
+def test_bytes_option_shows_each_instruction_encoding():
+    plain = _mpt("disasm", str(DATA / "control_flow.mpy")).stdout.splitlines()
+    with_bytes = _mpt("disasm", "--bytes", str(DATA / "control_flow.mpy")).stdout.splitlines()
+    assert len(plain) == len(with_bytes)
+    # "0006  FOR_ITER -> 0041" is encoded as 4b (opcode) and 0x21 (33 bytes forward from 8).
+    assert any(line.split()[:4] == ["0006", "4b:21", "FOR_ITER", "->"] for line in with_bytes)
