@@ -36,6 +36,19 @@ ERROR_INVALID_COMMAND, ERROR_BAD_CHECKSUM, ERROR_BAD_DATA = 0x05, 0x07, 0x08
 SLIP_END, SLIP_ESC = 0xC0, 0xDB
 
 
+def xor_checksum(payload: bytes) -> int:
+    """The ROM's block checksum: 0xEF xor every byte (folded 8 bytes at a time for speed)."""
+    padded = payload + b"\x00" * (-len(payload) % 8)
+    words = memoryview(padded).cast("Q")
+    folded = 0
+    for word in words:
+        folded ^= word
+    value = 0xEF
+    for byte in folded.to_bytes(8, "little"):
+        value ^= byte
+    return value
+
+
 class EspRomEmulator:
     def __init__(self, chip: str = "esp32", flash_size: int = 4 * 1024 * 1024, boot_delay: float = 0.3):
         self.chip = chip
@@ -168,10 +181,7 @@ class EspRomEmulator:
     def _check_payload(self, op, data, checksum):
         length, seq, _, _ = struct.unpack_from("<IIII", data)
         payload = data[16:]
-        calculated = 0xEF
-        for byte in payload:
-            calculated ^= byte
-        if len(payload) != length or calculated != checksum & 0xFF:
+        if len(payload) != length or xor_checksum(payload) != checksum & 0xFF:
             self._respond(op, error=ERROR_BAD_CHECKSUM)
             return None, None
         return seq, payload
@@ -198,8 +208,9 @@ class EspRomEmulator:
 
     def _program(self, address: int, payload: bytes) -> None:
         # NOR flash: programming only clears bits
-        for i, byte in enumerate(payload):
-            self.flash[address + i] &= byte
+        end = address + len(payload)
+        current = int.from_bytes(self.flash[address:end], "little")
+        self.flash[address:end] = (current & int.from_bytes(payload, "little")).to_bytes(len(payload), "little")
 
     def _op_04(self, op, data, checksum):                   # FLASH_END
         self._respond(op)
