@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import os
 from pathlib import Path
 from typing import Callable, TextIO
@@ -42,6 +43,9 @@ class Board:
                  trace_stream: TextIO | None = None, record_vcd: bool = False,
                  start_wall_ns: int | None = None):
         self.profile = get_profile(profile) if isinstance(profile, str) else profile
+        if start_wall_ns is None and virtual_time:
+            # virtual time is deterministic: the RTC starts where the real one does
+            start_wall_ns = calendar.timegm(self.profile.power_on_date + (0, 0, 0)) * NS_PER_S
         self.clock = Clock(virtual_time, start_wall_ns=start_wall_ns)
         self.tracer = Tracer(self.clock.peek_ns)
         if trace_stream is not None:

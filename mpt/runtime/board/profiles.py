@@ -39,6 +39,8 @@ class BoardProfile:
     uart_ids: tuple[int, ...] = (0, 1)
     gpio_labels: dict[int, str] = field(default_factory=dict)
     has_wifi: bool = False
+    # the RTC's date at power-on (year, month, day): where virtual time starts
+    power_on_date: tuple[int, int, int] = (2000, 1, 1)
 
     @property
     def machine(self) -> str:
@@ -93,7 +95,7 @@ def _rp2() -> BoardProfile:
         fs_bytes=1408 * 1024, fs_block_size=4096,
         pin_names=names, valid_gpios=frozenset(range(0, 30)),
         adc_gpios=frozenset([26, 27, 28, 29]),
-        led_pin="LED", unique_id=bytes.fromhex("e6614104032f4b2a"),
+        led_pin="LED", unique_id=bytes.fromhex("e6614104032f4b2a"), power_on_date=(2021, 1, 1),
         i2c_ids=(0, 1), spi_ids=(0, 1), uart_ids=(0, 1),
         gpio_labels={n: f"GP{n}" for n in range(0, 30)},
     )
@@ -146,6 +148,7 @@ def _pyboard() -> BoardProfile:
                             ["A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "B0", "B1",
                              "C0", "C1", "C2", "C3", "C4", "C5"]),
         led_pin="LED_RED", unique_id=bytes.fromhex("3a0025000d51363235343035"),
+        power_on_date=(2015, 1, 1),
         i2c_ids=(1, 2), spi_ids=(1, 2), uart_ids=(1, 2, 3, 4, 6),
         gpio_labels=labels,
     )

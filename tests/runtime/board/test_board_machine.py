@@ -307,3 +307,13 @@ def test_soft_i2c_bit_level_primitives(tmp_path):
     i2c.start()
     assert i2c.write(bytes([0x33 << 1, 0])) == 0  # nobody answers at 0x33
     i2c.stop()
+
+
+@pytest.mark.parametrize("name,date", [("rp2", (2021, 1, 1)), ("esp32", (2000, 1, 1)),
+                                       ("pyboard", (2015, 1, 1))])
+def test_virtual_time_rtc_starts_at_the_power_on_date(tmp_path, name, date):
+    guest = Guest(name, tmp_path)
+    assert guest.time.localtime()[:6] == date + (0, 0, 0)
+    guest.time.sleep(3661)
+    assert guest.time.localtime()[3:6] == (1, 1, 1)
+    assert guest.machine.RTC().datetime()[:3] == date
