@@ -282,7 +282,7 @@ def rm_command(settings, paths, recursive):
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-p", "--parents", is_flag=True, help="Make parent folders too; no error if "
                                                      "the folder exists.")
-@board_command
+@board_command(short_port=False)
 def mkdir_command(settings, paths, parents):
     """Make board folders."""
     fs = _fs(settings)

@@ -16,10 +16,11 @@ from mpt.errors import ConnectionFailed
 _open: dict[tuple, object] = {}
 
 
-def port_options(function):
+def port_options(function, short_port: bool = True):
     """-p/--port and the serial-line options every board command takes."""
+    names = ("-p", "--port") if short_port else ("--port",)
     options = [
-        click.option("-p", "--port", "port", default=None, metavar="PORT",
+        click.option(*names, "port", default=None, metavar="PORT",
                      help="Board to talk to: a device path (/dev/ttyACM0, COM3, a0, u0), a URL "
                           "(socket://HOST:PORT, rfc2217://..., emu:// or just emu), or auto. "
                           "Default: the global -p, $MPT_PORT, the config file, then auto."),
@@ -75,14 +76,18 @@ def close_all() -> None:
             pass
 
 
-def board_command(function):
-    """Give the command a connected Transport as its first argument, after the port options."""
+def board_command(function=None, *, short_port: bool = True):
+    """Give the command its connection settings as first argument, after the port options.
 
-    @port_options
-    @click.pass_context
-    @functools.wraps(function)
-    def wrapper(ctx, port, baud, dtr, rts, raw_paste, **kwargs):
-        settings = connection_settings(ctx, port, baud, dtr, rts, raw_paste)
-        return function(settings, **kwargs)
+    `short_port=False` for commands whose own -p means something else (mkdir -p).
+    """
+    def decorate(function):
+        @click.pass_context
+        @functools.wraps(function)
+        def wrapper(ctx, port, baud, dtr, rts, raw_paste, **kwargs):
+            settings = connection_settings(ctx, port, baud, dtr, rts, raw_paste)
+            return function(settings, **kwargs)
 
-    return wrapper
+        return port_options(wrapper, short_port)
+
+    return decorate(function) if function is not None else decorate
