@@ -201,7 +201,7 @@ def _compile_single(s: _Settings) -> None:
     if s.emit != "bytecode" and s.march is None:
         raise UsageError("arch not specified")
     if path == "-":
-        source = click.get_binary_stream("stdin").read()
+        source = sys.stdin.buffer.read()
         filename = "<stdin>"
     else:
         try:
@@ -230,7 +230,7 @@ def _compile_single(s: _Settings) -> None:
 
     output = s.output if s.output is not None else ("-" if path == "-" else _default_output(path))
     if output == "-":
-        stdout = click.get_binary_stream("stdout")
+        stdout = sys.stdout.buffer
         stdout.write(mpy)
         stdout.flush()
         return

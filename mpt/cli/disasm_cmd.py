@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 
@@ -17,7 +19,7 @@ def disasm_command(mpy_file: str, show_bytes: bool) -> None:
 
     try:
         if mpy_file == "-":
-            data = click.get_binary_stream("stdin").read()
+            data = sys.stdin.buffer.read()
         else:
             with open(mpy_file, "rb") as f:
                 data = f.read()
