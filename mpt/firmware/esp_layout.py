@@ -29,7 +29,7 @@ class PlacedImage:
 class EspLayout:
     kind: str            # "esp-merged", "esp-app", "esp-bootloader", "esp-image", "esp8266"
     chip: EspChip
-    flash_offset: int    # where the file's first byte goes in flash (None if unknown)
+    flash_offset: int | None   # where the file's first byte goes in flash (None if unknown)
     images: list[PlacedImage]
     partition_table: PartitionTable | None = None
     extra: dict = field(default_factory=dict)
@@ -74,8 +74,8 @@ def analyse_esp(data: bytes) -> EspLayout:
         layout = EspLayout("esp-app", chip, DEFAULT_APP_OFFSET,
                            [PlacedImage("application", DEFAULT_APP_OFFSET, first)], problems=problems)
     else:
-        layout = EspLayout("esp-image", chip, DEFAULT_APP_OFFSET,
-                           [PlacedImage("image", DEFAULT_APP_OFFSET, first)], problems=problems)
+        # neither an app nor a bootloader description: where it belongs is not known
+        layout = EspLayout("esp-image", chip, None, [PlacedImage("image", None, first)], problems=problems)
     _note_trailing(layout, data, first.length)
     return layout
 

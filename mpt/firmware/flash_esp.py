@@ -133,6 +133,9 @@ def flash_esp(info: ImageInfo, data: bytes, port, chip: str = "auto", baud: int 
             raise FirmwareError(f"image is built for {esp_chip_display(info.target)}, not "
                                 f"{esp_chip_display(chip)}; nothing was written")
     address = info.flash_offset if offset is None else offset
+    if address is None:
+        raise UsageError("this ESP image carries no app or bootloader description, so where it belongs in "
+                         "flash is unknown: give --offset")
     lines: list[str] = []
     with _EsptoolSession(progress, lines):
         stage = "connect"

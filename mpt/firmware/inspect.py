@@ -133,7 +133,7 @@ def _inspect_esp(info: ImageInfo, data: bytes) -> None:
     info.format = layout.kind
     info.target = layout.chip.name
     info.flash_offset = layout.flash_offset
-    info.memory = MemoryImage.from_pieces([(layout.flash_offset, data)])
+    info.memory = MemoryImage.from_pieces([(layout.flash_offset or 0, data)])
     info.problems += layout.problems
     main = layout.application or layout.images[0].image
     info.entry = main.entry

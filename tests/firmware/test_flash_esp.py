@@ -105,3 +105,16 @@ def test_no_bootloader_answering():
     finally:
         os.close(master)
         os.close(slave)
+
+
+def test_image_of_unknown_role_needs_an_offset():
+    from mpt.firmware.esp_image import build_esp_image
+    image = build_esp_image("esp32c3", [(0x3C000020, b"no description" * 50)], entry=0x40380000)
+    info = inspect_bytes(image)
+    assert info.format == "esp-image" and info.flash_offset is None
+    emulator = EspRomEmulator("esp32c3")
+    with pytest.raises(UsageError, match="give --offset"):
+        flash(emulator, image)
+    assert emulator.commands == []
+    result = flash(emulator, image, offset=0x20000, after="no-reset")
+    assert emulator.flash[0x20000:0x20000 + len(image)] == image and result.offset == 0x20000
