@@ -146,3 +146,42 @@ def test_dfu_asks_a_running_board_to_enter_its_bootloader_then_waits():
     with pytest.raises(ConnectionFailed, match="did not show up in DFU mode within 0.6 s"):
         wait_for_dfu("/dev/ttyACM0", lambda port: None, timeout=0.6,
                      find=lambda: (_ for _ in ()).throw(ConnectionFailed("none")))
+
+
+def test_find_stm32_dfu_opens_the_device_through_pyusb(monkeypatch):
+    """The pyusb glue, with a stand-in `usb` package (pyusb is an optional extra)."""
+    import sys
+    import types
+    from mpt.firmware.flash_dfu import find_stm32_dfu
+
+    device = FakeStm32Dfu()
+    calls = []
+
+    class Interface:
+        iInterface = 4
+
+    class Configuration:
+        def __getitem__(self, key):
+            assert key == (0, 0)
+            return Interface()
+
+    device.set_configuration = lambda: calls.append("configure")
+    device.get_active_configuration = lambda: Configuration()
+    core = types.ModuleType("usb.core")
+    core.find = lambda idVendor, idProduct: device if (idVendor, idProduct) == (0x0483, 0xDF11) else None
+    core.NoBackendError = type("NoBackendError", (Exception,), {})
+    core.USBError = type("USBError", (Exception,), {})
+    util = types.ModuleType("usb.util")
+    util.claim_interface = lambda dev, number: calls.append(("claim", number))
+    util.get_string = lambda dev, index: F405_LAYOUT if index == 4 else None
+    package = types.ModuleType("usb")
+    package.core, package.util = core, util
+    monkeypatch.setitem(sys.modules, "usb", package)
+    monkeypatch.setitem(sys.modules, "usb.core", core)
+    monkeypatch.setitem(sys.modules, "usb.util", util)
+    target = find_stm32_dfu()
+    assert target.device is device and target.memory_layout == F405_LAYOUT
+    assert calls == ["configure", ("claim", 0)]
+    core.find = lambda idVendor, idProduct: None
+    with pytest.raises(ConnectionFailed, match="no STM32 in DFU mode"):
+        find_stm32_dfu()
