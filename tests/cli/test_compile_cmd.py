@@ -260,3 +260,13 @@ def test_output_file_gets_normal_permissions(work):
     umask = os.umask(0)
     os.umask(umask)
     assert (work / "prog.mpy").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_default_output_name_follows_mpy_cross_for_other_suffixes(work, mpt_inproc):
+    # mpy-cross drops the last two characters and appends "mpy": notes.txt -> notes.tmpy
+    (work / "notes.txt").write_text("x = 1\n")
+    assert mpy_cross("notes.txt", cwd=work).returncode == 0
+    expected = (work / "notes.tmpy").read_bytes()
+    (work / "notes.tmpy").unlink()
+    assert mpt_inproc("notes.txt", cwd=work) == (0, b"", b"")
+    assert (work / "notes.tmpy").read_bytes() == expected
