@@ -171,7 +171,6 @@ def _inspect_esp(info: ImageInfo, data: bytes) -> None:
 def _inspect_uf2(info: ImageInfo, data: bytes) -> None:
     info.format = "uf2"
     parsed = uf2.parse_uf2(data)
-    info.memory = parsed.memory()
     families = parsed.families
     info.details["blocks"] = len(parsed.blocks)
     info.details["families"] = [{"id": f"0x{f:08x}", "name": UF2_FAMILY_NAMES.get(f, "unknown")}
@@ -181,6 +180,10 @@ def _inspect_uf2(info: ImageInfo, data: bytes) -> None:
         # RP2350 images carry an extra absolute-family block run; the chip family is the other one
         chip_families = [k for k in known if k not in ("rp-absolute", "rp-data")]
         info.target = chip_families[0] if chip_families else (known[0] if known else None)
+    # RP2350 files start with a one-block "absolute" family run (a bootloader erratum workaround);
+    # the image itself is the chip family's blocks
+    main = [f for f in families if UF2_FAMILY_NAMES.get(f) == info.target] if info.target else []
+    info.memory = parsed.memory(main[0]) if main and len(families) > 1 else parsed.memory()
     info.checks["UF2 blocks"] = True
 
 

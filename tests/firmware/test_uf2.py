@@ -60,3 +60,14 @@ def test_broken_uf2_files_are_rejected():
     struct.pack_into("<I", oversize, 16, 477)
     with pytest.raises(FirmwareError, match="payload of 477"):
         parse_uf2(bytes(oversize))
+
+
+def test_rp2350_style_file_with_an_absolute_block_first():
+    from mpt.firmware.inspect import inspect_bytes
+    workaround = build_uf2(MemoryImage.from_pieces([(0x10FFFF00, b"\xef" * 256)]), UF2_FAMILIES["rp-absolute"])
+    main = build_uf2(MemoryImage.from_pieces([(0x10000000, images.cortex_m_binary(mcu="RP2350"))]),
+                     UF2_FAMILIES["rp2350-arm-s"])
+    info = inspect_bytes(workaround + main)
+    assert info.target == "rp2350-arm-s"
+    assert info.memory.start == 0x10000000 and info.memory.end < 0x10010000
+    assert [f["name"] for f in info.details["families"]] == ["rp-absolute", "rp2350-arm-s"]
