@@ -10,7 +10,8 @@ The cache lives outside the output tree (the output is meant to be copied to a b
 ``$MPT_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/mpt/compile``, else ``~/.cache/mpt/compile``.
 An entry is keyed by the SHA-256 of: the source bytes, its source name, every compile option,
 the mpt version and a fingerprint of the compiler's own files, so any change to either side
-recompiles. Only successful compilations are cached.
+recompiles. Only successful compilations are cached. Entries unused for CACHE_MAX_AGE_DAYS are
+deleted (checked at most once a day, after a tree compile).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from pathlib import Path
 from mpt.errors import CompileError, InputFileError, MptError
 
 SKIP_DIRS = {"__pycache__"}
+CACHE_MAX_AGE_DAYS = 30
+_DAY = 24 * 3600
 # Below this many files to compile, worker start-up costs more than it saves.
 MIN_FILES_FOR_POOL = 8
 
@@ -192,6 +195,7 @@ def compile_tree(roots: list[str | os.PathLike], out_dir: str | os.PathLike,
             except OSError:
                 mpy = None
             if mpy is not None:
+                _touch(entry)
                 _write_if_changed(src.output, mpy)
                 result.cached.append(src)
                 continue
@@ -232,4 +236,45 @@ def compile_tree(roots: list[str | os.PathLike], out_dir: str | os.PathLike,
             except OSError:
                 pass  # an unwritable cache only costs speed
         result.compiled.append(src)
+    if use_cache:
+        prune_cache(cache)
     return result
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def prune_cache(cache: Path, *, max_age_days: float = CACHE_MAX_AGE_DAYS,
+                now: float | None = None) -> int:
+    """Delete cache entries unused for ``max_age_days``; runs at most once a day.
+
+    Returns how many entries were deleted.
+    """
+    import time
+
+    now = time.time() if now is None else now
+    marker = cache / "last-prune"
+    try:
+        if now - marker.stat().st_mtime < _DAY:
+            return 0
+    except OSError:
+        pass
+    removed = 0
+    try:
+        for entry in cache.glob("??/*.mpy"):
+            try:
+                if now - entry.stat().st_mtime > max_age_days * _DAY:
+                    entry.unlink()
+                    removed += 1
+            except OSError:
+                pass
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+        os.utime(marker, (now, now))
+    except OSError:
+        pass  # an unwritable cache only costs speed
+    return removed
