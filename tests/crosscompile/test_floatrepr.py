@@ -12,7 +12,7 @@ from mpt.crosscompile.floatrepr import (
     QUAD_BITS, format_float, parse_complex, parse_float, repr_complex, repr_float,
 )
 from mpt.crosscompile.mpyfile import read_mpy
-from mpycross_ref import mpy_cross_compile, needs_mpy_cross
+from mpycross_ref import MPY_CROSS, mpy_cross_compile, needs_mpy_cross
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = [line.split() for line in (DATA / "float_golden.txt").read_text().splitlines()]
@@ -87,6 +87,7 @@ def test_fresh_random_doubles_against_mpy_cross():
         import make_float_golden as gen
     finally:
         sys.path.pop(0)
+    gen.MPY_CROSS = str(MPY_CROSS)
     values = gen.sample_doubles(1500, seed=random.randrange(1 << 30))
     literals = [repr(x) for x in values]
     texts = gen.mpy_cross_texts(literals)
