@@ -1,0 +1,156 @@
+"""Transfers to a board: mpt vs mpremote 1.29, over socket:// to `mpt emulate --tcp`.
+
+Measures, for each tool, through a byte-counting TCP relay placed between tool and board:
+  - upload and download of a 100 KB random binary file: wall time, bytes on the wire in both
+    directions, and payload bytes per wire byte (host -> board for uploads);
+  - re-sync of an unchanged 20-file project (mpt sync vs mpremote fs cp -r, which skips
+    files whose hash matches).
+Both tools are run as command-line programs, start-up included.
+
+    python bench/transfer.py [--size 102400] [--files 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+class CountingRelay:
+    """Forwards one TCP connection at a time to `target`, counting bytes each way."""
+
+    def __init__(self, target: tuple[str, int]):
+        self.target = target
+        self.to_board = 0
+        self.from_board = 0
+        self._listener = socket.socket()
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(4)
+        self.url = f"socket://127.0.0.1:{self._listener.getsockname()[1]}"
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def reset(self) -> None:
+        self.to_board = self.from_board = 0
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            board = socket.create_connection(self.target)
+            for sock in (client, board):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            threading.Thread(target=self._pipe, args=(client, board, True), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(board, client, False), daemon=True).start()
+
+    def _pipe(self, source, sink, upstream: bool) -> None:
+        while True:
+            try:
+                data = source.recv(65536)
+            except OSError:
+                data = b""
+            if not data:
+                for sock in (source, sink):
+                    try:
+                        sock.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+                return
+            if upstream:
+                self.to_board += len(data)
+            else:
+                self.from_board += len(data)
+            try:
+                sink.sendall(data)
+            except OSError:
+                return
+
+
+def run(command: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{result.stdout}\n{result.stderr}")
+    time.sleep(0.3)  # let the relay see the connection's last bytes
+    return elapsed
+
+
+def measure(relay: CountingRelay, command: list[str], cwd: Path) -> dict:
+    relay.reset()
+    elapsed = run(command, cwd)
+    return {"seconds": elapsed, "to_board": relay.to_board, "from_board": relay.from_board}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100 * 1024)
+    parser.add_argument("--files", type=int, default=20)
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="mpt-bench-"))
+    server = subprocess.Popen([str(BIN / "mpt"), "emulate", "--tcp", "0",
+                               "--flash", str(work / "flash")],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        url = server.stdout.readline().strip()
+        host, port = url[len("socket://"):].rsplit(":", 1)
+        relay = CountingRelay((host, int(port)))
+        blob = os.urandom(args.size)
+        (work / "blob.bin").write_bytes(blob)
+        project = work / "project"
+        (project / "lib").mkdir(parents=True)
+        for i in range(args.files):
+            folder = project / "lib" if i % 2 else project
+            (folder / f"module{i}.py").write_text(f"VALUE = {i}\n" + "# padding\n" * (20 + i))
+        mpt = [str(BIN / "mpt"), "-p", relay.url]
+        mpremote = [str(BIN / "mpremote"), "connect", relay.url]
+
+        rows = []
+        up = measure(relay, mpt + ["cp", "-q", "blob.bin", ":mpt.bin"], work)
+        down = measure(relay, mpt + ["cp", "-q", ":mpt.bin", "mpt-back.bin"], work)
+        assert (work / "mpt-back.bin").read_bytes() == blob
+        assert (work / "flash" / "mpt.bin").read_bytes() == blob
+        rows.append(("mpt", up, down))
+        up = measure(relay, mpremote + ["fs", "cp", "blob.bin", ":mpr.bin"], work)
+        down = measure(relay, mpremote + ["fs", "cp", ":mpr.bin", "mpr-back.bin"], work)
+        assert (work / "mpr-back.bin").read_bytes() == blob
+        rows.append(("mpremote", up, down))
+
+        print(f"100 KB random binary file ({args.size} bytes), via {url} + counting relay")
+        print(f"{'tool':10} {'direction':9} {'seconds':>8} {'to board':>10} {'from board':>10} "
+              f"{'payload/wire':>12}")
+        for tool, up, down in rows:
+            for name, m, wire in (("upload", up, up["to_board"]), ("download", down,
+                                                                   down["from_board"])):
+                print(f"{tool:10} {name:9} {m['seconds']:8.2f} {m['to_board']:10} "
+                      f"{m['from_board']:10} {args.size / wire:11.1%}")
+
+        # re-sync of an unchanged project: a first copy, then the measured second one
+        run(mpt + ["sync", "project", ":mptapp"], work)
+        again_mpt = measure(relay, mpt + ["sync", "project", ":mptapp"], work)
+        run(mpremote + ["fs", "cp", "-r", "project", ":"], work)
+        again_mpr = measure(relay, mpremote + ["fs", "cp", "-r", "project", ":"], work)
+        print(f"\nre-sync of an unchanged {args.files}-file project")
+        for tool, m in (("mpt sync", again_mpt), ("mpremote cp -r", again_mpr)):
+            print(f"{tool:16} {m['seconds']:6.2f} s  {m['to_board']:7} bytes to board  "
+                  f"{m['from_board']:7} bytes from board")
+    finally:
+        server.terminate()
+        server.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
