@@ -36,6 +36,7 @@ Options (as mpy-cross):
                            xtensa, xtensawin, rv32imc, rv64imc, host, debug
   -march-flags=FLAGS       rv32imc extensions: a number or zba,zcmp
   -v                       accepted and ignored
+  --version                version, in mpy-cross's format ("... emitting mpy v6.3")
   --                       end of options
 
 \b
@@ -67,6 +68,7 @@ class _Settings:
         self.out_dir: str | None = None
         self.jobs: int | None = None
         self.use_cache = True
+        self.show_version = False
 
 
 def _strtol(text: str) -> int | None:
@@ -125,6 +127,9 @@ def parse_args(args: list[str]) -> _Settings:
                 elif not value.startswith("heapsize="):
                     raise UsageError(f"unknown -X option {value!r}")
                 i += 1
+            elif arg == "--version":
+                s.show_version = True  # mpy-cross prints it and stops right here
+                return s
             elif arg == "-v":
                 pass
             elif arg.startswith("-O"):
@@ -276,6 +281,14 @@ def _compile_tree(s: _Settings) -> None:
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def compile_command(args: tuple[str, ...]) -> None:
     settings = parse_args(list(args))
+    if settings.show_version:
+        from mpt import __version__
+        from mpt.crosscompile.rawcode import MPY_SUB_VERSION, MPY_VERSION
+
+        # Tools parse "mpy-cross emitting mpy vX.Y" out of mpy-cross --version.
+        click.echo(f"mpt {__version__} (MicroPython v1.29.0 compatible); "
+                   f"mpy-cross emitting mpy v{MPY_VERSION}.{MPY_SUB_VERSION}")
+        return
     if settings.out_dir is not None:
         _compile_tree(settings)
     else:

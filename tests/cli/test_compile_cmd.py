@@ -270,3 +270,13 @@ def test_default_output_name_follows_mpy_cross_for_other_suffixes(work, mpt_inpr
     (work / "notes.tmpy").unlink()
     assert mpt_inproc("notes.txt", cwd=work) == (0, b"", b"")
     assert (work / "notes.tmpy").read_bytes() == expected
+
+
+def test_version_reports_the_mpy_version_as_mpy_cross_does(work, mpt_inproc):
+    import re
+
+    pattern = re.compile(rb"mpy-cross emitting mpy v([0-9]+)(?:.([0-9]+))?")
+    ref = pattern.search(mpy_cross("--version", cwd=work).stdout)
+    code, out, err = mpt_inproc("--version", cwd=work)
+    assert code == 0 and err == b""
+    assert pattern.search(out).groups() == ref.groups() == (b"6", b"3")
