@@ -133,16 +133,25 @@ class BoardSession:
         self._output(cooked(text))
 
     def rx_chr(self) -> int:
-        """mp_hal_stdin_rx_chr: block until a byte arrives."""
-        with self._cond:
-            while not self._input:
+        """mp_hal_stdin_rx_chr: block until a byte arrives, running due timers meanwhile."""
+        idle_timeout = getattr(self.executor, "idle_timeout", None)
+        poll_idle = getattr(self.executor, "poll_idle", None)
+        while True:
+            with self._cond:
+                if self._input:
+                    return self._input.pop(0)
                 if self._stopped:
                     raise SessionStopped()
+                timeout = idle_timeout() if idle_timeout is not None else None
                 self._waiting = True
                 self._cond.notify_all()
-                self._cond.wait()
+                self._cond.wait(timeout)
                 self._waiting = False
-            return self._input.pop(0)
+                if self._input or timeout is None:
+                    continue
+            # a timer or scheduled input fell due while we waited (the lock is released:
+            # its callbacks may print)
+            poll_idle()
 
     def read_stdin(self, size: int = 1) -> bytes:
         """Guest reads of sys.stdin while code runs."""

@@ -80,6 +80,25 @@ class VMExecutor:
         cell.cell_contents = None
         return pending
 
+    def idle_timeout(self) -> float | None:
+        """Seconds until the next timed event while waiting for input (real time only)."""
+        clock = self.board.clock
+        if clock.virtual:
+            return None
+        due = clock.peek_next_due_ns()
+        if due is None:
+            return 0.5  # look again later: a board-file schedule or a new timer may appear
+        return max(0.0, (due - clock.peek_ns()) / 1e9)
+
+    def poll_idle(self) -> None:
+        """Run due events and their guest callbacks while the board waits for input."""
+        try:
+            self.board.clock.run_due()
+        except Exception as exc:  # a guest callback failed: shown like any IRQ error
+            self._write(self.interpreter.format_exception(exc))
+        except BaseException:  # a Ctrl-C meant for code that has finished
+            pass
+
     def run_file(self, path: str) -> Outcome | None:
         flash = self.board.flash
         try:

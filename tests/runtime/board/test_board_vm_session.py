@@ -186,3 +186,21 @@ def test_virtual_time_polling_loop_sees_a_scheduled_press(tmp_path):
         assert (stdout, stderr) == (b"2\r\n", b"")
     finally:
         w.session.close()
+
+
+def test_timer_callbacks_run_while_the_repl_waits(tmp_path):
+    import time
+    w = VmWire(tmp_path)
+    w.board.clock.virtual = False
+    try:
+        w.take()
+        w.send(b"from machine import Timer\r")
+        w.send(b"t = Timer(period=50, mode=Timer.PERIODIC, callback=lambda t: print('tick'))\r")
+        time.sleep(0.45)
+        ticks = w.take().count(b"tick\r\n")
+        assert 5 <= ticks <= 10  # about one per 50 ms while the prompt waited
+        w.send(b"t.deinit()\r")
+        time.sleep(0.2)
+        assert w.take() == b""  # deinit stopped it
+    finally:
+        w.session.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time as host_time
 from collections import deque
 from typing import Any, Callable
 
@@ -69,13 +68,16 @@ class GuestHardware:
         clock = self.clock
         while not self._stopped.is_set():
             due = clock.peek_next_due_ns()
-            if due is not None and due <= clock.peek_ns():
+            now = clock.peek_ns()
+            if due is not None and due <= now:
                 cell = self._interrupt_cell()
                 if cell is not None and cell.cell_contents is None:
                     cell.cell_contents = self._poll_from_guest
-                self._stopped.wait(0.002)
+                self._stopped.wait(0.001)
+            elif due is not None:
+                self._stopped.wait(min(0.02, (due - now) / 1e9))
             else:
-                self._stopped.wait(0.002 if due is not None else 0.02)
+                self._stopped.wait(0.02)
 
     def _poll_from_guest(self) -> None:
         cell = self._interrupt_cell()
