@@ -37,10 +37,15 @@ def _float_pow(a: float, b: float):
 
 
 def _as_float(v) -> float:
-    try:
-        return float(v)
-    except OverflowError:
-        return math.inf if v > 0 else -math.inf
+    """An int or float as a double, the way MicroPython converts: big ints via mpz_as_float,
+    which accumulates 32-bit digits in double arithmetic (not always correctly rounded)."""
+    if type(v) is float or -(1 << 64) < v < (1 << 64):
+        return float(v)  # a single rounding, as C's (double) cast
+    mag = abs(v)
+    val = 0.0
+    for shift in range((mag.bit_length() - 1) // 32 * 32, -1, -32):
+        val = val * 4294967296.0 + ((mag >> shift) & 0xFFFFFFFF)
+    return -val if v < 0 else val
 
 
 def _float_op(op: str, a: float, b: float):
@@ -96,7 +101,7 @@ def binary_op(op: str, a, b):
             return _as_float(a) / _as_float(b)
         if op == "**":
             if b < 0:
-                return _float_pow(_as_float(a), float(b))
+                return _float_pow(_as_float(a), _as_float(b))
             if a not in (0, 1, -1) and a.bit_length() * b > _MAX_RESULT_BITS:
                 return NO_FOLD
             return a ** b
