@@ -7,6 +7,7 @@ Board paths start with ':' (':main.py', ':lib/', ':' for the current folder). Ex
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -90,6 +91,56 @@ def eval_command(settings, expression, as_json):
     else:
         text = transport.exec(f"print(repr({expression}))")
         _write_stdout(text)
+
+
+@click.command("repl")
+@click.option("--capture", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Also write everything the board prints to this file.")
+@board_command
+def repl_command(settings, capture):
+    """Interactive REPL on the board (Ctrl-] exits)."""
+    from mpt.transport.console import run_console
+
+    transport = connect(settings)
+    if transport.repl.in_raw_repl:
+        transport.leave_raw_repl()
+    capture_file = open(capture, "ab") if capture else None
+    out = sys.stdout.buffer
+
+    def show(data: bytes) -> None:
+        out.write(data)
+        out.flush()
+        if capture_file is not None:
+            capture_file.write(data)
+            capture_file.flush()
+
+    stdin_fd = sys.stdin.fileno()
+    interactive = os.isatty(stdin_fd)
+    if interactive:
+        click.echo(f"Connected to {transport.name}; Ctrl-] to exit", err=True)
+    saved = _raw_terminal(stdin_fd) if interactive else None
+    try:
+        transport.write(b"\r")  # a fresh prompt
+        reason = run_console(transport, stdin_fd, show, translate_newline=not interactive)
+    finally:
+        if saved is not None:
+            import termios
+            termios.tcsetattr(stdin_fd, termios.TCSADRAIN, saved)
+        if capture_file is not None:
+            capture_file.close()
+    if interactive:
+        click.echo("", err=True)
+    if reason == "lost":
+        from mpt.errors import ConnectionFailed
+        raise ConnectionFailed(f"lost the connection to {transport.name}")
+
+
+def _raw_terminal(fd: int):
+    import termios
+    import tty
+    saved = termios.tcgetattr(fd)
+    tty.setraw(fd)
+    return saved
 
 
 # -- resets -----------------------------------------------------------------------------------

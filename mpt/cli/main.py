@@ -23,6 +23,7 @@ COMMANDS = {
     "devs": "mpt.cli.board_cmds:devs_command",
     "exec": "mpt.cli.board_cmds:exec_command",
     "eval": "mpt.cli.board_cmds:eval_command",
+    "repl": "mpt.cli.board_cmds:repl_command",
     "info": "mpt.cli.board_cmds:info_command",
     "reset": "mpt.cli.board_cmds:reset_command",
     "bootloader": "mpt.cli.board_cmds:bootloader_command",

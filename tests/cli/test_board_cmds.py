@@ -126,3 +126,37 @@ def test_devs_json_runs():
                             timeout=60)
     assert result.returncode == 0
     assert isinstance(json.loads(result.stdout), list)
+
+
+def test_repl_from_a_pipe_with_capture(board):
+    capture = board["tmp"] / "session.txt"
+    result = mpt(board, "repl", "--capture", str(capture), input=b"x = 6 * 7\nprint(x)\n")
+    assert result.returncode == 0, result.stderr
+    assert b">>> print(x)\r\n42\r\n>>> " in result.stdout
+    assert capture.read_bytes() == result.stdout
+
+
+def test_repl_on_a_terminal_exits_with_ctrl_bracket(board):
+    import pty
+    import select
+    import time
+    master, slave = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "mpt", "-p", board["url"], "repl"],
+                               stdin=slave, stdout=slave, stderr=slave, cwd=board["tmp"])
+    os.close(slave)
+    seen = b""
+
+    def read_until(marker, limit=30):
+        nonlocal seen
+        end = time.monotonic() + limit
+        while marker not in seen and time.monotonic() < end:
+            if select.select([master], [], [], 0.2)[0]:
+                seen += os.read(master, 4096)
+        return marker in seen
+
+    assert read_until(b">>> ")
+    os.write(master, b"print('typed')\r")
+    assert read_until(b"typed\r\n>>> ")
+    os.write(master, b"\x1d")
+    assert process.wait(timeout=20) == 0
+    os.close(master)
