@@ -153,13 +153,15 @@ def flash_esp(info: ImageInfo, data: bytes, port, chip: str = "auto", baud: int 
             stage = "starting the flasher stub"
             if stub:
                 esp = run_stub(esp)
-            if baud != ROM_BAUD:
+            if baud != ROM_BAUD and (esp.IS_STUB or detected != "ESP8266"):  # the ESP8266 ROM cannot
                 stage = "changing the baud rate"
                 esp.change_baud(baud)
             stage = "attaching the flash"
             attach_flash(esp)
             stage = "writing"
-            write_flash(esp, [(address, data)], erase_all=erase, compress=True)
+            # every loader inflates zlib data except the ESP8266's ROM
+            deflate = esp.IS_STUB or detected != "ESP8266"
+            write_flash(esp, [(address, data)], erase_all=erase, compress=deflate, no_compress=not deflate)
             stage = "resetting"
             reset_chip(esp, after)
             reset_done = after in ("hard-reset", "soft-reset") and not any("NOT reset" in l for l in lines)

@@ -118,3 +118,11 @@ def test_image_of_unknown_role_needs_an_offset():
     assert emulator.commands == []
     result = flash(emulator, image, offset=0x20000, after="no-reset")
     assert emulator.flash[0x20000:0x20000 + len(image)] == image and result.offset == 0x20000
+
+
+def test_esp8266_rom_keeps_the_rom_baud_rate():
+    emulator = EspRomEmulator("esp8266")
+    image = images.esp8266_firmware()
+    flash(emulator, image, stub=False, baud=921600, after="no-reset")
+    assert emulator.flash[:len(image)] == image
+    assert emulator.baudrate == 115200
