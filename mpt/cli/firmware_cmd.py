@@ -299,6 +299,14 @@ class _BlockProgress:
             self.bar = None
 
 
+def _report_banner(port: str) -> None:
+    from mpt.firmware.board_report import read_banner
+
+    banner = read_banner(port)
+    if banner:
+        click.echo(f"the board now reports: {banner}")
+
+
 @firmware_group.command("flash")
 @click.argument("image")
 @click.option("-p", "--port", help="Serial port of the board (ESP: the bootloader's port).")
@@ -366,6 +374,7 @@ def flash_command(image, port, chip, erase, baud, offset, no_stub, before, after
                 click.echo("the drive is still mounted: the bootloader may not have accepted the image")
             elif result.port_back:
                 click.echo(f"the board restarted and {port} is back")
+                _report_banner(port)
             elif result.port_back is False:
                 click.echo(f"the board left its bootloader but {port} did not come back within {timeout:g} s")
         else:
@@ -376,5 +385,10 @@ def flash_command(image, port, chip, erase, baud, offset, no_stub, before, after
                                timeout=timeout)
             progress.close()
             click.echo(f"wrote {result.size} bytes from 0x{result.start:08x} over DFU; the board is restarting")
+            if port is not None:
+                from mpt.firmware.board_report import wait_for_port
+
+                if wait_for_port(port, timeout):
+                    _report_banner(port)
     finally:
         progress.close()
