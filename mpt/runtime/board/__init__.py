@@ -8,8 +8,13 @@ from mpt.runtime.native import register_lazy as _register_lazy
 
 
 def register_guest_modules() -> None:
-    """Make machine, time, os, network (and their u-prefixed aliases) importable by guests."""
-    for name, target in (("machine", "machine"), ("time", "time"), ("utime", "time"),
+    """Make machine, time, os, network importable by guests.
+
+    machine, time and os are "extensible" built-ins in MicroPython, so `umachine`, `utime`
+    and `uos` reach them too; network is not, so there is no `unetwork`.
+    """
+    for name, target in (("machine", "machine"), ("umachine", "machine"), ("time", "time"),
+                         ("utime", "time"),
                          ("os", "os"), ("uos", "os"), ("network", "network")):
         _register_lazy(name, f"mpt.runtime.modules.{target}:make_module")
 

@@ -7,7 +7,7 @@ from mpt.runtime.board.clock import NS_PER_MS
 from mpt.runtime.board.guest.analog import build_adc_class, build_pwm_class
 from mpt.runtime.board.guest.buses import (build_i2c_classes, build_spi_classes,
                                            build_uart_class)
-from mpt.runtime.board.guest.hardware import RESET_CAUSES, hardware_for
+from mpt.runtime.board.guest.hardware import RESET_CAUSES, guest_classes, hardware_for
 from mpt.runtime.board.guest.pins import build_pin_classes
 from mpt.runtime.board.guest.timing import build_rtc_class, build_timer_class, build_wdt_class
 
@@ -108,7 +108,7 @@ def make_module(ctx):
         "enable_irq": enable_irq, "time_pulse_us": time_pulse_us,
         "mem8": _Memory(8), "mem16": _Memory(16), "mem32": _Memory(32),
     })
-    return attrs
+    return guest_classes(attrs)
 
 
 def _step(hw) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 
-from mpt.runtime.board.guest.hardware import hardware_for
+from mpt.runtime.board.guest.hardware import guest_classes, hardware_for
 
 STATUS = {
     "esp32": {"STAT_IDLE": 1000, "STAT_CONNECTING": 1001, "STAT_GOT_IP": 1010,
@@ -155,4 +155,4 @@ def make_module(ctx):
 
     attrs["hostname"] = hostname
     attrs["country"] = country
-    return attrs
+    return guest_classes(attrs)

@@ -144,6 +144,15 @@ class GuestHardware:
         self.clock.sleep_ns(int(ms * NS_PER_MS))
 
 
+def guest_classes(attrs: dict[str, Any]) -> dict[str, Any]:
+    """Make host classes print as MicroPython prints built-in types: <class 'Pin'>."""
+    for value in attrs.values():
+        if isinstance(value, type):
+            value.__module__ = "builtins"
+            value.__qualname__ = value.__name__
+    return attrs
+
+
 def hardware_for(ctx: Any) -> GuestHardware:
     """The GuestHardware of this interpreter (created on first use)."""
     hw = ctx.extra.get("board_hardware")
