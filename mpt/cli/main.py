@@ -39,6 +39,7 @@ COMMANDS = {
     "sha256sum": "mpt.cli.board_cmds:sha256sum_command",
     "df": "mpt.cli.board_cmds:df_command",
     "sync": "mpt.cli.board_cmds:sync_command",
+    "deploy": "mpt.cli.board_cmds:deploy_command",
 }
 
 

@@ -35,6 +35,7 @@ class SyncPlan:
     uploads: list[Upload] = field(default_factory=list)
     deletes: list[str] = field(default_factory=list)  # relative, files before their folders
     unchanged: int = 0
+    remote_files: set[str] = field(default_factory=set)  # what the board held, relative
 
     @property
     def is_empty(self) -> bool:
@@ -73,8 +74,8 @@ def plan_sync(fs: BoardFS, local_root: Path, remote_root: str, *, delete: bool =
     folders, files = local_tree(local_root, excludes)
     if contents is not None:
         files = {rel: files.get(rel, local_root / rel) for rel in contents}
-        folders = sorted({rel.rsplit("/", 1)[0] for rel in contents if "/" in rel} |
-                         {f for f in folders if any(r.startswith(f + "/") for r in contents)})
+        folders = sorted({"/".join(rel.split("/")[:depth]) for rel in contents
+                          for depth in range(1, rel.count("/") + 1)})
     remote_root = fs.absolute(remote_root)
     kind, entries = fs.walk(remote_root, hashes=True)
     plan = SyncPlan(remote_root)
@@ -84,6 +85,7 @@ def plan_sync(fs: BoardFS, local_root: Path, remote_root: str, *, delete: bool =
         plan.mkdirs.append("")
     remote_files = {e.name: e for e in entries if not e.is_dir}
     remote_dirs = {e.name for e in entries if e.is_dir}
+    plan.remote_files = set(remote_files)
     for folder in folders:
         if folder not in remote_dirs:
             plan.mkdirs.append(folder)
