@@ -178,11 +178,17 @@ def test_flash_uf2_to_a_drive_from_the_store(tmp_path):
     source.write_bytes(data)
     env = {"MPT_CACHE_DIR": str(tmp_path / "cache")}
     assert mpt("add", source, env=env).returncode == 0
-    with FakeUf2Board(tmp_path / "RPI-RP2") as board:
+    from tests.firmware.banner_port import BannerPort
+
+    banner = b"MicroPython v1.29.0 on 2026-04-30; Raspberry Pi Pico with RP2040"
+    with FakeUf2Board(tmp_path / "RPI-RP2") as board, BannerPort(banner) as serial_port:
         board.mount()
-        result = mpt("flash", "RPI_PICO", "--drive", tmp_path / "RPI-RP2", "--timeout", "5", env=env)
+        result = mpt("flash", "RPI_PICO", "--drive", tmp_path / "RPI-RP2", "-p", serial_port.port,
+                     "--timeout", "5", env=env)
     assert result.returncode == 0, result.stderr
     assert f"copied {len(data)} bytes to {tmp_path / 'RPI-RP2'} (RPI-RP2)" in result.stdout
+    assert f"the board restarted and {serial_port.port} is back" in result.stdout
+    assert f"the board now reports: {banner.decode()}" in result.stdout
     assert board.flashed == data
     assert "no such file, nor a firmware in the store" in one_error_line(mpt("flash", "PYBV11", env=env), code=2)
 

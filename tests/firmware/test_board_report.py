@@ -1,34 +1,17 @@
 import os
-import select
-import threading
 import tty
 
 from mpt.firmware.board_report import read_banner, wait_for_port
+
+from tests.firmware.banner_port import BannerPort
 
 BANNER = b"MicroPython v1.29.0 on 2026-04-30; Raspberry Pi Pico with RP2040"
 
 
 def test_banner_is_read_with_ctrl_b():
-    master, slave = os.openpty()
-    tty.setraw(slave)
-    got = bytearray()
-
-    def board():
-        while b"\x02" not in got:
-            if select.select([master], [], [], 2)[0]:
-                got.extend(os.read(master, 100))
-            else:
-                return
-        os.write(master, b"\r\n" + BANNER + b"\r\nType \"help()\" for more information.\r\n>>> ")
-    thread = threading.Thread(target=board, daemon=True)
-    thread.start()
-    try:
-        assert read_banner(os.ttyname(slave), timeout=3) == BANNER.decode()
-        assert got.startswith(b"\r\x03\x03\x02")
-    finally:
-        thread.join(2)
-        os.close(master)
-        os.close(slave)
+    with BannerPort(BANNER) as board:
+        assert read_banner(board.port, timeout=3) == BANNER.decode()
+    assert board.received.startswith(b"\r\x03\x03\x02")
 
 
 def test_silent_or_missing_port(tmp_path):
