@@ -317,3 +317,25 @@ def test_virtual_time_rtc_starts_at_the_power_on_date(tmp_path, name, date):
     guest.time.sleep(3661)
     assert guest.time.localtime()[3:6] == (1, 1, 1)
     assert guest.machine.RTC().datetime()[:3] == date
+
+
+def test_soft_spi_and_uart_readinto_and_mem_alignment(tmp_path):
+    guest = Guest("esp32", tmp_path)
+    apply_board_file(guest.board, {"uart": [{"id": 2, "rx": "abcdef"}]})
+    m = guest.machine
+    with pytest.raises(ValueError, match="must specify all of sck/mosi/miso"):
+        m.SoftSPI(baudrate=100_000, sck=m.Pin(18))
+    spi = m.SoftSPI(baudrate=100_000, sck=m.Pin(18), mosi=m.Pin(23), miso=m.Pin(19))
+    assert spi.read(3, 0x42) == b"\xff\xff\xff"
+    with pytest.raises(ValueError, match="buffers must be the same length"):
+        spi.write_readinto(b"ab", bytearray(3))
+    uart = m.UART(2, 115200)
+    buf = bytearray(4)
+    assert uart.readinto(buf) == 4 and buf == b"abcd"
+    assert uart.readinto(buf, 1) == 1 and buf[:1] == b"e"
+    with pytest.raises(ValueError, match=r"UART\(5\) doesn't exist"):
+        m.UART(5)
+    with pytest.raises(ValueError, match="not aligned"):
+        m.mem32[0x3FF44002]
+    m.mem8[0x3FF44003] = 0x1FF
+    assert m.mem8[0x3FF44003] == 0xFF
