@@ -184,6 +184,10 @@ def flash_dfu(info: ImageInfo, data: bytes, target: DfuTarget | None = None, era
         raise FirmwareError(f"refusing to flash an invalid image: {info.problems[0]}")
     if info.format == "dfuse":
         parsed = parse_dfuse(data)
+        others = sorted({t.alt_setting for t in parsed.targets if t.alt_setting != 0})
+        if others:
+            raise FirmwareError(f"the .dfu file also targets alternate setting(s) {others} (option bytes or "
+                                "other memories): only internal flash (alt 0) is written by mpt")
         memory = MemoryImage.from_pieces((e.address, e.data) for t in parsed.targets for e in t.elements)
     elif info.format in ("ihex", "elf"):
         memory = info.memory
