@@ -23,6 +23,10 @@ _ERRNO_NAMES = {1: "EPERM", 2: "ENOENT", 5: "EIO", 9: "EBADF", 11: "EAGAIN", 12:
 
 
 class OSError(host.OSError):  # noqa: A001 - MicroPython's OSError: errno is args[0]
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.args = args  # the host would drop a third argument (its "filename")
+
     @property
     def errno(self):
         return self.args[0] if self.args else None
@@ -35,6 +39,8 @@ class OSError(host.OSError):  # noqa: A001 - MicroPython's OSError: errno is arg
     def __str__(self) -> str:
         if len(self.args) == 1 and isinstance(self.args[0], int):
             return self.mp_str()
+        if len(self.args) == 2 and isinstance(self.args[0], int):
+            return f"{OSError(self.args[0]).mp_str()}: {mp_str(self.args[1])}"
         if len(self.args) == 1:
             return mp_str(self.args[0])
         if not self.args:

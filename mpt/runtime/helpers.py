@@ -47,12 +47,21 @@ def _guest_defines(obj, name: str) -> bool:
     return False
 
 
+def is_guest_function(obj) -> bool:
+    return type(obj) is types.FunctionType and obj.__code__.co_filename == "<mpt>"
+
+
 def check_attr(obj, name: str) -> None:
     """Raise AttributeError if guest code may not see ``obj.name``."""
+    if type(name) is not str:
+        raise TypeError(f"attribute name must be string, not '{type(name).__name__}'")
     if name.startswith("_"):
         if name.startswith("__") and name.endswith("__"):
             if name == "__dict__":
-                if not is_guest_object(obj):
+                if not is_guest_object(obj) and not isinstance(obj, type):
+                    raise _no_attr(obj, name)
+            elif name == "__globals__":
+                if not is_guest_function(obj):
                     raise _no_attr(obj, name)
             elif name not in ALLOWED_DUNDERS and not _guest_defines(obj, name):
                 raise _no_attr(obj, name)
@@ -73,9 +82,27 @@ def safe_format(template: str, *args, **kwargs) -> str:
     return template.format(*args, **kwargs)
 
 
+def class_dict(cls: type) -> dict:
+    """A class's __dict__ as the guest sees it: a copy without host internals."""
+    out = {}
+    for k, v in cls.__dict__.items():
+        if k.startswith("__") and k.endswith("__") and (
+                cls not in GUEST_TYPES or k in ("__dict__", "__weakref__", "__module__")):
+            if k not in ALLOWED_DUNDERS or k in ("__dict__", "__module__"):
+                continue
+        if cls not in GUEST_TYPES and k.startswith("_"):
+            continue
+        out[k] = v
+    return out
+
+
 def guarded_getattr(obj, name: str, *default):
+    if type(name) is not str:
+        raise TypeError(f"attribute name must be string, not '{type(name).__name__}'")
     try:
         check_attr(obj, name)
+        if name == "__dict__" and isinstance(obj, type):
+            return class_dict(obj)
         if (name == "format" or name == "format_map") and isinstance(obj, str):
             if name == "format":
                 return lambda *a, **k: safe_format(obj, *a, **k)
@@ -158,7 +185,7 @@ def raise_last(handlers: list):
     return RuntimeError("no active exception to reraise")
 
 
-def make_raise(exc, cause=None):
+def make_raise(exc, *cause):
     if isinstance(exc, type) and issubclass(exc, BaseException):
         return exc()
     if isinstance(exc, BaseException):
@@ -191,6 +218,14 @@ def del_name(namespace: dict, name: str) -> None:
         del namespace[name]
     except KeyError:
         raise NameError(f"name '{name}' isn't defined") from None
+
+
+def del_deref(cell) -> None:
+    try:
+        cell.cell_contents  # CPython deletes an empty cell silently; MicroPython raises
+    except ValueError:
+        raise NameError("local variable referenced before assignment") from None
+    del cell.cell_contents
 
 
 def make_cell(*value):
@@ -240,6 +275,11 @@ def make_helpers(runtime) -> dict:
         except KeyError:
             raise NameError(f"name '{name}' isn't defined") from None
 
+    def make_raise_from(exc, *cause):
+        if cause and cause[0] is not None:
+            runtime.interpreter.write_stderr("Warning: exception chaining not supported\n")
+        return make_raise(exc)
+
     def class_locals():
         return runtime.class_locals[-1]
 
@@ -253,6 +293,7 @@ def make_helpers(runtime) -> dict:
         "_mh_load_global": load_global,
         "_mh_del_name": del_name,
         "_mh_cell": make_cell,
+        "_mh_del_deref": del_deref,
         "_mh_with_enter": with_enter,
         "_mh_with_cleanup": with_cleanup,
         "_mh_UnwindJump": UnwindJump,
@@ -262,7 +303,7 @@ def make_helpers(runtime) -> dict:
         "_mh_slice": slice,
         "_mh_defaults": set_defaults,
         "_mh_raise_last": raise_last,
-        "_mh_make_raise": make_raise,
+        "_mh_make_raise": make_raise_from,
         "_mh_exc_match": exc_match,
         "_mh_import": runtime.import_name,
         "_mh_import_from": runtime.import_from,

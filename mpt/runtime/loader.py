@@ -8,6 +8,7 @@ executed at run time only creates a host function object.
 from __future__ import annotations
 
 import types
+import warnings
 
 from mpt.crosscompile.rawcode import KIND_BYTECODE, CompiledModule
 from mpt.errors import InternalError, MpyFormatError, MptError
@@ -48,7 +49,9 @@ class ModuleLoader:
             raise InternalError(f"could not translate bytecode: {type(exc).__name__}: {exc}") \
                 from exc
         try:
-            code = compile(translation.source, "<mpt>", "exec")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # e.g. "is" with a literal: the guest's choice
+                code = compile(translation.source, "<mpt>", "exec")
         except (SyntaxError, RecursionError, ValueError) as exc:
             raise InternalError(f"could not translate function "
                                 f"'{translation.info.name}': {exc}") from exc

@@ -32,14 +32,25 @@ class Module:
         return f"<module '{d.get('__name__')}'>"
 
 
-Module.__module__ = "builtins"
+class NativeModule(Module):
+    """A built-in module: read-only for the guest, as MicroPython's are."""
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"'module' object has no attribute '{name}'")
+
+    def __delattr__(self, name):
+        raise AttributeError(f"'module' object has no attribute '{name}'")
+
+
+Module.__module__ = NativeModule.__module__ = "builtins"
+NativeModule.__name__ = NativeModule.__qualname__ = "module"
 Module.__name__ = "module"
 Module.__qualname__ = "module"
 
 
 def is_guest_object(obj) -> bool:
     t = type(obj)
-    if t is Module or t in GUEST_TYPES:
+    if t is Module or t is NativeModule or t in GUEST_TYPES:
         return True
     try:
         return obj in GUEST_TYPES
@@ -99,9 +110,8 @@ def mp_str(x) -> str:
         return x
     if t in _SIMPLE:
         return str(x)
-    if isinstance(x, BaseException) and hasattr(x, "mp_str") and len(x.args) == 1 \
-            and type(x.args[0]) is int:
-        return x.mp_str()
+    if isinstance(x, BaseException) and hasattr(x, "mp_str"):
+        return str(x)
     if isinstance(x, BaseException) and _host_exception_method(t, "__str__"):
         args = x.args
         if not args:

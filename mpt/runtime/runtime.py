@@ -19,7 +19,7 @@ from mpt.errors import MptError
 from mpt.runtime import native
 from mpt.runtime.helpers import make_helpers
 from mpt.runtime.loader import ModuleLoader
-from mpt.runtime.objects import GUEST_TYPES, Module
+from mpt.runtime.objects import GUEST_TYPES, Module, NativeModule
 
 
 class _Flag:
@@ -96,7 +96,7 @@ class Runtime:
         attrs, exports = native.build_module_attrs(name, self.context)
         ns = {"__name__": name}
         ns.update(attrs)
-        mod = Module(name, ns)
+        mod = NativeModule(name, ns)
         if exports is not None:
             ns["__mpt_exports__"] = exports
         return mod
@@ -229,9 +229,15 @@ class Runtime:
 
     def import_star(self, mod, target: dict) -> None:
         d = mod.__dict__
-        exports = d.get("__mpt_exports__")
-        names = exports if exports is not None else [k for k in d if not k.startswith("_")]
-        for k in names:
+        exports = d.get("__mpt_exports__") if isinstance(d, dict) else None
+        names = getattr(mod, "__all__", None)
+        if names is not None:
+            for k in names:
+                target[k] = getattr(mod, k)
+            return
+        if exports is None:
+            exports = [k for k in d if not k.startswith("_")]
+        for k in exports:
             target[k] = d[k]
 
 

@@ -713,7 +713,7 @@ class FunctionTranslator:
             self.emit(ind, f"del {nm}")
         elif name == "DELETE_DEREF":
             self.before_stmt(stack, ind)
-            self.emit(ind, f"del {self.local(ins.arg)}.cell_contents")
+            self.emit(ind, f"{h('_mh_del_deref')}({self.local(ins.arg)})")
         elif name in ("DELETE_NAME", "DELETE_GLOBAL"):
             nm = q[ins.arg]
             self.before_stmt(stack, ind)
@@ -732,7 +732,8 @@ class FunctionTranslator:
             stack.extend(stack[-2:])
         elif name == "POP_TOP":
             (val,) = self.pop(stack, 1)
-            if not val.pure and val.kind in ("val", "dict", "slice"):
+            reads_local = val.pure and val.names and not val.code.startswith("_mS")
+            if (not val.pure or reads_local) and val.kind in ("val", "dict", "slice"):
                 self.before_stmt(stack, ind)
                 self.emit(ind, self.value_code(val))
         elif name == "ROT_TWO" or (name == "ROT_THREE" and len(stack) == 2):
@@ -857,6 +858,7 @@ class FunctionTranslator:
             if target.kind == "dict" and key.pure and len(target.dict_entries) < 200:
                 target.dict_entries.append((self.value_code(key), self.value_code(val)))
                 target.nest = max(target.nest, val.nest + 1)
+                target.code = self.dict_code(target)
             else:
                 self.materialize(stack, ind)
                 self.emit(ind, f"{stack[-1].code}[{self.value_code(key)}] = "

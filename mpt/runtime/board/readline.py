@@ -6,6 +6,7 @@ terminal needs, keeps a history, and auto-indents after a line ending in a colon
 
 from __future__ import annotations
 
+import os
 from typing import Callable
 
 CTRL_A, CTRL_B, CTRL_C, CTRL_D, CTRL_E = 1, 2, 3, 4, 5
@@ -14,6 +15,24 @@ HISTORY_SIZE = 8
 
 _ESC_NONE, _ESC, _ESC_BRACKET, _ESC_BRACKET_DIGIT, _ESC_O = range(5)
 _AUTO_INDENT_ENABLED, _AUTO_INDENT_JUST_ADDED = 1, 2
+
+
+def _completion_listing(words: list[str]) -> bytes:
+    """Choices in 16-character slots, at most 64 characters a line (print_completions)."""
+    slot, width = 16, 64
+    out = ""
+    line_len = width
+    for word in words:
+        gap = (line_len + slot - 1) // slot * slot - line_len
+        if gap < 2:
+            gap += slot
+        if line_len + gap + len(word) <= width:
+            out += " " * gap + word
+            line_len += gap + len(word)
+        else:
+            out += "\n" + word
+            line_len = len(word)
+    return (out + "\n").replace("\n", "\r\n").encode()
 
 
 def move_back(count: int) -> bytes:
@@ -26,7 +45,7 @@ def move_back(count: int) -> bytes:
 
 class LineEditor:
     def __init__(self, write: Callable[[bytes], None],
-                 complete: Callable[[str], list[str]] | None = None):
+                 complete: Callable[[str], tuple[str, list[str]]] | None = None):
         self._write = write
         self._complete = complete
         self.history: list[bytes] = []
@@ -222,15 +241,25 @@ class LineEditor:
             self._write(bytes(out))
 
     def _tab(self) -> bytes:
+        """What Tab inserts (mp_repl_autocomplete); a list of choices is printed instead."""
         line = self.line
         if len(line) and line[self.cursor - 1:self.cursor].isspace():
             return b"    "
         if self._complete is None:
             return b""
-        word = line[self.orig_len:self.cursor].decode("utf-8", "replace")
-        matches = self._complete(word)
-        if len(matches) == 1:
-            return matches[0].encode()
+        text = line[self.orig_len:self.cursor].decode("utf-8", "replace")
+        partial, matches = self._complete(text)
+        if not matches:
+            first_word = text == partial
+            if first_word and 0 < len(partial) < 7 and "import ".startswith(partial):
+                return "import "[len(partial):].encode()
+            return b""
+        common = os.path.commonprefix(matches)
+        if len(matches) == 1 or len(common) > len(partial):
+            return common[len(partial):].encode()
+        self._write(_completion_listing(matches))
+        self._write(self.prompt + bytes(line[self.orig_len:self.cursor]))
+        self._write(bytes(line[self.cursor:]) + move_back(len(line) - self.cursor))
         return b""
 
     def _history_step(self, direction: int) -> int:

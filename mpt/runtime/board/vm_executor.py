@@ -119,15 +119,34 @@ class VMExecutor:
             text = _print_expression_statements(text)
         return self._run_source(text, "<stdin>")
 
-    def complete(self, text: str) -> list[str]:
-        """Names that could finish the identifier being typed (one match completes)."""
-        word = text.rsplit(None, 1)[-1] if text.strip() else ""
-        if not word or not (word[0].isalpha() or word[0] == "_"):
-            return []
-        namespace = self._main_namespace()
-        names = set(namespace) | set(self.interpreter.runtime.builtins)
-        matches = sorted(n for n in names if n.startswith(word) and not n.startswith("__"))
-        return [m[len(word):] for m in matches] if len(matches) == 1 else []
+    def complete(self, text: str) -> tuple[str, list[str]]:
+        """Tab completion of the `a.b.c` chain ending ``text``: (partial word, candidates)."""
+        start = len(text)
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_."):
+            start -= 1
+        *path, partial = text[start:].split(".")
+        if text.startswith("import "):
+            from mpt.runtime.native import registered_names
+            names = set(registered_names())
+        elif not path:
+            names = set(self._main_namespace()) | set(self.interpreter.runtime.builtins)
+        else:
+            scope = {**self.interpreter.runtime.builtins, **self._main_namespace()}
+            if path[0] not in scope:
+                return partial, []
+            obj = scope[path[0]]
+            for name in path[1:]:
+                if name.startswith("_"):
+                    return partial, []
+                try:
+                    obj = getattr(obj, name)
+                except Exception:
+                    return partial, []
+            names = set(obj.keys()) if isinstance(obj, dict) else set(dir(obj))
+            names = {n for n in names if not n.startswith("_")}
+        matches = sorted(n for n in names if n.startswith(partial)
+                         and (partial or not n.startswith("_")) and not n.startswith("__"))
+        return partial, matches
 
     # --- running -------------------------------------------------------------------------
     def _main_namespace(self) -> dict:
