@@ -157,3 +157,54 @@ def test_deeply_nested_tuples_are_rejected():
     data = b"M\x06\x00\x1f\x00\x01" + b"\x0a\x01" * 500 + b"\x01"
     with pytest.raises(MpyFormatError, match="nested too deeply"):
         read_mpy(data)
+
+
+def _same(a, b):
+    """Equality that tells -0.0 from 0.0 and lets nan equal nan."""
+    import math
+    import struct
+
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float):
+        return struct.pack("<d", a) == struct.pack("<d", b) or (math.isnan(a) and math.isnan(b))
+    if isinstance(a, complex):
+        return _same(a.real, b.real) and _same(a.imag, b.imag)
+    if isinstance(a, tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+def test_written_modules_read_back_identically():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from mpt.crosscompile.rawcode import CompiledModule, RawCode
+    from mpt.crosscompile.static_qstrs import STATIC_QSTRS
+
+    scalars = st.one_of(
+        st.none(), st.booleans(), st.just(...), st.integers(), st.integers(-2**200, 2**200),
+        st.floats(allow_nan=True), st.text(), st.binary(),
+        st.floats().map(lambda x: complex(0.0, x)))
+    objects = st.recursive(scalars, lambda inner: st.tuples(inner, inner) | st.tuples(inner),
+                           max_leaves=6)
+    qstrs = st.lists(st.one_of(st.sampled_from(STATIC_QSTRS), st.text()), min_size=1)
+    # Any bytes are a valid opaque fun_data for the file layer.
+    code = st.recursive(
+        st.builds(lambda data: RawCode(kind=0, fun_data=data), st.binary(max_size=40)),
+        lambda inner: st.builds(lambda data, kids: RawCode(kind=0, fun_data=data, children=kids),
+                                st.binary(max_size=40), st.lists(inner, min_size=1, max_size=3)),
+        max_leaves=5)
+
+    @settings(max_examples=150, deadline=None)
+    @given(qstrs, st.lists(objects, max_size=8), code, st.integers(1, 63))
+    def check(q, objs, root, bits):
+        module = CompiledModule(qstrs=q, objects=objs, root=root, small_int_bits=bits)
+        data = write_mpy(module)
+        back = read_mpy(data)
+        assert back.qstrs == q and back.small_int_bits == bits
+        assert len(back.objects) == len(objs)
+        assert all(_same(x, y) for x, y in zip(back.objects, objs))
+        assert write_mpy(back) == data
+
+    check()
