@@ -136,7 +136,7 @@ def test_corrupted_files_fail_only_with_mpy_format_error():
 
     valid = mpy_cross_compile(PROGRAMS["functions"] + PROGRAMS["constants"])
 
-    @settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
     @given(st.lists(st.tuples(st.integers(0, len(valid) - 1), st.integers(0, 255)),
                     min_size=1, max_size=4),
            st.integers(4, len(valid)))
