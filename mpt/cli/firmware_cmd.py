@@ -321,7 +321,8 @@ def _report_banner(port: str) -> None:
 @click.option("--after", default="hard-reset", show_default=True,
               type=click.Choice(["hard-reset", "soft-reset", "no-reset", "no-reset-stub"]),
               help="ESP: what to do after writing.")
-@click.option("--drive", type=click.Path(file_okay=False), help="UF2: the bootloader drive's folder.")
+@click.option("--drive", type=click.Path(file_okay=False),
+              help="UF2: the bootloader drive's folder (micro:bit: the DAPLink drive).")
 @click.option("--enter", "entry", type=click.Choice(["touch", "repl"]), default="touch", show_default=True,
               help="UF2: how to put a running board into its bootloader: the 1200-baud touch, or "
                    "machine.bootloader() over the raw REPL (DFU boards always get the latter).")
@@ -334,7 +335,7 @@ def flash_command(image, port, chip, erase, baud, offset, no_stub, before, after
     """Flash IMAGE (a file, or a stored firmware's name or board id) to a board.
 
     The method follows from the image: ESP images through esptool, UF2 files by copying to the
-    bootloader drive, DfuSe/HEX for STM32 over USB DFU.
+    bootloader drive, DfuSe/HEX for STM32 over USB DFU, micro:bit hex files to the DAPLink drive.
     """
     from mpt.firmware.bootloader_entry import entry_method
     from mpt.firmware.flash import flash_method
@@ -377,6 +378,12 @@ def flash_command(image, port, chip, erase, baud, offset, no_stub, before, after
                 _report_banner(port)
             elif result.port_back is False:
                 click.echo(f"the board left its bootloader but {port} did not come back within {timeout:g} s")
+        elif method == "daplink":
+            from mpt.firmware.flash_daplink import flash_daplink
+
+            result = flash_daplink(info, data, drive=drive, timeout=timeout, progress=progress)
+            progress.close()
+            click.echo(f"copied {result.size} bytes to {result.drive}; the micro:bit was programmed")
         else:
             from mpt.firmware.flash_dfu import flash_dfu
 

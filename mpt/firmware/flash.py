@@ -14,9 +14,8 @@ def flash_method(info: ImageInfo) -> str:
         return "uf2"
     if info.format == "dfuse" or (info.format in ("ihex", "elf") and info.target == "stm32"):
         return "dfu"
-    if info.format == "universal-hex":
-        raise FirmwareError("a micro:bit hex is flashed by copying it to the MICROBIT drive; "
-                            "mpt does not flash micro:bit boards")
+    if info.format == "universal-hex" or (info.format == "ihex" and info.target in ("nrf51", "nrf52833")):
+        return "daplink"
     raise FirmwareError(f"do not know how to flash a {info.format_description}"
                         + (f" for {info.target}" if info.target else "")
                         + ": convert it to the board's format first (.bin for ESP, .uf2, .dfu)")

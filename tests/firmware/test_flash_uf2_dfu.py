@@ -185,3 +185,68 @@ def test_find_stm32_dfu_opens_the_device_through_pyusb(monkeypatch):
     core.find = lambda idVendor, idProduct: None
     with pytest.raises(ConnectionFailed, match="no STM32 in DFU mode"):
         find_stm32_dfu()
+
+
+class FakeMicrobitDrive:
+    """DAPLink: takes a .hex, programs it, remounts without it; FAIL.TXT when the hex is refused."""
+
+    def __init__(self, path, refuse=False):
+        import threading
+        self.path = path
+        self.refuse = refuse
+        self.programmed = None
+        path.mkdir()
+        (path / "DETAILS.TXT").write_text("# DAPLink Firmware - see https://mbed.com/daplink\n"
+                                          "Unique ID: 9904360253454e450009201400000044000000009796990b\n"
+                                          "Version: 0255\n")
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self):
+        import time
+        for _ in range(100):
+            hexes = list(self.path.glob("*.hex"))
+            if hexes:
+                time.sleep(0.05)
+                self.programmed = hexes[0].read_bytes()
+                hexes[0].unlink()
+                if self.refuse:
+                    (self.path / "FAIL.TXT").write_text("The hex file cannot be decoded.")
+                return
+            time.sleep(0.05)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._thread.join(5)
+
+
+def microbit_hex():
+    from mpt.firmware.ihex import _record
+    return "\n".join([_record(4, 0, b"\x00\x00"), _record(0x0A, 0, b"\x99\x00\xc0\xde"),
+                      _record(0, 0, b"a" * 16), _record(0x0A, 0, b"\x99\x03\xc0\xde"),
+                      _record(0x0D, 0, b"b" * 16), _record(1, 0, b"")]).encode() + b"\n"
+
+
+def test_daplink_copy_and_fail_file(tmp_path):
+    from mpt.firmware.flash import flash_method
+    from mpt.firmware.flash_daplink import find_daplink_drives, flash_daplink
+    data = microbit_hex()
+    info = inspect_bytes(data)
+    assert flash_method(info) == "daplink"
+    with FakeMicrobitDrive(tmp_path / "MICROBIT") as board:
+        result = flash_daplink(info, data, finder=lambda: find_daplink_drives([tmp_path / "MICROBIT"]), timeout=5)
+    assert board.programmed == data and result.drive == tmp_path / "MICROBIT"
+    with FakeMicrobitDrive(tmp_path / "MB2", refuse=True):
+        with pytest.raises(DeviceError, match="DAPLink reports: The hex file cannot be decoded."):
+            flash_daplink(info, data, drive=tmp_path / "MB2", timeout=5)
+    with pytest.raises(ConnectionFailed, match="no micro:bit"):
+        flash_daplink(info, data, finder=lambda: [])
+    from mpt.firmware.ihex import build_hex
+    from mpt.firmware.memory import MemoryImage
+    v1_only = build_hex(MemoryImage.from_pieces([(0, b"x" * 32)]))
+    v1_info = inspect_bytes(v1_only)
+    v1_info.target = "nrf51"     # as the banner of a v1 build says
+    with pytest.raises(FirmwareError, match="for nrf51 but the micro:bit .* is nrf52833"):
+        flash_daplink(v1_info, v1_only, drive=tmp_path / "MICROBIT")
