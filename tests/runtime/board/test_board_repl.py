@@ -215,7 +215,13 @@ def test_history_recall(wire):
 
 def test_tab_completion(wire):
     wire.take()
-    assert wire.send(b"in\t") == b"int("
+    assert wire.send(b"inp\t") == b"input"          # one match: completed
+    assert wire.send(b"\x03") == b"\r\n>>> "
+    assert wire.send(b"i\t") == (b"i\r\ninput           int             isinstance"
+                                  b"      issubclass\r\niter\r\n>>> i")  # choices listed
+    assert wire.send(b"ss\t") == b"ssubclass"      # common prefix "issubclass"
+    assert wire.send(b"\x03") == b"\r\n>>> "
+    assert wire.send(b"imp\t") == b"import "       # the "import" keyword
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -204,3 +204,12 @@ def test_timer_callbacks_run_while_the_repl_waits(tmp_path):
         assert w.take() == b""  # deinit stopped it
     finally:
         w.session.close()
+
+
+def test_tab_completion_on_the_vm(wire):
+    wire.take()
+    assert wire.send(b"import mach\t") == b"import machine"
+    wire.send(b"\r")
+    assert wire.send(b"machine.Pi\t") == b"machine.Pin"
+    assert wire.send(b".OU\t") == b".OUT"
+    assert wire.send(b"\r") == b"\r\n1\r\n>>> "
