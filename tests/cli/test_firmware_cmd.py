@@ -205,3 +205,19 @@ def test_info_errors_are_one_line(tmp_path):
     junk.write_bytes(b"\x12\x34" * 100)
     out = mpt("info", junk).stdout
     assert "format:      raw binary" in out and "not MicroPython" in out
+
+
+def test_flash_esp_with_default_reset_modes_on_a_port_without_control_lines(tmp_path):
+    from tests.firmware.esp_rom_emulator import EspRomEmulator, PtyEspBoard
+
+    image = images.esp_merged("esp32s3")
+    path = tmp_path / "fw.bin"
+    path.write_bytes(image)
+    emulator = EspRomEmulator("esp32s3")
+    with PtyEspBoard(emulator) as board:
+        result = mpt("flash", path, "-p", board.port)
+    assert result.returncode == 0, result.stderr
+    assert f"wrote {len(image)} bytes at 0x0 to the ESP32-S3" in result.stdout
+    assert "the board could not be reset from this port: press its reset button" in result.stdout
+    assert "WARNING" not in result.stderr and "esptool" not in result.stderr
+    assert emulator.flash[:len(image)] == image
