@@ -125,6 +125,24 @@ def make_module(ctx):
                 self._address = tuple(config)
             return None
 
+        def ipconfig(self, *args, **kwargs):
+            """The newer interface: ipconfig('addr4'), ipconfig('gw4'), ipconfig(dhcp4=True)."""
+            ip, mask, gateway, _dns = self._address
+            values = {"addr4": (ip, mask), "gw4": gateway, "dhcp4": self._interface == 0,
+                      "has_dhcp4": self._interface == 0, "addr6": [], "autoconf6": False,
+                      "has_autoconf6": False}
+            if kwargs:
+                if "addr4" in kwargs:
+                    ip, mask = kwargs["addr4"] if isinstance(kwargs["addr4"], tuple) else \
+                        (kwargs["addr4"].split("/")[0], mask)
+                    self._address = (ip, mask, gateway, _dns)
+                return None
+            if len(args) != 1:
+                raise TypeError("can query only one param")
+            if args[0] not in values:
+                raise ValueError("unexpected key")
+            return values[args[0]]
+
         def config(self, *args, **kwargs):
             if kwargs:
                 for name, value in kwargs.items():
@@ -153,6 +171,16 @@ def make_module(ctx):
     def country(code=None):
         return "XX" if code is None else None
 
+    def ipconfig(*args, **kwargs):
+        if kwargs:
+            return None
+        if args == ("dns",):
+            return WLAN(0)._address[3]
+        if args == ("prefer",):
+            return 4
+        raise ValueError("unexpected key")
+
     attrs["hostname"] = hostname
     attrs["country"] = country
+    attrs["ipconfig"] = ipconfig
     return guest_classes(attrs)

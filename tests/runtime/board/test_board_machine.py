@@ -339,3 +339,15 @@ def test_soft_spi_and_uart_readinto_and_mem_alignment(tmp_path):
         m.mem32[0x3FF44002]
     m.mem8[0x3FF44003] = 0x1FF
     assert m.mem8[0x3FF44003] == 0xFF
+
+
+def test_network_ipconfig(esp):
+    network = esp.network
+    wlan = network.WLAN(network.STA_IF)
+    wlan.active(True)
+    wlan.connect("HomeNetwork", "pw")
+    assert wlan.ipconfig("addr4") == ("192.168.1.42", "255.255.255.0")
+    assert wlan.ipconfig("gw4") == "192.168.1.1"
+    assert network.ipconfig("dns") == "192.168.1.1"
+    wlan.ipconfig(addr4="10.0.0.7/24")
+    assert wlan.ifconfig()[0] == "10.0.0.7"
