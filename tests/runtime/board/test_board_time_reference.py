@@ -1,23 +1,22 @@
 """The time module's arithmetic against real MicroPython 1.29 (webassembly build, 1970 epoch
 like the rp2 port): ticks wrap-around, mktime normalisation, gmtime/localtime fields."""
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-NODE_MP = Path("/work/ref/node_modules/@micropython/micropython-webassembly-pyscript/"
-               "micropython.mjs")
+from reference_tools import micropython_wasm_package
+
+WASM = micropython_wasm_package()
 PROGRAM = Path(__file__).parent / "data" / "time_arith.py"
 
 
-@pytest.mark.skipif(not NODE_MP.exists() or shutil.which("node") is None,
-                    reason="real MicroPython (webassembly) not installed")
+@pytest.mark.skipif(WASM is None, reason="real MicroPython (webassembly) not installed")
 def test_time_arithmetic_matches_real_micropython(tmp_path):
-    reference = subprocess.run(["node", str(NODE_MP), str(PROGRAM)], capture_output=True,
-                               text=True, timeout=60).stdout
+    reference = subprocess.run(["node", str(WASM / "micropython.mjs"), str(PROGRAM)],
+                               capture_output=True, text=True, timeout=60).stdout
     ours = subprocess.run([sys.executable, "-m", "mpt", "run", "--board", "rp2",
                            "--virtual-time", str(PROGRAM)], capture_output=True, text=True,
                           cwd=tmp_path, timeout=60)
