@@ -12,6 +12,8 @@ Public API:
     repr_float(x)            repr()/str() of a float ("1.0", "1e+100", "inf", "nan")
     repr_complex(z)          repr()/str() of a complex ("2j", "(1+2j)")
     format_float(x, fmt, prec, sign)   the %e/%f/%g engine (fmt in "eEfFgG")
+    print_float(x, fmt, flags, fill, width, prec)   format_float plus sign/padding/percent
+                             handling, as '%'-formatting and str.format use it (PF_* flags)
     parse_float(text)        MicroPython's float() parser (returns a Python float)
     parse_complex(text)      the imaginary / complex constant text of a .mpy object table
 """
@@ -474,6 +476,47 @@ def format_float(f: float, fmt: str = "g", prec: int = -1, sign: str = "",
                 num_digits += 1
                 continue
         return sign + text
+
+
+# mp_print_float flags (py/mpprint.h).
+PF_FLAG_LEFT_ADJUST = 0x001
+PF_FLAG_SHOW_SIGN = 0x002
+PF_FLAG_SPACE_SIGN = 0x004
+PF_FLAG_PAD_AFTER_SIGN = 0x010
+PF_FLAG_CENTER_ADJUST = 0x020
+PF_FLAG_ADD_PERCENT = 0x040
+PF_FLAG_ALWAYS_DECIMAL = 0x100
+
+
+def pad_field(text: str, flags: int = 0, fill: str = " ", width: int = -1) -> str:
+    """mp_print_strn's padding: right-aligned unless LEFT_ADJUST or CENTER_ADJUST."""
+    pad = width - len(text)
+    if pad <= 0:
+        return text
+    fill = fill or " "
+    if flags & PF_FLAG_CENTER_ADJUST:
+        left = pad // 2
+        return fill * left + text + fill * (pad - left)
+    if flags & PF_FLAG_LEFT_ADJUST:
+        return text + fill * pad
+    return fill * pad + text
+
+
+def print_float(f: float, fmt: str = "g", flags: int = 0, fill: str = " ", width: int = -1,
+                prec: int = -1, *, long_double_bits: int = X87_BITS) -> str:
+    """mp_print_float: what '%+08.3f' % x and friends print, given the parsed spec.
+
+    Digit-grouping separators (str.format's ',' and '_') are not handled here.
+    """
+    sign = "+" if flags & PF_FLAG_SHOW_SIGN else (" " if flags & PF_FLAG_SPACE_SIGN else "")
+    text = format_float(f, fmt, prec, sign, long_double_bits=long_double_bits)
+    if flags & PF_FLAG_ALWAYS_DECIMAL and not any(c in text for c in ".en"):
+        text += ".0"
+    if flags & PF_FLAG_ADD_PERCENT:
+        text += "%"
+    if flags & PF_FLAG_PAD_AFTER_SIGN and text and text[0] < "0":
+        return text[0] + pad_field(text[1:], flags, fill, width - 1)
+    return pad_field(text, flags, fill, width)
 
 
 def repr_float(f: float, *, long_double_bits: int = X87_BITS) -> str:

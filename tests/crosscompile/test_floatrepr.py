@@ -107,3 +107,44 @@ def test_long_literals_parse_and_print_as_mpy_cross_does():
     assert len(rows) >= 3000
     wrong = [(lit, text) for lit, text in rows if repr_float(parse_float(lit)) != text]
     assert wrong == []
+
+
+def _printf_spec(spec):
+    """'%-+012.3e' -> print_float arguments, as MicroPython's '%' operator parses them."""
+    import re
+
+    from mpt.crosscompile import floatrepr as fr
+
+    m = re.fullmatch(r"%([-+ #0]*)(\d*)(?:\.(\d*))?([eEfFgG])", spec)
+    flag_chars, width, prec, fmt = m.groups()
+    flags, fill = 0, " "
+    for ch in flag_chars:
+        if ch == "-":
+            flags |= fr.PF_FLAG_LEFT_ADJUST
+        elif ch == "+":
+            flags |= fr.PF_FLAG_SHOW_SIGN
+        elif ch == " ":
+            flags |= fr.PF_FLAG_SPACE_SIGN
+        elif ch == "0":
+            flags |= fr.PF_FLAG_PAD_AFTER_SIGN
+            fill = "0"
+    return dict(fmt=fmt, flags=flags, fill=fill, width=int(width) if width else 0,
+                prec=int(prec or 0) if prec is not None else -1)
+
+
+def test_printf_style_formatting_matches_micropython():
+    """16 '%' specs (flags, width, precision) on 400 signed doubles, printed by MicroPython."""
+    import ast
+
+    from mpt.crosscompile.floatrepr import print_float
+
+    rows = (DATA / "float_format_golden.txt").read_text().splitlines()
+    assert len(rows) >= 6000
+    wrong = []
+    for row in rows:
+        bits, spec, text = row.split(" ", 2)
+        spec = spec.replace("_", " ")
+        got = print_float(_double(bits), **_printf_spec(spec), **QUAD)
+        if got != ast.literal_eval(text):
+            wrong.append((bits, spec, ast.literal_eval(text), got))
+    assert wrong == []

@@ -11,6 +11,10 @@ Run: python make_float_golden.py [count] > float_golden.txt   (needs mpy-cross a
     python make_float_golden.py --literals [count] > float_literal_golden.txt
 writes <literal> <mpy-cross text> for long literals (15-25 digits, exponents -330..300) that
 stress MicroPython's own decimal parser rather than the printer.
+
+    python make_float_golden.py --formats [count] > float_format_golden.txt
+writes <hex bits> <printf spec> <repr of the text MicroPython's '%' operator makes> for
+signed doubles and a set of %e/%f/%g specs with flags, width and precision.
 """
 
 from __future__ import annotations
@@ -142,7 +146,38 @@ def long_literals(count: int, seed: int = 5) -> list[str]:
     return literals
 
 
+FORMAT_SPECS = ["%+.3e", "%-14.4f", "%014.5g", "% g", "%10.2f", "%-+12.3G", "%.0f", "%#.3g",
+                "%08.3f", "%.15g", "%.17e", "%20.10E", "% 010.1f", "%e", "%F", "%.1g"]
+
+
+def micropython_formats(values: list[float]) -> list[tuple[str, str, str]]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for start in range(0, len(values), 500):
+            chunk = values[start:start + 500]
+            prog = Path(tmp, "p.py")
+            prog.write_text(
+                "import struct\n"
+                f"H = {[bits_of(x) for x in chunk]!r}\n"
+                f"S = {FORMAT_SPECS!r}\n"
+                "for h in H:\n"
+                "    x = struct.unpack('>d', bytes.fromhex(h))[0]\n"
+                "    for s in S:\n"
+                "        print(h, s.replace(' ', '_'), repr(s % x))\n")
+            out = subprocess.run(["node", MICROPYTHON_WASM, str(prog)], check=True,
+                                 capture_output=True, text=True).stdout
+            rows += [tuple(line.split(" ", 2)) for line in out.splitlines()]
+    return rows
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--formats"]:
+        rng = random.Random(99)
+        values = [x if rng.random() < 0.5 else -x
+                  for x in sample_doubles(int(sys.argv[2]) if len(sys.argv) > 2 else 400, 7)]
+        for row in micropython_formats(values):
+            print(*row)
+        return
     if sys.argv[1:2] == ["--literals"]:
         literals = long_literals(int(sys.argv[2]) if len(sys.argv) > 2 else 3000)
         for literal, text in zip(literals, mpy_cross_texts(literals)):
