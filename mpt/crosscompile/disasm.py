@@ -117,6 +117,9 @@ class _Dumper:
         self.module = module
         self.show_bytes = show_bytes
         self.lines: list[str] = []
+        # Native code without a prelude has no name of its own: use the name the enclosing
+        # code stores it under (id(raw code) -> name).
+        self.stored_as: dict[int, str] = {}
 
     def qstr(self, index: int) -> str:
         if 0 <= index < len(self.module.qstrs):
@@ -165,18 +168,20 @@ class _Dumper:
             self.function(child, f"{path}.{i}")
 
     def native_function(self, rc: RawCode, path: str, kind: str) -> None:
-        name = "?"
+        prelude = None
         if rc.kind == KIND_NATIVE_PY and rc.prelude_offset is not None:
             try:
                 prelude = decode_prelude(rc.fun_data[rc.prelude_offset:])
-                name = self.qstr(prelude.simple_name)
             except MpyFormatError:
-                prelude = None
+                pass
+        name = self.qstr(prelude.simple_name) if prelude else self.stored_as.get(id(rc), "?")
         self.emit(f"function {name} [{path}] ({kind}, {len(rc.fun_data)} bytes of machine code, "
                   f"{len(rc.children)} children)")
+        if prelude is None and name != "?":
+            self.emit("  (name taken from where the enclosing code stores it)")
         if rc.kind == KIND_NATIVE_PY:
             self.emit(f"  prelude offset: {rc.prelude_offset}")
-            if name != "?":
+            if prelude is not None:
                 self.prelude(prelude)
         else:
             self.emit(f"  scope flags: 0x{rc.scope_flags or 0:02x}")
@@ -200,9 +205,15 @@ class _Dumper:
 
     def code(self, rc: RawCode, p: Prelude) -> None:
         code = rc.fun_data[p.code_offset:]
+        instructions = list(decode_instructions(code))
+        for ins, after in zip(instructions, instructions[1:]):
+            if (ins.opcode.name.startswith(("MAKE_FUNCTION", "MAKE_CLOSURE"))
+                    and after.opcode.name in ("STORE_NAME", "STORE_GLOBAL")
+                    and 0 <= ins.arg < len(rc.children)):
+                self.stored_as[id(rc.children[ins.arg])] = self.qstr(after.arg)
         self.emit("  code:")
         last_line = None
-        for ins in decode_instructions(code):
+        for ins in instructions:
             line = p.source_line(ins.offset)
             raw = ""
             if self.show_bytes:
@@ -253,6 +264,8 @@ class _Dumper:
                 name = self.qstr(decode_prelude(child.fun_data).simple_name)
             elif child.kind == KIND_NATIVE_PY and child.prelude_offset is not None:
                 name = self.qstr(decode_prelude(child.fun_data[child.prelude_offset:]).simple_name)
+            else:
+                name = self.stored_as.get(id(child), "?")
         except MpyFormatError:
             pass
         return f"child {index} ({name})"
