@@ -81,8 +81,15 @@ class _EsptoolSession:
         log.set_logger(self.logger)
         # esptool binds this one warning to the logger present at import time
         self.previous_print_once = ResetStrategy.print_once
-        ResetStrategy.print_once = PrintOnce(self.logger.warn)
+        self.rearm_reset_warning()
         return self
+
+    def rearm_reset_warning(self):
+        """esptool warns once per process that a port cannot reset the chip; we want to know each time."""
+        from esptool.reset import ResetStrategy
+        from esptool.util import PrintOnce
+
+        ResetStrategy.print_once = PrintOnce(self.logger.warn)
 
     def __exit__(self, exc_type, exc, tb):
         from esp_pylib.logger import EspLog
@@ -137,7 +144,7 @@ def flash_esp(info: ImageInfo, data: bytes, port, chip: str = "auto", baud: int 
         raise UsageError("this ESP image carries no app or bootloader description, so where it belongs in "
                          "flash is unknown: give --offset")
     lines: list[str] = []
-    with _EsptoolSession(progress, lines):
+    with _EsptoolSession(progress, lines) as session:
         stage = "connect"
         esp = None
         try:
@@ -163,8 +170,11 @@ def flash_esp(info: ImageInfo, data: bytes, port, chip: str = "auto", baud: int 
             deflate = esp.IS_STUB or detected != "ESP8266"
             write_flash(esp, [(address, data)], erase_all=erase, compress=deflate, no_compress=not deflate)
             stage = "resetting"
+            before_reset = len(lines)
+            session.rearm_reset_warning()
             reset_chip(esp, after)
-            reset_done = after in ("hard-reset", "soft-reset") and not any("NOT reset" in l for l in lines)
+            reset_done = after in ("hard-reset", "soft-reset") and \
+                not any("NOT reset" in line for line in lines[before_reset:])
             banner = _read_banner(esp._port, banner_timeout) if reset_done and banner_timeout > 0 else None
             return EspFlashResult(detected, address, len(data), reset_done, banner, lines)
         except FatalError as exc:

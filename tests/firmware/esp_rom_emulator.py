@@ -50,9 +50,12 @@ def xor_checksum(payload: bytes) -> int:
 
 
 class EspRomEmulator:
-    def __init__(self, chip: str = "esp32", flash_size: int = 4 * 1024 * 1024, boot_delay: float = 0.3):
+    def __init__(self, chip: str = "esp32", flash_size: int = 4 * 1024 * 1024, boot_delay: float = 0.3,
+                 in_bootloader: bool = True):
         self.chip = chip
         self.boot_delay = boot_delay
+        self.in_reset = False
+        self.boots: list[str] = []       # "download" or "flash", one per reset
         self.rom = CHIP_DEFS[chip]
         self.flash = bytearray(b"\xff" * flash_size)
         self.registers: dict[int, int] = {}
@@ -68,6 +71,8 @@ class EspRomEmulator:
         self._write = None               # (offset, block_size, deflate object or None)
         self.baudrate = 115200
         self._power_on_registers()
+        if not in_bootloader:
+            self.app_started = True      # powered up running whatever firmware it had
         self._mem = None
 
     def _power_on_registers(self):
@@ -78,6 +83,26 @@ class EspRomEmulator:
             # what the ESP32 ROM measured for its 8 MHz clock: read back as a 40 MHz crystal
             self.registers[rom.EFUSE_RD_REG_BASE + 4 * 4] = 100
             self.registers[rom.RTCCALICFG1] = 1024 << rom.TIMERS_RTC_CALI_VALUE_S
+
+    # --- reset lines: EN follows RTS, GPIO0 follows DTR (both inverted), as on dev boards ---------
+    def set_lines(self, dtr: bool, rts: bool) -> None:
+        if rts and not self.in_reset:
+            self.in_reset = True                                    # EN low: chip held in reset
+        elif not rts and self.in_reset:
+            self.in_reset = False                                   # EN high: boot, GPIO0 decides how
+            self._boot(download=dtr)
+
+    def _boot(self, download: bool) -> None:
+        self.stub_running = False
+        self.app_started = False
+        self._frame = None
+        self._write = None
+        self.boots.append("download" if download else "flash")
+        if download:
+            self._emit(b"ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),"
+                       b"boot:0x3 (DOWNLOAD_BOOT(UART0/UART1/SDIO_REI_REO_V2))\r\nwaiting for download\r\n")
+        else:
+            self.start_app()
 
     # --- byte level ---------------------------------------------------------------------------
     def feed(self, data: bytes) -> None:
@@ -113,7 +138,7 @@ class EspRomEmulator:
 
     # --- packets ------------------------------------------------------------------------------
     def _handle(self, frame: bytes) -> None:
-        if self.app_started or len(frame) < 8:
+        if self.app_started or self.in_reset or len(frame) < 8:
             return
         direction, op, size, checksum = struct.unpack_from("<BBHI", frame)
         data = frame[8:]
@@ -349,3 +374,84 @@ class PtyEspBoard:
         self._thread.join(2)
         os.close(self.master)
         os.close(self.slave)
+
+
+class EmulatedSerial:
+    """A pyserial-like port object wired to an emulator, with working DTR/RTS (esptool accepts
+    a port object in place of a device name). Like an RFC 2217 network port it has control lines
+    but no file descriptor, and it is named like one so esptool picks its classic reset sequence."""
+
+    def __init__(self, emulator: EspRomEmulator):
+        self.emulator = emulator
+        self.port = self.name = "rfc2217://emulated-esp:4000"
+        self._received = bytearray()
+        self._ready = threading.Condition()
+        self.timeout = 3.0
+        self.write_timeout = None
+        self.baudrate = 115200
+        self._dtr = False
+        self._rts = False
+        self.is_open = True
+        emulator._send = self._deliver
+
+    def _deliver(self, raw: bytes) -> None:
+        with self._ready:
+            self._received += raw
+            self._ready.notify_all()
+
+    def read(self, size: int = 1) -> bytes:
+        with self._ready:
+            if not self._received and self.timeout:
+                self._ready.wait_for(lambda: self._received, self.timeout)
+            data = bytes(self._received[:size])
+            del self._received[:size]
+            return data
+
+    def write(self, data: bytes) -> int:
+        self.emulator.feed(bytes(data))
+        return len(data)
+
+    @property
+    def in_waiting(self) -> int:
+        return len(self._received)
+
+    def inWaiting(self) -> int:
+        return self.in_waiting
+
+    def reset_input_buffer(self) -> None:
+        with self._ready:
+            self._received.clear()
+
+    flushInput = reset_input_buffer
+
+    def reset_output_buffer(self) -> None:
+        pass
+
+    flushOutput = reset_output_buffer
+
+    def flush(self) -> None:
+        pass
+
+    def setDTR(self, state: bool) -> None:
+        self._dtr = bool(state)
+        self.emulator.set_lines(self._dtr, self._rts)
+
+    def setRTS(self, state: bool) -> None:
+        self._rts = bool(state)
+        self.emulator.set_lines(self._dtr, self._rts)
+
+    dtr = property(lambda self: self._dtr, setDTR)
+    rts = property(lambda self: self._rts, setRTS)
+
+    def fileno(self):
+        import errno
+        raise OSError(errno.ENOTTY, "not a terminal")
+
+    def isOpen(self) -> bool:
+        return self.is_open
+
+    def open(self) -> None:
+        self.is_open = True
+
+    def close(self) -> None:
+        self.is_open = False

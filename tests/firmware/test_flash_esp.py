@@ -126,3 +126,25 @@ def test_esp8266_rom_keeps_the_rom_baud_rate():
     flash(emulator, image, stub=False, baud=921600, after="no-reset")
     assert emulator.flash[:len(image)] == image
     assert emulator.baudrate == 115200
+
+
+def test_default_reset_sequences_through_control_lines_and_banner_after_hard_reset():
+    """A board running its old firmware: esptool's classic reset (DTR/RTS) must get it into the
+    bootloader, and the hard reset afterwards boots what was written."""
+    from tests.firmware.esp_rom_emulator import EmulatedSerial
+    emulator = EspRomEmulator("esp32", in_bootloader=False)
+    image = images.esp_merged("esp32", board="Generic ESP32 module")
+    result = flash_esp(inspect_bytes(image), image, EmulatedSerial(emulator))
+    assert emulator.boots == ["download", "flash"]
+    assert emulator.flash[0x1000:0x1000 + len(image)] == image
+    assert result.reset
+    assert result.banner == "MicroPython v1.29.0 on 2026-04-30; Generic ESP32 module with ESP32"
+
+
+def test_no_reset_before_means_no_bootloader():
+    from tests.firmware.esp_rom_emulator import EmulatedSerial
+    emulator = EspRomEmulator("esp32c3", in_bootloader=False)
+    with pytest.raises(ConnectionFailed, match="could not connect"):
+        flash_esp(inspect_bytes(images.esp_merged("esp32c3")), images.esp_merged("esp32c3"),
+                  EmulatedSerial(emulator), before="no-reset", connect_attempts=1)
+    assert emulator.boots == [] and emulator.flash == b"\xff" * len(emulator.flash)
