@@ -11,8 +11,6 @@ Token kinds are the names of MicroPython's ``MP_TOKEN_*`` constants without the 
 
 from __future__ import annotations
 
-from mpt.errors import CompileError
-
 EOF = 0
 INVALID_BYTE = 1
 NL = 0x0A
@@ -57,7 +55,7 @@ _OP_START = {k[0] for k in _OP_BYTES}
 OPEN_BRACKETS = ("DEL_PAREN_OPEN", "DEL_BRACKET_OPEN", "DEL_BRACE_OPEN")
 CLOSE_BRACKETS = ("DEL_PAREN_CLOSE", "DEL_BRACKET_CLOSE", "DEL_BRACE_CLOSE")
 
-# Kinds whose numeric order in lexer.h is above MALFORMED_FSTRING (i.e. not an error token).
+# END and the error kinds: the kinds lexer.h numbers up to MALFORMED_FSTRING.
 ERROR_KINDS = ("END", "INVALID", "DEDENT_MISMATCH", "LONELY_STRING_OPEN", "MALFORMED_FSTRING")
 
 

@@ -40,10 +40,6 @@ def _decode(b: bytes) -> str:
     return b.decode("utf-8", "surrogateescape")
 
 
-class _Syntax(Exception):
-    pass
-
-
 class Parser:
     def __init__(self, source: bytes, filename: str, input_kind: str, small_int_bits: int,
                  opt_level: int, qstrs: QstrPool | None):
