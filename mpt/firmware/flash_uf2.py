@@ -173,7 +173,10 @@ def flash_uf2(info: ImageInfo, data: bytes, port: str | None = None, drive: str 
     present = read_drive(drive_path) if drive_path is not None else None
     if present is None and drive_path is None:
         drives = finder()
-        present = drives[0] if len(drives) == 1 else None
+        if len(drives) > 1:
+            names = ", ".join(str(d.path) for d in drives)
+            raise UsageError(f"several UF2 drives are mounted ({names}): choose one with --drive")
+        present = drives[0] if drives else None
     if present is None:
         if port is None:
             if drive_path is not None:

@@ -62,6 +62,10 @@ def test_uf2_errors(tmp_path):
                   finder=lambda: [])
     with pytest.raises(UsageError, match="no UF2 drive mounted"):
         flash_uf2(inspect_bytes(data), data, finder=lambda: [])
+    for name in ("A", "B"):
+        FakeUf2Board(tmp_path / name).mount()
+    with pytest.raises(UsageError, match="several UF2 drives are mounted"):
+        flash_uf2(inspect_bytes(data), data, finder=lambda: find_uf2_drives([tmp_path / "A", tmp_path / "B"]))
     merged = images.esp_merged("esp32")
     with pytest.raises(FirmwareError, match="takes .uf2 files"):
         flash_uf2(inspect_bytes(merged), merged, drive=tmp_path)
