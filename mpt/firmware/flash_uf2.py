@@ -69,7 +69,7 @@ def read_drive(path) -> Uf2Drive | None:
     return Uf2Drive(path, info)
 
 
-def candidate_mount_points() -> list[Path]:
+def candidate_mount_points(mounts_file: Path = Path("/proc/mounts")) -> list[Path]:
     """Where removable drives appear on this system."""
     places: list[Path] = []
     if sys.platform == "win32":
@@ -78,7 +78,7 @@ def candidate_mount_points() -> list[Path]:
         places += _children(Path("/Volumes"))
     else:
         try:
-            for line in Path("/proc/mounts").read_text().splitlines():
+            for line in mounts_file.read_text().splitlines():
                 mount_point = line.split()[1].replace("\\040", " ")
                 if mount_point.startswith(("/media", "/run/media", "/mnt")):
                     places.append(Path(mount_point))

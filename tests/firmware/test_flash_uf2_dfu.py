@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 import termios
 import tty
 
@@ -254,3 +255,14 @@ def test_daplink_copy_and_fail_file(tmp_path):
     v1_info.target = "nrf51"     # as the banner of a v1 build says
     with pytest.raises(FirmwareError, match="for nrf51 but the micro:bit .* is nrf52833"):
         flash_daplink(v1_info, v1_only, drive=tmp_path / "MICROBIT")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc"), reason="Linux mount table")
+def test_mount_points_from_the_mount_table(tmp_path):
+    from mpt.firmware.flash_uf2 import candidate_mount_points
+    mounts = tmp_path / "mounts"
+    mounts.write_text("/dev/sda1 / ext4 rw 0 0\n/dev/sdb1 /media/pi/RPI-RP2 vfat rw 0 0\n"
+                      "/dev/sdc1 /run/media/ann/MY\\040DRIVE vfat rw 0 0\n")
+    places = candidate_mount_points(mounts)
+    assert Path("/media/pi/RPI-RP2") in places and Path("/run/media/ann/MY DRIVE") in places
+    assert Path("/") not in places
