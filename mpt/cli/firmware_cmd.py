@@ -327,7 +327,8 @@ def _report_banner(port: str) -> None:
               help="UF2: how to put a running board into its bootloader: the 1200-baud touch, or "
                    "machine.bootloader() over the raw REPL (DFU boards always get the latter).")
 @click.option("--timeout", default=30.0, show_default=True, type=float,
-              help="UF2: seconds to wait for the drive to appear and go.")
+              help="UF2, DFU, micro:bit: seconds to wait for the bootloader (drive or USB device) and "
+                   "for the board to come back.")
 @click.option("-v", "--verbose", is_flag=True, help="ESP: show esptool's messages.")
 @cache_dir_option
 def flash_command(image, port, chip, erase, baud, offset, no_stub, before, after, drive, entry, timeout,
@@ -337,7 +338,6 @@ def flash_command(image, port, chip, erase, baud, offset, no_stub, before, after
     The method follows from the image: ESP images through esptool, UF2 files by copying to the
     bootloader drive, DfuSe/HEX for STM32 over USB DFU, micro:bit hex files to the DAPLink drive.
     """
-    from mpt.firmware.bootloader_entry import entry_method
     from mpt.firmware.flash import flash_method
     from mpt.firmware.inspect import inspect_file, read_image
 
@@ -348,36 +348,12 @@ def flash_command(image, port, chip, erase, baud, offset, no_stub, before, after
     progress = _BlockProgress("writing")
     try:
         if method == "esp":
-            from mpt.firmware.flash_esp import flash_esp
-
             if port is None:
                 raise UsageError("flashing an ESP board needs its serial port: -p PORT")
-            result = flash_esp(info, data, port, chip=chip, baud=baud, erase=erase, before=before,
-                               after=after, stub=not no_stub, offset=_int(offset, "--offset"),
-                               progress=progress)
-            progress.close()
-            if verbose:
-                for line in result.log:
-                    click.echo(f"esptool: {line}", err=True)
-            click.echo(f"wrote {result.size} bytes at 0x{result.offset:x} to the {result.chip} on {port}")
-            if result.banner:
-                click.echo(f"the board now reports: {result.banner}")
-            elif not result.reset and after in ("hard-reset", "soft-reset"):
-                click.echo("the board could not be reset from this port: press its reset button")
+            _flash_esp(info, data, port, progress, chip=chip, baud=baud, erase=erase, before=before,
+                       after=after, stub=not no_stub, offset=_int(offset, "--offset"), verbose=verbose)
         elif method == "uf2":
-            from mpt.firmware.flash_uf2 import flash_uf2
-
-            result = flash_uf2(info, data, port=port, drive=drive, progress=progress, timeout=timeout,
-                               enter_bootloader=entry_method(entry))
-            progress.close()
-            click.echo(f"copied {result.size} bytes to {result.drive} ({result.board_id or 'UF2 bootloader'})")
-            if not result.drive_gone:
-                click.echo("the drive is still mounted: the bootloader may not have accepted the image")
-            elif result.port_back:
-                click.echo(f"the board restarted and {port} is back")
-                _report_banner(port)
-            elif result.port_back is False:
-                click.echo(f"the board left its bootloader but {port} did not come back within {timeout:g} s")
+            _flash_uf2(info, data, port, drive, entry, timeout, progress)
         elif method == "daplink":
             from mpt.firmware.flash_daplink import flash_daplink
 
@@ -385,17 +361,49 @@ def flash_command(image, port, chip, erase, baud, offset, no_stub, before, after
             progress.close()
             click.echo(f"copied {result.size} bytes to {result.drive}; the micro:bit was programmed")
         else:
-            from mpt.firmware.flash_dfu import flash_dfu
-
-            result = flash_dfu(info, data, erase=erase, progress=progress, port=port,
-                               enter_bootloader=entry_method("repl"),
-                               timeout=timeout)
-            progress.close()
-            click.echo(f"wrote {result.size} bytes from 0x{result.start:08x} over DFU; the board is restarting")
-            if port is not None:
-                from mpt.firmware.board_report import wait_for_port
-
-                if wait_for_port(port, timeout):
-                    _report_banner(port)
+            _flash_dfu(info, data, port, erase, timeout, progress)
     finally:
         progress.close()
+
+
+def _flash_esp(info, data, port, progress, verbose, **options):
+    from mpt.firmware.flash_esp import flash_esp
+
+    echo_message = (lambda line: click.echo(f"esptool: {line}", err=True)) if verbose else None
+    result = flash_esp(info, data, port, progress=progress, on_message=echo_message, **options)
+    progress.close()
+    click.echo(f"wrote {result.size} bytes at 0x{result.offset:x} to the {result.chip} on {port}")
+    if result.banner:
+        click.echo(f"the board now reports: {result.banner}")
+    elif not result.reset and options["after"] in ("hard-reset", "soft-reset"):
+        click.echo("the board could not be reset from this port: press its reset button")
+
+
+def _flash_uf2(info, data, port, drive, entry, timeout, progress):
+    from mpt.firmware.bootloader_entry import entry_method
+    from mpt.firmware.flash_uf2 import flash_uf2
+
+    result = flash_uf2(info, data, port=port, drive=drive, progress=progress, timeout=timeout,
+                       enter_bootloader=entry_method(entry))
+    progress.close()
+    click.echo(f"copied {result.size} bytes to {result.drive} ({result.board_id or 'UF2 bootloader'})")
+    if not result.drive_gone:
+        click.echo("the drive is still mounted: the bootloader may not have accepted the image")
+    elif result.port_back:
+        click.echo(f"the board restarted and {port} is back")
+        _report_banner(port)
+    elif result.port_back is False:
+        click.echo(f"the board left its bootloader but {port} did not come back within {timeout:g} s")
+
+
+def _flash_dfu(info, data, port, erase, timeout, progress):
+    from mpt.firmware.board_report import wait_for_port
+    from mpt.firmware.bootloader_entry import entry_method
+    from mpt.firmware.flash_dfu import flash_dfu
+
+    result = flash_dfu(info, data, erase=erase, progress=progress, port=port,
+                       enter_bootloader=entry_method("repl"), timeout=timeout)
+    progress.close()
+    click.echo(f"wrote {result.size} bytes from 0x{result.start:08x} over DFU; the board is restarting")
+    if port is not None and wait_for_port(port, timeout):
+        _report_banner(port)

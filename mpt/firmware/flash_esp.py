@@ -30,15 +30,18 @@ class EspFlashResult:
     log: list[str] = field(default_factory=list)
 
 
-def _esptool_logger(progress: Progress | None, lines: list[str]):
-    """An esptool logger that keeps messages in `lines` and turns its progress bar into callbacks."""
+def _esptool_logger(progress: Progress | None, lines: list[str], on_message=None):
+    """An esptool logger that keeps messages in `lines` (and passes each to `on_message`) and turns
+    its progress bar into callbacks."""
     from esp_pylib.logger import EspLogBase
 
     class CollectingLogger(EspLogBase):
         def print(self, *args, **kwargs):
-            text = kwargs.get("sep", " ").join(str(a) for a in args)
-            if text.strip():
-                lines.append(text.strip())
+            text = kwargs.get("sep", " ").join(str(a) for a in args).strip()
+            if text:
+                lines.append(text)
+                if on_message:
+                    on_message(text)
 
         def err(self, *args, suggestion=None):
             self.print("error:", *args)
@@ -68,8 +71,8 @@ def _esptool_logger(progress: Progress | None, lines: list[str]):
 class _EsptoolSession:
     """Installs our logger for the duration of a flash and turns esptool errors into mpt errors."""
 
-    def __init__(self, progress, lines):
-        self.logger = _esptool_logger(progress, lines)
+    def __init__(self, progress, lines, on_message=None):
+        self.logger = _esptool_logger(progress, lines, on_message)
 
     def __enter__(self):
         from esp_pylib.logger import EspLog
@@ -120,7 +123,8 @@ def _fatal_to_mpt(exc: Exception, stage: str) -> Exception:
 def flash_esp(info: ImageInfo, data: bytes, port, chip: str = "auto", baud: int = 460800,
               erase: bool = False, before: str = "default-reset", after: str = "hard-reset",
               stub: bool = True, offset: int | None = None, progress: Progress | None = None,
-              banner_timeout: float = 3.0, connect_attempts: int = 7) -> EspFlashResult:
+              banner_timeout: float = 3.0, connect_attempts: int = 7,
+              on_message: Callable[[str], None] | None = None) -> EspFlashResult:
     """Write an ESP image at the right offset, refusing one built for another chip before writing."""
     from esptool.cmds import attach_flash, detect_chip, reset_chip, run_stub, write_flash
     from esptool.targets import CHIP_DEFS
@@ -144,7 +148,7 @@ def flash_esp(info: ImageInfo, data: bytes, port, chip: str = "auto", baud: int 
         raise UsageError("this ESP image carries no app or bootloader description, so where it belongs in "
                          "flash is unknown: give --offset")
     lines: list[str] = []
-    with _EsptoolSession(progress, lines) as session:
+    with _EsptoolSession(progress, lines, on_message) as session:
         stage = "connect"
         esp = None
         try:
