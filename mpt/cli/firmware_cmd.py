@@ -373,6 +373,8 @@ def _flash_esp(info, data, port, progress, verbose, **options):
     result = flash_esp(info, data, port, progress=progress, on_message=echo_message, **options)
     progress.close()
     click.echo(f"wrote {result.size} bytes at 0x{result.offset:x} to the {result.chip} on {port}")
+    if result.offset_source not in ("image", "--offset"):
+        click.echo(f"offset 0x{result.offset:x}: {result.offset_source}")
     if result.banner:
         click.echo(f"the board now reports: {result.banner}")
     elif not result.reset and options["after"] in ("hard-reset", "soft-reset"):

@@ -26,6 +26,7 @@ class EspFlashResult:
     offset: int
     size: int
     reset: bool
+    offset_source: str = "image"
     banner: str | None = None
     log: list[str] = field(default_factory=list)
 
@@ -169,6 +170,10 @@ def flash_esp(info: ImageInfo, data: bytes, port, chip: str = "auto", baud: int 
                 esp.change_baud(baud)
             stage = "attaching the flash"
             attach_flash(esp)
+            offset_source = "image" if offset is None else "--offset"
+            if info.format == "esp-app" and offset is None:
+                stage = "reading the board's partition table"
+                address, offset_source = _app_offset_on_board(esp, address)
             stage = "writing"
             # every loader inflates zlib data except the ESP8266's ROM
             deflate = esp.IS_STUB or detected != "ESP8266"
@@ -180,7 +185,7 @@ def flash_esp(info: ImageInfo, data: bytes, port, chip: str = "auto", baud: int 
             reset_done = after in ("hard-reset", "soft-reset") and \
                 not any("NOT reset" in line for line in lines[before_reset:])
             banner = _read_banner(esp._port, banner_timeout) if reset_done and banner_timeout > 0 else None
-            return EspFlashResult(detected, address, len(data), reset_done, banner, lines)
+            return EspFlashResult(detected, address, len(data), reset_done, offset_source, banner, lines)
         except FatalError as exc:
             raise _fatal_to_mpt(exc, stage) from None
         except OSError as exc:
@@ -191,6 +196,30 @@ def flash_esp(info: ImageInfo, data: bytes, port, chip: str = "auto", baud: int 
                     esp._port.close()
                 except Exception:
                     pass
+
+
+def _app_offset_on_board(esp, default: int) -> tuple[int, str]:
+    """An application image goes where the board's own partition table puts the app partition."""
+    from esptool.util import FatalError
+
+    from mpt.firmware.esp_partitions import (TABLE_MAX_SIZE, TABLE_OFFSET, looks_like_partition_table,
+                                             parse_partition_table)
+
+    if not esp.IS_STUB:
+        return default, "default (the ROM loader cannot read flash)"
+    try:
+        table_bytes = esp.read_flash(TABLE_OFFSET, TABLE_MAX_SIZE)
+    except FatalError:
+        return default, "default (the partition table could not be read)"
+    if not looks_like_partition_table(table_bytes):
+        return default, "default (no partition table on the board)"
+    try:
+        partition = parse_partition_table(table_bytes).app_partition()
+    except FirmwareError:
+        return default, "default (the board's partition table is damaged)"
+    if partition is None:
+        return default, "default (no app partition on the board)"
+    return partition.offset, f"partition {partition.label!r} of the board's partition table"
 
 
 def _read_banner(serial_port, timeout: float) -> str | None:

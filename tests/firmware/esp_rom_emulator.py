@@ -26,7 +26,7 @@ MEM_BEGIN, MEM_END, MEM_DATA = 0x05, 0x06, 0x07
 SPI_SET_PARAMS, SPI_ATTACH, CHANGE_BAUDRATE = 0x0B, 0x0D, 0x0F
 FLASH_DEFL_BEGIN, FLASH_DEFL_DATA, FLASH_DEFL_END = 0x10, 0x11, 0x12
 SPI_FLASH_MD5, GET_SECURITY_INFO = 0x13, 0x14
-ERASE_FLASH, ERASE_REGION, RUN_USER_CODE = 0xD0, 0xD1, 0xD3
+ERASE_FLASH, ERASE_REGION, READ_FLASH, RUN_USER_CODE = 0xD0, 0xD1, 0xD2, 0xD3
 
 CHIP_DETECT_MAGIC_REG = 0x40001000
 SPI_CMD_USR = 1 << 18
@@ -69,6 +69,7 @@ class EspRomEmulator:
         self._frame: bytearray | None = None
         self._escape = False
         self._write = None               # (offset, block_size, deflate object or None)
+        self._reading = None             # (offset, length, sector size, bytes sent) during READ_FLASH
         self.baudrate = 115200
         self._power_on_registers()
         if not in_bootloader:
@@ -138,6 +139,9 @@ class EspRomEmulator:
 
     # --- packets ------------------------------------------------------------------------------
     def _handle(self, frame: bytes) -> None:
+        if self._reading is not None and len(frame) == 4:
+            self._send_next_read_packet(struct.unpack("<I", frame)[0])
+            return
         if self.app_started or self.in_reset or len(frame) < 8:
             return
         direction, op, size, checksum = struct.unpack_from("<BBHI", frame)
@@ -317,6 +321,26 @@ class EspRomEmulator:
         offset, size = struct.unpack_from("<II", data)
         self.flash[offset:offset + size] = b"\xff" * size
         self._respond(op)
+
+    def _op_d2(self, op, data, checksum):                   # READ_FLASH (stub): data packets, acked
+        if not self.stub_running:
+            return self._respond(op, error=ERROR_INVALID_COMMAND)
+        offset, length, sector, _in_flight = struct.unpack_from("<IIII", data)
+        self._respond(op)
+        self._reading = (offset, length, sector, 0)
+        self._send_next_read_packet(0)
+
+    def _send_next_read_packet(self, acked: int) -> None:
+        offset, length, sector, sent = self._reading
+        if acked < sent:
+            return
+        if sent >= length:
+            self._reading = None
+            self._slip(hashlib.md5(self.flash[offset:offset + length]).digest())
+            return
+        chunk = bytes(self.flash[offset + sent:offset + min(sent + sector, length)])
+        self._reading = (offset, length, sector, sent + len(chunk))
+        self._slip(chunk)
 
     def _op_d3(self, op, data, checksum):                   # RUN_USER_CODE (stub)
         self.start_app()

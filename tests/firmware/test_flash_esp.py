@@ -38,12 +38,22 @@ def test_esp8266_firmware_at_zero_with_stub():
     assert emulator.flash[:len(image)] == image
 
 
+def test_app_image_goes_where_the_boards_partition_table_says():
+    emulator = EspRomEmulator("esp32c3")
+    # the board already holds a MicroPython install whose factory app lives at 0x20000
+    emulator.flash[:0x30000] = images.esp_merged("esp32c3", app_offset=0x20000)[:0x30000]
+    image = images.esp_app("esp32c3", payload=60000)
+    result = flash(emulator, image, after="no-reset")
+    assert result.offset == 0x20000 and "factory" in result.offset_source
+    assert emulator.flash[0x20000:0x20000 + len(image)] == image
+
+
 def test_app_image_goes_to_0x10000_and_progress_is_reported():
     emulator = EspRomEmulator("esp32c3")
     image = images.esp_app("esp32c3", payload=60000)
     seen = []
     result = flash(emulator, image, progress=lambda done, total: seen.append((done, total)), after="no-reset")
-    assert result.offset == 0x10000
+    assert result.offset == 0x10000 and result.offset_source == "default (no partition table on the board)"
     assert emulator.flash[0x10000:0x10000 + len(image)] == image
     assert seen and seen[-1][0] == seen[-1][1]
 
