@@ -29,6 +29,8 @@
     [[uart]]
     id = 1
     rx = "hello\\n"                     # bytes waiting to be read
+    rx_file = "gps.nmea"                # more bytes waiting, from a host file
+    rx_events = [[1.5, "OK\\r\\n"]]       # bytes arriving at a time (seconds since boot)
     loopback = false
     output = "stderr"                   # copy what the program sends to mpt's stdout/stderr
 
@@ -94,14 +96,7 @@ def apply_board_file(board: Board, config: dict) -> None:
     for entry in config.get("i2c", []):
         _apply_i2c(board, entry, base)
     for entry in config.get("uart", []):
-        port = board.uart(_bus_name("UART", entry.get("id", 0)))
-        rx = entry.get("rx", "")
-        port.feed(rx.encode() if isinstance(rx, str) else bytes(rx))
-        port.loopback = bool(entry.get("loopback", False))
-        output = entry.get("output")
-        if output not in (None, "stdout", "stderr"):
-            raise UsageError("board file: a UART's output must be 'stdout' or 'stderr'")
-        port.host_output = output
+        _apply_uart(board, entry, base)
     for entry in config.get("wifi", []):
         if "ssid" not in entry:
             raise UsageError("board file: a [[wifi]] entry needs an ssid")
@@ -138,6 +133,29 @@ def _apply_pin(board: Board, entry: dict) -> None:
             clock.call_at(offset_ns + period_ns, lambda: schedule(offset_ns + period_ns))
 
     schedule(0)
+
+
+def _as_bytes(value) -> bytes:
+    return value.encode() if isinstance(value, str) else bytes(value)
+
+
+def _apply_uart(board: Board, entry: dict, base: Path) -> None:
+    port = board.uart(_bus_name("UART", entry.get("id", 0)))
+    port.loopback = bool(entry.get("loopback", False))
+    output = entry.get("output")
+    if output not in (None, "stdout", "stderr"):
+        raise UsageError("board file: a UART's output must be 'stdout' or 'stderr'")
+    port.host_output = output
+    port.feed(_as_bytes(entry.get("rx", "")))
+    if "rx_file" in entry:
+        path = base / entry["rx_file"]
+        try:
+            port.feed(path.read_bytes())
+        except OSError as exc:
+            raise InputFileError(f"board file: cannot read {path}: {exc.strerror}") from None
+    for seconds, data in entry.get("rx_events", []):
+        board.clock.call_at(int(float(seconds) * 1e9),
+                            lambda data=_as_bytes(data): port.feed(data))
 
 
 def _source(entry: dict, base: Path, what: str):

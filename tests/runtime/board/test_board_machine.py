@@ -351,3 +351,15 @@ def test_network_ipconfig(esp):
     assert network.ipconfig("dns") == "192.168.1.1"
     wlan.ipconfig(addr4="10.0.0.7/24")
     assert wlan.ifconfig()[0] == "10.0.0.7"
+
+
+def test_uart_receives_from_a_host_file_and_at_scheduled_times(tmp_path):
+    (tmp_path / "gps.nmea").write_text("$GPGGA,1\n")
+    guest = Guest("rp2", tmp_path)
+    apply_board_file(guest.board, {"_base": tmp_path, "uart": [
+        {"id": 1, "rx_file": "gps.nmea", "rx_events": [[1.0, "late\n"]]}]})
+    uart = guest.machine.UART(1, 9600)
+    assert uart.readline() == b"$GPGGA,1\n"
+    assert uart.read() is None
+    guest.time.sleep(1.5)
+    assert uart.readline() == b"late\n"
