@@ -248,10 +248,18 @@ def path_command(name, version, cache_dir):
               help="File kind when the board offers several.")
 @click.option("--site", envvar="MPT_FIRMWARE_SITE", show_envvar=True,
               help="Base URL of the download site (default https://micropython.org).")
+@click.option("--list", "list_only", is_flag=True, help="Only list the files the site offers for BOARD.")
 @cache_dir_option
-def download_command(board, version, variant, extension, site, cache_dir):
+def download_command(board, version, variant, extension, site, list_only, cache_dir):
     """Download BOARD's firmware into the local store (verified before it is kept)."""
-    from mpt.firmware.download import download_to_store
+    from mpt.firmware.download import download_to_store, list_firmware
+
+    if list_only:
+        for link in list_firmware(board, site):
+            kind = "preview" if link.preview else "release"
+            click.echo(f"{link.version:<36} {link.date}  {link.variant or '-':<12} .{link.extension:<4} {kind:<8} "
+                       f"{link.url}")
+        return
 
     progress = _ByteProgress(f"downloading {board}")
     try:

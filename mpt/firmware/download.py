@@ -134,15 +134,20 @@ def _open(url: str, timeout: float):
         raise ConnectionFailed(f"cannot reach {url}: {reason}") from None
 
 
-def find_firmware(board: str, version: str | None = None, variant: str | None = None,
-                  extension: str | None = None, site: str | None = None, timeout: float = 30) -> FirmwareLink:
+def list_firmware(board: str, site: str | None = None, timeout: float = 30) -> list[FirmwareLink]:
+    """Every firmware file the board's page links, newest first."""
     url = board_page_url(board, site)
     with _open(url, timeout) as response:
         page = response.read().decode("utf-8", "replace")
     links = parse_board_page(page, board, url)
     if not links:
         raise FirmwareError(f"no firmware files for {board} found on {url}")
-    return choose(links, version, variant, extension)
+    return sorted(links, key=lambda l: (l.sort_key(), l.variant or "", l.extension), reverse=True)
+
+
+def find_firmware(board: str, version: str | None = None, variant: str | None = None,
+                  extension: str | None = None, site: str | None = None, timeout: float = 30) -> FirmwareLink:
+    return choose(list_firmware(board, site, timeout), version, variant, extension)
 
 
 def fetch(url: str, destination: Path, progress: Progress | None = None, timeout: float = 30,

@@ -113,6 +113,8 @@ def test_store_and_download_commands(tmp_path):
     with FakeSite() as site:
         site.board_page("RPI_PICO", ["RPI_PICO-20260430-v1.29.0.uf2", "RPI_PICO-20251201-v1.27.0.uf2"],
                         {"RPI_PICO-20260430-v1.29.0.uf2": pico})
+        listing = mpt("download", "RPI_PICO", "--list", env={**env, "MPT_FIRMWARE_SITE": site.url})
+        assert [line.split()[0] for line in listing.stdout.splitlines()] == ["v1.29.0", "v1.27.0"]
         result = mpt("download", "RPI_PICO", env={**env, "MPT_FIRMWARE_SITE": site.url})
     assert result.returncode == 0, result.stderr
     assert f"downloaded {site.url}/resources/firmware/RPI_PICO-20260430-v1.29.0.uf2" in result.stdout
