@@ -333,7 +333,7 @@ def test_soft_spi_and_uart_readinto_and_mem_alignment(tmp_path):
     buf = bytearray(4)
     assert uart.readinto(buf) == 4 and buf == b"abcd"
     assert uart.readinto(buf, 1) == 1 and buf[:1] == b"e"
-    with pytest.raises(ValueError, match=r"UART\(5\) doesn't exist"):
+    with pytest.raises(ValueError, match=r"UART\(5\) does not exist"):
         m.UART(5)
     with pytest.raises(ValueError, match="not aligned"):
         m.mem32[0x3FF44002]
@@ -363,3 +363,17 @@ def test_uart_receives_from_a_host_file_and_at_scheduled_times(tmp_path):
     assert uart.read() is None
     guest.time.sleep(1.5)
     assert uart.readline() == b"late\n"
+
+
+def test_esp32_pwm_and_uart_messages(esp):
+    m = esp.machine
+    pwm = m.PWM(m.Pin(4), freq=1000, duty=512)
+    assert pwm.duty() == 512 and pwm.freq() == 1000
+    with pytest.raises(ValueError, match="duty_u16 must be from 0 to 65536"):
+        pwm.duty_u16(70000)
+    with pytest.raises(ValueError, match="duty must be from 0 to 1023"):
+        pwm.duty(1024)
+    with pytest.raises(ValueError, match="frequency must be from 1Hz to 40MHz"):
+        pwm.freq(50_000_000)
+    with pytest.raises(ValueError, match=r"UART\(3\) does not exist"):
+        m.UART(3)

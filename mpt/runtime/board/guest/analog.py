@@ -40,11 +40,15 @@ def build_pwm_class(hw: GuestHardware, Pin):
             new_freq = self._channel.freq if freq is _UNSET else int(freq)
             new_duty = None
             if duty_u16 is not _UNSET:
+                if port == "esp32" and not 0 <= int(duty_u16) <= 65535:
+                    raise ValueError("duty_u16 must be from 0 to 65536")
                 new_duty = _clamp_u16(duty_u16)
             elif duty_ns is not _UNSET:
                 new_duty = self._ns_to_u16(duty_ns, new_freq)
             elif duty is not _UNSET and port == "esp32":
-                new_duty = _clamp_u16(int(duty) * 65535 // 1023)
+                if not 0 <= int(duty) <= 1023:
+                    raise ValueError("duty must be from 0 to 1023")
+                new_duty = 65535 if int(duty) == 1023 else int(duty) << 6
             self._channel.set(freq=new_freq, duty_u16=new_duty)
 
         def _check_freq(self, freq):
@@ -54,6 +58,9 @@ def build_pwm_class(hw: GuestHardware, Pin):
                     raise ValueError("freq too large")
                 if freq < 8:
                     raise ValueError("freq too small")
+            elif port == "esp32":
+                if not 0 < freq <= 40_000_000:
+                    raise ValueError("frequency must be from 1Hz to 40MHz")
             elif freq <= 0:
                 raise ValueError("freq must be positive")
 
@@ -84,7 +91,7 @@ def build_pwm_class(hw: GuestHardware, Pin):
         if port == "esp32":
             def duty(self, value=_UNSET):
                 if value is _UNSET:
-                    return self._channel.duty_u16 * 1023 // 65535
+                    return self._channel.duty_u16 >> 6
                 self.init(duty=value)
 
         def deinit(self):

@@ -200,7 +200,8 @@ def build_uart_class(hw: GuestHardware, Pin):
         def __init__(self, id, baudrate=115200, bits=8, parity=None, stop=1, *, tx=None,
                      rx=None, timeout=0, timeout_char=0, txbuf=256, rxbuf=256, **kwargs):
             if id not in board.profile.uart_ids:
-                raise ValueError("UART(%s) doesn't exist" % (id,))
+                wording = "does not exist" if port == "esp32" else "doesn't exist"
+                raise ValueError("UART(%s) %s" % (id, wording))
             self._id = id
             self._baudrate = baudrate
             self._bits, self._parity, self._stop = bits, parity, stop
