@@ -179,17 +179,28 @@ class _ByteProgress:
         self.shown = 0
 
     def __call__(self, done: int, total: int | None) -> None:
+        stream = click.get_text_stream("stderr")
+        if total is None:
+            # no Content-Length: a running byte count instead of a bar
+            if stream.isatty():
+                click.echo(f"\r{self.label}: {done / 1024:.0f} KiB", nl=False, err=True)
+                self.counting = True
+            return
         if self.bar is None:
-            self.bar = click.progressbar(length=total or 0, label=self.label, file=click.get_text_stream("stderr"),
-                                         show_pos=total is None, show_percent=total is not None)
+            self.bar = click.progressbar(length=total, label=self.label, file=stream)
             self.bar.__enter__()
         self.bar.update(done - self.shown)
         self.shown = done
+
+    counting = False
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
+        if self.counting:
+            click.echo("", err=True)
+            self.counting = False
 
 
 @firmware_group.command("list")
