@@ -32,6 +32,7 @@ class Outcome:
     error_text: str = ""        # the traceback, as MicroPython prints it, for "exception"
     exit_value: object = None   # the argument of SystemExit, for "exit"
     reset_cause: str = ""       # e.g. "WDT_RESET", for "reset"
+    interrupted: bool = False   # the exception was a KeyboardInterrupt
 
 
 class Executor(Protocol):

@@ -3,7 +3,8 @@
 As on a real board, boot.py runs first (in the same globals as the program) and the program
 is skipped when boot.py fails. A reset requested by the program (machine.reset(),
 machine.deepsleep(), a watchdog that was not fed) ends the run with a note on stderr:
-status 0 when the program asked for it, 1 for a watchdog reset.
+status 0 when the program asked for it, 1 for a watchdog reset. A Ctrl-C shows the guest's
+KeyboardInterrupt traceback and exits with 130.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import os
 from typing import Callable, TextIO
 
-from mpt.errors import CompileError, InputFileError
+from mpt.errors import EXIT_INTERRUPTED, CompileError, InputFileError
 from mpt.runtime.board.board import WDT_RESET
 from mpt.runtime.board.setup import BoardOptions, create_board, finish_board
 from mpt.runtime.board.vm_executor import run_guarded
@@ -94,7 +95,7 @@ def _status(outcome: Outcome, stderr: Callable[[str], object]) -> int:
         return 0
     if outcome.status == "exception":
         stderr(outcome.error_text)
-        return 1
+        return EXIT_INTERRUPTED if outcome.interrupted else 1
     if outcome.status == "reset":
         stderr(f"MPY: board reset ({outcome.reset_cause}): {outcome.error_text}\n")
         return 1 if outcome.reset_cause == WDT_RESET else 0

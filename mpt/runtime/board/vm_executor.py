@@ -208,7 +208,8 @@ def run_guarded(interpreter, board: Board, compiled, namespace: dict) -> Outcome
         if not exc.__dict__.get(FIXED_ATTR) and not isinstance(exc, KeyboardInterrupt):
             return Outcome("exception", f"mpt: internal VM error: {type(exc).__name__}: "
                                         f"{exc}\n")
-        return Outcome("exception", interpreter.format_exception(exc))
+        return Outcome("exception", interpreter.format_exception(exc),
+                       interrupted=isinstance(exc, KeyboardInterrupt))
     finally:
         sys.setrecursionlimit(old_limit)
     return Outcome("ok")

@@ -137,3 +137,18 @@ def test_uart_output_goes_to_the_host_stream(tmp_path):
     result = mpt_run("--board-file", board_file, script, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "done\n" and result.stderr == "got ping\n"
+
+
+def test_ctrl_c_shows_the_guest_traceback_and_exits_130(tmp_path):
+    import signal
+    script = tmp_path / "wait.py"
+    script.write_text("import time\nprint('waiting')\ntime.sleep(30)\n")
+    process = subprocess.Popen([sys.executable, "-m", "mpt", "run", str(script)], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.5)  # start-up, then into the sleep
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=20)
+    assert out == "waiting\n"
+    assert process.returncode == 130
+    assert err.startswith("Traceback (most recent call last):\n")
+    assert 'File "wait.py", line 3, in <module>' in err and "KeyboardInterrupt" in err
