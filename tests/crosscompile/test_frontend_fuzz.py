@@ -81,3 +81,27 @@ def test_random_expression_program_matches_mpy_cross(tmp_path, seed):
 def test_random_token_soup_matches_mpy_cross(tmp_path, seed):
     source = soup_program(seed)
     assert mpt_result(source) == reference(tmp_path, source), source
+
+
+FSTRING_PARTS = ["a", "b", "a+b", "a[0]", "{", "}", "{{", "}}", "!r", "!s", "!x", ":", ":>10",
+                 ":{b}", "=", " ", "\\n", "\\\\", "\\'", '"', "'", "x", "1", "(", ")", "[", "]",
+                 "\u00e9", "\\x41", "\\N", ",", "!=", "lambda", "f'{a}'", "\n", "#"]
+
+
+def string_literal_program(seed: int) -> bytes:
+    rng = random.Random(seed)
+    literals = []
+    for _ in range(rng.randint(1, 3)):
+        prefix = rng.choice(["f", "t", "rf", "fr", "rt", "tr", "", "r", "b", "F", "T"])
+        quote = rng.choice(["'", '"', "'''", '"""'])
+        body = "".join(rng.choice(FSTRING_PARTS) for _ in range(rng.randint(0, 10)))
+        literals.append(prefix + quote + body + quote)
+    joiner = rng.choice([" ", " \\\n "])
+    return ("a = b = 1\nw = " + joiner.join(literals) + "\n").encode()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(300))
+def test_random_string_literals_match_mpy_cross(tmp_path, seed):
+    source = string_literal_program(seed)
+    assert mpt_result(source) == reference(tmp_path, source), source
