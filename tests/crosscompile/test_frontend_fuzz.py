@@ -105,3 +105,92 @@ def string_literal_program(seed: int) -> bytes:
 def test_random_string_literals_match_mpy_cross(tmp_path, seed):
     source = string_literal_program(seed)
     assert mpt_result(source) == reference(tmp_path, source), source
+
+
+SIMPLE_EXPRESSIONS = [
+    "a", "b", "1", "'s'", "None", "x.y", "f(a)", "a[1:2]", "(a, b)", "[a, *b]", "{a: b}",
+    "{a, b}", "...", "-a", "not a", "a if b else c", "lambda q: q", "lambda *q, **k: q",
+    "(yield)", "(yield a)", "await a", "(q := 1)", "f(*a, **b)", "f(a=1)", "f(a for a in b)",
+    "[i for i in a if i]", "{i: j for i, j in a}", "{i for i in a}", "(i for i in a)", "b'x'",
+    "2.5", "3j", "f'{a}'"]
+SIMPLE_STATEMENTS = [
+    "x = %s", "x, y = %s", "x += %s", "x: int = %s", "x: int", "del %s", "return %s", "return",
+    "yield %s", "yield from %s", "raise %s", "raise %s from e", "assert %s, 'm'", "pass", "break",
+    "continue", "global g", "nonlocal n", "import m.n as o", "from . import %s",
+    "from m import (a, b,)", "from m import *", "print(%s)", "%s", "x = y = %s", "x[%s] = 1",
+    "x.a = %s", "*a, b = %s", "a; b = %s;"]
+
+
+class _StatementGenerator:
+    def __init__(self, seed: int):
+        self.rng = random.Random(seed)
+
+    def expr(self, depth: int = 2) -> str:
+        rng = self.rng
+        if depth <= 0 or rng.random() < 0.35:
+            return rng.choice(SIMPLE_EXPRESSIONS)
+        return (self.expr(depth - 1)
+                + rng.choice([" + ", " * ", " < ", " and ", " or ", " is not ", " not in ",
+                              ", ", "."])
+                + rng.choice(["a", "b", "c"]))
+
+    def block(self, indent: int, depth: int) -> list:
+        lines = []
+        for _ in range(self.rng.randint(1, 3)):
+            lines += self.statement(indent, depth)
+        return lines
+
+    def statement(self, indent: int, depth: int) -> list:
+        rng = self.rng
+        pad = "    " * indent
+        if depth <= 0 or rng.random() < 0.45:
+            template = rng.choice(SIMPLE_STATEMENTS)
+            return [pad + (template % self.expr() if "%s" in template else template)]
+        kind = rng.choice(["if", "while", "for", "try", "with", "def", "class", "async def",
+                           "async for", "async with", "decorated"])
+        body = self.block(indent + 1, depth - 1)
+        if kind == "if":
+            lines = [pad + f"if {self.expr()}:"] + body
+            if rng.random() < 0.5:
+                lines += [pad + f"elif {self.expr()}:"] + self.block(indent + 1, depth - 1)
+            if rng.random() < 0.5:
+                lines += [pad + "else:"] + self.block(indent + 1, depth - 1)
+            return lines
+        if kind == "while":
+            return [pad + f"while {self.expr()}:"] + body
+        if kind in ("for", "async for"):
+            return [pad + f"{kind} i, *j in {self.expr()}:"] + body
+        if kind == "try":
+            lines = [pad + "try:"] + body
+            if rng.random() < 0.7:
+                lines += [pad + rng.choice(["except:", "except E:", "except (E, F) as e:"])]
+                lines += self.block(indent + 1, depth - 1)
+            if rng.random() < 0.5:
+                lines += [pad + "finally:"] + self.block(indent + 1, depth - 1)
+            return lines
+        if kind in ("with", "async with"):
+            return [pad + f"{kind} {self.expr(0)} as w, v:"] + body
+        if kind in ("def", "async def"):
+            params = rng.choice(["", "a", "a, b=1", "*a", "*, a", "a, *b, c=2, **d",
+                                 "a: int = 1, *b: str", "self"])
+            doc = [pad + "    '''doc'''"] if rng.random() < 0.3 else []
+            return [pad + f"{kind} f({params}){rng.choice(['', ' -> int'])}:"] + doc + body
+        if kind == "class":
+            return [pad + "class C%s:" % rng.choice(["", "()", "(B)", "(B, metaclass=M)"])] + body
+        decorator = rng.choice(["@d", "@d.e(1)", "@micropython.native", "@micropython.bytecode"])
+        return [pad + decorator, pad + "def g():"] + body
+
+
+def statement_program(seed: int) -> bytes:
+    gen = _StatementGenerator(seed)
+    lines = []
+    for _ in range(gen.rng.randint(1, 4)):
+        lines += gen.statement(0, 3)
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(200))
+def test_random_statement_program_matches_mpy_cross(tmp_path, seed):
+    source = statement_program(seed)
+    assert mpt_result(source) == reference(tmp_path, source), source.decode()
