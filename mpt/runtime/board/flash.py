@@ -13,6 +13,8 @@ import os
 import stat as host_stat
 from pathlib import Path
 
+from mpt.errors import InputFileError
+
 EPERM, ENOENT, EIO, EBADF, EACCES, EEXIST = 1, 2, 5, 9, 13, 17
 ENOTDIR, EISDIR, EINVAL, ENOSPC, EROFS, ENOTEMPTY = 20, 21, 22, 28, 30, 39
 
@@ -41,7 +43,11 @@ class FlashFolder:
     def __init__(self, root: str | os.PathLike, *, capacity_bytes: int, block_size: int,
                  epoch_year: int = 2000, readonly: bool = False):
         self.root = Path(root).resolve()
-        self.root.mkdir(parents=True, exist_ok=True)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputFileError(f"cannot use {root} as the board's flash: "
+                                 f"{exc.strerror or exc}") from None
         self.block_size = block_size
         self.total_blocks = capacity_bytes // block_size
         self.epoch_offset = SECONDS_1970_TO_2000 if epoch_year == 2000 else 0

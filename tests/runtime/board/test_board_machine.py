@@ -377,3 +377,10 @@ def test_esp32_pwm_and_uart_messages(esp):
         pwm.freq(50_000_000)
     with pytest.raises(ValueError, match=r"UART\(3\) does not exist"):
         m.UART(3)
+
+
+def test_pin_methods_differ_per_port(tmp_path):
+    pyb, esp = Guest("pyboard", tmp_path / "a"), Guest("esp32", tmp_path / "b")
+    assert not hasattr(pyb.machine.Pin, "toggle") and hasattr(pyb.machine.Pin, "high")
+    assert hasattr(esp.machine.Pin, "toggle") and not hasattr(esp.machine.Pin, "high")
+    assert pyb.machine.Pin("X1", pyb.machine.Pin.OUT).mode() == pyb.machine.Pin.OUT

@@ -34,12 +34,12 @@ def test_virtual_time_trace_and_vcd(tmp_path):
     assert result.returncode == 0, result.stderr
     assert time.perf_counter() - started < 5.0
     trace = result.stderr.splitlines()
-    assert trace[0] == "[    0.000000] pin  GP25 1"
-    # each pin read costs the virtual clock 1 us (blink.py reads the LED once per turn)
-    assert trace[1] == "[    0.500001] pin  GP25 0"
+    # each pin read costs the virtual clock 1 us (blink.py reads the LED twice per turn)
+    assert trace[0] == "[    0.000001] pin  GP25 1"
+    assert trace[1] == "[    0.500003] pin  GP25 0"
     assert len(trace) == 10
     text = vcd.read_text()
-    assert "$var wire 1 ! GP25 $end" in text and "#4500009\n0!" in text
+    assert "$var wire 1 ! GP25 $end" in text and "#4500019\n0!" in text
 
 
 def test_examples_with_board_files(tmp_path):

@@ -152,6 +152,11 @@ def build_pin_classes(hw: GuestHardware):
 
     for name, value in consts.items():
         setattr(Pin, name, value)
+    # each port has its own set of methods
+    missing = {"esp32": ("low", "high", "mode", "pull"), "rp2": ("mode", "pull"),
+               "pyboard": ("toggle",)}[hw.port]
+    for name in missing:
+        delattr(Pin, name)
     if hw.port == "pyboard":
         class cpu:
             pass
