@@ -23,7 +23,7 @@ def build_timer_class(hw: GuestHardware):
         def __init__(self, id=-1, *args, **kwargs):
             if port == "esp32" and id not in hardware_ids:
                 raise ValueError("invalid Timer number")
-            if port == "rp2" and id != -1:
+            if port != "esp32" and id != -1:  # rp2 and stm32: soft timers only
                 raise ValueError("Timer doesn't exist")
             self._id = id
             self._event = None
@@ -93,8 +93,9 @@ def build_rtc_class(hw: GuestHardware):
             if value is _UNSET:
                 now = datetime.datetime(1970, 1, 1) + datetime.timedelta(
                     microseconds=clock.wall_ns() // 1000)
+                sub = now.microsecond if hw.port == "esp32" else 0
                 return (now.year, now.month, now.day, now.weekday(), now.hour, now.minute,
-                        now.second, now.microsecond)
+                        now.second, sub)
             fields = tuple(value) + (0,) * (8 - len(value))
             year, month, day, _weekday, hour, minute, second, sub = fields[:8]
             when = datetime.datetime(year, month, day, hour, minute, second)
