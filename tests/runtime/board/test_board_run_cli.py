@@ -152,3 +152,18 @@ def test_ctrl_c_shows_the_guest_traceback_and_exits_130(tmp_path):
     assert process.returncode == 130
     assert err.startswith("Traceback (most recent call last):\n")
     assert 'File "wait.py", line 3, in <module>' in err and "KeyboardInterrupt" in err
+
+
+def test_board_file_picks_the_board_and_conflicts_are_refused(tmp_path):
+    board_file = tmp_path / "esp.toml"
+    board_file.write_text('board = "esp32"\n')
+    script = tmp_path / "p.py"
+    script.write_text("import sys\nprint(sys.platform)\n")
+    result = mpt_run("--board-file", board_file, script, cwd=tmp_path)
+    assert result.stdout == "esp32\n"
+    result = mpt_run("--board", "rp2", "--board-file", board_file, script, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "the board file is written for 'esp32', not 'rp2'" in result.stderr
+    board_file.write_text("[[adc]]\npin = 1\n")
+    result = mpt_run("--board-file", board_file, script, cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.startswith("mpt: error: board file:")
