@@ -14,6 +14,7 @@ with a stand-in, and the real VM is plugged in by :mod:`mpt.runtime.board.vm_exe
 from __future__ import annotations
 
 import threading
+from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Protocol
 
@@ -78,7 +79,7 @@ class BoardSession:
         self.soft_reboot_text = getattr(executor, "soft_reboot_text", soft_reboot_text)
         self.on_soft_reset = on_soft_reset
         self.raw_mode = False
-        self._input = bytearray()
+        self._input: deque[int] = deque()
         self._cond = threading.Condition()
         self._waiting = False
         self._stopped = False
@@ -140,7 +141,7 @@ class BoardSession:
         while True:
             with self._cond:
                 if self._input:
-                    return self._input.pop(0)
+                    return self._input.popleft()
                 if self._stopped:
                     raise SessionStopped()
                 timeout = idle_timeout() if idle_timeout is not None else None
@@ -306,7 +307,6 @@ class BoardSession:
     def friendly_repl(self) -> bool:
         """pyexec_friendly_repl: True for a soft reset, False when switching to raw."""
         self.write(self.banner.encode())
-        line = bytearray()
         editor = self.editor
         while True:
             line = bytearray()
