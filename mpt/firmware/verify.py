@@ -30,7 +30,15 @@ def check_target(info: ImageInfo, target: str) -> None:
                             f"not {esp_chip_display(target)}")
 
 
+def looks_like_firmware(info: ImageInfo) -> bool:
+    """A raw binary counts as firmware only with a MicroPython banner or a Cortex-M vector table."""
+    return info.format != "raw" or info.identity.is_micropython or info.entry is not None
+
+
 def verify_info(info: ImageInfo, target: str | None = None) -> ImageInfo:
+    if not looks_like_firmware(info):
+        raise FirmwareError("not a firmware image: no known image format, no MicroPython banner "
+                            "and no vector table")
     if info.problems:
         raise FirmwareError(info.problems[0] + (f" (and {len(info.problems) - 1} more problems)"
                                                 if len(info.problems) > 1 else ""))

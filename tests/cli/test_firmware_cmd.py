@@ -223,3 +223,10 @@ def test_flash_esp_with_default_reset_modes_on_a_port_without_control_lines(tmp_
     assert "the board could not be reset from this port: press its reset button" in result.stdout
     assert "WARNING" not in result.stderr and "esptool" not in result.stderr
     assert emulator.flash[:len(image)] == image
+
+
+def test_verify_refuses_a_file_that_is_no_firmware(tmp_path):
+    path = tmp_path / "notes.bin"
+    path.write_bytes(b"shopping list: resistors, LEDs, a breadboard\n" * 20)
+    assert "not a firmware image" in one_error_line(mpt("verify", path))
+    assert mpt("info", path).returncode == 0
