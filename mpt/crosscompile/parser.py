@@ -33,6 +33,45 @@ MODULE_CONSTANTS = {
              "inf": float("inf"), "nan": float("nan")},
 }
 
+_OR, _AND, _LIST = 0, 1, 2
+_TOK, _RULE, _OPT = 0, 1, 2
+
+
+class _CompiledRule:
+    """A grammar rule prepared for the parse loop (child rules resolved to objects)."""
+
+    __slots__ = ("name", "act", "n", "kinds", "whats", "allow_ident", "add_blank",
+                 "num_pushed", "num_names", "rule_depths")
+
+
+def _compile_rules() -> dict:
+    table = {name: _CompiledRule() for name in RULES}
+    for name, rule in RULES.items():
+        c = table[name]
+        c.name = name
+        c.act = {"or": _OR, "and": _AND, "list": _LIST}[rule.act]
+        c.n = rule.n
+        c.kinds = tuple({"tok": _TOK, "rule": _RULE, "opt_rule": _OPT}[k] for k, _ in rule.args)
+        c.whats = tuple(w if k == "tok" else table[w] for k, w in rule.args)
+        c.allow_ident = rule.allow_ident
+        c.add_blank = rule.add_blank
+        # what an "and" rule leaves on the result stack: its rule children and NAME tokens
+        pushed = [k != "tok" or w == "NAME" for k, w in rule.args]
+        c.num_pushed = sum(pushed)
+        c.num_names = sum(1 for k, w in rule.args if k == "tok" and w == "NAME")
+        depths = []
+        depth = 0
+        for k, w in reversed(rule.args):
+            if k != "tok":
+                depths.append(-1 - depth)
+            if k != "tok" or w == "NAME":
+                depth += 1
+        c.rule_depths = tuple(depths)
+    return table
+
+
+_COMPILED = _compile_rules()
+
 _CONST_TOKENS = {"KW_NONE": None, "KW_FALSE": False, "KW_TRUE": True, "ELLIPSIS": Ellipsis}
 
 
@@ -322,9 +361,9 @@ class Parser:
         return True
 
     def build_tuple(self, line: int, rule_name: str, num_args: int) -> bool:
-        if rule_name == "testlist_comp" and self.rule_stack[-1][0] == "atom_paren":
+        if rule_name == "testlist_comp" and self.rule_stack[-1][0].name == "atom_paren":
             return self.build_tuple_from_stack(line, num_args)
-        if rule_name == "testlist_comp_3c" and self.rule_stack[-3][0] == "atom_paren":
+        if rule_name == "testlist_comp_3c" and self.rule_stack[-3][0].name == "atom_paren":
             if self.build_tuple_from_stack(line, num_args):
                 del self.rule_stack[-2:]
                 return True
@@ -372,41 +411,37 @@ class Parser:
         lex = self.lex
         rule_stack = self.rule_stack
         results = self.results
-        rule_stack.append([TOP_LEVEL_RULES[self.input_kind], 0, lex.tok_line])
+        push = rule_stack.append
+        single_input = self.input_kind == "single"
+        push((_COMPILED[TOP_LEVEL_RULES[self.input_kind]], 0, lex.tok_line))
         backtrack = False
 
         while rule_stack:
-            rule_name, i, rule_line = rule_stack.pop()
-            rule = RULES[rule_name]
-            n = rule.n
-            args = rule.args
+            rule, i, rule_line = rule_stack.pop()
+            act, n, kinds, whats = rule.act, rule.n, rule.kinds, rule.whats
 
-            if rule.act == "or":
+            if act == _OR:
                 if i > 0 and not backtrack:
                     continue
-                backtrack = False
-                matched = False
+                backtrack = True
                 while i < n:
-                    kind, what = args[i]
-                    if kind == "tok":
-                        if lex.tok_kind == what:
-                            self.push_token(rule_name)
+                    if kinds[i] == _TOK:
+                        if lex.tok_kind == whats[i]:
+                            self.push_token(rule.name)
                             self._next_token()
-                            matched = True
+                            backtrack = False
                             break
                     else:
                         if i + 1 < n:
-                            rule_stack.append([rule_name, i + 1, rule_line])
-                        rule_stack.append([what, 0, lex.tok_line])
-                        matched = True
+                            push((rule, i + 1, rule_line))
+                        push((whats[i], 0, lex.tok_line))
+                        backtrack = False
                         break
                     i += 1
-                if not matched:
-                    backtrack = True
 
-            elif rule.act == "and":
+            elif act == _AND:
                 if backtrack:
-                    if args[i - 1][0] == "opt_rule":
+                    if kinds[i - 1] == _OPT:
                         results.append(None)
                         backtrack = False
                     elif i > 1:
@@ -415,11 +450,11 @@ class Parser:
                         continue
                 descended = False
                 while i < n:
-                    kind, what = args[i]
-                    if kind == "tok":
+                    if kinds[i] == _TOK:
+                        what = whats[i]
                         if lex.tok_kind == what:
                             if what == "NAME":
-                                self.push_token(rule_name)
+                                self.push_token(rule.name)
                             self._next_token()
                         elif i > 0:
                             raise self._syntax_error()
@@ -428,8 +463,8 @@ class Parser:
                             descended = True
                             break
                     else:
-                        rule_stack.append([rule_name, i + 1, rule_line])
-                        rule_stack.append([what, 0, lex.tok_line])
+                        push((rule, i + 1, rule_line))
+                        push((whats[i], 0, lex.tok_line))
                         descended = True
                         break
                     i += 1
@@ -437,8 +472,7 @@ class Parser:
                     continue
 
                 # lonely constant statements (e.g. doc strings) are dropped
-                if (self.input_kind != "single" and rule_name == "expr_stmt"
-                        and results[-1] is None):
+                if rule.name == "expr_stmt" and not single_input and results[-1] is None:
                     p = results[-2]
                     if ((p is not None and not isinstance(p, (Node, Id)))
                             or (isinstance(p, Node) and p.rule == "const_object")):
@@ -447,18 +481,11 @@ class Parser:
                         self.push_rule_result(rule_line, "pass_stmt", 0)
                         continue
 
-                count = 0
-                num_not_nil = 0
-                for x in range(n - 1, -1, -1):
-                    kind, what = args[x]
-                    if kind == "tok":
-                        if what == "NAME":
-                            count += 1
-                            num_not_nil += 1
-                    else:
-                        if results[-1 - count] is not None:
-                            num_not_nil += 1
-                        count += 1
+                count = rule.num_pushed
+                num_not_nil = rule.num_names
+                for depth in rule.rule_depths:
+                    if results[depth] is not None:
+                        num_not_nil += 1
                 if num_not_nil == 1 and rule.allow_ident:
                     pn = None
                     for _ in range(count):
@@ -470,7 +497,7 @@ class Parser:
                     if rule.add_blank:
                         results.append(None)
                         count += 1
-                    self.push_rule_result(rule_line, rule_name, count)
+                    self.push_rule_result(rule_line, rule.name, count)
 
             else:  # list
                 had_trailing_sep = False
@@ -483,11 +510,11 @@ class Parser:
                 else:
                     descended = False
                     while True:
-                        kind, what = args[i & 1 & n]
-                        if kind == "tok":
-                            if lex.tok_kind == what:
-                                if not (i & 1 & n):
-                                    self.push_token(rule_name)
+                        j = i & 1 & n
+                        if kinds[j] == _TOK:
+                            if lex.tok_kind == whats[j]:
+                                if not j:
+                                    self.push_token(rule.name)
                                 self._next_token()
                                 i += 1
                             else:
@@ -500,20 +527,20 @@ class Parser:
                                     had_trailing_sep = list_done
                                 break
                         else:
-                            rule_stack.append([rule_name, i + 1, rule_line])
-                            rule_stack.append([what, 0, lex.tok_line])
+                            push((rule, i + 1, rule_line))
+                            push((whats[j], 0, lex.tok_line))
                             descended = True
                             break
                     if descended:
                         continue
                 i -= 1
-                if (n & 1) and args[1][0] == "tok":
+                if (n & 1) and kinds[1] == _TOK:
                     i = (i + 1) // 2
                 if i == 1:
                     if had_trailing_sep:
-                        self.push_rule_result(rule_line, rule_name, i)
+                        self.push_rule_result(rule_line, rule.name, i)
                 else:
-                    self.push_rule_result(rule_line, rule_name, i)
+                    self.push_rule_result(rule_line, rule.name, i)
 
         if lex.tok_kind != "END" or not results:
             raise self._syntax_error()
