@@ -104,6 +104,7 @@ class Lexer:
         self.filename = filename
         self.opt_level = opt_level
         self._src = source
+        self._src_len = len(source)
         self._pos = 0
         self.line = 1
         self.column = -2
@@ -127,13 +128,6 @@ class Lexer:
 
     # -- character input -------------------------------------------------------------------
 
-    def _read_byte(self) -> int:
-        if self._pos >= len(self._src):
-            return EOF
-        b = self._src[self._pos]
-        self._pos += 1
-        return INVALID_BYTE if b == 0 else b
-
     def next_char(self) -> None:
         c0 = self.chr0
         if c0 == NL:
@@ -153,7 +147,12 @@ class Lexer:
                     self.inject = bytearray()
                     self.inject_idx = 0
             else:
-                c2 = self._read_byte()
+                pos = self._pos
+                if pos < self._src_len:
+                    c2 = self._src[pos] or INVALID_BYTE
+                    self._pos = pos + 1
+                else:
+                    c2 = EOF
             if self.chr1 == 0x0D:
                 self.chr1 = NL
                 if c2 == NL:
