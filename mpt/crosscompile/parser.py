@@ -88,7 +88,7 @@ class Parser:
         self.qstrs = qstrs if qstrs is not None else QstrPool()
         self.qstrs.intern(filename.encode("utf-8", "surrogateescape"))
         self.consts: dict[str, object] = {}
-        self.rule_stack: list[list] = []
+        self.rule_stack: list[tuple] = []  # (compiled rule, next arg index, source line)
         self.results: list = []
         try:
             self.lex = Lexer(source, filename, opt_level)
