@@ -16,7 +16,7 @@ import types
 
 from mpt.crosscompile.mpyfile import read_mpy
 from mpt.errors import MptError
-from mpt.runtime import native
+from mpt.runtime import frozen, native
 from mpt.runtime.helpers import make_helpers
 from mpt.runtime.loader import ModuleLoader
 from mpt.runtime.objects import GUEST_TYPES, Module, NativeModule
@@ -116,6 +116,10 @@ class Runtime:
                     return "py", init, True, "host"
                 if os.path.isdir(base):
                     return "ns", base, True, "host"
+            elif entry == ".frozen":
+                found = frozen.find_frozen(parts)
+                if found is not None:
+                    return "py", found[0], found[1], "frozen"
             elif self.vfs is not None and entry.startswith("/"):
                 base = posixpath.join(entry, *parts)
                 for suffix, kind in ((".py", "py"), (".mpy", "mpy")):
@@ -166,11 +170,13 @@ class Runtime:
             ns.pop("__file__", None)
             self.modules[fullname] = mod
             return mod
-        data = self._read(location, where)
-        if kind == "mpy":
-            compiled = read_mpy(data)
+        if where == "frozen":
+            compiled = frozen.compiled_frozen(location, display)
+        elif kind == "mpy":
+            compiled = read_mpy(self._read(location, where))
         else:
-            compiled = self.compile_source(data.decode("utf-8", "replace"), display)
+            compiled = self.compile_source(self._read(location, where).decode(
+                "utf-8", "replace"), display)
         self.modules[fullname] = mod
         try:
             self.exec_compiled(compiled, ns)
@@ -180,6 +186,8 @@ class Runtime:
         return mod
 
     def _display_name(self, location: str, where: str) -> str:
+        if where == "frozen":
+            return os.path.relpath(location, frozen.FROZEN_DIR).replace(os.sep, "/")
         if where == "host" and self.script_dir is not None:
             rel = os.path.relpath(location, self.script_dir)
             return rel.replace(os.sep, "/")

@@ -1,0 +1,3 @@
+# The old name of asyncio, kept by MicroPython for existing programs.
+
+from asyncio import *
