@@ -129,7 +129,7 @@ def install_builtins(runtime) -> None:
         return sorted(names)
 
     def import_(name, globals=None, locals=None, fromlist=None, level=0):
-        return runtime.import_name(name, fromlist, level, globals or {})
+        return runtime.import_module(name, fromlist, level, globals or {})
 
     def open_(path, mode="r", *args, **kwargs):
         from mpt.runtime.files import open_file
@@ -163,6 +163,7 @@ def install_builtins(runtime) -> None:
         "open": open_, "exec": exec_, "eval": eval_, "__build_class__": runtime.build_class,
         "__name__": "builtins",
     })
+    runtime.default_import = import_
     runtime.builtins.clear()
     runtime.builtins.update(b)
     _ = host_errno

@@ -194,10 +194,12 @@ def make_raise(exc, *cause):
 
 
 def exc_match(exc, cls) -> bool:
-    try:
-        return isinstance(exc, cls)
-    except TypeError:
-        return False
+    classes = cls if type(cls) is tuple else (cls,)
+    for c in classes:
+        if not (isinstance(c, type) and issubclass(c, BaseException)):
+            raise TypeError("catching classes that do not inherit from BaseException "
+                            "is not allowed")
+    return isinstance(exc, cls)
 
 
 def set_defaults(fn, pos_defaults, kw_defaults):
@@ -288,7 +290,7 @@ def make_helpers(runtime) -> dict:
         "_mh_setattr": guarded_setattr,
         "_mh_delattr": guarded_delattr,
         "_mh_super_attr": super_attr,
-        "_mh_build_class": runtime.build_class,
+        "_mh_build_class": lambda: runtime.builtins["__build_class__"],
         "_mh_class_locals": class_locals,
         "_mh_load_global": load_global,
         "_mh_del_name": del_name,

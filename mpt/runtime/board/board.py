@@ -69,6 +69,8 @@ class Board:
         self.i2c_any_bus: dict[int, I2CDevice] = {}
         self.i2c_on_bus: dict[str, dict[int, I2CDevice]] = {}
         self.reset_cause = PWRON_RESET
+        # a reset the program asked for; until the run ends, everything re-raises it
+        self.pending_reset: BoardResetRequest | None = None
         self.cpu_freq = self.profile.cpu_freq
         # access points in range, from a board file ([[wifi]]); empty: any connect works
         self.wifi_networks: list[dict] = []

@@ -31,12 +31,21 @@ def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
     except OSError as exc:
         raise InputFileError(f"cannot read {script}: {exc.strerror or exc}") from None
     board = create_board(options, trace_stream=trace_stream)
+
+    def until_reset(write):
+        """Nothing a program does after asking for a reset reaches the terminal."""
+        def guarded(text):
+            if board.pending_reset is None:
+                write(text)
+        return guarded
+
     for port in board.uarts():
         if port.host_output is not None:
             write = stdout if port.host_output == "stdout" else stderr
             port.tx_listeners.append(lambda data, write=write: write(
                 data.decode("utf-8", "replace")))
-    interpreter = Interpreter(stdout=stdout, stderr=stderr, vfs=board.flash, board=board,
+    interpreter = Interpreter(stdout=until_reset(stdout), stderr=until_reset(stderr),
+                              vfs=board.flash, board=board,
                               clock=board.clock,
                               script_dir=os.path.dirname(os.path.abspath(script)))
     interpreter.argv = list(argv)

@@ -32,7 +32,7 @@ class VMExecutor:
 
     # --- the interpreter's I/O ---------------------------------------------------------
     def _write(self, text: str) -> None:
-        if self.session is not None:
+        if self.session is not None and self.board.pending_reset is None:
             self.session.write_text(text)
 
     def _read_line(self) -> str | None:
@@ -193,26 +193,35 @@ def run_guarded(interpreter, board: Board, compiled, namespace: dict) -> Outcome
     old_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old_limit, RECURSION_LIMIT))
     try:
-        rt.exec_compiled(compiled, namespace)
+        try:
+            rt.exec_compiled(compiled, namespace)
+        finally:
+            sys.setrecursionlimit(old_limit)
     except BoardResetRequest as request:
-        board.reset_cause = request.cause
-        return Outcome("reset", request.message, reset_cause=request.cause)
+        board.pending_reset = board.pending_reset or request
     except SystemExit as exc:
-        outcome = Outcome("exit")
-        outcome.exit_value = exc.args[0] if exc.args else None
-        return outcome
+        if board.pending_reset is None:
+            return Outcome("exit", exit_value=exc.args[0] if exc.args else None)
     except MptError:
         raise
     except BaseException as exc:
-        exc = fix_exception(exc, rt.guest_oserror)
-        if not exc.__dict__.get(FIXED_ATTR) and not isinstance(exc, KeyboardInterrupt):
-            return Outcome("exception", f"mpt: internal VM error: {type(exc).__name__}: "
-                                        f"{exc}\n")
-        return Outcome("exception", interpreter.format_exception(exc),
-                       interrupted=isinstance(exc, KeyboardInterrupt))
-    finally:
-        sys.setrecursionlimit(old_limit)
-    return Outcome("ok")
+        if board.pending_reset is None:
+            exc = fix_exception(exc, rt.guest_oserror)
+            if not exc.__dict__.get(FIXED_ATTR) and not isinstance(exc, KeyboardInterrupt):
+                return Outcome("exception", f"mpt: internal VM error: {type(exc).__name__}: "
+                                            f"{exc}\n")
+            return Outcome("exception", interpreter.format_exception(exc),
+                           interrupted=isinstance(exc, KeyboardInterrupt))
+    request = board.pending_reset
+    if request is None:
+        return Outcome("ok")
+    # the program asked for a reset (even if it caught the request): the run ends as one
+    board.pending_reset = None
+    board.reset_cause = request.cause
+    cell = getattr(rt, "interrupt_cell", None)
+    if cell is not None:
+        cell.cell_contents = None
+    return Outcome("reset", request.message, reset_cause=request.cause)
 
 
 def _print_expression_statements(text: str) -> str:

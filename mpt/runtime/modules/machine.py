@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mpt.runtime.board.board import (DEEPSLEEP_RESET, HARD_RESET, BoardResetRequest)
+from mpt.runtime.board.board import DEEPSLEEP_RESET, HARD_RESET
 from mpt.runtime.board.clock import NS_PER_MS
 from mpt.runtime.board.guest.analog import build_adc_class, build_pwm_class
 from mpt.runtime.board.guest.buses import (build_i2c_classes, build_spi_classes,
@@ -44,7 +44,7 @@ def make_module(ctx):
         return None
 
     def reset():
-        raise BoardResetRequest(HARD_RESET, "machine.reset() was called")
+        hw.request_reset(HARD_RESET, "machine.reset() was called")
 
     def soft_reset():
         raise SystemExit()
@@ -73,10 +73,10 @@ def make_module(ctx):
     def deepsleep(time_ms=None):
         if time_ms is not None:
             hw.clock.sleep_ns(int(time_ms) * NS_PER_MS)
-        raise BoardResetRequest(DEEPSLEEP_RESET, "machine.deepsleep() woke the board")
+        hw.request_reset(DEEPSLEEP_RESET, "machine.deepsleep() woke the board")
 
     def bootloader(value=None):
-        raise BoardResetRequest(HARD_RESET, "machine.bootloader() was called")
+        hw.request_reset(HARD_RESET, "machine.bootloader() was called")
 
     def disable_irq():
         hw.irq_depth += 1

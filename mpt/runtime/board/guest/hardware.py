@@ -6,7 +6,7 @@ import threading
 from collections import deque
 from typing import Any, Callable
 
-from mpt.runtime.board.board import Board
+from mpt.runtime.board.board import Board, BoardResetRequest
 from mpt.runtime.board.clock import NS_PER_MS, Clock
 
 # per-port constant tables (the values the real ports export)
@@ -85,8 +85,24 @@ class GuestHardware:
             cell.cell_contents = None
         self.clock.run_due()
 
+    def request_reset(self, cause: str, message: str):
+        """Reset the board: guest code cannot catch this for good. The request is raised
+        now, again at every loop iteration and hardware access, and the run that made it
+        ends as a reset (see vm_executor.run_guarded)."""
+        request = BoardResetRequest(cause, message)
+        self.board.pending_reset = request
+        cell = self._interrupt_cell()
+        if cell is not None:
+            cell.cell_contents = self._raise_pending_reset
+        raise request
+
+    def _raise_pending_reset(self) -> None:
+        if self.board.pending_reset is not None:
+            raise self.board.pending_reset
+
     def check_interrupt(self) -> None:
-        """Raise a pending Ctrl-C now (called while sleeping or reading the clock)."""
+        """Raise a pending reset or Ctrl-C now (called while sleeping or reading the clock)."""
+        self._raise_pending_reset()
         cell = self._interrupt_cell()
         if cell is not None:
             pending = cell.cell_contents

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from mpt.runtime.board.board import WDT_RESET, BoardResetRequest
+from mpt.runtime.board.board import WDT_RESET
 from mpt.runtime.board.clock import NS_PER_MS, NS_PER_S
 from mpt.runtime.board.guest.hardware import GuestHardware
 
@@ -128,6 +128,6 @@ def build_wdt_class(hw: GuestHardware):
 
         def _expire(self):
             board.tracer.emit("wdt", "WDT", "expired", "board reset")
-            raise BoardResetRequest(WDT_RESET, "watchdog timeout: the board was reset")
+            hw.request_reset(WDT_RESET, "watchdog timeout: the board was reset")
 
     return WDT
