@@ -167,3 +167,14 @@ def test_board_file_picks_the_board_and_conflicts_are_refused(tmp_path):
     board_file.write_text("[[adc]]\npin = 1\n")
     result = mpt_run("--board-file", board_file, script, cwd=tmp_path)
     assert result.returncode == 2 and result.stderr.startswith("mpt: error: board file:")
+
+
+def test_a_reset_cannot_be_caught(tmp_path):
+    script = tmp_path / "catch.py"
+    script.write_text("import machine, time\nprint('before')\ntry:\n    machine.reset()\n"
+                      "except:\n    print('caught')\nprint('after')\n"
+                      "while True:\n    pass\n")
+    result = mpt_run(script, cwd=tmp_path)
+    assert result.stdout == "before\n"
+    assert result.stderr == "MPY: board reset (HARD_RESET): machine.reset() was called\n"
+    assert result.returncode == 0

@@ -213,3 +213,12 @@ def test_tab_completion_on_the_vm(wire):
     assert wire.send(b"machine.Pi\t") == b"machine.Pin"
     assert wire.send(b".OU\t") == b".OUT"
     assert wire.send(b"\r") == b"\r\n1\r\n>>> "
+
+
+def test_a_caught_reset_still_restarts_the_board(wire):
+    wire.take()
+    wire.send(b"\x05")
+    out = wire.send(b"import machine\rtry:\r    machine.reset()\rexcept:\r    print('caught')\r\x04")
+    assert b"\r\ncaught\r\n" not in out
+    assert out.endswith(b'Type "help()" for more information.\r\n>>> ')
+    assert b"soft reboot" not in out
