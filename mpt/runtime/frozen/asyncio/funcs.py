@@ -24,7 +24,7 @@ async def wait_for(aw, timeout, sleep=core.sleep):
     try:
         await sleep(timeout)
     except core.CancelledError as er:
-        status = er.value
+        status = er.args[0] if er.args else None
         if status is None:
             # Cancelled from outside: cancel aw too.
             runner_task.cancel()

