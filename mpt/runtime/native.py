@@ -123,5 +123,6 @@ def build_module_attrs(name: str, ctx: RuntimeContext) -> tuple[dict[str, Any], 
 # The core modules of the VM itself; the board engineer registers machine, time, os, ...
 for _name in ("sys", "micropython", "gc", "io", "struct", "json", "binascii", "hashlib",
               "random", "math", "cmath", "collections", "errno", "re", "heapq", "array",
-              "builtins"):
+              "builtins", "asyncio"):
     register_lazy(_name, f"mpt.runtime.modules.{_name}_mod:make_module")
+register_lazy("uasyncio", "mpt.runtime.modules.asyncio_mod:make_module")
