@@ -1,4 +1,4 @@
-"""Record the expected output of tests/runtime/data/asyncio/*.py from real MicroPython 1.29.
+"""Record the expected output of tests/runtime/data/asyncio_programs/*.py from MicroPython 1.29.
 
     python tests/runtime/record_asyncio_expected.py [NAME.py...]
 
@@ -19,7 +19,7 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PROGRAMS = os.path.join(HERE, "data", "asyncio")
+PROGRAMS = os.path.join(HERE, "data", "asyncio_programs")
 RUNNER = os.path.join(PROGRAMS, "stock_asyncio_runner.mjs")
 STOCK_ASYNCIO = "/work/ref/mp/extmod/asyncio"
 PACKAGE_FILES = ("__init__", "core", "event", "funcs", "lock", "stream")
