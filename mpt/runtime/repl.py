@@ -135,9 +135,14 @@ class BoardSession:
         self._output(cooked(text))
 
     def rx_chr(self) -> int:
-        """mp_hal_stdin_rx_chr: block until a byte arrives, running due timers meanwhile."""
+        """mp_hal_stdin_rx_chr: block until a byte arrives, running due timers meanwhile.
+
+        While guest code waits here (input()), a Ctrl-C raises KeyboardInterrupt in it, as
+        the firmware's event poll hook does.
+        """
         idle_timeout = getattr(self.executor, "idle_timeout", None)
         poll_idle = getattr(self.executor, "poll_idle", None)
+        poll_running = getattr(self.executor, "poll_running", None)
         while True:
             with self._cond:
                 if self._input:
@@ -149,11 +154,14 @@ class BoardSession:
                 self._cond.notify_all()
                 self._cond.wait(timeout)
                 self._waiting = False
-                if self._input or timeout is None:
+                if self._input:
                     continue
-            # a timer or scheduled input fell due while we waited (the lock is released:
-            # its callbacks may print)
-            poll_idle()
+                executing = self._executing
+            # the lock is released: callbacks may print
+            if executing and poll_running is not None:
+                poll_running()
+            elif timeout is not None:
+                poll_idle()
 
     def read_stdin(self, size: int = 1) -> bytes:
         """Guest reads of sys.stdin while code runs."""

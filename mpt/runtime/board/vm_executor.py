@@ -36,24 +36,25 @@ class VMExecutor:
             self.session.write_text(text)
 
     def _read_line(self) -> str | None:
-        """input(): read and echo up to Enter, as the board's line input does."""
+        """input(): the board's line editor (echo, editing keys, history) up to Enter.
+
+        Ctrl-C raises KeyboardInterrupt; Ctrl-D on an empty line is the end of input.
+        """
         if self.session is None:
             return None
+        editor = self.session.editor
         line = bytearray()
+        editor.start(line, b"")
         while True:
-            c = self.session.rx_chr()
-            if c in (0x0D, 0x0A):
-                self.session.write(b"\r\n")
+            result = editor.process(self.session.rx_chr())
+            if result == 0:
                 return line.decode("utf-8", "replace") + "\n"
-            if c in (8, 127):
-                if line:
-                    del line[-1]
-                    self.session.write(b"\b \b")
-                continue
-            if c == 4 and not line:
+            if result == 3:
+                raise KeyboardInterrupt()
+            if result == 4:
                 return None
-            line.append(c)
-            self.session.write(bytes([c]))
+            if result > 0:  # Ctrl-A/B/E on an empty line end it, as in the firmware
+                return line.decode("utf-8", "replace") + "\n"
 
     def _new_interpreter(self) -> None:
         from mpt.runtime.interpreter import Interpreter
@@ -89,6 +90,15 @@ class VMExecutor:
         if due is None:
             return 0.5  # look again later: a board-file schedule or a new timer may appear
         return max(0.0, (due - clock.peek_ns()) / 1e9)
+
+    def poll_running(self) -> None:
+        """Guest code is blocked on input: deliver a pending Ctrl-C or reset, run due timers."""
+        cell = self.interpreter.runtime.interrupt_cell
+        pending = cell.cell_contents
+        if pending is not None:
+            pending()
+        if not self.board.clock.virtual:
+            self.board.clock.run_due()
 
     def poll_idle(self) -> None:
         """Run due events and their guest callbacks while the board waits for input."""

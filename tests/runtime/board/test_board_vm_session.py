@@ -222,3 +222,21 @@ def test_a_caught_reset_still_restarts_the_board(wire):
     assert b"\r\ncaught\r\n" not in out
     assert out.endswith(b'Type "help()" for more information.\r\n>>> ')
     assert b"soft reboot" not in out
+
+
+def test_input_uses_the_line_editor_and_ctrl_c_interrupts_it(wire):
+    import time
+    wire.take()
+    wire.session.feed(b"s = input('> ')\r")
+    time.sleep(0.3)
+    assert wire.take() == b"s = input('> ')\r\n> "
+    assert wire.send(b"abx\x08c\r") == b"abx\b\x1b[Kc\r\n>>> "
+    assert wire.send(b"s\r") == b"s\r\n'abc'\r\n>>> "
+    wire.session.feed(b"input()\r")
+    time.sleep(0.3)
+    wire.take()
+    wire.session.feed(b"\x03")  # swallowed by the interrupt: wait for the effect
+    time.sleep(0.3)
+    assert wire.session.wait_idle()
+    out = wire.take()
+    assert b"KeyboardInterrupt" in out and out.endswith(b">>> ")
