@@ -736,6 +736,10 @@ class FunctionTranslator:
             if (not val.pure or reads_local) and val.kind in ("val", "dict", "slice"):
                 self.before_stmt(stack, ind)
                 self.emit(ind, self.value_code(val))
+        elif name == "ROT_TWO" and self.next_is_binop(ins) and all(
+                it.pure and it.kind == "val" for it in stack[-2:]):
+            # consumed at once by the next operator: just swap the operands
+            stack[-1], stack[-2] = stack[-2], stack[-1]
         elif name == "ROT_TWO" or (name == "ROT_THREE" and len(stack) == 2):
             # (the second form: async with's return/unwind case, where MicroPython's
             # (X, INT) pair is our one token, so "ROT_THREE; ROT_THREE" is a swap)
@@ -1021,6 +1025,14 @@ class FunctionTranslator:
             self.emit(ind, f"{', '.join(targets)} = {', '.join(values)}"
                       + ("," if len(values) == 1 and False else ""))
 
+    def next_is_binop(self, ins: Instr) -> bool:
+        k = self.index[ins.off]
+        if k + 1 >= len(self.instrs):
+            return False
+        nxt = self.instrs[k + 1]
+        return (nxt.off not in self.block_set and nxt.name == "BINARY_OP_MULTI"
+                and not oc.BINARY_OPS[nxt.code - oc.BINARY_OP_MULTI].startswith("INPLACE"))
+
     def make_pure_top(self, stack: list[Item], n: int, ind: int) -> None:
         if any(not it.pure or it.kind != "val" for it in stack[-n:]):
             self.materialize(stack, ind)
@@ -1050,6 +1062,19 @@ class FunctionTranslator:
             return
         if op.startswith("INPLACE_"):
             sym = _BINOPS[op[len("INPLACE_"):]]
+            k = self.index[ins.off]
+            nxt = self.instrs[k + 1] if k + 1 < len(self.instrs) else None
+            if (nxt is not None and nxt.off not in self.block_set and lhs.pure
+                    and lhs.names and not lhs.code.startswith("_mS")
+                    and nxt.name in ("STORE_FAST_N", "STORE_FAST_MULTI")):
+                target_local = self.local(nxt.arg if nxt.name == "STORE_FAST_N"
+                                          else nxt.code - oc.STORE_FAST_MULTI)
+                if target_local == lhs.code:
+                    # "x += y" straight into the local
+                    self.before_stmt(stack, ind, {target_local})
+                    self.emit(ind, f"{target_local} {sym}= {self.value_code(rhs)}")
+                    self.skip = 1
+                    return
             d = len(stack)
             target = self.slot(d)
             self.before_stmt(stack, ind, {target})
