@@ -1,6 +1,7 @@
-"""Record the expected output of tests/runtime/data/asyncio_programs/*.py from MicroPython 1.29.
+"""Record the expected output of tests/runtime/data/{asyncio,select}_programs/*.py from
+real MicroPython 1.29.
 
-    python tests/runtime/record_asyncio_expected.py [NAME.py...]
+    python tests/runtime/record_asyncio_expected.py [PATH/NAME.py...]
 
 The webassembly build of MicroPython ships its own JavaScript-driven asyncio, not the one
 firmware has. So each program runs on it with the stock asyncio package of the MicroPython
@@ -19,8 +20,9 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PROGRAMS = os.path.join(HERE, "data", "asyncio_programs")
-RUNNER = os.path.join(PROGRAMS, "stock_asyncio_runner.mjs")
+PROGRAM_DIRS = [os.path.join(HERE, "data", "asyncio_programs"),
+                os.path.join(HERE, "data", "select_programs")]
+RUNNER = os.path.join(PROGRAM_DIRS[0], "stock_asyncio_runner.mjs")
 STOCK_ASYNCIO = "/work/ref/mp/extmod/asyncio"
 PACKAGE_FILES = ("__init__", "core", "event", "funcs", "lock", "stream")
 
@@ -49,8 +51,8 @@ def build_frozen_like(libdir: str) -> None:
                     os.path.join(STOCK_ASYNCIO, "uasyncio.py")], check=True)
 
 
-def record(name: str, libdir: str) -> None:
-    path = os.path.join(PROGRAMS, name)
+def record(path: str, libdir: str) -> None:
+    name = os.path.basename(path)
     p = subprocess.run(["node", RUNNER, path, libdir], capture_output=True, timeout=120)
     out = normalise((p.stdout + p.stderr).decode("utf-8").replace(
         'File "<stdin>"', f'File "{name}"'))
@@ -59,12 +61,13 @@ def record(name: str, libdir: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    names = argv or sorted(f for f in os.listdir(PROGRAMS) if f.endswith(".py"))
+    paths = [os.path.abspath(a) for a in argv] or sorted(
+        os.path.join(d, f) for d in PROGRAM_DIRS for f in os.listdir(d) if f.endswith(".py"))
     with tempfile.TemporaryDirectory() as libdir:
         build_frozen_like(libdir)
-        for name in names:
-            record(os.path.basename(name), libdir)
-            print("recorded", name)
+        for path in paths:
+            record(path, libdir)
+            print("recorded", path)
     return 0
 
 

@@ -56,6 +56,14 @@ def _timeout_ms(value) -> int:
 
 
 def make_module(ctx):
+    # select and uselect are one module: both names get the same objects
+    made = ctx.extra.get("select_module")
+    if made is None:
+        made = ctx.extra["select_module"] = _build(ctx)
+    return dict(made)
+
+
+def _build(ctx):
     clock = _board_clock(ctx)
     interpreter = ctx.interpreter
     runtime = interpreter.runtime
@@ -89,8 +97,10 @@ def make_module(ctx):
     def readiness(obj, events: int) -> int:
         if is_guest_object(obj):
             ret = ctx.call_guest(obj.ioctl, STREAM_POLL, events)
-            if ret == -1:
-                raise OSError(errno.EINVAL)
+            if not isinstance(ret, int):
+                raise TypeError(f"can't convert {type(ret).__name__} to int")
+            if ret < 0:
+                raise OSError(-ret)  # io.IOBase's convention: a negative errno
             return ret
         if isinstance(obj, int):  # a file descriptor: stdin, stdout, stderr
             if obj == 0:

@@ -1,5 +1,7 @@
 # Event and ThreadSafeFlag (guest code).
 
+import io
+
 from . import core
 
 
@@ -28,7 +30,7 @@ class Event:
         return True
 
 
-class ThreadSafeFlag:
+class ThreadSafeFlag(io.IOBase):
     # Set from an interrupt handler, awaited by one task. It is a stream for select.poll
     # (ioctl request 3 asks for readiness), so the scheduler's poller wakes the waiter.
 
