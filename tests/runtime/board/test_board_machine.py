@@ -42,7 +42,9 @@ def test_esp32_pins(esp):
         Pin(34, Pin.OUT)
     with pytest.raises(ValueError, match="invalid pin"):
         Pin(24)
-    assert repr(Pin(2, Pin.OUT)) == "Pin(2)"
+    assert repr(Pin(2, Pin.OUT)) == "Pin(2, mode=Pin.OUT)"
+    assert repr(Pin(4, Pin.IN, Pin.PULL_UP)) == "Pin(4, mode=Pin.IN, pull=Pin.PULL_UP)"
+    assert repr(Pin(5, Pin.OPEN_DRAIN)) == "Pin(5, mode=Pin.OUT)"
 
 
 def test_pyboard_pins(tmp_path):

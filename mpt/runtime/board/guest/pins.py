@@ -214,7 +214,13 @@ def _pin_repr(port: str, pin, consts) -> str:
                  model.MODE_OPEN_DRAIN: "OPEN_DRAIN", model.MODE_ALT: "ALT"}[line.mode]
     pull_name = {model.PULL_UP: "PULL_UP", model.PULL_DOWN: "PULL_DOWN"}.get(line.pull)
     if port == "esp32":
-        return "Pin(%d)" % pin._gpio
+        # ESP-IDF 5.5 builds (1.29) print the pad state; an open-drain output has its
+        # output enabled, so it shows as OUT
+        mode_name = "OUT" if line.mode in (model.MODE_OUT, model.MODE_OPEN_DRAIN) else "IN"
+        text = "Pin(%d, mode=Pin.%s" % (pin._gpio, mode_name)
+        if pull_name:
+            text += ", pull=Pin.%s" % pull_name
+        return text + ")"
     if port == "rp2":
         text = "Pin(GPIO%d, mode=%s" % (pin._gpio, mode_name)
         if pull_name:
