@@ -23,19 +23,19 @@ def make_module(ctx):
         clock.sleep_ns(int(_number(seconds) * NS_PER_S))
 
     def sleep_ms(ms):
-        clock.sleep_ns(int(_number(ms)) * NS_PER_MS)
+        clock.sleep_ns(_integer(ms) * NS_PER_MS)
 
     def sleep_us(us):
-        clock.sleep_ns(int(_number(us)) * NS_PER_US)
+        clock.sleep_ns(_integer(us) * NS_PER_US)
 
     def ticks_add(ticks, delta):
         try:
-            return _ticks_add(ticks, delta)
+            return _ticks_add(_small_int(ticks), _integer(delta))
         except TicksOverflow:
             raise OverflowError("ticks interval overflow") from None
 
     def ticks_diff(end, start):
-        return _ticks_diff(end, start)
+        return _ticks_diff(_small_int(end), _small_int(start))
 
     def time():
         return clock.wall_ns() // NS_PER_S - epoch_offset
@@ -70,6 +70,19 @@ def make_module(ctx):
 
 
 def _number(value):
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    """mp_obj_get_float: ints, bools and floats."""
+    if not isinstance(value, (int, float)):
         raise TypeError("can't convert %s to float" % type(value).__name__)
     return value
+
+
+def _integer(value) -> int:
+    """mp_obj_get_int: ints and bools, nothing else."""
+    if not isinstance(value, int):
+        raise TypeError("can't convert %s to int" % type(value).__name__)
+    return int(value)
+
+
+def _small_int(value) -> int:
+    # the ports read ticks values without checking them (anything else gives garbage)
+    return int(value) if isinstance(value, (int, float)) else 0

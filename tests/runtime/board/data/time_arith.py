@@ -12,3 +12,18 @@ try:
     time.mktime((2000, 1, 1))
 except Exception as e:
     print(type(e).__name__, e)
+import time
+try:
+    time.sleep_ms(1.5)
+except Exception as e:
+    print(type(e).__name__, e)
+try:
+    time.sleep("1")
+except Exception as e:
+    print(type(e).__name__, e)
+time.sleep_ms(True)
+try:
+    time.ticks_diff(1.0, 2)
+except Exception as e:
+    print(type(e).__name__, e)
+print(time.ticks_add(5, True))
