@@ -194,3 +194,17 @@ def test_asyncio_demo_from_the_vm_suite(tmp_path):
         "a 0", "b 0", "a 1", "b 1", "a 2", "gathered ['bb', 'aa']", "slow 0", "slow 1",
         "timeout", "event set True", "locked True", "unlocked False", "caught bad", "c 0",
         "c 1", "cancelled", "7"]
+
+
+def test_the_asyncio_example_runs_its_tasks_together(tmp_path):
+    examples = os.path.join(os.path.dirname(os.path.dirname(HERE)), "examples")
+    start = time.monotonic()
+    status, out = run_program(os.path.join(examples, "asyncio_demo.py"), tmp_path,
+                              board_file=os.path.join(examples, "asyncio_demo.toml"))
+    assert status == 0, out
+    assert time.monotonic() - start < 3.0
+    assert out.splitlines() == [
+        "[ 0.00 s] light 30000", "[ 1.00 s] light 50000", "[ 1.20 s] button pressed",
+        "[ 2.00 s] light 29999", "[ 2.50 s] command b'avg'", "avg=36666",
+        "[ 3.00 s] light 10000", "[ 3.70 s] button pressed", "[ 4.00 s] light 30001",
+        "[ 4.25 s] command b'blink'", "unknown", "[ 5.00 s] done: 5 samples, 2 presses"]
