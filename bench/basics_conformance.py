@@ -19,6 +19,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 
 NODE_MP = "/work/ref/node_modules/@micropython/micropython-webassembly-pyscript/micropython.mjs"
@@ -36,8 +37,10 @@ def run_ref(path: str) -> str | None:
 
 def run_mpt(path: str) -> str:
     try:
-        p = subprocess.run([sys.executable, "-m", "mpt", "run", os.path.basename(path)],
-                           capture_output=True, timeout=TIMEOUT, cwd=os.path.dirname(path))
+        with tempfile.TemporaryDirectory() as flash:
+            p = subprocess.run([sys.executable, "-m", "mpt", "run", "--flash", flash,
+                                os.path.basename(path)],
+                               capture_output=True, timeout=TIMEOUT, cwd=os.path.dirname(path))
     except subprocess.TimeoutExpired:
         return "TIMEOUT"
     return p.stdout.decode("utf-8", "replace") + p.stderr.decode("utf-8", "replace")

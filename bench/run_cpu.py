@@ -15,6 +15,7 @@ import math
 import os
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -37,7 +38,9 @@ def main() -> int:
     args = ap.parse_args()
     ratios = []
     for prog in sorted(glob.glob(os.path.join(HERE, "cpu", "*.py"))):
-        t_mpt, out_mpt = best_time([sys.executable, "-m", "mpt", "run", prog], args.repeat)
+        with tempfile.TemporaryDirectory() as flash:
+            t_mpt, out_mpt = best_time([sys.executable, "-m", "mpt", "run", "--flash", flash,
+                                        prog], args.repeat)
         t_py, out_py = best_time([sys.executable, prog], args.repeat)
         ratio = t_mpt / t_py
         ratios.append(ratio)

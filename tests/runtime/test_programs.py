@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -15,8 +16,9 @@ NAMES = sorted(f for f in os.listdir(PROGRAMS) if f.endswith(".py"))
 
 
 def run_mpt(script: str, cwd: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mpt", "run", script], capture_output=True,
-                          cwd=cwd, timeout=120)
+    with tempfile.TemporaryDirectory() as flash:
+        return subprocess.run([sys.executable, "-m", "mpt", "run", "--flash", flash, script],
+                              capture_output=True, cwd=cwd, timeout=120)
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -41,8 +41,23 @@ class _Stream:
         return self.readline()
 
 
-_Stream.__module__ = "builtins"
-_Stream.__qualname__ = _Stream.__name__ = "FileIO"
+    def __repr__(self):
+        return "<io.TextIOWrapper>"
+
+
+class _BufferStream(_Stream):
+    def __repr__(self):
+        return "<io.FileIO>"
+
+
+_Stream.__module__ = _BufferStream.__module__ = "builtins"
+_Stream.__qualname__ = _Stream.__name__ = "TextIOWrapper"
+_BufferStream.__qualname__ = _BufferStream.__name__ = "FileIO"
+
+
+def _with_buffer(stream: _Stream) -> _Stream:
+    stream.buffer = _BufferStream(stream._write)
+    return stream
 
 
 def make_module(ctx):
@@ -67,8 +82,8 @@ def make_module(ctx):
         "modules": rt.modules,
         "exit": exit,
         "print_exception": print_exception,
-        "stdout": _Stream(interp.write_stdout),
-        "stderr": _Stream(interp.write_stderr),
+        "stdout": _with_buffer(_Stream(interp.write_stdout)),
+        "stderr": _with_buffer(_Stream(interp.write_stderr)),
         "stdin": _Stream(readline=interp.read_line),
         "version": "3.4.0; MicroPython v1.29.0",
         "version_info": (3, 4, 0),
