@@ -120,6 +120,8 @@ def make_module(ctx):
         return heap
 
     class TaskQueue:
+        __slots__ = ("_heap", "_push_callback")
+
         def __init__(self, push_callback=None):
             self._heap = None
             self._push_callback = push_callback
@@ -152,6 +154,9 @@ def make_module(ctx):
 
     class Task:
         """A coroutine scheduled by the asyncio core; its module globals are the context."""
+
+        __slots__ = ("coro", "data", "state", "ph_key", "_child", "_child_last", "_next",
+                     "_parent")
 
         def __init__(self, coro, context=None):
             self.coro = coro
