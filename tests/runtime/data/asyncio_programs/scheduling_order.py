@@ -23,12 +23,12 @@ async def main():
     print(" ".join(log))
     del log[:]
 
-    delays = [140, 60, 200, 20, 100, 180, 40, 160, 80, 120]
+    delays = [700, 300, 1000, 100, 500, 900, 200, 800, 400, 600]
     ts = [asyncio.create_task(sleeper("s%d" % i, d)) for i, d in enumerate(delays)]
     await asyncio.sleep_ms(10)
     for i in (2, 3, 7, 0):
         ts[i].cancel()
-    await asyncio.sleep_ms(250)
+    await asyncio.sleep_ms(1100)
     print(" ".join(log))
     del log[:]
 
