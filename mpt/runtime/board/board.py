@@ -58,7 +58,8 @@ class Board:
             flash_dir = default_flash_dir(self.profile.key)
         self.flash = FlashFolder(flash_dir, capacity_bytes=self.profile.fs_bytes,
                                  block_size=self.profile.fs_block_size,
-                                 epoch_year=self.profile.epoch_year)
+                                 epoch_year=self.profile.epoch_year,
+                                 fs_kind=self.profile.fs_kind)
         self.gpio = GpioBank(self.profile.gpio_label, self.tracer)
         self.adc = AdcInputs(self.seconds, self.tracer)
         self.pwm: dict[int, PwmChannel] = {}

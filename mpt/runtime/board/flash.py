@@ -41,7 +41,7 @@ def default_flash_dir(board_key: str) -> Path:
 
 class FlashFolder:
     def __init__(self, root: str | os.PathLike, *, capacity_bytes: int, block_size: int,
-                 epoch_year: int = 2000, readonly: bool = False):
+                 epoch_year: int = 2000, readonly: bool = False, fs_kind: str = "littlefs"):
         self.root = Path(root).resolve()
         try:
             self.root.mkdir(parents=True, exist_ok=True)
@@ -52,6 +52,8 @@ class FlashFolder:
         self.total_blocks = capacity_bytes // block_size
         self.epoch_offset = SECONDS_1970_TO_2000 if epoch_year == 2000 else 0
         self.readonly = readonly
+        # "littlefs" (esp32, rp2) or "fat" (pyboard): they report some errors differently
+        self.fat = fs_kind == "fat"
         self.cwd = "/"
         self._used_blocks: int | None = None
 
@@ -150,9 +152,13 @@ class FlashFolder:
         if not host.exists():
             raise flash_error(ENOENT)
         if not host.is_dir():
-            raise flash_error(ENOTDIR)
+            if self.fat:
+                raise flash_error(ENOTDIR)
+            host.unlink()  # littlefs removes files through rmdir too
+            self._invalidate()
+            return
         if any(host.iterdir()):
-            raise flash_error(ENOTEMPTY)
+            raise flash_error(EACCES if self.fat else ENOTEMPTY)
         host.rmdir()
         self._invalidate()
 
@@ -162,6 +168,8 @@ class FlashFolder:
         if not host.exists():
             raise flash_error(ENOENT)
         if host.is_dir():
+            if self.fat:
+                raise flash_error(EISDIR)
             # littlefs removes empty directories through remove() too
             if host == self.root:
                 raise flash_error(EPERM)
@@ -203,7 +211,7 @@ class FlashFolder:
         if writing:
             self._check_writable()
         if host == self.root or host.is_dir():
-            raise flash_error(EISDIR)
+            raise flash_error(ENOENT if self.fat else EISDIR)  # FAT: "no file" there
         if not host.parent.is_dir():
             raise flash_error(ENOENT)
         exists = host.exists()

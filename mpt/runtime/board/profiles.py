@@ -39,6 +39,7 @@ class BoardProfile:
     uart_ids: tuple[int, ...] = (0, 1)
     gpio_labels: dict[int, str] = field(default_factory=dict)
     has_wifi: bool = False
+    fs_kind: str = "littlefs"  # the flash file system the port formats: littlefs or fat
     # the RTC's date at power-on (year, month, day): where virtual time starts
     power_on_date: tuple[int, int, int] = (2000, 1, 1)
 
@@ -148,7 +149,7 @@ def _pyboard() -> BoardProfile:
                             ["A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "B0", "B1",
                              "C0", "C1", "C2", "C3", "C4", "C5"]),
         led_pin="LED_RED", unique_id=bytes.fromhex("3a0025000d51363235343035"),
-        power_on_date=(2015, 1, 1),
+        power_on_date=(2015, 1, 1), fs_kind="fat",
         i2c_ids=(1, 2), spi_ids=(1, 2), uart_ids=(1, 2, 3, 4, 6),
         gpio_labels=labels,
     )

@@ -103,3 +103,21 @@ def test_rename_and_remove(flash):
     flash.remove("/b")
     flash.remove("/d")
     assert flash.listdir() == []
+
+
+def test_littlefs_and_fat_report_errors_their_own_way(tmp_path):
+    lfs = FlashFolder(tmp_path / "lfs", capacity_bytes=64 * 4096, block_size=4096)
+    fat = FlashFolder(tmp_path / "fat", capacity_bytes=256 * 512, block_size=512, fs_kind="fat")
+    for fs in (lfs, fat):
+        fs.mkdir("/d")
+        fs.open("/d/f", "w").close()
+        fs.open("/g", "w").close()
+    # FAT (pyboard): remove() is for files, rmdir() for empty directories
+    assert errno_of(lambda: fat.rmdir("/d")) == 13     # EACCES: not empty
+    assert errno_of(lambda: fat.remove("/d")) == 21    # EISDIR
+    assert errno_of(lambda: fat.rmdir("/g")) == 20     # ENOTDIR
+    assert errno_of(lambda: fat.open("/d", "r")) == 2  # no file of that name
+    # littlefs (esp32, rp2): one remove for both
+    assert errno_of(lambda: lfs.rmdir("/d")) == ENOTEMPTY
+    lfs.rmdir("/g")
+    assert lfs.listdir("/") == ["d"]
