@@ -3,7 +3,8 @@
 Import search order (MicroPython's): already imported (``sys.modules``), built-in modules
 (the native-module registry, see mpt.runtime.native), then every ``sys.path`` entry. The empty
 entry means the script's folder (a host folder given to the interpreter); other entries are
-paths on the board's file system (the VFS). In each place ``name.py``, ``name.mpy`` and the
+paths on the board's file system (the VFS); ``.frozen`` holds the Python packages shipped in
+mpt as firmware freezes them (asyncio, see mpt.runtime.frozen). In each place ``name.py``, ``name.mpy`` and the
 package ``name/__init__.py`` are looked for. No host Python module is ever importable.
 """
 

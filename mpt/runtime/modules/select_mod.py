@@ -19,6 +19,7 @@ from __future__ import annotations
 import errno
 import select as host_select
 import sys
+import time as host_time
 
 from mpt.runtime.board.clock import NS_PER_MS, Clock
 from mpt.runtime.objects import is_guest_object
@@ -30,7 +31,9 @@ POLLHUP = 0x0010
 STREAM_POLL = 3  # the ioctl request asking a stream for its readiness
 FLAG_ONESHOT = 1
 REAL_TIME_SLICE_NS = NS_PER_MS  # how often readiness is checked while waiting in real time
+IDLE_SLICE_NS = 20 * NS_PER_MS  # real time, nothing polled: the clock's own sleep slice
 IDLE_STEP_NS = 10 * NS_PER_MS  # virtual time: the step when nothing scheduled could wake us
+HOST_IDLE_S = 0.001
 
 
 def _board_clock(ctx):
@@ -124,9 +127,10 @@ def _build(ctx):
         if pending is not None:
             pending()  # raises KeyboardInterrupt for a Ctrl-C, or runs due board events
 
-    def wait_until_ready(poll_once, timeout_ms: int) -> int:
+    def wait_until_ready(poll_once, timeout_ms: int, watching: bool = True) -> int:
         """Call ``poll_once()`` (returns how many objects are ready) until some are ready
-        or ``timeout_ms`` (-1: none) has passed on the board clock."""
+        or ``timeout_ms`` (-1: none) has passed on the board clock. ``watching``: whether
+        any object is polled at all."""
         start = clock.now_ns()
         deadline = None if timeout_ms < 0 else start + timeout_ms * NS_PER_MS
         clock.run_due()
@@ -142,10 +146,15 @@ def _build(ctx):
                 if upcoming is not None and (target is None or upcoming < target):
                     target = upcoming
                 if target is None:
+                    # only the host (stdin) could make something ready: let it, without
+                    # spinning, while the board idles
                     target = now + IDLE_STEP_NS
+                    host_time.sleep(HOST_IDLE_S)
                 clock.sleep_ns(max(0, target - now))
             else:
-                step = REAL_TIME_SLICE_NS
+                # with nothing to watch only the clock matters: longer slices (Ctrl-C and
+                # board events are still handled between them)
+                step = REAL_TIME_SLICE_NS if watching else IDLE_SLICE_NS
                 if deadline is not None:
                     step = min(step, deadline - now)
                 clock.sleep_ns(step)
@@ -187,7 +196,8 @@ def _build(ctx):
 
         def _wait(self, timeout, flags) -> int:
             self._flags = int(flags)
-            return wait_until_ready(self._poll_once, _timeout_ms(timeout))
+            return wait_until_ready(self._poll_once, _timeout_ms(timeout),
+                                    bool(self._entries))
 
         def poll(self, timeout=-1):
             self._wait(timeout, 0)
@@ -240,7 +250,7 @@ def _build(ctx):
                 n += bool(entry[2])
             return n
 
-        wait_until_ready(poll_once, timeout_ms)
+        wait_until_ready(poll_once, timeout_ms, bool(wanted))
         ready_r = [e[0] for e in wanted.values() if e[2] & POLLIN]
         ready_w = [e[0] for e in wanted.values() if e[2] & POLLOUT]
         ready_x = [e[0] for e in wanted.values() if e[2] & ~(POLLIN | POLLOUT)]
