@@ -274,6 +274,8 @@ class FlashFile:
         self.readable = "r" in kind or "+" in kind
         self.writable = kind != "r"
         self.closed = False
+        # the logical size (the host's buffered writes are not on disk yet)
+        self._size = os.fstat(handle.fileno()).st_size
 
     def read(self, size: int = -1) -> bytes:
         self._check_open()
@@ -292,13 +294,15 @@ class FlashFile:
             raise flash_error(EBADF)
         data = bytes(data)
         position = self._handle.tell()
-        size = os.fstat(self._handle.fileno()).st_size
+        size = self._size
         new_size = max(size, position + len(data))
         extra = self._flash.blocks_for(new_size) - self._flash.blocks_for(size)
         if extra > 0:
             self._flash._reserve(extra)
         written = self._handle.write(data)
-        self._flash._invalidate()
+        self._size = new_size
+        if extra > 0 and self._flash._used_blocks is not None:
+            self._flash._used_blocks += extra  # kept up to date without a walk
         return written
 
     def seek(self, offset: int, whence: int = 0) -> int:
@@ -317,7 +321,6 @@ class FlashFile:
         if not self.closed:
             self._handle.close()
             self.closed = True
-            self._flash._invalidate()
 
     def _check_open(self) -> None:
         if self.closed:

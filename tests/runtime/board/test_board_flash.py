@@ -121,3 +121,18 @@ def test_littlefs_and_fat_report_errors_their_own_way(tmp_path):
     assert errno_of(lambda: lfs.rmdir("/d")) == ENOTEMPTY
     lfs.rmdir("/g")
     assert lfs.listdir("/") == ["d"]
+
+
+def test_many_small_writes_are_counted_exactly(flash):
+    f = flash.open("/log", "w")
+    for _ in range(10_000):
+        f.write(b"0123456789")
+    assert flash.statvfs("/")[3] == 62 - 25  # 100000 bytes: 25 blocks of 4096
+    f.write(b"x" * (62 * 4096 - 100_000))  # exactly up to the last free block
+    assert flash.statvfs("/")[3] == 0
+    with pytest.raises(FlashError) as info:
+        f.write(b"!")
+    assert info.value.errno == ENOSPC
+    f.close()
+    flash.remove("/log")
+    assert flash.statvfs("/")[3] == 62
