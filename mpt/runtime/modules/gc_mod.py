@@ -16,7 +16,8 @@ def make_module(ctx):
 
     def threshold(amount=None):
         if amount is None:
-            return state["threshold"]
+            # MicroPython reports the threshold in allocation blocks of 16 bytes
+            return -1 if state["threshold"] < 0 else state["threshold"] // 16
         state["threshold"] = amount
         return None
 
