@@ -2,11 +2,12 @@
 
 It runs simple snippets with host Python so the byte protocol (raw REPL, raw-paste flow
 control, Ctrl-C, soft reset) can be exercised through the real BoardSession before/without
-the VM. Code under test here never touches files. Ctrl-C reaches running code as an
-asynchronous KeyboardInterrupt in the board's thread, as the VM's interrupt flag would.
+the VM. Code under test here never touches files. Ctrl-C sets a flag that the guest code's
+line trace turns into KeyboardInterrupt, as the VM checks its interrupt flag between
+bytecodes (only in guest frames, never inside mpt's own code).
 """
 
-import ctypes
+import sys
 import threading
 import time
 
@@ -30,12 +31,19 @@ class StandInExecutor:
         self.session.write_text(sep.join(str(a) for a in args) + end)
 
     def interrupt(self):
-        if self._pending_interrupt:
-            return  # one KeyboardInterrupt per run, as the VM's flag would give
         self._pending_interrupt = True
-        if self._thread_id is not None and not self.frozen.is_set():
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                ctypes.c_ulong(self._thread_id), ctypes.py_object(KeyboardInterrupt))
+
+    def _trace(self, frame, event, arg):
+        if frame.f_code.co_filename != "<stdin>":
+            return None
+
+        def on_line(frame, event, arg):
+            if self._pending_interrupt:
+                self._pending_interrupt = False
+                raise KeyboardInterrupt
+            return on_line
+
+        return on_line
 
     def complete(self, text):
         return []
@@ -57,7 +65,11 @@ class StandInExecutor:
             if self._pending_interrupt:
                 raise KeyboardInterrupt
             code = compile(source.decode(), "<stdin>", "single" if mode == "single" else "exec")
-            exec(code, self.globals)
+            sys.settrace(self._trace)
+            try:
+                exec(code, self.globals)
+            finally:
+                sys.settrace(None)
         except SystemExit:
             return Outcome("exit")
         except KeyboardInterrupt:
