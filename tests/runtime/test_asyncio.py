@@ -208,3 +208,41 @@ def test_the_asyncio_example_runs_its_tasks_together(tmp_path):
         "[ 2.00 s] light 29999", "[ 2.50 s] command b'avg'", "avg=36666",
         "[ 3.00 s] light 10000", "[ 3.70 s] button pressed", "[ 4.00 s] light 30001",
         "[ 4.25 s] command b'blink'", "unknown", "[ 5.00 s] done: 5 samples, 2 presses"]
+
+
+def test_interpreter_without_a_board_uses_its_clock():
+    from mpt.runtime.board.clock import Clock
+    from mpt.runtime.interpreter import Interpreter
+
+    out: list[str] = []
+    interp = Interpreter(stdout=out.append, stderr=out.append, clock=Clock(virtual=True))
+    status = interp.exec_source("import asyncio, time\n"
+                                "async def main():\n"
+                                "    t0 = time.ticks_ms()\n"
+                                "    await asyncio.sleep(100)\n"
+                                "    print(time.ticks_diff(time.ticks_ms(), t0))\n"
+                                "asyncio.run(main())\n", "x.py")
+    assert (status, out) == (0, ["100000\n"])
+
+
+def test_ctrl_c_interrupts_an_asyncio_sleep(tmp_path):
+    import signal
+
+    path = write_program(tmp_path, "import asyncio\n"
+                                   "async def main():\n"
+                                   "    print('sleeping')\n"
+                                   "    await asyncio.sleep(30)\n"
+                                   "asyncio.run(main())\n")
+    p = subprocess.Popen([sys.executable, "-m", "mpt", "run", "--flash",
+                          str(tmp_path / "flash"), path],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert p.stdout.readline() == b"sleeping\n"
+        time.sleep(0.2)
+        p.send_signal(signal.SIGINT)
+        _, err = p.communicate(timeout=10)
+    finally:
+        p.kill()
+    assert p.returncode == 130
+    assert err.decode().endswith('  File "asyncio/core.py", line 1, in wait_io_event\n'
+                                 'KeyboardInterrupt\n')
