@@ -131,9 +131,11 @@ def _build(ctx):
         """Call ``poll_once()`` (returns how many objects are ready) until some are ready
         or ``timeout_ms`` (-1: none) has passed on the board clock. ``watching``: whether
         any object is polled at all."""
+        clock.run_due()
+        if timeout_ms == 0:  # (the scheduler's poll between tasks: keep it cheap)
+            return poll_once()
         start = clock.now_ns()
         deadline = None if timeout_ms < 0 else start + timeout_ms * NS_PER_MS
-        clock.run_due()
         while True:
             n_ready = poll_once()
             now = clock.peek_ns()
