@@ -4,8 +4,9 @@ The rest of asyncio is MicroPython-compatible Python source (mpt/runtime/frozen/
 which imports this module as real firmware imports its built-in ``_asyncio``.
 
 TaskQueue is a pairing heap ordered by ``ph_key`` (a ticks_ms value, compared with
-ticks_diff). It is stable the way MicroPython's heap is: a pushed task goes after tasks with
-an equal key that are already queued, which fixes the order tasks due at the same tick run in.
+ticks_diff), melding and pairing exactly as MicroPython's heap does: that fixes the order in
+which tasks due at the same tick run (tests compare it with the C heap over random
+push/pop/remove sequences).
 
 A Task is awaitable: awaiting it registers the awaiting task on the Task's waiting queue
 (``state``), and once the Task is done the awaiting coroutine gets its result (``data`` is
@@ -120,11 +121,10 @@ def make_module(ctx):
         return heap
 
     class TaskQueue:
-        __slots__ = ("_heap", "_push_callback")
+        __slots__ = ("_heap",)
 
-        def __init__(self, push_callback=None):
+        def __init__(self):
             self._heap = None
-            self._push_callback = push_callback
 
         def peek(self):
             return self._heap
@@ -134,8 +134,6 @@ def make_module(ctx):
             task.ph_key = ticks() if key is None else key
             task._next = task._parent = None
             self._heap = meld(task, self._heap)
-            if self._push_callback is not None:
-                ctx.call_guest(self._push_callback, 0)
 
         def pop(self):
             top = self._heap
