@@ -40,3 +40,14 @@ print(uasyncio.CancelledError is asyncio.CancelledError)
 print(issubclass(asyncio.CancelledError, BaseException), issubclass(asyncio.CancelledError, Exception))
 print(issubclass(asyncio.TimeoutError, Exception))
 print(asyncio.__version__ if hasattr(asyncio, "__version__") else None)
+
+# calling the exception handler directly, with the default handler and a custom one
+t = loop.create_task(count("ctx", 0))
+loop.run_until_complete(t)
+ctx = {"message": "custom message", "exception": ValueError("never raised"), "future": t}
+loop.call_exception_handler(ctx)
+loop.set_exception_handler(lambda lp, c: print("handled:", c["message"], lp is loop))
+print(loop.get_exception_handler() is not None)
+loop.call_exception_handler(ctx)
+loop.set_exception_handler(None)
+print(loop.get_exception_handler())
