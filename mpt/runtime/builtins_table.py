@@ -150,13 +150,23 @@ def install_builtins(runtime) -> None:
             return False
         return host.isinstance(obj, classinfo)
 
+    def round_(number, ndigits=None):
+        if ndigits is None or type(number) is not float:
+            return host.round(number) if ndigits is None else host.round(number, ndigits)
+        # MicroPython scales, rounds half to even, and scales back (no exact decimal rounding)
+        mult = 10.0 ** ndigits
+        scaled = number * mult
+        if scaled != scaled or scaled in (float("inf"), float("-inf")):
+            return number
+        return float(host.round(scaled)) / mult
+
     def issubclass_(cls, classinfo):
         if cls is bool and classinfo is int:
             return False
         return host.issubclass(cls, classinfo)
 
     b.update({
-        "isinstance": isinstance_, "issubclass": issubclass_,
+        "isinstance": isinstance_, "issubclass": issubclass_, "round": round_,
         "print": print_, "repr": repr_, "input": input_, "getattr": guarded_getattr,
         "setattr": guarded_setattr, "delattr": guarded_delattr, "hasattr": hasattr_,
         "globals": globals_, "locals": locals_, "dir": dir_, "__import__": import_,
