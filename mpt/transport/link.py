@@ -8,6 +8,7 @@ deadline; data wakes a read as soon as it arrives.
 
 from __future__ import annotations
 
+import select
 import time
 from typing import Callable
 
@@ -34,6 +35,10 @@ class Link:
         self.port = port
         self.name = name or getattr(port, "portstr", None) or getattr(port, "port", "") or "board"
         self._pending = bytearray()
+        # pyserial's socket:// reports in_waiting as 0 or 1, which would mean a call per
+        # byte; read its socket directly instead (select + recv of all that has arrived).
+        self._socket = getattr(port, "_socket", None) \
+            if type(port).__module__.endswith("protocol_socket") else None
         self.bytes_written = 0
         self.bytes_read = 0
         try:
@@ -55,6 +60,8 @@ class Link:
 
     def _receive(self, wait: bool) -> bytes:
         """Whatever the port has now; when `wait`, block up to WAKE_INTERVAL for the first byte."""
+        if self._socket is not None:
+            return self._receive_socket(wait)
         try:
             waiting = self.port.in_waiting
             if waiting:
@@ -71,6 +78,19 @@ class Link:
             raise ConnectionFailed(f"lost the connection to {self.name}: {exc}") from exc
         self.bytes_read += len(data)
         return bytes(data)
+
+    def _receive_socket(self, wait: bool) -> bytes:
+        try:
+            ready, _, _ = select.select([self._socket], [], [], WAKE_INTERVAL if wait else 0)
+            if not ready:
+                return b""
+            data = self._socket.recv(65536)
+        except OSError as exc:
+            raise ConnectionFailed(f"lost the connection to {self.name}: {exc}") from exc
+        if not data:
+            raise ConnectionFailed(f"{self.name} closed the connection")
+        self.bytes_read += len(data)
+        return data
 
     def _fill(self, deadline: float | None) -> bool:
         """Append newly received bytes to the buffer; False if the deadline passed first."""
