@@ -126,3 +126,26 @@ print(repr(sys.stdin.readline()))
                         path], input=b"typed\n", capture_output=True, timeout=60)
     assert (p.returncode, p.stderr) == (0, b"")
     assert p.stdout.decode().splitlines() == ["1 True 1", "'typed\\n'"]
+
+
+def test_embedder_tells_whether_guest_input_waits():
+    from mpt.runtime.board.clock import Clock
+    from mpt.runtime.interpreter import Interpreter
+
+    out: list[str] = []
+    waiting = []
+    interp = Interpreter(stdout=out.append, stderr=out.append, clock=Clock(virtual=True),
+                         stdin=lambda: waiting.pop(0) if waiting else None)
+    interp.context.extra["stdin_ready"] = lambda: bool(waiting)
+    status = interp.exec_source("import select, sys, time\n"
+                                "p = select.poll()\n"
+                                "p.register(sys.stdin, select.POLLIN)\n"
+                                "t0 = time.ticks_ms()\n"
+                                "print(p.poll(250), time.ticks_diff(time.ticks_ms(), t0))\n",
+                                "x.py")
+    assert (status, out) == (0, ["[] 250\n"])
+    waiting.append("line\n")
+    out.clear()
+    status = interp.exec_source("print(p.poll(250)[0][1], repr(sys.stdin.readline()))\n",
+                                "y.py")
+    assert (status, out) == (0, ["1 'line\\n'\n"])

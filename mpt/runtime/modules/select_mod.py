@@ -7,7 +7,9 @@ What can be polled, and how its readiness is found:
 * host objects with a ``_mpt_poll(flags)`` method (board peripherals may provide it);
 * host objects with ``any()`` (machine.UART): readable when received bytes wait, always
   writable;
-* sys.stdin (readable when the host's standard input has data), sys.stdout, sys.stderr.
+* sys.stdin (readable when the host's standard input has data, or, when the embedder
+  supplies guest input itself, when ``ctx.extra["stdin_ready"]()`` says so), sys.stdout,
+  sys.stderr.
 
 Waiting uses the board clock: in virtual time the clock jumps to the next timed event (a
 scheduled UART input, a timer whose callback may set a flag) or to the timeout, so nothing
@@ -75,8 +77,11 @@ def _build(ctx):
         return runtime.import_name("sys", None, 0, {})
 
     def stdin_ready() -> bool:
+        probe = ctx.extra.get("stdin_ready")
+        if probe is not None:
+            return bool(probe())
         if getattr(interpreter, "_stdin", None) is not None:
-            return True  # a line source given by the embedder answers at once
+            return True  # a line source given by the embedder, which cannot be asked
         try:
             readable, _, _ = host_select.select([sys.stdin], [], [], 0)
         except (OSError, ValueError, TypeError):
