@@ -130,7 +130,11 @@ class VMExecutor:
         return self._run_source(text, "<stdin>")
 
     def complete(self, text: str) -> tuple[str, list[str]]:
-        """Tab completion of the `a.b.c` chain ending ``text``: (partial word, candidates)."""
+        """Tab completion of the `a.b.c` chain ending ``text``: (partial word, candidates).
+
+        Like mp_repl_autocomplete: the first word is looked up in __main__'s globals (not
+        the builtins), later words as attributes; after "import " built-in module names.
+        """
         start = len(text)
         while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_."):
             start -= 1
@@ -138,8 +142,11 @@ class VMExecutor:
         if text.startswith("import "):
             from mpt.runtime.native import registered_names
             names = set(registered_names())
+            # u-prefixed names reach extensible modules by a fallback, not as entries
+            names = {n for n in names if not (n.startswith("u") and n[1:] in names)}
         elif not path:
-            names = set(self._main_namespace()) | set(self.interpreter.runtime.builtins)
+            # as in MicroPython, a bare word completes from __main__'s globals only
+            names = set(self._main_namespace())
         else:
             scope = {**self.interpreter.runtime.builtins, **self._main_namespace()}
             if path[0] not in scope:
