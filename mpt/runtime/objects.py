@@ -101,6 +101,8 @@ def mp_repr(x) -> str:
         return f"<generator object '{x.__name__}' at 0x{id(x) & 0xFFFFFFF:x}>"
     if t is types.CellType:
         return "<cell>"
+    if t is weakref.ReferenceType:
+        return "<ref>"
     return repr(x)
 
 

@@ -11,6 +11,8 @@ def make_module(ctx):
     state = {"enabled": True, "threshold": -1}
 
     def collect():
+        # objects under weak references live until a collection, as on MicroPython
+        ctx.extra.get("weakref_keepalive", []).clear()
         host_gc.collect()
         return None
 
