@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from mpt.cli.board_session import board_command, connect
+from mpt.cli.board_session import board_command, connect, connection_settings
 from mpt.errors import RemoteException, UsageError
 
 
@@ -77,6 +77,43 @@ def exec_command(settings, code, file, timeout):
         sys.stdout.flush()
         click.echo(exc.traceback_text.replace("\r\n", "\n"), err=True, nl=False)
         raise click.exceptions.Exit(1)
+
+
+def run_on_port(port: str | None, script: str, args) -> int:
+    """`mpt run -p PORT SCRIPT`: run a host .py or .mpy file on a board; return an exit status.
+
+    A .mpy file is copied to the board as a temporary module and imported. The board's
+    sys.argv is set to [SCRIPT, *ARGS] first.
+    """
+    settings = connection_settings(click.get_current_context(), port, 115200, None, None, None)
+    transport = connect(settings)
+    path = Path(script)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {script}: {exc.strerror}") from exc
+    argv = [script, *args]
+    transport.exec(f"import sys\ntry:\n    sys.argv[:] = {argv!r}\nexcept Exception:\n    pass")
+    module = None
+    if path.suffix == ".mpy":
+        from mpt.fs.remote import BoardFS
+        module = "_mpt_run"
+        BoardFS(transport).write_file(f"/{module}.mpy", data)
+        data = (f"import sys\ntry:\n    import {module}\nfinally:\n"
+                f"    sys.modules.pop({module!r}, None)\n").encode()
+    try:
+        transport.run_streaming(data, on_output=_write_stdout)
+    except RemoteException as exc:
+        sys.stdout.flush()
+        click.echo(exc.traceback_text.replace("\r\n", "\n"), err=True, nl=False)
+        return 1
+    finally:
+        if module is not None:
+            try:
+                transport.exec(f"import os\nos.remove('/{module}.mpy')")
+            except RemoteException:
+                pass
+    return 0
 
 
 @click.command("eval")

@@ -23,11 +23,18 @@ import click
 @click.option("--board-file", "board_file", default=None, metavar="TOML",
               type=click.Path(dir_okay=False),
               help="Virtual peripherals around the board (inputs, ADC sources, I2C devices...).")
+@click.option("-p", "--port", "port", default=None, metavar="PORT",
+              help="Run on this board instead (device path, URL, emu, auto; also the global "
+                   "-p): see mpt.cli.board_cmds.run_on_port.")
 @click.argument("script", type=click.Path(dir_okay=False))
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, trace, vcd,
-                board_file) -> None:
+                board_file, port) -> None:
     """Run SCRIPT (.py source or .mpy) with MicroPython semantics; exit with its status."""
+    root = click.get_current_context().find_root().obj
+    if port or (isinstance(root, dict) and root.get("port")):
+        from mpt.cli.board_cmds import run_on_port  # a real (or served) board
+        sys.exit(run_on_port(port, script, args))
     from mpt.runtime.board.run import run_on_board
     from mpt.runtime.board.setup import BoardOptions
 

@@ -160,3 +160,17 @@ def test_repl_on_a_terminal_exits_with_ctrl_bracket(board):
     os.write(master, b"\x1d")
     assert process.wait(timeout=20) == 0
     os.close(master)
+
+
+def test_run_with_port_runs_on_the_board(board):
+    script = board["tmp"] / "prog.py"
+    script.write_text("import sys\nprint(sys.argv[1:], sys.platform)\n")
+    result = mpt(board, "run", str(script), "one", "two")
+    assert (result.returncode, text(result)) == (0, "['one', 'two'] rp2\n")
+    failing = board["tmp"] / "fail.py"
+    failing.write_text("print('start')\nraise OSError(5)\n")
+    result = subprocess.run([sys.executable, "-m", "mpt", "run", "-p", board["url"], str(failing)],
+                            capture_output=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stdout == b"start\n"
+    assert result.stderr.decode().endswith("OSError: [Errno 5] EIO\n")
