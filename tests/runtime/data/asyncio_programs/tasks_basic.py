@@ -25,6 +25,10 @@ async def main():
     print(await t2)
     print("done:", t1.done(), t2.done())
     print("again:", await t1)
+    print("data:", type(t1.data).__name__, t1.data.value, t1.state)
+    pending = asyncio.create_task(quick(9))
+    print("pending data:", pending.data, pending.state)
+    await pending
     # tasks created together run in creation order
     ts = [asyncio.create_task(quick(i)) for i in range(5)]
     for t in ts:
