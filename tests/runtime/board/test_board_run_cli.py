@@ -59,6 +59,9 @@ def test_examples_with_board_files(tmp_path):
     log = (tmp_path / ".mpt" / "flash" / "rp2" / "light_log.csv").read_text().splitlines()
     assert log[0] == "ms,u16,volts" and log[1] == "0,12000,0.604" and len(log) == 13
     assert log[3] == "1000,15500,0.780"  # the recording's 1 s sample, interpolated linearly
+    result = mpt_run("--virtual-time", "--board-file", EXAMPLES / "button_irq.toml",
+                     EXAMPLES / "asyncio_demo.py", cwd=tmp_path)
+    assert result.stdout.splitlines() == ["press 1", "press 2", "press 3", "saw 3 presses"]
 
 
 def test_board_profiles_and_boot_py(tmp_path):
