@@ -135,13 +135,21 @@ def install_builtins(runtime) -> None:
         from mpt.runtime.files import open_file
         return open_file(runtime.vfs, path, mode)
 
+    def caller_locals():
+        return runtime.class_locals[-1] if _in_class_body(sys._getframe(2)) else None
+
     def exec_(source, globals=None, locals=None):
-        return runtime.interpreter.exec_string(source, globals, mode="exec",
-                                               caller_globals=sys._getframe(1).f_globals)
+        return runtime.interpreter.exec_string(source, globals, locals, mode="exec",
+                                               caller_globals=sys._getframe(1).f_globals,
+                                               caller_locals=caller_locals())
 
     def eval_(source, globals=None, locals=None):
-        return runtime.interpreter.exec_string(source, globals, mode="eval",
-                                               caller_globals=sys._getframe(1).f_globals)
+        return runtime.interpreter.exec_string(source, globals, locals, mode="eval",
+                                               caller_globals=sys._getframe(1).f_globals,
+                                               caller_locals=caller_locals())
+
+    def compile_(source, filename, mode, *args, **kwargs):
+        return runtime.interpreter.compile_string(source, filename, mode)
 
 
     def isinstance_(obj, classinfo):
@@ -170,13 +178,17 @@ def install_builtins(runtime) -> None:
         "print": print_, "repr": repr_, "input": input_, "getattr": guarded_getattr,
         "setattr": guarded_setattr, "delattr": guarded_delattr, "hasattr": hasattr_,
         "globals": globals_, "locals": locals_, "dir": dir_, "__import__": import_,
-        "open": open_, "exec": exec_, "eval": eval_, "__build_class__": runtime.build_class,
+        "open": open_, "exec": exec_, "eval": eval_, "compile": compile_, "__build_class__": runtime.build_class,
         "__name__": "builtins",
     })
     runtime.default_import = import_
     runtime.builtins.clear()
     runtime.builtins.update(b)
     _ = host_errno
+
+
+def _in_class_body(frame) -> bool:
+    return frame is not None and "_mN" in frame.f_code.co_varnames
 
 
 def _defined(obj, name) -> bool:

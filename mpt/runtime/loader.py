@@ -24,12 +24,16 @@ class ModuleLoader:
         self.namespace = namespace
         self.cache: dict[tuple[int, int], object] = {}
 
-    def root_function(self):
-        """The module body as a zero-argument guest function."""
-        return self.factory(self.compiled.root, 0, root=True)()
+    def root_function(self, names_mode: str = "module"):
+        """The module body as a zero-argument guest function.
 
-    def factory(self, rc, n_free: int, root: bool = False):
-        key = (id(rc), n_free)
+        names_mode "dict": the body's names live in a separate locals dict (exec with
+        locals), pushed on the runtime's class-locals stack by the caller.
+        """
+        return self.factory(self.compiled.root, 0, root=True, root_mode=names_mode)()
+
+    def factory(self, rc, n_free: int, root: bool = False, root_mode: str = "module"):
+        key = (id(rc), n_free, root_mode if root else "")
         made = self.cache.get(key)
         if made is not None:
             return made
@@ -41,6 +45,8 @@ class ModuleLoader:
             child_factory=lambda index, nf: self.factory(rc.children[index], nf))
         if not root and any(ins.name in _NAME_OPS for ins in translator.instrs):
             translator.names_mode = "dict"
+        if root:
+            translator.names_mode = root_mode
         try:
             translation = translator.translate()
         except MptError:

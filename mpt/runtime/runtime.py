@@ -85,10 +85,16 @@ class Runtime:
             ns["__file__"] = filename
         return ns
 
-    def exec_compiled(self, compiled, namespace: dict):
+    def exec_compiled(self, compiled, namespace: dict, locals_dict=None):
         loader = ModuleLoader(self, compiled, namespace)
-        body = loader.root_function()
-        return body()
+        if locals_dict is None or locals_dict is namespace:
+            return loader.root_function()()
+        body = loader.root_function("dict")
+        self.class_locals.append(locals_dict)
+        try:
+            return body()
+        finally:
+            self.class_locals.pop()
 
     def compile_source(self, source: str, filename: str):
         if self.compiler is None:
