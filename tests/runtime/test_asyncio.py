@@ -246,3 +246,20 @@ def test_ctrl_c_interrupts_an_asyncio_sleep(tmp_path):
     assert p.returncode == 130
     assert err.decode().endswith('  File "asyncio/core.py", line 1, in wait_io_event\n'
                                  'KeyboardInterrupt\n')
+
+
+@pytest.mark.slow
+def test_recorded_outputs_are_what_micropython_prints_now(tmp_path):
+    """Re-run the reference (real MicroPython with the stock asyncio) for every program."""
+    import record_asyncio_expected as ref
+
+    missing = ref.tools_missing()
+    if missing:
+        pytest.skip(missing)
+    libdir = str(tmp_path / "lib")
+    ref.build_frozen_like(libdir)
+    for folder in ref.PROGRAM_DIRS:
+        for name in sorted(f for f in os.listdir(folder) if f.endswith(".py")):
+            path = os.path.join(folder, name)
+            with open(path[:-3] + ".exp", encoding="utf-8") as f:
+                assert ref.reference_output(path, libdir) == f.read(), name

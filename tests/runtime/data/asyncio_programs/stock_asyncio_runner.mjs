@@ -5,7 +5,7 @@
 import fs from "fs";
 import path from "path";
 
-const MP = "/work/ref/node_modules/@micropython/micropython-webassembly-pyscript/micropython.mjs";
+const MP = "/work/ref/node_modules/@micropython/micropython-webassembly-pyscript/micropython.mjs";  // or MPT_MP_WASM
 const { loadMicroPython } = await import(process.env.MPT_MP_WASM || MP);
 const [program, libdir] = process.argv.slice(2);
 const chunks = [];
