@@ -174,3 +174,23 @@ def test_run_with_port_runs_on_the_board(board):
     assert result.returncode == 1
     assert result.stdout == b"start\n"
     assert result.stderr.decode().endswith("OSError: [Errno 5] EIO\n")
+
+
+def test_ctrl_c_during_cp_leaves_the_old_file(board):
+    import signal
+    import time
+    (board["flash"] / "big.bin").write_bytes(b"old")
+    (board["tmp"] / "big.bin").write_bytes(os.urandom(600_000))
+    process = subprocess.Popen([sys.executable, "-m", "mpt", "-p", board["url"], "cp", "-q",
+                                "big.bin", ":big.bin"], cwd=board["tmp"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (board["flash"] / "big.bin.mpt-tmp").exists():
+        time.sleep(0.02)
+    assert (board["flash"] / "big.bin.mpt-tmp").exists(), "the copy did not start"
+    time.sleep(0.3)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=30)
+    assert process.returncode == 130, err
+    assert (board["flash"] / "big.bin").read_bytes() == b"old"
+    assert sorted(p.name for p in board["flash"].iterdir()) == ["big.bin"]
