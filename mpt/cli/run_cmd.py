@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -39,10 +40,21 @@ def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, 
     from mpt.runtime.board.setup import BoardOptions
 
     out = sys.stdout
+
+    def write_lines(text: str) -> None:
+        # a board's output arrives as it is printed, even through a pipe
+        try:
+            out.write(text)
+            if "\n" in text:
+                out.flush()
+        except BrokenPipeError:  # the reader went away (| head): stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+            raise SystemExit(0) from None
+
     options = BoardOptions(board=board, flash=flash, virtual_time=virtual_time, trace=trace,
                            vcd=vcd, board_file=board_file)
     try:
-        status = run_on_board(script, [script, *args], options, stdout=out.write,
+        status = run_on_board(script, [script, *args], options, stdout=write_lines,
                               stderr=sys.stderr.write, trace_stream=sys.stderr)
     finally:
         out.flush()
