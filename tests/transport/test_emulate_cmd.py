@@ -81,3 +81,9 @@ def test_mpremote_soft_reset_clears_state(served):
     result = mpremote("connect", served["pty"], "exec", "x = 1", "+", "soft-reset",
                       "+", "exec", "print('x' in globals())")
     assert (result.returncode, result.stdout) == (0, "False\n")
+
+
+def test_hard_reset_through_a_device_path_reconnects(served):
+    result = mpt("-p", served["pty"], "exec", "x = 1", "+", "reset", "+",
+                 "exec", "print('x' in globals())")
+    assert (result.returncode, result.stdout) == (0, "False\n")
