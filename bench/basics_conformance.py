@@ -67,9 +67,11 @@ def main() -> int:
     ap.add_argument("--ref", default="/work/ref/mp")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--suite", default="basics",
+                    help="folder under tests/ of the reference checkout (default: basics)")
     ap.add_argument("pattern", nargs="?", default="*.py")
     args = ap.parse_args()
-    folder = os.path.join(args.ref, "tests", "basics")
+    folder = os.path.join(args.ref, "tests", args.suite)
     paths = sorted(os.path.join(folder, f) for f in os.listdir(folder)
                    if fnmatch.fnmatch(f, args.pattern) and f.endswith(".py"))
     start = time.time()
@@ -83,7 +85,7 @@ def main() -> int:
     failed = [n for n, s in results if s == "fail"]
     skipped = sum(1 for _, s in results if s == "skip")
     counted = passed + len(failed)
-    print(f"basics conformance: {passed}/{counted} match "
+    print(f"{args.suite} conformance: {passed}/{counted} match "
           f"({100.0 * passed / max(counted, 1):.1f}%), {skipped} skipped by the reference, "
           f"{time.time() - start:.0f}s")
     if args.verbose:
