@@ -199,8 +199,8 @@ def test_asyncio_demo_from_the_vm_suite(tmp_path):
 def test_the_asyncio_example_runs_its_tasks_together(tmp_path):
     examples = os.path.join(os.path.dirname(os.path.dirname(HERE)), "examples")
     start = time.monotonic()
-    status, out = run_program(os.path.join(examples, "asyncio_demo.py"), tmp_path,
-                              board_file=os.path.join(examples, "asyncio_demo.toml"))
+    status, out = run_program(os.path.join(examples, "asyncio_sensors.py"), tmp_path,
+                              board_file=os.path.join(examples, "asyncio_sensors.toml"))
     assert status == 0, out
     assert time.monotonic() - start < 3.0
     assert out.splitlines() == [
