@@ -28,6 +28,11 @@ def _remote(argument: str) -> str:
     return strip_mark(argument)
 
 
+def _missing(argument: str):
+    from mpt.fs.remote import BoardFileError
+    return BoardFileError(f"{argument}: no such file or directory on the board", "ENOENT")
+
+
 def _write_stdout(data: bytes) -> None:
     out = sys.stdout.buffer
     out.write(data.replace(b"\r\n", b"\n"))
@@ -68,8 +73,13 @@ class _Progress:
 def exec_command(settings, code, file, timeout):
     """Run Python CODE (or a host file) on the board, streaming its output."""
     if (code is None) == (file is None):
-        raise UsageError("give CODE or --file FILE")
-    source = Path(file).read_bytes() if file else code.encode()
+        raise UsageError("give CODE (- reads it from stdin) or --file FILE")
+    if file:
+        source = Path(file).read_bytes()
+    elif code == "-":
+        source = sys.stdin.buffer.read()
+    else:
+        source = code.encode()
     transport = connect(settings)
     try:
         transport.run_streaming(source, on_output=_write_stdout, timeout=timeout)
@@ -291,11 +301,11 @@ def ls_command(settings, paths, long, recursive, as_json):
         if recursive:
             kind, entries = fs.walk(path)
             if kind is None:
-                raise UsageError(f"{argument}: no such file or directory on the board")
+                raise _missing(argument)
         else:
             entry = fs.stat(path)
             if entry is None:
-                raise UsageError(f"{argument}: no such file or directory on the board")
+                raise _missing(argument)
             entries = fs.listdir(path) if entry.is_dir else [entry]
         results[argument] = entries
     if as_json:
@@ -420,7 +430,7 @@ def tree_command(settings, path):
     fs = _fs(settings)
     kind, entries = fs.walk(_remote(path))
     if kind is None:
-        raise UsageError(f"{path}: no such file or directory on the board")
+        raise _missing(path)
     click.echo(path)
     children: dict[str, list] = {}
     for entry in entries:

@@ -127,3 +127,14 @@ def test_raw_paste_early_end_on_syntax_error_is_acknowledged():
     from mpt.errors import RemoteException
     with pytest.raises(RemoteException, match="SyntaxError"):
         repl.exec(code)
+
+
+def test_a_port_without_micropython_is_reported_quickly():
+    import time
+    from mpt.transport.serial_transport import SerialTransport
+    started = time.monotonic()
+    transport = SerialTransport("loop://", enter_timeout=1.5)
+    with pytest.raises(ConnectionFailed, match="could not enter the raw REPL of loop://"):
+        transport.exec("print(1)")
+    assert time.monotonic() - started < 5
+    transport.close()
