@@ -116,6 +116,12 @@ class LineEditor:
 
     def process(self, c: int) -> int:
         """Feed one byte; returns -1 to keep going, 0 for end of line, or a control char."""
+        result = self._process(c)
+        if result < 0:
+            self.auto_indent &= ~_AUTO_INDENT_JUST_ADDED
+        return result
+
+    def _process(self, c: int) -> int:
         line = self.line
         last_len = len(line)
         step_back = 0
@@ -220,7 +226,6 @@ class LineEditor:
             elif c == ord("F"):
                 step_forward = len(line) - self.cursor
         self._redraw(last_len, step_back, redraw_from_cursor, step_forward)
-        self.auto_indent &= ~_AUTO_INDENT_JUST_ADDED
         return -1
 
     def _redraw(self, last_len: int, step_back: int, from_cursor: bool, forward: int) -> None:
