@@ -213,9 +213,8 @@ def bootloader_command(settings):
     """Restart the board into its bootloader (for flashing)."""
     from mpt.cli.board_session import forget
     transport = connect(settings)
-    transport.repl.send(b"import machine\nmachine.bootloader()\n")
     forget(transport)
-    transport.link.close()
+    transport.enter_bootloader()
 
 
 # -- information ------------------------------------------------------------------------------

@@ -26,6 +26,11 @@ class Transport(ABC):
         board stopped answering.
         """
 
+    def run_streaming(self, code: str | bytes, *, on_output: OnOutput,
+                      timeout: float | None = None) -> None:
+        """Run a user program to its end (no time limit by default), streaming its output."""
+        self.exec(code, timeout=timeout, on_output=on_output)
+
     def eval(self, expression: str, *, timeout: float | None = 10.0):
         """Evaluate `expression` on the board and return it as a Python value.
 
@@ -48,6 +53,10 @@ class Transport(ABC):
     @abstractmethod
     def hard_reset(self) -> None:
         """Reset the board's hardware; the connection is re-established if it can be."""
+
+    @abstractmethod
+    def enter_bootloader(self) -> None:
+        """Restart the board into its bootloader; the connection ends."""
 
     @abstractmethod
     def enter_raw_repl(self) -> None:

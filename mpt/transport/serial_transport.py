@@ -98,6 +98,10 @@ class SerialTransport(Transport):
         self.repl.send(b"import machine\nmachine.reset()\n")
         self.reconnect()
 
+    def enter_bootloader(self) -> None:
+        self.repl.send(b"import machine\nmachine.bootloader()\n")
+        self.link.close()
+
     def reconnect(self, wait: float = 10.0) -> None:
         """Re-open the board after a reset or an unplug: same port, or same USB serial number."""
         if "://" in self.device:
