@@ -51,3 +51,15 @@ def test_resets(tmp_path):
         assert board.exec("print('y' in globals())") == b"False\r\n"
     finally:
         board.close()
+
+
+def test_connects_while_the_board_sends_binary_junk(tmp_path):
+    (tmp_path / "main.py").write_text(
+        "junk = ''.join(chr(i) for i in range(1, 256) if i != 62)\n"
+        "while True:\n    print(junk, '\\x04>OK\\x04', end='')\n")
+    board = open_board(tmp_path)
+    try:
+        assert board.eval("6 * 7") == 42
+        assert board.exec("print('clean')") == b"clean\r\n"
+    finally:
+        board.close()
