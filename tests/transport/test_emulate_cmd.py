@@ -87,3 +87,10 @@ def test_hard_reset_through_a_device_path_reconnects(served):
     result = mpt("-p", served["pty"], "exec", "x = 1", "+", "reset", "+",
                  "exec", "print('x' in globals())")
     assert (result.returncode, result.stdout) == (0, "False\n")
+
+
+def test_repl_through_a_socket(served):
+    result = subprocess.run([sys.executable, "-m", "mpt", "-p", served["url"], "repl"],
+                            input=b"print(2 ** 10)\n", capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert b">>> print(2 ** 10)\r\n1024\r\n>>> " in result.stdout

@@ -138,3 +138,13 @@ def test_a_port_without_micropython_is_reported_quickly():
         transport.exec("print(1)")
     assert time.monotonic() - started < 5
     transport.close()
+
+
+def test_control_lines_are_set_before_the_port_opens():
+    from mpt.transport.serial_transport import SerialTransport
+    transport = SerialTransport("loop://", dtr=False, rts=False, enter_timeout=0.5)
+    assert (transport.link.port.dtr, transport.link.port.rts) == (False, False)
+    transport.close()
+    default = SerialTransport("loop://", enter_timeout=0.5)
+    assert (default.link.port.dtr, default.link.port.rts) == (True, True)  # pyserial's default
+    default.close()
