@@ -149,3 +149,24 @@ def test_embedder_tells_whether_guest_input_waits():
     status = interp.exec_source("print(p.poll(250)[0][1], repr(sys.stdin.readline()))\n",
                                 "y.py")
     assert (status, out) == (0, ["1 'line\\n'\n"])
+
+
+def test_what_a_board_cannot_poll(tmp_path):
+    # file descriptors are a unix-port feature; pins are not streams
+    path = write_program(tmp_path, """
+import select
+from machine import Pin, UART
+for obj in (0, Pin(2), "text"):
+    try:
+        select.poll().register(obj)
+    except OSError as e:
+        print("OSError", e)
+class Port(UART):
+    pass
+p = select.poll()
+p.register(Port(1), select.POLLIN | select.POLLOUT)
+print(p.poll(0)[0][1])
+""")
+    status, out = run_program(path, tmp_path)
+    assert (status, out.splitlines()) == (0, ["OSError stream operation not supported"] * 3
+                                          + ["4"])

@@ -88,44 +88,43 @@ def _build(ctx):
             return True
         return bool(readable)
 
-    def check_pollable(obj) -> None:
-        if is_guest_object(obj):
-            if not callable(getattr(obj, "ioctl", None)):
-                raise _not_a_stream()
-            return
-        if isinstance(obj, int) and not isinstance(obj, bool):
-            return
-        if hasattr(obj, "_mpt_poll") or callable(getattr(obj, "any", None)):
-            return
-        module = guest_sys()
-        if obj is module.stdin or obj is module.stdout or obj is module.stderr:
-            return
-        raise _not_a_stream()
-
-    def readiness(obj, events: int) -> int:
-        if is_guest_object(obj):
+    def ioctl_readiness(obj):
+        def ready(events: int) -> int:
             ret = ctx.call_guest(obj.ioctl, STREAM_POLL, events)
             if not isinstance(ret, int):
                 raise TypeError(f"can't convert {type(ret).__name__} to int")
             if ret < 0:
                 raise OSError(-ret)  # io.IOBase's convention: a negative errno
             return ret
-        if isinstance(obj, int):  # a file descriptor: stdin, stdout, stderr
-            if obj == 0:
-                return events & POLLIN if stdin_ready() else 0
-            return events & POLLOUT
+        return ready
+
+    def receiver_readiness(obj):
+        def ready(events: int) -> int:
+            return (POLLOUT | (POLLIN if obj.any() else 0)) & events
+        return ready
+
+    def stdin_readiness(events: int) -> int:
+        return events & POLLIN if stdin_ready() else 0
+
+    def output_readiness(events: int) -> int:
+        return events & POLLOUT
+
+    def readiness_of(obj):
+        """The function giving ``obj``'s ready events for a mask, or OSError if ``obj`` is
+        not a stream."""
+        if is_guest_object(obj) and callable(getattr(obj, "ioctl", None)):
+            return ioctl_readiness(obj)
         probe = getattr(obj, "_mpt_poll", None)
         if probe is not None:
-            return probe(events)
-        if hasattr(obj, "any"):
-            ready = POLLOUT
-            if obj.any():
-                ready |= POLLIN
-            return ready & events
+            return probe
+        if callable(getattr(obj, "any", None)):
+            return receiver_readiness(obj)
         module = guest_sys()
         if obj is module.stdin:
-            return events & POLLIN if stdin_ready() else 0
-        return events & POLLOUT
+            return stdin_readiness
+        if obj is module.stdout or obj is module.stderr:
+            return output_readiness
+        raise _not_a_stream()
 
     def check_interrupt() -> None:
         pending = runtime.interrupt_cell.cell_contents
@@ -168,7 +167,8 @@ def _build(ctx):
 
     class poll:  # noqa: N801 - the guest's type name
         def __init__(self):
-            self._entries: dict[int, list] = {}  # id(obj) -> [obj, events, revents]
+            # id(obj) -> [obj, events, revents, readiness function]
+            self._entries: dict[int, list] = {}
             self._flags = 0
             self._iter_left = 0
             self._iter_keys: list[int] = []
@@ -176,8 +176,7 @@ def _build(ctx):
         def register(self, obj, eventmask=POLLIN | POLLOUT):
             entry = self._entries.get(id(obj))
             if entry is None:
-                check_pollable(obj)
-                self._entries[id(obj)] = [obj, int(eventmask), 0]
+                self._entries[id(obj)] = [obj, int(eventmask), 0, readiness_of(obj)]
             else:
                 entry[1] = int(eventmask)
             return None
@@ -196,7 +195,7 @@ def _build(ctx):
         def _poll_once(self) -> int:
             n_ready = 0
             for entry in list(self._entries.values()):
-                entry[2] = readiness(entry[0], entry[1])
+                entry[2] = entry[3](entry[1])
                 if entry[2]:
                     n_ready += 1
             return n_ready
@@ -245,15 +244,14 @@ def _build(ctx):
             for obj in objs:
                 entry = wanted.get(id(obj))
                 if entry is None:
-                    check_pollable(obj)
-                    wanted[id(obj)] = [obj, events, 0]
+                    wanted[id(obj)] = [obj, events, 0, readiness_of(obj)]
                 else:
                     entry[1] |= events
 
         def poll_once() -> int:
             n = 0
             for entry in wanted.values():
-                entry[2] = readiness(entry[0], entry[1])
+                entry[2] = entry[3](entry[1])
                 n += bool(entry[2])
             return n
 
