@@ -27,6 +27,11 @@ try:
     c[6] = 1
 except Exception:
     pass
+try:
+    import deflate
+    c.append(int(hasattr(deflate, 'DeflateIO')))
+except ImportError:
+    c.append(0)
 print(repr(c))
 del c
 """
@@ -163,17 +168,36 @@ del _mpt_f, _mpt_b, _mpt_v
 """
 
 
-def open_for_write(tmp_path: str, encoding: str) -> str:
+# Window of the raw deflate streams the host sends (the board allocates 2**bits bytes).
+DEFLATE_WINDOW_BITS = 12
+
+
+def open_for_write(tmp_path: str, encoding: str, inflate: bool = False) -> str:
     if encoding == "base64":
         decode = "from binascii import a2b_base64 as _mpt_d\n"
     elif encoding == "hex":
         decode = "_mpt_d = bytes.fromhex\n"
     else:
         decode = "_mpt_d = lambda b: b\n"
-    return f"{decode}_mpt_f = open({tmp_path!r}, 'wb')\n_mpt_w = _mpt_f.write\n"
+    inflater = ""
+    if inflate:
+        inflater = f"""\
+from deflate import DeflateIO as _mpt_D, RAW as _mpt_R
+from io import BytesIO as _mpt_B
+def _mpt_z(b):
+    d = _mpt_D(_mpt_B(b), _mpt_R, {DEFLATE_WINDOW_BITS})
+    while True:
+        x = d.read(2048)
+        if not x:
+            break
+        _mpt_w(x)
+"""
+    return f"{decode}_mpt_f = open({tmp_path!r}, 'wb')\n_mpt_w = _mpt_f.write\n{inflater}"
 
 
-def write_chunk(literal: bytes) -> bytes:
+def write_chunk(literal: bytes, compressed: bool = False) -> bytes:
+    if compressed:
+        return b"_mpt_z(_mpt_d(" + literal + b"))\n"
     return b"_mpt_w(_mpt_d(" + literal + b"))\n"
 
 
@@ -187,6 +211,7 @@ def finish_write(tmp_path: str, path: str, expected_hash: str | None, expected_s
     return f"""\
 _mpt_f.close()
 del _mpt_f, _mpt_w, _mpt_d
+globals().pop('_mpt_z', None)
 import os
 if os.stat({tmp_path!r})[6] != {expected_size}:
     os.remove({tmp_path!r})

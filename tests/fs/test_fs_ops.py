@@ -101,3 +101,17 @@ def test_not_enough_space_is_refused_before_writing(fs):
     with pytest.raises(DeviceError, match="not enough space"):
         fs.write_file("t/huge", b"x" * (free + 1))
     assert fs.stat("t/huge") is None
+
+
+def test_compressible_files_travel_deflated_when_the_board_can_inflate(fs):
+    text = "".join(f"line {i}: the quick brown fox jumps over the lazy dog\n"
+                   for i in range(800)).encode()
+    fs.capabilities  # probe before counting
+    before = fs.transport.link.bytes_written
+    fs.write_file("t/text.txt", text)
+    wire = fs.transport.link.bytes_written - before
+    assert fs.read_file("t/text.txt") == text
+    if fs.capabilities.deflate:  # real MicroPython 1.29 has the deflate module
+        assert wire < len(text) / 3
+    else:
+        assert wire > len(text)  # base64 without compression
