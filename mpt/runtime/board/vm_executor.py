@@ -126,6 +126,12 @@ class VMExecutor:
     def execute(self, source: bytes, mode: str) -> Outcome:
         text = source.decode("utf-8", "replace")
         if mode == "single":
+            extra_line = _second_statement_line(text)
+            if extra_line is not None:
+                # REPL input is one statement (single_input): more is a syntax error there
+                return Outcome("exception", "Traceback (most recent call last):\n"
+                                            f'  File "<stdin>", line {extra_line}\n'
+                                            "SyntaxError: invalid syntax\n")
             text = _print_expression_statements(text)
         return self._run_source(text, "<stdin>")
 
@@ -239,6 +245,29 @@ def run_guarded(interpreter, board: Board, compiled, namespace: dict) -> Outcome
     if cell is not None:
         cell.cell_contents = None
     return Outcome("reset", request.message, reset_cause=request.cause)
+
+
+_COMPOUND = (ast.If, ast.For, ast.While, ast.With, ast.Try, ast.FunctionDef, ast.ClassDef,
+             ast.AsyncFunctionDef, ast.AsyncFor, ast.AsyncWith)
+
+
+def _second_statement_line(text: str) -> int | None:
+    """The line of a statement that follows a complete REPL statement, if any.
+
+    MicroPython compiles a REPL entry as one statement: a compound statement, or simple
+    statements on one line separated by ';'. Anything after that is "invalid syntax".
+    """
+    try:
+        body = ast.parse(text, mode="exec").body
+    except (SyntaxError, ValueError):
+        return None
+    if len(body) < 2:
+        return None
+    first = body[0]
+    for statement in body[1:]:
+        if isinstance(first, _COMPOUND) or statement.lineno != first.lineno:
+            return statement.lineno
+    return None
 
 
 def _print_expression_statements(text: str) -> str:

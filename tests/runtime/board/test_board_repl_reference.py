@@ -35,6 +35,9 @@ SESSIONS = [
     [b"\x01", b"print(5)\x04", b"1/0\x04", b"ab\x03", b"import sys\nsys.exit()\x04"],
     [b"\x01", b"\x04"],
     [b"s = '''\r", b"x'''\r", b"s\r"],
+    [b"if 1:\r", b" x = 1\r", b"\r", b"x\r"],
+    [b"if 1:\r", b"\tx = 2\r", b"\r", b"\r", b"x\r"],
+    [b"while x:\r", b"x -= 1\r", b"\x08\x08\x08\x08print(x)\r", b"\r"],
 ]
 
 
