@@ -489,7 +489,7 @@ def df_command(settings, path, as_json):
 @board_command
 def sync_command(settings, local, remote, delete, dry_run, exclude):
     """Make board folder REMOTE (default ':') match host folder LOCAL; copy only changes."""
-    from mpt.fs.sync import DEFAULT_EXCLUDES, apply_sync, plan_sync
+    from mpt.fs.sync import DEFAULT_EXCLUDES, plan_sync
     fs = _fs(settings)
     plan = plan_sync(fs, Path(local), _remote(remote), delete=delete,
                      excludes=(*DEFAULT_EXCLUDES, *exclude))

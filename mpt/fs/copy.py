@@ -32,7 +32,7 @@ def copy(fs: BoardFS, sources: list[str], destination: str, *, recursive: bool =
                          "(e.g. mpt cp main.py :)")
     dest_remote = is_remote(destination)
     dest_path = strip_mark(destination)
-    dest_is_dir = _dest_is_dir(fs, dest_remote, dest_path, destination)
+    dest_is_dir = _dest_is_dir(fs, dest_remote, dest_path)
     if len(sources) > 1 and not dest_is_dir:
         raise UsageError(f"copying several sources needs a folder as destination, "
                          f"not {destination!r}")
@@ -60,7 +60,7 @@ def _join(remote: bool, folder: str, name: str) -> str:
     return os.path.join(folder, name) if folder else name
 
 
-def _dest_is_dir(fs: BoardFS, remote: bool, path: str, original: str) -> bool:
+def _dest_is_dir(fs: BoardFS, remote: bool, path: str) -> bool:
     if remote:
         if path == "" or path.endswith("/"):
             return True

@@ -1,7 +1,6 @@
 """`mpt emulate` serves the emulated board on a pty and TCP; mpt and mpremote 1.29 both talk to it."""
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -94,3 +93,19 @@ def test_repl_through_a_socket(served):
                             input=b"print(2 ** 10)\n", capture_output=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert b">>> print(2 ** 10)\r\n1024\r\n>>> " in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["pty", "url"])
+def test_a_new_connection_recovers_a_board_left_mid_raw_paste(served, kind):
+    from mpt.transport.serial_transport import SerialTransport
+    first = SerialTransport(served[kind])
+    first.enter_raw_repl()
+    first.link.write(b"\x05A\x01")
+    assert first.link.read_exactly(2, 5) == b"R\x01"
+    first.link.write(b"print('never finished'")  # no end of input: the board keeps waiting
+    first.link.close()
+    second = SerialTransport(served[kind])
+    try:
+        assert second.exec("print('recovered')") == b"recovered\r\n"
+    finally:
+        second.close()
