@@ -37,6 +37,9 @@ SESSIONS = [
     [b"s = '''\r", b"x'''\r", b"s\r"],
     [b"if 1:\r", b" x = 1\r", b"\r", b"x\r"],
     [b"if 1:\r", b"\tx = 2\r", b"\r", b"\r", b"x\r"],
+    [b"[1, 2.5, 'a', None, b'\\x00', {}, (1,)]\r", b"print('a', end='')\r", b"if 1:\r",
+     b"\x03", b"def f():\r", b"return 1/0\r", b"\r", b"\r", b"f()\r", b"1 +\r",
+     b"'unterminated\r", b"x = (1,\r", b"2)\r", b"x\r"],
     [b"while x:\r", b"x -= 1\r", b"\x08\x08\x08\x08print(x)\r", b"\r"],
 ]
 
