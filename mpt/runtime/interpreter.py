@@ -30,8 +30,8 @@ def _default_compiler():
     except ImportError:
         return None
 
-    def compile_source(source: str, filename: str):
-        return compile_to_module(source, filename)
+    def compile_source(source: str, filename: str, opt_level: int = 0):
+        return compile_to_module(source, filename, opt_level=opt_level)
     return compile_source
 
 

@@ -24,8 +24,7 @@ from mpt.runtime.loader import ModuleLoader
 from mpt.runtime.objects import GUEST_TYPES, Module, NativeModule
 
 
-class _Flag:
-    """The interrupt flag seen by translated code (a closure cell shared by all modules)."""
+SCHEDULER_DEPTH = 4  # MicroPython's default MICROPY_SCHEDULER_DEPTH
 
 
 class Runtime:
@@ -37,6 +36,10 @@ class Runtime:
         self.compiler = compiler
         self.class_locals: list[dict] = []
         self.interrupt_cell = types.CellType(None)
+        self.interrupt_pending = False
+        self.scheduled: list = []
+        self.scheduler_locked = False
+        self.opt_level = 0  # micropython.opt_level(): applies to code compiled from now on
         self.modules: dict[str, object] = {}  # sys.modules: modules loaded from files
         self.native_modules: dict[str, object] = {}
         self.path: list[str] = ["", ".frozen", "/lib"]
@@ -51,10 +54,34 @@ class Runtime:
     # --- interrupts ---------------------------------------------------------------------
 
     def request_interrupt(self) -> None:
-        def raise_interrupt():
-            self.interrupt_cell.cell_contents = None
+        self.interrupt_pending = True
+        self.interrupt_cell.cell_contents = self._handle_pending
+
+    def schedule(self, fn, arg) -> None:
+        """micropython.schedule(): run fn(arg) at the guest's next check point."""
+        if len(self.scheduled) >= SCHEDULER_DEPTH:
+            raise RuntimeError("schedule queue full")
+        self.scheduled.append((fn, arg))
+        if not self.scheduler_locked:
+            self.interrupt_cell.cell_contents = self._handle_pending
+
+    def _handle_pending(self) -> None:
+        """Called by translated code at backward jumps when something is pending."""
+        self.interrupt_cell.cell_contents = None
+        if self.interrupt_pending:
+            self.interrupt_pending = False
             raise KeyboardInterrupt()
-        self.interrupt_cell.cell_contents = raise_interrupt
+        if self.scheduler_locked:
+            return
+        self.scheduler_locked = True
+        try:
+            while self.scheduled:
+                fn, arg = self.scheduled.pop(0)
+                fn(arg)
+        finally:
+            self.scheduler_locked = False
+            if self.scheduled or self.interrupt_pending:
+                self.interrupt_cell.cell_contents = self._handle_pending
 
     # --- classes ------------------------------------------------------------------------
 
@@ -99,6 +126,8 @@ class Runtime:
     def compile_source(self, source: str, filename: str):
         if self.compiler is None:
             raise ImportError("no compiler available for .py modules")
+        if self.opt_level:
+            return self.compiler(source, filename, opt_level=self.opt_level)
         return self.compiler(source, filename)
 
     def load_native(self, name: str):

@@ -12,8 +12,8 @@ def make_module(ctx):
 
     def opt_level(level=None):
         if level is None:
-            return state["opt"]
-        state["opt"] = level
+            return interp.runtime.opt_level
+        interp.runtime.opt_level = level
         return None
 
     def mem_info(verbose=None):
@@ -33,7 +33,7 @@ def make_module(ctx):
         return state["heap_locked"]
 
     def schedule(fn, arg):
-        fn(arg)
+        interp.runtime.schedule(fn, arg)
 
     def identity(fn):
         return fn
