@@ -129,13 +129,14 @@ def _build(ctx):
     def check_interrupt() -> None:
         pending = runtime.interrupt_cell.cell_contents
         if pending is not None:
-            pending()  # raises KeyboardInterrupt for a Ctrl-C, or runs due board events
+            pending()  # Ctrl-C (KeyboardInterrupt), scheduled callbacks, due board events
 
     def wait_until_ready(poll_once, timeout_ms: int, watching: bool = True) -> int:
         """Call ``poll_once()`` (returns how many objects are ready) until some are ready
         or ``timeout_ms`` (-1: none) has passed on the board clock. ``watching``: whether
         any object is polled at all."""
         clock.run_due()
+        check_interrupt()  # pending callbacks run first, as mp_handle_pending does
         if timeout_ms == 0:  # (the scheduler's poll between tasks: keep it cheap)
             return poll_once()
         start = clock.now_ns()
