@@ -6,9 +6,14 @@ import json
 
 
 def make_module(ctx):
+    def as_json(obj):
+        if isinstance(obj, (bytes, bytearray)):  # MicroPython writes bytes as a string
+            return bytes(obj).decode("utf-8", "replace")
+        raise TypeError
+
     def dumps(obj, separators=None):
         try:
-            return json.dumps(obj, separators=separators)
+            return json.dumps(obj, separators=separators, default=as_json)
         except TypeError:
             raise TypeError("can't convert to json") from None
 
