@@ -83,3 +83,21 @@ def test_hash_mismatch_is_detected(fs, monkeypatch):
         fs.write_file("/y.bin", b"abcdef")
     monkeypatch.setattr(remote, "encode_chunk", real_encode)
     assert fs.read_file("/y.bin") == b"good"
+
+
+def test_board_that_stops_answering_mid_transfer(fs, flash):
+    import time
+    from mpt.errors import BoardTimeout
+    fs.write_file("/app.py", b"print('v1')\n")
+    fs.transport.repl.answer_timeout = 1.0
+    endpoint = fs.transport.link.port._endpoint
+
+    def wedge_midway(done, total):
+        if done >= 4096:
+            endpoint.send = lambda data: None  # the board no longer hears anything
+
+    started = time.monotonic()
+    with pytest.raises(BoardTimeout, match="did not answer"):
+        fs.write_file("/app.py", os.urandom(30000), wedge_midway)
+    assert time.monotonic() - started < 10
+    assert (flash / "app.py").read_bytes() == b"print('v1')\n"
