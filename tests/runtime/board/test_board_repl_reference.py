@@ -34,6 +34,8 @@ SESSIONS = [
     [b"impor\t", b"\x03", b"pri\t", b"nt('tab')\r", b"import mic\t", b"\r"],
     [b"\x01", b"print(5)\x04", b"1/0\x04", b"ab\x03", b"import sys\nsys.exit()\x04"],
     [b"\x01", b"\x04"],
+    [b"\x01", b"print('x', end='')\x04", b"def (\x04", b"def g():\n  raise ValueError('v')\ng()\x04",
+     b"\x05B\x01", b"\x01", b"\x03\x03"],
     [b"s = '''\r", b"x'''\r", b"s\r"],
     [b"if 1:\r", b" x = 1\r", b"\r", b"x\r"],
     [b"if 1:\r", b"\tx = 2\r", b"\r", b"\r", b"x\r"],
