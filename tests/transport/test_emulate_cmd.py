@@ -109,3 +109,25 @@ def test_a_new_connection_recovers_a_board_left_mid_raw_paste(served, kind):
         assert second.exec("print('recovered')") == b"recovered\r\n"
     finally:
         second.close()
+
+
+def test_reconnect_finds_the_board_by_usb_serial_number_under_a_new_name(served, tmp_path,
+                                                                         monkeypatch):
+    from mpt.transport import ports
+    from mpt.transport.serial_transport import SerialTransport
+    old_name = tmp_path / "ttyACM0"
+    old_name.symlink_to(served["pty"])
+    monkeypatch.setattr(ports, "find_port_info", lambda device: ports.PortInfo(
+        device, vid=0x2E8A, pid=0x0005, serial_number="E6614104"))
+    transport = SerialTransport(str(old_name))
+    assert transport.usb_serial_number == "E6614104"
+    transport.exec("x = 1")
+    old_name.unlink()  # the reset re-enumerates the board under another name
+    monkeypatch.setattr(ports, "find_by_serial_number",
+                        lambda number: served["pty"] if number == "E6614104" else None)
+    transport.hard_reset()
+    try:
+        assert transport.device == served["pty"]
+        assert transport.exec("print('x' in globals())") == b"False\r\n"
+    finally:
+        transport.close()
