@@ -168,7 +168,14 @@ def repl_command(settings, capture):
     saved = _raw_terminal(stdin_fd) if interactive else None
     try:
         transport.write(b"\r")  # a fresh prompt
-        reason = run_console(transport, stdin_fd, show, translate_newline=not interactive)
+        while True:
+            reason = run_console(transport, stdin_fd, show, translate_newline=not interactive)
+            if reason != "lost" or "://" in transport.device:
+                break
+            # unplugged or reset: wait for the same port, or the same USB serial number
+            show(b"\r\n[mpt: board disconnected; waiting up to 30 s for it to return]\r\n")
+            transport.reconnect(wait=30)
+            show(f"[mpt: reconnected on {transport.device}]\r\n".encode())
     finally:
         if saved is not None:
             import termios
