@@ -10,6 +10,7 @@ import string
 import types
 
 from mpt.runtime.exceptions import add_traceback, fix_exception
+from mpt.runtime.hashorder import note_literal, set_literal
 from mpt.runtime.objects import GUEST_TYPES, Module, is_guest_object
 
 # Dunder names guest code may read on any object.
@@ -295,6 +296,8 @@ def make_helpers(runtime) -> dict:
         "_mh_load_global": load_global,
         "_mh_del_name": del_name,
         "_mh_cell": make_cell,
+        "_mh_literal": note_literal,
+        "_mh_set_literal": set_literal,
         "_mh_del_deref": del_deref,
         "_mh_with_enter": with_enter,
         "_mh_with_cleanup": with_cleanup,

@@ -11,6 +11,8 @@ from __future__ import annotations
 import types
 import weakref
 
+from mpt.runtime.hashorder import micropython_order
+
 # Every class created by guest code (class statements, type(name, bases, ns)).
 GUEST_TYPES: "weakref.WeakSet[type]" = weakref.WeakSet()
 
@@ -81,11 +83,12 @@ def mp_repr(x) -> str:
             return "(" + mp_repr(x[0]) + ",)"
         return "(" + ", ".join(mp_repr(v) for v in x) + ")"
     if t is dict:
-        return "{" + ", ".join(f"{mp_repr(k)}: {mp_repr(v)}" for k, v in x.items()) + "}"
+        keys = micropython_order(x) or x
+        return "{" + ", ".join(f"{mp_repr(k)}: {mp_repr(x[k])}" for k in keys) + "}"
     if t is set or t is frozenset:
         if not x:
             return "set()" if t is set else "frozenset()"
-        inner = "{" + ", ".join(mp_repr(v) for v in x) + "}"
+        inner = "{" + ", ".join(mp_repr(v) for v in (micropython_order(x) or x)) + "}"
         return inner if t is set else f"frozenset({inner})"
     if isinstance(x, BaseException) and _host_exception_method(t, "__repr__"):
         return t.__name__ + mp_repr(tuple(x.args))

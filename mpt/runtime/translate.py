@@ -424,7 +424,10 @@ class FunctionTranslator:
             self.emit(indent, f"{', '.join(targets)} = {', '.join(values)}")
 
     def dict_code(self, it: Item) -> str:
-        return "{" + ", ".join(f"{k}: {v}" for k, v in it.dict_entries) + "}"
+        code = "{" + ", ".join(f"{k}: {v}" for k, v in it.dict_entries) + "}"
+        if it.const and it.const >= 3:  # remember the literal's table size (hashorder)
+            code = f"{self.helper('_mh_literal')}({code}, {it.const})"
+        return code
 
     def value_code(self, it: Item) -> str:
         if it.kind == "dict":
@@ -852,10 +855,14 @@ class FunctionTranslator:
                                    *items))
         elif name == "BUILD_SET":
             items = self.pop(stack, ins.arg)
-            code = "{" + ", ".join(self.value_code(i) for i in items) + "}" if items else "{*()}"
+            if len(items) >= 2:  # remember size and order of the literal (hashorder)
+                code = f"{h('_mh_set_literal')}({', '.join(self.value_code(i) for i in items)})"
+            else:
+                code = "{" + ", ".join(self.value_code(i) for i in items) + "}" if items \
+                    else "{*()}"
             stack.append(self.expr(code, *items))
         elif name == "BUILD_MAP":
-            stack.append(Item("{}", kind="dict", dict_entries=[]))
+            stack.append(Item("{}", kind="dict", dict_entries=[], const=ins.arg))
         elif name == "STORE_MAP":
             val, key = self.pop(stack, 2)
             target = stack[-1]
