@@ -389,3 +389,22 @@ def test_pin_methods_differ_per_port(tmp_path):
     assert not hasattr(pyb.machine.Pin, "toggle") and hasattr(pyb.machine.Pin, "high")
     assert hasattr(esp.machine.Pin, "toggle") and not hasattr(esp.machine.Pin, "high")
     assert pyb.machine.Pin("X1", pyb.machine.Pin.OUT).mode() == pyb.machine.Pin.OUT
+
+
+def test_a_failing_hard_irq_handler_is_disabled(tmp_path):
+    guest = Guest("rp2", tmp_path)
+    apply_board_file(guest.board, {"pin": [{"pin": "GP2", "events": [[0.01, 1], [0.02, 0],
+                                                                      [0.03, 1]]}]})
+    Pin = guest.machine.Pin
+    calls = []
+
+    def handler(pin):
+        calls.append(pin)
+        raise ValueError("boom")
+
+    Pin(2, Pin.IN).irq(handler, Pin.IRQ_RISING, hard=True)
+    guest.time.sleep_ms(50)
+    assert len(calls) == 1  # the second rising edge finds the handler disabled
+    printed = "".join(guest.interpreter.stdout)
+    assert printed.startswith("Uncaught exception in IRQ callback handler\n")
+    assert "ValueError: boom" in printed

@@ -153,6 +153,16 @@ class GuestHardware:
         for a scheduled input see time pass); in real time it gives due events a chance."""
         self.clock.now_ns()
 
+    def call_hard_irq(self, fn: Callable, *args) -> bool:
+        """Run a hard IRQ handler now; False (after printing it) if it raised."""
+        try:
+            self.ctx.call_guest(fn, *args)
+        except Exception as exc:
+            self.ctx.write_stdout("Uncaught exception in IRQ callback handler\n"
+                                  + self.ctx.format_exception(exc))
+            return False
+        return True
+
     def pin_constant(self, name: str) -> int:
         return PIN_CONSTANTS[self.port][name]
 

@@ -138,7 +138,10 @@ def build_pin_classes(hw: GuestHardware):
                     if pin._handler is None:
                         return
                     if hard:  # a hard IRQ runs at once, not through the scheduler
-                        hw.call_protected(pin._handler, pin)
+                        if not hw.call_hard_irq(pin._handler, pin):
+                            # an uncaught exception disables the handler
+                            pin._handler = None
+                            pin._line.set_irq(0, None)
                     else:
                         hw.schedule(pin._handler, pin)
 
