@@ -8,10 +8,13 @@ linear probing from ``hash % alloc``, growth to the next size of MicroPython's t
 when the table is full. A literal with n entries starts with n slots (remembered per object
 by :func:`note_literal`), anything else starts empty. Keys whose MicroPython hash is not
 modelled (floats, tuples, objects...) make the functions return None (insertion order is
-used then). Iteration order (``for k in d``) is the host's: a known difference.
+used then). ``for`` loops and comprehensions over dicts, dict views and sets use the same
+order (:func:`guest_iter`); host-side iteration (``list(d)``, ``str.join``) does not.
 """
 
 from __future__ import annotations
+
+import gc
 
 _SIZES = (0, 2, 4, 6, 8, 10, 12, 17, 23, 29, 37, 47, 59, 73, 97, 127, 167, 223, 293, 389,
           521, 691, 919, 1223, 1627, 2161, 3229, 4831, 7243, 10861, 16273, 24407, 36607,
@@ -122,3 +125,46 @@ def _place(table: list, alloc: int, h: int, key) -> None:
     while table[pos] is not None:
         pos = (pos + 1) % alloc
     table[pos] = (h, key)
+
+
+_KEYS_VIEW = type({}.keys())
+_VALUES_VIEW = type({}.values())
+_ITEMS_VIEW = type({}.items())
+
+
+def _view_dict(view):
+    for ref in gc.get_referents(view.mapping):
+        if type(ref) is dict:
+            return ref
+    return None
+
+
+def _iter_items(d, order):
+    for k in order:
+        if k in d:
+            yield k, d[k]
+
+
+def _iter_values(d, order):
+    for k in order:
+        if k in d:
+            yield d[k]
+
+
+def guest_iter(obj):
+    """iter() for guest loops: dicts, dict views and sets in MicroPython's order."""
+    t = type(obj)
+    if t is dict or t is set or t is frozenset:
+        order = micropython_order(obj)
+        return iter(obj) if order is None else iter(order)
+    if t is _KEYS_VIEW or t is _ITEMS_VIEW or t is _VALUES_VIEW:
+        d = _view_dict(obj)
+        order = micropython_order(d) if d is not None else None
+        if order is None:
+            return iter(obj)
+        if t is _KEYS_VIEW:
+            return iter(order)
+        if t is _ITEMS_VIEW:
+            return _iter_items(d, order)
+        return _iter_values(d, order)
+    return iter(obj)
