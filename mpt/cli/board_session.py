@@ -31,7 +31,8 @@ def port_options(function, short_port: bool = True):
                           "default. --no-dtr --no-rts keeps many ESP boards from resetting."),
         click.option("--rts/--no-rts", default=None, help="Set (or clear) RTS when opening."),
         click.option("--raw-paste/--no-raw-paste", default=None,
-                     help="Force (or avoid) the raw-paste protocol; default: probe the board."),
+                     help="Use raw-paste if the board has it (the default: probed once) or "
+                          "never (plain raw REPL, for firmware with a broken raw-paste)."),
     ]
     for option in reversed(options):
         function = option(function)
