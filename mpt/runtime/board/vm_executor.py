@@ -76,7 +76,14 @@ class VMExecutor:
         self.interpreter.interrupt()
 
     def take_pending_interrupt(self) -> bool:
-        cell = self.interpreter.runtime.interrupt_cell
+        runtime = self.interpreter.runtime
+        cell = runtime.interrupt_cell
+        if hasattr(runtime, "interrupt_pending"):
+            pending = bool(runtime.interrupt_pending)
+            runtime.interrupt_pending = False
+            if not getattr(runtime, "scheduled", None):
+                cell.cell_contents = None
+            return pending
         pending = cell.cell_contents is not None
         cell.cell_contents = None
         return pending

@@ -240,3 +240,17 @@ def test_input_uses_the_line_editor_and_ctrl_c_interrupts_it(wire):
     assert wire.session.wait_idle()
     out = wire.take()
     assert b"KeyboardInterrupt" in out and out.endswith(b">>> ")
+
+
+def test_scheduled_callbacks_run_while_sleeping(wire):
+    wire.take()
+    wire.send(b"\x01")
+    stdout, stderr = wire.raw_exec(
+        b"import micropython, time\nmicropython.schedule(print, 'scheduled')\n"
+        b"time.sleep_ms(5)\nprint('after')")
+    assert (stdout, stderr) == (b"scheduled\r\nafter\r\n", b"")
+    # an interrupt that arrives as code ends never reaches the next run
+    wire.executor.interrupt()
+    assert wire.executor.take_pending_interrupt() is True
+    stdout, stderr = wire.raw_exec(b"print('clean')")
+    assert (stdout, stderr) == (b"clean\r\n", b"")
