@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import os
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 from mpt.runtime.board.clock import NS_PER_S, Clock
 from mpt.runtime.board.flash import FlashFolder, default_flash_dir
@@ -75,7 +75,6 @@ class Board:
         self.cpu_freq = self.profile.cpu_freq
         # access points in range, from a board file ([[wifi]]); empty: any connect works
         self.wifi_networks: list[dict] = []
-        self.console_out: Callable[[bytes], None] | None = None
 
     # --- time ----------------------------------------------------------------------------
     def seconds(self) -> float:
