@@ -105,14 +105,29 @@ class BoardFS:
         self.compress = compress
         self.timeout = timeout
         self._capabilities: Capabilities | None = None
+        self._helpers_sent = False
 
     # -- plumbing ----------------------------------------------------------------------------
 
     def _exec(self, code: str | bytes, path: str = "", on_output=None) -> bytes:
-        try:
-            return self.transport.exec(code, timeout=self.timeout, on_output=on_output)
-        except RemoteException as exc:
-            raise board_error(exc, path) from exc
+        if isinstance(code, str):
+            code = code.encode("utf-8")
+        for attempt in (1, 2):
+            if not self._helpers_sent:
+                code_to_send = snippets.HELPERS.encode() + code
+            else:
+                code_to_send = code
+            try:
+                output = self.transport.exec(code_to_send, timeout=self.timeout,
+                                             on_output=on_output)
+                self._helpers_sent = True
+                return output
+            except RemoteException as exc:
+                if attempt == 1 and self._helpers_sent and _lost_helpers(exc):
+                    self._helpers_sent = False  # a reset wiped them: send them again
+                    continue
+                raise board_error(exc, path) from exc
+        raise AssertionError("unreachable")
 
     def _literal(self, code: str, path: str = ""):
         text = self._exec(code, path).decode("utf-8", "replace").strip()
@@ -225,14 +240,30 @@ class BoardFS:
         """
         path = self.absolute(path)
         capabilities = self.capabilities
-        existing = self.stat(path)
-        if existing is not None and existing.is_dir:
-            raise BoardFileError(f":{path}: is a directory", "EISDIR")
-        self._check_space(path, len(data))
         encoding = capabilities.encoding
         # compressed pieces need binary-safe base64 and the board's deflate module
         inflate = self.compress and capabilities.deflate and encoding == "base64"
         tmp_path = path + TEMP_SUFFIX
+        expected = hashlib.sha256(data).hexdigest() if capabilities.sha256 else None
+        pieces = list(self._pieces(data, inflate)) if len(data) <= 4 * self.chunk_size else None
+        if pieces is not None and len(pieces) <= 1:
+            # small file: one round trip does it all
+            payload, compressed, _size = pieces[0] if pieces else (b"", False, 0)
+            code = snippets.write_whole(tmp_path, path, encode_chunk(payload, encoding),
+                                        encoding, compressed, expected, len(data),
+                                        capabilities.statvfs)
+            try:
+                self._exec(code, path)
+            except BaseException:
+                self._abandon(tmp_path)
+                raise
+            if on_progress is not None:
+                on_progress(len(data), len(data))
+            return
+        existing = self.stat(path)
+        if existing is not None and existing.is_dir:
+            raise BoardFileError(f":{path}: is a directory", "EISDIR")
+        self._check_space(path, len(data))
         self._exec(snippets.open_for_write(tmp_path, encoding, inflate), path)
         try:
             sent = 0
@@ -244,7 +275,6 @@ class BoardFS:
                 sent += size
                 if on_progress is not None:
                     on_progress(sent, len(data))
-            expected = hashlib.sha256(data).hexdigest() if capabilities.sha256 else None
             self._exec(snippets.finish_write(tmp_path, path, expected, len(data)), path)
         except BaseException:
             self._abandon(tmp_path)
@@ -324,6 +354,11 @@ class BoardFS:
 
     def join(self, *parts: str) -> str:
         return join(*parts)
+
+
+def _lost_helpers(exc: RemoteException) -> bool:
+    return exc.message.startswith("NameError") and any(
+        name in exc.message for name in snippets.HELPER_NAMES)
 
 
 def _decode_line(line: bytes, encoding: str) -> bytes:

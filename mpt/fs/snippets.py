@@ -36,8 +36,8 @@ print(repr(c))
 del c
 """
 
-# Helpers shared by the snippets below, sent with each of them (globals do not survive a
-# soft reset, so nothing is assumed to be defined already).
+# Helper functions the snippets below call. The host sends them once per connection (they
+# live in the raw REPL's globals) and again if a soft reset has wiped them (NameError).
 _LIST_HELPERS = """\
 import os
 def _mpt_ls(d):
@@ -79,6 +79,46 @@ def _mpt_hash(f):
 """
 
 
+# Window of the raw deflate streams the host sends (the board allocates 2**bits bytes).
+DEFLATE_WINDOW_BITS = 12
+
+_WRITE_HELPERS = f"""\
+def _mpt_check(t, p, h, n):
+    if os.stat(t)[6] != n or (h is not None and _mpt_hash(t) != h):
+        os.remove(t)
+        raise OSError('mpt: size or hash mismatch after copy')
+    try:
+        os.rename(t, p)
+    except OSError:
+        os.remove(p)
+        os.rename(t, p)
+def _mpt_put(t, p, b, h, n, sp):
+    try:
+        s = os.stat(p)[0]
+    except OSError:
+        s = 0
+    if s & 0x4000:
+        raise OSError(21)
+    if sp:
+        v = os.statvfs(p.rsplit('/', 1)[0] or '/')
+        if v[0] * v[4] < n:
+            raise OSError(28)
+    f = open(t, 'wb')
+    try:
+        f.write(b)
+    finally:
+        f.close()
+    _mpt_check(t, p, h, n)
+def _mpt_unz(b):
+    from deflate import DeflateIO, RAW
+    from io import BytesIO
+    return DeflateIO(BytesIO(b), RAW, {DEFLATE_WINDOW_BITS}).read()
+"""
+
+HELPERS = _LIST_HELPERS + _HASH_HELPER + _WRITE_HELPERS
+HELPER_NAMES = ("_mpt_ls", "_mpt_hash", "_mpt_check", "_mpt_put", "_mpt_unz")
+
+
 def stat(path: str) -> str:
     # Any OSError counts as "not there": errno numbers differ between ports.
     return f"""\
@@ -92,7 +132,7 @@ except OSError:
 
 
 def listdir(path: str) -> str:
-    return _LIST_HELPERS + f"print(repr(_mpt_ls({path!r})))\n"
+    return f"print(repr(_mpt_ls({path!r})))\n"
 
 
 def walk(path: str, with_hashes: bool) -> str:
@@ -102,7 +142,8 @@ def walk(path: str, with_hashes: bool) -> str:
     path does not exist, `file` first line if it is a file (then one line about it).
     """
     hash_call = "_mpt_hash(f)" if with_hashes else "None"
-    return _LIST_HELPERS + (_HASH_HELPER if with_hashes else "") + f"""\
+    return f"""\
+import os
 def _mpt_walk(d, rel):
     for n, isdir, size, mtime in _mpt_ls(d):
         f = (d if d.endswith('/') else d + '/') + n
@@ -130,7 +171,7 @@ _mpt_top({path!r})
 
 
 def sha256(path: str) -> str:
-    return _HASH_HELPER + f"print(repr(_mpt_hash({path!r})))\n"
+    return f"print(repr(_mpt_hash({path!r})))\n"
 
 
 def statvfs(path: str) -> str:
@@ -168,10 +209,6 @@ del _mpt_f, _mpt_b, _mpt_v
 """
 
 
-# Window of the raw deflate streams the host sends (the board allocates 2**bits bytes).
-DEFLATE_WINDOW_BITS = 12
-
-
 def open_for_write(tmp_path: str, encoding: str, inflate: bool = False) -> str:
     if encoding == "base64":
         decode = "from binascii import a2b_base64 as _mpt_d\n"
@@ -202,26 +239,24 @@ def write_chunk(literal: bytes, compressed: bool = False) -> bytes:
 
 
 def finish_write(tmp_path: str, path: str, expected_hash: str | None, expected_size: int) -> str:
-    check_hash = ""
-    if expected_hash is not None:
-        check_hash = (_HASH_HELPER +
-                      f"if _mpt_hash({tmp_path!r}) != {expected_hash!r}:\n"
-                      f"    os.remove({tmp_path!r})\n"
-                      f"    raise OSError('mpt: hash mismatch after copy')\n")
     return f"""\
 _mpt_f.close()
 del _mpt_f, _mpt_w, _mpt_d
 globals().pop('_mpt_z', None)
-import os
-if os.stat({tmp_path!r})[6] != {expected_size}:
-    os.remove({tmp_path!r})
-    raise OSError('mpt: size mismatch after copy')
-{check_hash}try:
-    os.rename({tmp_path!r}, {path!r})
-except OSError:
-    os.remove({path!r})
-    os.rename({tmp_path!r}, {path!r})
+_mpt_check({tmp_path!r}, {path!r}, {expected_hash!r}, {expected_size})
 """
+
+
+def write_whole(tmp_path: str, path: str, literal: bytes, encoding: str, compressed: bool,
+                expected_hash: str | None, size: int, check_space: bool) -> bytes:
+    """A small file in one exec: refuse a folder or a full disk, write, check, rename."""
+    decoder = {"base64": b"from binascii import a2b_base64 as _mpt_d\n",
+               "hex": b"_mpt_d = bytes.fromhex\n", "repr": b"_mpt_d = bytes\n"}[encoding]
+    data = b"_mpt_d(" + literal + b")"
+    if compressed:
+        data = b"_mpt_unz(" + data + b")"
+    return decoder + (f"_mpt_put({tmp_path!r}, {path!r}, ".encode() + data +
+                      f", {expected_hash!r}, {size}, {int(check_space)})\n".encode())
 
 
 def abandon_write(tmp_path: str) -> str:
@@ -243,7 +278,8 @@ def remove(path: str) -> str:
 
 
 def remove_tree(path: str) -> str:
-    return _LIST_HELPERS + f"""\
+    return f"""\
+import os
 def _mpt_rm(d):
     for n, isdir, size, mtime in _mpt_ls(d):
         f = (d if d.endswith('/') else d + '/') + n
