@@ -101,3 +101,10 @@ def test_board_that_stops_answering_mid_transfer(fs, flash):
         fs.write_file("/app.py", os.urandom(30000), wedge_midway)
     assert time.monotonic() - started < 10
     assert (flash / "app.py").read_bytes() == b"print('v1')\n"
+
+
+def test_helpers_are_sent_again_after_a_soft_reset(fs):
+    fs.write_file("/a.txt", b"one")
+    fs.transport.soft_reset()  # wipes the raw REPL's globals, helpers included
+    fs.write_file("/b.txt", b"two")
+    assert [e.name for e in fs.listdir("/")] == ["a.txt", "b.txt"]
