@@ -16,8 +16,8 @@ try:
 except ImportError:
     pass
 try:
-    import hashlib
-    c[3] = int(hasattr(hashlib, 'sha256'))
+    import hashlib, binascii
+    c[3] = int(hasattr(hashlib, 'sha256') and hasattr(binascii, 'hexlify'))
 except ImportError:
     pass
 c[4] = int(hasattr(os, 'statvfs'))
