@@ -115,3 +115,16 @@ def test_compressible_files_travel_deflated_when_the_board_can_inflate(fs):
         assert wire < len(text) / 3
     else:
         assert wire > len(text)  # base64 without compression
+
+
+def test_sync_on_firmware_without_hashlib_compares_contents(fs, tmp_path):
+    from mpt.fs.sync import apply_sync, plan_sync
+    local = tmp_path / "src"
+    local.mkdir()
+    (local / "a.py").write_text("A = 1\n")
+    (local / "b.py").write_text("B = 2\n")
+    fs.capabilities.sha256 = False
+    apply_sync(fs, plan_sync(fs, local, "t/app"))
+    (local / "b.py").write_text("B = 3\n")  # same size, different bytes
+    plan = plan_sync(fs, local, "t/app")
+    assert [u.relative for u in plan.uploads] == ["b.py"] and plan.unchanged == 1
