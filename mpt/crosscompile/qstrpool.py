@@ -1,9 +1,10 @@
 """The qstr (interned string) pool as mpy-cross 1.29 has it while parsing one file.
 
-It starts with the qstrs built into the mpy-cross binary (``data/mpy_cross_qstrs.json``,
-derived from the real binary by ``tools_derive_qstrs.py``), plus the source file name, and
-grows as the lexer/parser intern identifiers and short string literals. Whether a long string
-literal becomes a str leaf depends on what is in the pool at that moment.
+It starts with the qstrs built into the mpy-cross binary, plus the source file name, and grows
+as the parser interns identifiers and short string literals. Whether a string literal longer
+than 10 bytes becomes a str leaf depends on what is in the pool at that moment; shorter ones
+are always interned. So ``data/mpy_cross_qstrs.json`` lists only the builtin qstrs longer than
+10 bytes, each confirmed against the real binary by ``tools/derive_mpy_cross_qstrs.py``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from importlib import resources
 
 @lru_cache(maxsize=1)
 def builtin_qstrs() -> frozenset:
-    """The qstrs present in a fresh mpy-cross 1.29 process (as utf-8 bytes)."""
+    """The qstrs longer than 10 bytes present in a fresh mpy-cross 1.29 process (utf-8)."""
     text = resources.files("mpt.crosscompile").joinpath("data/mpy_cross_qstrs.json").read_text(
         encoding="utf-8")
     return frozenset(s.encode("utf-8", "surrogateescape") for s in json.loads(text))
