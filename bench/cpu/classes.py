@@ -24,4 +24,4 @@ def simulate(n, steps):
         for p in ps:
             acc += p.step()
     return acc
-print(simulate(200, 300))
+print(simulate(400, 1000))

@@ -13,4 +13,4 @@ def work(n):
         total -= items[j] // 5
         j += 1
     return total, len(counts), len(items)
-print(work(300000))
+print(work(2000000))

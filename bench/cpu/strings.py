@@ -11,4 +11,4 @@ def build(n):
         c = p[1] if len(p) > 1 else ""
         counts[c] = counts.get(c, 0) + 1
     return len(text), sorted(counts.items())[:3]
-print(build(100000))
+print(build(400000))
