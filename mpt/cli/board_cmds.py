@@ -69,8 +69,10 @@ class _Progress:
               help="Run this host file on the board instead of CODE.")
 @click.option("--timeout", type=float, default=None,
               help="Give up if the board prints nothing for this many seconds.")
+@click.option("--no-follow", is_flag=True,
+              help="Start the code and return at once, leaving it running on the board.")
 @board_command
-def exec_command(settings, code, file, timeout):
+def exec_command(settings, code, file, timeout, no_follow):
     """Run Python CODE (or a host file) on the board, streaming its output."""
     if (code is None) == (file is None):
         raise UsageError("give CODE (- reads it from stdin) or --file FILE")
@@ -81,6 +83,9 @@ def exec_command(settings, code, file, timeout):
     else:
         source = code.encode()
     transport = connect(settings)
+    if no_follow:
+        transport.start(source)
+        return
     try:
         transport.run_streaming(source, on_output=_write_stdout, timeout=timeout)
     except RemoteException as exc:

@@ -31,6 +31,10 @@ class Transport(ABC):
         """Run a user program to its end (no time limit by default), streaming its output."""
         self.exec(code, timeout=timeout, on_output=on_output)
 
+    @abstractmethod
+    def start(self, code: str | bytes) -> None:
+        """Start `code` and return without waiting; it keeps running on the board."""
+
     def eval(self, expression: str, *, timeout: float | None = 10.0):
         """Evaluate `expression` on the board and return it as a Python value.
 

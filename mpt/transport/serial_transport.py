@@ -88,6 +88,11 @@ class SerialTransport(Transport):
         if stderr:
             raise RemoteException(stderr.decode("utf-8", "replace"), stdout)
 
+    def start(self, code) -> None:
+        self.repl.send(code.encode() if isinstance(code, str) else code)
+        # The board is busy now: the next command interrupts it and re-enters the raw REPL.
+        self.repl.in_raw_repl = False
+
     def interrupt(self) -> None:
         self.repl.interrupt()
 

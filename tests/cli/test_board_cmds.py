@@ -194,3 +194,9 @@ def test_ctrl_c_during_cp_leaves_the_old_file(board):
     assert process.returncode == 130, err
     assert (board["flash"] / "big.bin").read_bytes() == b"old"
     assert sorted(p.name for p in board["flash"].iterdir()) == ["big.bin"]
+
+
+def test_exec_no_follow_leaves_the_program_running(board):
+    result = mpt(board, "exec", "--no-follow", "import time\nn = 0\nwhile True:\n"
+                 "    n += 1\n    time.sleep(0.01)", "+", "exec", "print(n > 0)")
+    assert (result.returncode, text(result)) == (0, "True\n")
