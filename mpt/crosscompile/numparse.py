@@ -38,28 +38,40 @@ def parse_integer(text: bytes) -> int:
     else:
         base = 10
     start = pos
-    value = 0
+    digits = bytearray()
     while pos < len(text):
-        dig = text[pos]
-        if 0x30 <= dig <= 0x39:
-            dig -= 0x30
-        elif dig == 0x5F:
+        c = text[pos]
+        if 0x30 <= c <= 0x39:
+            dig = c - 0x30
+        elif c == 0x5F:
             pos += 1
             continue
+        elif 0x61 <= (c | 0x20) <= 0x7A:
+            dig = (c | 0x20) - 0x61 + 10
         else:
-            dig |= 0x20
-            if 0x61 <= dig <= 0x7A:
-                dig -= 0x61 - 10
-            else:
-                break
+            break
         if dig >= base:
             break
-        value = value * base + dig
+        digits.append(c)
         pos += 1
     if pos == start or pos != len(text):
         shown = text[start:].decode("latin-1")
         raise NumberSyntaxError(
             f"invalid syntax for integer with base {0 if base == 1 else base}: {quote_bytes(shown)}")
+    return _digits_value(bytes(digits), base)
+
+
+def _digits_value(digits: bytes, base: int) -> int:
+    """The value of validated digits (Python's int() limits decimal strings to 4300 digits,
+    so long decimal literals are converted in chunks)."""
+    if base == 1:
+        return 0  # only zeros can follow a leading zero
+    if base != 10:
+        return int(digits, base)
+    value = 0
+    for i in range(0, len(digits), 4000):
+        chunk = digits[i:i + 4000]
+        value = value * 10 ** len(chunk) + int(chunk)
     return value
 
 

@@ -89,3 +89,9 @@ def test_many_random_float_literals_in_one_module(tmp_path):
         lines.append(f"x{i} = {digits[:point]}.{digits[point:]}e{rng.randint(-345, 310)}")
     source = ("\n".join(lines) + "\n").encode()
     assert mpt_result(source) == reference(tmp_path, source)
+
+
+def test_very_long_integer_literals():
+    assert parse_integer(b"1" + b"0" * 9000) == 10 ** 9000
+    assert parse_integer(b"0x" + b"f" * 5000) == 16 ** 5000 - 1
+    assert parse_integer(b"0" * 5000) == 0
