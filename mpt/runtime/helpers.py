@@ -28,6 +28,7 @@ __aenter__ __aexit__ __del__ __file__ __path__ __version__ __reversed__ __slots_
 __set_name__ __import__ __build_class__ __complex__ __divmod__ __rdivmod__ __sizeof__
 """.split())
 _BLOCKED_PREFIXES = ("gi_", "cr_", "ag_", "f_", "tb_", "co_")
+GUEST_DEL = "__mpt_del__"  # where a guest class keeps its __del__ (see Runtime.build_class)
 _HOST_ONLY = frozenset({"mro", "__dict__"})
 
 
@@ -93,7 +94,7 @@ def class_dict(cls: type) -> dict:
                 continue
         if cls not in GUEST_TYPES and k.startswith("_"):
             continue
-        out[k] = v
+        out["__del__" if k == GUEST_DEL else k] = v
     return out
 
 
@@ -104,6 +105,11 @@ def guarded_getattr(obj, name: str, *default):
         check_attr(obj, name)
         if name == "__dict__" and isinstance(obj, type):
             return class_dict(obj)
+        if name == "__del__" and is_guest_object(obj):
+            try:
+                return getattr(obj, GUEST_DEL)
+            except AttributeError:
+                raise _no_attr(obj, name) from None
         if (name == "format" or name == "format_map") and isinstance(obj, str):
             if name == "format":
                 return lambda *a, **k: safe_format(obj, *a, **k)
@@ -213,6 +219,8 @@ def set_defaults(fn, pos_defaults, kw_defaults):
 
 def super_attr(cls, obj, name: str):
     check_attr(obj, name)
+    if name == "__del__":
+        name = GUEST_DEL
     return getattr(super(cls, obj), name)
 
 

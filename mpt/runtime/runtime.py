@@ -19,7 +19,7 @@ import types
 from mpt.crosscompile.mpyfile import read_mpy
 from mpt.errors import MptError
 from mpt.runtime import frozen, native
-from mpt.runtime.helpers import make_helpers
+from mpt.runtime.helpers import GUEST_DEL, make_helpers
 from mpt.runtime.loader import ModuleLoader
 from mpt.runtime.objects import GUEST_TYPES, Module, NativeModule
 
@@ -94,6 +94,9 @@ class Runtime:
             self.class_locals.pop()
         namespace.pop("__module__", None)
         namespace["__module__"] = "builtins"
+        if "__del__" in namespace:
+            # MicroPython never runs __del__ by itself; the host would at refcount zero
+            namespace[GUEST_DEL] = namespace.pop("__del__")
         meta = metaclass or (type(bases[0]) if bases else type)
         for b in bases:
             if not isinstance(b, type):

@@ -78,3 +78,12 @@ class Ctx:
 with Ctx() as c:
     raise ValueError("swallowed")
 print("after with")
+import gc
+class Fin:
+    def __del__(self):
+        print("__del__ called explicitly")
+f = Fin()
+f = None
+gc.collect()
+print("no finaliser ran")
+Fin().__del__()
