@@ -209,9 +209,9 @@ class BoardFS:
         path = self.absolute(path)
         # hexlify would need binascii too, so without it the board sends repr() lines
         encoding = "base64" if self.capabilities.base64 else "repr"
-        size = int(self._exec(snippets.open_for_read(path), path).strip())
         received = bytearray()
         pending = bytearray()
+        header: list[int] = []  # the size, which the board prints first
 
         def take(data: bytes) -> None:
             pending.extend(data)
@@ -219,14 +219,20 @@ class BoardFS:
             pending[:] = rest
             for line in complete:
                 line = line.strip()
-                if line:
+                if not header:
+                    header.append(int(line))
+                elif line:
                     received.extend(_decode_line(line, encoding))
-            if on_progress is not None:
-                on_progress(min(len(received), size), size)
+            if on_progress is not None and header:
+                on_progress(min(len(received), header[0]), header[0])
 
-        self._exec(snippets.read_chunks(self.chunk_size, encoding), path, on_output=take)
+        code = snippets.open_for_read(path) + snippets.read_chunks(self.chunk_size, encoding)
+        self._exec(code, path, on_output=take)
         if pending.strip():
             received.extend(_decode_line(bytes(pending).strip(), encoding))
+        if not header:
+            raise DeviceError(f":{path}: the board sent no size")
+        size = header[0]
         if len(received) != size:
             raise DeviceError(f":{path}: read {len(received)} bytes, expected {size}")
         return bytes(received)
