@@ -44,7 +44,12 @@ _TYPE_ERRORS = [
      lambda m: f"'{m[1]}' object isn't {m[2]}"),
     (re.compile(r"'(\w+)' object does not support item (assignment|deletion)$"),
      lambda m: f"'{m[1]}' object doesn't support item {m[2]}"),
-    (re.compile(r"(\S+)\(\) takes (\d+) positional arguments? but (\d+) (?:was|were) given$"),
+    (re.compile(r"(\S+)\(\) takes exactly one argument \((\d+) given\)$"),
+     lambda m: f"function takes 1 positional arguments but {m[2]} were given"),
+    (re.compile(r"(\S+) expected (\d+) arguments?, got (\d+)$"),
+     lambda m: f"function takes {m[2]} positional arguments but {m[3]} were given"),
+    (re.compile(r"(\S+)\(\) takes (?:from \d+ to )?(\d+) positional arguments? but (\d+) "
+                r"(?:was|were) given$"),
      lambda m: f"{_fname(m[1])} takes {m[2]} positional arguments but {m[3]} were given"),
     (re.compile(r"(\S+)\(\) takes (?:from \d+ to )?(\d+) positional arguments? but (\d+) "
                 r"positional arguments? \(and \d+ keyword-only arguments?\) (?:was|were) given$"),
@@ -113,7 +118,31 @@ def _rewrite(exc: BaseException, rules) -> BaseException:
     return exc
 
 
-def fix_exception(exc: BaseException, oserror_type=None) -> BaseException:
+def _missing_args_message(qualname: str, names_text: str, signatures) -> str:
+    """MicroPython's message for missing positional arguments, from CPython's.
+
+    ``signatures`` maps a function name to the (arg names, n_pos, n_def, has_kw_defaults)
+    of the guest functions so named; with several candidates the generic text is used.
+    """
+    name = qualname.rsplit(".", 1)[-1]
+    missing = re.findall(r"'([^']*)'", names_text)
+    sig = signatures(name) if signatures is not None else None
+    if sig is None or not missing:
+        return "function missing required positional argument"
+    arg_names, n_pos, n_def, has_kw_defaults = sig
+    try:
+        indices = sorted(arg_names.index(m) for m in missing)
+    except ValueError:
+        return "function missing required positional argument"
+    required = n_pos - n_def
+    given = indices[0]
+    positional_call = indices == list(range(given, required))
+    if positional_call and not has_kw_defaults:
+        return f"{name}() takes {required} positional arguments but {given} were given"
+    return f"function missing required positional argument #{indices[-1]}"
+
+
+def fix_exception(exc: BaseException, oserror_type=None, signatures=None) -> BaseException:
     """Return the guest view of ``exc`` (the same object, reworded, or a replacement)."""
     d = getattr(exc, "__dict__", None)
     if d is not None and d.get(FIXED_ATTR):
@@ -132,11 +161,14 @@ def fix_exception(exc: BaseException, oserror_type=None) -> BaseException:
     elif t is RecursionError:
         new = RuntimeError("maximum recursion depth exceeded")
     elif t is TypeError:
-        new = _rewrite(exc, _TYPE_ERRORS)
+        missing = None
         if exc.args and isinstance(exc.args[0], str):
-            m = re.match(r"(\S+)\(\) missing (\d+) required positional arguments?", exc.args[0])
-            if m:
-                new = TypeError(f"function missing {m[2]} required positional arguments")
+            missing = re.match(r"(\S+)\(\) missing (\d+) required positional arguments?: (.*)$",
+                               exc.args[0])
+        if missing:
+            new = TypeError(_missing_args_message(missing[1], missing[3], signatures))
+        else:
+            new = _rewrite(exc, _TYPE_ERRORS)
     elif t is ValueError:
         new = _rewrite(exc, _VALUE_ERRORS)
     elif t is AttributeError:

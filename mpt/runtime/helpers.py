@@ -248,7 +248,7 @@ def make_helpers(runtime) -> dict:
     oserror = runtime.guest_oserror
 
     def fix(exc):
-        return fix_exception(exc, oserror)
+        return fix_exception(exc, oserror, runtime.signature_of)
 
     def line_of(exc, info) -> int:
         tb = exc.__traceback__

@@ -10,6 +10,7 @@ from __future__ import annotations
 import types
 import warnings
 
+from mpt.crosscompile.prelude import SCOPE_FLAG_DEFKWARGS
 from mpt.crosscompile.rawcode import KIND_BYTECODE, CompiledModule
 from mpt.errors import InternalError, MpyFormatError, MptError
 from mpt.runtime.translate import FunctionTranslator, rename_code
@@ -62,6 +63,10 @@ class ModuleLoader:
             raise InternalError(f"could not translate function "
                                 f"'{translation.info.name}': {exc}") from exc
         code = rename_code(code, "_mpt_fn", translation.info.name)
+        p = translator.prelude
+        self.runtime.note_signature(translation.info.name, (
+            tuple(translator.arg_names[n_free:]), p.n_pos_args - n_free, p.n_def_pos_args,
+            bool(p.scope_flags & SCOPE_FLAG_DEFKWARGS)))
         scratch: dict = {}
         exec(code, scratch)  # noqa: S102 - defines _mpt_wrap only
         wrap_code = scratch["_mpt_wrap"].__code__

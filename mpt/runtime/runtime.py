@@ -40,6 +40,8 @@ class Runtime:
         self.scheduled: list = []
         self.scheduler_locked = False
         self.opt_level = 0  # micropython.opt_level(): applies to code compiled from now on
+        # guest function name -> {signature} (for MicroPython's argument-error messages)
+        self.signatures: dict[str, set] = {}
         self.modules: dict[str, object] = {}  # sys.modules: modules loaded from files
         self.native_modules: dict[str, object] = {}
         self.path: list[str] = ["", ".frozen", "/lib"]
@@ -82,6 +84,15 @@ class Runtime:
             self.scheduler_locked = False
             if self.scheduled or self.interrupt_pending:
                 self.interrupt_cell.cell_contents = self._handle_pending
+
+    def note_signature(self, name: str, signature: tuple) -> None:
+        self.signatures.setdefault(name, set()).add(signature)
+
+    def signature_of(self, name: str):
+        sigs = self.signatures.get(name)
+        if sigs is not None and len(sigs) == 1:
+            return next(iter(sigs))
+        return None
 
     # --- classes ------------------------------------------------------------------------
 
