@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import types
 import weakref
+from collections import OrderedDict
 
 from mpt.runtime.hashorder import micropython_order
 
@@ -85,6 +86,9 @@ def mp_repr(x) -> str:
     if t is dict:
         keys = micropython_order(x) or x
         return "{" + ", ".join(f"{mp_repr(k)}: {mp_repr(x[k])}" for k in keys) + "}"
+    if t is OrderedDict:
+        return "OrderedDict({" + ", ".join(f"{mp_repr(k)}: {mp_repr(v)}"
+                                          for k, v in x.items()) + "})"
     if t is set or t is frozenset:
         if not x:
             return "set()" if t is set else "frozenset()"
@@ -124,7 +128,7 @@ def mp_str(x) -> str:
         if len(args) == 1:
             return mp_str(args[0])
         return mp_repr(tuple(args))
-    if t in (list, tuple, dict, set, frozenset) or t in (types.FunctionType,
+    if t in (list, tuple, dict, set, frozenset, OrderedDict) or t in (types.FunctionType,
                                                           types.BuiltinFunctionType,
                                                           types.MethodType,
                                                           types.GeneratorType):
