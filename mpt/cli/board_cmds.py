@@ -314,10 +314,9 @@ def ls_command(settings, paths, long, recursive, as_json):
             if kind is None:
                 raise _missing(argument)
         else:
-            entry = fs.stat(path)
-            if entry is None:
+            kind, entries = fs.list(path)
+            if kind is None:
                 raise _missing(argument)
-            entries = fs.listdir(path) if entry.is_dir else [entry]
         results[argument] = entries
     if as_json:
         listing = {arg: [{"name": e.name, "type": "dir" if e.is_dir else "file",

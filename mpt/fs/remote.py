@@ -173,6 +173,16 @@ class BoardFS:
         entries = [Entry(name, bool(is_dir), size, mtime) for name, is_dir, size, mtime in rows]
         return sorted(entries, key=lambda e: e.name)
 
+    def list(self, path: str) -> tuple[str | None, list[Entry]]:
+        """One round trip: ('dir', its entries) / ('file', [entry]) / (None, [])."""
+        path = self.absolute(path)
+        found = self._literal(snippets.list_path(path), path)
+        if found is None:
+            return None, []
+        kind, rows = found
+        entries = [Entry(name, bool(is_dir), size, mtime) for name, is_dir, size, mtime in rows]
+        return kind, sorted(entries, key=lambda e: e.name)
+
     def walk(self, path: str, *, hashes: bool = False) -> tuple[str | None, list[Entry]]:
         """One round trip: ('dir', entries below path) / ('file', [entry]) / (None, [])."""
         path = self.absolute(path)

@@ -135,6 +135,23 @@ def listdir(path: str) -> str:
     return f"print(repr(_mpt_ls({path!r})))\n"
 
 
+def list_path(path: str) -> str:
+    """('dir', [entries]) / ('file', [entry]) / None for what is at `path`."""
+    return f"""\
+import os
+try:
+    s = os.stat({path!r})
+except OSError:
+    s = None
+if s is None:
+    print('None')
+elif s[0] & 0x4000:
+    print(repr(('dir', _mpt_ls({path!r}))))
+else:
+    print(repr(('file', [({path.rstrip('/').rsplit('/', 1)[-1]!r}, 0, s[6], s[8])])))
+"""
+
+
 def walk(path: str, with_hashes: bool) -> str:
     """Every entry below `path`, printed one per line as a literal tuple.
 
