@@ -62,6 +62,13 @@ def is_guest_object(obj) -> bool:
 
 
 _SIMPLE = (int, bool, str, bytes, type(None), float)
+_BUILTIN_CALLABLES = (types.BuiltinFunctionType, types.MethodDescriptorType,
+                      types.WrapperDescriptorType, types.MethodWrapperType,
+                      types.ClassMethodDescriptorType)
+# host type names shown under MicroPython's names
+_TYPE_NAMES = {"builtin_function_or_method": "function", "method": "bound_method",
+               "method_descriptor": "function", "wrapper_descriptor": "function",
+               "method-wrapper": "function", "mappingproxy": "dict"}
 
 
 def _host_exception_method(t: type, name: str) -> bool:
@@ -100,8 +107,10 @@ def mp_repr(x) -> str:
         if x.__code__.co_filename == "<mpt>":
             return f"<function {x.__name__} at 0x{id(x) & 0xFFFFFFF:x}>"
         return "<function>"
-    if t is types.BuiltinFunctionType:
+    if t in _BUILTIN_CALLABLES:
         return "<function>"
+    if t is type and x.__module__ == "builtins" and x.__name__ in _TYPE_NAMES:
+        return f"<class '{_TYPE_NAMES[x.__name__]}'>"
     if t is types.MethodType:
         return f"<bound_method>"
     if t is types.GeneratorType:
@@ -128,6 +137,8 @@ def mp_str(x) -> str:
         if len(args) == 1:
             return mp_str(args[0])
         return mp_repr(tuple(args))
+    if t is type or t in _BUILTIN_CALLABLES:
+        return mp_repr(x)
     if t in (list, tuple, dict, set, frozenset, OrderedDict) or t in (types.FunctionType,
                                                           types.BuiltinFunctionType,
                                                           types.MethodType,
