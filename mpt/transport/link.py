@@ -9,6 +9,7 @@ deadline; data wakes a read as soon as it arrives.
 from __future__ import annotations
 
 import select
+import socket
 import time
 from typing import Callable
 
@@ -205,6 +206,18 @@ class Link:
         return bytes(dropped)
 
     def close(self) -> None:
+        if self._socket is not None:
+            # pyserial's socket:// close() sleeps 0.3 s "for quick reconnects"; mpt does not
+            # reconnect at once, so close the socket here and leave pyserial nothing to do.
+            try:
+                self._socket.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            self._socket.close()
+            self._socket = None
+            self.port._socket = None
+            self.port.is_open = False
+            return
         try:
             self.port.close()
         except Exception:
