@@ -41,7 +41,7 @@ class _CompiledRule:
     """A grammar rule prepared for the parse loop (child rules resolved to objects)."""
 
     __slots__ = ("name", "act", "n", "kinds", "whats", "allow_ident", "add_blank",
-                 "num_pushed", "num_names", "rule_depths")
+                 "num_pushed", "num_names", "rule_depths", "starts")
 
 
 def _compile_rules() -> dict:
@@ -67,7 +67,40 @@ def _compile_rules() -> dict:
             if k != "tok" or w == "NAME":
                 depth += 1
         c.rule_depths = tuple(depths)
+    for c in table.values():
+        c.starts = _start_tokens(c, {})
     return table
+
+
+def _start_tokens(rule: _CompiledRule, memo: dict):
+    """The token kinds with which ``rule`` can do anything but fail cleanly (backtrack having
+    consumed no token and left no result), or None if that is not known for every token.
+
+    The parse loop skips a child rule whose start tokens do not include the current token:
+    parse.c would push it, see it fail cleanly and carry on exactly as if it had been skipped.
+    """
+    if rule.name in memo:
+        return memo[rule.name]
+    memo[rule.name] = None  # guards against cycles (there are none through first positions)
+    if rule.act == _OR:
+        starts = set()
+        for kind, what in zip(rule.kinds, rule.whats):
+            sub = {what} if kind == _TOK else _start_tokens(what, memo)
+            if sub is None:
+                starts = None
+                break
+            starts |= sub
+    else:
+        kind, what = rule.kinds[0], rule.whats[0]
+        if kind == _TOK:
+            starts = {what}
+        elif kind == _RULE:
+            starts = _start_tokens(what, memo)
+        else:
+            starts = None  # a missing optional first part pushes a null and goes on
+    result = None if starts is None else frozenset(starts)
+    memo[rule.name] = result
+    return result
 
 
 _COMPILED = _compile_rules()
@@ -432,11 +465,14 @@ class Parser:
                             backtrack = False
                             break
                     else:
-                        if i + 1 < n:
-                            push((rule, i + 1, rule_line))
-                        push((whats[i], 0, lex.tok_line))
-                        backtrack = False
-                        break
+                        child = whats[i]
+                        starts = child.starts
+                        if starts is None or lex.tok_kind in starts:
+                            if i + 1 < n:
+                                push((rule, i + 1, rule_line))
+                            push((child, 0, lex.tok_line))
+                            backtrack = False
+                            break
                     i += 1
 
             elif act == _AND:
@@ -463,10 +499,22 @@ class Parser:
                             descended = True
                             break
                     else:
-                        push((rule, i + 1, rule_line))
-                        push((whats[i], 0, lex.tok_line))
-                        descended = True
-                        break
+                        child = whats[i]
+                        starts = child.starts
+                        if starts is None or lex.tok_kind in starts:
+                            push((rule, i + 1, rule_line))
+                            push((child, 0, lex.tok_line))
+                            descended = True
+                            break
+                        # the child would fail cleanly: handle it as parse.c does on return
+                        if kinds[i] == _OPT:
+                            results.append(None)
+                        elif i == 0:
+                            backtrack = True
+                            descended = True
+                            break
+                        else:
+                            raise self._syntax_error()
                     i += 1
                 if descended:
                     continue
@@ -527,9 +575,21 @@ class Parser:
                                     had_trailing_sep = list_done
                                 break
                         else:
-                            push((rule, i + 1, rule_line))
-                            push((whats[j], 0, lex.tok_line))
-                            descended = True
+                            child = whats[j]
+                            starts = child.starts
+                            if starts is None or lex.tok_kind in starts:
+                                push((rule, i + 1, rule_line))
+                                push((child, 0, lex.tok_line))
+                                descended = True
+                                break
+                            # the child would fail cleanly: as a mismatched token
+                            i += 1
+                            list_done = self._list_backtrack(n, i)
+                            if list_done is None:
+                                backtrack = True
+                                descended = True
+                            else:
+                                had_trailing_sep = list_done
                             break
                     if descended:
                         continue
