@@ -105,7 +105,10 @@ def install_builtins(runtime) -> None:
         return sys._getframe(1).f_globals
 
     def locals_():
-        return sys._getframe(1).f_globals
+        frame = sys._getframe(1)
+        if _in_class_body(frame):
+            return runtime.class_locals[-1]
+        return frame.f_globals
 
     def dir_(*args):
         if not args:
