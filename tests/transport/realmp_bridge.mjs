@@ -38,8 +38,9 @@ const server = net.createServer((conn) => {
             }
         }
     });
-    conn.on("close", () => { socket = null; });
-    conn.on("error", () => { socket = null; });
+    // a newer connection may already have taken over: only forget our own
+    conn.on("close", () => { if (socket === conn) socket = null; });
+    conn.on("error", () => { if (socket === conn) socket = null; });
 });
 server.listen(0, "127.0.0.1", () => {
     mp.replInit();
