@@ -31,6 +31,7 @@ from mpt.crosscompile.rawcode import (
 )
 from mpt.crosscompile.static_qstrs import STATIC_QSTR_INDEX, STATIC_QSTRS
 from mpt.errors import MpyFormatError
+from mpt.intdigits import decimal_to_int, int_to_decimal
 
 OBJ_FUN_TABLE = 0
 OBJ_NONE = 1
@@ -165,7 +166,7 @@ def _read_obj(r: _Reader, depth: int = 0) -> object:
     text = raw.decode("ascii", "replace")
     try:
         if kind == OBJ_INT:
-            return int(text, 10)
+            return decimal_to_int(text)
         if kind == OBJ_FLOAT:
             return floatrepr.parse_float(text)
         return floatrepr.parse_complex(text)
@@ -284,7 +285,7 @@ def _write_obj(out: bytearray, obj: object) -> None:
             _write_obj(out, item)
     else:
         if isinstance(obj, int):
-            kind, text = OBJ_INT, str(obj)
+            kind, text = OBJ_INT, int_to_decimal(obj)
         elif isinstance(obj, float):
             kind, text = OBJ_FLOAT, floatrepr.repr_float(obj)
         elif isinstance(obj, complex):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+from mpt.intdigits import decimal_to_int
+
 MANTISSA_MAX = 0x1999999999999998
 _LD_BITS = 64            # significand bits of x87 extended precision
 _LD_MAX_EXP = 16384      # |value| >= 2**16384 overflows long double
@@ -62,17 +64,12 @@ def parse_integer(text: bytes) -> int:
 
 
 def _digits_value(digits: bytes, base: int) -> int:
-    """The value of validated digits (Python's int() limits decimal strings to 4300 digits,
-    so long decimal literals are converted in chunks)."""
+    """The value of validated digits."""
     if base == 1:
         return 0  # only zeros can follow a leading zero
     if base != 10:
         return int(digits, base)
-    value = 0
-    for i in range(0, len(digits), 4000):
-        chunk = digits[i:i + 4000]
-        value = value * 10 ** len(chunk) + int(chunk)
-    return value
+    return decimal_to_int(digits)
 
 
 def quote_bytes(s: str) -> str:
