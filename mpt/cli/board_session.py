@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import atexit
 import functools
+import sys
+import time
 
 import click
 
@@ -92,3 +94,48 @@ def board_command(function=None, *, short_port: bool = True):
         return port_options(wrapper, short_port)
 
     return decorate(function) if function is not None else decorate
+
+
+# -- helpers shared by the board commands ----------------------------------------------------
+
+def board_fs(settings):
+    from mpt.fs.remote import BoardFS
+    return BoardFS(connect(settings))
+
+
+def remote_path(argument: str) -> str:
+    from mpt.fs.paths import strip_mark
+    return strip_mark(argument)
+
+
+def missing_on_board(argument: str):
+    from mpt.fs.remote import BoardFileError
+    return BoardFileError(f"{argument}: no such file or directory on the board", "ENOENT")
+
+
+def write_stdout(data: bytes) -> None:
+    out = sys.stdout.buffer
+    out.write(data.replace(b"\r\n", b"\n"))
+    out.flush()
+
+
+class Progress:
+    """A one-line progress display on stderr when it is a terminal."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled and sys.stderr.isatty()
+        self.label = ""
+        self.started = time.monotonic()
+
+    def file(self, source: str, target: str, size: int) -> None:
+        self.label = f"{source} -> {target}"
+        self.started = time.monotonic()
+        if not self.enabled:
+            click.echo(f"cp {source} {target}", err=True)
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        percent = 100 * done // total if total else 100
+        rate = done / max(time.monotonic() - self.started, 1e-6) / 1024
+        click.echo(f"\r{self.label} {percent:3d}% {rate:7.1f} KiB/s", err=True, nl=done >= total)
