@@ -19,14 +19,23 @@ from mpt.cli.board_session import (Progress, board_command, board_fs, connect,
 @click.option("-x", "--exclude", multiple=True, metavar="PATTERN",
               help="Skip paths matching PATTERN (repeatable; __pycache__, *.pyc, .git are "
                    "always skipped).")
+@click.option("-w", "--watch", is_flag=True,
+              help="Keep watching LOCAL and sync again after every change (Ctrl-C stops).")
 @board_command
-def sync_command(settings, local, remote, delete, dry_run, exclude):
+def sync_command(settings, local, remote, delete, dry_run, exclude, watch):
     """Make board folder REMOTE (default ':') match host folder LOCAL; copy only changes."""
-    from mpt.fs.sync import DEFAULT_EXCLUDES, plan_sync
+    from mpt.fs.sync import DEFAULT_EXCLUDES, plan_sync, tree_state, wait_for_change
     fs = board_fs(settings)
-    plan = plan_sync(fs, Path(local), remote_path(remote), delete=delete,
-                     excludes=(*DEFAULT_EXCLUDES, *exclude))
-    report_sync(fs, plan, dry_run)
+    excludes = (*DEFAULT_EXCLUDES, *exclude)
+    state = tree_state(Path(local), excludes) if watch else None
+    while True:
+        plan = plan_sync(fs, Path(local), remote_path(remote), delete=delete, excludes=excludes)
+        if not watch or not plan.is_empty:
+            report_sync(fs, plan, dry_run)
+        if not watch:
+            return
+        click.echo(f"watching {local} (Ctrl-C to stop)", err=True)
+        state = wait_for_change(Path(local), excludes, state)
 
 
 def report_sync(fs, plan, dry_run: bool) -> None:

@@ -139,3 +139,33 @@ def apply_sync(fs: BoardFS, plan: SyncPlan, *,
         if on_action:
             on_action("delete", target)
         fs.remove(target, recursive=relative.endswith("/"))
+
+
+def tree_state(root: Path, excludes) -> dict[str, tuple[int, int]]:
+    """A cheap fingerprint of a host folder: relative path -> (size, mtime in ns)."""
+    folders, files = local_tree(root, excludes)
+    state = {folder + "/": (0, 0) for folder in folders}
+    for relative, path in files.items():
+        try:
+            info = path.stat()
+        except OSError:
+            continue  # vanished while we looked
+        state[relative] = (info.st_size, info.st_mtime_ns)
+    return state
+
+
+def wait_for_change(root: Path, excludes, previous: dict, *, interval: float = 0.3,
+                    stop=None) -> dict:
+    """Block until the host folder differs from `previous`; return its new fingerprint.
+
+    Host folders are polled (portable, no extra dependency); `stop()` returning True ends
+    the wait early with the unchanged fingerprint.
+    """
+    import time
+    while True:
+        if stop is not None and stop():
+            return previous
+        time.sleep(interval)
+        current = tree_state(root, excludes)
+        if current != previous:
+            return current

@@ -200,3 +200,32 @@ def test_exec_no_follow_leaves_the_program_running(board):
     result = mpt(board, "exec", "--no-follow", "import time\nn = 0\nwhile True:\n"
                  "    n += 1\n    time.sleep(0.01)", "+", "exec", "print(n > 0)")
     assert (result.returncode, text(result)) == (0, "True\n")
+
+
+def test_sync_watch_copies_each_change(board):
+    import signal
+    import time
+    project = board["tmp"] / "watched"
+    project.mkdir()
+    (project / "a.py").write_text("A = 1\n")
+    process = subprocess.Popen([sys.executable, "-m", "mpt", "-p", board["url"], "sync",
+                                "--watch", str(project), ":w"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def appears(path, content, limit=30):
+        end = time.monotonic() + limit
+        while time.monotonic() < end:
+            if path.exists() and path.read_text() == content:
+                return True
+            time.sleep(0.05)
+        return False
+
+    try:
+        assert appears(board["flash"] / "w" / "a.py", "A = 1\n")
+        (project / "b.py").write_text("B = 2\n")
+        assert appears(board["flash"] / "w" / "b.py", "B = 2\n")
+        (project / "a.py").write_text("A = 'changed'\n")
+        assert appears(board["flash"] / "w" / "a.py", "A = 'changed'\n")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=20)
