@@ -11,7 +11,7 @@ import types
 
 from mpt.runtime.exceptions import add_traceback, fix_exception
 from mpt.runtime.hashorder import guest_iter, note_literal, set_literal
-from mpt.runtime.objects import GUEST_TYPES, Module, is_guest_object
+from mpt.runtime.objects import GUEST_TYPE_SET, GUEST_TYPES, Module, is_guest_object
 
 # Dunder names guest code may read on any object.
 ALLOWED_DUNDERS = frozenset("""
@@ -296,6 +296,8 @@ def make_helpers(runtime) -> dict:
 
     return {
         "_mh_getattr": guarded_getattr,
+        "_mh_type": type,
+        "_mh_guest_types": GUEST_TYPE_SET,
         "_mh_setattr": guarded_setattr,
         "_mh_delattr": guarded_delattr,
         "_mh_super_attr": super_attr,

@@ -14,8 +14,17 @@ from collections import OrderedDict
 
 from mpt.runtime.hashorder import micropython_order
 
-# Every class created by guest code (class statements, type(name, bases, ns)).
+# Every class created by guest code (class statements, namedtuple...).
 GUEST_TYPES: "weakref.WeakSet[type]" = weakref.WeakSet()
+# The same classes as a plain set: translated code tests ``type(obj) in GUEST_TYPE_SET`` to
+# read ``obj._private`` directly (classes are few and long-lived, so strong refs are fine).
+GUEST_TYPE_SET: set = set()
+
+
+def register_guest_type(cls: type) -> type:
+    GUEST_TYPES.add(cls)
+    GUEST_TYPE_SET.add(cls)
+    return cls
 
 
 class Module:

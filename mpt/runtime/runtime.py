@@ -21,7 +21,7 @@ from mpt.errors import MptError
 from mpt.runtime import frozen, native
 from mpt.runtime.helpers import GUEST_DEL, make_helpers
 from mpt.runtime.loader import ModuleLoader
-from mpt.runtime.objects import GUEST_TYPES, Module, NativeModule
+from mpt.runtime.objects import Module, NativeModule, register_guest_type
 
 
 SCHEDULER_DEPTH = 4  # MicroPython's default MICROPY_SCHEDULER_DEPTH
@@ -113,7 +113,7 @@ class Runtime:
             if not isinstance(b, type):
                 raise TypeError("can't inherit from non-class")  # guest-visible message
         cls = meta(name, bases, namespace, **kwargs)
-        GUEST_TYPES.add(cls)
+        register_guest_type(cls)
         if isinstance(cell, types.CellType):
             cell.cell_contents = cls
         return cls

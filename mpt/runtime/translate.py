@@ -698,6 +698,11 @@ class FunctionTranslator:
             attr = q[ins.arg]
             if val.kind == "null":
                 self.emit(ind, f"{h('_mh_delattr')}({obj.code}, {attr!r})")
+            elif self.attr_is_private(attr) and obj.pure and obj.kind == "val" and val.pure:
+                self.emit(ind, f"if {h('_mh_type')}({obj.code}) in {h('_mh_guest_types')}: "
+                               f"{self.paren(obj)}.{attr} = {self.value_code(val)}")
+                self.emit(ind, f"else: {h('_mh_setattr')}({obj.code}, {attr!r}, "
+                               f"{self.value_code(val)})")
             elif self.attr_is_static(attr):
                 self.emit(ind, f"{self.paren(obj)}.{attr} = {self.value_code(val)}")
             else:
@@ -1058,7 +1063,17 @@ class FunctionTranslator:
     def attr_code(self, obj: Item, attr: str) -> str:
         if self.attr_is_static(attr):
             return f"{self.paren(obj)}.{attr}"
+        if self.attr_is_private(attr) and obj.pure and obj.kind == "val":
+            # guest instances may use their own _names directly; anything else is checked
+            return (f"({self.paren(obj)}.{attr} if {self.helper('_mh_type')}({obj.code}) in "
+                    f"{self.helper('_mh_guest_types')} else "
+                    f"{self.helper('_mh_getattr')}({obj.code}, {attr!r}))")
         return f"{self.helper('_mh_getattr')}({self.value_code(obj)}, {attr!r})"
+
+    @staticmethod
+    def attr_is_private(attr: str) -> bool:
+        return (attr.startswith("_") and not attr.endswith("__") and attr.isidentifier()
+                and not keyword.iskeyword(attr) and not attr.startswith("_m"))
 
     def translate_binop(self, ins: Instr, stack: list[Item], ind: int) -> None:
         op = oc.BINARY_OPS[ins.code - oc.BINARY_OP_MULTI]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import collections
 
-from mpt.runtime.objects import GUEST_TYPES
+from mpt.runtime.objects import register_guest_type
 
 
 def make_module(ctx):
@@ -13,7 +13,7 @@ def make_module(ctx):
             fields = fields.replace(",", " ").split()
         cls = collections.namedtuple(name, fields)
         cls.__module__ = "builtins"
-        GUEST_TYPES.add(cls)
+        register_guest_type(cls)
         return cls
 
     class deque(collections.deque):
