@@ -16,7 +16,7 @@ from mpt.crosscompile.opcodes import BINARY_OP, UNARY_OP
 from mpt.crosscompile.parsenode import Id, Node, Str, Token, extract_list, is_struct
 from mpt.crosscompile.rawcode import CompiledModule
 from mpt.crosscompile.scope import (
-    EMIT_OPT_ASM, EMIT_OPT_BYTECODE, EMIT_OPT_NATIVE_PYTHON, EMIT_OPT_NONE, EMIT_OPT_VIPER,
+    EMIT_OPT_BYTECODE, EMIT_OPT_NONE,
     ID_FLAG_IS_DBL_STAR_PARAM, ID_FLAG_IS_PARAM, ID_FLAG_IS_STAR_PARAM,
     ID_INFO_KIND_CELL, ID_INFO_KIND_FREE, ID_INFO_KIND_GLOBAL_EXPLICIT,
     ID_INFO_KIND_GLOBAL_IMPLICIT, ID_INFO_KIND_LOCAL, ID_INFO_KIND_UNDECIDED,

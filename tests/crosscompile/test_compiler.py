@@ -102,7 +102,8 @@ ERROR_PROGRAMS = {
     "yield_outside": "yield 1\n",
     "yield_in_class": "class C:\n    yield 1\n",
     "redefined_as_global": "def f():\n    x = 1\n    global x\n",
-    "redefined_as_nonlocal": "def f():\n    x = 1\n    def g():\n        y = 2\n        nonlocal y\n",
+    "redefined_as_nonlocal":
+        "def f():\n    x = 1\n    def g():\n        y = 2\n        nonlocal y\n",
     "multiple_stars": "a, *b, *c = d\n",
     "star_expr_alone": "x = *a\n",
     "default_except_not_last": "try:\n    pass\nexcept:\n    pass\nexcept ValueError:\n    pass\n",
@@ -111,7 +112,8 @@ ERROR_PROGRAMS = {
     "async_for_outside": "def f():\n    async for x in y:\n        pass\n",
     "super_without_self": "class A:\n    def f():\n        super()\n",
     "keyword_not_id": "f(1=2)\n",
-    "nested_scope_error": "def outer():\n    def inner():\n        return\n    class K:\n        break\n",
+    "nested_scope_error":
+        "def outer():\n    def inner():\n        return\n    class K:\n        break\n",
     "walrus_target": "(a.b := 1)\n",
 }
 

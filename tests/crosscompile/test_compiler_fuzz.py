@@ -126,7 +126,8 @@ class ProgramGenerator:
             return f"{pad}{self.target()} = {self.expr()}\n"
         if r < 0.23:
             op = self.rng.choice(["+=", "-=", "*=", "|=", "//=", "**=", ">>="])
-            return f"{pad}{self.rng.choice([self.name(), self.name() + '.attr'])} {op} {self.expr()}\n"
+            lhs = self.rng.choice([self.name(), self.name() + ".attr"])
+            return f"{pad}{lhs} {op} {self.expr()}\n"
         if r < 0.30:
             return f"{pad}{self.expr()}\n"
         if r < 0.37:
@@ -153,7 +154,8 @@ class ProgramGenerator:
             text = f"{pad}try:\n{self.block(sub, in_loop, in_func)}"
             kind = self.rng.random()
             if kind < 0.7:
-                text += f"{pad}except {self.name()} as {self.name()}:\n{self.block(sub, in_loop, in_func)}"
+                exc, var = self.name(), self.name()
+                text += f"{pad}except {exc} as {var}:\n{self.block(sub, in_loop, in_func)}"
                 if self.rng.random() < 0.5:
                     text += f"{pad}except:\n{self.block(sub, in_loop, in_func)}"
                 if self.rng.random() < 0.3:
@@ -162,7 +164,8 @@ class ProgramGenerator:
                 text += f"{pad}finally:\n{self.block(sub, in_loop, in_func)}"
             return text
         if r < 0.66:
-            items = ", ".join(self.rng.choice([self.expr(), f"{self.expr()} as {self.simple_target()}"])
+            items = ", ".join(self.rng.choice([self.expr(),
+                                               f"{self.expr()} as {self.simple_target()}"])
                               for _ in range(self.rng.randint(1, 2)))
             return f"{pad}with {items}:\n{self.block(sub, in_loop, in_func)}"
         if r < 0.74:
@@ -172,7 +175,8 @@ class ProgramGenerator:
             prefix = "async def" if self.rng.random() < 0.15 else "def"
             decl = ""
             if self.rng.random() < 0.15:
-                decl = f"{'    ' * sub}{self.rng.choice(['global', 'global', 'nonlocal'])} {self.name()}\n"
+                keyword = self.rng.choice(["global", "global", "nonlocal"])
+                decl = f"{'    ' * sub}{keyword} {self.name()}\n"
             body = self.block(sub, False, True)
             if prefix == "async def" and self.rng.random() < 0.5:
                 body += f"{'    ' * sub}await {self.name()}.m({self.expr()})\n"
@@ -183,17 +187,21 @@ class ProgramGenerator:
             bases = self.rng.choice(["", "(b)", "(a, metaclass=c)", "()"])
             return f"{pad}class {self.name()}{bases}:\n{self.block(sub, False, False)}"
         if r < 0.81:
-            return f"{pad}del {self.rng.choice([self.name(), self.name() + '.attr', self.name() + '[0]'])}\n"
+            what = self.rng.choice([self.name(), self.name() + ".attr", self.name() + "[0]"])
+            return f"{pad}del {what}\n"
         if r < 0.812 and in_func:
             return f"{pad}{self.rng.choice(['global', 'nonlocal'])} {self.name()}\n"
         if r < 0.87:
-            return f"{pad}raise {self.rng.choice(['', self.expr(), self.expr() + ' from ' + self.expr()])}\n"
+            what = self.rng.choice(["", self.expr(), self.expr() + " from " + self.expr()])
+            return f"{pad}raise {what}\n"
         if r < 0.90:
             return f"{pad}assert {self.expr()}, {self.expr()}\n"
         if r < 0.93:
             return f"{pad}import {self.rng.choice(['os', 'a.b.c', 'a.b as c'])}\n"
         if r < 0.96:
-            return f"{pad}from {self.rng.choice(['.', '..m', 'a.b'])} import {self.name()} as {self.name()}\n"
+            module = self.rng.choice([".", "..m", "a.b"])
+            name, alias = self.name(), self.name()
+            return f"{pad}from {module} import {name} as {alias}\n"
         return f"{pad}pass\n"
 
     def program(self) -> str:
