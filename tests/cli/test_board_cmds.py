@@ -229,3 +229,11 @@ def test_sync_watch_copies_each_change(board):
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=20)
+
+
+def test_copy_within_the_board(board):
+    result = mpt(board, "exec", "open('a.txt', 'w').write('abc')", "+", "cp", "-q", ":a.txt",
+                 ":b.txt", "+", "mkdir", ":d", "+", "cp", "-q", ":a.txt", ":b.txt", ":d", "+",
+                 "ls", "-r")
+    assert (result.returncode, text(result)) == (0, "a.txt\nb.txt\nd/\nd/a.txt\nd/b.txt\n")
+    assert (board["flash"] / "d" / "b.txt").read_text() == "abc"
