@@ -85,6 +85,8 @@ def binary_op(op: str, a, b):
                 return NO_FOLD  # negative shift count, or a count that overflows mp_int_t
             if op == ">>":
                 return a >> b
+            if a == 0:
+                return 0  # a shifted zero stays zero without allocating, whatever the count
             if a.bit_length() + b > _MAX_RESULT_BITS:
                 return NO_FOLD
             return a << b
