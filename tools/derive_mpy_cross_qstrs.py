@@ -20,6 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from mpt.crosscompile.prelude import read_var_uint
+
 INTERN_LEN = 10
 
 QSTR_NAME_ESCAPES = {
@@ -61,16 +63,6 @@ def qstr_names_in_sources(tree: Path) -> set[str]:
     return found
 
 
-def read_vuint(data: bytes, pos: int):
-    value = 0
-    while True:
-        b = data[pos]
-        pos += 1
-        value = (value << 7) | (b & 0x7F)
-        if not b & 0x80:
-            return value, pos
-
-
 def is_builtin_qstr(mpy_cross: str, workdir: str, candidate: str) -> bool:
     src = os.path.join(workdir, "t.py")
     out = os.path.join(workdir, "t.mpy")
@@ -78,8 +70,8 @@ def is_builtin_qstr(mpy_cross: str, workdir: str, candidate: str) -> bool:
     Path(src).write_text(f"x = {literal}\n", encoding="ascii")
     subprocess.run([mpy_cross, "-o", out, src], check=True, cwd=workdir)
     data = Path(out).read_bytes()
-    _, pos = read_vuint(data, 4)
-    n_obj, _ = read_vuint(data, pos)
+    _, pos = read_var_uint(data, 4)
+    n_obj, _ = read_var_uint(data, pos)
     return n_obj == 0
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from mpt.crosscompile import opcodes
 from mpt.crosscompile.floatrepr import repr_complex, repr_float
 from mpt.crosscompile.mpyfile import ARCH_NAMES, FUN_TABLE, read_mpy
-from mpt.crosscompile.prelude import Prelude, decode_prelude, scope_flag_names
+from mpt.crosscompile.prelude import Prelude, decode_prelude, read_var_uint, scope_flag_names
 from mpt.crosscompile.rawcode import (
     KIND_BYTECODE, KIND_NATIVE_ASM, KIND_NATIVE_PY, KIND_NATIVE_VIPER, CompiledModule, RawCode,
 )
@@ -26,16 +26,6 @@ class Instruction:
     opcode: opcodes.Opcode
     arg: int | None = None  # index, count, value or absolute jump target
     extra: int | None = None  # the trailing byte of MAKE_CLOSURE* and UNWIND_JUMP
-
-
-def _uint(code: bytes, pos: int) -> tuple[int, int]:
-    value = 0
-    while True:
-        b = code[pos]
-        pos += 1
-        value = (value << 7) | (b & 0x7F)
-        if not b & 0x80:
-            return value, pos
 
 
 def _sint(code: bytes, pos: int) -> tuple[int, int]:
@@ -74,11 +64,11 @@ def decode_instructions(code: bytes) -> Iterator[Instruction]:
             arg = extra = None
             kind = op.operand
             if kind in (opcodes.QSTR, opcodes.UINT, opcodes.OBJ):
-                arg, pos = _uint(code, pos)
+                arg, pos = read_var_uint(code, pos)
             elif kind == opcodes.SINT:
                 arg, pos = _sint(code, pos)
             elif kind == opcodes.UINT_BYTE:
-                arg, pos = _uint(code, pos)
+                arg, pos = read_var_uint(code, pos)
                 extra = code[pos]
                 pos += 1
             elif kind in (opcodes.JUMP_S, opcodes.JUMP_U, opcodes.JUMP_S_BYTE):

@@ -10,25 +10,16 @@ from pathlib import Path
 
 import pytest
 
+from mpt.crosscompile.prelude import read_var_uint
 from mpt.crosscompile.qstrpool import QstrPool, builtin_qstrs
 from tests.crosscompile.frontend_ref import reference
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _vuint(data: bytes, pos: int):
-    value = 0
-    while True:
-        b = data[pos]
-        pos += 1
-        value = (value << 7) | (b & 0x7F)
-        if not b & 0x80:
-            return value, pos
-
-
 def object_count(mpy: bytes) -> int:
-    _, pos = _vuint(mpy, 4)
-    return _vuint(mpy, pos)[0]
+    _, pos = read_var_uint(mpy, 4)
+    return read_var_uint(mpy, pos)[0]
 
 
 def test_every_listed_qstr_is_interned_in_mpy_cross(tmp_path):
