@@ -203,6 +203,11 @@ def _accept_digit(mantissa: int, dig: int, exp_extra: int, in_part: int) -> tupl
     return mantissa, exp_extra
 
 
+def parse_float_prefix(text: str, pos: int = 0) -> tuple[float, int] | None:
+    """The unsigned decimal at ``pos`` as mpy-cross's lexer reads it: (value, end) or None."""
+    return _parse_unsigned(text, pos, X87_BITS)
+
+
 def _parse_real(text: str, pos: int, ld_bits: int) -> tuple[float, int] | None:
     """An optionally signed decimal, inf/infinity or nan (case-insensitive) at ``pos``."""
     neg = False
