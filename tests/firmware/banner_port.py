@@ -2,19 +2,15 @@
 
 import os
 import select
-import threading
-import tty
+
+from tests.firmware.peers import PtyPeer
 
 
-class BannerPort:
+class BannerPort(PtyPeer):
     def __init__(self, banner: bytes):
+        super().__init__()
         self.banner = banner
-        self.master, self.slave = os.openpty()
-        tty.setraw(self.slave)
-        self.port = os.ttyname(self.slave)
         self.received = bytearray()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
 
     def _serve(self):
         while not self._stop.is_set():
@@ -24,13 +20,3 @@ class BannerPort:
             self.received += data
             if b"\x02" in data:
                 os.write(self.master, b"\r\n" + self.banner + b"\r\nType \"help()\" for more information.\r\n>>> ")
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join(2)
-        os.close(self.master)
-        os.close(self.slave)

@@ -15,10 +15,11 @@ import os
 import re
 import struct
 import threading
-import tty
 import zlib
 
 from esptool.targets import CHIP_DEFS
+
+from tests.firmware.peers import PtyPeer
 
 SYNC, READ_REG, WRITE_REG = 0x08, 0x0A, 0x09
 FLASH_BEGIN, FLASH_DATA, FLASH_END = 0x02, 0x03, 0x04
@@ -366,17 +367,13 @@ class EspRomEmulator:
         timer.start()
 
 
-class PtyEspBoard:
+class PtyEspBoard(PtyPeer):
     """Serves an emulator on a pseudo-terminal; `port` is the device path to give esptool."""
 
     def __init__(self, emulator: EspRomEmulator):
+        super().__init__()
         self.emulator = emulator
-        self.master, self.slave = os.openpty()
-        tty.setraw(self.slave)
-        self.port = os.ttyname(self.slave)
         self.emulator._send = lambda raw: os.write(self.master, raw)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
 
     def _serve(self):
         import select
@@ -388,16 +385,6 @@ class PtyEspBoard:
                 except OSError:
                     return
                 self.emulator.feed(data)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join(2)
-        os.close(self.master)
-        os.close(self.slave)
 
 
 class EmulatedSerial:

@@ -7,21 +7,21 @@ import time
 from pathlib import Path
 
 from mpt.firmware.uf2 import parse_uf2
+from tests.firmware.peers import BackgroundPeer
 
 RP2040_INFO = "UF2 Bootloader v3.0\nModel: Raspberry Pi RP2\nBoard-ID: RPI-RP2\n"
 RP2350_INFO = "UF2 Bootloader v1.0\nModel: Raspberry Pi RP2350\nBoard-ID: RP2350\n"
 
 
-class FakeUf2Board:
+class FakeUf2Board(BackgroundPeer):
     def __init__(self, drive: Path, info_text: str = RP2040_INFO, mount_delay: float = 0.3):
+        super().__init__()
         self.drive = Path(drive)
         self.info_text = info_text
         self.mount_delay = mount_delay
         self.flashed: bytes | None = None
         self.flashed_memory = None
         self.bootloader_requests: list[str] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._watch, daemon=True)
 
     def mount(self) -> None:
         self.drive.mkdir(parents=True, exist_ok=True)
@@ -36,7 +36,7 @@ class FakeUf2Board:
         timer.daemon = True
         timer.start()
 
-    def _watch(self):
+    def _serve(self):
         while not self._stop.is_set():
             for candidate in list(self.drive.glob("*.uf2")) if self.drive.exists() else []:
                 data = candidate.read_bytes()
@@ -54,11 +54,3 @@ class FakeUf2Board:
                     Path(self.bootloader_requests[-1]).touch()   # MicroPython's port is back
                 return
             time.sleep(0.05)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join(2)

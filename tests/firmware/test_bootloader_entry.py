@@ -2,23 +2,18 @@
 
 import os
 import select
-import threading
-import tty
 
 from mpt.firmware.bootloader_entry import repl_bootloader
+from tests.firmware.peers import PtyPeer
 
 
-class RawReplBoard:
+class RawReplBoard(PtyPeer):
     """Answers the raw REPL handshake like MicroPython and records the code it is sent."""
 
     def __init__(self):
-        self.master, self.slave = os.openpty()
-        tty.setraw(self.slave)
-        self.port = os.ttyname(self.slave)
+        super().__init__()
         self.received = bytearray()
         self.code = None
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
 
     def _serve(self):
         pending = bytearray()
@@ -45,16 +40,6 @@ class RawReplBoard:
                     self.code = bytes(pending[:-1])
                     os.write(self.master, b"OK")          # then it resets into the bootloader
                     break
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join(2)
-        os.close(self.master)
-        os.close(self.slave)
 
 
 def test_repl_bootloader_runs_machine_bootloader():

@@ -1,5 +1,3 @@
-import hashlib
-import io
 
 import pytest
 from esptool.bin_image import LoadFirmwareImage
