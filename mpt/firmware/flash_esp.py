@@ -79,7 +79,6 @@ class _EsptoolSession:
         from esp_pylib.logger import EspLog
         from esptool.logger import log
         from esptool.reset import ResetStrategy
-        from esptool.util import PrintOnce
 
         self.previous = EspLog.instance
         log.set_logger(self.logger)
