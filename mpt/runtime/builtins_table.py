@@ -76,12 +76,17 @@ def install_builtins(runtime) -> None:
     runtime.guest_oserror = OSError
 
     def print_(*args, sep=" ", end="\n", file=None):
-        text = (mp_str(sep) if sep is not None else " ").join(mp_str(a) for a in args)
-        text += end if end is not None else "\n"
+        sep = mp_str(sep) if sep is not None else " "
+        end = end if end is not None else "\n"
         if file is None:
-            interp.write_stdout(text)
-        else:
-            file.write(text)
+            interp.write_stdout(sep.join(mp_str(a) for a in args) + end)
+            return
+        # a guest stream sees one write per piece, as MicroPython's print does
+        for i, a in enumerate(args):
+            if i:
+                file.write(sep)
+            file.write(mp_str(a))
+        file.write(end)
 
     def repr_(obj):
         return mp_repr(obj)

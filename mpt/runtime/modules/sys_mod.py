@@ -56,7 +56,7 @@ _BufferStream.__qualname__ = _BufferStream.__name__ = "FileIO"
 
 
 def _with_buffer(stream: _Stream) -> _Stream:
-    stream.buffer = _BufferStream(stream._write)
+    stream.buffer = _BufferStream(stream._write, stream._readline)
     return stream
 
 
@@ -84,7 +84,7 @@ def make_module(ctx):
         "print_exception": print_exception,
         "stdout": _with_buffer(_Stream(interp.write_stdout)),
         "stderr": _with_buffer(_Stream(interp.write_stderr)),
-        "stdin": _Stream(readline=interp.read_line),
+        "stdin": _with_buffer(_Stream(readline=interp.read_line)),
         "version": "3.4.0; MicroPython v1.29.0",
         "version_info": (3, 4, 0),
         "implementation": _Implementation(),
