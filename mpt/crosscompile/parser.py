@@ -27,6 +27,11 @@ _FOLD_OPS = {
 _LIST_FOLD_OPS = {"expr": "|", "xor_expr": "^", "and_expr": "&", "power": "**"}
 _UNARY_OPS = {"OP_PLUS": "+", "OP_MINUS": "-", "OP_TILDE": "~"}
 
+
+def _fits_host_small_int(value: int) -> bool:
+    """Whether mpy-cross (a 64-bit build: 63-bit small ints) holds ``value`` as a small int."""
+    return -(1 << 62) <= value < (1 << 62)
+
 # Module attributes the parser replaces by their value (MICROPY_COMP_MODULE_CONST).
 MODULE_CONSTANTS = {
     "math": {"e": 2.718281828459045, "pi": 3.141592653589793, "tau": 6.283185307179586,
@@ -299,6 +304,7 @@ class Parser:
         return False, num_args
 
     def fold_constants(self, rule_name: str, num_args: int) -> bool:
+        keep_object = False
         if rule_name in _LIST_FOLD_OPS:
             op = _LIST_FOLD_OPS[rule_name]
             value = self.number_of(self.peek(num_args - 1))
@@ -328,6 +334,9 @@ class Parser:
             if value is None:
                 return False
             op = _UNARY_OPS[self.peek(1).kind]
+            # mpz's unary - and ~ return an mpz even when the result would fit a small int
+            # (binary ops normalise, these do not), so the result stays an object.
+            keep_object = type(value) is int and not _fits_host_small_int(value)
             value = constfold.unary_op(op, value)
             if value is constfold.NO_FOLD:
                 return False
@@ -346,7 +355,10 @@ class Parser:
             return False
         for _ in range(num_args):
             self.pop()
-        self.results.append(self.const_object_optimised(0, value))
+        if keep_object:
+            self.results.append(Node("const_object", 0, [value]))
+        else:
+            self.results.append(self.const_object_optimised(0, value))
         return True
 
     @staticmethod

@@ -266,3 +266,12 @@ def test_float_folding_agrees_with_python(a, b, op):
         return
     got = const_value(rhs(source))
     assert got == expected or (math.isnan(got) and math.isnan(expected))
+
+
+@pytest.mark.parametrize("source", [
+    "x = -4611686018427387904\n", "x = -(2 ** 62), ~4611686018427387904\n",
+    "x = --4611686018427387904, -4611686018427387903, +4611686018427387904\n",
+])
+def test_negated_big_int_stays_an_object_at_63_bits(tmp_path, source):
+    assert mpt_result(source.encode(), small_int_bits=63) == reference(
+        tmp_path, source.encode(), args=["-msmall-int-bits=63"])
