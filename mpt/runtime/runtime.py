@@ -159,36 +159,56 @@ class Runtime:
         """(kind, location, is_package, loader) for a module in the search path, or None."""
         for entry in self.path:
             if entry == "":
-                if self.script_dir is None:
-                    continue
-                base = os.path.join(self.script_dir, *parts)
-                for suffix, kind in ((".py", "py"), (".mpy", "mpy")):
-                    if os.path.isfile(base + suffix):
-                        return kind, base + suffix, False, "host"
-                init = os.path.join(base, "__init__.py")
-                if os.path.isfile(init):
-                    return "py", init, True, "host"
-                if os.path.isdir(base):
-                    return "ns", base, True, "host"
+                # The current directory: the host folder of the script being run (mpt run),
+                # then the board's current directory, as on a board.
+                found = self._find_in_script_dir(parts)
+                if found is None and self.vfs is not None:
+                    found = self._find_in_vfs("", parts)
             elif entry == ".frozen":
                 found = frozen.find_frozen(parts)
                 if found is not None:
-                    return "py", found[0], found[1], "frozen"
+                    found = ("py", found[0], found[1], "frozen")
             elif self.vfs is not None and entry.startswith("/"):
-                base = posixpath.join(entry, *parts)
-                for suffix, kind in ((".py", "py"), (".mpy", "mpy")):
-                    if self._vfs_isfile(base + suffix):
-                        return kind, base + suffix, False, "vfs"
-                if self._vfs_isfile(base + "/__init__.py"):
-                    return "py", base + "/__init__.py", True, "vfs"
+                found = self._find_in_vfs(entry, parts)
+            else:
+                found = None
+            if found is not None:
+                return found
         return None
 
-    def _vfs_isfile(self, path: str) -> bool:
+    def _find_in_script_dir(self, parts: list[str]):
+        if self.script_dir is None:
+            return None
+        base = os.path.join(self.script_dir, *parts)
+        for suffix, kind in ((".py", "py"), (".mpy", "mpy")):
+            if os.path.isfile(base + suffix):
+                return kind, base + suffix, False, "host"
+        init = os.path.join(base, "__init__.py")
+        if os.path.isfile(init):
+            return "py", init, True, "host"
+        if os.path.isdir(base):
+            return "ns", base, True, "host"
+        return None
+
+    def _find_in_vfs(self, directory: str, parts: list[str]):
+        base = posixpath.join(directory, *parts)
+        for suffix, kind in ((".py", "py"), (".mpy", "mpy")):
+            if self._vfs_isfile(base + suffix):
+                return kind, base + suffix, False, "vfs"
+        if self._vfs_isfile(base + "/__init__.py"):
+            return "py", base + "/__init__.py", True, "vfs"
+        if self._vfs_mode(base) & 0x4000:  # a directory imports as a package, as on a board
+            return "ns", base, True, "vfs"
+        return None
+
+    def _vfs_mode(self, path: str) -> int:
         try:
-            st = self.vfs.stat(path)
+            return self.vfs.stat(path)[0]
         except OSError:
-            return False
-        return bool(st[0] & 0x8000)
+            return 0
+
+    def _vfs_isfile(self, path: str) -> bool:
+        return bool(self._vfs_mode(path) & 0x8000)
 
     def _read(self, location: str, where: str) -> bytes:
         if where == "host":
