@@ -45,6 +45,10 @@ class Executor(Protocol):
     def run_file(self, path: str) -> Outcome | None:
         """Run a file from the flash (boot.py, main.py); None if it does not exist."""
 
+    def has_file(self, path: str) -> bool:
+        """Optional: whether ``path`` is a regular file on the flash (looked up before
+        run_file, with Ctrl-C still an ordinary input character)."""
+
     def soft_reset(self) -> None:
         """Start over with a fresh interpreter state."""
 
@@ -208,6 +212,11 @@ class BoardSession:
         return True
 
     def _run_file(self, name: str) -> Outcome | None:
+        # the firmware stats the file first and enables Ctrl-C only once it runs: a Ctrl-C
+        # that arrives while a missing boot.py/main.py is looked for reaches the REPL
+        has_file = getattr(self.executor, "has_file", None)
+        if has_file is not None and not has_file(name):
+            return None
         outcome = self._execute(lambda: self.executor.run_file(name))
         if outcome is not None and outcome.status == "exception":
             self.write_text(outcome.error_text)

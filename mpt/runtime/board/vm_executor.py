@@ -116,6 +116,12 @@ class VMExecutor:
         except BaseException:  # a Ctrl-C meant for code that has finished
             pass
 
+    def has_file(self, path: str) -> bool:
+        try:
+            return not self.board.flash.stat(path)[0] & 0x4000
+        except OSError:
+            return False
+
     def run_file(self, path: str) -> Outcome | None:
         flash = self.board.flash
         try:

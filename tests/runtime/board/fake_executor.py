@@ -37,6 +37,9 @@ class HostExecutor:
         names = ["input", "int", "isinstance", "issubclass", "iter"]
         return text, [n for n in names if n.startswith(text)] if text else []
 
+    def has_file(self, name):
+        return name in self.files
+
     def run_file(self, name):
         if name not in self.files:
             return None

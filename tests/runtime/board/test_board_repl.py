@@ -14,8 +14,8 @@ BANNER = get_profile("rp2").banner.encode()
 
 
 class Wire:
-    def __init__(self, files=None, boot=True):
-        self.executor = HostExecutor(files)
+    def __init__(self, files=None, boot=True, executor=None):
+        self.executor = executor if executor is not None else HostExecutor(files)
         self.out = bytearray()
         self.lock = threading.Lock()
         self.session = BoardSession(self.executor, self._collect,
@@ -231,3 +231,44 @@ def test_tab_completion(wire):
 ])
 def test_continue_with_input(text, expected):
     assert continue_with_input(text) is expected
+
+
+class SlowLookupExecutor(HostExecutor):
+    """Looking for a missing boot.py/main.py takes until the host's Ctrl-C has arrived."""
+
+    def __init__(self):
+        super().__init__()
+        self.host_sent = threading.Event()
+        self.looked_up = threading.Event()
+
+    def _look_up(self, name):
+        if self.resets > 1 and name not in self.files:
+            self.looked_up.set()
+            self.host_sent.wait(timeout=5)
+        return name in self.files
+
+    def has_file(self, name):
+        return self._look_up(name)
+
+    def run_file(self, name):
+        if not self._look_up(name):
+            return None
+        return super().run_file(name)
+
+
+def test_ctrl_c_while_looking_for_missing_boot_files_reaches_the_repl():
+    # a host soft-resets and sends Ctrl-C right away; with no boot.py/main.py on the flash
+    # nothing runs, so the firmware has Ctrl-C disabled and the friendly REPL reads it
+    w = Wire(executor=SlowLookupExecutor())
+    try:
+        w.take()
+        w.session.feed(b"\x04")
+        assert w.executor.looked_up.wait(timeout=5)
+        w.session.feed(b"\x03")
+        w.executor.host_sent.set()
+        assert w.session.wait_idle()
+        # a Ctrl-C on an empty line gets a fresh prompt
+        assert w.take() == b"\r\nMPY: soft reboot\r\n" + BANNER + b">>> \r\n>>> "
+    finally:
+        w.executor.host_sent.set()
+        w.session.close()
