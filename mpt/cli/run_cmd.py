@@ -7,6 +7,8 @@ import sys
 
 import click
 
+from mpt.cli.board_options import trace_options
+
 
 @click.command("run", context_settings={"ignore_unknown_options": True})
 @click.option("--board", "board", default=None, metavar="B",
@@ -17,16 +19,13 @@ import click
               help="Host folder mounted as the board's / (default: .mpt/flash/<board>).")
 @click.option("--virtual-time", is_flag=True,
               help="Sleeps and timers advance a virtual clock instantly and deterministically.")
-@click.option("--trace", is_flag=True,
-              help="Print each pin/PWM/I2C/SPI/UART event with its time on stderr.")
-@click.option("--vcd", "vcd", default=None, metavar="FILE", type=click.Path(dir_okay=False),
-              help="Write a Value Change Dump of pins and PWM outputs to FILE.")
+@trace_options
 @click.option("--board-file", "board_file", default=None, metavar="TOML",
               type=click.Path(dir_okay=False),
               help="Virtual peripherals around the board (inputs, ADC sources, I2C devices...).")
 @click.option("-p", "--port", "port", default=None, metavar="PORT",
-              help="Run on this board instead (device path, URL, emu, auto; also the global "
-                   "-p): see mpt.cli.board_cmds.run_on_port.")
+              help="Run on this board instead of the emulated one (device path, URL, emu, "
+                   "auto; the global -p works too).")
 @click.argument("script", type=click.Path(dir_okay=False))
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, trace, vcd,
