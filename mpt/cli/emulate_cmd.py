@@ -9,6 +9,8 @@ import threading
 
 import click
 
+from mpt.cli.board_options import trace_options
+
 from mpt.errors import UsageError
 
 
@@ -22,16 +24,17 @@ from mpt.errors import UsageError
 @click.option("--flash", "flash", default=None, metavar="DIR",
               help="Host folder holding the board's flash (kept between runs).")
 @click.option("--virtual-time", is_flag=True, help="Sleeps and timers advance a virtual clock.")
+@trace_options
 @click.option("--board-file", "board_file", default=None, metavar="TOML",
               type=click.Path(exists=True, dir_okay=False),
               help="Virtual peripherals and inputs for the board.")
-def emulate_command(use_pty, tcp, board, flash, virtual_time, board_file):
+def emulate_command(use_pty, tcp, board, flash, virtual_time, trace, vcd, board_file):
     """Serve the emulated board so other tools (mpremote, Thonny, mpt -p) connect to it.
 
     Prints each address on a line of its own, first thing: a pty path (/dev/pts/N) or a
     socket://HOST:PORT URL. Runs until interrupted.
     """
-    from mpt.runtime.board.setup import BoardOptions, create_board
+    from mpt.runtime.board.setup import BoardOptions, create_board, finish_board
     from mpt.transport.emulated import open_endpoint
     from mpt.transport.serve import Fanout, PtyServer, TcpServer, parse_tcp_address
 
@@ -39,8 +42,9 @@ def emulate_command(use_pty, tcp, board, flash, virtual_time, board_file):
         if os.name != "posix":
             raise UsageError("pseudo-terminals need a POSIX system: use --tcp PORT")
         use_pty = True
-    the_board = create_board(BoardOptions(board=board, flash=flash, virtual_time=virtual_time,
-                                          board_file=board_file))
+    options = BoardOptions(board=board, flash=flash, virtual_time=virtual_time, trace=trace,
+                           vcd=vcd, board_file=board_file)
+    the_board = create_board(options, trace_stream=sys.stderr)
     fanout = Fanout()
     endpoint = open_endpoint({}, fanout, board=the_board)
     servers = []
@@ -67,3 +71,4 @@ def emulate_command(use_pty, tcp, board, flash, virtual_time, board_file):
         for server in servers:
             server.close()
         endpoint.close()
+        finish_board(the_board, options)
