@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import sys
 import threading
 
@@ -32,7 +33,8 @@ def emulate_command(use_pty, tcp, board, flash, virtual_time, trace, vcd, board_
     """Serve the emulated board so other tools (mpremote, Thonny, mpt -p) connect to it.
 
     Prints each address on a line of its own, first thing: a pty path (/dev/pts/N) or a
-    socket://HOST:PORT URL. Runs until interrupted.
+    socket://HOST:PORT URL. Runs until interrupted (Ctrl-C, SIGTERM) or, when stdin is a
+    pipe, until that pipe is closed.
     """
     from mpt.runtime.board.setup import BoardOptions, create_board, finish_board
     from mpt.transport.emulated import open_endpoint
@@ -42,6 +44,12 @@ def emulate_command(use_pty, tcp, board, flash, virtual_time, trace, vcd, board_
         if os.name != "posix":
             raise UsageError("pseudo-terminals need a POSIX system: use --tcp PORT")
         use_pty = True
+    stop = threading.Event()
+    # Ctrl-C and SIGTERM only ask the main loop to stop: no KeyboardInterrupt can cut
+    # through setup or shutdown
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    _stop_when_stdin_closes(stop)
     options = BoardOptions(board=board, flash=flash, virtual_time=virtual_time, trace=trace,
                            vcd=vcd, board_file=board_file)
     the_board = create_board(options, trace_stream=sys.stderr)
@@ -61,14 +69,31 @@ def emulate_command(use_pty, tcp, board, flash, virtual_time, trace, vcd, board_
         sys.stdout.flush()
         click.echo(f"emulating {the_board.profile.machine}; flash: {the_board.flash.root}; "
                    "Ctrl-C to stop", err=True)
-        stop = threading.Event()
-        signal.signal(signal.SIGTERM, lambda *_: stop.set())
         while not stop.is_set() and not endpoint.closed:
             stop.wait(0.5)
-    except KeyboardInterrupt:
-        pass
     finally:
         for server in servers:
             server.close()
         endpoint.close()
         finish_board(the_board, options)
+
+
+def _stop_when_stdin_closes(stop: threading.Event) -> None:
+    """A parent process that drives the emulator through a pipe on stdin ends it by closing
+    the pipe (or by dying). Anything sent on that pipe is ignored. /dev/null and terminals
+    are left alone, so `mpt emulate &` keeps running."""
+    try:
+        if not stat.S_ISFIFO(os.fstat(0).st_mode):
+            return
+    except OSError:  # no stdin at all
+        return
+
+    def watch() -> None:
+        try:
+            while os.read(0, 4096):
+                pass
+        except OSError:
+            pass
+        stop.set()
+
+    threading.Thread(target=watch, daemon=True, name="mpt-stdin-watch").start()

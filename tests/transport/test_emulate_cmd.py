@@ -15,7 +15,7 @@ def served(tmp_path_factory):
     flash = tmp_path_factory.mktemp("flash")
     process = subprocess.Popen(
         [sys.executable, "-m", "mpt", "emulate", "--pty", "--tcp", "0", "--flash", str(flash)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     pty = process.stdout.readline().strip()
     url = process.stdout.readline().strip()
     yield {"pty": pty, "url": url, "flash": flash}
