@@ -1,0 +1,23 @@
+def t(f):
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__, e)
+t(lambda: int("abc"))
+t(lambda: chr(-1))
+t(lambda: [].pop())
+t(lambda: {}["k"])
+t(lambda: [1][5])
+t(lambda: 1 / 0)
+t(lambda: 1 // 0)
+t(lambda: 1 % 0)
+t(lambda: None.x)
+t(lambda: "a" + 1)
+t(lambda: next(iter([])))
+t(lambda: min([]))
+t(lambda: ord("ab"))
+t(lambda: float("x"))
+t(lambda: undefined_name)
+t(lambda: (1, 2).append(3))
+t(lambda: "abc".index("z"))
+t(lambda: [1, 2].index(5))

@@ -1,0 +1,7 @@
+print(abs(-5), abs(3.5), abs(-0.0), divmod(17, 5), divmod(-17, 5), divmod(17, -5))
+print(pow(2, 10), pow(2, -1), pow(3, 4, 5), round(2.5), round(3.5), round(-2.5))
+print(round(3.14159, 2), round(1234, -2), min(3, 1, 2), max([4, 9, 2]), min("abc"))
+print(max([], default=7), min([5, 3], key=lambda x: -x), sum([1, 2, 3]), sum([1, 2], 10))
+print(bin(10), oct(8), hex(255), bin(-5), hex(-1), int("ff", 16), int("0x1f", 0), int("  42 "))
+print(int(3.99), int(-3.99), int("-12"), float("1.5"), float("-inf"), float("nan") != float("nan"))
+print(bool(0), bool([]), bool("x"), bool(None), complex(1, 2) if False else "skip")

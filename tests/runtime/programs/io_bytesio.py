@@ -1,0 +1,12 @@
+import io
+b = io.BytesIO()
+b.write(b"abc")
+b.write(bytearray(b"def"))
+print(b.getvalue(), b.tell())
+b.seek(1)
+print(b.read(2), b.read(), b.read())
+b = io.BytesIO(b"0123456789")
+print(b.read(4), b.seek(-2, 2), b.read(), b.seek(2), b.readline())
+b.seek(0)
+b.write(b"XY")
+print(b.getvalue())

@@ -1,0 +1,10 @@
+import re
+m = re.match(r"(\d+)-(\w+)", "123-abc rest")
+print(m.group(0), m.group(1), m.group(2))
+print(re.search(r"b+", "aabbbc").group(0), re.match("x", "abc"), re.search("c$", "abc") is not None)
+print(re.sub(r"\s+", "_", "a  b   c"), re.sub("a", "b", "aaa", 2))
+r = re.compile("[a-c]+")
+print(r.match("abcd").group(0), r.search("xxcab").group(0))
+m = re.search(r"(a)(b)?", "ac")
+print(m.group(1), m.group(2))
+print(re.sub(r"(\w)(\d)", r"\2\1", "a1 b2"), re.sub("x", lambda m: "Y", "axbx"))
