@@ -14,10 +14,11 @@ import sys
 from mpt.runtime.helpers import check_attr, guarded_delattr, guarded_getattr, guarded_setattr
 from mpt.runtime.objects import GUEST_TYPES, Module, is_guest_object, mp_repr, mp_str
 
+# MicroPython 1.29's default errno table (py/moderrno.c): other codes (ENOTDIR, ENOSPC, EROFS,
+# ENOTEMPTY, ...) have no name there, so they print as bare numbers and are absent from `errno`.
 _ERRNO_NAMES = {1: "EPERM", 2: "ENOENT", 5: "EIO", 9: "EBADF", 11: "EAGAIN", 12: "ENOMEM",
-                13: "EACCES", 17: "EEXIST", 19: "ENODEV", 20: "ENOTDIR", 21: "EISDIR",
-                22: "EINVAL", 28: "ENOSPC", 30: "EROFS", 39: "ENOTEMPTY", 95: "EOPNOTSUPP",
-                97: "EAFNOSUPPORT", 98: "EADDRINUSE", 103: "ECONNABORTED", 104: "ECONNRESET",
+                13: "EACCES", 17: "EEXIST", 19: "ENODEV", 21: "EISDIR", 22: "EINVAL",
+                95: "EOPNOTSUPP", 98: "EADDRINUSE", 103: "ECONNABORTED", 104: "ECONNRESET",
                 105: "ENOBUFS", 107: "ENOTCONN", 110: "ETIMEDOUT", 111: "ECONNREFUSED",
                 113: "EHOSTUNREACH", 114: "EALREADY", 115: "EINPROGRESS"}
 
@@ -37,10 +38,10 @@ class OSError(host.OSError):  # noqa: A001 - MicroPython's OSError: errno is arg
         return f"[Errno {code}] {name}" if name else str(code)
 
     def __str__(self) -> str:
-        if len(self.args) == 1 and isinstance(self.args[0], int):
-            return self.mp_str()
-        if len(self.args) == 2 and isinstance(self.args[0], int):
-            return f"{OSError(self.args[0]).mp_str()}: {mp_str(self.args[1])}"
+        args = self.args
+        if len(args) in (1, 2) and isinstance(args[0], int) and args[0] in _ERRNO_NAMES:
+            text = f"[Errno {args[0]}] {_ERRNO_NAMES[args[0]]}"
+            return text if len(args) == 1 else f"{text}: {mp_str(args[1])}"
         if len(self.args) == 1:
             return mp_str(self.args[0])
         if not self.args:

@@ -241,9 +241,9 @@ def exception_line(exc: BaseException, repr_fn, str_fn) -> str:
     args = exc.args
     if not args:
         return name
+    if isinstance(exc, OSError) and len(args) <= 2 and hasattr(exc, "mp_str"):
+        return f"{name}: {exc}"
     if len(args) == 1:
-        if isinstance(exc, OSError) and isinstance(args[0], int) and hasattr(exc, "mp_str"):
-            return f"{name}: {exc.mp_str()}"
         text = str_fn(args[0])
         return f"{name}: {text}"
     return f"{name}: {str_fn(tuple(args))}"

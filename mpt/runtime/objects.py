@@ -8,6 +8,7 @@ inside containers.
 
 from __future__ import annotations
 
+import inspect
 import types
 import weakref
 from collections import OrderedDict
@@ -114,6 +115,8 @@ def mp_repr(x) -> str:
         return t.__name__ + mp_repr(tuple(x.args))
     if t is types.FunctionType:
         if x.__code__.co_filename == "<mpt>":
+            if x.__code__.co_flags & inspect.CO_GENERATOR:
+                return "<generator>"  # MicroPython's generator functions are their own type
             return f"<function {x.__name__} at 0x{id(x) & 0xFFFFFFF:x}>"
         return "<function>"
     if t in _BUILTIN_CALLABLES:
@@ -121,9 +124,9 @@ def mp_repr(x) -> str:
     if t is type and x.__module__ == "builtins" and x.__name__ in _TYPE_NAMES:
         return f"<class '{_TYPE_NAMES[x.__name__]}'>"
     if t is types.MethodType:
-        return f"<bound_method>"
+        return f"<bound_method {id(x) & 0xFFFFFFF:x} {mp_repr(x.__self__)}.{mp_repr(x.__func__)}>"
     if t is types.GeneratorType:
-        return f"<generator object '{x.__name__}' at 0x{id(x) & 0xFFFFFFF:x}>"
+        return f"<generator object '{x.__name__}' at {id(x) & 0xFFFFFFF:x}>"
     if t is types.CellType:
         return "<cell>"
     if t is weakref.ReferenceType:
