@@ -9,7 +9,9 @@ when the table is full. A literal with n entries starts with n slots (remembered
 by :func:`note_literal`), anything else starts empty. Keys whose MicroPython hash is not
 modelled (floats, tuples, objects...) make the functions return None (insertion order is
 used then). ``for`` loops and comprehensions over dicts, dict views and sets use the same
-order (:func:`guest_iter`); host-side iteration (``list(d)``, ``str.join``) does not.
+order (:func:`guest_iter`), and so do arguments of the builtins the translator names in
+ORDER_SENSITIVE_CALLEES (``list(d)``, ``str.join``..., through :func:`ordered_arg`). Other
+host-side iteration (``dict(d)``, ``d.update(e)``) still sees insertion order.
 """
 
 from __future__ import annotations
@@ -168,3 +170,13 @@ def guest_iter(obj):
             return _iter_items(d, order)
         return _iter_values(d, order)
     return iter(obj)
+
+
+_ORDERED_TYPES = frozenset((dict, set, frozenset, _KEYS_VIEW, _ITEMS_VIEW, _VALUES_VIEW))
+
+
+def ordered_arg(obj):
+    """``obj`` as a list in MicroPython's order if it is a dict, view or set; else ``obj``."""
+    if type(obj) in _ORDERED_TYPES:
+        return list(guest_iter(obj))
+    return obj

@@ -84,6 +84,15 @@ class CodeInfo:
         return self.prelude.source_line(max(ip, 0))
 
 
+# Builtins (by global name) and methods (".name") that consume a whole iterable in its
+# iteration order; a dict, dict view or set passed to them is listed in MicroPython's order.
+# Chosen by name at translation time, so a guest function shadowing one of these names gets
+# a list for a dict/set argument too (an accepted approximation).
+ORDER_SENSITIVE_CALLEES = frozenset(
+    ("list", "tuple", "enumerate", "zip", "map", "filter", "min", "max", "sum", "any", "all",
+     "bytes", "bytearray", "iter", ".join", ".extend"))
+
+
 @dataclass
 class Item:
     """One entry of the symbolic value stack."""
@@ -96,6 +105,7 @@ class Item:
     names: frozenset = frozenset()  # the local/slot variables a pure item reads
     nest: int = 0
     dict_entries: list = field(default_factory=list)
+    callee: str = ""  # the global name or method name this item was loaded by
 
 
 def decode_instructions(code: bytes, start: int) -> list[Instr]:
@@ -649,12 +659,14 @@ class FunctionTranslator:
                 stack.append(Item(f"(_mN[{nm!r}] if {nm!r} in _mN else {self.name_load(nm)})"))
             else:
                 stack.append(Item(self.name_load(nm)))
+            stack[-1].callee = nm
         elif name in ("LOAD_ATTR", "LOAD_METHOD"):
             (obj,) = self.pop(stack, 1)
             attr = q[ins.arg]
             code = self.attr_code(obj, attr)
             stack.append(self.expr(code, obj))
             if name == "LOAD_METHOD":
+                stack[-1].callee = "." + attr
                 stack.append(Item("None", pure=True, kind="self"))
         elif name == "LOAD_SUPER_METHOD":
             _sup, cls, slf = self.pop(stack, 3)
@@ -905,7 +917,7 @@ class FunctionTranslator:
             n = ins.arg
             targets = [self.slot(base + n - 1 - j) for j in range(n)]
             tcode = (", ".join(targets) + ("," if n == 1 else "")) if n else "[]"
-            self.emit(ind, f"{tcode} = {self.value_code(seq)}")
+            self.emit(ind, f"{tcode} = {h('_mh_ordered')}({self.value_code(seq)})")
             for j in range(n):
                 sn = self.slot(base + j)
                 stack.append(Item(sn, pure=True, names=frozenset([sn])))
@@ -917,8 +929,9 @@ class FunctionTranslator:
             targets = [self.slot(base + nr + 1 + (nl - 1 - j)) for j in range(nl)]
             targets.append("*" + self.slot(base + nr))
             targets += [self.slot(base + nr - 1 - j) for j in range(nr)]
-            self.emit(ind, f"{', '.join(targets)}, = {self.value_code(seq)}"
-                      if len(targets) == 1 else f"{', '.join(targets)} = {self.value_code(seq)}")
+            seq_code = f"{h('_mh_ordered')}({self.value_code(seq)})"
+            self.emit(ind, f"{', '.join(targets)}, = {seq_code}"
+                      if len(targets) == 1 else f"{', '.join(targets)} = {seq_code}")
             for j in range(nl + nr + 1):
                 sn = self.slot(base + j)
                 stack.append(Item(sn, pure=True, names=frozenset([sn])))
@@ -1127,9 +1140,14 @@ class FunctionTranslator:
         else:
             (fn,) = self.pop(stack, 1)
         args = []
+        ordered = fn.callee in ORDER_SENSITIVE_CALLEES
         for i, it in enumerate(pos_items):
             code = self.value_code(it)
-            args.append(("*" + code) if (bitmap >> i) & 1 else code)
+            if (bitmap >> i) & 1:
+                code = "*" + code
+            elif ordered:
+                code = f"{self.helper('_mh_ordered')}({code})"
+            args.append(code)
         for i in range(n_kw):
             key, val = kw_items[2 * i], kw_items[2 * i + 1]
             if key.kind == "null":
