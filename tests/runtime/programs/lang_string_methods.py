@@ -1,0 +1,11 @@
+s = "  Hello World  "
+print(repr(s.strip()), repr(s.lstrip()), repr(s.rstrip()), s.strip().split(" "))
+print("a,b,,c".split(",", 1), "a b  c".split(), "a,b,c".rsplit(",", 1), "abc".partition("b"), "abc".rpartition("x"))
+print("hello".center(11), "7".zfill(3) if hasattr("", "zfill") else "007", "x")
+print("Hello".swapcase() if hasattr("", "swapcase") else "hELLO", "hello world".title() if hasattr("", "title") else "Hello World")
+print("abcabc".count("b"), "abcabc".count(""), "abc".endswith(("x", "c")), "abc".startswith("b", 1))
+print("ABC".lower(), "abc".upper(), "Abc".capitalize() if hasattr("", "capitalize") else "Abc", "12".isdigit(), "a1".isalnum() if hasattr("", "isalnum") else True)
+print("aXbXc".replace("X", "-", 1), "a".join("xyz"), "x".encode("utf-8"))
+print("abc" < "abd", "b" > "abc", "abc" * 2, "%" in "50%", str(12) + str(3.0) + str(None) + str(True))
+print("   ".isspace(), "".isspace(), "ABC".isupper(), "hello".upper(), len("日本"), "日本"[1])
+print("a-b-c".split("-", -1), "abc".strip("ac"), "xxhixx".strip("x"), "hello".index("l"), "hello".rindex("l"))
