@@ -1,0 +1,5 @@
+print(sum(x * x for x in range(10)), list(x for x in "abc" if x != "b"), tuple(i for i in range(3)))
+g = (x for x in range(3))
+print(type(g).__name__, next(g), next(g), next(g, None), next(g, "end"))
+print(sorted((v, k) for k, v in {"a": 3, "b": 1}.items()), dict((i, i * i) for i in range(4)))
+print(any(c.isdigit() for c in "ab3"), all(c.isalpha() for c in "ab3"), max((len(s), s) for s in ["aa", "b", "ccc"]))
