@@ -180,3 +180,19 @@ def ordered_arg(obj):
     if type(obj) in _ORDERED_TYPES:
         return list(guest_iter(obj))
     return obj
+
+
+_CONSUMER_IDS = frozenset(id(f) for f in (
+    list, tuple, enumerate, zip, map, filter, min, max, sum, any, all, bytes, bytearray, iter))
+_BUILTIN_METHOD = type("".join)
+_SEQUENCE_RECEIVERS = (str, list, bytearray)
+
+
+def call_ordered(fn, *args, **kwargs):
+    """Call ``fn``; when it is a builtin that consumes whole iterables (``list``, ``str.join``,
+    ...), dict/set arguments are handed over in MicroPython's order. A guest function that
+    shadows such a name gets its arguments untouched."""
+    if id(fn) in _CONSUMER_IDS or (type(fn) is _BUILTIN_METHOD
+                                   and type(fn.__self__) in _SEQUENCE_RECEIVERS):
+        args = [ordered_arg(a) for a in args]
+    return fn(*args, **kwargs)

@@ -10,7 +10,7 @@ import string
 import types
 
 from mpt.runtime.exceptions import add_traceback, fix_exception
-from mpt.runtime.hashorder import guest_iter, note_literal, ordered_arg, set_literal
+from mpt.runtime.hashorder import call_ordered, guest_iter, note_literal, ordered_arg, set_literal
 from mpt.runtime.objects import GUEST_TYPE_SET, GUEST_TYPES, Module, is_guest_object
 
 # Dunder names guest code may read on any object.
@@ -316,6 +316,7 @@ def make_helpers(runtime) -> dict:
         "_mh_unwind": unwind,
         "_mh_iter": guest_iter,
         "_mh_ordered": ordered_arg,
+        "_mh_call_ordered": call_ordered,
         "_mh_slice": slice,
         "_mh_defaults": set_defaults,
         "_mh_raise_last": raise_last,

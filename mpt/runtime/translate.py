@@ -86,8 +86,8 @@ class CodeInfo:
 
 # Builtins (by global name) and methods (".name") that consume a whole iterable in its
 # iteration order; a dict, dict view or set passed to them is listed in MicroPython's order.
-# Chosen by name at translation time, so a guest function shadowing one of these names gets
-# a list for a dict/set argument too (an accepted approximation).
+# Chosen by name at translation time; at run time the call goes through one helper that
+# reorders the arguments only when the callee really is that builtin (or a str/list method).
 ORDER_SENSITIVE_CALLEES = frozenset(
     ("list", "tuple", "enumerate", "zip", "map", "filter", "min", "max", "sum", "any", "all",
      "bytes", "bytearray", "iter", ".join", ".extend"))
@@ -1145,8 +1145,6 @@ class FunctionTranslator:
             code = self.value_code(it)
             if (bitmap >> i) & 1:
                 code = "*" + code
-            elif ordered:
-                code = f"{self.helper('_mh_ordered')}({code})"
             args.append(code)
         for i in range(n_kw):
             key, val = kw_items[2 * i], kw_items[2 * i + 1]
@@ -1157,7 +1155,11 @@ class FunctionTranslator:
                 args.append(f"{key.const}={self.value_code(val)}")
             else:
                 args.append(f"**{{{self.value_code(key)}: {self.value_code(val)}}}")
-        fcode = self.paren(fn)
+        if ordered:
+            args.insert(0, self.value_code(fn))
+            fcode = self.helper("_mh_call_ordered")
+        else:
+            fcode = self.paren(fn)
         stack.append(self.expr(f"{fcode}({', '.join(args)})", fn, *pos_items, *kw_items))
 
 
