@@ -9,6 +9,19 @@ class _FileBase:
         self._mode = mode
         self._closed = False
 
+    def _line_bytes(self, limit) -> bytes:
+        """Bytes up to and including the next newline, or ``limit`` bytes when that is >= 0."""
+        self._check()
+        out = bytearray()
+        while True:
+            ch = self._raw.read(1)
+            if not ch:
+                break
+            out += ch
+            if ch == b"\n" or (limit is not None and 0 <= limit <= len(out)):
+                break
+        return bytes(out)
+
     def close(self):
         if not self._closed:
             self._closed = True
@@ -55,16 +68,7 @@ class TextIOWrapper(_FileBase):
         return text
 
     def readline(self, limit=-1):
-        self._check()
-        out = bytearray()
-        while True:
-            ch = self._raw.read(1)
-            if not ch:
-                break
-            out += ch
-            if ch == b"\n" or (limit is not None and 0 <= limit <= len(out)):
-                break
-        return out.decode("utf-8", "replace")
+        return self._line_bytes(limit).decode("utf-8", "replace")
 
     def readlines(self):
         return list(self)
@@ -72,8 +76,7 @@ class TextIOWrapper(_FileBase):
     def write(self, text):
         self._check()
         if not isinstance(text, str):
-            raise TypeError("object with buffer protocol required") if False else \
-                TypeError(f"can't convert '{type(text).__name__}' object to str implicitly")
+            raise TypeError(f"can't convert '{type(text).__name__}' object to str implicitly")
         self._raw.write(text.encode("utf-8"))
         return len(text)
 
@@ -89,16 +92,7 @@ class FileIO(_FileBase):
         return len(data)
 
     def readline(self, limit=-1):
-        self._check()
-        out = bytearray()
-        while True:
-            ch = self._raw.read(1)
-            if not ch:
-                break
-            out += ch
-            if ch == b"\n" or (limit is not None and 0 <= limit <= len(out)):
-                break
-        return bytes(out)
+        return self._line_bytes(limit)
 
     def write(self, data):
         self._check()
