@@ -10,9 +10,7 @@ import pytest
 MPREMOTE = Path(sys.executable).parent / "mpremote"
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    flash = tmp_path_factory.mktemp("flash")
+def serve(flash):
     process = subprocess.Popen(
         [sys.executable, "-m", "mpt", "emulate", "--pty", "--tcp", "0", "--flash", str(flash)],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -21,6 +19,17 @@ def served(tmp_path_factory):
     yield {"pty": pty, "url": url, "flash": flash}
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    yield from serve(tmp_path_factory.mktemp("flash"))
+
+
+@pytest.fixture
+def fresh_served(tmp_path):
+    """A board of its own, with no output left over from other tests' connections."""
+    yield from serve(tmp_path / "flash")
 
 
 def mpt(*args):
@@ -111,8 +120,9 @@ def test_a_new_connection_recovers_a_board_left_mid_raw_paste(served, kind):
         second.close()
 
 
-def test_reconnect_finds_the_board_by_usb_serial_number_under_a_new_name(served, tmp_path,
+def test_reconnect_finds_the_board_by_usb_serial_number_under_a_new_name(fresh_served, tmp_path,
                                                                          monkeypatch):
+    served = fresh_served
     from mpt.transport import ports
     from mpt.transport.serial_transport import SerialTransport
     old_name = tmp_path / "ttyACM0"
