@@ -7,14 +7,15 @@ compiler and writer as through mpy-cross.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+from reference_tools import micropython_source
+
 from tests.crosscompile.frontend_ref import mpt_result, reference
 
-TESTS_DIR = Path(os.environ.get("MPT_MICROPYTHON_SRC", "/work/ref/mp")) / "tests"
+TESTS_DIR = (micropython_source() or Path("micropython-source-not-found")) / "tests"
 DIRECTORIES = ["basics", "micropython", "float", "misc", "import", "extmod", "stress",
                "cmdline", "io", "unicode", "cpydiff", "inlineasm", "thread", "perf_bench"]
 

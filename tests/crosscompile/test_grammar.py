@@ -3,15 +3,16 @@ read from the reference source checkout (with mpy-cross's feature choices)."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
+from reference_tools import micropython_source
+
 from mpt.crosscompile.grammar import RULE_TABLE, RULES
 
-GRAMMAR_H = Path(os.environ.get("MPT_MICROPYTHON_SRC", "/work/ref/mp")) / "py" / "grammar.h"
+GRAMMAR_H = (micropython_source() or Path("micropython-source-not-found")) / "py" / "grammar.h"
 ACT_KINDS = {"or", "and", "and_ident", "and_blank", "one_or_more", "list", "list_with_end"}
 
 

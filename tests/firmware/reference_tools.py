@@ -1,13 +1,14 @@
 """Reference tools from a MicroPython checkout, used as oracles when present on the machine."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-MICROPYTHON_TOOLS = Path(os.environ.get("MPT_MICROPYTHON_SRC", "/work/ref/mp")) / "tools"
+from reference_tools import micropython_source
+
+MICROPYTHON_TOOLS = (micropython_source() or Path("micropython-source-not-found")) / "tools"
 
 
 def tool(name: str) -> Path:
