@@ -13,6 +13,7 @@ import sys
 
 from mpt.runtime.helpers import check_attr, guarded_delattr, guarded_getattr, guarded_setattr
 from mpt.runtime.objects import GUEST_TYPES, Module, is_guest_object, mp_repr, mp_str
+from mpt.runtime.templatelib import new_template
 
 # MicroPython 1.29's default errno table (py/moderrno.c): other codes (ENOTDIR, ENOSPC, EROFS,
 # ENOTEMPTY, ...) have no name there, so they print as bare numbers and are absent from `errno`.
@@ -188,7 +189,7 @@ def install_builtins(runtime) -> None:
         "setattr": guarded_setattr, "delattr": guarded_delattr, "hasattr": hasattr_,
         "globals": globals_, "locals": locals_, "dir": dir_, "__import__": import_,
         "open": open_, "exec": exec_, "eval": eval_, "compile": compile_, "__build_class__": runtime.build_class,
-        "__name__": "builtins",
+        "__name__": "builtins", "__template__": new_template,
     })
     runtime.default_import = import_
     runtime.builtins.clear()

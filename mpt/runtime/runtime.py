@@ -289,6 +289,9 @@ class Runtime:
         mod = None
         for i in range(len(parts)):
             fullname = ".".join(parts[: i + 1])
+            if i and type(mod) is NativeModule and isinstance(mod.__dict__.get(parts[i]), Module):
+                mod = mod.__dict__[parts[i]]  # a built-in's submodule (e.g. string.templatelib)
+                continue
             mod = self._load_one(fullname)
             if i == 0:
                 top = mod
