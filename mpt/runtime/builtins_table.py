@@ -11,6 +11,7 @@ import builtins as host
 import errno as host_errno
 import sys
 
+from mpt.runtime.evalexec import eval_exec_builtins
 from mpt.runtime.helpers import check_attr, guarded_delattr, guarded_getattr, guarded_setattr
 from mpt.runtime.objects import GUEST_TYPES, Module, is_guest_object, mp_repr, mp_str
 from mpt.runtime.templatelib import new_template
@@ -148,19 +149,6 @@ def install_builtins(runtime) -> None:
     def caller_locals():
         return runtime.class_locals[-1] if _in_class_body(sys._getframe(2)) else None
 
-    def exec_(source, globals=None, locals=None):
-        return runtime.interpreter.exec_string(source, globals, locals, mode="exec",
-                                               caller_globals=sys._getframe(1).f_globals,
-                                               caller_locals=caller_locals())
-
-    def eval_(source, globals=None, locals=None):
-        return runtime.interpreter.exec_string(source, globals, locals, mode="eval",
-                                               caller_globals=sys._getframe(1).f_globals,
-                                               caller_locals=caller_locals())
-
-    def compile_(source, filename, mode, *args, **kwargs):
-        return runtime.interpreter.compile_string(source, filename, mode)
-
 
     def isinstance_(obj, classinfo):
         # MicroPython's bool is not an int subclass
@@ -188,9 +176,10 @@ def install_builtins(runtime) -> None:
         "print": print_, "repr": repr_, "input": input_, "getattr": guarded_getattr,
         "setattr": guarded_setattr, "delattr": guarded_delattr, "hasattr": hasattr_,
         "globals": globals_, "locals": locals_, "dir": dir_, "__import__": import_,
-        "open": open_, "exec": exec_, "eval": eval_, "compile": compile_, "__build_class__": runtime.build_class,
+        "open": open_, "__build_class__": runtime.build_class,
         "__name__": "builtins", "__template__": new_template,
     })
+    b.update(eval_exec_builtins(runtime, caller_locals))
     runtime.default_import = import_
     runtime.builtins.clear()
     runtime.builtins.update(b)

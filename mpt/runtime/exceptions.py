@@ -231,7 +231,9 @@ def format_traceback(exc: BaseException, repr_fn, str_fn) -> str:
     if tb:
         lines.append("Traceback (most recent call last):")
         for filename, line, block in reversed(tb):
-            lines.append(f'  File "{filename}", line {line}, in {block}')
+            where = f'  File "{filename}", line {line}'
+            # a compile error's own entry has no block (the parser knows no function)
+            lines.append(where if block is None else f"{where}, in {block}")
     lines.append(exception_line(exc, repr_fn, str_fn))
     return "\n".join(lines) + "\n"
 

@@ -17,8 +17,9 @@ import sys
 import types
 
 from mpt.crosscompile.mpyfile import read_mpy
-from mpt.errors import MptError
+from mpt.errors import CompileError, MptError
 from mpt.runtime import frozen, native
+from mpt.runtime.compile_errors import guest_compile_error
 from mpt.runtime.helpers import GUEST_DEL, make_helpers
 from mpt.runtime.loader import ModuleLoader
 from mpt.runtime.objects import Module, NativeModule, register_guest_type
@@ -137,12 +138,16 @@ class Runtime:
         finally:
             self.class_locals.pop()
 
-    def compile_source(self, source: str, filename: str):
+    def compile_source(self, source: str, filename: str, input_kind: str = "file"):
+        """Compile guest source; ``input_kind`` "eval" or "single" as compile() asks."""
         if self.compiler is None:
             raise ImportError("no compiler available for .py modules")
+        kwargs = {}
         if self.opt_level:
-            return self.compiler(source, filename, opt_level=self.opt_level)
-        return self.compiler(source, filename)
+            kwargs["opt_level"] = self.opt_level
+        if input_kind != "file":
+            kwargs["input_kind"] = input_kind
+        return self.compiler(source, filename, **kwargs)
 
     def load_native(self, name: str):
         if name == "builtins":  # writable: overriding a builtin affects every module
@@ -249,8 +254,11 @@ class Runtime:
         elif kind == "mpy":
             compiled = read_mpy(self._read(location, where))
         else:
-            compiled = self.compile_source(self._read(location, where).decode(
-                "utf-8", "replace"), display)
+            try:
+                compiled = self.compile_source(self._read(location, where).decode(
+                    "utf-8", "replace"), display)
+            except CompileError as exc:
+                raise guest_compile_error(exc) from None
         self.modules[fullname] = mod
         try:
             self.exec_compiled(compiled, ns)
