@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mpt.runtime.objects import Module
+from mpt.runtime.objects import Module, register_guest_type
 
 
 class _Implementation(tuple):
@@ -17,6 +17,10 @@ class _Implementation(tuple):
     def __repr__(self):
         return (f"(name='micropython', version=(1, 29, 0, ''), _machine='{self[2]}', "
                 f"_mpy={self[3]})")
+
+
+# guest-visible like a guest object, so the sandbox lets `_machine` and `_mpy` through
+register_guest_type(_Implementation)
 
 
 class _Stream:
