@@ -18,6 +18,22 @@ def _read_only(obj, name, *value):
     raise AttributeError(f"'{type(obj).__name__}' object has no attribute '{name}'")
 
 
+class _Field:
+    """A read-only attribute of instances only (MicroPython's types have no class-level
+    descriptors: ``Template.strings`` is an AttributeError)."""
+
+    __slots__ = ("_read", "_name")
+
+    def __init__(self, name: str, read=None):
+        self._read = read or (lambda obj, slot="_" + name: getattr(obj, slot))
+        self._name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            raise AttributeError(f"type object '{owner.__name__}' has no attribute '{self._name}'")
+        return self._read(obj)
+
+
 def _check_plain_str(s) -> None:
     if type(s) is not str:
         raise TypeError("expected str or Interpolation")
@@ -42,10 +58,10 @@ class Interpolation:
         _init_interpolation(self, given["value"], given.get("expression", ""),
                             given.get("conversion"), given.get("format_spec", ""))
 
-    value = property(lambda self: self._value)
-    expression = property(lambda self: self._expression)
-    conversion = property(lambda self: self._conversion)
-    format_spec = property(lambda self: self._format_spec)
+    value = _Field("value")
+    expression = _Field("expression")
+    conversion = _Field("conversion")
+    format_spec = _Field("format_spec")
 
     __setattr__ = _read_only
     __delattr__ = _read_only
@@ -81,9 +97,9 @@ class Template:
                 strings[-1] += arg
         _init_template(self, tuple(strings), tuple(interpolations))
 
-    strings = property(lambda self: self._strings)
-    interpolations = property(lambda self: self._interpolations)
-    values = property(lambda self: tuple(i._value for i in self._interpolations))
+    strings = _Field("strings")
+    interpolations = _Field("interpolations")
+    values = _Field("values", lambda self: tuple(i._value for i in self._interpolations))
 
     __setattr__ = _read_only
     __delattr__ = _read_only
