@@ -104,7 +104,15 @@ def eval_exec_builtins(runtime, caller_locals) -> dict:
             compiled = source._compiled
         else:
             compiled = compile_code(_source_text(source), "<string>", "", input_kind)
-        return runtime.exec_compiled(compiled, globals_dict, locals_dict)
+        guest_value = globals_dict.get("__builtins__", runtime.builtins)
+        if guest_value is runtime.builtins:
+            return runtime.exec_compiled(compiled, globals_dict, locals_dict)
+        # MicroPython ignores a "__builtins__" entry; the host would take it for the builtins
+        globals_dict["__builtins__"] = runtime.builtins
+        try:
+            return runtime.exec_compiled(compiled, globals_dict, locals_dict)
+        finally:
+            globals_dict["__builtins__"] = guest_value
 
     def exec_(*args, **kwargs):
         return run(args, kwargs, "file", caller_locals())
