@@ -70,7 +70,7 @@ def eval_exec_builtins(runtime, caller_locals) -> dict:
     None.
     """
 
-    def compile_code(source, filename, mode: str, input_kind: str):
+    def compile_code(source: str, filename: str, input_kind: str):
         try:
             return runtime.compile_source(source, filename, input_kind=input_kind)
         except CompileError as exc:
@@ -85,7 +85,7 @@ def eval_exec_builtins(runtime, caller_locals) -> dict:
         input_kind = _MODES.get(_str_arg(mode))
         if input_kind is None:
             raise ValueError("bad compile mode")
-        return CodeObject(compile_code(_source_text(source), filename, mode, input_kind))
+        return CodeObject(compile_code(_source_text(source), filename, input_kind))
 
     def run(args: tuple, kwargs: dict, input_kind: str, names):
         _check_arg_count(args, kwargs, 1, 3)
@@ -103,7 +103,7 @@ def eval_exec_builtins(runtime, caller_locals) -> dict:
         if type(source) is CodeObject:
             compiled = source._compiled
         else:
-            compiled = compile_code(_source_text(source), "<string>", "", input_kind)
+            compiled = compile_code(_source_text(source), "<string>", input_kind)
         guest_value = globals_dict.get("__builtins__", runtime.builtins)
         if guest_value is runtime.builtins:
             return runtime.exec_compiled(compiled, globals_dict, locals_dict)
