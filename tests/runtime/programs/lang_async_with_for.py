@@ -1,5 +1,5 @@
 class Suspend:
-    def __await__(self):
+    def __iter__(self):
         yield "tick"
 
 class ACM:
