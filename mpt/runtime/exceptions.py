@@ -97,6 +97,8 @@ _VALUE_ERRORS = [
      lambda m: "arg is an empty sequence"),
     (re.compile(r"list\.remove\(x\): x not in list$"), lambda m: "object not in sequence"),
     (re.compile(r"negative shift count$"), lambda m: "negative shift count"),
+    (re.compile(r"slice step cannot be zero$"), lambda m: "slice step can't be zero"),
+    (re.compile(r"cannot convert float NaN to integer$"), lambda m: "can't convert NaN to int"),
     (re.compile(r"math domain error$"), lambda m: "math domain error"),
 ]
 
@@ -203,6 +205,8 @@ def fix_exception(exc: BaseException, oserror_type=None, signatures=None,
         msg = str(exc)
         if "int too large to convert to float" in msg:
             new = OverflowError("int too big to convert to float")
+        elif msg == "cannot convert float infinity to integer":
+            new = OverflowError("can't convert inf to int")
     elif t is IndexError:
         msg = str(exc)
         if msg == "list assignment index out of range":
@@ -254,7 +258,8 @@ def format_traceback(exc: BaseException, repr_fn, str_fn) -> str:
     if tb:
         lines.append("Traceback (most recent call last):")
         for filename, line, block in reversed(tb):
-            lines.append(f'  File "{filename}", line {line}, in {block}')
+            lines.append(f'  File "{filename}", line {line}'
+                         + (f", in {block}" if block is not None else ""))
     lines.append(exception_line(exc, repr_fn, str_fn))
     return "\n".join(lines) + "\n"
 

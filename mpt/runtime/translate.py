@@ -38,7 +38,7 @@ from mpt.crosscompile import opcodes as oc
 from mpt.crosscompile.prelude import (
     SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS, decode_prelude)
 from mpt.errors import MpyFormatError
-from mpt.runtime import pendthrow
+from mpt.runtime import pendthrow, slicing
 
 ITER_NSLOTS = 4
 _MAX_EXPR_NEST = 40
@@ -115,6 +115,7 @@ class Item:
     nest: int = 0
     dict_entries: list = field(default_factory=list)
     callee: str = ""  # the global name or method name this item was loaded by
+    stepped: bool = False  # a slice built with a step part (a:b:c)
 
 
 def decode_instructions(code: bytes, start: int) -> list[Instr]:
@@ -305,6 +306,13 @@ class FunctionTranslator:
         self.bindings[name] = value
         return name
 
+    def bind_once(self, prefix: str, value) -> str:
+        """Like bind(), reusing the name when ``value`` is already bound."""
+        for name, bound in self.bindings.items():
+            if bound is value and name.startswith(prefix):
+                return name
+        return self.bind(prefix, value)
+
     def helper(self, name: str) -> str:
         self.helper_names.add(name)
         return name
@@ -435,7 +443,7 @@ class FunctionTranslator:
             targets.append(self.slot(i))
             values.append(code)
             sname = self.slot(i)
-            stack[i] = Item(sname, pure=True, names=frozenset([sname]))
+            stack[i] = Item(sname, pure=True, names=frozenset([sname]), stepped=it.stepped)
         if not targets:
             return
         if len(targets) == 1:
@@ -691,7 +699,11 @@ class FunctionTranslator:
             stack.append(Item(f"{h('_mh_build_class')}()"))
         elif name == "LOAD_SUBSCR":
             obj, index = self.pop(stack, 2)
-            if index.kind == "slice":
+            if index.stepped:
+                fn = self.bind_once("_mhSL", slicing.load)
+                stack.append(self.expr(f"{fn}({self.value_code(obj)}, {index.code})",
+                                       obj, index))
+            elif index.kind == "slice":
                 stack.append(self.expr(f"{self.paren(obj)}[{index.const}]", obj, index))
             else:
                 stack.append(self.expr(f"{self.paren(obj)}[{self.value_code(index)}]",
@@ -736,7 +748,13 @@ class FunctionTranslator:
             val, obj, index = self.pop(stack, 3)
             self.before_stmt(stack, ind)
             idx = index.const if index.kind == "slice" else self.value_code(index)
-            if val.kind == "null":
+            if index.stepped and val.kind == "null":
+                self.emit(ind, f"{self.bind_once('_mhSD', slicing.delete)}("
+                               f"{self.value_code(obj)}, {index.code})")
+            elif index.stepped:
+                self.emit(ind, f"{self.bind_once('_mhSS', slicing.store)}("
+                               f"{self.value_code(obj)}, {index.code}, {self.value_code(val)})")
+            elif val.kind == "null":
                 self.emit(ind, f"del {self.paren(obj)}[{idx}]")
             else:
                 self.emit(ind, f"{self.paren(obj)}[{idx}] = {self.value_code(val)}")
@@ -908,7 +926,8 @@ class FunctionTranslator:
             items = self.pop(stack, ins.arg)
             codes = [self.value_code(i) for i in items]
             stack.append(Item(f"{h('_mh_slice')}({', '.join(codes)})", kind="slice",
-                              const=":".join(codes), nest=1 + max(i.nest for i in items)))
+                              const=":".join(codes), nest=1 + max(i.nest for i in items),
+                              stepped=ins.arg == 3))
         elif name == "STORE_COMP":
             kind = ins.arg & 3
             n_pop = 2 if kind == 1 else 1
@@ -1059,7 +1078,7 @@ class FunctionTranslator:
                 targets.append(self.slot(base + j))
                 values.append(it.code)
             sn = self.slot(base + j)
-            stack[base + j] = Item(sn, pure=True, names=frozenset([sn]))
+            stack[base + j] = Item(sn, pure=True, names=frozenset([sn]), stepped=it.stepped)
         if targets:
             self.emit(ind, f"{', '.join(targets)} = {', '.join(values)}"
                       + ("," if len(values) == 1 and False else ""))
@@ -1089,12 +1108,12 @@ class FunctionTranslator:
 
     def pend_check(self) -> str:
         """The statement raising what generator.pend_throw() left for this generator."""
-        return (f"if {self.bind('_mhPT', pendthrow.PENDING)}: "
-                f"{self.bind('_mhPR', pendthrow.raise_pending)}()")
+        return (f"if {self.bind_once('_mhPT', pendthrow.PENDING)}: "
+                f"{self.bind_once('_mhPR', pendthrow.raise_pending)}()")
 
     def attr_code(self, obj: Item, attr: str) -> str:
         if attr == "pend_throw":
-            return f"{self.bind('_mhPA', pendthrow.pend_throw_attr)}({self.value_code(obj)})"
+            return f"{self.bind_once('_mhPA', pendthrow.pend_throw_attr)}({self.value_code(obj)})"
         if self.attr_is_static(attr):
             return f"{self.paren(obj)}.{attr}"
         if self.attr_is_private(attr) and obj.pure and obj.kind == "val":
