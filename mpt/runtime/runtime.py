@@ -21,7 +21,7 @@ from mpt.errors import MptError
 from mpt.runtime import frozen, native
 from mpt.runtime.helpers import GUEST_DEL, make_helpers
 from mpt.runtime.loader import ModuleLoader
-from mpt.runtime.objects import GUEST_TYPES, Module, NativeModule, register_guest_type
+from mpt.runtime.objects import GUEST_TYPES, Module, NativeModule, mp_repr, register_guest_type
 
 
 SCHEDULER_DEPTH = 4  # MicroPython's default MICROPY_SCHEDULER_DEPTH
@@ -77,7 +77,14 @@ class Runtime:
         self.helpers = make_helpers(self)
         self.context = native.RuntimeContext(interpreter=interpreter, vfs=vfs)
         builtins_factory(self)  # fills self.builtins, sets guest_oserror
+        self.builtins.setdefault("__repl_print__", self._repl_print)
         self.helpers = make_helpers(self)
+
+    def _repl_print(self, value) -> None:
+        """What code compiled in "single" mode calls with each expression statement's value."""
+        if value is not None:
+            self.interpreter.write_stdout(mp_repr(value) + "\n")
+            self.builtins["_"] = value
 
     # --- interrupts ---------------------------------------------------------------------
 
@@ -166,9 +173,11 @@ class Runtime:
         finally:
             self.class_locals.pop()
 
-    def compile_source(self, source: str, filename: str):
+    def compile_source(self, source: str, filename: str, mode: str = "exec"):
         if self.compiler is None:
             raise ImportError("no compiler available for .py modules")
+        if mode != "exec":
+            return self.compiler(source, filename, opt_level=self.opt_level, mode=mode)
         if self.opt_level:
             return self.compiler(source, filename, opt_level=self.opt_level)
         return self.compiler(source, filename)
