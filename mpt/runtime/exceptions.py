@@ -56,8 +56,10 @@ _TYPE_ERRORS = [
      lambda m: f"{_fname(m[1])} takes {m[2]} positional arguments but {m[3]} were given"),
     (re.compile(r"(\S+)\(\) missing (\d+) required positional arguments?: .*$"),
      None),
-    (re.compile(r"(\S+)\(\) missing \d+ required keyword-only arguments?: .*$"),
-     lambda m: "function missing keyword-only argument"),
+    (re.compile(r"cannot unpack non-iterable (\w+) object$"),
+     lambda m: f"'{m[1]}' object isn't iterable"),
+    (re.compile(r"unhashable type: '(\w+)'$"),
+     lambda m: f"unsupported type for __hash__: '{m[1]}'"),
     (re.compile(r"(\S+)\(\) got an unexpected keyword argument '(\w+)'$"),
      lambda m: f"unexpected keyword argument '{m[2]}'"),
     (re.compile(r"(\S+)\(\) got multiple values for (?:keyword )?argument '(\w+)'$"),
@@ -78,6 +80,8 @@ _TYPE_ERRORS = [
 _VALUE_ERRORS = [
     (re.compile(r"not enough values to unpack \(expected (\d+), got (\d+)\)$"),
      lambda m: f"need more than {m[2]} values to unpack"),
+    (re.compile(r"not enough values to unpack \(expected at least \d+, got (\d+)\)$"),
+     lambda m: f"need more than {m[1]} values to unpack"),
     (re.compile(r"too many values to unpack \(expected (\d+)\)$"),
      lambda m: f"too many values to unpack (expected {m[1]})"),
     (re.compile(r"(?:list|tuple)\.(?:remove|index)\(x\): x not in (?:list|tuple)$|"
@@ -93,6 +97,8 @@ _VALUE_ERRORS = [
      lambda m: "arg is an empty sequence"),
     (re.compile(r"list\.remove\(x\): x not in list$"), lambda m: "object not in sequence"),
     (re.compile(r"negative shift count$"), lambda m: "negative shift count"),
+    (re.compile(r"slice step cannot be zero$"), lambda m: "slice step can't be zero"),
+    (re.compile(r"cannot convert float NaN to integer$"), lambda m: "can't convert NaN to int"),
     (re.compile(r"math domain error$"), lambda m: "math domain error"),
 ]
 
@@ -142,7 +148,20 @@ def _missing_args_message(qualname: str, names_text: str, signatures) -> str:
     return f"function missing required positional argument #{indices[-1]}"
 
 
-def fix_exception(exc: BaseException, oserror_type=None, signatures=None) -> BaseException:
+def _missing_keyword_message(qualname: str, first_missing: str, signatures,
+                             call_site) -> str:
+    """MicroPython names the missing keyword-only argument only when the call passed some
+    keyword argument or the function has keyword defaults (``call_site``: (code info, ip))."""
+    sig = signatures(qualname.rsplit(".", 1)[-1]) if signatures is not None else None
+    has_kw_defaults = sig is not None and sig[3]
+    if has_kw_defaults or (call_site is not None and
+                           call_site[0].passes_keywords(call_site[1])):
+        return f"function missing required keyword argument '{first_missing}'"
+    return "function missing keyword-only argument"
+
+
+def fix_exception(exc: BaseException, oserror_type=None, signatures=None,
+                  call_site=None) -> BaseException:
     """Return the guest view of ``exc`` (the same object, reworded, or a replacement)."""
     d = getattr(exc, "__dict__", None)
     if d is not None and d.get(FIXED_ATTR):
@@ -165,8 +184,14 @@ def fix_exception(exc: BaseException, oserror_type=None, signatures=None) -> Bas
         if exc.args and isinstance(exc.args[0], str):
             missing = re.match(r"(\S+)\(\) missing (\d+) required positional arguments?: (.*)$",
                                exc.args[0])
+        kw_missing = missing is None and exc.args and isinstance(exc.args[0], str) and \
+            re.match(r"(\S+)\(\) missing \d+ required keyword-only arguments?: '(\w+)'",
+                     exc.args[0])
         if missing:
             new = TypeError(_missing_args_message(missing[1], missing[3], signatures))
+        elif kw_missing:
+            new = TypeError(_missing_keyword_message(kw_missing[1], kw_missing[2], signatures,
+                                                     call_site))
         else:
             new = _rewrite(exc, _TYPE_ERRORS)
     elif t is ValueError:
@@ -180,6 +205,8 @@ def fix_exception(exc: BaseException, oserror_type=None, signatures=None) -> Bas
         msg = str(exc)
         if "int too large to convert to float" in msg:
             new = OverflowError("int too big to convert to float")
+        elif msg == "cannot convert float infinity to integer":
+            new = OverflowError("can't convert inf to int")
     elif t is IndexError:
         msg = str(exc)
         if msg == "list assignment index out of range":
@@ -231,7 +258,8 @@ def format_traceback(exc: BaseException, repr_fn, str_fn) -> str:
     if tb:
         lines.append("Traceback (most recent call last):")
         for filename, line, block in reversed(tb):
-            lines.append(f'  File "{filename}", line {line}, in {block}')
+            lines.append(f'  File "{filename}", line {line}'
+                         + (f", in {block}" if block is not None else ""))
     lines.append(exception_line(exc, repr_fn, str_fn))
     return "\n".join(lines) + "\n"
 

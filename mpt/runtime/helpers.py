@@ -247,8 +247,8 @@ def make_helpers(runtime) -> dict:
     """The helper bindings of one interpreter (see mpt.runtime.translate)."""
     oserror = runtime.guest_oserror
 
-    def fix(exc):
-        return fix_exception(exc, oserror, runtime.signature_of)
+    def fix(exc, call_site=None):
+        return fix_exception(exc, oserror, runtime.signature_of, call_site)
 
     def line_of(exc, info) -> int:
         tb = exc.__traceback__
@@ -256,7 +256,7 @@ def make_helpers(runtime) -> dict:
 
     def catch(exc, handlers, info):
         ip = line_of(exc, info)
-        exc = fix(exc)
+        exc = fix(exc, (info, ip))
         if ip not in info.no_traceback_ips and type(exc) is not GeneratorExit:
             add_traceback(exc, info.filename, info.source_line(ip), info.name)
         while handlers and handlers[-1][0] <= ip:
@@ -269,7 +269,7 @@ def make_helpers(runtime) -> dict:
 
     def propagate(exc, info):
         ip = line_of(exc, info)
-        exc = fix(exc)
+        exc = fix(exc, (info, ip))
         if ip not in info.no_traceback_ips and type(exc) is not GeneratorExit:
             add_traceback(exc, info.filename, info.source_line(ip), info.name)
         raise exc.with_traceback(None)
