@@ -22,7 +22,8 @@ _SIZES = (0, 2, 4, 6, 8, 10, 12, 17, 23, 29, 37, 47, 59, 73, 97, 127, 167, 223, 
           521, 691, 919, 1223, 1627, 2161, 3229, 4831, 7243, 10861, 16273, 24407, 36607,
           54907)
 _HASH_MASK = 0xFFFF  # MICROPY_QSTR_BYTES_IN_HASH == 2
-_SMALL_INT_MIN, _SMALL_INT_MAX = -(1 << 30), (1 << 30) - 1
+SMALL_INT_MIN, SMALL_INT_MAX = -(1 << 30), (1 << 30) - 1  # MicroPython's small ints
+_SMALL_INT_MIN, _SMALL_INT_MAX = SMALL_INT_MIN, SMALL_INT_MAX
 _WORD = (1 << 32) - 1
 _MAX_MODELLED = 5000
 
@@ -54,6 +55,21 @@ def _str_hash(text: str) -> int:
     return h or 1
 
 
+def micropython_hash(data: str | bytes) -> int:
+    """MicroPython's hash of a str or bytes object."""
+    if type(data) is str:
+        return _str_hash(data)
+    return _bytes_hash(data)
+
+
+def _bytes_hash(data) -> int:
+    h = 5381
+    for byte in data:
+        h = ((h << 5) + h) ^ byte
+    h &= _HASH_MASK
+    return h or 1
+
+
 def _hash(key) -> int | None:
     t = type(key)
     if t is str:
@@ -65,11 +81,7 @@ def _hash(key) -> int | None:
             return key & _WORD
         return None
     if t is bytes:
-        h = 5381
-        for byte in key:
-            h = ((h << 5) + h) ^ byte
-        h &= _HASH_MASK
-        return h or 1
+        return _bytes_hash(key)
     return None
 
 

@@ -38,6 +38,7 @@ from mpt.crosscompile import opcodes as oc
 from mpt.crosscompile.prelude import (
     SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS, decode_prelude)
 from mpt.errors import MpyFormatError
+from mpt.runtime.objects import ROUTED_ATTRS
 
 ITER_NSLOTS = 4
 _MAX_EXPR_NEST = 40
@@ -1074,6 +1075,8 @@ class FunctionTranslator:
                 and not attr.startswith(_RISKY_PREFIXES) and attr not in _RISKY_ATTRS)
 
     def attr_code(self, obj: Item, attr: str) -> str:
+        if attr in ROUTED_ATTRS:  # a builtin type's host-only method must not be found
+            return f"{self.helper('_mh_battr')}({self.value_code(obj)}, {attr!r})"
         if self.attr_is_static(attr):
             return f"{self.paren(obj)}.{attr}"
         if self.attr_is_private(attr) and obj.pure and obj.kind == "val":
