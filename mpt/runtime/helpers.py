@@ -10,7 +10,8 @@ import string
 import types
 
 from mpt.runtime.exceptions import add_traceback, fix_exception
-from mpt.runtime.hashorder import call_ordered, guest_iter, note_literal, ordered_arg, set_literal
+from mpt.runtime.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
+                                   ordered_arg, set_literal)
 from mpt.runtime.objects import (GUEST_TYPE_SET, GUEST_TYPES, HIDDEN_ATTRS, Module,
                                  guest_type_name,
                                  hidden_attr_error, is_guest_object)
@@ -243,6 +244,12 @@ def super_attr(cls, obj, name: str):
     return getattr(super(cls, obj), name)
 
 
+def del_item(obj, key) -> None:
+    if type(obj) is dict:
+        note_delete(obj, key)
+    del obj[key]
+
+
 def del_name(namespace: dict, name: str) -> None:
     try:
         del namespace[name]
@@ -327,6 +334,7 @@ def make_helpers(runtime) -> dict:
         "_mh_class_locals": class_locals,
         "_mh_load_global": load_global,
         "_mh_del_name": del_name,
+        "_mh_delitem": del_item,
         "_mh_cell": make_cell,
         "_mh_literal": note_literal,
         "_mh_set_literal": set_literal,

@@ -91,7 +91,7 @@ class CodeInfo:
 # reorders the arguments only when the callee really is that builtin (or a str/list method).
 ORDER_SENSITIVE_CALLEES = frozenset(
     ("list", "tuple", "enumerate", "zip", "map", "filter", "min", "max", "sum", "any", "all",
-     "bytes", "bytearray", "iter", ".join", ".extend"))
+     "bytes", "bytearray", "iter", ".join", ".extend", "set", "frozenset"))
 
 
 @dataclass
@@ -724,7 +724,10 @@ class FunctionTranslator:
             val, obj, index = self.pop(stack, 3)
             self.before_stmt(stack, ind)
             idx = index.const if index.kind == "slice" else self.value_code(index)
-            if val.kind == "null":
+            if val.kind == "null" and index.kind != "slice":
+                # through a helper: MicroPython's dict order depends on deletions
+                self.emit(ind, f"{h('_mh_delitem')}({self.value_code(obj)}, {idx})")
+            elif val.kind == "null":
                 self.emit(ind, f"del {self.paren(obj)}[{idx}]")
             else:
                 self.emit(ind, f"{self.paren(obj)}[{idx}] = {self.value_code(val)}")
