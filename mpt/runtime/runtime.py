@@ -269,6 +269,9 @@ class Runtime:
             mod = self.load_native(fullname)
             self.native_modules[fullname] = mod
             return mod
+        target = native.alias_target(fullname)
+        if target is not None:  # `import ujson` is `import json`
+            return self._load_one(target)
         found = self._find_source(fullname.split("."))
         if found is None:
             raise ImportError(f"no module named '{fullname}'")
