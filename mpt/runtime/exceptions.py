@@ -367,7 +367,7 @@ def exception_line(exc: BaseException, repr_fn, str_fn) -> str:
     name = type(exc).__name__
     args = exc.args
     if not args:
-        return name
+        return name + ": "  # MicroPython always prints the separator
     if isinstance(exc, OSError) and len(args) <= 2 and hasattr(exc, "mp_str"):
         return f"{name}: {exc}"
     if len(args) == 1:

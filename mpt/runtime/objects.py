@@ -37,6 +37,13 @@ class Module:
         namespace.setdefault("__name__", name)
         object.__setattr__(self, "__dict__", namespace)
 
+    def __getattr__(self, name):
+        # only reached when the attribute is missing: MicroPython's wording
+        hook = self.__dict__.get("__getattr__")
+        if hook is not None and not name.startswith("__"):
+            return hook(name)
+        raise AttributeError(f"module '{self.__dict__.get('__name__')}' has no attribute '{name}'")
+
     def __repr__(self) -> str:
         d = self.__dict__
         f = d.get("__file__")

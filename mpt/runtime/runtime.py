@@ -25,6 +25,11 @@ from mpt.runtime.objects import GUEST_TYPES, Module, NativeModule, mp_repr, regi
 
 
 SCHEDULER_DEPTH = 4  # MicroPython's default MICROPY_SCHEDULER_DEPTH
+# Built-in modules MicroPython registers as extensible: `import ufoo` gives the built-in foo
+# itself (py/objmodule.c), as does `import usys`.
+U_ALIASED = frozenset(("array", "binascii", "collections", "errno", "hashlib", "heapq", "io",
+                       "json", "machine", "os", "platform", "random", "re", "select", "socket",
+                       "struct", "time", "sys", "cryptolib", "websocket"))
 
 
 # MicroPython (without MICROPY_PY_ALL_INPLACE_SPECIAL_METHODS) never calls these: ``a |= b``
@@ -264,6 +269,11 @@ class Runtime:
             return mod
         mod = self.native_modules.get(fullname)
         if mod is not None:
+            return mod
+        if fullname[:1] == "u" and fullname[1:] in U_ALIASED and \
+                native.factory_for(fullname[1:]) is not None:
+            mod = self._load_one(fullname[1:])
+            self.native_modules[fullname] = mod
             return mod
         if native.factory_for(fullname) is not None:
             mod = self.load_native(fullname)
