@@ -94,7 +94,7 @@ class Compiler:
     def __init__(self, source_name: str, *, opt_level: int, emit_source_lines: bool,
                  small_int_bits: int, is_repl: bool = False):
         self.source_name = source_name
-        self.is_repl = is_repl
+        self.is_repl = is_repl  # compile(..., "single"): module-level expressions are printed
         self.opt_level = opt_level
         self.small_int_bits = small_int_bits
         self.common = EmitCommon(source_name)

@@ -22,10 +22,41 @@ from mpt.runtime import frozen, native
 from mpt.runtime.compile_errors import guest_compile_error
 from mpt.runtime.helpers import GUEST_DEL, make_helpers
 from mpt.runtime.loader import ModuleLoader
-from mpt.runtime.objects import Module, NativeModule, register_guest_type
+from mpt.runtime.objects import GUEST_TYPES, Module, NativeModule, register_guest_type
 
 
 SCHEDULER_DEPTH = 4  # MicroPython's default MICROPY_SCHEDULER_DEPTH
+# Built-in modules MicroPython registers as extensible: `import ufoo` gives the built-in foo
+# itself (py/objmodule.c), as does `import usys`.
+U_ALIASED = frozenset(("array", "binascii", "collections", "errno", "hashlib", "heapq", "io",
+                       "json", "machine", "os", "platform", "random", "re", "select", "socket",
+                       "struct", "time", "sys", "cryptolib", "websocket"))
+
+
+# MicroPython (without MICROPY_PY_ALL_INPLACE_SPECIAL_METHODS) never calls these: ``a |= b``
+# on an instance uses __or__. (``*=`` & co. are translated as plain operators.)
+_UNSUPPORTED_INPLACE = ("__ior__", "__ixor__", "__iand__")
+_ORDERING = ("__lt__", "__gt__", "__le__", "__ge__")
+
+
+def _unsupported_ordering(method: str):
+    def compare(a, b):
+        raise TypeError(f"unsupported types for {method}: '{type(a).__name__}', "
+                        f"'{type(b).__name__}'")
+    return compare
+
+
+def _no_reflected_ordering(cls: type) -> None:
+    """MicroPython never reflects an ordering comparison (``a > b`` does not try ``b < a``):
+    a guest class defining some of __lt__/__gt__/__le__/__ge__ gets the others as errors."""
+    if any(k not in GUEST_TYPES for k in cls.__mro__[1:-1]):
+        return  # a subclass of a builtin type compares as that type does
+    defined = {m for m in _ORDERING for k in cls.__mro__[:-1] if m in k.__dict__}
+    if not defined:
+        return
+    for m in _ORDERING:
+        if m not in defined:
+            setattr(cls, m, _unsupported_ordering(m))
 
 
 class Runtime:
@@ -109,11 +140,14 @@ class Runtime:
         if "__del__" in namespace:
             # MicroPython never runs __del__ by itself; the host would at refcount zero
             namespace[GUEST_DEL] = namespace.pop("__del__")
+        for unsupported in _UNSUPPORTED_INPLACE:
+            namespace.pop(unsupported, None)
         meta = metaclass or (type(bases[0]) if bases else type)
         for b in bases:
             if not isinstance(b, type):
                 raise TypeError("can't inherit from non-class")  # guest-visible message
         cls = meta(name, bases, namespace, **kwargs)
+        _no_reflected_ordering(cls)
         register_guest_type(cls)
         if isinstance(cell, types.CellType):
             cell.cell_contents = cls
@@ -232,10 +266,18 @@ class Runtime:
         mod = self.native_modules.get(fullname)
         if mod is not None:
             return mod
+        if fullname[:1] == "u" and fullname[1:] in U_ALIASED and \
+                native.factory_for(fullname[1:]) is not None:
+            mod = self._load_one(fullname[1:])
+            self.native_modules[fullname] = mod
+            return mod
         if native.factory_for(fullname) is not None:
             mod = self.load_native(fullname)
             self.native_modules[fullname] = mod
             return mod
+        target = native.alias_target(fullname)
+        if target is not None:  # `import ujson` is `import json`
+            return self._load_one(target)
         found = self._find_source(fullname.split("."))
         if found is None:
             raise ImportError(f"no module named '{fullname}'")
