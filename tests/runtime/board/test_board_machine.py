@@ -96,7 +96,8 @@ def test_pwm_duty_and_trace(tmp_path):
     assert pwm.freq() == 1000 and pwm.duty_u16() == 16384
     pwm.duty_ns(500_000)
     assert pwm.duty_u16() == 32768
-    assert pwm.duty_ns() == 500_008  # 32768 of 65535 of a 1 ms period
+    # read back from the slice's registers (div 31/16, top 64515): a real Pico's rounding
+    assert pwm.duty_ns() == 499_999
     with pytest.raises(ValueError, match="freq too small"):
         pwm.freq(1)
     pwm.deinit()

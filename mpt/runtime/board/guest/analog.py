@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mpt.runtime.board.guest.hardware import GuestHardware
+from mpt.runtime.board.guest.pwm_rp2 import build_rp2_pwm_class
 
 _UNSET = object()
 ADC_VREF_UV = 3_300_000
@@ -12,6 +13,8 @@ RP2_TEMPERATURE_U16 = round(0.706 / 3.3 * 65535)
 
 
 def build_pwm_class(hw: GuestHardware, Pin):
+    if hw.port == "rp2":
+        return build_rp2_pwm_class(hw, Pin)
     board = hw.board
     port = hw.port
     default_freq = {"esp32": 5000, "rp2": 0, "pyboard": 0}[port]

@@ -228,6 +228,8 @@ def _pin_repr(port: str, pin, consts) -> str:
         text = "Pin(GPIO%d, mode=%s" % (pin._gpio, mode_name)
         if pull_name:
             text += ", pull=%s" % pull_name
+        if line.mode == model.MODE_ALT:
+            text += ", alt=%s" % (line.function or "SIO")
         return text + ")"
     cpu = "ABCD"[pin._gpio // 16] + str(pin._gpio % 16)
     text = "Pin(Pin.cpu.%s, mode=Pin.%s" % (cpu, mode_name)
