@@ -113,10 +113,11 @@ def guest_type_name(t: type) -> str:
 _UNPRINTABLE_ASCII = {i: f"\\x{i:02x}" for i in list(range(0x20)) + [0x7F]}
 _UNPRINTABLE_ASCII.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t",
                            ord("\\"): "\\\\"})
+_UNPRINTABLE_ASCII.update({i: f"\\u{i:04x}" for i in range(0xD800, 0xE000)})  # surrogates
 
 
 def _str_repr(s: str) -> str:
-    """MicroPython's repr of a str: only ASCII control characters are escaped."""
+    """MicroPython's repr of a str: only ASCII control characters and surrogates are escaped."""
     if s.isascii() and s.isprintable():
         return repr(s)
     quote = '"' if "'" in s and '"' not in s else "'"

@@ -95,9 +95,9 @@ def _check_kwargs(kwargs) -> object:
 
 
 def _is_stream(obj) -> bool:
-    from mpt.runtime.files import _FileBase
+    from mpt.runtime.files import _File
     from mpt.runtime.modules.io_mod import IOBase
-    return isinstance(obj, (io.IOBase, _FileBase, IOBase))
+    return isinstance(obj, (io.IOBase, _File, IOBase))
 
 
 def _stream_error() -> OSError:
