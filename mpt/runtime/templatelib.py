@@ -42,7 +42,8 @@ def _check_plain_str(s) -> None:
 class Interpolation:
     __slots__ = ("_value", "_expression", "_conversion", "_format_spec")
 
-    def __init__(self, *args, **kwargs):
+    # made in __new__ (no __init__), so an existing object cannot be initialised again
+    def __new__(cls, *args, **kwargs):
         if len(args) > len(_INTERPOLATION_ARGS):
             raise TypeError("extra positional arguments given")
         given = dict(zip(_INTERPOLATION_ARGS, args))
@@ -55,8 +56,9 @@ class Interpolation:
             raise TypeError("'value' argument required")
         if used < len(kwargs):
             raise TypeError("extra keyword arguments given")
-        _init_interpolation(self, given["value"], given.get("expression", ""),
-                            given.get("conversion"), given.get("format_spec", ""))
+        return _init_interpolation(object.__new__(cls), given["value"],
+                                   given.get("expression", ""), given.get("conversion"),
+                                   given.get("format_spec", ""))
 
     value = _Field("value")
     expression = _Field("expression")
@@ -83,7 +85,7 @@ def _init_interpolation(obj, value, expression, conversion, format_spec):
 class Template:
     __slots__ = ("_strings", "_interpolations")
 
-    def __init__(self, *args, **kwargs):
+    def __new__(cls, *args, **kwargs):
         if kwargs:
             raise TypeError("function doesn't take keyword arguments")
         strings = [""]
@@ -95,7 +97,7 @@ class Template:
             else:
                 _check_plain_str(arg)
                 strings[-1] += arg
-        _init_template(self, tuple(strings), tuple(interpolations))
+        return _init_template(object.__new__(cls), tuple(strings), tuple(interpolations))
 
     strings = _Field("strings")
     interpolations = _Field("interpolations")
