@@ -96,8 +96,8 @@ def _check_kwargs(kwargs) -> object:
 
 def _is_stream(obj) -> bool:
     from mpt.runtime.files import _FileBase
-    from mpt.runtime.modules.io_mod import IOBase
-    return isinstance(obj, (io.IOBase, _FileBase, IOBase))
+    from mpt.runtime.modules.io_mod import IOBase, _MemoryStream
+    return isinstance(obj, (io.IOBase, _FileBase, IOBase, _MemoryStream))
 
 
 def _stream_error() -> OSError:
