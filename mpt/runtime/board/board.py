@@ -75,6 +75,9 @@ class Board:
         self.cpu_freq = self.profile.cpu_freq
         # access points in range, from a board file ([[wifi]]); empty: any connect works
         self.wifi_networks: list[dict] = []
+        self.wifi_country = "XX"  # network.country(): unset at power-on
+        self.nvs = None  # the esp32's NVS store, opened by the first esp32.NVS
+        self.wake_sources: dict[str, object] = {}  # esp32.wake_on_*: recorded, not acted on
 
     # --- time ----------------------------------------------------------------------------
     def seconds(self) -> float:

@@ -111,6 +111,8 @@ def _bus_name(kind: str, bus_id) -> str:
 
 
 def _resolve(board: Board, spec) -> int:
+    if spec in board.profile.virtual_inputs:
+        return board.profile.virtual_inputs[spec]
     try:
         return board.resolve_pin(spec)
     except (ValueError, TypeError) as exc:

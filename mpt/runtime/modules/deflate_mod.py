@@ -35,9 +35,9 @@ def _einval() -> OSError:
 
 
 def _stream_ops(stream):
-    from mpt.runtime.files import _FileBase
+    from mpt.runtime.files import _File
     from mpt.runtime.modules.io_mod import IOBase, _MemoryStream
-    if isinstance(stream, (_MemoryStream, _FileBase, IOBase, DeflateIO)):
+    if isinstance(stream, (_MemoryStream, _File, IOBase, DeflateIO)):
         return stream
     raise OSError("stream operation not supported")
 

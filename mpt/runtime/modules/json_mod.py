@@ -95,9 +95,9 @@ def _check_kwargs(kwargs) -> object:
 
 
 def _is_stream(obj) -> bool:
-    from mpt.runtime.files import _FileBase
+    from mpt.runtime.files import _File
     from mpt.runtime.modules.io_mod import IOBase, _MemoryStream
-    return isinstance(obj, (io.IOBase, _FileBase, IOBase, _MemoryStream))
+    return isinstance(obj, (io.IOBase, _File, IOBase, _MemoryStream))
 
 
 def _stream_error() -> OSError:

@@ -17,6 +17,15 @@ _CPU_FREQS = {"esp32": (20_000_000, 40_000_000, 80_000_000, 160_000_000, 240_000
 
 
 def make_module(ctx):
+    """The machine module's attributes; built once per interpreter, so that `pyb` and
+    `machine` share their classes (pyb.Pin is machine.Pin, as in the firmware)."""
+    built = ctx.extra.get("machine_attrs")
+    if built is None:
+        built = ctx.extra["machine_attrs"] = _build(ctx)
+    return dict(built)
+
+
+def _build(ctx):
     hw = hardware_for(ctx)
     board = hw.board
     port = hw.port
@@ -36,6 +45,9 @@ def make_module(ctx):
 
     def freq(hz=_UNSET, *rest):
         if hz is _UNSET:
+            if port == "pyboard":  # stm32: (sysclk, hclk, pclk1, pclk2)
+                return (board.cpu_freq, board.cpu_freq, board.cpu_freq // 4,
+                        board.cpu_freq // 2)
             return board.cpu_freq
         allowed = _CPU_FREQS[port]
         if allowed is not None and hz not in allowed:

@@ -57,8 +57,9 @@ def test_examples_with_board_files(tmp_path):
                      EXAMPLES / "adc_logger.py", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     log = (tmp_path / ".mpt" / "flash" / "rp2" / "light_log.csv").read_text().splitlines()
-    assert log[0] == "ms,u16,volts" and log[1] == "0,12000,0.604" and len(log) == 13
-    assert log[3] == "1000,15500,0.780"  # the recording's 1 s sample, interpolated linearly
+    # 12000 read through the 12-bit converter: sample 750, reported as 12002
+    assert log[0] == "ms,u16,volts" and log[1] == "0,12002,0.604" and len(log) == 13
+    assert log[3] == "1000,15491,0.780"  # the recording's 1 s sample (15500), 12-bit
     result = mpt_run("--virtual-time", "--board-file", EXAMPLES / "button_irq.toml",
                      EXAMPLES / "asyncio_demo.py", cwd=tmp_path)
     assert result.stdout.splitlines() == ["press 1", "press 2", "press 3", "saw 3 presses"]

@@ -11,45 +11,76 @@ from mpt.runtime.board.guest.hardware import GuestHardware
 _UNSET = object()
 
 
+ESP32_HARDWARE_TIMERS = 4
+ESP32_HW_TIMER_HZ = 80_000_000 // 8  # APB clock through the port's divider of 8
+NO_PERIOD = 0xFFFFFFFF  # the ports' "period not given" default
+
+
 def build_timer_class(hw: GuestHardware):
+    """machine.Timer as each port has it: rp2 counts in microseconds (alarm pool), the
+    esp32 in ticks of its hardware or virtual timer, the pyboard's soft timer in ms."""
     clock = hw.clock
     port = hw.port
-    hardware_ids = (0, 1, 2, 3) if port == "esp32" else ()
 
     class Timer:
         ONE_SHOT = 0
         PERIODIC = 1
 
         def __init__(self, id=-1, *args, **kwargs):
-            if port == "esp32" and id not in hardware_ids:
-                raise ValueError("invalid Timer number")
-            if port != "esp32" and id != -1:  # rp2 and stm32: soft timers only
+            id = int(id)
+            if port == "esp32":
+                if id >= ESP32_HARDWARE_TIMERS:
+                    raise ValueError("Timer(%d) doesn't exist, there are only %d hardware "
+                                     "timers" % (id, ESP32_HARDWARE_TIMERS))
+            elif id != -1:
                 raise ValueError("Timer doesn't exist")
             self._id = id
             self._event = None
-            self._mode = Timer.PERIODIC
-            self._period_ns = 0
+            self._mode = Timer.PERIODIC if port == "pyboard" else Timer.ONE_SHOT
+            # the period in the port's own unit: us (rp2), ticks (esp32), ms (pyboard)
+            self._period = 1000 if port == "pyboard" else 0
             self._callback = None
+            self._hard = False
             if args or kwargs:
                 self.init(*args, **kwargs)
 
-        def init(self, *, mode=PERIODIC, freq=-1, period=-1, tick_hz=1000, callback=None,
-                 hard=None):
+        def _tick_hz(self):
+            if port == "rp2":
+                return 1_000_000
+            if port == "esp32":
+                return ESP32_HW_TIMER_HZ if self._id >= 0 else 1_000_000
+            return 1000
+
+        def init(self, *, mode=PERIODIC, callback=None, period=NO_PERIOD, tick_hz=1000,
+                 freq=None, hard=False):
             self.deinit()
-            if freq is not None and freq != -1:
-                if freq <= 0:
-                    raise ValueError("freq must be positive")
-                period_ns = int(NS_PER_S / freq)
-            elif period != -1:
-                period_ns = int(period * NS_PER_S / tick_hz)
+            if port == "esp32" and hard:
+                raise ValueError("hard Timers are not implemented")
+            unit_hz = self._tick_hz()
+            if freq is not None:
+                if port == "pyboard":
+                    delta = int(1000.0 / freq)
+                else:
+                    delta = int(unit_hz / freq)
+            elif port == "pyboard" and period == NO_PERIOD:
+                delta = self._period  # the soft timer keeps its period
             else:
-                period_ns = NS_PER_S  # MicroPython's default: 1 s
-            if period_ns <= 0:
-                raise ValueError("period too small")
-            self._mode = mode
-            self._period_ns = period_ns
+                delta = int(period) * unit_hz // int(tick_hz)
+            if port == "pyboard" and delta >= 0x40000000:
+                raise ValueError("period too large")
+            if port != "esp32":
+                delta = max(1, delta)
+            self._mode = int(mode)
+            self._period = delta
             self._callback = callback
-            self._arm(clock.peek_ns() + period_ns)
+            self._hard = bool(hard)
+            if port == "pyboard" and callback is None:
+                return None  # a soft timer without a callback is not started
+            self._arm(clock.peek_ns() + self._period_ns())
+            return None
+
+        def _period_ns(self):
+            return max(1, self._period * NS_PER_S // self._tick_hz())
 
         def _arm(self, due_ns):
             self._event = clock.call_at(due_ns, lambda: self._fire(due_ns))
@@ -59,12 +90,18 @@ def build_timer_class(hw: GuestHardware):
                                       and e.due_ns >= clock.peek_ns()]
 
         def _fire(self, due_ns):
-            if self._mode == Timer.PERIODIC:
-                self._arm(due_ns + self._period_ns)
+            if self._mode != Timer.ONE_SHOT:
+                self._arm(due_ns + self._period_ns())
             else:
                 self._event = None
-            if self._callback is not None:
-                hw.schedule(self._callback, self)
+            callback = self._callback
+            if callback is None:
+                return
+            if self._hard:
+                if not hw.call_hard_irq(callback, self):
+                    self.deinit()  # an uncaught exception stops the timer
+            else:
+                hw.schedule(callback, self)
 
         def deinit(self):
             if self._event is not None:
@@ -72,12 +109,21 @@ def build_timer_class(hw: GuestHardware):
                 self._event = None
 
         def __repr__(self):
-            mode = "ONE_SHOT" if self._mode == Timer.ONE_SHOT else "PERIODIC"
+            one_shot = self._mode == Timer.ONE_SHOT
             if port == "esp32":
-                return "Timer(%d; alarm_en=%d, auto_reload=%d, counter_en=1)" % (
-                    self._id, self._event is not None, self._mode)
-            return "Timer(mode=%s, period=%d, tick_hz=1000)" % (
-                mode, self._period_ns // NS_PER_MS)
+                # 1.29 prints the mode names the wrong way round (machine_timer.c)
+                mode = "PERIODIC" if one_shot else "ONE_SHOT"
+                return "Timer(%d, mode=%s, period=%d)" % (
+                    self._id, mode, self._period // (self._tick_hz() // 1000))
+            mode = "ONE_SHOT" if one_shot else "PERIODIC"
+            if port == "rp2":
+                period = ("%d" % self._period if self._period <= 0xFFFFFFFF
+                          else "%d000" % (self._period // 1000 & 0xFFFFFFFF))
+                return "Timer(mode=%s, tick_hz=1000000, period=%s)" % (mode, period)
+            return "Timer(mode=%s, period=%d)" % (mode, self._period)
+
+    if port == "esp32":
+        Timer.ONE_SHOT, Timer.PERIODIC = False, True
 
     return Timer
 
