@@ -3,9 +3,10 @@
 Reading decompresses RAW, ZLIB or GZIP data (AUTO detects zlib or gzip from the header)
 lazily, byte by byte from the underlying stream, with MicroPython's errors: OSError(EINVAL)
 for a bad header, a wrong format, corrupt data or a back reference beyond the 2**wbits
-window, EOFError when the underlying stream ends early. Writing compresses into one fixed-Huffman block making the
-same match choices as MicroPython's compressor (see deflate_encoder), with its zlib/gzip
-headers and trailers, so the compressed bytes are a board's.
+window, EOFError when the underlying stream ends early. Writing compresses into one
+fixed-Huffman block making the same match choices as MicroPython's compressor (see
+deflate_encoder), with its zlib/gzip headers and trailers, so the compressed bytes are a
+board's.
 """
 
 from __future__ import annotations
