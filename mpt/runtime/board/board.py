@@ -78,6 +78,7 @@ class Board:
         self.wifi_country = "XX"  # network.country(): unset at power-on
         self.nvs = None  # the esp32's NVS store, opened by the first esp32.NVS
         self.wake_sources: dict[str, object] = {}  # esp32.wake_on_*: recorded, not acted on
+        self.rtc_memory = b""  # the esp32's RTC user memory (kept through deep sleep)
 
     # --- time ----------------------------------------------------------------------------
     def seconds(self) -> float:

@@ -100,53 +100,101 @@ def _build(ctx):
             hw.run_pending()
 
     def time_pulse_us(pin, pulse_level, timeout_us=1_000_000):
-        # waits on a virtual pin: only scheduled inputs can change it
-        deadline = hw.clock.peek_ns() + int(timeout_us) * 1000
-        while pin.value() != pulse_level:
-            if hw.clock.peek_ns() >= deadline:
-                return -2
-            _step(hw)
-        start = hw.clock.peek_ns()
-        while pin.value() == pulse_level:
-            if hw.clock.peek_ns() >= deadline:
-                return -1
-            _step(hw)
-        return (hw.clock.peek_ns() - start) // 1000
+        # as extmod/machine_pulse.c: wait for the level (a pin already there counts at
+        # once), then time it; each phase has its own timeout: -2 / -1 when it runs out
+        pin = pin if isinstance(pin, Pin) else Pin(pin)
+        level = 1 if pulse_level else 0
+        timeout_ns = int(timeout_us) * 1000
+        clock = hw.clock
+        changes = 2
+        start = clock.peek_ns()
+        while True:
+            now = clock.peek_ns()
+            if pin._line.level() == level:
+                level = 1 - level
+                changes -= 1
+                if changes == 0:
+                    return (now - start) // 1000
+                start = now
+            elif now - start >= timeout_ns:
+                return -changes
+            else:
+                _step(hw, start + timeout_ns)
 
+    def bitstream(pin, encoding, timing, buf):
+        """Send ``buf`` as high/low pulses (NeoPixel-style). The trace shows the bytes in one
+        event, not each edge; in virtual time the clock moves by the pulses' total length."""
+        pin = pin if isinstance(pin, Pin) else Pin(pin)
+        if int(encoding) != 0:
+            raise ValueError("encoding")
+        timing = tuple(timing)
+        if len(timing) != 4:
+            raise ValueError("requested length 4 but object has length %d" % len(timing))
+        high0, low0, high1, low1 = (int(t) for t in timing)
+        if isinstance(buf, str):
+            raise TypeError("object with buffer protocol required")
+        data = bytes(buf)
+        ones = sum(bin(byte).count("1") for byte in data)
+        zeros = 8 * len(data) - ones
+        board.tracer.emit("bits", board.profile.gpio_label(pin._gpio), data,
+                          "high/low ns %d/%d %d/%d" % (high0, low0, high1, low1))
+        pin._line.write(0)  # each bit ends low
+        if hw.clock.virtual:
+            hw.irq_depth += 1  # the firmware sends with interrupts off
+            try:
+                hw.clock.sleep_ns(ones * (high1 + low1) + zeros * (high0 + low0))
+            finally:
+                hw.irq_depth -= 1
+
+    memory: dict[int, int] = {}
     attrs.update({
+        "bitstream": bitstream,
         "freq": freq, "reset": reset, "soft_reset": soft_reset, "reset_cause": reset_cause,
         "unique_id": unique_id, "idle": idle, "lightsleep": lightsleep,
         "deepsleep": deepsleep, "bootloader": bootloader, "disable_irq": disable_irq,
         "enable_irq": enable_irq, "time_pulse_us": time_pulse_us,
-        "mem8": _Memory(8), "mem16": _Memory(16), "mem32": _Memory(32),
+        "mem8": _Memory(8, memory), "mem16": _Memory(16, memory),
+        "mem32": _Memory(32, memory),
     })
     return guest_classes(attrs)
 
 
-def _step(hw) -> None:
-    next_event = hw.clock.next_event_ns()
-    now = hw.clock.peek_ns()
-    hw.clock.sleep_ns(max(1000, (next_event - now) if next_event else 1000))
+def _step(hw, deadline_ns: int) -> None:
+    """Let time pass until the next scheduled event (an input may change), the deadline,
+    or, in real time, for a microsecond."""
+    clock = hw.clock
+    now = clock.peek_ns()
+    if not clock.virtual:
+        clock.sleep_ns(1000)
+        return
+    next_event = clock.next_event_ns()
+    target = deadline_ns if next_event is None else min(next_event, deadline_ns)
+    clock.sleep_ns(max(1, target - now))
 
 
 class _Memory:
-    """machine.mem8/16/32: a sparse emulated address space (reads of untouched words are 0)."""
+    """machine.mem8/16/32: views of one sparse, little-endian emulated address space
+    (bytes never written read as 0)."""
 
-    def __init__(self, bits):
-        self._bits = bits
-        self._cells = {}
+    def __init__(self, bits, cells):
+        self._bytes = bits // 8
+        self._cells = cells
 
     def _check(self, address):
         if not isinstance(address, int):
             raise TypeError("can't convert to int")
-        align = self._bits // 8
-        if address % align:
-            raise ValueError("address %08x is not aligned to %d bytes" % (address, align))
+        if address % self._bytes:
+            raise ValueError("address %08x is not aligned to %d bytes" % (address,
+                                                                          self._bytes))
 
     def __getitem__(self, address):
         self._check(address)
-        return self._cells.get(address, 0)
+        cells = self._cells
+        return int.from_bytes(bytes(cells.get(address + i, 0) for i in range(self._bytes)),
+                              "little")
 
     def __setitem__(self, address, value):
         self._check(address)
-        self._cells[address] = int(value) & ((1 << self._bits) - 1)
+        raw = (int(value) & ((1 << (8 * self._bytes)) - 1)).to_bytes(self._bytes, "little")
+        for i, byte in enumerate(raw):
+            self._cells[address + i] = byte

@@ -1,0 +1,151 @@
+"""machine's functions (sleep, reset, pulses, bitstream, ids, memory) and the neopixel module.
+
+References: extmod/machine_pulse.c (time_pulse_us phases and -2/-1), extmod/
+machine_bitstream.c (encoding 0, four timings), ports/*/modmachine.c (reset causes, freq),
+ports/esp32/machine_rtc.c (RTC memory kept through deep sleep).
+"""
+
+import io
+
+from board_runner import guest_output, run_guest
+from test_board_vm_session import VmWire
+
+
+def world(tmp_path, text):
+    path = tmp_path / "world.toml"
+    path.write_text(text)
+    return path
+
+
+def test_time_pulse_us_measures_scheduled_pulses(tmp_path):
+    echo = world(tmp_path, '[[pin]]\npin = "GP15"\n'
+                           'events = [[0.010, 1], [0.01058, 0], [0.050, 1], [0.080, 0]]\n')
+    out = guest_output(tmp_path, """
+        import time
+        from machine import Pin, time_pulse_us
+        echo = Pin(15, Pin.IN)
+        print(time_pulse_us(echo, 1, 30_000))   # the 580 us echo
+        print(time_pulse_us(echo, 1, 1000))     # nothing within 1 ms: -2
+        time.sleep_ms(49)                       # at 60 ms the pin is high already
+        print(time_pulse_us(echo, 1, 10_000))   # and stays so past the timeout: -1
+        print(time_pulse_us(echo, 0))           # low from 80 ms, then for ever: -1
+    """, board_file=echo)
+    assert out.splitlines() == ["580", "-2", "-1", "-1"]
+
+
+def test_bitstream_and_neopixel(tmp_path):
+    trace = io.StringIO()
+    from mpt.runtime.board.run import run_on_board
+    from mpt.runtime.board.setup import BoardOptions
+    script = tmp_path / "np.py"
+    script.write_text(
+        "import neopixel, time\n"
+        "from machine import Pin, bitstream\n"
+        "np = neopixel.NeoPixel(Pin(16), 3)\n"
+        "np[0] = (255, 0, 0)\n"
+        "np[2] = (1, 2, 3)\n"
+        "print(np[0], np[1], np[2], len(np), bytes(np.buf))\n"
+        "start = time.ticks_us()\n"
+        "np.write()\n"
+        "print(time.ticks_diff(time.ticks_us(), start))\n"
+        "np.fill((0, 0, 9))\n"
+        "print(bytes(np.buf), Pin(16))\n"
+        "for bad in ((1, (1, 2, 3, 4)), (0, (1, 2, 3))):\n"
+        "    try:\n"
+        "        bitstream(Pin(16), bad[0], bad[1], b'x')\n"
+        "    except ValueError as e:\n"
+        "        print(e)\n")
+    out = []
+    status = run_on_board(str(script), ["np.py"], BoardOptions(
+        flash=tmp_path / "f", virtual_time=True, trace=True), stdout=out.append,
+        stderr=out.append, trace_stream=trace)
+    assert status == 0, out
+    assert "".join(out).splitlines() == [
+        "(255, 0, 0) (0, 0, 0) (1, 2, 3) 3 b'\\x00\\xff\\x00\\x00\\x00\\x00\\x02\\x01\\x03'",
+        "91",   # 72 bits of 1.25 us (+1 us for reading the clock)
+        "b'\\x00\\x00\\t\\x00\\x00\\t\\x00\\x00\\t' Pin(GPIO16, mode=OUT)",
+        "encoding", "requested length 4 but object has length 3"]
+    assert trace.getvalue().split("] ", 1)[1].splitlines()[0] == \
+        "bits GP16 00 ff 00 00 00 00 02 01 03 (high/low ns 400/850 800/450)"
+
+
+def test_neopixel_is_part_of_the_rp2_and_esp32_firmware_only(tmp_path):
+    status, out = run_guest(tmp_path, "import neopixel\n", "pyboard")
+    assert status == 1 and out.splitlines()[-1] == "ImportError: no module named 'neopixel'"
+    assert guest_output(tmp_path, "import neopixel\nprint(neopixel.NeoPixel)\n", "esp32") \
+        == "<class 'NeoPixel'>\n"
+
+
+def test_sleep_functions_and_interrupt_masking(tmp_path):
+    out = guest_output(tmp_path, """
+        import time, machine
+        from machine import Timer
+        t0 = time.ticks_ms()
+        machine.lightsleep(100)
+        machine.idle()
+        print(time.ticks_diff(time.ticks_ms(), t0))
+        fired = []
+        Timer(mode=Timer.ONE_SHOT, period=300, callback=lambda t: fired.append(time.ticks_ms()))
+        machine.lightsleep()             # no time given: until the next event
+        print(fired)
+        state = machine.disable_irq()
+        Timer(mode=Timer.ONE_SHOT, period=50, callback=lambda t: fired.append("masked"))
+        time.sleep_ms(100)
+        print(fired[-1])
+        machine.enable_irq(state)
+        print(fired[-1])
+    """)
+    assert out.splitlines() == ["100", "[400]", "400", "masked"]
+
+
+def test_identity_clock_and_memory_per_port(tmp_path):
+    program = """
+        import machine
+        print(machine.unique_id(), machine.freq())
+        machine.mem32[0x40000000] = 0x12345678
+        print(hex(machine.mem32[0x40000000]), machine.mem8[0x40000001], machine.mem16[0x40000004])
+        try:
+            machine.mem32[0x40000002]
+        except ValueError as e:
+            print(e)
+    """
+    assert guest_output(tmp_path, program).splitlines() == [
+        "b'\\xe6aA\\x04\\x03/K*' 125000000", "0x12345678 86 0",
+        "address 40000002 is not aligned to 4 bytes"]
+    assert guest_output(tmp_path, program, "pyboard").splitlines()[0].endswith(
+        " (168000000, 168000000, 42000000, 84000000)")
+    out = guest_output(tmp_path, "import machine\nprint(machine.freq())\n"
+                                 "machine.freq(240_000_000)\nprint(machine.freq())\n"
+                                 "try:\n    machine.freq(100_000_000)\nexcept ValueError as e:\n"
+                                 "    print(e)\n", "esp32")
+    assert out.splitlines() == ["160000000", "240000000",
+                                "frequency must be 20MHz, 40MHz, 80Mhz, 160MHz or 240MHz"]
+
+
+def test_esp32_deepsleep_restarts_the_board_keeping_rtc_memory(tmp_path):
+    w = VmWire(tmp_path, board="esp32", files={
+        "main.py": "import machine\n"
+                   "print('cause', machine.reset_cause(), machine.RTC().memory())\n"})
+    try:
+        assert w.take().startswith(b"cause 1 b''\r\n")
+        out = w.send(b"import machine; machine.RTC().memory(b'count=1'); "
+                     b"machine.deepsleep(500)\r")
+        assert b"cause 4 b'count=1'\r\n" in out   # DEEPSLEEP_RESET, memory kept
+        assert b"soft reboot" not in out
+    finally:
+        w.session.close()
+
+
+def test_reset_and_deepsleep_end_mpt_run_with_a_note(tmp_path):
+    status, out = run_guest(tmp_path, """
+        import machine
+        print("before")
+        try:
+            machine.deepsleep(1000)
+        except BaseException:
+            print("a reset cannot be caught")
+        print("not reached")
+    """, "esp32")
+    assert status == 0
+    assert out.splitlines() == [
+        "before", "MPY: board reset (DEEPSLEEP_RESET): machine.deepsleep() woke the board"]
