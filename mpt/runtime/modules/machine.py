@@ -12,6 +12,8 @@ from mpt.runtime.board.guest.pins import build_pin_classes
 from mpt.runtime.board.guest.timing import build_rtc_class, build_timer_class, build_wdt_class
 
 _UNSET = object()
+ESP_SLEEP_WAKEUP_EXT0 = 2  # ESP-IDF's esp_sleep_source_t
+ESP_SLEEP_WAKEUP_TIMER = 4
 _CPU_FREQS = {"esp32": (20_000_000, 40_000_000, 80_000_000, 160_000_000, 240_000_000),
               "rp2": None, "pyboard": None}
 
@@ -63,8 +65,11 @@ def _build(ctx):
 
     def reset_cause():
         cause = board.reset_cause
-        if port == "rp2" and cause == HARD_RESET:
-            cause = "WDT_RESET"  # the rp2 port resets through its watchdog
+        if port == "rp2" and cause != "PWRON_RESET":
+            # the rp2 port resets (machine.reset, deepsleep) through its watchdog
+            cause = "WDT_RESET"
+        if port == "esp32" and board.soft_reset_since_boot:
+            cause = "SOFT_RESET"
         return causes.get(cause, causes["PWRON_RESET"])
 
     def unique_id():
@@ -74,6 +79,8 @@ def _build(ctx):
         hw.clock.sleep_ns(NS_PER_MS // 10 if hw.clock.virtual else 0)
 
     def lightsleep(time_ms=None):
+        if port == "esp32":
+            board.wake_reason = ESP_SLEEP_WAKEUP_TIMER if time_ms is not None else 0
         if time_ms is None:
             next_event = hw.clock.next_event_ns()
             if next_event is None:
@@ -83,9 +90,23 @@ def _build(ctx):
             hw.clock.sleep_ns(int(time_ms) * NS_PER_MS)
 
     def deepsleep(time_ms=None):
+        wake = 0
         if time_ms is not None:
             hw.clock.sleep_ns(int(time_ms) * NS_PER_MS)
+            wake = ESP_SLEEP_WAKEUP_TIMER
+        elif port == "esp32" and board.wake_sources.get("ext0"):
+            # sleep until the EXT0 pin reaches its level (a board file schedules it)
+            gpio, level = board.wake_sources["ext0"]
+            line = board.gpio.line(gpio)
+            while line.level() != level and hw.clock.next_event_ns() is not None:
+                _step(hw, hw.clock.next_event_ns())
+            wake = ESP_SLEEP_WAKEUP_EXT0
+        if port == "esp32":
+            board.wake_reason = wake
         hw.request_reset(DEEPSLEEP_RESET, "machine.deepsleep() woke the board")
+
+    def wake_reason():
+        return board.wake_reason
 
     def bootloader(value=None):
         hw.request_reset(HARD_RESET, "machine.bootloader() was called")
@@ -147,6 +168,12 @@ def _build(ctx):
                 hw.irq_depth -= 1
 
     memory: dict[int, int] = {}
+    if port == "esp32":
+        attrs.update({"wake_reason": wake_reason, "sleep": lightsleep, "SLEEP": 2,
+                      "DEEPSLEEP": 4, "PIN_WAKE": ESP_SLEEP_WAKEUP_EXT0,
+                      "EXT0_WAKE": ESP_SLEEP_WAKEUP_EXT0, "EXT1_WAKE": 3,
+                      "TIMER_WAKE": ESP_SLEEP_WAKEUP_TIMER, "TOUCHPAD_WAKE": 5,
+                      "ULP_WAKE": 6})
     attrs.update({
         "bitstream": bitstream,
         "freq": freq, "reset": reset, "soft_reset": soft_reset, "reset_cause": reset_cause,

@@ -125,13 +125,45 @@ def test_identity_clock_and_memory_per_port(tmp_path):
 def test_esp32_deepsleep_restarts_the_board_keeping_rtc_memory(tmp_path):
     w = VmWire(tmp_path, board="esp32", files={
         "main.py": "import machine\n"
-                   "print('cause', machine.reset_cause(), machine.RTC().memory())\n"})
+                   "print('cause', machine.reset_cause(), machine.wake_reason(), "
+                   "machine.RTC().memory())\n"})
     try:
-        assert w.take().startswith(b"cause 1 b''\r\n")
+        assert w.take().startswith(b"cause 1 0 b''\r\n")
         out = w.send(b"import machine; machine.RTC().memory(b'count=1'); "
                      b"machine.deepsleep(500)\r")
-        assert b"cause 4 b'count=1'\r\n" in out   # DEEPSLEEP_RESET, memory kept
+        # DEEPSLEEP_RESET, woken by the timer (TIMER_WAKE), RTC memory kept
+        assert b"cause 4 4 b'count=1'\r\n" in out
         assert b"soft reboot" not in out
+        out = w.send(b"\x04")
+        assert b"MPY: soft reboot\r\ncause 5 " in out   # SOFT_RESET after Ctrl-D
+    finally:
+        w.session.close()
+
+
+def test_esp32_deepsleep_without_a_time_waits_for_the_ext0_pin(tmp_path):
+    (tmp_path / "world.toml").write_text("[[pin]]\npin = 4\ninitial = 1\n"
+                                         "events = [[7.5, 0]]\n")
+    status, out = run_guest(tmp_path, """
+        import esp32, time
+        from machine import Pin, deepsleep
+        esp32.wake_on_ext0(Pin(4, Pin.IN), esp32.WAKEUP_ALL_LOW)
+        print("sleeping at", time.ticks_ms())
+        deepsleep()
+    """, "esp32", board_file=tmp_path / "world.toml")
+    assert status == 0
+    assert out.splitlines()[0] == "sleeping at 0"
+    assert "DEEPSLEEP_RESET" in out
+
+
+def test_rp2_deepsleep_is_a_watchdog_reset(tmp_path):
+    w = VmWire(tmp_path, files={"main.py": "import machine\nprint('cause', "
+                                           "machine.reset_cause())\n"})
+    try:
+        assert w.take().startswith(b"cause 1\r\n")
+        out = w.send(b"import machine; machine.deepsleep(10)\r")
+        assert b"cause 3\r\n" in out   # WDT_RESET: rp2 resets through its watchdog
+        out = w.send(b"\x04")
+        assert b"cause 3\r\n" in out   # a soft reset does not change it on rp2
     finally:
         w.session.close()
 
