@@ -5,10 +5,10 @@ from __future__ import annotations
 from mpt.runtime.board.board import DEEPSLEEP_RESET, HARD_RESET
 from mpt.runtime.board.clock import NS_PER_MS
 from mpt.runtime.board.guest.analog import build_adc_class, build_pwm_class
-from mpt.runtime.board.guest.buses import (build_i2c_classes, build_spi_classes,
-                                           build_uart_class)
+from mpt.runtime.board.guest.buses import build_i2c_classes, build_spi_classes
 from mpt.runtime.board.guest.hardware import RESET_CAUSES, guest_classes, hardware_for
 from mpt.runtime.board.guest.pins import build_pin_classes
+from mpt.runtime.board.guest.uart import build_uart_class
 from mpt.runtime.board.guest.timing import build_rtc_class, build_timer_class, build_wdt_class
 
 _UNSET = object()

@@ -194,7 +194,7 @@ def build_rtc_class(hw: GuestHardware):
                 board.rtc_memory = data
                 return None
 
-        if port == "pyboard":
+        elif port == "pyboard":
             def init(self):
                 return None
 
