@@ -83,6 +83,7 @@ class Board:
         self.nvs = None  # the esp32's NVS store, opened by the first esp32.NVS
         self.wake_sources: dict[str, object] = {}  # esp32.wake_on_*: recorded, not acted on
         self.rtc_memory = b""  # the esp32's RTC user memory (kept through deep sleep)
+        self.dht: dict[int, "DhtSensor"] = {}  # DHT sensors by GPIO (board file [[dht]])
 
     # --- time ----------------------------------------------------------------------------
     def seconds(self) -> float:

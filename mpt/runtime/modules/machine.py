@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from mpt.runtime.board.board import DEEPSLEEP_RESET, HARD_RESET
 from mpt.runtime.board.clock import NS_PER_MS
+from mpt.runtime.board.dht import READ_DURATION_NS as DHT_READ_DURATION_NS
+from mpt.runtime.builtins_table import OSError as GuestOSError
 from mpt.runtime.board.guest.analog import build_adc_class, build_pwm_class
 from mpt.runtime.board.guest.buses import build_i2c_classes, build_spi_classes
 from mpt.runtime.board.guest.hardware import RESET_CAUSES, guest_classes, hardware_for
@@ -12,6 +14,7 @@ from mpt.runtime.board.guest.uart import build_uart_class
 from mpt.runtime.board.guest.timing import build_rtc_class, build_timer_class, build_wdt_class
 
 _UNSET = object()
+ETIMEDOUT = 110
 ESP_SLEEP_WAKEUP_EXT0 = 2  # ESP-IDF's esp_sleep_source_t
 ESP_SLEEP_WAKEUP_TIMER = 4
 _CPU_FREQS = {"esp32": (20_000_000, 40_000_000, 80_000_000, 160_000_000, 240_000_000),
@@ -167,6 +170,21 @@ def _build(ctx):
             finally:
                 hw.irq_depth -= 1
 
+    def dht_readinto(pin, buf):
+        pin = pin if isinstance(pin, Pin) else Pin(pin)
+        if isinstance(buf, (str, bytes)):
+            raise TypeError("object with buffer protocol required")
+        if len(buf) < 5:
+            raise ValueError("buffer too small")
+        sensor = board.dht.get(pin._gpio)
+        hw.clock.sleep_ns(DHT_READ_DURATION_NS)
+        if sensor is None:
+            raise GuestOSError(ETIMEDOUT)  # nothing answered the start signal
+        data = sensor.reading(board.seconds())
+        board.tracer.emit("dht", board.profile.gpio_label(pin._gpio), data, sensor.model)
+        buf[:5] = data
+        return None
+
     memory: dict[int, int] = {}
     if port == "esp32":
         attrs.update({"wake_reason": wake_reason, "sleep": lightsleep, "SLEEP": 2,
@@ -175,7 +193,7 @@ def _build(ctx):
                       "TIMER_WAKE": ESP_SLEEP_WAKEUP_TIMER, "TOUCHPAD_WAKE": 5,
                       "ULP_WAKE": 6})
     attrs.update({
-        "bitstream": bitstream,
+        "bitstream": bitstream, "dht_readinto": dht_readinto,
         "freq": freq, "reset": reset, "soft_reset": soft_reset, "reset_cause": reset_cause,
         "unique_id": unique_id, "idle": idle, "lightsleep": lightsleep,
         "deepsleep": deepsleep, "bootloader": bootloader, "disable_irq": disable_irq,

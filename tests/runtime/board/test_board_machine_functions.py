@@ -181,3 +181,59 @@ def test_reset_and_deepsleep_end_mpt_run_with_a_note(tmp_path):
     assert status == 0
     assert out.splitlines() == [
         "before", "MPY: board reset (DEEPSLEEP_RESET): machine.deepsleep() woke the board"]
+
+
+def test_dht_sensors_from_the_board_file(tmp_path):
+    sensors = world(tmp_path, '[[dht]]\npin = "GP15"\nmodel = "DHT22"\n'
+                              'temperature = { expr = "-2.5 + t" }\nhumidity = { value = 45 }\n'
+                              '[[dht]]\npin = "GP16"\nmodel = "DHT11"\n'
+                              'temperature = { value = 21.4 }\nhumidity = { value = 40 }\n')
+    out = guest_output(tmp_path, """
+        import dht, time
+        from machine import Pin, dht_readinto
+        d = dht.DHT22(Pin(15))
+        d.measure()                      # the start signal takes 268 ms
+        print(time.ticks_ms(), d.temperature(), d.humidity())
+        time.sleep(5)
+        d.measure()
+        print(time.ticks_ms(), d.temperature())
+        small = dht.DHT11(Pin(16))
+        small.measure()
+        print(small.temperature(), small.humidity())
+        buf = bytearray(5)
+        dht_readinto(Pin(16), buf)
+        print(buf)
+        try:
+            dht.DHT22(Pin(17)).measure()  # no sensor on GP17
+        except OSError as e:
+            print(e)
+        try:
+            dht_readinto(Pin(16), bytearray(4))
+        except ValueError as e:
+            print(e)
+    """, board_file=sensors)
+    assert out.splitlines() == [
+        "272 -2.2 45.0", "5544 3.0", "21 40", "bytearray(b'(\\x00\\x15\\x00=')",
+        "[Errno 110] ETIMEDOUT", "buffer too small"]
+
+
+def test_dht_module_is_frozen_into_rp2_and_esp32_only(tmp_path):
+    status, out = run_guest(tmp_path, "import dht\n", "pyboard")
+    assert out.splitlines()[-1] == "ImportError: no module named 'dht'"
+    assert guest_output(tmp_path, "import dht, machine\nprint(dht.DHT11, "
+                                  "hasattr(machine, 'dht_readinto'))\n", "esp32") \
+        == "<class 'DHT11'> True\n"
+
+
+def test_dht_board_file_errors(tmp_path):
+    import pytest
+    from mpt.errors import UsageError
+    from mpt.runtime.board.board import Board
+    from mpt.runtime.board.config import apply_board_file
+    board = Board("rp2", flash_dir=tmp_path / "f", virtual_time=True)
+    with pytest.raises(UsageError, match="dht model must be DHT11 or DHT22"):
+        apply_board_file(board, {"dht": [{"pin": "GP2", "model": "AM2302",
+                                          "temperature": {"value": 1},
+                                          "humidity": {"value": 1}}]})
+    with pytest.raises(UsageError, match="needs humidity"):
+        apply_board_file(board, {"dht": [{"pin": "GP2", "temperature": {"value": 1}}]})
