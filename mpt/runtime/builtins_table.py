@@ -11,6 +11,9 @@ import builtins as host
 import errno as host_errno
 import sys
 
+from mpt.runtime.hashorder import SMALL_INT_MAX as _SMALL_INT_MAX
+from mpt.runtime.hashorder import SMALL_INT_MIN as _SMALL_INT_MIN
+from mpt.runtime.hashorder import micropython_hash
 from mpt.runtime.helpers import check_attr, guarded_delattr, guarded_getattr, guarded_setattr
 from mpt.runtime.objects import GUEST_TYPES, Module, is_guest_object, mp_repr, mp_str
 
@@ -52,6 +55,30 @@ class OSError(host.OSError):  # noqa: A001 - MicroPython's OSError: errno is arg
 OSError.__module__ = "builtins"
 OSError.__qualname__ = "OSError"
 
+
+class KeyError(host.KeyError):  # noqa: A001 - str() is the key itself, not its repr
+    def __str__(self) -> str:
+        args = self.args
+        if not args:
+            return ""
+        if len(args) == 1:
+            return mp_str(args[0])
+        return mp_repr(tuple(args))
+
+
+KeyError.__module__ = "builtins"
+KeyError.__qualname__ = "KeyError"
+
+
+def guest_hash(obj) -> int:
+    """hash() as MicroPython computes it for small ints, bools, str and bytes."""
+    t = type(obj)
+    if (t is int or t is bool) and _SMALL_INT_MIN <= obj <= _SMALL_INT_MAX:
+        return int(obj)
+    if t is str or t is bytes:
+        return micropython_hash(obj)
+    return host.hash(obj)
+
 _EXCEPTIONS = """ArithmeticError AssertionError AttributeError BaseException EOFError Exception
 GeneratorExit ImportError IndentationError IndexError KeyError KeyboardInterrupt LookupError
 MemoryError NameError NotImplementedError OverflowError RuntimeError StopIteration
@@ -72,6 +99,9 @@ def install_builtins(runtime) -> None:
     for name in _EXCEPTIONS:
         b[name] = getattr(host, name)
     b["OSError"] = OSError
+    b["KeyError"] = KeyError
+    b["hash"] = guest_hash
+    runtime.guest_keyerror = KeyError
     b["NotImplemented"] = NotImplemented
     b["Ellipsis"] = Ellipsis
     runtime.guest_oserror = OSError

@@ -17,17 +17,20 @@ host-side iteration (``dict(d)``, ``d.update(e)``) still sees insertion order.
 from __future__ import annotations
 
 import gc
+import weakref
 
 _SIZES = (0, 2, 4, 6, 8, 10, 12, 17, 23, 29, 37, 47, 59, 73, 97, 127, 167, 223, 293, 389,
           521, 691, 919, 1223, 1627, 2161, 3229, 4831, 7243, 10861, 16273, 24407, 36607,
           54907)
 _HASH_MASK = 0xFFFF  # MICROPY_QSTR_BYTES_IN_HASH == 2
-_SMALL_INT_MIN, _SMALL_INT_MAX = -(1 << 30), (1 << 30) - 1
+SMALL_INT_MIN, SMALL_INT_MAX = -(1 << 30), (1 << 30) - 1  # MicroPython's small ints
+_SMALL_INT_MIN, _SMALL_INT_MAX = SMALL_INT_MIN, SMALL_INT_MAX
 _WORD = (1 << 32) - 1
 _MAX_MODELLED = 5000
 
-# id(object) -> (initial slots, first key, insertion order or None) for literals; the
-# first key guards against a reused id.
+# id(object) -> (initial slots, guard, insertion order or None): dict literals (the guard is
+# the first key) and sets made by literals or set()/frozenset() (a weak reference to the set),
+# the guard telling a recycled id apart.
 _LITERALS: dict[int, tuple[int, object, tuple | None]] = {}
 
 
@@ -42,13 +45,37 @@ def set_literal(*items):
     """Build a set literal, remembering its size and insertion order (sets have none)."""
     made = set(items)
     if len(items) >= 2:
-        _LITERALS[id(made)] = (len(items), next(iter(made)), items)
+        _LITERALS[id(made)] = (len(items), weakref.ref(made), items)
+    return made
+
+
+def make_set(fn, items):
+    """``set(iterable)``/``frozenset(iterable)``, remembering the order items went in."""
+    items = tuple(ordered_arg(items))
+    made = fn(items)
+    if len(made) >= 2:
+        _LITERALS[id(made)] = (0, weakref.ref(made), items)
     return made
 
 
 def _str_hash(text: str) -> int:
     h = 5381
     for byte in text.encode("utf-8", "surrogatepass"):
+        h = ((h << 5) + h) ^ byte
+    h &= _HASH_MASK
+    return h or 1
+
+
+def micropython_hash(data: str | bytes) -> int:
+    """MicroPython's hash of a str or bytes object."""
+    if type(data) is str:
+        return _str_hash(data)
+    return _bytes_hash(data)
+
+
+def _bytes_hash(data) -> int:
+    h = 5381
+    for byte in data:
         h = ((h << 5) + h) ^ byte
     h &= _HASH_MASK
     return h or 1
@@ -65,11 +92,7 @@ def _hash(key) -> int | None:
             return key & _WORD
         return None
     if t is bytes:
-        h = 5381
-        for byte in key:
-            h = ((h << 5) + h) ^ byte
-        h &= _HASH_MASK
-        return h or 1
+        return _bytes_hash(key)
     return None
 
 
@@ -81,52 +104,163 @@ def _next_size(n: int) -> int:
 
 
 def _initial(obj) -> tuple[int, tuple | None]:
+    """Initial slots and known insertion order of ``obj`` (a set's order may be partial)."""
     entry = _LITERALS.get(id(obj))
     if entry is None:
         return 0, None
     n, first, order = entry
-    if obj and next(iter(obj)) is first:
-        if order is not None and (len(set(order)) != len(obj) or any(k not in obj for k in order)):
-            order = None
-        return n, order
-    return 0, None
+    if order is None:
+        if obj and next(iter(obj)) is first:
+            return n, None
+        return 0, None
+    if first() is not obj:  # a new object at a recycled address
+        return 0, None
+    return n, tuple(k for k in order if k in obj)
+
+
+def _unordered_rest(obj, known) -> list:
+    """Items of a set whose insertion order was not seen (added by methods): listed by their
+    MicroPython hash so that the result does not depend on the host's string hashing."""
+    rest = [k for k in obj if k not in known] if known else list(obj)
+    if any(type(k) is str or type(k) is bytes for k in rest):
+        try:
+            rest.sort(key=lambda k: _hash(k) if _hash(k) is not None else 0)
+        except TypeError:
+            pass
+    return rest
+
+
+_DELETED = object()  # a slot MicroPython marks as deleted (MP_OBJ_SENTINEL)
+# id(dict) -> (initial slots, [(inserted?, key)...], live keys after the last delete): the
+# history of dicts that guest code deleted from with ``del d[k]`` (see note_delete).
+_HISTORY: dict[int, tuple[int, list, list]] = {}
+_MAX_HISTORIES = 4096
+
+
+def note_delete(d, key) -> None:
+    """Record ``del d[key]`` (before it happens) so that the order model can replay it."""
+    if type(d) is not dict or len(d) > _MAX_MODELLED:
+        return
+    try:
+        if key not in d:
+            return
+    except TypeError:
+        return
+    entry = _history(d)
+    if entry is None:
+        alloc, order = _initial(d)
+        events = [(True, k) for k in (order if order is not None else d)]
+    else:
+        alloc, events, live = entry
+        events = events + _since(d, live)
+    events.append((False, key))
+    if len(_HISTORY) >= _MAX_HISTORIES:
+        _HISTORY.clear()
+    _HISTORY[id(d)] = (alloc, events, [k for k in d if k != key])
+
+
+def _history(d):
+    entry = _HISTORY.get(id(d))
+    if entry is None:
+        return None
+    live = entry[2]
+    if live and not any(k in d for k in live):  # a new dict at a recycled address
+        del _HISTORY[id(d)]
+        return None
+    return entry
+
+
+def _since(d, live: list) -> list:
+    """The events after the last recorded delete: keys gone without a record, then the
+    keys inserted since (the host dict keeps them in insertion order, at the end)."""
+    live_set = set(live)
+    gone = [(False, k) for k in live if k not in d]
+    return gone + [(True, k) for k in d if k not in live_set]
+
+
+def _events(obj) -> tuple[int, list] | None:
+    if type(obj) is dict:
+        entry = _history(obj)
+        if entry is not None:
+            alloc, events, live = entry
+            return alloc, events + _since(obj, live)
+    alloc, order = _initial(obj)
+    if type(obj) is dict:
+        return alloc, [(True, k) for k in obj]
+    seen = set()
+    events = []
+    for key in order or ():
+        if key not in seen:
+            seen.add(key)
+            events.append((True, key))
+    events.extend((True, k) for k in _unordered_rest(obj, seen))
+    return alloc, events
 
 
 def micropython_order(obj) -> list | None:
     """The keys (dict) or items (set) of ``obj`` in MicroPython's listing order, or None."""
     if len(obj) < 2 or len(obj) > _MAX_MODELLED:
         return None
-    alloc, order = _initial(obj)
-    hashes = []
-    seen = set()
-    for key in (order if order is not None else obj):
-        if order is not None:
-            if key in seen:
-                continue
-            seen.add(key)
+    alloc, events = _events(obj)
+    hashed = []
+    for inserted, key in events:
         h = _hash(key)
         if h is None:
             return None
-        hashes.append((h, key))
+        hashed.append((inserted, h, key))
     table: list = [None] * alloc
-    used = 0
-    for h, key in hashes:
-        if used >= alloc:
-            old = [e for e in table if e is not None]
-            alloc = _next_size(alloc + 1)
-            table = [None] * alloc
-            for oh, okey in old:
-                _place(table, alloc, oh, okey)
-        _place(table, alloc, h, key)
-        used += 1
-    return [e[1] for e in table if e is not None]
+    for inserted, h, key in hashed:
+        if inserted:
+            table = _insert(table, h, key)
+        else:
+            _remove(table, h, key)
+    return [e[1] for e in table if e is not None and e is not _DELETED]
 
 
-def _place(table: list, alloc: int, h: int, key) -> None:
-    pos = h % alloc
-    while table[pos] is not None:
+def _insert(table: list, h: int, key) -> list:
+    """MicroPython's add-if-not-found (py/map.c); returns the table, grown if it was full."""
+    while True:
+        alloc = len(table)
+        if alloc:
+            pos = start = h % alloc
+            avail = -1
+            while True:
+                slot = table[pos]
+                if slot is None:
+                    table[avail if avail >= 0 else pos] = (h, key)
+                    return table
+                if slot is _DELETED:
+                    if avail < 0:
+                        avail = pos
+                elif slot[1] == key:
+                    return table
+                pos = (pos + 1) % alloc
+                if pos == start:
+                    break
+            if avail >= 0:
+                table[avail] = (h, key)
+                return table
+        old = [e for e in table if e is not None and e is not _DELETED]
+        table = [None] * _next_size(alloc + 1)
+        for oh, okey in old:
+            _insert(table, oh, okey)
+
+
+def _remove(table: list, h: int, key) -> None:
+    alloc = len(table)
+    if not alloc:
+        return
+    pos = start = h % alloc
+    while True:
+        slot = table[pos]
+        if slot is None:
+            return
+        if slot is not _DELETED and slot[1] == key:
+            table[pos] = None if table[(pos + 1) % alloc] is None else _DELETED
+            return
         pos = (pos + 1) % alloc
-    table[pos] = (h, key)
+        if pos == start:
+            return
 
 
 _KEYS_VIEW = type({}.keys())
@@ -192,6 +326,8 @@ def call_ordered(fn, *args, **kwargs):
     """Call ``fn``; when it is a builtin that consumes whole iterables (``list``, ``str.join``,
     ...), dict/set arguments are handed over in MicroPython's order. A guest function that
     shadows such a name gets its arguments untouched."""
+    if (fn is set or fn is frozenset) and len(args) == 1 and not kwargs:
+        return make_set(fn, args[0])
     if id(fn) in _CONSUMER_IDS or (type(fn) is _BUILTIN_METHOD
                                    and type(fn.__self__) in _SEQUENCE_RECEIVERS):
         args = [ordered_arg(a) for a in args]

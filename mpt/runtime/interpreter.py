@@ -17,7 +17,7 @@ from typing import Callable
 
 from mpt.errors import CompileError, InputFileError, InternalError, MptError
 from mpt.runtime.builtins_table import install_builtins
-from mpt.runtime.exceptions import FIXED_ATTR, fix_exception, format_traceback
+from mpt.runtime.exceptions import FIXED_ATTR, add_traceback, fix_exception, format_traceback
 from mpt.runtime.objects import Module, mp_repr, mp_str
 from mpt.runtime.runtime import Runtime
 
@@ -30,8 +30,15 @@ def _default_compiler():
     except ImportError:
         return None
 
-    def compile_source(source: str, filename: str, opt_level: int = 0):
-        return compile_to_module(source, filename, opt_level=opt_level)
+    def compile_source(source: str, filename: str, opt_level: int = 0, mode: str = "exec"):
+        if mode == "exec":
+            return compile_to_module(source, filename, opt_level=opt_level)
+        # compile()'s "eval" (the module returns the expression's value) and "single" (as the
+        # REPL compiles: module-level expression statements are passed to __repl_print__)
+        from mpt.crosscompile.compiler import compile_module
+        from mpt.crosscompile.parser import parse
+        tree = parse(source, filename, mode, opt_level=opt_level)
+        return compile_module(tree, filename, opt_level=opt_level, is_repl=mode == "single")
     return compile_source
 
 
@@ -157,11 +164,14 @@ class Interpreter:
             raise ValueError("bad compile mode")
         if isinstance(source, (bytes, bytearray, memoryview)):
             source = bytes(source).decode("utf-8")
-        text = f"__mpt_eval_result__ = ({source})" if mode == "eval" else source
         try:
-            compiled = self.runtime.compile_source(text, filename)
+            compiled = self.runtime.compile_source(source, filename, mode)
         except CompileError as exc:
-            raise SyntaxError(exc.detail) from None
+            error = IndentationError if exc.exc_name == "IndentationError" else SyntaxError
+            guest_exc = error(exc.detail)
+            if exc.line is not None:
+                add_traceback(guest_exc, exc.filename, exc.line, None)
+            raise guest_exc from None
         return GuestCode(compiled, mode)
 
     def exec_string(self, source, globals_dict, locals_dict=None, *, mode: str,
@@ -177,11 +187,8 @@ class Interpreter:
         ns.setdefault("__builtins__", self.runtime.builtins)
         if locals_dict is None and globals_dict is None:
             locals_dict = caller_locals
-        target = locals_dict if locals_dict is not None else ns
-        self.runtime.exec_compiled(code.compiled, ns, locals_dict)
-        if code.mode == "eval":
-            return target.pop("__mpt_eval_result__", None)
-        return None
+        # the module's return value: an "eval" code's expression, None otherwise
+        return self.runtime.exec_compiled(code.compiled, ns, locals_dict)
 
 
 class GuestCode:

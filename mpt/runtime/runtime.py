@@ -21,10 +21,41 @@ from mpt.errors import MptError
 from mpt.runtime import frozen, native
 from mpt.runtime.helpers import GUEST_DEL, make_helpers
 from mpt.runtime.loader import ModuleLoader
-from mpt.runtime.objects import Module, NativeModule, register_guest_type
+from mpt.runtime.objects import GUEST_TYPES, Module, NativeModule, mp_repr, register_guest_type
 
 
 SCHEDULER_DEPTH = 4  # MicroPython's default MICROPY_SCHEDULER_DEPTH
+# Built-in modules MicroPython registers as extensible: `import ufoo` gives the built-in foo
+# itself (py/objmodule.c), as does `import usys`.
+U_ALIASED = frozenset(("array", "binascii", "collections", "errno", "hashlib", "heapq", "io",
+                       "json", "machine", "os", "platform", "random", "re", "select", "socket",
+                       "struct", "time", "sys", "cryptolib", "websocket"))
+
+
+# MicroPython (without MICROPY_PY_ALL_INPLACE_SPECIAL_METHODS) never calls these: ``a |= b``
+# on an instance uses __or__. (``*=`` & co. are translated as plain operators.)
+_UNSUPPORTED_INPLACE = ("__ior__", "__ixor__", "__iand__")
+_ORDERING = ("__lt__", "__gt__", "__le__", "__ge__")
+
+
+def _unsupported_ordering(method: str):
+    def compare(a, b):
+        raise TypeError(f"unsupported types for {method}: '{type(a).__name__}', "
+                        f"'{type(b).__name__}'")
+    return compare
+
+
+def _no_reflected_ordering(cls: type) -> None:
+    """MicroPython never reflects an ordering comparison (``a > b`` does not try ``b < a``):
+    a guest class defining some of __lt__/__gt__/__le__/__ge__ gets the others as errors."""
+    if any(k not in GUEST_TYPES for k in cls.__mro__[1:-1]):
+        return  # a subclass of a builtin type compares as that type does
+    defined = {m for m in _ORDERING for k in cls.__mro__[:-1] if m in k.__dict__}
+    if not defined:
+        return
+    for m in _ORDERING:
+        if m not in defined:
+            setattr(cls, m, _unsupported_ordering(m))
 
 
 class Runtime:
@@ -51,7 +82,14 @@ class Runtime:
         self.helpers = make_helpers(self)
         self.context = native.RuntimeContext(interpreter=interpreter, vfs=vfs)
         builtins_factory(self)  # fills self.builtins, sets guest_oserror
+        self.builtins.setdefault("__repl_print__", self._repl_print)
         self.helpers = make_helpers(self)
+
+    def _repl_print(self, value) -> None:
+        """What code compiled in "single" mode calls with each expression statement's value."""
+        if value is not None:
+            self.interpreter.write_stdout(mp_repr(value) + "\n")
+            self.builtins["_"] = value
 
     # --- interrupts ---------------------------------------------------------------------
 
@@ -108,11 +146,14 @@ class Runtime:
         if "__del__" in namespace:
             # MicroPython never runs __del__ by itself; the host would at refcount zero
             namespace[GUEST_DEL] = namespace.pop("__del__")
+        for unsupported in _UNSUPPORTED_INPLACE:
+            namespace.pop(unsupported, None)
         meta = metaclass or (type(bases[0]) if bases else type)
         for b in bases:
             if not isinstance(b, type):
                 raise TypeError("can't inherit from non-class")  # guest-visible message
         cls = meta(name, bases, namespace, **kwargs)
+        _no_reflected_ordering(cls)
         register_guest_type(cls)
         if isinstance(cell, types.CellType):
             cell.cell_contents = cls
@@ -137,9 +178,11 @@ class Runtime:
         finally:
             self.class_locals.pop()
 
-    def compile_source(self, source: str, filename: str):
+    def compile_source(self, source: str, filename: str, mode: str = "exec"):
         if self.compiler is None:
             raise ImportError("no compiler available for .py modules")
+        if mode != "exec":
+            return self.compiler(source, filename, opt_level=self.opt_level, mode=mode)
         if self.opt_level:
             return self.compiler(source, filename, opt_level=self.opt_level)
         return self.compiler(source, filename)
@@ -227,10 +270,18 @@ class Runtime:
         mod = self.native_modules.get(fullname)
         if mod is not None:
             return mod
+        if fullname[:1] == "u" and fullname[1:] in U_ALIASED and \
+                native.factory_for(fullname[1:]) is not None:
+            mod = self._load_one(fullname[1:])
+            self.native_modules[fullname] = mod
+            return mod
         if native.factory_for(fullname) is not None:
             mod = self.load_native(fullname)
             self.native_modules[fullname] = mod
             return mod
+        target = native.alias_target(fullname)
+        if target is not None:  # `import ujson` is `import json`
+            return self._load_one(target)
         found = self._find_source(fullname.split("."))
         if found is None:
             raise ImportError(f"no module named '{fullname}'")

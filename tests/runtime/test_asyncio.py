@@ -246,7 +246,7 @@ def test_ctrl_c_interrupts_an_asyncio_sleep(tmp_path):
         p.kill()
     assert p.returncode == 130
     assert err.decode().endswith('  File "asyncio/core.py", line 1, in wait_io_event\n'
-                                 'KeyboardInterrupt\n')
+                                 'KeyboardInterrupt: \n')
 
 
 @pytest.mark.slow
