@@ -18,7 +18,7 @@ def register_guest_modules() -> None:
                          ("os", "os"), ("uos", "os"), ("network", "network")):
         _register_lazy(name, f"mpt.runtime.modules.{target}:make_module")
     # each port's own module; importing another port's fails as on that board
-    for name in ("rp2", "esp32", "pyb"):
+    for name in ("rp2", "esp32", "pyb", "neopixel", "dht"):
         _register_lazy(name, f"mpt.runtime.board.guest.{name}_module:make_module")
 
 

@@ -62,6 +62,9 @@ class VMExecutor:
 
     # --- Executor ------------------------------------------------------------------------
     def soft_reset(self) -> None:
+        board = self.board
+        board.soft_reset_since_boot = not board.restart_is_hard
+        board.restart_is_hard = False
         hardware = self.interpreter.context.extra.get("board_hardware")
         if hardware is not None:
             hardware.shutdown()
@@ -234,6 +237,7 @@ def run_guarded(interpreter, board: Board, compiled, namespace: dict) -> Outcome
     # the program asked for a reset (even if it caught the request): the run ends as one
     board.pending_reset = None
     board.reset_cause = request.cause
+    board.restart_is_hard = True
     cell = getattr(rt, "interrupt_cell", None)
     if cell is not None:
         cell.cell_contents = None

@@ -265,3 +265,50 @@ def test_rp2_pwm_trace_shows_the_inverted_waveform(tmp_path):
     assert status == 0, out
     lines = [line.split("] ", 1)[1] for line in trace.getvalue().splitlines()]
     assert lines == ["pwm  GP2 freq=1000 duty_u16=49151", "pwm  GP2 None (deinit)"]
+
+
+def test_esp32_pwm_prints_the_duty_form_last_used(tmp_path):
+    out = guest_output(tmp_path, """
+        from machine import Pin, PWM
+        p = PWM(Pin(4))              # the port starts at 5 kHz, 50 %
+        print(p, p.freq(), p.duty_u16(), p.duty())
+        p.duty(512)
+        print(p)
+        p.init(freq=2000, duty_ns=100_000)
+        print(p.freq(), p.duty_u16())
+        q = PWM(Pin(5), freq=1000, duty_u16=1000, invert=True)
+        print(q)
+        q.deinit()
+        print(q)
+        for bad in (lambda: PWM(Pin(34)), lambda: p.duty_u16(70000), lambda: p.duty(1024),
+                    lambda: p.freq(50_000_000)):
+            try:
+                bad()
+            except ValueError as e:
+                print(e)
+    """, "esp32")
+    assert out.splitlines() == [
+        "PWM(Pin(4), freq=5000, duty_u16=32768) 5000 32768 512",
+        "PWM(Pin(4), freq=5000, duty=512)",
+        "2000 13107",
+        "PWM(Pin(5), freq=1000, duty_u16=1000, invert=True)",
+        "PWM(Pin(5))",
+        "pin can only be input", "duty_u16 must be from 0 to 65536", "duty must be from 0 to 1023",
+        "frequency must be from 1Hz to 40MHz"]
+
+
+def test_signal_inverts_a_pin(tmp_path):
+    out = guest_output(tmp_path, """
+        from machine import Pin, Signal
+        led = Signal(Pin(25, Pin.OUT), invert=True)   # an active-low LED
+        led.on()
+        print(Pin(25).value(), led.value(), led())
+        led.off()
+        print(Pin(25).value(), led.value())
+        led(1)
+        print(Pin(25).value())
+        plain = Signal(2, Pin.OUT)                    # Pin arguments make the pin
+        plain.value(1)
+        print(Pin(2), plain.value())
+    """)
+    assert out.splitlines() == ["0 1 1", "1 0", "0", "Pin(GPIO2, mode=OUT) 1"]

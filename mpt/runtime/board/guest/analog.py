@@ -20,7 +20,7 @@ def build_pwm_class(hw: GuestHardware, Pin):
     default_freq = {"esp32": 5000, "rp2": 0, "pyboard": 0}[port]
 
     class PWM:
-        def __init__(self, dest, *, freq=_UNSET, duty_u16=_UNSET, duty_ns=_UNSET,
+        def __init__(self, dest, freq=_UNSET, *, duty_u16=_UNSET, duty_ns=_UNSET,
                      invert=False, duty=_UNSET):
             pin = dest if isinstance(dest, Pin) else Pin(dest)
             gpio = pin._gpio
@@ -30,11 +30,12 @@ def build_pwm_class(hw: GuestHardware, Pin):
             self._pin = pin
             self._channel = board.pwm_channel(gpio)
             self._invert = bool(invert)
+            self._scale = None  # which duty form was set last (the esp32 prints that one)
             if not self._channel.active and self._channel.freq == 0:
                 self._channel.freq = default_freq
             self.init(freq=freq, duty_u16=duty_u16, duty_ns=duty_ns, duty=duty)
 
-        def init(self, *, freq=_UNSET, duty_u16=_UNSET, duty_ns=_UNSET, duty=_UNSET,
+        def init(self, freq=_UNSET, *, duty_u16=_UNSET, duty_ns=_UNSET, duty=_UNSET,
                  invert=_UNSET):
             if invert is not _UNSET:
                 self._invert = bool(invert)
@@ -46,12 +47,17 @@ def build_pwm_class(hw: GuestHardware, Pin):
                 if port == "esp32" and not 0 <= int(duty_u16) <= 65535:
                     raise ValueError("duty_u16 must be from 0 to 65536")
                 new_duty = _clamp_u16(duty_u16)
+                self._scale = "duty_u16"
             elif duty_ns is not _UNSET:
                 new_duty = self._ns_to_u16(duty_ns, new_freq)
+                self._scale = "duty_ns"
             elif duty is not _UNSET and port == "esp32":
                 if not 0 <= int(duty) <= 1023:
                     raise ValueError("duty must be from 0 to 1023")
                 new_duty = 65535 if int(duty) == 1023 else int(duty) << 6
+                self._scale = "duty"
+            elif self._scale is None and port == "esp32":
+                new_duty, self._scale = 32768, "duty_u16"  # the port starts at 50 %
             self._channel.set(freq=new_freq, duty_u16=new_duty)
 
         def _check_freq(self, freq):
@@ -101,11 +107,14 @@ def build_pwm_class(hw: GuestHardware, Pin):
             self._channel.stop()
 
         def __repr__(self):
-            if port == "rp2":
-                return "<PWM slice=%d channel=%d invert=%d>" % (
-                    (self._pin._gpio >> 1) & 7, self._pin._gpio & 1, self._invert)
-            return "PWM(Pin(%d), freq=%d, duty_u16=%d)" % (
-                self._pin._gpio, self._channel.freq, self._channel.duty_u16)
+            if not self._channel.active:
+                return "PWM(Pin(%d))" % self._pin._gpio
+            scale = self._scale or "duty_u16"
+            value = {"duty_u16": self._channel.duty_u16, "duty_ns": self.duty_ns(),
+                     "duty": self._channel.duty_u16 >> 6}[scale]
+            text = "PWM(Pin(%d), freq=%d, %s=%d" % (self._pin._gpio, self._channel.freq,
+                                                   scale, value)
+            return text + (", invert=True)" if self._invert else ")")
 
     return PWM
 

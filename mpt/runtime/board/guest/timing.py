@@ -128,8 +128,24 @@ def build_timer_class(hw: GuestHardware):
     return Timer
 
 
+ESP32_RTC_MEMORY_MAX = 2048
+EPOCH = datetime.datetime(1970, 1, 1)
+
+
 def build_rtc_class(hw: GuestHardware):
+    """machine.RTC: the date tuple (year, month, day, weekday, hours, minutes, seconds,
+    subseconds) as each port fills it: weekday 0-6 from Monday and subseconds 0 on rp2,
+    microseconds on the esp32; on the pyboard weekday 1-7 as last set (the chip counts it
+    on from whatever it was given) and subseconds counting down from 255."""
     clock = hw.clock
+    port = hw.port
+    board = hw.board
+    # pyboard: how far the weekday register is from the real weekday (set by the user)
+    weekday_shift = [0]
+
+    def _now():
+        wall_ns = clock.wall_ns()
+        return EPOCH + datetime.timedelta(microseconds=wall_ns // 1000), wall_ns
 
     class RTC:
         def __init__(self, id=0):
@@ -137,43 +153,127 @@ def build_rtc_class(hw: GuestHardware):
 
         def datetime(self, value=_UNSET):
             if value is _UNSET:
-                now = datetime.datetime(1970, 1, 1) + datetime.timedelta(
-                    microseconds=clock.wall_ns() // 1000)
-                sub = now.microsecond if hw.port == "esp32" else 0
-                return (now.year, now.month, now.day, now.weekday(), now.hour, now.minute,
+                now, wall_ns = _now()
+                if port == "pyboard":
+                    weekday = (now.weekday() + weekday_shift[0]) % 7 + 1
+                    sub = 255 - (wall_ns % NS_PER_S) * 256 // NS_PER_S
+                else:
+                    weekday = now.weekday()
+                    sub = now.microsecond if port == "esp32" else 0
+                return (now.year, now.month, now.day, weekday, now.hour, now.minute,
                         now.second, sub)
-            fields = tuple(value) + (0,) * (8 - len(value))
-            year, month, day, _weekday, hour, minute, second, sub = fields[:8]
-            when = datetime.datetime(year, month, day, hour, minute, second)
-            epoch_ns = int((when - datetime.datetime(1970, 1, 1)).total_seconds()) * NS_PER_S
-            clock.set_wall_ns(epoch_ns + int(sub) * 1000)
+            self._set(value, 4)
             return None
 
-        def init(self, value):
-            self.datetime(value)
+        def _set(self, value, hour_index):
+            fields = tuple(value)
+            if len(fields) != 8:
+                raise ValueError("requested length 8 but object has length %d" % len(fields))
+            year, month, day = (int(f) for f in fields[:3])
+            hour, minute, second = (int(f) for f in fields[hour_index:hour_index + 3])
+            when = _calendar_seconds(year, month, day, hour, minute, second)
+            micros = int(fields[7]) if port == "esp32" else 0
+            clock.set_wall_ns(when * NS_PER_S + micros * 1000)
+            if port == "pyboard":
+                real = (EPOCH + datetime.timedelta(seconds=when)).weekday()
+                weekday_shift[0] = (int(fields[3]) - 1 - real) % 7
+
+        if port == "esp32":
+            def init(self, value):
+                # the esp32 port reads hours from index 3 here (machine_rtc.c)
+                self._set(value, 3)
+
+            def memory(self, data=_UNSET):
+                if data is _UNSET:
+                    return bytes(board.rtc_memory)
+                if isinstance(data, str):
+                    raise TypeError("object with buffer protocol required")
+                data = bytes(data)
+                if len(data) > ESP32_RTC_MEMORY_MAX:
+                    raise ValueError("buffer too long")
+                board.rtc_memory = data
+                return None
+
+        elif port == "pyboard":
+            def init(self):
+                return None
+
+            def calibration(self, value=_UNSET):
+                return 0 if value is _UNSET else None
 
     return RTC
 
 
+def _calendar_seconds(year, month, day, hour, minute, second) -> int:
+    """Seconds since 1970 as MicroPython's timeutils counts them: out-of-range fields
+    roll over (month 13 is January of the next year, second 60 the next minute)."""
+    year += (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    base = datetime.datetime(year, month, 1)
+    delta = datetime.timedelta(days=day - 1, hours=hour, minutes=minute, seconds=second)
+    return int((base + delta - EPOCH).total_seconds())
+
+
+RP2040_WDT_MAX_MS = 8388  # the 24-bit counter at 2 ticks per microsecond
+
+
 def build_wdt_class(hw: GuestHardware):
+    """machine.WDT: one watchdog per board, which cannot be stopped once started; creating
+    it again restarts it with the new timeout. Limits and messages per port."""
     clock = hw.clock
     board = hw.board
+    port = hw.port
+    watchdog = {"event": None, "timeout_ns": 0}
+
+    def _expire():
+        board.tracer.emit("wdt", "WDT", "expired", "board reset")
+        hw.request_reset(WDT_RESET, "watchdog timeout: the board was reset")
+
+    def _timeout_ms(id, timeout):
+        timeout = _as_int(timeout)
+        if port == "rp2":
+            if _as_int(id) != 0:
+                raise ValueError("WDT(%d) doesn't exist" % _as_int(id))
+            if not 0 <= timeout <= RP2040_WDT_MAX_MS:
+                raise ValueError("timeout exceeds %d" % RP2040_WDT_MAX_MS)
+            return timeout
+        if port == "esp32":
+            if not (isinstance(id, int) and id == 0):
+                raise ValueError()
+            if timeout <= 0:
+                raise ValueError("WDT timeout too short")
+            return timeout
+        if isinstance(id, str):  # the pyboard's independent watchdog: 0 or "IWDG"
+            if id != "IWDG":
+                raise ValueError("WDT(%s) doesn't exist" % id)
+        elif _as_int(id) != 0:
+            raise ValueError("WDT(%d) doesn't exist" % _as_int(id))
+        prescale = 0
+        ticks = timeout
+        while prescale < 6 and ticks >= 512:
+            prescale += 1
+            ticks //= 2
+        if ticks * 8 <= 0:
+            raise ValueError("WDT timeout too short")
+        if ticks * 8 > 0xFFF:
+            raise ValueError("WDT timeout too long")
+        return ticks << prescale
 
     class WDT:
         def __init__(self, id=0, timeout=5000):
-            if timeout <= 0:
-                raise ValueError("WDT timeout too short")
-            self._timeout_ns = int(timeout) * NS_PER_MS
-            self._event = None
+            watchdog["timeout_ns"] = _timeout_ms(id, timeout) * NS_PER_MS
             self.feed()
 
         def feed(self):
-            if self._event is not None:
-                self._event.cancel()
-            self._event = clock.call_later(self._timeout_ns, self._expire)
-
-        def _expire(self):
-            board.tracer.emit("wdt", "WDT", "expired", "board reset")
-            hw.request_reset(WDT_RESET, "watchdog timeout: the board was reset")
+            if watchdog["event"] is not None:
+                watchdog["event"].cancel()
+            watchdog["event"] = clock.call_later(watchdog["timeout_ns"], _expire)
 
     return WDT
+
+
+def _as_int(value) -> int:
+    """An integer argument as the firmware takes it (no conversion from str or float)."""
+    if isinstance(value, int):
+        return int(value)
+    raise TypeError("can't convert %s to int" % type(value).__name__)
