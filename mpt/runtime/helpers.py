@@ -11,7 +11,7 @@ import types
 
 from mpt.runtime.exceptions import add_traceback, fix_exception
 from mpt.runtime.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
-                                   ordered_arg, set_literal)
+                                   ordered_arg, set_add, set_literal, set_method)
 from mpt.runtime.objects import (GUEST_TYPE_SET, GUEST_TYPES, HIDDEN_ATTRS, Module,
                                  guest_type_name,
                                  hidden_attr_error, is_guest_object)
@@ -335,6 +335,8 @@ def make_helpers(runtime) -> dict:
         "_mh_load_global": load_global,
         "_mh_del_name": del_name,
         "_mh_delitem": del_item,
+        "_mh_set_add": set_add,
+        "_mh_setmethod": set_method,
         "_mh_cell": make_cell,
         "_mh_literal": note_literal,
         "_mh_set_literal": set_literal,
