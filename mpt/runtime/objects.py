@@ -37,6 +37,12 @@ class Module:
         namespace.setdefault("__name__", name)
         object.__setattr__(self, "__dict__", namespace)
 
+    def __getattr__(self, name):  # only reached when the attribute is missing
+        hook = self.__dict__.get("__getattr__")  # a module-level __getattr__ (PEP 562)
+        if hook is not None and not name.startswith("__"):
+            return hook(name)
+        raise AttributeError(f"module '{self.__dict__.get('__name__')}' has no attribute '{name}'")
+
     def __repr__(self) -> str:
         d = self.__dict__
         f = d.get("__file__")
@@ -244,7 +250,22 @@ HIDDEN_ATTRS: dict[type, frozenset] = {
 # bytearray.pop, .insert... then stay visible): routing them would slow list and str code.
 _HOT_METHODS = frozenset("index count pop insert remove clear copy reverse".split())
 _SANDBOXED = frozenset(("format", "format_map"))  # always through helpers.guarded_getattr
-ROUTED_ATTRS = frozenset().union(*HIDDEN_ATTRS.values()) - _HOT_METHODS - _SANDBOXED
+
+
+def _ascii_upper(s: str) -> str:
+    return s.upper() if s.isascii() else "".join(c.upper() if c < "\x80" else c for c in s)
+
+
+def _ascii_lower(s: str) -> str:
+    return s.lower() if s.isascii() else "".join(c.lower() if c < "\x80" else c for c in s)
+
+
+# str methods whose MicroPython version maps ASCII letters only (isalpha & co. are left to the
+# host: they differ only on non-ASCII text, and routing them would slow parsing loops)
+STR_OVERRIDES = {"upper": _ascii_upper, "lower": _ascii_lower}
+
+ROUTED_ATTRS = (frozenset().union(*HIDDEN_ATTRS.values()) - _HOT_METHODS - _SANDBOXED) | \
+    frozenset(STR_OVERRIDES)
 
 
 def hidden_attr_error(obj, name: str):
