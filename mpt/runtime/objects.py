@@ -278,3 +278,18 @@ def hidden_attr_error(obj, name: str):
         if hidden is not None and name in hidden:
             return AttributeError(f"type object '{obj.__name__}' has no attribute '{name}'")
     return None
+
+
+class FixedDict(dict):
+    """A dict MicroPython keeps in ROM (e.g. errno.errorcode): any change raises TypeError."""
+
+    def _fixed(self, *args, **kwargs):
+        raise TypeError()
+
+    __setitem__ = __delitem__ = _fixed
+    clear = pop = popitem = setdefault = update = _fixed
+    __ior__ = _fixed
+
+
+FixedDict.__module__ = "builtins"
+FixedDict.__name__ = FixedDict.__qualname__ = "dict"
