@@ -70,7 +70,7 @@ _TYPE_ERRORS = [
     (re.compile(r"unsupported operand type\(s\) for //: 'complex' and '\w+'$|"
                 r"unsupported operand type\(s\) for //: '\w+' and 'complex'$"),
      lambda m: "can't truncate-divide a complex number"),
-    (re.compile(r"(\w+) indices must be integers(?: or slices)?, not '(\w+)'$"),
+    (re.compile(r"(\w+) indices must be integers(?: or slices)?, not '?(\w+)'?$"),
      lambda m: f"{m[1]} indices must be integers, not {m[2]}"),
     (re.compile(r"unsupported operand type\(s\) for (.+): '(\w+)' and '(\w+)'$"),
      lambda m: f"unsupported types for {_OP_DUNDERS.get(m[1], m[1])}: '{m[2]}', '{m[3]}'"),
@@ -291,6 +291,8 @@ def fix_exception(exc: BaseException, oserror_type=None, signatures=None,
             new = OverflowError("int too big to convert to float")
         elif msg == "cannot convert float infinity to integer":
             new = OverflowError("can't convert inf to int")
+        elif msg == "%c arg not in range(0x110000)":
+            new = OverflowError("char not in range(0x110000)")
     elif t is IndexError:
         msg = str(exc)
         fixed = _INDEX_ERRORS.get(msg)

@@ -96,6 +96,7 @@ for _t in _ITERATOR_TYPES:
 # objects MicroPython prints as ``<name>`` (no address)
 _BARE_REPRS = {zip: "<zip>", map: "<map>", filter: "<filter>", enumerate: "<enumerate>",
                reversed: "<reversed>", type(reversed([])): "<reversed>",
+               type(reversed({})): "<reversed>",
                memoryview: "<memoryview>"}
 for _t in _ITERATOR_TYPES:
     _BARE_REPRS[_t] = "<iterator>"
