@@ -97,7 +97,10 @@ for _t in _ITERATOR_TYPES:
 _BARE_REPRS = {zip: "<zip>", map: "<map>", filter: "<filter>", enumerate: "<enumerate>",
                reversed: "<reversed>", type(reversed([])): "<reversed>",
                type(reversed({})): "<reversed>",
-               memoryview: "<memoryview>"}
+               memoryview: "<memoryview>", object: "<object>", property: "<property>",
+               staticmethod: "<staticmethod>", classmethod: "<classmethod>"}
+_OBJECT_REPR = object.__repr__
+_OBJECT_STR = object.__str__
 for _t in _ITERATOR_TYPES:
     _BARE_REPRS[_t] = "<iterator>"
 
@@ -188,6 +191,8 @@ def mp_repr(x) -> str:
     bare = _BARE_REPRS.get(t)
     if bare is not None:
         return bare
+    if t.__repr__ is _OBJECT_REPR and t in GUEST_TYPE_SET:
+        return f"<{t.__name__} object at {id(x) & 0xFFFFFFF:x}>"
     return repr(x)
 
 
@@ -213,6 +218,8 @@ def mp_str(x) -> str:
                                                           types.BuiltinFunctionType,
                                                           types.MethodType,
                                                           types.GeneratorType):
+        return mp_repr(x)
+    if t.__str__ is _OBJECT_STR and t.__repr__ is _OBJECT_REPR and t in GUEST_TYPE_SET:
         return mp_repr(x)
     return str(x)
 
