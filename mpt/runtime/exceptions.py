@@ -70,7 +70,7 @@ _TYPE_ERRORS = [
     (re.compile(r"unsupported operand type\(s\) for //: 'complex' and '\w+'$|"
                 r"unsupported operand type\(s\) for //: '\w+' and 'complex'$"),
      lambda m: "can't truncate-divide a complex number"),
-    (re.compile(r"(\w+) indices must be integers(?: or slices)?, not '(\w+)'$"),
+    (re.compile(r"(\w+) indices must be integers(?: or slices)?, not '?(\w+)'?$"),
      lambda m: f"{m[1]} indices must be integers, not {m[2]}"),
     (re.compile(r"unsupported operand type\(s\) for (.+): '(\w+)' and '(\w+)'$"),
      lambda m: f"unsupported types for {_OP_DUNDERS.get(m[1], m[1])}: '{m[2]}', '{m[3]}'"),
@@ -82,8 +82,16 @@ _TYPE_ERRORS = [
      lambda m: f"unsupported types for __add__: '{m[1]}', '{m[2]}'"),
     (re.compile(r"can't multiply sequence by non-int of type '(\w+)'$"),
      lambda m: f"can't multiply sequence by non-int of type '{m[1]}'"),
-    (re.compile(r"'(\w+)' object is not (iterable|callable|subscriptable)$"),
+    (re.compile(r"'(\w+)' object is not (iterable|callable|subscriptable|an iterator)$"),
      lambda m: f"'{m[1]}' object isn't {m[2]}"),
+    (re.compile(r"cannot unpack non-iterable (\w+) object$"),
+     lambda m: f"'{m[1]}' object isn't iterable"),
+    (re.compile(r"\w+ expected at least (\d+) arguments?, got \d+$"),
+     lambda m: f"function missing {m[1]} required positional arguments"),
+    (re.compile(r"\w+ expected at most (\d+) arguments?, got (\d+)$"),
+     lambda m: f"function expected at most {m[1]} arguments, got {m[2]}"),
+    (re.compile(r"\w+\(\) takes at most (\d+) arguments? \((\d+) given\)$"),
+     lambda m: f"function expected at most {m[1]} arguments, got {m[2]}"),
     (re.compile(r"'(\w+)' object does not support item (assignment|deletion)$"),
      lambda m: f"'{m[1]}' object doesn't support item {m[2]}"),
     (re.compile(r"(\S+)\(\) takes exactly one argument \((\d+) given\)$"),
@@ -170,6 +178,7 @@ _INDEX_ERRORS = {
     "range object index out of range": "range index out of range",
     "index out of bounds on dimension 1": "memoryview index out of range",
     "index out of range": "bytes index out of range",
+    "pop index out of range": "list index out of range",
 }
 # host type names that MicroPython calls differently in messages
 _HOST_TYPE_NAMES = {"dict_keys": "dict_view", "dict_values": "dict_view",
@@ -294,15 +303,18 @@ def fix_exception(exc: BaseException, oserror_type=None, signatures=None,
         new = _rewrite(exc, _VALUE_ERRORS)
     elif t is AttributeError:
         if exc.args and isinstance(exc.args[0], str):
-            m = re.match(r"'NoneType' object has no attribute '(\w+)'", exc.args[0])
+            m = re.match(r"'(\w+)' object attribute '(\w+)' is read-only$", exc.args[0])
             if m:
-                exc.args = (f"'NoneType' object has no attribute '{m[1]}'",)
+                exc.args = (f"'{m[1]}' object has no attribute '{m[2]}'",)
+            _rename_host_types(exc)
     elif t is OverflowError:
         msg = str(exc)
         if "int too large to convert to float" in msg:
             new = OverflowError("int too big to convert to float")
         elif msg == "cannot convert float infinity to integer":
             new = OverflowError("can't convert inf to int")
+        elif msg == "%c arg not in range(0x110000)":
+            new = OverflowError("char not in range(0x110000)")
     elif t is IndexError:
         msg = str(exc)
         fixed = _INDEX_ERRORS.get(msg)
