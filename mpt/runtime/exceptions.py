@@ -56,6 +56,8 @@ _TYPE_ERRORS = [
      lambda m: f"{_fname(m[1])} takes {m[2]} positional arguments but {m[3]} were given"),
     (re.compile(r"(\S+)\(\) missing (\d+) required positional arguments?: .*$"),
      None),
+    (re.compile(r"calling .* should have returned an instance of BaseException, not \w+$"),
+     lambda m: "exceptions must derive from BaseException"),
     (re.compile(r"cannot unpack non-iterable (\w+) object$"),
      lambda m: f"'{m[1]}' object isn't iterable"),
     (re.compile(r"unhashable type: '(\w+)'$"),
