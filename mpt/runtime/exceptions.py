@@ -105,8 +105,18 @@ _VALUE_ERRORS = [
 ]
 
 
+def _guest_name(host_qualname: str) -> str:
+    """A function's guest name from its host qualname (translated functions are qualified
+    ``name#serial``, the key of their signature, see mpt.runtime.loader)."""
+    return host_qualname.rsplit(".", 1)[-1].split("#", 1)[0]
+
+
+def _signature_key(host_qualname: str) -> str:
+    return host_qualname.rsplit(".", 1)[-1]
+
+
 def _fname(host_name: str) -> str:
-    return host_name.rsplit(".", 1)[-1] + "()"
+    return _guest_name(host_name) + "()"
 
 
 def _rewrite(exc: BaseException, rules) -> BaseException:
@@ -132,9 +142,9 @@ def _missing_args_message(qualname: str, names_text: str, signatures) -> str:
     ``signatures`` maps a function name to the (arg names, n_pos, n_def, has_kw_defaults)
     of the guest functions so named; with several candidates the generic text is used.
     """
-    name = qualname.rsplit(".", 1)[-1]
+    name = _guest_name(qualname)
     missing = re.findall(r"'([^']*)'", names_text)
-    sig = signatures(name) if signatures is not None else None
+    sig = signatures(_signature_key(qualname)) if signatures is not None else None
     if sig is None or not missing:
         return "function missing required positional argument"
     arg_names, n_pos, n_def, has_kw_defaults = sig
@@ -154,7 +164,7 @@ def _missing_keyword_message(qualname: str, first_missing: str, signatures,
                              call_site) -> str:
     """MicroPython names the missing keyword-only argument only when the call passed some
     keyword argument or the function has keyword defaults (``call_site``: (code info, ip))."""
-    sig = signatures(qualname.rsplit(".", 1)[-1]) if signatures is not None else None
+    sig = signatures(_signature_key(qualname)) if signatures is not None else None
     has_kw_defaults = sig is not None and sig[3]
     if has_kw_defaults or (call_site is not None and
                            call_site[0].passes_keywords(call_site[1])):

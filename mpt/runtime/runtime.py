@@ -68,6 +68,7 @@ class Runtime:
         self.opt_level = 0  # micropython.opt_level(): applies to code compiled from now on
         # guest function name -> {signature} (for MicroPython's argument-error messages)
         self.signatures: dict[str, set] = {}
+        self.signature_serial = 0
         self.modules: dict[str, object] = {}  # sys.modules: modules loaded from files
         self.native_modules: dict[str, object] = {}
         self.path: list[str] = ["", ".frozen", "/lib"]
@@ -117,6 +118,10 @@ class Runtime:
             self.scheduler_locked = False
             if self.scheduled or self.interrupt_pending:
                 self.interrupt_cell.cell_contents = self._handle_pending
+
+    def new_signature_key(self, name: str) -> str:
+        self.signature_serial += 1
+        return f"{name}#{self.signature_serial}"
 
     def note_signature(self, name: str, signature: tuple) -> None:
         self.signatures.setdefault(name, set()).add(signature)
