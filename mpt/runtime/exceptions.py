@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from mpt.runtime.objects import GUEST_TYPES
+
 TB_ATTR = "_mpt_tb"
 FIXED_ATTR = "_mpt_fixed"
 
@@ -276,7 +278,16 @@ def format_traceback(exc: BaseException, repr_fn, str_fn) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _guest_defined_repr(t: type) -> bool:
+    for k in t.__mro__:
+        if "__repr__" in k.__dict__:
+            return k in GUEST_TYPES
+    return False
+
+
 def exception_line(exc: BaseException, repr_fn, str_fn) -> str:
+    if _guest_defined_repr(type(exc)):
+        return repr_fn(exc)  # MicroPython prints an exception with its own __repr__ as that
     name = type(exc).__name__
     args = exc.args
     if not args:
