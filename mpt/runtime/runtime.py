@@ -27,9 +27,13 @@ from mpt.runtime.objects import GUEST_TYPES, Module, NativeModule, mp_repr, regi
 SCHEDULER_DEPTH = 4  # MicroPython's default MICROPY_SCHEDULER_DEPTH
 
 
-# MicroPython (without MICROPY_PY_ALL_INPLACE_SPECIAL_METHODS) never calls these: ``a |= b``
-# on an instance uses __or__. (``*=`` & co. are translated as plain operators.)
-_UNSUPPORTED_INPLACE = ("__ior__", "__ixor__", "__iand__")
+# Special methods MicroPython never calls, left out of guest classes so that the host does
+# not call them either: without MICROPY_PY_ALL_INPLACE_SPECIAL_METHODS ``a |= b`` on an
+# instance uses __or__ (``*=`` & co. are translated as plain operators); attribute access
+# never goes through __getattribute__; a subclass never triggers __init_subclass__; an
+# instance is never converted to an int through __index__.
+_NEVER_CALLED = ("__ior__", "__ixor__", "__iand__", "__getattribute__", "__init_subclass__",
+                 "__index__")
 _ORDERING = ("__lt__", "__gt__", "__le__", "__ge__")
 
 
@@ -135,6 +139,9 @@ class Runtime:
     # --- classes ------------------------------------------------------------------------
 
     def build_class(self, body, name, *bases, metaclass=None, **kwargs):
+        if metaclass is not None or kwargs:
+            # MicroPython's __build_class__ takes no keywords (no metaclass=...)
+            raise TypeError("function doesn't take keyword arguments")
         namespace: dict = {}
         self.class_locals.append(namespace)
         try:
@@ -146,13 +153,16 @@ class Runtime:
         if "__del__" in namespace:
             # MicroPython never runs __del__ by itself; the host would at refcount zero
             namespace[GUEST_DEL] = namespace.pop("__del__")
-        for unsupported in _UNSUPPORTED_INPLACE:
+        for unsupported in _NEVER_CALLED:
             namespace.pop(unsupported, None)
-        meta = metaclass or (type(bases[0]) if bases else type)
+        slots = namespace.pop("__slots__", None)  # MicroPython ignores __slots__
+        meta = type(bases[0]) if bases else type
         for b in bases:
             if not isinstance(b, type):
                 raise TypeError("can't inherit from non-class")  # guest-visible message
-        cls = meta(name, bases, namespace, **kwargs)
+        cls = meta(name, bases, namespace)
+        if slots is not None:
+            cls.__slots__ = slots  # visible, without restricting the instances
         _no_reflected_ordering(cls)
         register_guest_type(cls)
         if isinstance(cell, types.CellType):
