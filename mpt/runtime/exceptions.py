@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from mpt.runtime.objects import GUEST_TYPES
+
 TB_ATTR = "_mpt_tb"
 FIXED_ATTR = "_mpt_fixed"
 
@@ -106,6 +108,8 @@ _TYPE_ERRORS = [
      lambda m: f"{_fname(m[1])} takes {m[2]} positional arguments but {m[3]} were given"),
     (re.compile(r"(\S+)\(\) missing (\d+) required positional arguments?: .*$"),
      None),
+    (re.compile(r"calling .* should have returned an instance of BaseException, not \w+$"),
+     lambda m: "exceptions must derive from BaseException"),
     (re.compile(r"cannot unpack non-iterable (\w+) object$"),
      lambda m: f"'{m[1]}' object isn't iterable"),
     (re.compile(r"unhashable type: '(\w+)'$"),
@@ -206,8 +210,18 @@ def _rename_host_types(exc: BaseException) -> None:
         exc.args = (fixed,)
 
 
+def _guest_name(host_qualname: str) -> str:
+    """A function's guest name from its host qualname (translated functions are qualified
+    ``name#serial``, the key of their signature, see mpt.runtime.loader)."""
+    return host_qualname.rsplit(".", 1)[-1].split("#", 1)[0]
+
+
+def _signature_key(host_qualname: str) -> str:
+    return host_qualname.rsplit(".", 1)[-1]
+
+
 def _fname(host_name: str) -> str:
-    return host_name.rsplit(".", 1)[-1] + "()"
+    return _guest_name(host_name) + "()"
 
 
 def _rewrite(exc: BaseException, rules) -> BaseException:
@@ -233,9 +247,9 @@ def _missing_args_message(qualname: str, names_text: str, signatures) -> str:
     ``signatures`` maps a function name to the (arg names, n_pos, n_def, has_kw_defaults)
     of the guest functions so named; with several candidates the generic text is used.
     """
-    name = qualname.rsplit(".", 1)[-1]
+    name = _guest_name(qualname)
     missing = re.findall(r"'([^']*)'", names_text)
-    sig = signatures(name) if signatures is not None else None
+    sig = signatures(_signature_key(qualname)) if signatures is not None else None
     if sig is None or not missing:
         return "function missing required positional argument"
     arg_names, n_pos, n_def, has_kw_defaults = sig
@@ -255,7 +269,7 @@ def _missing_keyword_message(qualname: str, first_missing: str, signatures,
                              call_site) -> str:
     """MicroPython names the missing keyword-only argument only when the call passed some
     keyword argument or the function has keyword defaults (``call_site``: (code info, ip))."""
-    sig = signatures(qualname.rsplit(".", 1)[-1]) if signatures is not None else None
+    sig = signatures(_signature_key(qualname)) if signatures is not None else None
     has_kw_defaults = sig is not None and sig[3]
     if has_kw_defaults or (call_site is not None and
                            call_site[0].passes_keywords(call_site[1])):
@@ -375,7 +389,16 @@ def format_traceback(exc: BaseException, repr_fn, str_fn) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _guest_defined_repr(t: type) -> bool:
+    for k in t.__mro__:
+        if "__repr__" in k.__dict__:
+            return k in GUEST_TYPES
+    return False
+
+
 def exception_line(exc: BaseException, repr_fn, str_fn) -> str:
+    if _guest_defined_repr(type(exc)):
+        return repr_fn(exc)  # MicroPython prints an exception with its own __repr__ as that
     name = type(exc).__name__
     args = exc.args
     if not args:

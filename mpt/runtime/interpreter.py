@@ -32,7 +32,16 @@ def _default_compiler():
 
     def compile_source(source: str, filename: str, opt_level: int = 0,
                        input_kind: str = "file"):
-        return compile_to_module(source, filename, opt_level=opt_level, input_kind=input_kind)
+        try:
+            return compile_to_module(source, filename, opt_level=opt_level,
+                                     input_kind=input_kind)
+        except CompileError as exc:
+            if exc.exc_name == "SyntaxError" and exc.detail == "invalid arch":
+                # mpy-cross (which has a native emitter) wants -march; MicroPython running
+                # bytecode only has no native emitter and rejects the decorator itself
+                raise CompileError("SyntaxError", "invalid micropython decorator",
+                                   exc.filename, exc.line, exc.scope) from None
+            raise
     return compile_source
 
 

@@ -62,9 +62,11 @@ class ModuleLoader:
         except (SyntaxError, RecursionError, ValueError) as exc:
             raise InternalError(f"could not translate function "
                                 f"'{translation.info.name}': {exc}") from exc
-        code = rename_code(code, "_mpt_fn", translation.info.name)
+        # a qualname unique to this function keys its signature for argument-error messages
+        key = self.runtime.new_signature_key(translation.info.name)
+        code = rename_code(code, "_mpt_fn", translation.info.name, key)
         p = translator.prelude
-        self.runtime.note_signature(translation.info.name, (
+        self.runtime.note_signature(key, (
             tuple(translator.arg_names[n_free:]), p.n_pos_args - n_free, p.n_def_pos_args,
             bool(p.scope_flags & SCOPE_FLAG_DEFKWARGS)))
         scratch: dict = {}

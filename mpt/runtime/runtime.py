@@ -33,9 +33,13 @@ U_ALIASED = frozenset(("array", "binascii", "collections", "errno", "hashlib", "
                        "struct", "time", "sys", "cryptolib", "websocket"))
 
 
-# MicroPython (without MICROPY_PY_ALL_INPLACE_SPECIAL_METHODS) never calls these: ``a |= b``
-# on an instance uses __or__. (``*=`` & co. are translated as plain operators.)
-_UNSUPPORTED_INPLACE = ("__ior__", "__ixor__", "__iand__")
+# Special methods MicroPython never calls, left out of guest classes so that the host does
+# not call them either: without MICROPY_PY_ALL_INPLACE_SPECIAL_METHODS ``a |= b`` on an
+# instance uses __or__ (``*=`` & co. are translated as plain operators); attribute access
+# never goes through __getattribute__; a subclass never triggers __init_subclass__; an
+# instance is never converted to an int through __index__.
+_NEVER_CALLED = ("__ior__", "__ixor__", "__iand__", "__getattribute__", "__init_subclass__",
+                 "__index__")
 _ORDERING = ("__lt__", "__gt__", "__le__", "__ge__")
 
 
@@ -74,6 +78,7 @@ class Runtime:
         self.opt_level = 0  # micropython.opt_level(): applies to code compiled from now on
         # guest function name -> {signature} (for MicroPython's argument-error messages)
         self.signatures: dict[str, set] = {}
+        self.signature_serial = 0
         self.modules: dict[str, object] = {}  # sys.modules: modules loaded from files
         self.native_modules: dict[str, object] = {}
         self.path: list[str] = ["", ".frozen", "/lib"]
@@ -117,6 +122,10 @@ class Runtime:
             if self.scheduled or self.interrupt_pending:
                 self.interrupt_cell.cell_contents = self._handle_pending
 
+    def new_signature_key(self, name: str) -> str:
+        self.signature_serial += 1
+        return f"{name}#{self.signature_serial}"
+
     def note_signature(self, name: str, signature: tuple) -> None:
         self.signatures.setdefault(name, set()).add(signature)
 
@@ -129,6 +138,9 @@ class Runtime:
     # --- classes ------------------------------------------------------------------------
 
     def build_class(self, body, name, *bases, metaclass=None, **kwargs):
+        if metaclass is not None or kwargs:
+            # MicroPython's __build_class__ takes no keywords (no metaclass=...)
+            raise TypeError("function doesn't take keyword arguments")
         namespace: dict = {}
         self.class_locals.append(namespace)
         try:
@@ -140,13 +152,16 @@ class Runtime:
         if "__del__" in namespace:
             # MicroPython never runs __del__ by itself; the host would at refcount zero
             namespace[GUEST_DEL] = namespace.pop("__del__")
-        for unsupported in _UNSUPPORTED_INPLACE:
+        for unsupported in _NEVER_CALLED:
             namespace.pop(unsupported, None)
-        meta = metaclass or (type(bases[0]) if bases else type)
+        slots = namespace.pop("__slots__", None)  # MicroPython ignores __slots__
+        meta = type(bases[0]) if bases else type
         for b in bases:
             if not isinstance(b, type):
                 raise TypeError("can't inherit from non-class")  # guest-visible message
-        cls = meta(name, bases, namespace, **kwargs)
+        cls = meta(name, bases, namespace)
+        if slots is not None:
+            cls.__slots__ = slots  # visible, without restricting the instances
         _no_reflected_ordering(cls)
         register_guest_type(cls)
         if isinstance(cell, types.CellType):

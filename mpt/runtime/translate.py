@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import keyword
 import math
-import re
 import types
 from dataclasses import dataclass, field
 
@@ -1217,13 +1216,15 @@ class FunctionTranslator:
         stack.append(self.expr(f"{fcode}({', '.join(args)})", fn, *pos_items, *kw_items))
 
 
-def rename_code(code: types.CodeType, old: str, new: str) -> types.CodeType:
-    """Give the nested code object named ``old`` the guest name ``new`` (for __name__)."""
+def rename_code(code: types.CodeType, old: str, new: str,
+                qualname: str | None = None) -> types.CodeType:
+    """Give the nested code object named ``old`` the guest name ``new`` (for __name__) and
+    the host qualname ``qualname`` (default ``new``), which CPython's argument errors name."""
     consts = []
     changed = False
     for c in code.co_consts:
         if isinstance(c, types.CodeType):
-            c2 = rename_code(c, old, new)
+            c2 = rename_code(c, old, new, qualname)
             changed = changed or c2 is not c
             consts.append(c2)
         else:
@@ -1233,6 +1234,6 @@ def rename_code(code: types.CodeType, old: str, new: str) -> types.CodeType:
     if code.co_name == old:
         kw = {"co_name": new}
         if hasattr(code, "co_qualname"):
-            kw["co_qualname"] = new
+            kw["co_qualname"] = qualname or new
         code = code.replace(**kw)
     return code
