@@ -190,6 +190,8 @@ def install_builtins(runtime) -> None:
         "open": open_, "exec": exec_, "eval": eval_, "compile": compile_, "__build_class__": runtime.build_class,
         "__name__": "builtins",
     })
+    from mpt.runtime.modules.help_mod import make_help
+    b["help"] = make_help(runtime)
     runtime.default_import = import_
     runtime.builtins.clear()
     runtime.builtins.update(b)

@@ -162,3 +162,29 @@ def test_mem_info_has_the_firmware_layout(tmp_path):
     assert re.fullmatch(r"qstr pool: n_pool=\d+, n_qstr=\d+, n_str_data_bytes=\d+, "
                         r"n_total_bytes=\d+", lines[3])
     assert lines[4:] == ["0", "1 0", "False"]
+
+
+# help() prints the port's MICROPY_PY_BUILTINS_HELP_TEXT (ports/*/help.c)
+@pytest.mark.parametrize("board, first, marker", [
+    ("rp2", "Welcome to MicroPython!", "Pins are numbered 0-29, and 26-29 have ADC capabilities"),
+    ("esp32", "Welcome to MicroPython on the ESP32!", "Basic WiFi configuration:"),
+    ("pyboard", "Welcome to MicroPython!", "  pyb.LED(n)    -- create an LED object for LED n "
+                                           "(n=1,2,3,4)"),
+])
+def test_help_prints_the_ports_text(tmp_path, board, first, marker):
+    _, out = run_source(tmp_path, "help()\n", board)
+    lines = out.splitlines()
+    assert lines[0] == first and marker in lines
+    assert lines[-2:] == ["For further help on a specific object, type help(obj)",
+                          "For a list of available modules, type help('modules')"]
+
+
+def test_help_modules_lists_four_columns(tmp_path):
+    # py/builtinhelp.c: sorted, column-first, 18 characters a column, then the filesystem note
+    _, out = run_source(tmp_path, "help('modules')\n")
+    lines = out.splitlines()
+    assert lines[-1] == "Plus any modules on the filesystem"
+    assert lines[0].startswith("__main__          ")
+    names = " ".join(lines[:-1]).split()
+    assert {"asyncio/__init__", "asyncio/core", "machine", "micropython", "sys"} <= set(names)
+    assert "utime" not in names and "uos" not in names

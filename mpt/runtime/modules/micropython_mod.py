@@ -48,15 +48,13 @@ def make_module(ctx):
     def alloc_emergency_exception_buf(size):
         _integer(size)
 
-    def identity(fn):
-        return fn
-
+    # in the order of the firmware's table (help(micropython) lists it so)
     return {
         "const": const, "opt_level": opt_level, "mem_info": mem_info, "qstr_info": qstr_info,
-        "stack_use": stack_use, "heap_lock": heap_lock, "heap_unlock": heap_unlock,
-        "kbd_intr": kbd_intr, "schedule": schedule,
+        "stack_use": stack_use,
         "alloc_emergency_exception_buf": alloc_emergency_exception_buf,
-        "native": identity, "viper": identity, "bytecode": identity,
+        "heap_lock": heap_lock, "heap_unlock": heap_unlock, "kbd_intr": kbd_intr,
+        "schedule": schedule,
     }
 
 
