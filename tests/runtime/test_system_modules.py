@@ -188,3 +188,59 @@ def test_help_modules_lists_four_columns(tmp_path):
     names = " ".join(lines[:-1]).split()
     assert {"asyncio/__init__", "asyncio/core", "machine", "micropython", "sys"} <= set(names)
     assert "utime" not in names and "uos" not in names
+
+
+def test_a_runaway_allocation_is_the_guests_memory_error(tmp_path):
+    # a board raises MemoryError when the heap cannot satisfy an allocation; the emulator
+    # caps the host process so a huge one fails the same way instead of exhausting the host
+    status, out = run_source(tmp_path, """
+        try:
+            b = bytearray(3 << 30)
+        except MemoryError:
+            print("MemoryError")
+        print(len(bytearray(1000)))
+    """)
+    assert status == 0 and out.splitlines() == ["MemoryError", "1000"]
+
+
+def test_heap_lock_makes_allocating_calls_fail(tmp_path):
+    # py/gc.c + py/runtime.c: while gc_lock_depth > 0 an allocation raises
+    # MemoryError("memory allocation failed, heap is locked"); heap_unlock() returns the depth
+    # left. The emulator catches the allocating built-in calls (mpt.runtime.modules.heap_lock).
+    _, out = run_source(tmp_path, """
+        import micropython
+        l = [1, 2]
+        d = {"a": 1}
+        def attempt(label, fn):
+            try:
+                fn()
+                print(label, "ok")
+            except MemoryError as e:
+                print(label, e)
+        micropython.heap_lock()
+        micropython.heap_lock()
+        attempt("extend", lambda: l.extend([3]))
+        attempt("append", lambda: l.append(3))
+        attempt("join", lambda: ",".join(["a", "b"]))
+        attempt("sorted", lambda: sorted(l))
+        attempt("len", lambda: len(l))
+        attempt("pop", lambda: d.get("a"))
+        attempt("replace-none", lambda: "abc".replace("x", "y"))
+        try:
+            l.append(4)
+        except MemoryError:
+            print("caught in try")
+        print(micropython.heap_unlock())
+        attempt("still locked", lambda: l.append(5))
+        print(micropython.heap_unlock())
+        attempt("unlocked", lambda: l.append(6))
+        print(l)
+        micropython.heap_lock()
+    """)
+    locked = "memory allocation failed, heap is locked"
+    assert out.splitlines() == [
+        f"extend {locked}", f"append {locked}", f"join {locked}", f"sorted {locked}",
+        "len ok", "pop ok", "replace-none ok", "caught in try", "1",
+        f"still locked {locked}", "0", "unlocked ok", "[1, 2, 6]"]
+    import sys
+    assert sys.getprofile() is None and sys.gettrace() is None  # released when the run ends

@@ -11,6 +11,7 @@ import sys
 
 from mpt.errors import CompileError, MptError
 from mpt.runtime.board.board import Board, BoardResetRequest
+from mpt.runtime.modules.heap_model import release_heap_lock
 from mpt.runtime.repl import Outcome
 
 _PRINT_NAME = "__repl_print__"
@@ -68,6 +69,7 @@ class VMExecutor:
         hardware = self.interpreter.context.extra.get("board_hardware")
         if hardware is not None:
             hardware.shutdown()
+        release_heap_lock(self.interpreter.context)
         self.board.soft_reset()
         self.board.flash.cwd = "/"
         self._new_interpreter()
