@@ -244,3 +244,46 @@ def test_heap_lock_makes_allocating_calls_fail(tmp_path):
         f"still locked {locked}", "0", "unlocked ok", "[1, 2, 6]"]
     import sys
     assert sys.getprofile() is None and sys.gettrace() is None  # released when the run ends
+
+
+def test_sys_stdin_on_the_repl_reads_raw_unechoed_bytes(tmp_path):
+    # a board's sys.stdin is the console stream (shared/runtime/sys_stdio_mphal.c): bytes as
+    # they arrive, without the echo and line editing input() has; Enter sends "\r" only
+    import threading
+    import time
+
+    from mpt.runtime.board.board import Board
+    from mpt.runtime.board.vm_executor import VMExecutor
+    from mpt.runtime.repl import BoardSession
+
+    board = Board("rp2", flash_dir=tmp_path / "flash", virtual_time=True)
+    executor = VMExecutor(board)
+    out = bytearray()
+    lock = threading.Lock()
+
+    def collect(data):
+        with lock:
+            out.extend(data)
+
+    session = BoardSession(executor, collect, banner=board.profile.banner)
+    executor.attach(session)
+    session.start()
+    try:
+        assert session.wait_idle(20)
+        with lock:
+            out.clear()
+        session.feed(b"import sys; s = sys.stdin.read(3); t = sys.stdin.readline()\r")
+        time.sleep(0.3)
+        session.feed(b"ab\xc3\xa9\rxyz\n")
+        assert session.wait_idle(20)
+        session.feed(b"print(repr(s), repr(t))\r")
+        assert session.wait_idle(20)
+        with lock:
+            text = bytes(out)
+    finally:
+        session.close()
+    echoed = b"import sys; s = sys.stdin.read(3); t = sys.stdin.readline()\r\n"
+    assert text.startswith(echoed)
+    rest = text[len(echoed):]
+    assert rest.startswith(b">>> ")  # nothing of what was read is echoed
+    assert b"'ab\xc3\xa9' '\\rxyz\\n'" in rest

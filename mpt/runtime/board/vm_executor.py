@@ -63,6 +63,8 @@ class VMExecutor:
         self.interpreter = Interpreter(stdout=self._write, stderr=self._write,
                                        stdin=self._read_line, vfs=self.board.flash,
                                        board=self.board, clock=self.board.clock)
+        # sys.stdin reads the console's bytes unechoed (input() uses the line editor)
+        self.interpreter.context.extra["console_rx"] = lambda: self.session.rx_chr()
 
     # --- Executor ------------------------------------------------------------------------
     def soft_reset(self) -> None:

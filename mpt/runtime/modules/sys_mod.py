@@ -56,10 +56,11 @@ def make_implementation(profile) -> tuple:
 class _Stream:
     """sys.stdin/stdout/stderr: text streams on the board's console."""
 
-    def __init__(self, fd: int, write=None, readline=None):
+    def __init__(self, fd: int, write=None, readline=None, raw_byte=None):
         self._fd = fd
         self._write = write
         self._readline = readline
+        self._raw_byte = raw_byte  # () -> the console's next byte, or None
         self._pending = ""
 
     def write(self, data):
@@ -83,6 +84,15 @@ class _Stream:
     def _fill(self) -> bool:
         if self._readline is None:
             raise OSError(1)
+        rx = self._raw_byte() if self._raw_byte is not None else None
+        if rx is not None:
+            # a board's console stream: bytes as they arrive, no echo, no line editing
+            # (Enter sends "\r"; readline() waits for "\n")
+            data = bytearray([rx()])
+            while data[0] >= 0xC0 and len(data) < 4 and not _complete_utf8(data):
+                data.append(rx())
+            self._pending += data.decode("utf-8", "replace")
+            return True
         line = self._readline()
         if not line:
             return False
@@ -120,6 +130,12 @@ class _Stream:
         return f"<io.TextIOWrapper {self._fd}>"
 
 
+def _complete_utf8(data: bytearray) -> bool:
+    lead = data[0]
+    need = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+    return len(data) >= need
+
+
 class _BufferStream(_Stream):
     """sys.stdout.buffer and friends: the same console, in bytes."""
 
@@ -138,9 +154,9 @@ _Stream.__qualname__ = _Stream.__name__ = "TextIOWrapper"
 _BufferStream.__qualname__ = _BufferStream.__name__ = "FileIO"
 
 
-def _console(fd: int, write=None, readline=None) -> _Stream:
-    stream = _Stream(fd, write, readline)
-    stream.buffer = _BufferStream(fd, write, readline)
+def _console(fd: int, write=None, readline=None, raw_byte=None) -> _Stream:
+    stream = _Stream(fd, write, readline, raw_byte)
+    stream.buffer = _BufferStream(fd, write, readline, raw_byte)
     return stream
 
 
@@ -171,7 +187,10 @@ def make_module(ctx):
         "modules": rt.modules,
         "exit": exit,
         "print_exception": print_exception,
-        "stdin": _console(0, readline=interp.read_line),
+        # on the board's REPL the console's raw byte source (ctx.extra["console_rx"]);
+        # without one (mpt run) the host's input lines
+        "stdin": _console(0, readline=interp.read_line,
+                          raw_byte=lambda: ctx.extra.get("console_rx")),
         "stdout": _console(1, write=interp.write_stdout),
         "stderr": _console(2, write=interp.write_stderr),
         "version": f"3.4.0; MicroPython v{MICROPYTHON_VERSION} on {BUILD_DATE}",
