@@ -287,3 +287,23 @@ def test_sys_stdin_on_the_repl_reads_raw_unechoed_bytes(tmp_path):
     rest = text[len(echoed):]
     assert rest.startswith(b">>> ")  # nothing of what was read is echoed
     assert b"'ab\xc3\xa9' '\\rxyz\\n'" in rest
+
+
+def test_an_exception_in_a_scheduled_callback_is_printed_and_the_program_goes_on(tmp_path):
+    # py/scheduler.c runs callbacks with mp_call_function_1_protected (py/runtime_utils.c),
+    # which prints the traceback and returns
+    _, out = run_source(tmp_path, """
+        import micropython
+        def bad(arg):
+            raise ValueError("from scheduled", arg)
+        micropython.schedule(bad, 7)
+        micropython.schedule(42, 1)
+        for _ in range(3):
+            pass
+        print("loop finished")
+    """)
+    assert out == ("Traceback (most recent call last):\n"
+                   '  File "prog.py", line 4, in bad\n'
+                   "ValueError: ('from scheduled', 7)\n"
+                   "TypeError: 'int' object isn't callable\n"
+                   "loop finished\n")

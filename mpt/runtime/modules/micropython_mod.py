@@ -43,7 +43,22 @@ def make_module(ctx):
         interp.runtime.interrupt_char = _integer(char)
 
     def schedule(fn, arg):
-        interp.runtime.schedule(fn, arg)
+        interp.runtime.schedule(run_protected, (fn, arg))
+
+    def run_protected(item):
+        # py/scheduler.c runs each callback through mp_call_function_1_protected: an
+        # exception is printed and the interrupted code carries on
+        fn, arg = item
+        try:
+            if not callable(fn):
+                raise TypeError("'%s' object isn't callable" % type(fn).__name__)
+            fn(arg)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - printed as the firmware does
+            from mpt.runtime.exceptions import fix_exception
+            exc = fix_exception(exc, interp.runtime.guest_oserror)
+            interp.write_stdout(interp.format_exception(exc))
 
     def alloc_emergency_exception_buf(size):
         _integer(size)

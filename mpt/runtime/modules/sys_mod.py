@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mpt.runtime.board.profiles import BUILD_DATE, MICROPYTHON_VERSION
-from mpt.runtime.objects import register_guest_type
+from mpt.runtime.objects import mp_repr, register_guest_type
 
 # .mpy version 6, sub-version 3: the low byte and the sub-version bits of sys.implementation._mpy
 MPY_VERSION, MPY_SUB_VERSION = 6, 3
@@ -171,9 +171,10 @@ def make_module(ctx):
         raise SystemExit(*code)
 
     def print_exception(exc, file=None):
-        if not isinstance(exc, BaseException):
-            raise TypeError("exceptions must derive from BaseException")
-        text = interp.format_exception(exc)
+        if isinstance(exc, BaseException):
+            text = interp.format_exception(exc)
+        else:  # mp_obj_print_exception prints anything else as its repr
+            text = mp_repr(exc) + "\n"
         if file is None:
             interp.write_stdout(text)
         else:
