@@ -4,6 +4,7 @@ the ports' EXTRA_FEATURES level: no heap_locked(), which only the unix port buil
 from __future__ import annotations
 
 from mpt.runtime.modules.heap_model import heap_for
+from mpt.runtime.modules.ringio import RingIO
 
 
 def make_module(ctx):
@@ -69,7 +70,7 @@ def make_module(ctx):
         "stack_use": stack_use,
         "alloc_emergency_exception_buf": alloc_emergency_exception_buf,
         "heap_lock": heap_lock, "heap_unlock": heap_unlock, "kbd_intr": kbd_intr,
-        "schedule": schedule,
+        "RingIO": RingIO, "schedule": schedule,
     }
 
 
