@@ -307,3 +307,38 @@ def test_an_exception_in_a_scheduled_callback_is_printed_and_the_program_goes_on
                    "ValueError: ('from scheduled', 7)\n"
                    "TypeError: 'int' object isn't callable\n"
                    "loop finished\n")
+
+
+def test_repl_prompts_follow_sys_ps1_and_ps2(tmp_path):
+    # shared/runtime/pyexec.c takes its prompts from mp_repl_get_ps1()/ps2(): sys.ps1/ps2
+    import threading
+
+    from mpt.runtime.board.board import Board
+    from mpt.runtime.board.vm_executor import VMExecutor
+    from mpt.runtime.repl import BoardSession
+
+    board = Board("rp2", flash_dir=tmp_path / "flash", virtual_time=True)
+    executor = VMExecutor(board)
+    out = bytearray()
+    lock = threading.Lock()
+
+    def collect(data):
+        with lock:
+            out.extend(data)
+
+    session = BoardSession(executor, collect, banner=board.profile.banner)
+    executor.attach(session)
+    session.start()
+    try:
+        assert session.wait_idle(20)
+        session.feed(b"import sys; sys.ps1 = 'mp> '; sys.ps2 = '..> '\r")
+        assert session.wait_idle(20)
+        with lock:
+            out.clear()
+        session.feed(b"if 1:\r")
+        assert session.wait_idle(20)
+        with lock:
+            text = bytes(out)
+    finally:
+        session.close()
+    assert text == b"if 1:\r\n..>     "  # the continuation prompt, then the auto-indent

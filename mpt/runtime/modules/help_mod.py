@@ -34,7 +34,7 @@ _BUILTIN_LOCALS = {
         "partition", "rpartition", "center", "lower", "upper", "isspace", "isalpha",
         "isdigit", "isupper", "islower", "encode")),
 }
-_HIDDEN_GLOBALS = ("__builtins__", "__mpt_exports__")
+_HIDDEN_GLOBALS = ("__builtins__", "__mpt_exports__", "__mpt_setattr__")
 
 
 def help_text(profile) -> str:

@@ -180,9 +180,17 @@ def make_module(ctx):
         else:
             file.write(text)
 
+    def assign(name, value):
+        """sys.path, ps1 and ps2 may be assigned (py/modsys.c's attribute delegation)."""
+        if name == "path":
+            rt.path = value  # the import system searches the new list
+            return True
+        return name in ("ps1", "ps2")
+
     profile = getattr(ctx.board, "profile", None)
     platform = profile.platform if profile is not None else "linux"
     return {
+        "__mpt_setattr__": assign,
         "argv": interp.argv,
         "path": rt.path,
         "modules": rt.modules,
