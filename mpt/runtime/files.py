@@ -1,39 +1,105 @@
-"""Guest file objects returned by open(): text or binary views over a VFS raw file."""
+"""Guest file objects returned by open(): text or binary streams over a VFS raw file.
+
+Both types have the methods of a board's file (extmod/vfs_lfsx_file.c, vfs_fat_file.c):
+read, readinto, readline, readlines, write, flush, close, seek, tell, iteration and `with`.
+write() takes anything with the buffer protocol (str included, in either mode) and returns
+the number of bytes written; text reads count characters. Using a closed file raises a
+ValueError without message, as on the board.
+"""
 
 from __future__ import annotations
 
 
-class _FileBase:
-    def __init__(self, raw, mode: str):
+def _buffer(data) -> bytes:
+    if isinstance(data, str):
+        return data.encode("utf-8")
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data)
+    try:
+        return bytes(memoryview(data))  # array.array and other buffers
+    except TypeError:
+        raise TypeError("object with buffer protocol required") from None
+
+
+class _File:
+    _text = False
+
+    def __init__(self, raw, mode: str, fat: bool = False):
         self._raw = raw
         self._mode = mode
         self._closed = False
+        self._fat = fat
+
+    def __repr__(self):
+        # littlefs files print "<io.TextIOWrapper>", FAT ones add their address
+        name = type(self).__name__
+        return f"<io.{name} {id(self) & 0x3FFFFFFF:x}>" if self._fat else f"<io.{name}>"
+
+    def _check(self):
+        if self._closed:
+            raise ValueError()
 
     def _line_bytes(self, limit) -> bytes:
         """Bytes up to and including the next newline, or ``limit`` bytes when that is >= 0."""
         self._check()
         out = bytearray()
-        while True:
+        while limit is None or limit < 0 or len(out) < limit:
             ch = self._raw.read(1)
             if not ch:
                 break
             out += ch
-            if ch == b"\n" or (limit is not None and 0 <= limit <= len(out)):
+            if ch == b"\n":
                 break
         return bytes(out)
+
+    def _decode(self, data: bytes):
+        return data.decode("utf-8", "replace") if self._text else data
+
+    def read(self, size=-1):
+        self._check()
+        if size is None or size < 0:
+            return self._decode(self._raw.read())
+        if not self._text:
+            return self._raw.read(size)
+        data = self._raw.read(size * 4 if size else 0)
+        text = data.decode("utf-8", "replace")
+        if size < len(text):
+            self._raw.seek(-len(text[size:].encode("utf-8")), 1)
+            text = text[:size]
+        return text
+
+    def readinto(self, buf, size=None):
+        self._check()
+        n = len(buf) if size is None else min(size, len(buf))
+        data = self._raw.read(n)
+        buf[: len(data)] = data
+        return len(data)
+
+    def readline(self, limit=-1):
+        return self._decode(self._line_bytes(limit))
+
+    def readlines(self):
+        return list(self)
+
+    def write(self, data):
+        self._check()
+        return self._raw.write(_buffer(data))
+
+    def flush(self):
+        self._check()
+        self._raw.flush()
 
     def close(self):
         if not self._closed:
             self._closed = True
             self._raw.close()
 
-    def flush(self):
-        self._raw.flush()
-
     def seek(self, offset, whence=0):
+        self._check()
         return self._raw.seek(offset, whence)
 
     def tell(self):
+        self._check()
         return self._raw.tell()
 
     def __enter__(self):
@@ -51,56 +117,38 @@ class _FileBase:
             raise StopIteration
         return line
 
-    def _check(self):
-        if self._closed:
-            raise OSError(9)
+
+class TextIOWrapper(_File):
+    _text = True
 
 
-class TextIOWrapper(_FileBase):
-    def read(self, size=-1):
-        self._check()
-        data = self._raw.read(-1 if size is None or size < 0 else size * 4 if size else 0)
-        text = data.decode("utf-8", "replace")
-        if size is not None and 0 <= size < len(text):
-            extra = text[size:].encode("utf-8")
-            self._raw.seek(-len(extra), 1)
-            text = text[:size]
-        return text
-
-    def readline(self, limit=-1):
-        return self._line_bytes(limit).decode("utf-8", "replace")
-
-    def readlines(self):
-        return list(self)
-
-    def write(self, text):
-        self._check()
-        if not isinstance(text, str):
-            raise TypeError(f"can't convert '{type(text).__name__}' object to str implicitly")
-        self._raw.write(text.encode("utf-8"))
-        return len(text)
-
-
-class FileIO(_FileBase):
-    def read(self, size=-1):
-        self._check()
-        return self._raw.read(-1 if size is None else size)
-
-    def readinto(self, buf):
-        data = self._raw.read(len(buf))
-        buf[: len(data)] = data
-        return len(data)
-
-    def readline(self, limit=-1):
-        return self._line_bytes(limit)
-
-    def write(self, data):
-        self._check()
-        return self._raw.write(bytes(data))
+class FileIO(_File):
+    pass
 
 
 for _cls in (TextIOWrapper, FileIO):
     _cls.__module__ = "builtins"
+
+
+def open_mode(mode: str) -> tuple[str, bool]:
+    """(raw mode, binary) from open()'s mode as the board parses it: one of r/w/x/a, maybe
+    '+', 'b' or 't'; other characters are ignored."""
+    if not isinstance(mode, str):
+        raise TypeError("can't convert %s to str" % type(mode).__name__)
+    base = ""
+    plus = binary = False
+    for ch in mode:
+        if ch in "rwxa":
+            if base:
+                raise ValueError()
+            base = ch
+        elif ch == "+":
+            plus = True
+        elif ch == "b":
+            binary = True
+        elif ch == "t":
+            binary = False
+    return (base or "r") + ("+" if plus else ""), binary
 
 
 def open_file(vfs, path, mode: str = "r"):
@@ -108,5 +156,7 @@ def open_file(vfs, path, mode: str = "r"):
         raise OSError(2)
     if not isinstance(path, str):
         raise TypeError("expected str for path")
-    raw = vfs.open(path, mode.replace("t", ""))
-    return FileIO(raw, mode) if "b" in mode else TextIOWrapper(raw, mode)
+    raw_mode, binary = open_mode(mode)
+    raw = vfs.open(path, raw_mode + "b")
+    fat = bool(getattr(vfs, "fat", False))
+    return FileIO(raw, mode, fat) if binary else TextIOWrapper(raw, mode, fat)

@@ -98,7 +98,7 @@ class BoardSession:
         """Bytes arriving on the board's serial input."""
         with self._cond:
             for byte in data:
-                if byte == CTRL_C and self._interrupt_enabled:
+                if self._interrupt_enabled and byte == self._interrupt_char():
                     # the UART interrupt handler swallows the char and raises in the VM
                     self._input.clear()
                     self.executor.interrupt()
@@ -227,7 +227,16 @@ class BoardSession:
             self.write_text(outcome.error_text)
         return outcome
 
+    def _interrupt_char(self) -> int:
+        """The character that interrupts running code: Ctrl-C unless the guest chose another
+        with micropython.kbd_intr() (-1: none)."""
+        runtime = getattr(getattr(self.executor, "interpreter", None), "runtime", None)
+        return getattr(runtime, "interrupt_char", CTRL_C)
+
     def _execute(self, run: Callable[[], Outcome | None]) -> Outcome | None:
+        runtime = getattr(getattr(self.executor, "interpreter", None), "runtime", None)
+        if runtime is not None:
+            runtime.interrupt_char = CTRL_C  # pyexec sets it before running each input
         with self._cond:
             self._executing = True
             self._interrupt_enabled = True

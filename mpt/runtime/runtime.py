@@ -17,14 +17,20 @@ import sys
 import types
 
 from mpt.crosscompile.mpyfile import read_mpy
-from mpt.errors import MptError
+from mpt.errors import CompileError, MptError
 from mpt.runtime import frozen, native
+from mpt.runtime.compile_errors import guest_compile_error
 from mpt.runtime.helpers import GUEST_DEL, make_helpers
 from mpt.runtime.loader import ModuleLoader
-from mpt.runtime.objects import GUEST_TYPES, Module, NativeModule, mp_repr, register_guest_type
+from mpt.runtime.objects import GUEST_TYPES, Module, NativeModule, register_guest_type
 
 
 SCHEDULER_DEPTH = 4  # MicroPython's default MICROPY_SCHEDULER_DEPTH
+# Built-in modules MicroPython registers as extensible: `import ufoo` gives the built-in foo
+# itself (py/objmodule.c), as does `import usys`.
+U_ALIASED = frozenset(("array", "binascii", "collections", "errno", "hashlib", "heapq", "io",
+                       "json", "machine", "os", "platform", "random", "re", "select", "socket",
+                       "struct", "time", "sys", "cryptolib", "websocket"))
 
 
 # Special methods MicroPython never calls, left out of guest classes so that the host does
@@ -82,14 +88,7 @@ class Runtime:
         self.helpers = make_helpers(self)
         self.context = native.RuntimeContext(interpreter=interpreter, vfs=vfs)
         builtins_factory(self)  # fills self.builtins, sets guest_oserror
-        self.builtins.setdefault("__repl_print__", self._repl_print)
         self.helpers = make_helpers(self)
-
-    def _repl_print(self, value) -> None:
-        """What code compiled in "single" mode calls with each expression statement's value."""
-        if value is not None:
-            self.interpreter.write_stdout(mp_repr(value) + "\n")
-            self.builtins["_"] = value
 
     # --- interrupts ---------------------------------------------------------------------
 
@@ -188,14 +187,16 @@ class Runtime:
         finally:
             self.class_locals.pop()
 
-    def compile_source(self, source: str, filename: str, mode: str = "exec"):
+    def compile_source(self, source: str, filename: str, input_kind: str = "file"):
+        """Compile guest source; ``input_kind`` "eval" or "single" as compile() asks."""
         if self.compiler is None:
             raise ImportError("no compiler available for .py modules")
-        if mode != "exec":
-            return self.compiler(source, filename, opt_level=self.opt_level, mode=mode)
+        kwargs = {}
         if self.opt_level:
-            return self.compiler(source, filename, opt_level=self.opt_level)
-        return self.compiler(source, filename)
+            kwargs["opt_level"] = self.opt_level
+        if input_kind != "file":
+            kwargs["input_kind"] = input_kind
+        return self.compiler(source, filename, **kwargs)
 
     def load_native(self, name: str):
         if name == "builtins":  # writable: overriding a builtin affects every module
@@ -280,10 +281,18 @@ class Runtime:
         mod = self.native_modules.get(fullname)
         if mod is not None:
             return mod
+        if fullname[:1] == "u" and fullname[1:] in U_ALIASED and \
+                native.factory_for(fullname[1:]) is not None:
+            mod = self._load_one(fullname[1:])
+            self.native_modules[fullname] = mod
+            return mod
         if native.factory_for(fullname) is not None:
             mod = self.load_native(fullname)
             self.native_modules[fullname] = mod
             return mod
+        target = native.alias_target(fullname)
+        if target is not None:  # `import ujson` is `import json`
+            return self._load_one(target)
         found = self._find_source(fullname.split("."))
         if found is None:
             raise ImportError(f"no module named '{fullname}'")
@@ -302,8 +311,11 @@ class Runtime:
         elif kind == "mpy":
             compiled = read_mpy(self._read(location, where))
         else:
-            compiled = self.compile_source(self._read(location, where).decode(
-                "utf-8", "replace"), display)
+            try:
+                compiled = self.compile_source(self._read(location, where).decode(
+                    "utf-8", "replace"), display)
+            except CompileError as exc:
+                raise guest_compile_error(exc) from None
         self.modules[fullname] = mod
         try:
             self.exec_compiled(compiled, ns)
@@ -342,6 +354,9 @@ class Runtime:
         mod = None
         for i in range(len(parts)):
             fullname = ".".join(parts[: i + 1])
+            if i and type(mod) is NativeModule and isinstance(mod.__dict__.get(parts[i]), Module):
+                mod = mod.__dict__[parts[i]]  # a built-in's submodule (e.g. string.templatelib)
+                continue
             mod = self._load_one(fullname)
             if i == 0:
                 top = mod

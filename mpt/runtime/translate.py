@@ -39,6 +39,8 @@ from mpt.crosscompile.prelude import (
     SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS, decode_prelude)
 from mpt.errors import MpyFormatError
 from mpt.runtime import pendthrow, slicing
+from mpt.runtime.hashorder import SET_METHODS
+from mpt.runtime.objects import ROUTED_ATTRS
 
 ITER_NSLOTS = 4
 _MAX_EXPR_NEST = 40
@@ -99,7 +101,7 @@ class CodeInfo:
 # reorders the arguments only when the callee really is that builtin (or a str/list method).
 ORDER_SENSITIVE_CALLEES = frozenset(
     ("list", "tuple", "enumerate", "zip", "map", "filter", "min", "max", "sum", "any", "all",
-     "bytes", "bytearray", "iter", ".join", ".extend"))
+     "bytes", "bytearray", "iter", ".join", ".extend", "set", "frozenset"))
 
 
 @dataclass
@@ -754,6 +756,9 @@ class FunctionTranslator:
             elif index.stepped:
                 self.emit(ind, f"{self.bind_once('_mhSS', slicing.store)}("
                                f"{self.value_code(obj)}, {index.code}, {self.value_code(val)})")
+            elif val.kind == "null" and index.kind != "slice":
+                # through a helper: MicroPython's dict order depends on deletions
+                self.emit(ind, f"{h('_mh_delitem')}({self.value_code(obj)}, {idx})")
             elif val.kind == "null":
                 self.emit(ind, f"del {self.paren(obj)}[{idx}]")
             else:
@@ -941,7 +946,7 @@ class FunctionTranslator:
                 value, key = vals
                 self.emit(ind, f"{coll}[{self.value_code(key)}] = {self.value_code(value)}")
             else:
-                self.emit(ind, f"{coll}.add({self.value_code(vals[0])})")
+                self.emit(ind, f"{h('_mh_set_add')}({coll}, {self.value_code(vals[0])})")
         elif name == "UNPACK_SEQUENCE":
             (seq,) = self.pop(stack, 1)
             self.before_stmt(stack, ind)
@@ -1114,6 +1119,10 @@ class FunctionTranslator:
     def attr_code(self, obj: Item, attr: str) -> str:
         if attr == "pend_throw":
             return f"{self.bind_once('_mhPA', pendthrow.pend_throw_attr)}({self.value_code(obj)})"
+        if attr in ROUTED_ATTRS:  # a builtin type's host-only method must not be found
+            return f"{self.helper('_mh_battr')}({self.value_code(obj)}, {attr!r})"
+        if attr in SET_METHODS:  # set changes are recorded for MicroPython's set order
+            return f"{self.helper('_mh_setmethod')}({self.value_code(obj)}, {attr!r})"
         if self.attr_is_static(attr):
             return f"{self.paren(obj)}.{attr}"
         if self.attr_is_private(attr) and obj.pure and obj.kind == "val":

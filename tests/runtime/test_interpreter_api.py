@@ -60,7 +60,7 @@ def test_interrupt_raises_keyboard_interrupt_in_a_running_loop():
             break
     worker.join(5)
     assert result["status"] == 1
-    assert "".join(err).endswith("KeyboardInterrupt\n")
+    assert "".join(err).endswith("KeyboardInterrupt: \n")
 
 
 def test_repl_style_exec_source_keeps_main_namespace():

@@ -38,10 +38,18 @@ class BoardProfile:
     spi_ids: tuple[int, ...] = (1,)
     uart_ids: tuple[int, ...] = (0, 1)
     gpio_labels: dict[int, str] = field(default_factory=dict)
+    # inputs that are not GPIOs (a board file may drive them, guest Pin() cannot reach them)
+    virtual_inputs: dict[str, int] = field(default_factory=dict)
     has_wifi: bool = False
     fs_kind: str = "littlefs"  # the flash file system the port formats: littlefs or fat
     # the RTC's date at power-on (year, month, day): where virtual time starts
     power_on_date: tuple[int, int, int] = (2000, 1, 1)
+    # what sys.implementation reports: the firmware's build name (MICROPY_BOARD_BUILD_NAME),
+    # its native-code architecture (MP_NATIVE_ARCH_*, part of _mpy) and threading ("GIL",
+    # "unsafe" or None without _thread)
+    build_name: str = ""
+    native_arch: int = 0
+    thread: str | None = None
 
     @property
     def machine(self) -> str:
@@ -84,7 +92,11 @@ def _esp32() -> BoardProfile:
         pwm_gpios=gpios - frozenset(range(34, 40)),
         led_pin=None, unique_id=bytes.fromhex("a4cf12345678"),
         i2c_ids=(0, 1), spi_ids=(1, 2), uart_ids=(0, 1, 2), has_wifi=True,
+        build_name="ESP32_GENERIC", native_arch=10, thread="GIL",
     )
+
+
+RP2_BOOTSEL_LINE = 100  # the BOOTSEL button (read through the flash chip select)
 
 
 def _rp2() -> BoardProfile:
@@ -98,7 +110,9 @@ def _rp2() -> BoardProfile:
         adc_gpios=frozenset([26, 27, 28, 29]),
         led_pin="LED", unique_id=bytes.fromhex("e6614104032f4b2a"), power_on_date=(2021, 1, 1),
         i2c_ids=(0, 1), spi_ids=(0, 1), uart_ids=(0, 1),
-        gpio_labels={n: f"GP{n}" for n in range(0, 30)},
+        gpio_labels={**{n: f"GP{n}" for n in range(0, 30)}, RP2_BOOTSEL_LINE: "BOOTSEL"},
+        virtual_inputs={"BOOTSEL": RP2_BOOTSEL_LINE},
+        build_name="RPI_PICO", native_arch=4, thread="unsafe",
     )
 
 
@@ -111,7 +125,7 @@ def _rp2_pico_w() -> BoardProfile:
         base, key="rp2w", board_name="Raspberry Pi Pico W", pin_names=names,
         valid_gpios=base.valid_gpios - {23, 24, 25, 29} | {64},
         gpio_labels={**base.gpio_labels, 64: "WL_GPIO0"}, has_wifi=True,
-        heap_bytes=166_016, fs_bytes=848 * 1024,
+        heap_bytes=166_016, fs_bytes=848 * 1024, build_name="RPI_PICO_W",
     )
 
 
@@ -151,7 +165,7 @@ def _pyboard() -> BoardProfile:
         led_pin="LED_RED", unique_id=bytes.fromhex("3a0025000d51363235343035"),
         power_on_date=(2015, 1, 1), fs_kind="fat",
         i2c_ids=(1, 2), spi_ids=(1, 2), uart_ids=(1, 2, 3, 4, 6),
-        gpio_labels=labels,
+        gpio_labels=labels, build_name="PYBV11", native_arch=7,
     )
 
 

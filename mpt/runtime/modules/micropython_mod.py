@@ -1,47 +1,66 @@
-"""The guest's `micropython` module."""
+"""The guest's `micropython` module, with what a board's firmware has (py/modmicropython.c at
+the ports' EXTRA_FEATURES level: no heap_locked(), which only the unix port builds)."""
 
 from __future__ import annotations
+
+from mpt.runtime.modules.heap_model import heap_for
 
 
 def make_module(ctx):
     interp = ctx.interpreter
-    state = {"opt": 0, "heap_locked": 0}
+    heap = heap_for(ctx)
 
     def const(value):
         return value
 
-    def opt_level(level=None):
-        if level is None:
+    def opt_level(*level):
+        if len(level) > 1:
+            raise TypeError("function expected at most 1 arguments, got %d" % len(level))
+        if not level:
             return interp.runtime.opt_level
-        interp.runtime.opt_level = level
+        interp.runtime.opt_level = _integer(level[0])
         return None
 
-    def mem_info(verbose=None):
-        interp.write_stdout("stack: 0 out of 80000\nGC: total: 2072832, used: 4000, "
-                            "free: 2068832\n No. of 1-blocks: 50, 2-blocks: 10, max blk sz: 40, "
-                            "max free sz: 129000\n")
+    def mem_info(*verbose):
+        interp.write_stdout(heap.info_text())
+        if verbose:
+            interp.write_stdout(heap.layout_text())
 
-    def qstr_info(verbose=None):
-        interp.write_stdout("qstr pool: n_pool=1, n_qstr=0, n_str_data_bytes=0, "
-                            "n_total_bytes=0\n")
+    def qstr_info(*verbose):
+        interp.write_stdout("qstr pool: n_pool=1, n_qstr=%d, n_str_data_bytes=%d, "
+                            "n_total_bytes=%d\n" % heap.qstr_counts())
+
+    def stack_use():
+        return heap.stack_in_use()
 
     def heap_lock():
-        state["heap_locked"] += 1
+        heap.lock()
 
     def heap_unlock():
-        state["heap_locked"] = max(0, state["heap_locked"] - 1)
-        return state["heap_locked"]
+        return heap.unlock()
+
+    def kbd_intr(char):
+        interp.runtime.interrupt_char = _integer(char)
 
     def schedule(fn, arg):
         interp.runtime.schedule(fn, arg)
+
+    def alloc_emergency_exception_buf(size):
+        _integer(size)
 
     def identity(fn):
         return fn
 
     return {
         "const": const, "opt_level": opt_level, "mem_info": mem_info, "qstr_info": qstr_info,
-        "stack_use": lambda: 2000, "heap_lock": heap_lock, "heap_unlock": heap_unlock,
-        "heap_locked": lambda: state["heap_locked"], "kbd_intr": lambda ch: None,
-        "schedule": schedule, "alloc_emergency_exception_buf": lambda size: None,
+        "stack_use": stack_use, "heap_lock": heap_lock, "heap_unlock": heap_unlock,
+        "kbd_intr": kbd_intr, "schedule": schedule,
+        "alloc_emergency_exception_buf": alloc_emergency_exception_buf,
         "native": identity, "viper": identity, "bytecode": identity,
     }
+
+
+def _integer(value) -> int:
+    if not isinstance(value, int):
+        raise TypeError("can't convert %s to int" % type(value).__name__)
+    return int(value)

@@ -1,53 +1,136 @@
-"""The guest's `sys` module."""
+"""The guest's `sys` module (also importable as `usys`)."""
 
 from __future__ import annotations
 
-from mpt.runtime.objects import Module
+from mpt.runtime.board.profiles import BUILD_DATE, MICROPYTHON_VERSION
+from mpt.runtime.objects import register_guest_type
+
+# .mpy version 6, sub-version 3: the low byte and the sub-version bits of sys.implementation._mpy
+MPY_VERSION, MPY_SUB_VERSION = 6, 3
+VERSION_TUPLE = (1, 29, 0, "")
 
 
-class _Implementation(tuple):
-    def __new__(cls):
-        return super().__new__(cls, ("micropython", (1, 29, 0, ""), "mpt emulated board", 0x2806))
+_ATTRTUPLE_CLASSES: dict[tuple, type] = {}
 
-    name = property(lambda self: self[0])
-    version = property(lambda self: self[1])
-    _machine = property(lambda self: self[2])
-    _mpy = property(lambda self: self[3])
+
+def _attrtuple_class(names: tuple) -> type:
+    """A tuple type whose items are also attributes (MicroPython's attrtuple), one per field
+    list; registered as a guest type so the guest may read the fields named with `_`."""
+    cls = _ATTRTUPLE_CLASSES.get(names)
+    if cls is not None:
+        return cls
+
+    def __getattr__(self, name):
+        if name in names:
+            return self[names.index(name)]
+        raise AttributeError(f"'tuple' object has no attribute '{name}'")
 
     def __repr__(self):
-        return (f"(name='micropython', version=(1, 29, 0, ''), _machine='{self[2]}', "
-                f"_mpy={self[3]})")
+        return "(" + ", ".join(f"{n}={v!r}" for n, v in zip(names, self)) + ")"
+
+    cls = type("tuple", (tuple,), {"__slots__": (), "__getattr__": __getattr__,
+                                   "__repr__": __repr__, "__module__": "builtins"})
+    _ATTRTUPLE_CLASSES[names] = register_guest_type(cls)
+    return cls
+
+
+def implementation_fields(profile) -> dict:
+    """sys.implementation's fields as the board's firmware builds them (py/modsys.c)."""
+    if profile is None:
+        return {"name": "micropython", "version": VERSION_TUPLE, "_machine": "mpt emulator",
+                "_mpy": MPY_VERSION | MPY_SUB_VERSION << 8}
+    fields = {"name": "micropython", "version": VERSION_TUPLE, "_machine": profile.machine,
+              "_mpy": MPY_VERSION | (MPY_SUB_VERSION | profile.native_arch << 2) << 8}
+    if profile.build_name:
+        fields["_build"] = profile.build_name
+    if profile.thread:
+        fields["_thread"] = profile.thread
+    return fields
+
+
+def make_implementation(profile) -> tuple:
+    fields = implementation_fields(profile)
+    return _attrtuple_class(tuple(fields))(fields.values())
 
 
 class _Stream:
-    def __init__(self, write=None, readline=None):
+    """sys.stdin/stdout/stderr: text streams on the board's console."""
+
+    def __init__(self, fd: int, write=None, readline=None):
+        self._fd = fd
         self._write = write
         self._readline = readline
+        self._pending = ""
 
-    def write(self, text):
-        if isinstance(text, (bytes, bytearray)):
-            text = bytes(text).decode("utf-8", "replace")
+    def write(self, data):
+        if isinstance(data, (bytes, bytearray, memoryview)):
+            raw = bytes(data)
+            text = raw.decode("utf-8", "replace")
+        elif isinstance(data, str):
+            raw = None
+            text = data
+        else:
+            raise TypeError("object with buffer protocol required")
+        if self._write is None:
+            raise OSError(1)  # EPERM: stdin is not writable
         self._write(text)
-        return len(text)
+        # the console stream counts bytes written, as a board's UART does
+        return len(raw) if raw is not None else len(text.encode("utf-8", "surrogatepass"))
 
     def flush(self):
         return None
 
-    def readline(self):
+    def _fill(self) -> bool:
+        if self._readline is None:
+            raise OSError(1)
         line = self._readline()
-        return line or ""
+        if not line:
+            return False
+        self._pending += line
+        return True
+
+    def readline(self, size=-1):
+        while "\n" not in self._pending and self._fill():
+            pass
+        if "\n" in self._pending:
+            cut = self._pending.index("\n") + 1
+        else:
+            cut = len(self._pending)
+        if size is not None and size >= 0:
+            cut = min(cut, size)
+        line, self._pending = self._pending[:cut], self._pending[cut:]
+        return line
 
     def read(self, n=-1):
-        return self.readline()
+        if n is None or n < 0:
+            while self._fill():
+                pass
+            n = len(self._pending)
+        while len(self._pending) < n and self._fill():
+            pass
+        data, self._pending = self._pending[:n], self._pending[n:]
+        return data
 
+    def readinto(self, buf):
+        data = self.read(len(buf)).encode("utf-8")
+        buf[:len(data)] = data
+        return len(data)
 
     def __repr__(self):
-        return "<io.TextIOWrapper>"
+        return f"<io.TextIOWrapper {self._fd}>"
 
 
 class _BufferStream(_Stream):
+    """sys.stdout.buffer and friends: the same console, in bytes."""
+
+    def read(self, n=-1):
+        return super().read(n).encode("utf-8", "surrogateescape")
+
+    def readline(self, size=-1):
+        return super().readline(size).encode("utf-8", "surrogateescape")
+
     def __repr__(self):
-        return "<io.FileIO>"
+        return f"<io.FileIO {self._fd}>"
 
 
 _Stream.__module__ = _BufferStream.__module__ = "builtins"
@@ -55,8 +138,9 @@ _Stream.__qualname__ = _Stream.__name__ = "TextIOWrapper"
 _BufferStream.__qualname__ = _BufferStream.__name__ = "FileIO"
 
 
-def _with_buffer(stream: _Stream) -> _Stream:
-    stream.buffer = _BufferStream(stream._write, stream._readline)
+def _console(fd: int, write=None, readline=None) -> _Stream:
+    stream = _Stream(fd, write, readline)
+    stream.buffer = _BufferStream(fd, write, readline)
     return stream
 
 
@@ -64,35 +148,39 @@ def make_module(ctx):
     interp = ctx.interpreter
     rt = interp.runtime
 
-    def exit(code=None):  # noqa: A001
-        raise SystemExit(code) if code is not None else SystemExit()
+    def exit(*code):  # noqa: A001 - sys.exit(None) keeps its argument, as on MicroPython
+        if len(code) > 1:
+            raise TypeError("function takes at most 1 positional arguments but %d were given"
+                            % len(code))
+        raise SystemExit(*code)
 
     def print_exception(exc, file=None):
+        if not isinstance(exc, BaseException):
+            raise TypeError("exceptions must derive from BaseException")
         text = interp.format_exception(exc)
         if file is None:
             interp.write_stdout(text)
         else:
             file.write(text)
 
-    board = ctx.board
-    platform = getattr(getattr(board, "profile", None), "platform", None) or "linux"
+    profile = getattr(ctx.board, "profile", None)
+    platform = profile.platform if profile is not None else "linux"
     return {
         "argv": interp.argv,
         "path": rt.path,
         "modules": rt.modules,
         "exit": exit,
         "print_exception": print_exception,
-        "stdout": _with_buffer(_Stream(interp.write_stdout)),
-        "stderr": _with_buffer(_Stream(interp.write_stderr)),
-        "stdin": _with_buffer(_Stream(readline=interp.read_line)),
-        "version": "3.4.0; MicroPython v1.29.0",
+        "stdin": _console(0, readline=interp.read_line),
+        "stdout": _console(1, write=interp.write_stdout),
+        "stderr": _console(2, write=interp.write_stderr),
+        "version": f"3.4.0; MicroPython v{MICROPYTHON_VERSION} on {BUILD_DATE}",
         "version_info": (3, 4, 0),
-        "implementation": _Implementation(),
+        "implementation": make_implementation(profile),
         "platform": platform,
         "byteorder": "little",
         "maxsize": 2147483647,
+        "ps1": ">>> ",
+        "ps2": "... ",
         "__name__": "sys",
     }
-
-
-_ = Module

@@ -1,0 +1,12 @@
+import sys
+n = sys.stdout.write("abc")
+print()
+print(n)
+n = sys.stdout.write("h\u00e9llo\n")
+print(n)
+print(sys.stdout.buffer.write(b"raw bytes\n"))
+sys.stderr.write("to stderr\n")
+print(hasattr(sys.stdin, "read"), hasattr(sys.stdin, "readline"), hasattr(sys.stdout, "write"))
+print("to file arg", file=sys.stdout)
+print("sep", "end", sep="-", end="!\n", file=sys.stdout)
+print(callable(sys.stdout.write), hasattr(sys.stdin, "buffer"))

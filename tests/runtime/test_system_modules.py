@@ -1,0 +1,164 @@
+"""sys, micropython, gc and weakref as a real board has them, where the webassembly build of
+MicroPython (which the differential suite records from) cannot show a board's behaviour.
+The expected values come from MicroPython 1.29's source, cited per test."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from mpt.runtime.board.run import run_on_board
+from mpt.runtime.board.setup import BoardOptions
+
+
+def run_source(tmp_path, source: str, board: str = "rp2") -> tuple[int, str]:
+    script = tmp_path / "prog.py"
+    script.write_text(textwrap.dedent(source))
+    out: list[str] = []
+    status = run_on_board(str(script), [str(script)], BoardOptions(board=board,
+                          flash=str(tmp_path / "flash"), virtual_time=True),
+                          stdout=out.append, stderr=out.append)
+    return status, "".join(out)
+
+
+# py/modsys.c builds sys.implementation from MICROPY_BANNER_MACHINE, MPY_FILE_HEADER_INT
+# (py/persistentcode.h: version 6, sub-version 3, the native arch << 2 in the second byte),
+# MICROPY_BOARD_BUILD_NAME (py/mkrules.cmake/.mk) and the thread flavour (GIL or "unsafe").
+@pytest.mark.parametrize("board, expected", [
+    ("rp2", "(name='micropython', version=(1, 29, 0, ''), _machine='Raspberry Pi Pico with "
+            "RP2040', _mpy=4870, _build='RPI_PICO', _thread='unsafe')"),
+    ("esp32", "(name='micropython', version=(1, 29, 0, ''), _machine='Generic ESP32 module "
+              "with ESP32', _mpy=11014, _build='ESP32_GENERIC', _thread='GIL')"),
+    ("pyboard", "(name='micropython', version=(1, 29, 0, ''), _machine='PYBv1.1 with "
+                "STM32F405RG', _mpy=7942, _build='PYBV11')"),
+])
+def test_sys_implementation_per_board(tmp_path, board, expected):
+    status, out = run_source(tmp_path, """
+        import sys
+        print(sys.implementation)
+        print(sys.implementation._build if len(sys.implementation) > 4 else None)
+        print(sys.platform, sys.version)
+    """, board)
+    lines = out.splitlines()
+    assert status == 0 and lines[0] == expected
+    platform = {"rp2": "rp2", "esp32": "esp32", "pyboard": "pyboard"}[board]
+    assert lines[2].startswith(f"{platform} 3.4.0; MicroPython v1.29.0 on ")
+
+
+def test_console_streams_are_numbered_like_the_ports(tmp_path):
+    # shared/runtime/sys_stdio_mphal.c prints "<io.%s %d>" with the stream's fd
+    _, out = run_source(tmp_path, """
+        import sys
+        print(sys.stdin, sys.stdout, sys.stderr, sys.stdout.buffer)
+        import usys, utime, time
+        print(usys is sys, utime is time)
+    """)
+    assert out.splitlines() == [
+        "<io.TextIOWrapper 0> <io.TextIOWrapper 1> <io.TextIOWrapper 2> <io.FileIO 1>",
+        "True True"]
+
+
+# py/modweakref.c: an object's finalizers come first in its list (newest first), its refs
+# after them (newest first); gc_weakref_sweep runs them in that order when the collector
+# frees the object, and unlinks a ref that is itself garbage without calling it. The wasm
+# build defers collection to the JavaScript event loop, so it cannot show this.
+def test_weakref_callbacks_run_at_collect_in_micropython_order(tmp_path):
+    _, out = run_source(tmp_path, """
+        import gc, weakref
+        class A:
+            pass
+        def test():
+            global r1, r2
+            a = A()
+            r1 = weakref.ref(a, lambda r: print("ref1", r()))
+            weakref.finalize(a, lambda: print("fin1"))
+            r2 = weakref.ref(a, lambda r: print("ref2", r()))
+            weakref.finalize(a, print, "fin2", 7)
+            lost = weakref.ref(a, lambda r: print("never"))
+            lost = None
+            print("alive", r1() is a)
+            a = None
+            print("before collect", r1() is not None)
+            gc.collect()
+            print("after", r1(), r2())
+        test()
+        keep = [1, 2]
+        rl = weakref.ref(keep, lambda r: print("list gone"))
+        gc.collect()
+        print("list kept", rl())
+        keep = None
+        gc.collect()
+        print(rl())
+    """)
+    assert out.splitlines() == [
+        "alive True", "before collect True", "fin2 7", "fin1", "ref2 None", "ref1 None",
+        "after None None", "list kept [1, 2]", "list gone", "None"]
+
+
+def test_weakref_callback_exception_is_printed_and_swallowed(tmp_path):
+    status, out = run_source(tmp_path, """
+        import gc, weakref
+        class A:
+            pass
+        def cb(*args):
+            raise ValueError("bad", args)
+        a = A()
+        weakref.finalize(a, cb, 1)
+        a = None
+        gc.collect()
+        print("done")
+    """)
+    assert status == 0
+    assert out == ("Unhandled exception in weakref callback:\n"
+                   "Traceback (most recent call last):\n"
+                   '  File "prog.py", line 6, in cb\n'
+                   "ValueError: ('bad', (1,))\n"
+                   "done\n")
+
+
+# gc.mem_free()/mem_alloc() (py/modgc.c) report the board's heap: their sum is the heap the
+# port gives MicroPython, and they move with what the program allocates and frees.
+@pytest.mark.parametrize("board, heap", [("rp2", 192064), ("esp32", 111168),
+                                         ("pyboard", 102464)])
+def test_gc_numbers_follow_the_board_heap(tmp_path, board, heap):
+    _, out = run_source(tmp_path, """
+        import gc
+        gc.collect()
+        a0 = gc.mem_alloc()
+        total = gc.mem_free() + a0
+        buf = bytearray(20000)
+        a1 = gc.mem_alloc()
+        del buf
+        gc.collect()
+        a2 = gc.mem_alloc()
+        print(total - total % 1000, a1 - a0 >= 20000, a1 - a2 >= 19000, a2 % 16)
+    """, board)
+    heap_rounded = heap - heap % 16
+    assert out.split() == [str(heap_rounded - heap_rounded % 1000), "True", "True", "0"]
+
+
+def test_mem_info_has_the_firmware_layout(tmp_path):
+    # py/modmicropython.c + gc_dump_info(): "stack: N out of LIMIT", "GC: total: ..." and the
+    # block counts; qstr_info prints the pool summary line
+    _, out = run_source(tmp_path, """
+        import micropython
+        micropython.mem_info()
+        micropython.qstr_info()
+        print(micropython.heap_unlock())
+        micropython.heap_lock()
+        micropython.heap_lock()
+        print(micropython.heap_unlock(), micropython.heap_unlock())
+        print(hasattr(micropython, "heap_locked"))
+    """)
+    lines = out.splitlines()
+    import re
+    assert re.fullmatch(r"stack: \d+ out of 7936", lines[0])
+    assert re.fullmatch(r"GC: total: 192064, used: \d+, free: \d+", lines[1])
+    used, free = map(int, re.findall(r"\d+", lines[1])[1:])
+    assert used + free == 192064
+    assert re.fullmatch(r" No\. of 1-blocks: \d+, 2-blocks: \d+, max blk sz: \d+, "
+                        r"max free sz: \d+", lines[2])
+    assert re.fullmatch(r"qstr pool: n_pool=\d+, n_qstr=\d+, n_str_data_bytes=\d+, "
+                        r"n_total_bytes=\d+", lines[3])
+    assert lines[4:] == ["0", "1 0", "False"]
