@@ -82,6 +82,7 @@ class Board:
         # a reset the program asked for; until the run ends, everything re-raises it
         self.pending_reset: BoardResetRequest | None = None
         self.cpu_freq = self.profile.cpu_freq
+        self.peri_freq = self.profile.cpu_freq  # rp2's clk_peri (SPI/UART): clk_sys at boot
         # access points in range, from a board file ([[wifi]]); empty: any connect works
         self.wifi_networks: list[dict] = []
         self.wifi_country = "XX"  # network.country(): unset at power-on

@@ -282,3 +282,33 @@ def test_onewire_modules_are_frozen_into_rp2_and_esp32_only(tmp_path):
     assert out.splitlines()[-1] == "ImportError: no module named 'ds18x20'"
     assert guest_output(tmp_path, "import onewire\nprint(onewire.OneWire.SKIP_ROM)\n",
                         "esp32") == "204\n"
+
+
+def test_rp2_cpu_frequency_follows_the_pll_and_moves_the_peripheral_clock(tmp_path):
+    out = guest_output(tmp_path, """
+        import machine
+        from machine import SPI, I2C
+        print(machine.freq(), SPI(0, 1_000_000))
+        for f in (133_000_000, 250_000_000, 123_456_789):
+            try:
+                machine.freq(f)
+                print(f, machine.freq())
+            except ValueError as e:
+                print(f, e)
+        machine.freq(125_000_000)          # clk_peri now runs from the 48 MHz USB PLL
+        print(SPI(0, 1_000_000), I2C(0, freq=400_000))
+        machine.freq(125_000_000, 125_000_000)
+        print(SPI(0, 1_000_000))
+        try:
+            machine.freq(125_000_000, 100_000_000)
+        except ValueError as e:
+            print(e)
+    """)
+    assert out.splitlines() == [
+        "125000000 SPI(0, baudrate=992063, polarity=0, phase=0, bits=8, sck=18, mosi=19, "
+        "miso=16)",
+        "133000000 133000000", "250000000 250000000", "123456789 cannot change frequency",
+        "SPI(0, baudrate=1000000, polarity=0, phase=0, bits=8, sck=18, mosi=19, miso=16) "
+        "I2C(0, freq=399361, scl=5, sda=4, timeout=50000)",
+        "SPI(0, baudrate=992063, polarity=0, phase=0, bits=8, sck=18, mosi=19, miso=16)",
+        "peripheral freq must be 48_000_000 or the same as the MCU freq"]
