@@ -1766,6 +1766,8 @@ def compile_module(tree, source_name: str, *, opt_level: int = 0,
                    is_repl: bool = False) -> CompiledModule:
     """Compile a parse tree (from ``mpt.crosscompile.parser.parse``) to a CompiledModule.
 
+    ``is_repl``: module-level expression statements print their value (through the
+    ``__repl_print__`` builtin), as MicroPython compiles REPL input and compile(..., "single").
     Raises CompileError with the message, line and scope name mpy-cross reports.
     """
     compiler = Compiler(source_name, opt_level=opt_level, emit_source_lines=emit_source_lines,

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from mpt.runtime.objects import GUEST_TYPES
+
 TB_ATTR = "_mpt_tb"
 FIXED_ATTR = "_mpt_fixed"
 
@@ -70,7 +72,7 @@ _TYPE_ERRORS = [
     (re.compile(r"unsupported operand type\(s\) for //: 'complex' and '\w+'$|"
                 r"unsupported operand type\(s\) for //: '\w+' and 'complex'$"),
      lambda m: "can't truncate-divide a complex number"),
-    (re.compile(r"(\w+) indices must be integers(?: or slices)?, not '(\w+)'$"),
+    (re.compile(r"(\w+) indices must be integers(?: or slices)?, not '?(\w+)'?$"),
      lambda m: f"{m[1]} indices must be integers, not {m[2]}"),
     (re.compile(r"unsupported operand type\(s\) for (.+): '(\w+)' and '(\w+)'$"),
      lambda m: f"unsupported types for {_OP_DUNDERS.get(m[1], m[1])}: '{m[2]}', '{m[3]}'"),
@@ -82,8 +84,16 @@ _TYPE_ERRORS = [
      lambda m: f"unsupported types for __add__: '{m[1]}', '{m[2]}'"),
     (re.compile(r"can't multiply sequence by non-int of type '(\w+)'$"),
      lambda m: f"can't multiply sequence by non-int of type '{m[1]}'"),
-    (re.compile(r"'(\w+)' object is not (iterable|callable|subscriptable)$"),
+    (re.compile(r"'(\w+)' object is not (iterable|callable|subscriptable|an iterator)$"),
      lambda m: f"'{m[1]}' object isn't {m[2]}"),
+    (re.compile(r"cannot unpack non-iterable (\w+) object$"),
+     lambda m: f"'{m[1]}' object isn't iterable"),
+    (re.compile(r"\w+ expected at least (\d+) arguments?, got \d+$"),
+     lambda m: f"function missing {m[1]} required positional arguments"),
+    (re.compile(r"\w+ expected at most (\d+) arguments?, got (\d+)$"),
+     lambda m: f"function expected at most {m[1]} arguments, got {m[2]}"),
+    (re.compile(r"\w+\(\) takes at most (\d+) arguments? \((\d+) given\)$"),
+     lambda m: f"function expected at most {m[1]} arguments, got {m[2]}"),
     (re.compile(r"'(\w+)' object does not support item (assignment|deletion)$"),
      lambda m: f"'{m[1]}' object doesn't support item {m[2]}"),
     (re.compile(r"(\S+)\(\) takes exactly one argument \((\d+) given\)$"),
@@ -98,6 +108,8 @@ _TYPE_ERRORS = [
      lambda m: f"{_fname(m[1])} takes {m[2]} positional arguments but {m[3]} were given"),
     (re.compile(r"(\S+)\(\) missing (\d+) required positional arguments?: .*$"),
      None),
+    (re.compile(r"calling .* should have returned an instance of BaseException, not \w+$"),
+     lambda m: "exceptions must derive from BaseException"),
     (re.compile(r"cannot unpack non-iterable (\w+) object$"),
      lambda m: f"'{m[1]}' object isn't iterable"),
     (re.compile(r"unhashable type: '(\w+)'$"),
@@ -170,6 +182,7 @@ _INDEX_ERRORS = {
     "range object index out of range": "range index out of range",
     "index out of bounds on dimension 1": "memoryview index out of range",
     "index out of range": "bytes index out of range",
+    "pop index out of range": "list index out of range",
 }
 # host type names that MicroPython calls differently in messages
 _HOST_TYPE_NAMES = {"dict_keys": "dict_view", "dict_values": "dict_view",
@@ -197,8 +210,18 @@ def _rename_host_types(exc: BaseException) -> None:
         exc.args = (fixed,)
 
 
+def _guest_name(host_qualname: str) -> str:
+    """A function's guest name from its host qualname (translated functions are qualified
+    ``name#serial``, the key of their signature, see mpt.runtime.loader)."""
+    return host_qualname.rsplit(".", 1)[-1].split("#", 1)[0]
+
+
+def _signature_key(host_qualname: str) -> str:
+    return host_qualname.rsplit(".", 1)[-1]
+
+
 def _fname(host_name: str) -> str:
-    return host_name.rsplit(".", 1)[-1] + "()"
+    return _guest_name(host_name) + "()"
 
 
 def _rewrite(exc: BaseException, rules) -> BaseException:
@@ -224,9 +247,9 @@ def _missing_args_message(qualname: str, names_text: str, signatures) -> str:
     ``signatures`` maps a function name to the (arg names, n_pos, n_def, has_kw_defaults)
     of the guest functions so named; with several candidates the generic text is used.
     """
-    name = qualname.rsplit(".", 1)[-1]
+    name = _guest_name(qualname)
     missing = re.findall(r"'([^']*)'", names_text)
-    sig = signatures(name) if signatures is not None else None
+    sig = signatures(_signature_key(qualname)) if signatures is not None else None
     if sig is None or not missing:
         return "function missing required positional argument"
     arg_names, n_pos, n_def, has_kw_defaults = sig
@@ -246,7 +269,7 @@ def _missing_keyword_message(qualname: str, first_missing: str, signatures,
                              call_site) -> str:
     """MicroPython names the missing keyword-only argument only when the call passed some
     keyword argument or the function has keyword defaults (``call_site``: (code info, ip))."""
-    sig = signatures(qualname.rsplit(".", 1)[-1]) if signatures is not None else None
+    sig = signatures(_signature_key(qualname)) if signatures is not None else None
     has_kw_defaults = sig is not None and sig[3]
     if has_kw_defaults or (call_site is not None and
                            call_site[0].passes_keywords(call_site[1])):
@@ -294,15 +317,18 @@ def fix_exception(exc: BaseException, oserror_type=None, signatures=None,
         new = _rewrite(exc, _VALUE_ERRORS)
     elif t is AttributeError:
         if exc.args and isinstance(exc.args[0], str):
-            m = re.match(r"'NoneType' object has no attribute '(\w+)'", exc.args[0])
+            m = re.match(r"'(\w+)' object attribute '(\w+)' is read-only$", exc.args[0])
             if m:
-                exc.args = (f"'NoneType' object has no attribute '{m[1]}'",)
+                exc.args = (f"'{m[1]}' object has no attribute '{m[2]}'",)
+            _rename_host_types(exc)
     elif t is OverflowError:
         msg = str(exc)
         if "int too large to convert to float" in msg:
             new = OverflowError("int too big to convert to float")
         elif msg == "cannot convert float infinity to integer":
             new = OverflowError("can't convert inf to int")
+        elif msg == "%c arg not in range(0x110000)":
+            new = OverflowError("char not in range(0x110000)")
     elif t is IndexError:
         msg = str(exc)
         fixed = _INDEX_ERRORS.get(msg)
@@ -363,7 +389,16 @@ def format_traceback(exc: BaseException, repr_fn, str_fn) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _guest_defined_repr(t: type) -> bool:
+    for k in t.__mro__:
+        if "__repr__" in k.__dict__:
+            return k in GUEST_TYPES
+    return False
+
+
 def exception_line(exc: BaseException, repr_fn, str_fn) -> str:
+    if _guest_defined_repr(type(exc)):
+        return repr_fn(exc)  # MicroPython prints an exception with its own __repr__ as that
     name = type(exc).__name__
     args = exc.args
     if not args:

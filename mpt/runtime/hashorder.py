@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import weakref
+from functools import partial
 
 _SIZES = (0, 2, 4, 6, 8, 10, 12, 17, 23, 29, 37, 47, 59, 73, 97, 127, 167, 223, 293, 389,
           521, 691, 919, 1223, 1627, 2161, 3229, 4831, 7243, 10861, 16273, 24407, 36607,
@@ -28,16 +29,20 @@ _SMALL_INT_MIN, _SMALL_INT_MAX = SMALL_INT_MIN, SMALL_INT_MAX
 _WORD = (1 << 32) - 1
 _MAX_MODELLED = 5000
 
-# id(object) -> (initial slots, guard, insertion order or None): dict literals (the guard is
-# the first key) and sets made by literals or set()/frozenset() (a weak reference to the set),
-# the guard telling a recycled id apart.
-_LITERALS: dict[int, tuple[int, object, tuple | None]] = {}
+# id(dict) -> (initial slots, first key) for dict literals; the first key tells a recycled id
+# apart.
+_LITERALS: dict[int, tuple[int, object]] = {}
+# id(set) -> [initial slots, weak reference, [(inserted?, item)...], items the events leave]:
+# what is known of the history of sets made by literals, set()/frozenset(), set
+# comprehensions, and changed by add/discard/remove (see SET_METHODS).
+_SETS: dict[int, list] = {}
+_MAX_SETS = 4096
 
 
 def note_literal(obj, n: int):
     """Record that ``obj`` (a dict) was built by a literal of n items."""
     if n >= 3 and obj:
-        _LITERALS[id(obj)] = (n, next(iter(obj)), None)
+        _LITERALS[id(obj)] = (n, next(iter(obj)))
     return obj
 
 
@@ -45,7 +50,7 @@ def set_literal(*items):
     """Build a set literal, remembering its size and insertion order (sets have none)."""
     made = set(items)
     if len(items) >= 2:
-        _LITERALS[id(made)] = (len(items), weakref.ref(made), items)
+        _new_set_entry(made, len(items), items)
     return made
 
 
@@ -54,8 +59,87 @@ def make_set(fn, items):
     items = tuple(ordered_arg(items))
     made = fn(items)
     if len(made) >= 2:
-        _LITERALS[id(made)] = (0, weakref.ref(made), items)
+        _new_set_entry(made, 0, items)
     return made
+
+
+def _new_set_entry(made, alloc: int, items) -> list:
+    if len(_SETS) >= _MAX_SETS:
+        _SETS.clear()
+    seen = set()
+    events = []
+    for k in items:
+        if k not in seen:
+            seen.add(k)
+            events.append((True, k))
+    entry = [alloc, weakref.ref(made), events, len(seen)]
+    _SETS[id(made)] = entry
+    return entry
+
+
+def _set_entry(obj) -> list | None:
+    entry = _SETS.get(id(obj))
+    if entry is not None and entry[1]() is obj:
+        return entry
+    return None
+
+
+def _tracked_entry(obj) -> list:
+    """The set's entry, brought up to date with changes made without a record."""
+    entry = _set_entry(obj)
+    if entry is None:
+        return _new_set_entry(obj, 0, _unordered_rest(obj, ()))
+    if entry[3] != len(obj):
+        entry[2] = _set_events(obj, entry)
+        entry[3] = len(obj)
+    return entry
+
+
+def _set_events(obj, entry) -> list:
+    live: dict = {}
+    for inserted, k in entry[2]:
+        if inserted:
+            live[k] = None
+        else:
+            live.pop(k, None)
+    gone = [(False, k) for k in live if k not in obj]
+    return entry[2] + gone + [(True, k) for k in _unordered_rest(obj, live)]
+
+
+def set_add(s, item) -> None:
+    if type(s) is set and len(s) < _MAX_MODELLED and item not in s:
+        entry = _tracked_entry(s)
+        entry[2].append((True, item))
+        entry[3] += 1
+    s.add(item)
+
+
+def _set_drop(s, item) -> None:
+    if type(s) is set and item in s:
+        entry = _tracked_entry(s)
+        entry[2].append((False, item))
+        entry[3] -= 1
+
+
+def set_discard(s, item) -> None:
+    _set_drop(s, item)
+    s.discard(item)
+
+
+def set_remove(s, item) -> None:
+    _set_drop(s, item)
+    s.remove(item)
+
+
+_SET_TRACKERS = {"add": set_add, "discard": set_discard, "remove": set_remove}
+SET_METHODS = frozenset(_SET_TRACKERS)
+
+
+def set_method(obj, name: str):
+    """``obj.name`` for add/discard/remove: on a set, a version that records the change."""
+    if type(obj) is set:
+        return partial(_SET_TRACKERS[name], obj)
+    return getattr(obj, name)
 
 
 def _str_hash(text: str) -> int:
@@ -103,19 +187,15 @@ def _next_size(n: int) -> int:
     return n | 1
 
 
-def _initial(obj) -> tuple[int, tuple | None]:
-    """Initial slots and known insertion order of ``obj`` (a set's order may be partial)."""
+def _initial(obj) -> int:
+    """The slots a dict literal started with (0 for anything else)."""
     entry = _LITERALS.get(id(obj))
     if entry is None:
-        return 0, None
-    n, first, order = entry
-    if order is None:
-        if obj and next(iter(obj)) is first:
-            return n, None
-        return 0, None
-    if first() is not obj:  # a new object at a recycled address
-        return 0, None
-    return n, tuple(k for k in order if k in obj)
+        return 0
+    n, first = entry
+    if obj and next(iter(obj)) is first:
+        return n
+    return 0
 
 
 def _unordered_rest(obj, known) -> list:
@@ -148,8 +228,8 @@ def note_delete(d, key) -> None:
         return
     entry = _history(d)
     if entry is None:
-        alloc, order = _initial(d)
-        events = [(True, k) for k in (order if order is not None else d)]
+        alloc = _initial(d)
+        events = [(True, k) for k in d]
     else:
         alloc, events, live = entry
         events = events + _since(d, live)
@@ -178,23 +258,17 @@ def _since(d, live: list) -> list:
     return gone + [(True, k) for k in d if k not in live_set]
 
 
-def _events(obj) -> tuple[int, list] | None:
+def _events(obj) -> tuple[int, list]:
     if type(obj) is dict:
         entry = _history(obj)
         if entry is not None:
             alloc, events, live = entry
             return alloc, events + _since(obj, live)
-    alloc, order = _initial(obj)
-    if type(obj) is dict:
-        return alloc, [(True, k) for k in obj]
-    seen = set()
-    events = []
-    for key in order or ():
-        if key not in seen:
-            seen.add(key)
-            events.append((True, key))
-    events.extend((True, k) for k in _unordered_rest(obj, seen))
-    return alloc, events
+        return _initial(obj), [(True, k) for k in obj]
+    entry = _set_entry(obj)
+    if entry is None:
+        return 0, [(True, k) for k in _unordered_rest(obj, ())]
+    return entry[0], _set_events(obj, entry)
 
 
 def micropython_order(obj) -> list | None:

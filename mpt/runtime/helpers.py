@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import string
 import types
+from functools import partial
 
 from mpt.runtime.exceptions import add_traceback, fix_exception
 from mpt.runtime.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
-                                   ordered_arg, set_literal)
+                                   ordered_arg, set_add, set_literal, set_method)
 from mpt.runtime.objects import (GUEST_TYPE_SET, GUEST_TYPES, HIDDEN_ATTRS, Module,
-                                 guest_type_name,
+                                 STR_OVERRIDES, guest_type_name,
                                  hidden_attr_error, is_guest_object)
 
 # Dunder names guest code may read on any object.
@@ -102,7 +103,12 @@ def class_dict(cls: type) -> dict:
 
 
 def builtin_attr(obj, name: str):
-    """``obj.name`` for names some builtin type has on the host but not in MicroPython."""
+    """``obj.name`` for names some builtin type has on the host but not in MicroPython, or
+    where MicroPython's str method differs (ASCII-only case mapping and classification)."""
+    if type(obj) is str and name in STR_OVERRIDES:
+        if obj.isascii():
+            return getattr(obj, name)
+        return partial(STR_OVERRIDES[name], obj)
     hidden = HIDDEN_ATTRS.get(type(obj))
     if hidden is not None and name in hidden:
         raise hidden_attr_error(obj, name)
@@ -335,6 +341,8 @@ def make_helpers(runtime) -> dict:
         "_mh_load_global": load_global,
         "_mh_del_name": del_name,
         "_mh_delitem": del_item,
+        "_mh_set_add": set_add,
+        "_mh_setmethod": set_method,
         "_mh_cell": make_cell,
         "_mh_literal": note_literal,
         "_mh_set_literal": set_literal,

@@ -17,7 +17,7 @@ from typing import Callable
 
 from mpt.errors import CompileError, InputFileError, InternalError, MptError
 from mpt.runtime.builtins_table import install_builtins
-from mpt.runtime.exceptions import FIXED_ATTR, add_traceback, fix_exception, format_traceback
+from mpt.runtime.exceptions import FIXED_ATTR, fix_exception, format_traceback
 from mpt.runtime.objects import Module, mp_repr, mp_str
 from mpt.runtime.runtime import Runtime
 
@@ -30,15 +30,18 @@ def _default_compiler():
     except ImportError:
         return None
 
-    def compile_source(source: str, filename: str, opt_level: int = 0, mode: str = "exec"):
-        if mode == "exec":
-            return compile_to_module(source, filename, opt_level=opt_level)
-        # compile()'s "eval" (the module returns the expression's value) and "single" (as the
-        # REPL compiles: module-level expression statements are passed to __repl_print__)
-        from mpt.crosscompile.compiler import compile_module
-        from mpt.crosscompile.parser import parse
-        tree = parse(source, filename, mode, opt_level=opt_level)
-        return compile_module(tree, filename, opt_level=opt_level, is_repl=mode == "single")
+    def compile_source(source: str, filename: str, opt_level: int = 0,
+                       input_kind: str = "file"):
+        try:
+            return compile_to_module(source, filename, opt_level=opt_level,
+                                     input_kind=input_kind)
+        except CompileError as exc:
+            if exc.exc_name == "SyntaxError" and exc.detail == "invalid arch":
+                # mpy-cross (which has a native emitter) wants -march; MicroPython running
+                # bytecode only has no native emitter and rejects the decorator itself
+                raise CompileError("SyntaxError", "invalid micropython decorator",
+                                   exc.filename, exc.line, exc.scope) from None
+            raise
     return compile_source
 
 
@@ -157,50 +160,3 @@ class Interpreter:
             return code & 0xFF
         self.write_stderr(mp_str(code) + "\n")
         return 1
-
-    def compile_string(self, source, filename: str, mode: str):
-        """Guest compile(): a code object for exec()/eval()."""
-        if mode not in ("exec", "eval", "single"):
-            raise ValueError("bad compile mode")
-        if isinstance(source, (bytes, bytearray, memoryview)):
-            source = bytes(source).decode("utf-8")
-        try:
-            compiled = self.runtime.compile_source(source, filename, mode)
-        except CompileError as exc:
-            error = IndentationError if exc.exc_name == "IndentationError" else SyntaxError
-            guest_exc = error(exc.detail)
-            if exc.line is not None:
-                add_traceback(guest_exc, exc.filename, exc.line, None)
-            raise guest_exc from None
-        return GuestCode(compiled, mode)
-
-    def exec_string(self, source, globals_dict, locals_dict=None, *, mode: str,
-                    caller_globals: dict, caller_locals: dict | None = None):
-        """Guest exec()/eval()."""
-        if globals_dict is not None and not isinstance(globals_dict, dict):
-            raise TypeError("globals must be a dict")
-        if locals_dict is not None and not isinstance(locals_dict, dict):
-            raise TypeError("locals must be a dict")
-        code = source if isinstance(source, GuestCode) else \
-            self.compile_string(source, "<string>", mode)
-        ns = globals_dict if globals_dict is not None else caller_globals
-        ns.setdefault("__builtins__", self.runtime.builtins)
-        if locals_dict is None and globals_dict is None:
-            locals_dict = caller_locals
-        # the module's return value: an "eval" code's expression, None otherwise
-        return self.runtime.exec_compiled(code.compiled, ns, locals_dict)
-
-
-class GuestCode:
-    """What the guest's compile() returns."""
-
-    def __init__(self, compiled, mode: str):
-        self.compiled = compiled
-        self.mode = mode
-
-    def __repr__(self):
-        return "<code>"
-
-
-GuestCode.__module__ = "builtins"
-GuestCode.__name__ = GuestCode.__qualname__ = "code"

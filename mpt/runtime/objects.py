@@ -37,9 +37,8 @@ class Module:
         namespace.setdefault("__name__", name)
         object.__setattr__(self, "__dict__", namespace)
 
-    def __getattr__(self, name):
-        # only reached when the attribute is missing: MicroPython's wording
-        hook = self.__dict__.get("__getattr__")
+    def __getattr__(self, name):  # only reached when the attribute is missing
+        hook = self.__dict__.get("__getattr__")  # a module-level __getattr__ (PEP 562)
         if hook is not None and not name.startswith("__"):
             return hook(name)
         raise AttributeError(f"module '{self.__dict__.get('__name__')}' has no attribute '{name}'")
@@ -97,7 +96,11 @@ for _t in _ITERATOR_TYPES:
 # objects MicroPython prints as ``<name>`` (no address)
 _BARE_REPRS = {zip: "<zip>", map: "<map>", filter: "<filter>", enumerate: "<enumerate>",
                reversed: "<reversed>", type(reversed([])): "<reversed>",
-               memoryview: "<memoryview>"}
+               type(reversed({})): "<reversed>",
+               memoryview: "<memoryview>", object: "<object>", property: "<property>",
+               staticmethod: "<staticmethod>", classmethod: "<classmethod>"}
+_OBJECT_REPR = object.__repr__
+_OBJECT_STR = object.__str__
 for _t in _ITERATOR_TYPES:
     _BARE_REPRS[_t] = "<iterator>"
 
@@ -189,6 +192,8 @@ def mp_repr(x) -> str:
     bare = _BARE_REPRS.get(t)
     if bare is not None:
         return bare
+    if t.__repr__ is _OBJECT_REPR and t in GUEST_TYPE_SET:
+        return f"<{t.__name__} object at {id(x) & 0xFFFFFFF:x}>"
     return repr(x)
 
 
@@ -214,6 +219,8 @@ def mp_str(x) -> str:
                                                           types.BuiltinFunctionType,
                                                           types.MethodType,
                                                           types.GeneratorType):
+        return mp_repr(x)
+    if t.__str__ is _OBJECT_STR and t.__repr__ is _OBJECT_REPR and t in GUEST_TYPE_SET:
         return mp_repr(x)
     return str(x)
 
@@ -252,7 +259,22 @@ HIDDEN_ATTRS: dict[type, frozenset] = {
 # bytearray.pop, .insert... then stay visible): routing them would slow list and str code.
 _HOT_METHODS = frozenset("index count pop insert remove clear copy reverse".split())
 _SANDBOXED = frozenset(("format", "format_map"))  # always through helpers.guarded_getattr
-ROUTED_ATTRS = frozenset().union(*HIDDEN_ATTRS.values()) - _HOT_METHODS - _SANDBOXED
+
+
+def _ascii_upper(s: str) -> str:
+    return s.upper() if s.isascii() else "".join(c.upper() if c < "\x80" else c for c in s)
+
+
+def _ascii_lower(s: str) -> str:
+    return s.lower() if s.isascii() else "".join(c.lower() if c < "\x80" else c for c in s)
+
+
+# str methods whose MicroPython version maps ASCII letters only (isalpha & co. are left to the
+# host: they differ only on non-ASCII text, and routing them would slow parsing loops)
+STR_OVERRIDES = {"upper": _ascii_upper, "lower": _ascii_lower}
+
+ROUTED_ATTRS = (frozenset().union(*HIDDEN_ATTRS.values()) - _HOT_METHODS - _SANDBOXED) | \
+    frozenset(STR_OVERRIDES)
 
 
 def hidden_attr_error(obj, name: str):
@@ -265,3 +287,18 @@ def hidden_attr_error(obj, name: str):
         if hidden is not None and name in hidden:
             return AttributeError(f"type object '{obj.__name__}' has no attribute '{name}'")
     return None
+
+
+class FixedDict(dict):
+    """A dict MicroPython keeps in ROM (e.g. errno.errorcode): any change raises TypeError."""
+
+    def _fixed(self, *args, **kwargs):
+        raise TypeError()
+
+    __setitem__ = __delitem__ = _fixed
+    clear = pop = popitem = setdefault = update = _fixed
+    __ior__ = _fixed
+
+
+FixedDict.__module__ = "builtins"
+FixedDict.__name__ = FixedDict.__qualname__ = "dict"

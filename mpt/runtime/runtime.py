@@ -17,11 +17,12 @@ import sys
 import types
 
 from mpt.crosscompile.mpyfile import read_mpy
-from mpt.errors import MptError
+from mpt.errors import CompileError, MptError
 from mpt.runtime import frozen, native
+from mpt.runtime.compile_errors import guest_compile_error
 from mpt.runtime.helpers import GUEST_DEL, make_helpers
 from mpt.runtime.loader import ModuleLoader
-from mpt.runtime.objects import GUEST_TYPES, Module, NativeModule, mp_repr, register_guest_type
+from mpt.runtime.objects import GUEST_TYPES, Module, NativeModule, register_guest_type
 
 
 SCHEDULER_DEPTH = 4  # MicroPython's default MICROPY_SCHEDULER_DEPTH
@@ -32,9 +33,13 @@ U_ALIASED = frozenset(("array", "binascii", "collections", "errno", "hashlib", "
                        "struct", "time", "sys", "cryptolib", "websocket"))
 
 
-# MicroPython (without MICROPY_PY_ALL_INPLACE_SPECIAL_METHODS) never calls these: ``a |= b``
-# on an instance uses __or__. (``*=`` & co. are translated as plain operators.)
-_UNSUPPORTED_INPLACE = ("__ior__", "__ixor__", "__iand__")
+# Special methods MicroPython never calls, left out of guest classes so that the host does
+# not call them either: without MICROPY_PY_ALL_INPLACE_SPECIAL_METHODS ``a |= b`` on an
+# instance uses __or__ (``*=`` & co. are translated as plain operators); attribute access
+# never goes through __getattribute__; a subclass never triggers __init_subclass__; an
+# instance is never converted to an int through __index__.
+_NEVER_CALLED = ("__ior__", "__ixor__", "__iand__", "__getattribute__", "__init_subclass__",
+                 "__index__")
 _ORDERING = ("__lt__", "__gt__", "__le__", "__ge__")
 
 
@@ -73,6 +78,7 @@ class Runtime:
         self.opt_level = 0  # micropython.opt_level(): applies to code compiled from now on
         # guest function name -> {signature} (for MicroPython's argument-error messages)
         self.signatures: dict[str, set] = {}
+        self.signature_serial = 0
         self.modules: dict[str, object] = {}  # sys.modules: modules loaded from files
         self.native_modules: dict[str, object] = {}
         self.path: list[str] = ["", ".frozen", "/lib"]
@@ -82,14 +88,7 @@ class Runtime:
         self.helpers = make_helpers(self)
         self.context = native.RuntimeContext(interpreter=interpreter, vfs=vfs)
         builtins_factory(self)  # fills self.builtins, sets guest_oserror
-        self.builtins.setdefault("__repl_print__", self._repl_print)
         self.helpers = make_helpers(self)
-
-    def _repl_print(self, value) -> None:
-        """What code compiled in "single" mode calls with each expression statement's value."""
-        if value is not None:
-            self.interpreter.write_stdout(mp_repr(value) + "\n")
-            self.builtins["_"] = value
 
     # --- interrupts ---------------------------------------------------------------------
 
@@ -123,6 +122,10 @@ class Runtime:
             if self.scheduled or self.interrupt_pending:
                 self.interrupt_cell.cell_contents = self._handle_pending
 
+    def new_signature_key(self, name: str) -> str:
+        self.signature_serial += 1
+        return f"{name}#{self.signature_serial}"
+
     def note_signature(self, name: str, signature: tuple) -> None:
         self.signatures.setdefault(name, set()).add(signature)
 
@@ -135,6 +138,9 @@ class Runtime:
     # --- classes ------------------------------------------------------------------------
 
     def build_class(self, body, name, *bases, metaclass=None, **kwargs):
+        if metaclass is not None or kwargs:
+            # MicroPython's __build_class__ takes no keywords (no metaclass=...)
+            raise TypeError("function doesn't take keyword arguments")
         namespace: dict = {}
         self.class_locals.append(namespace)
         try:
@@ -146,13 +152,16 @@ class Runtime:
         if "__del__" in namespace:
             # MicroPython never runs __del__ by itself; the host would at refcount zero
             namespace[GUEST_DEL] = namespace.pop("__del__")
-        for unsupported in _UNSUPPORTED_INPLACE:
+        for unsupported in _NEVER_CALLED:
             namespace.pop(unsupported, None)
-        meta = metaclass or (type(bases[0]) if bases else type)
+        slots = namespace.pop("__slots__", None)  # MicroPython ignores __slots__
+        meta = type(bases[0]) if bases else type
         for b in bases:
             if not isinstance(b, type):
                 raise TypeError("can't inherit from non-class")  # guest-visible message
-        cls = meta(name, bases, namespace, **kwargs)
+        cls = meta(name, bases, namespace)
+        if slots is not None:
+            cls.__slots__ = slots  # visible, without restricting the instances
         _no_reflected_ordering(cls)
         register_guest_type(cls)
         if isinstance(cell, types.CellType):
@@ -178,14 +187,16 @@ class Runtime:
         finally:
             self.class_locals.pop()
 
-    def compile_source(self, source: str, filename: str, mode: str = "exec"):
+    def compile_source(self, source: str, filename: str, input_kind: str = "file"):
+        """Compile guest source; ``input_kind`` "eval" or "single" as compile() asks."""
         if self.compiler is None:
             raise ImportError("no compiler available for .py modules")
-        if mode != "exec":
-            return self.compiler(source, filename, opt_level=self.opt_level, mode=mode)
+        kwargs = {}
         if self.opt_level:
-            return self.compiler(source, filename, opt_level=self.opt_level)
-        return self.compiler(source, filename)
+            kwargs["opt_level"] = self.opt_level
+        if input_kind != "file":
+            kwargs["input_kind"] = input_kind
+        return self.compiler(source, filename, **kwargs)
 
     def load_native(self, name: str):
         if name == "builtins":  # writable: overriding a builtin affects every module
@@ -300,8 +311,11 @@ class Runtime:
         elif kind == "mpy":
             compiled = read_mpy(self._read(location, where))
         else:
-            compiled = self.compile_source(self._read(location, where).decode(
-                "utf-8", "replace"), display)
+            try:
+                compiled = self.compile_source(self._read(location, where).decode(
+                    "utf-8", "replace"), display)
+            except CompileError as exc:
+                raise guest_compile_error(exc) from None
         self.modules[fullname] = mod
         try:
             self.exec_compiled(compiled, ns)
@@ -340,6 +354,9 @@ class Runtime:
         mod = None
         for i in range(len(parts)):
             fullname = ".".join(parts[: i + 1])
+            if i and type(mod) is NativeModule and isinstance(mod.__dict__.get(parts[i]), Module):
+                mod = mod.__dict__[parts[i]]  # a built-in's submodule (e.g. string.templatelib)
+                continue
             mod = self._load_one(fullname)
             if i == 0:
                 top = mod

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import keyword
 import math
-import re
 import types
 from dataclasses import dataclass, field
 
@@ -39,6 +38,7 @@ from mpt.crosscompile.prelude import (
     SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS, decode_prelude)
 from mpt.errors import MpyFormatError
 from mpt.runtime import pendthrow, slicing
+from mpt.runtime.hashorder import SET_METHODS
 from mpt.runtime.objects import ROUTED_ATTRS
 
 ITER_NSLOTS = 4
@@ -945,7 +945,7 @@ class FunctionTranslator:
                 value, key = vals
                 self.emit(ind, f"{coll}[{self.value_code(key)}] = {self.value_code(value)}")
             else:
-                self.emit(ind, f"{coll}.add({self.value_code(vals[0])})")
+                self.emit(ind, f"{h('_mh_set_add')}({coll}, {self.value_code(vals[0])})")
         elif name == "UNPACK_SEQUENCE":
             (seq,) = self.pop(stack, 1)
             self.before_stmt(stack, ind)
@@ -1120,6 +1120,8 @@ class FunctionTranslator:
             return f"{self.bind_once('_mhPA', pendthrow.pend_throw_attr)}({self.value_code(obj)})"
         if attr in ROUTED_ATTRS:  # a builtin type's host-only method must not be found
             return f"{self.helper('_mh_battr')}({self.value_code(obj)}, {attr!r})"
+        if attr in SET_METHODS:  # set changes are recorded for MicroPython's set order
+            return f"{self.helper('_mh_setmethod')}({self.value_code(obj)}, {attr!r})"
         if self.attr_is_static(attr):
             return f"{self.paren(obj)}.{attr}"
         if self.attr_is_private(attr) and obj.pure and obj.kind == "val":
@@ -1214,13 +1216,15 @@ class FunctionTranslator:
         stack.append(self.expr(f"{fcode}({', '.join(args)})", fn, *pos_items, *kw_items))
 
 
-def rename_code(code: types.CodeType, old: str, new: str) -> types.CodeType:
-    """Give the nested code object named ``old`` the guest name ``new`` (for __name__)."""
+def rename_code(code: types.CodeType, old: str, new: str,
+                qualname: str | None = None) -> types.CodeType:
+    """Give the nested code object named ``old`` the guest name ``new`` (for __name__) and
+    the host qualname ``qualname`` (default ``new``), which CPython's argument errors name."""
     consts = []
     changed = False
     for c in code.co_consts:
         if isinstance(c, types.CodeType):
-            c2 = rename_code(c, old, new)
+            c2 = rename_code(c, old, new, qualname)
             changed = changed or c2 is not c
             consts.append(c2)
         else:
@@ -1230,6 +1234,6 @@ def rename_code(code: types.CodeType, old: str, new: str) -> types.CodeType:
     if code.co_name == old:
         kw = {"co_name": new}
         if hasattr(code, "co_qualname"):
-            kw["co_qualname"] = new
+            kw["co_qualname"] = qualname or new
         code = code.replace(**kw)
     return code

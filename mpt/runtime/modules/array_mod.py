@@ -78,14 +78,14 @@ class array(_host.array):
     def _extend(self, source):
         raw = _buffer_bytes(source)
         if raw is not None:
-            usable = len(raw) - len(raw) % self.itemsize_
+            usable = len(raw) - len(raw) % self._itemsize
             _host.array.frombytes(self, raw[:usable])
         else:
             convert = self._convert
             _host.array.extend(self, [convert(v) for v in source])
 
     @property
-    def itemsize_(self) -> int:
+    def _itemsize(self) -> int:
         return _host.array.itemsize.__get__(self)
 
     def append(self, value):
@@ -110,11 +110,11 @@ class array(_host.array):
             if index.step not in (None, 1):
                 raise NotImplementedError("only slices with step=1 (aka None) are supported")
             if isinstance(value, array):
-                if value.itemsize_ != self.itemsize_:
+                if value._itemsize != self._itemsize:
                     raise ValueError("lhs and rhs should be compatible")
                 raw = _buffer_bytes(value)
             elif isinstance(value, (bytes, bytearray)):
-                if self.itemsize_ != 1:
+                if self._itemsize != 1:
                     raise ValueError("lhs and rhs should be compatible")
                 raw = bytes(value)
             else:
@@ -139,7 +139,7 @@ class array(_host.array):
         if raw is None:
             raise TypeError("object with buffer protocol required")
         result = array(self._code)
-        _host.array.frombytes(result, self.tobytes_())
+        _host.array.frombytes(result, self._tobytes())
         result._extend(raw)
         return result
 
@@ -153,14 +153,12 @@ class array(_host.array):
     __rmul__ = __mul__
     __imul__ = __mul__
 
-    def tobytes_(self) -> bytes:
+    def _tobytes(self) -> bytes:
         return _host.array.tobytes(self)
 
     def __contains__(self, value):
-        if isinstance(value, (int, float)):
+        if isinstance(value, (int, float)):  # MicroPython does not search arrays for numbers
             raise NotImplementedError()
-        if _buffer_bytes(value) is not None or value is None:
-            return False
         return False
 
     def _compare(self, other, op):
@@ -173,7 +171,7 @@ class array(_host.array):
         unsigned = a.isupper() or b.isupper()
         if a.lower() != b.lower() or a in "fd" or (op != "eq" and not unsigned):
             raise NotImplementedError()
-        x, y = self.tobytes_(), other.tobytes_()
+        x, y = self._tobytes(), other._tobytes()
         return {"eq": x == y, "lt": x < y, "le": x <= y, "gt": x > y, "ge": x >= y}[op]
 
     def __eq__(self, other):
@@ -203,9 +201,6 @@ class array(_host.array):
         return f"array('{self._code}', [{', '.join(mp_repr(v) for v in self)}])"
 
     __str__ = __repr__
-
-    def __reduce__(self):
-        raise TypeError("can't pickle")
 
     for _name in _ABSENT:
         locals()[_name] = _Absent()

@@ -96,8 +96,8 @@ def _check_kwargs(kwargs) -> object:
 
 def _is_stream(obj) -> bool:
     from mpt.runtime.files import _File
-    from mpt.runtime.modules.io_mod import IOBase
-    return isinstance(obj, (io.IOBase, _File, IOBase))
+    from mpt.runtime.modules.io_mod import IOBase, _MemoryStream
+    return isinstance(obj, (io.IOBase, _File, IOBase, _MemoryStream))
 
 
 def _stream_error() -> OSError:

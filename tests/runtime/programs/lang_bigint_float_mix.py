@@ -1,0 +1,11 @@
+big = 10 ** 20
+print(big > 1e19, big < 1e21, big == 1e20, float(big))
+print(big / 4, big // 3.0, big * 0.5)
+print(int(1e20), int(-1.5e19), int(2.0 ** 70))
+print(big + 0.5, big - 1.0)
+print((2 ** 80) % 7, (2 ** 80) % 7.0)
+print(max(big, 1e19), min(-big, -1e21))
+print(round(big / 3), round(123456789012345678.0))
+print(abs(-big), -big // 7, -big % 7)
+print(2 ** 64 - 1 == 18446744073709551615, hex(2 ** 64), (2 ** 64) >> 60)
+print(10 ** 400 > 1e308)

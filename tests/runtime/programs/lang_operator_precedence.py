@@ -1,0 +1,12 @@
+print(2 + 3 * 4 ** 2, (2 + 3) * 4, -2 ** 2, 2 ** -1)
+print(not 1 == 2, not (1 and 0), 1 or 0 and 0)
+print(1 | 2 ^ 3 & 4, (1 | 2) ^ 3, 1 << 2 + 1, 8 >> 1 - 1)
+print(~0 + 1, -~5, ~-5)
+print(3 < 4 == 4 > 2, 1 + 2 == 3 and "yes")
+print(10 - 4 - 3, 2 ** 3 ** 2, 100 // 7 % 3, 7 % 3 * 2)
+print("a" + "b" * 3, [1] * 2 + [3])
+print(1 if 0 else 2 if 0 else 3)
+print((lambda: 0 if False else 1)() is not None)
+x = 5
+print(x > 3 and x < 10 or x == 0, not x is None, (not x) is False)
+print(-3 % 5, -(3 % 5), 2 * -3)
