@@ -18,3 +18,15 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def board_port(request):
     return request.config.getoption("--port")
+
+
+@pytest.fixture(scope="module")
+def real_micropython():
+    """Real MicroPython 1.29 (the webassembly build) served on TCP, one per test module."""
+    import realmp
+
+    if not realmp.available():
+        pytest.skip("node and the MicroPython webassembly package are needed")
+    board = realmp.RealMicroPython()
+    yield board
+    board.close()

@@ -39,6 +39,9 @@ def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, 
     from mpt.runtime.board.setup import BoardOptions
 
     out = sys.stdout
+    if hasattr(out, "reconfigure"):
+        # MicroPython strs may hold lone surrogates (json "\\ud83d"); a board prints their bytes
+        out.reconfigure(errors="surrogatepass")
 
     def write_lines(text: str) -> None:
         # a board's output arrives as it is printed, even through a pipe

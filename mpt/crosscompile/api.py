@@ -34,8 +34,12 @@ def native_unsupported(march: str) -> MptError:
 def compile_to_module(source: bytes | str, filename: str, *, source_name: str | None = None,
                       opt_level: int = 0, emit_source_lines: bool = True,
                       small_int_bits: int = 31, march: str | None = None,
-                      emit: str = "bytecode", arch_flags: int = 0) -> CompiledModule:
+                      emit: str = "bytecode", arch_flags: int = 0,
+                      input_kind: str = "file") -> CompiledModule:
     """Parse and compile ``source`` as mpy-cross 1.29 does.
+
+    ``input_kind`` "eval" or "single" compiles an expression or a REPL statement, as
+    MicroPython's compile() builtin does (mpy-cross itself only compiles files).
 
     ``filename`` is the name parse errors report (mpy-cross's input path); ``source_name`` is
     embedded in the module and named by compile errors (mpy-cross's ``-s``; defaults to
@@ -70,10 +74,11 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
         # mpy-cross interns the -s name before parsing; it can decide whether a long string
         # literal becomes a qstr.
         pool = QstrPool([source_name.encode("utf-8", "surrogateescape")])
-        tree = parse(source, filename, small_int_bits=small_int_bits, opt_level=opt_level,
-                     qstrs=pool)
+        tree = parse(source, filename, input_kind, small_int_bits=small_int_bits,
+                     opt_level=opt_level, qstrs=pool)
         return compile_module(tree, source_name, opt_level=opt_level,
-                              emit_source_lines=emit_source_lines, small_int_bits=small_int_bits)
+                              emit_source_lines=emit_source_lines, small_int_bits=small_int_bits,
+                              is_repl=input_kind == "single")
 
     try:
         try:

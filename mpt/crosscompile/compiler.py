@@ -92,8 +92,9 @@ def _testlist_comp_has_comp_for(pns: Node) -> bool:
 
 class Compiler:
     def __init__(self, source_name: str, *, opt_level: int, emit_source_lines: bool,
-                 small_int_bits: int):
+                 small_int_bits: int, is_repl: bool = False):
         self.source_name = source_name
+        self.is_repl = is_repl  # compile(..., "single"): module-level expressions are printed
         self.opt_level = opt_level
         self.small_int_bits = small_int_bits
         self.common = EmitCommon(source_name)
@@ -1037,6 +1038,12 @@ class Compiler:
         pn_rhs = pns.args[1]
         lhs = pns.args[0]
         if pn_rhs is None:
+            if self.is_repl and self.scope_cur.kind == SCOPE_MODULE:
+                self.load_id("__repl_print__")
+                self.compile_node(lhs)
+                self.emit.call_function(1, 0, 0)
+                self.emit.pop_top()
+                return
             if (lhs is not None and not isinstance(lhs, (Node, Id))) or is_struct(
                     lhs, "const_object"):
                 return  # a lonely constant compiles to nothing
@@ -1755,11 +1762,14 @@ class Compiler:
 
 
 def compile_module(tree, source_name: str, *, opt_level: int = 0,
-                   emit_source_lines: bool = True, small_int_bits: int = 31) -> CompiledModule:
+                   emit_source_lines: bool = True, small_int_bits: int = 31,
+                   is_repl: bool = False) -> CompiledModule:
     """Compile a parse tree (from ``mpt.crosscompile.parser.parse``) to a CompiledModule.
 
+    ``is_repl``: module-level expression statements print their value (through the
+    ``__repl_print__`` builtin), as MicroPython compiles REPL input and compile(..., "single").
     Raises CompileError with the message, line and scope name mpy-cross reports.
     """
     compiler = Compiler(source_name, opt_level=opt_level, emit_source_lines=emit_source_lines,
-                        small_int_bits=small_int_bits)
+                        small_int_bits=small_int_bits, is_repl=is_repl)
     return compiler.compile_module(tree)

@@ -13,6 +13,11 @@ import json
 from functools import lru_cache
 from importlib import resources
 
+from mpt.errors import CompileError
+
+# qstr lengths are stored in one byte (MICROPY_QSTR_BYTES_IN_LEN = 1)
+QSTR_MAX_LEN = 255
+
 
 @lru_cache(maxsize=1)
 def builtin_qstrs() -> frozenset:
@@ -35,6 +40,9 @@ class QstrPool:
 
     def intern(self, s: bytes) -> None:
         """qstr_from_strn: make sure ``s`` is interned."""
+        if len(s) > QSTR_MAX_LEN:
+            # raised by qstr.c itself, so mpy-cross reports it without a traceback
+            raise CompileError("RuntimeError", "name too long", "", None)
         if s not in self._builtin:
             self._added.setdefault(s, None)
 

@@ -11,8 +11,13 @@ import builtins as host
 import errno as host_errno
 import sys
 
+from mpt.runtime.evalexec import eval_exec_builtins
+from mpt.runtime.hashorder import SMALL_INT_MAX as _SMALL_INT_MAX
+from mpt.runtime.hashorder import SMALL_INT_MIN as _SMALL_INT_MIN
+from mpt.runtime.hashorder import micropython_hash, ordered_arg
 from mpt.runtime.helpers import check_attr, guarded_delattr, guarded_getattr, guarded_setattr
 from mpt.runtime.objects import GUEST_TYPES, Module, is_guest_object, mp_repr, mp_str
+from mpt.runtime.templatelib import new_template
 
 # MicroPython 1.29's default errno table (py/moderrno.c): other codes (ENOTDIR, ENOSPC, EROFS,
 # ENOTEMPTY, ...) have no name there, so they print as bare numbers and are absent from `errno`.
@@ -52,6 +57,63 @@ class OSError(host.OSError):  # noqa: A001 - MicroPython's OSError: errno is arg
 OSError.__module__ = "builtins"
 OSError.__qualname__ = "OSError"
 
+
+class KeyError(host.KeyError):  # noqa: A001 - str() is the key itself, not its repr
+    def __str__(self) -> str:
+        args = self.args
+        if not args:
+            return ""
+        if len(args) == 1:
+            return mp_str(args[0])
+        return mp_repr(tuple(args))
+
+
+KeyError.__module__ = "builtins"
+KeyError.__qualname__ = "KeyError"
+
+
+def _extreme(host_fn, dunder: str, args, kwargs):
+    """max()/min(): MicroPython compares with one operator (``>`` for max, ``<`` for min) and
+    never tries the reflected one, so instances of a class without it cannot be compared."""
+    if len(args) != 1 or kwargs.get("key") is not None:
+        return host_fn(*args, **kwargs)
+    items = ordered_arg(args[0])
+    if type(items) is not list:
+        items = list(items)
+    if len(items) >= 2:
+        t = type(items[0])
+        if t in GUEST_TYPES and getattr(t, dunder) is getattr(object, dunder):
+            raise TypeError(f"unsupported types for {dunder}: '{t.__name__}', '{t.__name__}'")
+    return host_fn(items, **kwargs)
+
+
+def guest_sorted(iterable, *args, **kwargs):
+    items = list(ordered_arg(iterable))
+    if not args and kwargs.get("key") is None and len(items) >= 2:
+        t = type(items[0])
+        if t in GUEST_TYPES and t.__lt__ is object.__lt__:
+            raise TypeError(f"unsupported types for __lt__: '{t.__name__}', '{t.__name__}'")
+    items.sort(*args, **kwargs)
+    return items
+
+
+def guest_max(*args, **kwargs):
+    return _extreme(host.max, "__gt__", args, kwargs)
+
+
+def guest_min(*args, **kwargs):
+    return _extreme(host.min, "__lt__", args, kwargs)
+
+
+def guest_hash(obj) -> int:
+    """hash() as MicroPython computes it for small ints, bools, str and bytes."""
+    t = type(obj)
+    if (t is int or t is bool) and _SMALL_INT_MIN <= obj <= _SMALL_INT_MAX:
+        return int(obj)
+    if t is str or t is bytes:
+        return micropython_hash(obj)
+    return host.hash(obj)
+
 _EXCEPTIONS = """ArithmeticError AssertionError AttributeError BaseException EOFError Exception
 GeneratorExit ImportError IndentationError IndexError KeyError KeyboardInterrupt LookupError
 MemoryError NameError NotImplementedError OverflowError RuntimeError StopIteration
@@ -72,6 +134,9 @@ def install_builtins(runtime) -> None:
     for name in _EXCEPTIONS:
         b[name] = getattr(host, name)
     b["OSError"] = OSError
+    b["KeyError"] = KeyError
+    b["hash"] = guest_hash
+    runtime.guest_keyerror = KeyError
     b["NotImplemented"] = NotImplemented
     b["Ellipsis"] = Ellipsis
     runtime.guest_oserror = OSError
@@ -147,21 +212,11 @@ def install_builtins(runtime) -> None:
     def caller_locals():
         return runtime.class_locals[-1] if _in_class_body(sys._getframe(2)) else None
 
-    def exec_(source, globals=None, locals=None):
-        return runtime.interpreter.exec_string(source, globals, locals, mode="exec",
-                                               caller_globals=sys._getframe(1).f_globals,
-                                               caller_locals=caller_locals())
 
-    def eval_(source, globals=None, locals=None):
-        return runtime.interpreter.exec_string(source, globals, locals, mode="eval",
-                                               caller_globals=sys._getframe(1).f_globals,
-                                               caller_locals=caller_locals())
-
-    def compile_(source, filename, mode, *args, **kwargs):
-        return runtime.interpreter.compile_string(source, filename, mode)
-
-
-    def isinstance_(obj, classinfo):
+    def isinstance_(*args):
+        if len(args) != 2:
+            raise TypeError(f"function takes 2 positional arguments but {len(args)} were given")
+        obj, classinfo = args
         # MicroPython's bool is not an int subclass
         if type(obj) is bool and classinfo is int:
             return False
@@ -177,19 +232,24 @@ def install_builtins(runtime) -> None:
             return number
         return float(host.round(scaled)) / mult
 
-    def issubclass_(cls, classinfo):
+    def issubclass_(*args):
+        if len(args) != 2:
+            raise TypeError(f"function takes 2 positional arguments but {len(args)} were given")
+        cls, classinfo = args
         if cls is bool and classinfo is int:
             return False
         return host.issubclass(cls, classinfo)
 
     b.update({
         "isinstance": isinstance_, "issubclass": issubclass_, "round": round_,
+        "max": guest_max, "min": guest_min, "sorted": guest_sorted,
         "print": print_, "repr": repr_, "input": input_, "getattr": guarded_getattr,
         "setattr": guarded_setattr, "delattr": guarded_delattr, "hasattr": hasattr_,
         "globals": globals_, "locals": locals_, "dir": dir_, "__import__": import_,
-        "open": open_, "exec": exec_, "eval": eval_, "compile": compile_, "__build_class__": runtime.build_class,
-        "__name__": "builtins",
+        "open": open_, "__build_class__": runtime.build_class,
+        "__name__": "builtins", "__template__": new_template,
     })
+    b.update(eval_exec_builtins(runtime, caller_locals))
     from mpt.runtime.modules.help_mod import make_help
     b["help"] = make_help(runtime)
     runtime.default_import = import_

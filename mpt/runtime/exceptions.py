@@ -29,7 +29,49 @@ _CMP_DUNDERS = {"<": "__lt__", ">": "__gt__", "<=": "__le__", ">=": "__ge__"}
 _UNARY_DUNDERS = {"unary -": "__neg__", "unary +": "__pos__", "unary ~": "__invert__",
                   "abs()": "__abs__"}
 
+def _implicit_str(type_name: str) -> str:
+    return f"can't convert '{type_name}' object to str implicitly"
+
+
 _TYPE_ERRORS = [
+    (re.compile(r"unhashable type: '(\w+)'$"),
+     lambda m: f"unsupported type for __hash__: '{m[1]}'"),
+    (re.compile(r"(?:must be str(?: or None)?|(?:startswith|endswith) first arg must be str or "
+                r"a tuple of str|'in <string>' requires string as left operand|ord\(\) expected "
+                r"string of length 1, but) ?,? (?:not |found)?(\w+)(?: found)?$"),
+     lambda m: _implicit_str(m[1])),
+    (re.compile(r"sequence item \d+: expected (?:str instance|a bytes-like object), \w+ found$"),
+     lambda m: "join expects a list of str/bytes objects consistent with self object"),
+    (re.compile(r"a bytes-like object is required, not '(\w+)'$"),
+     lambda m: f"can't convert '{m[1]}' object to bytes implicitly"),
+    (re.compile(r"can't concat (\w+) to (\w+)$"),
+     lambda m: f"unsupported types for __add__: '{m[2]}', '{m[1]}'"),
+    (re.compile(r"%\w format: an? (?:real number|integer) is required, not (\w+)$"),
+     lambda m: f"can't convert {m[1]} to int"),
+    (re.compile(r"not enough arguments for format string$"),
+     lambda m: "format string needs more arguments"),
+    (re.compile(r"not all arguments converted during string formatting$"),
+     lambda m: "format string didn't convert all arguments"),
+    (re.compile(r"format requires a mapping$"), lambda m: "format needs a dict"),
+    (re.compile(r"%c requires int or char$"), lambda m: "%c needs int or char"),
+    (re.compile(r"(?:float\(\) argument must be a string or a real number|must be real number), "
+                r"not '?(\w+)'?$"),
+     lambda m: f"can't convert {m[1]} to float"),
+    (re.compile(r"type (\w+) doesn't define __round__ method$"),
+     lambda m: f"can't convert {m[1]} to float"),
+    (re.compile(r"pow\(\) 3rd argument not allowed unless all arguments are integers$"),
+     lambda m: "pow() with 3 arguments requires integers"),
+    (re.compile(r"(?:isinstance|issubclass)\(\) arg 2 must be a .*$"),
+     lambda m: "issubclass() arg 2 must be a class or a tuple of classes"),
+    (re.compile(r"memoryview: a bytes-like object is required, not '\w+'$"),
+     lambda m: "object with buffer protocol required"),
+    (re.compile(r"cannot modify read-only memory$"),
+     lambda m: "'memoryview' object doesn't support item assignment"),
+    (re.compile(r"unsupported operand type\(s\) for //: 'complex' and '\w+'$|"
+                r"unsupported operand type\(s\) for //: '\w+' and 'complex'$"),
+     lambda m: "can't truncate-divide a complex number"),
+    (re.compile(r"(\w+) indices must be integers(?: or slices)?, not '?(\w+)'?$"),
+     lambda m: f"{m[1]} indices must be integers, not {m[2]}"),
     (re.compile(r"unsupported operand type\(s\) for (.+): '(\w+)' and '(\w+)'$"),
      lambda m: f"unsupported types for {_OP_DUNDERS.get(m[1], m[1])}: '{m[2]}', '{m[3]}'"),
     (re.compile(r"'(.+)' not supported between instances of '(\w+)' and '(\w+)'$"),
@@ -40,8 +82,16 @@ _TYPE_ERRORS = [
      lambda m: f"unsupported types for __add__: '{m[1]}', '{m[2]}'"),
     (re.compile(r"can't multiply sequence by non-int of type '(\w+)'$"),
      lambda m: f"can't multiply sequence by non-int of type '{m[1]}'"),
-    (re.compile(r"'(\w+)' object is not (iterable|callable|subscriptable)$"),
+    (re.compile(r"'(\w+)' object is not (iterable|callable|subscriptable|an iterator)$"),
      lambda m: f"'{m[1]}' object isn't {m[2]}"),
+    (re.compile(r"cannot unpack non-iterable (\w+) object$"),
+     lambda m: f"'{m[1]}' object isn't iterable"),
+    (re.compile(r"\w+ expected at least (\d+) arguments?, got \d+$"),
+     lambda m: f"function missing {m[1]} required positional arguments"),
+    (re.compile(r"\w+ expected at most (\d+) arguments?, got (\d+)$"),
+     lambda m: f"function expected at most {m[1]} arguments, got {m[2]}"),
+    (re.compile(r"\w+\(\) takes at most (\d+) arguments? \((\d+) given\)$"),
+     lambda m: f"function expected at most {m[1]} arguments, got {m[2]}"),
     (re.compile(r"'(\w+)' object does not support item (assignment|deletion)$"),
      lambda m: f"'{m[1]}' object doesn't support item {m[2]}"),
     (re.compile(r"(\S+)\(\) takes exactly one argument \((\d+) given\)$"),
@@ -56,8 +106,10 @@ _TYPE_ERRORS = [
      lambda m: f"{_fname(m[1])} takes {m[2]} positional arguments but {m[3]} were given"),
     (re.compile(r"(\S+)\(\) missing (\d+) required positional arguments?: .*$"),
      None),
-    (re.compile(r"(\S+)\(\) missing \d+ required keyword-only arguments?: .*$"),
-     lambda m: "function missing keyword-only argument"),
+    (re.compile(r"cannot unpack non-iterable (\w+) object$"),
+     lambda m: f"'{m[1]}' object isn't iterable"),
+    (re.compile(r"unhashable type: '(\w+)'$"),
+     lambda m: f"unsupported type for __hash__: '{m[1]}'"),
     (re.compile(r"(\S+)\(\) got an unexpected keyword argument '(\w+)'$"),
      lambda m: f"unexpected keyword argument '{m[2]}'"),
     (re.compile(r"(\S+)\(\) got multiple values for (?:keyword )?argument '(\w+)'$"),
@@ -67,8 +119,6 @@ _TYPE_ERRORS = [
     (re.compile(r"int\(\) argument must be a string, a bytes-like object or a (?:real )?number, "
                 r"not '(\w+)'$"),
      lambda m: f"can't convert {m[1]} to int"),
-    (re.compile(r"must be real number, not (\w+)$"),
-     lambda m: f"can't convert {m[1]} to float"),
     (re.compile(r"'(\w+)' object cannot be interpreted as an integer$"),
      lambda m: f"can't convert {m[1]} to int"),
     (re.compile(r"(?:list|tuple|string) indices must be integers(?: or slices)?, not (\w+)$"),
@@ -76,8 +126,32 @@ _TYPE_ERRORS = [
 ]
 
 _VALUE_ERRORS = [
+    (re.compile(r"int\(\) base must be >= 2 and <= 36, or 0$"),
+     lambda m: "int() arg 2 must be >= 2 and <= 36"),
+    (re.compile(r"cannot convert float NaN to integer$"), lambda m: "can't convert NaN to int"),
+    (re.compile(r"pow\(\) 3rd argument cannot be 0$"), lambda m: "divide by zero"),
+    (re.compile(r"complex\(\) arg is a malformed string$"),
+     lambda m: "invalid syntax for number"),
+    (re.compile(r"range\(\) arg 3 must not be zero$"), lambda m: "zero step"),
+    (re.compile(r"slice step cannot be zero$"), lambda m: "slice step can't be zero"),
+    (re.compile(r"bytes must be in range\(0, 256\)$|byte must be in range\(0, 256\)$"),
+     lambda m: "bytes value out of range"),
+    (re.compile(r"non-hexadecimal number found in fromhex\(\) arg at position \d+$"),
+     lambda m: "non-hex digit"),
+    (re.compile(r"subsection not found$"), lambda m: "substring not found"),
+    (re.compile(r"cannot switch from (?:manual|automatic) field specification to "
+                r"(?:automatic|manual) field numbering$"),
+     lambda m: m[0].replace("cannot", "can't")),
+    (re.compile(r"Unknown (format code|conversion specifier) (.*)$"),
+     lambda m: f"unknown {m[1]} {m[2]}"),
+    (re.compile(r"Single '\{' encountered in format string$"),
+     lambda m: "unmatched '{' in format"),
+    (re.compile(r"Single '\}' encountered in format string$"),
+     lambda m: "single '}' encountered in format string"),
     (re.compile(r"not enough values to unpack \(expected (\d+), got (\d+)\)$"),
      lambda m: f"need more than {m[2]} values to unpack"),
+    (re.compile(r"not enough values to unpack \(expected at least \d+, got (\d+)\)$"),
+     lambda m: f"need more than {m[1]} values to unpack"),
     (re.compile(r"too many values to unpack \(expected (\d+)\)$"),
      lambda m: f"too many values to unpack (expected {m[1]})"),
     (re.compile(r"(?:list|tuple)\.(?:remove|index)\(x\): x not in (?:list|tuple)$|"
@@ -93,8 +167,43 @@ _VALUE_ERRORS = [
      lambda m: "arg is an empty sequence"),
     (re.compile(r"list\.remove\(x\): x not in list$"), lambda m: "object not in sequence"),
     (re.compile(r"negative shift count$"), lambda m: "negative shift count"),
+    (re.compile(r"slice step cannot be zero$"), lambda m: "slice step can't be zero"),
+    (re.compile(r"cannot convert float NaN to integer$"), lambda m: "can't convert NaN to int"),
     (re.compile(r"math domain error$"), lambda m: "math domain error"),
 ]
+
+
+_INDEX_ERRORS = {
+    "list assignment index out of range": "list index out of range",
+    "range object index out of range": "range index out of range",
+    "index out of bounds on dimension 1": "memoryview index out of range",
+    "index out of range": "bytes index out of range",
+    "pop index out of range": "list index out of range",
+}
+# host type names that MicroPython calls differently in messages
+_HOST_TYPE_NAMES = {"dict_keys": "dict_view", "dict_values": "dict_view",
+                    "dict_items": "dict_view", "builtin_function_or_method": "function",
+                    "method": "bound_method", "method_descriptor": "function",
+                    "list_iterator": "iterator", "tuple_iterator": "iterator",
+                    "str_ascii_iterator": "iterator", "str_iterator": "iterator"}
+_QUOTED_NAME = re.compile(r"'(\w+)'")
+
+
+def _rename_host_types(exc: BaseException) -> None:
+    if len(exc.args) != 1 or not isinstance(exc.args[0], str):
+        return
+    msg = exc.args[0]
+    binary = msg.startswith("unsupported types for ")  # MicroPython turns bools into ints first
+
+    def rename(m):
+        name = m[1]
+        if binary and name == "bool":
+            return "'int'"
+        return "'" + _HOST_TYPE_NAMES.get(name, name) + "'"
+
+    fixed = _QUOTED_NAME.sub(rename, msg)
+    if fixed != msg:
+        exc.args = (fixed,)
 
 
 def _fname(host_name: str) -> str:
@@ -142,7 +251,20 @@ def _missing_args_message(qualname: str, names_text: str, signatures) -> str:
     return f"function missing required positional argument #{indices[-1]}"
 
 
-def fix_exception(exc: BaseException, oserror_type=None, signatures=None) -> BaseException:
+def _missing_keyword_message(qualname: str, first_missing: str, signatures,
+                             call_site) -> str:
+    """MicroPython names the missing keyword-only argument only when the call passed some
+    keyword argument or the function has keyword defaults (``call_site``: (code info, ip))."""
+    sig = signatures(qualname.rsplit(".", 1)[-1]) if signatures is not None else None
+    has_kw_defaults = sig is not None and sig[3]
+    if has_kw_defaults or (call_site is not None and
+                           call_site[0].passes_keywords(call_site[1])):
+        return f"function missing required keyword argument '{first_missing}'"
+    return "function missing keyword-only argument"
+
+
+def fix_exception(exc: BaseException, oserror_type=None, signatures=None,
+                  keyerror_type=None, call_site=None) -> BaseException:
     """Return the guest view of ``exc`` (the same object, reworded, or a replacement)."""
     d = getattr(exc, "__dict__", None)
     if d is not None and d.get(FIXED_ATTR):
@@ -157,7 +279,8 @@ def fix_exception(exc: BaseException, oserror_type=None, signatures=None) -> Bas
         if m:
             new = NameError(f"name '{m[1]}' isn't defined")
     elif t is ZeroDivisionError:
-        new = ZeroDivisionError("divide by zero")
+        complex_division = exc.args and "complex" in str(exc.args[0])
+        new = ZeroDivisionError("complex divide by zero" if complex_division else "divide by zero")
     elif t is RecursionError:
         new = RuntimeError("maximum recursion depth exceeded")
     elif t is TypeError:
@@ -165,27 +288,42 @@ def fix_exception(exc: BaseException, oserror_type=None, signatures=None) -> Bas
         if exc.args and isinstance(exc.args[0], str):
             missing = re.match(r"(\S+)\(\) missing (\d+) required positional arguments?: (.*)$",
                                exc.args[0])
+        kw_missing = missing is None and exc.args and isinstance(exc.args[0], str) and \
+            re.match(r"(\S+)\(\) missing \d+ required keyword-only arguments?: '(\w+)'",
+                     exc.args[0])
         if missing:
             new = TypeError(_missing_args_message(missing[1], missing[3], signatures))
+        elif kw_missing:
+            new = TypeError(_missing_keyword_message(kw_missing[1], kw_missing[2], signatures,
+                                                     call_site))
         else:
             new = _rewrite(exc, _TYPE_ERRORS)
+            _rename_host_types(new)
     elif t is ValueError:
         new = _rewrite(exc, _VALUE_ERRORS)
     elif t is AttributeError:
         if exc.args and isinstance(exc.args[0], str):
-            m = re.match(r"'NoneType' object has no attribute '(\w+)'", exc.args[0])
+            m = re.match(r"'(\w+)' object attribute '(\w+)' is read-only$", exc.args[0])
             if m:
-                exc.args = (f"'NoneType' object has no attribute '{m[1]}'",)
+                exc.args = (f"'{m[1]}' object has no attribute '{m[2]}'",)
+            _rename_host_types(exc)
     elif t is OverflowError:
         msg = str(exc)
         if "int too large to convert to float" in msg:
             new = OverflowError("int too big to convert to float")
+        elif msg == "cannot convert float infinity to integer":
+            new = OverflowError("can't convert inf to int")
+        elif msg == "%c arg not in range(0x110000)":
+            new = OverflowError("char not in range(0x110000)")
     elif t is IndexError:
         msg = str(exc)
-        if msg == "list assignment index out of range":
-            new = IndexError("list index out of range")
-        elif msg == "pop index out of range":
-            new = IndexError("pop index out of range")
+        fixed = _INDEX_ERRORS.get(msg)
+        if fixed is not None:
+            new = IndexError(fixed)
+        elif msg.startswith("Replacement index "):  # str.format with too few arguments
+            new = IndexError("tuple index out of range")
+    elif t is KeyError and keyerror_type is not None:
+        new = keyerror_type(*exc.args)
     elif t is KeyError or t is StopIteration:
         pass
     elif isinstance(exc, OSError) and oserror_type is not None and t is not oserror_type \
@@ -231,7 +369,8 @@ def format_traceback(exc: BaseException, repr_fn, str_fn) -> str:
     if tb:
         lines.append("Traceback (most recent call last):")
         for filename, line, block in reversed(tb):
-            lines.append(f'  File "{filename}", line {line}, in {block}')
+            lines.append(f'  File "{filename}", line {line}'
+                         + (f", in {block}" if block is not None else ""))
     lines.append(exception_line(exc, repr_fn, str_fn))
     return "\n".join(lines) + "\n"
 

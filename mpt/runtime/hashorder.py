@@ -17,24 +17,32 @@ host-side iteration (``dict(d)``, ``d.update(e)``) still sees insertion order.
 from __future__ import annotations
 
 import gc
+import weakref
+from functools import partial
 
 _SIZES = (0, 2, 4, 6, 8, 10, 12, 17, 23, 29, 37, 47, 59, 73, 97, 127, 167, 223, 293, 389,
           521, 691, 919, 1223, 1627, 2161, 3229, 4831, 7243, 10861, 16273, 24407, 36607,
           54907)
 _HASH_MASK = 0xFFFF  # MICROPY_QSTR_BYTES_IN_HASH == 2
-_SMALL_INT_MIN, _SMALL_INT_MAX = -(1 << 30), (1 << 30) - 1
+SMALL_INT_MIN, SMALL_INT_MAX = -(1 << 30), (1 << 30) - 1  # MicroPython's small ints
+_SMALL_INT_MIN, _SMALL_INT_MAX = SMALL_INT_MIN, SMALL_INT_MAX
 _WORD = (1 << 32) - 1
 _MAX_MODELLED = 5000
 
-# id(object) -> (initial slots, first key, insertion order or None) for literals; the
-# first key guards against a reused id.
-_LITERALS: dict[int, tuple[int, object, tuple | None]] = {}
+# id(dict) -> (initial slots, first key) for dict literals; the first key tells a recycled id
+# apart.
+_LITERALS: dict[int, tuple[int, object]] = {}
+# id(set) -> [initial slots, weak reference, [(inserted?, item)...], items the events leave]:
+# what is known of the history of sets made by literals, set()/frozenset(), set
+# comprehensions, and changed by add/discard/remove (see SET_METHODS).
+_SETS: dict[int, list] = {}
+_MAX_SETS = 4096
 
 
 def note_literal(obj, n: int):
     """Record that ``obj`` (a dict) was built by a literal of n items."""
     if n >= 3 and obj:
-        _LITERALS[id(obj)] = (n, next(iter(obj)), None)
+        _LITERALS[id(obj)] = (n, next(iter(obj)))
     return obj
 
 
@@ -42,13 +50,116 @@ def set_literal(*items):
     """Build a set literal, remembering its size and insertion order (sets have none)."""
     made = set(items)
     if len(items) >= 2:
-        _LITERALS[id(made)] = (len(items), next(iter(made)), items)
+        _new_set_entry(made, len(items), items)
     return made
+
+
+def make_set(fn, items):
+    """``set(iterable)``/``frozenset(iterable)``, remembering the order items went in."""
+    items = tuple(ordered_arg(items))
+    made = fn(items)
+    if len(made) >= 2:
+        _new_set_entry(made, 0, items)
+    return made
+
+
+def _new_set_entry(made, alloc: int, items) -> list:
+    if len(_SETS) >= _MAX_SETS:
+        _SETS.clear()
+    seen = set()
+    events = []
+    for k in items:
+        if k not in seen:
+            seen.add(k)
+            events.append((True, k))
+    entry = [alloc, weakref.ref(made), events, len(seen)]
+    _SETS[id(made)] = entry
+    return entry
+
+
+def _set_entry(obj) -> list | None:
+    entry = _SETS.get(id(obj))
+    if entry is not None and entry[1]() is obj:
+        return entry
+    return None
+
+
+def _tracked_entry(obj) -> list:
+    """The set's entry, brought up to date with changes made without a record."""
+    entry = _set_entry(obj)
+    if entry is None:
+        return _new_set_entry(obj, 0, _unordered_rest(obj, ()))
+    if entry[3] != len(obj):
+        entry[2] = _set_events(obj, entry)
+        entry[3] = len(obj)
+    return entry
+
+
+def _set_events(obj, entry) -> list:
+    live: dict = {}
+    for inserted, k in entry[2]:
+        if inserted:
+            live[k] = None
+        else:
+            live.pop(k, None)
+    gone = [(False, k) for k in live if k not in obj]
+    return entry[2] + gone + [(True, k) for k in _unordered_rest(obj, live)]
+
+
+def set_add(s, item) -> None:
+    if type(s) is set and len(s) < _MAX_MODELLED and item not in s:
+        entry = _tracked_entry(s)
+        entry[2].append((True, item))
+        entry[3] += 1
+    s.add(item)
+
+
+def _set_drop(s, item) -> None:
+    if type(s) is set and item in s:
+        entry = _tracked_entry(s)
+        entry[2].append((False, item))
+        entry[3] -= 1
+
+
+def set_discard(s, item) -> None:
+    _set_drop(s, item)
+    s.discard(item)
+
+
+def set_remove(s, item) -> None:
+    _set_drop(s, item)
+    s.remove(item)
+
+
+_SET_TRACKERS = {"add": set_add, "discard": set_discard, "remove": set_remove}
+SET_METHODS = frozenset(_SET_TRACKERS)
+
+
+def set_method(obj, name: str):
+    """``obj.name`` for add/discard/remove: on a set, a version that records the change."""
+    if type(obj) is set:
+        return partial(_SET_TRACKERS[name], obj)
+    return getattr(obj, name)
 
 
 def _str_hash(text: str) -> int:
     h = 5381
     for byte in text.encode("utf-8", "surrogatepass"):
+        h = ((h << 5) + h) ^ byte
+    h &= _HASH_MASK
+    return h or 1
+
+
+def micropython_hash(data: str | bytes) -> int:
+    """MicroPython's hash of a str or bytes object."""
+    if type(data) is str:
+        return _str_hash(data)
+    return _bytes_hash(data)
+
+
+def _bytes_hash(data) -> int:
+    h = 5381
+    for byte in data:
         h = ((h << 5) + h) ^ byte
     h &= _HASH_MASK
     return h or 1
@@ -65,11 +176,7 @@ def _hash(key) -> int | None:
             return key & _WORD
         return None
     if t is bytes:
-        h = 5381
-        for byte in key:
-            h = ((h << 5) + h) ^ byte
-        h &= _HASH_MASK
-        return h or 1
+        return _bytes_hash(key)
     return None
 
 
@@ -80,53 +187,154 @@ def _next_size(n: int) -> int:
     return n | 1
 
 
-def _initial(obj) -> tuple[int, tuple | None]:
+def _initial(obj) -> int:
+    """The slots a dict literal started with (0 for anything else)."""
     entry = _LITERALS.get(id(obj))
     if entry is None:
-        return 0, None
-    n, first, order = entry
+        return 0
+    n, first = entry
     if obj and next(iter(obj)) is first:
-        if order is not None and (len(set(order)) != len(obj) or any(k not in obj for k in order)):
-            order = None
-        return n, order
-    return 0, None
+        return n
+    return 0
+
+
+def _unordered_rest(obj, known) -> list:
+    """Items of a set whose insertion order was not seen (added by methods): listed by their
+    MicroPython hash so that the result does not depend on the host's string hashing."""
+    rest = [k for k in obj if k not in known] if known else list(obj)
+    if any(type(k) is str or type(k) is bytes for k in rest):
+        try:
+            rest.sort(key=lambda k: _hash(k) if _hash(k) is not None else 0)
+        except TypeError:
+            pass
+    return rest
+
+
+_DELETED = object()  # a slot MicroPython marks as deleted (MP_OBJ_SENTINEL)
+# id(dict) -> (initial slots, [(inserted?, key)...], live keys after the last delete): the
+# history of dicts that guest code deleted from with ``del d[k]`` (see note_delete).
+_HISTORY: dict[int, tuple[int, list, list]] = {}
+_MAX_HISTORIES = 4096
+
+
+def note_delete(d, key) -> None:
+    """Record ``del d[key]`` (before it happens) so that the order model can replay it."""
+    if type(d) is not dict or len(d) > _MAX_MODELLED:
+        return
+    try:
+        if key not in d:
+            return
+    except TypeError:
+        return
+    entry = _history(d)
+    if entry is None:
+        alloc = _initial(d)
+        events = [(True, k) for k in d]
+    else:
+        alloc, events, live = entry
+        events = events + _since(d, live)
+    events.append((False, key))
+    if len(_HISTORY) >= _MAX_HISTORIES:
+        _HISTORY.clear()
+    _HISTORY[id(d)] = (alloc, events, [k for k in d if k != key])
+
+
+def _history(d):
+    entry = _HISTORY.get(id(d))
+    if entry is None:
+        return None
+    live = entry[2]
+    if live and not any(k in d for k in live):  # a new dict at a recycled address
+        del _HISTORY[id(d)]
+        return None
+    return entry
+
+
+def _since(d, live: list) -> list:
+    """The events after the last recorded delete: keys gone without a record, then the
+    keys inserted since (the host dict keeps them in insertion order, at the end)."""
+    live_set = set(live)
+    gone = [(False, k) for k in live if k not in d]
+    return gone + [(True, k) for k in d if k not in live_set]
+
+
+def _events(obj) -> tuple[int, list]:
+    if type(obj) is dict:
+        entry = _history(obj)
+        if entry is not None:
+            alloc, events, live = entry
+            return alloc, events + _since(obj, live)
+        return _initial(obj), [(True, k) for k in obj]
+    entry = _set_entry(obj)
+    if entry is None:
+        return 0, [(True, k) for k in _unordered_rest(obj, ())]
+    return entry[0], _set_events(obj, entry)
 
 
 def micropython_order(obj) -> list | None:
     """The keys (dict) or items (set) of ``obj`` in MicroPython's listing order, or None."""
     if len(obj) < 2 or len(obj) > _MAX_MODELLED:
         return None
-    alloc, order = _initial(obj)
-    hashes = []
-    seen = set()
-    for key in (order if order is not None else obj):
-        if order is not None:
-            if key in seen:
-                continue
-            seen.add(key)
+    alloc, events = _events(obj)
+    hashed = []
+    for inserted, key in events:
         h = _hash(key)
         if h is None:
             return None
-        hashes.append((h, key))
+        hashed.append((inserted, h, key))
     table: list = [None] * alloc
-    used = 0
-    for h, key in hashes:
-        if used >= alloc:
-            old = [e for e in table if e is not None]
-            alloc = _next_size(alloc + 1)
-            table = [None] * alloc
-            for oh, okey in old:
-                _place(table, alloc, oh, okey)
-        _place(table, alloc, h, key)
-        used += 1
-    return [e[1] for e in table if e is not None]
+    for inserted, h, key in hashed:
+        if inserted:
+            table = _insert(table, h, key)
+        else:
+            _remove(table, h, key)
+    return [e[1] for e in table if e is not None and e is not _DELETED]
 
 
-def _place(table: list, alloc: int, h: int, key) -> None:
-    pos = h % alloc
-    while table[pos] is not None:
+def _insert(table: list, h: int, key) -> list:
+    """MicroPython's add-if-not-found (py/map.c); returns the table, grown if it was full."""
+    while True:
+        alloc = len(table)
+        if alloc:
+            pos = start = h % alloc
+            avail = -1
+            while True:
+                slot = table[pos]
+                if slot is None:
+                    table[avail if avail >= 0 else pos] = (h, key)
+                    return table
+                if slot is _DELETED:
+                    if avail < 0:
+                        avail = pos
+                elif slot[1] == key:
+                    return table
+                pos = (pos + 1) % alloc
+                if pos == start:
+                    break
+            if avail >= 0:
+                table[avail] = (h, key)
+                return table
+        old = [e for e in table if e is not None and e is not _DELETED]
+        table = [None] * _next_size(alloc + 1)
+        for oh, okey in old:
+            _insert(table, oh, okey)
+
+
+def _remove(table: list, h: int, key) -> None:
+    alloc = len(table)
+    if not alloc:
+        return
+    pos = start = h % alloc
+    while True:
+        slot = table[pos]
+        if slot is None:
+            return
+        if slot is not _DELETED and slot[1] == key:
+            table[pos] = None if table[(pos + 1) % alloc] is None else _DELETED
+            return
         pos = (pos + 1) % alloc
-    table[pos] = (h, key)
+        if pos == start:
+            return
 
 
 _KEYS_VIEW = type({}.keys())
@@ -192,6 +400,8 @@ def call_ordered(fn, *args, **kwargs):
     """Call ``fn``; when it is a builtin that consumes whole iterables (``list``, ``str.join``,
     ...), dict/set arguments are handed over in MicroPython's order. A guest function that
     shadows such a name gets its arguments untouched."""
+    if (fn is set or fn is frozenset) and len(args) == 1 and not kwargs:
+        return make_set(fn, args[0])
     if id(fn) in _CONSUMER_IDS or (type(fn) is _BUILTIN_METHOD
                                    and type(fn.__self__) in _SEQUENCE_RECEIVERS):
         args = [ordered_arg(a) for a in args]

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import string
 import types
+from functools import partial
 
 from mpt.runtime.exceptions import add_traceback, fix_exception
-from mpt.runtime.hashorder import call_ordered, guest_iter, note_literal, ordered_arg, set_literal
-from mpt.runtime.objects import GUEST_TYPE_SET, GUEST_TYPES, Module, is_guest_object
+from mpt.runtime.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
+                                   ordered_arg, set_add, set_literal, set_method)
+from mpt.runtime.objects import (GUEST_TYPE_SET, GUEST_TYPES, HIDDEN_ATTRS, Module,
+                                 STR_OVERRIDES, guest_type_name,
+                                 hidden_attr_error, is_guest_object)
 
 # Dunder names guest code may read on any object.
 ALLOWED_DUNDERS = frozenset("""
@@ -98,13 +102,35 @@ def class_dict(cls: type) -> dict:
     return out
 
 
+def builtin_attr(obj, name: str):
+    """``obj.name`` for names some builtin type has on the host but not in MicroPython, or
+    where MicroPython's str method differs (ASCII-only case mapping and classification)."""
+    if type(obj) is str and name in STR_OVERRIDES:
+        if obj.isascii():
+            return getattr(obj, name)
+        return partial(STR_OVERRIDES[name], obj)
+    hidden = HIDDEN_ATTRS.get(type(obj))
+    if hidden is not None and name in hidden:
+        raise hidden_attr_error(obj, name)
+    if type(obj) is type:
+        err = hidden_attr_error(obj, name)
+        if err is not None:
+            raise err
+    return getattr(obj, name)
+
+
 def guarded_getattr(obj, name: str, *default):
     if type(name) is not str:
         raise TypeError(f"attribute name must be string, not '{type(name).__name__}'")
     try:
         check_attr(obj, name)
+        err = hidden_attr_error(obj, name)
+        if err is not None:
+            raise err
         if name == "__dict__" and isinstance(obj, type):
             return class_dict(obj)
+        if name == "__name__" and type(obj) is type:
+            return guest_type_name(obj)
         if name == "__del__" and is_guest_object(obj):
             try:
                 return getattr(obj, GUEST_DEL)
@@ -224,6 +250,12 @@ def super_attr(cls, obj, name: str):
     return getattr(super(cls, obj), name)
 
 
+def del_item(obj, key) -> None:
+    if type(obj) is dict:
+        note_delete(obj, key)
+    del obj[key]
+
+
 def del_name(namespace: dict, name: str) -> None:
     try:
         del namespace[name]
@@ -247,8 +279,10 @@ def make_helpers(runtime) -> dict:
     """The helper bindings of one interpreter (see mpt.runtime.translate)."""
     oserror = runtime.guest_oserror
 
-    def fix(exc):
-        return fix_exception(exc, oserror, runtime.signature_of)
+    keyerror = getattr(runtime, "guest_keyerror", None)
+
+    def fix(exc, call_site=None):
+        return fix_exception(exc, oserror, runtime.signature_of, keyerror, call_site)
 
     def line_of(exc, info) -> int:
         tb = exc.__traceback__
@@ -256,7 +290,7 @@ def make_helpers(runtime) -> dict:
 
     def catch(exc, handlers, info):
         ip = line_of(exc, info)
-        exc = fix(exc)
+        exc = fix(exc, (info, ip))
         if ip not in info.no_traceback_ips and type(exc) is not GeneratorExit:
             add_traceback(exc, info.filename, info.source_line(ip), info.name)
         while handlers and handlers[-1][0] <= ip:
@@ -269,7 +303,7 @@ def make_helpers(runtime) -> dict:
 
     def propagate(exc, info):
         ip = line_of(exc, info)
-        exc = fix(exc)
+        exc = fix(exc, (info, ip))
         if ip not in info.no_traceback_ips and type(exc) is not GeneratorExit:
             add_traceback(exc, info.filename, info.source_line(ip), info.name)
         raise exc.with_traceback(None)
@@ -296,6 +330,7 @@ def make_helpers(runtime) -> dict:
 
     return {
         "_mh_getattr": guarded_getattr,
+        "_mh_battr": builtin_attr,
         "_mh_type": type,
         "_mh_guest_types": GUEST_TYPE_SET,
         "_mh_setattr": guarded_setattr,
@@ -305,6 +340,9 @@ def make_helpers(runtime) -> dict:
         "_mh_class_locals": class_locals,
         "_mh_load_global": load_global,
         "_mh_del_name": del_name,
+        "_mh_delitem": del_item,
+        "_mh_set_add": set_add,
+        "_mh_setmethod": set_method,
         "_mh_cell": make_cell,
         "_mh_literal": note_literal,
         "_mh_set_literal": set_literal,

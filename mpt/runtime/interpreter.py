@@ -30,8 +30,9 @@ def _default_compiler():
     except ImportError:
         return None
 
-    def compile_source(source: str, filename: str, opt_level: int = 0):
-        return compile_to_module(source, filename, opt_level=opt_level)
+    def compile_source(source: str, filename: str, opt_level: int = 0,
+                       input_kind: str = "file"):
+        return compile_to_module(source, filename, opt_level=opt_level, input_kind=input_kind)
     return compile_source
 
 
@@ -150,50 +151,3 @@ class Interpreter:
             return code & 0xFF
         self.write_stderr(mp_str(code) + "\n")
         return 1
-
-    def compile_string(self, source, filename: str, mode: str):
-        """Guest compile(): a code object for exec()/eval()."""
-        if mode not in ("exec", "eval", "single"):
-            raise ValueError("bad compile mode")
-        if isinstance(source, (bytes, bytearray, memoryview)):
-            source = bytes(source).decode("utf-8")
-        text = f"__mpt_eval_result__ = ({source})" if mode == "eval" else source
-        try:
-            compiled = self.runtime.compile_source(text, filename)
-        except CompileError as exc:
-            raise SyntaxError(exc.detail) from None
-        return GuestCode(compiled, mode)
-
-    def exec_string(self, source, globals_dict, locals_dict=None, *, mode: str,
-                    caller_globals: dict, caller_locals: dict | None = None):
-        """Guest exec()/eval()."""
-        if globals_dict is not None and not isinstance(globals_dict, dict):
-            raise TypeError("globals must be a dict")
-        if locals_dict is not None and not isinstance(locals_dict, dict):
-            raise TypeError("locals must be a dict")
-        code = source if isinstance(source, GuestCode) else \
-            self.compile_string(source, "<string>", mode)
-        ns = globals_dict if globals_dict is not None else caller_globals
-        ns.setdefault("__builtins__", self.runtime.builtins)
-        if locals_dict is None and globals_dict is None:
-            locals_dict = caller_locals
-        target = locals_dict if locals_dict is not None else ns
-        self.runtime.exec_compiled(code.compiled, ns, locals_dict)
-        if code.mode == "eval":
-            return target.pop("__mpt_eval_result__", None)
-        return None
-
-
-class GuestCode:
-    """What the guest's compile() returns."""
-
-    def __init__(self, compiled, mode: str):
-        self.compiled = compiled
-        self.mode = mode
-
-    def __repr__(self):
-        return "<code>"
-
-
-GuestCode.__module__ = "builtins"
-GuestCode.__name__ = GuestCode.__qualname__ = "code"

@@ -73,13 +73,29 @@ class ModuleLoader:
         outer_code = next(c for c in wrap_code.co_consts
                           if isinstance(c, types.CodeType) and c.co_name == "_mpt_outer")
         closure = (self.runtime.interrupt_cell,) if outer_code.co_freevars else None
-        outer = types.FunctionType(outer_code, self.namespace, "_mpt_outer", None, closure)
         values = {"_mhG": self.namespace}
         helpers = self.runtime.helpers
         for name in helper_names:
             values[name] = helpers[name]
         values.update(translation.bindings)
-        made = outer(**values)
+        made = self._with_guest_builtins(lambda: types.FunctionType(
+            outer_code, self.namespace, "_mpt_outer", None, closure)(**values))
         made.translation = translation  # kept for debugging (mpt run --debug-source)
         self.cache[key] = made
         return made
+
+    def _with_guest_builtins(self, create):
+        """Call ``create`` (which makes host functions) so they get the guest's builtins.
+
+        A host function takes its builtins from its globals' ``__builtins__`` when created,
+        else from the creating frame: here the host's. A globals dict given to exec() has no
+        ``__builtins__`` (as on MicroPython), so it gets one for the moment.
+        """
+        namespace = self.namespace
+        if "__builtins__" in namespace:
+            return create()
+        namespace["__builtins__"] = self.runtime.builtins
+        try:
+            return create()
+        finally:
+            namespace.pop("__builtins__", None)

@@ -96,6 +96,21 @@ def register_lazy(name: str, target: str) -> None:
         _LAZY[name] = target
 
 
+# MicroPython's "extensible" built-in modules: `import ufoo` reaches each of these as `foo`
+# (the same module object); the others (math, cmath, micropython...) have no u-alias.
+EXTENSIBLE = frozenset("""array binascii bluetooth collections cryptolib errno hashlib heapq io
+json machine os platform random re select socket ssl string struct time websocket""".split())
+
+
+def alias_target(name: str) -> str | None:
+    """The module that ``import name`` reaches through a u-prefix alias, if any."""
+    if name == "usys":  # sys is not extensible, but keeps this one alias
+        return "sys"
+    if name.startswith("u") and name[1:] in EXTENSIBLE and factory_for(name[1:]) is not None:
+        return name[1:]
+    return None
+
+
 def factory_for(name: str) -> Factory | None:
     factory = _FACTORIES.get(name)
     if factory is None and name in _LAZY:
@@ -123,7 +138,8 @@ def build_module_attrs(name: str, ctx: RuntimeContext) -> tuple[dict[str, Any], 
 # The core modules of the VM itself; the board engineer registers machine, time, os, ...
 for _name in ("sys", "micropython", "gc", "io", "struct", "json", "binascii", "hashlib",
               "random", "math", "cmath", "collections", "errno", "re", "heapq", "array",
-              "builtins", "weakref"):
+              "builtins", "weakref", "string", "deflate"):
     register_lazy(_name, f"mpt.runtime.modules.{_name}_mod:make_module")
+register_lazy("ustring", "mpt.runtime.modules.string_mod:make_module")  # extensible: u-alias
 # asyncio and uasyncio are not native: they are frozen Python packages, as in MicroPython's
 # firmware (mpt/runtime/frozen; their _asyncio and select modules are registered there).

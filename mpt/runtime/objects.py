@@ -37,9 +37,8 @@ class Module:
         namespace.setdefault("__name__", name)
         object.__setattr__(self, "__dict__", namespace)
 
-    def __getattr__(self, name):
-        # only reached when the attribute is missing: MicroPython's wording
-        hook = self.__dict__.get("__getattr__")
+    def __getattr__(self, name):  # only reached when the attribute is missing
+        hook = self.__dict__.get("__getattr__")  # a module-level __getattr__ (PEP 562)
         if hook is not None and not name.startswith("__"):
             return hook(name)
         raise AttributeError(f"module '{self.__dict__.get('__name__')}' has no attribute '{name}'")
@@ -91,7 +90,55 @@ _BUILTIN_CALLABLES = (types.BuiltinFunctionType, types.MethodDescriptorType,
 # host type names shown under MicroPython's names
 _TYPE_NAMES = {"builtin_function_or_method": "function", "method": "bound_method",
                "method_descriptor": "function", "wrapper_descriptor": "function",
-               "method-wrapper": "function", "mappingproxy": "dict"}
+               "method-wrapper": "function", "mappingproxy": "dict",
+               "dict_keys": "dict_view", "dict_values": "dict_view", "dict_items": "dict_view",
+               "list_reverseiterator": "reversed", "reversed": "reversed"}
+# host iterators over builtin containers: one ``iterator`` type in MicroPython
+_ITERATOR_TYPES = tuple(type(iter(x)) for x in ([], (), "", "\u20ac", {}, set(), range(1),
+                                                b"", bytearray(), {}.values(), {}.items(),
+                                                range(1 << 70)))
+for _t in _ITERATOR_TYPES:
+    _TYPE_NAMES[_t.__name__] = "iterator"
+# objects MicroPython prints as ``<name>`` (no address)
+_BARE_REPRS = {zip: "<zip>", map: "<map>", filter: "<filter>", enumerate: "<enumerate>",
+               reversed: "<reversed>", type(reversed([])): "<reversed>",
+               type(reversed({})): "<reversed>",
+               memoryview: "<memoryview>", object: "<object>", property: "<property>",
+               staticmethod: "<staticmethod>", classmethod: "<classmethod>"}
+_OBJECT_REPR = object.__repr__
+_OBJECT_STR = object.__str__
+for _t in _ITERATOR_TYPES:
+    _BARE_REPRS[_t] = "<iterator>"
+
+
+def guest_type_name(t: type) -> str:
+    """``t.__name__`` as MicroPython names the builtin type ``t`` stands for."""
+    name = t.__name__
+    if t.__module__ == "builtins":
+        return _TYPE_NAMES.get(name, name)
+    return name
+
+
+_UNPRINTABLE_ASCII = {i: f"\\x{i:02x}" for i in list(range(0x20)) + [0x7F]}
+_UNPRINTABLE_ASCII.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t",
+                           ord("\\"): "\\\\"})
+_UNPRINTABLE_ASCII.update({i: f"\\u{i:04x}" for i in range(0xD800, 0xE000)})  # surrogates
+
+
+def _str_repr(s: str) -> str:
+    """MicroPython's repr of a str: only ASCII control characters and surrogates are escaped."""
+    if s.isascii() and s.isprintable():
+        return repr(s)
+    quote = '"' if "'" in s and '"' not in s else "'"
+    table = dict(_UNPRINTABLE_ASCII)
+    table[ord(quote)] = "\\" + quote
+    return quote + s.translate(table) + quote
+
+
+def _complex_repr(c: complex) -> str:
+    if c.real == 0:
+        return repr(complex(0.0, c.imag))
+    return repr(c)
 
 
 def _host_exception_method(t: type, name: str) -> bool:
@@ -105,6 +152,8 @@ def _host_exception_method(t: type, name: str) -> bool:
 
 def mp_repr(x) -> str:
     t = type(x)
+    if t is str:
+        return _str_repr(x)
     if t in _SIMPLE:
         return repr(x)
     if t is list:
@@ -144,6 +193,13 @@ def mp_repr(x) -> str:
         return "<cell>"
     if t is weakref.ReferenceType:
         return "<ref>"
+    if t is complex:
+        return _complex_repr(x)
+    bare = _BARE_REPRS.get(t)
+    if bare is not None:
+        return bare
+    if t.__repr__ is _OBJECT_REPR and t in GUEST_TYPE_SET:
+        return f"<{t.__name__} object at {id(x) & 0xFFFFFFF:x}>"
     return repr(x)
 
 
@@ -164,9 +220,91 @@ def mp_str(x) -> str:
         return mp_repr(tuple(args))
     if t is type or t in _BUILTIN_CALLABLES:
         return mp_repr(x)
-    if t in (list, tuple, dict, set, frozenset, OrderedDict) or t in (types.FunctionType,
+    if t in (list, tuple, dict, set, frozenset, OrderedDict, complex) or t in _BARE_REPRS or \
+            t in (types.FunctionType,
                                                           types.BuiltinFunctionType,
                                                           types.MethodType,
                                                           types.GeneratorType):
         return mp_repr(x)
+    if t.__str__ is _OBJECT_STR and t.__repr__ is _OBJECT_REPR and t in GUEST_TYPE_SET:
+        return mp_repr(x)
     return str(x)
+
+
+# The public attributes MicroPython 1.29 gives instances of each builtin type; the host's
+# others (str.ljust, int.bit_length, float.is_integer...) must raise AttributeError.
+_MP_ATTRS = {
+    str: """center count encode endswith find format index isalpha isdigit islower isspace
+        isupper join lower lstrip partition replace rfind rindex rpartition rsplit rstrip split
+        splitlines startswith strip upper""",
+    bytes: """center count decode endswith find fromhex hex index isalpha isdigit islower
+        isspace isupper join lower lstrip partition replace rfind rindex rpartition rsplit
+        rstrip split splitlines startswith strip upper""",
+    bytearray: """append center count decode endswith extend find fromhex hex index isalpha
+        isdigit islower isspace isupper join lower lstrip partition replace rfind rindex
+        rpartition rsplit rstrip split splitlines startswith strip upper""",
+    list: "append clear copy count extend index insert pop remove reverse sort",
+    tuple: "count index",
+    dict: "clear copy fromkeys get items keys pop popitem setdefault update values",
+    set: """add clear copy difference difference_update discard intersection
+        intersection_update isdisjoint issubset issuperset pop remove symmetric_difference
+        symmetric_difference_update union update""",
+    frozenset: """copy difference intersection isdisjoint issubset issuperset
+        symmetric_difference union""",
+    int: "from_bytes to_bytes", bool: "", float: "", complex: "imag real",
+    range: "start step stop", memoryview: "hex itemsize",
+    type({}.keys()): "", type({}.values()): "", type({}.items()): "",
+}
+
+HIDDEN_ATTRS: dict[type, frozenset] = {
+    t: frozenset(n for n in dir(t) if not n.startswith("_")) - frozenset(names.split())
+    for t, names in _MP_ATTRS.items()}
+
+# Attribute names that translated code looks up through the helper that hides them on
+# builtin types. Names that are hot list/str methods are left to the host (range.index and
+# bytearray.pop, .insert... then stay visible): routing them would slow list and str code.
+_HOT_METHODS = frozenset("index count pop insert remove clear copy reverse".split())
+_SANDBOXED = frozenset(("format", "format_map"))  # always through helpers.guarded_getattr
+
+
+def _ascii_upper(s: str) -> str:
+    return s.upper() if s.isascii() else "".join(c.upper() if c < "\x80" else c for c in s)
+
+
+def _ascii_lower(s: str) -> str:
+    return s.lower() if s.isascii() else "".join(c.lower() if c < "\x80" else c for c in s)
+
+
+# str methods whose MicroPython version maps ASCII letters only (isalpha & co. are left to the
+# host: they differ only on non-ASCII text, and routing them would slow parsing loops)
+STR_OVERRIDES = {"upper": _ascii_upper, "lower": _ascii_lower}
+
+ROUTED_ATTRS = (frozenset().union(*HIDDEN_ATTRS.values()) - _HOT_METHODS - _SANDBOXED) | \
+    frozenset(STR_OVERRIDES)
+
+
+def hidden_attr_error(obj, name: str):
+    """The AttributeError for ``obj.name`` if MicroPython's builtin type lacks it, else None."""
+    hidden = HIDDEN_ATTRS.get(type(obj))
+    if hidden is not None and name in hidden:
+        return AttributeError(f"'{type(obj).__name__}' object has no attribute '{name}'")
+    if isinstance(obj, type):
+        hidden = HIDDEN_ATTRS.get(obj)
+        if hidden is not None and name in hidden:
+            return AttributeError(f"type object '{obj.__name__}' has no attribute '{name}'")
+    return None
+
+
+class FixedDict(dict):
+    """A dict MicroPython keeps in ROM (e.g. errno.errorcode): any change raises TypeError."""
+
+    def _fixed(self, *args, **kwargs):
+        raise TypeError()
+
+    __setitem__ = __delitem__ = _fixed
+    clear = pop = popitem = setdefault = update = _fixed
+    __ior__ = _fixed
+
+
+FixedDict.__module__ = "builtins"
+FixedDict.__name__ = FixedDict.__qualname__ = "dict"

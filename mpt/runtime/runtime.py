@@ -17,11 +17,12 @@ import sys
 import types
 
 from mpt.crosscompile.mpyfile import read_mpy
-from mpt.errors import MptError
+from mpt.errors import CompileError, MptError
 from mpt.runtime import frozen, native
+from mpt.runtime.compile_errors import guest_compile_error
 from mpt.runtime.helpers import GUEST_DEL, make_helpers
 from mpt.runtime.loader import ModuleLoader
-from mpt.runtime.objects import Module, NativeModule, register_guest_type
+from mpt.runtime.objects import GUEST_TYPES, Module, NativeModule, register_guest_type
 
 
 SCHEDULER_DEPTH = 4  # MicroPython's default MICROPY_SCHEDULER_DEPTH
@@ -30,6 +31,32 @@ SCHEDULER_DEPTH = 4  # MicroPython's default MICROPY_SCHEDULER_DEPTH
 U_ALIASED = frozenset(("array", "binascii", "collections", "errno", "hashlib", "heapq", "io",
                        "json", "machine", "os", "platform", "random", "re", "select", "socket",
                        "struct", "time", "sys", "cryptolib", "websocket"))
+
+
+# MicroPython (without MICROPY_PY_ALL_INPLACE_SPECIAL_METHODS) never calls these: ``a |= b``
+# on an instance uses __or__. (``*=`` & co. are translated as plain operators.)
+_UNSUPPORTED_INPLACE = ("__ior__", "__ixor__", "__iand__")
+_ORDERING = ("__lt__", "__gt__", "__le__", "__ge__")
+
+
+def _unsupported_ordering(method: str):
+    def compare(a, b):
+        raise TypeError(f"unsupported types for {method}: '{type(a).__name__}', "
+                        f"'{type(b).__name__}'")
+    return compare
+
+
+def _no_reflected_ordering(cls: type) -> None:
+    """MicroPython never reflects an ordering comparison (``a > b`` does not try ``b < a``):
+    a guest class defining some of __lt__/__gt__/__le__/__ge__ gets the others as errors."""
+    if any(k not in GUEST_TYPES for k in cls.__mro__[1:-1]):
+        return  # a subclass of a builtin type compares as that type does
+    defined = {m for m in _ORDERING for k in cls.__mro__[:-1] if m in k.__dict__}
+    if not defined:
+        return
+    for m in _ORDERING:
+        if m not in defined:
+            setattr(cls, m, _unsupported_ordering(m))
 
 
 class Runtime:
@@ -113,11 +140,14 @@ class Runtime:
         if "__del__" in namespace:
             # MicroPython never runs __del__ by itself; the host would at refcount zero
             namespace[GUEST_DEL] = namespace.pop("__del__")
+        for unsupported in _UNSUPPORTED_INPLACE:
+            namespace.pop(unsupported, None)
         meta = metaclass or (type(bases[0]) if bases else type)
         for b in bases:
             if not isinstance(b, type):
                 raise TypeError("can't inherit from non-class")  # guest-visible message
         cls = meta(name, bases, namespace, **kwargs)
+        _no_reflected_ordering(cls)
         register_guest_type(cls)
         if isinstance(cell, types.CellType):
             cell.cell_contents = cls
@@ -142,12 +172,16 @@ class Runtime:
         finally:
             self.class_locals.pop()
 
-    def compile_source(self, source: str, filename: str):
+    def compile_source(self, source: str, filename: str, input_kind: str = "file"):
+        """Compile guest source; ``input_kind`` "eval" or "single" as compile() asks."""
         if self.compiler is None:
             raise ImportError("no compiler available for .py modules")
+        kwargs = {}
         if self.opt_level:
-            return self.compiler(source, filename, opt_level=self.opt_level)
-        return self.compiler(source, filename)
+            kwargs["opt_level"] = self.opt_level
+        if input_kind != "file":
+            kwargs["input_kind"] = input_kind
+        return self.compiler(source, filename, **kwargs)
 
     def load_native(self, name: str):
         if name == "builtins":  # writable: overriding a builtin affects every module
@@ -241,6 +275,9 @@ class Runtime:
             mod = self.load_native(fullname)
             self.native_modules[fullname] = mod
             return mod
+        target = native.alias_target(fullname)
+        if target is not None:  # `import ujson` is `import json`
+            return self._load_one(target)
         found = self._find_source(fullname.split("."))
         if found is None:
             raise ImportError(f"no module named '{fullname}'")
@@ -259,8 +296,11 @@ class Runtime:
         elif kind == "mpy":
             compiled = read_mpy(self._read(location, where))
         else:
-            compiled = self.compile_source(self._read(location, where).decode(
-                "utf-8", "replace"), display)
+            try:
+                compiled = self.compile_source(self._read(location, where).decode(
+                    "utf-8", "replace"), display)
+            except CompileError as exc:
+                raise guest_compile_error(exc) from None
         self.modules[fullname] = mod
         try:
             self.exec_compiled(compiled, ns)
@@ -299,6 +339,9 @@ class Runtime:
         mod = None
         for i in range(len(parts)):
             fullname = ".".join(parts[: i + 1])
+            if i and type(mod) is NativeModule and isinstance(mod.__dict__.get(parts[i]), Module):
+                mod = mod.__dict__[parts[i]]  # a built-in's submodule (e.g. string.templatelib)
+                continue
             mod = self._load_one(fullname)
             if i == 0:
                 top = mod

@@ -38,6 +38,9 @@ from mpt.crosscompile import opcodes as oc
 from mpt.crosscompile.prelude import (
     SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS, decode_prelude)
 from mpt.errors import MpyFormatError
+from mpt.runtime import pendthrow, slicing
+from mpt.runtime.hashorder import SET_METHODS
+from mpt.runtime.objects import ROUTED_ATTRS
 
 ITER_NSLOTS = 4
 _MAX_EXPR_NEST = 40
@@ -49,6 +52,9 @@ _BINOPS = {
     "SUBTRACT": "-", "MULTIPLY": "*", "MAT_MULTIPLY": "@", "FLOOR_DIVIDE": "//",
     "TRUE_DIVIDE": "/", "MODULO": "%", "POWER": "**",
 }
+# In-place operators MicroPython evaluates as the plain binary operator for every type.
+_PLAIN_INPLACE = frozenset(("MULTIPLY", "MAT_MULTIPLY", "FLOOR_DIVIDE", "TRUE_DIVIDE", "MODULO",
+                            "POWER", "LSHIFT", "RSHIFT"))
 _UNOPS = {"POSITIVE": "+", "NEGATIVE": "-", "INVERT": "~", "NOT": "not "}
 # Attribute names always checked at run time (see helpers.guarded_getattr).
 _RISKY_ATTRS = {"format", "format_map", "mro"}
@@ -74,6 +80,11 @@ class CodeInfo:
     line_ips: list  # generated line number -> bytecode offset (or -1)
     prelude: object
     no_traceback_ips: frozenset = frozenset()
+    keyword_call_lines: frozenset = frozenset()  # source lines with a call passing keywords
+
+    def passes_keywords(self, ip: int) -> bool:
+        """Whether the call that failed at ``ip`` passed keyword arguments (by its line)."""
+        return self.source_line(ip) in self.keyword_call_lines
 
     def ip_of_line(self, gen_line: int) -> int:
         if 0 <= gen_line < len(self.line_ips):
@@ -90,7 +101,7 @@ class CodeInfo:
 # reorders the arguments only when the callee really is that builtin (or a str/list method).
 ORDER_SENSITIVE_CALLEES = frozenset(
     ("list", "tuple", "enumerate", "zip", "map", "filter", "min", "max", "sum", "any", "all",
-     "bytes", "bytearray", "iter", ".join", ".extend"))
+     "bytes", "bytearray", "iter", ".join", ".extend", "set", "frozenset"))
 
 
 @dataclass
@@ -106,6 +117,7 @@ class Item:
     nest: int = 0
     dict_entries: list = field(default_factory=list)
     callee: str = ""  # the global name or method name this item was loaded by
+    stepped: bool = False  # a slice built with a step part (a:b:c)
 
 
 def decode_instructions(code: bytes, start: int) -> list[Instr]:
@@ -254,6 +266,7 @@ class FunctionTranslator:
         self.cur_ip = -1
         self.globals_decl: set[str] = set()
         self.no_tb_ips: set[int] = set()
+        self.keyword_call_lines: set[int] = set()
         p = self.prelude
         self.arg_names = [self.qstrs[q] for q in p.arg_names]
         self.is_generator = bool(p.scope_flags & SCOPE_FLAG_GENERATOR)
@@ -294,6 +307,13 @@ class FunctionTranslator:
         name = f"{prefix}{len(self.bindings)}"
         self.bindings[name] = value
         return name
+
+    def bind_once(self, prefix: str, value) -> str:
+        """Like bind(), reusing the name when ``value`` is already bound."""
+        for name, bound in self.bindings.items():
+            if bound is value and name.startswith(prefix):
+                return name
+        return self.bind(prefix, value)
 
     def helper(self, name: str) -> str:
         self.helper_names.add(name)
@@ -425,7 +445,7 @@ class FunctionTranslator:
             targets.append(self.slot(i))
             values.append(code)
             sname = self.slot(i)
-            stack[i] = Item(sname, pure=True, names=frozenset([sname]))
+            stack[i] = Item(sname, pure=True, names=frozenset([sname]), stepped=it.stepped)
         if not targets:
             return
         if len(targets) == 1:
@@ -518,6 +538,8 @@ class FunctionTranslator:
         if self.is_generator and not any(i.name in ("YIELD_VALUE", "YIELD_FROM")
                                          for i in self.instrs):
             self.emit(ind, "if False: yield")
+        if self.is_generator:
+            self.emit(ind, self.pend_check())
         if self.names_mode == "dict":
             self.emit(ind, f"_mN = {self.helper('_mh_class_locals')}()")
         for local_num in p.cells:
@@ -555,7 +577,8 @@ class FunctionTranslator:
         del offset_lines, header_at
         name = self.qstrs[p.simple_name]
         info = CodeInfo(name=name, filename=self.qstrs[0], line_ips=[-1] + self.line_ips,
-                        prelude=p, no_traceback_ips=frozenset(self.no_tb_ips))
+                        prelude=p, no_traceback_ips=frozenset(self.no_tb_ips),
+                        keyword_call_lines=frozenset(self.keyword_call_lines))
         self.bindings["_mCI"] = info
         params_list = sorted(set(self.bindings) | self.helper_names | {"_mhG"})
         source = "\n".join(self.lines).replace("_mpt_params", ", ".join(params_list), 1)
@@ -678,7 +701,11 @@ class FunctionTranslator:
             stack.append(Item(f"{h('_mh_build_class')}()"))
         elif name == "LOAD_SUBSCR":
             obj, index = self.pop(stack, 2)
-            if index.kind == "slice":
+            if index.stepped:
+                fn = self.bind_once("_mhSL", slicing.load)
+                stack.append(self.expr(f"{fn}({self.value_code(obj)}, {index.code})",
+                                       obj, index))
+            elif index.kind == "slice":
                 stack.append(self.expr(f"{self.paren(obj)}[{index.const}]", obj, index))
             else:
                 stack.append(self.expr(f"{self.paren(obj)}[{self.value_code(index)}]",
@@ -723,7 +750,16 @@ class FunctionTranslator:
             val, obj, index = self.pop(stack, 3)
             self.before_stmt(stack, ind)
             idx = index.const if index.kind == "slice" else self.value_code(index)
-            if val.kind == "null":
+            if index.stepped and val.kind == "null":
+                self.emit(ind, f"{self.bind_once('_mhSD', slicing.delete)}("
+                               f"{self.value_code(obj)}, {index.code})")
+            elif index.stepped:
+                self.emit(ind, f"{self.bind_once('_mhSS', slicing.store)}("
+                               f"{self.value_code(obj)}, {index.code}, {self.value_code(val)})")
+            elif val.kind == "null" and index.kind != "slice":
+                # through a helper: MicroPython's dict order depends on deletions
+                self.emit(ind, f"{h('_mh_delitem')}({self.value_code(obj)}, {idx})")
+            elif val.kind == "null":
                 self.emit(ind, f"del {self.paren(obj)}[{idx}]")
             else:
                 self.emit(ind, f"{self.paren(obj)}[{idx}] = {self.value_code(val)}")
@@ -895,7 +931,8 @@ class FunctionTranslator:
             items = self.pop(stack, ins.arg)
             codes = [self.value_code(i) for i in items]
             stack.append(Item(f"{h('_mh_slice')}({', '.join(codes)})", kind="slice",
-                              const=":".join(codes), nest=1 + max(i.nest for i in items)))
+                              const=":".join(codes), nest=1 + max(i.nest for i in items),
+                              stepped=ins.arg == 3))
         elif name == "STORE_COMP":
             kind = ins.arg & 3
             n_pop = 2 if kind == 1 else 1
@@ -909,7 +946,7 @@ class FunctionTranslator:
                 value, key = vals
                 self.emit(ind, f"{coll}[{self.value_code(key)}] = {self.value_code(value)}")
             else:
-                self.emit(ind, f"{coll}.add({self.value_code(vals[0])})")
+                self.emit(ind, f"{h('_mh_set_add')}({coll}, {self.value_code(vals[0])})")
         elif name == "UNPACK_SEQUENCE":
             (seq,) = self.pop(stack, 1)
             self.before_stmt(stack, ind)
@@ -981,6 +1018,7 @@ class FunctionTranslator:
             self.materialize(stack, ind)
             d = len(stack)
             self.emit(ind, f"{self.slot(d)} = yield {self.value_code(val)}")
+            self.emit(ind, self.pend_check())
             sn = self.slot(d)
             stack.append(Item(sn, pure=True, names=frozenset([sn])))
         elif name == "YIELD_FROM":
@@ -1045,7 +1083,7 @@ class FunctionTranslator:
                 targets.append(self.slot(base + j))
                 values.append(it.code)
             sn = self.slot(base + j)
-            stack[base + j] = Item(sn, pure=True, names=frozenset([sn]))
+            stack[base + j] = Item(sn, pure=True, names=frozenset([sn]), stepped=it.stepped)
         if targets:
             self.emit(ind, f"{', '.join(targets)} = {', '.join(values)}"
                       + ("," if len(values) == 1 and False else ""))
@@ -1073,7 +1111,18 @@ class FunctionTranslator:
         return (attr.isidentifier() and not keyword.iskeyword(attr)
                 and not attr.startswith(_RISKY_PREFIXES) and attr not in _RISKY_ATTRS)
 
+    def pend_check(self) -> str:
+        """The statement raising what generator.pend_throw() left for this generator."""
+        return (f"if {self.bind_once('_mhPT', pendthrow.PENDING)}: "
+                f"{self.bind_once('_mhPR', pendthrow.raise_pending)}()")
+
     def attr_code(self, obj: Item, attr: str) -> str:
+        if attr == "pend_throw":
+            return f"{self.bind_once('_mhPA', pendthrow.pend_throw_attr)}({self.value_code(obj)})"
+        if attr in ROUTED_ATTRS:  # a builtin type's host-only method must not be found
+            return f"{self.helper('_mh_battr')}({self.value_code(obj)}, {attr!r})"
+        if attr in SET_METHODS:  # set changes are recorded for MicroPython's set order
+            return f"{self.helper('_mh_setmethod')}({self.value_code(obj)}, {attr!r})"
         if self.attr_is_static(attr):
             return f"{self.paren(obj)}.{attr}"
         if self.attr_is_private(attr) and obj.pure and obj.kind == "val":
@@ -1095,6 +1144,9 @@ class FunctionTranslator:
             stack.append(self.expr(f"{self.helper('_mh_exc_match')}({lhs.code}, {rhs.code})",
                                    lhs, rhs))
             return
+        if op.startswith("INPLACE_") and op[len("INPLACE_"):] in _PLAIN_INPLACE:
+            # MicroPython has no in-place form of these (nor __imul__ & co.): always a new value
+            op = op[len("INPLACE_"):]
         if op.startswith("INPLACE_"):
             sym = _BINOPS[op[len("INPLACE_"):]]
             k = self.index[ins.off]
@@ -1135,6 +1187,8 @@ class FunctionTranslator:
             bitmap = bm.const
         kw_items = self.pop(stack, 2 * n_kw)
         pos_items = self.pop(stack, n_pos)
+        if n_kw:
+            self.keyword_call_lines.add(self.prelude.source_line(ins.off))
         if name.startswith("CALL_METHOD"):
             fn, _self = self.pop(stack, 2)
         else:

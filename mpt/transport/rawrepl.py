@@ -59,7 +59,10 @@ class RawRepl:
         start = time.monotonic()
         # Two Ctrl-C: a program may catch the first KeyboardInterrupt.
         link.write(b"\r" + CTRL_C + CTRL_C)
-        link.drain(quiet=0.0, limit=0.0)
+        # Let the answers to the interrupts (and anything an earlier connection left unread,
+        # such as a raw REPL banner) arrive and go, so the banner matched below is the answer
+        # to this request.
+        link.drain(quiet=0.03, limit=0.5)
         link.write(b"\r" + CTRL_A)
         requests = 1
         seen = bytearray()
@@ -135,6 +138,7 @@ class RawRepl:
 
     def _send_raw_paste(self, code: bytes) -> bool:
         link = self.link
+        link.drain(quiet=0.0, limit=0.0)  # the answer must not be read from older output
         # Ctrl-C first: it clears whatever noise reached the board's line buffer.
         link.write(CTRL_C + CTRL_E + b"A" + CTRL_A)
         answer = link.read_exactly(2, self.answer_timeout, what="to the raw-paste request")

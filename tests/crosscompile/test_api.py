@@ -80,3 +80,25 @@ def test_unusual_small_int_bits_still_match(bits):
 def test_deeply_nested_source_compiles_like_mpy_cross():
     source = "x = " + "[" * 1500 + "]" * 1500 + "\ny = " + "(" * 800 + "1" + ")" * 800 + "\n"
     assert compile_source(source, "prog.py") == mpy_cross_compile(source)
+
+
+@needs_mpy_cross
+@pytest.mark.parametrize("source", ["v" * 255 + " = 1\n", "v" * 256 + " = 1\n",
+                                    "x = 1\nobj." + "a" * 300 + "\n", "s = '" + "b" * 300 + "'\n"])
+def test_names_longer_than_a_qstr_allows_fail_as_in_mpy_cross(tmp_path, source):
+    (tmp_path / "n.py").write_text(source)
+    ref = run_mpy_cross(["-o", "-", "n.py"], cwd=tmp_path)
+    if ref.returncode == 0:
+        assert compile_source(source, "n.py") == mpy_cross_compile(source, name="n.py")
+        return
+    with pytest.raises(CompileError) as info:
+        compile_source(source, "n.py")
+    assert info.value.traceback_text == ref.stderr.decode()
+
+
+def test_single_input_prints_module_level_expressions_through_repl_print():
+    module = compile_to_module("x + 1\n", "<stdin>", input_kind="single")
+    assert "__repl_print__" in module.qstrs
+    assert "__repl_print__" not in compile_to_module("x + 1\n", "<stdin>").qstrs
+    in_function = compile_to_module("def f():\n    x + 1\n", "<stdin>", input_kind="single")
+    assert "__repl_print__" not in in_function.qstrs

@@ -1,10 +1,15 @@
 """Record the expected output of tests/runtime/programs/*.py from real MicroPython 1.29.
 
     python tests/runtime/record_expected.py [NAME...]
+    python tests/runtime/record_expected.py --cpython-list
+
 
 Runs each program with the MicroPython webassembly build (node) in the programs folder and
 writes stdout+stderr to NAME.exp. The wasm build names the main file `<stdin>` in tracebacks;
 that is replaced by the program's file name, as `mpt run` names it.
+
+--cpython-list rewrites programs/CPYTHON_SAME: the programs for which this CPython prints
+exactly what MicroPython printed (the suite then also checks `mpt run` against CPython there).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAMS = os.path.join(HERE, "programs")
+CPYTHON_LIST = "CPYTHON_SAME"
 NODE_MP = "/work/ref/node_modules/@micropython/micropython-webassembly-pyscript/micropython.mjs"
 
 
@@ -27,7 +33,31 @@ def record(name: str) -> None:
         f.write(out)
 
 
+def cpython_output(name: str) -> str | None:
+    try:
+        p = subprocess.run([sys.executable, name], capture_output=True, cwd=PROGRAMS, timeout=60)
+    except subprocess.TimeoutExpired:
+        return None
+    return (p.stdout + p.stderr).decode("utf-8", "replace")
+
+
+def write_cpython_list() -> int:
+    same = []
+    for name in sorted(f for f in os.listdir(PROGRAMS) if f.endswith(".py")):
+        with open(os.path.join(PROGRAMS, name[:-3] + ".exp"), encoding="utf-8") as f:
+            expected = f.read()
+        got = cpython_output(name)
+        if got is not None and got.rstrip("\n") == expected.rstrip("\n"):
+            same.append(name)
+    with open(os.path.join(PROGRAMS, CPYTHON_LIST), "w", encoding="utf-8") as f:
+        f.write("".join(name + "\n" for name in same))
+    print(f"{len(same)} programs print the same under CPython")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv == ["--cpython-list"]:
+        return write_cpython_list()
     names = argv or sorted(f for f in os.listdir(PROGRAMS) if f.endswith(".py"))
     for name in names:
         record(name)

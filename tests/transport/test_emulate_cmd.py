@@ -141,3 +141,20 @@ def test_reconnect_finds_the_board_by_usb_serial_number_under_a_new_name(fresh_s
         assert transport.exec("print('x' in globals())") == b"False\r\n"
     finally:
         transport.close()
+
+
+def test_a_raw_repl_banner_left_unread_by_an_earlier_connection_is_not_taken_as_the_answer(
+        fresh_served):
+    from mpt.transport.serial_transport import SerialTransport
+    first = SerialTransport(fresh_served["pty"])
+    first.exec("x = 1")
+    # ask for one more banner and go back to the friendly REPL, reading none of the answers
+    first.link.write(b"\r\x01")
+    first.link.write(b"\r\x02")
+    first.link.close()
+    second = SerialTransport(fresh_served["pty"])
+    try:
+        assert second.exec("print('fresh')") == b"fresh\r\n"
+        assert second.exec("print(x)") == b"1\r\n"
+    finally:
+        second.close()

@@ -8,7 +8,7 @@ from mpt.runtime.native import register_lazy as _register_lazy
 
 
 def register_guest_modules() -> None:
-    """Make machine, time, os, network importable by guests.
+    """Make machine, time, os, network and the port modules importable by guests.
 
     machine, time and os are "extensible" built-ins in MicroPython, so `umachine`, `utime`
     and `uos` reach them too; network is not, so there is no `unetwork`.
@@ -17,6 +17,9 @@ def register_guest_modules() -> None:
                          ("utime", "time"),
                          ("os", "os"), ("uos", "os"), ("network", "network")):
         _register_lazy(name, f"mpt.runtime.modules.{target}:make_module")
+    # each port's own module; importing another port's fails as on that board
+    for name in ("rp2", "esp32", "pyb", "neopixel", "dht"):
+        _register_lazy(name, f"mpt.runtime.board.guest.{name}_module:make_module")
 
 
 register_guest_modules()

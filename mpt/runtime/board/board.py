@@ -70,11 +70,20 @@ class Board:
         self.i2c_any_bus: dict[int, I2CDevice] = {}
         self.i2c_on_bus: dict[str, dict[int, I2CDevice]] = {}
         self.reset_cause = PWRON_RESET
+        # a soft reset (Ctrl-D) since the last hard one: the esp32 then reports SOFT_RESET
+        self.soft_reset_since_boot = False
+        self.restart_is_hard = False  # the coming restart follows a reset request
+        self.wake_reason = 0  # esp32 machine.wake_reason(): ESP-IDF's wakeup cause
         # a reset the program asked for; until the run ends, everything re-raises it
         self.pending_reset: BoardResetRequest | None = None
         self.cpu_freq = self.profile.cpu_freq
         # access points in range, from a board file ([[wifi]]); empty: any connect works
         self.wifi_networks: list[dict] = []
+        self.wifi_country = "XX"  # network.country(): unset at power-on
+        self.nvs = None  # the esp32's NVS store, opened by the first esp32.NVS
+        self.wake_sources: dict[str, object] = {}  # esp32.wake_on_*: recorded, not acted on
+        self.rtc_memory = b""  # the esp32's RTC user memory (kept through deep sleep)
+        self.dht: dict[int, "DhtSensor"] = {}  # DHT sensors by GPIO (board file [[dht]])
 
     # --- time ----------------------------------------------------------------------------
     def seconds(self) -> float:

@@ -38,6 +38,12 @@
     id = 1
     loopback = true
 
+    [[dht]]                             # a DHT11/DHT22 sensor (machine.dht_readinto, dht)
+    pin = "GP15"
+    model = "DHT22"
+    temperature = { value = 21.5 }      # each one of value / expr / csv, as for [[adc]]
+    humidity = { expr = "45 + 5 * sin(t / 60)" }
+
     [[wifi]]                            # access points the WLAN can see (network module)
     ssid = "HomeNetwork"
     password = "secret"                 # a wrong key gives STAT_WRONG_PASSWORD
@@ -56,6 +62,7 @@ from pathlib import Path
 
 from mpt.errors import InputFileError, UsageError
 from mpt.runtime.board.board import Board
+from mpt.runtime.board.dht import DhtSensor
 from mpt.runtime.board.i2c import RegisterDevice
 from mpt.runtime.board.signals import Recording, TimeExpression, constant
 
@@ -85,7 +92,7 @@ def board_name_in(config: dict) -> str | None:
 def apply_board_file(board: Board, config: dict) -> None:
     """Attach the virtual peripherals a loaded board file declares."""
     base: Path = config.get("_base", Path.cwd())
-    known = {"board", "pin", "adc", "i2c", "uart", "spi", "wifi", "_base"}
+    known = {"board", "pin", "adc", "i2c", "uart", "spi", "wifi", "dht", "_base"}
     unknown = set(config) - known
     if unknown:
         raise UsageError(f"unknown board file section(s): {', '.join(sorted(unknown))}")
@@ -104,6 +111,8 @@ def apply_board_file(board: Board, config: dict) -> None:
     for entry in config.get("spi", []):
         bus = board.spi_bus(_bus_name("SPI", entry.get("id", 0)))
         bus.loopback = bool(entry.get("loopback", False))
+    for entry in config.get("dht", []):
+        _apply_dht(board, entry, base)
 
 
 def _bus_name(kind: str, bus_id) -> str:
@@ -111,6 +120,8 @@ def _bus_name(kind: str, bus_id) -> str:
 
 
 def _resolve(board: Board, spec) -> int:
+    if spec in board.profile.virtual_inputs:
+        return board.profile.virtual_inputs[spec]
     try:
         return board.resolve_pin(spec)
     except (ValueError, TypeError) as exc:
@@ -182,6 +193,18 @@ def _apply_adc(board: Board, entry: dict, base: Path) -> None:
     else:
         key = _resolve(board, entry["pin"])
     board.adc.sources[key] = _source(entry, base, "adc")
+
+
+def _apply_dht(board: Board, entry: dict, base: Path) -> None:
+    readings = {}
+    for quantity in ("temperature", "humidity"):
+        spec = entry.get(quantity)
+        if not isinstance(spec, dict):
+            raise UsageError(f"board file: a [[dht]] entry needs {quantity} = {{ value = ... }}"
+                             f" (or expr/csv)")
+        readings[quantity] = _source(spec, base, f"dht {quantity}")
+    gpio = _resolve(board, entry["pin"])
+    board.dht[gpio] = DhtSensor(str(entry.get("model", "DHT22")), **readings)
 
 
 def _register_number(text) -> int:

@@ -79,15 +79,19 @@ class UartPort:
         self.loopback = False
         self.tx_listeners: list[Callable[[bytes], None]] = []
         self.host_output: str | None = None  # "stdout"/"stderr": where `mpt run` copies TX
+        self.rx_listeners: list[Callable[[], None]] = []  # told when bytes arrive
 
     def feed(self, data: bytes) -> None:
         self.rx += data
+        if data:
+            for listener in self.rx_listeners:
+                listener()
 
     def write(self, data: bytes) -> int:
         data = bytes(data)
         self._tracer.emit("uart", self.name, data, "tx")
         if self.loopback:
-            self.rx += data
+            self.feed(data)
         for listener in self.tx_listeners:
             listener(data)
         return len(data)

@@ -35,6 +35,8 @@ class GpioLine:
         self.irq_trigger = 0
         self.irq_handler: IrqHandler | None = None
         self.irq_flags = 0
+        # the peripheral the pin is handed to ("PWM", "I2C", ...); None: plain GPIO
+        self.function: str | None = None
         self._last_level = self.level()
 
     def level(self) -> int:
@@ -57,9 +59,15 @@ class GpioLine:
             self.out_value = 1 if value else 0
         if mode is not None:
             self.mode = mode
+            self.function = None
         if pull is not False:
             self.pull = pull
         self._update()
+
+    def select_function(self, name: str, pull: int | None | bool = False) -> None:
+        """Hand the pin to a peripheral (its level is then the peripheral's business)."""
+        self.configure(MODE_ALT, pull)
+        self.function = name
 
     def write(self, value) -> None:
         self.out_value = 1 if value else 0

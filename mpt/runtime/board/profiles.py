@@ -38,6 +38,8 @@ class BoardProfile:
     spi_ids: tuple[int, ...] = (1,)
     uart_ids: tuple[int, ...] = (0, 1)
     gpio_labels: dict[int, str] = field(default_factory=dict)
+    # inputs that are not GPIOs (a board file may drive them, guest Pin() cannot reach them)
+    virtual_inputs: dict[str, int] = field(default_factory=dict)
     has_wifi: bool = False
     fs_kind: str = "littlefs"  # the flash file system the port formats: littlefs or fat
     # the RTC's date at power-on (year, month, day): where virtual time starts
@@ -94,6 +96,9 @@ def _esp32() -> BoardProfile:
     )
 
 
+RP2_BOOTSEL_LINE = 100  # the BOOTSEL button (read through the flash chip select)
+
+
 def _rp2() -> BoardProfile:
     names = {f"GP{n}": n for n in [*range(0, 23), 25, 26, 27, 28]}
     names["LED"] = 25
@@ -105,7 +110,8 @@ def _rp2() -> BoardProfile:
         adc_gpios=frozenset([26, 27, 28, 29]),
         led_pin="LED", unique_id=bytes.fromhex("e6614104032f4b2a"), power_on_date=(2021, 1, 1),
         i2c_ids=(0, 1), spi_ids=(0, 1), uart_ids=(0, 1),
-        gpio_labels={n: f"GP{n}" for n in range(0, 30)},
+        gpio_labels={**{n: f"GP{n}" for n in range(0, 30)}, RP2_BOOTSEL_LINE: "BOOTSEL"},
+        virtual_inputs={"BOOTSEL": RP2_BOOTSEL_LINE},
         build_name="RPI_PICO", native_arch=4, thread="unsafe",
     )
 

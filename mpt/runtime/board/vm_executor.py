@@ -6,15 +6,12 @@ board's flash, pins and the outside world (board file schedules) carry on, as on
 
 from __future__ import annotations
 
-import ast
 import sys
 
 from mpt.errors import CompileError, MptError
 from mpt.runtime.board.board import Board, BoardResetRequest
 from mpt.runtime.modules.heap_model import release_heap_lock
 from mpt.runtime.repl import Outcome
-
-_PRINT_NAME = "__repl_print__"
 
 
 class VMExecutor:
@@ -68,6 +65,9 @@ class VMExecutor:
 
     # --- Executor ------------------------------------------------------------------------
     def soft_reset(self) -> None:
+        board = self.board
+        board.soft_reset_since_boot = not board.restart_is_hard
+        board.restart_is_hard = False
         hardware = self.interpreter.context.extra.get("board_hardware")
         if hardware is not None:
             hardware.shutdown()
@@ -141,16 +141,10 @@ class VMExecutor:
         return self._run_source(data.decode("utf-8", "replace"), path)
 
     def execute(self, source: bytes, mode: str) -> Outcome:
+        # "single": compiled as MicroPython compiles REPL input (one statement; expression
+        # statements print their value through the __repl_print__ builtin)
         text = source.decode("utf-8", "replace")
-        if mode == "single":
-            extra_line = _second_statement_line(text)
-            if extra_line is not None:
-                # REPL input is one statement (single_input): more is a syntax error there
-                return Outcome("exception", "Traceback (most recent call last):\n"
-                                            f'  File "<stdin>", line {extra_line}\n'
-                                            "SyntaxError: invalid syntax\n")
-            text = _print_expression_statements(text)
-        return self._run_source(text, "<stdin>")
+        return self._run_source(text, "<stdin>", "single" if mode == "single" else "file")
 
     def complete(self, text: str) -> tuple[str, list[str]]:
         """Tab completion of the `a.b.c` chain ending ``text``: (partial word, candidates).
@@ -200,24 +194,13 @@ class VMExecutor:
             return namespace
         return module.__dict__
 
-    def _run_source(self, text: str, filename: str) -> Outcome:
+    def _run_source(self, text: str, filename: str, input_kind: str = "file") -> Outcome:
         rt = self.interpreter.runtime
         try:
-            compiled = rt.compile_source(text, filename)
+            compiled = rt.compile_source(text, filename, input_kind=input_kind)
         except CompileError as exc:
             return Outcome("exception", exc.traceback_text)
-        namespace = self._main_namespace()
-
-        def print_result(value):
-            if value is not None:
-                from mpt.runtime.objects import mp_repr
-                self._write(mp_repr(value) + "\n")
-
-        namespace[_PRINT_NAME] = print_result
-        try:
-            return run_guarded(self.interpreter, self.board, compiled, namespace)
-        finally:
-            namespace.pop(_PRINT_NAME, None)
+        return run_guarded(self.interpreter, self.board, compiled, self._main_namespace())
 
 
 def run_guarded(interpreter, board: Board, compiled, namespace: dict) -> Outcome:
@@ -258,57 +241,8 @@ def run_guarded(interpreter, board: Board, compiled, namespace: dict) -> Outcome
     # the program asked for a reset (even if it caught the request): the run ends as one
     board.pending_reset = None
     board.reset_cause = request.cause
+    board.restart_is_hard = True
     cell = getattr(rt, "interrupt_cell", None)
     if cell is not None:
         cell.cell_contents = None
     return Outcome("reset", request.message, reset_cause=request.cause)
-
-
-_COMPOUND = (ast.If, ast.For, ast.While, ast.With, ast.Try, ast.FunctionDef, ast.ClassDef,
-             ast.AsyncFunctionDef, ast.AsyncFor, ast.AsyncWith)
-
-
-def _second_statement_line(text: str) -> int | None:
-    """The line of a statement that follows a complete REPL statement, if any.
-
-    MicroPython compiles a REPL entry as one statement: a compound statement, or simple
-    statements on one line separated by ';'. Anything after that is "invalid syntax".
-    """
-    try:
-        body = ast.parse(text, mode="exec").body
-    except (SyntaxError, ValueError):
-        return None
-    if len(body) < 2:
-        return None
-    first = body[0]
-    for statement in body[1:]:
-        if isinstance(first, _COMPOUND) or statement.lineno != first.lineno:
-            return statement.lineno
-    return None
-
-
-def _print_expression_statements(text: str) -> str:
-    """REPL ("single") input: show the value of each top-level expression statement.
-
-    MicroPython compiles REPL input so that a bare expression's value is printed (unless
-    None); mpt's compiler has no REPL mode, so the source is rewritten to call a printer.
-    Input the host parser cannot read is left unchanged for the real compiler to judge.
-    """
-    try:
-        tree = ast.parse(text, mode="exec")
-    except (SyntaxError, ValueError):
-        return text
-    data = text.encode("utf-8")
-    line_starts = [0]
-    for line in data.split(b"\n")[:-1]:
-        line_starts.append(line_starts[-1] + len(line) + 1)
-    edits = []
-    for statement in tree.body:
-        if isinstance(statement, ast.Expr):
-            value = statement.value
-            start = line_starts[value.lineno - 1] + value.col_offset
-            end = line_starts[value.end_lineno - 1] + value.end_col_offset
-            edits.append((start, end))
-    for start, end in reversed(edits):
-        data = data[:start] + _PRINT_NAME.encode() + b"(" + data[start:end] + b")" + data[end:]
-    return data.decode("utf-8")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from mpt.runtime.builtins_table import _ERRNO_NAMES
+from mpt.runtime.objects import FixedDict
 
 
 def make_module(ctx):
     attrs = {name: code for code, name in _ERRNO_NAMES.items()}
-    attrs["errorcode"] = dict(_ERRNO_NAMES)
+    attrs["errorcode"] = FixedDict(_ERRNO_NAMES)  # read-only, as MicroPython's table is
     return attrs

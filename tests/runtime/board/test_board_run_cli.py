@@ -57,11 +57,25 @@ def test_examples_with_board_files(tmp_path):
                      EXAMPLES / "adc_logger.py", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     log = (tmp_path / ".mpt" / "flash" / "rp2" / "light_log.csv").read_text().splitlines()
-    assert log[0] == "ms,u16,volts" and log[1] == "0,12000,0.604" and len(log) == 13
-    assert log[3] == "1000,15500,0.780"  # the recording's 1 s sample, interpolated linearly
+    # 12000 read through the 12-bit converter: sample 750, reported as 12002
+    assert log[0] == "ms,u16,volts" and log[1] == "0,12002,0.604" and len(log) == 13
+    assert log[3] == "1000,15491,0.780"  # the recording's 1 s sample (15500), 12-bit
     result = mpt_run("--virtual-time", "--board-file", EXAMPLES / "button_irq.toml",
                      EXAMPLES / "asyncio_demo.py", cwd=tmp_path)
     assert result.stdout.splitlines() == ["press 1", "press 2", "press 3", "saw 3 presses"]
+
+
+def test_neopixel_example_with_the_bootsel_button(tmp_path):
+    result = mpt_run("--virtual-time", "--trace", "--board-file",
+                     EXAMPLES / "neopixel_bootsel.toml", EXAMPLES / "neopixel_bootsel.py",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["pressed at 800 ms: colour (0, 255, 0)",
+                                          "pressed at 2100 ms: colour (0, 0, 255)", "done"]
+    writes = [line.split("] ", 1)[1] for line in result.stderr.splitlines() if "bits" in line]
+    assert writes == ["bits GP16 " + " ".join(["00 ff 00"] * 4) + " (high/low ns 400/850 800/450)",
+                      "bits GP16 " + " ".join(["ff 00 00"] * 4) + " (high/low ns 400/850 800/450)",
+                      "bits GP16 " + " ".join(["00 00 ff"] * 4) + " (high/low ns 400/850 800/450)"]
 
 
 def test_board_profiles_and_boot_py(tmp_path):

@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from mpt.runtime.board.board import Board
-from mpt.runtime.board.vm_executor import VMExecutor, _print_expression_statements
+from mpt.runtime.board.vm_executor import VMExecutor
 from mpt.runtime.repl import BoardSession
 
 
@@ -138,12 +138,21 @@ def test_input_reads_from_the_serial_line(wire):
     assert wire.send(b"name\r") == b"name\r\n'bob'\r\n>>> "
 
 
-def test_repl_rewrite_only_touches_top_level_expressions():
-    assert _print_expression_statements("1; x = 2; x") == \
-        "__repl_print__(1); x = 2; __repl_print__(x)"
-    assert _print_expression_statements("for i in range(2):\n    i\n") == \
-        "for i in range(2):\n    i\n"
-    assert _print_expression_statements("def f(:") == "def f(:"
+def test_repl_prints_top_level_expressions_only_and_keeps_the_last_in_underscore(wire):
+    wire.take()
+    assert wire.send(b"1; x = 2; x\r") == b"1; x = 2; x\r\n1\r\n2\r\n>>> "
+    assert wire.send(b"_\r") == b"_\r\n2\r\n>>> "
+    assert wire.send(b"def f(): return 5\r") == b"def f(): return 5\r\n... "
+    assert wire.send(b"\r") == b"\r\n>>> "
+    assert wire.send(b"f()\r") == b"f()\r\n5\r\n>>> "
+
+
+def test_repl_shows_template_strings(wire):
+    # the host's own parser cannot read t-strings; the REPL compiles them like MicroPython
+    wire.take()
+    assert wire.send(b't"a{1}"\r') == (b't"a{1}"\r\nTemplate(strings=(\'a\', \'\'), '
+                                         b"interpolations=(Interpolation(1, '1', None, ''),))"
+                                         b"\r\n>>> ")
 
 
 def test_ctrl_c_interrupts_a_long_sleep_in_real_time(tmp_path):

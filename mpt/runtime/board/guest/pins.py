@@ -6,6 +6,9 @@ from mpt.runtime.board import pins as model
 from mpt.runtime.board.guest.hardware import PIN_CONSTANTS, GuestHardware
 
 _UNSET = object()
+# the RP2040's GPIO function numbers (Pin.ALT_*)
+RP2_ALT_FUNCTIONS = {"SPI": 1, "UART": 2, "I2C": 3, "PWM": 4, "SIO": 5, "PIO0": 6, "PIO1": 7,
+                     "GPCK": 8, "USB": 9}
 
 
 def build_pin_classes(hw: GuestHardware):
@@ -34,12 +37,15 @@ def build_pin_classes(hw: GuestHardware):
                 (falling if fired == model.IRQ_FALLING else 0)
 
         def trigger(self, new=None):
-            line = self._pin._line
-            current = (rising if line.irq_trigger & model.IRQ_RISING else 0) | \
-                (falling if line.irq_trigger & model.IRQ_FALLING else 0)
+            pin = self._pin
+            current = pin._trigger
             if new is not None:
-                self._pin.irq(self._pin._handler, new)
+                pin._configure_irq(pin._handler, new)
             return current
+
+        def __call__(self):
+            if self._pin._handler is not None:
+                hw.ctx.call_guest(self._pin._handler, self._pin)
 
     class Pin:
         def __new__(cls, id, *args, **kwargs):
@@ -54,6 +60,7 @@ def build_pin_classes(hw: GuestHardware):
                 pin._line = board.gpio.line(gpio)
                 pin._name = id if isinstance(id, str) else None
                 pin._handler = None
+                pin._trigger = 0
                 pin._irq = None
                 instances[gpio] = pin
             return pin
@@ -83,6 +90,10 @@ def build_pin_classes(hw: GuestHardware):
                 else:
                     raise ValueError("invalid pull value")
             self._line.configure(new_mode, new_pull, value)
+            if new_mode == model.MODE_ALT and hw.port == "rp2":
+                names = {v: k for k, v in RP2_ALT_FUNCTIONS.items()}
+                self._line.function = names.get(alt, "%d" % (alt or 0)) if alt is not None \
+                    else None
             return None
 
         def value(self, x=_UNSET):
@@ -124,11 +135,27 @@ def build_pin_classes(hw: GuestHardware):
                 return None
             self.init(pull=pull)
 
-        def irq(self, handler=None, trigger=rising | falling, *, hard=False, wake=None,
-                priority=None):
+        def irq(self, *args, **kwargs):
+            # no arguments: the IRQ object as it is; otherwise (re)configure it
+            if args or kwargs:
+                if hw.port == "esp32":
+                    self._configure_irq_esp32(*args, **kwargs)
+                else:
+                    self._configure_irq(*args, **kwargs)
+            if self._irq is None:
+                self._irq = IRQ(self)
+            return self._irq
+
+        def _configure_irq_esp32(self, handler=None, trigger=rising | falling, wake=None):
+            self._configure_irq(handler, trigger)
+
+        def _configure_irq(self, handler=None, trigger=rising | falling, hard=False,
+                           *, wake=None, priority=None):
             model_trigger = (model.IRQ_RISING if trigger & rising else 0) | \
                 (model.IRQ_FALLING if trigger & falling else 0)
             self._handler = handler
+            self._trigger = int(trigger)
+            self._line.irq_flags = 0
             if handler is None:
                 self._line.set_irq(0, None)
             else:
@@ -146,9 +173,6 @@ def build_pin_classes(hw: GuestHardware):
                         hw.schedule(pin._handler, pin)
 
                 self._line.set_irq(model_trigger, fire)
-            if self._irq is None:
-                self._irq = IRQ(self)
-            return self._irq
 
         def __repr__(self):
             return _pin_repr(hw.port, self, consts)
@@ -160,6 +184,24 @@ def build_pin_classes(hw: GuestHardware):
                "pyboard": ("toggle",)}[hw.port]
     for name in missing:
         delattr(Pin, name)
+    if hw.port == "esp32":
+        del IRQ.flags  # the esp32's pin IRQ object has trigger() only
+    if hw.port == "rp2":
+        for name, value in RP2_ALT_FUNCTIONS.items():
+            setattr(Pin, "ALT_" + name, value)
+
+        class cpu:
+            pass
+
+        class board_names:
+            pass
+        for gpio in sorted(g for g in profile.valid_gpios if g < 30):
+            setattr(cpu, "GPIO%d" % gpio, _LazyPin(Pin, gpio))
+        for name in profile.pin_names:
+            setattr(board_names, name, _LazyPin(Pin, name))
+        cpu.__name__, board_names.__name__ = "cpu", "board"
+        Pin.cpu = cpu
+        Pin.board = board_names
     if hw.port == "pyboard":
         class cpu:
             pass
@@ -228,8 +270,12 @@ def _pin_repr(port: str, pin, consts) -> str:
         text = "Pin(GPIO%d, mode=%s" % (pin._gpio, mode_name)
         if pull_name:
             text += ", pull=%s" % pull_name
+        if line.mode == model.MODE_ALT:
+            text += ", alt=%s" % (line.function or "SIO")
         return text + ")"
     cpu = "ABCD"[pin._gpio // 16] + str(pin._gpio % 16)
+    if line.function == "ANALOG":
+        mode_name = "ANALOG"
     text = "Pin(Pin.cpu.%s, mode=Pin.%s" % (cpu, mode_name)
     if pull_name:
         text += ", pull=Pin.%s" % pull_name

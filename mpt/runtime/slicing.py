@@ -1,0 +1,44 @@
+"""Subscripts with a three-part slice (``s[a:b:c]``), as MicroPython supports them.
+
+MicroPython's tuple, str, bytes, bytearray and memoryview only take slices whose step is 1
+(NotImplementedError otherwise), and a list cannot be assigned or deleted through a stepped
+slice. The translator routes only ``x[a:b:c]`` subscripts here; plain slices and indexes stay
+host operations.
+"""
+
+from __future__ import annotations
+
+_STEP_MESSAGE = "only slices with step=1 (aka None) are supported"
+_STEP1_ONLY = frozenset((tuple, str, bytes, bytearray, memoryview))
+_STORE_STEP1_ONLY = frozenset((bytearray, memoryview))
+
+
+def _stepped(sl: slice) -> bool:
+    step = sl.step
+    return step is not None and step != 1 and step != 0  # step 0 fails as the host reports
+
+
+def load(obj, sl: slice):
+    if type(obj) in _STEP1_ONLY and _stepped(sl):
+        raise NotImplementedError(_STEP_MESSAGE)
+    return obj[sl]
+
+
+def store(obj, sl: slice, value) -> None:
+    t = type(obj)
+    if _stepped(sl):
+        if t is list:
+            raise NotImplementedError()
+        if t in _STORE_STEP1_ONLY:
+            raise NotImplementedError(_STEP_MESSAGE)
+    obj[sl] = value
+
+
+def delete(obj, sl: slice) -> None:
+    t = type(obj)
+    if _stepped(sl):
+        if t is list:
+            raise NotImplementedError()
+        if t in _STORE_STEP1_ONLY:
+            raise NotImplementedError(_STEP_MESSAGE)
+    del obj[sl]

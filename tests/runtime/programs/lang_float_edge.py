@@ -1,0 +1,27 @@
+inf = float("inf")
+nan = float("nan")
+print(inf, -inf, nan)
+print(inf + 1, inf - inf, inf * 0)
+print(nan == nan, nan != nan, inf == inf)
+print(1e308 * 10, -1e308 * 10)
+print(0.1 + 0.2, 1 / 3, 2 / 3)
+print(1e16, 1e-5, 123456789.123, 1.5e300)
+print(float("1e5"), float(" 3.25 "), float("-0"))
+print(-0.0, 0.0 == -0.0)
+print(int(1e10), int(-2.5e3))
+print(3.0, 3.10, 100.0, 1e22, 1.0e-7)
+print(round(0.5), round(1.5), round(2.675, 2))
+print(abs(-3.5), max(1.5, 2), min(-1, -1.5))
+print(7.0 // 2, 7.0 % 2.5, -7.0 % 2.5)
+print(2.0 ** 10, 2 ** -2, 10 ** -1)
+try:
+    int(inf)
+except OverflowError as e:
+    print("OverflowError", e)
+try:
+    int(nan)
+except ValueError as e:
+    print("ValueError", e)
+print(float(10 ** 20), 1.0 * (2 ** 60))
+print(str(1.0), repr(2.5), "%.3f" % 3.14159, "%e" % 12345.678, "%g" % 0.0001234)
+print("{:.2f} {:10.3f}| {:<8.1f}| {:+.1e}".format(3.14159, 2.5, 1.75, 12345.0))

@@ -1,0 +1,21 @@
+from array import array
+import struct
+
+a = array("h", [1, -2, 300])
+print(bytes(a), bytearray(a), len(memoryview(a)))
+b = array("B")
+b.extend(a)
+print(b, len(b))
+c = array("i", [0])
+c.extend(b"\x01\x00\x00\x00\x02\x00\x00\x00\x03")
+print(c)
+d = array("H", b"\x01\x00\x02\x00")
+print(d, d + b"\x03\x00", d + bytearray(b"\x04\x00\x05"))
+e = array("f", struct.pack("<2f", 1.5, -0.25))
+print(e)
+print(struct.unpack("<3h", a), struct.unpack_from("<h", a, 2))
+m = memoryview(b)
+print(m[0], m[-1], bytes(m[1:3]))
+q = array("Q", [2**64 - 1])
+print(bytes(q), array("q", bytes(q)))
+print(array("b", array("b", [1, 2])), array("h", array("b", [-1, 2])))

@@ -1,0 +1,28 @@
+from collections import namedtuple
+
+Point = namedtuple("Point", "x y")
+p = Point(1, 2)
+print(p, p.x, p.y, p[0], p[-1])
+print(repr(p), str(p))
+print(isinstance(p, tuple), p == (1, 2), len(p), p + (3,), p * 2)
+a, b = p
+print(a, b)
+print(Point(x=3, y=4), Point(5, y=6))
+Rec = namedtuple("Rec", ["name", "age", "tags"])
+r = Rec("bob", 42, ("a", "b"))
+print(r)
+print(r.tags[1], r.age, r.name)
+print(r[1:], list(r))
+Tup = namedtuple("Tup", ("u", "v"))
+print(Tup(0, 0))
+print(type(p).__name__, Point.__name__)
+print(hasattr(p, "_replace"), hasattr(p, "index"), hasattr(Point, "_fields"))
+print(sorted([Point(2, 1), Point(1, 5), Point(1, 2)]))
+print(hash(p) == hash((1, 2)))
+print({Point(1, 2): "one-two"}[(1, 2)])
+print(max(Point(3, 9)))
+# fields are split on whitespace only
+Odd = namedtuple("Odd", "a,b c")
+print(Odd(1, 2))
+Empty = namedtuple("Empty", [])
+print(Empty(), len(Empty()))

@@ -1,0 +1,7 @@
+print(True + True, True - False, True * 10, True / 2, True // 1, True % 2, True ** 2, -True, +True)
+print(sum([True, True, False]), max(True, False), min(0, False), abs(True), int(True) + 1)
+print(True == 1, False == 0, True is True, bool(-1), bool(0.0), str(True).upper())
+print([1, 2, 3][True], "ab"[False], {True: "t"}.get(1), {1: "one"}[True])
+print(True and 5, False or "x", not True, True and False or None, 0 or [] or {})
+print(1 if True else 2, [x for x in (0, 1, 2) if x], list(filter(bool, [0, 1, "", "a"])))
+print(hash(True), hash(False), True.__class__.__name__, type(not 1).__name__)

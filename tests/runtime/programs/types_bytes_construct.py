@@ -1,0 +1,8 @@
+print(bytes(), bytes(0), bytes(2), bytes([65, 66]), bytes((1,)), bytes(b"ab"), bytes(bytearray(b"c")))
+print(bytes("hé", "utf-8"), bytes("x", "ascii"), len(bytes(10)), bytes(range(65, 70)))
+print(b"abc"[0], b"abc"[0:1], list(b"hi"), b"a" * 2)
+print(bytearray(b"abc")[1], bytearray(2), bytearray([1, 2, 3])[1:], bytearray(b"x") == b"x")
+print(b"hello".decode(), b"hello".hex(), bytes.fromhex("68656c6c6f"), b"\x00\xff".hex())
+print(b"a,b".split(b","), b" x ".strip(), b"abc".startswith(b"a"), b"abc".upper(), b"ABC".lower())
+print(b"ab" < b"b", b"" == bytes(), b"a" in b"cat", bytes(memoryview(b"mv")))
+print(bytes([0, 127, 128, 255]), repr(bytes([10, 13, 9, 92, 39])))

@@ -1,0 +1,23 @@
+def t(f):
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__, e)
+t(lambda: None + None)
+t(lambda: None * 2)
+t(lambda: -None)
+t(lambda: None[0])
+t(lambda: None["k"])
+t(lambda: len(None))
+t(lambda: None())
+t(lambda: [x for x in None])
+t(lambda: None.attr)
+t(lambda: int(None))
+t(lambda: str(None) + "!")
+t(lambda: None == None)
+t(lambda: None is not None)
+t(lambda: hash(None) == hash(None))
+t(lambda: [None] * 2)
+t(lambda: {None: None})
+t(lambda: abs(None))
+t(lambda: None < None)

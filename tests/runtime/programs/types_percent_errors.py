@@ -1,0 +1,22 @@
+def t(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
+t(lambda: "%s %s" % ("a",))
+t(lambda: "%s" % ("a", "b"))
+t(lambda: "%d" % "1")
+t(lambda: "%d" % None)
+t(lambda: "%f" % None)
+t(lambda: "%x" % "a")
+t(lambda: "%c" % 1234567)
+t(lambda: "%c" % "")
+t(lambda: "%(k)s %s" % {"k": 1})
+t(lambda: "%y" % 1)
+t(lambda: "abc" % 5)
+t(lambda: "abc" % ())
+t(lambda: "%s" % {"a": 1})
+t(lambda: "%s" % [])
+t(lambda: "%(a)s" % {"a": [1, 2]})
+t(lambda: "%5" % 1)
+t(lambda: "%.2d" % 5)

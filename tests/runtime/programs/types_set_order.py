@@ -1,0 +1,21 @@
+s = set()
+for w in ("pear", "fig", "kiwi", "lime", "plum"):
+    s.add(w)
+print(s)
+s.add("date")
+print(s)
+print({1, 2, 3, 100, 50, 7})
+print(set([5, 3, 9, 1]), set("hello"))
+t = {"x", "y", "z", "w"}
+print(t, sorted(t))
+nums = set()
+for i in range(12):
+    nums.add(i * 13)
+print(nums)
+print({3, 1} | {2}, {1, 2, 3} & {2, 3, 4}, {1, 2, 3} - {2}, {1, 2} ^ {2, 3})
+print(frozenset([4, 2, 8]), list({"b", "a", "c"}))
+u = set(["c1", "c2", "c3"])
+u.add("c4")
+u.add("c5")
+print(u, frozenset(("q1", "q2", "q3", "q4", "q5", "q6")))
+print(set(range(10, 0, -1)), set({"k1": 1, "k2": 2, "k3": 3}))

@@ -1,0 +1,12 @@
+s = "The quick brown fox"
+print(s.split(" ", 2), s.rsplit(" ", 2), s.count("o"), s.lower().count("the"))
+print(s.replace(" ", ""), s.startswith("The"), s[4:9].upper(), "-".join(s.split()))
+print(" ".join(reversed(s.split())), s.find("fox") + len("fox") == len(s))
+print("a\tb".split("\t"), "a  b".split(" "), "1,2;3".replace(";", ",").split(","))
+print("%s has %d chars" % (s, len(s)), "x".center(5).replace(" ", "."))
+print("abc" * 2 + "d", "-" * 10, "".join(c.upper() for c in "hey"), "ab" in "cabd")
+print("tEsT".lower(), "tEsT".upper(), "123abc".isdigit(), "   ".isspace(), "ABC".isalpha())
+print(str(), str(""), str("x"), len(str(12345)), "%r" % str)
+print("mañana".upper(), "ÀB".lower(), "ß".upper(), "Straße".lower(), "é".upper() == "é")
+print("hello world".title() if hasattr("", "title") else "no title")
+print(sorted("banana"), list("ab"), tuple("ab"), set("aa") == {"a"})
