@@ -107,9 +107,14 @@ class BoardSession:
             self._cond.notify_all()
 
     def start(self, *, boot: bool = True) -> None:
-        self._thread = threading.Thread(target=self._main, args=(boot,), daemon=True,
-                                        name="mpt-board")
-        self._thread.start()
+        from mpt.runtime.stack import THREAD_STACK_BYTES
+        old_size = threading.stack_size(THREAD_STACK_BYTES)  # room for deep guest recursion
+        try:
+            self._thread = threading.Thread(target=self._main, args=(boot,), daemon=True,
+                                            name="mpt-board")
+            self._thread.start()
+        finally:
+            threading.stack_size(old_size)
 
     def wait_idle(self, timeout: float = 5.0) -> bool:
         """Wait until the firmware waits for input and all fed bytes are consumed."""

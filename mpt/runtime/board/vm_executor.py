@@ -6,7 +6,6 @@ board's flash, pins and the outside world (board file schedules) carry on, as on
 
 from __future__ import annotations
 
-import sys
 
 from mpt.errors import CompileError, MptError
 from mpt.runtime.board.board import Board, BoardResetRequest
@@ -210,16 +209,12 @@ def run_guarded(interpreter, board: Board, compiled, namespace: dict) -> Outcome
     cause updated), a guest exception -> "exception" with MicroPython's traceback text.
     """
     from mpt.runtime.exceptions import FIXED_ATTR, fix_exception
-    from mpt.runtime.interpreter import RECURSION_LIMIT
+    from mpt.runtime.stack import guest_recursion
 
     rt = interpreter.runtime
-    old_limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(old_limit, RECURSION_LIMIT))
     try:
-        try:
+        with guest_recursion():
             rt.exec_compiled(compiled, namespace)
-        finally:
-            sys.setrecursionlimit(old_limit)
     except BoardResetRequest as request:
         board.pending_reset = board.pending_reset or request
     except SystemExit as exc:

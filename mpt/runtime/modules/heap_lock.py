@@ -37,6 +37,7 @@ _ALLOCATING_BUILTINS = {"sorted", "hex", "oct", "bin", "repr", "dir", "format", 
                         "globals", "locals", "vars", "zip", "map", "filter", "enumerate",
                         "reversed", "iter", "compile"}
 _PASS_THROUGH = {"call_ordered", "ordered_arg"}  # VM helpers that call on the guest's behalf
+_ALLOCATING_WRAPPERS = {"guest_sorted"}  # guest builtins written in Python that allocate
 
 
 def _allocates(fn) -> bool:
@@ -77,21 +78,10 @@ def _guest_caller(frame) -> bool:
         frame.f_back is not None and frame.f_back.f_code.co_filename == "<mpt>"
 
 
-_WRAPPER_CODES: set = set()
-
-
-def _allocating_wrappers() -> set:
-    """Code of the VM's Python versions of allocating builtins (sorted)."""
-    if not _WRAPPER_CODES:
-        from mpt.runtime.builtins_table import guest_sorted
-        _WRAPPER_CODES.add(guest_sorted.__code__)
-    return _WRAPPER_CODES
-
-
 def _hook(frame, event, arg):
     if event == "c_call" and _allocates(arg) and _guest_caller(frame):
         raise MemoryError(MESSAGE)  # CPython unsets a profile function that raises...
-    if event == "call" and frame.f_code in _allocating_wrappers() and \
+    if event == "call" and frame.f_code.co_name in _ALLOCATING_WRAPPERS and \
             frame.f_back is not None and _guest_caller(frame.f_back):
         raise MemoryError(MESSAGE)
 

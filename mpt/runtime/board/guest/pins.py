@@ -276,7 +276,11 @@ def _pin_repr(port: str, pin, consts) -> str:
     cpu = "ABCD"[pin._gpio // 16] + str(pin._gpio % 16)
     if line.function == "ANALOG":
         mode_name = "ANALOG"
+    if mode_name == "ANALOG":
+        return "Pin(Pin.cpu.%s, mode=Pin.ANALOG)" % cpu
     text = "Pin(Pin.cpu.%s, mode=Pin.%s" % (cpu, mode_name)
     if pull_name:
         text += ", pull=Pin.%s" % pull_name
+    if line.mode == model.MODE_ALT and line.function:
+        text += ", alt=Pin.%s" % line.function
     return text + ")"
