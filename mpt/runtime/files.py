@@ -152,8 +152,19 @@ def open_mode(mode: str) -> tuple[str, bool]:
 
 
 def open_file(vfs, path, mode: str = "r"):
+    """The guest's open(): through the mount table when there is one."""
     if vfs is None:
         raise OSError(2)
+    open_guest = getattr(vfs, "open_guest", None)
+    if open_guest is not None:
+        if not isinstance(path, (str, bytes)):
+            raise TypeError("can't convert '%s' object to str implicitly" % type(path).__name__)
+        return open_guest(path, mode)
+    return open_host_file(vfs, path, mode)
+
+
+def open_host_file(vfs, path, mode: str = "r"):
+    """A guest file over a host-side VFS (the board's flash or a host folder)."""
     if not isinstance(path, str):
         raise TypeError("expected str for path")
     raw_mode, binary = open_mode(mode)

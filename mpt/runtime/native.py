@@ -138,7 +138,7 @@ def build_module_attrs(name: str, ctx: RuntimeContext) -> tuple[dict[str, Any], 
 # The core modules of the VM itself; the board engineer registers machine, time, os, ...
 for _name in ("sys", "micropython", "gc", "io", "struct", "json", "binascii", "hashlib",
               "random", "math", "cmath", "collections", "errno", "re", "heapq", "array",
-              "builtins", "weakref", "string", "deflate"):
+              "builtins", "weakref", "string", "deflate", "vfs"):
     register_lazy(_name, f"mpt.runtime.modules.{_name}_mod:make_module")
 register_lazy("ustring", "mpt.runtime.modules.string_mod:make_module")  # extensible: u-alias
 # asyncio and uasyncio are not native: they are frozen Python packages, as in MicroPython's

@@ -22,6 +22,7 @@ from mpt.runtime import frozen, native
 from mpt.runtime.compile_errors import guest_compile_error
 from mpt.runtime.helpers import GUEST_DEL, make_helpers
 from mpt.runtime.loader import ModuleLoader
+from mpt.runtime.mounts import MountTable
 from mpt.runtime.objects import GUEST_TYPES, Module, NativeModule, register_guest_type
 
 
@@ -68,7 +69,7 @@ class Runtime:
                  builtins_factory):
         self.interpreter = interpreter
         self.script_dir = script_dir
-        self.vfs = vfs
+        self.vfs = MountTable.with_root(vfs)  # os.mount()/umount() change what it holds
         self.compiler = compiler
         self.class_locals: list[dict] = []
         self.interrupt_cell = types.CellType(None)
@@ -86,7 +87,7 @@ class Runtime:
         self.default_import = None
         self.builtins: dict = {}
         self.helpers = make_helpers(self)
-        self.context = native.RuntimeContext(interpreter=interpreter, vfs=vfs)
+        self.context = native.RuntimeContext(interpreter=interpreter, vfs=self.vfs)
         builtins_factory(self)  # fills self.builtins, sets guest_oserror
         self.helpers = make_helpers(self)
 
@@ -256,10 +257,7 @@ class Runtime:
         return None
 
     def _vfs_mode(self, path: str) -> int:
-        try:
-            return self.vfs.stat(path)[0]
-        except OSError:
-            return 0
+        return self.vfs.import_stat(path)
 
     def _vfs_isfile(self, path: str) -> bool:
         return bool(self._vfs_mode(path) & 0x8000)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os as host_os
 
-from mpt.runtime.board.flash import EPERM
+from mpt.runtime.builtin_vfs import vfs_types
+from mpt.runtime.mounts import as_mount_table
 
 
 def make_module(ctx):
-    vfs = ctx.vfs
+    table = as_mount_table(ctx.vfs)
     board = ctx.board
     uname_fields = ("sysname", "nodename", "release", "version", "machine")
 
@@ -29,22 +30,11 @@ def make_module(ctx):
             return uname_result(board.profile.uname())
         return uname_result(("mpt", "mpt", "1.29.0", "v1.29.0", "mpt emulator"))
 
-    def _fs():
-        if vfs is None:
-            raise OSError(19)  # ENODEV: nothing mounted
-        return vfs
-
     def listdir(path=""):
-        return _fs().listdir(path)
+        return table.listdir(path)
 
     def ilistdir(path=""):
-        return iter(_fs().ilistdir(path))
-
-    def statvfs(path="/"):
-        fs = _fs()
-        if not hasattr(fs, "statvfs"):
-            raise OSError(EPERM)
-        return fs.statvfs(path)
+        return iter(table.ilistdir(path))
 
     def sync():
         return None
@@ -55,20 +45,14 @@ def make_module(ctx):
     def dupterm(stream=None, index=0):
         return None
 
-    def mount(*args, **kwargs):
-        raise OSError(EPERM)
-
-    def umount(path):
-        raise OSError(EPERM)
-
     return {
         "uname": uname, "listdir": listdir, "ilistdir": ilistdir,
-        "mkdir": lambda path: _fs().mkdir(path), "rmdir": lambda path: _fs().rmdir(path),
-        "remove": lambda path: _fs().remove(path),
-        "unlink": lambda path: _fs().remove(path),
-        "rename": lambda old, new: _fs().rename(old, new),
-        "stat": lambda path: _fs().stat(path), "statvfs": statvfs,
-        "getcwd": lambda: _fs().getcwd(), "chdir": lambda path: _fs().chdir(path),
-        "sync": sync, "urandom": urandom, "dupterm": dupterm, "mount": mount,
-        "umount": umount, "sep": "/",
+        "mkdir": lambda path: table.mkdir(path), "rmdir": lambda path: table.rmdir(path),
+        "remove": lambda path: table.remove(path),
+        "unlink": lambda path: table.remove(path),
+        "rename": lambda old, new: table.rename(old, new),
+        "stat": lambda path: table.stat(path), "statvfs": lambda path: table.statvfs(path),
+        "getcwd": lambda: table.getcwd(), "chdir": lambda path: table.chdir(path),
+        "sync": sync, "urandom": urandom, "dupterm": dupterm, "mount": table.guest_mount,
+        "umount": table.guest_umount, "sep": "/", **vfs_types(ctx),
     }
