@@ -18,6 +18,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Protocol
 
+from mpt.runtime.dupterm import INTERRUPT
 from mpt.runtime.board.readline import CTRL_A, CTRL_B, CTRL_C, CTRL_D, CTRL_E, LineEditor
 
 STDIN_BUFFER_MAX = 256  # MICROPY_REPL_STDIN_BUFFER_MAX: raw-paste window is half of it
@@ -70,6 +71,9 @@ def cooked(text: str | bytes) -> bytes:
     """What the board's stdout sends for text: newlines become CR LF."""
     data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else bytes(text)
     return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+
+
+DUPTERM_POLL_S = 0.01  # how often waiting for input looks at os.dupterm() streams
 
 
 class BoardSession:
@@ -138,10 +142,23 @@ class BoardSession:
     # --- the device side -----------------------------------------------------------------
     def write(self, data: bytes) -> None:
         self._output(bytes(data))
+        self._dupterm_tx(bytes(data))
 
     def write_text(self, text: str | bytes) -> None:
         """Guest stdout (print, tracebacks): cooked like a real port's stdout."""
-        self._output(cooked(text))
+        data = cooked(text)
+        self._output(data)
+        self._dupterm_tx(data)
+
+    def _dupterm(self):
+        """The guest's os.dupterm() streams, when the executor has any attached."""
+        slots = getattr(self.executor, "dupterm", None)
+        return slots() if slots is not None else None
+
+    def _dupterm_tx(self, data: bytes) -> None:
+        slots = self._dupterm()
+        if slots is not None and slots.active:
+            slots.tx(data)
 
     def rx_chr(self) -> int:
         """mp_hal_stdin_rx_chr: block until a byte arrives, running due timers meanwhile.
@@ -159,6 +176,24 @@ class BoardSession:
                 if self._stopped:
                     raise SessionStopped()
                 timeout = idle_timeout() if idle_timeout is not None else None
+            dupterm = self._dupterm()
+            if dupterm is not None and dupterm.active:
+                # the firmware polls the dupterm streams each time round its input loop
+                c = dupterm.rx()
+                if c == INTERRUPT and self._executing:
+                    self.executor.interrupt()
+                    if poll_running is not None:
+                        poll_running()
+                    continue
+                if c >= 0 or c == INTERRUPT:
+                    return 3 if c == INTERRUPT else c
+                idle_timeout_s = timeout
+                timeout = DUPTERM_POLL_S if timeout is None else min(timeout, DUPTERM_POLL_S)
+            else:
+                idle_timeout_s = timeout
+            with self._cond:
+                if self._input:
+                    continue
                 self._waiting = True
                 self._cond.notify_all()
                 self._cond.wait(timeout)
@@ -169,7 +204,7 @@ class BoardSession:
             # the lock is released: callbacks may print
             if executing and poll_running is not None:
                 poll_running()
-            elif timeout is not None:
+            elif idle_timeout_s is not None:
                 poll_idle()
 
     def read_stdin(self, size: int = 1) -> bytes:

@@ -62,6 +62,10 @@ class VMExecutor:
         # sys.stdin reads the console's bytes unechoed (input() uses the line editor)
         self.interpreter.context.extra["console_rx"] = lambda: self.session.rx_chr()
 
+    def dupterm(self):
+        """The current interpreter's os.dupterm() streams (None before the guest attaches one)."""
+        return self.interpreter.context.extra.get("dupterm")
+
     # --- Executor ------------------------------------------------------------------------
     def soft_reset(self) -> None:
         board = self.board

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os as host_os
 
 from mpt.runtime.builtin_vfs import vfs_types
+from mpt.runtime.dupterm import dupterm_of, tee_interpreter
 from mpt.runtime.mounts import as_mount_table
 
 
@@ -42,8 +43,12 @@ def make_module(ctx):
     def urandom(n):
         return host_os.urandom(int(n))
 
-    def dupterm(stream=None, index=0):
-        return None
+    def dupterm(stream, index=0):
+        slots = dupterm_of(ctx)
+        previous = slots.attach(stream, index)
+        if "console_rx" not in ctx.extra:  # no REPL session: tee the interpreter's console
+            tee_interpreter(ctx.interpreter, slots)
+        return previous
 
     return {
         "uname": uname, "listdir": listdir, "ilistdir": ilistdir,
