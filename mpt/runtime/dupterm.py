@@ -24,6 +24,7 @@ class Dupterm:
         self._format_exception = format_exception
         self._writing = False
         self.interrupt_char = 3
+        self.pending = bytearray()  # bytes os.dupterm_notify() took while no REPL runs
 
     @property
     def active(self) -> bool:
@@ -153,8 +154,8 @@ def tee_interpreter(interpreter, dupterm: Dupterm) -> None:
 
     def line_from_streams():
         chars = bytearray()
-        while dupterm.active:
-            c = dupterm.rx()
+        while dupterm.active or dupterm.pending:
+            c = dupterm.pending.pop(0) if dupterm.pending else dupterm.rx()
             if c == INTERRUPT:
                 raise KeyboardInterrupt()
             if c == NO_CHAR:

@@ -61,6 +61,8 @@ class VMExecutor:
                                        board=self.board, clock=self.board.clock)
         # sys.stdin reads the console's bytes unechoed (input() uses the line editor)
         self.interpreter.context.extra["console_rx"] = lambda: self.session.rx_chr()
+        # os.dupterm_notify() puts the bytes it takes from the streams into the console input
+        self.interpreter.context.extra["console_feed"] = lambda data: self.session.feed(data)
 
     def dupterm(self):
         """The current interpreter's os.dupterm() streams (None before the guest attaches one)."""

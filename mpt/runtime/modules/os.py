@@ -50,6 +50,19 @@ def make_module(ctx):
             tee_interpreter(ctx.interpreter, slots)
         return previous
 
+    def dupterm_notify(obj):
+        """Move what the streams have into the console's input (rp2, esp32)."""
+        slots = dupterm_of(ctx)
+        feed = ctx.extra.get("console_feed")
+        while True:
+            c = slots.rx()
+            if c < 0:
+                return None
+            if feed is not None:
+                feed(bytes([c]))
+            else:
+                slots.pending.append(c)
+
     return {
         "uname": uname, "listdir": listdir, "ilistdir": ilistdir,
         "mkdir": lambda path: table.mkdir(path), "rmdir": lambda path: table.rmdir(path),
@@ -60,4 +73,6 @@ def make_module(ctx):
         "getcwd": lambda: table.getcwd(), "chdir": lambda path: table.chdir(path),
         "sync": sync, "urandom": urandom, "dupterm": dupterm, "mount": table.guest_mount,
         "umount": table.guest_umount, "sep": "/", **vfs_types(ctx),
+        **({"dupterm_notify": dupterm_notify}
+           if board is not None and board.profile.platform in ("rp2", "esp32") else {}),
     }

@@ -113,3 +113,23 @@ def test_mpt_run_copies_output_and_reads_input(tmp_path):
     run_on_board(str(script), ["prog.py"], BoardOptions(flash=str(tmp_path / "flash")),
                  stdout=out.append, stderr=out.append)
     assert "".join(out) == ("None\ncopied\nTrue 'from the stream' b'None\\r\\ncopied\\r\\n'\n")
+
+
+def test_dupterm_notify_moves_stream_bytes_into_the_console_input(wire):
+    wire.send(b"import os, term\r")
+    wire.send(b"t = term.Term()\r")
+    out = wire.send(b"os.dupterm(t); t.inbox.extend(b'y = 5\\r'); os.dupterm_notify(None); "
+                    b"os.dupterm(None) is t\r")
+    # the bytes stay in the console input after the stream is detached
+    assert out.endswith(b"True\r\n>>> y = 5\r\n>>> ")
+    assert wire.send(b"y\r") == b"y\r\n5\r\n>>> "
+
+
+def test_dupterm_notify_is_only_on_ports_that_have_it(tmp_path):
+    w = VmWire(tmp_path, board="pyboard")
+    try:
+        w.take()
+        out = w.send(b"import os; hasattr(os, 'dupterm_notify'), os.dupterm(None, 2)\r")
+        assert out.endswith(b"(False, None)\r\n>>> ")
+    finally:
+        w.session.close()
