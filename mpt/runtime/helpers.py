@@ -14,7 +14,7 @@ from mpt.runtime.exceptions import add_traceback, fix_exception
 from mpt.runtime.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
                                    ordered_arg, set_add, set_literal, set_method)
 from mpt.runtime.objects import (GUEST_TYPE_SET, GUEST_TYPES, HIDDEN_ATTRS, Module,
-                                 STR_OVERRIDES, guest_type_name,
+                                 STR_OVERRIDES, guest_type_name, mp_repr, mp_str,
                                  hidden_attr_error, is_guest_object)
 
 # Dunder names guest code may read on any object.
@@ -78,13 +78,54 @@ def check_attr(obj, name: str) -> None:
             raise _no_attr(obj, name)
 
 
+class _GuestFormatted:
+    """A str.format argument shown as MicroPython shows it: ``{}`` and ``!s``/``!r`` give the
+    guest str/repr (dict order, ``-1j``, ``<function>``...), and a format spec is refused as
+    MicroPython refuses it for anything but str, int, float and bool (guest subclasses and
+    complex included; a guest ``__format__`` is never called)."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj):
+        self.obj = obj
+
+    def __str__(self) -> str:
+        return mp_str(self.obj)
+
+    def __repr__(self) -> str:
+        return mp_repr(self.obj)
+
+    def __format__(self, spec: str) -> str:
+        obj = self.obj
+        if not spec:
+            return mp_str(obj)
+        name = guest_type_name(type(obj))
+        code = spec[-1]
+        if (code.isalpha() or code == "%") and code != "s":
+            raise ValueError(f"unknown format code '{code}' for object of type '{name}'")
+        raise TypeError(f"can't convert '{name}' object to str implicitly")
+
+
+_FORMATS_ITSELF = frozenset((str, int, float, bool))
+
+
+def _guest_formatted(arg):
+    return arg if type(arg) in _FORMATS_ITSELF else _GuestFormatted(arg)
+
+
 def safe_format(template: str, *args, **kwargs) -> str:
+    plain_fields = True
     for _lit, field, spec, _conv in string.Formatter().parse(template):
+        if field and ("." in field or "[" in field):
+            plain_fields = False
         for part in (field or "", spec or ""):
             if "." in part or "[" in part:
                 for piece in part.replace("[", ".").replace("]", ".").split("."):
                     if piece.startswith("_"):
                         raise ValueError("attribute access in format strings is not allowed")
+    if plain_fields:  # fields that index or read attributes need the objects themselves
+        args = [_guest_formatted(a) for a in args]
+        kwargs = {k: _guest_formatted(v) for k, v in kwargs.items()}
     return template.format(*args, **kwargs)
 
 
