@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import string
 import types
-from functools import partial
+from functools import lru_cache, partial
 
 from mpt.runtime.exceptions import add_traceback, fix_exception
 from mpt.runtime.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
@@ -113,19 +113,27 @@ def _guest_formatted(arg):
     return arg if type(arg) in _FORMATS_ITSELF else _GuestFormatted(arg)
 
 
-def safe_format(template: str, *args, **kwargs) -> str:
-    plain_fields = True
+@lru_cache(maxsize=1024)
+def _fields_are_plain(template: str) -> bool:
+    """Whether no replacement field of ``template`` indexes or reads an attribute; refuses
+    fields that would reach underscore attributes (the sandbox)."""
+    plain = True
     for _lit, field, spec, _conv in string.Formatter().parse(template):
         if field and ("." in field or "[" in field):
-            plain_fields = False
+            plain = False
         for part in (field or "", spec or ""):
             if "." in part or "[" in part:
                 for piece in part.replace("[", ".").replace("]", ".").split("."):
                     if piece.startswith("_"):
                         raise ValueError("attribute access in format strings is not allowed")
-    if plain_fields:  # fields that index or read attributes need the objects themselves
+    return plain
+
+
+def safe_format(template: str, *args, **kwargs) -> str:
+    if _fields_are_plain(template):  # fields that index or read attributes need the objects
         args = [_guest_formatted(a) for a in args]
-        kwargs = {k: _guest_formatted(v) for k, v in kwargs.items()}
+        if kwargs:
+            kwargs = {k: _guest_formatted(v) for k, v in kwargs.items()}
     return template.format(*args, **kwargs)
 
 
