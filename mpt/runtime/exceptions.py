@@ -88,8 +88,9 @@ _TYPE_ERRORS = [
      lambda m: f"'{m[1]}' object isn't {m[2]}"),
     (re.compile(r"cannot unpack non-iterable (\w+) object$"),
      lambda m: f"'{m[1]}' object isn't iterable"),
-    (re.compile(r"\w+ expected at least (\d+) arguments?, got \d+$"),
-     lambda m: f"function missing {m[1]} required positional arguments"),
+    (re.compile(r"\w+ expected at least (\d+) arguments?, got (\d+)$|"
+                r"\S+\(\) takes at least (\d+) arguments? \((\d+) given\)$"),
+     lambda m: f"function missing {_missing(m)} required positional arguments"),
     (re.compile(r"\w+ expected at most (\d+) arguments?, got (\d+)$"),
      lambda m: f"function expected at most {m[1]} arguments, got {m[2]}"),
     (re.compile(r"\w+\(\) takes at most (\d+) arguments? \((\d+) given\)$"),
@@ -97,9 +98,9 @@ _TYPE_ERRORS = [
     (re.compile(r"'(\w+)' object does not support item (assignment|deletion)$"),
      lambda m: f"'{m[1]}' object doesn't support item {m[2]}"),
     (re.compile(r"(\S+)\(\) takes exactly one argument \((\d+) given\)$"),
-     lambda m: f"function takes 1 positional arguments but {m[2]} were given"),
+     lambda m: _takes(1, int(m[2]), "." in m[1])),
     (re.compile(r"(\S+) expected (\d+) arguments?, got (\d+)$"),
-     lambda m: f"function takes {m[2]} positional arguments but {m[3]} were given"),
+     lambda m: _takes(int(m[2]), int(m[3]), m[1] in _METHODS_SAYING_EXPECTED)),
     (re.compile(r"(\S+)\(\) takes (?:from \d+ to )?(\d+) positional arguments? but (\d+) "
                 r"(?:was|were) given$"),
      lambda m: f"{_fname(m[1])} takes {m[2]} positional arguments but {m[3]} were given"),
@@ -218,6 +219,21 @@ def _guest_name(host_qualname: str) -> str:
 
 def _signature_key(host_qualname: str) -> str:
     return host_qualname.rsplit(".", 1)[-1]
+
+
+# host methods whose argument-count error reads "NAME expected N arguments, got M"
+_METHODS_SAYING_EXPECTED = frozenset(("insert",))
+
+
+def _missing(m) -> int:
+    expected, given = (m[1], m[2]) if m[1] is not None else (m[3], m[4])
+    return int(expected) - int(given)
+
+
+def _takes(expected: int, given: int, is_method: bool) -> str:
+    if is_method:  # MicroPython counts self
+        expected, given = expected + 1, given + 1
+    return f"function takes {expected} positional arguments but {given} were given"
 
 
 def _fname(host_name: str) -> str:

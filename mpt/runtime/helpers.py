@@ -151,12 +151,15 @@ def class_dict(cls: type) -> dict:
     return out
 
 
+_ASCII_SAFE = frozenset(("upper", "lower"))
+
+
 def builtin_attr(obj, name: str):
     """``obj.name`` for names some builtin type has on the host but not in MicroPython, or
     where MicroPython's str method differs (ASCII-only case mapping and classification)."""
     if type(obj) is str and name in STR_OVERRIDES:
-        if obj.isascii():
-            return getattr(obj, name)
+        if name in _ASCII_SAFE and obj.isascii():
+            return getattr(obj, name)  # the host's method is right for ASCII text
         return partial(STR_OVERRIDES[name], obj)
     hidden = HIDDEN_ATTRS.get(type(obj))
     if hidden is not None and name in hidden:

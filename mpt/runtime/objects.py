@@ -9,6 +9,7 @@ inside containers.
 from __future__ import annotations
 
 import inspect
+import operator
 import types
 import weakref
 from collections import OrderedDict
@@ -271,7 +272,19 @@ def _ascii_lower(s: str) -> str:
 
 # str methods whose MicroPython version maps ASCII letters only (isalpha & co. are left to the
 # host: they differ only on non-ASCII text, and routing them would slow parsing loops)
-STR_OVERRIDES = {"upper": _ascii_upper, "lower": _ascii_lower}
+def _center(s: str, *args) -> str:
+    # MicroPython puts the odd padding character on the right (CPython: on the left) and
+    # takes no fill character
+    if len(args) != 1:
+        raise TypeError(f"function takes 2 positional arguments but {len(args) + 1} were given")
+    pad = operator.index(args[0]) - len(s)
+    if pad <= 0:
+        return s
+    left = pad // 2
+    return " " * left + s + " " * (pad - left)
+
+
+STR_OVERRIDES = {"upper": _ascii_upper, "lower": _ascii_lower, "center": _center}
 
 ROUTED_ATTRS = (frozenset().union(*HIDDEN_ATTRS.values()) - _HOT_METHODS - _SANDBOXED) | \
     frozenset(STR_OVERRIDES)
