@@ -177,6 +177,9 @@ def mp_repr(x) -> str:
             return f"<function {x.__name__} at 0x{id(x) & 0xFFFFFFF:x}>"
         return "<function>"
     if t in _BUILTIN_CALLABLES:
+        owner = getattr(x, "__self__", None)
+        if owner is not None and type(owner) is not types.ModuleType and t is not type:
+            return f"<bound_method {id(x) & 0xFFFFFFF:x} {mp_repr(owner)}.<function>>"
         return "<function>"
     if t is type and x.__module__ == "builtins" and x.__name__ in _TYPE_NAMES:
         return f"<class '{_TYPE_NAMES[x.__name__]}'>"
