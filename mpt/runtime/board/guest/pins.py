@@ -149,8 +149,7 @@ def build_pin_classes(hw: GuestHardware):
         def _configure_irq_esp32(self, handler=None, trigger=rising | falling, wake=None):
             self._configure_irq(handler, trigger)
 
-        def _configure_irq(self, handler=None, trigger=rising | falling, hard=False,
-                           *, wake=None, priority=None):
+        def _configure_irq(self, handler=None, trigger=rising | falling, hard=False):
             model_trigger = (model.IRQ_RISING if trigger & rising else 0) | \
                 (model.IRQ_FALLING if trigger & falling else 0)
             self._handler = handler
