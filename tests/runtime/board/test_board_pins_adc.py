@@ -149,3 +149,20 @@ def test_pyboard_adc(tmp_path):
     assert out.splitlines() == [
         "<ADC1 channel=0> 30007 Pin(Pin.cpu.A0, mode=Pin.ANALOG)",
         "<ADC1 channel=8> <ADC1 channel=16> 65535", "Pin(B6) does not have ADC capabilities"]
+
+
+def test_pico_w_led_is_on_the_wireless_chip(tmp_path):
+    out = guest_output(tmp_path, """
+        from machine import Pin
+        led = Pin("LED", Pin.OUT)
+        led.on()
+        print(led, led.value(), Pin.board.WL_GPIO0 is led, Pin("WL_GPIO1"))
+        print(Pin(25))                  # the RP2040's GPIO25 exists, unnamed on the board
+        try:
+            Pin("GP25")
+        except ValueError as e:
+            print(e)
+    """, "rp2w")
+    # ports/rp2/boards/RPI_PICO_W/pins.csv: LED and WL_GPIOn are the chip's EXT_GPIOn
+    assert out.splitlines() == ["Pin(EXT_GPIO0, mode=OUT) 1 True Pin(EXT_GPIO1, mode=IN)",
+                                "Pin(GPIO25, mode=IN)", 'unknown named pin "GP25"']
