@@ -178,6 +178,16 @@ _VALUE_ERRORS = [
 ]
 
 
+def _guest_name(host_qualname: str) -> str:
+    """A function's guest name from its host qualname (translated functions are qualified
+    ``name#serial``, the key of their signature, see mpt.runtime.loader)."""
+    return host_qualname.rsplit(".", 1)[-1].split("#", 1)[0]
+
+
+def _signature_key(host_qualname: str) -> str:
+    return host_qualname.rsplit(".", 1)[-1]
+
+
 _INDEX_ERRORS = {
     "list assignment index out of range": "list index out of range",
     "range object index out of range": "range index out of range",
@@ -209,16 +219,6 @@ def _rename_host_types(exc: BaseException) -> None:
     fixed = _QUOTED_NAME.sub(rename, msg)
     if fixed != msg:
         exc.args = (fixed,)
-
-
-def _guest_name(host_qualname: str) -> str:
-    """A function's guest name from its host qualname (translated functions are qualified
-    ``name#serial``, the key of their signature, see mpt.runtime.loader)."""
-    return host_qualname.rsplit(".", 1)[-1].split("#", 1)[0]
-
-
-def _signature_key(host_qualname: str) -> str:
-    return host_qualname.rsplit(".", 1)[-1]
 
 
 # host methods whose argument-count error reads "NAME expected N arguments, got M"

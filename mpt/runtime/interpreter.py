@@ -19,9 +19,10 @@ from mpt.errors import CompileError, InputFileError, InternalError, MptError
 from mpt.runtime.builtins_table import install_builtins
 from mpt.runtime.exceptions import FIXED_ATTR, fix_exception, format_traceback
 from mpt.runtime.objects import Module, mp_repr, mp_str
+from mpt.runtime import stack
 from mpt.runtime.runtime import Runtime
 
-RECURSION_LIMIT = 8000
+RECURSION_LIMIT = stack.RECURSION_LIMIT
 
 
 def _default_compiler():
@@ -134,10 +135,9 @@ class Interpreter:
             rt.modules["__main__"] = Module("__main__", ns)
         else:
             ns = ns.__dict__
-        old_limit = sys.getrecursionlimit()
-        sys.setrecursionlimit(max(old_limit, RECURSION_LIMIT))
         try:
-            rt.exec_compiled(compiled, ns)
+            with stack.guest_recursion():
+                rt.exec_compiled(compiled, ns)
         except SystemExit as exc:
             return self._exit_status(exc)
         except MptError:
@@ -148,8 +148,6 @@ class Interpreter:
                 raise InternalError(f"VM failure: {type(exc).__name__}: {exc}") from exc
             self.write_stderr(self.format_exception(exc))
             return 1
-        finally:
-            sys.setrecursionlimit(old_limit)
         return 0
 
     def _exit_status(self, exc: SystemExit) -> int:

@@ -6,10 +6,10 @@ board's flash, pins and the outside world (board file schedules) carry on, as on
 
 from __future__ import annotations
 
-import sys
 
 from mpt.errors import CompileError, MptError
 from mpt.runtime.board.board import Board, BoardResetRequest
+from mpt.runtime.modules.heap_model import release_heap_lock
 from mpt.runtime.repl import Outcome
 
 
@@ -59,6 +59,8 @@ class VMExecutor:
         self.interpreter = Interpreter(stdout=self._write, stderr=self._write,
                                        stdin=self._read_line, vfs=self.board.flash,
                                        board=self.board, clock=self.board.clock)
+        # sys.stdin reads the console's bytes unechoed (input() uses the line editor)
+        self.interpreter.context.extra["console_rx"] = lambda: self.session.rx_chr()
 
     # --- Executor ------------------------------------------------------------------------
     def soft_reset(self) -> None:
@@ -68,6 +70,7 @@ class VMExecutor:
         hardware = self.interpreter.context.extra.get("board_hardware")
         if hardware is not None:
             hardware.shutdown()
+        release_heap_lock(self.interpreter.context)
         self.board.soft_reset()
         self.board.flash.cwd = "/"
         self._new_interpreter()
@@ -206,16 +209,12 @@ def run_guarded(interpreter, board: Board, compiled, namespace: dict) -> Outcome
     cause updated), a guest exception -> "exception" with MicroPython's traceback text.
     """
     from mpt.runtime.exceptions import FIXED_ATTR, fix_exception
-    from mpt.runtime.interpreter import RECURSION_LIMIT
+    from mpt.runtime.stack import guest_recursion
 
     rt = interpreter.runtime
-    old_limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(old_limit, RECURSION_LIMIT))
     try:
-        try:
+        with guest_recursion():
             rt.exec_compiled(compiled, namespace)
-        finally:
-            sys.setrecursionlimit(old_limit)
     except BoardResetRequest as request:
         board.pending_reset = board.pending_reset or request
     except SystemExit as exc:
