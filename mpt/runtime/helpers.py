@@ -12,7 +12,7 @@ from functools import lru_cache, partial
 
 from mpt.runtime.exceptions import add_traceback, fix_exception
 from mpt.runtime.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
-                                   ordered_arg, set_add, set_literal, set_method)
+                                   order_method, ordered_arg, set_add, set_literal)
 from mpt.runtime.objects import (GUEST_TYPE_SET, GUEST_TYPES, HIDDEN_ATTRS, Module,
                                  STR_OVERRIDES, guest_type_name, mp_repr, mp_str,
                                  hidden_attr_error, is_guest_object)
@@ -394,7 +394,7 @@ def make_helpers(runtime) -> dict:
         "_mh_del_name": del_name,
         "_mh_delitem": del_item,
         "_mh_set_add": set_add,
-        "_mh_setmethod": set_method,
+        "_mh_setmethod": order_method,
         "_mh_cell": make_cell,
         "_mh_literal": note_literal,
         "_mh_set_literal": set_literal,
