@@ -295,8 +295,11 @@ def _center(s: str, *args) -> str:
 
 STR_OVERRIDES = {"upper": _ascii_upper, "lower": _ascii_lower, "center": _center}
 
-ROUTED_ATTRS = (frozenset().union(*HIDDEN_ATTRS.values()) - _HOT_METHODS - _SANDBOXED) | \
-    frozenset(STR_OVERRIDES)
+# memoryview's and dict views' host-only names (obj, shape, release, cast, mapping...) are
+# common attribute names of guest classes: they stay hidden only from getattr/hasattr/dir
+_RARE_TYPES = (memoryview, type({}.keys()), type({}.values()), type({}.items()))
+ROUTED_ATTRS = (frozenset().union(*(v for t, v in HIDDEN_ATTRS.items() if t not in _RARE_TYPES))
+                - _HOT_METHODS - _SANDBOXED) | frozenset(STR_OVERRIDES)
 
 
 def hidden_attr_error(obj, name: str):
