@@ -11,9 +11,10 @@ The guest traceback is a list of ``(filename, line, block name)`` entries kept o
 
 from __future__ import annotations
 
+import ast
 import re
 
-from mpt.runtime.objects import GUEST_TYPES
+from mpt.runtime.objects import GUEST_TYPES, mp_repr
 
 TB_ATTR = "_mpt_tb"
 FIXED_ATTR = "_mpt_fixed"
@@ -163,7 +164,7 @@ _VALUE_ERRORS = [
                 r".* is not in list$|.*not in list$"),
      lambda m: "object not in sequence"),
     (re.compile(r"invalid literal for int\(\) with base (\d+): (.*)$"),
-     lambda m: f"invalid syntax for integer with base {m[1]}: {m[2]}"),
+     lambda m: f"invalid syntax for integer with base {m[1]}: {_int_text(m[2], int(m[1]))}"),
     (re.compile(r"could not convert string to float: .*$"),
      lambda m: "invalid syntax for number"),
     (re.compile(r"chr\(\) arg not in range\(0x110000\)$"),
@@ -234,6 +235,27 @@ def _takes(expected: int, given: int, is_method: bool) -> str:
     if is_method:  # MicroPython counts self
         expected, given = expected + 1, given + 1
     return f"function takes {expected} positional arguments but {given} were given"
+
+
+_BASE_PREFIXES = {16: "0x", 8: "0o", 2: "0b"}
+
+
+def _int_text(host_repr: str, base: int) -> str:
+    """The part of a bad int() string MicroPython quotes: after leading spaces, the sign and
+    the base prefix."""
+    try:
+        text = ast.literal_eval(host_repr)
+    except (ValueError, SyntaxError):
+        return host_repr
+    if not isinstance(text, str):
+        return host_repr
+    text = text.lstrip()
+    if text[:1] in ("+", "-"):
+        text = text[1:]
+    prefix = _BASE_PREFIXES.get(base)
+    if prefix and text[:2].lower() == prefix:
+        text = text[2:]
+    return mp_repr(text)
 
 
 def _fname(host_name: str) -> str:
