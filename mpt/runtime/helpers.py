@@ -69,6 +69,8 @@ def check_attr(obj, name: str) -> None:
             elif name == "__globals__":
                 if not is_guest_function(obj):
                     raise _no_attr(obj, name)
+            elif name == "__qualname__" and type(obj) is types.FunctionType:
+                raise _no_attr(obj, name)  # MicroPython's functions have none (ours: a key)
             elif name not in ALLOWED_DUNDERS and not _guest_defines(obj, name):
                 raise _no_attr(obj, name)
         elif not is_guest_object(obj) and not _guest_defines(obj, name):
