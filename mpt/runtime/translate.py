@@ -1200,12 +1200,16 @@ class FunctionTranslator:
             if (bitmap >> i) & 1:
                 code = "*" + code
             args.append(code)
+        named: set[str] = set()
         for i in range(n_kw):
             key, val = kw_items[2 * i], kw_items[2 * i + 1]
             if key.kind == "null":
                 args.append("**" + self.value_code(val))
             elif key.is_const and isinstance(key.const, str) and key.const.isidentifier() \
-                    and not keyword.iskeyword(key.const):
+                    and not keyword.iskeyword(key.const) and key.const not in named:
+                # (a repeated name goes through ** below: a run-time error, not CPython's
+                # syntax error, as MicroPython compiles it)
+                named.add(key.const)
                 args.append(f"{key.const}={self.value_code(val)}")
             else:
                 args.append(f"**{{{self.value_code(key)}: {self.value_code(val)}}}")
