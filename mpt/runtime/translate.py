@@ -43,6 +43,9 @@ from mpt.runtime.hashorder import SET_METHODS
 from mpt.runtime.objects import ROUTED_ATTRS
 
 ITER_NSLOTS = 4
+# Every name the generated code uses: "_m" then a capital letter, "_mh..." or "_mpt_...".
+# Guest parameters keep their names, so one like these cannot be translated (but "_msg" can).
+_GENERATED_NAME = re.compile(r"_m(?:[A-Z]|h|pt_)")
 _MAX_EXPR_NEST = 40
 
 _BINOPS = {
@@ -287,7 +290,7 @@ class FunctionTranslator:
             if not nm.isidentifier() and not keyword.iskeyword(nm):
                 names[i] = f"_mL{i}"
                 continue
-            if (not nm.isidentifier() or keyword.iskeyword(nm) or nm.startswith("_m")
+            if (not nm.isidentifier() or keyword.iskeyword(nm) or _GENERATED_NAME.match(nm)
                     or nm in used or nm == "__debug__"):
                 raise MpyFormatError(f"unsupported argument name {nm!r}")
             used.add(nm)
