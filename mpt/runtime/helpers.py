@@ -11,6 +11,7 @@ import types
 from functools import partial
 
 from mpt.runtime.exceptions import add_traceback, fix_exception
+from mpt.runtime.mpsuper import MULTIPLE_BASES, super_attribute
 from mpt.runtime.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
                                    ordered_arg, set_add, set_literal, set_method)
 from mpt.runtime.objects import (GUEST_TYPE_SET, GUEST_TYPES, HIDDEN_ATTRS, Module,
@@ -249,6 +250,8 @@ def super_attr(cls, obj, name: str):
     check_attr(obj, name)
     if name == "__del__":
         name = GUEST_DEL
+    if type(obj) in MULTIPLE_BASES:
+        return super_attribute(cls, obj, name)  # MicroPython's depth-first order
     return getattr(super(cls, obj), name)
 
 

@@ -18,7 +18,7 @@ import types
 
 from mpt.crosscompile.mpyfile import read_mpy
 from mpt.errors import CompileError, MptError
-from mpt.runtime import frozen, native
+from mpt.runtime import frozen, mpsuper, native
 from mpt.runtime.compile_errors import guest_compile_error
 from mpt.runtime.helpers import GUEST_DEL, make_helpers
 from mpt.runtime.loader import ModuleLoader
@@ -163,6 +163,7 @@ class Runtime:
         if slots is not None:
             cls.__slots__ = slots  # visible, without restricting the instances
         _no_reflected_ordering(cls)
+        mpsuper.note_class(cls)
         register_guest_type(cls)
         if isinstance(cell, types.CellType):
             cell.cell_contents = cls
