@@ -250,6 +250,8 @@ def install_builtins(runtime) -> None:
         "__name__": "builtins", "__template__": new_template,
     })
     b.update(eval_exec_builtins(runtime, caller_locals))
+    from mpt.runtime.modules.help_mod import make_help
+    b["help"] = make_help(runtime)
     runtime.default_import = import_
     runtime.builtins.clear()
     runtime.builtins.update(b)

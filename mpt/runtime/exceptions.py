@@ -220,6 +220,16 @@ def _rename_host_types(exc: BaseException) -> None:
         exc.args = (fixed,)
 
 
+def _guest_name(host_qualname: str) -> str:
+    """A function's guest name from its host qualname (translated functions are qualified
+    ``name#serial``, the key of their signature, see mpt.runtime.loader)."""
+    return host_qualname.rsplit(".", 1)[-1].split("#", 1)[0]
+
+
+def _signature_key(host_qualname: str) -> str:
+    return host_qualname.rsplit(".", 1)[-1]
+
+
 def _fname(host_name: str) -> str:
     return _guest_name(host_name) + "()"
 

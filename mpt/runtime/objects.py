@@ -55,6 +55,12 @@ class NativeModule(Module):
     """A built-in module: read-only for the guest, as MicroPython's are."""
 
     def __setattr__(self, name, value):
+        # a module may let some attributes be assigned (sys.path, sys.ps1: MicroPython's
+        # attribute delegation) through a "__mpt_setattr__" hook in its namespace
+        hook = self.__dict__.get("__mpt_setattr__")
+        if hook is not None and hook(name, value):
+            self.__dict__[name] = value
+            return
         raise AttributeError(f"'module' object has no attribute '{name}'")
 
     def __delattr__(self, name):

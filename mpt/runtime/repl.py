@@ -227,6 +227,13 @@ class BoardSession:
             self.write_text(outcome.error_text)
         return outcome
 
+    def _prompt(self, name: str, default: bytes) -> bytes:
+        """The REPL's prompts come from sys.ps1/sys.ps2, which guest code may change."""
+        runtime = getattr(getattr(self.executor, "interpreter", None), "runtime", None)
+        sys_module = getattr(runtime, "native_modules", {}).get("sys")
+        value = getattr(sys_module, "__dict__", {}).get(name) if sys_module else None
+        return value.encode("utf-8") if isinstance(value, str) else default
+
     def _interrupt_char(self) -> int:
         """The character that interrupts running code: Ctrl-C unless the guest chose another
         with micropython.kbd_intr() (-1: none)."""
@@ -341,7 +348,7 @@ class BoardSession:
         editor = self.editor
         while True:
             line = bytearray()
-            editor.start(line, PS1)
+            editor.start(line, self._prompt("ps1", PS1))
             ret = self._readline()
             mode = "single"
             if ret == CTRL_A:
@@ -382,7 +389,7 @@ class BoardSession:
                 cancelled = False
                 while continue_with_input(bytes(line)):
                     line.append(0x0A)
-                    editor.note_newline(PS2)
+                    editor.note_newline(self._prompt("ps2", PS2))
                     ret = self._readline()
                     if ret == CTRL_C:
                         self.write(b"\r\n")

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import keyword
 import math
-import re
 import types
 from dataclasses import dataclass, field
 

@@ -162,3 +162,183 @@ def test_mem_info_has_the_firmware_layout(tmp_path):
     assert re.fullmatch(r"qstr pool: n_pool=\d+, n_qstr=\d+, n_str_data_bytes=\d+, "
                         r"n_total_bytes=\d+", lines[3])
     assert lines[4:] == ["0", "1 0", "False"]
+
+
+# help() prints the port's MICROPY_PY_BUILTINS_HELP_TEXT (ports/*/help.c)
+@pytest.mark.parametrize("board, first, marker", [
+    ("rp2", "Welcome to MicroPython!", "Pins are numbered 0-29, and 26-29 have ADC capabilities"),
+    ("esp32", "Welcome to MicroPython on the ESP32!", "Basic WiFi configuration:"),
+    ("pyboard", "Welcome to MicroPython!", "  pyb.LED(n)    -- create an LED object for LED n "
+                                           "(n=1,2,3,4)"),
+])
+def test_help_prints_the_ports_text(tmp_path, board, first, marker):
+    _, out = run_source(tmp_path, "help()\n", board)
+    lines = out.splitlines()
+    assert lines[0] == first and marker in lines
+    assert lines[-2:] == ["For further help on a specific object, type help(obj)",
+                          "For a list of available modules, type help('modules')"]
+
+
+def test_help_modules_lists_four_columns(tmp_path):
+    # py/builtinhelp.c: sorted, column-first, 18 characters a column, then the filesystem note
+    _, out = run_source(tmp_path, "help('modules')\n")
+    lines = out.splitlines()
+    assert lines[-1] == "Plus any modules on the filesystem"
+    assert lines[0].startswith("__main__          ")
+    names = " ".join(lines[:-1]).split()
+    assert {"asyncio/__init__", "asyncio/core", "machine", "micropython", "sys"} <= set(names)
+    assert "utime" not in names and "uos" not in names
+
+
+def test_a_runaway_allocation_is_the_guests_memory_error(tmp_path):
+    # a board raises MemoryError when the heap cannot satisfy an allocation; the emulator
+    # caps the host process so a huge one fails the same way instead of exhausting the host
+    status, out = run_source(tmp_path, """
+        try:
+            b = bytearray(3 << 30)
+        except MemoryError:
+            print("MemoryError")
+        print(len(bytearray(1000)))
+    """)
+    assert status == 0 and out.splitlines() == ["MemoryError", "1000"]
+
+
+def test_heap_lock_makes_allocating_calls_fail(tmp_path):
+    # py/gc.c + py/runtime.c: while gc_lock_depth > 0 an allocation raises
+    # MemoryError("memory allocation failed, heap is locked"); heap_unlock() returns the depth
+    # left. The emulator catches the allocating built-in calls (mpt.runtime.modules.heap_lock).
+    _, out = run_source(tmp_path, """
+        import micropython
+        l = [1, 2]
+        d = {"a": 1}
+        def attempt(label, fn):
+            try:
+                fn()
+                print(label, "ok")
+            except MemoryError as e:
+                print(label, e)
+        micropython.heap_lock()
+        micropython.heap_lock()
+        attempt("extend", lambda: l.extend([3]))
+        attempt("append", lambda: l.append(3))
+        attempt("join", lambda: ",".join(["a", "b"]))
+        attempt("sorted", lambda: sorted(l))
+        attempt("len", lambda: len(l))
+        attempt("pop", lambda: d.get("a"))
+        attempt("replace-none", lambda: "abc".replace("x", "y"))
+        try:
+            l.append(4)
+        except MemoryError:
+            print("caught in try")
+        print(micropython.heap_unlock())
+        attempt("still locked", lambda: l.append(5))
+        print(micropython.heap_unlock())
+        attempt("unlocked", lambda: l.append(6))
+        print(l)
+        micropython.heap_lock()
+    """)
+    locked = "memory allocation failed, heap is locked"
+    assert out.splitlines() == [
+        f"extend {locked}", f"append {locked}", f"join {locked}", f"sorted {locked}",
+        "len ok", "pop ok", "replace-none ok", "caught in try", "1",
+        f"still locked {locked}", "0", "unlocked ok", "[1, 2, 6]"]
+    import sys
+    assert sys.getprofile() is None and sys.gettrace() is None  # released when the run ends
+
+
+def test_sys_stdin_on_the_repl_reads_raw_unechoed_bytes(tmp_path):
+    # a board's sys.stdin is the console stream (shared/runtime/sys_stdio_mphal.c): bytes as
+    # they arrive, without the echo and line editing input() has; Enter sends "\r" only
+    import threading
+    import time
+
+    from mpt.runtime.board.board import Board
+    from mpt.runtime.board.vm_executor import VMExecutor
+    from mpt.runtime.repl import BoardSession
+
+    board = Board("rp2", flash_dir=tmp_path / "flash", virtual_time=True)
+    executor = VMExecutor(board)
+    out = bytearray()
+    lock = threading.Lock()
+
+    def collect(data):
+        with lock:
+            out.extend(data)
+
+    session = BoardSession(executor, collect, banner=board.profile.banner)
+    executor.attach(session)
+    session.start()
+    try:
+        assert session.wait_idle(20)
+        with lock:
+            out.clear()
+        session.feed(b"import sys; s = sys.stdin.read(3); t = sys.stdin.readline()\r")
+        time.sleep(0.3)
+        session.feed(b"ab\xc3\xa9\rxyz\n")
+        assert session.wait_idle(20)
+        session.feed(b"print(repr(s), repr(t))\r")
+        assert session.wait_idle(20)
+        with lock:
+            text = bytes(out)
+    finally:
+        session.close()
+    echoed = b"import sys; s = sys.stdin.read(3); t = sys.stdin.readline()\r\n"
+    assert text.startswith(echoed)
+    rest = text[len(echoed):]
+    assert rest.startswith(b">>> ")  # nothing of what was read is echoed
+    assert b"'ab\xc3\xa9' '\\rxyz\\n'" in rest
+
+
+def test_an_exception_in_a_scheduled_callback_is_printed_and_the_program_goes_on(tmp_path):
+    # py/scheduler.c runs callbacks with mp_call_function_1_protected (py/runtime_utils.c),
+    # which prints the traceback and returns
+    _, out = run_source(tmp_path, """
+        import micropython
+        def bad(arg):
+            raise ValueError("from scheduled", arg)
+        micropython.schedule(bad, 7)
+        micropython.schedule(42, 1)
+        for _ in range(3):
+            pass
+        print("loop finished")
+    """)
+    assert out == ("Traceback (most recent call last):\n"
+                   '  File "prog.py", line 4, in bad\n'
+                   "ValueError: ('from scheduled', 7)\n"
+                   "TypeError: 'int' object isn't callable\n"
+                   "loop finished\n")
+
+
+def test_repl_prompts_follow_sys_ps1_and_ps2(tmp_path):
+    # shared/runtime/pyexec.c takes its prompts from mp_repl_get_ps1()/ps2(): sys.ps1/ps2
+    import threading
+
+    from mpt.runtime.board.board import Board
+    from mpt.runtime.board.vm_executor import VMExecutor
+    from mpt.runtime.repl import BoardSession
+
+    board = Board("rp2", flash_dir=tmp_path / "flash", virtual_time=True)
+    executor = VMExecutor(board)
+    out = bytearray()
+    lock = threading.Lock()
+
+    def collect(data):
+        with lock:
+            out.extend(data)
+
+    session = BoardSession(executor, collect, banner=board.profile.banner)
+    executor.attach(session)
+    session.start()
+    try:
+        assert session.wait_idle(20)
+        session.feed(b"import sys; sys.ps1 = 'mp> '; sys.ps2 = '..> '\r")
+        assert session.wait_idle(20)
+        with lock:
+            out.clear()
+        session.feed(b"if 1:\r")
+        assert session.wait_idle(20)
+        with lock:
+            text = bytes(out)
+    finally:
+        session.close()
+    assert text == b"if 1:\r\n..>     "  # the continuation prompt, then the auto-indent

@@ -20,6 +20,8 @@ def register_guest_modules() -> None:
     # each port's own module; importing another port's fails as on that board
     for name in ("rp2", "esp32", "pyb", "neopixel", "dht"):
         _register_lazy(name, f"mpt.runtime.board.guest.{name}_module:make_module")
+    for name in ("onewire", "ds18x20"):
+        _register_lazy(name, f"mpt.runtime.board.guest.onewire_module:make_{name}_module")
 
 
 register_guest_modules()

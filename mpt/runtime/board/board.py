@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import os
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from mpt.runtime.board.clock import NS_PER_S, Clock
 from mpt.runtime.board.flash import FlashFolder, default_flash_dir
@@ -15,6 +15,11 @@ from mpt.runtime.board.pins import GpioBank
 from mpt.runtime.board.profiles import BoardProfile, get_profile, stm32_gpio_number
 from mpt.runtime.board.trace import TextTrace, Tracer
 from mpt.runtime.board.vcd import VcdRecorder
+
+if TYPE_CHECKING:
+    from mpt.runtime.board.dht import DhtSensor
+    from mpt.runtime.board.nvs import NvsStore
+    from mpt.runtime.board.onewire import OneWireBus
 
 # reset causes, with the values machine.reset_cause() reports on the ports
 PWRON_RESET = "PWRON_RESET"
@@ -77,13 +82,15 @@ class Board:
         # a reset the program asked for; until the run ends, everything re-raises it
         self.pending_reset: BoardResetRequest | None = None
         self.cpu_freq = self.profile.cpu_freq
+        self.peri_freq = self.profile.cpu_freq  # rp2's clk_peri (SPI/UART): clk_sys at boot
         # access points in range, from a board file ([[wifi]]); empty: any connect works
         self.wifi_networks: list[dict] = []
         self.wifi_country = "XX"  # network.country(): unset at power-on
-        self.nvs = None  # the esp32's NVS store, opened by the first esp32.NVS
+        self.nvs: NvsStore | None = None  # the esp32's NVS store, opened by esp32.NVS
         self.wake_sources: dict[str, object] = {}  # esp32.wake_on_*: recorded, not acted on
         self.rtc_memory = b""  # the esp32's RTC user memory (kept through deep sleep)
-        self.dht: dict[int, "DhtSensor"] = {}  # DHT sensors by GPIO (board file [[dht]])
+        self.dht: dict[int, DhtSensor] = {}  # DHT sensors by GPIO (board file [[dht]])
+        self.onewire: dict[int, OneWireBus] = {}  # 1-Wire buses by GPIO ([[onewire]])
 
     # --- time ----------------------------------------------------------------------------
     def seconds(self) -> float:

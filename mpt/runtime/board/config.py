@@ -44,6 +44,10 @@
     temperature = { value = 21.5 }      # each one of value / expr / csv, as for [[adc]]
     humidity = { expr = "45 + 5 * sin(t / 60)" }
 
+    [[onewire]]                         # a 1-Wire bus with DS18x20 sensors (onewire, ds18x20)
+    pin = "GP22"
+    devices = [{ rom = "28ff641e8216c3a5", temperature = { value = 21.5 } }]
+
     [[wifi]]                            # access points the WLAN can see (network module)
     ssid = "HomeNetwork"
     password = "secret"                 # a wrong key gives STAT_WRONG_PASSWORD
@@ -63,6 +67,7 @@ from pathlib import Path
 from mpt.errors import InputFileError, UsageError
 from mpt.runtime.board.board import Board
 from mpt.runtime.board.dht import DhtSensor
+from mpt.runtime.board.onewire import OneWireBus, TemperatureSensor, crc8
 from mpt.runtime.board.i2c import RegisterDevice
 from mpt.runtime.board.signals import Recording, TimeExpression, constant
 
@@ -92,7 +97,7 @@ def board_name_in(config: dict) -> str | None:
 def apply_board_file(board: Board, config: dict) -> None:
     """Attach the virtual peripherals a loaded board file declares."""
     base: Path = config.get("_base", Path.cwd())
-    known = {"board", "pin", "adc", "i2c", "uart", "spi", "wifi", "dht", "_base"}
+    known = {"board", "pin", "adc", "i2c", "uart", "spi", "wifi", "dht", "onewire", "_base"}
     unknown = set(config) - known
     if unknown:
         raise UsageError(f"unknown board file section(s): {', '.join(sorted(unknown))}")
@@ -113,6 +118,8 @@ def apply_board_file(board: Board, config: dict) -> None:
         bus.loopback = bool(entry.get("loopback", False))
     for entry in config.get("dht", []):
         _apply_dht(board, entry, base)
+    for entry in config.get("onewire", []):
+        _apply_onewire(board, entry, base)
 
 
 def _bus_name(kind: str, bus_id) -> str:
@@ -205,6 +212,26 @@ def _apply_dht(board: Board, entry: dict, base: Path) -> None:
         readings[quantity] = _source(spec, base, f"dht {quantity}")
     gpio = _resolve(board, entry["pin"])
     board.dht[gpio] = DhtSensor(str(entry.get("model", "DHT22")), **readings)
+
+
+def _apply_onewire(board: Board, entry: dict, base: Path) -> None:
+    gpio = _resolve(board, entry["pin"])
+    bus = board.onewire.setdefault(gpio, OneWireBus(board.seconds))
+    for number, device in enumerate(entry.get("devices", [])):
+        spec = device.get("temperature")
+        if not isinstance(spec, dict):
+            raise UsageError("board file: a 1-Wire device needs temperature = { value = ... }"
+                             " (or expr/csv)")
+        rom = device.get("rom")
+        if rom is None:  # a DS18B20 with a serial number from its position
+            body = bytes([0x28, number + 1, 0, 0, 0, 0, 0])
+            rom_bytes = body + bytes([crc8(body)])
+        else:
+            try:
+                rom_bytes = bytes.fromhex(str(rom))
+            except ValueError:
+                raise UsageError(f"board file: bad 1-Wire ROM {rom!r}") from None
+        bus.devices.append(TemperatureSensor(rom_bytes, _source(spec, base, "onewire")))
 
 
 def _register_number(text) -> int:

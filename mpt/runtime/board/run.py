@@ -16,6 +16,7 @@ from mpt.errors import EXIT_INTERRUPTED, CompileError, InputFileError
 from mpt.runtime.board.board import WDT_RESET
 from mpt.runtime.board.setup import BoardOptions, create_board, finish_board
 from mpt.runtime.board.vm_executor import run_guarded
+from mpt.runtime.modules.heap_model import host_memory_limit, release_heap_lock
 from mpt.runtime.repl import Outcome
 
 
@@ -59,10 +60,14 @@ def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
                 compiled = read_mpy(program)
             else:
                 compiled = _compile(interpreter, program.decode("utf-8", "replace"), name)
-            outcome = compiled if isinstance(compiled, Outcome) else \
-                run_guarded(interpreter, board, compiled, namespace)
+            if isinstance(compiled, Outcome):
+                outcome = compiled
+            else:
+                with host_memory_limit():  # a runaway allocation is the guest's MemoryError
+                    outcome = run_guarded(interpreter, board, compiled, namespace)
         return _status(outcome, stderr)
     finally:
+        release_heap_lock(interpreter.context)
         finish_board(board, options)
 
 

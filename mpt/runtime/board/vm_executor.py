@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from mpt.errors import CompileError, MptError
 from mpt.runtime.board.board import Board, BoardResetRequest
+from mpt.runtime.modules.heap_model import release_heap_lock
 from mpt.runtime.repl import Outcome
 
 
@@ -58,6 +59,8 @@ class VMExecutor:
         self.interpreter = Interpreter(stdout=self._write, stderr=self._write,
                                        stdin=self._read_line, vfs=self.board.flash,
                                        board=self.board, clock=self.board.clock)
+        # sys.stdin reads the console's bytes unechoed (input() uses the line editor)
+        self.interpreter.context.extra["console_rx"] = lambda: self.session.rx_chr()
 
     # --- Executor ------------------------------------------------------------------------
     def soft_reset(self) -> None:
@@ -67,6 +70,7 @@ class VMExecutor:
         hardware = self.interpreter.context.extra.get("board_hardware")
         if hardware is not None:
             hardware.shutdown()
+        release_heap_lock(self.interpreter.context)
         self.board.soft_reset()
         self.board.flash.cwd = "/"
         self._new_interpreter()

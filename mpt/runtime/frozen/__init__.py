@@ -60,3 +60,17 @@ def compiled_frozen(location: str, display: str):
 for _name, _target in (("_asyncio", "asyncio_task_mod"), ("select", "select_mod"),
                        ("uselect", "select_mod")):
     register_lazy(_name, f"mpt.runtime.modules.{_target}:make_module")
+
+
+def frozen_names() -> list[str]:
+    """The frozen modules as help('modules') lists them: 'asyncio/core', 'uasyncio', ..."""
+    names = []
+    for folder, dirs, files in os.walk(FROZEN_DIR):
+        dirs[:] = [d for d in dirs if not d.startswith("_")]
+        rel = os.path.relpath(folder, FROZEN_DIR)
+        for name in files:
+            if not name.endswith(".py") or rel == "." and name.startswith("_"):
+                continue
+            path = name[:-3] if rel == "." else f"{rel}/{name[:-3]}".replace(os.sep, "/")
+            names.append(path)
+    return sorted(names)

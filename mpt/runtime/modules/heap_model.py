@@ -11,8 +11,11 @@ gc.mem_free() look for; they are plausible, not a replay of a real board's heap.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import sys
+
+from mpt.runtime.modules.heap_lock import HeapLock
 
 BYTES_PER_BLOCK = 16  # MICROPY_BYTES_PER_GC_BLOCK on 32-bit ports
 DEFAULT_HEAP_BYTES = 2_072_832  # an interpreter without a board
@@ -55,7 +58,7 @@ class GuestHeap:
         self.total = total - total % BYTES_PER_BLOCK
         self.stack_limit = STACK_LIMITS.get(platform or "", 40_000)
         self._host_at_boot = _host_bytes()
-        self.lock_depth = 0
+        self.heap_lock = HeapLock()
 
     def used(self) -> int:
         now = _host_bytes()
@@ -72,13 +75,12 @@ class GuestHeap:
         return STACK_IN_USE
 
     def lock(self) -> None:
-        """micropython.heap_lock(): nests; see heap_unlock()."""
-        self.lock_depth += 1
+        """micropython.heap_lock(): nests; see mpt.runtime.modules.heap_lock."""
+        self.heap_lock.lock()
 
     def unlock(self) -> int:
         """micropython.heap_unlock(): the depth still locked (gc_unlock never goes below 0)."""
-        self.lock_depth = max(0, self.lock_depth - 1)
-        return self.lock_depth
+        return self.heap_lock.unlock()
 
     def qstr_counts(self) -> tuple[int, int, int]:
         """(n_qstr, n_str_data_bytes, n_total_bytes) for qstr_info(): a freshly booted
@@ -128,3 +130,42 @@ def heap_for(ctx) -> GuestHeap:
             heap = GuestHeap(DEFAULT_HEAP_BYTES)
         ctx.extra["guest_heap"] = heap
     return heap
+
+
+# How much more address space a guest program may make the host process use. A board runs
+# out of heap long before this; the limit only keeps a runaway allocation (a list of a
+# billion items) from exhausting the host: the host's MemoryError reaches the guest as
+# MicroPython's MemoryError instead.
+HOST_HEADROOM_BYTES = 2 << 30
+
+
+@contextlib.contextmanager
+def host_memory_limit(headroom: int = HOST_HEADROOM_BYTES):
+    """Cap the process's address space at its current size plus ``headroom`` while the
+    guest runs (POSIX only; a no-op where resource limits are unavailable)."""
+    try:
+        import resource
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            current = int(statm.read().split()[0]) * resource.getpagesize()
+    except (ImportError, OSError, ValueError):
+        yield
+        return
+    limit = current + headroom
+    if soft != resource.RLIM_INFINITY and soft <= limit or \
+            hard != resource.RLIM_INFINITY and hard < limit:
+        yield  # already limited at least as tightly
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def release_heap_lock(ctx) -> None:
+    """The program ended or the board reset: a heap it left locked is unlocked (a soft
+    reset re-initialises MicroPython's heap)."""
+    heap = ctx.extra.get("guest_heap")
+    if heap is not None:
+        heap.heap_lock.release_all()

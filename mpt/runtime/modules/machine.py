@@ -57,6 +57,9 @@ def _build(ctx):
         allowed = _CPU_FREQS[port]
         if allowed is not None and hz not in allowed:
             raise ValueError("frequency must be 20MHz, 40MHz, 80Mhz, 160MHz or 240MHz")
+        if port == "rp2":
+            _set_rp2_freq(board, int(hz), rest)
+            return None
         board.cpu_freq = int(hz)
         return None
 
@@ -202,6 +205,40 @@ def _build(ctx):
         "mem32": _Memory(32, memory),
     })
     return guest_classes(attrs)
+
+
+RP2_XOSC_KHZ = 12_000
+RP2_USB_CLOCK_HZ = 48_000_000
+
+
+def rp2_pll_can_make(freq_khz: int) -> bool:
+    """Whether the RP2040's system PLL reaches freq_khz exactly from its 12 MHz crystal
+    (VCO 750-1600 MHz, feedback divider 16-320, two post dividers 1-7), as
+    pico-sdk's check_sys_clock_khz searches."""
+    for fbdiv in range(320, 15, -1):
+        vco = fbdiv * RP2_XOSC_KHZ
+        if not 750_000 <= vco <= 1_600_000:
+            continue
+        for postdiv1 in range(7, 0, -1):
+            for postdiv2 in range(postdiv1, 0, -1):
+                if vco == freq_khz * postdiv1 * postdiv2:
+                    return True
+    return False
+
+
+def _set_rp2_freq(board, hz: int, rest) -> None:
+    """machine.freq(hz[, peri_hz]) on rp2: the peripheral clock (SPI, UART) moves to the
+    48 MHz USB PLL unless it is asked to follow the CPU."""
+    if not rp2_pll_can_make(hz // 1000):
+        raise ValueError("cannot change frequency")
+    board.cpu_freq = hz // 1000 * 1000
+    if rest:
+        peri = int(rest[0])
+        if peri not in (RP2_USB_CLOCK_HZ, hz):
+            raise ValueError("peripheral freq must be 48_000_000 or the same as the MCU freq")
+        board.peri_freq = board.cpu_freq if peri == hz else RP2_USB_CLOCK_HZ
+    else:
+        board.peri_freq = RP2_USB_CLOCK_HZ
 
 
 def _step(hw, deadline_ns: int) -> None:

@@ -4,6 +4,7 @@ the ports' EXTRA_FEATURES level: no heap_locked(), which only the unix port buil
 from __future__ import annotations
 
 from mpt.runtime.modules.heap_model import heap_for
+from mpt.runtime.modules.ringio import RingIO
 
 
 def make_module(ctx):
@@ -43,20 +44,33 @@ def make_module(ctx):
         interp.runtime.interrupt_char = _integer(char)
 
     def schedule(fn, arg):
-        interp.runtime.schedule(fn, arg)
+        interp.runtime.schedule(run_protected, (fn, arg))
+
+    def run_protected(item):
+        # py/scheduler.c runs each callback through mp_call_function_1_protected: an
+        # exception is printed and the interrupted code carries on
+        fn, arg = item
+        try:
+            if not callable(fn):
+                raise TypeError("'%s' object isn't callable" % type(fn).__name__)
+            fn(arg)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - printed as the firmware does
+            from mpt.runtime.exceptions import fix_exception
+            exc = fix_exception(exc, interp.runtime.guest_oserror)
+            interp.write_stdout(interp.format_exception(exc))
 
     def alloc_emergency_exception_buf(size):
         _integer(size)
 
-    def identity(fn):
-        return fn
-
+    # in the order of the firmware's table (help(micropython) lists it so)
     return {
         "const": const, "opt_level": opt_level, "mem_info": mem_info, "qstr_info": qstr_info,
-        "stack_use": stack_use, "heap_lock": heap_lock, "heap_unlock": heap_unlock,
-        "kbd_intr": kbd_intr, "schedule": schedule,
+        "stack_use": stack_use,
         "alloc_emergency_exception_buf": alloc_emergency_exception_buf,
-        "native": identity, "viper": identity, "bytecode": identity,
+        "heap_lock": heap_lock, "heap_unlock": heap_unlock, "kbd_intr": kbd_intr,
+        "RingIO": RingIO, "schedule": schedule,
     }
 
 

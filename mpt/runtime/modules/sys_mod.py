@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mpt.runtime.board.profiles import BUILD_DATE, MICROPYTHON_VERSION
-from mpt.runtime.objects import register_guest_type
+from mpt.runtime.objects import mp_repr, register_guest_type
 
 # .mpy version 6, sub-version 3: the low byte and the sub-version bits of sys.implementation._mpy
 MPY_VERSION, MPY_SUB_VERSION = 6, 3
@@ -56,10 +56,11 @@ def make_implementation(profile) -> tuple:
 class _Stream:
     """sys.stdin/stdout/stderr: text streams on the board's console."""
 
-    def __init__(self, fd: int, write=None, readline=None):
+    def __init__(self, fd: int, write=None, readline=None, raw_byte=None):
         self._fd = fd
         self._write = write
         self._readline = readline
+        self._raw_byte = raw_byte  # () -> the console's next byte, or None
         self._pending = ""
 
     def write(self, data):
@@ -83,6 +84,15 @@ class _Stream:
     def _fill(self) -> bool:
         if self._readline is None:
             raise OSError(1)
+        rx = self._raw_byte() if self._raw_byte is not None else None
+        if rx is not None:
+            # a board's console stream: bytes as they arrive, no echo, no line editing
+            # (Enter sends "\r"; readline() waits for "\n")
+            data = bytearray([rx()])
+            while data[0] >= 0xC0 and len(data) < 4 and not _complete_utf8(data):
+                data.append(rx())
+            self._pending += data.decode("utf-8", "replace")
+            return True
         line = self._readline()
         if not line:
             return False
@@ -120,6 +130,12 @@ class _Stream:
         return f"<io.TextIOWrapper {self._fd}>"
 
 
+def _complete_utf8(data: bytearray) -> bool:
+    lead = data[0]
+    need = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+    return len(data) >= need
+
+
 class _BufferStream(_Stream):
     """sys.stdout.buffer and friends: the same console, in bytes."""
 
@@ -138,9 +154,9 @@ _Stream.__qualname__ = _Stream.__name__ = "TextIOWrapper"
 _BufferStream.__qualname__ = _BufferStream.__name__ = "FileIO"
 
 
-def _console(fd: int, write=None, readline=None) -> _Stream:
-    stream = _Stream(fd, write, readline)
-    stream.buffer = _BufferStream(fd, write, readline)
+def _console(fd: int, write=None, readline=None, raw_byte=None) -> _Stream:
+    stream = _Stream(fd, write, readline, raw_byte)
+    stream.buffer = _BufferStream(fd, write, readline, raw_byte)
     return stream
 
 
@@ -155,23 +171,35 @@ def make_module(ctx):
         raise SystemExit(*code)
 
     def print_exception(exc, file=None):
-        if not isinstance(exc, BaseException):
-            raise TypeError("exceptions must derive from BaseException")
-        text = interp.format_exception(exc)
+        if isinstance(exc, BaseException):
+            text = interp.format_exception(exc)
+        else:  # mp_obj_print_exception prints anything else as its repr
+            text = mp_repr(exc) + "\n"
         if file is None:
             interp.write_stdout(text)
         else:
             file.write(text)
 
+    def assign(name, value):
+        """sys.path, ps1 and ps2 may be assigned (py/modsys.c's attribute delegation)."""
+        if name == "path":
+            rt.path = value  # the import system searches the new list
+            return True
+        return name in ("ps1", "ps2")
+
     profile = getattr(ctx.board, "profile", None)
     platform = profile.platform if profile is not None else "linux"
     return {
+        "__mpt_setattr__": assign,
         "argv": interp.argv,
         "path": rt.path,
         "modules": rt.modules,
         "exit": exit,
         "print_exception": print_exception,
-        "stdin": _console(0, readline=interp.read_line),
+        # on the board's REPL the console's raw byte source (ctx.extra["console_rx"]);
+        # without one (mpt run) the host's input lines
+        "stdin": _console(0, readline=interp.read_line,
+                          raw_byte=lambda: ctx.extra.get("console_rx")),
         "stdout": _console(1, write=interp.write_stdout),
         "stderr": _console(2, write=interp.write_stderr),
         "version": f"3.4.0; MicroPython v{MICROPYTHON_VERSION} on {BUILD_DATE}",

@@ -312,3 +312,20 @@ def test_signal_inverts_a_pin(tmp_path):
         print(Pin(2), plain.value())
     """)
     assert out.splitlines() == ["0 1 1", "1 0", "0", "Pin(GPIO2, mode=OUT) 1"]
+
+
+def test_pyboard_pwm_uses_the_pins_timer_channel(tmp_path):
+    out = guest_output(tmp_path, """
+        from machine import Pin, PWM
+        p = PWM(Pin("X1"), freq=1000, duty_u16=30000)
+        print(p, p.freq(), p.duty_u16())
+        print(Pin("X1"), PWM(Pin("Y3")), PWM(Pin("B3")))
+        try:
+            PWM(Pin("X5"))
+        except ValueError as e:
+            print(e)
+    """, "pyboard")
+    assert out.splitlines() == [
+        "<PWM TIM5_CH1> 1000 30000",
+        "Pin(Pin.cpu.A0, mode=Pin.ALT, alt=Pin.AF2_TIM5) <PWM TIM10_CH1> <PWM TIM2_CH2>",
+        "Pin(A4) doesn't have PWM capabilities"]

@@ -12,6 +12,16 @@ RP2_TEMPERATURE_CHANNEL = 4
 RP2_TEMPERATURE_U16 = round(0.706 / 3.3 * 65535)
 
 
+# the STM32F405's timer channel for each PWM-capable pin, as the stm32 port picks it (the
+# second TIMx_CHy alternate function of the pin, or its only one)
+STM32_PWM_CHANNELS = {
+    "A0": (5, 1), "A1": (5, 2), "A2": (5, 3), "A3": (5, 4), "A5": (2, 1), "A6": (13, 1),
+    "A7": (14, 1), "A8": (1, 1), "A9": (1, 2), "A10": (1, 3), "A11": (1, 4), "A15": (2, 1),
+    "B0": (3, 3), "B1": (3, 4), "B3": (2, 2), "B4": (3, 1), "B5": (3, 2), "B6": (4, 1),
+    "B7": (4, 2), "B8": (10, 1), "B9": (11, 1), "B10": (2, 3), "B11": (2, 4), "B14": (12, 1),
+    "B15": (12, 2), "C6": (8, 1), "C7": (8, 2), "C8": (8, 3), "C9": (8, 4)}
+
+
 def build_pwm_class(hw: GuestHardware, Pin):
     if hw.port == "rp2":
         return build_rp2_pwm_class(hw, Pin)
@@ -27,6 +37,14 @@ def build_pwm_class(hw: GuestHardware, Pin):
             allowed = board.profile.pwm_gpios
             if allowed is not None and gpio not in allowed:
                 raise ValueError("pin can only be input")
+            if port == "pyboard":
+                self._timer = STM32_PWM_CHANNELS.get(_stm32_name(gpio))
+                if self._timer is None:
+                    raise ValueError("Pin(%s) doesn't have PWM capabilities"
+                                     % _stm32_name(gpio))
+                timer = self._timer[0]
+                af = 1 if timer <= 2 else 2 if timer <= 5 else 3 if timer <= 11 else 9
+                board.gpio.line(gpio).select_function("AF%d_TIM%d" % (af, timer), pull=None)
             self._pin = pin
             self._channel = board.pwm_channel(gpio)
             self._invert = bool(invert)
@@ -107,6 +125,8 @@ def build_pwm_class(hw: GuestHardware, Pin):
             self._channel.stop()
 
         def __repr__(self):
+            if port == "pyboard":
+                return "<PWM TIM%d_CH%d>" % self._timer
             if not self._channel.active:
                 return "PWM(Pin(%d))" % self._pin._gpio
             scale = self._scale or "duty_u16"

@@ -306,7 +306,7 @@ def build_spi_classes(hw: GuestHardware, Pin):
                              firstbit=int(firstbit))
                 if firstbit == lsb:
                     raise NotImplementedError("LSB")
-                state["baudrate"] = rp2_spi_actual_baudrate(board.cpu_freq, int(baudrate))
+                state["baudrate"] = rp2_spi_actual_baudrate(board.peri_freq, int(baudrate))
                 for role in ("sck", "miso", "mosi"):
                     if state[role] is not None:
                         board.gpio.line(state[role]).select_function("SPI")
