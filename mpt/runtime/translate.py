@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import keyword
 import math
+import re
 import types
 from dataclasses import dataclass, field
 
