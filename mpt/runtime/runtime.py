@@ -63,6 +63,27 @@ def _no_reflected_ordering(cls: type) -> None:
             setattr(cls, m, _unsupported_ordering(m))
 
 
+class _DepthFirstType(type):
+    """The metaclass of guest classes with several bases: MicroPython looks attributes up
+    depth-first through the bases, left to right (object last), not in C3 order."""
+
+    def mro(cls):
+        order: list = []
+
+        def visit(k):
+            if k is not object and k not in order:
+                order.append(k)
+                for b in k.__bases__:
+                    visit(b)
+        visit(cls)
+        order.append(object)
+        return order
+
+
+_DepthFirstType.__name__ = _DepthFirstType.__qualname__ = "type"
+_DepthFirstType.__module__ = "builtins"
+
+
 class Runtime:
     def __init__(self, interpreter, *, script_dir: str | None, vfs, compiler,
                  builtins_factory):
@@ -156,6 +177,8 @@ class Runtime:
             namespace.pop(unsupported, None)
         slots = namespace.pop("__slots__", None)  # MicroPython ignores __slots__
         meta = type(bases[0]) if bases else type
+        if len(bases) > 1 and meta is type:
+            meta = _DepthFirstType
         for b in bases:
             if not isinstance(b, type):
                 raise TypeError("can't inherit from non-class")  # guest-visible message
