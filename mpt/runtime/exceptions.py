@@ -112,7 +112,7 @@ _TYPE_ERRORS = [
      None),
     (re.compile(r"calling .* should have returned an instance of BaseException, not \w+$"),
      lambda m: "exceptions must derive from BaseException"),
-    (re.compile(r"cannot unpack non-iterable (\w+) object$"),
+    (re.compile(r"(?:\S+ argument|Value) after \* must be an iterable, not (\w+)$"),
      lambda m: f"'{m[1]}' object isn't iterable"),
     (re.compile(r"unhashable type: '(\w+)'$"),
      lambda m: f"unsupported type for __hash__: '{m[1]}'"),
@@ -343,8 +343,13 @@ def fix_exception(exc: BaseException, oserror_type=None, signatures=None,
         kw_missing = missing is None and exc.args and isinstance(exc.args[0], str) and \
             re.match(r"(\S+)\(\) missing \d+ required keyword-only arguments?: '(\w+)'",
                      exc.args[0])
+        not_mapping = exc.args and isinstance(exc.args[0], str) and \
+            re.match(r"(?:\S+ argument|Value) after \*\* must be a mapping, not (\w+)$",
+                     exc.args[0])
         if missing:
             new = TypeError(_missing_args_message(missing[1], missing[3], signatures))
+        elif not_mapping:  # MicroPython looks the keys up on whatever it is given
+            new = AttributeError(f"'{not_mapping[1]}' object has no attribute 'keys'")
         elif kw_missing:
             new = TypeError(_missing_keyword_message(kw_missing[1], kw_missing[2], signatures,
                                                      call_site))

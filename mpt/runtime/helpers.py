@@ -11,6 +11,7 @@ import types
 from functools import lru_cache, partial
 
 from mpt.runtime.exceptions import add_traceback, fix_exception
+from mpt.runtime.mpsuper import MULTIPLE_BASES, super_attribute
 from mpt.runtime.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
                                    order_method, ordered_arg, set_add, set_literal)
 from mpt.runtime.objects import (GUEST_TYPE_SET, GUEST_TYPES, HIDDEN_ATTRS, Module,
@@ -69,6 +70,8 @@ def check_attr(obj, name: str) -> None:
             elif name == "__globals__":
                 if not is_guest_function(obj):
                     raise _no_attr(obj, name)
+            elif name == "__qualname__" and type(obj) is types.FunctionType:
+                raise _no_attr(obj, name)  # MicroPython's functions have none (ours: a key)
             elif name not in ALLOWED_DUNDERS and not _guest_defines(obj, name):
                 raise _no_attr(obj, name)
         elif not is_guest_object(obj) and not _guest_defines(obj, name):
@@ -299,6 +302,8 @@ def super_attr(cls, obj, name: str):
     check_attr(obj, name)
     if name == "__del__":
         name = GUEST_DEL
+    if type(obj) in MULTIPLE_BASES:
+        return super_attribute(cls, obj, name)  # MicroPython's depth-first order
     return getattr(super(cls, obj), name)
 
 

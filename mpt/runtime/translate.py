@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import keyword
 import math
+import re
 import types
 from dataclasses import dataclass, field
 
@@ -42,6 +43,9 @@ from mpt.runtime.hashorder import ORDER_METHODS
 from mpt.runtime.objects import ROUTED_ATTRS
 
 ITER_NSLOTS = 4
+# Every name the generated code uses: "_m" then a capital letter, "_mh..." or "_mpt_...".
+# Guest parameters keep their names, so one like these cannot be translated (but "_msg" can).
+_GENERATED_NAME = re.compile(r"_m(?:[A-Z]|h|pt_)")
 _MAX_EXPR_NEST = 40
 
 _BINOPS = {
@@ -286,7 +290,7 @@ class FunctionTranslator:
             if not nm.isidentifier() and not keyword.iskeyword(nm):
                 names[i] = f"_mL{i}"
                 continue
-            if (not nm.isidentifier() or keyword.iskeyword(nm) or nm.startswith("_m")
+            if (not nm.isidentifier() or keyword.iskeyword(nm) or _GENERATED_NAME.match(nm)
                     or nm in used or nm == "__debug__"):
                 raise MpyFormatError(f"unsupported argument name {nm!r}")
             used.add(nm)
@@ -1199,12 +1203,16 @@ class FunctionTranslator:
             if (bitmap >> i) & 1:
                 code = "*" + code
             args.append(code)
+        named: set[str] = set()
         for i in range(n_kw):
             key, val = kw_items[2 * i], kw_items[2 * i + 1]
             if key.kind == "null":
                 args.append("**" + self.value_code(val))
             elif key.is_const and isinstance(key.const, str) and key.const.isidentifier() \
-                    and not keyword.iskeyword(key.const):
+                    and not keyword.iskeyword(key.const) and key.const not in named:
+                # (a repeated name goes through ** below: a run-time error, not CPython's
+                # syntax error, as MicroPython compiles it)
+                named.add(key.const)
                 args.append(f"{key.const}={self.value_code(val)}")
             else:
                 args.append(f"**{{{self.value_code(key)}: {self.value_code(val)}}}")
