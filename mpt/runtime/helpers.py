@@ -116,6 +116,29 @@ def _guest_formatted(arg):
     return arg if type(arg) in _FORMATS_ITSELF else _GuestFormatted(arg)
 
 
+def percent_format(template: str, args):
+    """``template % args`` for a literal template, the arguments shown as MicroPython shows
+    them for %s/%r; any error is the host's for the arguments themselves."""
+    t = type(args)
+    if t in _FORMATS_ITSELF:
+        return template % args
+    if t is tuple:
+        for a in args:
+            if type(a) not in _FORMATS_ITSELF:
+                break
+        else:
+            return template % args  # the common case: numbers and strings only
+        shown = tuple(_guest_formatted(a) for a in args)
+    elif t is dict and "%(" in template:
+        shown = {k: _guest_formatted(v) for k, v in args.items()}
+    else:
+        shown = _guest_formatted(args)
+    try:
+        return template % shown
+    except TypeError:
+        return template % args
+
+
 @lru_cache(maxsize=1024)
 def _fields_are_plain(template: str) -> bool:
     """Whether no replacement field of ``template`` indexes or reads an attribute; refuses
@@ -398,6 +421,7 @@ def make_helpers(runtime) -> dict:
         "_mh_load_global": load_global,
         "_mh_del_name": del_name,
         "_mh_delitem": del_item,
+        "_mh_percent": percent_format,
         "_mh_set_add": set_add,
         "_mh_setmethod": order_method,
         "_mh_cell": make_cell,

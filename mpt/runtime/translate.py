@@ -1173,6 +1173,11 @@ class FunctionTranslator:
             self.emit(ind, f"{target} {sym}= {self.value_code(rhs)}")
             stack.append(Item(target, pure=True, names=frozenset([target])))
             return
+        if op == "MODULO" and lhs.is_const and type(lhs.const) is str:
+            # "..." % args: arguments shown as MicroPython shows them (dict order, reprs)
+            stack.append(self.expr(f"{self.helper('_mh_percent')}({self.value_code(lhs)}, "
+                                   f"{self.value_code(rhs)})", lhs, rhs))
+            return
         sym = _BINOPS[op]
         stack.append(self.expr(f"({self.value_code(lhs)} {sym} {self.value_code(rhs)})",
                                lhs, rhs))
