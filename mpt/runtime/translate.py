@@ -39,7 +39,7 @@ from mpt.crosscompile.prelude import (
     SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS, decode_prelude)
 from mpt.errors import MpyFormatError
 from mpt.runtime import genclose, pendthrow, slicing
-from mpt.runtime.hashorder import SET_METHODS
+from mpt.runtime.hashorder import ORDER_METHODS
 from mpt.runtime.objects import ROUTED_ATTRS
 
 ITER_NSLOTS = 4
@@ -1131,7 +1131,7 @@ class FunctionTranslator:
             return f"{self.bind_once('_mhPA', pendthrow.pend_throw_attr)}({self.value_code(obj)})"
         if attr in ROUTED_ATTRS:  # a builtin type's host-only method must not be found
             return f"{self.helper('_mh_battr')}({self.value_code(obj)}, {attr!r})"
-        if attr in SET_METHODS:  # set changes are recorded for MicroPython's set order
+        if attr in ORDER_METHODS:  # set/dict changes that depend on MicroPython's table order
             return f"{self.helper('_mh_setmethod')}({self.value_code(obj)}, {attr!r})"
         if self.attr_is_static(attr):
             return f"{self.paren(obj)}.{attr}"
