@@ -38,7 +38,7 @@ from mpt.crosscompile import opcodes as oc
 from mpt.crosscompile.prelude import (
     SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS, decode_prelude)
 from mpt.errors import MpyFormatError
-from mpt.runtime import pendthrow, slicing
+from mpt.runtime import genclose, pendthrow, slicing
 from mpt.runtime.hashorder import ORDER_METHODS
 from mpt.runtime.objects import ROUTED_ATTRS
 
@@ -567,6 +567,11 @@ class FunctionTranslator:
             self.line_ips.append(ip)
         self.cur_ip = -1
         self.emit(ind + 1, "except BaseException as _mE:")
+        if self.has_handlers and self.is_generator:
+            # freed by the host, not closed by the guest: stop without running handlers
+            closing = self.bind_once("_mhGC", genclose.CLOSING)
+            self.emit(ind + 2, f"if _mE.__class__ is GeneratorExit and not {closing}[0]: "
+                               "return")
         if self.has_handlers:
             self.emit(ind + 2, f"_mV, _mB = {self.helper('_mh_catch')}(_mE, _mH, _mCI)")
         else:
@@ -1120,6 +1125,8 @@ class FunctionTranslator:
                 f"{self.bind_once('_mhPR', pendthrow.raise_pending)}()")
 
     def attr_code(self, obj: Item, attr: str) -> str:
+        if attr == "close" or attr == "throw":
+            return f"{self.bind_once('_mhCA', genclose.attr)}({self.value_code(obj)}, {attr!r})"
         if attr == "pend_throw":
             return f"{self.bind_once('_mhPA', pendthrow.pend_throw_attr)}({self.value_code(obj)})"
         if attr in ROUTED_ATTRS:  # a builtin type's host-only method must not be found
