@@ -2,7 +2,6 @@ import subprocess
 import sys
 
 import mpt
-from mpt.cli.main import main
 
 
 def run_mpt(*args):

@@ -16,7 +16,8 @@ from mpt.runtime.hashorder import SMALL_INT_MAX as _SMALL_INT_MAX
 from mpt.runtime.hashorder import SMALL_INT_MIN as _SMALL_INT_MIN
 from mpt.runtime.hashorder import micropython_hash, ordered_arg
 from mpt.runtime.helpers import check_attr, guarded_delattr, guarded_getattr, guarded_setattr
-from mpt.runtime.objects import GUEST_TYPES, Module, is_guest_object, mp_repr, mp_str
+from mpt.runtime.objects import (GUEST_TYPES, Module, hidden_attr_error, is_guest_object,
+                                 mp_repr, mp_str)
 from mpt.runtime.templatelib import new_template
 
 # MicroPython 1.29's default errno table (py/moderrno.c): other codes (ENOTDIR, ENOSPC, EROFS,
@@ -196,6 +197,8 @@ def install_builtins(runtime) -> None:
             try:
                 check_attr(obj, name)
             except AttributeError:
+                continue
+            if hidden_attr_error(obj, name) is not None:
                 continue
             names.add(name)
         if isinstance(obj, Module):

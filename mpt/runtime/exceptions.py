@@ -11,9 +11,10 @@ The guest traceback is a list of ``(filename, line, block name)`` entries kept o
 
 from __future__ import annotations
 
+import ast
 import re
 
-from mpt.runtime.objects import GUEST_TYPES
+from mpt.runtime.objects import GUEST_TYPES, mp_repr
 
 TB_ATTR = "_mpt_tb"
 FIXED_ATTR = "_mpt_fixed"
@@ -88,8 +89,9 @@ _TYPE_ERRORS = [
      lambda m: f"'{m[1]}' object isn't {m[2]}"),
     (re.compile(r"cannot unpack non-iterable (\w+) object$"),
      lambda m: f"'{m[1]}' object isn't iterable"),
-    (re.compile(r"\w+ expected at least (\d+) arguments?, got \d+$"),
-     lambda m: f"function missing {m[1]} required positional arguments"),
+    (re.compile(r"\w+ expected at least (\d+) arguments?, got (\d+)$|"
+                r"\S+\(\) takes at least (\d+) arguments? \((\d+) given\)$"),
+     lambda m: f"function missing {_missing(m)} required positional arguments"),
     (re.compile(r"\w+ expected at most (\d+) arguments?, got (\d+)$"),
      lambda m: f"function expected at most {m[1]} arguments, got {m[2]}"),
     (re.compile(r"\w+\(\) takes at most (\d+) arguments? \((\d+) given\)$"),
@@ -97,9 +99,9 @@ _TYPE_ERRORS = [
     (re.compile(r"'(\w+)' object does not support item (assignment|deletion)$"),
      lambda m: f"'{m[1]}' object doesn't support item {m[2]}"),
     (re.compile(r"(\S+)\(\) takes exactly one argument \((\d+) given\)$"),
-     lambda m: f"function takes 1 positional arguments but {m[2]} were given"),
+     lambda m: _takes(1, int(m[2]), "." in m[1])),
     (re.compile(r"(\S+) expected (\d+) arguments?, got (\d+)$"),
-     lambda m: f"function takes {m[2]} positional arguments but {m[3]} were given"),
+     lambda m: _takes(int(m[2]), int(m[3]), m[1] in _METHODS_SAYING_EXPECTED)),
     (re.compile(r"(\S+)\(\) takes (?:from \d+ to )?(\d+) positional arguments? but (\d+) "
                 r"(?:was|were) given$"),
      lambda m: f"{_fname(m[1])} takes {m[2]} positional arguments but {m[3]} were given"),
@@ -110,7 +112,7 @@ _TYPE_ERRORS = [
      None),
     (re.compile(r"calling .* should have returned an instance of BaseException, not \w+$"),
      lambda m: "exceptions must derive from BaseException"),
-    (re.compile(r"cannot unpack non-iterable (\w+) object$"),
+    (re.compile(r"(?:\S+ argument|Value) after \* must be an iterable, not (\w+)$"),
      lambda m: f"'{m[1]}' object isn't iterable"),
     (re.compile(r"unhashable type: '(\w+)'$"),
      lambda m: f"unsupported type for __hash__: '{m[1]}'"),
@@ -162,7 +164,7 @@ _VALUE_ERRORS = [
                 r".* is not in list$|.*not in list$"),
      lambda m: "object not in sequence"),
     (re.compile(r"invalid literal for int\(\) with base (\d+): (.*)$"),
-     lambda m: f"invalid syntax for integer with base {m[1]}: {m[2]}"),
+     lambda m: f"invalid syntax for integer with base {m[1]}: {_int_text(m[2], int(m[1]))}"),
     (re.compile(r"could not convert string to float: .*$"),
      lambda m: "invalid syntax for number"),
     (re.compile(r"chr\(\) arg not in range\(0x110000\)$"),
@@ -220,14 +222,40 @@ def _rename_host_types(exc: BaseException) -> None:
         exc.args = (fixed,)
 
 
-def _guest_name(host_qualname: str) -> str:
-    """A function's guest name from its host qualname (translated functions are qualified
-    ``name#serial``, the key of their signature, see mpt.runtime.loader)."""
-    return host_qualname.rsplit(".", 1)[-1].split("#", 1)[0]
+# host methods whose argument-count error reads "NAME expected N arguments, got M"
+_METHODS_SAYING_EXPECTED = frozenset(("insert",))
 
 
-def _signature_key(host_qualname: str) -> str:
-    return host_qualname.rsplit(".", 1)[-1]
+def _missing(m) -> int:
+    expected, given = (m[1], m[2]) if m[1] is not None else (m[3], m[4])
+    return int(expected) - int(given)
+
+
+def _takes(expected: int, given: int, is_method: bool) -> str:
+    if is_method:  # MicroPython counts self
+        expected, given = expected + 1, given + 1
+    return f"function takes {expected} positional arguments but {given} were given"
+
+
+_BASE_PREFIXES = {16: "0x", 8: "0o", 2: "0b"}
+
+
+def _int_text(host_repr: str, base: int) -> str:
+    """The part of a bad int() string MicroPython quotes: after leading spaces, the sign and
+    the base prefix."""
+    try:
+        text = ast.literal_eval(host_repr)
+    except (ValueError, SyntaxError):
+        return host_repr
+    if not isinstance(text, str):
+        return host_repr
+    text = text.lstrip()
+    if text[:1] in ("+", "-"):
+        text = text[1:]
+    prefix = _BASE_PREFIXES.get(base)
+    if prefix and text[:2].lower() == prefix:
+        text = text[2:]
+    return mp_repr(text)
 
 
 def _fname(host_name: str) -> str:
@@ -315,8 +343,13 @@ def fix_exception(exc: BaseException, oserror_type=None, signatures=None,
         kw_missing = missing is None and exc.args and isinstance(exc.args[0], str) and \
             re.match(r"(\S+)\(\) missing \d+ required keyword-only arguments?: '(\w+)'",
                      exc.args[0])
+        not_mapping = exc.args and isinstance(exc.args[0], str) and \
+            re.match(r"(?:\S+ argument|Value) after \*\* must be a mapping, not (\w+)$",
+                     exc.args[0])
         if missing:
             new = TypeError(_missing_args_message(missing[1], missing[3], signatures))
+        elif not_mapping:  # MicroPython looks the keys up on whatever it is given
+            new = AttributeError(f"'{not_mapping[1]}' object has no attribute 'keys'")
         elif kw_missing:
             new = TypeError(_missing_keyword_message(kw_missing[1], kw_missing[2], signatures,
                                                      call_site))

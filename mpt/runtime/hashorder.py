@@ -34,7 +34,7 @@ _MAX_MODELLED = 5000
 _LITERALS: dict[int, tuple[int, object]] = {}
 # id(set) -> [initial slots, weak reference, [(inserted?, item)...], items the events leave]:
 # what is known of the history of sets made by literals, set()/frozenset(), set
-# comprehensions, and changed by add/discard/remove (see SET_METHODS).
+# comprehensions, and changed by add/discard/remove (see ORDER_METHODS).
 _SETS: dict[int, list] = {}
 _MAX_SETS = 4096
 
@@ -131,14 +131,28 @@ def set_remove(s, item) -> None:
     s.remove(item)
 
 
-_SET_TRACKERS = {"add": set_add, "discard": set_discard, "remove": set_remove}
-SET_METHODS = frozenset(_SET_TRACKERS)
+def dict_popitem(d):
+    """dict.popitem() as MicroPython's: the item in the first slot of its table."""
+    if not d:
+        raise KeyError("popitem(): dictionary is empty")
+    order = micropython_order(d)
+    key = order[0] if order else next(reversed(d))
+    note_delete(d, key, always_mark=True)
+    return key, d.pop(key)
 
 
-def set_method(obj, name: str):
-    """``obj.name`` for add/discard/remove: on a set, a version that records the change."""
-    if type(obj) is set:
-        return partial(_SET_TRACKERS[name], obj)
+_TRACKERS = {"add": (set, set_add), "discard": (set, set_discard),
+             "remove": (set, set_remove), "popitem": (dict, dict_popitem)}
+# method names whose calls go through order_method (see translate.FunctionTranslator.attr_code)
+ORDER_METHODS = frozenset(_TRACKERS)
+
+
+def order_method(obj, name: str):
+    """``obj.name`` for the methods in ORDER_METHODS: on a real set or dict, a version that
+    keeps MicroPython's table order (records the change, or picks the item it would)."""
+    kind, tracked = _TRACKERS[name]
+    if type(obj) is kind:
+        return partial(tracked, obj)
     return getattr(obj, name)
 
 
@@ -217,8 +231,9 @@ _HISTORY: dict[int, tuple[int, list, list]] = {}
 _MAX_HISTORIES = 4096
 
 
-def note_delete(d, key) -> None:
-    """Record ``del d[key]`` (before it happens) so that the order model can replay it."""
+def note_delete(d, key, always_mark: bool = False) -> None:
+    """Record ``del d[key]`` (before it happens) so that the order model can replay it;
+    ``always_mark``: the slot becomes "deleted" even before an empty one (dict.popitem)."""
     if type(d) is not dict or len(d) > _MAX_MODELLED:
         return
     try:
@@ -233,7 +248,7 @@ def note_delete(d, key) -> None:
     else:
         alloc, events, live = entry
         events = events + _since(d, live)
-    events.append((False, key))
+    events.append((None if always_mark else False, key))
     if len(_HISTORY) >= _MAX_HISTORIES:
         _HISTORY.clear()
     _HISTORY[id(d)] = (alloc, events, [k for k in d if k != key])
@@ -287,7 +302,7 @@ def micropython_order(obj) -> list | None:
         if inserted:
             table = _insert(table, h, key)
         else:
-            _remove(table, h, key)
+            _remove(table, h, key, inserted is None)
     return [e[1] for e in table if e is not None and e is not _DELETED]
 
 
@@ -320,7 +335,7 @@ def _insert(table: list, h: int, key) -> list:
             _insert(table, oh, okey)
 
 
-def _remove(table: list, h: int, key) -> None:
+def _remove(table: list, h: int, key, always_mark: bool = False) -> None:
     alloc = len(table)
     if not alloc:
         return
@@ -330,7 +345,8 @@ def _remove(table: list, h: int, key) -> None:
         if slot is None:
             return
         if slot is not _DELETED and slot[1] == key:
-            table[pos] = None if table[(pos + 1) % alloc] is None else _DELETED
+            empty_next = table[(pos + 1) % alloc] is None and not always_mark
+            table[pos] = None if empty_next else _DELETED
             return
         pos = (pos + 1) % alloc
         if pos == start:

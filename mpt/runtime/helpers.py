@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import string
 import types
-from functools import partial
+from functools import lru_cache, partial
 
 from mpt.runtime.exceptions import add_traceback, fix_exception
+from mpt.runtime.mpsuper import MULTIPLE_BASES, super_attribute
 from mpt.runtime.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
-                                   ordered_arg, set_add, set_literal, set_method)
+                                   order_method, ordered_arg, set_add, set_literal)
 from mpt.runtime.objects import (GUEST_TYPE_SET, GUEST_TYPES, HIDDEN_ATTRS, Module,
-                                 STR_OVERRIDES, guest_type_name,
+                                 STR_OVERRIDES, guest_type_name, mp_repr, mp_str,
                                  hidden_attr_error, is_guest_object)
 
 # Dunder names guest code may read on any object.
@@ -69,6 +70,8 @@ def check_attr(obj, name: str) -> None:
             elif name == "__globals__":
                 if not is_guest_function(obj):
                     raise _no_attr(obj, name)
+            elif name == "__qualname__" and type(obj) is types.FunctionType:
+                raise _no_attr(obj, name)  # MicroPython's functions have none (ours: a key)
             elif name not in ALLOWED_DUNDERS and not _guest_defines(obj, name):
                 raise _no_attr(obj, name)
         elif not is_guest_object(obj) and not _guest_defines(obj, name):
@@ -78,13 +81,85 @@ def check_attr(obj, name: str) -> None:
             raise _no_attr(obj, name)
 
 
-def safe_format(template: str, *args, **kwargs) -> str:
+class _GuestFormatted:
+    """A str.format argument shown as MicroPython shows it: ``{}`` and ``!s``/``!r`` give the
+    guest str/repr (dict order, ``-1j``, ``<function>``...), and a format spec is refused as
+    MicroPython refuses it for anything but str, int, float and bool (guest subclasses and
+    complex included; a guest ``__format__`` is never called)."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj):
+        self.obj = obj
+
+    def __str__(self) -> str:
+        return mp_str(self.obj)
+
+    def __repr__(self) -> str:
+        return mp_repr(self.obj)
+
+    def __format__(self, spec: str) -> str:
+        obj = self.obj
+        if not spec:
+            return mp_str(obj)
+        name = guest_type_name(type(obj))
+        code = spec[-1]
+        if (code.isalpha() or code == "%") and code != "s":
+            raise ValueError(f"unknown format code '{code}' for object of type '{name}'")
+        raise TypeError(f"can't convert '{name}' object to str implicitly")
+
+
+_FORMATS_ITSELF = frozenset((str, int, float, bool))
+
+
+def _guest_formatted(arg):
+    return arg if type(arg) in _FORMATS_ITSELF else _GuestFormatted(arg)
+
+
+def percent_format(template: str, args):
+    """``template % args`` for a literal template, the arguments shown as MicroPython shows
+    them for %s/%r; any error is the host's for the arguments themselves."""
+    t = type(args)
+    if t in _FORMATS_ITSELF:
+        return template % args
+    if t is tuple:
+        for a in args:
+            if type(a) not in _FORMATS_ITSELF:
+                break
+        else:
+            return template % args  # the common case: numbers and strings only
+        shown = tuple(_guest_formatted(a) for a in args)
+    elif t is dict and "%(" in template:
+        shown = {k: _guest_formatted(v) for k, v in args.items()}
+    else:
+        shown = _guest_formatted(args)
+    try:
+        return template % shown
+    except TypeError:
+        return template % args
+
+
+@lru_cache(maxsize=1024)
+def _fields_are_plain(template: str) -> bool:
+    """Whether no replacement field of ``template`` indexes or reads an attribute; refuses
+    fields that would reach underscore attributes (the sandbox)."""
+    plain = True
     for _lit, field, spec, _conv in string.Formatter().parse(template):
+        if field and ("." in field or "[" in field):
+            plain = False
         for part in (field or "", spec or ""):
             if "." in part or "[" in part:
                 for piece in part.replace("[", ".").replace("]", ".").split("."):
                     if piece.startswith("_"):
                         raise ValueError("attribute access in format strings is not allowed")
+    return plain
+
+
+def safe_format(template: str, *args, **kwargs) -> str:
+    if _fields_are_plain(template):  # fields that index or read attributes need the objects
+        args = [_guest_formatted(a) for a in args]
+        if kwargs:
+            kwargs = {k: _guest_formatted(v) for k, v in kwargs.items()}
     return template.format(*args, **kwargs)
 
 
@@ -102,12 +177,15 @@ def class_dict(cls: type) -> dict:
     return out
 
 
+_ASCII_SAFE = frozenset(("upper", "lower"))
+
+
 def builtin_attr(obj, name: str):
     """``obj.name`` for names some builtin type has on the host but not in MicroPython, or
     where MicroPython's str method differs (ASCII-only case mapping and classification)."""
     if type(obj) is str and name in STR_OVERRIDES:
-        if obj.isascii():
-            return getattr(obj, name)
+        if name in _ASCII_SAFE and obj.isascii():
+            return getattr(obj, name)  # the host's method is right for ASCII text
         return partial(STR_OVERRIDES[name], obj)
     hidden = HIDDEN_ATTRS.get(type(obj))
     if hidden is not None and name in hidden:
@@ -247,6 +325,8 @@ def super_attr(cls, obj, name: str):
     check_attr(obj, name)
     if name == "__del__":
         name = GUEST_DEL
+    if type(obj) in MULTIPLE_BASES:
+        return super_attribute(cls, obj, name)  # MicroPython's depth-first order
     return getattr(super(cls, obj), name)
 
 
@@ -341,8 +421,9 @@ def make_helpers(runtime) -> dict:
         "_mh_load_global": load_global,
         "_mh_del_name": del_name,
         "_mh_delitem": del_item,
+        "_mh_percent": percent_format,
         "_mh_set_add": set_add,
-        "_mh_setmethod": set_method,
+        "_mh_setmethod": order_method,
         "_mh_cell": make_cell,
         "_mh_literal": note_literal,
         "_mh_set_literal": set_literal,

@@ -9,6 +9,7 @@ inside containers.
 from __future__ import annotations
 
 import inspect
+import operator
 import types
 import weakref
 from collections import OrderedDict
@@ -182,6 +183,9 @@ def mp_repr(x) -> str:
             return f"<function {x.__name__} at 0x{id(x) & 0xFFFFFFF:x}>"
         return "<function>"
     if t in _BUILTIN_CALLABLES:
+        owner = getattr(x, "__self__", None)
+        if owner is not None and type(owner) is not types.ModuleType and t is not type:
+            return f"<bound_method {id(x) & 0xFFFFFFF:x} {mp_repr(owner)}.<function>>"
         return "<function>"
     if t is type and x.__module__ == "builtins" and x.__name__ in _TYPE_NAMES:
         return f"<class '{_TYPE_NAMES[x.__name__]}'>"
@@ -277,10 +281,25 @@ def _ascii_lower(s: str) -> str:
 
 # str methods whose MicroPython version maps ASCII letters only (isalpha & co. are left to the
 # host: they differ only on non-ASCII text, and routing them would slow parsing loops)
-STR_OVERRIDES = {"upper": _ascii_upper, "lower": _ascii_lower}
+def _center(s: str, *args) -> str:
+    # MicroPython puts the odd padding character on the right (CPython: on the left) and
+    # takes no fill character
+    if len(args) != 1:
+        raise TypeError(f"function takes 2 positional arguments but {len(args) + 1} were given")
+    pad = operator.index(args[0]) - len(s)
+    if pad <= 0:
+        return s
+    left = pad // 2
+    return " " * left + s + " " * (pad - left)
 
-ROUTED_ATTRS = (frozenset().union(*HIDDEN_ATTRS.values()) - _HOT_METHODS - _SANDBOXED) | \
-    frozenset(STR_OVERRIDES)
+
+STR_OVERRIDES = {"upper": _ascii_upper, "lower": _ascii_lower, "center": _center}
+
+# memoryview's and dict views' host-only names (obj, shape, release, cast, mapping...) are
+# common attribute names of guest classes: they stay hidden only from getattr/hasattr/dir
+_RARE_TYPES = (memoryview, type({}.keys()), type({}.values()), type({}.items()))
+ROUTED_ATTRS = (frozenset().union(*(v for t, v in HIDDEN_ATTRS.items() if t not in _RARE_TYPES))
+                - _HOT_METHODS - _SANDBOXED) | frozenset(STR_OVERRIDES)
 
 
 def hidden_attr_error(obj, name: str):

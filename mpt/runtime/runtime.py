@@ -18,7 +18,7 @@ import types
 
 from mpt.crosscompile.mpyfile import read_mpy
 from mpt.errors import CompileError, MptError
-from mpt.runtime import frozen, native
+from mpt.runtime import frozen, mpsuper, native
 from mpt.runtime.compile_errors import guest_compile_error
 from mpt.runtime.helpers import GUEST_DEL, make_helpers
 from mpt.runtime.loader import ModuleLoader
@@ -62,6 +62,27 @@ def _no_reflected_ordering(cls: type) -> None:
     for m in _ORDERING:
         if m not in defined:
             setattr(cls, m, _unsupported_ordering(m))
+
+
+class _DepthFirstType(type):
+    """The metaclass of guest classes with several bases: MicroPython looks attributes up
+    depth-first through the bases, left to right (object last), not in C3 order."""
+
+    def mro(cls):
+        order: list = []
+
+        def visit(k):
+            if k is not object and k not in order:
+                order.append(k)
+                for b in k.__bases__:
+                    visit(b)
+        visit(cls)
+        order.append(object)
+        return order
+
+
+_DepthFirstType.__name__ = _DepthFirstType.__qualname__ = "type"
+_DepthFirstType.__module__ = "builtins"
 
 
 class Runtime:
@@ -157,6 +178,8 @@ class Runtime:
             namespace.pop(unsupported, None)
         slots = namespace.pop("__slots__", None)  # MicroPython ignores __slots__
         meta = type(bases[0]) if bases else type
+        if len(bases) > 1 and meta is type:
+            meta = _DepthFirstType
         for b in bases:
             if not isinstance(b, type):
                 raise TypeError("can't inherit from non-class")  # guest-visible message
@@ -164,6 +187,7 @@ class Runtime:
         if slots is not None:
             cls.__slots__ = slots  # visible, without restricting the instances
         _no_reflected_ordering(cls)
+        mpsuper.note_class(cls)
         register_guest_type(cls)
         if isinstance(cell, types.CellType):
             cell.cell_contents = cls

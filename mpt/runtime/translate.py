@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import keyword
 import math
+import re
 import types
 from dataclasses import dataclass, field
 
@@ -37,11 +38,14 @@ from mpt.crosscompile import opcodes as oc
 from mpt.crosscompile.prelude import (
     SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS, decode_prelude)
 from mpt.errors import MpyFormatError
-from mpt.runtime import pendthrow, slicing
-from mpt.runtime.hashorder import SET_METHODS
+from mpt.runtime import genclose, pendthrow, slicing
+from mpt.runtime.hashorder import ORDER_METHODS
 from mpt.runtime.objects import ROUTED_ATTRS
 
 ITER_NSLOTS = 4
+# Every name the generated code uses: "_m" then a capital letter, "_mh..." or "_mpt_...".
+# Guest parameters keep their names, so one like these cannot be translated (but "_msg" can).
+_GENERATED_NAME = re.compile(r"_m(?:[A-Z]|h|pt_)")
 _MAX_EXPR_NEST = 40
 
 _BINOPS = {
@@ -286,7 +290,7 @@ class FunctionTranslator:
             if not nm.isidentifier() and not keyword.iskeyword(nm):
                 names[i] = f"_mL{i}"
                 continue
-            if (not nm.isidentifier() or keyword.iskeyword(nm) or nm.startswith("_m")
+            if (not nm.isidentifier() or keyword.iskeyword(nm) or _GENERATED_NAME.match(nm)
                     or nm in used or nm == "__debug__"):
                 raise MpyFormatError(f"unsupported argument name {nm!r}")
             used.add(nm)
@@ -563,6 +567,11 @@ class FunctionTranslator:
             self.line_ips.append(ip)
         self.cur_ip = -1
         self.emit(ind + 1, "except BaseException as _mE:")
+        if self.has_handlers and self.is_generator:
+            # freed by the host, not closed by the guest: stop without running handlers
+            closing = self.bind_once("_mhGC", genclose.CLOSING)
+            self.emit(ind + 2, f"if _mE.__class__ is GeneratorExit and not {closing}[0]: "
+                               "return")
         if self.has_handlers:
             self.emit(ind + 2, f"_mV, _mB = {self.helper('_mh_catch')}(_mE, _mH, _mCI)")
         else:
@@ -1116,11 +1125,13 @@ class FunctionTranslator:
                 f"{self.bind_once('_mhPR', pendthrow.raise_pending)}()")
 
     def attr_code(self, obj: Item, attr: str) -> str:
+        if attr == "close" or attr == "throw":
+            return f"{self.bind_once('_mhCA', genclose.attr)}({self.value_code(obj)}, {attr!r})"
         if attr == "pend_throw":
             return f"{self.bind_once('_mhPA', pendthrow.pend_throw_attr)}({self.value_code(obj)})"
         if attr in ROUTED_ATTRS:  # a builtin type's host-only method must not be found
             return f"{self.helper('_mh_battr')}({self.value_code(obj)}, {attr!r})"
-        if attr in SET_METHODS:  # set changes are recorded for MicroPython's set order
+        if attr in ORDER_METHODS:  # set/dict changes that depend on MicroPython's table order
             return f"{self.helper('_mh_setmethod')}({self.value_code(obj)}, {attr!r})"
         if self.attr_is_static(attr):
             return f"{self.paren(obj)}.{attr}"
@@ -1169,6 +1180,11 @@ class FunctionTranslator:
             self.emit(ind, f"{target} {sym}= {self.value_code(rhs)}")
             stack.append(Item(target, pure=True, names=frozenset([target])))
             return
+        if op == "MODULO" and lhs.is_const and type(lhs.const) is str:
+            # "..." % args: arguments shown as MicroPython shows them (dict order, reprs)
+            stack.append(self.expr(f"{self.helper('_mh_percent')}({self.value_code(lhs)}, "
+                                   f"{self.value_code(rhs)})", lhs, rhs))
+            return
         sym = _BINOPS[op]
         stack.append(self.expr(f"({self.value_code(lhs)} {sym} {self.value_code(rhs)})",
                                lhs, rhs))
@@ -1199,12 +1215,16 @@ class FunctionTranslator:
             if (bitmap >> i) & 1:
                 code = "*" + code
             args.append(code)
+        named: set[str] = set()
         for i in range(n_kw):
             key, val = kw_items[2 * i], kw_items[2 * i + 1]
             if key.kind == "null":
                 args.append("**" + self.value_code(val))
             elif key.is_const and isinstance(key.const, str) and key.const.isidentifier() \
-                    and not keyword.iskeyword(key.const):
+                    and not keyword.iskeyword(key.const) and key.const not in named:
+                # (a repeated name goes through ** below: a run-time error, not CPython's
+                # syntax error, as MicroPython compiles it)
+                named.add(key.const)
                 args.append(f"{key.const}={self.value_code(val)}")
             else:
                 args.append(f"**{{{self.value_code(key)}: {self.value_code(val)}}}")

@@ -119,13 +119,16 @@ def _rp2() -> BoardProfile:
 def _rp2_pico_w() -> BoardProfile:
     base = _rp2()
     names = {k: v for k, v in base.pin_names.items() if k not in ("GP23", "GP24", "GP25", "LED")}
-    # the LED hangs off the wireless chip (WL_GPIO0); it is modelled as an extra line 64
-    names["LED"] = names["WL_GPIO0"] = 64
+    # the wireless chip's GPIOs (the LED is its WL_GPIO0), modelled as lines 64-66; the
+    # RP2040's GPIO23-25 and 29 still exist (Pin(25) works) but have no board names
+    for n in range(3):
+        names[f"WL_GPIO{n}"] = 64 + n
+    names["LED"] = 64
     return replace(
         base, key="rp2w", board_name="Raspberry Pi Pico W", pin_names=names,
-        valid_gpios=base.valid_gpios - {23, 24, 25, 29} | {64},
-        gpio_labels={**base.gpio_labels, 64: "WL_GPIO0"}, has_wifi=True,
-        heap_bytes=166_016, fs_bytes=848 * 1024, build_name="RPI_PICO_W",
+        valid_gpios=base.valid_gpios | {64, 65, 66},
+        gpio_labels={**base.gpio_labels, 64: "WL_GPIO0", 65: "WL_GPIO1", 66: "WL_GPIO2"},
+        has_wifi=True, heap_bytes=166_016, fs_bytes=848 * 1024,
     )
 
 

@@ -4,7 +4,6 @@ Only the protocol is under test here; tracebacks are short MicroPython-style tex
 """
 
 import contextlib
-import io
 import threading
 
 from mpt.runtime.repl import Outcome
@@ -48,7 +47,6 @@ class HostExecutor:
 
     def execute(self, source, mode):
         self._interrupt.clear()
-        out = io.StringIO()
 
         class Stream:
             def write(inner, text):

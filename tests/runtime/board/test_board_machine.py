@@ -3,7 +3,7 @@ import io
 import pytest
 
 from mpt.runtime.board.board import BoardResetRequest
-from mpt.runtime.board.config import apply_board_file, load_board_file
+from mpt.runtime.board.config import apply_board_file
 
 from guest_harness import Guest
 

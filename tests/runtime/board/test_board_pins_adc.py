@@ -35,11 +35,15 @@ def test_rp2_pin_irq_triggers_handler_argument_and_irq_object(tmp_path):
         print(seen)
         irq()                           # calling the IRQ object runs the handler
         print(len(seen))
+        try:
+            p.irq(print, wake=True)     # no `wake` on rp2 (the esp32 has it)
+        except TypeError:
+            print("TypeError")
         p.irq(None)                     # disabled, with the default trigger recorded
         print(irq.trigger() == Pin.IRQ_RISING | Pin.IRQ_FALLING)
     """, board_file=button)
     assert out.splitlines() == ["0 0", "True True", "[(100, True, 4)]", "[300, 400]", "3",
-                                "True"]
+                                "TypeError", "True"]
 
 
 def test_rp2_pin_names_and_alternate_functions(tmp_path):
@@ -145,3 +149,20 @@ def test_pyboard_adc(tmp_path):
     assert out.splitlines() == [
         "<ADC1 channel=0> 30007 Pin(Pin.cpu.A0, mode=Pin.ANALOG)",
         "<ADC1 channel=8> <ADC1 channel=16> 65535", "Pin(B6) does not have ADC capabilities"]
+
+
+def test_pico_w_led_is_on_the_wireless_chip(tmp_path):
+    out = guest_output(tmp_path, """
+        from machine import Pin
+        led = Pin("LED", Pin.OUT)
+        led.on()
+        print(led, led.value(), Pin.board.WL_GPIO0 is led, Pin("WL_GPIO1"))
+        print(Pin(25))                  # the RP2040's GPIO25 exists, unnamed on the board
+        try:
+            Pin("GP25")
+        except ValueError as e:
+            print(e)
+    """, "rp2w")
+    # ports/rp2/boards/RPI_PICO_W/pins.csv: LED and WL_GPIOn are the chip's EXT_GPIOn
+    assert out.splitlines() == ["Pin(EXT_GPIO0, mode=OUT) 1 True Pin(EXT_GPIO1, mode=IN)",
+                                "Pin(GPIO25, mode=IN)", 'unknown named pin "GP25"']

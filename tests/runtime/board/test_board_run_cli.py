@@ -1,12 +1,10 @@
 """`mpt run` with the board options, end to end through the CLI."""
 
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import pytest
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 

@@ -6,6 +6,7 @@ from mpt.runtime.board import pins as model
 from mpt.runtime.board.guest.hardware import PIN_CONSTANTS, GuestHardware
 
 _UNSET = object()
+RP2_FIRST_EXT_PIN = 64  # the Pico W's WL_GPIOn lines are modelled from here
 # the RP2040's GPIO function numbers (Pin.ALT_*)
 RP2_ALT_FUNCTIONS = {"SPI": 1, "UART": 2, "I2C": 3, "PWM": 4, "SIO": 5, "PIO0": 6, "PIO1": 7,
                      "GPCK": 8, "USB": 9}
@@ -149,8 +150,7 @@ def build_pin_classes(hw: GuestHardware):
         def _configure_irq_esp32(self, handler=None, trigger=rising | falling, wake=None):
             self._configure_irq(handler, trigger)
 
-        def _configure_irq(self, handler=None, trigger=rising | falling, hard=False,
-                           *, wake=None, priority=None):
+        def _configure_irq(self, handler=None, trigger=rising | falling, hard=False):
             model_trigger = (model.IRQ_RISING if trigger & rising else 0) | \
                 (model.IRQ_FALLING if trigger & falling else 0)
             self._handler = handler
@@ -258,6 +258,10 @@ def _pin_repr(port: str, pin, consts) -> str:
     mode_name = {model.MODE_IN: "IN", model.MODE_OUT: "OUT",
                  model.MODE_OPEN_DRAIN: "OPEN_DRAIN", model.MODE_ALT: "ALT"}[line.mode]
     pull_name = {model.PULL_UP: "PULL_UP", model.PULL_DOWN: "PULL_DOWN"}.get(line.pull)
+    if port == "rp2" and pin._gpio >= RP2_FIRST_EXT_PIN:
+        # a pin of the Pico W's wireless chip: named after it, input or output only
+        return "Pin(EXT_GPIO%d, mode=%s)" % (pin._gpio - RP2_FIRST_EXT_PIN,
+                                             "OUT" if line.mode == model.MODE_OUT else "IN")
     if port == "esp32":
         # ESP-IDF 5.5 builds (1.29) print the pad state; an open-drain output has its
         # output enabled, so it shows as OUT
