@@ -129,10 +129,10 @@ class Interpreter:
 
     def _run_compiled(self, compiled) -> int:
         rt = self.runtime
-        ns = rt.modules.get("__main__")
+        ns = rt.native_modules.get("__main__")
         if ns is None:
             ns = rt.new_module_namespace("__main__")
-            rt.modules["__main__"] = Module("__main__", ns)
+            rt.native_modules["__main__"] = Module("__main__", ns)
         else:
             ns = ns.__dict__
         try:

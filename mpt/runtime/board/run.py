@@ -76,7 +76,7 @@ def _main_namespace(interpreter) -> dict:
 
     rt = interpreter.runtime
     namespace = rt.new_module_namespace("__main__")
-    rt.modules["__main__"] = Module("__main__", namespace)
+    rt.native_modules["__main__"] = Module("__main__", namespace)
     return namespace
 
 

@@ -192,10 +192,10 @@ class VMExecutor:
         from mpt.runtime.objects import Module
 
         rt = self.interpreter.runtime
-        module = rt.modules.get("__main__")
+        module = rt.native_modules.get("__main__")
         if module is None:
             namespace = rt.new_module_namespace("__main__")
-            rt.modules["__main__"] = Module("__main__", namespace)
+            rt.native_modules["__main__"] = Module("__main__", namespace)
             return namespace
         return module.__dict__
 

@@ -71,7 +71,7 @@ def test_repl_input_is_read_from_the_stream(wire):
     assert wire.send(b"x\r") == b"x\r\n42\r\n>>> "
     wire.send(b"t.inbox.extend(b'input()\\rtyped\\r')\r")
     assert wire.send(b"") == b""
-    assert b"'typed'" in bytes(wire.executor.interpreter.runtime.modules["__main__"]
+    assert b"'typed'" in bytes(wire.executor.interpreter.runtime.native_modules["__main__"]
                                 .__dict__["t"].sent)
 
 
