@@ -11,6 +11,7 @@ import binascii
 import zlib
 
 from mpt.runtime.modules.arity import check_arity, check_keywords
+from mpt.runtime.modules.buffers import buffer_bytes
 
 _ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _SEXTET = {c: i for i, c in enumerate(_ALPHABET)}
@@ -18,20 +19,9 @@ _HEX_DIGITS = frozenset(b"0123456789abcdefABCDEF")
 _SPACE = frozenset(b" \t\n\r\x0b\x0c")
 
 
-def _buffer(data) -> bytes:
-    if isinstance(data, str):
-        return data.encode("utf-8", "surrogatepass")
-    if isinstance(data, bytes):
-        return data
-    try:
-        return memoryview(data).cast("B").tobytes()
-    except TypeError:
-        raise TypeError("object with buffer protocol required") from None
-
-
 def hexlify(*args):
     check_arity(args, 1, 2)
-    data = _buffer(args[0])
+    data = buffer_bytes(args[0])
     if not data:
         return b""
     if len(args) < 2:
@@ -46,7 +36,7 @@ def hexlify(*args):
 
 
 def unhexlify(data):
-    data = _buffer(data)
+    data = buffer_bytes(data)
     out = bytearray()
     i, n = 0, len(data)
     while i < n:
@@ -62,7 +52,7 @@ def unhexlify(data):
 
 
 def a2b_base64(data):
-    data = _buffer(data)
+    data = buffer_bytes(data)
     out = bytearray()
     shift = 0
     nbits = 0
@@ -91,7 +81,7 @@ def b2a_base64(*args, **kwargs):
     check_arity(args, 1, 2)
     check_keywords(kwargs, ("newline",))
     newline = args[1] if len(args) > 1 else kwargs.get("newline", True)
-    return binascii.b2a_base64(_buffer(args[0]), newline=bool(newline))
+    return binascii.b2a_base64(buffer_bytes(args[0]), newline=bool(newline))
 
 
 def crc32(*args):
@@ -101,7 +91,7 @@ def crc32(*args):
         if not isinstance(args[1], int):
             raise TypeError(f"can't convert {type(args[1]).__name__} to int")
         start = args[1] & 0xFFFFFFFF
-    return zlib.crc32(_buffer(args[0]), start)
+    return zlib.crc32(buffer_bytes(args[0]), start)
 
 
 def make_module(ctx):

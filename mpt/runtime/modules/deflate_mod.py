@@ -20,6 +20,7 @@ from mpt.runtime.modules.deflate_decoder import (HEADER_GZIP, HEADER_ZLIB, DataE
                                                  checked_stream)
 from mpt.runtime.modules.deflate_encoder import FixedDeflater
 from mpt.runtime.modules.io_mod import IOBase
+from mpt.runtime.modules.buffers import buffer_bytes
 
 AUTO, RAW, ZLIB, GZIP = 0, 1, 2, 3
 _DEFAULT_WBITS = 8
@@ -54,17 +55,6 @@ def _write_to(stream, data: bytes):
         return None
     stream.write(data)
     return None
-
-
-def _buffer(data) -> bytes:
-    if isinstance(data, str):
-        return data.encode("utf-8", "surrogatepass")
-    if isinstance(data, bytes):
-        return data
-    try:
-        return memoryview(data).cast("B").tobytes()
-    except TypeError:
-        raise TypeError("object with buffer protocol required") from None
 
 
 class DeflateIO:
@@ -103,7 +93,7 @@ class DeflateIO:
             data = stream.read(1)
         if not data:
             raise EOFError()
-        return _buffer(data)[0]
+        return buffer_bytes(data)[0]
 
     def _start_reading(self) -> None:
         if self._reader is not None:
@@ -202,7 +192,7 @@ class DeflateIO:
 
     def write(self, *args):
         check_arity((self,) + args, 2, 4)
-        data = _buffer(args[0])
+        data = buffer_bytes(args[0])
         if len(args) == 2:
             data = data[:_int(args[1])]
         elif len(args) == 3:

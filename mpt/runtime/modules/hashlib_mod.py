@@ -10,15 +10,7 @@ from __future__ import annotations
 import hashlib
 
 from mpt.runtime.modules.arity import check_arity
-
-
-def _buffer(data) -> bytes:
-    if isinstance(data, str):
-        return data.encode("utf-8", "surrogatepass")
-    try:
-        return memoryview(data).cast("B").tobytes()
-    except TypeError:
-        raise TypeError("object with buffer protocol required") from None
+from mpt.runtime.modules.buffers import buffer_bytes
 
 
 def _make(algo: str):
@@ -30,12 +22,12 @@ def _make(algo: str):
             self._h = hashlib.new(algo)
             self._final = False
             if args:
-                self._h.update(_buffer(args[0]))
+                self._h.update(buffer_bytes(args[0]))
 
         def update(self, data):
             if self._final:
                 raise ValueError("hash is final")
-            self._h.update(_buffer(data))
+            self._h.update(buffer_bytes(data))
 
         def digest(self):
             if self._final:

@@ -13,21 +13,11 @@ from __future__ import annotations
 import errno
 
 from mpt.runtime.modules.arity import check_arity
+from mpt.runtime.modules.buffers import buffer_bytes
 
 
 class IOBase:
     """Base class for guest streams (print(file=...) calls their write())."""
-
-
-def _buffer(data) -> bytes:
-    if isinstance(data, str):
-        return data.encode("utf-8", "surrogatepass")
-    if isinstance(data, bytes):
-        return data
-    try:
-        return memoryview(data).cast("B").tobytes()
-    except TypeError:
-        raise TypeError("object with buffer protocol required") from None
 
 
 def _int(value) -> int:
@@ -56,7 +46,7 @@ class _MemoryStream:
         self._pos = 0
         self._buf: bytearray | None = bytearray()
         if args and not isinstance(args[0], int):
-            self._buf += _buffer(args[0])
+            self._buf += buffer_bytes(args[0])
 
     def _open_buffer(self) -> bytearray:
         if self._buf is None:
@@ -119,7 +109,7 @@ class _MemoryStream:
 
     def write(self, *args):
         check_arity((self,) + args, 2, 4)
-        data = _buffer(args[0])
+        data = buffer_bytes(args[0])
         if len(args) == 2:
             data = data[:_int(args[1]) & 0xFFFFFFFF]
         elif len(args) == 3:

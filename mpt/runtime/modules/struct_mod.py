@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from mpt.runtime.modules import binary_layout as layout
 from mpt.runtime.modules.arity import check_arity
+from mpt.runtime.modules.buffers import readable_view, writable_view
 
 # format string -> (order char, [(count, code)], total size, number of values)
 _PARSED: dict[str, tuple] = {}
@@ -71,22 +72,6 @@ def _parse(fmt) -> tuple:
     return parsed
 
 
-def _readable(buf) -> memoryview:
-    if isinstance(buf, str):
-        buf = buf.encode()
-    try:
-        return memoryview(buf).cast("B")
-    except TypeError:
-        raise TypeError("object with buffer protocol required") from None
-
-
-def _writable(buf) -> memoryview:
-    view = _readable(buf)
-    if view.readonly:
-        raise TypeError("object with buffer protocol required")
-    return view
-
-
 def _pack_into(order: str, items, out: memoryview, args) -> None:
     big = order == ">"
     pos = 0
@@ -98,7 +83,7 @@ def _pack_into(order: str, items, out: memoryview, args) -> None:
         if code == "x":
             pos += count
         elif code == "s":
-            data = _readable(args[i]).tobytes()[:count]
+            data = readable_view(args[i]).tobytes()[:count]
             i += 1
             out[pos:pos + len(data)] = data
             pos += count
@@ -131,7 +116,7 @@ def pack_into(*args):
     check_arity(args, 3)
     fmt, buffer, offset, values = args[0], args[1], args[2], args[3:]
     order, items, size, _ = _parse(fmt)
-    view = _writable(buffer)
+    view = writable_view(buffer)
     offset = layout.int_of(offset)
     if offset < 0:
         offset += len(view)
@@ -147,7 +132,7 @@ def unpack_from(*args):
     fmt, buffer = args[0], args[1]
     offset = args[2] if len(args) > 2 else 0
     order, items, size, _ = _parse(fmt)
-    view = _readable(buffer)
+    view = readable_view(buffer)
     offset = layout.int_of(offset)
     if offset < 0:
         offset += len(view)
