@@ -15,8 +15,10 @@ exactly what MicroPython printed (the suite then also checks `mpt run` against C
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAMS = os.path.join(HERE, "programs")
@@ -34,10 +36,15 @@ def record(name: str) -> None:
 
 
 def cpython_output(name: str) -> str | None:
-    try:
-        p = subprocess.run([sys.executable, name], capture_output=True, cwd=PROGRAMS, timeout=60)
-    except subprocess.TimeoutExpired:
-        return None
+    """What CPython prints running the program, in a scratch folder of its own (programs
+    write files, and CPython writes them on the host)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        shutil.copy(os.path.join(PROGRAMS, name), scratch)
+        try:
+            p = subprocess.run([sys.executable, name], capture_output=True, cwd=scratch,
+                               timeout=60)
+        except subprocess.TimeoutExpired:
+            return None
     return (p.stdout + p.stderr).decode("utf-8", "replace")
 
 

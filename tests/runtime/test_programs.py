@@ -16,6 +16,7 @@ import pytest
 
 from mpt.runtime.board.run import run_on_board
 from mpt.runtime.board.setup import BoardOptions
+from record_expected import cpython_output
 from reference_tools import mpy_cross_binary
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -58,10 +59,8 @@ with open(os.path.join(PROGRAMS, "CPYTHON_SAME"), encoding="utf-8") as _listing:
 def test_program_matches_cpython_where_micropython_does(name):
     """Where MicroPython behaves like CPython (record_expected.py --cpython-list), `mpt run`
     prints exactly what this CPython prints."""
-    cpython = subprocess.run([sys.executable, name], capture_output=True, cwd=PROGRAMS,
-                             timeout=60)
     got = run_in_process(os.path.join(PROGRAMS, name))
-    assert got.rstrip("\n") == (cpython.stdout + cpython.stderr).decode("utf-8").rstrip("\n")
+    assert got.rstrip("\n") == cpython_output(name).rstrip("\n")
 
 
 MPY_CROSS = str(mpy_cross_binary())
