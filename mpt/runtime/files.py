@@ -9,19 +9,29 @@ ValueError without message, as on the board.
 
 from __future__ import annotations
 
-
-def _buffer(data) -> bytes:
-    if isinstance(data, str):
-        return data.encode("utf-8")
-    if isinstance(data, (bytes, bytearray, memoryview)):
-        return bytes(data)
-    try:
-        return bytes(memoryview(data))  # array.array and other buffers
-    except TypeError:
-        raise TypeError("object with buffer protocol required") from None
+from mpt.runtime.modules.buffers import buffer_bytes
 
 
-class _File:
+class LineStream:
+    """What guest files and memory streams share: `with` closes them, iterating reads lines."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+
+class _File(LineStream):
     _text = False
 
     def __init__(self, raw, mode: str, fat: bool = False):
@@ -83,7 +93,7 @@ class _File:
 
     def write(self, data):
         self._check()
-        return self._raw.write(_buffer(data))
+        return self._raw.write(buffer_bytes(data))
 
     def flush(self):
         self._check()
@@ -101,21 +111,6 @@ class _File:
     def tell(self):
         self._check()
         return self._raw.tell()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        line = self.readline()
-        if not line:
-            raise StopIteration
-        return line
 
 
 class TextIOWrapper(_File):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 
+from mpt.runtime.files import LineStream
 from mpt.runtime.modules.arity import check_arity
 from mpt.runtime.modules.buffers import buffer_bytes
 
@@ -38,7 +39,7 @@ def _utf8_length(lead: int) -> int:
     return 5
 
 
-class _MemoryStream:
+class _MemoryStream(LineStream):
     _text = False
 
     def __init__(self, *args):
@@ -144,21 +145,6 @@ class _MemoryStream:
 
     def getvalue(self):
         return self._content(bytes(self._open_buffer()))
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        line = self.readline()
-        if not line:
-            raise StopIteration
-        return line
 
     def __repr__(self):
         return f"<io.{type(self).__name__} 0x{id(self) & 0xFFFFFFF:x}>"
