@@ -216,7 +216,7 @@ def guarded_getattr(obj, name: str, *default):
                 raise _no_attr(obj, name) from None
         if (name == "format" or name == "format_map") and isinstance(obj, str):
             if name == "format":
-                return lambda *a, **k: safe_format(obj, *a, **k)
+                return partial(safe_format, obj)
             return lambda mapping: safe_format(obj, **mapping)
         return getattr(obj, name)
     except AttributeError:

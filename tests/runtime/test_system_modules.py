@@ -206,7 +206,8 @@ def test_a_runaway_allocation_is_the_guests_memory_error(tmp_path):
 def test_heap_lock_makes_allocating_calls_fail(tmp_path):
     # py/gc.c + py/runtime.c: while gc_lock_depth > 0 an allocation raises
     # MemoryError("memory allocation failed, heap is locked"); heap_unlock() returns the depth
-    # left. The emulator catches the allocating built-in calls (mpt.runtime.modules.heap_lock).
+    # left. The emulator catches the allocating built-in calls and the displays, f-strings and
+    # function objects the guest's own code builds (mpt.runtime.modules.heap_lock).
     _, out = run_source(tmp_path, """
         import micropython
         l = [1, 2]
@@ -217,30 +218,34 @@ def test_heap_lock_makes_allocating_calls_fail(tmp_path):
                 print(label, "ok")
             except MemoryError as e:
                 print(label, e)
+        # creating a function allocates too: the lambdas exist before the lock
+        calls = {"extend": lambda: l.extend([3]), "append": lambda: l.append(3),
+                 "join": lambda: ",".join(["a", "b"]), "sorted": lambda: sorted(l),
+                 "len": lambda: len(l), "pop": lambda: d.get("a"),
+                 "replace-none": lambda: "abc".replace("x", "y"),
+                 "still locked": lambda: l.append(5), "unlocked": lambda: l.append(6),
+                 "display": lambda: [len(l)], "format": lambda: "{}!".format(1)}
         micropython.heap_lock()
         micropython.heap_lock()
-        attempt("extend", lambda: l.extend([3]))
-        attempt("append", lambda: l.append(3))
-        attempt("join", lambda: ",".join(["a", "b"]))
-        attempt("sorted", lambda: sorted(l))
-        attempt("len", lambda: len(l))
-        attempt("pop", lambda: d.get("a"))
-        attempt("replace-none", lambda: "abc".replace("x", "y"))
+        for label in ("extend", "append", "join", "sorted", "len", "pop", "replace-none",
+                      "display", "format"):
+            attempt(label, calls[label])
         try:
             l.append(4)
         except MemoryError:
             print("caught in try")
         print(micropython.heap_unlock())
-        attempt("still locked", lambda: l.append(5))
+        attempt("still locked", calls["still locked"])
         print(micropython.heap_unlock())
-        attempt("unlocked", lambda: l.append(6))
+        attempt("unlocked", calls["unlocked"])
         print(l)
         micropython.heap_lock()
     """)
     locked = "memory allocation failed, heap is locked"
     assert out.splitlines() == [
         f"extend {locked}", f"append {locked}", f"join {locked}", f"sorted {locked}",
-        "len ok", "pop ok", "replace-none ok", "caught in try", "1",
+        "len ok", "pop ok", "replace-none ok", f"display {locked}", f"format {locked}",
+        "caught in try", "1",
         f"still locked {locked}", "0", "unlocked ok", "[1, 2, 6]"]
     import sys
     assert sys.getprofile() is None and sys.gettrace() is None  # released when the run ends
