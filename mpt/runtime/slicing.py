@@ -24,21 +24,21 @@ def load(obj, sl: slice):
     return obj[sl]
 
 
-def store(obj, sl: slice, value) -> None:
-    t = type(obj)
+def _check_stepped_change(obj, sl: slice) -> None:
+    """Assigning or deleting through a stepped slice is not implemented in MicroPython."""
     if _stepped(sl):
+        t = type(obj)
         if t is list:
             raise NotImplementedError()
         if t in _STORE_STEP1_ONLY:
             raise NotImplementedError(_STEP_MESSAGE)
+
+
+def store(obj, sl: slice, value) -> None:
+    _check_stepped_change(obj, sl)
     obj[sl] = value
 
 
 def delete(obj, sl: slice) -> None:
-    t = type(obj)
-    if _stepped(sl):
-        if t is list:
-            raise NotImplementedError()
-        if t in _STORE_STEP1_ONLY:
-            raise NotImplementedError(_STEP_MESSAGE)
+    _check_stepped_change(obj, sl)
     del obj[sl]

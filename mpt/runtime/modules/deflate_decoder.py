@@ -12,14 +12,8 @@ from __future__ import annotations
 import zlib
 from typing import Callable, Iterator
 
-_LENGTH_BASE = (3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83,
-                99, 115, 131, 163, 195, 227, 258)
-_LENGTH_EXTRA = (0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5,
-                 5, 0)
-_DIST_BASE = (1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025,
-              1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577)
-_DIST_EXTRA = (0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12,
-               12, 13, 13)
+from mpt.runtime.modules.deflate_tables import DIST_BASE, DIST_EXTRA, LENGTH_BASE, LENGTH_EXTRA
+
 _CODE_LENGTH_ORDER = (16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15)
 
 HEADER_ZLIB, HEADER_GZIP = 1, 2
@@ -184,11 +178,11 @@ class Inflater:
                     symbol -= 257
                     if symbol >= 29:
                         raise DataError("length")
-                    length = _LENGTH_BASE[symbol] + self.bits(_LENGTH_EXTRA[symbol])
+                    length = LENGTH_BASE[symbol] + self.bits(LENGTH_EXTRA[symbol])
                     d = self._decode(distances)
                     if d >= 30:
                         raise DataError("distance")
-                    dist = _DIST_BASE[d] + self.bits(_DIST_EXTRA[d])
+                    dist = DIST_BASE[d] + self.bits(DIST_EXTRA[d])
                     if dist > window or dist > len(history):
                         raise DataError("distance too far back")
                     for _ in range(length):

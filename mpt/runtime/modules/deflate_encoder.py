@@ -9,14 +9,8 @@ window and not reaching past the data of the current write, at most 259 bytes lo
 
 from __future__ import annotations
 
-_LENGTH_BASE = (3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83,
-                99, 115, 131, 163, 195, 227, 258)
-_LENGTH_EXTRA = (0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5,
-                 5, 0)
-_DIST_BASE = (1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025,
-              1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577)
-_DIST_EXTRA = (0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12,
-               12, 13, 13)
+from mpt.runtime.modules.deflate_tables import DIST_BASE, DIST_EXTRA, LENGTH_BASE, LENGTH_EXTRA
+
 _MIN_MATCH, _MAX_MATCH = 3, 259
 
 
@@ -109,12 +103,12 @@ class FixedDeflater:
         self.indexed = p
 
     def _match(self, length: int, dist: int) -> None:
-        li = _bucket(length, _LENGTH_BASE)
+        li = _bucket(length, LENGTH_BASE)
         self._symbol(257 + li)
-        self._put(length - _LENGTH_BASE[li], _LENGTH_EXTRA[li])
-        di = _bucket(dist, _DIST_BASE)
+        self._put(length - LENGTH_BASE[li], LENGTH_EXTRA[li])
+        di = _bucket(dist, DIST_BASE)
         self._put(*_DIST_CODES[di])
-        self._put(dist - _DIST_BASE[di], _DIST_EXTRA[di])
+        self._put(dist - DIST_BASE[di], DIST_EXTRA[di])
 
     def compress(self, data: bytes) -> bytes:
         pos = len(self.history)
