@@ -4,7 +4,9 @@ The expected values come from MicroPython 1.29's source, cited per test."""
 
 from __future__ import annotations
 
+import contextlib
 import textwrap
+import threading
 
 import pytest
 
@@ -251,12 +253,9 @@ def test_heap_lock_makes_allocating_calls_fail(tmp_path):
     assert sys.getprofile() is None and sys.gettrace() is None  # released when the run ends
 
 
-def test_sys_stdin_on_the_repl_reads_raw_unechoed_bytes(tmp_path):
-    # a board's sys.stdin is the console stream (shared/runtime/sys_stdio_mphal.c): bytes as
-    # they arrive, without the echo and line editing input() has; Enter sends "\r" only
-    import threading
-    import time
-
+@contextlib.contextmanager
+def repl_session(tmp_path):
+    """A started REPL on an emulated Pico: (session, output bytes so far, lock on them)."""
     from mpt.runtime.board.board import Board
     from mpt.runtime.board.vm_executor import VMExecutor
     from mpt.runtime.repl import BoardSession
@@ -274,6 +273,17 @@ def test_sys_stdin_on_the_repl_reads_raw_unechoed_bytes(tmp_path):
     executor.attach(session)
     session.start()
     try:
+        yield session, out, lock
+    finally:
+        session.close()
+
+
+def test_sys_stdin_on_the_repl_reads_raw_unechoed_bytes(tmp_path):
+    # a board's sys.stdin is the console stream (shared/runtime/sys_stdio_mphal.c): bytes as
+    # they arrive, without the echo and line editing input() has; Enter sends "\r" only
+    import time
+
+    with repl_session(tmp_path) as (session, out, lock):
         assert session.wait_idle(20)
         with lock:
             out.clear()
@@ -285,8 +295,6 @@ def test_sys_stdin_on_the_repl_reads_raw_unechoed_bytes(tmp_path):
         assert session.wait_idle(20)
         with lock:
             text = bytes(out)
-    finally:
-        session.close()
     echoed = b"import sys; s = sys.stdin.read(3); t = sys.stdin.readline()\r\n"
     assert text.startswith(echoed)
     rest = text[len(echoed):]
@@ -316,25 +324,7 @@ def test_an_exception_in_a_scheduled_callback_is_printed_and_the_program_goes_on
 
 def test_repl_prompts_follow_sys_ps1_and_ps2(tmp_path):
     # shared/runtime/pyexec.c takes its prompts from mp_repl_get_ps1()/ps2(): sys.ps1/ps2
-    import threading
-
-    from mpt.runtime.board.board import Board
-    from mpt.runtime.board.vm_executor import VMExecutor
-    from mpt.runtime.repl import BoardSession
-
-    board = Board("rp2", flash_dir=tmp_path / "flash", virtual_time=True)
-    executor = VMExecutor(board)
-    out = bytearray()
-    lock = threading.Lock()
-
-    def collect(data):
-        with lock:
-            out.extend(data)
-
-    session = BoardSession(executor, collect, banner=board.profile.banner)
-    executor.attach(session)
-    session.start()
-    try:
+    with repl_session(tmp_path) as (session, out, lock):
         assert session.wait_idle(20)
         session.feed(b"import sys; sys.ps1 = 'mp> '; sys.ps2 = '..> '\r")
         assert session.wait_idle(20)
@@ -344,6 +334,4 @@ def test_repl_prompts_follow_sys_ps1_and_ps2(tmp_path):
         assert session.wait_idle(20)
         with lock:
             text = bytes(out)
-    finally:
-        session.close()
     assert text == b"if 1:\r\n..>     "  # the continuation prompt, then the auto-indent
