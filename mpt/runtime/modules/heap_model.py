@@ -34,7 +34,7 @@ class _MallInfo2(ctypes.Structure):
 def _c_allocator_probe():
     try:
         probe = ctypes.CDLL(None).mallinfo2
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # not glibc (or no C library by name)
         return None
     probe.restype = _MallInfo2
     probe.argtypes = []

@@ -113,7 +113,7 @@ def make_help(runtime):
         write = runtime.interpreter.write_stdout
         if not args:
             write(help_text(getattr(runtime.context.board, "profile", None)))
-        elif args[0] == "modules" and type(args[0]) is str:
+        elif type(args[0]) is str and args[0] == "modules":
             write(modules_listing(module_names()))
         else:
             write(describe(args[0], runtime.modules))
