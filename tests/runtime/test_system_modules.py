@@ -340,25 +340,7 @@ def test_repl_prompts_follow_sys_ps1_and_ps2(tmp_path):
 def test_kbd_intr_changes_or_disables_the_interrupt_character(tmp_path):
     # micropython.kbd_intr(c) sets mp_interrupt_char: -1 lets Ctrl-C through to sys.stdin
     # as an ordinary byte; pyexec restores Ctrl-C before each new input line
-    import threading
-
-    from mpt.runtime.board.board import Board
-    from mpt.runtime.board.vm_executor import VMExecutor
-    from mpt.runtime.repl import BoardSession
-
-    board = Board("rp2", flash_dir=tmp_path / "flash", virtual_time=True)
-    executor = VMExecutor(board)
-    out = bytearray()
-    lock = threading.Lock()
-
-    def collect(data):
-        with lock:
-            out.extend(data)
-
-    session = BoardSession(executor, collect, banner=board.profile.banner)
-    executor.attach(session)
-    session.start()
-    try:
+    with repl_session(tmp_path) as (session, out, lock):
         assert session.wait_idle(20)
         session.feed(b"import micropython, sys; micropython.kbd_intr(-1); "
                      b"c = sys.stdin.read(1)\r")
@@ -371,6 +353,4 @@ def test_kbd_intr_changes_or_disables_the_interrupt_character(tmp_path):
         assert session.wait_idle(20)
         with lock:
             text = bytes(out)
-    finally:
-        session.close()
     assert text == b"print(repr(c))\r\n'\\x03'\r\n>>> "
