@@ -124,11 +124,31 @@ def normalise_target(name: str) -> str:
 
 
 def target_of_board(board: str) -> str:
-    """The chip/family of a MicroPython board id, with or without a variant suffix."""
+    """The chip/family of a MicroPython board id (with or without a variant suffix), or of the
+    emulated board names `mpt run --board` takes (rp2, rp2w, esp32, pyboard and their aliases)."""
     base = board.strip().upper().split("-")[0]
     if base in BOARD_TARGETS:
         return BOARD_TARGETS[base]
+    emulated = emulated_board_ids().get(board.strip().lower())
+    if emulated is not None:
+        return BOARD_TARGETS[emulated]
     raise UsageError(f"unknown board {board!r}: name its chip with --chip instead")
+
+
+def emulated_board_ids() -> dict[str, str]:
+    """Emulated board names and aliases -> the MicroPython board id their firmware is built as."""
+    from mpt.runtime.board.profiles import ALIASES, PROFILES
+
+    names = {key: profile.build_name for key, profile in PROFILES.items()}
+    names.update({alias: PROFILES[key].build_name for alias, key in ALIASES.items()})
+    return {name: board_id for name, board_id in names.items() if board_id.split("-")[0] in BOARD_TARGETS}
+
+
+def board_names() -> list[str]:
+    """The board names --board offers: MicroPython board ids and the emulated boards' names."""
+    from mpt.runtime.board.profiles import PROFILES
+
+    return sorted(BOARD_TARGETS) + sorted(PROFILES)
 
 
 def targets_match(image_target: str, wanted: str) -> bool:

@@ -23,11 +23,18 @@ def format_from_suffix(path) -> str:
 
 
 def family_id(family: str | None, info: ImageInfo) -> int | None:
+    """The UF2 family to write: the one named, else the image's own; 'none' writes none."""
     if family is None:
-        if info.format == "uf2" and info.details.get("families"):
-            return int(info.details["families"][0]["id"], 16)
         if info.target in UF2_FAMILIES:
             return UF2_FAMILIES[info.target]
+        raise UsageError(f"cannot tell which chip this {info.format_description} is for: give --family "
+                         f"(rp2040, rp2350, samd51, ... or a number; 'none' for a family-less UF2, "
+                         f"which most bootloaders refuse)")
+    return parse_family(family)
+
+
+def parse_family(family: str) -> int | None:
+    if family.strip().lower() == "none":
         return None
     try:
         return int(family, 0)
@@ -53,21 +60,53 @@ def source_memory(info: ImageInfo, base: int | None) -> MemoryImage:
     return memory
 
 
+def _from_uf2(data: bytes, out_format: str, family: str | None, info: ImageInfo) -> bytes | MemoryImage:
+    """UF2 input: UF2 output keeps every family; other formats take one family's image."""
+    parsed = uf2.parse_uf2(data)
+    wanted = parse_family(family) if family is not None else None
+    if family is not None and parsed.families and wanted not in parsed.families:
+        have = ", ".join(uf2.family_label(f) for f in parsed.families)
+        raise UsageError(f"the UF2 file holds no blocks of {uf2.family_label(wanted)} (it has: {have})")
+    if out_format == "uf2":
+        if family is None or parsed.families == [wanted]:
+            return data             # already what was asked for: every family, byte for byte
+        if not parsed.families:     # a family-less file: give its blocks the family
+            return uf2.build_uf2(parsed.memory(), wanted)
+        return parsed.select({wanted, None})
+    if family is None and len(parsed.images) > 1:
+        have = ", ".join(uf2.family_label(s.family) for s in parsed.images)
+        raise UsageError(f"the UF2 file holds several images ({have}): choose one with --family")
+    return parsed.memory(wanted) if family is not None else info.memory
+
+
 def convert_bytes(data: bytes, out_format: str, family: str | None = None, base: int | None = None,
                   fill: int = 0xFF) -> bytes:
+    if out_format not in OUTPUT_FORMATS:
+        raise UsageError(f"unknown output format {out_format!r} (one of {', '.join(OUTPUT_FORMATS)})")
     info = inspect_bytes(data)
     if info.problems:
         raise FirmwareError(f"input image is invalid: {info.problems[0]}")
-    memory = source_memory(info, base)
+    if info.format == "uf2":
+        if base is not None:
+            raise UsageError("--base applies only to raw binary (and ESP .bin) input")
+        picked = _from_uf2(data, out_format, family, info)
+        if isinstance(picked, bytes):
+            return picked
+        memory = picked
+        if not memory.segments:
+            raise FirmwareError("the input image holds no data")
+    else:
+        if info.format == "raw" and base is None and out_format != "bin":
+            raise UsageError("a raw binary holds no load address: give --base (e.g. 0x10000000 for "
+                             "RP2040/RP2350 flash, 0x08000000 for STM32)")
+        memory = source_memory(info, base)
     if out_format == "bin":
         return memory.flatten(fill)
     if out_format == "uf2":
         return uf2.build_uf2(memory, family_id(family, info))
     if out_format == "hex":
         return ihex.build_hex(memory, info.entry if info.format in ("ihex", "elf") else None)
-    if out_format == "dfu":
-        return dfuse.build_dfuse(memory)
-    raise UsageError(f"unknown output format {out_format!r} (one of {', '.join(OUTPUT_FORMATS)})")
+    return dfuse.build_dfuse(memory)
 
 
 def convert_file(source, target, out_format: str | None = None, family: str | None = None,
@@ -76,8 +115,18 @@ def convert_file(source, target, out_format: str | None = None, family: str | No
     out_format = out_format or format_from_suffix(target)
     data = read_image(source)
     result = convert_bytes(data, out_format, family, base)
-    target = Path(target)
-    partial = target.with_name(target.name + ".part")
-    partial.write_bytes(result)
-    partial.replace(target)
+    write_atomically(Path(target), result)
     return inspect_bytes(data), inspect_bytes(result)
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write beside the target and rename over it: a failure leaves no half-written file."""
+    if target.is_dir():
+        raise UsageError(f"cannot write {target}: it is a directory")
+    partial = target.with_name(target.name + ".part")
+    try:
+        partial.write_bytes(data)
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None

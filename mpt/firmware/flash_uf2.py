@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from mpt.errors import ConnectionFailed, DeviceError, FirmwareError, UsageError
-from mpt.firmware.chips import UF2_FAMILY_NAMES, targets_match
+from mpt.firmware import uf2
+from mpt.firmware.chips import UF2_FAMILIES, targets_match
 from mpt.firmware.inspect import ImageInfo
 
 INFO_FILE = "INFO_UF2.TXT"
@@ -148,13 +149,34 @@ def wait_for_drive(timeout: float, drive: Path | None = None, finder=find_uf2_dr
 
 
 def check_drive_accepts(drive: Uf2Drive, info: ImageInfo) -> None:
-    families = [int(f["id"], 16) for f in info.details.get("families", [])]
-    if drive.family is None or not families:
+    image_families = [f["name"] if f["name"] != "unknown" else f["id"]
+                      for f in info.details.get("families", []) if f["id"] and f["role"] == "image"]
+    if drive.family is None or not image_families:
         return  # nothing to compare: a family-less image or an unknown bootloader
-    image_families = [UF2_FAMILY_NAMES.get(f, hex(f)) for f in families]
     if not any(targets_match(name, drive.family) for name in image_families):
         raise FirmwareError(f"the board's bootloader ({drive.board_id}) takes {drive.family} images, "
                             f"this image is for {', '.join(image_families)}; nothing was copied")
+
+
+# The families a bootloader writes besides its own (the RP2350 bootrom also takes the RP2350's
+# other architectures and its absolute/data families)
+_ALSO_ACCEPTED = {"rp2350-arm-s": ("rp2350-riscv", "rp2350-arm-ns", "rp-absolute", "rp-data")}
+
+
+def blocks_for_drive(drive: Uf2Drive, data: bytes) -> bytes:
+    """The part of a multi-family file this board's bootloader takes, byte for byte.
+
+    Bootloaders skip blocks of other families, so a whole file works too; writing only what the
+    board takes makes the copy shorter and the drive's progress honest.
+    """
+    if drive.family is None:
+        return data
+    parsed = uf2.parse_uf2(data)
+    accepted = {UF2_FAMILIES[name] for name in (drive.family, *_ALSO_ACCEPTED.get(drive.family, ()))
+                if name in UF2_FAMILIES}
+    if set(parsed.families) <= accepted:
+        return data
+    return parsed.select(accepted | {None})
 
 
 def flash_uf2(info: ImageInfo, data: bytes, port: str | None = None, drive: str | Path | None = None,
@@ -188,6 +210,7 @@ def flash_uf2(info: ImageInfo, data: bytes, port: str | None = None, drive: str 
         enter_bootloader(port)
         present = wait_for_drive(timeout, drive_path, finder)
     check_drive_accepts(present, info)
+    data = blocks_for_drive(present, data)
     target = present.path / file_name
     try:
         with open(target, "wb") as out:

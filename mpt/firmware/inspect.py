@@ -51,6 +51,18 @@ class ImageInfo:
     identity: banner.FirmwareIdentity = field(default_factory=lambda: banner.FirmwareIdentity("unknown"))
     problems: list = field(default_factory=list)
     path: str | None = None
+    # one entry per image a multi-target file holds (UF2 families, universal hex sections):
+    # {"target": key or None, "source": where in the file, "identity": FirmwareIdentity}
+    variants: list = field(default_factory=list)
+
+    @property
+    def all_targets(self) -> list[str]:
+        """Every target the file holds an image for (the main target first)."""
+        found = [self.target] if self.target else []
+        for variant in self.variants:
+            if variant["target"] and variant["target"] not in found:
+                found.append(variant["target"])
+        return found
 
     @property
     def valid(self) -> bool:
@@ -76,6 +88,8 @@ class ImageInfo:
             "partitions": self.partitions,
             "details": self.details,
             **self.identity.as_dict(),
+            "targets": [{"target": v["target"], "source": v["source"], **v["identity"].as_dict()}
+                        for v in self.variants],
             "valid": self.valid,
             "problems": self.problems,
         }
@@ -116,9 +130,17 @@ def inspect_bytes(data: bytes) -> ImageInfo:
         _inspect_esp(info, data)
     else:
         _inspect_raw(info, data)
-    info.identity = banner.identify(_searchable(info, data))
+    main = [v["identity"] for v in info.variants if v["target"] == info.target and info.target]
+    info.identity = main[0] if main else banner.identify(_searchable(info, data))
     if info.target is None and info.identity.mcu:
         info.target = _target_from_mcu(info.identity.mcu)
+    if info.format == "raw" and info.target in ESP_CHIP_BY_NAME:
+        # the banner says ESP, but no ESP ROM boots a file that does not start with 0xe9
+        info.problems.append(f"not an ESP image: it holds {ESP_CHIP_BY_NAME[info.target].display} firmware text but "
+                             f"does not start with the ESP image magic byte 0xe9 (found 0x{data[0]:02x}): "
+                             "an ESP ROM will not boot it")
+    if not info.variants:
+        info.variants = [{"target": info.target, "source": "whole file", "identity": info.identity}]
     return info
 
 
@@ -171,19 +193,32 @@ def _inspect_esp(info: ImageInfo, data: bytes) -> None:
 def _inspect_uf2(info: ImageInfo, data: bytes) -> None:
     info.format = "uf2"
     parsed = uf2.parse_uf2(data)
-    families = parsed.families
     info.details["blocks"] = len(parsed.blocks)
-    info.details["families"] = [{"id": f"0x{f:08x}", "name": UF2_FAMILY_NAMES.get(f, "unknown")}
-                                for f in families]
-    if families:
-        known = [UF2_FAMILY_NAMES[f] for f in families if f in UF2_FAMILY_NAMES]
-        # RP2350 images carry an extra absolute-family block run; the chip family is the other one
-        chip_families = [k for k in known if k not in ("rp-absolute", "rp-data")]
-        info.target = chip_families[0] if chip_families else (known[0] if known else None)
-    # RP2350 files start with a one-block "absolute" family run (a bootloader erratum workaround);
-    # the image itself is the chip family's blocks
-    main = [f for f in families if UF2_FAMILY_NAMES.get(f) == info.target] if info.target else []
-    info.memory = parsed.memory(main[0]) if main and len(families) > 1 else parsed.memory()
+    families = []
+    for sequence in parsed.sequences:
+        memory = sequence.memory()
+        entry = {"id": f"0x{sequence.family:08x}" if sequence.family is not None else None,
+                 "name": UF2_FAMILY_NAMES.get(sequence.family, "unknown") if sequence.family is not None
+                 else "none", "blocks": len(sequence.blocks)}
+        if sequence.placeholder:
+            entry["role"] = "placeholder, never written (RP2350-E10 workaround)"
+        else:
+            entry["role"] = "image"
+            entry["start"], entry["end"] = memory.start, memory.end
+        families.append(entry)
+    info.details["families"] = families
+    images = parsed.images
+    keyed = [(s, UF2_FAMILY_NAMES.get(s.family)) for s in images]
+    # the chip families come first; the RP2350's absolute/data families hold no image of a chip
+    chip = [(s, k) for s, k in keyed if k and k not in ("rp-absolute", "rp-data")]
+    main = chip[0] if chip else (keyed[0] if keyed else None)
+    info.target = main[1] if main else None
+    info.memory = parsed.memory(main[0].family) if main and len(images) > 1 else parsed.memory()
+    if len(images) > 1:
+        for sequence, key in keyed:
+            identity = banner.identify(parsed.memory(sequence.family).content_text())
+            info.variants.append({"target": key, "source": uf2.family_label(sequence.family),
+                                  "identity": identity})
     info.checks["UF2 blocks"] = True
 
 
@@ -216,15 +251,23 @@ def _inspect_hex(info: ImageInfo, data: bytes) -> None:
                              "segments": [{"address": s.address, "size": len(s.data)} for s in memory.segments],
                              "firmware": banner.identify(memory.content_text()).banner})
         info.details["sections"] = sections
+        for section, described in zip(parsed.sections, sections):
+            info.variants.append({"target": _MICROBIT_TARGETS.get(section.board_id),
+                                  "source": f"section {described['board_id']} ({described['board']})",
+                                  "identity": banner.identify(section.memory().content_text())})
         # one memory image cannot hold both targets; searching text across them is still useful
         info.memory = MemoryImage([s for sec in parsed.sections for s in sec.memory().segments])
-        boards = {ihex.MICROBIT_BOARD_IDS.get(s.board_id, "") for s in parsed.sections}
-        info.target = "nrf52833" if any("v2" in b for b in boards) else "nrf51"
-        info.details["targets"] = sorted({"nrf51" if "v1" in b else "nrf52833" for b in boards if b})
+        targets = [v["target"] for v in info.variants if v["target"]]
+        info.target = "nrf52833" if "nrf52833" in targets else (targets[0] if targets else None)
+        info.details["targets"] = sorted(set(targets))
     else:
         info.memory = parsed.sections[0].memory() if parsed.sections else MemoryImage()
         if info.memory.segments and 0x08000000 <= info.memory.start < 0x08200000:
             info.target = "stm32"
+
+
+_MICROBIT_TARGETS = {board_id: "nrf51" if "v1" in name else "nrf52833"
+                     for board_id, name in ihex.MICROBIT_BOARD_IDS.items()}
 
 
 def _inspect_elf(info: ImageInfo, data: bytes) -> None:

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from mpt.errors import FirmwareError
 
 
+MAX_FLAT_SIZE = 128 << 20     # more than any MicroPython board's flash
+
+
 @dataclass(frozen=True)
 class Segment:
     address: int
@@ -55,6 +58,10 @@ class MemoryImage:
 
     def flatten(self, fill: int = 0xFF) -> bytes:
         """All content from the lowest to the highest address, gaps filled."""
+        span = self.end - self.start
+        if span > MAX_FLAT_SIZE:
+            raise FirmwareError(f"the data spans {span} bytes (0x{self.start:08x} to 0x{self.end:08x}): "
+                                f"too large for a flat binary (at most {MAX_FLAT_SIZE >> 20} MiB)")
         out = bytearray([fill]) * (self.end - self.start)
         for segment in self.segments:
             offset = segment.address - self.start

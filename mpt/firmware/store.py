@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mpt.errors import FirmwareError, UsageError
 from mpt.firmware.inspect import ImageInfo, inspect_file
+from mpt.firmware.verify import verify_info
 
 INDEX_NAME = "index.json"
 # MicroPython's download names: BOARD[-VARIANT]-YYYYMMDD-vX.Y.Z[-preview...].ext
@@ -88,8 +89,10 @@ class FirmwareStore:
         """Inspect, refuse invalid images, copy (or move) into the store and index it."""
         path = Path(path)
         info = inspect_file(path)
-        if info.problems:
-            raise FirmwareError(f"not adding {path.name}: {info.problems[0]}")
+        try:
+            verify_info(info)
+        except FirmwareError as exc:
+            raise FirmwareError(f"not adding {path.name}: {exc}") from None
         name = name or path.name
         if "/" in name or "\\" in name or name in ("", ".", "..", INDEX_NAME) or name.startswith("."):
             raise UsageError(f"invalid firmware name {name!r}")
@@ -101,7 +104,7 @@ class FirmwareStore:
             board = board.upper()
             if board.split("-")[0] in BOARD_TARGETS and info.target is not None:
                 wanted = target_of_board(board)
-                if not targets_match(info.target, wanted):
+                if not any(targets_match(target, wanted) for target in info.all_targets):
                     raise FirmwareError(f"not adding {path.name}: it is built for {info.target}, "
                                         f"but board {board} is {wanted}")
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -25,7 +25,7 @@ def check_target(info: ImageInfo, target: str) -> None:
     if info.target is None:
         raise FirmwareError(f"cannot tell which chip this {info.format_description} is for, "
                             f"so it cannot be checked against {esp_chip_display(target)}")
-    if not targets_match(info.target, target):
+    if not any(targets_match(found, target) for found in info.all_targets):
         raise FirmwareError(f"image is built for {esp_chip_display(info.target)}, "
                             f"not {esp_chip_display(target)}")
 
@@ -39,9 +39,10 @@ def verify_info(info: ImageInfo, target: str | None = None) -> ImageInfo:
     if not looks_like_firmware(info):
         raise FirmwareError("not a firmware image: no known image format, no MicroPython banner "
                             "and no vector table")
+    if len(info.problems) == 1:
+        raise FirmwareError(info.problems[0])
     if info.problems:
-        raise FirmwareError(info.problems[0] + (f" (and {len(info.problems) - 1} more problems)"
-                                                if len(info.problems) > 1 else ""))
+        raise FirmwareError(f"{len(info.problems)} problems: " + "; ".join(info.problems))
     if target is not None:
         check_target(info, target)
     return info

@@ -201,7 +201,7 @@ def test_info_errors_are_one_line(tmp_path):
     uf2 = tmp_path / "cut.uf2"
     from mpt.firmware.convert import convert_bytes
     uf2.write_bytes(convert_bytes(images.cortex_m_binary(), "uf2", family="rp2040", base=0x10000000)[:-512])
-    assert one_error_line(mpt("info", uf2)) == "mpt: error: UF2 file is truncated: 11 of 12 blocks present"
+    assert one_error_line(mpt("info", uf2)) == "mpt: error: UF2 file is truncated: 11 of 12 blocks present (family rp2040 0xe48bff56)"
     assert "is a directory" in one_error_line(mpt("info", tmp_path), code=2)
     junk = tmp_path / "junk.bin"
     junk.write_bytes(b"\x12\x34" * 100)

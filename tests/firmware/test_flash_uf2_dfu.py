@@ -266,3 +266,30 @@ def test_mount_points_from_the_mount_table(tmp_path):
     places = candidate_mount_points(mounts)
     assert Path("/media/pi/RPI-RP2") in places and Path("/run/media/ann/MY DRIVE") in places
     assert Path("/") not in places
+
+
+def test_uf2_drive_gets_the_blocks_its_family_takes(tmp_path):
+    from mpt.firmware.uf2 import parse_uf2
+    from tests.firmware import uf2_images
+
+    both = uf2_images.rp2040_and_rp2350_uf2()
+    rp2040_part = uf2_images.family_run(images.cortex_m_binary(size=6000), 0x10000000, uf2_images.RP2040)
+    with FakeUf2Board(tmp_path / "RPI-RP2") as board:
+        board.mount()
+        result = flash_uf2(inspect_bytes(both), both, drive=tmp_path / "RPI-RP2", timeout=5)
+    assert board.flashed == rp2040_part and result.size == len(rp2040_part)
+    with FakeUf2Board(tmp_path / "RP2350", info_text=RP2350_INFO) as board:
+        board.mount()
+        flash_uf2(inspect_bytes(both), both, drive=tmp_path / "RP2350", timeout=5)
+    assert board.flashed == both[len(rp2040_part):]          # the E10 block and the RP2350 image
+    assert [s.family for s in parse_uf2(board.flashed).sequences] == [uf2_images.RP_ABSOLUTE,
+                                                                     uf2_images.RP2350_ARM_S]
+    sdk = uf2_images.rp2350_sdk_uf2()
+    with FakeUf2Board(tmp_path / "RP2350b", info_text=RP2350_INFO) as board:
+        board.mount()
+        flash_uf2(inspect_bytes(sdk), sdk, drive=tmp_path / "RP2350b", timeout=5)
+    assert board.flashed == sdk                               # written as the SDK made it
+    board = FakeUf2Board(tmp_path / "other", info_text=RP2350_INFO)
+    board.mount()
+    with pytest.raises(FirmwareError, match=r"takes rp2350-arm-s images, this image is for rp2040; nothing"):
+        flash_uf2(inspect_bytes(rp2040_part), rp2040_part, drive=tmp_path / "other")
