@@ -7,6 +7,7 @@ import os
 
 import click
 
+from mpt.cli import completion
 from mpt.errors import UsageError
 
 
@@ -36,12 +37,12 @@ def _echo_info(info) -> None:
     click.echo(f"size:        {_size(info.size)}")
     click.echo(f"sha256:      {info.sha256}")
     click.echo(f"target:      {esp_chip_display(info.target)}")
-    if info.identity.is_micropython:
-        click.echo(f"firmware:    MicroPython {info.identity.version or '(version not found)'}")
-    elif info.identity.name == "CircuitPython":
-        click.echo(f"firmware:    CircuitPython {info.identity.version} -- this is NOT MicroPython")
-    else:
-        click.echo("firmware:    not MicroPython (no MicroPython banner found: unknown application)")
+    click.echo(f"firmware:    {_firmware_text(info.identity, short=True)}")
+    if len(info.variants) > 1:
+        click.echo("holds:")
+        for variant in info.variants:
+            click.echo(f"    {esp_chip_display(variant['target'])} ({variant['source']}): "
+                       f"{_firmware_text(variant['identity'])}")
     if info.identity.build_date:
         click.echo(f"build date:  {info.identity.build_date}")
     if info.identity.board:
@@ -95,6 +96,16 @@ def _echo_info(info) -> None:
         click.echo("valid:       yes")
 
 
+def _firmware_text(identity, short: bool = False) -> str:
+    if identity.is_micropython:
+        if short or not identity.banner:
+            return f"MicroPython {identity.version or '(version not found)'}"
+        return identity.banner
+    if identity.name == "CircuitPython":
+        return f"CircuitPython {identity.version} -- this is NOT MicroPython"
+    return "not MicroPython (no MicroPython banner found: unknown application)"
+
+
 def _compact(value) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k}={_compact(v)}" for k, v in value.items())
@@ -126,8 +137,11 @@ def info_command(image, as_json):
 
 @firmware_group.command("verify")
 @click.argument("image", type=click.Path(dir_okay=False))
-@click.option("--chip", help="The chip or UF2 family the image must be for (esp32s3, rp2040, ...).")
-@click.option("--board", help="The MicroPython board id the image must fit (ESP32_GENERIC, RPI_PICO, ...).")
+@click.option("--chip", shell_complete=completion.chips,
+              help="The chip or UF2 family the image must be for (esp32s3, rp2040, ...).")
+@click.option("--board", shell_complete=completion.firmware_boards,
+              help="The MicroPython board id the image must fit (ESP32_GENERIC, RPI_PICO, ...; "
+                   "or an emulated board name: rp2, esp32, ...).")
 def verify_command(image, chip, board):
     """Check IMAGE's structure and checksums (and its target); exit 0 only if valid."""
     from mpt.firmware.inspect import esp_chip_display
@@ -135,7 +149,11 @@ def verify_command(image, chip, board):
 
     info = verify_file(image, chip=chip, board=board)
     what = info.identity.banner or f"{info.format_description}, not MicroPython"
-    click.echo(f"{image}: valid {info.format_description} for {esp_chip_display(info.target)} ({what})")
+    targets = ", ".join(esp_chip_display(t) for t in info.all_targets) or "an unknown target"
+    click.echo(f"{image}: valid {info.format_description} for {targets} ({what})")
+    if len(info.variants) > 1:
+        for variant in info.variants:
+            click.echo(f"    {variant['source']}: {_firmware_text(variant['identity'])}")
 
 
 @firmware_group.command("convert")
@@ -143,7 +161,10 @@ def verify_command(image, chip, board):
 @click.argument("target", type=click.Path(dir_okay=False))
 @click.option("--format", "out_format", type=click.Choice(["bin", "uf2", "hex", "dfu"]),
               help="Output format (default: from TARGET's extension).")
-@click.option("--family", help="UF2 family name or id (rp2040, rp2350, samd51, 0xE48BFF56, ...).")
+@click.option("--family", shell_complete=completion.chips,
+              help="UF2 family name or id (rp2040, rp2350, samd51, 0xE48BFF56, ..., or none). Needed "
+                   "for UF2 output when the input does not tell its chip; with UF2 input, picks one "
+                   "family's image (default: UF2 output keeps every family).")
 @click.option("--base", help="Load address of a raw binary input (e.g. 0x10000000).")
 def convert_command(source, target, out_format, family, base):
     """Convert SOURCE to TARGET between bin, UF2, Intel HEX and DfuSe."""
@@ -223,7 +244,8 @@ def list_command(cache_dir, as_json):
 
 @firmware_group.command("add")
 @click.argument("image", type=click.Path(dir_okay=False))
-@click.option("--board", help="The board id this image is for (default: from a site-style file name).")
+@click.option("--board", shell_complete=completion.firmware_boards,
+              help="The board id this image is for (default: from a site-style file name).")
 @cache_dir_option
 def add_command(image, board, cache_dir):
     """Add IMAGE to the local store (it must be a valid image)."""
@@ -252,7 +274,7 @@ def path_command(name, version, cache_dir):
 
 
 @firmware_group.command("download")
-@click.argument("board")
+@click.argument("board", shell_complete=completion.firmware_boards)
 @click.option("--version", help="A release such as 1.29.0, 'preview' for the newest preview, default latest stable.")
 @click.option("--variant", help="Board variant such as SPIRAM or OTA (default: the plain build).")
 @click.option("--format", "extension", type=click.Choice(["uf2", "bin", "dfu", "hex"]),

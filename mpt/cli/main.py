@@ -74,6 +74,10 @@ def cli(ctx, port):
     ctx.obj = {"port": port}
 
 
+# click >= 8.2 raises this for a group called without a command (older versions print the help)
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 def error_line(message: str) -> str:
     return f"mpt: error: {message}"
 
@@ -90,6 +94,9 @@ def main(argv: list[str] | None = None) -> None:
                 sys.exit(status)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except _NO_ARGS_IS_HELP as exc:  # bare `mpt` or `mpt firmware`: the help, not an error
+        click.echo(exc.ctx.get_help())
+        sys.exit(0)
     except click.exceptions.Abort:
         sys.exit(EXIT_INTERRUPTED)
     except click.ClickException as exc:

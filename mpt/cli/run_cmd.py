@@ -7,11 +7,14 @@ import sys
 
 import click
 
+from mpt.cli import completion
 from mpt.cli.board_options import trace_options
+from mpt.cli.output_paths import check_writable
+from mpt.cli.typos import reject_option_as_argument
 
 
 @click.command("run", context_settings={"ignore_unknown_options": True})
-@click.option("--board", "board", default=None, metavar="B",
+@click.option("--board", "board", default=None, metavar="B", shell_complete=completion.emulated_boards,
               help="Emulated board: rp2 (Raspberry Pi Pico, the default), rp2w (Pico W), "
                    "esp32, pyboard.")
 @click.option("--flash", "flash", default=None, metavar="DIR",
@@ -31,6 +34,7 @@ from mpt.cli.board_options import trace_options
 def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, trace, vcd,
                 board_file, port) -> None:
     """Run SCRIPT (.py source or .mpy) with MicroPython semantics; exit with its status."""
+    reject_option_as_argument(click.get_current_context(), script)
     root = click.get_current_context().find_root().obj
     if port or (isinstance(root, dict) and root.get("port")):
         from mpt.cli.board_cmds import run_on_port  # a real (or served) board
@@ -53,6 +57,8 @@ def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, 
             os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
             raise SystemExit(0) from None
 
+    if vcd is not None:
+        check_writable(vcd, "--vcd")   # before the program runs, not after
     options = BoardOptions(board=board, flash=flash, virtual_time=virtual_time, trace=trace,
                            vcd=vcd, board_file=board_file)
     try:

@@ -230,3 +230,129 @@ def test_verify_refuses_a_file_that_is_no_firmware(tmp_path):
     path.write_bytes(b"shopping list: resistors, LEDs, a breadboard\n" * 20)
     assert "not a firmware image" in one_error_line(mpt("verify", path))
     assert mpt("info", path).returncode == 0
+
+
+# --- hardening: what a user sees -----------------------------------------------------------------
+
+def test_official_pico2_layout_info_verify(tmp_path):
+    from tests.firmware import uf2_images
+
+    path = tmp_path / "RPI_PICO2-20260430-v1.29.0.uf2"
+    path.write_bytes(uf2_images.rp2350_sdk_uf2())
+    info = mpt("info", path)
+    assert info.returncode == 0, info.stderr
+    assert "    id=0xe48bff57, name=rp-absolute, blocks=1, role=placeholder, never written (RP2350-E10 workaround)" \
+        in info.stdout
+    assert "    id=0xe48bff59, name=rp2350-arm-s, blocks=79, role=image, start=0x10000000, end=0x10004e92" \
+        in info.stdout
+    assert "valid:       yes" in info.stdout
+    ok = mpt("verify", path, "--board", "RPI_PICO2")
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout == (f"{path}: valid UF2 for rp2350-arm-s (MicroPython v1.29.0 on 2026-04-30; "
+                         f"Raspberry Pi Pico2 with RP2350)\n")
+    data = json.loads(mpt("info", "--json", path).stdout)
+    assert [f["name"] for f in data["details"]["families"]] == ["rp-absolute", "rp2350-arm-s"]
+
+
+def test_two_image_uf2_info_lists_each_image(tmp_path):
+    from tests.firmware import uf2_images
+
+    path = tmp_path / "both.uf2"
+    path.write_bytes(uf2_images.rp2040_and_rp2350_uf2())
+    out = mpt("info", path).stdout
+    assert ("holds:\n"
+            "    rp2040 (family rp2040 0xe48bff56): MicroPython v1.29.0 on 2026-04-30; Raspberry Pi Pico with RP2040\n"
+            "    rp2350-arm-s (family rp2350-arm-s 0xe48bff59): MicroPython v1.28.0 on 2026-04-30; "
+            "Raspberry Pi Pico2 with RP2350\n") in out
+    assert mpt("verify", path, "--chip", "rp2350").returncode == 0
+    assert "choose one with --family" in one_error_line(mpt("convert", path, tmp_path / "x.bin"), 2)
+    assert not (tmp_path / "x.bin").exists()
+    assert mpt("convert", path, tmp_path / "copy.uf2").returncode == 0
+    assert (tmp_path / "copy.uf2").read_bytes() == path.read_bytes()
+
+
+def test_verify_without_chip_refuses_esp_image_with_broken_magic(tmp_path):
+    path = tmp_path / "fw.bin"
+    app = images.esp_app("esp32")
+    path.write_bytes(b"\xe8" + app[1:])
+    line = one_error_line(mpt("verify", path))
+    assert line == ("mpt: error: not an ESP image: it holds ESP32 firmware text but does not start with the "
+                    "ESP image magic byte 0xe9 (found 0xe8): an ESP ROM will not boot it")
+    assert "INVALID:     not an ESP image" in mpt("info", path).stdout
+
+
+def test_verify_shows_every_problem(tmp_path):
+    damaged = bytearray(images.esp_merged("esp32"))
+    damaged[0x20] ^= 1              # bootloader checksum
+    damaged[-1] ^= 1                # application digest
+    path = tmp_path / "bad.bin"
+    path.write_bytes(bytes(damaged))
+    line = one_error_line(mpt("verify", path))
+    assert line.startswith("mpt: error: 3 problems: bootloader: ESP image checksum mismatch")
+    assert "; application: ESP image SHA-256 digest does not match" in line
+    assert "more problems" not in line
+
+
+def test_add_refuses_random_bytes(tmp_path):
+    import random
+    path = tmp_path / "noise.bin"
+    path.write_bytes(random.Random(7).randbytes(4096))
+    line = one_error_line(mpt("add", path, "--cache-dir", tmp_path / "store"))
+    assert line == ("mpt: error: not adding noise.bin: not a firmware image: no known image format, "
+                    "no MicroPython banner and no vector table")
+    assert not (tmp_path / "store").exists() or not any((tmp_path / "store").rglob("noise*"))
+
+
+def test_convert_bin_to_uf2_needs_family_and_base(tmp_path):
+    source = tmp_path / "x.bin"
+    source.write_bytes(b"\x00" * 64 + b"some application" + b"\x01" * 300)
+    line = one_error_line(mpt("convert", source, tmp_path / "y.uf2", "--base", "0x10000000"), 2)
+    assert line.startswith("mpt: error: cannot tell which chip this raw binary is for: give --family")
+    line = one_error_line(mpt("convert", source, tmp_path / "y.uf2", "--family", "rp2040"), 2)
+    assert line.startswith("mpt: error: a raw binary holds no load address: give --base")
+    assert not list(tmp_path.glob("y.uf2*"))
+    ok = mpt("convert", source, tmp_path / "y.uf2", "--family", "none", "--base", "0x2000")
+    assert ok.returncode == 0, ok.stderr
+    assert "cannot write" in one_error_line(mpt("convert", source, tmp_path / "no" / "y.uf2", "--family",
+                                                "rp2040", "--base", "0x10000000"), 2)
+    assert not (tmp_path / "no").exists()
+
+
+def test_verify_takes_the_emulated_board_names(tmp_path):
+    path = tmp_path / "pico.uf2"
+    from mpt.firmware.convert import convert_bytes
+    path.write_bytes(convert_bytes(images.cortex_m_binary(), "uf2", family="rp2040", base=0x10000000))
+    assert mpt("verify", path, "--board", "rp2").returncode == 0
+    assert mpt("verify", path, "--board", "rp2w").returncode == 0
+    assert one_error_line(mpt("verify", path, "--board", "esp32")) == "mpt: error: image is built for rp2040, not ESP32"
+
+
+def test_universal_hex_json_reports_both_targets(tmp_path):
+    from mpt.firmware.ihex import _record
+
+    def section(board_id, text, record_type):
+        lines = [_record(4, 0, b"\x00\x00"), _record(0x0A, 0, board_id.to_bytes(2, "big") + b"\xc0\xde")]
+        lines += [_record(record_type, 0x100 + i, text[i:i + 16]) for i in range(0, len(text), 16)]
+        return lines + [_record(0x0B, 0, b"\xff" * 4)]
+
+    v1 = b"\x00MicroPython v1.9.2-34-gd64154c73 on 2017-09-01; micro:bit v1.0.1 with nRF51822\x00"
+    v2 = b"\x00MicroPython v1.18 on 2023-10-30; micro:bit v2.1.2 with nRF52833\x00"
+    path = tmp_path / "microbit.hex"
+    path.write_text("\n".join(section(0x9900, v1, 0x00) + section(0x9903, v2, 0x0D) + [_record(1, 0, b"")]))
+    data = json.loads(mpt("info", "--json", path).stdout)
+    assert [(t["target"], t["version"]) for t in data["targets"]] == [("nrf51", "v1.9.2-34-gd64154c73"),
+                                                                       ("nrf52833", "v1.18")]
+    assert data["target"] == "nrf52833" and data["version"] == "v1.18"
+    assert mpt("verify", path, "--board", "BBC_MICROBIT").returncode == 0
+    assert mpt("verify", path, "--board", "BBC_MICROBIT_V2").returncode == 0
+
+
+def test_shell_completion_of_board_values():
+    import os
+    env = dict(os.environ, _MPT_COMPLETE="bash_complete", COMP_WORDS="mpt firmware verify x --board RPI_PICO2",
+               COMP_CWORD="5")
+    result = subprocess.run([sys.executable, "-m", "mpt"], capture_output=True, text=True, env=env)
+    assert result.stdout.split() == ["plain,RPI_PICO2", "plain,RPI_PICO2_W"]
+    env.update(COMP_WORDS="mpt run --board ", COMP_CWORD="3")
+    result = subprocess.run([sys.executable, "-m", "mpt"], capture_output=True, text=True, env=env)
+    assert result.stdout.split() == ["plain,esp32", "plain,pyboard", "plain,rp2", "plain,rp2w"]

@@ -1,0 +1,26 @@
+"""Check an output path before the work that produces its content starts."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from mpt.errors import UsageError
+
+
+def check_writable(path, option: str) -> None:
+    """Raise UsageError unless a file can be created at path (tried with a scratch file beside it,
+    since permission bits do not tell for root or for special file systems such as /proc)."""
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"cannot write {option} {path}: it is a directory")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"cannot write {option} {path}: no such folder {folder}")
+    try:
+        handle, scratch = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".check")
+    except OSError as exc:
+        raise UsageError(f"cannot write {option} {path}: {exc.strerror or exc}") from None
+    os.close(handle)
+    os.unlink(scratch)
