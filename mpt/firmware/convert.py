@@ -120,9 +120,20 @@ def convert_file(source, target, out_format: str | None = None, family: str | No
 
 
 def write_atomically(target: Path, data: bytes) -> None:
-    """Write beside the target and rename over it: a failure leaves no half-written file."""
+    """Write beside the target and rename over it: a failure leaves no half-written file.
+
+    A target that exists but is no regular file (a pipe, /dev/stdout) is written in place: renaming
+    over it would replace the device or pipe.
+    """
     if target.is_dir():
         raise UsageError(f"cannot write {target}: it is a directory")
+    if target.exists() and not target.is_file():
+        try:
+            with open(target, "wb") as out:
+                out.write(data)
+        except OSError as exc:
+            raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+        return
     partial = target.with_name(target.name + ".part")
     try:
         partial.write_bytes(data)

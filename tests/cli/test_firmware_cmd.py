@@ -356,3 +356,22 @@ def test_shell_completion_of_board_values():
     env.update(COMP_WORDS="mpt run --board ", COMP_CWORD="3")
     result = subprocess.run([sys.executable, "-m", "mpt"], capture_output=True, text=True, env=env)
     assert result.stdout.split() == ["plain,esp32", "plain,pyboard", "plain,rp2", "plain,rp2w"]
+
+
+def test_convert_into_a_pipe_writes_through_it(tmp_path):
+    import os
+    import threading
+
+    source = tmp_path / "fw.uf2"
+    from mpt.firmware.convert import convert_bytes
+    source.write_bytes(convert_bytes(images.cortex_m_binary(), "uf2", family="rp2040", base=0x10000000))
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    result = mpt("convert", source, pipe, "--format", "bin", timeout=30)
+    reader.join(timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert received == [images.cortex_m_binary()]
+    assert pipe.is_fifo()                 # still the pipe, not replaced by a file
