@@ -77,3 +77,11 @@ def test_shell_completion_script_is_served():
     result = subprocess.run([sys.executable, "-m", "mpt"], capture_output=True, text=True, env=env)
     assert result.returncode == 0
     assert "complete -o nosort -F _mpt_completion mpt" in result.stdout
+
+
+def test_mistyped_command_is_named_with_a_suggestion():
+    line = one_error_line(run_mpt("firmwre", "info", "x"), 2)
+    assert line == "mpt: error: No such command 'firmwre'. Did you mean 'firmware'? (see 'mpt --help')"
+    line = one_error_line(run_mpt("firmware", "verfy", "x"), 2)
+    assert line == "mpt: error: No such command 'verfy'. Did you mean 'verify'? (see 'mpt firmware --help')"
+    assert one_error_line(run_mpt("xyzzy"), 2) == "mpt: error: No such command 'xyzzy'. (see 'mpt --help')"

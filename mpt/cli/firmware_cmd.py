@@ -8,6 +8,7 @@ import os
 import click
 
 from mpt.cli import completion
+from mpt.cli.typos import SuggestingGroup
 from mpt.errors import UsageError
 
 
@@ -116,7 +117,7 @@ def _compact(value) -> str:
     return str(value)
 
 
-@click.group("firmware")
+@click.group("firmware", cls=SuggestingGroup)
 def firmware_group():
     """Inspect, verify, convert, store, download and flash MicroPython firmware."""
 

@@ -9,6 +9,7 @@ import sys
 import click
 
 from mpt import __version__
+from mpt.cli.typos import SuggestingGroup
 from mpt.errors import EXIT_INTERRUPTED, EXIT_USAGE, MptError
 
 # Subcommands are imported only when used, so that `mpt compile` starts fast.
@@ -43,7 +44,7 @@ COMMANDS = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(SuggestingGroup):
     def list_commands(self, ctx):
         names = set(super().list_commands(ctx))
         for name, target in COMMANDS.items():

@@ -1,6 +1,8 @@
-"""Unknown options in commands that pass unknown options through (run SCRIPT ARGS...)."""
+"""Mistyped options and commands: name them with the nearest known names."""
 
 from __future__ import annotations
+
+import difflib
 
 import click
 
@@ -14,3 +16,15 @@ def reject_option_as_argument(ctx: click.Context, value: str) -> None:
     known = [opt for param in ctx.command.params if isinstance(param, click.Option)
              for opt in param.opts + param.secondary_opts]
     raise click.NoSuchOption(name, possibilities=known, ctx=ctx)
+
+
+class SuggestingGroup(click.Group):
+    """A group that answers a mistyped command name with the names it resembles."""
+
+    def resolve_command(self, ctx, args):
+        name = args[0] if args else None
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=3, cutoff=0.6)
+            if close:
+                ctx.fail(f"No such command {name!r}. Did you mean {' or '.join(map(repr, close))}?")
+        return super().resolve_command(ctx, args)
