@@ -39,17 +39,17 @@ def _echo_info(info) -> None:
     click.echo(f"sha256:      {info.sha256}")
     click.echo(f"target:      {esp_chip_display(info.target)}")
     click.echo(f"firmware:    {_firmware_text(info.identity, short=True)}")
-    if len(info.variants) > 1:
-        click.echo("holds:")
-        for variant in info.variants:
-            click.echo(f"    {esp_chip_display(variant['target'])} ({variant['source']}): "
-                       f"{_firmware_text(variant['identity'])}")
     if info.identity.build_date:
         click.echo(f"build date:  {info.identity.build_date}")
     if info.identity.board:
         click.echo(f"board:       {info.identity.board} with {info.identity.mcu}")
     if info.identity.board_id:
         click.echo(f"board id:    {info.identity.board_id}")
+    if len(info.variants) > 1:
+        click.echo("holds:")
+        for variant in info.variants:
+            click.echo(f"    {esp_chip_display(variant['target'])} ({variant['source']}): "
+                       f"{_firmware_text(variant['identity'])}")
     if info.flash_offset is not None:
         click.echo(f"flash at:    {_hex(info.flash_offset)}")
     if info.entry is not None:
@@ -80,7 +80,8 @@ def _echo_info(info) -> None:
         else:
             click.echo(f"{key}: {_compact(value)}")
     if info.format not in ("esp-merged", "esp-app", "esp-bootloader", "esp-image", "esp8266"):
-        click.echo("segments:")
+        click.echo(f"segments of the {esp_chip_display(info.target)} image:" if len(info.variants) > 1
+                   else "segments:")
         for segment in data["segments"]:
             click.echo(f"    {_hex(segment['address'])} {segment['size']:>8} bytes")
     if info.partitions:
