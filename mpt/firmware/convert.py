@@ -11,6 +11,7 @@ from mpt.firmware.inspect import ImageInfo, inspect_bytes, read_image
 from mpt.firmware.memory import MemoryImage
 
 OUTPUT_FORMATS = ("bin", "uf2", "hex", "dfu")
+ADDRESS_SPACE = 1 << 32      # every output format holds 32-bit addresses
 _SUFFIXES = {".bin": "bin", ".uf2": "uf2", ".hex": "hex", ".ihex": "hex", ".dfu": "dfu"}
 
 
@@ -37,9 +38,13 @@ def parse_family(family: str) -> int | None:
     if family.strip().lower() == "none":
         return None
     try:
-        return int(family, 0)
+        number = int(family, 0)
     except ValueError:
         pass
+    else:
+        if not 0 <= number <= 0xFFFFFFFF:
+            raise UsageError(f"a UF2 family id is a 32-bit number, not {family}")
+        return number
     key = normalise_target(family)
     if key not in UF2_FAMILIES:
         raise UsageError(f"no UF2 family id known for {family!r}")
@@ -54,6 +59,8 @@ def source_memory(info: ImageInfo, base: int | None) -> MemoryImage:
     if base is not None:
         if info.format != "raw" and not info.format.startswith("esp"):
             raise UsageError("--base applies only to raw binary (and ESP .bin) input")
+        if not 0 <= base < ADDRESS_SPACE:
+            raise UsageError(f"--base {base:#x} is not a 32-bit address")
         memory = MemoryImage.from_pieces([(base + s.address - memory.start, s.data) for s in memory.segments])
     if not memory.segments:
         raise FirmwareError("the input image holds no data")
@@ -102,6 +109,9 @@ def convert_bytes(data: bytes, out_format: str, family: str | None = None, base:
         memory = source_memory(info, base)
     if out_format == "bin":
         return memory.flatten(fill)
+    if memory.end > ADDRESS_SPACE:
+        raise FirmwareError(f"the data ends at {memory.end:#x}, beyond the 32-bit addresses a "
+                            f"{out_format} file can hold")
     if out_format == "uf2":
         return uf2.build_uf2(memory, family_id(family, info))
     if out_format == "hex":

@@ -375,3 +375,17 @@ def test_convert_into_a_pipe_writes_through_it(tmp_path):
     assert result.returncode == 0, result.stderr
     assert received == [images.cortex_m_binary()]
     assert pipe.is_fifo()                 # still the pipe, not replaced by a file
+
+
+def test_convert_refuses_addresses_and_families_outside_32_bits(tmp_path):
+    source = tmp_path / "x.bin"
+    source.write_bytes(images.cortex_m_binary())
+    out = tmp_path / "y.uf2"
+    assert one_error_line(mpt("convert", source, out, "--family", "rp2040", "--base", "-16"), 2) == \
+        "mpt: error: --base -0x10 is not a 32-bit address"
+    assert one_error_line(mpt("convert", source, out, "--family", "rp2040", "--base", "0xffffff00")) == \
+        f"mpt: error: the data ends at {0xffffff00 + len(images.cortex_m_binary()):#x}, beyond the 32-bit " \
+        f"addresses a uf2 file can hold"
+    assert one_error_line(mpt("convert", source, out, "--family", "-1", "--base", "0"), 2) == \
+        "mpt: error: a UF2 family id is a 32-bit number, not -1"
+    assert not list(tmp_path.glob("y.uf2*"))

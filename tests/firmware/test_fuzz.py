@@ -136,7 +136,9 @@ def test_fuzz_info_verify_convert(tmp_path):
         out_format = rng.choice(["bin", "uf2", "hex", "dfu"])
         target = tmp_path / f"out{number}.{out_format}"
         extra = rng.choice([[], ["--family", "rp2040"], ["--family", "rp2350"], ["--base", "0x10000000"],
-                            ["--family", "none", "--base", "0"]])
+                            ["--family", "none", "--base", "0"], ["--family", "-1", "--base", "0"],
+                            ["--family", "0x1ffffffff", "--base", "0"], ["--family", "rp2040", "--base", "-16"],
+                            ["--family", "samd51", "--base", "0xffffff00"], ["--base", "0xfffffffff"]])
         runs = {"info": ["firmware", "info", "--json", str(source)],
                 "verify": ["firmware", "verify", str(source)],
                 "convert": ["firmware", "convert", str(source), str(target), *extra]}
