@@ -16,9 +16,12 @@ def _int(value: str | None, what: str) -> int | None:
     if value is None:
         return None
     try:
-        return int(value, 0)
+        number = int(value, 0)
     except ValueError:
-        raise UsageError(f"{what} must be a number such as 0x10000000, not {value!r}") from None
+        number = -1
+    if not 0 <= number <= 0xFFFFFFFF:
+        raise UsageError(f"{what} must be a 32-bit address such as 0x10000000, not {value!r}")
+    return number
 
 
 def _hex(value) -> str:

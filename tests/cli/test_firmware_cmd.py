@@ -382,7 +382,7 @@ def test_convert_refuses_addresses_and_families_outside_32_bits(tmp_path):
     source.write_bytes(images.cortex_m_binary())
     out = tmp_path / "y.uf2"
     assert one_error_line(mpt("convert", source, out, "--family", "rp2040", "--base", "-16"), 2) == \
-        "mpt: error: --base -0x10 is not a 32-bit address"
+        "mpt: error: --base must be a 32-bit address such as 0x10000000, not '-16'"
     assert one_error_line(mpt("convert", source, out, "--family", "rp2040", "--base", "0xffffff00")) == \
         f"mpt: error: the data ends at {0xffffff00 + len(images.cortex_m_binary()):#x}, beyond the 32-bit " \
         f"addresses a uf2 file can hold"
