@@ -48,6 +48,19 @@ ATTACKS = {
     # 1. unicode (NFKC) names
     "fullwidth_frame": """
 attempt('a', lambda: gen.ｇi_frame.ｆ_back.ｆ_back.ｆ_builtins['__import__']('os').system(CMD))
+def running():
+    # a running generator's frame has callers: f_back leads to host frames
+    f = me.ｇi_frame
+    while f is not None:
+        b = f.ｆ_builtins
+        try:
+            b['__import__']('os').system(CMD)
+        except Exception:
+            pass
+        f = f.ｆ_back
+    yield 1
+me = running()
+attempt('b', lambda: next(me))
 """,
     "fullwidth_handler_stack": """
 def f():
@@ -67,15 +80,24 @@ def f():
     object.__setattr__(os, '__class__', G)
     return os.__class__
 attempt('a', f)
+""",
+    "flash_reclass": """
+import os
+class G:
+    pass
 def g():
-    for name in dir(os):
-        v = getattr(os, name)
-        try:
-            object.__setattr__(v, '__class__', G)
-        except Exception:
-            pass
+    # the flash's VfsLfs2 object, then its host folder, made "guest" objects: root moved
+    fs = os.mount()[0][0]
+    fs_class = type(fs)
+    object.__setattr__(fs, '__class__', G)
+    folder = fs._host
+    folder_class = type(folder)
+    object.__setattr__(folder, '__class__', G)
+    folder.root = type(folder.root)('/')
+    object.__setattr__(folder, '__class__', folder_class)
+    object.__setattr__(fs, '__class__', fs_class)
     return open(SECRET_FILE).read()
-attempt('b', g)
+attempt('a', g)
 """,
     "setattr_on_host_objects": """
 import os, machine
@@ -227,9 +249,9 @@ print(f(), list(x for x in [1, 2]))
 }
 
 # What the guest may see of the canary attempt: any refusal, never a host effect.
-EMULATE_SUBSET = ["fullwidth_frame", "object_setattr_class", "setattr_on_host_objects",
-                  "format_fields",
-                  "import_absolute", "metaclass_eq"]
+EMULATE_SUBSET = ["fullwidth_frame", "object_setattr_class", "flash_reclass",
+                  "setattr_on_host_objects", "format_fields", "import_absolute",
+                  "metaclass_eq"]
 
 MPY_CROSS = mpy_cross_binary()
 
@@ -307,7 +329,8 @@ def test_escape_from_mpy_fails(name, host, boundary):
 
 
 @pytest.mark.parametrize("name", ["fullwidth_frame", "fullwidth_handler_stack",
-                                  "object_setattr_class", "setattr_on_host_objects",
+                                  "object_setattr_class", "flash_reclass",
+                                  "setattr_on_host_objects",
                                   "metaclass_eq", "import_absolute", "format_fields"])
 def test_each_attack_is_refused_attempt_by_attempt(name, host, boundary):
     out = run_in_process(write_script(name, host), host["flash"])
