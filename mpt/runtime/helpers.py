@@ -175,7 +175,7 @@ def _str_format(template, *args, **kwargs):
 def _str_format_map(template, mapping):
     if not isinstance(template, str):
         raise TypeError("descriptor 'format_map' requires a 'str' object")
-    return safe_format(template, **mapping)
+    return safe_format_map(template, mapping)
 
 
 # ---- attribute writes -----------------------------------------------------------------
@@ -188,7 +188,8 @@ _SETTERS = frozenset(("__setattr__", "__delattr__"))
 def _host_accepts(obj, name: str, op: str) -> bool:
     """Whether a host (non-guest) object declares that guest code may set/delete ``name``:
     its class defines its own __setattr__/__delattr__ in Python, a property with a
-    setter/deleter for ``name``, or ``name`` in its __slots__. Anything else of the host is read-only to guests."""
+    setter/deleter for ``name``, or ``name`` in its __slots__. Anything else of the host is
+    read-only to guests."""
     klass = type(obj)
     for k in klass.__mro__:
         d = k.__dict__

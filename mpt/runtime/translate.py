@@ -1147,7 +1147,8 @@ class FunctionTranslator:
         return it.code
 
     def attr_is_static(self, attr: str) -> bool:
-        return (plain_name(attr) and not attr.startswith(_RISKY_PREFIXES) and attr not in _RISKY_ATTRS)
+        return (plain_name(attr) and not attr.startswith(_RISKY_PREFIXES)
+                and attr not in _RISKY_ATTRS)
 
     def pend_check(self) -> str:
         """The statement raising what generator.pend_throw() left for this generator."""
