@@ -187,9 +187,8 @@ def _skip_relocations(r: _Reader) -> bytes:
             r.uint()
 
 
-def _read_raw_code(r: _Reader, depth: int = 0) -> RawCode:
-    if depth > MAX_NESTING:
-        raise MpyFormatError("functions nested too deeply")
+def _read_raw_code_head(r: _Reader) -> tuple[RawCode, int, int]:
+    """One raw code without its children: (raw code, native flags, number of children)."""
     kind_len = r.uint()
     kind = kind_len & 3
     has_children = bool(kind_len & 4)
@@ -206,12 +205,31 @@ def _read_raw_code(r: _Reader, depth: int = 0) -> RawCode:
         if kind == KIND_NATIVE_VIPER and native_flags & (SCOPE_FLAG_VIPERRODATA
                                                          | SCOPE_FLAG_VIPERBSS):
             raise MpyFormatError("viper rodata/BSS sections (natmod .mpy files) are not supported")
+    n_children = 0
     if has_children:
         n_children = r.uint()
-        rc.children = [_read_raw_code(r, depth + 1) for _ in range(n_children)]
-    if kind != KIND_BYTECODE and native_flags & SCOPE_FLAG_VIPERRELOC:
-        rc.relocations = _skip_relocations(r)
-    return rc
+        rc.children = []
+    return rc, native_flags, n_children
+
+
+def _read_raw_code(r: _Reader) -> RawCode:
+    """The module's raw code and its nested ones, read without recursion (functions may nest
+    thousands deep, as mpy-cross compiles them)."""
+    root, flags, n = _read_raw_code_head(r)
+    stack = [[root, flags, n]]
+    while True:
+        top = stack[-1]
+        if top[2] == 0:
+            stack.pop()
+            if top[0].kind != KIND_BYTECODE and top[1] & SCOPE_FLAG_VIPERRELOC:
+                top[0].relocations = _skip_relocations(r)
+            if not stack:
+                return root
+            continue
+        top[2] -= 1
+        child, child_flags, child_n = _read_raw_code_head(r)
+        top[0].children.append(child)
+        stack.append([child, child_flags, child_n])
 
 
 def read_mpy(data: bytes) -> CompiledModule:

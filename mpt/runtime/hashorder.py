@@ -39,6 +39,14 @@ _SETS: dict[int, list] = {}
 _MAX_SETS = 4096
 
 
+def forget_all() -> None:
+    """Drop every id-keyed record (a new board's heap): a record left by an earlier program
+    would otherwise describe a new dict that reuses a dead one's address."""
+    _LITERALS.clear()
+    _SETS.clear()
+    _HISTORY.clear()
+
+
 def note_literal(obj, n: int):
     """Record that ``obj`` (a dict) was built by a literal of n items."""
     if n >= 3 and obj:

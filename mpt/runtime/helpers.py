@@ -141,26 +141,125 @@ def percent_format(template: str, args):
 
 @lru_cache(maxsize=1024)
 def _fields_are_plain(template: str) -> bool:
-    """Whether no replacement field of ``template`` indexes or reads an attribute; refuses
-    fields that would reach underscore attributes (the sandbox)."""
-    plain = True
+    """Whether no replacement field of ``template`` (nor of a nested spec) indexes or reads
+    an attribute."""
     for _lit, field, spec, _conv in string.Formatter().parse(template):
         if field and ("." in field or "[" in field):
-            plain = False
-        for part in (field or "", spec or ""):
-            if "." in part or "[" in part:
-                for piece in part.replace("[", ".").replace("]", ".").split("."):
-                    if piece.startswith("_"):
-                        raise ValueError("attribute access in format strings is not allowed")
-    return plain
+            return False
+        if spec and "{" in spec and not _fields_are_plain(spec):  # a nested field
+            return False
+    return True
 
 
 def safe_format(template: str, *args, **kwargs) -> str:
-    if _fields_are_plain(template):  # fields that index or read attributes need the objects
-        args = [_guest_formatted(a) for a in args]
-        if kwargs:
-            kwargs = {k: _guest_formatted(v) for k, v in kwargs.items()}
+    """str.format as MicroPython has it: fields name arguments only (``{0.x}`` and ``{0[1]}``
+    are refused, so no field walks the host's attributes)."""
+    if not _fields_are_plain(template):
+        raise NotImplementedError("attributes not supported")
+    args = [_guest_formatted(a) for a in args]
+    if kwargs:
+        kwargs = {k: _guest_formatted(v) for k, v in kwargs.items()}
     return template.format(*args, **kwargs)
+
+
+def safe_format_map(template: str, mapping) -> str:
+    return safe_format(template, **mapping)
+
+
+def _str_format(template, *args, **kwargs):
+    if not isinstance(template, str):
+        raise TypeError("descriptor 'format' requires a 'str' object")
+    return safe_format(template, *args, **kwargs)
+
+
+def _str_format_map(template, mapping):
+    if not isinstance(template, str):
+        raise TypeError("descriptor 'format_map' requires a 'str' object")
+    return safe_format_map(template, mapping)
+
+
+# ---- attribute writes -----------------------------------------------------------------
+
+_HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class written in Python, not a C builtin
+_NEVER_SET = frozenset(("__class__", "__dict__", "__bases__"))
+_SETTERS = frozenset(("__setattr__", "__delattr__"))
+
+
+def _host_accepts(obj, name: str, op: str) -> bool:
+    """Whether a host (non-guest) object declares that guest code may set/delete ``name``:
+    its class defines its own __setattr__/__delattr__ in Python, a property with a
+    setter/deleter for ``name``, or ``name`` in its __slots__. Anything else of the host is
+    read-only to guests."""
+    klass = type(obj)
+    for k in klass.__mro__:
+        d = k.__dict__
+        if name in d:
+            v = d[name]
+            if type(v) is property:
+                return (v.fset if op == "set" else v.fdel) is not None
+            if type(v) is types.MemberDescriptorType and k.__flags__ & _HEAPTYPE:
+                return True  # an mpt class's __slots__ entry
+            break
+    hook = "__setattr__" if op == "set" else "__delattr__"
+    for k in klass.__mro__:
+        fn = k.__dict__.get(hook)
+        if fn is not None:  # the host class's own hook decides (a builtin's never lets in)
+            return type(fn) is types.FunctionType
+    return False
+
+
+def check_set_target(obj, name, op: str = "set") -> None:
+    """Raise AttributeError unless guest code may set (or delete) ``obj.name``."""
+    if type(name) is not str:
+        raise TypeError(f"attribute name must be string, not '{type(name).__name__}'")
+    if name in _NEVER_SET:
+        raise _no_attr(obj, name)
+    if is_guest_object(obj):
+        return
+    if name.startswith("_") or not _host_accepts(obj, name, op):
+        raise _no_attr(obj, name)
+
+
+def _checked_setter(fn, op: str):
+    """A host __setattr__/__delattr__ (object.__setattr__, type.__setattr__...) as guest code
+    may call it: on guest objects, never for __class__/__dict__/__bases__."""
+    bound = getattr(fn, "__self__", None) if type(fn) is types.MethodWrapperType else None
+    if bound is not None:
+        def method(name, *value):
+            _check_slot_target(bound, name, op)
+            return fn(name, *value)
+        return method
+
+    def unbound(target, name, *value):
+        _check_slot_target(target, name, op)
+        return fn(target, name, *value)
+    return unbound
+
+
+def _check_slot_target(obj, name, op: str) -> None:
+    # the host's slot bypasses a class's own hook: only for guest classes and instances
+    if not (type(obj) in GUEST_TYPES or obj in GUEST_TYPES):
+        raise _no_attr(obj, name)
+    check_set_target(obj, name, op)
+
+
+_VIEWED = frozenset(("__setattr__", "__delattr__", "format", "format_map"))
+_STR_FORMAT = str.__dict__["format"]
+_STR_FORMAT_MAP = str.__dict__["format_map"]
+
+
+def guest_view(name: str, value):
+    """What guest code gets for an attribute ``name`` whose host value is ``value``: host
+    setters and str.format come wrapped in their checked forms."""
+    if name in _VIEWED:
+        if name in _SETTERS:
+            if type(value) in (types.WrapperDescriptorType, types.MethodWrapperType):
+                return _checked_setter(value, "set" if name == "__setattr__" else "del")
+        elif value is _STR_FORMAT:
+            return _str_format
+        elif value is _STR_FORMAT_MAP:
+            return _str_format_map
+    return value
 
 
 def class_dict(cls: type) -> dict:
@@ -173,7 +272,7 @@ def class_dict(cls: type) -> dict:
                 continue
         if cls not in GUEST_TYPES and k.startswith("_"):
             continue
-        out["__del__" if k == GUEST_DEL else k] = v
+        out["__del__" if k == GUEST_DEL else k] = guest_view(k, v)
     return out
 
 
@@ -217,8 +316,8 @@ def guarded_getattr(obj, name: str, *default):
         if (name == "format" or name == "format_map") and isinstance(obj, str):
             if name == "format":
                 return partial(safe_format, obj)
-            return lambda mapping: safe_format(obj, **mapping)
-        return getattr(obj, name)
+            return partial(safe_format_map, obj)
+        return guest_view(name, getattr(obj, name))
     except AttributeError:
         if default:
             return default[0]
@@ -226,15 +325,12 @@ def guarded_getattr(obj, name: str, *default):
 
 
 def guarded_setattr(obj, name: str, value) -> None:
-    if name.startswith("_") or name.startswith(_BLOCKED_PREFIXES):
-        if not is_guest_object(obj) or name in ("__class__", "__dict__", "__bases__"):
-            raise _no_attr(obj, name)
+    check_set_target(obj, name, "set")
     setattr(obj, name, value)
 
 
 def guarded_delattr(obj, name: str) -> None:
-    if name.startswith("_") and not is_guest_object(obj):
-        raise _no_attr(obj, name)
+    check_set_target(obj, name, "del")
     delattr(obj, name)
 
 
@@ -326,8 +422,8 @@ def super_attr(cls, obj, name: str):
     if name == "__del__":
         name = GUEST_DEL
     if type(obj) in MULTIPLE_BASES:
-        return super_attribute(cls, obj, name)  # MicroPython's depth-first order
-    return getattr(super(cls, obj), name)
+        return guest_view(name, super_attribute(cls, obj, name))  # depth-first order
+    return guest_view(name, getattr(super(cls, obj), name))
 
 
 def del_item(obj, key) -> None:
@@ -412,6 +508,9 @@ def make_helpers(runtime) -> dict:
         "_mh_getattr": guarded_getattr,
         "_mh_battr": builtin_attr,
         "_mh_type": type,
+        "_mh_BaseException": BaseException,
+        "_mh_GeneratorExit": GeneratorExit,
+        "_mh_StopIteration": StopIteration,
         "_mh_guest_types": GUEST_TYPE_SET,
         "_mh_setattr": guarded_setattr,
         "_mh_delattr": guarded_delattr,

@@ -53,6 +53,12 @@ class Interpreter:
                  vfs=None, script_dir: str | None = None, compiler=None, board=None,
                  clock=None):
         import mpt.runtime.board  # noqa: F401 - registers machine/time/os/network
+        from mpt.runtime import hashorder
+
+        # MicroPython's ints have no digit limit for str()/int(): lift CPython's (3.10.7+;
+        # process-wide, as the guest's ints are the host's)
+        sys.set_int_max_str_digits(0)
+        hashorder.forget_all()
 
         self._stdout = stdout or sys.stdout.write
         self._stderr = stderr or sys.stderr.write

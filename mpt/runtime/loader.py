@@ -13,9 +13,31 @@ import warnings
 from mpt.crosscompile.prelude import SCOPE_FLAG_DEFKWARGS
 from mpt.crosscompile.rawcode import KIND_BYTECODE, CompiledModule
 from mpt.errors import InternalError, MpyFormatError, MptError
-from mpt.runtime.translate import FunctionTranslator, rename_code
+from mpt.runtime.translate import CorruptBytecode, FunctionTranslator, rename_args, rename_code
 
 _NAME_OPS = frozenset({"LOAD_NAME", "STORE_NAME", "DELETE_NAME", "IMPORT_STAR"})
+
+
+_EAGER_DEPTH = 32  # nested functions translated with their parent, below this depth
+
+
+class _LazyFactory:
+    """A nested function's factory translated on first use."""
+
+    __slots__ = ("make", "made")
+
+    def __init__(self, make):
+        self.make = make
+        self.made = None
+
+    def __call__(self, *cells):
+        made = self.made
+        if made is None:
+            try:
+                made = self.made = self.make()
+            except CorruptBytecode as exc:
+                raise ValueError(str(exc)) from None
+        return made(*cells)
 
 
 class ModuleLoader:
@@ -31,9 +53,21 @@ class ModuleLoader:
         names_mode "dict": the body's names live in a separate locals dict (exec with
         locals), pushed on the runtime's class-locals stack by the caller.
         """
-        return self.factory(self.compiled.root, 0, root=True, root_mode=names_mode)()
+        try:
+            made = self.factory(self.compiled.root, 0, root=True, root_mode=names_mode)
+        except CorruptBytecode as exc:  # the guest's error, as MicroPython's for a bad .mpy
+            raise ValueError(str(exc)) from None
+        return made()
 
-    def factory(self, rc, n_free: int, root: bool = False, root_mode: str = "module"):
+    def child(self, rc, n_free: int, depth: int):
+        """The factory of a nested function: translated now, or (deep in a nest of
+        functions) when first used, so that nesting never recurses the host deeply."""
+        if depth < _EAGER_DEPTH:
+            return self.factory(rc, n_free, depth=depth)
+        return _LazyFactory(lambda: self.factory(rc, n_free))
+
+    def factory(self, rc, n_free: int, root: bool = False, root_mode: str = "module",
+                depth: int = 0):
         key = (id(rc), n_free, root_mode if root else "")
         made = self.cache.get(key)
         if made is not None:
@@ -43,14 +77,14 @@ class ModuleLoader:
         helper_names: set[str] = set()
         translator = FunctionTranslator(
             rc, self.compiled, n_free, names_mode="module", helper_names=helper_names,
-            child_factory=lambda index, nf: self.factory(rc.children[index], nf))
+            child_factory=lambda index, nf: self.child(rc.children[index], nf, depth + 1))
         if not root and any(ins.name in _NAME_OPS for ins in translator.instrs):
             translator.names_mode = "dict"
         if root:
             translator.names_mode = root_mode
         try:
             translation = translator.translate()
-        except MptError:
+        except (MptError, CorruptBytecode):
             raise
         except Exception as exc:  # a translator bug, not the guest's
             raise InternalError(f"could not translate bytecode: {type(exc).__name__}: {exc}") \
@@ -63,6 +97,7 @@ class ModuleLoader:
             raise InternalError(f"could not translate function "
                                 f"'{translation.info.name}': {exc}") from exc
         # a qualname unique to this function keys its signature for argument-error messages
+        code = rename_args(code, "_mpt_fn", translation.arg_renames)
         key = self.runtime.new_signature_key(translation.info.name)
         code = rename_code(code, "_mpt_fn", translation.info.name, key)
         p = translator.prelude

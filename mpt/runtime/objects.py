@@ -16,16 +16,40 @@ from collections import OrderedDict
 
 from mpt.runtime.hashorder import micropython_order
 
+class _IdentitySet:
+    """Classes by identity: a membership test never calls a (guest) metaclass's __eq__ or
+    __hash__, so no guest class can make a host class look like one of its own."""
+
+    __slots__ = ("_by_id",)
+
+    def __init__(self):
+        self._by_id: dict[int, type] = {}  # strong refs: guest classes live as long as mpt
+
+    def add(self, cls) -> None:
+        self._by_id[id(cls)] = cls
+
+    def __contains__(self, obj) -> bool:
+        return self._by_id.get(id(obj)) is obj
+
+    def __iter__(self):
+        return iter(list(self._by_id.values()))
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+
 # Every class created by guest code (class statements, namedtuple...).
-GUEST_TYPES: "weakref.WeakSet[type]" = weakref.WeakSet()
-# The same classes as a plain set: translated code tests ``type(obj) in GUEST_TYPE_SET`` to
-# read ``obj._private`` directly (classes are few and long-lived, so strong refs are fine).
+GUEST_TYPES = _IdentitySet()
+# The guest classes whose metaclass is a host one (hashing and comparing them runs no guest
+# code) as a plain set: translated code tests ``type(obj) in GUEST_TYPE_SET`` to read and
+# write ``obj.name`` directly; other objects take the checked path.
 GUEST_TYPE_SET: set = set()
 
 
 def register_guest_type(cls: type) -> type:
     GUEST_TYPES.add(cls)
-    GUEST_TYPE_SET.add(cls)
+    if type(cls) not in GUEST_TYPES:
+        GUEST_TYPE_SET.add(cls)
     return cls
 
 
@@ -76,12 +100,7 @@ Module.__qualname__ = "module"
 
 def is_guest_object(obj) -> bool:
     t = type(obj)
-    if t is Module or t is NativeModule or t in GUEST_TYPES:
-        return True
-    try:
-        return obj in GUEST_TYPES
-    except TypeError:
-        return False
+    return t is Module or t is NativeModule or t in GUEST_TYPES or obj in GUEST_TYPES
 
 
 _SIMPLE = (int, bool, str, bytes, type(None), float)

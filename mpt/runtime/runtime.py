@@ -85,6 +85,12 @@ _DepthFirstType.__name__ = _DepthFirstType.__qualname__ = "type"
 _DepthFirstType.__module__ = "builtins"
 
 
+def _module_part_ok(part: str) -> bool:
+    """Whether one dotted component of a module name can name a module (no path syntax)."""
+    return (bool(part) and part not in (".", "..") and "/" not in part and "\\" not in part
+            and "\0" not in part and (os.sep == "/" or os.sep not in part))
+
+
 class Runtime:
     def __init__(self, interpreter, *, script_dir: str | None, vfs, compiler,
                  builtins_factory):
@@ -236,6 +242,8 @@ class Runtime:
 
     def _find_source(self, parts: list[str]):
         """(kind, location, is_package, loader) for a module in the search path, or None."""
+        if not all(_module_part_ok(p) for p in parts):
+            return None  # never a path: "no module named ..." whatever exists on the host
         for entry in self.path:
             if entry == "":
                 # The current directory: the host folder of the script being run (mpt run),
@@ -258,6 +266,16 @@ class Runtime:
     def _find_in_script_dir(self, parts: list[str]):
         if self.script_dir is None:
             return None
+        found = self._find_in_script_dir_unchecked(parts)
+        if found is not None:
+            # a symlink in the script's folder must not lead the import outside it
+            root = os.path.realpath(self.script_dir)
+            real = os.path.realpath(found[1])
+            if real != root and not real.startswith(root + os.sep):
+                return None
+        return found
+
+    def _find_in_script_dir_unchecked(self, parts: list[str]):
         base = os.path.join(self.script_dir, *parts)
         for suffix, kind in ((".py", "py"), (".mpy", "mpy")):
             if os.path.isfile(base + suffix):
@@ -372,6 +390,8 @@ class Runtime:
                 raise ImportError("can't perform relative import")
             name = f"{pkg}.{name}" if name else pkg
         parts = name.split(".")
+        if "" in parts:
+            raise ImportError(f"no module named '{name}'")
         top = None
         mod = None
         for i in range(len(parts)):

@@ -48,6 +48,16 @@ ITER_NSLOTS = 4
 _GENERATED_NAME = re.compile(r"_m(?:[A-Z]|h|pt_)")
 _MAX_EXPR_NEST = 40
 
+
+class CorruptBytecode(ValueError):
+    """Bytecode that no compiler produced (a jump into nowhere): the guest's ValueError."""
+
+
+def plain_name(name: str) -> bool:
+    """Whether a guest name may appear as itself in generated source: ASCII only (CPython
+    normalises other identifiers to NFKC, so ``ｘ`` would become ``x``), not a keyword."""
+    return name.isascii() and name.isidentifier() and not keyword.iskeyword(name)
+
 _BINOPS = {
     "LESS": "<", "MORE": ">", "EQUAL": "==", "LESS_EQUAL": "<=", "MORE_EQUAL": ">=",
     "NOT_EQUAL": "!=", "IN": "in", "IS": "is",
@@ -246,6 +256,7 @@ class Translation:
         self.bindings = bindings
         self.info = info
         self.inner_name = inner_name
+        self.arg_renames: dict[str, str] = {}  # source slot name -> the guest's parameter name
         self.n_free = n_free
 
 
@@ -270,6 +281,7 @@ class FunctionTranslator:
         self.globals_decl: set[str] = set()
         self.no_tb_ips: set[int] = set()
         self.keyword_call_lines: set[int] = set()
+        self.arg_renames: dict[str, str] = {}
         p = self.prelude
         self.arg_names = [self.qstrs[q] for q in p.arg_names]
         self.is_generator = bool(p.scope_flags & SCOPE_FLAG_GENERATOR)
@@ -287,11 +299,16 @@ class FunctionTranslator:
                 names[i] = f"_mL{i}"
                 continue
             nm = self.arg_names[i]
-            if not nm.isidentifier() and not keyword.iskeyword(nm):
+            if nm in used:
+                raise MpyFormatError(f"unsupported argument name {nm!r}")
+            if not plain_name(nm):
+                # the source names the slot; the code object gets the guest's exact name
+                # (loader.rename_args), so keyword arguments still bind
+                used.add(nm)
                 names[i] = f"_mL{i}"
+                self.arg_renames[f"_mL{i}"] = nm
                 continue
-            if (not nm.isidentifier() or keyword.iskeyword(nm) or _GENERATED_NAME.match(nm)
-                    or nm in used or nm == "__debug__"):
+            if _GENERATED_NAME.match(nm) or nm == "__debug__":
                 raise MpyFormatError(f"unsupported argument name {nm!r}")
             used.add(nm)
             names[i] = nm
@@ -347,7 +364,9 @@ class FunctionTranslator:
                 if off in depth:
                     break
                 if off not in index:
-                    break
+                    # a jump or handler target that is no instruction (a corrupt .mpy):
+                    # refused here, else the dispatch loop would look for it forever
+                    raise CorruptBytecode("incompatible .mpy file")
                 depth[off] = d
                 hstack[off] = hs
                 ins = instrs[index[off]]
@@ -566,11 +585,12 @@ class FunctionTranslator:
             self.lines.append("    " * shift + text)
             self.line_ips.append(ip)
         self.cur_ip = -1
-        self.emit(ind + 1, "except BaseException as _mE:")
+        self.emit(ind + 1, f"except {self.helper('_mh_BaseException')} as _mE:")
         if self.has_handlers and self.is_generator:
             # freed by the host, not closed by the guest: stop without running handlers
             closing = self.bind_once("_mhGC", genclose.CLOSING)
-            self.emit(ind + 2, f"if _mE.__class__ is GeneratorExit and not {closing}[0]: "
+            self.emit(ind + 2, f"if _mE.__class__ is {self.helper('_mh_GeneratorExit')} "
+                               f"and not {closing}[0]: "
                                "return")
         if self.has_handlers:
             self.emit(ind + 2, f"_mV, _mB = {self.helper('_mh_catch')}(_mE, _mH, _mCI)")
@@ -590,7 +610,9 @@ class FunctionTranslator:
         self.bindings["_mCI"] = info
         params_list = sorted(set(self.bindings) | self.helper_names | {"_mhG"})
         source = "\n".join(self.lines).replace("_mpt_params", ", ".join(params_list), 1)
-        return Translation(source, dict(self.bindings), info, name, self.n_free)
+        made = Translation(source, dict(self.bindings), info, name, self.n_free)
+        made.arg_renames = dict(self.arg_renames)
+        return made
 
     def signature(self) -> str:
         p = self.prelude
@@ -619,8 +641,7 @@ class FunctionTranslator:
             self.emit(indent, "continue")
 
     def name_load(self, q: str) -> str:
-        if q.isidentifier() and not keyword.iskeyword(q) and not q.startswith("_m") \
-                and q not in ("__debug__", "__builtins__"):
+        if plain_name(q) and not q.startswith("_m") and q not in ("__debug__", "__builtins__"):
             return q
         return f"{self.helper('_mh_load_global')}(_mhG, {q!r})"
 
@@ -751,7 +772,17 @@ class FunctionTranslator:
                 self.emit(ind, f"else: {h('_mh_setattr')}({obj.code}, {attr!r}, "
                                f"{self.value_code(val)})")
             elif self.attr_is_static(attr):
-                self.emit(ind, f"{self.paren(obj)}.{attr} = {self.value_code(val)}")
+                # only guest instances take a write directly; anything else is checked
+                if not (obj.pure and obj.kind == "val" and val.pure):
+                    self.emit(ind, f"_mA = {self.value_code(val)}")
+                    val = Item("_mA", pure=True, names=frozenset(["_mA"]))
+                    if not (obj.pure and obj.kind == "val"):
+                        self.emit(ind, f"_mO = {self.value_code(obj)}")
+                        obj = Item("_mO", pure=True, names=frozenset(["_mO"]))
+                self.emit(ind, f"if {h('_mh_type')}({obj.code}) in {h('_mh_guest_types')}: "
+                               f"{self.paren(obj)}.{attr} = {self.value_code(val)}")
+                self.emit(ind, f"else: {h('_mh_setattr')}({obj.code}, {attr!r}, "
+                               f"{self.value_code(val)})")
             else:
                 self.emit(ind, f"{h('_mh_setattr')}({obj.code}, {attr!r}, {self.value_code(val)})")
         elif name == "STORE_SUBSCR":
@@ -869,9 +900,9 @@ class FunctionTranslator:
             self.emit(ind, "_mH.pop()")
             self.emit(ind, f"if {top} is not None:")
             self.emit(ind + 1, f"_mV = {top}")
-            self.emit(ind + 1, f"if type(_mV) is {h('_mh_UnwindJump')}:")
+            self.emit(ind + 1, f"if {h('_mh_type')}(_mV) is {h('_mh_UnwindJump')}:")
             self.emit_unwind(ind + 2, ins.off, "_mB = _mV.dest", True)
-            self.emit(ind + 1, f"elif type(_mV) is {h('_mh_UnwindReturn')}:")
+            self.emit(ind + 1, f"elif {h('_mh_type')}(_mV) is {h('_mh_UnwindReturn')}:")
             self.emit_unwind(ind + 2, ins.off, "return _mV.value", False)
             self.emit(ind + 1, "else:")
             self.emit(ind + 2, "raise _mV")
@@ -893,7 +924,7 @@ class FunctionTranslator:
             d = len(stack)
             self.emit(ind, "try:")
             self.emit(ind + 1, f"{self.slot(d)} = {self.slot(d - ITER_NSLOTS)}()")
-            self.emit(ind, "except StopIteration:")
+            self.emit(ind, f"except {h('_mh_StopIteration')}:")
             self.emit(ind + 1, f"_mB = {ins.arg}")
             if ins.arg <= ins.off:
                 self.emit(ind + 1, "continue")
@@ -1116,8 +1147,8 @@ class FunctionTranslator:
         return it.code
 
     def attr_is_static(self, attr: str) -> bool:
-        return (attr.isidentifier() and not keyword.iskeyword(attr)
-                and not attr.startswith(_RISKY_PREFIXES) and attr not in _RISKY_ATTRS)
+        return (plain_name(attr) and not attr.startswith(_RISKY_PREFIXES)
+                and attr not in _RISKY_ATTRS)
 
     def pend_check(self) -> str:
         """The statement raising what generator.pend_throw() left for this generator."""
@@ -1144,8 +1175,8 @@ class FunctionTranslator:
 
     @staticmethod
     def attr_is_private(attr: str) -> bool:
-        return (attr.startswith("_") and not attr.endswith("__") and attr.isidentifier()
-                and not keyword.iskeyword(attr) and not attr.startswith("_m"))
+        return (attr.startswith("_") and not attr.endswith("__") and plain_name(attr)
+                and not attr.startswith("_m"))
 
     def translate_binop(self, ins: Instr, stack: list[Item], ind: int) -> None:
         op = oc.BINARY_OPS[ins.code - oc.BINARY_OP_MULTI]
@@ -1220,8 +1251,8 @@ class FunctionTranslator:
             key, val = kw_items[2 * i], kw_items[2 * i + 1]
             if key.kind == "null":
                 args.append("**" + self.value_code(val))
-            elif key.is_const and isinstance(key.const, str) and key.const.isidentifier() \
-                    and not keyword.iskeyword(key.const) and key.const not in named:
+            elif key.is_const and isinstance(key.const, str) and plain_name(key.const) \
+                    and key.const not in named:
                 # (a repeated name goes through ** below: a run-time error, not CPython's
                 # syntax error, as MicroPython compiles it)
                 named.add(key.const)
@@ -1256,4 +1287,20 @@ def rename_code(code: types.CodeType, old: str, new: str,
         if hasattr(code, "co_qualname"):
             kw["co_qualname"] = qualname or new
         code = code.replace(**kw)
+    return code
+
+
+def rename_args(code: types.CodeType, fn_name: str, renames: dict) -> types.CodeType:
+    """Give the parameters of the nested code object ``fn_name`` their exact guest names
+    (names that could not appear in source: CPython would NFKC-normalise them)."""
+    if not renames:
+        return code
+    consts = []
+    for c in code.co_consts:
+        if isinstance(c, types.CodeType):
+            c = rename_args(c, fn_name, renames)
+        consts.append(c)
+    code = code.replace(co_consts=tuple(consts))
+    if code.co_name == fn_name:
+        code = code.replace(co_varnames=tuple(renames.get(n, n) for n in code.co_varnames))
     return code
