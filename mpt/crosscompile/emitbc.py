@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import math
 
-from mpt.crosscompile import opcodes as op
-from mpt.crosscompile.rawcode import KIND_BYTECODE, RawCode
 from mpt.crosscompile.scope import (
     ID_FLAG_IS_PARAM, ID_INFO_KIND_CELL, ID_INFO_KIND_FREE, ID_INFO_KIND_GLOBAL_EXPLICIT,
     ID_INFO_KIND_GLOBAL_IMPLICIT, ID_INFO_KIND_GLOBAL_IMPLICIT_ASSIGNED, ID_INFO_KIND_LOCAL,
     SCOPE_DICT_COMP, SCOPE_LIST_COMP, SCOPE_FLAG_ALL_SIG, SCOPE_FLAG_GENERATOR,
 )
+from mpt.mpy import opcodes as op
+from mpt.mpy.rawcode import KIND_BYTECODE, RawCode
 
 PASS_SCOPE = 1
 PASS_STACK_SIZE = 2

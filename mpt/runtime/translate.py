@@ -34,10 +34,10 @@ import re
 import types
 from dataclasses import dataclass, field
 
-from mpt.crosscompile import opcodes as oc
-from mpt.crosscompile.prelude import (
-    SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS, decode_prelude)
 from mpt.errors import MpyFormatError
+from mpt.mpy import opcodes as oc
+from mpt.mpy.prelude import (
+    SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS, decode_prelude)
 from mpt.runtime import genclose, pendthrow, slicing
 from mpt.runtime.hashorder import ORDER_METHODS
 from mpt.runtime.objects import ROUTED_ATTRS

@@ -6,10 +6,10 @@ is checked here: a program removed or simplified must not silently shrink what i
 
 from pathlib import Path
 
-from mpt.crosscompile import opcodes
 from mpt.crosscompile.api import compile_to_module
-from mpt.crosscompile.disasm import decode_instructions
-from mpt.crosscompile.prelude import decode_prelude
+from mpt.mpy import opcodes
+from mpt.mpy.disasm import decode_instructions
+from mpt.mpy.prelude import decode_prelude
 
 CORPUS = Path(__file__).parent / "corpus"
 JUMPS = (opcodes.JUMP_S, opcodes.JUMP_U, opcodes.JUMP_S_BYTE)

@@ -1,12 +1,12 @@
 import pytest
 
-from mpt.crosscompile import opcodes
-from mpt.crosscompile.mpyfile import read_mpy
-from mpt.crosscompile.prelude import (
+from mpt.errors import MpyFormatError
+from mpt.mpy import opcodes
+from mpt.mpy.mpyfile import read_mpy
+from mpt.mpy.prelude import (
     SCOPE_FLAG_DEFKWARGS, SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS,
     decode_line_info, decode_prelude, line_for_offset,
 )
-from mpt.errors import MpyFormatError
 from mpycross_ref import mpy_cross_compile, needs_mpy_cross
 
 pytestmark = needs_mpy_cross

@@ -24,14 +24,14 @@ sections that only mpy_ld (natmod builds) produces are rejected with MpyFormatEr
 
 from __future__ import annotations
 
-from mpt.crosscompile import floatrepr
-from mpt.crosscompile.rawcode import (
+from mpt import floatrepr
+from mpt.errors import MpyFormatError
+from mpt.intdigits import decimal_to_int, int_to_decimal
+from mpt.mpy.rawcode import (
     KIND_BYTECODE, KIND_NATIVE_ASM, KIND_NATIVE_PY, KIND_NATIVE_VIPER, MPY_MAGIC, MPY_SUB_VERSION,
     MPY_VERSION, CompiledModule, RawCode,
 )
-from mpt.crosscompile.static_qstrs import STATIC_QSTR_INDEX, STATIC_QSTRS
-from mpt.errors import MpyFormatError
-from mpt.intdigits import decimal_to_int, int_to_decimal
+from mpt.mpy.static_qstrs import STATIC_QSTR_INDEX, STATIC_QSTRS
 
 OBJ_FUN_TABLE = 0
 OBJ_NONE = 1

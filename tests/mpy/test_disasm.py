@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from mpt.crosscompile import opcodes
-from mpt.crosscompile.disasm import decode_instructions, disassemble
-from mpt.crosscompile.mpyfile import read_mpy
-from mpt.crosscompile.prelude import decode_prelude
-from mpt.crosscompile.rawcode import KIND_BYTECODE
 from mpt.errors import MpyFormatError
+from mpt.mpy import opcodes
+from mpt.mpy.disasm import decode_instructions, disassemble
+from mpt.mpy.mpyfile import read_mpy
+from mpt.mpy.prelude import decode_prelude
+from mpt.mpy.rawcode import KIND_BYTECODE
 from mpycross_ref import MICROPYTHON_SRC, needs_micropython_src, needs_mpy_cross, run_mpy_cross
 
 DISASM_DATA = Path(__file__).parent.parent / "cli" / "data" / "disasm"

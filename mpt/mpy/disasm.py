@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mpt.crosscompile import opcodes
-from mpt.crosscompile.floatrepr import repr_complex, repr_float
-from mpt.crosscompile.mpyfile import ARCH_NAMES, FUN_TABLE, read_mpy
-from mpt.crosscompile.prelude import Prelude, decode_prelude, read_var_uint, scope_flag_names
-from mpt.crosscompile.rawcode import (
+from mpt.errors import MpyFormatError
+from mpt.floatrepr import repr_complex, repr_float
+from mpt.mpy import opcodes
+from mpt.mpy.mpyfile import ARCH_NAMES, FUN_TABLE, read_mpy
+from mpt.mpy.prelude import Prelude, decode_prelude, read_var_uint, scope_flag_names
+from mpt.mpy.rawcode import (
     KIND_BYTECODE, KIND_NATIVE_ASM, KIND_NATIVE_PY, KIND_NATIVE_VIPER, CompiledModule, RawCode,
 )
-from mpt.crosscompile.static_qstrs import STATIC_QSTR_INDEX
-from mpt.errors import MpyFormatError
+from mpt.mpy.static_qstrs import STATIC_QSTR_INDEX
 
 KIND_NAMES = {KIND_BYTECODE: "bytecode", KIND_NATIVE_PY: "native", KIND_NATIVE_VIPER: "viper",
               KIND_NATIVE_ASM: "inline asm"}
