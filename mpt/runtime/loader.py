@@ -10,9 +10,9 @@ from __future__ import annotations
 import types
 import warnings
 
-from mpt.errors import InternalError, MpyFormatError, MptError
 from mpt.mpy.prelude import SCOPE_FLAG_DEFKWARGS
 from mpt.mpy.rawcode import KIND_BYTECODE, CompiledModule
+from mpt.errors import InternalError, MpyFormatError, MptError
 from mpt.runtime.translate import FunctionTranslator, rename_code
 
 _NAME_OPS = frozenset({"LOAD_NAME", "STORE_NAME", "DELETE_NAME", "IMPORT_STAR"})

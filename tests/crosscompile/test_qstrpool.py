@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mpt.crosscompile.qstrpool import QstrPool, builtin_qstrs
-from mpt.mpy.prelude import read_var_uint
+from mpt.mpy.varint import read_var_uint
 from tests.crosscompile.frontend_ref import reference
 
 REPO = Path(__file__).resolve().parents[2]

@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 from mpt.errors import MpyFormatError
-from mpt.mpy.mpyfile import FUN_TABLE, encode_var_uint, read_mpy, write_mpy
+from mpt.mpy.mpyfile import FUN_TABLE, read_mpy, write_mpy
 from mpt.mpy.rawcode import KIND_BYTECODE, KIND_NATIVE_PY, KIND_NATIVE_VIPER
+from mpt.mpy.varint import encode_var_uint
 from mpycross_ref import (
     MICROPYTHON_SRC, mpy_cross_compile, needs_micropython_src, needs_mpy_cross, run_mpy_cross,
 )
