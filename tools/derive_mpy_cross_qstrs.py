@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mpt.crosscompile.prelude import read_var_uint
+from mpt.mpy.varint import read_var_uint
 
 INTERN_LEN = 10
 

@@ -283,7 +283,7 @@ def compile_command(args: tuple[str, ...]) -> None:
     settings = parse_args(list(args))
     if settings.show_version:
         from mpt import __version__
-        from mpt.crosscompile.rawcode import MPY_SUB_VERSION, MPY_VERSION
+        from mpt.mpy.rawcode import MPY_SUB_VERSION, MPY_VERSION
 
         # Tools parse "mpy-cross emitting mpy vX.Y" out of mpy-cross --version.
         click.echo(f"mpt {__version__} (MicroPython v1.29.0 compatible); "

@@ -14,7 +14,7 @@ import click
 def disasm_command(mpy_file: str, show_bytes: bool) -> None:
     """Disassemble a .mpy (v6) file: header, qstr and object tables, and every function's
     prelude, line table and bytecode. Native machine code is summarised, not decoded."""
-    from mpt.crosscompile.disasm import disassemble_mpy
+    from mpt.mpy.disasm import disassemble_mpy
     from mpt.errors import InputFileError
 
     try:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 import threading
 
-from mpt.crosscompile.rawcode import CompiledModule
 from mpt.errors import CompileError, MptError, UsageError
+from mpt.mpy.rawcode import CompiledModule
 
 # mpy-cross's -march names -> the architecture number written in native .mpy headers.
 MARCH_NAMES = {
@@ -128,7 +128,7 @@ def compile_source(source: bytes | str, filename: str, *, source_name: str | Non
                    march: str | None = None, emit: str = "bytecode",
                    arch_flags: int = 0) -> bytes:
     """Compile ``source`` to the bytes of a .mpy file, identical to mpy-cross 1.29's output."""
-    from mpt.crosscompile.mpyfile import write_mpy
+    from mpt.mpy.mpyfile import write_mpy
 
     return write_mpy(compile_to_module(
         source, filename, source_name=source_name, opt_level=opt_level,

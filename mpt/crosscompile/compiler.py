@@ -12,9 +12,7 @@ from mpt.crosscompile import emitbc as E
 from mpt.crosscompile.emitbc import (
     PASS_CODE_SIZE, PASS_EMIT, PASS_SCOPE, PASS_STACK_SIZE, BytecodeOverflow, EmitCommon, Emitter,
 )
-from mpt.crosscompile.opcodes import BINARY_OP, UNARY_OP
 from mpt.crosscompile.parsenode import Id, Node, Str, Token, extract_list, is_struct
-from mpt.crosscompile.rawcode import CompiledModule
 from mpt.crosscompile.scope import (
     EMIT_OPT_BYTECODE, EMIT_OPT_NONE,
     ID_FLAG_IS_DBL_STAR_PARAM, ID_FLAG_IS_PARAM, ID_FLAG_IS_STAR_PARAM,
@@ -25,6 +23,8 @@ from mpt.crosscompile.scope import (
     SCOPE_LIST_COMP, SCOPE_MODULE, SCOPE_SET_COMP, Scope, scope_is_comp_like,
 )
 from mpt.errors import CompileError
+from mpt.mpy.opcodes import BINARY_OP, UNARY_OP
+from mpt.mpy.rawcode import CompiledModule
 
 INVALID_LABEL = 0xFFFF
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import math
 
-from mpt.crosscompile import opcodes as op
-from mpt.crosscompile.rawcode import KIND_BYTECODE, RawCode
 from mpt.crosscompile.scope import (
     ID_FLAG_IS_PARAM, ID_INFO_KIND_CELL, ID_INFO_KIND_FREE, ID_INFO_KIND_GLOBAL_EXPLICIT,
     ID_INFO_KIND_GLOBAL_IMPLICIT, ID_INFO_KIND_GLOBAL_IMPLICIT_ASSIGNED, ID_INFO_KIND_LOCAL,
     SCOPE_DICT_COMP, SCOPE_LIST_COMP, SCOPE_FLAG_ALL_SIG, SCOPE_FLAG_GENERATOR,
 )
+from mpt.mpy import opcodes as op
+from mpt.mpy.prelude import encode_line_step, encode_signature, encode_size
+from mpt.mpy.rawcode import KIND_BYTECODE, RawCode
+from mpt.mpy.varint import encode_var_sint as encode_sint
+from mpt.mpy.varint import encode_var_uint as encode_uint
 
 PASS_SCOPE = 1
 PASS_STACK_SIZE = 2
@@ -59,33 +62,6 @@ _TOKEN_CONST = {"KW_FALSE": op.LOAD_CONST_FALSE, "KW_NONE": op.LOAD_CONST_NONE,
 
 class BytecodeOverflow(Exception):
     """A jump does not fit the 2-byte encoding."""
-
-
-def encode_uint(val: int) -> bytes:
-    """Variable-length unsigned int, 7 bits a byte, most significant group first."""
-    groups = [val & 0x7F]
-    val >>= 7
-    while val:
-        groups.append(val & 0x7F)
-        val >>= 7
-    groups.reverse()
-    return bytes([g | 0x80 for g in groups[:-1]] + [groups[-1]])
-
-
-def encode_sint(num: int) -> bytes:
-    """Variable-length signed int as used by LOAD_CONST_SMALL_INT."""
-    groups = []
-    while True:
-        groups.append(num & 0x7F)
-        num >>= 7
-        if num == 0 or num == -1:
-            break
-    if num == -1 and not (groups[-1] & 0x40):
-        groups.append(0x7F)
-    elif num == 0 and (groups[-1] & 0x40):
-        groups.append(0)
-    groups.reverse()
-    return bytes([g | 0x80 for g in groups[:-1]] + [groups[-1]])
 
 
 def _strictly_equal(a, b) -> bool:
@@ -169,17 +145,7 @@ class Emitter:
         self._ci_write(encode_uint(self.common.use_qstr(qst)))
 
     def _ci_bytes_lines(self, bytes_to_skip: int, lines_to_skip: int) -> None:
-        while bytes_to_skip > 0 or lines_to_skip > 0:
-            if lines_to_skip <= 6 or bytes_to_skip > 0xF:
-                b = min(bytes_to_skip, 0x1F)
-                lines = 0 if b < bytes_to_skip else min(lines_to_skip, 0x3)
-                self._ci_byte(b | (lines << 5))
-            else:
-                b = min(bytes_to_skip, 0xF)
-                lines = min(lines_to_skip, 0x7FF)
-                self._ci_write(bytes([0x80 | b | ((lines >> 4) & 0x70), lines & 0xFF]))
-            bytes_to_skip -= b
-            lines_to_skip -= lines
+        self._ci_write(encode_line_step(bytes_to_skip, lines_to_skip))
 
     def _bc_write(self, data: bytes) -> None:
         if self.suppress:
@@ -267,37 +233,12 @@ class Emitter:
             self._ci_qstr(qst)
 
     def _write_signature(self, n_state: int, n_exc_stack: int, scope) -> None:
-        s = n_state - 1
-        e = n_exc_stack
-        f = scope.scope_flags & SCOPE_FLAG_ALL_SIG
-        a = scope.num_pos_args
-        k = scope.num_kwonly_args
-        d = scope.num_def_pos_args
-        z = (s & 0xF) << 3 | (e & 1) << 2 | (a & 3)
-        s >>= 4
-        e >>= 1
-        a >>= 2
-        while s | e | f | a | k | d:
-            self._ci_byte(0x80 | z)
-            z = (f & 1) << 6 | (s & 3) << 4 | (k & 1) << 3 | (a & 1) << 2 | (e & 1) << 1 | (d & 1)
-            s >>= 2
-            e >>= 1
-            f >>= 1
-            a >>= 1
-            k >>= 1
-            d >>= 1
-        self._ci_byte(z)
+        self._ci_write(encode_signature(
+            n_state, n_exc_stack, scope.scope_flags & SCOPE_FLAG_ALL_SIG, scope.num_pos_args,
+            scope.num_kwonly_args, scope.num_def_pos_args))
 
     def _write_sizes(self, n_info: int, n_cell: int) -> None:
-        while True:
-            z = (n_info & 0x3F) << 1 | (n_cell & 1)
-            n_cell >>= 1
-            n_info >>= 6
-            if n_cell | n_info:
-                z |= 0x80
-            self._ci_byte(z)
-            if not (n_cell | n_info):
-                break
+        self._ci_write(encode_size(n_info, n_cell))
 
     def end_pass(self) -> bool:
         """Finish a pass; False asks the compiler to run the EMIT pass again."""

@@ -3,13 +3,13 @@
 Integers are exact. Floats are NOT parsed with Python's correctly rounded ``float()``: mpy-cross
 (a 64-bit x86 build with 80-bit ``long double``) accumulates up to ~19 decimal digits into a
 64-bit mantissa and scales it by powers of ten in ``long double`` arithmetic, then rounds to
-double. mpt.crosscompile.floatrepr emulates that exactly (one implementation, shared with the
+double. mpt.floatrepr emulates that exactly (one implementation, shared with the
 .mpy reader and the runtime).
 """
 
 from __future__ import annotations
 
-from mpt.crosscompile.floatrepr import parse_float_prefix
+from mpt.floatrepr import parse_float_prefix
 from mpt.intdigits import decimal_to_int
 
 

@@ -3,7 +3,7 @@ and comprehensions), with the same rules MicroPython uses to decide locals, cell
 
 from __future__ import annotations
 
-from mpt.crosscompile.rawcode import KIND_BYTECODE, RawCode
+from mpt.mpy.rawcode import KIND_BYTECODE, RawCode
 
 ID_INFO_KIND_UNDECIDED = 0
 ID_INFO_KIND_GLOBAL_IMPLICIT = 1

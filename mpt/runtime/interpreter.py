@@ -118,7 +118,7 @@ class Interpreter:
         return self.exec_source(data.decode("utf-8", "replace"), filename=name)
 
     def run_module_bytes(self, data: bytes, argv: list[str] | None = None) -> int:
-        from mpt.crosscompile.mpyfile import read_mpy
+        from mpt.mpy.mpyfile import read_mpy
         compiled = read_mpy(data)
         if argv is not None:
             self.argv = list(argv)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import types
 import warnings
 
-from mpt.crosscompile.prelude import SCOPE_FLAG_DEFKWARGS
-from mpt.crosscompile.rawcode import KIND_BYTECODE, CompiledModule
+from mpt.mpy.prelude import SCOPE_FLAG_DEFKWARGS
+from mpt.mpy.rawcode import KIND_BYTECODE, CompiledModule
 from mpt.errors import InternalError, MpyFormatError, MptError
 from mpt.runtime.translate import CorruptBytecode, FunctionTranslator, rename_args, rename_code
 

@@ -16,8 +16,8 @@ import posixpath
 import sys
 import types
 
-from mpt.crosscompile.mpyfile import read_mpy
 from mpt.errors import CompileError, MptError
+from mpt.mpy.mpyfile import read_mpy
 from mpt.runtime import frozen, mpsuper, native
 from mpt.runtime.compile_errors import guest_compile_error
 from mpt.runtime.helpers import GUEST_DEL, make_helpers

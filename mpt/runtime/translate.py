@@ -34,10 +34,11 @@ import re
 import types
 from dataclasses import dataclass, field
 
-from mpt.crosscompile import opcodes as oc
-from mpt.crosscompile.prelude import (
-    SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS, decode_prelude)
 from mpt.errors import MpyFormatError
+from mpt.mpy import opcodes as oc
+from mpt.mpy.decode import Instruction, decode
+from mpt.mpy.prelude import (
+    SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS, decode_prelude)
 from mpt.runtime import genclose, pendthrow, slicing
 from mpt.runtime.hashorder import ORDER_METHODS
 from mpt.runtime.objects import ROUTED_ATTRS
@@ -72,16 +73,6 @@ _UNOPS = {"POSITIVE": "+", "NEGATIVE": "-", "INVERT": "~", "NOT": "not "}
 # Attribute names always checked at run time (see helpers.guarded_getattr).
 _RISKY_ATTRS = {"format", "format_map", "mro"}
 _RISKY_PREFIXES = ("_", "gi_", "cr_", "ag_", "f_", "tb_", "co_")
-
-
-@dataclass
-class Instr:
-    off: int
-    name: str
-    arg: int = 0
-    extra: int = 0
-    end: int = 0
-    code: int = 0
 
 
 @dataclass
@@ -133,118 +124,7 @@ class Item:
     stepped: bool = False  # a slice built with a step part (a:b:c)
 
 
-def decode_instructions(code: bytes, start: int) -> list[Instr]:
-    out = []
-    ip = start
-    n = len(code)
-    table = oc.TABLE
-    while ip < n:
-        op = code[ip]
-        entry = table[op]
-        if entry is None:
-            raise MpyFormatError(f"invalid opcode 0x{op:02x} at offset {ip - start}")
-        pos = ip + 1
-        arg = extra = 0
-        kind = entry.operand
-        if kind in (oc.QSTR, oc.UINT, oc.OBJ, oc.UINT_BYTE):
-            while True:
-                b = code[pos]
-                pos += 1
-                arg = (arg << 7) | (b & 0x7F)
-                if not b & 0x80:
-                    break
-            if kind == oc.UINT_BYTE:
-                extra = code[pos]
-                pos += 1
-        elif kind == oc.SINT:
-            arg = -1 if code[pos] & 0x40 else 0
-            while True:
-                b = code[pos]
-                pos += 1
-                arg = (arg << 7) | (b & 0x7F)
-                if not b & 0x80:
-                    break
-        elif kind in (oc.JUMP_S, oc.JUMP_U, oc.JUMP_S_BYTE):
-            b0 = code[pos]
-            if b0 & 0x80:
-                value = (b0 & 0x7F) | (code[pos + 1] << 7)
-                pos += 2
-                bias = 0x4000
-            else:
-                value = b0
-                pos += 1
-                bias = 0x40
-            if kind != oc.JUMP_U:
-                value -= bias
-            arg = pos + value - start  # absolute target, relative to after the offset bytes
-            if kind == oc.JUMP_S_BYTE:
-                extra = code[pos]
-                pos += 1
-        out.append(Instr(ip - start, entry.name, arg, extra, pos - start, op))
-        ip = pos
-    return out
-
-
-_TERMINATORS = {"JUMP", "RETURN_VALUE", "RAISE_LAST", "RAISE_OBJ", "RAISE_FROM",
-                "UNWIND_JUMP", "POP_EXCEPT_JUMP"}
-
-
-def _stack_effect(ins: Instr) -> int:
-    name = ins.name
-    arg = ins.arg
-    if name in ("LOAD_CONST_FALSE", "LOAD_CONST_NONE", "LOAD_CONST_TRUE", "LOAD_CONST_SMALL_INT",
-                "LOAD_CONST_STRING", "LOAD_CONST_OBJ", "LOAD_NULL", "LOAD_FAST_N", "LOAD_DEREF",
-                "LOAD_NAME", "LOAD_GLOBAL", "LOAD_BUILD_CLASS", "LOAD_CONST_SMALL_INT_MULTI",
-                "LOAD_FAST_MULTI", "DUP_TOP", "BUILD_MAP", "MAKE_FUNCTION", "IMPORT_FROM",
-                "LOAD_METHOD"):
-        return 1
-    if name in ("LOAD_ATTR", "DELETE_FAST", "DELETE_DEREF", "DELETE_NAME", "DELETE_GLOBAL",
-                "ROT_TWO", "ROT_THREE", "JUMP", "SETUP_EXCEPT", "SETUP_FINALLY", "GET_ITER",
-                "YIELD_VALUE", "UNARY_OP_MULTI", "POP_EXCEPT_JUMP"):
-        return 0
-    if name in ("LOAD_SUPER_METHOD", "LOAD_SUBSCR", "STORE_FAST_N", "STORE_FAST_MULTI",
-                "STORE_DEREF", "STORE_NAME", "STORE_GLOBAL", "POP_TOP", "POP_JUMP_IF_TRUE",
-                "POP_JUMP_IF_FALSE", "END_FINALLY", "YIELD_FROM", "IMPORT_NAME", "IMPORT_STAR",
-                "BINARY_OP_MULTI", "MAKE_FUNCTION_DEFARGS", "RETURN_VALUE", "RAISE_OBJ"):
-        return -1
-    if name in ("STORE_ATTR", "STORE_MAP", "WITH_CLEANUP", "RAISE_FROM"):
-        return -2
-    if name == "STORE_SUBSCR":
-        return -3
-    if name == "DUP_TOP_TWO":
-        return 2
-    if name == "SETUP_WITH":
-        return 2
-    if name == "GET_ITER_STACK":
-        return ITER_NSLOTS - 1
-    if name == "FOR_ITER":
-        return 1
-    if name in ("BUILD_TUPLE", "BUILD_LIST", "BUILD_SET"):
-        return 1 - arg
-    if name == "BUILD_SLICE":
-        return 1 - arg
-    if name == "STORE_COMP":
-        return -2 if (arg & 3) == 1 else -1
-    if name == "UNPACK_SEQUENCE":
-        return arg - 1
-    if name == "UNPACK_EX":
-        return (arg & 0xFF) + ((arg >> 8) & 0xFF)
-    if name == "MAKE_CLOSURE":
-        return 1 - ins.extra
-    if name == "MAKE_CLOSURE_DEFARGS":
-        return -1 - ins.extra
-    n_items = (arg & 0xFF) + 2 * ((arg >> 8) & 0xFF)
-    if name == "CALL_FUNCTION":
-        return -n_items
-    if name in ("CALL_FUNCTION_VAR_KW", "CALL_METHOD"):
-        return -n_items - 1
-    if name == "CALL_METHOD_VAR_KW":
-        return -n_items - 2
-    if name in ("JUMP_IF_TRUE_OR_POP", "JUMP_IF_FALSE_OR_POP"):
-        return -1
-    if name in ("RAISE_LAST", "UNWIND_JUMP"):
-        return 0
-    raise MpyFormatError(f"no stack effect known for {name}")
+_TERMINATORS = oc.NO_FALL_THROUGH
 
 
 class Translation:
@@ -272,8 +152,8 @@ class FunctionTranslator:
         self.helper_names = helper_names
         self.prelude = decode_prelude(raw_code.fun_data)
         self.qstrs = module.qstrs
-        self.instrs = decode_instructions(raw_code.fun_data, self.prelude.code_offset)
-        self.by_off = {ins.off: ins for ins in self.instrs}
+        self.instrs = decode(raw_code.fun_data, self.prelude.code_offset)
+        self.by_off = {ins.offset: ins for ins in self.instrs}
         self.bindings: dict[str, object] = {}
         self.lines: list[str] = []
         self.line_ips: list[int] = []
@@ -351,7 +231,7 @@ class FunctionTranslator:
     def analyse(self) -> None:
         """Static stack depth and handler stack at every instruction; basic-block starts."""
         instrs = self.instrs
-        index = {ins.off: k for k, ins in enumerate(instrs)}
+        index = {ins.offset: k for k, ins in enumerate(instrs)}
         self.index = index
         depth: dict[int, int] = {}
         hstack: dict[int, tuple] = {}
@@ -371,7 +251,7 @@ class FunctionTranslator:
                 hstack[off] = hs
                 ins = instrs[index[off]]
                 name = ins.name
-                nd = d + _stack_effect(ins)
+                nd = d + ins.stack_effect()
                 if name in ("SETUP_EXCEPT", "SETUP_FINALLY"):
                     kind = "finally" if name == "SETUP_FINALLY" else "except"
                     if kind == "finally" and self._is_async_with_handler(ins.arg):
@@ -652,12 +532,12 @@ class FunctionTranslator:
         instrs = self.instrs
         while k < len(instrs):
             ins = instrs[k]
-            if ins.off != start and ins.off in block_set:
+            if ins.offset != start and ins.offset in block_set:
                 # fall through into the next block
                 self.materialize(stack, ind)
-                self.emit(ind, f"_mB = {ins.off}")
+                self.emit(ind, f"_mB = {ins.offset}")
                 return
-            self.cur_ip = ins.off
+            self.cur_ip = ins.offset
             self.skip = 0
             done = self.translate_instr(ins, stack, ind)
             if done:
@@ -665,7 +545,7 @@ class FunctionTranslator:
             k += 1 + self.skip
         self.emit(ind, "return None")
 
-    def translate_instr(self, ins: Instr, stack: list[Item], ind: int) -> bool:
+    def translate_instr(self, ins: Instruction, stack: list[Item], ind: int) -> bool:
         """Emit one instruction; True if it ends the block."""
         name = ins.name
         q = self.qstrs
@@ -685,11 +565,11 @@ class FunctionTranslator:
         elif name == "LOAD_CONST_OBJ":
             stack.append(self.const_item(self.module.objects[ins.arg]))
         elif name == "LOAD_NULL":
-            k = self.index[ins.off]
+            k = self.index[ins.offset]
             nxt = [i.name for i in self.instrs[k + 1:k + 4]]
             if nxt[:1] in (["LOAD_FAST_N"], ["LOAD_FAST_MULTI"]) and nxt[1:] == [
                     "LOAD_NULL", "LOAD_NULL"] and not any(
-                    i.off in self.block_set for i in self.instrs[k + 1:k + 4]):
+                    i.offset in self.block_set for i in self.instrs[k + 1:k + 4]):
                 # a comprehension's iterator argument in MicroPython's "iterator not on the
                 # stack" form: keep our form (slot 0 = the bound __next__)
                 fast = self.instrs[k + 1]
@@ -845,7 +725,7 @@ class FunctionTranslator:
             self.rotate(stack, ind, [2, 0, 1])
         elif name == "JUMP":
             self.materialize(stack, ind)
-            self.jump(ind, ins.arg, ins.off)
+            self.jump(ind, ins.arg, ins.offset)
             return True
         elif name in ("POP_JUMP_IF_TRUE", "POP_JUMP_IF_FALSE"):
             (cond,) = self.pop(stack, 1)
@@ -854,7 +734,7 @@ class FunctionTranslator:
             if name == "POP_JUMP_IF_FALSE":
                 test = f"not {self.paren(cond)}"
             self.emit(ind, f"if {test}:")
-            self.jump(ind + 1, ins.arg, ins.off)
+            self.jump(ind + 1, ins.arg, ins.offset)
             self.emit(ind, "else:")
             self.emit(ind + 1, f"_mB = {ins.end}")
             return True
@@ -863,7 +743,7 @@ class FunctionTranslator:
             top = self.slot(len(stack) - 1)
             test = top if name == "JUMP_IF_TRUE_OR_POP" else f"not {top}"
             self.emit(ind, f"if {test}:")
-            self.jump(ind + 1, ins.arg, ins.off)
+            self.jump(ind + 1, ins.arg, ins.offset)
             self.emit(ind, "else:")
             self.emit(ind + 1, f"_mB = {ins.end}")
             return True
@@ -890,20 +770,20 @@ class FunctionTranslator:
         elif name == "UNWIND_JUMP":
             self.materialize(stack, ind)
             self.emit(ind, f"_mV = {h('_mh_UnwindJump')}({ins.arg}, {ins.extra & 0x7F})")
-            self.emit_unwind(ind, ins.off, f"_mB = {ins.arg}", ins.arg <= ins.off)
+            self.emit_unwind(ind, ins.offset, f"_mB = {ins.arg}", ins.arg <= ins.offset)
             return True
         elif name == "END_FINALLY":
             self.materialize(stack, ind)
             d = len(stack)
             top = self.slot(d - 1)
-            self.no_tb_ips.add(ins.off)
+            self.no_tb_ips.add(ins.offset)
             self.emit(ind, "_mH.pop()")
             self.emit(ind, f"if {top} is not None:")
             self.emit(ind + 1, f"_mV = {top}")
             self.emit(ind + 1, f"if {h('_mh_type')}(_mV) is {h('_mh_UnwindJump')}:")
-            self.emit_unwind(ind + 2, ins.off, "_mB = _mV.dest", True)
+            self.emit_unwind(ind + 2, ins.offset, "_mB = _mV.dest", True)
             self.emit(ind + 1, f"elif {h('_mh_type')}(_mV) is {h('_mh_UnwindReturn')}:")
-            self.emit_unwind(ind + 2, ins.off, "return _mV.value", False)
+            self.emit_unwind(ind + 2, ins.offset, "return _mV.value", False)
             self.emit(ind + 1, "else:")
             self.emit(ind + 2, "raise _mV")
             self.pop(stack, 1)
@@ -926,7 +806,7 @@ class FunctionTranslator:
             self.emit(ind + 1, f"{self.slot(d)} = {self.slot(d - ITER_NSLOTS)}()")
             self.emit(ind, f"except {h('_mh_StopIteration')}:")
             self.emit(ind + 1, f"_mB = {ins.arg}")
-            if ins.arg <= ins.off:
+            if ins.arg <= ins.offset:
                 self.emit(ind + 1, "continue")
             self.emit(ind, "else:")
             self.emit(ind + 1, f"_mB = {ins.end}")
@@ -934,7 +814,7 @@ class FunctionTranslator:
         elif name == "POP_EXCEPT_JUMP":
             self.materialize(stack, ind)
             self.emit(ind, "_mH.pop()")
-            self.jump(ind, ins.arg, ins.off)
+            self.jump(ind, ins.arg, ins.offset)
             return True
         elif name == "BUILD_TUPLE":
             items = self.pop(stack, ins.arg)
@@ -1032,13 +912,13 @@ class FunctionTranslator:
             self.before_stmt(stack, ind)
             if self.has_finally:
                 self.emit(ind, f"_mV = {h('_mh_UnwindReturn')}({self.value_code(val)})")
-                self.emit_unwind(ind, ins.off, "return _mV.value", False)
+                self.emit_unwind(ind, ins.offset, "return _mV.value", False)
             else:
                 self.emit(ind, f"return {self.value_code(val)}")
             return True
         elif name == "RAISE_LAST":
             self.materialize(stack, ind)
-            self.no_tb_ips.add(ins.off)
+            self.no_tb_ips.add(ins.offset)
             self.emit(ind, f"raise {h('_mh_raise_last')}({'_mH' if self.has_handlers else '[]'})")
             return True
         elif name in ("RAISE_OBJ", "RAISE_FROM"):
@@ -1127,12 +1007,12 @@ class FunctionTranslator:
             self.emit(ind, f"{', '.join(targets)} = {', '.join(values)}"
                       + ("," if len(values) == 1 and False else ""))
 
-    def next_is_binop(self, ins: Instr) -> bool:
-        k = self.index[ins.off]
+    def next_is_binop(self, ins: Instruction) -> bool:
+        k = self.index[ins.offset]
         if k + 1 >= len(self.instrs):
             return False
         nxt = self.instrs[k + 1]
-        return (nxt.off not in self.block_set and nxt.name == "BINARY_OP_MULTI"
+        return (nxt.offset not in self.block_set and nxt.name == "BINARY_OP_MULTI"
                 and not oc.BINARY_OPS[nxt.code - oc.BINARY_OP_MULTI].startswith("INPLACE"))
 
     def make_pure_top(self, stack: list[Item], n: int, ind: int) -> None:
@@ -1178,7 +1058,7 @@ class FunctionTranslator:
         return (attr.startswith("_") and not attr.endswith("__") and plain_name(attr)
                 and not attr.startswith("_m"))
 
-    def translate_binop(self, ins: Instr, stack: list[Item], ind: int) -> None:
+    def translate_binop(self, ins: Instruction, stack: list[Item], ind: int) -> None:
         op = oc.BINARY_OPS[ins.code - oc.BINARY_OP_MULTI]
         lhs, rhs = self.pop(stack, 2)
         if op == "EXCEPTION_MATCH":
@@ -1190,9 +1070,9 @@ class FunctionTranslator:
             op = op[len("INPLACE_"):]
         if op.startswith("INPLACE_"):
             sym = _BINOPS[op[len("INPLACE_"):]]
-            k = self.index[ins.off]
+            k = self.index[ins.offset]
             nxt = self.instrs[k + 1] if k + 1 < len(self.instrs) else None
-            if (nxt is not None and nxt.off not in self.block_set and lhs.pure
+            if (nxt is not None and nxt.offset not in self.block_set and lhs.pure
                     and lhs.names and not lhs.code.startswith("_mS")
                     and nxt.name in ("STORE_FAST_N", "STORE_FAST_MULTI")):
                 target_local = self.local(nxt.arg if nxt.name == "STORE_FAST_N"
@@ -1220,7 +1100,7 @@ class FunctionTranslator:
         stack.append(self.expr(f"({self.value_code(lhs)} {sym} {self.value_code(rhs)})",
                                lhs, rhs))
 
-    def translate_call(self, ins: Instr, stack: list[Item], ind: int) -> None:
+    def translate_call(self, ins: Instruction, stack: list[Item], ind: int) -> None:
         name = ins.name
         n_pos = ins.arg & 0xFF
         n_kw = (ins.arg >> 8) & 0xFF
@@ -1234,7 +1114,7 @@ class FunctionTranslator:
         kw_items = self.pop(stack, 2 * n_kw)
         pos_items = self.pop(stack, n_pos)
         if n_kw:
-            self.keyword_call_lines.add(self.prelude.source_line(ins.off))
+            self.keyword_call_lines.add(self.prelude.source_line(ins.offset))
         if name.startswith("CALL_METHOD"):
             fn, _self = self.pop(stack, 2)
         else:

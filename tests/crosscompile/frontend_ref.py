@@ -47,7 +47,7 @@ def mpt_mpy(source: bytes, name: str = "prog.py", opt_level: int = 0,
             small_int_bits: int = 31) -> bytes:
     """mpt's whole pipeline: parse, compile (back end), write the .mpy."""
     from mpt.crosscompile.compiler import compile_module
-    from mpt.crosscompile.mpyfile import write_mpy
+    from mpt.mpy.mpyfile import write_mpy
 
     tree = parse(source, name, opt_level=opt_level, small_int_bits=small_int_bits)
     return write_mpy(compile_module(tree, name, opt_level=opt_level,

@@ -1,8 +1,8 @@
 import pytest
 
 from mpt.crosscompile.api import compile_source, compile_to_module
-from mpt.crosscompile.mpyfile import read_mpy
 from mpt.errors import CompileError, MptError, UsageError
+from mpt.mpy.mpyfile import read_mpy
 from mpycross_ref import mpy_cross_compile, needs_mpy_cross, run_mpy_cross
 
 NATIVE = "import micropython\n@micropython.viper\ndef f(x: int) -> int:\n    return x\n"

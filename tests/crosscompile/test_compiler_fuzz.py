@@ -12,8 +12,8 @@ import random
 
 import pytest
 
-from mpt.crosscompile.mpyfile import write_mpy
 from mpt.errors import CompileError
+from mpt.mpy.mpyfile import write_mpy
 from tests.crosscompile.test_compiler import mpt_compile, run_mpy_cross
 
 NAMES = ("a", "b", "c", "x", "y", "self", "n")

@@ -6,10 +6,10 @@ is checked here: a program removed or simplified must not silently shrink what i
 
 from pathlib import Path
 
-from mpt.crosscompile import opcodes
 from mpt.crosscompile.api import compile_to_module
-from mpt.crosscompile.disasm import decode_instructions
-from mpt.crosscompile.prelude import decode_prelude
+from mpt.mpy import opcodes
+from mpt.mpy.decode import decode
+from mpt.mpy.prelude import decode_prelude
 
 CORPUS = Path(__file__).parent / "corpus"
 JUMPS = (opcodes.JUMP_S, opcodes.JUMP_U, opcodes.JUMP_S_BYTE)
@@ -26,7 +26,7 @@ def opcode_key(op: opcodes.Opcode) -> str:
 def corpus_instructions():
     def walk(raw_code):
         prelude = decode_prelude(raw_code.fun_data)
-        yield prelude, list(decode_instructions(raw_code.fun_data[prelude.code_offset:]))
+        yield prelude, decode(raw_code.fun_data, prelude.code_offset)
         for child in raw_code.children:
             yield from walk(child)
 
@@ -43,7 +43,7 @@ def test_corpus_emits_every_opcode_and_long_encodings():
         largest_line_step = max([largest_line_step] + [b - a for a, b in zip(lines, lines[1:])])
         for ins in instructions:
             seen.add(opcode_key(ins.opcode))
-            extra = 1 if ins.extra is not None else 0
+            extra = 1 if ins.opcode.operand == opcodes.JUMP_S_BYTE else 0
             if ins.opcode.operand in JUMPS and ins.size == 3 + extra:
                 long_jumps += 1
             if ins.opcode.operand in (opcodes.OBJ, opcodes.QSTR) and ins.size > 2:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from mpt.crosscompile.api import compile_source
-from mpt.crosscompile.disasm import disassemble_mpy
 from mpt.errors import CompileError
+from mpt.mpy.disasm import disassemble_mpy
 from mpycross_ref import MICROPYTHON_SRC, needs_micropython_src, needs_mpy_cross, run_mpy_cross
 
 pytestmark = needs_mpy_cross

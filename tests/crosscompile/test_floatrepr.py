@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from mpt.crosscompile.floatrepr import (
+from mpt.floatrepr import (
     QUAD_BITS, format_float, parse_complex, parse_float, repr_complex, repr_float,
 )
-from mpt.crosscompile.mpyfile import read_mpy
+from mpt.mpy.mpyfile import read_mpy
 from mpycross_ref import MPY_CROSS, mpy_cross_compile, needs_mpy_cross
 
 DATA = Path(__file__).parent / "data"
@@ -113,7 +113,7 @@ def _printf_spec(spec):
     """'%-+012.3e' -> print_float arguments, as MicroPython's '%' operator parses them."""
     import re
 
-    from mpt.crosscompile import floatrepr as fr
+    from mpt import floatrepr as fr
 
     m = re.fullmatch(r"%([-+ #0]*)(\d*)(?:\.(\d*))?([eEfFgG])", spec)
     flag_chars, width, prec, fmt = m.groups()
@@ -136,7 +136,7 @@ def test_printf_style_formatting_matches_micropython():
     """16 '%' specs (flags, width, precision) on 400 signed doubles, printed by MicroPython."""
     import ast
 
-    from mpt.crosscompile.floatrepr import print_float
+    from mpt.floatrepr import print_float
 
     rows = (DATA / "float_format_golden.txt").read_text().splitlines()
     assert len(rows) >= 6000

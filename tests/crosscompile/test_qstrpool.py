@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from mpt.crosscompile.prelude import read_var_uint
 from mpt.crosscompile.qstrpool import QstrPool, builtin_qstrs
+from mpt.mpy.varint import read_var_uint
 from tests.crosscompile.frontend_ref import reference
 
 REPO = Path(__file__).resolve().parents[2]

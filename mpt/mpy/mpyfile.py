@@ -24,14 +24,15 @@ sections that only mpy_ld (natmod builds) produces are rejected with MpyFormatEr
 
 from __future__ import annotations
 
-from mpt.crosscompile import floatrepr
-from mpt.crosscompile.rawcode import (
+from mpt import floatrepr
+from mpt.errors import MpyFormatError
+from mpt.intdigits import decimal_to_int, int_to_decimal
+from mpt.mpy.rawcode import (
     KIND_BYTECODE, KIND_NATIVE_ASM, KIND_NATIVE_PY, KIND_NATIVE_VIPER, MPY_MAGIC, MPY_SUB_VERSION,
     MPY_VERSION, CompiledModule, RawCode,
 )
-from mpt.crosscompile.static_qstrs import STATIC_QSTR_INDEX, STATIC_QSTRS
-from mpt.errors import MpyFormatError
-from mpt.intdigits import decimal_to_int, int_to_decimal
+from mpt.mpy.static_qstrs import STATIC_QSTR_INDEX, STATIC_QSTRS
+from mpt.mpy.varint import encode_var_uint
 
 OBJ_FUN_TABLE = 0
 OBJ_NONE = 1
@@ -59,27 +60,18 @@ ARCH_NAMES = ("none", "x86", "x64", "armv6", "armv6m", "armv7m", "armv7em", "arm
 class FunTable:
     """The native-code function table entry of an object table (only in native .mpy files)."""
 
-    _instance = None
+    _instance: FunTable | None = None
 
-    def __new__(cls):
+    def __new__(cls) -> FunTable:
         if cls._instance is None:
             cls._instance = super().__new__(cls)
         return cls._instance
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<fun_table>"
 
 
 FUN_TABLE = FunTable()
-
-
-def encode_var_uint(n: int) -> bytes:
-    out = [n & 0x7F]
-    n >>= 7
-    while n:
-        out.append(0x80 | (n & 0x7F))
-        n >>= 7
-    return bytes(reversed(out))
 
 
 class _Reader:

@@ -1,87 +1,24 @@
-"""A readable dump of a .mpy file: header, tables, and per function its prelude and bytecode."""
+"""A readable dump of a .mpy file: header, tables, and per function its prelude and bytecode.
+
+Only presentation: the file, the preludes and the instructions are read by mpt.mpy.mpyfile,
+mpt.mpy.prelude and mpt.mpy.decode.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-
-from mpt.crosscompile import opcodes
-from mpt.crosscompile.floatrepr import repr_complex, repr_float
-from mpt.crosscompile.mpyfile import ARCH_NAMES, FUN_TABLE, read_mpy
-from mpt.crosscompile.prelude import Prelude, decode_prelude, read_var_uint, scope_flag_names
-from mpt.crosscompile.rawcode import (
+from mpt.errors import MpyFormatError
+from mpt.floatrepr import repr_complex, repr_float
+from mpt.mpy import opcodes
+from mpt.mpy.decode import Instruction, decode
+from mpt.mpy.mpyfile import ARCH_NAMES, FUN_TABLE, read_mpy
+from mpt.mpy.prelude import Prelude, decode_prelude, scope_flag_names
+from mpt.mpy.rawcode import (
     KIND_BYTECODE, KIND_NATIVE_ASM, KIND_NATIVE_PY, KIND_NATIVE_VIPER, CompiledModule, RawCode,
 )
-from mpt.crosscompile.static_qstrs import STATIC_QSTR_INDEX
-from mpt.errors import MpyFormatError
+from mpt.mpy.static_qstrs import STATIC_QSTR_INDEX
 
 KIND_NAMES = {KIND_BYTECODE: "bytecode", KIND_NATIVE_PY: "native", KIND_NATIVE_VIPER: "viper",
               KIND_NATIVE_ASM: "inline asm"}
-
-
-@dataclass(slots=True)
-class Instruction:
-    offset: int  # from the start of the bytecode
-    size: int
-    opcode: opcodes.Opcode
-    arg: int | None = None  # index, count, value or absolute jump target
-    extra: int | None = None  # the trailing byte of MAKE_CLOSURE* and UNWIND_JUMP
-
-
-def _sint(code: bytes, pos: int) -> tuple[int, int]:
-    value = -1 if code[pos] & 0x40 else 0
-    while True:
-        b = code[pos]
-        pos += 1
-        value = (value << 7) | (b & 0x7F)
-        if not b & 0x80:
-            return value, pos
-
-
-def _label(code: bytes, pos: int, signed: bool) -> tuple[int, int]:
-    if code[pos] & 0x80:
-        value = (code[pos] & 0x7F) | (code[pos + 1] << 7)
-        pos += 2
-        bias = 0x4000
-    else:
-        value = code[pos]
-        pos += 1
-        bias = 0x40
-    return (value - bias if signed else value), pos
-
-
-def decode_instructions(code: bytes) -> Iterator[Instruction]:
-    """Decode bytecode (without its prelude) one instruction at a time."""
-    pos = 0
-    end = len(code)
-    try:
-        while pos < end:
-            start = pos
-            op = opcodes.TABLE[code[pos]]
-            if op is None:
-                raise MpyFormatError(f"invalid opcode 0x{code[pos]:02x} at bytecode offset {pos}")
-            pos += 1
-            arg = extra = None
-            kind = op.operand
-            if kind in (opcodes.QSTR, opcodes.UINT, opcodes.OBJ):
-                arg, pos = read_var_uint(code, pos)
-            elif kind == opcodes.SINT:
-                arg, pos = _sint(code, pos)
-            elif kind == opcodes.UINT_BYTE:
-                arg, pos = read_var_uint(code, pos)
-                extra = code[pos]
-                pos += 1
-            elif kind in (opcodes.JUMP_S, opcodes.JUMP_U, opcodes.JUMP_S_BYTE):
-                rel, pos = _label(code, pos, kind != opcodes.JUMP_U)
-                if kind == opcodes.JUMP_S_BYTE:
-                    extra = code[pos]
-                    pos += 1
-                arg = pos + rel
-            if pos > end:
-                raise IndexError
-            yield Instruction(start, pos - start, op, arg, extra)
-    except IndexError:
-        raise MpyFormatError("bytecode ends in the middle of an instruction") from None
 
 
 def const_repr(obj: object) -> str:
@@ -195,7 +132,7 @@ class _Dumper:
 
     def code(self, rc: RawCode, p: Prelude) -> None:
         code = rc.fun_data[p.code_offset:]
-        instructions = list(decode_instructions(code))
+        instructions = decode(code)
         for ins, after in zip(instructions, instructions[1:]):
             if (ins.opcode.name.startswith(("MAKE_FUNCTION", "MAKE_CLOSURE"))
                     and after.opcode.name in ("STORE_NAME", "STORE_GLOBAL")
@@ -241,7 +178,9 @@ class _Dumper:
             return f"{name} -> {ins.arg:04}, unwind {ins.extra}"
         if name.startswith(("MAKE_FUNCTION", "MAKE_CLOSURE")):
             text = f"{name} {self.child_name(rc, ins.arg)}"
-            return text + (f", {ins.extra} closed over" if ins.extra is not None else "")
+            if kind == opcodes.UINT_BYTE:
+                text += f", {ins.extra} closed over"
+            return text
         return f"{name} {ins.arg}"
 
     def child_name(self, rc: RawCode, index: int) -> str:

@@ -5,12 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from mpt.crosscompile import opcodes
-from mpt.crosscompile.disasm import decode_instructions, disassemble
-from mpt.crosscompile.mpyfile import read_mpy
-from mpt.crosscompile.prelude import decode_prelude
-from mpt.crosscompile.rawcode import KIND_BYTECODE
 from mpt.errors import MpyFormatError
+from mpt.mpy import opcodes
+from mpt.mpy.decode import decode
+from mpt.mpy.disasm import disassemble
+from mpt.mpy.mpyfile import read_mpy
+from mpt.mpy.prelude import decode_prelude
+from mpt.mpy.rawcode import KIND_BYTECODE
 from mpycross_ref import MICROPYTHON_SRC, needs_micropython_src, needs_mpy_cross, run_mpy_cross
 
 DISASM_DATA = Path(__file__).parent.parent / "cli" / "data" / "disasm"
@@ -49,7 +50,7 @@ def _our_decoding(module) -> list[dict]:
             functions.append({
                 "name": module.qstrs[p.simple_name],
                 "instructions": [code[i.offset:i.offset + i.size]
-                                 for i in decode_instructions(code)],
+                                 for i in decode(code)],
                 "prelude": (p.n_state, p.n_exc_stack, p.scope_flags, p.n_pos_args,
                             p.n_kwonly_args, p.n_def_pos_args),
                 "args": [module.qstrs[q] for q in p.arg_names],
@@ -97,22 +98,22 @@ def test_jump_targets_are_absolute_offsets():
     # JUMP +2 (1-byte form), POP_JUMP_IF_FALSE with the 2-byte form back to 0.
     code = bytes([opcodes.JUMP, 0x40 + 2, opcodes.LOAD_CONST_NONE, opcodes.LOAD_CONST_NONE,
                   opcodes.POP_JUMP_IF_FALSE, 0x80 | ((0x4000 - 7) & 0x7F), (0x4000 - 7) >> 7])
-    ins = list(decode_instructions(code))
+    ins = decode(code)
     assert [(i.offset, i.opcode.name, i.arg) for i in ins] == [
-        (0, "JUMP", 4), (2, "LOAD_CONST_NONE", None), (3, "LOAD_CONST_NONE", None),
+        (0, "JUMP", 4), (2, "LOAD_CONST_NONE", 0), (3, "LOAD_CONST_NONE", 0),
         (4, "POP_JUMP_IF_FALSE", 0)]
 
 
 def test_small_int_operand_is_signed():
     code = bytes([opcodes.LOAD_CONST_SMALL_INT, 0x7F, opcodes.LOAD_CONST_SMALL_INT, 0x81, 0x00])
-    assert [i.arg for i in decode_instructions(code)] == [-1, 128]
+    assert [i.arg for i in decode(code)] == [-1, 128]
 
 
 def test_truncated_or_invalid_bytecode_is_an_error():
     with pytest.raises(MpyFormatError):
-        list(decode_instructions(bytes([opcodes.LOAD_NAME])))
+        decode(bytes([opcodes.LOAD_NAME]))
     with pytest.raises(MpyFormatError, match="invalid opcode"):
-        list(decode_instructions(bytes([0xFF])))
+        decode(bytes([0xFF]))
 
 
 def test_dump_resolves_names_constants_and_children():

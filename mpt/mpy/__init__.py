@@ -1,0 +1,1 @@
+"""The .mpy format shared by compiler, disassembler and VM: opcodes, decoder, prelude, files."""
