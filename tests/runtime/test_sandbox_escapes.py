@@ -358,9 +358,9 @@ def test_the_guest_keeps_what_micropython_gives_it(host, boundary):
 def test_a_corrupt_jump_target_is_a_clean_value_error(host):
     """A .mpy whose exception handler points past the end of the code is refused at load
     (ValueError), not a dispatch loop spinning forever."""
-    from mpt.crosscompile.mpyfile import read_mpy
-    from mpt.crosscompile.prelude import decode_prelude
-    from mpt.runtime.translate import decode_instructions
+    from mpt.mpy.decode import decode
+    from mpt.mpy.mpyfile import read_mpy
+    from mpt.mpy.prelude import decode_prelude
     host["scripts"].mkdir()
     src = host["scripts"] / "bad.py"
     src.write_text("def f():\n    try:\n        x = 1\n    except ValueError:\n"
@@ -372,11 +372,11 @@ def test_a_corrupt_jump_target_is_a_clean_value_error(host):
     rc = read_mpy(bytes(data)).root.children[0]
     code = rc.fun_data
     prelude = decode_prelude(code)
-    setup = next(i for i in decode_instructions(code, prelude.code_offset)
+    setup = next(i for i in decode(code, prelude.code_offset)
                  if i.name == "SETUP_EXCEPT")
     start = bytes(data).index(bytes(code))
     # one byte: the handler's relative offset (a one-byte argument here) far past the end
-    pos = start + prelude.code_offset + setup.off + 1
+    pos = start + prelude.code_offset + setup.offset + 1
     assert data[pos] < 0x80
     data[pos] = 0x7F
     mpy.write_bytes(bytes(data))
