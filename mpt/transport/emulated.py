@@ -1,7 +1,7 @@
 """The emulated board as the far end of a port: a board session fed with the bytes we write.
 
 `open_endpoint` is what the `emu://` pyserial handler and `mpt emulate` call. The guest code
-runs in mpt's VM through an *executor* (see mpt.runtime.repl.Executor); which one is chosen by
+runs in mpt's VM through an *executor* (see mpt.runtime.board.repl.Executor); which one is chosen by
 name so that protocol tests can run the very same session with a stand-in.
 """
 
@@ -70,7 +70,7 @@ def open_endpoint(options: dict, output: Callable[[bytes], None], board=None) ->
     options: board (profile name), flash (folder), virtual_time, board_file, executor (name,
     default "vm"). A ready `board` may be given instead of being built from the options.
     """
-    from mpt.runtime.repl import BoardSession
+    from mpt.runtime.board.repl import BoardSession
 
     factory = EXECUTOR_FACTORIES.get(options.get("executor") or "vm")
     if factory is None:

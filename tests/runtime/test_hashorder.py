@@ -3,7 +3,7 @@ tests/runtime/programs/core_dict_order.exp for the end-to-end recording)."""
 
 from __future__ import annotations
 
-from mpt.runtime.hashorder import guest_iter, micropython_order, note_literal, set_literal
+from mpt.runtime.vm.hashorder import guest_iter, micropython_order, note_literal, set_literal
 
 
 def test_literal_dict_uses_its_own_size():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from mpt.runtime import native
-from mpt.runtime.interpreter import Interpreter
+from mpt.runtime.vm import native
+from mpt.runtime.vm.interpreter import Interpreter
 
 
 def make(**kw):

@@ -17,8 +17,8 @@ import pytest
 
 from mpt.runtime.board.run import run_on_board
 from mpt.runtime.board.setup import BoardOptions
-from mpt.runtime.modules.deflate_decoder import Inflater, checked_stream
-from mpt.runtime.modules.deflate_encoder import FixedDeflater
+from mpt.runtime.library.deflate_decoder import Inflater, checked_stream
+from mpt.runtime.library.deflate_encoder import FixedDeflater
 
 
 def run_source(tmp_path, source: str) -> str:

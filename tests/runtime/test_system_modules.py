@@ -209,7 +209,7 @@ def test_heap_lock_makes_allocating_calls_fail(tmp_path):
     # py/gc.c + py/runtime.c: while gc_lock_depth > 0 an allocation raises
     # MemoryError("memory allocation failed, heap is locked"); heap_unlock() returns the depth
     # left. The emulator catches the allocating built-in calls and the displays, f-strings and
-    # function objects the guest's own code builds (mpt.runtime.modules.heap_lock).
+    # function objects the guest's own code builds (mpt.runtime.library.heap_lock).
     _, out = run_source(tmp_path, """
         import micropython
         l = [1, 2]
@@ -258,7 +258,7 @@ def repl_session(tmp_path):
     """A started REPL on an emulated Pico: (session, output bytes so far, lock on them)."""
     from mpt.runtime.board.board import Board
     from mpt.runtime.board.vm_executor import VMExecutor
-    from mpt.runtime.repl import BoardSession
+    from mpt.runtime.board.repl import BoardSession
 
     board = Board("rp2", flash_dir=tmp_path / "flash", virtual_time=True)
     executor = VMExecutor(board)

@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 
-from mpt.runtime.repl import Outcome
+from mpt.runtime.board.repl import Outcome
 from mpt.transport.emulated import register_executor
 
 

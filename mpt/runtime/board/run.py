@@ -16,15 +16,15 @@ from mpt.errors import EXIT_INTERRUPTED, CompileError, InputFileError
 from mpt.runtime.board.board import WDT_RESET
 from mpt.runtime.board.setup import BoardOptions, create_board, finish_board
 from mpt.runtime.board.vm_executor import run_guarded
-from mpt.runtime.modules.heap_model import host_memory_limit, release_heap_lock
-from mpt.runtime.repl import Outcome
+from mpt.runtime.library.heap_model import host_memory_limit, release_heap_lock
+from mpt.runtime.board.repl import Outcome
 
 
 def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
                  stdout: Callable[[str], object], stderr: Callable[[str], object],
                  trace_stream: TextIO | None = None) -> int:
     """Run ``script`` (a host .py or .mpy file) on a fresh board; returns the exit status."""
-    from mpt.runtime.interpreter import Interpreter
+    from mpt.runtime.vm.interpreter import Interpreter
 
     try:
         with open(script, "rb") as handle:
@@ -72,7 +72,7 @@ def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
 
 
 def _main_namespace(interpreter) -> dict:
-    from mpt.runtime.objects import Module
+    from mpt.runtime.vm.objects import Module
 
     rt = interpreter.runtime
     namespace = rt.new_module_namespace("__main__")
@@ -103,7 +103,7 @@ def _run_boot_file(interpreter, board, namespace) -> Outcome | None:
 
 
 def _status(outcome: Outcome, stderr: Callable[[str], object]) -> int:
-    from mpt.runtime.objects import mp_str
+    from mpt.runtime.vm.objects import mp_str
 
     if outcome.status == "ok":
         return 0

@@ -6,7 +6,7 @@ Only the protocol is under test here; tracebacks are short MicroPython-style tex
 import contextlib
 import threading
 
-from mpt.runtime.repl import Outcome
+from mpt.runtime.board.repl import Outcome
 
 
 class HostExecutor:

@@ -1,7 +1,7 @@
 """Builds the guest modules the way the VM does, with host calls standing in for guest ones."""
 
 from mpt.runtime.board.board import Board
-from mpt.runtime.native import RuntimeContext, build_module_attrs
+from mpt.runtime.vm.native import RuntimeContext, build_module_attrs
 import mpt.runtime.board  # noqa: F401  (registers the guest modules)
 
 

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from mpt.runtime.board.profiles import get_profile
-from mpt.runtime.repl import BoardSession, continue_with_input
+from mpt.runtime.board.repl import BoardSession, continue_with_input
 
 from fake_executor import HostExecutor
 

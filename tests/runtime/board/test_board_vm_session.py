@@ -7,7 +7,7 @@ import pytest
 
 from mpt.runtime.board.board import Board
 from mpt.runtime.board.vm_executor import VMExecutor
-from mpt.runtime.repl import BoardSession
+from mpt.runtime.board.repl import BoardSession
 
 
 class VmWire:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from mpt.runtime.board.guest.hardware import guest_classes, hardware_for
 from mpt.runtime.board.nvs import NvsError, NvsStore, nvs_path_for
-from mpt.runtime.builtins_table import OSError as GuestOSError
+from mpt.runtime.vm.builtins_table import OSError as GuestOSError
 
 HEAP_DATA = 4  # ESP-IDF's MALLOC_CAP_8BIT
 HEAP_EXEC = 1  # MALLOC_CAP_EXEC

@@ -19,7 +19,7 @@ def make_module(ctx):
     hw = hardware_for(ctx)
     if hw.port not in ("rp2", "esp32"):
         raise ImportError("no module named 'neopixel'")
-    from mpt.runtime.modules.machine import make_module as machine_module
+    from mpt.runtime.board.guest.machine import make_module as machine_module
     bitstream = machine_module(ctx)["bitstream"]
 
     class NeoPixel:

@@ -25,8 +25,8 @@ def make_module(ctx):
     board = hw.board
     if hw.port != "pyboard":
         raise ImportError("no module named 'pyb'")
-    from mpt.runtime.modules.machine import make_module as machine_module
-    from mpt.runtime.modules.time import make_module as time_module
+    from mpt.runtime.board.guest.machine import make_module as machine_module
+    from mpt.runtime.board.guest.time import make_module as time_module
     machine = machine_module(ctx)
     time = time_module(ctx)
     clock = hw.clock

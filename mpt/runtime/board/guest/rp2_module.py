@@ -11,8 +11,8 @@ hardware is unavailable), rather than behaving like hardware that does nothing.
 from __future__ import annotations
 
 from mpt.runtime.board.guest.hardware import guest_classes, hardware_for
-from mpt.runtime.builtins_table import OSError as GuestOSError
-from mpt.runtime.modules.network import make_country
+from mpt.runtime.vm.builtins_table import OSError as GuestOSError
+from mpt.runtime.board.guest.network import make_country
 
 ENODEV = 19
 BOOTSEL_LINE = "BOOTSEL"

@@ -1,0 +1,168 @@
+"""Guest file objects returned by open(): text or binary streams over a VFS raw file.
+
+Both types have the methods of a board's file (extmod/vfs_lfsx_file.c, vfs_fat_file.c):
+read, readinto, readline, readlines, write, flush, close, seek, tell, iteration and `with`.
+write() takes anything with the buffer protocol (str included, in either mode) and returns
+the number of bytes written; text reads count characters. Using a closed file raises a
+ValueError without message, as on the board.
+"""
+
+from __future__ import annotations
+
+from mpt.runtime.library.buffers import buffer_bytes
+
+
+class LineStream:
+    """What guest files and memory streams share: `with` closes them, iterating reads lines."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+
+class _File(LineStream):
+    _text = False
+
+    def __init__(self, raw, mode: str, fat: bool = False):
+        self._raw = raw
+        self._mode = mode
+        self._closed = False
+        self._fat = fat
+
+    def __repr__(self):
+        # littlefs files print "<io.TextIOWrapper>", FAT ones add their address
+        name = type(self).__name__
+        return f"<io.{name} {id(self) & 0x3FFFFFFF:x}>" if self._fat else f"<io.{name}>"
+
+    def _check(self):
+        if self._closed:
+            raise ValueError()
+
+    def _line_bytes(self, limit) -> bytes:
+        """Bytes up to and including the next newline, or ``limit`` bytes when that is >= 0."""
+        self._check()
+        out = bytearray()
+        while limit is None or limit < 0 or len(out) < limit:
+            ch = self._raw.read(1)
+            if not ch:
+                break
+            out += ch
+            if ch == b"\n":
+                break
+        return bytes(out)
+
+    def _decode(self, data: bytes):
+        return data.decode("utf-8", "replace") if self._text else data
+
+    def read(self, size=-1):
+        self._check()
+        if size is None or size < 0:
+            return self._decode(self._raw.read())
+        if not self._text:
+            return self._raw.read(size)
+        data = self._raw.read(size * 4 if size else 0)
+        text = data.decode("utf-8", "replace")
+        if size < len(text):
+            self._raw.seek(-len(text[size:].encode("utf-8")), 1)
+            text = text[:size]
+        return text
+
+    def readinto(self, buf, size=None):
+        self._check()
+        n = len(buf) if size is None else min(size, len(buf))
+        data = self._raw.read(n)
+        buf[: len(data)] = data
+        return len(data)
+
+    def readline(self, limit=-1):
+        return self._decode(self._line_bytes(limit))
+
+    def readlines(self):
+        return list(self)
+
+    def write(self, data):
+        self._check()
+        return self._raw.write(buffer_bytes(data))
+
+    def flush(self):
+        self._check()
+        self._raw.flush()
+
+    def close(self):
+        if not self._closed:
+            self._closed = True
+            self._raw.close()
+
+    def seek(self, offset, whence=0):
+        self._check()
+        return self._raw.seek(offset, whence)
+
+    def tell(self):
+        self._check()
+        return self._raw.tell()
+
+
+class TextIOWrapper(_File):
+    _text = True
+
+
+class FileIO(_File):
+    pass
+
+
+for _cls in (TextIOWrapper, FileIO):
+    _cls.__module__ = "builtins"
+
+
+def open_mode(mode: str) -> tuple[str, bool]:
+    """(raw mode, binary) from open()'s mode as the board parses it: one of r/w/x/a, maybe
+    '+', 'b' or 't'; other characters are ignored."""
+    if not isinstance(mode, str):
+        raise TypeError("can't convert %s to str" % type(mode).__name__)
+    base = ""
+    plus = binary = False
+    for ch in mode:
+        if ch in "rwxa":
+            if base:
+                raise ValueError()
+            base = ch
+        elif ch == "+":
+            plus = True
+        elif ch == "b":
+            binary = True
+        elif ch == "t":
+            binary = False
+    return (base or "r") + ("+" if plus else ""), binary
+
+
+def open_file(vfs, path, mode: str = "r"):
+    """The guest's open(): through the mount table when there is one."""
+    if vfs is None:
+        raise OSError(2)
+    open_guest = getattr(vfs, "open_guest", None)
+    if open_guest is not None:
+        if not isinstance(path, (str, bytes)):
+            raise TypeError("can't convert '%s' object to str implicitly" % type(path).__name__)
+        return open_guest(path, mode)
+    return open_host_file(vfs, path, mode)
+
+
+def open_host_file(vfs, path, mode: str = "r"):
+    """A guest file over a host-side VFS (the board's flash or a host folder)."""
+    if not isinstance(path, str):
+        raise TypeError("expected str for path")
+    raw_mode, binary = open_mode(mode)
+    raw = vfs.open(path, raw_mode + "b")
+    fat = bool(getattr(vfs, "fat", False))
+    return FileIO(raw, mode, fat) if binary else TextIOWrapper(raw, mode, fat)

@@ -1,0 +1,214 @@
+"""The guest's `sys` module (also importable as `usys`)."""
+
+from __future__ import annotations
+
+from mpt.runtime.board.profiles import BUILD_DATE, MICROPYTHON_VERSION
+from mpt.runtime.vm.objects import mp_repr, register_guest_type
+
+# .mpy version 6, sub-version 3: the low byte and the sub-version bits of sys.implementation._mpy
+MPY_VERSION, MPY_SUB_VERSION = 6, 3
+VERSION_TUPLE = (1, 29, 0, "")
+
+
+_ATTRTUPLE_CLASSES: dict[tuple, type] = {}
+
+
+def _attrtuple_class(names: tuple) -> type:
+    """A tuple type whose items are also attributes (MicroPython's attrtuple), one per field
+    list; registered as a guest type so the guest may read the fields named with `_`."""
+    cls = _ATTRTUPLE_CLASSES.get(names)
+    if cls is not None:
+        return cls
+
+    def __getattr__(self, name):
+        if name in names:
+            return self[names.index(name)]
+        raise AttributeError(f"'tuple' object has no attribute '{name}'")
+
+    def __repr__(self):
+        return "(" + ", ".join(f"{n}={v!r}" for n, v in zip(names, self)) + ")"
+
+    cls = type("tuple", (tuple,), {"__slots__": (), "__getattr__": __getattr__,
+                                   "__repr__": __repr__, "__module__": "builtins"})
+    _ATTRTUPLE_CLASSES[names] = register_guest_type(cls)
+    return cls
+
+
+def implementation_fields(profile) -> dict:
+    """sys.implementation's fields as the board's firmware builds them (py/modsys.c)."""
+    if profile is None:
+        return {"name": "micropython", "version": VERSION_TUPLE, "_machine": "mpt emulator",
+                "_mpy": MPY_VERSION | MPY_SUB_VERSION << 8}
+    fields = {"name": "micropython", "version": VERSION_TUPLE, "_machine": profile.machine,
+              "_mpy": MPY_VERSION | (MPY_SUB_VERSION | profile.native_arch << 2) << 8}
+    if profile.build_name:
+        fields["_build"] = profile.build_name
+    if profile.thread:
+        fields["_thread"] = profile.thread
+    return fields
+
+
+def make_implementation(profile) -> tuple:
+    fields = implementation_fields(profile)
+    return _attrtuple_class(tuple(fields))(fields.values())
+
+
+class _Stream:
+    """sys.stdin/stdout/stderr: text streams on the board's console."""
+
+    def __init__(self, fd: int, write=None, readline=None, raw_byte=None):
+        self._fd = fd
+        self._write = write
+        self._readline = readline
+        self._raw_byte = raw_byte  # () -> the console's next byte, or None
+        self._pending = ""
+
+    def write(self, data):
+        if isinstance(data, (bytes, bytearray, memoryview)):
+            raw = bytes(data)
+            text = raw.decode("utf-8", "replace")
+        elif isinstance(data, str):
+            raw = None
+            text = data
+        else:
+            raise TypeError("object with buffer protocol required")
+        if self._write is None:
+            raise OSError(1)  # EPERM: stdin is not writable
+        self._write(text)
+        # the console stream counts bytes written, as a board's UART does
+        return len(raw) if raw is not None else len(text.encode("utf-8", "surrogatepass"))
+
+    def flush(self):
+        return None
+
+    def _fill(self) -> bool:
+        if self._readline is None:
+            raise OSError(1)
+        rx = self._raw_byte() if self._raw_byte is not None else None
+        if rx is not None:
+            # a board's console stream: bytes as they arrive, no echo, no line editing
+            # (Enter sends "\r"; readline() waits for "\n")
+            data = bytearray([rx()])
+            while data[0] >= 0xC0 and len(data) < 4 and not _complete_utf8(data):
+                data.append(rx())
+            self._pending += data.decode("utf-8", "replace")
+            return True
+        line = self._readline()
+        if not line:
+            return False
+        self._pending += line
+        return True
+
+    def readline(self, size=-1):
+        while "\n" not in self._pending and self._fill():
+            pass
+        if "\n" in self._pending:
+            cut = self._pending.index("\n") + 1
+        else:
+            cut = len(self._pending)
+        if size is not None and size >= 0:
+            cut = min(cut, size)
+        line, self._pending = self._pending[:cut], self._pending[cut:]
+        return line
+
+    def read(self, n=-1):
+        if n is None or n < 0:
+            while self._fill():
+                pass
+            n = len(self._pending)
+        while len(self._pending) < n and self._fill():
+            pass
+        data, self._pending = self._pending[:n], self._pending[n:]
+        return data
+
+    def readinto(self, buf):
+        data = self.read(len(buf)).encode("utf-8")
+        buf[:len(data)] = data
+        return len(data)
+
+    def __repr__(self):
+        return f"<io.TextIOWrapper {self._fd}>"
+
+
+def _complete_utf8(data: bytearray) -> bool:
+    lead = data[0]
+    need = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+    return len(data) >= need
+
+
+class _BufferStream(_Stream):
+    """sys.stdout.buffer and friends: the same console, in bytes."""
+
+    def read(self, n=-1):
+        return super().read(n).encode("utf-8", "surrogateescape")
+
+    def readline(self, size=-1):
+        return super().readline(size).encode("utf-8", "surrogateescape")
+
+    def __repr__(self):
+        return f"<io.FileIO {self._fd}>"
+
+
+_Stream.__module__ = _BufferStream.__module__ = "builtins"
+_Stream.__qualname__ = _Stream.__name__ = "TextIOWrapper"
+_BufferStream.__qualname__ = _BufferStream.__name__ = "FileIO"
+
+
+def _console(fd: int, write=None, readline=None, raw_byte=None) -> _Stream:
+    stream = _Stream(fd, write, readline, raw_byte)
+    stream.buffer = _BufferStream(fd, write, readline, raw_byte)
+    return stream
+
+
+def make_module(ctx):
+    interp = ctx.interpreter
+    rt = interp.runtime
+
+    def exit(*code):  # noqa: A001 - sys.exit(None) keeps its argument, as on MicroPython
+        if len(code) > 1:
+            raise TypeError("function takes at most 1 positional arguments but %d were given"
+                            % len(code))
+        raise SystemExit(*code)
+
+    def print_exception(exc, file=None):
+        if isinstance(exc, BaseException):
+            text = interp.format_exception(exc)
+        else:  # mp_obj_print_exception prints anything else as its repr
+            text = mp_repr(exc) + "\n"
+        if file is None:
+            interp.write_stdout(text)
+        else:
+            file.write(text)
+
+    def assign(name, value):
+        """sys.path, ps1 and ps2 may be assigned (py/modsys.c's attribute delegation)."""
+        if name == "path":
+            rt.path = value  # the import system searches the new list
+            return True
+        return name in ("ps1", "ps2")
+
+    profile = getattr(ctx.board, "profile", None)
+    platform = profile.platform if profile is not None else "linux"
+    return {
+        "__mpt_setattr__": assign,
+        "argv": interp.argv,
+        "path": rt.path,
+        "modules": rt.modules,
+        "exit": exit,
+        "print_exception": print_exception,
+        # on the board's REPL the console's raw byte source (ctx.extra["console_rx"]);
+        # without one (mpt run) the host's input lines
+        "stdin": _console(0, readline=interp.read_line,
+                          raw_byte=lambda: ctx.extra.get("console_rx")),
+        "stdout": _console(1, write=interp.write_stdout),
+        "stderr": _console(2, write=interp.write_stderr),
+        "version": f"3.4.0; MicroPython v{MICROPYTHON_VERSION} on {BUILD_DATE}",
+        "version_info": (3, 4, 0),
+        "implementation": make_implementation(profile),
+        "platform": platform,
+        "byteorder": "little",
+        "maxsize": 2147483647,
+        "ps1": ">>> ",
+        "ps2": "... ",
+        "__name__": "sys",
+    }

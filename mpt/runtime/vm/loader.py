@@ -1,0 +1,138 @@
+"""Turn a CompiledModule into live guest functions bound to one module's globals.
+
+Each RawCode is translated (mpt.runtime.vm.translate) and compiled by CPython once per module
+load; nested functions are instantiated through the factory of their parent, so a ``def``
+executed at run time only creates a host function object.
+"""
+
+from __future__ import annotations
+
+import types
+import warnings
+
+from mpt.mpy.prelude import SCOPE_FLAG_DEFKWARGS
+from mpt.mpy.rawcode import KIND_BYTECODE, CompiledModule
+from mpt.errors import InternalError, MpyFormatError, MptError
+from mpt.runtime.vm.translate import CorruptBytecode, FunctionTranslator, rename_args, rename_code
+
+_NAME_OPS = frozenset({"LOAD_NAME", "STORE_NAME", "DELETE_NAME", "IMPORT_STAR"})
+
+
+_EAGER_DEPTH = 32  # nested functions translated with their parent, below this depth
+
+
+class _LazyFactory:
+    """A nested function's factory translated on first use."""
+
+    __slots__ = ("make", "made")
+
+    def __init__(self, make):
+        self.make = make
+        self.made = None
+
+    def __call__(self, *cells):
+        made = self.made
+        if made is None:
+            try:
+                made = self.made = self.make()
+            except CorruptBytecode as exc:
+                raise ValueError(str(exc)) from None
+        return made(*cells)
+
+
+class ModuleLoader:
+    def __init__(self, runtime, compiled: CompiledModule, namespace: dict):
+        self.runtime = runtime
+        self.compiled = compiled
+        self.namespace = namespace
+        self.cache: dict[tuple[int, int], object] = {}
+
+    def root_function(self, names_mode: str = "module"):
+        """The module body as a zero-argument guest function.
+
+        names_mode "dict": the body's names live in a separate locals dict (exec with
+        locals), pushed on the runtime's class-locals stack by the caller.
+        """
+        try:
+            made = self.factory(self.compiled.root, 0, root=True, root_mode=names_mode)
+        except CorruptBytecode as exc:  # the guest's error, as MicroPython's for a bad .mpy
+            raise ValueError(str(exc)) from None
+        return made()
+
+    def child(self, rc, n_free: int, depth: int):
+        """The factory of a nested function: translated now, or (deep in a nest of
+        functions) when first used, so that nesting never recurses the host deeply."""
+        if depth < _EAGER_DEPTH:
+            return self.factory(rc, n_free, depth=depth)
+        return _LazyFactory(lambda: self.factory(rc, n_free))
+
+    def factory(self, rc, n_free: int, root: bool = False, root_mode: str = "module",
+                depth: int = 0):
+        key = (id(rc), n_free, root_mode if root else "")
+        made = self.cache.get(key)
+        if made is not None:
+            return made
+        if rc.kind != KIND_BYTECODE:
+            raise MpyFormatError("native code in .mpy files cannot run on the emulated board")
+        helper_names: set[str] = set()
+        translator = FunctionTranslator(
+            rc, self.compiled, n_free, names_mode="module", helper_names=helper_names,
+            child_factory=lambda index, nf: self.child(rc.children[index], nf, depth + 1))
+        if not root and any(ins.name in _NAME_OPS for ins in translator.instrs):
+            translator.names_mode = "dict"
+        if root:
+            translator.names_mode = root_mode
+        try:
+            translation = translator.translate()
+        except (MptError, CorruptBytecode):
+            raise
+        except Exception as exc:  # a translator bug, not the guest's
+            raise InternalError(f"could not translate bytecode: {type(exc).__name__}: {exc}") \
+                from exc
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # e.g. "is" with a literal: the guest's choice
+                code = compile(translation.source, "<mpt>", "exec")
+        except (SyntaxError, RecursionError, ValueError) as exc:
+            raise InternalError(f"could not translate function "
+                                f"'{translation.info.name}': {exc}") from exc
+        # a qualname unique to this function keys its signature for argument-error messages
+        code = rename_args(code, "_mpt_fn", translation.arg_renames)
+        key = self.runtime.new_signature_key(translation.info.name)
+        code = rename_code(code, "_mpt_fn", translation.info.name, key)
+        p = translator.prelude
+        self.runtime.note_signature(key, (
+            tuple(translator.arg_names[n_free:]), p.n_pos_args - n_free, p.n_def_pos_args,
+            bool(p.scope_flags & SCOPE_FLAG_DEFKWARGS)))
+        scratch: dict = {}
+        exec(code, scratch)  # noqa: S102 - defines _mpt_wrap only
+        wrap_code = scratch["_mpt_wrap"].__code__
+        outer_code = next(c for c in wrap_code.co_consts
+                          if isinstance(c, types.CodeType) and c.co_name == "_mpt_outer")
+        closure = (self.runtime.interrupt_cell,) if outer_code.co_freevars else None
+        values = {"_mhG": self.namespace}
+        helpers = self.runtime.helpers
+        for name in helper_names:
+            values[name] = helpers[name]
+        values.update(translation.bindings)
+        made = self._with_guest_builtins(lambda: types.FunctionType(
+            outer_code, self.namespace, "_mpt_outer", None, closure)(**values))
+        made.translation = translation  # kept for debugging (mpt run --debug-source)
+        self.cache[key] = made
+        return made
+
+    def _with_guest_builtins(self, create):
+        """Call ``create`` (which makes host functions) so they get the guest's builtins.
+
+        A host function takes its builtins from its globals' ``__builtins__`` when created,
+        else from the creating frame: here the host's. A globals dict given to exec() has no
+        ``__builtins__`` (as on MicroPython), so it gets one for the moment.
+        """
+        namespace = self.namespace
+        if "__builtins__" in namespace:
+            return create()
+        namespace["__builtins__"] = self.runtime.builtins
+        try:
+            return create()
+        finally:
+            namespace.pop("__builtins__", None)

@@ -1,0 +1,145 @@
+"""The native-module API: how host Python code provides modules that guest code imports.
+
+Guest values *are* host values (int, str, list, dict, bytes, ... and instances of host
+classes), so a native module is just a set of named host objects:
+
+* plain Python functions take and return guest values; raising a builtin exception
+  (``ValueError("bad pin")``, ``OSError(errno.ENODEV)``) raises it in the guest;
+* host classes are guest types: ``Pin(5)`` calls the class, methods are plain methods;
+  attributes whose names start with ``_`` stay invisible to the guest (the sandbox rule);
+* guest functions are host callables: call them through ``ctx.call_guest(fn, *args)``,
+  which also handles interrupts and reports guest exceptions as MicroPython would.
+
+A module is registered under its import name with a factory receiving the
+:class:`RuntimeContext` of the interpreter importing it (each interpreter gets fresh module
+instances). Factories return a dict of attributes (or a :class:`ModuleSpec`)::
+
+    # mpt/runtime/board/guest/machine.py
+    from mpt.runtime.vm.native import register
+
+    def make_machine(ctx):
+        class Pin:
+            OUT = 1
+            def __init__(self, n, mode=-1):
+                self._line = ctx.board.pins.line(n)
+            def value(self, v=None):
+                ...
+        return {"Pin": Pin, "freq": lambda *a: 240_000_000}
+
+    register("machine", make_machine)
+
+or, to keep startup fast, ``register_lazy("machine", "mpt.runtime.board.guest.machine:make_module")``
+(the module is imported the first time a guest imports ``machine``).
+
+The context gives: ``ctx.board`` (the emulated board or None), ``ctx.clock`` (the board clock
+or None), ``ctx.vfs`` (the file system, see :mod:`mpt.runtime.library.vfs`), ``ctx.write_stdout(text)``,
+``ctx.read_stdin(n)``, ``ctx.call_guest(fn, *args)``, ``ctx.format_exception(exc)`` (the
+MicroPython traceback text of a guest exception), ``ctx.interpreter`` and ``ctx.extra``
+(a dict for board-specific state shared between modules).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+
+@dataclass
+class ModuleSpec:
+    """What a factory may return instead of a plain dict."""
+
+    attrs: dict[str, Any]
+    # Names visible to `from m import *` (default: the ones not starting with "_").
+    exports: list[str] | None = None
+
+
+@dataclass
+class RuntimeContext:
+    """What native modules may use from the interpreter running the guest."""
+
+    interpreter: Any
+    vfs: Any = None
+    board: Any = None
+    clock: Any = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def write_stdout(self, text: str) -> None:
+        self.interpreter.write_stdout(text)
+
+    def read_stdin(self, n: int = -1) -> str:
+        return self.interpreter.read_stdin(n)
+
+    def call_guest(self, fn: Callable, *args, **kwargs):
+        """Call a guest callable from host code (e.g. an IRQ handler) and return its result."""
+        return self.interpreter.call_guest(fn, *args, **kwargs)
+
+    def format_exception(self, exc: BaseException) -> str:
+        return self.interpreter.format_exception(exc)
+
+
+Factory = Callable[[RuntimeContext], "dict[str, Any] | ModuleSpec"]
+
+_FACTORIES: dict[str, Factory] = {}
+_LAZY: dict[str, str] = {}
+
+
+def register(name: str, factory: Factory) -> None:
+    """Make ``import name`` in the guest build the module with ``factory(ctx)``."""
+    _FACTORIES[name] = factory
+    _LAZY.pop(name, None)
+
+
+def register_lazy(name: str, target: str) -> None:
+    """Like :func:`register`, with the factory named as ``"package.module:function"``."""
+    if name not in _FACTORIES:
+        _LAZY[name] = target
+
+
+# MicroPython's "extensible" built-in modules: `import ufoo` reaches each of these as `foo`
+# (the same module object); the others (math, cmath, micropython...) have no u-alias.
+EXTENSIBLE = frozenset("""array binascii bluetooth collections cryptolib errno hashlib heapq io
+json machine os platform random re select socket ssl string struct time websocket""".split())
+
+
+def alias_target(name: str) -> str | None:
+    """The module that ``import name`` reaches through a u-prefix alias, if any."""
+    if name == "usys":  # sys is not extensible, but keeps this one alias
+        return "sys"
+    if name.startswith("u") and name[1:] in EXTENSIBLE and factory_for(name[1:]) is not None:
+        return name[1:]
+    return None
+
+
+def factory_for(name: str) -> Factory | None:
+    factory = _FACTORIES.get(name)
+    if factory is None and name in _LAZY:
+        module_name, attr = _LAZY[name].split(":")
+        factory = getattr(importlib.import_module(module_name), attr)
+        _FACTORIES[name] = factory
+    return factory
+
+
+def registered_names() -> list[str]:
+    return sorted(set(_FACTORIES) | set(_LAZY))
+
+
+def build_module_attrs(name: str, ctx: RuntimeContext) -> tuple[dict[str, Any], list[str] | None]:
+    """Run the factory for ``name``; returns (attrs, exports) or raises KeyError."""
+    factory = factory_for(name)
+    if factory is None:
+        raise KeyError(name)
+    made = factory(ctx)
+    if isinstance(made, ModuleSpec):
+        return dict(made.attrs), made.exports
+    return dict(made), None
+
+
+# The core modules of the VM itself; the board engineer registers machine, time, os, ...
+for _name in ("sys", "micropython", "gc", "io", "struct", "json", "binascii", "hashlib",
+              "random", "math", "cmath", "collections", "errno", "re", "heapq", "array",
+              "builtins", "weakref", "string", "deflate", "vfs"):
+    register_lazy(_name, f"mpt.runtime.library.{_name}_mod:make_module")
+register_lazy("ustring", "mpt.runtime.library.string_mod:make_module")  # extensible: u-alias
+# asyncio and uasyncio are not native: they are frozen Python packages, as in MicroPython's
+# firmware (mpt/runtime/library/frozen; their _asyncio and select modules are registered there).
