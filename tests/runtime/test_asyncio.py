@@ -213,7 +213,7 @@ def test_the_asyncio_example_runs_its_tasks_together(tmp_path):
 
 def test_interpreter_without_a_board_uses_its_clock():
     from mpt.runtime.board.clock import Clock
-    from mpt.runtime.vm.interpreter import Interpreter
+    from mpt.runtime import Interpreter
 
     out: list[str] = []
     interp = Interpreter(stdout=out.append, stderr=out.append, clock=Clock(virtual=True))

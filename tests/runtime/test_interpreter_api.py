@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from mpt.runtime.vm import native
-from mpt.runtime.vm.interpreter import Interpreter
+from mpt.runtime import Interpreter
 
 
 def make(**kw):

@@ -11,7 +11,7 @@ import pytest
 
 from mpt.runtime.board.run import run_on_board
 from mpt.runtime.board.setup import BoardOptions
-from mpt.runtime.vm.interpreter import Interpreter
+from mpt.runtime import Interpreter
 
 
 def run_board(tmp_path, source: str, board: str = "rp2") -> str:

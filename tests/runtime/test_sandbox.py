@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mpt.runtime.vm.interpreter import Interpreter
+from mpt.runtime import Interpreter
 
 
 def run(source: str) -> tuple[int, str, str]:

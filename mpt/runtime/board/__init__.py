@@ -1,23 +1,25 @@
-"""The emulated board: profiles, clock, flash folder, pins and peripherals, trace output.
+"""The emulated board: profiles, flash folder, pins and peripherals, port modules, device REPL
+and the run/emulate session.
 
-Everything here is plain host-side Python; the guest modules (machine, time, os, network)
-in ``mpt/runtime/board/guest`` and ``mpt/runtime/library`` expose it to code running in the VM.
+It exists to keep everything about one piece of (virtual) hardware apart from the VM and the
+guest library, which know nothing of it: importing this package registers the board's guest
+modules (machine, time, network, the port modules in ``guest/``) with the VM, after the
+library's.
 """
 
+import mpt.runtime.library  # noqa: F401 - the library's modules are registered first
 from mpt.runtime.vm.native import register_lazy as _register_lazy
 
 
 def register_guest_modules() -> None:
-    """Make machine, time, os, network and the port modules importable by guests.
+    """Make machine, time, network and the port modules importable by guests.
 
-    machine, time and os are "extensible" built-ins in MicroPython, so `umachine`, `utime`
-    and `uos` reach them too; network is not, so there is no `unetwork`.
+    machine and time are "extensible" built-ins in MicroPython, so `umachine` and `utime`
+    reach them too; network is not, so there is no `unetwork`.
     """
-    for name, target in (("machine", "board.guest.machine"), ("umachine", "board.guest.machine"),
-                         ("time", "board.guest.time"), ("utime", "board.guest.time"),
-                         ("os", "library.os"), ("uos", "library.os"),
-                         ("network", "board.guest.network")):
-        _register_lazy(name, f"mpt.runtime.{target}:make_module")
+    for name, target in (("machine", "machine"), ("umachine", "machine"), ("time", "time"),
+                         ("utime", "time"), ("network", "network")):
+        _register_lazy(name, f"mpt.runtime.board.guest.{target}:make_module")
     # each port's own module; importing another port's fails as on that board
     for name in ("rp2", "esp32", "pyb", "neopixel", "dht"):
         _register_lazy(name, f"mpt.runtime.board.guest.{name}_module:make_module")

@@ -146,6 +146,13 @@ def open_mode(mode: str) -> tuple[str, bool]:
     return (base or "r") + ("+" if plus else ""), binary
 
 
+def make_open(runtime):
+    """The guest's builtin open(), on the interpreter's file system."""
+    def open_(path, mode="r", *args, **kwargs):
+        return open_file(runtime.vfs, path, mode)
+    return open_
+
+
 def open_file(vfs, path, mode: str = "r"):
     """The guest's open(): through the mount table when there is one."""
     if vfs is None:

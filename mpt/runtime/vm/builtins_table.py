@@ -11,6 +11,7 @@ import builtins as host
 import errno as host_errno
 import sys
 
+from mpt.runtime.vm import native
 from mpt.runtime.vm.evalexec import eval_exec_builtins
 from mpt.runtime.vm.hashorder import SMALL_INT_MAX as _SMALL_INT_MAX
 from mpt.runtime.vm.hashorder import SMALL_INT_MIN as _SMALL_INT_MIN
@@ -208,10 +209,6 @@ def install_builtins(runtime) -> None:
     def import_(name, globals=None, locals=None, fromlist=None, level=0):
         return runtime.import_module(name, fromlist, level, globals or {})
 
-    def open_(path, mode="r", *args, **kwargs):
-        from mpt.runtime.library.files import open_file
-        return open_file(runtime.vfs, path, mode)
-
     def caller_locals():
         return runtime.class_locals[-1] if _in_class_body(sys._getframe(2)) else None
 
@@ -249,12 +246,11 @@ def install_builtins(runtime) -> None:
         "print": print_, "repr": repr_, "input": input_, "getattr": guarded_getattr,
         "setattr": guarded_setattr, "delattr": guarded_delattr, "hasattr": hasattr_,
         "globals": globals_, "locals": locals_, "dir": dir_, "__import__": import_,
-        "open": open_, "__build_class__": runtime.build_class,
+        "__build_class__": runtime.build_class,
         "__name__": "builtins", "__template__": new_template,
     })
     b.update(eval_exec_builtins(runtime, caller_locals))
-    from mpt.runtime.library.help_mod import make_help
-    b["help"] = make_help(runtime)
+    b.update(native.registered_builtins(runtime))  # open, help: from the library
     runtime.default_import = import_
     runtime.builtins.clear()
     runtime.builtins.update(b)

@@ -1,5 +1,9 @@
 """The interpreter facade: run a script, a .mpy image or source text on the VM.
 
+The VM alone has only the modules, builtins and file system registered with it (see
+native.py): ``mpt.runtime.Interpreter`` is this class with the guest library and the
+board's modules registered, which is what programs expect.
+
     interp = Interpreter(stdout=sys.stdout.write, vfs=DirectoryVFS(folder))
     status = interp.run_file("main.py", argv=["main.py", "x"])   # 0, 1 or sys.exit's value
 
@@ -19,7 +23,7 @@ from mpt.errors import CompileError, InputFileError, InternalError, MptError
 from mpt.runtime.vm.builtins_table import install_builtins
 from mpt.runtime.vm.exceptions import FIXED_ATTR, fix_exception, format_traceback
 from mpt.runtime.vm.objects import Module, mp_repr, mp_str
-from mpt.runtime.vm import stack
+from mpt.runtime.vm import hashorder, stack
 from mpt.runtime.vm.runtime import Runtime
 
 RECURSION_LIMIT = stack.RECURSION_LIMIT
@@ -52,8 +56,6 @@ class Interpreter:
                  stdin: Callable[[], str | None] | None = None,
                  vfs=None, script_dir: str | None = None, compiler=None, board=None,
                  clock=None):
-        import mpt.runtime.board  # noqa: F401 - registers machine/time/os/network
-        from mpt.runtime.vm import hashorder
 
         # MicroPython's ints have no digit limit for str()/int(): lift CPython's (3.10.7+;
         # process-wide, as the guest's ints are the host's)

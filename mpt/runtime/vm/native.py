@@ -135,11 +135,85 @@ def build_module_attrs(name: str, ctx: RuntimeContext) -> tuple[dict[str, Any], 
     return dict(made), None
 
 
-# The core modules of the VM itself; the board engineer registers machine, time, os, ...
-for _name in ("sys", "micropython", "gc", "io", "struct", "json", "binascii", "hashlib",
-              "random", "math", "cmath", "collections", "errno", "re", "heapq", "array",
-              "builtins", "weakref", "string", "deflate", "vfs"):
-    register_lazy(_name, f"mpt.runtime.library.{_name}_mod:make_module")
-register_lazy("ustring", "mpt.runtime.library.string_mod:make_module")  # extensible: u-alias
-# asyncio and uasyncio are not native: they are frozen Python packages, as in MicroPython's
-# firmware (mpt/runtime/library/frozen; their _asyncio and select modules are registered there).
+# --- what the layers above provide ------------------------------------------------------
+# The VM imports nothing above itself: the guest library and the board register the native
+# modules (above), the builtins that need them, the frozen packages, the guest's file system
+# and the clock guest modules wait on, through the functions below, when they are imported.
+
+BuiltinFactory = Callable[[Any], Any]  # the Runtime -> the builtin's value
+
+_BUILTINS: dict[str, BuiltinFactory | str] = {}
+
+
+def register_builtin(name: str, factory: BuiltinFactory | str) -> None:
+    """Make the builtin ``name`` (``open``, ``help``) ``factory(runtime)`` in each
+    interpreter; ``factory`` may be named as ``"package.module:function"`` (imported when
+    the first interpreter starts)."""
+    _BUILTINS[name] = factory
+
+
+def registered_builtins(runtime) -> dict[str, Any]:
+    """The registered builtins, made for ``runtime``."""
+    made = {}
+    for name, factory in _BUILTINS.items():
+        if isinstance(factory, str):
+            module_name, attr = factory.split(":")
+            factory = _BUILTINS[name] = getattr(importlib.import_module(module_name), attr)
+        made[name] = factory(runtime)
+    return made
+
+
+@dataclass(frozen=True)
+class FrozenSource:
+    """The Python packages frozen into the firmware (the ``.frozen`` entry of sys.path).
+
+    ``find(parts)`` gives ``(location, is_package, display_name)`` or None;
+    ``compiled(location, display_name)`` the compiled module; ``display_name(location)``
+    the name tracebacks show for a location.
+    """
+
+    find: Callable[[list[str]], Any]
+    compiled: Callable[[str, str], Any]
+    display_name: Callable[[str], str]
+
+
+_frozen: list[FrozenSource] = []
+
+
+def register_frozen(source: FrozenSource) -> None:
+    _frozen[:] = [source]
+
+
+def frozen_source() -> FrozenSource | None:
+    return _frozen[0] if _frozen else None
+
+
+_file_system: list[Callable[[Any], Any]] = []
+
+
+def register_file_system(wrap: Callable[[Any], Any]) -> None:
+    """``wrap(vfs)`` turns the file system an interpreter is given (or None) into the one the
+    guest sees (the library's mount table); without one the given object is used as it is."""
+    _file_system[:] = [wrap]
+
+
+def guest_file_system(vfs):
+    return _file_system[0](vfs) if _file_system else vfs
+
+
+_clock_sources: list[Callable[[RuntimeContext], Any]] = []
+
+
+def register_clock_source(source: Callable[[RuntimeContext], Any]) -> None:
+    """``source(ctx)`` gives the clock guest modules wait on for this interpreter (the board
+    attaches its hardware to it), or None to use ``ctx.clock``."""
+    _clock_sources[:] = [source]
+
+
+def clock_for(ctx: RuntimeContext):
+    """The clock guest code waits on: the registered source's, else ``ctx.clock`` (may be None)."""
+    if _clock_sources:
+        clock = _clock_sources[0](ctx)
+        if clock is not None:
+            return clock
+    return ctx.clock

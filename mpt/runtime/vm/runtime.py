@@ -4,7 +4,7 @@ Import search order (MicroPython's): already imported (``sys.modules``), built-i
 (the native-module registry, see mpt.runtime.vm.native), then every ``sys.path`` entry. The empty
 entry means the script's folder (a host folder given to the interpreter); other entries are
 paths on the board's file system (the VFS); ``.frozen`` holds the Python packages shipped in
-mpt as firmware freezes them (asyncio, see mpt.runtime.library.frozen). In each place ``name.py``,
+mpt as firmware freezes them (asyncio: mpt.runtime.library.frozen registers them). In each place ``name.py``,
 ``name.mpy`` and the package ``name/__init__.py`` are looked for. No host Python module is
 ever importable.
 """
@@ -18,12 +18,10 @@ import types
 
 from mpt.errors import CompileError, MptError
 from mpt.mpy.mpyfile import read_mpy
-from mpt.runtime.library import frozen
 from mpt.runtime.vm import mpsuper, native
 from mpt.runtime.vm.compile_errors import guest_compile_error
 from mpt.runtime.vm.helpers import GUEST_DEL, make_helpers
 from mpt.runtime.vm.loader import ModuleLoader
-from mpt.runtime.library.mounts import MountTable
 from mpt.runtime.vm.objects import GUEST_TYPES, Module, NativeModule, register_guest_type
 
 
@@ -97,7 +95,7 @@ class Runtime:
                  builtins_factory):
         self.interpreter = interpreter
         self.script_dir = script_dir
-        self.vfs = MountTable.with_root(vfs)  # os.mount()/umount() change what it holds
+        self.vfs = native.guest_file_system(vfs)  # the library's mount table: os.mount() changes it
         self.compiler = compiler
         self.class_locals: list[dict] = []
         self.interrupt_cell = types.CellType(None)
@@ -253,7 +251,8 @@ class Runtime:
                 if found is None and self.vfs is not None:
                     found = self._find_in_vfs("", parts)
             elif entry == ".frozen":
-                found = frozen.find_frozen(parts)
+                frozen = native.frozen_source()
+                found = frozen.find(parts) if frozen is not None else None
                 if found is not None:
                     found = ("py", found[0], found[1], "frozen")
             elif self.vfs is not None and entry.startswith("/"):
@@ -348,7 +347,7 @@ class Runtime:
             self.modules[fullname] = mod
             return mod
         if where == "frozen":
-            compiled = frozen.compiled_frozen(location, display)
+            compiled = native.frozen_source().compiled(location, display)
         elif kind == "mpy":
             compiled = read_mpy(self._read(location, where))
         else:
@@ -367,7 +366,7 @@ class Runtime:
 
     def _display_name(self, location: str, where: str) -> str:
         if where == "frozen":
-            return os.path.relpath(location, frozen.FROZEN_DIR).replace(os.sep, "/")
+            return native.frozen_source().display_name(location)
         if where == "host" and self.script_dir is not None:
             rel = os.path.relpath(location, self.script_dir)
             return rel.replace(os.sep, "/")

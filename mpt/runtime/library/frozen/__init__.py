@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import threading
 
-from mpt.runtime.vm.native import register_lazy
+from mpt.runtime.vm.native import FrozenSource, register_frozen, register_lazy
 
 FROZEN_DIR = os.path.dirname(os.path.abspath(__file__))
 FROZEN_OPT_LEVEL = 3  # what MicroPython's manifests ask for asyncio
@@ -57,6 +57,13 @@ def compiled_frozen(location: str, display: str):
     return compiled
 
 
+def display_name(location: str) -> str:
+    """The name tracebacks show for a frozen file: its path inside this package."""
+    return os.path.relpath(location, FROZEN_DIR).replace(os.sep, "/")
+
+
+register_frozen(FrozenSource(find=find_frozen, compiled=compiled_frozen,
+                             display_name=display_name))
 for _name, _target in (("_asyncio", "asyncio_task_mod"), ("select", "select_mod"),
                        ("uselect", "select_mod")):
     register_lazy(_name, f"mpt.runtime.library.{_target}:make_module")
