@@ -212,7 +212,7 @@ def test_the_asyncio_example_runs_its_tasks_together(tmp_path):
 
 
 def test_interpreter_without_a_board_uses_its_clock():
-    from mpt.runtime.board.clock import Clock
+    from mpt.runtime.library.clock import Clock
     from mpt.runtime import Interpreter
 
     out: list[str] = []

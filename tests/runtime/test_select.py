@@ -129,7 +129,7 @@ print(repr(sys.stdin.readline()))
 
 
 def test_embedder_tells_whether_guest_input_waits():
-    from mpt.runtime.board.clock import Clock
+    from mpt.runtime.library.clock import Clock
     from mpt.runtime import Interpreter
 
     out: list[str] = []

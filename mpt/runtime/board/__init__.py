@@ -8,6 +8,7 @@ library's.
 """
 
 import mpt.runtime.library  # noqa: F401 - the library's modules are registered first
+from mpt.runtime.vm.native import register_clock_source as _register_clock_source
 from mpt.runtime.vm.native import register_lazy as _register_lazy
 
 
@@ -25,6 +26,18 @@ def register_guest_modules() -> None:
         _register_lazy(name, f"mpt.runtime.board.guest.{name}_module:make_module")
     for name in ("onewire", "ds18x20"):
         _register_lazy(name, f"mpt.runtime.board.guest.onewire_module:make_{name}_module")
+
+    _register_clock_source(_guest_clock)
+
+
+def _guest_clock(ctx):
+    """With a board, guest code waits on the board's clock with its hardware attached (pin
+    and timer callbacks run while it waits); without one, on the interpreter's clock."""
+    if ctx.board is None:
+        return None
+    # lazy: the guest hardware (and the board model under it) loads only when a board runs
+    from mpt.runtime.board.guest.hardware import hardware_for
+    return hardware_for(ctx).clock
 
 
 register_guest_modules()

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from mpt.runtime.board.clock import NS_PER_S, Clock
+from mpt.runtime.library.clock import NS_PER_S, Clock
 from mpt.runtime.board.flash import FlashFolder, default_flash_dir
 from mpt.runtime.board.i2c import I2CBus, I2CDevice
 from mpt.runtime.board.peripherals import AdcInputs, PwmChannel, SpiBus, UartPort

@@ -23,7 +23,8 @@ import select as host_select
 import sys
 import time as host_time
 
-from mpt.runtime.board.clock import NS_PER_MS, Clock
+from mpt.runtime.library.clock import NS_PER_MS, Clock
+from mpt.runtime.vm.native import clock_for
 from mpt.runtime.vm.objects import is_guest_object
 
 POLLIN = 0x0001
@@ -39,10 +40,7 @@ HOST_IDLE_S = 0.001
 
 
 def _board_clock(ctx):
-    if ctx.board is not None:
-        from mpt.runtime.board.guest.hardware import hardware_for
-        return hardware_for(ctx).clock
-    return ctx.clock or Clock()
+    return clock_for(ctx) or Clock()
 
 
 def _not_a_stream() -> OSError:

@@ -1,7 +1,7 @@
 import pytest
 
 from mpt.errors import UsageError
-from mpt.runtime.board.clock import (NS_PER_MS, TICKS_PERIOD, Clock, TicksOverflow, ticks_add,
+from mpt.runtime.library.clock import (NS_PER_MS, TICKS_PERIOD, Clock, TicksOverflow, ticks_add,
                                      ticks_diff)
 from mpt.runtime.board.profiles import PROFILES, get_profile
 

@@ -6,7 +6,7 @@ import pytest
 
 from mpt.errors import UsageError
 from mpt.runtime.board.board import Board
-from mpt.runtime.board.clock import NS_PER_MS
+from mpt.runtime.library.clock import NS_PER_MS
 from mpt.runtime.board.config import apply_board_file, load_board_file
 from mpt.runtime.board.i2c import NoAcknowledge
 from mpt.runtime.board.pins import IRQ_FALLING, IRQ_RISING, MODE_IN, MODE_OPEN_DRAIN, MODE_OUT, PULL_UP

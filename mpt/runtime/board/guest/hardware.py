@@ -7,7 +7,7 @@ from collections import deque
 from typing import Any, Callable
 
 from mpt.runtime.board.board import Board, BoardResetRequest
-from mpt.runtime.board.clock import NS_PER_MS, Clock
+from mpt.runtime.library.clock import NS_PER_MS, Clock
 
 # per-port constant tables (the values the real ports export)
 PIN_CONSTANTS = {

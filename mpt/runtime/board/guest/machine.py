@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mpt.runtime.board.board import DEEPSLEEP_RESET, HARD_RESET
-from mpt.runtime.board.clock import NS_PER_MS
+from mpt.runtime.library.clock import NS_PER_MS
 from mpt.runtime.board.dht import READ_DURATION_NS as DHT_READ_DURATION_NS
 from mpt.runtime.vm.builtins_table import OSError as GuestOSError
 from mpt.runtime.board.guest.analog import build_adc_class, build_pwm_class

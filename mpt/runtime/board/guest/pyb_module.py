@@ -11,7 +11,7 @@ emulated and absent: use machine's.
 
 from __future__ import annotations
 
-from mpt.runtime.board.clock import NS_PER_MS, NS_PER_US
+from mpt.runtime.library.clock import NS_PER_MS, NS_PER_US
 from mpt.runtime.board.guest.hardware import guest_classes, hardware_for
 from mpt.runtime.board.pins import MODE_OUT
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import time as host_time
 
-from mpt.runtime.board.clock import (NS_PER_MS, Clock, NS_PER_S, NS_PER_US, TicksOverflow,
+from mpt.runtime.library.clock import (NS_PER_MS, Clock, NS_PER_S, NS_PER_US, TicksOverflow,
                                      ticks_add as _ticks_add, ticks_diff as _ticks_diff)
 from mpt.runtime.board.flash import SECONDS_1970_TO_2000
 from mpt.runtime.board.guest.hardware import hardware_for

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from mpt.runtime.board.board import WDT_RESET
-from mpt.runtime.board.clock import NS_PER_MS, NS_PER_S
+from mpt.runtime.library.clock import NS_PER_MS, NS_PER_S
 from mpt.runtime.board.guest.hardware import GuestHardware
 
 _UNSET = object()

@@ -1,4 +1,7 @@
-"""The board's clock: real or virtual time, ticks arithmetic and timed events.
+"""The clock guest code runs on: real or virtual time, ticks arithmetic and timed events.
+
+It sits in the library, below the board, because time and select wait on it with or
+without a board; a board owns one and schedules its peripherals' events on it.
 
 In virtual time nothing waits: a sleep moves the clock forward at once, running every
 timed event that falls inside the slept interval at its own instant, in order. Each read
