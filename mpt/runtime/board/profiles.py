@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from mpt.errors import UsageError
-
-MICROPYTHON_VERSION = "1.29.0"
-BUILD_DATE = "2026-08-29"
+from mpt.runtime.library.sys_mod import BUILD_DATE, MICROPYTHON_VERSION
 
 
 @dataclass(frozen=True)

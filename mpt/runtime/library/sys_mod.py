@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from mpt.runtime.board.profiles import BUILD_DATE, MICROPYTHON_VERSION
 from mpt.runtime.vm.objects import mp_repr, register_guest_type
+
+# the firmware emulated: sys.version here, the banner and os.uname() in the board profiles
+MICROPYTHON_VERSION = "1.29.0"
+BUILD_DATE = "2026-08-29"
 
 # .mpy version 6, sub-version 3: the low byte and the sub-version bits of sys.implementation._mpy
 MPY_VERSION, MPY_SUB_VERSION = 6, 3
