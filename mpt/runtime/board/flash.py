@@ -54,6 +54,7 @@ class FlashFolder:
         self.readonly = readonly
         # "littlefs" (esp32, rp2) or "fat" (pyboard): they report some errors differently
         self.fat = fs_kind == "fat"
+        self.vfs_type = "VfsFat" if self.fat else "VfsLfs2"  # the guest's class for it
         self.cwd = "/"
         self._used_blocks: int | None = None
 

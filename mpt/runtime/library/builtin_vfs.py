@@ -118,10 +118,10 @@ for _cls in (VfsLfs2, VfsFat, VfsPosix):
 
 
 def vfs_type_for(host_fs) -> type:
-    from mpt.runtime.board.flash import FlashFolder
-    if isinstance(host_fs, FlashFolder):
-        return VfsFat if host_fs.fat else VfsLfs2
-    return VfsPosix
+    """The guest's class for a host file system: the one it names as its ``vfs_type`` (the
+    board's flash: VfsFat or VfsLfs2), else VfsPosix (a host folder)."""
+    return {"VfsFat": VfsFat, "VfsLfs2": VfsLfs2}.get(getattr(host_fs, "vfs_type", None),
+                                                      VfsPosix)
 
 
 def wrap_host_vfs(host_fs):
