@@ -18,7 +18,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Protocol
 
-from mpt.runtime.library.dupterm import INTERRUPT
+from mpt.runtime.library.dupterm import INTERRUPT, cooked
 from mpt.runtime.board.readline import CTRL_A, CTRL_B, CTRL_C, CTRL_D, CTRL_E, LineEditor
 
 STDIN_BUFFER_MAX = 256  # MICROPY_REPL_STDIN_BUFFER_MAX: raw-paste window is half of it
@@ -65,12 +65,6 @@ class Executor(Protocol):
 
 class SessionStopped(Exception):
     """The session was closed while the firmware loop waited for input."""
-
-
-def cooked(text: str | bytes) -> bytes:
-    """What the board's stdout sends for text: newlines become CR LF."""
-    data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else bytes(text)
-    return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
 
 
 DUPTERM_POLL_S = 0.01  # how often waiting for input looks at os.dupterm() streams

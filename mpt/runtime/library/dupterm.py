@@ -10,6 +10,10 @@ the firmware's message; a read returning 0 bytes (end of file) detaches it too.
 
 from __future__ import annotations
 
+import sys
+
+from mpt.runtime.library.io_mod import IOBase
+
 STREAM_CLOSE = 4
 NO_CHAR, INTERRUPT = -1, -2
 
@@ -111,8 +115,13 @@ class Dupterm:
 
 
 def _is_iobase(obj) -> bool:
-    from mpt.runtime.library.io_mod import IOBase
     return isinstance(obj, IOBase)
+
+
+def cooked(text: str | bytes) -> bytes:
+    """What the board's stdout sends for text: newlines become CR LF."""
+    data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else bytes(text)
+    return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
 
 
 def dupterm_of(ctx) -> Dupterm:
@@ -132,10 +141,6 @@ def tee_interpreter(interpreter, dupterm: Dupterm) -> None:
     takes a line from them when one has bytes waiting, else from the terminal."""
     if getattr(interpreter, "_dupterm_tee", None) is dupterm:
         return
-    import sys
-
-    from mpt.runtime.board.repl import cooked
-
     out, err, read_line = interpreter._stdout, interpreter._stderr, interpreter._stdin
 
     def terminal_line():
