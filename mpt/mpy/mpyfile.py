@@ -24,6 +24,8 @@ sections that only mpy_ld (natmod builds) produces are rejected with MpyFormatEr
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from mpt import floatrepr
 from mpt.errors import MpyFormatError
 from mpt.intdigits import decimal_to_int, int_to_decimal
@@ -204,24 +206,33 @@ def _read_raw_code_head(r: _Reader) -> tuple[RawCode, int, int]:
     return rc, native_flags, n_children
 
 
+@dataclass(slots=True)
+class _Pending:
+    """A raw code whose children are still being read."""
+
+    rc: RawCode
+    native_flags: int
+    children_left: int
+
+
 def _read_raw_code(r: _Reader) -> RawCode:
     """The module's raw code and its nested ones, read without recursion (functions may nest
     thousands deep, as mpy-cross compiles them)."""
-    root, flags, n = _read_raw_code_head(r)
-    stack = [[root, flags, n]]
+    root = _Pending(*_read_raw_code_head(r))
+    stack = [root]
     while True:
         top = stack[-1]
-        if top[2] == 0:
+        if top.children_left == 0:
             stack.pop()
-            if top[0].kind != KIND_BYTECODE and top[1] & SCOPE_FLAG_VIPERRELOC:
-                top[0].relocations = _skip_relocations(r)
+            if top.rc.kind != KIND_BYTECODE and top.native_flags & SCOPE_FLAG_VIPERRELOC:
+                top.rc.relocations = _skip_relocations(r)
             if not stack:
-                return root
+                return root.rc
             continue
-        top[2] -= 1
-        child, child_flags, child_n = _read_raw_code_head(r)
-        top[0].children.append(child)
-        stack.append([child, child_flags, child_n])
+        top.children_left -= 1
+        child = _Pending(*_read_raw_code_head(r))
+        top.rc.children.append(child.rc)
+        stack.append(child)
 
 
 def read_mpy(data: bytes) -> CompiledModule:

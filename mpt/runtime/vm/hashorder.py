@@ -151,7 +151,7 @@ def dict_popitem(d):
 
 _TRACKERS = {"add": (set, set_add), "discard": (set, set_discard),
              "remove": (set, set_remove), "popitem": (dict, dict_popitem)}
-# method names whose calls go through order_method (see translate.FunctionTranslator.attr_code)
+# method names whose calls go through order_method (see translate.ops_load.LoadOps.attr_code)
 ORDER_METHODS = frozenset(_TRACKERS)
 
 

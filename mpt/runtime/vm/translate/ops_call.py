@@ -1,0 +1,113 @@
+"""Opcode handlers: calls and binary operators."""
+
+from __future__ import annotations
+
+
+from mpt.errors import MpyFormatError
+from mpt.mpy import opcodes as oc
+from mpt.mpy.decode import Instruction
+from mpt.runtime.vm.translate.dispatch import handles
+from mpt.runtime.vm.translate.stack import Item, plain_name
+
+
+BINOPS = {
+    "LESS": "<", "MORE": ">", "EQUAL": "==", "LESS_EQUAL": "<=", "MORE_EQUAL": ">=",
+    "NOT_EQUAL": "!=", "IN": "in", "IS": "is",
+    "OR": "|", "XOR": "^", "AND": "&", "LSHIFT": "<<", "RSHIFT": ">>", "ADD": "+",
+    "SUBTRACT": "-", "MULTIPLY": "*", "MAT_MULTIPLY": "@", "FLOOR_DIVIDE": "//",
+    "TRUE_DIVIDE": "/", "MODULO": "%", "POWER": "**",
+}
+
+# In-place operators MicroPython evaluates as the plain binary operator for every type.
+PLAIN_INPLACE = frozenset(("MULTIPLY", "MAT_MULTIPLY", "FLOOR_DIVIDE", "TRUE_DIVIDE", "MODULO",
+                           "POWER", "LSHIFT", "RSHIFT"))
+
+# Builtins (by global name) and methods (".name") that consume a whole iterable in its
+# iteration order; a dict, dict view or set passed to them is listed in MicroPython's order.
+# Chosen by name at translation time; at run time the call goes through one helper that
+# reorders the arguments only when the callee really is that builtin (or a str/list method).
+ORDER_SENSITIVE_CALLEES = frozenset(
+    ("list", "tuple", "enumerate", "zip", "map", "filter", "min", "max", "sum", "any", "all",
+     "bytes", "bytearray", "iter", ".join", ".extend", "set", "frozenset"))
+
+
+class CallOps:
+    """Calls and binary operators."""
+
+    @handles("BINARY_OP_MULTI")
+    def op_binary_op(self, ins: Instruction, stack: list[Item], ind: int) -> None:
+        op = oc.BINARY_OPS[ins.code - oc.BINARY_OP_MULTI]
+        lhs, rhs = self.pop(stack, 2)
+        if op == "EXCEPTION_MATCH":
+            stack.append(self.expr(f"{self.helper('_mh_exc_match')}({lhs.code}, {rhs.code})",
+                                   lhs, rhs))
+            return
+        if op.startswith("INPLACE_") and op[len("INPLACE_"):] in PLAIN_INPLACE:
+            # MicroPython has no in-place form of these (nor __imul__ & co.): always a new value
+            op = op[len("INPLACE_"):]
+        if op.startswith("INPLACE_"):
+            sym = BINOPS[op[len("INPLACE_"):]]
+            d = len(stack)
+            target = self.slot(d)
+            self.before_stmt(stack, ind, {target})
+            if lhs.code != target:
+                self.emit(ind, f"{target} = {self.value_code(lhs)}")
+            self.emit(ind, f"{target} {sym}= {self.value_code(rhs)}")
+            stack.append(Item(target, pure=True, names=frozenset([target])))
+            return
+        if op == "MODULO" and lhs.is_const and type(lhs.const) is str:
+            # "..." % args: arguments shown as MicroPython shows them (dict order, reprs)
+            stack.append(self.expr(f"{self.helper('_mh_percent')}({self.value_code(lhs)}, "
+                                   f"{self.value_code(rhs)})", lhs, rhs))
+            return
+        sym = BINOPS[op]
+        stack.append(self.expr(f"({self.value_code(lhs)} {sym} {self.value_code(rhs)})",
+                               lhs, rhs))
+
+    @handles("CALL_FUNCTION", "CALL_FUNCTION_VAR_KW", "CALL_METHOD",
+             "CALL_METHOD_VAR_KW")
+    def op_call(self, ins: Instruction, stack: list[Item], ind: int) -> None:
+        name = ins.name
+        n_pos = ins.arg & 0xFF
+        n_kw = (ins.arg >> 8) & 0xFF
+        var = name.endswith("VAR_KW")
+        bitmap = 0
+        if var:
+            (bm,) = self.pop(stack, 1)
+            if not bm.is_const:
+                raise MpyFormatError("non-constant star-args bitmap")
+            bitmap = bm.const
+        kw_items = self.pop(stack, 2 * n_kw)
+        pos_items = self.pop(stack, n_pos)
+        if n_kw:
+            self.keyword_call_lines.add(self.prelude.source_line(ins.offset))
+        if name.startswith("CALL_METHOD"):
+            fn, _self = self.pop(stack, 2)
+        else:
+            (fn,) = self.pop(stack, 1)
+        args = []
+        ordered = fn.callee in ORDER_SENSITIVE_CALLEES
+        for i, it in enumerate(pos_items):
+            code = self.value_code(it)
+            if (bitmap >> i) & 1:
+                code = "*" + code
+            args.append(code)
+        named: set[str] = set()
+        for i in range(n_kw):
+            key, val = kw_items[2 * i], kw_items[2 * i + 1]
+            if key.kind == "null":
+                args.append("**" + self.value_code(val))
+            elif key.is_const and isinstance(key.const, str) and plain_name(key.const) \
+                    and key.const not in named:
+                # (a repeated name goes through ** below: a run-time error, not CPython's
+                # syntax error, as MicroPython compiles it)
+                named.add(key.const)
+                args.append(f"{key.const}={self.value_code(val)}")
+            else:
+                args.append(f"**{{{self.value_code(key)}: {self.value_code(val)}}}")
+        if ordered:
+            args.insert(0, self.value_code(fn))
+            fcode = self.helper("_mh_call_ordered")
+        else:
+            fcode = self.paren(fn)
+        stack.append(self.expr(f"{fcode}({', '.join(args)})", fn, *pos_items, *kw_items))

@@ -1,0 +1,63 @@
+"""The translator's structure: one handler per opcode family, fusions found in their own pass."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from mpt.crosscompile.api import compile_to_module
+from mpt.mpy import opcodes as oc
+from mpt.mpy.prelude import decode_prelude
+from mpt.runtime.vm.translate import FunctionTranslator
+from mpt.runtime.vm.translate import core as translator_core
+from mpt.runtime.vm.translate.fusions import find_fusions
+
+PACKAGE = Path(translator_core.__file__).parent
+
+
+def test_every_opcode_has_one_handler_and_families_share_it():
+    table = translator_core.HANDLERS
+    for code, op in enumerate(oc.TABLE):
+        if op is not None:
+            assert op.name in table[code].opcode_names
+    assert table[oc.LOAD_FAST_N] is table[oc.LOAD_FAST_MULTI]
+    assert table[oc.CALL_FUNCTION] is table[oc.CALL_METHOD_VAR_KW]
+    assert table[oc.JUMP] is not table[oc.POP_JUMP_IF_TRUE]
+
+
+def _fusions(source: str, function: str) -> list[str]:
+    module = compile_to_module(source.encode(), "t.py")
+    todo = [module.root]
+    while todo:
+        rc = todo.pop()
+        todo.extend(rc.children)
+        if module.qstrs[decode_prelude(rc.fun_data).simple_name] != function:
+            continue
+        t = FunctionTranslator(rc, module, 0, names_mode="module",
+                               child_factory=lambda i, n: None, helper_names=set())
+        t.analyse()
+        found = find_fusions(t.instrs, set(t.blocks))
+        return sorted(f.name for f in found.values())
+    raise AssertionError(f"no function {function}")
+
+
+@pytest.mark.parametrize("source, function, expected", [
+    ("def f(x, y):\n    x += y\n    return x\n", "f", ["inplace_store"]),
+    ("def f(x, y):\n    x *= y\n    return x\n", "f", []),  # always a new value: no fusion
+    ("def f(n):\n    for i in range(n):\n        g(i)\n", "f", ["swap_operands"]),
+    ("def f(s):\n    return sum(c for c in s)\n", "<genexpr>", ["comprehension_iter"]),
+    ("def f(s):\n    return [c for c in s]\n", "<listcomp>", []),
+    # found twice; translated as a swap only where two entries are on the stack
+    ("async def f(m):\n    async with m:\n        return 1\n", "f", ["rot_three_pair"] * 2),
+])
+def test_fusions_are_found_in_compiled_code(source, function, expected):
+    assert _fusions(source, function) == expected
+
+
+def test_modules_and_functions_stay_small():
+    for path in PACKAGE.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert text.count("\n") <= 600, path.name
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef):
+                assert node.end_lineno - node.lineno < 80, f"{path.name}: {node.name}"
