@@ -109,8 +109,8 @@ def remote_path(argument: str) -> str:
 
 
 def missing_on_board(argument: str):
-    from mpt.fs.remote import BoardFileError
-    return BoardFileError(f"{argument}: no such file or directory on the board", "ENOENT")
+    from mpt.fs.remote import missing_on_board as missing
+    return missing(argument)
 
 
 def write_stdout(data: bytes) -> None:

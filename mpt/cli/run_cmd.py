@@ -8,6 +8,7 @@ import sys
 import click
 
 from mpt.cli.board_options import trace_options
+from mpt.errors import UsageError
 
 
 @click.command("run", context_settings={"ignore_unknown_options": True})
@@ -33,6 +34,15 @@ def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, 
     """Run SCRIPT (.py source or .mpy) with MicroPython semantics; exit with its status."""
     root = click.get_current_context().find_root().obj
     if port or (isinstance(root, dict) and root.get("port")):
+        given = [name for name, value in (("--board", board), ("--flash", flash),
+                                          ("--virtual-time", virtual_time), ("--trace", trace),
+                                          ("--vcd", vcd), ("--board-file", board_file))
+                 if value]
+        if given:
+            raise UsageError(
+                f"{', '.join(given)} {'applies' if len(given) == 1 else 'apply'} only to the "
+                "emulated board, not with -p PORT "
+                "(for an emulated board on a port, use -p 'emu://BOARD?flash=DIR')")
         from mpt.cli.board_cmds import run_on_port  # a real (or served) board
         sys.exit(run_on_port(port, script, args))
     from mpt.runtime.board.run import run_on_board

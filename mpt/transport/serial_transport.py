@@ -6,7 +6,7 @@ import time
 
 import serial
 
-from mpt.errors import ConnectionFailed, RemoteException
+from mpt.errors import ConnectionFailed, RemoteException, UsageError
 from mpt.transport import urlhandlers
 from mpt.transport.base import OnOutput, Transport
 from mpt.transport.link import Link
@@ -60,8 +60,8 @@ class SerialTransport(Transport):
                     port.exclusive = True
                 port.open()
                 return port
-            except ValueError as exc:  # unknown URL scheme, bad parameters
-                raise ConnectionFailed(f"cannot open {device}: {exc}") from exc
+            except ValueError as exc:  # unknown URL scheme, bad parameters: the user's to fix
+                raise UsageError(f"cannot open {device}: {exc}") from exc
             except (serial.SerialException, OSError) as exc:
                 if time.monotonic() >= deadline:
                     raise ConnectionFailed(f"cannot open {device}: {_reason(exc)}") from exc

@@ -126,6 +126,20 @@ class PtyServer:
                 events = self._events(select.POLLIN, 200)
             except (OSError, ValueError):
                 break
+            if events & select.POLLIN:
+                # (what a host wrote just before closing is still read: its last Ctrl-B)
+                try:
+                    data = os.read(self.master, 4096)
+                except (BlockingIOError, InterruptedError):
+                    data = b""
+                except OSError:  # EIO: nothing left from a host that closed the terminal
+                    data = b""
+                if data:
+                    try:
+                        self._send(data)
+                    except ConnectionFailed:
+                        break
+                    continue
             if events & select.POLLHUP:
                 if self._connected:
                     self._connected = False
@@ -133,19 +147,6 @@ class PtyServer:
                 self._stop.wait(HANGUP_RECHECK_S)
                 continue
             self._connected = True
-            if not events & select.POLLIN:
-                continue
-            try:
-                data = os.read(self.master, 4096)
-            except (BlockingIOError, InterruptedError):
-                continue
-            except OSError:  # EIO: the host closed the terminal between poll and read
-                continue
-            if data:
-                try:
-                    self._send(data)
-                except ConnectionFailed:
-                    break
 
     def _discard_unread(self) -> None:
         """The host closed the port: what it left unread is dropped (the firmware clears its

@@ -98,3 +98,22 @@ def test_a_host_that_closes_the_pty_mid_output_does_not_wedge_the_board(served):
         second.write(b"\x02")
     finally:
         second.close()
+
+
+def test_what_a_host_sends_just_before_closing_the_pty_reaches_the_board(served):
+    first = OneByteReader("pty", served["pty"])
+    deadline = time.monotonic() + 60
+    first.write(b"\r\x03\x03\x01")
+    first.read_until(b"raw REPL; CTRL-B to exit\r\n>", deadline)
+    first.write(b"last_words = 'sent before closing'\x04\x02")  # run it, back to friendly REPL
+    os.close(first.fd)  # at once, reading nothing
+    second = OneByteReader("pty", served["pty"])
+    try:
+        second.write(b"\x01")  # only valid from the friendly REPL the Ctrl-B returned to
+        second.read_until(b"raw REPL; CTRL-B to exit\r\n>", deadline)
+        second.write(b"print(last_words)\x04")
+        assert second.read_until(b"\x04>", deadline).endswith(
+            b"OKsent before closing\r\n\x04\x04>")
+        second.write(b"\x02")
+    finally:
+        second.close()
