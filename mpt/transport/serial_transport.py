@@ -43,6 +43,10 @@ class SerialTransport(Transport):
         self.link = Link(self._open_port(device, wait), name=device)
         self.repl = RawRepl(self.link, answer_timeout=answer_timeout,
                             enter_timeout=enter_timeout, raw_paste=raw_paste)
+        # called before code is sent to the board (e.g. `mpt mount` re-mounting its folder
+        # after a soft reset wiped it); they may run code themselves
+        self.before_code: list = []
+        self._preparing = False
 
     def _open_port(self, device: str, wait: float):
         deadline = time.monotonic() + wait
@@ -69,7 +73,18 @@ class SerialTransport(Transport):
 
     # -- Transport ---------------------------------------------------------------------------
 
+    def prepare(self) -> bool:
+        """Run the before_code hooks; True if one of them did something (returned True)."""
+        if self._preparing:
+            return False
+        self._preparing = True
+        try:
+            return any([bool(hook()) for hook in list(self.before_code)])
+        finally:
+            self._preparing = False
+
     def exec(self, code, *, timeout=10.0, on_output: OnOutput | None = None) -> bytes:
+        self.prepare()
         try:
             return self.repl.exec(code, timeout=timeout, on_output=on_output)
         except KeyboardInterrupt:
@@ -79,6 +94,7 @@ class SerialTransport(Transport):
 
     def run_streaming(self, code, *, on_output: OnOutput, timeout: float | None = None) -> None:
         """Run a user program, streaming its output; a raised exception's text is streamed too."""
+        self.prepare()
         try:
             self.repl.send(code.encode() if isinstance(code, str) else code)
             stdout, stderr = self.repl.follow(timeout, on_output)
@@ -89,6 +105,7 @@ class SerialTransport(Transport):
             raise RemoteException(stderr.decode("utf-8", "replace"), stdout)
 
     def start(self, code) -> None:
+        self.prepare()
         self.repl.send(code.encode() if isinstance(code, str) else code)
         # The board is busy now: the next command interrupts it and re-enters the raw REPL.
         self.repl.in_raw_repl = False
