@@ -103,3 +103,10 @@ def test_ls_shows_the_boards_dates_whatever_its_epoch(board, profile):
     assert long_line.split()[:2] == ["0", stamp[:10]]  # the date (the minute may turn)
     entry = json.loads(listing)[0]
     assert entry["mtime"].startswith(stamp[:10] + "T")
+
+
+def test_run_of_an_mpy_on_a_port_passes_sys_exit_on(board):
+    compiled = subprocess.run([sys.executable, "-m", "mpt", "compile", "exit3.py"],
+                              capture_output=True, text=True, timeout=120, cwd=board["tmp"])
+    assert compiled.returncode == 0, compiled.stderr
+    assert mpt(board, "run", "exit3.mpy")[:2] == (3, "bye\n")

@@ -117,3 +117,27 @@ def test_what_a_host_sends_just_before_closing_the_pty_reaches_the_board(served)
         second.write(b"\x02")
     finally:
         second.close()
+
+
+def test_dtr_rts_and_break_leave_the_board_running_as_a_native_usb_board(served):
+    import serial
+
+    from mpt.transport.serial_transport import SerialTransport
+    first = SerialTransport(served["pty"])
+    first.exec("kept = 'state survives'")
+    first.close()
+    # the ways hosts open ports: pyserial's default, ESP-style (DTR/RTS low), pyboard.py's
+    # execpty (rtscts, dsrdtr); pyserial applies the lines at open time and ignores the
+    # pty's "inappropriate ioctl", as it does for QEMU's ptys
+    for options in ({}, {"dtr": False, "rts": False}, {"rtscts": True, "dsrdtr": True}):
+        port = serial.serial_for_url(served["pty"], do_not_open=True, timeout=1)
+        for name, value in options.items():
+            setattr(port, name, value)
+        port.open()
+        port.send_break(0.05)
+        port.close()
+    second = SerialTransport(served["pty"])
+    try:
+        assert second.exec("print(kept)") == b"state survives\r\n"  # no reset happened
+    finally:
+        second.close()
