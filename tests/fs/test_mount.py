@@ -199,3 +199,35 @@ def test_mount_then_repl_keeps_keys_typed_while_the_board_waits_for_the_mount(se
     assert result.returncode == 0, result.stderr
     assert (b">>> import helper, pkg.sub\r\n>>> print(helper.double(21), pkg.sub.FULL)\r\n"
             b"42 pkg.sub\r\n>>> ") in result.stdout
+
+
+def test_repl_mounts_the_folder_again_after_a_soft_reset(served, project):
+    import select
+    import time
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mpt", "-p", served, "mount", str(project), "+", "repl"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    seen = bytearray()
+
+    def wait_for(text: bytes) -> None:
+        deadline = time.monotonic() + 60
+        while text not in seen:
+            assert time.monotonic() < deadline, f"no {text!r} in {bytes(seen[-300:])!r}"
+            ready, _, _ = select.select([process.stdout], [], [], 1)
+            if ready:
+                chunk = os.read(process.stdout.fileno(), 4096)
+                assert chunk, f"mpt ended early: {bytes(seen[-300:])!r}"
+                seen.extend(chunk)
+
+    try:
+        wait_for(b">>> ")
+        process.stdin.write(b"\x04")  # Ctrl-D: soft reset at the prompt
+        process.stdin.flush()
+        wait_for(b"[mpt: the folder is mounted again at /remote]")
+        process.stdin.write(b"import os, helper\nprint(os.getcwd(), helper.VALUE)\n")
+        process.stdin.close()
+        wait_for(b"/remote 42\r\n")
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=30)
