@@ -78,8 +78,10 @@ def run_on_port(port: str | None, script: str, args) -> int:
         from mpt.fs.remote import BoardFS
         module = "_mpt_run"
         BoardFS(transport).write_file(f"/{module}.mpy", data)
-        code = exit_guard(f"import sys\ntry:\n    import {module}\nfinally:\n"
-                          f"    sys.modules.pop({module!r}, None)")
+        # found through sys.path even when the board's current folder is elsewhere (mount)
+        code = exit_guard(f"import sys\nsys.path.append('/')\ntry:\n    import {module}\n"
+                          f"finally:\n    sys.modules.pop({module!r}, None)\n"
+                          f"    if sys.path[-1:] == ['/']:\n        sys.path.pop()")
 
         def run():
             transport.run_streaming(code, on_output=write_stdout)

@@ -110,3 +110,9 @@ def test_run_of_an_mpy_on_a_port_passes_sys_exit_on(board):
                               capture_output=True, text=True, timeout=120, cwd=board["tmp"])
     assert compiled.returncode == 0, compiled.stderr
     assert mpt(board, "run", "exit3.mpy")[:2] == (3, "bye\n")
+
+
+def test_emulate_refuses_a_port(board):
+    code, _out, err = mpt({"url": "/dev/ttyACM0", "tmp": board["tmp"]}, "emulate", "--board",
+                          "esp32")
+    assert code == 2 and "-p PORT does not apply" in err

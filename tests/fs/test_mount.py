@@ -231,3 +231,11 @@ def test_repl_mounts_the_folder_again_after_a_soft_reset(served, project):
         if process.poll() is None:
             process.kill()
         process.wait(timeout=30)
+
+
+def test_run_of_an_mpy_with_the_folder_mounted(served, project):
+    (project / "prog.py").write_text("import helper\nprint('mpy', helper.VALUE)\n")
+    assert mpt("compile", str(project / "prog.py"))[0] == 0
+    code, out, err = mpt("-p", served, "mount", str(project), "+", "run",
+                         str(project / "prog.mpy"))
+    assert (code, out) == (0, "mpy 42\n"), err
