@@ -24,6 +24,7 @@ from mpt.fs import mount_protocol as P
 
 log = logging.getLogger(__name__)
 
+SOFT_REBOOT = b"MPY: soft reboot"  # what every port prints as a soft reset starts
 LISTING_LIMIT = 256  # a stat brings its folder's listing only for folders up to this size
 READ_LIMIT = 1 << 20  # the most one READ answers
 
@@ -94,10 +95,11 @@ class MountServer:
 
     def _watch(self, text: bytes) -> None:
         seen = self._tail + text
-        if b"soft reboot" in seen:
+        if SOFT_REBOOT in seen:
             self.soft_reboot_seen = True
             self._close_all()
-        self._tail = seen[-16:]
+            seen = seen[seen.rindex(SOFT_REBOOT) + len(SOFT_REBOOT):]
+        self._tail = seen[-len(SOFT_REBOOT):]
 
     def _answer(self, op: int, path: str, a: int, b: int, data: bytes) -> None:
         self.requests += 1

@@ -239,3 +239,15 @@ def test_run_of_an_mpy_with_the_folder_mounted(served, project):
     code, out, err = mpt("-p", served, "mount", str(project), "+", "run",
                          str(project / "prog.mpy"))
     assert (code, out) == (0, "mpy 42\n"), err
+
+
+def test_the_server_spots_a_soft_reset_once_even_across_reads(project):
+    server = MountServer(str(project), lambda data: None)
+    assert server.feed(b"a program saying soft reboot\r\n") == b"a program saying soft reboot\r\n"
+    assert not server.soft_reboot_seen
+    server.feed(b"\x04\x04MPY: soft re")
+    server.feed(b"boot\r\nraw REPL; CTRL-B to exit\r\n>")
+    assert server.soft_reboot_seen
+    server.soft_reboot_seen = False  # mounted again
+    server.feed(b"OK\x04\x04>")
+    assert not server.soft_reboot_seen
