@@ -58,13 +58,16 @@ def _run_reporting(run) -> int:
         return EXIT_FAILURE
 
 
-def run_on_port(port: str | None, script: str, args) -> int:
+def run_on_port(port: str | None, script: str, args, settings: dict | None = None) -> int:
     """`mpt run -p PORT SCRIPT`: run a host .py or .mpy file on a board; return an exit status.
 
     A .mpy file is copied to the board as a temporary module and imported. The board's
-    sys.argv is set to [SCRIPT, *ARGS] first.
+    sys.argv is set to [SCRIPT, *ARGS] first. `settings`: an open connection's (the board
+    a `mpt mount` of the same chain mounted on).
     """
-    settings = connection_settings(click.get_current_context(), port, 115200, None, None, None)
+    if settings is None:
+        settings = connection_settings(click.get_current_context(), port, 115200, None, None,
+                                       None)
     transport = connect(settings)
     path = Path(script)
     try:

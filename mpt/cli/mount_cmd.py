@@ -11,7 +11,7 @@ import atexit
 import click
 
 from mpt.cli import chain
-from mpt.cli.board_session import board_command, connect
+from mpt.cli.board_session import board_command, connect, note_mounted
 
 
 @click.command("mount")
@@ -27,6 +27,7 @@ def mount_command(settings, folder, unsafe_links):
     mount = Mount(transport, folder, unsafe_links=unsafe_links)
     mount.start()
     atexit.register(_unmount, mount)  # runs before the connection is closed
+    note_mounted(settings)
     click.echo(f"mounted {folder} at {mount.mount_point}", err=True)
     if chain.remaining() == 0:
         from mpt.cli.repl_cmd import repl_command

@@ -251,3 +251,10 @@ def test_the_server_spots_a_soft_reset_once_even_across_reads(project):
     server.soft_reboot_seen = False  # mounted again
     server.feed(b"OK\x04\x04>")
     assert not server.soft_reboot_seen
+
+
+def test_commands_chained_after_mount_talk_to_the_mounted_board(served, project):
+    # -p given to mount only: run and exec that follow go to that board, not elsewhere
+    code, out, err = mpt("mount", "-p", served, str(project), "+", "run", "main.py", "+",
+                         "exec", "import os\nprint(os.getcwd())", cwd=project)
+    assert (code, out) == (0, "main 84 pkg.sub\n/remote\n"), err
