@@ -258,3 +258,11 @@ def test_commands_chained_after_mount_talk_to_the_mounted_board(served, project)
     code, out, err = mpt("mount", "-p", served, str(project), "+", "run", "main.py", "+",
                          "exec", "import os\nprint(os.getcwd())", cwd=project)
     assert (code, out) == (0, "main 84 pkg.sub\n/remote\n"), err
+
+
+def test_mount_alone_opens_the_repl_with_the_folder_mounted(served, project):
+    result = subprocess.run([sys.executable, "-m", "mpt", "-p", served, "mount", str(project)],
+                            input=b"import helper\nprint(helper.double(5))\n",
+                            capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert b">>> print(helper.double(5))\r\n10\r\n>>> " in result.stdout
