@@ -266,3 +266,29 @@ def test_mount_alone_opens_the_repl_with_the_folder_mounted(served, project):
                             capture_output=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert b">>> print(helper.double(5))\r\n10\r\n>>> " in result.stdout
+
+
+def test_ctrl_c_on_the_host_stops_a_mounted_run_and_leaves_the_board_usable(served, project):
+    import select
+    import signal
+    import time
+    (project / "busy.py").write_text("print('started')\nwhile True:\n"
+                                     "    open('blob.bin', 'rb').read()\n")
+    process = subprocess.Popen([sys.executable, "-m", "mpt", "-p", served, "mount",
+                                str(project), "+", "run", "busy.py"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=project)
+    try:
+        deadline = time.monotonic() + 60
+        seen = b""
+        while b"started" not in seen:
+            assert time.monotonic() < deadline, seen
+            if select.select([process.stdout], [], [], 1)[0]:
+                seen += os.read(process.stdout.fileno(), 100)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 130
+    finally:
+        if process.poll() is None:
+            process.kill()
+    code, out, err = mpt("-p", served, "mount", str(project), "+", "exec",
+                         "import helper\nprint(helper.VALUE)")
+    assert (code, out) == (0, "42\n"), err
