@@ -49,6 +49,7 @@ class SerialTransport(Transport):
         self._preparing = False
 
     def _open_port(self, device: str, wait: float):
+        check_port_url(device)
         deadline = time.monotonic() + wait
         while True:
             try:
@@ -67,6 +68,8 @@ class SerialTransport(Transport):
             except ValueError as exc:  # unknown URL scheme, bad parameters: the user's to fix
                 raise UsageError(f"cannot open {device}: {exc}") from exc
             except (serial.SerialException, OSError) as exc:
+                if isinstance(exc.__cause__, UsageError):  # e.g. emu:// naming no known board
+                    raise UsageError(f"cannot open {device}: {exc.__cause__}") from exc
                 if time.monotonic() >= deadline:
                     raise ConnectionFailed(f"cannot open {device}: {_reason(exc)}") from exc
                 time.sleep(0.25)
@@ -178,6 +181,32 @@ class SerialTransport(Transport):
         except (OSError, serial.SerialException):
             pass
         self.link.close()
+
+
+# the options pyserial's URL handlers understand
+_URL_OPTIONS = {"socket": {"logging"},
+                "rfc2217": {"logging", "ign_set_control", "poll_modem", "timeout"}}
+
+
+def check_port_url(device: str) -> None:
+    """Refuse (UsageError, exit 2) a socket:// or rfc2217:// URL pyserial could not use."""
+    import urllib.parse
+    scheme = device.split("://", 1)[0].lower() if "://" in device else ""
+    if scheme not in _URL_OPTIONS:
+        return
+    parts = urllib.parse.urlsplit(device)
+    form = f"{scheme}://HOST:PORT"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if not parts.hostname or port is None or not 0 < port < 65536 or parts.path not in ("", "/"):
+        raise UsageError(f"cannot open {device}: expected {form}")
+    unknown = set(urllib.parse.parse_qs(parts.query, keep_blank_values=True)) - \
+        _URL_OPTIONS[scheme]
+    if unknown:
+        raise UsageError(f"cannot open {device}: unknown option(s) {', '.join(sorted(unknown))} "
+                         f"(known: {', '.join(sorted(_URL_OPTIONS[scheme]))})")
 
 
 def _reason(exc: Exception) -> str:

@@ -73,10 +73,17 @@ def test_a_missing_board_path_gives_4_from_every_command(board, command):
         "nope.txt: no such file or directory\n")
 
 
-def test_a_bad_port_url_is_a_usage_error(board):
-    code, _out, err = mpt({"url": "foo://bar", "tmp": board["tmp"]}, "ls")
+@pytest.mark.parametrize("url", ["foo://bar", "socket://127.0.0.1:notaport", "socket://:5",
+                                 "rfc2217://host:1?bogus=1", "emu://nosuchboard"])
+def test_a_bad_port_url_is_a_usage_error(board, url):
+    code, _out, err = mpt({"url": url, "tmp": board["tmp"]}, "ls")
     assert code == 2
-    assert err.startswith("mpt: error: cannot open foo://bar")
+    assert err.startswith(f"mpt: error: cannot open {url}")
+
+
+def test_a_port_nobody_answers_on_is_a_connection_error(board):
+    code, _out, err = mpt({"url": "socket://127.0.0.1:9", "tmp": board["tmp"]}, "ls")
+    assert code == 3 and "connection refused" in err
 
 
 @pytest.mark.parametrize("option", [["--board", "esp32"], ["--virtual-time"], ["--trace"],
