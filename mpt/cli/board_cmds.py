@@ -135,6 +135,9 @@ def reset_command(settings, soft):
         transport.enter_raw_repl()
         transport.leave_raw_repl()
         transport.write(b"\x04")
+        # see the reset start (boot.py and main.py then run on their own), so that what
+        # watches the line (a mount to restore) knows of it before the next command
+        transport.link.read_until(b"soft reboot\r\n", 10.0, what="to the soft reset")
     else:
         transport.hard_reset()
 

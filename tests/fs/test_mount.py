@@ -292,3 +292,10 @@ def test_ctrl_c_on_the_host_stops_a_mounted_run_and_leaves_the_board_usable(serv
     code, out, err = mpt("-p", served, "mount", str(project), "+", "exec",
                          "import helper\nprint(helper.VALUE)")
     assert (code, out) == (0, "42\n"), err
+
+
+def test_reset_soft_in_a_chain_keeps_the_folder_mounted(served, project):
+    code, out, err = mpt("-p", served, "mount", str(project), "+", "exec", "x = 1", "+",
+                         "reset", "--soft", "+", "exec",
+                         "import helper\nprint('x' in globals(), helper.VALUE)")
+    assert (code, out) == (0, "False 42\n"), err
