@@ -1,6 +1,7 @@
 """Commands that run code on a board and manage it: exec, eval, run -p, reset, bootloader, info, devs.
 
-Exit codes: 0 success, 1 the code run on the board raised, 2 usage, 3 connection, 4 device error.
+Exit codes: 0 success, 1 the code run on the board raised, n its sys.exit(n), 2 usage,
+3 connection, 4 device error (see the README).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from pathlib import Path
 import click
 
 from mpt.cli.board_session import board_command, connect, connection_settings, write_stdout
-from mpt.errors import RemoteException, UsageError
+from mpt.errors import EXIT_FAILURE, RemoteException, UsageError
+from mpt.transport.program import exit_guard, exit_status, run_program
 
 
 # -- running code -----------------------------------------------------------------------------
@@ -40,21 +42,32 @@ def exec_command(settings, code, file, timeout, no_follow):
     if no_follow:
         transport.start(source)
         return
+    status = _run_reporting(lambda: run_program(transport, source, on_output=write_stdout,
+                                                timeout=timeout))
+    if status:
+        raise click.exceptions.Exit(status)
+
+
+def _run_reporting(run) -> int:
+    """Run guest code; its traceback goes to stderr and gives status 1 (guest exception)."""
     try:
-        transport.run_streaming(source, on_output=write_stdout, timeout=timeout)
+        return run()
     except RemoteException as exc:
         sys.stdout.flush()
         click.echo(exc.traceback_text.replace("\r\n", "\n"), err=True, nl=False)
-        raise click.exceptions.Exit(1)
+        return EXIT_FAILURE
 
 
-def run_on_port(port: str | None, script: str, args) -> int:
+def run_on_port(port: str | None, script: str, args, settings: dict | None = None) -> int:
     """`mpt run -p PORT SCRIPT`: run a host .py or .mpy file on a board; return an exit status.
 
     A .mpy file is copied to the board as a temporary module and imported. The board's
-    sys.argv is set to [SCRIPT, *ARGS] first.
+    sys.argv is set to [SCRIPT, *ARGS] first. `settings`: an open connection's (the board
+    a `mpt mount` of the same chain mounted on).
     """
-    settings = connection_settings(click.get_current_context(), port, 115200, None, None, None)
+    if settings is None:
+        settings = connection_settings(click.get_current_context(), port, 115200, None, None,
+                                       None)
     transport = connect(settings)
     path = Path(script)
     try:
@@ -68,21 +81,25 @@ def run_on_port(port: str | None, script: str, args) -> int:
         from mpt.fs.remote import BoardFS
         module = "_mpt_run"
         BoardFS(transport).write_file(f"/{module}.mpy", data)
-        data = (f"import sys\ntry:\n    import {module}\nfinally:\n"
-                f"    sys.modules.pop({module!r}, None)\n").encode()
+        # found through sys.path even when the board's current folder is elsewhere (mount)
+        code = exit_guard(f"import sys\nsys.path.append('/')\ntry:\n    import {module}\n"
+                          f"finally:\n    sys.modules.pop({module!r}, None)\n"
+                          f"    if sys.path[-1:] == ['/']:\n        sys.path.pop()")
+
+        def run():
+            transport.run_streaming(code, on_output=write_stdout)
+            return exit_status(transport)
+    else:
+        def run():
+            return run_program(transport, data, on_output=write_stdout)
     try:
-        transport.run_streaming(data, on_output=write_stdout)
-    except RemoteException as exc:
-        sys.stdout.flush()
-        click.echo(exc.traceback_text.replace("\r\n", "\n"), err=True, nl=False)
-        return 1
+        return _run_reporting(run)
     finally:
         if module is not None:
             try:
                 transport.exec(f"import os\nos.remove('/{module}.mpy')")
             except RemoteException:
                 pass
-    return 0
 
 
 @click.command("eval")
@@ -93,10 +110,16 @@ def eval_command(settings, expression, as_json):
     """Evaluate EXPRESSION on the board and print its value."""
     transport = connect(settings)
     if as_json:
-        click.echo(json.dumps(transport.eval(expression), default=repr))
+        def run():
+            click.echo(json.dumps(transport.eval(expression), default=repr))
+            return 0
     else:
-        text = transport.exec(f"print(repr({expression}))")
-        write_stdout(text)
+        def run():
+            return run_program(transport, f"print(repr({expression}))".encode(),
+                               on_output=write_stdout)
+    status = _run_reporting(run)
+    if status:
+        raise click.exceptions.Exit(status)
 
 
 # -- resets -----------------------------------------------------------------------------------
@@ -112,6 +135,9 @@ def reset_command(settings, soft):
         transport.enter_raw_repl()
         transport.leave_raw_repl()
         transport.write(b"\x04")
+        # see the reset start (boot.py and main.py then run on their own), so that what
+        # watches the line (a mount to restore) knows of it before the next command
+        transport.link.read_until(b"soft reboot\r\n", 10.0, what="to the soft reset")
     else:
         transport.hard_reset()
 

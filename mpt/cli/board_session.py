@@ -44,6 +44,8 @@ def port_options(function, short_port: bool = True):
 def connection_settings(ctx: click.Context, port, baud, dtr, rts, raw_paste) -> dict:
     root = ctx.find_root()
     global_port = root.obj.get("port") if isinstance(root.obj, dict) else None
+    if not (port or global_port) and _mounted:
+        return _mounted[-1]  # `mpt mount -p X DIR + exec ...`: the board the folder is on
     return {"port": port or global_port, "baud": baud, "dtr": dtr, "rts": rts,
             "raw_paste": raw_paste}
 
@@ -61,6 +63,19 @@ def connect(settings: dict):
                                     rts=settings["rts"], raw_paste=settings["raw_paste"])
         _open[key] = transport
     return transport
+
+
+_mounted: list[dict] = []  # settings of the connections `mpt mount` mounted a folder on
+
+
+def note_mounted(settings: dict) -> None:
+    _mounted.append(settings)
+
+
+def mounted_settings() -> dict | None:
+    """The connection a `mpt mount` earlier in this chain mounted on (the last one), if any:
+    `mpt run` then runs there rather than on a fresh emulated board."""
+    return _mounted[-1] if _mounted else None
 
 
 def forget(transport) -> None:
@@ -109,8 +124,8 @@ def remote_path(argument: str) -> str:
 
 
 def missing_on_board(argument: str):
-    from mpt.fs.remote import BoardFileError
-    return BoardFileError(f"{argument}: no such file or directory on the board", "ENOENT")
+    from mpt.fs.remote import missing_on_board as missing
+    return missing(argument)
 
 
 def write_stdout(data: bytes) -> None:

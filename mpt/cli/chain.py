@@ -8,6 +8,18 @@ from __future__ import annotations
 
 SEPARATOR = "+"
 
+_remaining = 0  # how many parts of the chain follow the one running now
+
+
+def set_remaining(count: int) -> None:
+    global _remaining
+    _remaining = count
+
+
+def remaining() -> int:
+    """How many commands of the `+` chain come after the current one."""
+    return _remaining
+
 
 def split_chain(argv: list[str], command_names) -> list[list[str]]:
     """['-p', 'x', 'ls', '+', 'cat', ':a'] -> [['-p', 'x', 'ls'], ['-p', 'x', 'cat', ':a']]"""

@@ -40,6 +40,10 @@ def emulate_command(use_pty, tcp, board, flash, virtual_time, trace, vcd, board_
     from mpt.transport.emulated import open_endpoint
     from mpt.transport.serve import Fanout, PtyServer, TcpServer, parse_tcp_address
 
+    root = click.get_current_context().find_root().obj
+    if isinstance(root, dict) and root.get("port"):
+        raise UsageError("mpt emulate serves the emulated board; -p PORT does not apply to it "
+                         "(connect to what it serves with -p instead)")
     if not use_pty and tcp is None:
         if os.name != "posix":
             raise UsageError("pseudo-terminals need a POSIX system: use --tcp PORT")

@@ -37,9 +37,11 @@ def ls_command(settings, paths, long, recursive, as_json):
             if kind is None:
                 raise missing_on_board(argument)
         results[argument] = entries
+    offset = fs.capabilities.epoch_offset
     if as_json:
         listing = {arg: [{"name": e.name, "type": "dir" if e.is_dir else "file",
-                          "size": e.size, "mtime": e.mtime} for e in entries]
+                          "size": e.size, "mtime": _iso_time(e.mtime, offset)}
+                         for e in entries]
                    for arg, entries in results.items()}
         click.echo(json.dumps(listing if len(listing) > 1 else next(iter(listing.values())),
                               indent=2))
@@ -50,15 +52,24 @@ def ls_command(settings, paths, long, recursive, as_json):
         for entry in entries:
             name = entry.name + ("/" if entry.is_dir else "")
             if long:
-                click.echo(f"{entry.size:>10} {_time_text(entry.mtime)} {name}")
+                click.echo(f"{entry.size:>10} {_time_text(entry.mtime, offset)} {name}")
             else:
                 click.echo(name)
 
 
-def _time_text(mtime: int) -> str:
+# A board's file times count seconds of its own clock (local time, as mpremote and mpt set the
+# RTC) from its epoch: 1970 on rp2 and unix, 2000 on esp32, pyboard and most others.
+
+def _time_text(mtime: int, epoch_offset: int) -> str:
     if not mtime:
         return " " * 16
-    return time.strftime("%Y-%m-%d %H:%M", time.gmtime(mtime))
+    return time.strftime("%Y-%m-%d %H:%M", time.gmtime(mtime + epoch_offset))
+
+
+def _iso_time(mtime: int, epoch_offset: int) -> str | None:
+    if not mtime:
+        return None
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(mtime + epoch_offset))
 
 
 @click.command("cat")

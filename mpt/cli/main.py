@@ -40,6 +40,7 @@ COMMANDS = {
     "sha256sum": "mpt.cli.files_cmd:sha256sum_command",
     "df": "mpt.cli.files_cmd:df_command",
     "sync": "mpt.cli.sync_cmd:sync_command",
+    "mount": "mpt.cli.mount_cmd:mount_command",
     "deploy": "mpt.cli.sync_cmd:deploy_command",
 }
 
@@ -85,11 +86,13 @@ def error_line(message: str) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `mpt` console script."""
-    from mpt.cli.chain import split_chain
+    from mpt.cli.chain import set_remaining, split_chain
 
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        for command_line in split_chain(argv, COMMANDS):
+        parts = split_chain(argv, COMMANDS)
+        for index, command_line in enumerate(parts):
+            set_remaining(len(parts) - index - 1)
             status = cli.main(args=command_line, prog_name="mpt", standalone_mode=False)
             if isinstance(status, int) and status:  # click returns Exit(n) codes here
                 sys.exit(status)

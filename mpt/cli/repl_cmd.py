@@ -36,10 +36,12 @@ def repl_command(settings, capture):
     if interactive:
         click.echo(f"Connected to {transport.name}; Ctrl-] to exit", err=True)
     saved = _raw_terminal(stdin_fd) if interactive else None
+    after_output = _remount_after_soft_reset(transport, show)
     try:
         transport.write(b"\r")  # a fresh prompt
         while True:
-            reason = run_console(transport, stdin_fd, show, translate_newline=not interactive)
+            reason = run_console(transport, stdin_fd, show, translate_newline=not interactive,
+                                 after_output=after_output)
             if reason != "lost" or "://" in transport.device:
                 break
             # unplugged or reset: wait for the same port, or the same USB serial number
@@ -57,6 +59,30 @@ def repl_command(settings, capture):
     if reason == "lost":
         from mpt.errors import ConnectionFailed
         raise ConnectionFailed(f"lost the connection to {transport.name}")
+
+
+def _remount_after_soft_reset(transport, show):
+    """With `mpt mount` active: once a soft-reset board is back at its prompt, mount the
+    folder again (the soft reset wiped the board's side)."""
+    if not getattr(transport, "before_code", None):
+        return None
+    recent = bytearray()
+
+    def after_output(data: bytes) -> None:
+        recent.extend(data)
+        del recent[:-64]
+        if recent.endswith(b">>> ") and _soft_reset_pending(transport):
+            recent.clear()
+            if transport.prepare():
+                transport.leave_raw_repl()
+                show(b"[mpt: the folder is mounted again at /remote]\r\n")
+
+    return after_output
+
+
+def _soft_reset_pending(transport) -> bool:
+    return any(getattr(getattr(hook, "__self__", None), "needs_remount", False)
+               for hook in transport.before_code)
 
 
 def _raw_terminal(fd: int):

@@ -11,6 +11,7 @@ from mpt.cli import completion
 from mpt.cli.board_options import trace_options
 from mpt.cli.output_paths import check_writable
 from mpt.cli.typos import reject_option_as_argument
+from mpt.errors import UsageError
 
 
 @click.command("run", context_settings={"ignore_unknown_options": True})
@@ -35,10 +36,26 @@ def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, 
                 board_file, port) -> None:
     """Run SCRIPT (.py source or .mpy) with MicroPython semantics; exit with its status."""
     reject_option_as_argument(click.get_current_context(), script)
+    from mpt.cli.board_session import mounted_settings
+
     root = click.get_current_context().find_root().obj
-    if port or (isinstance(root, dict) and root.get("port")):
+    mounted = mounted_settings()
+    if port or (isinstance(root, dict) and root.get("port")) or mounted is not None:
+        given = [name for name, value in (("--board", board), ("--flash", flash),
+                                          ("--virtual-time", virtual_time), ("--trace", trace),
+                                          ("--vcd", vcd), ("--board-file", board_file))
+                 if value]
+        if given:
+            raise UsageError(
+                f"{', '.join(given)} {'applies' if len(given) == 1 else 'apply'} only to the "
+                "emulated board, not with -p PORT "
+                "(for an emulated board on a port, use -p 'emu://BOARD?flash=DIR')")
         from mpt.cli.board_cmds import run_on_port  # a real (or served) board
-        sys.exit(run_on_port(port, script, args))
+        # after `mpt mount` in the same chain: on the board the folder is mounted on
+        status = run_on_port(port, script, args, None if port else mounted)
+        if status:
+            raise click.exceptions.Exit(status)
+        return  # a chain (`+`) goes on with its next command
     from mpt.runtime.board.run import run_on_board
     from mpt.runtime.board.setup import BoardOptions
 

@@ -9,7 +9,7 @@ from typing import Callable
 
 from mpt.errors import InputFileError, UsageError
 from mpt.fs.paths import basename, is_remote, join, strip_mark
-from mpt.fs.remote import BoardFS, OnProgress
+from mpt.fs.remote import BoardFS, OnProgress, missing_on_board
 
 # (source, destination, size) before each file is copied
 OnFile = Callable[[str, str, int], None]
@@ -93,7 +93,7 @@ def _from_host(fs, src_path, target, dest_remote, recursive, done, on_file, on_p
 def _from_board(fs, src_path, target, dest_remote, recursive, done, on_file, on_progress):
     kind, entries = fs.walk(src_path)
     if kind is None:
-        raise InputFileError(f":{src_path}: no such file or directory on the board")
+        raise missing_on_board(src_path)
     if kind == "dir":
         if not recursive:
             raise UsageError(f":{src_path} is a folder: use cp -r")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import base64
 import binascii
+import calendar
 import hashlib
 import re
 import zlib
@@ -45,6 +46,11 @@ class BoardFileError(DeviceError):
         self.errno_name = errno_name
 
 
+def missing_on_board(path: str) -> BoardFileError:
+    """The one error for a board path that does not exist (exit 4 from every command)."""
+    return BoardFileError(f":{path.lstrip(':')}: no such file or directory", "ENOENT")
+
+
 def board_error(exc: RemoteException, path: str) -> DeviceError:
     match = _OSERROR.search(exc.traceback_text.strip())
     if match:
@@ -76,6 +82,12 @@ class Capabilities:
     ilistdir: bool
     fromhex: bool
     deflate: bool = False
+    epoch_year: int = 1970  # time.gmtime(0)'s year: 2000 on esp32, pyboard and others
+
+    @property
+    def epoch_offset(self) -> int:
+        """Seconds from 1970-01-01 to the board's epoch (board times + this = Unix-style)."""
+        return calendar.timegm((self.epoch_year, 1, 1, 0, 0, 0))
 
     @property
     def encoding(self) -> str:
@@ -142,7 +154,9 @@ class BoardFS:
         if self._capabilities is None:
             values = self._literal(snippets.PROBE)
             platform, cwd, *flags = values
-            self._capabilities = Capabilities(platform, cwd, *(bool(f) for f in flags))
+            epoch = flags.pop() if len(flags) > 6 else 1970
+            self._capabilities = Capabilities(platform, cwd, *(bool(f) for f in flags),
+                                              epoch_year=int(epoch))
         return self._capabilities
 
     def absolute(self, path: str) -> str:
@@ -279,7 +293,9 @@ class BoardFS:
         existing = self.stat(path)
         if existing is not None and existing.is_dir:
             raise BoardFileError(f":{path}: is a directory", "EISDIR")
-        self._check_space(path, len(data))
+        if not self._fits_beside(path, len(data), existing):
+            # room only once the old file is gone: write over it in place
+            tmp_path = path
         self._exec(snippets.open_for_write(tmp_path, encoding, inflate), path)
         try:
             sent = 0
@@ -331,19 +347,25 @@ class BoardFS:
         except Exception:
             pass
 
-    def _check_space(self, path: str, size: int) -> None:
+    def _fits_beside(self, path: str, size: int, existing: Entry | None) -> bool:
+        """Whether `size` bytes fit on the board next to the file they replace (True when
+        the firmware cannot tell). When they fit only once that file's own space is counted
+        they are written over it in place (False); when they do not fit even then, the copy
+        is refused before anything is sent."""
         if not self.capabilities.statvfs:
-            return
-        folder = parent(path)
+            return True
         try:
-            free = self.df(folder)["free"]
+            free = self.df(parent(path))["free"]
         except DeviceError:
-            return
-        # Blocks are allocated whole, plus one for metadata on most file systems.
-        if size > free:
+            return True
+        if size <= free:
+            return True
+        replaced = existing.size if existing is not None and not existing.is_dir else 0
+        if size > free + replaced:
             raise BoardFileError(
-                f":{path}: not enough space on the board ({size} bytes needed, {free} free)",
-                "ENOSPC")
+                f":{path}: not enough space on the board ({size} bytes needed, {free} free"
+                + (f" + {replaced} of the file it replaces)" if replaced else ")"), "ENOSPC")
+        return False
 
     # -- changes -----------------------------------------------------------------------------
 

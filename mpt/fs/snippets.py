@@ -32,6 +32,11 @@ try:
     c.append(int(hasattr(deflate, 'DeflateIO')))
 except ImportError:
     c.append(0)
+try:
+    import time
+    c.append(time.gmtime(0)[0])
+except Exception:
+    c.append(1970)
 print(repr(c))
 del c
 """
@@ -87,6 +92,8 @@ def _mpt_check(t, p, h, n):
     if os.stat(t)[6] != n or (h is not None and _mpt_hash(t) != h):
         os.remove(t)
         raise OSError('mpt: size or hash mismatch after copy')
+    if t == p:
+        return
     try:
         os.rename(t, p)
     except OSError:
@@ -94,15 +101,17 @@ def _mpt_check(t, p, h, n):
         os.rename(t, p)
 def _mpt_put(t, p, b, h, n, sp):
     try:
-        s = os.stat(p)[0]
+        s = os.stat(p)
     except OSError:
-        s = 0
-    if s & 0x4000:
+        s = (0,) * 7
+    if s[0] & 0x4000:
         raise OSError(21)
     if sp:
         v = os.statvfs(p.rsplit('/', 1)[0] or '/')
         if v[0] * v[4] < n:
-            raise OSError(28)
+            if v[0] * v[4] + s[6] < n:
+                raise OSError(28)
+            t = p
     f = open(t, 'wb')
     try:
         f.write(b)

@@ -17,11 +17,13 @@ EXIT_KEY = b"\x1d"  # Ctrl-]
 
 
 def run_console(transport: Transport, input_fd: int, write: Callable[[bytes], None], *,
-                exit_key: bytes = EXIT_KEY, translate_newline: bool = False) -> str:
+                exit_key: bytes = EXIT_KEY, translate_newline: bool = False,
+                after_output: Callable[[bytes], None] | None = None) -> str:
     """Relay until the exit key, end of input, or a lost connection; return which one.
 
     `translate_newline` sends Enter as CR (what a board expects) when input comes from a
-    pipe or file rather than a terminal in raw mode.
+    pipe or file rather than a terminal in raw mode. `after_output` sees each piece of
+    output after it is shown, on the thread that reads the board (it may run code there).
     """
     stop = threading.Event()
     lost: list[Exception] = []
@@ -36,6 +38,13 @@ def run_console(transport: Transport, input_fd: int, write: Callable[[bytes], No
                 return
             if data:
                 write(data)
+                if after_output is not None:
+                    try:
+                        after_output(data)
+                    except ConnectionFailed as exc:
+                        lost.append(exc)
+                        stop.set()
+                        return
 
     reader = threading.Thread(target=board_to_user, daemon=True, name="mpt-console")
     reader.start()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import select
 import socket
+import threading
 import time
 from typing import Callable
 
@@ -42,6 +43,11 @@ class Link:
             if type(port).__module__.endswith("protocol_socket") else None
         self.bytes_written = 0
         self.bytes_read = 0
+        # sees every received byte first and returns those meant for the reader (a protocol
+        # sharing the line, such as `mpt mount`, takes its own out and answers them)
+        self.intercept: Callable[[bytes], bytes] | None = None
+        # one write at a time: an answer to the board is never split by another writer
+        self._write_lock = threading.RLock()
         try:
             port.timeout = WAKE_INTERVAL
         except Exception:  # some port objects have a fixed timeout; reads still return
@@ -50,17 +56,24 @@ class Link:
     # -- low level ---------------------------------------------------------------------------
 
     def write(self, data: bytes) -> None:
-        try:
-            self.port.write(data)
-            flush = getattr(self.port, "flush", None)
-            if flush is not None:
-                flush()
-        except Exception as exc:  # pyserial raises SerialException / OSError subclasses
-            raise ConnectionFailed(f"lost the connection to {self.name}: {exc}") from exc
-        self.bytes_written += len(data)
+        with self._write_lock:
+            try:
+                self.port.write(data)
+                flush = getattr(self.port, "flush", None)
+                if flush is not None:
+                    flush()
+            except Exception as exc:  # pyserial raises SerialException / OSError subclasses
+                raise ConnectionFailed(f"lost the connection to {self.name}: {exc}") from exc
+            self.bytes_written += len(data)
 
     def _receive(self, wait: bool) -> bytes:
         """Whatever the port has now; when `wait`, block up to WAKE_INTERVAL for the first byte."""
+        data = self._receive_raw(wait)
+        if data and self.intercept is not None:
+            data = self.intercept(data)
+        return data
+
+    def _receive_raw(self, wait: bool) -> bytes:
         if self._socket is not None:
             return self._receive_socket(wait)
         try:

@@ -6,7 +6,7 @@ import time
 
 import serial
 
-from mpt.errors import ConnectionFailed, RemoteException
+from mpt.errors import ConnectionFailed, RemoteException, UsageError
 from mpt.transport import urlhandlers
 from mpt.transport.base import OnOutput, Transport
 from mpt.transport.link import Link
@@ -43,8 +43,13 @@ class SerialTransport(Transport):
         self.link = Link(self._open_port(device, wait), name=device)
         self.repl = RawRepl(self.link, answer_timeout=answer_timeout,
                             enter_timeout=enter_timeout, raw_paste=raw_paste)
+        # called before code is sent to the board (e.g. `mpt mount` re-mounting its folder
+        # after a soft reset wiped it); they may run code themselves
+        self.before_code: list = []
+        self._preparing = False
 
     def _open_port(self, device: str, wait: float):
+        check_port_url(device)
         deadline = time.monotonic() + wait
         while True:
             try:
@@ -60,16 +65,29 @@ class SerialTransport(Transport):
                     port.exclusive = True
                 port.open()
                 return port
-            except ValueError as exc:  # unknown URL scheme, bad parameters
-                raise ConnectionFailed(f"cannot open {device}: {exc}") from exc
+            except ValueError as exc:  # unknown URL scheme, bad parameters: the user's to fix
+                raise UsageError(f"cannot open {device}: {exc}") from exc
             except (serial.SerialException, OSError) as exc:
+                if isinstance(exc.__cause__, UsageError):  # e.g. emu:// naming no known board
+                    raise UsageError(f"cannot open {device}: {exc.__cause__}") from exc
                 if time.monotonic() >= deadline:
                     raise ConnectionFailed(f"cannot open {device}: {_reason(exc)}") from exc
                 time.sleep(0.25)
 
     # -- Transport ---------------------------------------------------------------------------
 
+    def prepare(self) -> bool:
+        """Run the before_code hooks; True if one of them did something (returned True)."""
+        if self._preparing:
+            return False
+        self._preparing = True
+        try:
+            return any([bool(hook()) for hook in list(self.before_code)])
+        finally:
+            self._preparing = False
+
     def exec(self, code, *, timeout=10.0, on_output: OnOutput | None = None) -> bytes:
+        self.prepare()
         try:
             return self.repl.exec(code, timeout=timeout, on_output=on_output)
         except KeyboardInterrupt:
@@ -79,6 +97,7 @@ class SerialTransport(Transport):
 
     def run_streaming(self, code, *, on_output: OnOutput, timeout: float | None = None) -> None:
         """Run a user program, streaming its output; a raised exception's text is streamed too."""
+        self.prepare()
         try:
             self.repl.send(code.encode() if isinstance(code, str) else code)
             stdout, stderr = self.repl.follow(timeout, on_output)
@@ -89,6 +108,7 @@ class SerialTransport(Transport):
             raise RemoteException(stderr.decode("utf-8", "replace"), stdout)
 
     def start(self, code) -> None:
+        self.prepare()
         self.repl.send(code.encode() if isinstance(code, str) else code)
         # The board is busy now: the next command interrupts it and re-enters the raw REPL.
         self.repl.in_raw_repl = False
@@ -161,6 +181,32 @@ class SerialTransport(Transport):
         except (OSError, serial.SerialException):
             pass
         self.link.close()
+
+
+# the options pyserial's URL handlers understand
+_URL_OPTIONS = {"socket": {"logging"},
+                "rfc2217": {"logging", "ign_set_control", "poll_modem", "timeout"}}
+
+
+def check_port_url(device: str) -> None:
+    """Refuse (UsageError, exit 2) a socket:// or rfc2217:// URL pyserial could not use."""
+    import urllib.parse
+    scheme = device.split("://", 1)[0].lower() if "://" in device else ""
+    if scheme not in _URL_OPTIONS:
+        return
+    parts = urllib.parse.urlsplit(device)
+    form = f"{scheme}://HOST:PORT"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if not parts.hostname or port is None or not 0 < port < 65536 or parts.path not in ("", "/"):
+        raise UsageError(f"cannot open {device}: expected {form}")
+    unknown = set(urllib.parse.parse_qs(parts.query, keep_blank_values=True)) - \
+        _URL_OPTIONS[scheme]
+    if unknown:
+        raise UsageError(f"cannot open {device}: unknown option(s) {', '.join(sorted(unknown))} "
+                         f"(known: {', '.join(sorted(_URL_OPTIONS[scheme]))})")
 
 
 def _reason(exc: Exception) -> str:

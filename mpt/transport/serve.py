@@ -1,21 +1,39 @@
 """Serving an emulated board to other programs: on a pseudo-terminal and/or a TCP port.
 
 Whoever opens the pty (or connects to the TCP port) talks to the board exactly as to a real
-one over USB serial: mpremote, Thonny, a terminal program, or mpt itself. Like a real UART,
-what the board prints while nobody listens is lost.
+one over USB: mpremote, Thonny, a terminal program, pyboard.py, or mpt itself. The output
+follows the rules of MicroPython's USB CDC console (shared/tinyusb/mp_usbd_cdc.c):
+
+* while a host has the port open, the board's writes block until the host takes the bytes
+  (back-pressure: a host that reads one byte at a time still receives everything); only a
+  host that takes nothing at all for ``STALL_TIMEOUT_S`` loses the rest of that write (the
+  firmware gives up after 0.5 s; the emulator waits longer because the host shares the CPU);
+* while no host has it open (no DTR on USB; no open pty, no TCP client here) the output is
+  lost, and what a host left unread when it closed the port is discarded.
+
+DTR, RTS and break change nothing, as on a native-USB board: pyserial cannot set modem lines
+on a pty (it ignores the ioctl's error) and socket:// has none, and opening or closing the
+port never resets the board. Ctrl-C and Ctrl-D arrive as ordinary bytes.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import select
 import socket
 import threading
+import time
 from typing import Callable
 
 from mpt.errors import ConnectionFailed, UsageError
 
 LOCALHOST = "127.0.0.1"
+STALL_TIMEOUT_S = 5.0  # a connected host that takes no byte for this long loses the write
+POLL_SLICE_MS = 100  # how often a blocked writer looks again for a hang-up or a stop
+HANGUP_RECHECK_S = 0.05  # nobody has the pty open: how often the pump looks for a newcomer
+
+log = logging.getLogger(__name__)
 
 
 class Fanout:
@@ -42,55 +60,109 @@ class Fanout:
 
 
 class PtyServer:
-    """A pseudo-terminal whose other side is the board (POSIX only)."""
+    """A pseudo-terminal whose other side is the board (POSIX only).
+
+    mpt keeps only the master side open, so the kernel tells it (POLLHUP) whether a host has
+    the terminal open: that is the board's "connected" state.
+    """
 
     def __init__(self, send_to_board: Callable[[bytes], None], fanout: Fanout):
         try:
+            import termios
             import tty
             master, slave = os.openpty()
         except (AttributeError, OSError, ImportError) as exc:
             raise UsageError(f"cannot create a pseudo-terminal here: {exc}") from exc
         tty.setraw(slave)  # no echo, no newline translation: bytes pass as on a UART
-        self.master, self._slave = master, slave
+        self._termios = termios
+        self.master = master
         self.path = os.ttyname(slave)
+        os.close(slave)  # the settings stay with the terminal; its next opener gets them
         os.set_blocking(master, False)
         self._send = send_to_board
         self._stop = threading.Event()
+        self._connected = False
         fanout.attach(self._write)
         self._thread = threading.Thread(target=self._pump, daemon=True, name="mpt-pty")
         self._thread.start()
 
+    def _events(self, wanted: int, timeout_ms: int) -> int:
+        poller = select.poll()
+        poller.register(self.master, wanted)
+        ready = poller.poll(timeout_ms)
+        return ready[0][1] if ready else 0
+
     def _write(self, data: bytes) -> None:
-        try:
-            os.write(self.master, data)
-        except (BlockingIOError, OSError):
-            pass  # nobody reads the terminal and its buffer is full: the bytes are lost
+        """The board's output: blocks while a connected host has not taken it yet."""
+        view = memoryview(data)
+        last_progress = time.monotonic()
+        while view and not self._stop.is_set():
+            try:
+                events = self._events(select.POLLOUT, POLL_SLICE_MS)
+            except (OSError, ValueError):
+                return  # closed
+            if events & (select.POLLHUP | select.POLLERR | select.POLLNVAL):
+                return  # nobody has the terminal open: the bytes are lost, as on USB
+            if events & select.POLLOUT:
+                try:
+                    written = os.write(self.master, view)
+                except BlockingIOError:
+                    written = 0
+                except OSError:
+                    return
+                if written:
+                    view = view[written:]
+                    last_progress = time.monotonic()
+                    continue
+            if time.monotonic() - last_progress > STALL_TIMEOUT_S:
+                log.warning("pty: the host took nothing for %.1f s; %d bytes dropped",
+                            STALL_TIMEOUT_S, len(view))
+                return
 
     def _pump(self) -> None:
+        """The host's bytes to the board; notices hosts opening and closing the terminal."""
         while not self._stop.is_set():
-            ready, _, _ = select.select([self.master], [], [], 0.2)
-            if not ready:
-                continue
             try:
-                data = os.read(self.master, 4096)
-            except BlockingIOError:
-                continue
-            except OSError:
+                events = self._events(select.POLLIN, 200)
+            except (OSError, ValueError):
                 break
-            if data:
+            if events & select.POLLIN:
+                # (what a host wrote just before closing is still read: its last Ctrl-B)
                 try:
-                    self._send(data)
-                except ConnectionFailed:
-                    break
+                    data = os.read(self.master, 4096)
+                except (BlockingIOError, InterruptedError):
+                    data = b""
+                except OSError:  # EIO: nothing left from a host that closed the terminal
+                    data = b""
+                if data:
+                    try:
+                        self._send(data)
+                    except ConnectionFailed:
+                        break
+                    continue
+            if events & select.POLLHUP:
+                if self._connected:
+                    self._connected = False
+                    self._discard_unread()
+                self._stop.wait(HANGUP_RECHECK_S)
+                continue
+            self._connected = True
+
+    def _discard_unread(self) -> None:
+        """The host closed the port: what it left unread is dropped (the firmware clears its
+        TX FIFO when DTR falls), so the next host does not receive stale bytes."""
+        try:
+            self._termios.tcflush(self.master, self._termios.TCOFLUSH)
+        except (OSError, self._termios.error):
+            pass
 
     def close(self) -> None:
         self._stop.set()
         self._thread.join(timeout=1)
-        for fd in (self.master, self._slave):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        try:
+            os.close(self.master)
+        except OSError:
+            pass
 
 
 class TcpServer:
@@ -120,10 +192,16 @@ class TcpServer:
             except OSError:
                 break
             client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            # sends block while the client is slow (back-pressure); one that takes nothing
+            # for STALL_TIMEOUT_S loses the rest of that write
+            client.settimeout(STALL_TIMEOUT_S)
 
             def sink(data: bytes, client=client) -> None:
                 try:
                     client.sendall(data)
+                except TimeoutError:
+                    log.warning("tcp: the client took nothing for %.1f s; output dropped",
+                                STALL_TIMEOUT_S)
                 except OSError:
                     pass
 
@@ -132,6 +210,8 @@ class TcpServer:
                 while not self._stop.is_set():
                     try:
                         data = client.recv(4096)
+                    except TimeoutError:
+                        continue  # an idle client: keep waiting for it
                     except OSError:
                         break
                     if not data:

@@ -108,3 +108,32 @@ def test_helpers_are_sent_again_after_a_soft_reset(fs):
     fs.transport.soft_reset()  # wipes the raw REPL's globals, helpers included
     fs.write_file("/b.txt", b"two")
     assert [e.name for e in fs.listdir("/")] == ["a.txt", "b.txt"]
+
+
+def _fill_until(fs, left: int) -> int:
+    """Fill the board's flash with /filler until about `left` bytes are free; the free bytes."""
+    fs.transport.exec("f = open('/filler', 'wb')\n"
+                      "import os\n"
+                      f"while os.statvfs('/')[0] * os.statvfs('/')[4] > {left}:\n"
+                      "    f.write(bytes(4096))\n"
+                      "f.close()", timeout=120)
+    return fs.df("/")["free"]
+
+
+@pytest.mark.parametrize("old_size", [60000, 6000])  # streamed in chunks / sent in one go
+def test_replacing_a_file_counts_the_space_it_frees(fs, flash, old_size):
+    fs.write_file("/big.bin", os.urandom(old_size))
+    free = _fill_until(fs, old_size // 2)
+    new = os.urandom(free + old_size // 3)  # more than is free, less than free + old file
+    fs.write_file("/big.bin", new)
+    assert (flash / "big.bin").read_bytes() == new
+    assert sorted(os.listdir(flash)) == ["big.bin", "filler"]
+
+
+def test_a_file_too_big_even_counting_the_one_it_replaces_is_refused_up_front(fs, flash):
+    fs.write_file("/big.bin", b"x" * 20000)
+    free = _fill_until(fs, 10000)
+    with pytest.raises(DeviceError) as info:
+        fs.write_file("/big.bin", os.urandom(free + 40000))
+    assert "not enough space on the board" in info.value.message
+    assert (flash / "big.bin").read_bytes() == b"x" * 20000

@@ -201,6 +201,11 @@ class BoardSession:
             elif idle_timeout_s is not None:
                 poll_idle()
 
+    def has_input(self) -> bool:
+        """Whether a byte waits on the console input (what select.poll() on stdin sees)."""
+        with self._cond:
+            return bool(self._input)
+
     def read_stdin(self, size: int = 1) -> bytes:
         """Guest reads of sys.stdin while code runs."""
         return bytes(self.rx_chr() for _ in range(max(1, size)))

@@ -32,6 +32,10 @@ class VMExecutor:
         if self.session is not None and self.board.pending_reset is None:
             self.session.write_text(text)
 
+    def _write_raw(self, data: bytes) -> None:
+        if self.session is not None and self.board.pending_reset is None:
+            self.session.write(data)
+
     def _read_line(self) -> str | None:
         """input(): the board's line editor (echo, editing keys, history) up to Enter.
 
@@ -61,6 +65,9 @@ class VMExecutor:
                                        board=self.board, clock=self.board.clock)
         # sys.stdin reads the console's bytes unechoed (input() uses the line editor)
         self.interpreter.context.extra["console_rx"] = lambda: self.session.rx_chr()
+        # sys.stdout.buffer sends bytes unchanged; select.poll() sees waiting console input
+        self.interpreter.context.extra["console_tx"] = self._write_raw
+        self.interpreter.context.extra["stdin_ready"] = lambda: self.session.has_input()
         # os.dupterm_notify() puts the bytes it takes from the streams into the console input
         self.interpreter.context.extra["console_feed"] = lambda data: self.session.feed(data)
 

@@ -118,10 +118,11 @@ def _build(ctx):
         if callable(getattr(obj, "any", None)):
             return receiver_readiness(obj)
         module = guest_sys()
-        if obj is module.stdin:
-            return stdin_readiness
-        if obj is module.stdout or obj is module.stderr:
-            return output_readiness
+        for stream, readiness in ((module.stdin, stdin_readiness),
+                                  (module.stdout, output_readiness),
+                                  (module.stderr, output_readiness)):
+            if obj is stream or obj is getattr(stream, "buffer", None):
+                return readiness
         raise _not_a_stream()
 
     def check_interrupt() -> None:

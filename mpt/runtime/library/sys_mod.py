@@ -140,13 +140,51 @@ def _complete_utf8(data: bytearray) -> bool:
 
 
 class _BufferStream(_Stream):
-    """sys.stdout.buffer and friends: the same console, in bytes."""
+    """sys.stdin.buffer, sys.stdout.buffer, sys.stderr.buffer: the same console, in bytes.
+
+    On the board's REPL (``raw_byte``/``raw_write`` given) they are binary-exact, as
+    MicroPython's stdio_buffer: a read of n bytes takes exactly n bytes from the console,
+    writes go out unchanged (no CR LF cooking), so protocols such as mpremote's mount can
+    run over them.
+    """
+
+    def __init__(self, fd: int, write=None, readline=None, raw_byte=None, raw_write=None):
+        super().__init__(fd, write, readline, raw_byte)
+        self._raw_write = raw_write  # () -> a function sending bytes unchanged, or None
+
+    def _rx(self):
+        return self._raw_byte() if self._raw_byte is not None else None
 
     def read(self, n=-1):
-        return super().read(n).encode("utf-8", "surrogateescape")
+        rx = self._rx()
+        if rx is None or n is None or n < 0:
+            return super().read(n).encode("utf-8", "surrogateescape")
+        return bytes(rx() for _ in range(n))
+
+    def readinto(self, buf, n=None):
+        size = len(buf) if n is None else min(int(n), len(buf))
+        data = self.read(size)
+        buf[:len(data)] = data
+        return len(data)
 
     def readline(self, size=-1):
-        return super().readline(size).encode("utf-8", "surrogateescape")
+        rx = self._rx()
+        if rx is None:
+            return super().readline(size).encode("utf-8", "surrogateescape")
+        line = bytearray()
+        while size is None or size < 0 or len(line) < size:
+            line.append(rx())
+            if line[-1] == 0x0A:
+                break
+        return bytes(line)
+
+    def write(self, data, n=None):
+        send = self._raw_write() if self._raw_write is not None else None
+        if send is None or not isinstance(data, (bytes, bytearray, memoryview)):
+            return super().write(data if n is None else data[:n])
+        raw = bytes(data) if n is None else bytes(data)[:max(0, int(n))]
+        send(raw)
+        return len(raw)
 
     def __repr__(self):
         return f"<io.FileIO {self._fd}>"
@@ -157,9 +195,9 @@ _Stream.__qualname__ = _Stream.__name__ = "TextIOWrapper"
 _BufferStream.__qualname__ = _BufferStream.__name__ = "FileIO"
 
 
-def _console(fd: int, write=None, readline=None, raw_byte=None) -> _Stream:
+def _console(fd: int, write=None, readline=None, raw_byte=None, raw_write=None) -> _Stream:
     stream = _Stream(fd, write, readline, raw_byte)
-    stream.buffer = _BufferStream(fd, write, readline, raw_byte)
+    stream.buffer = _BufferStream(fd, write, readline, raw_byte, raw_write)
     return stream
 
 
@@ -203,8 +241,11 @@ def make_module(ctx):
         # without one (mpt run) the host's input lines
         "stdin": _console(0, readline=interp.read_line,
                           raw_byte=lambda: ctx.extra.get("console_rx")),
-        "stdout": _console(1, write=interp.write_stdout),
-        "stderr": _console(2, write=interp.write_stderr),
+        # their .buffer sends bytes unchanged on the board (ctx.extra["console_tx"])
+        "stdout": _console(1, write=interp.write_stdout,
+                           raw_write=lambda: ctx.extra.get("console_tx")),
+        "stderr": _console(2, write=interp.write_stderr,
+                           raw_write=lambda: ctx.extra.get("console_tx")),
         "version": f"3.4.0; MicroPython v{MICROPYTHON_VERSION} on {BUILD_DATE}",
         "version_info": (3, 4, 0),
         "implementation": make_implementation(profile),
