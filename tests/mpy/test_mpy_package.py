@@ -1,4 +1,5 @@
-"""The .mpy layer sits below the compiler and the VM: it imports neither, and type-checks."""
+"""The .mpy layer type-checks, and its leaf dependencies import nothing from mpt (the layering
+and the absence of import cycles are checked for the whole package in tests/test_layering.py)."""
 
 import ast
 import importlib.util
@@ -14,11 +15,6 @@ MPT = REPO / "mpt"
 ALLOWED_OUTSIDE = {"mpt.errors", "mpt.floatrepr", "mpt.intdigits"}
 
 
-def _module_name(path: Path) -> str:
-    parts = path.relative_to(REPO).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
 def _mpt_imports(path: Path, module_level_only: bool) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     nodes = tree.body if module_level_only else ast.walk(tree)
@@ -32,10 +28,6 @@ def _mpt_imports(path: Path, module_level_only: bool) -> set[str]:
     return {name for name in found if name == "mpt" or name.startswith("mpt.")}
 
 
-def _sources():
-    return [p for p in MPT.rglob("*.py") if "frozen" not in p.parts and "guest" not in p.parts]
-
-
 def test_mpy_imports_nothing_from_the_compiler_or_the_vm():
     for path in (MPT / "mpy").glob("*.py"):
         for name in _mpt_imports(path, module_level_only=False):
@@ -45,27 +37,6 @@ def test_mpy_imports_nothing_from_the_compiler_or_the_vm():
     for name in ALLOWED_OUTSIDE:
         leaf = MPT / (name.split(".", 1)[1] + ".py")
         assert _mpt_imports(leaf, module_level_only=False) == set(), name
-
-
-def test_no_import_cycle_between_mpt_modules():
-    modules = {_module_name(p): p for p in _sources()}
-    graph = {name: {m for m in _mpt_imports(path, module_level_only=True) if m in modules}
-             for name, path in modules.items()}
-    state: dict[str, int] = {}  # 1: on the current path, 2: done
-
-    def visit(name: str, path: list[str]) -> None:
-        state[name] = 1
-        for dep in sorted(graph[name]):
-            if state.get(dep) == 1:
-                cycle = path[path.index(dep):] + [dep]
-                pytest.fail("import cycle: " + " -> ".join(cycle))
-            if dep not in state:
-                visit(dep, path + [dep])
-        state[name] = 2
-
-    for name in sorted(graph):
-        if name not in state:
-            visit(name, [name])
 
 
 @pytest.mark.skipif(importlib.util.find_spec("mypy") is None, reason="mypy is not installed")
