@@ -1,0 +1,94 @@
+"""Native code (``-march=...``) against the real mpy-cross 1.29: identical bytes, identical errors.
+
+The corpus programs in native_corpus/ exercise the native and viper emitters feature by feature;
+native_corpus_errors/ holds programs mpy-cross refuses (viper type errors, unsupported
+constructs, an inline assembler the architecture does not have). MicroPython's own
+tests/micropython/native_*.py and viper_*.py are compiled too when its source is available
+(MPT_MICROPYTHON_SRC). Each architecture mpt emits is checked on all of them.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mpt.crosscompile.api import compile_source
+from mpt.errors import CompileError
+from mpycross_ref import MICROPYTHON_SRC, needs_micropython_src, needs_mpy_cross, run_mpy_cross
+
+pytestmark = needs_mpy_cross
+
+HERE = Path(__file__).parent
+CORPUS = HERE / "native_corpus"
+CORPUS_ERRORS = HERE / "native_corpus_errors"
+PROGRAMS = sorted(p.name for p in CORPUS.glob("*.py"))
+ERROR_PROGRAMS = sorted(p.name for p in CORPUS_ERRORS.glob("*.py"))
+
+# the architectures mpt emits machine code for
+NATIVE_ARCHS = ["x64"]
+
+
+def _compare(directory: Path, rel: str, march: str) -> str | None:
+    """None when mpt and mpy-cross agree on ``rel``, else a description of the difference."""
+    proc = run_mpy_cross([f"-march={march}", "-o", "-", rel], cwd=directory)
+    try:
+        ours, error = compile_source((directory / rel).read_bytes(), rel, march=march), None
+    except CompileError as exc:
+        ours, error = None, exc.traceback_text
+    if proc.returncode == 0:
+        if ours != proc.stdout:
+            return f"{rel} -march={march}: " + (error or "bytes differ")
+    elif error != proc.stderr.decode():
+        return f"{rel} -march={march}: error {error!r} vs mpy-cross {proc.stderr.decode()!r}"
+    return None
+
+
+@pytest.mark.parametrize("march", NATIVE_ARCHS)
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_identical_native_bytes(program, march):
+    proc = run_mpy_cross([f"-march={march}", "-o", "-", program], cwd=CORPUS)
+    assert proc.returncode == 0, proc.stderr.decode()
+    ours = compile_source((CORPUS / program).read_bytes(), program, march=march)
+    assert ours == proc.stdout
+
+
+@pytest.mark.parametrize("march", NATIVE_ARCHS)
+@pytest.mark.parametrize("program", ERROR_PROGRAMS)
+def test_identical_native_error_text(program, march):
+    proc = run_mpy_cross([f"-march={march}", "-o", "-", program], cwd=CORPUS_ERRORS)
+    assert proc.returncode == 1 and proc.stdout == b""
+    with pytest.raises(CompileError) as info:
+        compile_source((CORPUS_ERRORS / program).read_bytes(), program, march=march)
+    assert info.value.traceback_text == proc.stderr.decode()
+
+
+@pytest.mark.parametrize("program", ERROR_PROGRAMS[:3])
+def test_identical_native_error_through_the_cli(program, tmp_path):
+    ref = run_mpy_cross(["-march=x64", "-o", str(tmp_path / "ref.mpy"), program],
+                        cwd=CORPUS_ERRORS)
+    ours = subprocess.run(
+        [sys.executable, "-m", "mpt", "compile", "-march=x64", "-o", str(tmp_path / "ours.mpy"),
+         program], cwd=CORPUS_ERRORS, capture_output=True)
+    assert (ours.returncode, ours.stdout, ours.stderr) == (ref.returncode, b"", ref.stderr)
+    assert not (tmp_path / "ours.mpy").exists()
+
+
+def test_native_output_is_machine_code():
+    # the corpus really goes through the native emitter: viper and native kinds in the file
+    from mpt.crosscompile.mpyfile import read_mpy
+    module = read_mpy(compile_source((CORPUS / "viper_basics.py").read_bytes(), "v.py",
+                                     march="x64"))
+    kinds = {child.kind for child in module.root.children}
+    assert module.arch == 2 and kinds == {2}
+
+
+@needs_micropython_src
+@pytest.mark.parametrize("march", NATIVE_ARCHS)
+def test_micropython_native_and_viper_tests_are_identical(march):
+    tests = MICROPYTHON_SRC / "tests" / "micropython"
+    files = sorted(p.name for pattern in ("native_*.py", "viper_*.py")
+                   for p in tests.glob(pattern))
+    assert len(files) > 40
+    mismatches = [m for m in (_compare(tests, rel, march) for rel in files) if m]
+    assert mismatches == []
