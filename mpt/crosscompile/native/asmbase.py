@@ -11,6 +11,10 @@ PASS_COMPUTE = 1
 PASS_EMIT = 2
 
 
+class AsmNotImplemented(Exception):
+    """Raised by an assembler for code it cannot encode (mpy-cross's NotImplementedError)."""
+
+
 class AsmBase:
     word_size = 8
 

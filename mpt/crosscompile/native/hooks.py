@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from mpt.crosscompile.emitbc import PASS_CODE_SIZE, PASS_EMIT, PASS_STACK_SIZE
 from mpt.crosscompile.native.archs import get_arch
+from mpt.crosscompile.native.asmbase import AsmNotImplemented
 from mpt.crosscompile.native.emitter import (
     SCOPE_FLAG_HASCONSTS, SCOPE_FLAG_REFGLOBALS, SCOPE_FLAG_VIPERRET_POS, NativeEmitter,
     native_type_from_name,
 )
 from mpt.crosscompile.parsenode import Node
 from mpt.crosscompile.scope import EMIT_OPT_NATIVE_PYTHON, EMIT_OPT_VIPER
-from mpt.errors import MptError
+from mpt.errors import CompileError, MptError
 
 __all__ = ["SCOPE_FLAG_REFGLOBALS_HASCONSTS", "SCOPE_FLAG_VIPERRET_POS", "native_type_from_name",
            "decorator_emit_options", "note_error_line", "compile_native_scope",
@@ -69,6 +70,10 @@ def compile_native_scope(compiler, scope) -> None:
         for pass_ in (PASS_STACK_SIZE, PASS_CODE_SIZE, PASS_EMIT):
             try:
                 compiler.compile_scope(scope, pass_)
+            except AsmNotImplemented as exc:
+                # raised from inside the assembler: mpy-cross prints it without a traceback
+                raise CompileError("NotImplementedError", str(exc), compiler.source_name,
+                                   None) from None
             except (IndexError, KeyError, AssertionError):
                 # after a viper type error mpy-cross carries on with an inconsistent stack
                 # and reports the error it recorded
