@@ -24,6 +24,11 @@ def _x64():
     return AsmX64()
 
 
+def _x86():
+    from mpt.crosscompile.native.x86 import AsmX86
+    return AsmX86()
+
+
 def _thumb(armv7m: bool, name: str):
     def make():
         from mpt.crosscompile.native.thumb import AsmThumb
@@ -33,7 +38,7 @@ def _thumb(armv7m: bool, name: str):
 
 _ARM_FP = 10 + 6
 ARCHS = {a.name: a for a in (
-    Arch("x86", 1, 6),
+    Arch("x86", 1, 6, _x86),
     Arch("x64", 2, 10, _x64),
     Arch("armv6", 3, _ARM_FP, nlr_buf_idx_local_1=3),
     Arch("armv6m", 4, _ARM_FP, _thumb(False, "armv6m"), nlr_buf_idx_local_1=3),
