@@ -43,7 +43,8 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
     native code still compile to plain bytecode, but code that needs the native emitter
     (``@micropython.native``/``viper``/``asm_*``) is emitted as machine code where mpt has a
     back end for ``march`` (see ``mpt.crosscompile.native.archs``) and raises MptError where it
-    has none yet (also for ``emit`` other than "bytecode"). ``arch_flags`` (rv32imc's
+    has none yet. ``emit`` "native" (mpy-cross's ``-X emit=native``) compiles every function
+    of the module as native code; "viper" is not supported. ``arch_flags`` (rv32imc's
     -march-flags) is recorded in the header as mpy-cross does, even for bytecode-only output.
     """
     if march is not None and march not in MARCH_NAMES:
@@ -55,11 +56,12 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
         raise UsageError(f"small int bits must be between 1 and 63, not {small_int_bits}")
     if emit not in EMITTERS:
         raise UsageError(f"unknown emitter {emit!r} (expected one of: {', '.join(EMITTERS)})")
+    default_emit_opt = 0
     if emit != "bytecode":
         if march is None:
             raise UsageError("arch not specified")
-        from mpt.crosscompile.native.hooks import native_unsupported
-        raise native_unsupported(march)
+        from mpt.crosscompile.native.hooks import module_emit_options
+        default_emit_opt = module_emit_options(march, emit)
 
     if source_name is None:
         source_name = filename
@@ -76,7 +78,8 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
                      opt_level=opt_level, qstrs=pool)
         return compile_module(tree, source_name, opt_level=opt_level,
                               emit_source_lines=emit_source_lines, small_int_bits=small_int_bits,
-                              is_repl=input_kind == "single", march=march)
+                              is_repl=input_kind == "single", march=march,
+                              default_emit_opt=default_emit_opt)
 
     try:
         module = run()

@@ -1755,8 +1755,8 @@ class Compiler:
 
         return emit.end_pass()
 
-    def compile_module(self, tree: Node) -> CompiledModule:
-        module_scope = self.scope_new_and_link(SCOPE_MODULE, tree, EMIT_OPT_NONE)
+    def compile_module(self, tree: Node, default_emit_opt: int = EMIT_OPT_NONE) -> CompiledModule:
+        module_scope = self.scope_new_and_link(SCOPE_MODULE, tree, default_emit_opt)
         self.scope_cur = None
         try:
             # SCOPE pass over every scope (the list grows as child scopes are found)
@@ -1799,7 +1799,8 @@ class Compiler:
 
 def compile_module(tree, source_name: str, *, opt_level: int = 0,
                    emit_source_lines: bool = True, small_int_bits: int = 31,
-                   is_repl: bool = False, march: str | None = None) -> CompiledModule:
+                   is_repl: bool = False, march: str | None = None,
+                   default_emit_opt: int = EMIT_OPT_NONE) -> CompiledModule:
     """Compile a parse tree (from ``mpt.crosscompile.parser.parse``) to a CompiledModule.
 
     ``is_repl``: module-level expression statements print their value (through the
@@ -1808,4 +1809,4 @@ def compile_module(tree, source_name: str, *, opt_level: int = 0,
     """
     compiler = Compiler(source_name, opt_level=opt_level, emit_source_lines=emit_source_lines,
                         small_int_bits=small_int_bits, is_repl=is_repl, march=march)
-    return compiler.compile_module(tree)
+    return compiler.compile_module(tree, default_emit_opt)

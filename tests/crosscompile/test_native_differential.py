@@ -33,11 +33,12 @@ ERROR_CASES = [(program, march) for program in ERROR_PROGRAMS for march in NATIV
                if march in ARCH_SPECIFIC_ERRORS.get(program, NATIVE_ARCHS)]
 
 
-def _compare(directory: Path, rel: str, march: str) -> str | None:
+def _compare(directory: Path, rel: str, march: str, emit: str = "bytecode") -> str | None:
     """None when mpt and mpy-cross agree on ``rel``, else a description of the difference."""
-    proc = run_mpy_cross([f"-march={march}", "-o", "-", rel], cwd=directory)
+    proc = run_mpy_cross([f"-march={march}", "-X", f"emit={emit}", "-o", "-", rel], cwd=directory)
     try:
-        ours, error = compile_source((directory / rel).read_bytes(), rel, march=march), None
+        ours, error = compile_source((directory / rel).read_bytes(), rel, march=march,
+                                     emit=emit), None
     except CompileError as exc:
         ours, error = None, exc.traceback_text
     if proc.returncode == 0:
@@ -100,4 +101,30 @@ def test_micropython_native_and_viper_tests_are_identical(march):
                    for p in tests.glob(pattern))
     assert len(files) > 40
     mismatches = [m for m in (_compare(tests, rel, march) for rel in files) if m]
+    assert mismatches == []
+
+
+@pytest.mark.parametrize("march", NATIVE_ARCHS)
+def test_whole_modules_as_native_code(march):
+    """-X emit=native: every function of the bytecode corpus compiled as native code."""
+    corpus = HERE / "corpus"
+    files = sorted(p.name for p in corpus.glob("*.py"))
+    mismatches = [m for m in (_compare(corpus, rel, march, "native") for rel in files) if m]
+    assert mismatches == []
+
+
+def test_emit_viper_for_a_whole_module_is_refused():
+    # mpy-cross fails an internal assertion on module-level viper code
+    with pytest.raises(MptError, match="emit=viper"):
+        compile_source("x = 1\n", "m.py", march="x64", emit="viper")
+
+
+@pytest.mark.slow
+@needs_micropython_src
+@pytest.mark.parametrize("march", ["x64", "armv6m"])
+def test_micropython_basics_as_native_code(march):
+    tests = MICROPYTHON_SRC / "tests" / "basics"
+    files = sorted(p.name for p in tests.glob("*.py"))
+    assert len(files) > 300
+    mismatches = [m for m in (_compare(tests, rel, march, "native") for rel in files) if m]
     assert mismatches == []

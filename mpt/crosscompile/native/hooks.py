@@ -52,6 +52,15 @@ def decorator_emit_options(march: str | None, attr: str) -> int | None:
     raise native_unsupported(march, "inline assembler")
 
 
+def module_emit_options(march: str, emit: str) -> int:
+    """The emit option for a whole module (mpy-cross's -X emit=native)."""
+    opts = decorator_emit_options(march, emit) if emit == "native" else None
+    if opts is None:
+        # emit=viper trips an assertion inside mpy-cross; rv64imc has no native emitter there
+        raise native_unsupported(march, f"-X emit={emit}")
+    return opts
+
+
 def note_error_line(emit: NativeEmitter, pn) -> None:
     """A statement stopped at a viper error: the error takes its line if it has none yet."""
     if emit.error_line == 0 and isinstance(pn, Node):
