@@ -17,7 +17,7 @@ from mpt.crosscompile.native import hooks as native_hooks
 from mpt.crosscompile.parsenode import Id, Node, Str, Token, extract_list, is_struct
 from mpt.crosscompile.rawcode import CompiledModule
 from mpt.crosscompile.scope import (
-    EMIT_OPT_BYTECODE, EMIT_OPT_NATIVE_PYTHON, EMIT_OPT_NONE, EMIT_OPT_VIPER,
+    EMIT_OPT_ASM, EMIT_OPT_BYTECODE, EMIT_OPT_NATIVE_PYTHON, EMIT_OPT_NONE, EMIT_OPT_VIPER,
     ID_FLAG_VIPER_TYPE_POS,
     ID_FLAG_IS_DBL_STAR_PARAM, ID_FLAG_IS_PARAM, ID_FLAG_IS_STAR_PARAM,
     ID_INFO_KIND_CELL, ID_INFO_KIND_FREE, ID_INFO_KIND_GLOBAL_EXPLICIT,
@@ -98,6 +98,7 @@ class Compiler:
         self.source_name = source_name
         self.march = march  # mpy-cross's -march: enables @micropython.native/viper/asm_*
         self.native_emit = None  # created for the first native scope
+        self.inline_asm = None  # created for the first inline-assembler scope
         self.is_repl = is_repl  # compile(..., "single"): module-level expressions are printed
         self.opt_level = opt_level
         self.small_int_bits = small_int_bits
@@ -1763,6 +1764,10 @@ class Compiler:
             i = 0
             while i < len(self.scopes):
                 s = self.scopes[i]
+                if s.emit_options == EMIT_OPT_ASM:
+                    native_hooks.inline_asm_scope_pass(self, s)
+                    i += 1
+                    continue
                 self.compile_scope(s, PASS_SCOPE)
                 for id_ in s.id_info:
                     if id_.kind == ID_INFO_KIND_GLOBAL_IMPLICIT:
@@ -1773,6 +1778,9 @@ class Compiler:
             for s in self.scopes:
                 if s.emit_options in (EMIT_OPT_NATIVE_PYTHON, EMIT_OPT_VIPER):
                     native_hooks.compile_native_scope(self, s)
+                    continue
+                if s.emit_options == EMIT_OPT_ASM:
+                    native_hooks.compile_inline_asm(self, s)
                     continue
                 self.compile_scope(s, PASS_STACK_SIZE)
                 self.compile_scope(s, PASS_CODE_SIZE)
@@ -1792,8 +1800,7 @@ class Compiler:
         qstrs = list(self.common.qstrs)
         module = CompiledModule(qstrs=qstrs, objects=list(self.common.objects),
                                 root=module_scope.raw_code, small_int_bits=self.small_int_bits)
-        if self.native_emit is not None:
-            module.arch = self.native_emit.arch.number
+        module.arch = native_hooks.module_arch(self)
         return module
 
 

@@ -27,6 +27,10 @@ ERROR_PROGRAMS = sorted(p.name for p in CORPUS_ERRORS.glob("*.py"))
 
 # the architectures mpt emits machine code for
 NATIVE_ARCHS = ["x86", "x64", "armv6m", "armv7m", "armv7em", "armv7emsp", "armv7emdp"]
+THUMB_ARCHS = ["armv6m", "armv7m", "armv7em", "armv7emsp", "armv7emdp"]
+# corpus programs with inline Thumb assembler compile only for Thumb architectures
+PROGRAM_CASES = [(program, march) for program in PROGRAMS for march in NATIVE_ARCHS
+                 if not program.startswith("asm_thumb") or march in THUMB_ARCHS]
 # error programs that are errors on some architectures only
 ARCH_SPECIFIC_ERRORS = {"asm_thumb_on_x86_x64.py": {"x86", "x64"}}
 ERROR_CASES = [(program, march) for program in ERROR_PROGRAMS for march in NATIVE_ARCHS
@@ -49,8 +53,7 @@ def _compare(directory: Path, rel: str, march: str, emit: str = "bytecode") -> s
     return None
 
 
-@pytest.mark.parametrize("march", NATIVE_ARCHS)
-@pytest.mark.parametrize("program", PROGRAMS)
+@pytest.mark.parametrize("program, march", PROGRAM_CASES)
 def test_identical_native_bytes(program, march):
     proc = run_mpy_cross([f"-march={march}", "-o", "-", program], cwd=CORPUS)
     assert proc.returncode == 0, proc.stderr.decode()
@@ -78,10 +81,10 @@ def test_identical_native_error_through_the_cli(program, tmp_path):
     assert not (tmp_path / "ours.mpy").exists()
 
 
-def test_inline_assembler_is_reported_as_unsupported():
+def test_inline_assembler_without_back_end_is_reported_as_unsupported():
     source = (CORPUS_ERRORS / "asm_thumb_on_x86_x64.py").read_bytes()
-    with pytest.raises(MptError, match=r"inline assembler \(-march=armv7m\) is not supported"):
-        compile_source(source, "asm.py", march="armv7m")
+    with pytest.raises(MptError, match=r"inline assembler \(-march=xtensa\) is not supported"):
+        compile_source(source, "asm.py", march="xtensa")
 
 
 def test_native_output_is_machine_code():
@@ -127,4 +130,14 @@ def test_micropython_basics_as_native_code(march):
     files = sorted(p.name for p in tests.glob("*.py"))
     assert len(files) > 300
     mismatches = [m for m in (_compare(tests, rel, march, "native") for rel in files) if m]
+    assert mismatches == []
+
+
+@needs_micropython_src
+@pytest.mark.parametrize("march", ["armv6", *THUMB_ARCHS])
+def test_micropython_inline_thumb_tests_are_identical(march):
+    tests = MICROPYTHON_SRC / "tests" / "inlineasm" / "thumb"
+    files = sorted(p.name for p in tests.glob("*.py"))
+    assert len(files) > 15
+    mismatches = [m for m in (_compare(tests, rel, march) for rel in files) if m]
     assert mismatches == []

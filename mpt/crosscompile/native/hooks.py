@@ -7,7 +7,7 @@ structure and error reporting.
 
 from __future__ import annotations
 
-from mpt.crosscompile.emitbc import PASS_CODE_SIZE, PASS_EMIT, PASS_STACK_SIZE
+from mpt.crosscompile.emitbc import PASS_CODE_SIZE, PASS_EMIT, PASS_SCOPE, PASS_STACK_SIZE
 from mpt.crosscompile.native.archs import get_arch
 from mpt.crosscompile.native.asmbase import AsmNotImplemented
 from mpt.crosscompile.native.emitter import (
@@ -15,12 +15,15 @@ from mpt.crosscompile.native.emitter import (
     native_type_from_name,
 )
 from mpt.crosscompile.parsenode import Node
-from mpt.crosscompile.scope import EMIT_OPT_NATIVE_PYTHON, EMIT_OPT_VIPER
+from mpt.crosscompile.native.inline_asm import (
+    compile_inline_asm_scope, has_thumb_inline_asm, new_inline_assembler,
+)
+from mpt.crosscompile.scope import EMIT_OPT_ASM, EMIT_OPT_NATIVE_PYTHON, EMIT_OPT_VIPER
 from mpt.errors import CompileError, MptError
 
 __all__ = ["SCOPE_FLAG_REFGLOBALS_HASCONSTS", "SCOPE_FLAG_VIPERRET_POS", "native_type_from_name",
            "decorator_emit_options", "note_error_line", "compile_native_scope",
-           "native_unsupported"]
+           "native_unsupported", "inline_asm_scope_pass", "compile_inline_asm", "module_arch"]
 
 SCOPE_FLAG_REFGLOBALS_HASCONSTS = SCOPE_FLAG_REFGLOBALS | SCOPE_FLAG_HASCONSTS
 
@@ -49,7 +52,9 @@ def decorator_emit_options(march: str | None, attr: str) -> int | None:
         return EMIT_OPT_NATIVE_PYTHON if attr == "native" else EMIT_OPT_VIPER
     if march in _NO_INLINE_ASM:
         return None
-    raise native_unsupported(march, "inline assembler")
+    if not has_thumb_inline_asm(get_arch(march).name):
+        raise native_unsupported(march, "inline assembler")
+    return EMIT_OPT_ASM
 
 
 def module_emit_options(march: str, emit: str) -> int:
@@ -94,3 +99,23 @@ def compile_native_scope(compiler, scope) -> None:
                 raise emit.take_error()
     finally:
         compiler.emit = saved
+
+
+def inline_asm_scope_pass(compiler, scope) -> None:
+    """The SCOPE pass of an inline-assembler function (only its shape is checked)."""
+    compile_inline_asm_scope(compiler, scope, PASS_SCOPE, None)
+
+
+def compile_inline_asm(compiler, scope) -> None:
+    """The CODE_SIZE and EMIT passes of an inline-assembler function."""
+    if compiler.inline_asm is None:
+        compiler.inline_asm = new_inline_assembler(get_arch(compiler.march).name)
+    for pass_ in (PASS_CODE_SIZE, PASS_EMIT):
+        compile_inline_asm_scope(compiler, scope, pass_, compiler.inline_asm)
+
+
+def module_arch(compiler) -> int:
+    """The architecture number for the .mpy header (0 when no machine code was emitted)."""
+    if compiler.native_emit is None and compiler.inline_asm is None:
+        return 0
+    return get_arch(compiler.march).number
