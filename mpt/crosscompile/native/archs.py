@@ -29,6 +29,13 @@ def _x86():
     return AsmX86()
 
 
+def _xtensa(windowed: bool):
+    def make():
+        from mpt.crosscompile.native.xtensa import AsmXtensa
+        return AsmXtensa(windowed)
+    return make
+
+
 def _thumb(armv7m: bool, name: str):
     def make():
         from mpt.crosscompile.native.thumb import AsmThumb
@@ -46,8 +53,8 @@ ARCHS = {a.name: a for a in (
     Arch("armv7em", 6, _ARM_FP, _thumb(True, "armv7em"), nlr_buf_idx_local_1=3),
     Arch("armv7emsp", 7, _ARM_FP, _thumb(True, "armv7emsp"), nlr_buf_idx_local_1=3),
     Arch("armv7emdp", 8, _ARM_FP, _thumb(True, "armv7emdp"), nlr_buf_idx_local_1=3),
-    Arch("xtensa", 9, 10, nlr_buf_idx_local_1=8),
-    Arch("xtensawin", 10, 17, nlr_setjmp=True, nlr_buf_idx_local_1=6),
+    Arch("xtensa", 9, 10, _xtensa(False), nlr_buf_idx_local_1=8),
+    Arch("xtensawin", 10, 17, _xtensa(True), nlr_setjmp=True, nlr_buf_idx_local_1=6),
     Arch("rv32imc", 11, 14, nlr_buf_idx_local_1=6),
     Arch("rv64imc", 12, 14, nlr_buf_idx_local_1=6),
     Arch("debug", 13, 0),
