@@ -79,7 +79,7 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
         return compile_module(tree, source_name, opt_level=opt_level,
                               emit_source_lines=emit_source_lines, small_int_bits=small_int_bits,
                               is_repl=input_kind == "single", march=march,
-                              default_emit_opt=default_emit_opt)
+                              default_emit_opt=default_emit_opt, arch_flags=arch_flags)
 
     try:
         module = run()

@@ -94,9 +94,11 @@ def _testlist_comp_has_comp_for(pns: Node) -> bool:
 
 class Compiler:
     def __init__(self, source_name: str, *, opt_level: int, emit_source_lines: bool,
-                 small_int_bits: int, is_repl: bool = False, march: str | None = None):
+                 small_int_bits: int, is_repl: bool = False, march: str | None = None,
+                 arch_flags: int = 0):
         self.source_name = source_name
         self.march = march  # mpy-cross's -march: enables @micropython.native/viper/asm_*
+        self.arch_flags = arch_flags  # -march-flags (rv32imc extensions)
         self.native_emit = None  # created for the first native scope
         self.inline_asm = None  # created for the first inline-assembler scope
         self.is_repl = is_repl  # compile(..., "single"): module-level expressions are printed
@@ -1807,7 +1809,7 @@ class Compiler:
 def compile_module(tree, source_name: str, *, opt_level: int = 0,
                    emit_source_lines: bool = True, small_int_bits: int = 31,
                    is_repl: bool = False, march: str | None = None,
-                   default_emit_opt: int = EMIT_OPT_NONE) -> CompiledModule:
+                   default_emit_opt: int = EMIT_OPT_NONE, arch_flags: int = 0) -> CompiledModule:
     """Compile a parse tree (from ``mpt.crosscompile.parser.parse``) to a CompiledModule.
 
     ``is_repl``: module-level expression statements print their value (through the
@@ -1815,5 +1817,6 @@ def compile_module(tree, source_name: str, *, opt_level: int = 0,
     Raises CompileError with the message, line and scope name mpy-cross reports.
     """
     compiler = Compiler(source_name, opt_level=opt_level, emit_source_lines=emit_source_lines,
-                        small_int_bits=small_int_bits, is_repl=is_repl, march=march)
+                        small_int_bits=small_int_bits, is_repl=is_repl, march=march,
+                        arch_flags=arch_flags)
     return compiler.compile_module(tree, default_emit_opt)

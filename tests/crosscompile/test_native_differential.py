@@ -27,26 +27,31 @@ ERROR_PROGRAMS = sorted(p.name for p in CORPUS_ERRORS.glob("*.py"))
 
 # the architectures mpt emits machine code for
 NATIVE_ARCHS = ["x86", "x64", "armv6m", "armv7m", "armv7em", "armv7emsp", "armv7emdp", "xtensa",
-                "xtensawin"]
+                "xtensawin", "rv32imc"]
 THUMB_ARCHS = ["armv6m", "armv7m", "armv7em", "armv7emsp", "armv7emdp"]
 # corpus programs with inline Thumb assembler compile only for Thumb architectures
 PROGRAM_CASES = [(program, march) for program in PROGRAMS for march in NATIVE_ARCHS
                  if not program.startswith("asm_thumb") or march in THUMB_ARCHS]
 # error programs that are errors on some architectures only
 # (asm_thumb programs: Thumb architectures assemble them, x86/x64 have no inline assembler;
-# xtensa would use its own inline assembler, which mpt does not have yet)
+# xtensa and rv32imc would use their own inline assemblers, which mpt does not have yet)
 ARCH_SPECIFIC_ERRORS = {"asm_thumb_on_x86_x64.py": {"x86", "x64"}}
+ASM_THUMB_ARCHS = {"x86", "x64", *THUMB_ARCHS}
 ERROR_CASES = [(program, march) for program in ERROR_PROGRAMS for march in NATIVE_ARCHS
                if march in ARCH_SPECIFIC_ERRORS.get(program, NATIVE_ARCHS)
-               and not (program.startswith("asm_thumb") and march.startswith("xtensa"))]
+               and (not program.startswith("asm_thumb") or march in ASM_THUMB_ARCHS)]
 
 
-def _compare(directory: Path, rel: str, march: str, emit: str = "bytecode") -> str | None:
+def _compare(directory: Path, rel: str, march: str, emit: str = "bytecode",
+             flags: str | None = None) -> str | None:
     """None when mpt and mpy-cross agree on ``rel``, else a description of the difference."""
-    proc = run_mpy_cross([f"-march={march}", "-X", f"emit={emit}", "-o", "-", rel], cwd=directory)
+    extra = [f"-march-flags={flags}"] if flags else []
+    proc = run_mpy_cross([f"-march={march}", *extra, "-X", f"emit={emit}", "-o", "-", rel],
+                         cwd=directory)
+    arch_flags = {None: 0, "zba": 1, "zcmp": 2, "zba,zcmp": 3}[flags]
     try:
         ours, error = compile_source((directory / rel).read_bytes(), rel, march=march,
-                                     emit=emit), None
+                                     emit=emit, arch_flags=arch_flags), None
     except CompileError as exc:
         ours, error = None, exc.traceback_text
     if proc.returncode == 0:
@@ -89,8 +94,8 @@ def test_inline_assembler_without_back_end_is_reported_as_unsupported():
     source = (CORPUS_ERRORS / "asm_thumb_on_x86_x64.py").read_bytes()
     with pytest.raises(MptError, match=r"inline assembler \(-march=xtensa\) is not supported"):
         compile_source(source, "asm.py", march="xtensa")
-    with pytest.raises(MptError, match=r"native code emission \(-march=rv32imc\) is not"):
-        compile_source(b"@micropython.native\ndef f():\n    pass\n", "n.py", march="rv32imc")
+    with pytest.raises(MptError, match=r"native code emission \(-march=armv6\) is not"):
+        compile_source(b"@micropython.native\ndef f():\n    pass\n", "n.py", march="armv6")
 
 
 def test_native_output_is_machine_code():
@@ -146,4 +151,17 @@ def test_micropython_inline_thumb_tests_are_identical(march):
     files = sorted(p.name for p in tests.glob("*.py"))
     assert len(files) > 15
     mismatches = [m for m in (_compare(tests, rel, march) for rel in files) if m]
+    assert mismatches == []
+
+
+@needs_micropython_src
+@pytest.mark.parametrize("flags", ["zba", "zcmp", "zba,zcmp"])
+def test_rv32imc_extensions_are_identical(flags):
+    """-march-flags: Zba address arithmetic and Zcmp push/pop in the rv32imc back end."""
+    tests = MICROPYTHON_SRC / "tests" / "micropython"
+    files = sorted(p.name for pattern in ("native_*.py", "viper_*.py")
+                   for p in tests.glob(pattern))
+    mismatches = [m for m in (_compare(tests, rel, "rv32imc", flags=flags) for rel in files) if m]
+    mismatches += [m for m in (_compare(CORPUS, rel, "rv32imc", flags=flags)
+                               for rel in PROGRAMS if not rel.startswith("asm_")) if m]
     assert mismatches == []

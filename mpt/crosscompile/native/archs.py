@@ -11,7 +11,8 @@ class Arch:
     name: str
     number: int  # MP_NATIVE_ARCH_* (written into the .mpy header)
     nlr_buf_num_regs: int
-    new_assembler: Callable | None = None  # None: mpt cannot emit this architecture yet
+    # new_assembler(arch_flags) -> assembler; None: mpt cannot emit this architecture yet
+    new_assembler: Callable | None = None
     nlr_setjmp: bool = False
     nlr_buf_idx_local_1: int = 5  # the nlr_buf_t word that saves REG_LOCAL_1
     # host (x86-64) sizes mpy-cross uses for the code-state struct, in machine words
@@ -19,25 +20,30 @@ class Arch:
     offsetof_n_state: int = 3
 
 
-def _x64():
+def _x64(flags: int = 0):
     from mpt.crosscompile.native.x64 import AsmX64
     return AsmX64()
 
 
-def _x86():
+def _x86(flags: int = 0):
     from mpt.crosscompile.native.x86 import AsmX86
     return AsmX86()
 
 
+def _rv32(flags: int = 0):
+    from mpt.crosscompile.native.rv32 import AsmRv32
+    return AsmRv32(flags)
+
+
 def _xtensa(windowed: bool):
-    def make():
+    def make(flags: int = 0):
         from mpt.crosscompile.native.xtensa import AsmXtensa
         return AsmXtensa(windowed)
     return make
 
 
 def _thumb(armv7m: bool, name: str):
-    def make():
+    def make(flags: int = 0):
         from mpt.crosscompile.native.thumb import AsmThumb
         return AsmThumb(armv7m, name)
     return make
@@ -55,7 +61,7 @@ ARCHS = {a.name: a for a in (
     Arch("armv7emdp", 8, _ARM_FP, _thumb(True, "armv7emdp"), nlr_buf_idx_local_1=3),
     Arch("xtensa", 9, 10, _xtensa(False), nlr_buf_idx_local_1=8),
     Arch("xtensawin", 10, 17, _xtensa(True), nlr_setjmp=True, nlr_buf_idx_local_1=6),
-    Arch("rv32imc", 11, 14, nlr_buf_idx_local_1=6),
+    Arch("rv32imc", 11, 14, _rv32, nlr_buf_idx_local_1=6),
     Arch("rv64imc", 12, 14, nlr_buf_idx_local_1=6),
     Arch("debug", 13, 0),
 )}

@@ -122,11 +122,11 @@ class _ExcEntry:
 class NativeEmitter:
     """Emits one native or viper scope at a time; shared by all native scopes of a module."""
 
-    def __init__(self, common, arch, source_name: str):
+    def __init__(self, common, arch, source_name: str, arch_flags: int = 0):
         self.common = common
         self.arch = arch  # an architecture description from mpt.crosscompile.native.archs
         self.source_name = source_name
-        self.as_ = arch.new_assembler()
+        self.as_ = arch.new_assembler(arch_flags)
         self.error: str | None = None  # the viper type error recorded in this pass
         self.error_line = 0
         self.prelude_offset = 0

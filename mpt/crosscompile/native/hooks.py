@@ -77,7 +77,7 @@ def compile_native_scope(compiler, scope) -> None:
     emit = compiler.native_emit
     if emit is None:
         emit = compiler.native_emit = NativeEmitter(compiler.common, get_arch(compiler.march),
-                                                    compiler.source_name)
+                                                    compiler.source_name, compiler.arch_flags)
     saved = compiler.emit
     compiler.emit = emit
     try:
