@@ -30,6 +30,11 @@ def _x86(flags: int = 0):
     return AsmX86()
 
 
+def _arm(flags: int = 0):
+    from mpt.crosscompile.native.arm import AsmArm
+    return AsmArm()
+
+
 def _rv32(flags: int = 0):
     from mpt.crosscompile.native.rv32 import AsmRv32
     return AsmRv32(flags)
@@ -53,7 +58,7 @@ _ARM_FP = 10 + 6
 ARCHS = {a.name: a for a in (
     Arch("x86", 1, 6, _x86),
     Arch("x64", 2, 10, _x64),
-    Arch("armv6", 3, _ARM_FP, nlr_buf_idx_local_1=3),
+    Arch("armv6", 3, _ARM_FP, _arm, nlr_buf_idx_local_1=3),
     Arch("armv6m", 4, _ARM_FP, _thumb(False, "armv6m"), nlr_buf_idx_local_1=3),
     Arch("armv7m", 5, _ARM_FP, _thumb(True, "armv7m"), nlr_buf_idx_local_1=3),
     Arch("armv7em", 6, _ARM_FP, _thumb(True, "armv7em"), nlr_buf_idx_local_1=3),
