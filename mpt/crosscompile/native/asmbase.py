@@ -11,8 +11,20 @@ PASS_COMPUTE = 1
 PASS_EMIT = 2
 
 
-class AsmNotImplemented(Exception):
-    """Raised by an assembler for code it cannot encode (mpy-cross's NotImplementedError)."""
+class AsmError(Exception):
+    """Raised by an assembler for code it cannot encode; mpy-cross raises these from inside
+    the assembler, so they are reported without a traceback."""
+
+    exc_name = "RuntimeError"
+
+    def __init__(self, message: str, exc_name: str | None = None):
+        super().__init__(message)
+        if exc_name is not None:
+            self.exc_name = exc_name
+
+
+class AsmNotImplemented(AsmError):
+    exc_name = "NotImplementedError"
 
 
 class AsmBase:

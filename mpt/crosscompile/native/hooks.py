@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from mpt.crosscompile.emitbc import PASS_CODE_SIZE, PASS_EMIT, PASS_SCOPE, PASS_STACK_SIZE
 from mpt.crosscompile.native.archs import get_arch
-from mpt.crosscompile.native.asmbase import AsmNotImplemented
+from mpt.crosscompile.native.asmbase import AsmError
 from mpt.crosscompile.native.emitter import (
     SCOPE_FLAG_HASCONSTS, SCOPE_FLAG_REFGLOBALS, SCOPE_FLAG_VIPERRET_POS, NativeEmitter,
     native_type_from_name,
 )
 from mpt.crosscompile.parsenode import Node
 from mpt.crosscompile.native.inline_asm import (
-    compile_inline_asm_scope, has_thumb_inline_asm, new_inline_assembler,
+    compile_inline_asm_scope, has_inline_asm, new_inline_assembler,
 )
 from mpt.crosscompile.scope import EMIT_OPT_ASM, EMIT_OPT_NATIVE_PYTHON, EMIT_OPT_VIPER
 from mpt.errors import CompileError, MptError
@@ -52,7 +52,7 @@ def decorator_emit_options(march: str | None, attr: str) -> int | None:
         return EMIT_OPT_NATIVE_PYTHON if attr == "native" else EMIT_OPT_VIPER
     if march in _NO_INLINE_ASM:
         return None
-    if not has_thumb_inline_asm(get_arch(march).name):
+    if not has_inline_asm(get_arch(march).name):
         raise native_unsupported(march, "inline assembler")
     return EMIT_OPT_ASM
 
@@ -84,10 +84,8 @@ def compile_native_scope(compiler, scope) -> None:
         for pass_ in (PASS_STACK_SIZE, PASS_CODE_SIZE, PASS_EMIT):
             try:
                 compiler.compile_scope(scope, pass_)
-            except AsmNotImplemented as exc:
-                # raised from inside the assembler: mpy-cross prints it without a traceback
-                raise CompileError("NotImplementedError", str(exc), compiler.source_name,
-                                   None) from None
+            except AsmError as exc:
+                raise _asm_error(compiler, exc) from None
             except (IndexError, KeyError, AssertionError):
                 # after a viper type error mpy-cross carries on with an inconsistent stack
                 # and reports the error it recorded
@@ -110,8 +108,23 @@ def compile_inline_asm(compiler, scope) -> None:
     """The CODE_SIZE and EMIT passes of an inline-assembler function."""
     if compiler.inline_asm is None:
         compiler.inline_asm = new_inline_assembler(get_arch(compiler.march).name)
-    for pass_ in (PASS_CODE_SIZE, PASS_EMIT):
-        compile_inline_asm_scope(compiler, scope, pass_, compiler.inline_asm)
+    emit = compiler.inline_asm
+    for i, pass_ in enumerate((PASS_CODE_SIZE,) * emit.size_passes + (PASS_EMIT,)):
+        try:
+            compile_inline_asm_scope(compiler, scope, pass_, emit)
+        except AsmError as exc:
+            raise _asm_error(compiler, exc) from None
+        except Exception as exc:
+            if i + 1 < emit.size_passes and hasattr(exc, "line"):
+                # mpy-cross runs the second sizing pass anyway; it stops at once on the
+                # pending error and blames the def line
+                exc.line = scope.pn.line
+            raise
+
+
+def _asm_error(compiler, exc: AsmError) -> CompileError:
+    # raised from inside the assembler: mpy-cross prints it without a traceback
+    return CompileError(exc.exc_name, str(exc), compiler.source_name, None)
 
 
 def module_arch(compiler) -> int:

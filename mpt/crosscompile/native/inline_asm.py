@@ -9,7 +9,9 @@ assembler.
 from __future__ import annotations
 
 from mpt.crosscompile.emitbc import PASS_CODE_SIZE, PASS_EMIT, PASS_SCOPE
-from mpt.crosscompile.native.inline_thumb import InlineThumb, int_value
+from mpt.crosscompile.native.inline_base import int_value
+from mpt.crosscompile.native.inline_thumb import InlineThumb
+from mpt.crosscompile.native.inline_xtensa import InlineXtensa
 from mpt.crosscompile.parsenode import Id, Node, extract_list
 from mpt.crosscompile.rawcode import KIND_NATIVE_ASM
 from mpt.crosscompile.scope import SCOPE_FUNCTION
@@ -20,11 +22,13 @@ _THUMB_INLINE = {"armv6": False, "armv6m": False, "armv7m": True, "armv7em": Tru
                  "armv7emsp": True, "armv7emdp": True}
 
 
-def has_thumb_inline_asm(march: str) -> bool:
-    return march in _THUMB_INLINE
+def has_inline_asm(march: str) -> bool:
+    return march in _THUMB_INLINE or march in ("xtensa", "xtensawin")
 
 
-def new_inline_assembler(march: str) -> InlineThumb:
+def new_inline_assembler(march: str):
+    if march in ("xtensa", "xtensawin"):
+        return InlineXtensa(march == "xtensawin")
     return InlineThumb(march, _THUMB_INLINE[march], march in ("armv7emsp", "armv7emdp"))
 
 
@@ -43,7 +47,7 @@ def _instruction(pn):
     return call.args[0].name, extract_list(trailer.args[0], "arglist"), trailer
 
 
-def compile_inline_asm_scope(compiler, scope, pass_: int, emit: InlineThumb | None) -> None:
+def compile_inline_asm_scope(compiler, scope, pass_: int, emit) -> None:
     """One pass of compile_scope_inline_asm over ``scope``."""
     compiler.pass_ = pass_
     compiler.scope_cur = scope

@@ -9,9 +9,10 @@ the same instruction replaces an earlier one).
 
 from __future__ import annotations
 
-from mpt.crosscompile.native.asmbase import PASS_COMPUTE, PASS_EMIT
+from mpt.crosscompile.native.asmbase import PASS_EMIT
+from mpt.crosscompile.native.inline_base import InlineAsmBase, arg_str, int_value
 from mpt.crosscompile.native.thumb import OP_MOVT, OP_MOVW, OP_NOP, AsmThumb
-from mpt.crosscompile.parsenode import Id, Node, const_object_value, extract_list, is_const_object
+from mpt.crosscompile.parsenode import Id, Node, extract_list
 
 _REG_NAMES = {f"r{i}": i for i in range(16)}
 _REG_NAMES.update({"sl": 10, "fp": 11, "sp": 13, "lr": 14, "pc": 15})
@@ -25,62 +26,27 @@ _FORMAT_9_10 = {"ldr": 0x6800, "ldrb": 0x7800, "ldrh": 0x8800, "str": 0x6000, "s
 _VFP_ARITH = {"add": 0x30, "sub": 0x34, "mul": 0x20, "div": 0x80}
 
 
-def _arg_str(pn) -> str:
-    return pn.name if isinstance(pn, Id) else ""
+class InlineThumb(InlineAsmBase):
+    arch_label = "Thumb"
+    first_param_reg = 0
+    param_prefix = "r"
 
-
-def int_value(pn):
-    """mp_parse_node_get_int_maybe: the integer a node stands for, or None."""
-    if type(pn) is int:
-        return pn
-    if is_const_object(pn) and type(const_object_value(pn)) is int:
-        return const_object_value(pn)
-    return None
-
-
-class InlineThumb:
     def __init__(self, arch_name: str, armv7m: bool, allow_float: bool):
-        self.as_ = AsmThumb(armv7m, arch_name)
+        super().__init__(AsmThumb(armv7m, arch_name))
         self.armv7m = armv7m
         self.allow_float = allow_float
-        self.pass_ = 0
-        self.error: str | None = None
-        self.label_lookup: dict[int, str] = {}
 
-    # ---- passes, parameters, labels ----
-
-    def start_pass(self, pass_: int) -> None:
-        self.pass_ = pass_
-        self.error = None
-        if pass_ != "emit":
-            self.label_lookup = {}
-        self.as_.start_pass(PASS_EMIT if pass_ == "emit" else PASS_COMPUTE)
+    def start_pass(self, pass_: str) -> None:
+        super().start_pass(pass_)
         self.as_.entry(0)
 
     def end_pass(self) -> None:
         self.as_.exit()
 
-    def count_params(self, params: list) -> int:
-        if len(params) > 4:
-            self.error = "can only have up to 4 parameters to Thumb assembly"
-            return 0
-        for i, pn in enumerate(params):
-            if not isinstance(pn, Id) or pn.name != f"r{i}":
-                self.error = "parameters must be registers in sequence r0 to r3"
-                return 0
-        return len(params)
-
-    def label(self, label_num: int, name: str) -> bool:
-        if self.pass_ != "emit" and name in self.label_lookup.values():
-            return False
-        self.label_lookup[label_num] = name
-        self.as_.label_assign(label_num)
-        return True
-
     # ---- operands ----
 
     def _reg(self, op: str, pn, max_reg: int) -> int:
-        reg = _REG_NAMES.get(_arg_str(pn))
+        reg = _REG_NAMES.get(arg_str(pn))
         if reg is None:
             self.error = f"'{op}' expects a register"
             return 0
@@ -90,14 +56,14 @@ class InlineThumb:
         return reg
 
     def _special_reg(self, op: str, pn) -> int:
-        reg = _SPECIAL_REGS.get(_arg_str(pn))
+        reg = _SPECIAL_REGS.get(arg_str(pn))
         if reg is None:
             self.error = f"'{op}' expects a special register"
             return 0
         return reg
 
     def _vfpreg(self, op: str, pn) -> int:
-        s = _arg_str(pn)
+        s = arg_str(pn)
         if len(s) >= 2 and s[0] == "s" and s[1:].isdigit() and s[1:].isascii():
             regno = int(s[1:])
             if regno > 31:
@@ -139,17 +105,6 @@ class InlineThumb:
             return pn.args[0].args
         self.error = f"'{op}' expects an address of the form [a, b]"
         return None
-
-    def _label_arg(self, op: str, pn) -> int:
-        if not isinstance(pn, Id):
-            self.error = f"'{op}' expects a label"
-            return 0
-        for num, name in self.label_lookup.items():
-            if name == pn.name:
-                return num
-        if self.pass_ == "emit":
-            self.error = f"label '{pn.name}' not defined"
-        return 0
 
     # ---- branches ----
 
@@ -225,7 +180,7 @@ class InlineThumb:
                 if not self._bcc_nw(cc, label_num, wide):
                     raise _BranchNotInRange
             elif self.armv7m and op.startswith("it"):
-                arg = _arg_str(args[0])
+                arg = arg_str(args[0])
                 if len(arg) != 2 or arg not in _CONDITIONS:
                     return False
                 cc = _CONDITIONS.index(arg)
@@ -384,16 +339,16 @@ class InlineThumb:
                 a.op32(hi | ((vd & 1) << 6),
                        lo | ((vd & 0x1E) << 11) | ((vm & 1) << 5) | (vm & 0x1E) >> 1)
             elif op == "vmrs":
-                if _arg_str(args[0]) == "APSR_nzcv":
+                if arg_str(args[0]) == "APSR_nzcv":
                     reg_dest = 15
                 else:
                     reg_dest = self._reg(op, args[0], 15)
-                if _arg_str(args[1]) != "FPSCR":
+                if arg_str(args[1]) != "FPSCR":
                     return False
                 a.op32(0xEEF1, 0x0A10 | (reg_dest << 12))
             elif op == "vmov":
                 hi = 0xEE00
-                if _arg_str(args[0])[:1] == "r":
+                if arg_str(args[0])[:1] == "r":
                     r_arm = self._reg(op, args[0], 15)
                     vm = self._vfpreg(op, args[1])
                     hi |= 0x10

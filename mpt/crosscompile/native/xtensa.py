@@ -6,7 +6,7 @@ of the function (jumped over); its size is known from the previous pass.
 
 from __future__ import annotations
 
-from mpt.crosscompile.native.asmbase import PASS_EMIT, AsmBase
+from mpt.crosscompile.native.asmbase import PASS_EMIT, AsmBase, AsmError
 
 A0, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 = range(16)
 
@@ -202,11 +202,59 @@ class AsmXtensa(AsmBase):
         dest = self.label_dest(label)
         self.op_j((dest if dest is not None else 0xFFFFFFFF) - self.code_offset - 4)
 
+    def _out_of_range(self, what: str) -> None:
+        raise AsmError(f"ERROR: xtensa {what} out of range")
+
+    def _check_aligned(self, what: str, dest: int, rel: int) -> None:
+        if dest & 3:
+            raise AsmError(f"ERROR: {what} target not word-aligned")
+        if rel & 3:
+            raise AsmError(f"ERROR: {what} location not word-aligned")
+
+    def call0_label(self, label) -> None:
+        dest = self.label_dest(label)
+        dest = dest if dest is not None else 0xFFFFFFFF
+        rel = dest - self.code_offset - 3
+        if self.pass_ == PASS_EMIT:
+            self._check_aligned("call0", dest, rel)
+            if not _fits_s(rel, 18):
+                self._out_of_range("call0")
+        self.op_call0(rel)
+
+    def l32r_label(self, reg: int, label) -> None:
+        dest = self.label_dest(label)
+        dest = dest if dest is not None else 0xFFFFFFFF
+        rel = dest - self.code_offset
+        if self.pass_ == PASS_EMIT:
+            self._check_aligned("l32r", dest, rel)
+            if not _fits_s(rel, 18) or rel >= 0:
+                self._out_of_range("l32r")
+        self.op_l32r(reg, self.code_offset, dest)
+
+    def bit_branch(self, reg: int, bit: int, label, condition: int) -> None:
+        dest = self.label_dest(label)
+        rel = (dest if dest is not None else 0xFFFFFFFF) - self.code_offset - 4
+        if self.pass_ == PASS_EMIT and not _fits_s(rel, 8):
+            self._out_of_range("bit_branch")
+        self.op24(_rri8(7, condition | ((bit >> 4) & 1), reg, bit & 0xF, rel & 0xFF))
+
+    def bcc_label(self, cond: int, reg1: int, reg2: int, label) -> None:
+        short, rel = self._displacement(label)
+        if short and _fits_s(rel, 8):
+            self.op_bcc(cond, reg1, reg2, rel)
+            return
+        if self.pass_ == PASS_EMIT and not _fits_s(rel - 6, 18):
+            self._out_of_range("bcc")
+        self.op_bcc(cond ^ 8, reg1, reg2, 6 - 4)
+        self.op_j(rel - 3)
+
     def _bccz_label(self, cond: int, reg: int, label) -> None:
         short, rel = self._displacement(label)
         if short and _fits_s(rel, 12):
             self.op_bccz(cond, reg, rel)
             return
+        if self.pass_ == PASS_EMIT and not _fits_s(rel - 6, 18):
+            self._out_of_range("bccz")
         self.op_bccz(cond ^ 1, reg, 6 - 4)
         self.op_j(rel - 3)
 
@@ -217,12 +265,7 @@ class AsmXtensa(AsmBase):
         self._bccz_label(CCZ_NE, reg, label)
 
     def jump_if_reg_eq(self, reg1: int, reg2: int, label) -> None:
-        short, rel = self._displacement(label)
-        if short and _fits_s(rel, 8):
-            self.op_bcc(CC_EQ, reg1, reg2, rel)
-            return
-        self.op_bcc(CC_EQ ^ 8, reg1, reg2, 6 - 4)
-        self.op_j(rel - 3)
+        self.bcc_label(CC_EQ, reg1, reg2, label)
 
     def jump_reg(self, reg: int) -> None:
         self.op24((reg << 8) | (2 << 6) | (2 << 4))
