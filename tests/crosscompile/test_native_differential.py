@@ -36,14 +36,14 @@ XTENSA_ARCHS = ["xtensa", "xtensawin"]
 PROGRAM_CASES = [(program, march) for program in PROGRAMS for march in NATIVE_ARCHS
                  if not program.startswith("asm_")
                  or (program.startswith("asm_thumb") and march in INLINE_THUMB_ARCHS)
-                 or (program.startswith("asm_xtensa") and march in XTENSA_ARCHS)]
+                 or (program.startswith("asm_xtensa") and march in XTENSA_ARCHS)
+                 or (program.startswith("asm_rv32") and march == "rv32imc")]
 # error programs that are errors on some architectures only
 # (asm_* programs go to the architecture's own inline assembler, whatever the decorator says;
-# x86/x64 have none; rv32imc's is not in mpt yet)
+# x86/x64 have none)
 ARCH_SPECIFIC_ERRORS = {"asm_thumb_on_x86_x64.py": {"x86", "x64"}}
 ERROR_CASES = [(program, march) for program in ERROR_PROGRAMS for march in NATIVE_ARCHS
-               if march in ARCH_SPECIFIC_ERRORS.get(program, NATIVE_ARCHS)
-               and (not program.startswith("asm_") or march != "rv32imc")]
+               if march in ARCH_SPECIFIC_ERRORS.get(program, NATIVE_ARCHS)]
 
 
 def _compare(directory: Path, rel: str, march: str, emit: str = "bytecode",
@@ -94,10 +94,7 @@ def test_identical_native_error_through_the_cli(program, tmp_path):
     assert not (tmp_path / "ours.mpy").exists()
 
 
-def test_inline_assembler_without_back_end_is_reported_as_unsupported():
-    source = (CORPUS_ERRORS / "asm_thumb_on_x86_x64.py").read_bytes()
-    with pytest.raises(MptError, match=r"inline assembler \(-march=rv32imc\) is not supported"):
-        compile_source(source, "asm.py", march="rv32imc")
+def test_architectures_without_back_end_are_reported_as_unsupported():
     with pytest.raises(MptError, match=r"native code emission \(-march=debug\) is not"):
         compile_source(b"@micropython.native\ndef f():\n    pass\n", "n.py", march="debug")
 
@@ -178,4 +175,14 @@ def test_micropython_inline_xtensa_tests_are_identical(march):
     files = sorted(p.name for p in tests.glob("*.py"))
     assert len(files) >= 7
     mismatches = [m for m in (_compare(tests, rel, march) for rel in files) if m]
+    assert mismatches == []
+
+
+@needs_micropython_src
+@pytest.mark.parametrize("flags", [None, "zba", "zcmp", "zba,zcmp"])
+def test_micropython_inline_rv32_tests_are_identical(flags):
+    tests = MICROPYTHON_SRC / "tests" / "inlineasm" / "rv32"
+    files = sorted(p.name for p in tests.glob("*.py"))
+    assert len(files) >= 15
+    mismatches = [m for m in (_compare(tests, rel, "rv32imc", flags=flags) for rel in files) if m]
     assert mismatches == []

@@ -107,7 +107,8 @@ def inline_asm_scope_pass(compiler, scope) -> None:
 def compile_inline_asm(compiler, scope) -> None:
     """The CODE_SIZE and EMIT passes of an inline-assembler function."""
     if compiler.inline_asm is None:
-        compiler.inline_asm = new_inline_assembler(get_arch(compiler.march).name)
+        compiler.inline_asm = new_inline_assembler(get_arch(compiler.march).name,
+                                                   compiler.arch_flags)
     emit = compiler.inline_asm
     for i, pass_ in enumerate((PASS_CODE_SIZE,) * emit.size_passes + (PASS_EMIT,)):
         try:

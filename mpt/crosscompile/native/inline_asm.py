@@ -11,6 +11,7 @@ from __future__ import annotations
 from mpt.crosscompile.emitbc import PASS_CODE_SIZE, PASS_EMIT, PASS_SCOPE
 from mpt.crosscompile.native.inline_base import int_value
 from mpt.crosscompile.native.inline_thumb import InlineThumb
+from mpt.crosscompile.native.inline_rv32 import InlineRv32
 from mpt.crosscompile.native.inline_xtensa import InlineXtensa
 from mpt.crosscompile.parsenode import Id, Node, extract_list
 from mpt.crosscompile.rawcode import KIND_NATIVE_ASM
@@ -23,12 +24,14 @@ _THUMB_INLINE = {"armv6": False, "armv6m": False, "armv7m": True, "armv7em": Tru
 
 
 def has_inline_asm(march: str) -> bool:
-    return march in _THUMB_INLINE or march in ("xtensa", "xtensawin")
+    return march in _THUMB_INLINE or march in ("xtensa", "xtensawin", "rv32imc")
 
 
-def new_inline_assembler(march: str):
+def new_inline_assembler(march: str, arch_flags: int = 0):
     if march in ("xtensa", "xtensawin"):
         return InlineXtensa(march == "xtensawin")
+    if march == "rv32imc":
+        return InlineRv32(arch_flags)
     return InlineThumb(march, _THUMB_INLINE[march], march in ("armv7emsp", "armv7emdp"))
 
 
