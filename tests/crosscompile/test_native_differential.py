@@ -186,3 +186,13 @@ def test_micropython_inline_rv32_tests_are_identical(flags):
     assert len(files) >= 15
     mismatches = [m for m in (_compare(tests, rel, "rv32imc", flags=flags) for rel in files) if m]
     assert mismatches == []
+
+
+def test_rv64imc_has_no_native_emitter_as_in_mpy_cross():
+    """Decorators say "invalid arch"; -X emit=native fails at the first native scope."""
+    mismatches = [m for m in (_compare(CORPUS_ERRORS, rel, "rv64imc")
+                              for rel in ERROR_PROGRAMS[:6]) if m]
+    corpus = HERE / "corpus"
+    mismatches += [m for m in (_compare(corpus, p.name, "rv64imc", "native")
+                               for p in sorted(corpus.glob("*.py"))) if m]
+    assert mismatches == []

@@ -59,6 +59,9 @@ def decorator_emit_options(march: str | None, attr: str) -> int | None:
 
 def module_emit_options(march: str, emit: str) -> int:
     """The emit option for a whole module (mpy-cross's -X emit=native)."""
+    if emit == "native" and march in _NO_NATIVE:
+        # mpy-cross gets as far as the first native scope (see compile_native_scope)
+        return EMIT_OPT_NATIVE_PYTHON
     opts = decorator_emit_options(march, emit) if emit == "native" else None
     if opts is None:
         # emit=viper trips an assertion inside mpy-cross; rv64imc has no native emitter there
@@ -75,6 +78,12 @@ def note_error_line(emit: NativeEmitter, pn) -> None:
 def compile_native_scope(compiler, scope) -> None:
     """Run the STACK_SIZE, CODE_SIZE and EMIT passes of one native/viper scope."""
     emit = compiler.native_emit
+    if emit is None and compiler.march in _NO_NATIVE:
+        # reported against the scope the compiler handled last, as mpy-cross does
+        last = compiler.scope_cur
+        raise CompileError("NotImplementedError", "cannot emit native code for this architecture",
+                           compiler.source_name, last.pn.line if isinstance(last.pn, Node) else 0,
+                           last.simple_name)
     if emit is None:
         emit = compiler.native_emit = NativeEmitter(compiler.common, get_arch(compiler.march),
                                                     compiler.source_name, compiler.arch_flags)
