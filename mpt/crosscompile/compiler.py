@@ -101,6 +101,7 @@ class Compiler:
         self.arch_flags = arch_flags  # -march-flags (rv32imc extensions)
         self.native_emit = None  # created for the first native scope
         self.inline_asm = None  # created for the first inline-assembler scope
+        self.viper_annotation_error: tuple[str, str] | None = None
         self.is_repl = is_repl  # compile(..., "single"): module-level expressions are printed
         self.opt_level = opt_level
         self.small_int_bits = small_int_bits
@@ -1626,15 +1627,33 @@ class Compiler:
                 id_info.flags |= self.viper_type_annotation(pn.args[1]) << ID_FLAG_VIPER_TYPE_POS
 
     def viper_type_annotation(self, pn) -> int:
-        """The viper type an annotation names (compile_viper_type_annotation)."""
+        """The viper type an annotation names (compile_viper_type_annotation).
+
+        Errors are recorded rather than raised: mpy-cross carries on with the other annotations
+        (an unknown type replaces an earlier one, a syntax error does not) and with the body
+        (see raise_viper_annotation_error)."""
         if pn is None:
             return 0
         if not isinstance(pn, Id):
-            self.syntax_error(pn, "annotation must be an identifier")
+            if self.viper_annotation_error is None:
+                self.viper_annotation_error = ("SyntaxError", "annotation must be an identifier")
+            return 0
         native_type = native_hooks.native_type_from_name(pn.name)
         if native_type < 0:
-            raise _SyntaxErrorFound(f"unknown type '{pn.name}'", 0, "ViperTypeError")
+            self.viper_annotation_error = ("ViperTypeError", f"unknown type '{pn.name}'")
+            return 0
         return native_type
+
+    def raise_viper_annotation_error(self, body) -> None:
+        if self.viper_annotation_error is None:
+            return
+        exc_name, message = self.viper_annotation_error
+        # the error has no line of its own; mpy-cross gives it the line of the body's first
+        # statement when the body is a statement list, else the def line
+        line = 0
+        if is_struct(body, "suite_block_stmts") and isinstance(body.args[0], Node):
+            line = body.args[0].line
+        raise _SyntaxErrorFound(message, line, exc_name)
 
     def compile_scope_func_param(self, pn) -> None:
         self.compile_scope_func_lambda_param(pn, "typedargslist_name", "typedargslist_star",
@@ -1701,6 +1720,7 @@ class Compiler:
                 if scope.emit_options == EMIT_OPT_VIPER:
                     scope.scope_flags |= (self.viper_type_annotation(pns.args[2])
                                           << native_hooks.SCOPE_FLAG_VIPERRET_POS)
+                self.raise_viper_annotation_error(pns.args[3])
             self.compile_node(pns.args[3])
             emit.load_const_tok("KW_NONE")
             emit.return_value()

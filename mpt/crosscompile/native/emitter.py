@@ -91,8 +91,14 @@ VM_RETURN_EXCEPTION = 2
 MP_OBJ_SENTINEL = 4  # (mp_obj_t)4
 
 
-class NativeUnsupported(Exception):
-    """Raised for constructs the native emitter does not handle (for a clean compile error)."""
+class NativeAssertion(Exception):
+    """mpy-cross's native emitter fails one of its internal assertions here (it aborts)."""
+
+
+def _expect_obj(*vtypes: int) -> None:
+    for vtype in vtypes:
+        if vtype != VTYPE_PYOBJ:
+            raise NativeAssertion("a Python object was expected")
 
 
 class _StackInfo:
@@ -846,7 +852,7 @@ class NativeEmitter:
     def store_global(self, qst: str, kind: int) -> None:
         a = self.as_
         if kind == IDOP_GLOBAL_NAME:
-            self._pop_reg(a.REG_ARG_2)
+            _expect_obj(self._pop_reg(a.REG_ARG_2))
         else:
             vtype = self._peek_vtype(0)
             if vtype == VTYPE_PYOBJ:
@@ -873,17 +879,16 @@ class NativeEmitter:
         if kind == IMPORT_NAME:
             saved = self.do_viper_types
             self.do_viper_types = False
-            self._pop_reg(a.REG_ARG_2)
-            self._pop_reg(a.REG_ARG_3)
+            _expect_obj(self._pop_reg(a.REG_ARG_2), self._pop_reg(a.REG_ARG_3))
             self.do_viper_types = saved
             self._call_with_qstr_arg(fun.IMPORT_NAME, qst, a.REG_ARG_1)
             self._push_reg(VTYPE_PYOBJ, a.REG_RET)
         elif kind == IMPORT_FROM:
-            self._access_stack(1, a.REG_ARG_1)
+            _expect_obj(self._access_stack(1, a.REG_ARG_1))
             self._call_with_qstr_arg(fun.IMPORT_FROM, qst, a.REG_ARG_2)
             self._push_reg(VTYPE_PYOBJ, a.REG_RET)
         else:
-            self._pop_reg(a.REG_ARG_1)
+            _expect_obj(self._pop_reg(a.REG_ARG_1))
             self._call(fun.IMPORT_ALL)
 
     def load_const_tok(self, tok: str) -> None:
@@ -919,7 +924,7 @@ class NativeEmitter:
             self._stack_pointer_for_push(a.REG_ARG_2, 2)
             self._call_with_qstr_arg(fun.LOAD_SUPER_METHOD, qst, a.REG_ARG_1)
         else:
-            self._pop_reg(a.REG_ARG_1)
+            _expect_obj(self._pop_reg(a.REG_ARG_1))
             self._stack_pointer_for_push(a.REG_ARG_3, 2)
             self._call_with_qstr_arg(fun.LOAD_METHOD, qst, a.REG_ARG_2)
 
@@ -936,8 +941,7 @@ class NativeEmitter:
             self._store_subscr()
         else:
             a = self.as_
-            self._pop_reg(a.REG_ARG_2)
-            self._pop_reg(a.REG_ARG_1)
+            _expect_obj(self._pop_reg(a.REG_ARG_2), self._pop_reg(a.REG_ARG_1))
             self._call_with_imm_arg(fun.OBJ_SUBSCR, 0, a.REG_ARG_3)
 
     def _load_subscr(self) -> None:
@@ -1056,23 +1060,24 @@ class NativeEmitter:
     def attr(self, qst: str, kind: int) -> None:
         a = self.as_
         if kind == ATTR_LOAD:
-            self._pop_reg(a.REG_ARG_1)
+            _expect_obj(self._pop_reg(a.REG_ARG_1))
             self._call_with_qstr_arg(fun.LOAD_ATTR, qst, a.REG_ARG_2)
             self._push_reg(VTYPE_PYOBJ, a.REG_RET)
         elif kind == ATTR_STORE:
             vtype_val = self._peek_vtype(1)
             if vtype_val == VTYPE_PYOBJ:
-                self._pop_reg(a.REG_ARG_1)
+                vtype_base = self._pop_reg(a.REG_ARG_1)
                 self._pop_reg(a.REG_ARG_3)
             else:
                 vtype_val = self._access_stack(2, a.REG_ARG_1)
                 self._call_with_imm_arg(fun.CONVERT_NATIVE_TO_OBJ, vtype_val, a.REG_ARG_2)
                 a.mov_reg_reg(a.REG_ARG_3, a.REG_RET)
-                self._pop_reg(a.REG_ARG_1)
+                vtype_base = self._pop_reg(a.REG_ARG_1)
                 self._adjust_stack(-1)
+            _expect_obj(vtype_base)
             self._call_with_qstr_arg(fun.STORE_ATTR, qst, a.REG_ARG_2)
         else:
-            self._pop_reg(a.REG_ARG_1)
+            _expect_obj(self._pop_reg(a.REG_ARG_1))
             a.clr_reg(a.REG_ARG_3)
             self._call_with_qstr_arg(fun.STORE_ATTR, qst, a.REG_ARG_2)
 
@@ -1182,7 +1187,7 @@ class NativeEmitter:
     def setup_block(self, label, kind: int) -> None:
         a = self.as_
         if kind == SETUP_BLOCK_WITH:
-            self._access_stack(1, a.REG_ARG_1)
+            _expect_obj(self._access_stack(1, a.REG_ARG_1))
             self._stack_pointer_for_push(a.REG_ARG_3, 2)
             self._call_with_qstr_arg(fun.LOAD_METHOD, "__exit__", a.REG_ARG_2)
             self._pop_reg(a.REG_ARG_3)
@@ -1266,7 +1271,7 @@ class NativeEmitter:
 
     def get_iter(self, use_stack: bool) -> None:
         a = self.as_
-        self._pop_reg(a.REG_ARG_1)
+        _expect_obj(self._pop_reg(a.REG_ARG_1))
         if use_stack:
             self._stack_pointer_for_push(a.REG_ARG_2, ITER_BUF_NSLOTS)
             self._call(fun.NATIVE_GETITER)
@@ -1403,13 +1408,11 @@ class NativeEmitter:
         a = self.as_
         if kind == BUILD_SLICE:
             if n_args == 2:
-                self._pop_reg(a.REG_ARG_2)
-                self._pop_reg(a.REG_ARG_1)
+                _expect_obj(self._pop_reg(a.REG_ARG_2), self._pop_reg(a.REG_ARG_1))
                 self._mov_reg_const(a.REG_ARG_3, fun.CONST_NONE_OBJ)
             else:
-                self._pop_reg(a.REG_ARG_3)
-                self._pop_reg(a.REG_ARG_2)
-                self._pop_reg(a.REG_ARG_1)
+                _expect_obj(self._pop_reg(a.REG_ARG_3), self._pop_reg(a.REG_ARG_2),
+                            self._pop_reg(a.REG_ARG_1))
             self._call(fun.NEW_SLICE)
             self._push_reg(VTYPE_PYOBJ, a.REG_RET)
             return
@@ -1420,36 +1423,34 @@ class NativeEmitter:
 
     def store_map(self) -> None:
         a = self.as_
-        self._pop_reg(a.REG_ARG_2)
-        self._pop_reg(a.REG_ARG_3)
-        self._pop_reg(a.REG_ARG_1)
+        _expect_obj(self._pop_reg(a.REG_ARG_2), self._pop_reg(a.REG_ARG_3),
+                    self._pop_reg(a.REG_ARG_1))
         self._call(fun.STORE_MAP)
         self._push_reg(VTYPE_PYOBJ, a.REG_RET)
 
     def store_comp(self, scope_kind: int, collection_index: int) -> None:
         a = self.as_
         if scope_kind == SCOPE_LIST_COMP:
-            self._pop_reg(a.REG_ARG_2)
+            _expect_obj(self._pop_reg(a.REG_ARG_2))
             f = fun.LIST_APPEND
         elif scope_kind == SCOPE_SET_COMP:
-            self._pop_reg(a.REG_ARG_2)
+            _expect_obj(self._pop_reg(a.REG_ARG_2))
             f = fun.STORE_SET
         else:
-            self._pop_reg(a.REG_ARG_2)
-            self._pop_reg(a.REG_ARG_3)
+            _expect_obj(self._pop_reg(a.REG_ARG_2), self._pop_reg(a.REG_ARG_3))
             f = fun.STORE_MAP
-        self._access_stack(collection_index, a.REG_ARG_1)
+        _expect_obj(self._access_stack(collection_index, a.REG_ARG_1))
         self._call(f)
 
     def unpack_sequence(self, n_args: int) -> None:
         a = self.as_
-        self._pop_reg(a.REG_ARG_1)
+        _expect_obj(self._pop_reg(a.REG_ARG_1))
         self._stack_pointer_for_push(a.REG_ARG_3, n_args)
         self._call_with_imm_arg(fun.UNPACK_SEQUENCE, n_args, a.REG_ARG_2)
 
     def unpack_ex(self, n_left: int, n_right: int) -> None:
         a = self.as_
-        self._pop_reg(a.REG_ARG_1)
+        _expect_obj(self._pop_reg(a.REG_ARG_1))
         self._stack_pointer_for_push(a.REG_ARG_3, n_left + n_right + 1)
         self._call_with_imm_arg(fun.UNPACK_EX, n_left | (n_right << 8), a.REG_ARG_2)
 
@@ -1496,6 +1497,8 @@ class NativeEmitter:
         a = self.as_
         vtype_fun = self._peek_vtype(n_positional + 2 * n_keyword)
         if vtype_fun == VTYPE_BUILTIN_CAST:
+            if n_positional != 1 or n_keyword != 0 or star_flags:
+                raise NativeAssertion("a cast takes exactly one argument")
             vtype_cast = self._peek(1).data
             arg_vtype = self._peek_vtype(0)
             if arg_vtype == VTYPE_PYOBJ:
@@ -1510,6 +1513,7 @@ class NativeEmitter:
             else:
                 self._not_implemented("casting")
             return
+        _expect_obj(vtype_fun)
         if star_flags:
             self._stack_pointer_for_pop(a.REG_ARG_3, n_positional + 2 * n_keyword + 2)
             self._call_with_2_imm_args(fun.CALL_METHOD_N_KW_VAR, 0, a.REG_ARG_1,
@@ -1562,7 +1566,7 @@ class NativeEmitter:
                 if a.REG_RET != a.REG_PARENT_RET:
                     a.mov_reg_reg(a.REG_PARENT_RET, a.REG_RET)
         else:
-            self._pop_reg(a.REG_PARENT_RET)
+            _expect_obj(self._pop_reg(a.REG_PARENT_RET))
         if self._need_global_exc_handler():
             a.mov_local_reg(self._idx_ret_val, a.REG_PARENT_RET)
         self.unwind_jump(self.exit_label, len(self.exc_stack))

@@ -11,8 +11,8 @@ from mpt.crosscompile.emitbc import PASS_CODE_SIZE, PASS_EMIT, PASS_SCOPE, PASS_
 from mpt.crosscompile.native.archs import get_arch
 from mpt.crosscompile.native.asmbase import AsmError
 from mpt.crosscompile.native.emitter import (
-    SCOPE_FLAG_HASCONSTS, SCOPE_FLAG_REFGLOBALS, SCOPE_FLAG_VIPERRET_POS, NativeEmitter,
-    native_type_from_name,
+    SCOPE_FLAG_HASCONSTS, SCOPE_FLAG_REFGLOBALS, SCOPE_FLAG_VIPERRET_POS, NativeAssertion,
+    NativeEmitter, native_type_from_name,
 )
 from mpt.crosscompile.parsenode import Node
 from mpt.crosscompile.native.inline_asm import (
@@ -59,14 +59,10 @@ def decorator_emit_options(march: str | None, attr: str) -> int | None:
 
 def module_emit_options(march: str, emit: str) -> int:
     """The emit option for a whole module (mpy-cross's -X emit=native)."""
-    if emit == "native" and march in _NO_NATIVE:
+    if march in _NO_NATIVE:
         # mpy-cross gets as far as the first native scope (see compile_native_scope)
-        return EMIT_OPT_NATIVE_PYTHON
-    opts = decorator_emit_options(march, emit) if emit == "native" else None
-    if opts is None:
-        # emit=viper trips an assertion inside mpy-cross; rv64imc has no native emitter there
-        raise native_unsupported(march, f"-X emit={emit}")
-    return opts
+        return EMIT_OPT_NATIVE_PYTHON if emit == "native" else EMIT_OPT_VIPER
+    return decorator_emit_options(march, emit)
 
 
 def note_error_line(emit: NativeEmitter, pn) -> None:
@@ -95,6 +91,10 @@ def compile_native_scope(compiler, scope) -> None:
                 compiler.compile_scope(scope, pass_)
             except AsmError as exc:
                 raise _asm_error(compiler, exc) from None
+            except NativeAssertion:
+                raise MptError(f"mpy-cross 1.29 aborts on this code (an internal assertion in "
+                               f"its native emitter fails in {scope.simple_name!r}), so there "
+                               f"is no output to match") from None
             except (IndexError, KeyError, AssertionError):
                 # after a viper type error mpy-cross carries on with an inconsistent stack
                 # and reports the error it recorded
