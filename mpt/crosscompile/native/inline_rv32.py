@@ -11,8 +11,8 @@ from mpt.crosscompile.native.rv32 import (
 )
 from mpt.crosscompile.parsenode import Id, Node, Token
 
-_NAMES = ("zero ra sp gp tp t0 t1 t2 s0 s1 a0 a1 a2 a3 a4 a5 a6 a7 s2 s3 s4 s5 s6 s7 s8 s9 s10 s11 "
-          "t3 t4 t5 t6").split()
+_NAMES = ("zero ra sp gp tp t0 t1 t2 s0 s1 a0 a1 a2 a3 a4 a5 a6 a7 "
+          "s2 s3 s4 s5 s6 s7 s8 s9 s10 s11 t3 t4 t5 t6").split()
 REGISTERS = {name: i for i, name in enumerate(_NAMES)}
 REGISTERS.update({f"x{i}": i for i in range(32)})
 

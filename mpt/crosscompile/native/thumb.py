@@ -248,7 +248,8 @@ class AsmThumb(AsmBase):
             return
         if self.armv7m:
             self.op32(0xF000 | (cond << 6) | ((rel >> 10) & 0x0400) | ((rel >> 12) & 0x3F),
-                      0x8000 | ((rel >> 5) & 0x2000) | ((rel >> 8) & 0x0800) | ((rel >> 1) & 0x7FF))
+                      0x8000 | ((rel >> 5) & 0x2000) | ((rel >> 8) & 0x0800)
+                      | ((rel >> 1) & 0x7FF))
             return
         # inverted narrow branch over an unconditional (possibly long) one
         start = self.code_offset
