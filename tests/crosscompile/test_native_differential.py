@@ -214,3 +214,16 @@ def test_rv64imc_has_no_native_emitter_as_in_mpy_cross():
     mismatches += [m for m in (_compare(corpus, p.name, "rv64imc", "native")
                                for p in sorted(corpus.glob("*.py"))) if m]
     assert mismatches == []
+
+
+def test_prelude_offset_of_a_huge_native_function_wraps_as_in_mpy_cross(tmp_path):
+    # mpy-cross keeps a native function's prelude offset in 16 bits
+    body = "".join(f"    x = x + {i} * y\n" for i in range(2500))
+    source = f"@micropython.native\ndef f(x, y):\n{body}    return x\n"
+    (tmp_path / "big.py").write_text(source)
+    proc = run_mpy_cross(["-march=x64", "-o", "-", "big.py"], cwd=tmp_path)
+    assert proc.returncode == 0
+    from mpt.crosscompile.mpyfile import read_mpy
+    ours = compile_source(source, "big.py", march="x64")
+    assert len(read_mpy(ours).root.children[0].fun_data) > 0x10000
+    assert ours == proc.stdout

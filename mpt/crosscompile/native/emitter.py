@@ -474,7 +474,8 @@ class NativeEmitter:
                 rc.prelude_offset = None
             else:
                 rc.kind = KIND_NATIVE_PY
-                rc.prelude_offset = self.prelude_offset
+                # mpy-cross keeps it in a 16-bit field (so it wraps for huge functions)
+                rc.prelude_offset = self.prelude_offset & 0xFFFF
         return True
 
     # ---- the Python stack model ----
