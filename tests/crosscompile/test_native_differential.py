@@ -227,3 +227,18 @@ def test_prelude_offset_of_a_huge_native_function_wraps_as_in_mpy_cross(tmp_path
     ours = compile_source(source, "big.py", march="x64")
     assert len(read_mpy(ours).root.children[0].fun_data) > 0x10000
     assert ours == proc.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("march", ["x64", "armv6m", "xtensawin", "rv32imc"])
+def test_micropython_lib_as_native_code(march):
+    """micropython-lib (from $MPT_MICROPYTHON_LIB) with -X emit=native: every module is
+    compiled to machine code, a large and varied corpus for the native emitter."""
+    import os
+    root = Path(os.environ.get("MPT_MICROPYTHON_LIB", "micropython-lib-not-set"))
+    if not root.is_dir():
+        pytest.skip("set MPT_MICROPYTHON_LIB to a micropython-lib checkout")
+    files = sorted(str(p.relative_to(root)) for p in root.rglob("*.py"))
+    assert len(files) > 300
+    mismatches = [m for m in (_compare(root, rel, march, "native") for rel in files) if m]
+    assert mismatches == []
