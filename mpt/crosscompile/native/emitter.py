@@ -1382,7 +1382,9 @@ class NativeEmitter:
                 self._push_reg(VTYPE_BOOL, a.REG_RET)
             else:
                 self._adjust_stack(1)
-                self._viper_error(f"binary op {ops.BINARY_METHOD_NAMES[op]} not implemented")
+                # mpy-cross 1.29 prints an empty operator name here (its method-name table
+                # does not give a printable qstr for any operator that can reach this point)
+                self._viper_error("binary op  not implemented")
         elif vtype_lhs == VTYPE_PYOBJ and vtype_rhs == VTYPE_PYOBJ:
             self._pop_reg(a.REG_ARG_3)
             self._pop_reg(a.REG_ARG_2)
