@@ -27,7 +27,7 @@ Options (as mpy-cross):
   -o OUT                   output file ('-' for stdout; default: input with .py -> .mpy)
   -s NAME                  source file name to embed (default: the input path)
   -O[N], -OO, -OOO         optimisation level N (default 0)
-  -X emit=bytecode         code emitter (native/viper are not supported yet)
+  -X emit=EMITTER          bytecode (default), native or viper (these need -march)
   -X source-lines          include line numbers (default)
   -X no-source-lines       leave line numbers out
   -X heapsize=N            accepted and ignored

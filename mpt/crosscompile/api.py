@@ -27,10 +27,6 @@ DEEP_STACK_BYTES = 512 * 1024 * 1024
 DEEP_RECURSION_LIMIT = 250_000
 
 
-def native_unsupported(march: str) -> MptError:
-    return MptError(f"native code emission (-march={march}) is not supported yet")
-
-
 def compile_to_module(source: bytes | str, filename: str, *, source_name: str | None = None,
                       opt_level: int = 0, emit_source_lines: bool = True,
                       small_int_bits: int = 31, march: str | None = None,
@@ -45,8 +41,10 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
     embedded in the module and named by compile errors (mpy-cross's ``-s``; defaults to
     ``filename``). ``march`` selects a native architecture as ``-march`` does: sources without
     native code still compile to plain bytecode, but code that needs the native emitter
-    (``@micropython.native``/``viper``/``asm_*`` or ``emit`` other than "bytecode") raises
-    MptError, because mpt does not emit machine code yet. ``arch_flags`` (rv32imc's
+    (``@micropython.native``/``viper``/``asm_*``) is emitted as machine code where mpt has a
+    back end for ``march`` (see ``mpt.crosscompile.native.archs``) and raises MptError where it
+    has none yet. ``emit`` "native" (mpy-cross's ``-X emit=native``) compiles every function
+    of the module as native code; "viper" is not supported. ``arch_flags`` (rv32imc's
     -march-flags) is recorded in the header as mpy-cross does, even for bytecode-only output.
     """
     if march is not None and march not in MARCH_NAMES:
@@ -58,10 +56,12 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
         raise UsageError(f"small int bits must be between 1 and 63, not {small_int_bits}")
     if emit not in EMITTERS:
         raise UsageError(f"unknown emitter {emit!r} (expected one of: {', '.join(EMITTERS)})")
+    default_emit_opt = 0
     if emit != "bytecode":
         if march is None:
             raise UsageError("arch not specified")
-        raise native_unsupported(march)
+        from mpt.crosscompile.native.hooks import module_emit_options
+        default_emit_opt = module_emit_options(march, emit)
 
     if source_name is None:
         source_name = filename
@@ -78,18 +78,13 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
                      opt_level=opt_level, qstrs=pool)
         return compile_module(tree, source_name, opt_level=opt_level,
                               emit_source_lines=emit_source_lines, small_int_bits=small_int_bits,
-                              is_repl=input_kind == "single")
+                              is_repl=input_kind == "single", march=march,
+                              default_emit_opt=default_emit_opt, arch_flags=arch_flags)
 
     try:
-        try:
-            module = run()
-        except RecursionError:
-            module = _run_with_deep_stack(run)
-    except CompileError as exc:
-        if march is not None and exc.exc_name == "SyntaxError" and exc.detail == "invalid arch":
-            # With -march, mpy-cross would emit machine code for this decorator.
-            raise native_unsupported(march) from None
-        raise
+        module = run()
+    except RecursionError:
+        module = _run_with_deep_stack(run)
     if arch_flags:
         module.arch_flags = arch_flags
     return module

@@ -12,9 +12,11 @@ from mpt.crosscompile import emitbc as E
 from mpt.crosscompile.emitbc import (
     PASS_CODE_SIZE, PASS_EMIT, PASS_SCOPE, PASS_STACK_SIZE, BytecodeOverflow, EmitCommon, Emitter,
 )
+from mpt.crosscompile.native import hooks as native_hooks
 from mpt.crosscompile.parsenode import Id, Node, Str, Token, extract_list, is_struct
 from mpt.crosscompile.scope import (
-    EMIT_OPT_BYTECODE, EMIT_OPT_NONE,
+    EMIT_OPT_ASM, EMIT_OPT_BYTECODE, EMIT_OPT_NATIVE_PYTHON, EMIT_OPT_NONE, EMIT_OPT_VIPER,
+    ID_FLAG_VIPER_TYPE_POS,
     ID_FLAG_IS_DBL_STAR_PARAM, ID_FLAG_IS_PARAM, ID_FLAG_IS_STAR_PARAM,
     ID_INFO_KIND_CELL, ID_INFO_KIND_FREE, ID_INFO_KIND_GLOBAL_EXPLICIT,
     ID_INFO_KIND_GLOBAL_IMPLICIT, ID_INFO_KIND_LOCAL, ID_INFO_KIND_UNDECIDED,
@@ -92,8 +94,14 @@ def _testlist_comp_has_comp_for(pns: Node) -> bool:
 
 class Compiler:
     def __init__(self, source_name: str, *, opt_level: int, emit_source_lines: bool,
-                 small_int_bits: int, is_repl: bool = False):
+                 small_int_bits: int, is_repl: bool = False, march: str | None = None,
+                 arch_flags: int = 0):
         self.source_name = source_name
+        self.march = march  # mpy-cross's -march: enables @micropython.native/viper/asm_*
+        self.arch_flags = arch_flags  # -march-flags (rv32imc extensions)
+        self.native_emit = None  # created for the first native scope
+        self.inline_asm = None  # created for the first inline-assembler scope
+        self.viper_annotation_error: tuple[str, str] | None = None
         self.is_repl = is_repl  # compile(..., "single"): module-level expressions are printed
         self.opt_level = opt_level
         self.small_int_bits = small_int_bits
@@ -156,6 +164,10 @@ class Compiler:
                 if err.line == 0 and isinstance(arg, Node):
                     err.line = arg.line
                 raise
+            if self.emit is self.native_emit and self.native_emit.error is not None:
+                # a viper type error: like mpy-cross, stop this statement list here
+                native_hooks.note_error_line(self.native_emit, arg)
+                return
 
     def load_id(self, qst: str) -> None:
         if self.pass_ == PASS_SCOPE:
@@ -315,6 +327,8 @@ class Compiler:
         if n_kw_defaults > 0:
             this_scope.scope_flags |= SCOPE_FLAG_DEFKWARGS
         this_scope.num_def_pos_args = n_pos_defaults
+        # creating a function references the current globals (used by the native emitter)
+        self.scope_cur.scope_flags |= native_hooks.SCOPE_FLAG_REFGLOBALS_HASCONSTS
 
         nfree = 0
         if self.scope_cur.kind != SCOPE_MODULE:
@@ -404,8 +418,11 @@ class Compiler:
         if attr == "bytecode":
             return True, EMIT_OPT_BYTECODE
         if attr in ("native", "viper", "asm_thumb", "asm_xtensa", "asm_rv32"):
-            # no native architecture is selected, as with mpy-cross without -march
-            self.syntax_error(name_nodes[1], "invalid arch")
+            opts = native_hooks.decorator_emit_options(self.march, attr)
+            if opts is None:
+                # no native emitter for this architecture (or no -march at all)
+                self.syntax_error(name_nodes[1], "invalid arch")
+            return True, opts
         self.syntax_error(name_nodes[1], "invalid micropython decorator")
         return True, None
 
@@ -1605,6 +1622,38 @@ class Compiler:
                 self.syntax_error(pn, "argument name reused")
             id_info.kind = ID_INFO_KIND_LOCAL
             id_info.flags = param_flag
+            if (scope.emit_options == EMIT_OPT_VIPER and not isinstance(pn, Id)
+                    and pn.rule == name_rule == "typedargslist_name"):
+                id_info.flags |= self.viper_type_annotation(pn.args[1]) << ID_FLAG_VIPER_TYPE_POS
+
+    def viper_type_annotation(self, pn) -> int:
+        """The viper type an annotation names (compile_viper_type_annotation).
+
+        Errors are recorded rather than raised: mpy-cross carries on with the other annotations
+        (an unknown type replaces an earlier one, a syntax error does not) and with the body
+        (see raise_viper_annotation_error)."""
+        if pn is None:
+            return 0
+        if not isinstance(pn, Id):
+            if self.viper_annotation_error is None:
+                self.viper_annotation_error = ("SyntaxError", "annotation must be an identifier")
+            return 0
+        native_type = native_hooks.native_type_from_name(pn.name)
+        if native_type < 0:
+            self.viper_annotation_error = ("ViperTypeError", f"unknown type '{pn.name}'")
+            return 0
+        return native_type
+
+    def raise_viper_annotation_error(self, body) -> None:
+        if self.viper_annotation_error is None:
+            return
+        exc_name, message = self.viper_annotation_error
+        # the error has no line of its own; mpy-cross gives it the line of the body's first
+        # statement when the body is a statement list, else the def line
+        line = 0
+        if is_struct(body, "suite_block_stmts") and isinstance(body.args[0], Node):
+            line = body.args[0].line
+        raise _SyntaxErrorFound(message, line, exc_name)
 
     def compile_scope_func_param(self, pn) -> None:
         self.compile_scope_func_lambda_param(pn, "typedargslist_name", "typedargslist_star",
@@ -1668,6 +1717,10 @@ class Compiler:
                 self.have_star = False
                 self.apply_to_single_or_list(pns.args[1], "typedargslist",
                                              self.compile_scope_func_param)
+                if scope.emit_options == EMIT_OPT_VIPER:
+                    scope.scope_flags |= (self.viper_type_annotation(pns.args[2])
+                                          << native_hooks.SCOPE_FLAG_VIPERRET_POS)
+                self.raise_viper_annotation_error(pns.args[3])
             self.compile_node(pns.args[3])
             emit.load_const_tok("KW_NONE")
             emit.return_value()
@@ -1725,14 +1778,18 @@ class Compiler:
 
         return emit.end_pass()
 
-    def compile_module(self, tree: Node) -> CompiledModule:
-        module_scope = self.scope_new_and_link(SCOPE_MODULE, tree, EMIT_OPT_NONE)
+    def compile_module(self, tree: Node, default_emit_opt: int = EMIT_OPT_NONE) -> CompiledModule:
+        module_scope = self.scope_new_and_link(SCOPE_MODULE, tree, default_emit_opt)
         self.scope_cur = None
         try:
             # SCOPE pass over every scope (the list grows as child scopes are found)
             i = 0
             while i < len(self.scopes):
                 s = self.scopes[i]
+                if s.emit_options == EMIT_OPT_ASM:
+                    native_hooks.inline_asm_scope_pass(self, s)
+                    i += 1
+                    continue
                 self.compile_scope(s, PASS_SCOPE)
                 for id_ in s.id_info:
                     if id_.kind == ID_INFO_KIND_GLOBAL_IMPLICIT:
@@ -1741,6 +1798,12 @@ class Compiler:
             for s in self.scopes:
                 s.compute_things()
             for s in self.scopes:
+                if s.emit_options in (EMIT_OPT_NATIVE_PYTHON, EMIT_OPT_VIPER):
+                    native_hooks.compile_native_scope(self, s)
+                    continue
+                if s.emit_options == EMIT_OPT_ASM:
+                    native_hooks.compile_inline_asm(self, s)
+                    continue
                 self.compile_scope(s, PASS_STACK_SIZE)
                 self.compile_scope(s, PASS_CODE_SIZE)
                 while not self.compile_scope(s, PASS_EMIT):
@@ -1757,13 +1820,16 @@ class Compiler:
                                self.scope_cur.simple_name) from None
 
         qstrs = list(self.common.qstrs)
-        return CompiledModule(qstrs=qstrs, objects=list(self.common.objects),
-                              root=module_scope.raw_code, small_int_bits=self.small_int_bits)
+        module = CompiledModule(qstrs=qstrs, objects=list(self.common.objects),
+                                root=module_scope.raw_code, small_int_bits=self.small_int_bits)
+        module.arch = native_hooks.module_arch(self)
+        return module
 
 
 def compile_module(tree, source_name: str, *, opt_level: int = 0,
                    emit_source_lines: bool = True, small_int_bits: int = 31,
-                   is_repl: bool = False) -> CompiledModule:
+                   is_repl: bool = False, march: str | None = None,
+                   default_emit_opt: int = EMIT_OPT_NONE, arch_flags: int = 0) -> CompiledModule:
     """Compile a parse tree (from ``mpt.crosscompile.parser.parse``) to a CompiledModule.
 
     ``is_repl``: module-level expression statements print their value (through the
@@ -1771,5 +1837,6 @@ def compile_module(tree, source_name: str, *, opt_level: int = 0,
     Raises CompileError with the message, line and scope name mpy-cross reports.
     """
     compiler = Compiler(source_name, opt_level=opt_level, emit_source_lines=emit_source_lines,
-                        small_int_bits=small_int_bits, is_repl=is_repl)
-    return compiler.compile_module(tree)
+                        small_int_bits=small_int_bits, is_repl=is_repl, march=march,
+                        arch_flags=arch_flags)
+    return compiler.compile_module(tree, default_emit_opt)

@@ -39,6 +39,11 @@ EMIT_OPT_NATIVE_PYTHON = 2
 EMIT_OPT_VIPER = 3
 EMIT_OPT_ASM = 4
 
+ID_FLAG_VIPER_TYPE_POS = 4
+SCOPE_FLAG_REFGLOBALS = 0x10  # the native emitter needs the function's globals
+# names that viper code reads as casts, not as globals (viper types from int upwards)
+_VIPER_CAST_NAMES = frozenset(("int", "uint", "ptr", "ptr8", "ptr16", "ptr32"))
+
 _SIMPLE_NAMES = {
     SCOPE_MODULE: "<module>",
     SCOPE_LAMBDA: "<lambda>",
@@ -165,6 +170,9 @@ class Scope:
                 continue
             if scope_is_func_like(self.kind) and id_.kind == ID_INFO_KIND_GLOBAL_IMPLICIT:
                 id_.kind = ID_INFO_KIND_GLOBAL_EXPLICIT
+            if id_.kind == ID_INFO_KIND_GLOBAL_EXPLICIT and not (
+                    self.emit_options == EMIT_OPT_VIPER and id_.qst in _VIPER_CAST_NAMES):
+                self.scope_flags |= SCOPE_FLAG_REFGLOBALS
             if id_.kind == ID_INFO_KIND_LOCAL or (id_.flags & ID_FLAG_IS_PARAM):
                 id_.local_num = self.num_locals
                 self.num_locals += 1

@@ -116,6 +116,10 @@ class _Dumper:
                 self.emit(f"  n_pos_args: {rc.n_pos_args}, type sig: 0x{rc.type_sig or 0:x}")
         if rc.relocations is not None:
             self.emit(f"  relocations: {len(rc.relocations)} bytes")
+        code_end = rc.prelude_offset if rc.kind == KIND_NATIVE_PY else len(rc.fun_data)
+        self.emit("  machine code:")
+        for line in native_hexdump(rc.fun_data[:code_end or 0]):
+            self.emit("    " + line)
 
     def prelude(self, p: Prelude) -> None:
         flags = " ".join(scope_flag_names(p.scope_flags)) or "-"
@@ -213,3 +217,15 @@ def disassemble(module: CompiledModule, *, show_bytes: bool = False) -> str:
 
 def disassemble_mpy(data: bytes, *, show_bytes: bool = False) -> str:
     return disassemble(read_mpy(data), show_bytes=show_bytes)
+
+
+# ---- native code (kept separate: machine code is shown as a hex dump) ----
+
+def native_hexdump(code: bytes, width: int = 16) -> list[str]:
+    """Offset, hex bytes and printable characters, ``width`` bytes a line."""
+    lines = []
+    for off in range(0, len(code), width):
+        chunk = code[off:off + width]
+        text = "".join(chr(b) if 32 <= b < 127 else "." for b in chunk)
+        lines.append(f"{off:04x}  {chunk.hex(' '):<{width * 3 - 1}}  {text}")
+    return lines

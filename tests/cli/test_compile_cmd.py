@@ -128,11 +128,18 @@ def test_native_code_needs_march_like_mpy_cross(work):
     assert proc.stderr == ref.stderr  # SyntaxError: invalid arch
 
 
-def test_native_emission_is_reported_as_unsupported(work):
-    proc = mpt("-march=x64", "native.py", cwd=work)
+def test_native_emission_for_an_architecture_without_back_end_is_reported(work):
+    proc = mpt("-march=debug", "native.py", cwd=work)
     assert proc.returncode == 1
-    assert proc.stderr == b"mpt: error: native code emission (-march=x64) is not supported yet\n"
+    assert proc.stderr == b"mpt: error: native code emission (-march=debug) is not supported yet\n"
     assert not (work / "native.mpy").exists()
+
+
+def test_native_code_for_x64_is_mpy_cross_s_bytes(work):
+    ref = mpy_cross("-march=x64", "-o", "ref.mpy", "native.py", cwd=work)
+    proc = mpt("-march=x64", "native.py", cwd=work)
+    assert ref.returncode == proc.returncode == 0
+    assert (work / "native.mpy").read_bytes() == (work / "ref.mpy").read_bytes()
 
 
 @pytest.mark.parametrize("args, message", [

@@ -1,0 +1,88 @@
+"""What every native assembler shares: the code buffer, labels and the two kinds of pass.
+
+The emitter runs a scope through compute passes (sizes only; labels recorded as they are
+assigned) and then one emit pass that writes bytes. Label offsets found in the last compute pass
+stay known during the emit pass, so forward jumps can be sized the same way in both.
+"""
+
+from __future__ import annotations
+
+PASS_COMPUTE = 1
+PASS_EMIT = 2
+
+
+class AsmError(Exception):
+    """Raised by an assembler for code it cannot encode; mpy-cross raises these from inside
+    the assembler, so they are reported without a traceback."""
+
+    exc_name = "RuntimeError"
+
+    def __init__(self, message: str, exc_name: str | None = None):
+        super().__init__(message)
+        if exc_name is not None:
+            self.exc_name = exc_name
+
+
+class AsmNotImplemented(AsmError):
+    exc_name = "NotImplementedError"
+
+
+class AsmBase:
+    word_size = 8
+
+    def __init__(self):
+        self.pass_ = PASS_COMPUTE
+        self.labels: dict = {}
+        self.code = bytearray()
+        self.code_offset = 0
+        self.code_size = 0
+        self.suppress = False
+
+    def start_pass(self, pass_: int) -> None:
+        if pass_ == PASS_COMPUTE:
+            self.labels = {}
+        else:
+            self.code_size = self.code_offset
+        self.pass_ = pass_
+        self.suppress = False
+        self.code_offset = 0
+        self.code = bytearray()
+
+    def end_pass(self) -> None:
+        pass
+
+    def write(self, data: bytes) -> None:
+        """Append bytes (dropped while code is suppressed after an unconditional jump)."""
+        if self.suppress:
+            return
+        if self.pass_ == PASS_EMIT:
+            self.code += data
+        self.code_offset += len(data)
+
+    def data(self, nbytes: int, value: int) -> None:
+        self.write((value & ((1 << (8 * nbytes)) - 1)).to_bytes(nbytes, "little"))
+
+    def label_assign(self, label) -> None:
+        self.suppress = False
+        if self.pass_ == PASS_COMPUTE:
+            assert label not in self.labels, label
+            self.labels[label] = self.code_offset
+        else:
+            assert self.labels.get(label) == self.code_offset, (label, self.labels.get(label),
+                                                                self.code_offset)
+
+    def label_dest(self, label):
+        """The label's offset, or None while it is not yet known (forward, compute pass)."""
+        return self.labels.get(label)
+
+    def suppress_code(self) -> None:
+        self.suppress = True
+
+    def align(self, n: int) -> None:
+        pad = -self.code_offset % n
+        if self.pass_ == PASS_EMIT:
+            self.code += bytes(pad)
+        self.code_offset += pad
+
+    def get_code(self) -> bytes:
+        return bytes(self.code)

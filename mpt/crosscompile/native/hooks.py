@@ -1,0 +1,144 @@
+"""The few places where the compiler hands over to native code emission (kept out of compiler.py).
+
+The compiler asks here what a ``@micropython.native/viper/asm_*`` decorator means under the
+selected ``-march``, and runs native scopes through the native emitter with mpy-cross's pass
+structure and error reporting.
+"""
+
+from __future__ import annotations
+
+from mpt.crosscompile.emitbc import PASS_CODE_SIZE, PASS_EMIT, PASS_SCOPE, PASS_STACK_SIZE
+from mpt.crosscompile.native.archs import get_arch
+from mpt.crosscompile.native.asmbase import AsmError
+from mpt.crosscompile.native.emitter import (
+    SCOPE_FLAG_HASCONSTS, SCOPE_FLAG_REFGLOBALS, SCOPE_FLAG_VIPERRET_POS, NativeAssertion,
+    NativeEmitter, native_type_from_name,
+)
+from mpt.crosscompile.parsenode import Node
+from mpt.crosscompile.native.inline_asm import (
+    compile_inline_asm_scope, has_inline_asm, new_inline_assembler,
+)
+from mpt.crosscompile.scope import EMIT_OPT_ASM, EMIT_OPT_NATIVE_PYTHON, EMIT_OPT_VIPER
+from mpt.errors import CompileError, MptError
+
+__all__ = ["SCOPE_FLAG_REFGLOBALS_HASCONSTS", "SCOPE_FLAG_VIPERRET_POS", "native_type_from_name",
+           "decorator_emit_options", "note_error_line", "compile_native_scope",
+           "native_unsupported", "inline_asm_scope_pass", "compile_inline_asm", "module_arch"]
+
+SCOPE_FLAG_REFGLOBALS_HASCONSTS = SCOPE_FLAG_REFGLOBALS | SCOPE_FLAG_HASCONSTS
+
+# architectures for which mpy-cross has no inline assembler (the decorator is "invalid arch")
+_NO_INLINE_ASM = ("x86", "x64", "host", "rv64imc")
+# architectures for which mpy-cross has no native emitter
+_NO_NATIVE = ("rv64imc",)
+
+
+def native_unsupported(march: str, what: str = "native code emission") -> MptError:
+    return MptError(f"{what} (-march={march}) is not supported yet")
+
+
+def decorator_emit_options(march: str | None, attr: str) -> int | None:
+    """The emit option a micropython.<attr> decorator selects, or None for "invalid arch".
+
+    Raises MptError where mpy-cross would emit code that mpt cannot emit yet.
+    """
+    if march is None:
+        return None
+    if attr in ("native", "viper"):
+        if march in _NO_NATIVE:
+            return None
+        if get_arch(march).new_assembler is None:
+            raise native_unsupported(march)
+        return EMIT_OPT_NATIVE_PYTHON if attr == "native" else EMIT_OPT_VIPER
+    if march in _NO_INLINE_ASM:
+        return None
+    if not has_inline_asm(get_arch(march).name):
+        raise native_unsupported(march, "inline assembler")
+    return EMIT_OPT_ASM
+
+
+def module_emit_options(march: str, emit: str) -> int:
+    """The emit option for a whole module (mpy-cross's -X emit=native)."""
+    if march in _NO_NATIVE:
+        # mpy-cross gets as far as the first native scope (see compile_native_scope)
+        return EMIT_OPT_NATIVE_PYTHON if emit == "native" else EMIT_OPT_VIPER
+    return decorator_emit_options(march, emit)
+
+
+def note_error_line(emit: NativeEmitter, pn) -> None:
+    """A statement stopped at a viper error: the error takes its line if it has none yet."""
+    if emit.error_line == 0 and isinstance(pn, Node):
+        emit.error_line = pn.line
+
+
+def compile_native_scope(compiler, scope) -> None:
+    """Run the STACK_SIZE, CODE_SIZE and EMIT passes of one native/viper scope."""
+    emit = compiler.native_emit
+    if emit is None and compiler.march in _NO_NATIVE:
+        # reported against the scope the compiler handled last, as mpy-cross does
+        last = compiler.scope_cur
+        raise CompileError("NotImplementedError", "cannot emit native code for this architecture",
+                           compiler.source_name, last.pn.line if isinstance(last.pn, Node) else 0,
+                           last.simple_name)
+    if emit is None:
+        emit = compiler.native_emit = NativeEmitter(compiler.common, get_arch(compiler.march),
+                                                    compiler.source_name, compiler.arch_flags)
+    saved = compiler.emit
+    compiler.emit = emit
+    try:
+        for pass_ in (PASS_STACK_SIZE, PASS_CODE_SIZE, PASS_EMIT):
+            try:
+                compiler.compile_scope(scope, pass_)
+            except AsmError as exc:
+                raise _asm_error(compiler, exc) from None
+            except NativeAssertion:
+                raise MptError(f"mpy-cross 1.29 aborts on this code (an internal assertion in "
+                               f"its native emitter fails in {scope.simple_name!r}), so there "
+                               f"is no output to match") from None
+            except (IndexError, KeyError, AssertionError):
+                # after a viper type error mpy-cross carries on with an inconsistent stack
+                # and reports the error it recorded
+                if emit.error is None:
+                    raise
+            if emit.error is not None:
+                if emit.error_line == 0 and isinstance(scope.pn, Node):
+                    emit.error_line = scope.pn.line
+                raise emit.take_error()
+    finally:
+        compiler.emit = saved
+
+
+def inline_asm_scope_pass(compiler, scope) -> None:
+    """The SCOPE pass of an inline-assembler function (only its shape is checked)."""
+    compile_inline_asm_scope(compiler, scope, PASS_SCOPE, None)
+
+
+def compile_inline_asm(compiler, scope) -> None:
+    """The CODE_SIZE and EMIT passes of an inline-assembler function."""
+    if compiler.inline_asm is None:
+        compiler.inline_asm = new_inline_assembler(get_arch(compiler.march).name,
+                                                   compiler.arch_flags)
+    emit = compiler.inline_asm
+    for i, pass_ in enumerate((PASS_CODE_SIZE,) * emit.size_passes + (PASS_EMIT,)):
+        try:
+            compile_inline_asm_scope(compiler, scope, pass_, emit)
+        except AsmError as exc:
+            raise _asm_error(compiler, exc) from None
+        except Exception as exc:
+            if i + 1 < emit.size_passes and hasattr(exc, "line"):
+                # mpy-cross runs the second sizing pass anyway; it stops at once on the
+                # pending error and blames the def line
+                exc.line = scope.pn.line
+            raise
+
+
+def _asm_error(compiler, exc: AsmError) -> CompileError:
+    # raised from inside the assembler: mpy-cross prints it without a traceback
+    return CompileError(exc.exc_name, str(exc), compiler.source_name, None)
+
+
+def module_arch(compiler) -> int:
+    """The architecture number for the .mpy header (0 when no machine code was emitted)."""
+    if compiler.native_emit is None and compiler.inline_asm is None:
+        return 0
+    return get_arch(compiler.march).number

@@ -1,0 +1,3 @@
+@micropython.asm_rv32
+def f(a0):
+    c_and(a0, t0)

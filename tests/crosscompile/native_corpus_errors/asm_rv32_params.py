@@ -1,0 +1,3 @@
+@micropython.asm_rv32
+def f(a1):
+    nop()

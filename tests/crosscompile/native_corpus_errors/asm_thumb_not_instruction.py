@@ -1,0 +1,3 @@
+@micropython.asm_thumb
+def f():
+    x = 1

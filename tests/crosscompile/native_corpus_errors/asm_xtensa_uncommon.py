@@ -1,0 +1,3 @@
+@micropython.asm_xtensa
+def f(a2):
+    memw()

@@ -1,0 +1,3 @@
+@micropython.viper
+def f(x: 1):
+    pass

@@ -1,0 +1,4 @@
+@micropython.viper
+def f(x: int) -> int:
+    y = x + None
+    return y

@@ -1,0 +1,3 @@
+@micropython.viper
+def f(p: int):
+    return p[0]

@@ -1,0 +1,3 @@
+@micropython.viper
+def f(p: ptr8, i):
+    return p[i]

@@ -1,0 +1,4 @@
+@micropython.viper
+def f(x: int):
+    x = 1
+    x = None

@@ -1,0 +1,3 @@
+@micropython.viper
+def f(x: foo):
+    pass
