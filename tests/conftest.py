@@ -1,4 +1,35 @@
+import collections
+import os
+
 import pytest
+
+import reference_tools
+
+
+def references_required() -> bool:
+    """In CI (CI=true) or when MPT_REQUIRE_REFERENCES=1, a reference tool that the README's test
+    command installs must be there: its absence fails the run instead of skipping tests."""
+    return os.environ.get("CI", "").lower() == "true" or os.environ.get(
+        "MPT_REQUIRE_REFERENCES") == "1"
+
+
+def pytest_configure(config):
+    try:
+        reference_tools.check_environment(required=references_required())
+    except reference_tools.ReferenceSetupError as exc:
+        raise pytest.UsageError(str(exc)) from None
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line per distinct skip reason, so no skip goes unexplained even under -q."""
+    reasons = collections.Counter()
+    for report in terminalreporter.stats.get("skipped", []):
+        if isinstance(report.longrepr, tuple):
+            reasons[report.longrepr[2].removeprefix("Skipped: ")] += 1
+    if reasons:
+        terminalreporter.write_sep("-", "skipped tests, by reason")
+        for reason, count in reasons.most_common():
+            terminalreporter.write_line(f"{count:4d}  {reason}")
 
 
 def pytest_addoption(parser):
