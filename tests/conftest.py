@@ -1,5 +1,6 @@
 import collections
 import os
+import sys
 
 import pytest
 
@@ -32,12 +33,40 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(f"{count:4d}  {reason}")
 
 
+KNOWN_DIFFERENCES = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                 "known_version_differences.txt")
+
+
+def known_version_differences() -> dict[str, str]:
+    """test id -> reason, for the CPython running the tests (known_version_differences.txt)."""
+    this = "%d.%d" % sys.version_info[:2]
+    root = os.path.dirname(os.path.dirname(KNOWN_DIFFERENCES))
+    found = {}
+    with open(KNOWN_DIFFERENCES, encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                version, test_id, reason = line.split(None, 2)
+                if not os.path.isfile(os.path.join(root, test_id.split("::")[0])):
+                    raise pytest.UsageError(f"{KNOWN_DIFFERENCES}: no such test file: {test_id}")
+                if version == this:
+                    found[test_id] = f"Python {this}: {reason.strip()}"
+    return found
+
+
+def mark_known_version_differences(items):
+    known = known_version_differences()
+    for item in items:
+        if item.nodeid in known:
+            item.add_marker(pytest.mark.xfail(strict=True, reason=known[item.nodeid]))
+
+
 def pytest_addoption(parser):
     parser.addoption("--port", action="store", default=None,
                      help="serial port of a real MicroPython board for hardware tests")
 
 
 def pytest_collection_modifyitems(config, items):
+    mark_known_version_differences(items)
     if config.getoption("--port"):
         return
     skip = pytest.mark.skip(reason="needs a real board: pass --port PORT")
