@@ -1,5 +1,6 @@
 import collections
 import os
+import signal
 import sys
 
 import pytest
@@ -15,6 +16,10 @@ def references_required() -> bool:
 
 
 def pytest_configure(config):
+    # A runner started in the background by a shell (`cmd &`) ignores SIGINT, and the programs
+    # the tests start would inherit that; the tests that interrupt them need it delivered.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         reference_tools.check_environment(required=references_required())
     except reference_tools.ReferenceSetupError as exc:
