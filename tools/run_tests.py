@@ -18,13 +18,13 @@ line sums up all runs: `total: N passed, N failed, N skipped ...`.
 
 from __future__ import annotations
 
+import concurrent.futures
 import glob
 import os
 import re
 import shutil
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -80,15 +80,19 @@ def reference_modules() -> list[str]:
     return found
 
 
-def prepare_venv(version: str, python: str) -> Path:
-    """.venv/pythons/X.Y with the project and its test extra installed (reused when present)."""
+def prepare_venv(version: str, python: str) -> tuple[Path, str | None]:
+    """.venv/pythons/X.Y with the project and its test extra installed (reused when present):
+    (its interpreter, None) or (its interpreter, what went wrong)."""
     env_dir = REPO / ".venv" / "pythons" / version
     env_python = env_dir / "bin" / "python"
+    steps = [[str(env_python), "-m", "pip", "install", "-q", "-e", f"{REPO}[test]"]]
     if not env_python.exists():
-        subprocess.run([python, "-m", "venv", str(env_dir)], check=True)
-    subprocess.run([str(env_python), "-m", "pip", "install", "-q", "-e", f"{REPO}[test]"],
-                   check=True, cwd=REPO)
-    return env_python
+        steps.insert(0, [python, "-m", "venv", str(env_dir)])
+    for step in steps:
+        p = subprocess.run(step, cwd=REPO, capture_output=True, text=True)
+        if p.returncode != 0:
+            return env_python, f"{' '.join(step)} failed:\n{p.stdout}{p.stderr}"
+    return env_python, None
 
 
 def run_pytest(python: str, args: list[str], label: str) -> tuple[int, dict[str, int]]:
@@ -114,27 +118,38 @@ def main(argv: list[str]) -> int:
     this = "%d.%d" % sys.version_info[:2]
     results: list[tuple[str, int, dict[str, int]]] = []
     problems: list[str] = []
-    if not only_others:
-        code, counts = run_pytest(sys.executable, pytest_args, f"Python {this}: whole suite")
-        results.append((f"{this} (whole suite)", code, counts))
-    modules = reference_modules()
+    others = {}
     for version in SUPPORTED:
         if version == this:
             continue
         python = find_python(version)
-        if python is None:
-            message = (f"Python {version} not found (set MPT_PYTHON_{version.replace('.', '_')}"
-                       " to its interpreter)")
-            if versions_required():
-                problems.append(message)
-            else:
-                print(f"note: {message}; its run is left out "
-                      "(CI=true or MPT_TEST_ALL_PYTHONS=1 makes this a failure)")
+        if python is not None:
+            others[version] = python
             continue
-        env_python = prepare_venv(version, python)
-        code, counts = run_pytest(str(env_python), [*pytest_args, *modules],
-                                  f"Python {version}: the {len(modules)} reference-comparing modules")
-        results.append((f"{version} (reference-comparing modules)", code, counts))
+        message = (f"Python {version} not found (set MPT_PYTHON_{version.replace('.', '_')}"
+                   " to its interpreter)")
+        if versions_required():
+            problems.append(message)
+        else:
+            print(f"note: {message}; its run is left out "
+                  "(CI=true or MPT_TEST_ALL_PYTHONS=1 makes this a failure)")
+    # the other versions' environments are installed while the whole suite runs here
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        prepared = {version: pool.submit(prepare_venv, version, python)
+                    for version, python in others.items()}
+        if not only_others:
+            code, counts = run_pytest(sys.executable, pytest_args, f"Python {this}: whole suite")
+            results.append((f"{this} (whole suite)", code, counts))
+        modules = reference_modules()
+        for version in others:
+            env_python, failure = prepared[version].result()
+            if failure:
+                problems.append(f"Python {version}: {failure}")
+                continue
+            code, counts = run_pytest(
+                str(env_python), [*pytest_args, *modules],
+                f"Python {version}: the {len(modules)} reference-comparing modules")
+            results.append((f"{version} (reference-comparing modules)", code, counts))
 
     print("===== summary")
     total: dict[str, int] = {}
@@ -145,7 +160,11 @@ def main(argv: list[str]) -> int:
             total[what] = total.get(what, 0) + n
     for problem in problems:
         print("error:", problem)
-    failed = total.get("failed", 0) + total.get("errors", 0)
+    # a run that failed without a failing test (it crashed, or found no tests) and a missing
+    # required version count as one failure each, so the last line never hides them
+    failed = (total.get("failed", 0) + total.get("errors", 0) + len(problems)
+              + sum(1 for _, code, counts in results
+                    if code != 0 and not counts.get("failed") and not counts.get("errors")))
     others = ", ".join(f"{total[w]} {w}" for w in ("xfailed", "xpassed", "deselected")
                        if total.get(w))
     if others:
