@@ -83,7 +83,7 @@ def micropython_source() -> Path | None:
     value = os.environ.get(SOURCE_ENV)
     if not value:
         return None
-    root = Path(value)
+    root = Path(value).resolve()
     header = root / "py" / "mpconfig.h"
     if not header.is_file():
         raise ReferenceSetupError(
