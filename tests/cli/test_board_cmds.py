@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from waiting import wait_until
 
 
 @pytest.fixture
@@ -178,17 +179,13 @@ def test_run_with_port_runs_on_the_board(board):
 
 def test_ctrl_c_during_cp_leaves_the_old_file(board):
     import signal
-    import time
     (board["flash"] / "big.bin").write_bytes(b"old")
     (board["tmp"] / "big.bin").write_bytes(os.urandom(600_000))
     process = subprocess.Popen([sys.executable, "-m", "mpt", "-p", board["url"], "cp", "-q",
                                 "big.bin", ":big.bin"], cwd=board["tmp"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and not (board["flash"] / "big.bin.mpt-tmp").exists():
-        time.sleep(0.02)
-    assert (board["flash"] / "big.bin.mpt-tmp").exists(), "the copy did not start"
-    time.sleep(0.3)
+    partial = board["flash"] / "big.bin.mpt-tmp"
+    wait_until(lambda: partial.exists() and partial.stat().st_size > 0, what="the copy to start")
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=30)
     assert process.returncode == 130, err
@@ -204,7 +201,6 @@ def test_exec_no_follow_leaves_the_program_running(board):
 
 def test_sync_watch_copies_each_change(board):
     import signal
-    import time
     project = board["tmp"] / "watched"
     project.mkdir()
     (project / "a.py").write_text("A = 1\n")
@@ -212,13 +208,9 @@ def test_sync_watch_copies_each_change(board):
                                 "--watch", str(project), ":w"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
-    def appears(path, content, limit=30):
-        end = time.monotonic() + limit
-        while time.monotonic() < end:
-            if path.exists() and path.read_text() == content:
-                return True
-            time.sleep(0.05)
-        return False
+    def appears(path, content):
+        return wait_until(lambda: path.exists() and path.read_text() == content,
+                          what=f"{path} to hold {content!r}")
 
     try:
         assert appears(board["flash"] / "w" / "a.py", "A = 1\n")

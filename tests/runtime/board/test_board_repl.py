@@ -1,14 +1,13 @@
 """The device side of the REPL protocols, driven with the bytes mpremote sends."""
 
 import threading
-import time
-
 import pytest
 
 from mpt.runtime.board.profiles import get_profile
 from mpt.runtime.board.repl import BoardSession, continue_with_input
 
 from fake_executor import HostExecutor
+from waiting import guest_code_running, wait_until
 
 BANNER = get_profile("rp2").banner.encode()
 
@@ -186,7 +185,7 @@ def test_ctrl_c_interrupts_running_code(wire):
     wire.send(b"\x01")
     wire.take()
     wire.session.feed(b"while True:\n    checkpoint()\n\x04")
-    time.sleep(0.05)
+    wait_until(lambda: guest_code_running(wire.session), what="the loop to run")
     assert not wire.session.wait_idle(timeout=0.1)  # still running
     out = wire.send(b"\x03")
     out = out + wire.take()
@@ -199,7 +198,7 @@ def test_guest_reads_stdin(wire):
     wire.send(b"\x01")
     wire.take()
     wire.session.feed(b"print(read_stdin(3))\x04")
-    time.sleep(0.05)
+    wait_until(lambda: guest_code_running(wire.session), what="the code to run")
     out = wire.send(b"abc")
     assert (out + wire.take()) == b"OKb'abc'\r\n\x04\x04>"
 

@@ -4,6 +4,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from waiting import wait_until_blocked
 
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
@@ -160,10 +161,11 @@ def test_ctrl_c_shows_the_guest_traceback_and_exits_130(tmp_path):
     script.write_text("import time\nprint('waiting')\ntime.sleep(30)\n")
     process = subprocess.Popen([sys.executable, "-m", "mpt", "run", str(script)], cwd=tmp_path,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2.5)  # start-up, then into the sleep
+    first = process.stdout.readline()
+    wait_until_blocked(process.pid)  # in the guest's sleep
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=20)
-    assert out == "waiting\n"
+    assert first + out == "waiting\n"
     assert process.returncode == 130
     assert err.startswith("Traceback (most recent call last):\n")
     assert 'File "wait.py", line 3, in <module>' in err and "KeyboardInterrupt" in err

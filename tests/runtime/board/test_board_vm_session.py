@@ -2,12 +2,14 @@
 
 import re
 import threading
+import time
 
 import pytest
 
 from mpt.runtime.board.board import Board
 from mpt.runtime.board.vm_executor import VMExecutor
 from mpt.runtime.board.repl import BoardSession
+from waiting import guest_code_running, wait_until
 
 
 class VmWire:
@@ -115,11 +117,10 @@ def test_machine_reset_restarts_without_soft_reboot_line(wire):
 
 
 def test_ctrl_c_interrupts_a_busy_loop(wire):
-    import time
     wire.take()
     wire.send(b"\x01")
     wire.session.feed(b"while True:\n    pass\n\x04")
-    time.sleep(0.2)
+    wait_until(lambda: guest_code_running(wire.session), what="the loop to run")
     out = wire.send(b"\x03")
     assert out.startswith(b"OK\x04Traceback (most recent call last):\r\n")
     assert b'  File "<stdin>", line 2, in <module>\r\n' in out
@@ -128,10 +129,9 @@ def test_ctrl_c_interrupts_a_busy_loop(wire):
 
 
 def test_input_reads_from_the_serial_line(wire):
-    import time
     wire.take()
     wire.session.feed(b"name = input('who? ')\r")
-    time.sleep(0.2)
+    assert wire.session.wait_idle(20)  # input() waits for the line
     wire.take()
     out = wire.send(b"bob\r")
     assert out == b"bob\r\n>>> "
@@ -156,14 +156,13 @@ def test_repl_shows_template_strings(wire):
 
 
 def test_ctrl_c_interrupts_a_long_sleep_in_real_time(tmp_path):
-    import time
     w = VmWire(tmp_path)
     w.board.clock.virtual = False  # this session's board runs in real time
     try:
         w.take()
         w.send(b"\x01")
         w.session.feed(b"import time\ntime.sleep(30)\n\x04")
-        time.sleep(0.3)
+        wait_until(lambda: guest_code_running(w.session), what="the sleep to start")
         started = time.perf_counter()
         out = w.send(b"\x03")
         assert time.perf_counter() - started < 2
@@ -198,19 +197,23 @@ def test_virtual_time_polling_loop_sees_a_scheduled_press(tmp_path):
 
 
 def test_timer_callbacks_run_while_the_repl_waits(tmp_path):
-    import time
     w = VmWire(tmp_path)
     w.board.clock.virtual = False
     try:
         w.take()
         w.send(b"from machine import Timer\r")
         w.send(b"t = Timer(period=50, mode=Timer.PERIODIC, callback=lambda t: print('tick'))\r")
-        time.sleep(0.45)
-        ticks = w.take().count(b"tick\r\n")
-        assert 5 <= ticks <= 10  # about one per 50 ms while the prompt waited
+        started = time.monotonic()
+        seen = bytearray()
+        wait_until(lambda: seen.extend(w.take()) or seen.count(b"tick\r\n") >= 5,
+                   what="5 ticks")
+        elapsed = time.monotonic() - started
+        # about one per 50 ms while the prompt waited: 5 ticks take at least 200 ms
+        assert elapsed >= 0.2, elapsed
         w.send(b"t.deinit()\r")
-        time.sleep(0.2)
-        assert w.take() == b""  # deinit stopped it
+        w.send(b"import time\r")
+        # deinit stopped it: no tick while the guest itself waits 300 ms in real time
+        assert w.send(b"time.sleep_ms(300)\r") == b"time.sleep_ms(300)\r\n>>> "
     finally:
         w.session.close()
 
@@ -234,20 +237,18 @@ def test_a_caught_reset_still_restarts_the_board(wire):
 
 
 def test_input_uses_the_line_editor_and_ctrl_c_interrupts_it(wire):
-    import time
     wire.take()
     wire.session.feed(b"s = input('> ')\r")
-    time.sleep(0.3)
+    assert wire.session.wait_idle(20)  # input() waits for the line
     assert wire.take() == b"s = input('> ')\r\n> "
     assert wire.send(b"abx\x08c\r") == b"abx\b\x1b[Kc\r\n>>> "
     assert wire.send(b"s\r") == b"s\r\n'abc'\r\n>>> "
     wire.session.feed(b"input()\r")
-    time.sleep(0.3)
+    assert wire.session.wait_idle(20)
     wire.take()
     wire.session.feed(b"\x03")  # swallowed by the interrupt: wait for the effect
-    time.sleep(0.3)
-    assert wire.session.wait_idle()
-    out = wire.take()
+    out = bytearray()
+    wait_until(lambda: out.extend(wire.take()) or out.endswith(b">>> "), what="the prompt")
     assert b"KeyboardInterrupt" in out and out.endswith(b">>> ")
 
 

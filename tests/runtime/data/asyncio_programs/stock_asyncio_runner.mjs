@@ -5,8 +5,12 @@
 import fs from "fs";
 import path from "path";
 
-const MP = "/work/ref/node_modules/@micropython/micropython-webassembly-pyscript/micropython.mjs";  // or MPT_MP_WASM
-const { loadMicroPython } = await import(process.env.MPT_MP_WASM || MP);
+// MPT_MP_WASM: the package's micropython.mjs (record_asyncio_expected.py sets it).
+if (!process.env.MPT_MP_WASM) {
+  console.error("stock_asyncio_runner.mjs: error: set MPT_MP_WASM to micropython.mjs");
+  process.exit(2);
+}
+const { loadMicroPython } = await import(process.env.MPT_MP_WASM);
 const [program, libdir] = process.argv.slice(2);
 const chunks = [];
 const sink = (data) => chunks.push(Buffer.from(data));
