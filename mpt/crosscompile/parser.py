@@ -458,11 +458,21 @@ class Parser:
         results = self.results
         push = rule_stack.append
         single_input = self.input_kind == "single"
-        push((_COMPILED[TOP_LEVEL_RULES[self.input_kind]], 0, lex.tok_line))
+        pop = rule_stack.pop
+        push_token = self.push_token
+        next_token = self._next_token
         backtrack = False
+        # A rule being entered is taken from `descend` rather than pushed and popped again.
+        descend = _COMPILED[TOP_LEVEL_RULES[self.input_kind]]
 
-        while rule_stack:
-            rule, i, rule_line = rule_stack.pop()
+        while True:
+            if descend is not None:
+                rule, i, rule_line = descend, 0, lex.tok_line
+                descend = None
+            elif rule_stack:
+                rule, i, rule_line = pop()
+            else:
+                break
             act, n, kinds, whats = rule.act, rule.n, rule.kinds, rule.whats
 
             if act == _OR:
@@ -472,8 +482,8 @@ class Parser:
                 while i < n:
                     if kinds[i] == _TOK:
                         if lex.tok_kind == whats[i]:
-                            self.push_token(rule.name)
-                            self._next_token()
+                            push_token(rule.name)
+                            next_token()
                             backtrack = False
                             break
                     else:
@@ -482,7 +492,7 @@ class Parser:
                         if starts is None or lex.tok_kind in starts:
                             if i + 1 < n:
                                 push((rule, i + 1, rule_line))
-                            push((child, 0, lex.tok_line))
+                            descend = child
                             backtrack = False
                             break
                     i += 1
@@ -502,8 +512,8 @@ class Parser:
                         what = whats[i]
                         if lex.tok_kind == what:
                             if what == "NAME":
-                                self.push_token(rule.name)
-                            self._next_token()
+                                push_token(rule.name)
+                            next_token()
                         elif i > 0:
                             raise self._syntax_error()
                         else:
@@ -515,7 +525,7 @@ class Parser:
                         starts = child.starts
                         if starts is None or lex.tok_kind in starts:
                             push((rule, i + 1, rule_line))
-                            push((child, 0, lex.tok_line))
+                            descend = child
                             descended = True
                             break
                         # the child would fail cleanly: handle it as parse.c does on return
@@ -574,8 +584,8 @@ class Parser:
                         if kinds[j] == _TOK:
                             if lex.tok_kind == whats[j]:
                                 if not j:
-                                    self.push_token(rule.name)
-                                self._next_token()
+                                    push_token(rule.name)
+                                next_token()
                                 i += 1
                             else:
                                 i += 1
@@ -591,7 +601,7 @@ class Parser:
                             starts = child.starts
                             if starts is None or lex.tok_kind in starts:
                                 push((rule, i + 1, rule_line))
-                                push((child, 0, lex.tok_line))
+                                descend = child
                                 descended = True
                                 break
                             # the child would fail cleanly: as a mismatched token
