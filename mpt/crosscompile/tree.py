@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from mpt.crosscompile.atomicfile import write_atomically
 from mpt.errors import CompileError, InputFileError, MptError
 
 SKIP_DIRS = {"__pycache__"}
@@ -137,31 +137,6 @@ def _compile_one(job: tuple[bytes, str, CompileOptions]) -> tuple[bool, bytes | 
         return False, "RuntimeError: maximum recursion depth exceeded\n"
     except Exception as exc:  # a compiler bug must not stop the other files
         return False, f"internal error: {type(exc).__name__}: {exc}\n"
-
-
-@lru_cache(maxsize=1)
-def _file_mode() -> int:
-    """The mode open() would give a new file (0666 minus the umask); mkstemp uses 0600."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step: readers never see a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, _file_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
