@@ -248,6 +248,45 @@ def _compile_single(s: _Settings) -> None:
         raise MptError(f"cannot write {output}: {exc.strerror}") from None
 
 
+class _ProgressBar:
+    """`compiling [#####     ] 120/507` on one line of a terminal, for builds that take a
+    while: it appears after SHOW_AFTER seconds, is redrawn at most every REDRAW seconds and
+    is erased at the end. Nothing is drawn when the stream is not a terminal."""
+
+    SHOW_AFTER = 0.5
+    REDRAW = 0.1
+    WIDTH = 30
+
+    def __init__(self, stream):
+        import time
+
+        self.stream = stream
+        self.clock = time.monotonic
+        self.enabled = stream.isatty()
+        self.started = self.clock()
+        self.drawn_at = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or done >= total:
+            return
+        now = self.clock()
+        if now - self.started < self.SHOW_AFTER:
+            return
+        if self.drawn_at is not None and now - self.drawn_at < self.REDRAW:
+            return
+        self.drawn_at = now
+        filled = self.WIDTH * done // total if total else self.WIDTH
+        bar = "#" * filled + " " * (self.WIDTH - filled)
+        self.stream.write(f"\rcompiling [{bar}] {done}/{total}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.drawn_at is not None:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.drawn_at = None
+
+
 def _compile_tree(s: _Settings) -> None:
     from mpt.crosscompile.tree import CompileOptions, compile_tree
 
@@ -262,7 +301,12 @@ def _compile_tree(s: _Settings) -> None:
     options = CompileOptions(opt_level=s.opt_level, emit_source_lines=s.emit_source_lines,
                              small_int_bits=s.small_int_bits, march=s.march, emit=s.emit,
                              arch_flags=_arch_flags(s))
-    result = compile_tree(s.inputs, s.out_dir, options, jobs=s.jobs, use_cache=s.use_cache)
+    progress = _ProgressBar(sys.stderr)
+    try:
+        result = compile_tree(s.inputs, s.out_dir, options, jobs=s.jobs, use_cache=s.use_cache,
+                              on_progress=progress)
+    finally:
+        progress.close()
     for failure in result.failed:
         text = failure.message
         if not text.startswith("Traceback"):
