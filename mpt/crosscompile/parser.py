@@ -46,7 +46,7 @@ class _CompiledRule:
     """A grammar rule prepared for the parse loop (child rules resolved to objects)."""
 
     __slots__ = ("name", "act", "n", "kinds", "whats", "allow_ident", "add_blank",
-                 "num_pushed", "num_names", "rule_depths", "starts")
+                 "num_pushed", "num_names", "rule_depths", "starts", "descents")
 
 
 def _compile_rules() -> dict:
@@ -72,6 +72,7 @@ def _compile_rules() -> dict:
             if k != "tok" or w == "NAME":
                 depth += 1
         c.rule_depths = tuple(depths)
+        c.descents = {}  # token kind -> _descent(c, kind), filled in as the parser meets them
     for c in table.values():
         c.starts = _start_tokens(c, {})
     return table
@@ -106,6 +107,61 @@ def _start_tokens(rule: _CompiledRule, memo: dict):
     result = None if starts is None else frozenset(starts)
     memo[rule.name] = result
     return result
+
+
+_UNKNOWN = object()
+
+
+def _descent(rule: _CompiledRule, tok: str):
+    """What the parse loop does on entering ``rule`` with a ``tok`` token, up to taking that
+    token, when it gets there without a failure: (frames it pushes, in order, as (rule, index)
+    pairs (their line is the token's), how many nulls it pushes for skipped optional parts,
+    the rule that takes the token, the token's index in it, whether the token is pushed as a
+    result). None when the way down fails or backtracks: the loop then takes it step by step.
+    Only the token kind decides any of this, so it is worked out once per (rule, kind).
+    """
+    frames = []
+    nulls = 0
+    while True:
+        kinds, whats, n = rule.kinds, rule.whats, rule.n
+        child = None
+        if rule.act == _OR:
+            for i in range(n):
+                if kinds[i] == _TOK:
+                    if whats[i] == tok:
+                        return tuple(frames), nulls, rule, i, True
+                elif whats[i].starts is None or tok in whats[i].starts:
+                    if i + 1 < n:
+                        frames.append((rule, i + 1))
+                    child = whats[i]
+                    break
+        elif rule.act == _AND:
+            for i in range(n):
+                if kinds[i] == _TOK:
+                    if whats[i] != tok:
+                        return None  # a backtrack or a syntax error
+                    return tuple(frames), nulls, rule, i, whats[i] == "NAME"
+                what = whats[i]
+                if what.starts is None or tok in what.starts:
+                    frames.append((rule, i + 1))
+                    child = what
+                    break
+                if kinds[i] != _OPT:
+                    return None
+                nulls += 1
+            else:
+                return None  # every part optional and absent: the rule completes here
+        else:  # list: its first item
+            if kinds[0] == _TOK:
+                if whats[0] != tok:
+                    return None
+                return tuple(frames), nulls, rule, 0, True
+            if whats[0].starts is None or tok in whats[0].starts:
+                frames.append((rule, 1))
+                child = whats[0]
+        if child is None:
+            return None
+        rule = child
 
 
 _COMPILED = _compile_rules()
@@ -467,6 +523,25 @@ class Parser:
 
         while True:
             if descend is not None:
+                # Entering a rule runs down to the rule that takes the current token, the same
+                # way every time for that token kind: replay it (see _descent).
+                path = descend.descents.get(lex.tok_kind, _UNKNOWN)
+                if path is _UNKNOWN:
+                    path = descend.descents[lex.tok_kind] = _descent(descend, lex.tok_kind)
+                if path is not None:
+                    frames, nulls, taker, index, push_it = path
+                    line = lex.tok_line
+                    for frame_rule, frame_i in frames:
+                        push((frame_rule, frame_i, line))
+                    if nulls:
+                        results.extend((None,) * nulls)
+                    if push_it:
+                        push_token(taker.name)
+                    next_token()
+                    if taker.act != _OR:
+                        push((taker, index + 1, line))
+                    descend = None
+                    continue
                 rule, i, rule_line = descend, 0, lex.tok_line
                 descend = None
             elif rule_stack:
