@@ -114,14 +114,15 @@ _UNKNOWN = object()
 
 def _descent(rule: _CompiledRule, tok: str):
     """What the parse loop does on entering ``rule`` with a ``tok`` token, up to taking that
-    token, when it gets there without a failure: (frames it pushes, in order, as (rule, index)
-    pairs (their line is the token's), how many nulls it pushes for skipped optional parts,
+    token, when it gets there without a failure: (the frames it pushes, in order, as (rule,
+    index, nulls) where nulls counts the nulls that rule pushed for skipped optional parts,
     the rule that takes the token, the token's index in it, whether the token is pushed as a
-    result). None when the way down fails or backtracks: the loop then takes it step by step.
-    Only the token kind decides any of this, so it is worked out once per (rule, kind).
+    result, a dict for _unwind). The taker comes last in the frames, resuming after the token
+    (or as None if it is an "or" rule, which is then done). None when the way down fails or
+    backtracks: the loop then takes it step by step. Only the token kind decides any of this,
+    so it is worked out once per (rule, kind).
     """
     frames = []
-    nulls = 0
     while True:
         kinds, whats, n = rule.kinds, rule.whats, rule.n
         child = None
@@ -129,21 +130,24 @@ def _descent(rule: _CompiledRule, tok: str):
             for i in range(n):
                 if kinds[i] == _TOK:
                     if whats[i] == tok:
-                        return tuple(frames), nulls, rule, i, True
+                        frames.append(None)
+                        return tuple(frames), rule, i, True, {}
                 elif whats[i].starts is None or tok in whats[i].starts:
                     if i + 1 < n:
-                        frames.append((rule, i + 1))
+                        frames.append((rule, i + 1, 0))
                     child = whats[i]
                     break
         elif rule.act == _AND:
+            nulls = 0
             for i in range(n):
                 if kinds[i] == _TOK:
                     if whats[i] != tok:
                         return None  # a backtrack or a syntax error
-                    return tuple(frames), nulls, rule, i, whats[i] == "NAME"
+                    frames.append((rule, i + 1, nulls))
+                    return tuple(frames), rule, i, whats[i] == "NAME", {}
                 what = whats[i]
                 if what.starts is None or tok in what.starts:
-                    frames.append((rule, i + 1))
+                    frames.append((rule, i + 1, nulls))
                     child = what
                     break
                 if kinds[i] != _OPT:
@@ -155,13 +159,55 @@ def _descent(rule: _CompiledRule, tok: str):
             if kinds[0] == _TOK:
                 if whats[0] != tok:
                     return None
-                return tuple(frames), nulls, rule, 0, True
+                frames.append((rule, 1, 0))
+                return tuple(frames), rule, 0, True, {}
             if whats[0].starts is None or tok in whats[0].starts:
-                frames.append((rule, 1))
+                frames.append((rule, 1, 0))
                 child = whats[0]
         if child is None:
             return None
         rule = child
+
+
+def _fails_cleanly(what, tok: str) -> bool:
+    """Whether a child rule is skipped for a ``tok`` token (see _start_tokens)."""
+    return what.starts is not None and tok not in what.starts
+
+
+def _rest_hands_on(rule: _CompiledRule, i: int, tok: str) -> bool:
+    """Whether ``rule``, resumed at part i with one non-null result of its own so far, ends
+    by handing that result on unchanged when the token is ``tok``."""
+    if rule.act == _OR:
+        return True  # it is done: the next alternative is only a fallback
+    if rule.act == _AND:
+        # all remaining parts optional and skipped, then the lone result passes through
+        return (rule.allow_ident and rule.name != "expr_stmt"
+                and all(rule.kinds[k] == _OPT and _fails_cleanly(rule.whats[k], tok)
+                        for k in range(i, rule.n)))
+    # a list with one item: it ends there, without a node, unless the next part matches
+    if i != 1:
+        return False
+    j = 0 if rule.n == 2 else 1  # the next part: another item, or a separator
+    part_kind, part = rule.kinds[j], rule.whats[j]
+    if part_kind == _TOK:
+        return part != tok
+    return _fails_cleanly(part, tok)
+
+
+def _unwind(path, tok: str):
+    """For a _descent path that took its token, the next token being ``tok``: (the frames to
+    push, as (rule, index), the nulls to push under the token's result). A rule on the way
+    down that would hand the taken token's result up unchanged (dropping its own nulls) is
+    left out, with every rule inside it: popping them would change nothing."""
+    frames, _, _, push_it, _ = path
+    keep = len(frames)
+    if push_it:  # a null result is never handed on like this
+        while keep and (frames[keep - 1] is None
+                        or _rest_hands_on(frames[keep - 1][0], frames[keep - 1][1], tok)):
+            keep -= 1
+    kept = tuple((rule, i) for rule, i, _ in (f for f in frames[:keep] if f is not None))
+    nulls = sum(f[2] for f in frames[:keep] if f is not None)
+    return kept, nulls
 
 
 _COMPILED = _compile_rules()
@@ -529,18 +575,25 @@ class Parser:
                 if path is _UNKNOWN:
                     path = descend.descents[lex.tok_kind] = _descent(descend, lex.tok_kind)
                 if path is not None:
-                    frames, nulls, taker, index, push_it = path
+                    taker, push_it, unwinds = path[1], path[3], path[4]
                     line = lex.tok_line
-                    for frame_rule, frame_i in frames:
-                        push((frame_rule, frame_i, line))
-                    if nulls:
-                        results.extend((None,) * nulls)
                     if push_it:
                         push_token(taker.name)
                     next_token()
-                    if taker.act != _OR:
-                        push((taker, index + 1, line))
                     descend = None
+                    # The rules entered on the way down that would just hand the token's result
+                    # back up at the next token are not pushed at all (see _unwind).
+                    unwind = unwinds.get(lex.tok_kind)
+                    if unwind is None:
+                        unwind = unwinds[lex.tok_kind] = _unwind(path, lex.tok_kind)
+                    kept, nulls = unwind
+                    if nulls:
+                        token_result = results.pop() if push_it else None
+                        results.extend((None,) * nulls)
+                        if push_it:
+                            results.append(token_result)
+                    for frame_rule, frame_i in kept:
+                        push((frame_rule, frame_i, line))
                     continue
                 rule, i, rule_line = descend, 0, lex.tok_line
                 descend = None
