@@ -56,6 +56,7 @@ _BULK_OPS = {**_OP_BYTES, b"...": "ELLIPSIS", b"!=": "OP_NOT_EQUAL", b".": "DEL_
 
 OPEN_BRACKETS = ("DEL_PAREN_OPEN", "DEL_BRACKET_OPEN", "DEL_BRACE_OPEN")
 CLOSE_BRACKETS = ("DEL_PAREN_CLOSE", "DEL_BRACKET_CLOSE", "DEL_BRACE_CLOSE")
+_BRACKET_DEPTH = {**{kind: 1 for kind in OPEN_BRACKETS}, **{kind: -1 for kind in CLOSE_BRACKETS}}
 
 # END and the error kinds: the kinds lexer.h numbers up to MALFORMED_FSTRING.
 ERROR_KINDS = ("END", "INVALID", "DEDENT_MISMATCH", "LONELY_STRING_OPEN", "MALFORMED_FSTRING")
@@ -297,61 +298,71 @@ class Lexer:
 
     def to_next(self) -> None:
         """Lex the next token (tok_kind, tok_line, tok_column, text)."""
-        if not self.inject_idx and not self.emit_dent:
-            p = self._pos - 3
-            src = self._src
-            if (p < self._src_len and src[p] == self.chr0 and src[p + 1] == self.chr1
-                    and src[p + 2] == self.chr2):
-                m = (_rx.token_bracketed if self.nested_bracket_level else
-                     _rx.token_line).match(src, p)
-                if m is not None:
-                    self._bulk_token(m, p)
-                    return
-        self._to_next_chars()
-
-    def _bulk_token(self, m, p: int) -> None:
-        """One token from a match of the token pattern at source index p (the window's)."""
+        if self.inject_idx or self.emit_dent:
+            self._to_next_chars()
+            return
+        p = self._pos - 3
         src = self._src
+        if not (p < self._src_len and src[p] == self.chr0 and src[p + 1] == self.chr1
+                and src[p + 2] == self.chr2):
+            self._to_next_chars()
+            return
+        # The window is three consecutive source characters: match one whole token there.
+        m = (_rx.token_bracketed if self.nested_bracket_level else _rx.token_line).match(src, p)
+        if m is None:  # the end, or an invalid character
+            self._to_next_chars()
+            return
         start = m.end(2)
         if start != m.end(1):  # tabs, comments or line continuations
             self._seek(p, start)
         else:
             self.column += start - p
-        self.tok_line = self.line
-        self.tok_column = self.column
-        end = m.end()
         group = m.lastindex
-        if group == _G_NAME:
-            self.tok_kind = "NAME"
-            self._set_name(src[start:end])
-        elif group == _G_OP:
-            kind = _BULK_OPS[src[start:end]]
-            self.tok_kind = kind
-            if kind in OPEN_BRACKETS:
-                self.nested_bracket_level += 1
-            elif kind in CLOSE_BRACKETS:
-                self.nested_bracket_level -= 1
-            self.vstr = b""
-        elif group == _G_NUMBER:
-            text = src[start:end]
-            tail = text[1:]
-            forced_integer = text[0] == 0x30 and text[1:2] in _BASE_PREFIXES
-            if text[0] == 0x2E or b"." in tail or b"j" in tail or b"J" in tail:
-                self.tok_kind = "FLOAT_OR_IMAG"
-            else:
-                self.tok_kind = "INTEGER"
-            if b"_" in text:
-                text = text.replace(b"_", b"")
-            if not forced_integer and (b"e" in tail or b"E" in tail):
-                self.tok_kind = "FLOAT_OR_IMAG"
-                text = text.replace(b"E", b"e")
-            self.vstr = text
-        else:  # a newline or the start of a string literal: the character loop goes on
+        if group < _G_NAME:  # a newline or a string literal: the character loop goes on
             self._move(start)
             self._to_next_chars()
             return
-        self._move(end)
+        self.tok_line = self.line
+        self.tok_column = self.column
+        end = m.end()
+        text = src[start:end]
+        if group == _G_NAME:
+            kind = KEYWORDS.get(text)
+            if kind is None:
+                self.tok_kind = "NAME"
+            elif kind == "KW___DEBUG__":
+                self.tok_kind = "KW_TRUE" if self.opt_level == 0 else "KW_FALSE"
+            else:
+                self.tok_kind = kind
+            self.vstr = text
+        elif group == _G_OP:
+            kind = self.tok_kind = _BULK_OPS[text]
+            depth = _BRACKET_DEPTH.get(kind)
+            if depth is not None:
+                self.nested_bracket_level += depth
+            self.vstr = b""
+        else:
+            self._number(text)
+        self.chr0 = src[end]
+        self.chr1 = src[end + 1]
+        self.chr2 = src[end + 2]
+        self._pos = end + 3
         self.column += end - start
+
+    def _number(self, text: bytes) -> None:
+        """tok_kind and text of a number the token pattern matched."""
+        tail = text[1:]
+        forced_integer = text[0] == 0x30 and text[1:2] in _BASE_PREFIXES
+        if text[0] == 0x2E or b"." in tail or b"j" in tail or b"J" in tail:
+            self.tok_kind = "FLOAT_OR_IMAG"
+        else:
+            self.tok_kind = "INTEGER"
+        if b"_" in text:
+            text = text.replace(b"_", b"")
+        if not forced_integer and (b"e" in tail or b"E" in tail):
+            self.tok_kind = "FLOAT_OR_IMAG"
+            text = text.replace(b"E", b"e")
+        self.vstr = text
 
     def _move(self, q: int) -> None:
         """Put the window at source index q (line and column are the caller's business)."""

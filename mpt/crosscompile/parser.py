@@ -255,12 +255,6 @@ class Parser:
             return self._error("SyntaxError", "malformed f-string", self.lex.tok_line)
         return self._error("SyntaxError", "invalid syntax", self.lex.tok_line)
 
-    def _next_token(self) -> None:
-        try:
-            self.lex.to_next()
-        except UnicodeNameEscape:
-            raise self._unicode_name_error() from None
-
     # -- node helpers ----------------------------------------------------------------------
 
     def _fits_small_int(self, value: int) -> bool:
@@ -555,6 +549,12 @@ class Parser:
     # -- the main loop ---------------------------------------------------------------------
 
     def run(self):
+        try:
+            return self._run()
+        except UnicodeNameEscape:
+            raise self._unicode_name_error() from None
+
+    def _run(self):
         lex = self.lex
         rule_stack = self.rule_stack
         results = self.results
@@ -562,7 +562,7 @@ class Parser:
         single_input = self.input_kind == "single"
         pop = rule_stack.pop
         push_token = self.push_token
-        next_token = self._next_token
+        next_token = lex.to_next
         backtrack = False
         # A rule being entered is taken from `descend` rather than pushed and popped again.
         descend = _COMPILED[TOP_LEVEL_RULES[self.input_kind]]
