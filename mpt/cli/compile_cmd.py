@@ -335,7 +335,16 @@ def run_compile(args: list[str]) -> None:
     else:
         if settings.jobs is not None or not settings.use_cache:
             raise UsageError("-j and --no-cache apply to --out-dir tree mode only")
-        _compile_single(settings)
+        # One file, few reference cycles: the cycle collector would only cost time.
+        import gc
+
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            _compile_single(settings)
+        finally:
+            if collecting:
+                gc.enable()
 
 
 def _make_click_command():
