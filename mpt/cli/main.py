@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import sys
 
-import click
-
-from mpt import __version__
-from mpt.cli.typos import SuggestingGroup
 from mpt.errors import EXIT_INTERRUPTED, EXIT_USAGE, MptError
 
 # Subcommands are imported only when used, so that `mpt compile` starts fast.
@@ -40,55 +34,114 @@ COMMANDS = {
     "sha256sum": "mpt.cli.files_cmd:sha256sum_command",
     "df": "mpt.cli.files_cmd:df_command",
     "sync": "mpt.cli.sync_cmd:sync_command",
-    "mount": "mpt.cli.mount_cmd:mount_command",
     "deploy": "mpt.cli.sync_cmd:deploy_command",
 }
 
 
-class LazyGroup(SuggestingGroup):
-    def list_commands(self, ctx):
-        names = set(super().list_commands(ctx))
-        for name, target in COMMANDS.items():
-            if importlib.util.find_spec(target.split(":")[0]) is not None:
-                names.add(name)
-        return sorted(names)
-
-    def get_command(self, ctx, name):
-        command = super().get_command(ctx, name)
-        if command is not None or name not in COMMANDS:
-            return command
-        module_name, attribute = COMMANDS[name].split(":")
-        if importlib.util.find_spec(module_name) is None:
-            return None
-        return getattr(importlib.import_module(module_name), attribute)
+def _click_cli():
+    """The click command group, built on first use: a plain `mpt compile` never needs click
+    (which costs more start-up time than compiling a small file)."""
+    global _CLI
+    if _CLI is None:
+        _CLI = _make_click_cli()
+    return _CLI
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="mpt", message="%(prog)s %(version)s")
-@click.option("-p", "--port", default=None, metavar="PORT",
-              help="Board for the board commands (device, URL, emu, auto); also $MPT_PORT.")
-@click.pass_context
-def cli(ctx, port):
-    """mpt: compile, run, deploy and flash MicroPython from one tool.
-
-    Board commands can be chained with '+': mpt -p emu cp main.py : + exec "import main"
-    """
-    ctx.obj = {"port": port}
+_CLI = None
 
 
-# click >= 8.2 raises this for a group called without a command (older versions print the help)
-_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+def _make_click_cli():
+    import importlib
+    import importlib.util
+
+    import click
+
+    from mpt import __version__
+    from mpt.cli.typos import SuggestingGroup
+
+    class LazyGroup(SuggestingGroup):
+        def list_commands(self, ctx):
+            names = set(super().list_commands(ctx))
+            for name, target in COMMANDS.items():
+                if importlib.util.find_spec(target.split(":")[0]) is not None:
+                    names.add(name)
+            return sorted(names)
+
+        def get_command(self, ctx, name):
+            command = super().get_command(ctx, name)
+            if command is not None or name not in COMMANDS:
+                return command
+            module_name, attribute = COMMANDS[name].split(":")
+            if importlib.util.find_spec(module_name) is None:
+                return None
+            return getattr(importlib.import_module(module_name), attribute)
+
+    @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+    @click.version_option(__version__, "--version", prog_name="mpt", message="%(prog)s %(version)s")
+    @click.option("-p", "--port", default=None, metavar="PORT",
+                  help="Board for the board commands (device, URL, emu, auto); also $MPT_PORT.")
+    @click.pass_context
+    def cli(ctx, port):
+        """mpt: compile, run, deploy and flash MicroPython from one tool.
+
+        Board commands can be chained with '+': mpt -p emu cp main.py : + exec "import main"
+        """
+        ctx.obj = {"port": port}
+
+    return cli
+
+
+def __getattr__(name):
+    if name == "cli":  # the group, for code that wants it as an attribute
+        return _click_cli()
+    raise AttributeError(name)
 
 
 def error_line(message: str) -> str:
     return f"mpt: error: {message}"
 
 
+def _is_plain_compile(argv: list[str]) -> bool:
+    """`mpt compile ...` with no help asked and no chain: it takes mpy-cross's own command line,
+    parsed without click."""
+    return argv[:1] == ["compile"] and "--help" not in argv and "+" not in argv
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `mpt` console script."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        if _is_plain_compile(argv):
+            from mpt.cli.compile_cmd import run_compile
+
+            run_compile(argv[1:])
+        else:
+            _run_click(argv)
+    except MptError as exc:
+        _print_error(exc.message)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        _print_error("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(0)
+
+
+def _print_error(message: str) -> None:
+    sys.stdout.flush()
+    sys.stderr.write(error_line(message) + "\n")
+    sys.stderr.flush()
+
+
+def _run_click(argv: list[str]) -> None:
+    import click
+
     from mpt.cli.chain import set_remaining, split_chain
 
-    argv = sys.argv[1:] if argv is None else list(argv)
+    cli = _click_cli()
+    # click >= 8.2 raises this for a group called without a command (older versions print the help)
+    no_args_is_help = getattr(click.exceptions, "NoArgsIsHelpError", ())
     try:
         parts = split_chain(argv, COMMANDS)
         for index, command_line in enumerate(parts):
@@ -98,7 +151,7 @@ def main(argv: list[str] | None = None) -> None:
                 sys.exit(status)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except _NO_ARGS_IS_HELP as exc:  # bare `mpt` or `mpt firmware`: the help, not an error
+    except no_args_is_help as exc:  # bare `mpt` or `mpt firmware`: the help, not an error
         click.echo(exc.ctx.get_help())
         sys.exit(0)
     except click.exceptions.Abort:
@@ -108,17 +161,8 @@ def main(argv: list[str] | None = None) -> None:
         ctx = getattr(exc, "ctx", None)
         if ctx is not None:
             hint = f" (see '{ctx.command_path} --help')"
-        click.echo(error_line(exc.format_message() + hint), err=True)
+        _print_error(exc.format_message() + hint)
         sys.exit(exc.exit_code if exc.exit_code else EXIT_USAGE)
-    except MptError as exc:
-        click.echo(error_line(exc.message), err=True)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo(error_line("interrupted"), err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except BrokenPipeError:
-        sys.exit(0)
-    sys.exit(0)
 
 
 if __name__ == "__main__":

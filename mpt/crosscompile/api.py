@@ -7,7 +7,6 @@ mpy-cross's traceback text) or UsageError/MptError for options that cannot be ho
 from __future__ import annotations
 
 import sys
-import threading
 
 from mpt.errors import CompileError, MptError, UsageError
 from mpt.mpy.rawcode import CompiledModule
@@ -91,6 +90,8 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
 
 
 def _run_with_deep_stack(fn):
+    import threading
+
     outcome: dict[str, object] = {}
 
     def target():

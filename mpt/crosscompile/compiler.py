@@ -1558,23 +1558,23 @@ class Compiler:
     }
 
     def compile_node(self, pn) -> None:
-        if pn is None:
-            return
-        if type(pn) is int:
-            self.load_small_int_or_obj(pn)
-        elif isinstance(pn, Id):
-            self.load_id(pn.name)
-        elif isinstance(pn, Str):
-            self.emit.load_const_str(pn.value)
-        elif isinstance(pn, Token):
-            if pn.kind != "NEWLINE":
-                self.emit.load_const_tok(pn.kind)
-        else:
+        kind = type(pn)  # the node classes have no subclasses
+        if kind is Node:
             self.emit.set_source_line(pn.line)
             method = self._DISPATCH.get(pn.rule)
             if method is None:
                 raise AssertionError(f"no compile function for rule {pn.rule!r}")
             getattr(self, method)(pn)
+        elif kind is Id:
+            self.load_id(pn.name)
+        elif pn is None:
+            return
+        elif kind is int:
+            self.load_small_int_or_obj(pn)
+        elif kind is Str:
+            self.emit.load_const_str(pn.value)
+        elif pn.kind != "NEWLINE":  # a Token
+            self.emit.load_const_tok(pn.kind)
 
     # ---- scopes ----
 

@@ -64,19 +64,16 @@ class BytecodeOverflow(Exception):
     """A jump does not fit the 2-byte encoding."""
 
 
-def _strictly_equal(a, b) -> bool:
-    """Equality that also requires equal types (so 1, 1.0 and True stay distinct constants)."""
-    if a is b:
-        return True
-    if type(a) is not type(b):
-        return False
-    if type(a) is tuple:
-        return len(a) == len(b) and all(_strictly_equal(x, y) for x, y in zip(a, b))
-    if a != b:
-        return False
-    if type(a) is float and a == 0.0:
-        return math.copysign(1.0, a) == math.copysign(1.0, b)
-    return True
+def _const_key(obj):
+    """A dict key under which two constants are the same constant-table entry: equal types
+    (so 1, 1.0 and True stay apart) and equal values, 0.0 apart from -0.0, a NaN only equal
+    to itself (a dict compares keys by identity first)."""
+    kind = type(obj)
+    if kind is tuple:
+        return (kind, tuple(_const_key(x) for x in obj))
+    if kind is float and obj == 0.0:
+        return (kind, obj, math.copysign(1.0, obj))
+    return (kind, obj)
 
 
 class EmitCommon:
@@ -85,6 +82,7 @@ class EmitCommon:
     def __init__(self, source_file: str):
         self.qstrs: dict[str, int] = {source_file: 0}
         self.objects: list = []
+        self._object_index: dict = {}  # _const_key(obj) -> index in objects
         self.pass_ = 0
         self.ct_cur_child = 0
         self.children: list[RawCode | None] = []
@@ -102,11 +100,12 @@ class EmitCommon:
         return idx
 
     def use_const_obj(self, obj) -> int:
-        for i, existing in enumerate(self.objects):
-            if _strictly_equal(existing, obj):
-                return i
-        self.objects.append(obj)
-        return len(self.objects) - 1
+        key = _const_key(obj)
+        idx = self._object_index.get(key)
+        if idx is None:
+            idx = self._object_index[key] = len(self.objects)
+            self.objects.append(obj)
+        return idx
 
     def alloc_const_child(self, rc: RawCode) -> int:
         if self.pass_ == PASS_EMIT:
@@ -139,7 +138,9 @@ class Emitter:
             self.code_info.extend(data)
 
     def _ci_byte(self, val: int) -> None:
-        self._ci_write(bytes([val & 0xFF]))
+        self.code_info_offset += 1
+        if self.pass_ == PASS_EMIT:
+            self.code_info.append(val & 0xFF)
 
     def _ci_qstr(self, qst: str) -> None:
         self._ci_write(encode_uint(self.common.use_qstr(qst)))
@@ -155,15 +156,41 @@ class Emitter:
             self.bytecode.extend(data)
 
     def _bc_raw_byte(self, b: int) -> None:
-        self._bc_write(bytes([b]))
+        if self.suppress:
+            return
+        self.bytecode_offset += 1
+        if self.pass_ == PASS_EMIT:
+            self.bytecode.append(b)
 
     def _bc_byte(self, stack_adj: int, b: int) -> None:
-        self.adjust_stack_size(stack_adj)
-        self._bc_write(bytes([b]))
+        if self.pass_ != PASS_SCOPE:
+            self.stack_size += stack_adj
+            if self.stack_size > self.scope.stack_size:
+                self.scope.stack_size = self.stack_size
+        if self.suppress:
+            return
+        self.bytecode_offset += 1
+        if self.pass_ == PASS_EMIT:
+            self.bytecode.append(b)
 
     def _bc_byte_uint(self, stack_adj: int, b: int, val: int) -> None:
-        self.adjust_stack_size(stack_adj)
-        self._bc_write(bytes([b]) + encode_uint(val))
+        if self.pass_ != PASS_SCOPE:
+            self.stack_size += stack_adj
+            if self.stack_size > self.scope.stack_size:
+                self.scope.stack_size = self.stack_size
+        if self.suppress:
+            return
+        if val < 0x80:
+            self.bytecode_offset += 2
+            if self.pass_ == PASS_EMIT:
+                self.bytecode.append(b)
+                self.bytecode.append(val)
+        else:
+            data = encode_uint(val)
+            self.bytecode_offset += 1 + len(data)
+            if self.pass_ == PASS_EMIT:
+                self.bytecode.append(b)
+                self.bytecode += data
 
     def _bc_byte_qstr(self, stack_adj: int, b: int, qst: str) -> None:
         self._bc_byte_uint(stack_adj, b, self.common.use_qstr(qst))

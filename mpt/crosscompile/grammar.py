@@ -14,8 +14,6 @@ The enabled optional features are async/await, assignment expressions, slices an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 
 def T(kind: str):
     return ("tok", kind)
@@ -208,15 +206,24 @@ RULE_TABLE = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
 class Rule:
-    name: str
-    compile_kind: str | None
-    act: str            # "or", "and" or "list"
-    n: int              # number of args for or/and; 1, 2 or 3 for the list kinds as in parse.c
-    allow_ident: bool
-    add_blank: bool
-    args: tuple
+    """One rule, normalised as parse.c sees it (a plain class: made at every start-up)."""
+
+    __slots__ = ("name", "compile_kind", "act", "n", "allow_ident", "add_blank", "args")
+
+    def __init__(self, name: str, compile_kind: str | None, act: str, n: int, allow_ident: bool,
+                 add_blank: bool, args: tuple):
+        self.name = name
+        self.compile_kind = compile_kind
+        self.act = act  # "or", "and" or "list"
+        self.n = n  # number of args for or/and; 1, 2 or 3 for the list kinds as in parse.c
+        self.allow_ident = allow_ident
+        self.add_blank = add_blank
+        self.args = args
+
+    def __repr__(self) -> str:
+        return (f"Rule({self.name!r}, {self.compile_kind!r}, {self.act!r}, {self.n}, "
+                f"{self.allow_ident}, {self.add_blank}, {self.args!r})")
 
 
 _LIST_N = {"list": 1, "one_or_more": 2, "list_with_end": 3}

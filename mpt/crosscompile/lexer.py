@@ -51,9 +51,12 @@ OPERATORS = {
 }
 _OP_BYTES = {k.encode(): v for k, v in OPERATORS.items()}
 _OP_START = {k[0] for k in _OP_BYTES}
+# what the token pattern's operator group can match
+_BULK_OPS = {**_OP_BYTES, b"...": "ELLIPSIS", b"!=": "OP_NOT_EQUAL", b".": "DEL_PERIOD"}
 
 OPEN_BRACKETS = ("DEL_PAREN_OPEN", "DEL_BRACKET_OPEN", "DEL_BRACE_OPEN")
 CLOSE_BRACKETS = ("DEL_PAREN_CLOSE", "DEL_BRACKET_CLOSE", "DEL_BRACE_CLOSE")
+_BRACKET_DEPTH = {**{kind: 1 for kind in OPEN_BRACKETS}, **{kind: -1 for kind in CLOSE_BRACKETS}}
 
 # END and the error kinds: the kinds lexer.h numbers up to MALFORMED_FSTRING.
 ERROR_KINDS = ("END", "INVALID", "DEDENT_MISMATCH", "LONELY_STRING_OPEN", "MALFORMED_FSTRING")
@@ -93,6 +96,43 @@ def utf8_of(c: int) -> bytes:
                   0x80 | (c & 0x3F)))
 
 
+_TRIPLE_QUOTES = {0x22: b'"""', 0x27: b"'''"}
+
+
+_BASE_PREFIXES = (b"b", b"B", b"o", b"O", b"x", b"X")
+# The groups of the token patterns (Match.lastindex tells which alternative matched).
+_G_NEWLINE, _G_STRING, _G_NAME, _G_NUMBER, _G_OP = 3, 4, 5, 6, 7
+
+
+class _Patterns:
+    """The bulk scanners' regular expressions, compiled when the first Lexer is made."""
+
+    def __getattr__(self, name):
+        import re
+
+        # whitespace, comments and line continuations, stopping at a newline or not
+        ws_line = rb"(?:[ \t\x0b\x0c]+|#[^\n\0]*|\\\n)*"
+        ws_any = rb"(?:[ \t\n\x0b\x0c]+|#[^\n\0]*|\\\n)*"
+        self.ws_line = re.compile(ws_line)
+        self.ws_any = re.compile(ws_any)
+        # One token after whitespace: group 1 is leading spaces, group 2 the rest of the
+        # whitespace, then one group per alternative (the _G_* numbers). What the character
+        # loop does differently (newlines, string literals) is matched only to be handed on;
+        # anything else (the end, an invalid character) does not match.
+        operators = b"|".join(re.escape(op) for op in sorted(_OP_BYTES, key=len, reverse=True))
+        token = (rb"( *)(%s)(?:(\n)|((?:[rubft]|rf|fr|rt|tr|rb|br)?['\"])"
+                 rb"|([A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]*)"
+                 # numbers: 'e' takes a sign unless the number has a 0b/0o/0x prefix
+                 rb"|(0[bBoOxX][A-Za-z0-9._]*|(?:[0-9]|\.(?=[0-9]))(?:[eE][+-]?|[A-Za-z0-9._])*)"
+                 rb"|(\.\.\.|!=|%s|\.))")
+        self.token_line = re.compile(token % (ws_line, operators))
+        self.token_bracketed = re.compile(token % (ws_any, operators))
+        return self.__dict__[name]
+
+
+_rx = _Patterns()
+
+
 class UnicodeNameEscape(Exception):
     """Raised for ``\\N{...}`` which MicroPython does not implement."""
 
@@ -103,8 +143,18 @@ class Lexer:
     def __init__(self, source: bytes, filename: str = "<stdin>", opt_level: int = 0):
         self.filename = filename
         self.opt_level = opt_level
-        self._src = source
+        # The C lexer's reader turns "\r\n" and a lone "\r" into "\n", a NUL byte into
+        # INVALID_BYTE, and adds a "\n" after a last line without one. Doing that to the whole
+        # text first gives the same characters, and lets the scanners below work on slices of
+        # it. Three NULs after the end are the EOF lookahead.
+        if b"\r" in source:
+            source = source.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        if b"\0" in source:
+            source = source.replace(b"\0", b"\1")
+        if source and source[-1] != NL:
+            source += b"\n"
         self._src_len = len(source)
+        self._src = source + b"\0\0\0"
         self._pos = 0
         self.line = 1
         self.column = -2
@@ -129,6 +179,7 @@ class Lexer:
     # -- character input -------------------------------------------------------------------
 
     def next_char(self) -> None:
+        """Move the (chr0, chr1, chr2) window on by one character (injected ones first)."""
         c0 = self.chr0
         if c0 == NL:
             self.line += 1
@@ -147,12 +198,11 @@ class Lexer:
                     self.inject = bytearray()
                     self.inject_idx = 0
             else:
+                # _pos counts source reads, also past the end: chr0 is then _src[_pos - 3]
                 pos = self._pos
-                if pos < self._src_len:
-                    c2 = self._src[pos] or INVALID_BYTE
-                    self._pos = pos + 1
-                else:
-                    c2 = EOF
+                c2 = self._src[pos] if pos < self._src_len else EOF
+                self._pos = pos + 1
+            # the source has no "\r" left, but an escape in a t-string can inject one
             if self.chr1 == 0x0D:
                 self.chr1 = NL
                 if c2 == NL:
@@ -161,6 +211,39 @@ class Lexer:
         if c2 == EOF and self.chr1 != EOF and self.chr1 != NL:
             c2 = NL
         self.chr2 = c2
+
+    def _synced(self) -> int:
+        """The index of chr0 in the source when the window is three consecutive source
+        characters and nothing is injected (the bulk scanners can then work on the source
+        directly), else -1."""
+        if self.inject_idx:
+            return -1
+        p = self._pos - 3
+        if p >= self._src_len:
+            return -1
+        src = self._src
+        if src[p] == self.chr0 and src[p + 1] == self.chr1 and src[p + 2] == self.chr2:
+            return p
+        return -1
+
+    def _seek(self, p: int, q: int) -> None:
+        """Move the window from source index p to q, as q - p next_char() calls would."""
+        src = self._src
+        nl = src.count(NL, p, q)
+        if nl:
+            self.line += nl
+            start = src.rfind(NL, p, q) + 1
+            col = 1
+        else:
+            start = p
+            col = self.column
+        if src.find(9, start, q) < 0:
+            col += q - start
+        else:
+            for c in src[start:q]:
+                col = (((col - 1 + TAB_SIZE) // TAB_SIZE) * TAB_SIZE) + 1 if c == 9 else col + 1
+        self.column = col
+        self._move(q)
 
     @property
     def text(self) -> bytes:
@@ -185,6 +268,13 @@ class Lexer:
         return is_alpha(c) or c == 0x5F or c >= 0x80
 
     def _skip_whitespace(self, stop_at_newline: bool) -> bool:
+        p = self._synced()
+        if p >= 0:
+            stop = stop_at_newline and self.nested_bracket_level == 0
+            q = (_rx.ws_line if stop else _rx.ws_any).match(self._src, p).end()
+            if q != p:
+                self._seek(p, q)
+            return stop and self.chr0 == NL
         while self.chr0 != EOF:
             c = self.chr0
             if c == NL:
@@ -207,7 +297,83 @@ class Lexer:
     # -- tokens ----------------------------------------------------------------------------
 
     def to_next(self) -> None:
-        self.vstr = bytearray()
+        """Lex the next token (tok_kind, tok_line, tok_column, text)."""
+        if self.inject_idx or self.emit_dent:
+            self._to_next_chars()
+            return
+        p = self._pos - 3
+        src = self._src
+        if not (p < self._src_len and src[p] == self.chr0 and src[p + 1] == self.chr1
+                and src[p + 2] == self.chr2):
+            self._to_next_chars()
+            return
+        # The window is three consecutive source characters: match one whole token there.
+        m = (_rx.token_bracketed if self.nested_bracket_level else _rx.token_line).match(src, p)
+        if m is None:  # the end, or an invalid character
+            self._to_next_chars()
+            return
+        start = m.end(2)
+        if start != m.end(1):  # tabs, comments or line continuations
+            self._seek(p, start)
+        else:
+            self.column += start - p
+        group = m.lastindex
+        if group < _G_NAME:  # a newline or a string literal: the character loop goes on
+            self._move(start)
+            self._to_next_chars()
+            return
+        self.tok_line = self.line
+        self.tok_column = self.column
+        end = m.end()
+        text = src[start:end]
+        if group == _G_NAME:
+            kind = KEYWORDS.get(text)
+            if kind is None:
+                self.tok_kind = "NAME"
+            elif kind == "KW___DEBUG__":
+                self.tok_kind = "KW_TRUE" if self.opt_level == 0 else "KW_FALSE"
+            else:
+                self.tok_kind = kind
+            self.vstr = text
+        elif group == _G_OP:
+            kind = self.tok_kind = _BULK_OPS[text]
+            depth = _BRACKET_DEPTH.get(kind)
+            if depth is not None:
+                self.nested_bracket_level += depth
+            self.vstr = b""
+        else:
+            self._number(text)
+        self.chr0 = src[end]
+        self.chr1 = src[end + 1]
+        self.chr2 = src[end + 2]
+        self._pos = end + 3
+        self.column += end - start
+
+    def _number(self, text: bytes) -> None:
+        """tok_kind and text of a number the token pattern matched."""
+        tail = text[1:]
+        forced_integer = text[0] == 0x30 and text[1:2] in _BASE_PREFIXES
+        if text[0] == 0x2E or b"." in tail or b"j" in tail or b"J" in tail:
+            self.tok_kind = "FLOAT_OR_IMAG"
+        else:
+            self.tok_kind = "INTEGER"
+        if b"_" in text:
+            text = text.replace(b"_", b"")
+        if not forced_integer and (b"e" in tail or b"E" in tail):
+            self.tok_kind = "FLOAT_OR_IMAG"
+            text = text.replace(b"E", b"e")
+        self.vstr = text
+
+    def _move(self, q: int) -> None:
+        """Put the window at source index q (line and column are the caller's business)."""
+        src = self._src
+        self.chr0 = src[q]
+        self.chr1 = src[q + 1]
+        self.chr2 = src[q + 2]
+        self._pos = q + 3
+
+    def _to_next_chars(self) -> None:
+        self.vstr = b""
         had_physical_newline = self._skip_whitespace(True)
         self.tok_line = self.line
         self.tok_column = self.column
@@ -247,12 +413,17 @@ class Lexer:
 
     def _lex_name(self) -> None:
         self.tok_kind = "NAME"
+        self.vstr = bytearray()
         self.vstr.append(self.chr0)
         self.next_char()
         while self.chr0 != EOF and (self._is_head_of_identifier() or is_digit(self.chr0)):
             self.vstr.append(self.chr0)
             self.next_char()
-        kind = KEYWORDS.get(bytes(self.vstr))
+        self._set_name(bytes(self.vstr))
+
+    def _set_name(self, text: bytes) -> None:
+        self.vstr = text
+        kind = KEYWORDS.get(text)
         if kind is not None:
             if kind == "KW___DEBUG__":
                 kind = "KW_TRUE" if self.opt_level == 0 else "KW_FALSE"
@@ -266,7 +437,7 @@ class Lexer:
             self.tok_kind = "INTEGER"
             if self.chr0 == 0x30 and (self.chr1 | 0x20) in (0x62, 0x6F, 0x78):
                 forced_integer = True
-        self.vstr += utf8_of(self.chr0)
+        self.vstr = bytearray(utf8_of(self.chr0))
         self.next_char()
         while self.chr0 != EOF:
             c = self.chr0
@@ -325,6 +496,7 @@ class Lexer:
     def _lex_string_literals(self) -> None:
         # Adjacent literals are concatenated here; END marks "no literal seen yet".
         self.tok_kind = "END"
+        self.vstr = bytearray()
         had_tstring = False
         while True:
             is_raw = is_fstring = is_tstring = False
@@ -398,6 +570,28 @@ class Lexer:
             self.chr2 = self.inject[self.inject_idx + 2]
             self.inject_idx += 3
 
+    def _scan_plain_string(self, quote: int, num_quotes: int, is_fstring: bool) -> bool:
+        """The body of a literal without escapes (or braces, in an f-string) in one slice.
+
+        Called with the opening quotes consumed; False (having consumed nothing more) if the
+        literal needs the character loop.
+        """
+        p = self._synced()
+        if p < 0:
+            return False
+        src = self._src
+        if num_quotes == 3:
+            end = src.find(_TRIPLE_QUOTES[quote], p, self._src_len)
+        else:
+            end = src.find(quote, p, self._src_len)
+            if end >= 0 and src.find(NL, p, end) >= 0:
+                return False
+        if end < 0 or src.find(0x5C, p, end) >= 0 or (is_fstring and src.find(0x7B, p, end) >= 0):
+            return False
+        self.vstr += src[p:end]
+        self._seek(p, end + num_quotes)
+        return True
+
     def _get_hex(self, num_digits: int):
         num = 0
         for _ in range(num_digits):
@@ -423,6 +617,8 @@ class Lexer:
         n_closing = 0
         if is_fstring and len(args) == 0:
             args += b".format("
+        if not is_tstring and self._scan_plain_string(quote, num_quotes, is_fstring):
+            return
         if is_tstring and len(args) == 0:
             vstr += b"(("
             vstr += bytes((quote,)) * num_quotes

@@ -14,23 +14,48 @@ A parse node is one of:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Union
 
 
-@dataclass(frozen=True, slots=True)
-class Id:
-    name: str
+class _Leaf:
+    """A leaf holding one value, never changed once made; equal to a leaf of the same class
+    and value. (Plain classes rather than dataclasses: they are made at every start-up.)"""
+
+    __slots__ = ()
+
+    def _value(self):
+        return getattr(self, self.__slots__[0])
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return self._value() == other._value()
+        return NotImplemented
+
+    def __hash__(self):
+        return hash((self.__class__.__name__, self._value()))
+
+    def __repr__(self) -> str:
+        return f"{self.__class__.__name__}({self.__slots__[0]}={self._value()!r})"
 
 
-@dataclass(frozen=True, slots=True)
-class Str:
-    value: str
+class Id(_Leaf):
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    kind: str
+class Str(_Leaf):
+    __slots__ = ("value",)
+
+    def __init__(self, value: str):
+        self.value = value
+
+
+class Token(_Leaf):
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: str):
+        self.kind = kind
 
 
 class Node:
@@ -51,7 +76,7 @@ class Node:
     __hash__ = None
 
 
-ParseNode = Union[None, int, Id, Str, Token, Node]
+# A parse node: None, int, Id, Str, Token or Node.
 
 
 def is_struct(pn, rule: str | None = None) -> bool:

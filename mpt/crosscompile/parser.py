@@ -46,7 +46,7 @@ class _CompiledRule:
     """A grammar rule prepared for the parse loop (child rules resolved to objects)."""
 
     __slots__ = ("name", "act", "n", "kinds", "whats", "allow_ident", "add_blank",
-                 "num_pushed", "num_names", "rule_depths", "starts")
+                 "num_pushed", "num_names", "rule_depths", "starts", "descents")
 
 
 def _compile_rules() -> dict:
@@ -72,6 +72,7 @@ def _compile_rules() -> dict:
             if k != "tok" or w == "NAME":
                 depth += 1
         c.rule_depths = tuple(depths)
+        c.descents = {}  # token kind -> _descent(c, kind), filled in as the parser meets them
     for c in table.values():
         c.starts = _start_tokens(c, {})
     return table
@@ -106,6 +107,107 @@ def _start_tokens(rule: _CompiledRule, memo: dict):
     result = None if starts is None else frozenset(starts)
     memo[rule.name] = result
     return result
+
+
+_UNKNOWN = object()
+
+
+def _descent(rule: _CompiledRule, tok: str):
+    """What the parse loop does on entering ``rule`` with a ``tok`` token, up to taking that
+    token, when it gets there without a failure: (the frames it pushes, in order, as (rule,
+    index, nulls) where nulls counts the nulls that rule pushed for skipped optional parts,
+    the rule that takes the token, the token's index in it, whether the token is pushed as a
+    result, a dict for _unwind). The taker comes last in the frames, resuming after the token
+    (or as None if it is an "or" rule, which is then done). None when the way down fails or
+    backtracks: the loop then takes it step by step. Only the token kind decides any of this,
+    so it is worked out once per (rule, kind).
+    """
+    frames = []
+    while True:
+        kinds, whats, n = rule.kinds, rule.whats, rule.n
+        child = None
+        if rule.act == _OR:
+            for i in range(n):
+                if kinds[i] == _TOK:
+                    if whats[i] == tok:
+                        frames.append(None)
+                        return tuple(frames), rule, i, True, {}
+                elif whats[i].starts is None or tok in whats[i].starts:
+                    if i + 1 < n:
+                        frames.append((rule, i + 1, 0))
+                    child = whats[i]
+                    break
+        elif rule.act == _AND:
+            nulls = 0
+            for i in range(n):
+                if kinds[i] == _TOK:
+                    if whats[i] != tok:
+                        return None  # a backtrack or a syntax error
+                    frames.append((rule, i + 1, nulls))
+                    return tuple(frames), rule, i, whats[i] == "NAME", {}
+                what = whats[i]
+                if what.starts is None or tok in what.starts:
+                    frames.append((rule, i + 1, nulls))
+                    child = what
+                    break
+                if kinds[i] != _OPT:
+                    return None
+                nulls += 1
+            else:
+                return None  # every part optional and absent: the rule completes here
+        else:  # list: its first item
+            if kinds[0] == _TOK:
+                if whats[0] != tok:
+                    return None
+                frames.append((rule, 1, 0))
+                return tuple(frames), rule, 0, True, {}
+            if whats[0].starts is None or tok in whats[0].starts:
+                frames.append((rule, 1, 0))
+                child = whats[0]
+        if child is None:
+            return None
+        rule = child
+
+
+def _fails_cleanly(what, tok: str) -> bool:
+    """Whether a child rule is skipped for a ``tok`` token (see _start_tokens)."""
+    return what.starts is not None and tok not in what.starts
+
+
+def _rest_hands_on(rule: _CompiledRule, i: int, tok: str) -> bool:
+    """Whether ``rule``, resumed at part i with one non-null result of its own so far, ends
+    by handing that result on unchanged when the token is ``tok``."""
+    if rule.act == _OR:
+        return True  # it is done: the next alternative is only a fallback
+    if rule.act == _AND:
+        # all remaining parts optional and skipped, then the lone result passes through
+        return (rule.allow_ident and rule.name != "expr_stmt"
+                and all(rule.kinds[k] == _OPT and _fails_cleanly(rule.whats[k], tok)
+                        for k in range(i, rule.n)))
+    # a list with one item: it ends there, without a node, unless the next part matches
+    if i != 1:
+        return False
+    j = 0 if rule.n == 2 else 1  # the next part: another item, or a separator
+    part_kind, part = rule.kinds[j], rule.whats[j]
+    if part_kind == _TOK:
+        return part != tok
+    return _fails_cleanly(part, tok)
+
+
+def _unwind(path, tok: str):
+    """For a _descent path that took its token, the next token being ``tok``: (the frames to
+    push, as (rule, index), the nulls to push under the token's result). A rule on the way
+    down that would hand the taken token's result up unchanged (dropping its own nulls) is
+    left out, with every rule inside it: popping them would change nothing."""
+    frames, _, _, push_it, _ = path
+    keep = len(frames)
+    if push_it:  # a null result is never handed on like this
+        while keep and (frames[keep - 1] is None
+                        or _rest_hands_on(frames[keep - 1][0], frames[keep - 1][1], tok)):
+            keep -= 1
+    kept = tuple((rule, i) for rule, i, _ in (f for f in frames[:keep] if f is not None))
+    nulls = sum(f[2] for f in frames[:keep] if f is not None)
+    return kept, nulls
 
 
 _COMPILED = _compile_rules()
@@ -152,12 +254,6 @@ class Parser:
         if kind == "MALFORMED_FSTRING":
             return self._error("SyntaxError", "malformed f-string", self.lex.tok_line)
         return self._error("SyntaxError", "invalid syntax", self.lex.tok_line)
-
-    def _next_token(self) -> None:
-        try:
-            self.lex.to_next()
-        except UnicodeNameEscape:
-            raise self._unicode_name_error() from None
 
     # -- node helpers ----------------------------------------------------------------------
 
@@ -453,16 +549,58 @@ class Parser:
     # -- the main loop ---------------------------------------------------------------------
 
     def run(self):
+        try:
+            return self._run()
+        except UnicodeNameEscape:
+            raise self._unicode_name_error() from None
+
+    def _run(self):
         lex = self.lex
         rule_stack = self.rule_stack
         results = self.results
         push = rule_stack.append
         single_input = self.input_kind == "single"
-        push((_COMPILED[TOP_LEVEL_RULES[self.input_kind]], 0, lex.tok_line))
+        pop = rule_stack.pop
+        push_token = self.push_token
+        next_token = lex.to_next
         backtrack = False
+        # A rule being entered is taken from `descend` rather than pushed and popped again.
+        descend = _COMPILED[TOP_LEVEL_RULES[self.input_kind]]
 
-        while rule_stack:
-            rule, i, rule_line = rule_stack.pop()
+        while True:
+            if descend is not None:
+                # Entering a rule runs down to the rule that takes the current token, the same
+                # way every time for that token kind: replay it (see _descent).
+                path = descend.descents.get(lex.tok_kind, _UNKNOWN)
+                if path is _UNKNOWN:
+                    path = descend.descents[lex.tok_kind] = _descent(descend, lex.tok_kind)
+                if path is not None:
+                    taker, push_it, unwinds = path[1], path[3], path[4]
+                    line = lex.tok_line
+                    if push_it:
+                        push_token(taker.name)
+                    next_token()
+                    descend = None
+                    # The rules entered on the way down that would just hand the token's result
+                    # back up at the next token are not pushed at all (see _unwind).
+                    unwind = unwinds.get(lex.tok_kind)
+                    if unwind is None:
+                        unwind = unwinds[lex.tok_kind] = _unwind(path, lex.tok_kind)
+                    kept, nulls = unwind
+                    if nulls:
+                        token_result = results.pop() if push_it else None
+                        results.extend((None,) * nulls)
+                        if push_it:
+                            results.append(token_result)
+                    for frame_rule, frame_i in kept:
+                        push((frame_rule, frame_i, line))
+                    continue
+                rule, i, rule_line = descend, 0, lex.tok_line
+                descend = None
+            elif rule_stack:
+                rule, i, rule_line = pop()
+            else:
+                break
             act, n, kinds, whats = rule.act, rule.n, rule.kinds, rule.whats
 
             if act == _OR:
@@ -472,8 +610,8 @@ class Parser:
                 while i < n:
                     if kinds[i] == _TOK:
                         if lex.tok_kind == whats[i]:
-                            self.push_token(rule.name)
-                            self._next_token()
+                            push_token(rule.name)
+                            next_token()
                             backtrack = False
                             break
                     else:
@@ -482,7 +620,7 @@ class Parser:
                         if starts is None or lex.tok_kind in starts:
                             if i + 1 < n:
                                 push((rule, i + 1, rule_line))
-                            push((child, 0, lex.tok_line))
+                            descend = child
                             backtrack = False
                             break
                     i += 1
@@ -502,8 +640,8 @@ class Parser:
                         what = whats[i]
                         if lex.tok_kind == what:
                             if what == "NAME":
-                                self.push_token(rule.name)
-                            self._next_token()
+                                push_token(rule.name)
+                            next_token()
                         elif i > 0:
                             raise self._syntax_error()
                         else:
@@ -515,7 +653,7 @@ class Parser:
                         starts = child.starts
                         if starts is None or lex.tok_kind in starts:
                             push((rule, i + 1, rule_line))
-                            push((child, 0, lex.tok_line))
+                            descend = child
                             descended = True
                             break
                         # the child would fail cleanly: handle it as parse.c does on return
@@ -574,8 +712,8 @@ class Parser:
                         if kinds[j] == _TOK:
                             if lex.tok_kind == whats[j]:
                                 if not j:
-                                    self.push_token(rule.name)
-                                self._next_token()
+                                    push_token(rule.name)
+                                next_token()
                                 i += 1
                             else:
                                 i += 1
@@ -591,7 +729,7 @@ class Parser:
                             starts = child.starts
                             if starts is None or lex.tok_kind in starts:
                                 push((rule, i + 1, rule_line))
-                                push((child, 0, lex.tok_line))
+                                descend = child
                                 descended = True
                                 break
                             # the child would fail cleanly: as a mismatched token

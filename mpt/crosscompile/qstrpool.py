@@ -3,28 +3,22 @@
 It starts with the qstrs built into the mpy-cross binary, plus the source file name, and grows
 as the parser interns identifiers and short string literals. Whether a string literal longer
 than 10 bytes becomes a str leaf depends on what is in the pool at that moment; shorter ones
-are always interned. So ``data/mpy_cross_qstrs.json`` lists only the builtin qstrs longer than
-10 bytes, each confirmed against the real binary by ``tools/derive_mpy_cross_qstrs.py``.
+are always interned. So ``builtin_qstrs`` lists only the builtin qstrs longer than 10 bytes,
+each confirmed against the real binary by ``tools/derive_mpy_cross_qstrs.py``.
 """
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from importlib import resources
-
+from mpt.crosscompile.builtin_qstrs import BUILTIN_QSTRS
 from mpt.errors import CompileError
 
 # qstr lengths are stored in one byte (MICROPY_QSTR_BYTES_IN_LEN = 1)
 QSTR_MAX_LEN = 255
 
 
-@lru_cache(maxsize=1)
 def builtin_qstrs() -> frozenset:
     """The qstrs longer than 10 bytes present in a fresh mpy-cross 1.29 process (utf-8)."""
-    text = resources.files("mpt.crosscompile").joinpath("data/mpy_cross_qstrs.json").read_text(
-        encoding="utf-8")
-    return frozenset(s.encode("utf-8", "surrogateescape") for s in json.loads(text))
+    return BUILTIN_QSTRS
 
 
 class QstrPool:

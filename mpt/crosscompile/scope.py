@@ -90,19 +90,20 @@ class Scope:
         self.num_locals = 0
         self.stack_size = 0
         self.exc_stack_size = 0
+        # id_info keeps MicroPython's order (it decides local numbers); _ids finds one by name
+        # (a scan of the list made compiling a module with many globals quadratic).
         self.id_info: list[IdInfo] = []
+        self._ids: dict[str, IdInfo] = {}
 
     def find(self, qst: str) -> IdInfo | None:
-        for id_ in self.id_info:
-            if id_.qst == qst:
-                return id_
-        return None
+        return self._ids.get(qst)
 
     def find_or_add_id(self, qst: str, kind: int) -> IdInfo:
-        id_ = self.find(qst)
+        id_ = self._ids.get(qst)
         if id_ is None:
             id_ = IdInfo(qst, kind)
             self.id_info.append(id_)
+            self._ids[qst] = id_
         return id_
 
     def find_global(self, qst: str) -> IdInfo | None:
@@ -182,14 +183,16 @@ class Scope:
                 id_.local_num = self.num_locals
                 self.num_locals += 1
 
-        if self.parent is not None:
+        has_free = any(id_.kind == ID_INFO_KIND_FREE for id_ in self.id_info)
+        if self.parent is not None and has_free:
+            # frees are numbered in the order their cells/frees appear in the parent
             num_free = 0
             for id_ in self.parent.id_info:
                 if id_.kind in (ID_INFO_KIND_CELL, ID_INFO_KIND_FREE):
-                    for id2 in self.id_info:
-                        if id2.kind == ID_INFO_KIND_FREE and id_.qst == id2.qst:
-                            id2.local_num = num_free
-                            num_free += 1
+                    id2 = self._ids.get(id_.qst)
+                    if id2 is not None and id2.kind == ID_INFO_KIND_FREE:
+                        id2.local_num = num_free
+                        num_free += 1
             if num_free > 0:
                 for id_ in self.id_info:
                     if id_.kind != ID_INFO_KIND_FREE or (id_.flags & ID_FLAG_IS_PARAM):

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from mpt.crosscompile.atomicfile import write_atomically
 from mpt.errors import CompileError, InputFileError, MptError
 
 SKIP_DIRS = {"__pycache__"}
@@ -30,6 +30,9 @@ CACHE_MAX_AGE_DAYS = 30
 _DAY = 24 * 3600
 # Below this many files to compile, worker start-up costs more than it saves.
 MIN_FILES_FOR_POOL = 8
+# Pool tasks per worker: enough to balance the load and report progress, few enough that
+# sending them costs nothing.
+BATCHES_PER_WORKER = 4
 
 
 @dataclass(frozen=True)
@@ -75,14 +78,25 @@ def default_cache_dir() -> Path:
 
 
 def find_sources(roots: list[str | os.PathLike], out_dir: str | os.PathLike) -> list[SourceFile]:
-    """Every .py under the roots, sorted, with its source name and output path."""
+    """Every .py under the roots, sorted, with its source name and output path.
+
+    Two different files that would be written to the same output (x.py in two of the roots)
+    are an InputFileError; the same file reached twice is compiled once.
+    """
     out = Path(out_dir)
     found: dict[Path, SourceFile] = {}
+
+    def add(src: SourceFile) -> None:
+        other = found.get(src.output)
+        if other is not None and not _same_file(other.path, src.path):
+            raise InputFileError(f"{other.path} and {src.path} would both be compiled to "
+                                 f"{src.output}")
+        found[src.output] = src
+
     for root in roots:
         root = Path(root)
         if root.is_file():
-            found[out / (root.stem + ".mpy")] = SourceFile(root, root.name,
-                                                           out / (root.stem + ".mpy"))
+            add(SourceFile(root, root.name, out / (root.stem + ".mpy")))
             continue
         if not root.is_dir():
             raise InputFileError(f"cannot open {root}: No such file or directory")
@@ -94,9 +108,15 @@ def find_sources(roots: list[str | os.PathLike], out_dir: str | os.PathLike) -> 
                     continue
                 path = Path(dirpath, name)
                 rel = path.relative_to(root)
-                output = out / rel.with_suffix(".mpy")
-                found[output] = SourceFile(path, rel.as_posix(), output)
+                add(SourceFile(path, rel.as_posix(), out / rel.with_suffix(".mpy")))
     return sorted(found.values(), key=lambda s: s.source_name)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 @lru_cache(maxsize=1)
@@ -139,31 +159,6 @@ def _compile_one(job: tuple[bytes, str, CompileOptions]) -> tuple[bool, bytes | 
         return False, f"internal error: {type(exc).__name__}: {exc}\n"
 
 
-@lru_cache(maxsize=1)
-def _file_mode() -> int:
-    """The mode open() would give a new file (0666 minus the umask); mkstemp uses 0600."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step: readers never see a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, _file_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def _write_if_changed(path: Path, data: bytes) -> None:
     try:
         if path.read_bytes() == data:
@@ -173,10 +168,51 @@ def _write_if_changed(path: Path, data: bytes) -> None:
     write_atomically(path, data)
 
 
+def _batches(jobs_list: list, count: int) -> list[list[int]]:
+    """Job indices in at most ``count`` batches of about equal source size (biggest files
+    first, each into the lightest batch so far): a few tasks per worker instead of one per
+    file, and no worker left with a long tail."""
+    import heapq
+
+    order = sorted(range(len(jobs_list)), key=lambda i: -len(jobs_list[i][0]))
+    count = max(1, min(count, len(order)))
+    heap = [(0, b) for b in range(count)]
+    batches: list[list[int]] = [[] for _ in range(count)]
+    for i in order:
+        size, b = heapq.heappop(heap)
+        batches[b].append(i)
+        # a file costs its size plus a fixed part (reading, start of each phase)
+        heapq.heappush(heap, (size + len(jobs_list[i][0]) + 2000, b))
+    return [batch for batch in batches if batch]
+
+
+def _worker_start() -> None:
+    # Everything imported so far lives as long as the worker: keep the collector off it. A
+    # compilation makes many objects and few reference cycles: collect once per batch instead
+    # of every few hundred allocations.
+    import gc
+
+    gc.freeze()
+    gc.disable()
+
+
+def _compile_batch(jobs: list) -> list:
+    import gc
+
+    try:
+        return [_compile_one(job) for job in jobs]
+    finally:
+        gc.collect()
+
+
 def compile_tree(roots: list[str | os.PathLike], out_dir: str | os.PathLike,
                  options: CompileOptions = CompileOptions(), *, jobs: int | None = None,
-                 cache_dir: str | os.PathLike | None = None, use_cache: bool = True) -> TreeResult:
-    """Compile every .py under ``roots`` into ``out_dir``; one file's failure stops no other."""
+                 cache_dir: str | os.PathLike | None = None, use_cache: bool = True,
+                 on_progress=None) -> TreeResult:
+    """Compile every .py under ``roots`` into ``out_dir``; one file's failure stops no other.
+
+    ``on_progress(done, total)`` is called as files are found in the cache or compiled.
+    """
     sources = find_sources(roots, out_dir)
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     result = TreeResult()
@@ -202,24 +238,39 @@ def compile_tree(roots: list[str | os.PathLike], out_dir: str | os.PathLike,
         pending.append((src, data, key))
 
     jobs_list = [(data, src.source_name, options) for src, data, _ in pending]
+    done = len(sources) - len(pending)
+    if on_progress is not None:
+        on_progress(done, len(sources))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    outcomes: list = [None] * len(jobs_list)
     if workers > 1 and len(jobs_list) >= MIN_FILES_FOR_POOL:
-        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
         # Load the compiler once here: forked workers then start with it imported.
         import mpt.crosscompile.api  # noqa: F401
         import mpt.crosscompile.compiler  # noqa: F401
         import mpt.crosscompile.parser  # noqa: F401
 
-        # Biggest files first, one per task, so no worker is left with a long tail.
-        order = sorted(range(len(jobs_list)), key=lambda i: -len(jobs_list[i][0]))
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs_list))) as pool:
-            results = pool.map(_compile_one, [jobs_list[i] for i in order])
-            outcomes = [None] * len(jobs_list)
-            for i, outcome in zip(order, results):
-                outcomes[i] = outcome
+        batches = _batches(jobs_list, workers * BATCHES_PER_WORKER)
+        with ProcessPoolExecutor(max_workers=min(workers, len(batches)),
+                                 initializer=_worker_start) as pool:
+            running = {pool.submit(_compile_batch, [jobs_list[i] for i in batch]): batch
+                       for batch in batches}
+            while running:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    batch = running.pop(future)
+                    for i, outcome in zip(batch, future.result()):
+                        outcomes[i] = outcome
+                    done += len(batch)
+                    if on_progress is not None:
+                        on_progress(done, len(sources))
     else:
-        outcomes = [_compile_one(job) for job in jobs_list]
+        for i, job in enumerate(jobs_list):
+            outcomes[i] = _compile_one(job)
+            done += 1
+            if on_progress is not None:
+                on_progress(done, len(sources))
 
     for (src, _, key), (ok, payload) in zip(pending, outcomes):
         if not ok:

@@ -12,6 +12,8 @@ from mpt.errors import MpyFormatError
 
 def encode_var_uint(value: int) -> bytes:
     """The var-uint encoding of ``value`` (>= 0)."""
+    if value < 0x80:
+        return _ONE_BYTE[value]  # most operands: no list, no new bytes object
     groups = [value & 0x7F]
     value >>= 7
     while value:
@@ -19,6 +21,9 @@ def encode_var_uint(value: int) -> bytes:
         value >>= 7
     groups.reverse()
     return bytes(groups)
+
+
+_ONE_BYTE = [bytes((i,)) for i in range(0x80)]
 
 
 def encode_var_sint(value: int) -> bytes:

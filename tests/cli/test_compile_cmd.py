@@ -261,6 +261,58 @@ def test_tree_mode_rejects_single_file_options(tree_env):
     assert missing.returncode == 2
 
 
+def test_tree_mode_two_sources_for_one_output_is_a_usage_error(tmp_path):
+    for folder, value in (("a", 1), ("b", 2)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.py").write_text(f"x = {value}\n")
+    env = dict(os.environ, MPT_CACHE_DIR=str(tmp_path / "cache"))
+    proc = mpt("a", "b", "--out-dir", "out", cwd=tmp_path, env=env)
+    assert proc.returncode == 2
+    assert proc.stderr == b"mpt: error: a/x.py and b/x.py would both be compiled to out/x.mpy\n"
+    assert not (tmp_path / "out").exists()
+
+
+class _Terminal:
+    def __init__(self):
+        self.text = ""
+
+    def isatty(self):
+        return True
+
+    def write(self, text):
+        self.text += text
+
+    def flush(self):
+        pass
+
+
+def test_tree_progress_bar_shows_on_a_terminal_for_long_builds_only():
+    from mpt.cli.compile_cmd import _ProgressBar
+
+    now = [100.0]
+    term = _Terminal()
+    bar = _ProgressBar(term)
+    bar.clock = lambda: now[0]
+    bar.started = now[0]
+    bar(1, 4)
+    assert term.text == ""  # a short build draws nothing
+    now[0] += 1.0
+    bar(2, 4)
+    assert term.text == "\rcompiling [" + "#" * 15 + " " * 15 + "] 2/4"
+    bar(3, 4)  # too soon to redraw
+    assert term.text.count("compiling") == 1
+    bar.close()
+    assert term.text.endswith("\r\x1b[K")  # the line is erased at the end
+
+    plain = _Terminal()
+    plain.isatty = lambda: False
+    quiet = _ProgressBar(plain)
+    quiet.clock = lambda: now[0] + 10
+    quiet(1, 4)
+    quiet.close()
+    assert plain.text == ""
+
+
 def test_output_file_gets_normal_permissions(work):
     proc = mpt("prog.py", cwd=work)
     assert proc.returncode == 0

@@ -51,8 +51,8 @@ def test_pool_grows_with_interned_names():
 
 @pytest.mark.slow
 def test_derivation_tool_reproduces_the_data(tmp_path):
-    out = tmp_path / "qstrs.json"
+    out = tmp_path / "builtin_qstrs.py"
     subprocess.run([sys.executable, str(REPO / "tools/derive_mpy_cross_qstrs.py"), "-o", str(out)],
                    check=True, capture_output=True)
-    committed = REPO / "mpt/crosscompile/data/mpy_cross_qstrs.json"
+    committed = REPO / "mpt/crosscompile/builtin_qstrs.py"
     assert out.read_text() == committed.read_text()
