@@ -106,14 +106,16 @@ class Int(Kind):
 class Float(Kind):
     """A number (integer or float); `min_exclusive` for strictly positive values."""
     min: float | None = None
-    min_exclusive: bool = False
+    max: float | None = None
     hint: str = ""
 
     @property
     def expected(self) -> str:
-        if self.min is None:
-            return "a number"
-        return f"a number {'>' if self.min_exclusive else '>='} {self.min:g}"
+        if self.min is not None and self.max is not None:
+            return f"a number from {self.min:g} to {self.max:g}"
+        if self.min is not None:
+            return f"a number >= {self.min:g}"
+        return "a number"
 
     def check(self, value, path, file):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -121,8 +123,8 @@ class Float(Kind):
         number = float(value)
         if number != number or number in (float("inf"), float("-inf")):
             self.fail(value, path, file)
-        if self.min is not None and (number < self.min
-                                     or (self.min_exclusive and number == self.min)):
+        if (self.min is not None and number < self.min) or (self.max is not None
+                                                             and number > self.max):
             self.fail(value, path, file)
         return number
 

@@ -42,7 +42,10 @@ def run_mpt(argv: list[str], *, timeout: float = 10.0, stdin: bytes = b"") -> Ou
     out, err = _stream(), _stream()
     sys.stdin, sys.stdout, sys.stderr = _stream(stdin), out, err
 
+    fired = []
+
     def expire(signum, frame):
+        fired.append(True)  # noted here too: code that catches the exception still hung
         raise Hang()
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -64,4 +67,4 @@ def run_mpt(argv: list[str], *, timeout: float = 10.0, stdin: bytes = b"") -> Ou
 
     def text(stream):
         return stream.buffer.getvalue().decode("utf-8", "replace")
-    return Outcome(code, text(out), text(err), tb, hang)
+    return Outcome(code, text(out), text(err), tb, hang or bool(fired))

@@ -22,7 +22,7 @@ BOARD_FILES = [
     ('[[pin]]\npin = "GP14"\nevents = "x"\n',
      'pin #1.events: expected a list of [seconds, level], got the string "x"'),
     ('[[pin]]\npin = "GP14"\nevents = [["a", 1]]\n',
-     'pin #1.events #1.seconds: expected a number >= 0, got the string "a"'),
+     'pin #1.events #1.seconds: expected a number from 0 to 1e+09, got the string "a"'),
     ('[[adc]]\npin = "GP26"\nvalue = "high"\n',
      'adc #1.value: expected a number, got the string "high"'),
     ("[[uart]]\nid = 1\nrx_events = [[1.5]]\n",

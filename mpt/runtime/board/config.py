@@ -147,7 +147,7 @@ def _source(entry: dict, where: _Where, key: str = ""):
         source = constant(entry["value"])
     elif "expr" in entry:
         try:
-            source = TimeExpression(entry["expr"])
+            source = _reported(TimeExpression(entry["expr"]), where, prefix + "expr")
         except UsageError as exc:
             raise where.error(prefix + "expr", str(exc)) from None
     else:
@@ -161,6 +161,17 @@ def _source(entry: dict, where: _Where, key: str = ""):
     if scale != 1.0:
         return lambda t: source(t) * scale
     return source
+
+
+def _reported(expression: TimeExpression, where: _Where, key: str):
+    """The expression as a signal whose math errors (log(0) at some t) name the board file's
+    key instead of surfacing as a Python error inside the guest's hardware read."""
+    def signal(t: float) -> float:
+        try:
+            return expression(t)
+        except (ArithmeticError, ValueError) as exc:
+            raise where.error(key, f"{expression.text!r} fails at t = {t:g} s: {exc}") from None
+    return signal
 
 
 def _apply_adc(board: Board, entry: dict, where: _Where) -> None:

@@ -35,7 +35,7 @@ def _handler(text: str) -> bool:
 
 
 PIN = Either([Str(what="a pin name", nonempty=True), Int(min=0)])
-SECONDS = Float(min=0)
+SECONDS = Float(min=0, max=1e9)   # seconds since boot (up to about 31 years)
 BUS_ID = Int(min=0, max=15)
 
 SOURCE_KEYS = [
@@ -65,7 +65,7 @@ PIN_SECTION = Table([
     Key("initial", Int(min=0, max=1), "level at boot"),
     Key("events", ListOf(Pair(SECONDS, Int(min=0, max=1), names=("seconds", "level"))),
         "level changes: [seconds since boot, level]", default=[]),
-    Key("repeat", Float(min=0, min_exclusive=True), "replay the events every so many seconds"),
+    Key("repeat", Float(min=0.001, max=1e9), "replay the events every so many seconds"),
 ], what="a table", doc="An input driven by a schedule (fires pin IRQs).")
 
 ADC_SECTION = Table([
