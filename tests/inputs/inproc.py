@@ -7,6 +7,7 @@ deadline is a hang. Both are recorded, not raised, so fuzz tests can count them.
 from __future__ import annotations
 
 import io
+import os
 import signal
 import sys
 import traceback
@@ -68,3 +69,10 @@ def run_mpt(argv: list[str], *, timeout: float = 10.0, stdin: bytes = b"") -> Ou
     def text(stream):
         return stream.buffer.getvalue().decode("utf-8", "replace")
     return Outcome(code, text(out), text(err), tb, hang or bool(fired))
+
+
+def fuzz_budget(seed: int, cases: int) -> tuple[int, int]:
+    """(seed, cases) of a fuzz test: the suite's fixed ones, or $MPT_FUZZ_SEED and
+    $MPT_FUZZ_SCALE (a factor on the number of cases) for a longer exploration."""
+    scale = float(os.environ.get("MPT_FUZZ_SCALE", "1"))
+    return int(os.environ.get("MPT_FUZZ_SEED", seed)), max(1, int(cases * scale))

@@ -7,7 +7,7 @@ import shutil
 import time
 from pathlib import Path
 
-from tests.inputs.inproc import run_mpt
+from tests.inputs.inproc import fuzz_budget, run_mpt
 from tests.inputs.mutate import dump, mutate_structure, mutate_text, vary_values
 
 try:
@@ -16,7 +16,7 @@ except ImportError:  # Python 3.10
     import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED, CASES = 1515, 400
+SEED, CASES = fuzz_budget(1515, 300)
 
 EVERY_SECTION = '''
 board = "rp2"
@@ -176,4 +176,4 @@ def test_fuzz_board_files(tmp_path, monkeypatch):
                             f"{outcome.traceback[-800:]}{' hang' * outcome.hang}")
     print(f"board files: {counts} in {time.perf_counter() - started:.1f} s")
     assert not problems, "\n\n".join(problems[:5])
-    assert counts["accepted"] > 50 and counts["refused"] > 50  # both paths are exercised
+    assert counts["accepted"] > 30 and counts["refused"] > 50  # both paths are exercised

@@ -5,10 +5,10 @@ traceback, no hang, only documented exit codes, one error line on failure, no fi
 import random
 import time
 
-from tests.inputs.inproc import run_mpt
+from tests.inputs.inproc import fuzz_budget, run_mpt
 from tests.inputs.mutate import dump, mutate_structure, mutate_text, vary_values
 
-SEED, CASES = 1516, 150
+SEED, CASES = fuzz_budget(1516, 150)
 DOCUMENTED = {0, 1, 2, 3, 4, 130}
 SCRATCH = ("tmp", ".part", ".check")  # names of half-done writes
 
