@@ -290,11 +290,10 @@ class Table(Kind):
             names = [g for g in group if g != "?"]
             given = [n for n in names if n in value]
             if len(given) > 1 or (not given and not optional):
-                where = path or "the file"
                 choice = "at most one" if optional else "exactly one"
                 found = f"; found {', '.join(given)}" if given else ""
-                raise ConfigError(file, path, f"needs {choice} of {', '.join(names)}{found}"
-                                  if path else f"{where} needs {choice} of {', '.join(names)}")
+                problem = f"needs {choice} of {', '.join(names)}{found}"
+                raise ConfigError(file, path, problem if path else f"the file {problem}")
         result = {}
         for spec in self.keys:
             if spec.name in value:

@@ -129,3 +129,27 @@ def test_emulate_tcp_port_out_of_range(tmp_path):
                             text=True, timeout=60)
     assert result.returncode == 2
     assert result.stderr == "mpt: error: --tcp wants a TCP port from 0 to 65535, not 99999\n"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[[i2c]]\nadress = 0x48\n",
+     "i2c #1.adress: unknown key (did you mean address?); known keys: address, bus, addr_size, "
+     "reg_bytes, order, registers, computed, handler, options"),
+    ('[[adc]]\npin = "GP26"\nvalue = 1\nexpr = "t"\n',
+     "adc #1: needs exactly one of value, expr, csv; found value, expr"),
+    ("[[pins]]\npin = 1\n",
+     "pins: unknown section (did you mean pin?); known sections: board, pin, adc, i2c, uart, "
+     "spi, dht, onewire, wifi"),
+    ('[[pin]]\npin = "GP99"\n',
+     "pin #1.pin: 'GP99' is not a pin of rp2: unknown named pin \"GP99\""),
+    ('[[adc]]\npin = "GP26"\nexpr = "log(0)"\n',
+     "adc #1.expr: 'log(0)' fails at t = 1e-06 s: math domain error"),
+    ('[[pin]]\npin = "GP14"\nrepeat = 1e-9\n',
+     "pin #1.repeat: expected a number from 0.001 to 1e+09, got the number 1e-09"),
+])
+def test_more_board_file_messages(tmp_path, monkeypatch, text, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "board.toml").write_text(text)
+    (tmp_path / "p.py").write_text("import machine\nprint(machine.ADC(0).read_u16())\n")
+    outcome = run_mpt(["run", "--virtual-time", "--board-file", "board.toml", "p.py"])
+    one_error(outcome, f"board file board.toml: {message}")
