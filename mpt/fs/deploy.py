@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mpt.errors import UsageError
+from mpt.errors import InputFileError, UsageError
 from mpt.fs.paths import strip_mark
 from mpt.fs.sync import DEFAULT_EXCLUDES, SyncPlan, local_tree, plan_sync
 
@@ -74,7 +74,10 @@ def build_contents(config: DeployConfig) -> dict[str, bytes]:
     _folders, files = local_tree(config.source, excludes)
     contents: dict[str, bytes] = {}
     for relative, path in files.items():
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from None
         if config.compile and relative.endswith(".py") and relative not in KEEP_AS_SOURCE:
             from mpt.crosscompile.api import compile_source
             contents[relative[:-3] + ".mpy"] = compile_source(data, relative)

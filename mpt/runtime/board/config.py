@@ -46,7 +46,7 @@ def load_board_file(path: str | Path) -> dict:
 
 def check_board_file(data: dict, name: str = "board file") -> dict:
     """`data` checked against the board file schema; `name` starts the error messages."""
-    data = {key: value for key, value in data.items() if not key.startswith("_")}
+    data = {key: value for key, value in data.items() if key not in (_BASE, _CHECKED, _NAME)}
     checked = validate(BOARD_FILE, data, name)
     checked[_CHECKED] = True
     checked[_NAME] = name
