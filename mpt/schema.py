@@ -343,6 +343,9 @@ def validate(kind: Kind, value, file, path: str = "") -> Any:
     return kind.check(value, path, file)
 
 
+MAX_CONFIG_BYTES = 16 * 2**20
+
+
 def read_toml(path: Path, what: str) -> dict:
     """A TOML file's contents; InputFileError (exit 2) if it cannot be read or parsed."""
     if sys.version_info >= (3, 11):
@@ -350,7 +353,12 @@ def read_toml(path: Path, what: str) -> dict:
     else:  # pragma: no cover
         import tomli as tomllib
     try:
-        text = Path(path).read_bytes().decode("utf-8")
+        with open(path, "rb") as handle:  # bounded: /dev/zero or an endless pipe is no config
+            data = handle.read(MAX_CONFIG_BYTES + 1)
+        if len(data) > MAX_CONFIG_BYTES:
+            raise InputFileError(f"{path}: too large for a {what} (over "
+                                 f"{MAX_CONFIG_BYTES // 2**20} MiB)")
+        text = data.decode("utf-8")
     except OSError as exc:
         raise InputFileError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:

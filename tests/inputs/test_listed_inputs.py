@@ -153,3 +153,10 @@ def test_more_board_file_messages(tmp_path, monkeypatch, text, message):
     (tmp_path / "p.py").write_text("import machine\nprint(machine.ADC(0).read_u16())\n")
     outcome = run_mpt(["run", "--virtual-time", "--board-file", "board.toml", "p.py"])
     one_error(outcome, f"board file board.toml: {message}")
+
+
+def test_an_endless_board_file_is_refused_not_read_into_memory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.py").write_text("print('ran')\n")
+    one_error(run_mpt(["run", "--board-file", "/dev/zero", "p.py"]),
+              "/dev/zero: too large for a board file (over 16 MiB)")
