@@ -47,3 +47,18 @@ def test_the_documented_board_file_passes_the_schema():
     block = text.split("## Board files")[1].split("```toml\n")[1].split("```")[0]
     checked = check_board_file(tomllib.loads(block))
     assert {"pin", "adc", "i2c", "uart", "spi", "dht", "onewire", "wifi"} <= set(checked)
+
+
+def test_the_init_template_with_every_line_uncommented_passes_the_schema():
+    import re
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib
+
+    from mpt.projectconfig import DEPLOY_SECTION, PROJECT_FILE, deploy_template
+    from mpt.schema import validate
+    text = re.sub(r"(?m)^# (\w+ = )", r"\1", deploy_template())
+    settings = validate(PROJECT_FILE, tomllib.loads(text), "mpt.toml")
+    assert settings["board"]["port"]
+    assert settings["deploy"] == {key.name: key.default for key in DEPLOY_SECTION.keys}
