@@ -298,6 +298,8 @@ def _compile_tree(s: _Settings) -> None:
         raise UsageError("stdin ('-') cannot be compiled in tree mode")
     if s.emit != "bytecode" and s.march is None:
         raise UsageError("arch not specified")
+    from mpt.cli.output_paths import check_output_folder
+    check_output_folder(s.out_dir, "--out-dir")
     options = CompileOptions(opt_level=s.opt_level, emit_source_lines=s.emit_source_lines,
                              small_int_bits=s.small_int_bits, march=s.march, emit=s.emit,
                              arch_flags=_arch_flags(s))

@@ -24,3 +24,17 @@ def check_writable(path, option: str) -> None:
         raise UsageError(f"cannot write {option} {path}: {exc.strerror or exc}") from None
     os.close(handle)
     os.unlink(scratch)
+
+
+def check_output_folder(path, option: str) -> None:
+    """Raise UsageError unless path is a folder files can be created in (made if missing)."""
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"cannot write {option} {path}: not a folder")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        handle, scratch = tempfile.mkstemp(dir=target, prefix=".mpt-", suffix=".check")
+    except OSError as exc:
+        raise UsageError(f"cannot write {option} {path}: {exc.strerror or exc}") from None
+    os.close(handle)
+    os.unlink(scratch)

@@ -66,12 +66,15 @@ def report_sync(fs, plan, dry_run: bool) -> None:
 @click.option("--compile/--no-compile", "compile_", default=None,
               help="Compile .py to .mpy (boot.py and main.py stay source).")
 @click.option("--reset/--no-reset", default=None, help="Soft-reset the board afterwards.")
+@click.option("--init", is_flag=True, help="Write a commented mpt.toml here and stop.")
 @click.pass_context
-def deploy_command(ctx, ports, config_file, dry_run, compile_, reset):
+def deploy_command(ctx, ports, config_file, dry_run, compile_, reset, init):
     """Deploy the project: compile, copy what changed, reset ([deploy] in mpt.toml)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from mpt.fs.deploy import build_contents, load_config, plan_deploy
+    from mpt.fs.deploy import build_contents, load_config, plan_deploy, write_template
+    if init:
+        return click.echo(f"wrote {write_template(Path.cwd())}")
     from mpt.fs.remote import BoardFS
     from mpt.fs.sync import apply_sync
 

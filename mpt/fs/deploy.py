@@ -1,19 +1,11 @@
 """Deploying a project to boards: compile (optional), sync only what changed, reset.
 
-Configuration, in mpt.toml as [deploy] or in pyproject.toml as [tool.mpt.deploy]:
-
-    source = "src"         # host folder to deploy (default: the folder of the config file)
-    target = ":"           # board folder (default: the board's root)
-    compile = true         # .py -> .mpy with mpt's compiler; boot.py and main.py stay .py
-    exclude = ["tests"]    # extra patterns to skip (__pycache__, *.pyc, .git always are)
-    delete = false         # remove board files the project does not have
-    reset = true           # soft-reset afterwards so main.py starts
-    ports = ["a0", "a1"]   # boards to deploy to when no -p is given
+The settings are the [deploy] table of mpt.toml (or [tool.mpt.deploy] in pyproject.toml);
+mpt.projectconfig describes and checks every key. Without such a table deploying is refused.
 """
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,50 +27,45 @@ class DeployConfig:
     ports: list[str] = field(default_factory=list)
 
 
-def _toml():
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
-    return tomllib
-
-
 def load_config(start: Path, explicit: Path | None = None) -> DeployConfig:
-    """The deploy settings of the project around `start` (defaults if there are none)."""
-    candidates = [explicit] if explicit else [
-        folder / name for folder in [start.resolve(), *start.resolve().parents]
-        for name in ("mpt.toml", "pyproject.toml")]
-    for path in candidates:
-        if path is None or not path.is_file():
-            if explicit:
-                raise InputFileError(f"{explicit}: no such file")
-            continue
-        try:
-            data = _toml().loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise InputFileError(f"cannot read {path}: {exc}") from exc
-        section = (data.get("tool", {}).get("mpt", {}) if path.name == "pyproject.toml"
-                   else data).get("deploy")
-        if section is None:
-            if explicit:
-                raise InputFileError(f"{path} has no deploy settings")
-            continue
-        return _from_section(section, path.parent)
-    return DeployConfig(source=start.resolve())
+    """The deploy settings of the project around `start` (UsageError if it has none)."""
+    from mpt.projectconfig import find_deploy
+    from mpt.schema import ConfigError
+
+    section, path = find_deploy(start, explicit)
+    where = "tool.mpt.deploy" if path.name == "pyproject.toml" else "deploy"
+    source = (path.parent / section.get("source", ".")).resolve()
+    if not source.is_dir():
+        raise ConfigError(path, f"{where}.source", f"no such folder {source}")
+    exclude = list(section.get("exclude", []))
+    if path.parent.resolve() == source:
+        exclude.append(path.name)  # the project's configuration is no file for the board
+    return DeployConfig(source=source, target=strip_mark(section.get("target", ":")) or "/",
+                        compile=section.get("compile", True), exclude=exclude,
+                        delete=section.get("delete", False), reset=section.get("reset", True),
+                        ports=list(section.get("ports", [])))
 
 
-def _from_section(section: dict, base: Path) -> DeployConfig:
-    known = {"source", "target", "compile", "exclude", "delete", "reset", "ports"}
-    unknown = set(section) - known
-    if unknown:
-        raise UsageError(f"unknown deploy setting(s): {', '.join(sorted(unknown))}")
-    target = strip_mark(str(section.get("target", ":"))) or "/"
-    return DeployConfig(source=(base / section.get("source", ".")).resolve(), target=target,
-                        compile=bool(section.get("compile", True)),
-                        exclude=list(section.get("exclude", [])),
-                        delete=bool(section.get("delete", False)),
-                        reset=bool(section.get("reset", True)),
-                        ports=[str(p) for p in section.get("ports", [])])
+def write_template(folder: Path) -> Path:
+    """Write a commented mpt.toml into `folder` (never over an existing file)."""
+    from mpt.projectconfig import deploy_template
+
+    path = Path(folder) / "mpt.toml"
+    try:
+        handle = open(path, "x", encoding="utf-8")
+    except FileExistsError:
+        raise UsageError(f"{path} already exists") from None
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with handle:
+            handle.write(deploy_template())
+    except BaseException as exc:  # no half-written file for the next try to trip over
+        path.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise
+    return path
 
 
 def build_contents(config: DeployConfig) -> dict[str, bytes]:
@@ -87,7 +74,10 @@ def build_contents(config: DeployConfig) -> dict[str, bytes]:
     _folders, files = local_tree(config.source, excludes)
     contents: dict[str, bytes] = {}
     for relative, path in files.items():
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from None
         if config.compile and relative.endswith(".py") and relative not in KEEP_AS_SOURCE:
             from mpt.crosscompile.api import compile_source
             contents[relative[:-3] + ".mpy"] = compile_source(data, relative)

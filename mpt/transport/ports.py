@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -153,19 +152,8 @@ def _config_files(start: Path):
 
 
 def _port_from_config(path: Path) -> str | None:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise UsageError(f"cannot read {path}: {exc}") from exc
-    if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("mpt", {})
-    section = data.get("board", data)
-    port = section.get("port") if isinstance(section, dict) else None
-    return str(port) if port else None
+    from mpt.projectconfig import port_in  # checks the file against the configuration schema
+    return port_in(path)
 
 
 def resolve_port(port: str | None, *, ports: list[PortInfo] | None = None) -> str:

@@ -232,6 +232,12 @@ class TcpServer:
             pass
 
 
+def check_port_number(number: int, option: str) -> int:
+    if not 0 <= number <= 65535:
+        raise UsageError(f"{option} wants a TCP port from 0 to 65535, not {number}")
+    return number
+
+
 def parse_tcp_address(text: str) -> tuple[str, int]:
     """'2217' -> (127.0.0.1, 2217); 'HOST:PORT' as given; ':0' or '' picks a free port."""
     host, _, port = text.rpartition(":")
@@ -240,4 +246,4 @@ def parse_tcp_address(text: str) -> tuple[str, int]:
         number = int(port or 0)
     except ValueError as exc:
         raise UsageError(f"--tcp wants PORT or HOST:PORT, not {text!r}") from exc
-    return host, number
+    return host, check_port_number(number, "--tcp")

@@ -231,11 +231,11 @@ def test_dht_board_file_errors(tmp_path):
     from mpt.runtime.board.board import Board
     from mpt.runtime.board.config import apply_board_file
     board = Board("rp2", flash_dir=tmp_path / "f", virtual_time=True)
-    with pytest.raises(UsageError, match="dht model must be DHT11 or DHT22"):
+    with pytest.raises(UsageError, match='dht #1.model: expected one of "DHT11", "DHT22"'):
         apply_board_file(board, {"dht": [{"pin": "GP2", "model": "AM2302",
                                           "temperature": {"value": 1},
                                           "humidity": {"value": 1}}]})
-    with pytest.raises(UsageError, match="needs humidity"):
+    with pytest.raises(UsageError, match="dht #1: missing key humidity"):
         apply_board_file(board, {"dht": [{"pin": "GP2", "temperature": {"value": 1}}]})
 
 

@@ -183,7 +183,7 @@ def test_board_file_picks_the_board_and_conflicts_are_refused(tmp_path):
     assert "the board file is written for 'esp32', not 'rp2'" in result.stderr
     board_file.write_text("[[adc]]\npin = 1\n")
     result = mpt_run("--board-file", board_file, script, cwd=tmp_path)
-    assert result.returncode == 2 and result.stderr.startswith("mpt: error: board file:")
+    assert result.returncode == 2 and result.stderr.startswith(f"mpt: error: board file {board_file}: adc #1: needs exactly one of")
 
 
 def test_a_reset_cannot_be_caught(tmp_path):

@@ -176,7 +176,7 @@ def test_board_file_errors(board, tmp_path):
     with pytest.raises(UsageError, match="exactly one of value, expr, csv"):
         apply_board_file(board, load_board_file(bad))
     bad.write_text("[[gizmo]]\n")
-    with pytest.raises(UsageError, match="unknown board file section"):
+    with pytest.raises(UsageError, match="gizmo: unknown section"):
         apply_board_file(board, load_board_file(bad))
     bad.write_text("[[pin]]\npin = 'GP99'\n")
     with pytest.raises(UsageError, match="GP99"):
