@@ -34,6 +34,7 @@ COMMANDS = {
     "sha256sum": "mpt.cli.files_cmd:sha256sum_command",
     "df": "mpt.cli.files_cmd:df_command",
     "sync": "mpt.cli.sync_cmd:sync_command",
+    "mount": "mpt.cli.mount_cmd:mount_command",
     "deploy": "mpt.cli.sync_cmd:deploy_command",
 }
 
