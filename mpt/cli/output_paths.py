@@ -27,13 +27,20 @@ def check_writable(path, option: str) -> None:
 
 
 def check_output_folder(path, option: str) -> None:
-    """Raise UsageError unless path is a folder files can be created in (made if missing)."""
+    """Raise UsageError unless path is, or can be made, a folder files can be created in.
+
+    Nothing is created: a missing folder is judged by its nearest existing parent, so a run
+    that fails later (bad sources) leaves no empty output folder behind."""
     target = Path(path)
     if target.exists() and not target.is_dir():
         raise UsageError(f"cannot write {option} {path}: not a folder")
+    existing = target
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UsageError(f"cannot write {option} {path}: {existing} is not a folder")
     try:
-        target.mkdir(parents=True, exist_ok=True)
-        handle, scratch = tempfile.mkstemp(dir=target, prefix=".mpt-", suffix=".check")
+        handle, scratch = tempfile.mkstemp(dir=existing, prefix=".mpt-", suffix=".check")
     except OSError as exc:
         raise UsageError(f"cannot write {option} {path}: {exc.strerror or exc}") from None
     os.close(handle)
