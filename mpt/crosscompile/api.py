@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from mpt.errors import CompileError, MptError, UsageError
+from mpt.errors import MptError, UsageError
 from mpt.mpy.rawcode import CompiledModule
 
 # mpy-cross's -march names -> the architecture number written in native .mpy headers.

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
 from reference_tools import needs_micropython_source, source_path
 

@@ -14,7 +14,6 @@ import os
 import random
 import traceback
 
-import pytest
 
 from mpt.cli.main import main
 from mpt.firmware.dfuse import build_dfuse
