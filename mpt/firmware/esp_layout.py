@@ -21,7 +21,7 @@ ESP8266_IROM_MAP_BASE = 0x40200000
 @dataclass
 class PlacedImage:
     role: str            # "bootloader", "application", "image"
-    flash_offset: int
+    flash_offset: int | None   # None: where the image belongs is not known
     image: EspImage
 
 

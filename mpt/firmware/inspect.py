@@ -208,7 +208,7 @@ def _inspect_uf2(info: ImageInfo, data: bytes) -> None:
         families.append(entry)
     info.details["families"] = families
     images = parsed.images
-    keyed = [(s, UF2_FAMILY_NAMES.get(s.family)) for s in images]
+    keyed = [(s, UF2_FAMILY_NAMES.get(s.family) if s.family is not None else None) for s in images]
     # the chip families come first; the RP2350's absolute/data families hold no image of a chip
     chip = [(s, k) for s, k in keyed if k and k not in ("rp-absolute", "rp-data")]
     main = chip[0] if chip else (keyed[0] if keyed else None)
@@ -247,12 +247,14 @@ def _inspect_hex(info: ImageInfo, data: bytes) -> None:
         for section in parsed.sections:
             memory = section.memory()
             sections.append({"board_id": f"0x{section.board_id:04x}" if section.board_id is not None else None,
-                             "board": ihex.MICROBIT_BOARD_IDS.get(section.board_id, "unknown"),
+                             "board": (ihex.MICROBIT_BOARD_IDS.get(section.board_id, "unknown")
+                                       if section.board_id is not None else "unknown"),
                              "segments": [{"address": s.address, "size": len(s.data)} for s in memory.segments],
                              "firmware": banner.identify(memory.content_text()).banner})
         info.details["sections"] = sections
         for section, described in zip(parsed.sections, sections):
-            info.variants.append({"target": _MICROBIT_TARGETS.get(section.board_id),
+            info.variants.append({"target": (_MICROBIT_TARGETS.get(section.board_id)
+                                             if section.board_id is not None else None),
                                   "source": f"section {described['board_id']} ({described['board']})",
                                   "identity": banner.identify(section.memory().content_text())})
         # one memory image cannot hold both targets; searching text across them is still useful
