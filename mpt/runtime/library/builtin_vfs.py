@@ -12,6 +12,8 @@ and `vfs.VfsLfs2.mkfs()`; those raise OSError(ENODEV) since mpt emulates no bloc
 
 from __future__ import annotations
 
+from mpt.runtime.library.files import open_host_file, open_mode
+
 ENODEV, EROFS = 19, 30
 
 
@@ -50,7 +52,6 @@ class _BuiltinVfs:
         return None
 
     def open(self, path, mode="r"):
-        from mpt.runtime.library.files import open_host_file, open_mode
         if open_mode(mode)[0] != "r":
             self._check_writable()
         return open_host_file(self._host, _text(path), mode)

@@ -25,12 +25,13 @@ from mpt.runtime.vm.exceptions import FIXED_ATTR, fix_exception, format_tracebac
 from mpt.runtime.vm.objects import Module, mp_repr, mp_str
 from mpt.runtime.vm import hashorder, stack
 from mpt.runtime.vm.runtime import Runtime
+from mpt.mpy.mpyfile import read_mpy
 
 RECURSION_LIMIT = stack.RECURSION_LIMIT
 
 
 def _default_compiler():
-    try:
+    try:  # optional: without the compiler the VM runs .mpy files only
         from mpt.crosscompile.api import compile_to_module
     except ImportError:
         return None
@@ -120,7 +121,6 @@ class Interpreter:
         return self.exec_source(data.decode("utf-8", "replace"), filename=name)
 
     def run_module_bytes(self, data: bytes, argv: list[str] | None = None) -> int:
-        from mpt.mpy.mpyfile import read_mpy
         compiled = read_mpy(data)
         if argv is not None:
             self.argv = list(argv)
