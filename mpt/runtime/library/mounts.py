@@ -9,6 +9,10 @@ the current mount, which resolves it against its own current directory.
 
 The table is also the runtime's ``vfs`` for imports: :meth:`stat` and :meth:`open` (binary,
 ``read()``/``close()``) serve the module finder.
+
+The root file system an interpreter is given (the board's flash folder) is host-side: its
+paths are guest paths, its errors OSError with MicroPython's errno numbers, and its ``open``
+returns binary raw files (read, write, seek, tell, flush, close); files.py adds text decoding.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ The VM alone has only the modules, builtins and file system registered with it (
 native.py): ``mpt.runtime.Interpreter`` is this class with the guest library and the
 board's modules registered, which is what programs expect.
 
-    interp = Interpreter(stdout=sys.stdout.write, vfs=DirectoryVFS(folder))
+    interp = Interpreter(stdout=sys.stdout.write, vfs=board.flash)
     status = interp.run_file("main.py", argv=["main.py", "x"])   # 0, 1 or sys.exit's value
 
 Guest exceptions that escape are printed as MicroPython prints them (traceback on stderr)
