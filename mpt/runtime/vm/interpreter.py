@@ -57,7 +57,6 @@ class Interpreter:
                  stdin: Callable[[], str | None] | None = None,
                  vfs=None, script_dir: str | None = None, compiler=None, board=None,
                  clock=None):
-
         # MicroPython's ints have no digit limit for str()/int(): lift CPython's (3.10.7+;
         # process-wide, as the guest's ints are the host's)
         sys.set_int_max_str_digits(0)
