@@ -10,6 +10,8 @@ dependency go away, it only hides it. The implicit import of a parent package is
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -214,3 +216,18 @@ def test_modules_are_registered_by_their_own_layer_or_above():
 def test_only_the_cli_imports_click():
     assert [f"{name} (line {line})" for name in SOURCES if not _in(name, "mpt.cli")
             for target, line in imports_of(name).items() if _in(target, "click")] == []
+
+
+def _loaded_after(module: str) -> list[str]:
+    """The library and board modules a fresh process has loaded after importing ``module``."""
+    probe = (f"import sys, {module}; print(sorted(m for m in sys.modules "
+             "if m.startswith(('mpt.runtime.library', 'mpt.runtime.board'))))")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          cwd=ROOT.parent, check=True)
+    return ast.literal_eval(proc.stdout)
+
+
+def test_importing_the_vm_loads_neither_the_library_nor_the_board():
+    """The static checks above miss imports by name (importlib); a fresh process does not."""
+    assert _loaded_after("mpt.runtime.vm.interpreter") == []
+    assert "mpt.runtime.library" in _loaded_after("mpt.runtime.board")  # the probe sees them

@@ -66,6 +66,7 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
         source_name = filename
 
     def run() -> CompiledModule:
+        # lazy (start-up): the compiler loads on the first compile, not with the API
         from mpt.crosscompile.compiler import compile_module
         from mpt.crosscompile.parser import parse
         from mpt.crosscompile.qstrpool import QstrPool
@@ -124,7 +125,7 @@ def compile_source(source: bytes | str, filename: str, *, source_name: str | Non
                    march: str | None = None, emit: str = "bytecode",
                    arch_flags: int = 0) -> bytes:
     """Compile ``source`` to the bytes of a .mpy file, identical to mpy-cross 1.29's output."""
-    from mpt.mpy.mpyfile import write_mpy
+    from mpt.mpy.mpyfile import write_mpy  # lazy (start-up): only when writing a file
 
     return write_mpy(compile_to_module(
         source, filename, source_name=source_name, opt_level=opt_level,

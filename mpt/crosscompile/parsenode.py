@@ -84,26 +84,6 @@ def is_struct(pn, rule: str | None = None) -> bool:
     return isinstance(pn, Node) and (rule is None or pn.rule == rule)
 
 
-def is_leaf(pn) -> bool:
-    return pn is not None and not isinstance(pn, Node)
-
-
-def is_small_int(pn) -> bool:
-    return type(pn) is int
-
-
-def is_token(pn, kind: str | None = None) -> bool:
-    return isinstance(pn, Token) and (kind is None or pn.kind == kind)
-
-
-def is_const_object(pn) -> bool:
-    return isinstance(pn, Node) and pn.rule == "const_object"
-
-
-def const_object_value(pn: Node):
-    return pn.args[0]
-
-
 def extract_list(pn, rule: str) -> list:
     """mp_parse_node_extract_list: the children of a ``rule`` node, or [pn] for anything else,
     or [] for a null node."""
@@ -112,22 +92,3 @@ def extract_list(pn, rule: str) -> list:
     if isinstance(pn, Node) and pn.rule == rule:
         return pn.args
     return [pn]
-
-
-def dump(pn, indent: int = 0) -> str:
-    """A readable, stable text form of a tree (for tests and debugging)."""
-    pad = "  " * indent
-    if isinstance(pn, Node):
-        if pn.rule == "const_object":
-            return f"{pad}const_object({pn.args[0]!r}) line={pn.line}\n"
-        text = f"{pad}{pn.rule} line={pn.line} n={len(pn.args)}\n"
-        return text + "".join(dump(arg, indent + 1) for arg in pn.args)
-    if pn is None:
-        return f"{pad}NULL\n"
-    if type(pn) is int:
-        return f"{pad}int({pn})\n"
-    if isinstance(pn, Id):
-        return f"{pad}id({pn.name})\n"
-    if isinstance(pn, Str):
-        return f"{pad}str({pn.value!r})\n"
-    return f"{pad}tok({pn.kind})\n"

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from mpt.crosscompile.atomicfile import write_atomically
 from mpt.errors import CompileError, InputFileError, MptError
+from mpt import __version__
+from mpt.crosscompile.api import compile_source
 
 SKIP_DIRS = {"__pycache__"}
 CACHE_MAX_AGE_DAYS = 30
@@ -122,7 +124,6 @@ def _same_file(a: Path, b: Path) -> bool:
 @lru_cache(maxsize=1)
 def compiler_fingerprint() -> str:
     """A hash of the cross-compiler's own files: a changed compiler invalidates the cache."""
-    from mpt import __version__
 
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).parent
@@ -144,7 +145,6 @@ def cache_key(source: bytes, source_name: str, options: CompileOptions) -> str:
 
 def _compile_one(job: tuple[bytes, str, CompileOptions]) -> tuple[bool, bytes | str]:
     """Worker: (True, mpy bytes) or (False, error text). Runs in a pool process."""
-    from mpt.crosscompile.api import compile_source
 
     source, source_name, options = job
     try:

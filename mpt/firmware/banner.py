@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from mpt.firmware.chips import BOARD_TARGETS
 
 _VERSION = rb"v?\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.+_-]*)?"
 _DATE = rb"\d{4}-\d{2}-\d{2}"
@@ -67,7 +68,6 @@ def identify(content: bytes) -> FirmwareIdentity:
 
 def find_board_id(content: bytes) -> str | None:
     """MicroPython 1.22+ stores its build name as a string of its own; look for known board ids."""
-    from mpt.firmware.chips import BOARD_TARGETS
 
     for match in BUILD_NAME.finditer(content):
         name = match.group(1).decode("ascii")

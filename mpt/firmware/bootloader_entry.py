@@ -8,10 +8,11 @@ that has a bootloader implements).
 from __future__ import annotations
 
 from mpt.errors import ConnectionFailed, MptError
+from mpt.firmware.flash_uf2 import touch_1200
 
 
 def repl_bootloader(port: str) -> None:
-    from mpt.transport.serial_transport import SerialTransport
+    from mpt.transport.serial_transport import SerialTransport  # lazy (start-up): pyserial
 
     transport = SerialTransport(port)
     try:
@@ -30,6 +31,5 @@ def repl_bootloader(port: str) -> None:
 
 
 def entry_method(name: str):
-    from mpt.firmware.flash_uf2 import touch_1200
 
     return {"touch": touch_1200, "repl": repl_bootloader}[name]

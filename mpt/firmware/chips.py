@@ -137,7 +137,7 @@ def target_of_board(board: str) -> str:
 
 def emulated_board_ids() -> dict[str, str]:
     """Emulated board names and aliases -> the MicroPython board id their firmware is built as."""
-    from mpt.runtime.board.profiles import ALIASES, PROFILES
+    from mpt.runtime.board.profiles import ALIASES, PROFILES  # lazy (start-up): the runtime
 
     names = {key: profile.build_name for key, profile in PROFILES.items()}
     names.update({alias: PROFILES[key].build_name for alias, key in ALIASES.items()})
@@ -146,7 +146,7 @@ def emulated_board_ids() -> dict[str, str]:
 
 def board_names() -> list[str]:
     """The board names --board offers: MicroPython board ids and the emulated boards' names."""
-    from mpt.runtime.board.profiles import PROFILES
+    from mpt.runtime.board.profiles import PROFILES  # lazy (start-up): the runtime
 
     return sorted(BOARD_TARGETS) + sorted(PROFILES)
 

@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import Callable
 
 from mpt.errors import ConnectionFailed, FirmwareError, UsageError
+from mpt.firmware.chips import BOARD_TARGETS, ESP_CHIP_BY_NAME, target_of_board
+from mpt.firmware.verify import verify_info
+from mpt.firmware.inspect import inspect_file
 
 DEFAULT_SITE = "https://micropython.org"
 SITE_ENV = "MPT_FIRMWARE_SITE"
@@ -84,7 +87,6 @@ def parse_board_page(page: str, board: str, page_url: str) -> list[FirmwareLink]
 
 def extension_preference(board: str) -> tuple[str, ...]:
     """ESP boards flash .bin over their serial bootloader; others prefer their drive or DFU formats."""
-    from mpt.firmware.chips import BOARD_TARGETS, ESP_CHIP_BY_NAME
 
     if BOARD_TARGETS.get(board.upper().split("-")[0]) in ESP_CHIP_BY_NAME or board.upper().startswith("ESP"):
         return ("bin", "uf2", "dfu", "hex")
@@ -193,9 +195,6 @@ def download_to_store(store, board: str, version: str | None = None, variant: st
                       extension: str | None = None, site: str | None = None,
                       progress: Progress | None = None, timeout: float = 30):
     """Find, download, verify and add a board's firmware; returns (link, stored entry, info, sha256)."""
-    from mpt.firmware.chips import BOARD_TARGETS, target_of_board
-    from mpt.firmware.verify import verify_info
-    from mpt.firmware.inspect import inspect_file
 
     link = find_firmware(board, version, variant, extension, site, timeout)
     store.folder.mkdir(parents=True, exist_ok=True)

@@ -75,19 +75,3 @@ def parse_elf(data: bytes) -> ElfFile:
                                    data[p_offset:p_offset + p_filesz]))
     return ElfFile(32 if elf_class == 1 else 64, encoding == 1,
                    MACHINES.get(machine, f"machine 0x{machine:x}"), entry, segments)
-
-
-def build_elf32(machine: int, entry: int, segments: list[tuple[int, bytes]]) -> bytes:
-    """A minimal little-endian ELF32 executable with one PT_LOAD per segment (used for tests)."""
-    phoff = 52
-    data_offset = phoff + 32 * len(segments)
-    headers = b""
-    body = b""
-    for address, blob in segments:
-        headers += struct.pack("<IIIIIIII", PT_LOAD, data_offset + len(body), address, address,
-                               len(blob), len(blob), 5, 4)
-        body += blob
-    ident = b"\x7fELF" + bytes([1, 1, 1]) + b"\x00" * 9
-    header = ident + struct.pack("<HHIIIIIHHHHHH", 2, machine, 1, entry, phoff, 0, 0, 52, 32,
-                                 len(segments), 40, 0, 0)
-    return header + headers + body

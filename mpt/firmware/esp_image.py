@@ -172,30 +172,3 @@ def _describe(image: EspImage) -> None:
     elif len(first) >= 80 and first[0] == BOOTLOADER_DESC_MAGIC:
         image.kind = "bootloader"
         image.app_desc = {"idf_version": first[16:48].split(b"\x00")[0].decode("latin-1")}
-
-
-def build_esp_image(chip: str, segments: list[tuple[int, bytes]], entry: int,
-                    flash_mode: int = 2, flash_size: int = 2, flash_freq: int = 0,
-                    append_sha256: bool = True, min_chip_rev: int = 0) -> bytes:
-    """Write an ESP image as the ROM and esptool expect it."""
-    spec = ESP_CHIP_BY_NAME[chip]
-    out = bytearray(COMMON_HEADER.pack(IMAGE_MAGIC, len(segments), flash_mode,
-                                       (flash_size << 4) | flash_freq, entry))
-    if spec.image_chip_id is not None:
-        out += EXTENDED_HEADER.pack(0xEE, 0, 0, 0, spec.image_chip_id, min_chip_rev, 0, 0xFFFF,
-                                    b"\x00" * 4, 1 if append_sha256 else 0)
-    else:
-        append_sha256 = False
-    for address, blob in segments:
-        blob = bytes(blob) + b"\x00" * (-len(blob) % 4)
-        out += SEGMENT_HEADER.pack(address, len(blob)) + blob
-    out += b"\x00" * (15 - len(out) % 16)
-    out.append(checksum(b for _, b in _padded(segments)))
-    if append_sha256:
-        out += hashlib.sha256(out).digest()
-    return bytes(out)
-
-
-def _padded(segments):
-    for address, blob in segments:
-        yield address, bytes(blob) + b"\x00" * (-len(blob) % 4)

@@ -6,7 +6,6 @@ import hashlib
 import struct
 from dataclasses import dataclass, field
 
-from mpt.errors import FirmwareError
 from mpt.firmware.chips import ESP_CHIP_BY_NAME, EspChip
 from mpt.firmware.esp_image import IMAGE_MAGIC, EspImage, parse_esp_image
 from mpt.firmware.esp_partitions import (TABLE_MAX_SIZE, TABLE_OFFSET, PartitionTable,
@@ -147,16 +146,3 @@ def _note_trailing(layout: EspLayout, data: bytes, used: int) -> None:
     trailing = data[used:]
     if trailing.strip(b"\xff\x00"):
         layout.extra["trailing_bytes"] = len(trailing)
-
-
-def esp_image_for_chip_error(layout: EspLayout, chip_name: str) -> str | None:
-    if layout.chip.name != chip_name:
-        wanted = ESP_CHIP_BY_NAME[chip_name].display if chip_name in ESP_CHIP_BY_NAME else chip_name
-        return f"image is built for {layout.chip.display}, not {wanted}"
-    return None
-
-
-def require_layout(data: bytes) -> EspLayout:
-    if not looks_like_esp(data):
-        raise FirmwareError("not an ESP image")
-    return analyse_esp(data)

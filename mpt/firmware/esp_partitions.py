@@ -94,11 +94,3 @@ def problems(table: PartitionTable, flash_bytes: int | None = None) -> list[str]
         if flash_bytes is not None and p.offset + p.size > flash_bytes:
             found.append(f"partition {p.label!r} ends past the {flash_bytes // 0x100000} MB flash")
     return found
-
-
-def build_partition_table(entries: list[tuple[str, int, int, int, int]], with_md5: bool = True) -> bytes:
-    """entries: (label, type, subtype, offset, size)."""
-    out = b"".join(ENTRY.pack(ENTRY_MAGIC, t, s, o, n, label.encode(), 0) for label, t, s, o, n in entries)
-    if with_md5:
-        out += MD5_MAGIC + b"\xff" * 14 + hashlib.md5(out).digest()
-    return out + b"\xff" * (TABLE_MAX_SIZE - len(out))

@@ -11,6 +11,8 @@ from mpt.errors import ConnectionFailed, DeviceError, FirmwareError, UsageError
 from mpt.firmware.banner import MICROPYTHON_BANNER
 from mpt.firmware.chips import ESP_CHIP_BY_NAME
 from mpt.firmware.inspect import ImageInfo, esp_chip_display
+from mpt.firmware.esp_partitions import (TABLE_MAX_SIZE, TABLE_OFFSET, looks_like_partition_table,
+                                         parse_partition_table)
 
 ESP_FORMATS = ("esp-merged", "esp-app", "esp-bootloader", "esp-image", "esp8266")
 ROM_BAUD = 115200
@@ -200,9 +202,6 @@ def flash_esp(info: ImageInfo, data: bytes, port, chip: str = "auto", baud: int 
 def _app_offset_on_board(esp, default: int) -> tuple[int, str]:
     """An application image goes where the board's own partition table puts the app partition."""
     from esptool.util import FatalError
-
-    from mpt.firmware.esp_partitions import (TABLE_MAX_SIZE, TABLE_OFFSET, looks_like_partition_table,
-                                             parse_partition_table)
 
     if not esp.IS_STUB:
         return default, "default (the ROM loader cannot read flash)"

@@ -15,6 +15,7 @@ from pathlib import Path
 from mpt.errors import FirmwareError, UsageError
 from mpt.firmware.inspect import ImageInfo, inspect_file
 from mpt.firmware.verify import verify_info
+from mpt.firmware.chips import BOARD_TARGETS, target_of_board, targets_match
 
 INDEX_NAME = "index.json"
 # MicroPython's download names: BOARD[-VARIANT]-YYYYMMDD-vX.Y.Z[-preview...].ext
@@ -100,7 +101,6 @@ class FirmwareStore:
             match = DOWNLOAD_NAME.match(name)
             board = match.group("board") if match else None
         if board is not None:
-            from mpt.firmware.chips import BOARD_TARGETS, target_of_board, targets_match
             board = board.upper()
             if board.split("-")[0] in BOARD_TARGETS and info.target is not None:
                 wanted = target_of_board(board)

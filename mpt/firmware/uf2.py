@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from mpt.errors import FirmwareError
 from mpt.firmware.memory import MemoryImage
+from mpt.firmware.chips import UF2_FAMILY_NAMES
 
 BLOCK_SIZE = 512
 MAGIC_START0 = 0x0A324655
@@ -167,7 +168,6 @@ def _sequences(blocks: list[Uf2Block]) -> list[Uf2Sequence]:
 def family_label(family: int | None) -> str:
     if family is None:
         return "no family id"
-    from mpt.firmware.chips import UF2_FAMILY_NAMES
     return f"family {UF2_FAMILY_NAMES.get(family, 'unknown')} 0x{family:08x}"
 
 

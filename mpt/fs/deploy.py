@@ -12,6 +12,7 @@ from pathlib import Path
 from mpt.errors import InputFileError, UsageError
 from mpt.fs.paths import strip_mark
 from mpt.fs.sync import DEFAULT_EXCLUDES, SyncPlan, local_tree, plan_sync
+from mpt.crosscompile.api import compile_source
 
 KEEP_AS_SOURCE = ("boot.py", "main.py")
 
@@ -79,7 +80,6 @@ def build_contents(config: DeployConfig) -> dict[str, bytes]:
         except OSError as exc:
             raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from None
         if config.compile and relative.endswith(".py") and relative not in KEEP_AS_SOURCE:
-            from mpt.crosscompile.api import compile_source
             contents[relative[:-3] + ".mpy"] = compile_source(data, relative)
         else:
             contents[relative] = data

@@ -48,11 +48,3 @@ def parent(path: str) -> str:
 
 def basename(path: str) -> str:
     return path.rstrip("/").rsplit("/", 1)[-1]
-
-
-def for_board(path: str) -> str:
-    """A path the board's os module accepts: '' (current directory) becomes '.'."""
-    path = normalise(path)
-    if path in ("", "."):
-        return "."
-    return path.rstrip("/") if path != "/" else "/"

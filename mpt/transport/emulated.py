@@ -21,7 +21,7 @@ def register_executor(name: str, factory: Callable) -> None:
 
 
 def _vm_executor(board, options):
-    try:
+    try:  # lazy: the runtime loads only for emu://
         from mpt.runtime.board.vm_executor import VMExecutor
     except ImportError as exc:
         raise ConnectionFailed(
@@ -56,7 +56,7 @@ class Endpoint:
 
 def make_board(options: dict):
     """A board from emu:// URL options: board, flash, virtual_time, board_file."""
-    from mpt.runtime.board.setup import BoardOptions, create_board
+    from mpt.runtime.board.setup import BoardOptions, create_board  # lazy: only for emu://
 
     return create_board(BoardOptions(
         board=options.get("board") or None, flash=options.get("flash") or None,
@@ -70,7 +70,7 @@ def open_endpoint(options: dict, output: Callable[[bytes], None], board=None) ->
     options: board (profile name), flash (folder), virtual_time, board_file, executor (name,
     default "vm"). A ready `board` may be given instead of being built from the options.
     """
-    from mpt.runtime.board.repl import BoardSession
+    from mpt.runtime.board.repl import BoardSession  # lazy: the runtime loads only for emu://
 
     factory = EXECUTOR_FACTORIES.get(options.get("executor") or "vm")
     if factory is None:

@@ -11,6 +11,7 @@ from mpt.transport import urlhandlers
 from mpt.transport.base import OnOutput, Transport
 from mpt.transport.link import Link
 from mpt.transport.rawrepl import RawRepl
+from mpt.transport import ports
 
 DEFAULT_BAUDRATE = 115200
 
@@ -20,8 +21,7 @@ urlhandlers.register()
 def _usb_serial_number(device: str) -> str | None:
     if "://" in device:
         return None
-    from mpt.transport.ports import find_port_info
-    info = find_port_info(device)
+    info = ports.find_port_info(device)
     return info.serial_number if info is not None else None
 
 
@@ -140,8 +140,7 @@ class SerialTransport(Transport):
         while True:
             device = self.device
             if self.usb_serial_number:
-                from mpt.transport.ports import find_by_serial_number
-                device = find_by_serial_number(self.usb_serial_number) or device
+                device = ports.find_by_serial_number(self.usb_serial_number) or device
             try:
                 port = self._open_port(device, 0)
                 break

@@ -6,13 +6,66 @@ import hashlib
 import struct
 
 from mpt.firmware.chips import ESP_CHIP_BY_NAME
-from mpt.firmware.esp_image import APP_DESC_MAGIC, build_esp_image
-from mpt.firmware.esp_partitions import build_partition_table
+from mpt.firmware.elf import PT_LOAD
+from mpt.firmware.esp_image import (APP_DESC_MAGIC, COMMON_HEADER, EXTENDED_HEADER, IMAGE_MAGIC,
+                                    SEGMENT_HEADER, checksum)
+from mpt.firmware.esp_partitions import ENTRY, ENTRY_MAGIC, MD5_MAGIC, TABLE_MAX_SIZE
 
 DROM = {"esp32": 0x3F400020, "esp32s2": 0x3F000020, "esp32s3": 0x3C000020, "esp32c3": 0x3C000020,
         "esp32c6": 0x42800020}
 MCU = {"esp32": "ESP32", "esp32s2": "ESP32S2", "esp32s3": "ESP32S3", "esp32c3": "ESP32C3",
        "esp32c6": "ESP32C6", "esp8266": "ESP8266"}
+
+
+def build_esp_image(chip: str, segments: list[tuple[int, bytes]], entry: int,
+                    flash_mode: int = 2, flash_size: int = 2, flash_freq: int = 0,
+                    append_sha256: bool = True, min_chip_rev: int = 0) -> bytes:
+    """Write an ESP image as the ROM and esptool expect it (the layout esp_image reads)."""
+    spec = ESP_CHIP_BY_NAME[chip]
+    out = bytearray(COMMON_HEADER.pack(IMAGE_MAGIC, len(segments), flash_mode,
+                                       (flash_size << 4) | flash_freq, entry))
+    if spec.image_chip_id is not None:
+        out += EXTENDED_HEADER.pack(0xEE, 0, 0, 0, spec.image_chip_id, min_chip_rev, 0, 0xFFFF,
+                                    b"\x00" * 4, 1 if append_sha256 else 0)
+    else:
+        append_sha256 = False
+    for address, blob in segments:
+        blob = bytes(blob) + b"\x00" * (-len(blob) % 4)
+        out += SEGMENT_HEADER.pack(address, len(blob)) + blob
+    out += b"\x00" * (15 - len(out) % 16)
+    out.append(checksum(b for _, b in _padded(segments)))
+    if append_sha256:
+        out += hashlib.sha256(out).digest()
+    return bytes(out)
+
+
+def _padded(segments):
+    for address, blob in segments:
+        yield address, bytes(blob) + b"\x00" * (-len(blob) % 4)
+
+
+def build_partition_table(entries: list[tuple[str, int, int, int, int]], with_md5: bool = True) -> bytes:
+    """entries: (label, type, subtype, offset, size)."""
+    out = b"".join(ENTRY.pack(ENTRY_MAGIC, t, s, o, n, label.encode(), 0) for label, t, s, o, n in entries)
+    if with_md5:
+        out += MD5_MAGIC + b"\xff" * 14 + hashlib.md5(out).digest()
+    return out + b"\xff" * (TABLE_MAX_SIZE - len(out))
+
+
+def build_elf32(machine: int, entry: int, segments: list[tuple[int, bytes]]) -> bytes:
+    """A minimal little-endian ELF32 executable with one PT_LOAD per segment."""
+    phoff = 52
+    data_offset = phoff + 32 * len(segments)
+    headers = b""
+    body = b""
+    for address, blob in segments:
+        headers += struct.pack("<IIIIIIII", PT_LOAD, data_offset + len(body), address, address,
+                               len(blob), len(blob), 5, 4)
+        body += blob
+    ident = b"\x7fELF" + bytes([1, 1, 1]) + b"\x00" * 9
+    header = ident + struct.pack("<HHIIIIIHHHHHH", 2, machine, 1, entry, phoff, 0, 0, 52, 32,
+                                 len(segments), 40, 0, 0)
+    return header + headers + body
 
 
 def banner_strings(version="v1.29.0", date="2026-04-30", board="Generic ESP32 module", mcu="ESP32"):

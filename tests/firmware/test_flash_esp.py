@@ -118,7 +118,7 @@ def test_no_bootloader_answering():
 
 
 def test_image_of_unknown_role_needs_an_offset():
-    from mpt.firmware.esp_image import build_esp_image
+    from tests.firmware.images import build_esp_image
     image = build_esp_image("esp32c3", [(0x3C000020, b"no description" * 50)], entry=0x40380000)
     info = inspect_bytes(image)
     assert info.format == "esp-image" and info.flash_offset is None

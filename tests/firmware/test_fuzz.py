@@ -17,7 +17,7 @@ import traceback
 
 from mpt.cli.main import main
 from mpt.firmware.dfuse import build_dfuse
-from mpt.firmware.elf import build_elf32
+from tests.firmware.images import build_elf32
 from mpt.firmware.ihex import _record, build_hex
 from mpt.firmware.memory import MemoryImage
 

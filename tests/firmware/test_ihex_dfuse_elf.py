@@ -2,7 +2,8 @@ import pytest
 
 from mpt.errors import FirmwareError
 from mpt.firmware.dfuse import build_dfuse, parse_dfuse
-from mpt.firmware.elf import build_elf32, parse_elf
+from mpt.firmware.elf import parse_elf
+from tests.firmware.images import build_elf32
 from mpt.firmware.ihex import build_hex, parse_hex
 from mpt.firmware.memory import MemoryImage
 

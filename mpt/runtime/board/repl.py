@@ -20,6 +20,7 @@ from typing import Callable, Protocol
 
 from mpt.runtime.library.dupterm import INTERRUPT, cooked
 from mpt.runtime.board.readline import CTRL_A, CTRL_B, CTRL_C, CTRL_D, CTRL_E, LineEditor
+from mpt.runtime.vm.stack import THREAD_STACK_BYTES
 
 STDIN_BUFFER_MAX = 256  # MICROPY_REPL_STDIN_BUFFER_MAX: raw-paste window is half of it
 PS1 = b">>> "
@@ -105,7 +106,6 @@ class BoardSession:
             self._cond.notify_all()
 
     def start(self, *, boot: bool = True) -> None:
-        from mpt.runtime.vm.stack import THREAD_STACK_BYTES
         old_size = threading.stack_size(THREAD_STACK_BYTES)  # room for deep guest recursion
         try:
             self._thread = threading.Thread(target=self._main, args=(boot,), daemon=True,

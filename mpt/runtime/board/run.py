@@ -18,13 +18,15 @@ from mpt.runtime.board.setup import BoardOptions, create_board, finish_board
 from mpt.runtime.board.vm_executor import run_guarded
 from mpt.runtime.library.heap_model import host_memory_limit, release_heap_lock
 from mpt.runtime.board.repl import Outcome
+from mpt.runtime.vm.interpreter import Interpreter
+from mpt.runtime.vm.objects import Module, mp_str
+from mpt.mpy.mpyfile import read_mpy
 
 
 def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
                  stdout: Callable[[str], object], stderr: Callable[[str], object],
                  trace_stream: TextIO | None = None) -> int:
     """Run ``script`` (a host .py or .mpy file) on a fresh board; returns the exit status."""
-    from mpt.runtime.vm.interpreter import Interpreter
 
     try:
         with open(script, "rb") as handle:
@@ -56,7 +58,6 @@ def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
         if outcome is None or outcome.status == "ok":
             name = os.path.basename(script)
             if script.endswith(".mpy"):
-                from mpt.mpy.mpyfile import read_mpy
                 compiled = read_mpy(program)
             else:
                 compiled = _compile(interpreter, program.decode("utf-8", "replace"), name)
@@ -72,8 +73,6 @@ def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
 
 
 def _main_namespace(interpreter) -> dict:
-    from mpt.runtime.vm.objects import Module
-
     rt = interpreter.runtime
     namespace = rt.new_module_namespace("__main__")
     rt.native_modules["__main__"] = Module("__main__", namespace)
@@ -103,8 +102,6 @@ def _run_boot_file(interpreter, board, namespace) -> Outcome | None:
 
 
 def _status(outcome: Outcome, stderr: Callable[[str], object]) -> int:
-    from mpt.runtime.vm.objects import mp_str
-
     if outcome.status == "ok":
         return 0
     if outcome.status == "exception":

@@ -11,6 +11,11 @@ from mpt.errors import CompileError, MptError
 from mpt.runtime.board.board import Board, BoardResetRequest
 from mpt.runtime.library.heap_model import release_heap_lock
 from mpt.runtime.board.repl import Outcome
+from mpt.runtime.vm.exceptions import FIXED_ATTR, fix_exception
+from mpt.runtime.vm.stack import guest_recursion
+from mpt.runtime.vm.interpreter import Interpreter
+from mpt.runtime.vm.objects import Module
+from mpt.runtime.vm.native import registered_names
 
 
 class VMExecutor:
@@ -58,8 +63,6 @@ class VMExecutor:
                 return line.decode("utf-8", "replace") + "\n"
 
     def _new_interpreter(self) -> None:
-        from mpt.runtime.vm.interpreter import Interpreter
-
         self.interpreter = Interpreter(stdout=self._write, stderr=self._write,
                                        stdin=self._read_line, vfs=self.board.flash,
                                        board=self.board, clock=self.board.clock)
@@ -169,7 +172,6 @@ class VMExecutor:
             start -= 1
         *path, partial = text[start:].split(".")
         if text.startswith("import "):
-            from mpt.runtime.vm.native import registered_names
             names = set(registered_names())
             # u-prefixed names reach extensible modules by a fallback, not as entries
             names = {n for n in names if not (n.startswith("u") and n[1:] in names)}
@@ -196,8 +198,6 @@ class VMExecutor:
 
     # --- running -------------------------------------------------------------------------
     def _main_namespace(self) -> dict:
-        from mpt.runtime.vm.objects import Module
-
         rt = self.interpreter.runtime
         module = rt.native_modules.get("__main__")
         if module is None:
@@ -221,8 +221,6 @@ def run_guarded(interpreter, board: Board, compiled, namespace: dict) -> Outcome
     SystemExit -> "exit" (``exit_code`` set), a reset request -> "reset" (the board's reset
     cause updated), a guest exception -> "exception" with MicroPython's traceback text.
     """
-    from mpt.runtime.vm.exceptions import FIXED_ATTR, fix_exception
-    from mpt.runtime.vm.stack import guest_recursion
 
     rt = interpreter.runtime
     try:

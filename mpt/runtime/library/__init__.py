@@ -6,9 +6,9 @@ the board whose hardware they never touch. Importing this package registers them
 packages (asyncio) and the guest's file system (the mount table of os.mount()).
 """
 
-from mpt.runtime.vm.native import register_builtin, register_file_system, register_lazy
-from mpt.runtime.library import frozen as _frozen  # noqa: F401 - registers the frozen packages
+import mpt.runtime.library.frozen  # noqa: F401 - registers the frozen packages
 from mpt.runtime.library.mounts import MountTable as _MountTable
+from mpt.runtime.vm.native import register_builtin, register_file_system, register_lazy
 
 
 def register_library_modules() -> None:

@@ -1,8 +1,8 @@
 """The board's built-in file system as a guest VFS object (what `os.mount()` lists at ``/``).
 
-It wraps the host-side flash (:class:`mpt.runtime.board.flash.FlashFolder`, or a plain
-:class:`mpt.runtime.library.vfs.DirectoryVFS`) in the guest VFS protocol, so the guest can unmount
-it and mount it again, here or elsewhere, like `vfs.VfsLfs2`/`vfs.VfsFat` objects on a board.
+It wraps the host-side root file system (the board's flash folder, or any object with its
+methods) in the guest VFS protocol, so the guest can unmount it and mount it again, here or
+elsewhere, like `vfs.VfsLfs2`/`vfs.VfsFat` objects on a board.
 Its type is named after the file system the board formats: VfsLfs2 (esp32, rp2), VfsFat
 (pyboard), VfsPosix for a bare host folder (as the unix port).
 
@@ -11,6 +11,8 @@ and `vfs.VfsLfs2.mkfs()`; those raise OSError(ENODEV) since mpt emulates no bloc
 """
 
 from __future__ import annotations
+
+from mpt.runtime.library.files import open_host_file, open_mode
 
 ENODEV, EROFS = 19, 30
 
@@ -50,7 +52,6 @@ class _BuiltinVfs:
         return None
 
     def open(self, path, mode="r"):
-        from mpt.runtime.library.files import open_host_file, open_mode
         if open_mode(mode)[0] != "r":
             self._check_writable()
         return open_host_file(self._host, _text(path), mode)

@@ -19,8 +19,9 @@ from mpt.runtime.library.arity import check_arity
 from mpt.runtime.library.deflate_decoder import (HEADER_GZIP, HEADER_ZLIB, DataError, Inflater,
                                                  checked_stream)
 from mpt.runtime.library.deflate_encoder import FixedDeflater
-from mpt.runtime.library.io_mod import IOBase
 from mpt.runtime.library.buffers import buffer_bytes
+from mpt.runtime.library.files import _File
+from mpt.runtime.library.io_mod import IOBase, _MemoryStream
 
 AUTO, RAW, ZLIB, GZIP = 0, 1, 2, 3
 _DEFAULT_WBITS = 8
@@ -37,8 +38,6 @@ def _einval() -> OSError:
 
 
 def _stream_ops(stream):
-    from mpt.runtime.library.files import _File
-    from mpt.runtime.library.io_mod import IOBase, _MemoryStream
     if isinstance(stream, (_MemoryStream, _File, IOBase, DeflateIO)):
         return stream
     raise OSError("stream operation not supported")

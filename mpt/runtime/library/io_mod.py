@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import errno
 
-from mpt.runtime.library.files import LineStream
+from mpt.runtime.library.files import LineStream, open_file
 from mpt.runtime.library.arity import check_arity
 from mpt.runtime.library.buffers import buffer_bytes
 
@@ -163,7 +163,6 @@ for _cls in (StringIO, BytesIO, IOBase):
 
 
 def make_module(ctx):
-    from mpt.runtime.library.files import open_file
     rt = ctx.interpreter.runtime
     return {"StringIO": StringIO, "BytesIO": BytesIO, "IOBase": IOBase,
             "open": lambda path, mode="r", *a, **k: open_file(rt.vfs, path, mode)}

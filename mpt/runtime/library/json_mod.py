@@ -13,6 +13,8 @@ import io
 from mpt.runtime.vm.hashorder import micropython_order
 from mpt.runtime.library.arity import check_arity, check_keywords
 from mpt.runtime.vm.objects import mp_repr
+from mpt.runtime.library.files import _File
+from mpt.runtime.library.io_mod import IOBase, _MemoryStream
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -95,8 +97,6 @@ def _check_kwargs(kwargs) -> object:
 
 
 def _is_stream(obj) -> bool:
-    from mpt.runtime.library.files import _File
-    from mpt.runtime.library.io_mod import IOBase, _MemoryStream
     return isinstance(obj, (io.IOBase, _File, IOBase, _MemoryStream))
 
 
@@ -122,7 +122,6 @@ def dump(*args, **kwargs):
     if not _is_stream(stream):
         raise _stream_error()
     text = printer.text(obj)
-    from mpt.runtime.library.io_mod import IOBase
     if isinstance(stream, IOBase):  # a guest stream gets the bytes, as MicroPython gives them
         stream.write(bytearray(text.encode("utf-8")))
     elif isinstance(stream, (io.BytesIO, io.RawIOBase, io.BufferedIOBase)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from mpt.runtime.library.heap_model import heap_for
 from mpt.runtime.library.ringio import RingIO
+from mpt.runtime.vm.exceptions import fix_exception
 
 
 def make_module(ctx):
@@ -57,7 +58,6 @@ def make_module(ctx):
         except KeyboardInterrupt:
             raise
         except BaseException as exc:  # noqa: BLE001 - printed as the firmware does
-            from mpt.runtime.vm.exceptions import fix_exception
             exc = fix_exception(exc, interp.runtime.guest_oserror)
             interp.write_stdout(interp.format_exception(exc))
 

@@ -9,9 +9,17 @@ the current mount, which resolves it against its own current directory.
 
 The table is also the runtime's ``vfs`` for imports: :meth:`stat` and :meth:`open` (binary,
 ``read()``/``close()``) serve the module finder.
+
+The root file system an interpreter is given (the board's flash folder) is host-side: its
+paths are guest paths, its errors OSError with MicroPython's errno numbers, and its ``open``
+returns binary raw files (read, write, seek, tell, flush, close); files.py adds text decoding.
 """
 
 from __future__ import annotations
+
+from mpt.runtime.library.files import _File
+from mpt.runtime.library.io_mod import IOBase, _MemoryStream
+from mpt.runtime.library.builtin_vfs import wrap_host_vfs
 
 EPERM, ENOENT, EEXIST, ENODEV, EINVAL = 1, 2, 17, 19, 22
 S_IFDIR = 0x4000
@@ -50,7 +58,6 @@ class MountTable:
         """A table with ``host_vfs`` (the board's flash or a host folder) mounted at ``/``."""
         table = cls()
         if host_vfs is not None:
-            from mpt.runtime.library.builtin_vfs import wrap_host_vfs
             table.mounts.append(Mount("/", wrap_host_vfs(host_vfs)))
             table.cur = table.mounts[0]
         return table
@@ -245,8 +252,6 @@ class _StreamReader:
     readinto, ioctl to close); anything else is not a stream."""
 
     def __init__(self, stream):
-        from mpt.runtime.library.files import _File
-        from mpt.runtime.library.io_mod import IOBase, _MemoryStream
         self._stream = stream
         self._native = isinstance(stream, (_File, _MemoryStream))
         if not self._native and not isinstance(stream, IOBase):

@@ -19,6 +19,7 @@ import types
 import weakref as host_weakref
 
 from mpt.runtime.vm.objects import GUEST_TYPES
+from mpt.runtime.vm.exceptions import fix_exception
 
 REGISTRY_KEY = "weakref_registry"
 _SMALL_INT = range(-(1 << 30), 1 << 30)  # small ints are not heap objects on 32-bit ports
@@ -140,7 +141,6 @@ def make_module(ctx):
     interp = ctx.interpreter
 
     def report(exc):
-        from mpt.runtime.vm.exceptions import fix_exception
         exc = fix_exception(exc, interp.runtime.guest_oserror)
         interp.write_stdout("Unhandled exception in weakref callback:\n"
                             + interp.format_exception(exc))

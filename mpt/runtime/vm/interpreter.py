@@ -4,7 +4,7 @@ The VM alone has only the modules, builtins and file system registered with it (
 native.py): ``mpt.runtime.Interpreter`` is this class with the guest library and the
 board's modules registered, which is what programs expect.
 
-    interp = Interpreter(stdout=sys.stdout.write, vfs=DirectoryVFS(folder))
+    interp = Interpreter(stdout=sys.stdout.write, vfs=board.flash)
     status = interp.run_file("main.py", argv=["main.py", "x"])   # 0, 1 or sys.exit's value
 
 Guest exceptions that escape are printed as MicroPython prints them (traceback on stderr)
@@ -25,12 +25,13 @@ from mpt.runtime.vm.exceptions import FIXED_ATTR, fix_exception, format_tracebac
 from mpt.runtime.vm.objects import Module, mp_repr, mp_str
 from mpt.runtime.vm import hashorder, stack
 from mpt.runtime.vm.runtime import Runtime
+from mpt.mpy.mpyfile import read_mpy
 
 RECURSION_LIMIT = stack.RECURSION_LIMIT
 
 
 def _default_compiler():
-    try:
+    try:  # optional: without the compiler the VM runs .mpy files only
         from mpt.crosscompile.api import compile_to_module
     except ImportError:
         return None
@@ -56,7 +57,6 @@ class Interpreter:
                  stdin: Callable[[], str | None] | None = None,
                  vfs=None, script_dir: str | None = None, compiler=None, board=None,
                  clock=None):
-
         # MicroPython's ints have no digit limit for str()/int(): lift CPython's (3.10.7+;
         # process-wide, as the guest's ints are the host's)
         sys.set_int_max_str_digits(0)
@@ -120,7 +120,6 @@ class Interpreter:
         return self.exec_source(data.decode("utf-8", "replace"), filename=name)
 
     def run_module_bytes(self, data: bytes, argv: list[str] | None = None) -> int:
-        from mpt.mpy.mpyfile import read_mpy
         compiled = read_mpy(data)
         if argv is not None:
             self.argv = list(argv)

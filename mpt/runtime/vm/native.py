@@ -28,14 +28,15 @@ instances). Factories return a dict of attributes (or a :class:`ModuleSpec`)::
 
     register("machine", make_machine)
 
-or, to keep startup fast, ``register_lazy("machine", "mpt.runtime.board.guest.machine:make_module")``
-(the module is imported the first time a guest imports ``machine``).
+or, to keep startup fast,
+``register_lazy("machine", "mpt.runtime.board.guest.machine:make_module")`` (the module is
+imported the first time a guest imports ``machine``).
 
 The context gives: ``ctx.board`` (the emulated board or None), ``ctx.clock`` (the board clock
-or None), ``ctx.vfs`` (the file system, see :mod:`mpt.runtime.library.vfs`), ``ctx.write_stdout(text)``,
-``ctx.read_stdin(n)``, ``ctx.call_guest(fn, *args)``, ``ctx.format_exception(exc)`` (the
-MicroPython traceback text of a guest exception), ``ctx.interpreter`` and ``ctx.extra``
-(a dict for board-specific state shared between modules).
+or None), ``ctx.vfs`` (the guest's file system: the library's mount table),
+``ctx.write_stdout(text)``, ``ctx.read_stdin(n)``, ``ctx.call_guest(fn, *args)``,
+``ctx.format_exception(exc)`` (the MicroPython traceback text of a guest exception),
+``ctx.interpreter`` and ``ctx.extra`` (a dict for board-specific state shared between modules).
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
 """The state of one running guest program: builtins, modules, import system, class creation.
 
 Import search order (MicroPython's): already imported (``sys.modules``), built-in modules
-(the native-module registry, see mpt.runtime.vm.native), then every ``sys.path`` entry. The empty
-entry means the script's folder (a host folder given to the interpreter); other entries are
-paths on the board's file system (the VFS); ``.frozen`` holds the Python packages shipped in
-mpt as firmware freezes them (asyncio: mpt.runtime.library.frozen registers them). In each place ``name.py``,
-``name.mpy`` and the package ``name/__init__.py`` are looked for. No host Python module is
-ever importable.
+(the native-module registry, see mpt.runtime.vm.native), then every ``sys.path`` entry. The
+empty entry means the script's folder (a host folder given to the interpreter); other entries
+are paths on the board's file system (the VFS); ``.frozen`` holds the Python packages shipped
+in mpt as firmware freezes them (asyncio: mpt.runtime.library.frozen registers them). In each
+place ``name.py``, ``name.mpy`` and the package ``name/__init__.py`` are looked for. No host
+Python module is ever importable.
 """
 
 from __future__ import annotations

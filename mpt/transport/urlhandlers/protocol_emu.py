@@ -11,6 +11,7 @@ import time
 import urllib.parse
 
 from serial.serialutil import PortNotOpenError, SerialBase, SerialException
+from mpt.transport.emulated import open_endpoint
 
 
 def parse_emu_url(url: str) -> dict:
@@ -32,7 +33,6 @@ class Serial(SerialBase):
             raise SerialException("port must be configured before it can be used")
         if self.is_open:
             raise SerialException("port already open")
-        from mpt.transport.emulated import open_endpoint
 
         self._buffer = bytearray()
         self._ready = threading.Condition()

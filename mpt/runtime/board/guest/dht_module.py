@@ -8,13 +8,13 @@ reading (whole numbers on a DHT11, tenths on a DHT22).
 from __future__ import annotations
 
 from mpt.runtime.board.guest.hardware import guest_classes, hardware_for
+from mpt.runtime.board.guest.machine import make_module as machine_module
 
 
 def make_module(ctx):
     hw = hardware_for(ctx)
     if hw.port not in ("rp2", "esp32"):
         raise ImportError("no module named 'dht'")
-    from mpt.runtime.board.guest.machine import make_module as machine_module
     dht_readinto = machine_module(ctx)["dht_readinto"]
 
     class DHTBase:

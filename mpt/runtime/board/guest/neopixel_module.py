@@ -8,6 +8,7 @@ buffer with machine.bitstream (so --trace shows each write's bytes).
 from __future__ import annotations
 
 from mpt.runtime.board.guest.hardware import guest_classes, hardware_for
+from mpt.runtime.board.guest.machine import make_module as machine_module
 
 # where each of R, G, B, W goes in a pixel's bytes (the LEDs take green first)
 ORDER = (1, 0, 2, 3)
@@ -19,7 +20,6 @@ def make_module(ctx):
     hw = hardware_for(ctx)
     if hw.port not in ("rp2", "esp32"):
         raise ImportError("no module named 'neopixel'")
-    from mpt.runtime.board.guest.machine import make_module as machine_module
     bitstream = machine_module(ctx)["bitstream"]
 
     class NeoPixel:

@@ -14,6 +14,8 @@ from __future__ import annotations
 from mpt.runtime.library.clock import NS_PER_MS, NS_PER_US
 from mpt.runtime.board.guest.hardware import guest_classes, hardware_for
 from mpt.runtime.board.pins import MODE_OUT
+from mpt.runtime.board.guest.machine import make_module as machine_module
+from mpt.runtime.board.guest.time import make_module as time_module
 
 LED_PINS = ("LED_RED", "LED_GREEN", "LED_YELLOW", "LED_BLUE")
 PWM_LEDS = (3, 4)  # the PYBv1.1 dims these two with a timer
@@ -25,8 +27,6 @@ def make_module(ctx):
     board = hw.board
     if hw.port != "pyboard":
         raise ImportError("no module named 'pyb'")
-    from mpt.runtime.board.guest.machine import make_module as machine_module
-    from mpt.runtime.board.guest.time import make_module as time_module
     machine = machine_module(ctx)
     time = time_module(ctx)
     clock = hw.clock

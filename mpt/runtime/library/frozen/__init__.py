@@ -42,7 +42,7 @@ def find_frozen(parts: list[str]):
 
 def compiled_frozen(location: str, display: str):
     """The compiled module for a frozen source (compiled once per process)."""
-    from mpt.crosscompile.api import compile_to_module
+    from mpt.crosscompile.api import compile_to_module  # lazy: only when asyncio is imported
 
     mtime = os.path.getmtime(location)
     with _cache_lock:
