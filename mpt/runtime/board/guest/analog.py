@@ -23,10 +23,10 @@ STM32_PWM_CHANNELS = {
 
 
 def build_pwm_class(hw: GuestHardware, Pin):
-    if hw.port == "rp2":
+    if hw.port.name == "rp2":
         return build_rp2_pwm_class(hw, Pin)
     board = hw.board
-    port = hw.port
+    port = hw.port.name
     default_freq = {"esp32": 5000, "rp2": 0, "pyboard": 0}[port]
 
     class PWM:
@@ -162,7 +162,7 @@ def build_adc_class(hw: GuestHardware, Pin):
     bits as the ports do. rp2 takes a channel (0-4) or an ADC pin; the esp32 adds
     atten/width/read/read_uv; the pyboard also reads internal channels by number."""
     board = hw.board
-    port = hw.port
+    port = hw.port.name
     profile = board.profile
     if port == "rp2":
         board.adc.sources.setdefault(("channel", RP2_TEMPERATURE_CHANNEL),

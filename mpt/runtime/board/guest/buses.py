@@ -40,7 +40,7 @@ def _pin_label(port: str, Pin, pin) -> str:
 
 def build_i2c_classes(hw: GuestHardware, Pin):
     board = hw.board
-    port = hw.port
+    port = hw.port.name
     nack_errno = EIO if port == "rp2" else ENODEV
 
     class _I2CBase:
@@ -239,7 +239,7 @@ def build_i2c_classes(hw: GuestHardware, Pin):
 
 def build_spi_classes(hw: GuestHardware, Pin):
     board = hw.board
-    port = hw.port
+    port = hw.port.name
 
     class _SPIBase:
         MSB, LSB = 0, 1

@@ -12,7 +12,7 @@ from mpt.runtime.board.guest.hardware import guest_classes, hardware_for
 
 def make_module(ctx):
     hw = hardware_for(ctx)
-    if hw.port not in ("rp2", "esp32"):
+    if "dht" not in hw.port.modules:
         raise ImportError("no module named 'dht'")
     from mpt.runtime.board.guest.machine import make_module as machine_module
     dht_readinto = machine_module(ctx)["dht_readinto"]

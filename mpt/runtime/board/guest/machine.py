@@ -8,9 +8,9 @@ from mpt.runtime.board.dht import READ_DURATION_NS as DHT_READ_DURATION_NS
 from mpt.runtime.vm.builtins_table import OSError as GuestOSError
 from mpt.runtime.board.guest.analog import build_adc_class, build_pwm_class
 from mpt.runtime.board.guest.buses import build_i2c_classes, build_spi_classes
-from mpt.runtime.board.guest.hardware import RESET_CAUSES, guest_classes, hardware_for
+from mpt.runtime.board.guest.hardware import guest_classes, hardware_for
 from mpt.runtime.board.guest.pins import build_pin_classes
-from mpt.runtime.board.guest.uart import build_uart_class
+from mpt.runtime.board.guest.uart import bind_uart_class
 from mpt.runtime.board.guest.timing import build_rtc_class, build_timer_class, build_wdt_class
 
 _UNSET = object()
@@ -33,7 +33,7 @@ def make_module(ctx):
 def _build(ctx):
     hw = hardware_for(ctx)
     board = hw.board
-    port = hw.port
+    port = hw.port.name
     Pin, Signal = build_pin_classes(hw)
     I2C, SoftI2C = build_i2c_classes(hw, Pin)
     SPI, SoftSPI = build_spi_classes(hw, Pin)
@@ -41,11 +41,11 @@ def _build(ctx):
         "Pin": Pin, "Signal": Signal,
         "PWM": build_pwm_class(hw, Pin), "ADC": build_adc_class(hw, Pin),
         "I2C": I2C, "SoftI2C": SoftI2C, "SPI": SPI, "SoftSPI": SoftSPI,
-        "UART": build_uart_class(hw, Pin),
+        "UART": bind_uart_class(hw, Pin),
         "Timer": build_timer_class(hw), "RTC": build_rtc_class(hw),
         "WDT": build_wdt_class(hw),
     }
-    causes = RESET_CAUSES[port]
+    causes = hw.port.reset_causes
     attrs.update(causes)
 
     def freq(hz=_UNSET, *rest):

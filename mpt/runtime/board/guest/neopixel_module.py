@@ -17,7 +17,7 @@ TIMING_400KHZ = (800, 1700, 1600, 900)
 
 def make_module(ctx):
     hw = hardware_for(ctx)
-    if hw.port not in ("rp2", "esp32"):
+    if "neopixel" not in hw.port.modules:
         raise ImportError("no module named 'neopixel'")
     from mpt.runtime.board.guest.machine import make_module as machine_module
     bitstream = machine_module(ctx)["bitstream"]

@@ -32,7 +32,7 @@ def make_module(ctx):
     board = hw.board
     if not board.profile.has_wifi:
         raise ImportError("no module named 'network'")
-    status_codes = STATUS[hw.port]
+    status_codes = STATUS[hw.port.name]
     declared = board.wifi_networks
     in_range = declared or DEFAULT_NETWORKS
     interfaces = {}
@@ -57,7 +57,7 @@ def make_module(ctx):
                 wlan._ssid = None
                 wlan._address = AP_ADDRESS if interface == 1 else STA_ADDRESS
                 wlan._config = {"ssid": "MPY-EMU" if interface == 1 else "",
-                                "channel": 1, "hostname": "mpy-" + hw.port,
+                                "channel": 1, "hostname": "mpy-" + hw.port.name,
                                 "mac": bytes.fromhex("a4cf12") + board.profile.unique_id[-3:],
                                 "txpower": 20, "key": "", "security": 0, "reconnects": -1,
                                 "pm": 0}
@@ -78,9 +78,9 @@ def make_module(ctx):
 
         def connect(self, ssid=None, key=None, *, bssid=None):
             if self._interface != 0:
-                raise OSError("STA required" if hw.port == "esp32" else 1)
+                raise OSError("STA required" if hw.port.name == "esp32" else 1)
             if not self._active:
-                raise OSError("Wifi Not Started" if hw.port == "esp32" else 1)
+                raise OSError("Wifi Not Started" if hw.port.name == "esp32" else 1)
             network = next((n for n in in_range if n["ssid"] == ssid), None)
             if declared and network is None:
                 self._status = status_codes["STAT_NO_AP_FOUND"]
@@ -105,7 +105,7 @@ def make_module(ctx):
                 return self._status
             if param == "rssi":
                 if not self.isconnected():
-                    raise OSError("STA must be connected" if hw.port == "esp32" else 1)
+                    raise OSError("STA must be connected" if hw.port.name == "esp32" else 1)
                 network = next((n for n in in_range if n["ssid"] == self._ssid), None)
                 return network.get("rssi", -50) if network else -50
             if param == "stations":
@@ -114,7 +114,7 @@ def make_module(ctx):
 
         def scan(self):
             if not self._active:
-                raise OSError("Wifi Not Started" if hw.port == "esp32" else 1)
+                raise OSError("Wifi Not Started" if hw.port.name == "esp32" else 1)
             return [(n["ssid"].encode(), _bssid(n["ssid"]), n.get("channel", 6),
                      n.get("rssi", -60), n.get("security", 3), False) for n in in_range]
 

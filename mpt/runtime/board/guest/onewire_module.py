@@ -19,7 +19,7 @@ SENSOR_FAMILIES = (0x10, 0x22, 0x28)
 
 def _onewire_classes(ctx):
     hw = hardware_for(ctx)
-    if hw.port not in ("rp2", "esp32"):
+    if "onewire" not in hw.port.modules:
         return None
     cached = ctx.extra.get("onewire_classes")
     if cached is not None:

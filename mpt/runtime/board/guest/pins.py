@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mpt.runtime.board import pins as model
-from mpt.runtime.board.guest.hardware import PIN_CONSTANTS, GuestHardware
+from mpt.runtime.board.guest.hardware import GuestHardware
 
 _UNSET = object()
 RP2_FIRST_EXT_PIN = 64  # the Pico W's WL_GPIOn lines are modelled from here
@@ -13,7 +13,7 @@ RP2_ALT_FUNCTIONS = {"SPI": 1, "UART": 2, "I2C": 3, "PWM": 4, "SIO": 5, "PIO0": 
 
 
 def build_pin_classes(hw: GuestHardware):
-    consts = PIN_CONSTANTS[hw.port]
+    consts = hw.port.pin_constants
     board = hw.board
     profile = board.profile
     mode_to_model = {consts["IN"]: model.MODE_IN, consts["OUT"]: model.MODE_OUT,
@@ -76,7 +76,7 @@ def build_pin_classes(hw: GuestHardware):
             new_mode = None
             if mode is not _UNSET and mode is not None and mode != -1:
                 if mode not in mode_to_model:
-                    raise ValueError("invalid pin mode: %d" % mode if hw.port != "esp32"
+                    raise ValueError("invalid pin mode: %d" % mode if hw.port.name != "esp32"
                                      else "invalid pin mode")
                 new_mode = mode_to_model[mode]
                 if (new_mode in (model.MODE_OUT, model.MODE_OPEN_DRAIN)
@@ -91,7 +91,7 @@ def build_pin_classes(hw: GuestHardware):
                 else:
                     raise ValueError("invalid pull value")
             self._line.configure(new_mode, new_pull, value)
-            if new_mode == model.MODE_ALT and hw.port == "rp2":
+            if new_mode == model.MODE_ALT and hw.port.name == "rp2":
                 names = {v: k for k, v in RP2_ALT_FUNCTIONS.items()}
                 self._line.function = names.get(alt, "%d" % (alt or 0)) if alt is not None \
                     else None
@@ -139,7 +139,7 @@ def build_pin_classes(hw: GuestHardware):
         def irq(self, *args, **kwargs):
             # no arguments: the IRQ object as it is; otherwise (re)configure it
             if args or kwargs:
-                if hw.port == "esp32":
+                if hw.port.name == "esp32":
                     self._configure_irq_esp32(*args, **kwargs)
                 else:
                     self._configure_irq(*args, **kwargs)
@@ -175,18 +175,16 @@ def build_pin_classes(hw: GuestHardware):
                 self._line.set_irq(model_trigger, fire)
 
         def __repr__(self):
-            return _pin_repr(hw.port, self, consts)
+            return _pin_repr(hw.port.name, self, consts)
 
     for name, value in consts.items():
         setattr(Pin, name, value)
     # each port has its own set of methods
-    missing = {"esp32": ("low", "high", "mode", "pull"), "rp2": ("mode", "pull"),
-               "pyboard": ("toggle",)}[hw.port]
-    for name in missing:
+    for name in hw.port.pin_missing_methods:
         delattr(Pin, name)
-    if hw.port == "esp32":
-        del IRQ.flags  # the esp32's pin IRQ object has trigger() only
-    if hw.port == "rp2":
+    if not hw.port.pin_irq_has_flags:
+        del IRQ.flags
+    if hw.port.name == "rp2":
         for name, value in RP2_ALT_FUNCTIONS.items():
             setattr(Pin, "ALT_" + name, value)
 
@@ -202,7 +200,7 @@ def build_pin_classes(hw: GuestHardware):
         cpu.__name__, board_names.__name__ = "cpu", "board"
         Pin.cpu = cpu
         Pin.board = board_names
-    if hw.port == "pyboard":
+    if hw.port.name == "pyboard":
         class cpu:
             pass
 

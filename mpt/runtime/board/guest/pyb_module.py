@@ -23,7 +23,7 @@ TICKS_MASK = 0x3FFFFFFF
 def make_module(ctx):
     hw = hardware_for(ctx)
     board = hw.board
-    if hw.port != "pyboard":
+    if "pyb" not in hw.port.modules:
         raise ImportError("no module named 'pyb'")
     from mpt.runtime.board.guest.machine import make_module as machine_module
     from mpt.runtime.board.guest.time import make_module as time_module

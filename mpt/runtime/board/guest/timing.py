@@ -20,7 +20,7 @@ def build_timer_class(hw: GuestHardware):
     """machine.Timer as each port has it: rp2 counts in microseconds (alarm pool), the
     esp32 in ticks of its hardware or virtual timer, the pyboard's soft timer in ms."""
     clock = hw.clock
-    port = hw.port
+    port = hw.port.name
 
     class Timer:
         ONE_SHOT = 0
@@ -138,7 +138,7 @@ def build_rtc_class(hw: GuestHardware):
     microseconds on the esp32; on the pyboard weekday 1-7 as last set (the chip counts it
     on from whatever it was given) and subseconds counting down from 255."""
     clock = hw.clock
-    port = hw.port
+    port = hw.port.name
     board = hw.board
     # pyboard: how far the weekday register is from the real weekday (set by the user)
     weekday_shift = [0]
@@ -222,7 +222,7 @@ def build_wdt_class(hw: GuestHardware):
     it again restarts it with the new timeout. Limits and messages per port."""
     clock = hw.clock
     board = hw.board
-    port = hw.port
+    port = hw.port.name
     watchdog = {"event": None, "timeout_ns": 0}
 
     def _expire():

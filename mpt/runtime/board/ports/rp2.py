@@ -1,0 +1,65 @@
+"""The rp2 port (RP2040: Raspberry Pi Pico, Pico W). Reference: ports/rp2/machine_*.c."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mpt.runtime.board.guest.bus_ports import RP2_UART_PINS, rp2_uart_pin_ok
+from mpt.runtime.board.ports.base import Port
+
+RP2_UART_MAX_BUFFER = 32766
+RP2_UART_MIN_BUFFER = 32
+
+
+class Rp2Port(Port):
+    name = "rp2"
+    modules = frozenset({"rp2", "dht", "neopixel", "onewire"})
+
+    pin_constants = {"IN": 0, "OUT": 1, "OPEN_DRAIN": 2, "ALT": 3, "PULL_UP": 1,
+                     "PULL_DOWN": 2, "IRQ_RISING": 8, "IRQ_FALLING": 4}
+    pin_missing_methods = ("mode", "pull")
+    reset_causes = {"PWRON_RESET": 1, "WDT_RESET": 3}
+
+    # --- machine.UART --------------------------------------------------------------------
+    uart_irq_flags = (None, 0x40, 0x20, 0x200)
+    uart_invert = {"INV_TX": 1, "INV_RX": 2}
+    uart_extra_constants = {"CTS": 1, "RTS": 2}
+
+    def uart_default_pins(self, id: int) -> tuple[int, int]:
+        return RP2_UART_PINS[id]
+
+    def uart_created(self, state: dict) -> None:
+        state.update(txbuf=256, rxbuf=256)  # creating the object resets its buffers
+
+    def uart_check_pin(self, bus: int, gpio: int, role: str) -> None:
+        if not rp2_uart_pin_ok(bus, gpio, role):
+            raise ValueError("bad %s pin" % role.upper())
+
+    def uart_check_invert(self, invert: int) -> None:
+        if invert & ~3:
+            raise ValueError("bad inversion mask")
+
+    def uart_buffer_size(self, name: str, value: int) -> int:
+        if value > RP2_UART_MAX_BUFFER:
+            raise ValueError("%s too large" % name)
+        return max(RP2_UART_MIN_BUFFER, value)
+
+    def uart_min_timeout_char(self, baudrate: int) -> int:
+        return 13000 // baudrate + 1  # 13 bits
+
+    def uart_after_init(self, board: Any, state: dict, buffer_given: bool) -> None:
+        for role in ("tx", "rx"):
+            board.gpio.line(state[role]).select_function("UART")
+
+    def uart_deinit(self, state: dict) -> None:
+        state["baudrate"] = 0
+        state["irq_trigger"] = 0
+
+    def uart_repr(self, id: int, st: dict) -> str:
+        parity = "None" if st["parity"] is None else str(st["parity"])
+        invert = {0: "None", 1: "INV_TX", 2: "INV_RX", 3: "INV_TX|INV_RX"}[st["invert"]]
+        return ("UART(%d, baudrate=%d, bits=%d, parity=%s, stop=%d, tx=%d, rx=%d, "
+                "txbuf=%d, rxbuf=%d, timeout=%d, timeout_char=%d, invert=%s, irq=%d)"
+                % (id, st["baudrate"], st["bits"], parity, st["stop"], st["tx"],
+                   st["rx"], st["txbuf"], st["rxbuf"], st["timeout"],
+                   st["timeout_char"], invert, st["irq_trigger"]))
