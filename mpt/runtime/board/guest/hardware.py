@@ -158,11 +158,12 @@ def guest_classes(attrs: dict[str, Any]) -> dict[str, Any]:
     return attrs
 
 
-def bind(cls: type, hw: GuestHardware, **attrs: Any) -> type:
+def bind(cls: type, hw: GuestHardware, mixins: tuple[type, ...] = (), **attrs: Any) -> type:
     """The guest class ``cls`` (defined once, at module level) bound to one interpreter's
     hardware: a fresh subclass that carries ``hw`` and the per-interpreter state in
-    ``attrs`` as class attributes, so interpreters never share state or constants."""
-    return type(cls.__name__, (cls,), {"_hw": hw, **attrs})
+    ``attrs`` as class attributes, so interpreters never share state or constants.
+    ``mixins`` are the port's extra methods for this class (they come first in the MRO)."""
+    return type(cls.__name__, (*mixins, cls), {"_hw": hw, **attrs})
 
 
 def hardware_for(ctx: Any) -> GuestHardware:

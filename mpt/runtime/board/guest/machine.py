@@ -11,7 +11,7 @@ from mpt.runtime.board.guest.buses import build_i2c_classes, build_spi_classes
 from mpt.runtime.board.guest.hardware import guest_classes, hardware_for
 from mpt.runtime.board.guest.pins import build_pin_classes
 from mpt.runtime.board.guest.uart import bind_uart_class
-from mpt.runtime.board.guest.timing import build_rtc_class, build_timer_class, build_wdt_class
+from mpt.runtime.board.guest.timing import bind_rtc_class, bind_timer_class, bind_wdt_class
 
 _UNSET = object()
 ETIMEDOUT = 110
@@ -42,8 +42,8 @@ def _build(ctx):
         "PWM": build_pwm_class(hw, Pin), "ADC": build_adc_class(hw, Pin),
         "I2C": I2C, "SoftI2C": SoftI2C, "SPI": SPI, "SoftSPI": SoftSPI,
         "UART": bind_uart_class(hw, Pin),
-        "Timer": build_timer_class(hw), "RTC": build_rtc_class(hw),
-        "WDT": build_wdt_class(hw),
+        "Timer": bind_timer_class(hw), "RTC": bind_rtc_class(hw),
+        "WDT": bind_wdt_class(hw),
     }
     causes = hw.port.reset_causes
     attrs.update(causes)

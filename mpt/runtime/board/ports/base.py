@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
+
+EPOCH = datetime.datetime(1970, 1, 1)
+TIMER_NO_PERIOD = 0xFFFFFFFF  # the ports' "period not given" default
+
+
+def as_int(value) -> int:
+    """An integer argument as the firmware takes it (no conversion from str or float)."""
+    if isinstance(value, int):
+        return int(value)
+    raise TypeError("can't convert %s to int" % type(value).__name__)
 
 
 class Port:
@@ -83,4 +94,56 @@ class Port:
         pass
 
     def uart_repr(self, id: int, state: dict) -> str:
+        raise NotImplementedError
+
+    # --- machine.Timer -------------------------------------------------------------------
+    timer_constants: dict[str, Any] = {}  # overrides of Timer.ONE_SHOT / PERIODIC
+    timer_periodic_by_default = False
+    timer_default_period = 0  # in the port's timer unit, before init() sets one
+    timer_starts_without_callback = True
+
+    def timer_check_id(self, id: int) -> None:
+        if id != -1:
+            raise ValueError("Timer doesn't exist")
+
+    def timer_tick_hz(self, id: int) -> int:
+        """The unit the port counts a timer's period in."""
+        return 1_000_000
+
+    def timer_check_hard(self, hard: bool) -> None:
+        pass
+
+    def timer_period(self, current: int, freq, period, tick_hz, unit_hz: int) -> int:
+        """init()'s period in the timer's unit, from freq= or period= and tick_hz=."""
+        return max(1, self.timer_ticks(freq, period, tick_hz, unit_hz))
+
+    @staticmethod
+    def timer_ticks(freq, period, tick_hz, unit_hz: int) -> int:
+        if freq is not None:
+            return int(unit_hz / freq)
+        return int(period) * unit_hz // int(tick_hz)
+
+    def timer_repr(self, id: int, one_shot: bool, period: int, tick_hz: int) -> str:
+        mode = "ONE_SHOT" if one_shot else "PERIODIC"
+        return "Timer(mode=%s, period=%d)" % (mode, period)
+
+    # --- machine.RTC ---------------------------------------------------------------------
+    rtc_mixins: tuple[type, ...] = ()  # the port's extra RTC methods
+
+    def rtc_fields(self, now: datetime.datetime, wall_ns: int, shared: dict) -> tuple:
+        """RTC.datetime(): weekday 0-6 from Monday, subseconds 0."""
+        return (now.year, now.month, now.day, now.weekday(), now.hour, now.minute,
+                now.second, 0)
+
+    def rtc_set_microseconds(self, fields: tuple) -> int:
+        """The microseconds a set date tuple carries (its last field, where the port
+        takes it)."""
+        return 0
+
+    def rtc_after_set(self, fields: tuple, when: int, shared: dict) -> None:
+        pass
+
+    # --- machine.WDT ---------------------------------------------------------------------
+    def wdt_timeout_ms(self, id, timeout) -> int:
+        """The watchdog's timeout for WDT(id, timeout), checked as the port checks it."""
         raise NotImplementedError

@@ -3,7 +3,31 @@
 from __future__ import annotations
 
 from mpt.runtime.board.guest.bus_ports import ESP32_UART_PINS, esp32_uart_actual_baudrate
-from mpt.runtime.board.ports.base import Port
+from mpt.runtime.board.ports.base import Port, as_int
+
+_UNSET = object()
+ESP32_HARDWARE_TIMERS = 4
+ESP32_HW_TIMER_HZ = 80_000_000 // 8  # APB clock through the port's divider of 8
+ESP32_RTC_MEMORY_MAX = 2048
+
+
+class Esp32RTC:
+    """The esp32's extra RTC methods (ports/esp32/machine_rtc.c)."""
+
+    def init(self, value):
+        self._set(value, 3)  # the esp32 port reads hours from index 3 here
+
+    def memory(self, data=_UNSET):
+        board = self._hw.board
+        if data is _UNSET:
+            return bytes(board.rtc_memory)
+        if isinstance(data, str):
+            raise TypeError("object with buffer protocol required")
+        data = bytes(data)
+        if len(data) > ESP32_RTC_MEMORY_MAX:
+            raise ValueError("buffer too long")
+        board.rtc_memory = data
+        return None
 
 
 class Esp32Port(Port):
@@ -50,3 +74,44 @@ class Esp32Port(Port):
             names = [n for n, bit in self.uart_invert.items() if st["invert"] & bit]
             text += ", invert=" + "|".join(names)
         return text + ")"
+
+    # --- machine.Timer -------------------------------------------------------------------
+    timer_constants = {"ONE_SHOT": False, "PERIODIC": True}
+
+    def timer_check_id(self, id: int) -> None:
+        if id >= ESP32_HARDWARE_TIMERS:
+            raise ValueError("Timer(%d) doesn't exist, there are only %d hardware timers"
+                             % (id, ESP32_HARDWARE_TIMERS))
+
+    def timer_tick_hz(self, id: int) -> int:
+        return ESP32_HW_TIMER_HZ if id >= 0 else 1_000_000
+
+    def timer_check_hard(self, hard: bool) -> None:
+        if hard:
+            raise ValueError("hard Timers are not implemented")
+
+    def timer_period(self, current: int, freq, period, tick_hz, unit_hz: int) -> int:
+        return self.timer_ticks(freq, period, tick_hz, unit_hz)
+
+    def timer_repr(self, id: int, one_shot: bool, period: int, tick_hz: int) -> str:
+        # 1.29 prints the mode names the wrong way round (machine_timer.c)
+        mode = "PERIODIC" if one_shot else "ONE_SHOT"
+        return "Timer(%d, mode=%s, period=%d)" % (id, mode, period // (tick_hz // 1000))
+
+    # --- machine.RTC, WDT ----------------------------------------------------------------
+    rtc_mixins = (Esp32RTC,)
+
+    def rtc_fields(self, now, wall_ns: int, shared: dict) -> tuple:
+        return (now.year, now.month, now.day, now.weekday(), now.hour, now.minute,
+                now.second, now.microsecond)
+
+    def rtc_set_microseconds(self, fields: tuple) -> int:
+        return int(fields[7])
+
+    def wdt_timeout_ms(self, id, timeout) -> int:
+        timeout = as_int(timeout)
+        if not (isinstance(id, int) and id == 0):
+            raise ValueError()
+        if timeout <= 0:
+            raise ValueError("WDT timeout too short")
+        return timeout

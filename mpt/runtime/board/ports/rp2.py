@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from mpt.runtime.board.guest.bus_ports import RP2_UART_PINS, rp2_uart_pin_ok
-from mpt.runtime.board.ports.base import Port
+from mpt.runtime.board.ports.base import Port, as_int
+
+RP2040_WDT_MAX_MS = 8388  # the 24-bit counter at 2 ticks per microsecond
 
 RP2_UART_MAX_BUFFER = 32766
 RP2_UART_MIN_BUFFER = 32
@@ -63,3 +65,18 @@ class Rp2Port(Port):
                 % (id, st["baudrate"], st["bits"], parity, st["stop"], st["tx"],
                    st["rx"], st["txbuf"], st["rxbuf"], st["timeout"],
                    st["timeout_char"], invert, st["irq_trigger"]))
+
+    # --- machine.Timer, WDT --------------------------------------------------------------
+    def timer_repr(self, id: int, one_shot: bool, period: int, tick_hz: int) -> str:
+        mode = "ONE_SHOT" if one_shot else "PERIODIC"
+        text = ("%d" % period if period <= 0xFFFFFFFF
+                else "%d000" % (period // 1000 & 0xFFFFFFFF))
+        return "Timer(mode=%s, tick_hz=1000000, period=%s)" % (mode, text)
+
+    def wdt_timeout_ms(self, id, timeout) -> int:
+        timeout = as_int(timeout)
+        if as_int(id) != 0:
+            raise ValueError("WDT(%d) doesn't exist" % as_int(id))
+        if not 0 <= timeout <= RP2040_WDT_MAX_MS:
+            raise ValueError("timeout exceeds %d" % RP2040_WDT_MAX_MS)
+        return timeout

@@ -3,9 +3,25 @@ Reference: ports/stm32/machine_*.c, pyb_*.c."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from mpt.runtime.board.ports.base import Port
+from mpt.runtime.board.ports.base import EPOCH, TIMER_NO_PERIOD, Port, as_int
+from mpt.runtime.library.clock import NS_PER_S
+
+_UNSET = object()
+PYBOARD_TIMER_MAX = 0x40000000
+PYBOARD_RTC_SUBSECONDS = 256  # the subseconds field counts down from 255
+
+
+class PybRTC:
+    """The pyboard's extra RTC methods (ports/stm32/rtc.c)."""
+
+    def init(self):
+        return None
+
+    def calibration(self, value=_UNSET):
+        return 0 if value is _UNSET else None
 
 PYBOARD_FAST_UARTS = (1, 6)  # on APB2 (84 MHz); the others run from APB1 (42 MHz)
 PYBOARD_UART_NAMES = {"XA": 4, "XB": 1, "YA": 2, "YB": 3}
@@ -56,3 +72,53 @@ class Stm32Port(Port):
         if st["irq_trigger"]:
             text += "; irq=0x%x" % st["irq_trigger"]
         return text + ")"
+
+    # --- machine.Timer: the soft timer, in milliseconds ----------------------------------
+    timer_periodic_by_default = True
+    timer_default_period = 1000
+    timer_starts_without_callback = False  # a soft timer without a callback is not started
+
+    def timer_tick_hz(self, id: int) -> int:
+        return 1000
+
+    def timer_period(self, current: int, freq, period, tick_hz, unit_hz: int) -> int:
+        if freq is None and period == TIMER_NO_PERIOD:
+            delta = current  # the soft timer keeps its period
+        else:
+            delta = self.timer_ticks(freq, period, tick_hz, unit_hz)
+        if delta >= PYBOARD_TIMER_MAX:
+            raise ValueError("period too large")
+        return max(1, delta)
+
+    # --- machine.RTC: weekday 1-7 as last set (the chip counts it on from whatever it was
+    # given), subseconds counting down from 255 ---------------------------------------------
+    rtc_mixins = (PybRTC,)
+
+    def rtc_fields(self, now, wall_ns: int, shared: dict) -> tuple:
+        weekday = (now.weekday() + shared["weekday_shift"]) % 7 + 1
+        sub = (PYBOARD_RTC_SUBSECONDS - 1
+               - (wall_ns % NS_PER_S) * PYBOARD_RTC_SUBSECONDS // NS_PER_S)
+        return (now.year, now.month, now.day, weekday, now.hour, now.minute, now.second, sub)
+
+    def rtc_after_set(self, fields: tuple, when: int, shared: dict) -> None:
+        real = (EPOCH + datetime.timedelta(seconds=when)).weekday()
+        shared["weekday_shift"] = (int(fields[3]) - 1 - real) % 7
+
+    # --- machine.WDT: the independent watchdog, 0 or "IWDG" ------------------------------
+    def wdt_timeout_ms(self, id, timeout) -> int:
+        timeout = as_int(timeout)
+        if isinstance(id, str):
+            if id != "IWDG":
+                raise ValueError("WDT(%s) doesn't exist" % id)
+        elif as_int(id) != 0:
+            raise ValueError("WDT(%d) doesn't exist" % as_int(id))
+        prescale = 0
+        ticks = timeout
+        while prescale < 6 and ticks >= 512:
+            prescale += 1
+            ticks //= 2
+        if ticks * 8 <= 0:
+            raise ValueError("WDT timeout too short")
+        if ticks * 8 > 0xFFF:
+            raise ValueError("WDT timeout too long")
+        return ticks << prescale
