@@ -6,7 +6,7 @@ from mpt.runtime.board.board import DEEPSLEEP_RESET, HARD_RESET
 from mpt.runtime.library.clock import NS_PER_MS
 from mpt.runtime.board.dht import READ_DURATION_NS as DHT_READ_DURATION_NS
 from mpt.runtime.vm.builtins_table import OSError as GuestOSError
-from mpt.runtime.board.guest.analog import build_adc_class, build_pwm_class
+from mpt.runtime.board.guest.analog import bind_adc_class, bind_pwm_class
 from mpt.runtime.board.guest.buses import build_i2c_classes, build_spi_classes
 from mpt.runtime.board.guest.hardware import guest_classes, hardware_for
 from mpt.runtime.board.guest.pins import build_pin_classes
@@ -39,7 +39,7 @@ def _build(ctx):
     SPI, SoftSPI = build_spi_classes(hw, Pin)
     attrs = {
         "Pin": Pin, "Signal": Signal,
-        "PWM": build_pwm_class(hw, Pin), "ADC": build_adc_class(hw, Pin),
+        "PWM": bind_pwm_class(hw, Pin), "ADC": bind_adc_class(hw, Pin),
         "I2C": I2C, "SoftI2C": SoftI2C, "SPI": SPI, "SoftSPI": SoftSPI,
         "UART": bind_uart_class(hw, Pin),
         "Timer": bind_timer_class(hw), "RTC": bind_rtc_class(hw),

@@ -9,6 +9,16 @@ EPOCH = datetime.datetime(1970, 1, 1)
 TIMER_NO_PERIOD = 0xFFFFFFFF  # the ports' "period not given" default
 
 
+def clamp_u16(value) -> int:
+    return max(0, min(65535, int(value)))
+
+
+def twelve_bit(value_u16: int) -> tuple[int, int]:
+    """(raw 12-bit ADC sample, the 16-bit value the ports report for it)."""
+    raw = value_u16 >> 4
+    return raw, raw << 4 | raw >> 8
+
+
 def as_int(value) -> int:
     """An integer argument as the firmware takes it (no conversion from str or float)."""
     if isinstance(value, int):
@@ -147,3 +157,63 @@ class Port:
     def wdt_timeout_ms(self, id, timeout) -> int:
         """The watchdog's timeout for WDT(id, timeout), checked as the port checks it."""
         raise NotImplementedError
+
+    # --- machine.PWM ---------------------------------------------------------------------
+    pwm_model = "channel"  # "slices": the RP2040's PWM slices (guest/pwm_rp2.py)
+    pwm_mixins: tuple[type, ...] = ()  # the port's extra PWM methods
+    pwm_default_freq = 0
+    pwm_has_duty = False  # the old duty= (0-1023) form
+    pwm_start_duty_u16: int | None = None  # the duty a new PWM starts at, if the port sets one
+
+    def pwm_attach(self, board: Any, gpio: int) -> Any:
+        """Connect the pin to its PWM peripheral; what the port's repr needs of it."""
+        return None
+
+    def pwm_check_freq(self, freq: int) -> None:
+        if freq <= 0:
+            raise ValueError("freq must be positive")
+
+    def pwm_check_duty_u16(self, duty_u16: int) -> None:
+        pass
+
+    def pwm_duty_to_u16(self, duty: int) -> int:
+        raise NotImplementedError
+
+    def pwm_repr(self, pwm: Any) -> str:
+        channel = pwm._channel
+        if not channel.active:
+            return "PWM(Pin(%d))" % pwm._pin._gpio
+        scale = pwm._scale or "duty_u16"
+        value = {"duty_u16": channel.duty_u16, "duty_ns": pwm.duty_ns(),
+                 "duty": channel.duty_u16 >> 6}[scale]
+        text = "PWM(Pin(%d), freq=%d, %s=%d" % (pwm._pin._gpio, channel.freq, scale, value)
+        return text + (", invert=True)" if pwm._invert else ")")
+
+    # --- machine.ADC ---------------------------------------------------------------------
+    adc_mixins: tuple[type, ...] = ()  # the port's extra ADC methods
+    adc_constants: dict[str, int] = {}
+
+    def adc_setup(self, board: Any) -> None:
+        """Once per interpreter: the port's internal ADC sources."""
+
+    def adc_check_args(self, args: tuple, atten: int) -> None:
+        pass
+
+    def adc_channel(self, number: int) -> Any:
+        """The ADC input key that ADC(number) reads, or None if numbers name no channel."""
+        return None
+
+    def adc_pin_error(self, gpio: int) -> str:
+        return "invalid pin"
+
+    def adc_pin_channel(self, gpio: int) -> int | None:
+        return None
+
+    def adc_attach(self, adc: Any, gpio: int, atten: int) -> None:
+        """Connect the pin to the converter."""
+
+    def adc_read_u16(self, adc: Any) -> int:
+        return adc._sample()[1]
+
+    def adc_repr(self, adc: Any) -> str:
+        return "<ADC channel=%d>" % adc._channel

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mpt.runtime.board.guest.bus_ports import ESP32_UART_PINS, esp32_uart_actual_baudrate
 from mpt.runtime.board.ports.base import Port, as_int
 
@@ -9,6 +11,51 @@ _UNSET = object()
 ESP32_HARDWARE_TIMERS = 4
 ESP32_HW_TIMER_HZ = 80_000_000 // 8  # APB clock through the port's divider of 8
 ESP32_RTC_MEMORY_MAX = 2048
+ESP32_PWM_MAX_FREQ = 40_000_000
+# the ESP32's nominal full scale per attenuation (0, 2.5, 6, 11 dB), in microvolts; a real
+# chip's eFuse calibration moves these by a few percent
+ESP32_FULL_SCALE_UV = (950_000, 1_250_000, 1_750_000, 3_100_000)
+
+
+class Esp32PWM:
+    """The esp32's extra PWM method: the old 10-bit duty."""
+
+    def duty(self, value=_UNSET):
+        if value is _UNSET:
+            return self._channel.duty_u16 >> 6
+        self.init(duty=value)
+
+
+class Esp32ADC:
+    """The esp32's extra ADC methods: attenuation, width, raw and calibrated reads.
+    The width belongs to the ADC block, shared by its channels (``_shared``)."""
+
+    def init(self, *, atten=-1):
+        self._atten = 3 if atten == -1 else self._check_atten(atten)
+        self._shared["width"] = 12
+
+    def deinit(self):
+        return None
+
+    @staticmethod
+    def _check_atten(value):
+        if not 0 <= int(value) <= 3:
+            raise ValueError("invalid attenuation")
+        return int(value)
+
+    def read(self):
+        return self._sample()[0] >> (12 - self._shared["width"])
+
+    def read_uv(self):
+        return self._sample()[0] * ESP32_FULL_SCALE_UV[self._atten] // 4095 // 1000 * 1000
+
+    def atten(self, value):
+        self._atten = self._check_atten(value)
+
+    def width(self, value):
+        if not 9 <= int(value) <= 12:
+            raise ValueError("invalid bit-width")
+        self._shared["width"] = int(value)
 
 
 class Esp32RTC:
@@ -115,3 +162,38 @@ class Esp32Port(Port):
         if timeout <= 0:
             raise ValueError("WDT timeout too short")
         return timeout
+
+    # --- machine.PWM (LEDC) --------------------------------------------------------------
+    pwm_mixins = (Esp32PWM,)
+    pwm_default_freq = 5000
+    pwm_has_duty = True
+    pwm_start_duty_u16 = 32768  # the port starts at 50 %
+
+    def pwm_check_freq(self, freq: int) -> None:
+        if not 0 < freq <= ESP32_PWM_MAX_FREQ:
+            raise ValueError("frequency must be from 1Hz to 40MHz")
+
+    def pwm_check_duty_u16(self, duty_u16: int) -> None:
+        if not 0 <= duty_u16 <= 65535:
+            raise ValueError("duty_u16 must be from 0 to 65536")
+
+    def pwm_duty_to_u16(self, duty: int) -> int:
+        if not 0 <= duty <= 1023:
+            raise ValueError("duty must be from 0 to 1023")
+        return 65535 if duty == 1023 else duty << 6
+
+    # --- machine.ADC ---------------------------------------------------------------------
+    adc_mixins = (Esp32ADC,)
+    adc_constants = {"ATTN_0DB": 0, "ATTN_2_5DB": 1, "ATTN_6DB": 2, "ATTN_11DB": 3,
+                     "WIDTH_9BIT": 9, "WIDTH_10BIT": 10, "WIDTH_11BIT": 11, "WIDTH_12BIT": 12}
+
+    def adc_attach(self, adc: Any, gpio: int, atten: int) -> None:
+        adc.init(atten=atten)
+
+    def adc_read_u16(self, adc: Any) -> int:
+        bits = adc._shared["width"]
+        raw = adc._sample()[0] >> (12 - bits)
+        return raw << (16 - bits) | raw >> (2 * bits - 16)
+
+    def adc_repr(self, adc: Any) -> str:
+        return "ADC(Pin(%d), atten=%d)" % (adc._gpio, adc._atten)

@@ -7,6 +7,10 @@ from typing import Any
 from mpt.runtime.board.guest.bus_ports import RP2_UART_PINS, rp2_uart_pin_ok
 from mpt.runtime.board.ports.base import Port, as_int
 
+RP2_TEMPERATURE_CHANNEL = 4
+RP2_FIRST_ADC_GPIO = 26  # ADC channels 0-3 are GPIO26-29
+# the RP2040 sensor reads about 0.706 V at 27 C
+RP2_TEMPERATURE_U16 = round(0.706 / 3.3 * 65535)
 RP2040_WDT_MAX_MS = 8388  # the 24-bit counter at 2 ticks per microsecond
 
 RP2_UART_MAX_BUFFER = 32766
@@ -80,3 +84,31 @@ class Rp2Port(Port):
         if not 0 <= timeout <= RP2040_WDT_MAX_MS:
             raise ValueError("timeout exceeds %d" % RP2040_WDT_MAX_MS)
         return timeout
+
+    # --- machine.PWM, ADC ----------------------------------------------------------------
+    pwm_model = "slices"
+    adc_constants = {"CORE_TEMP": RP2_TEMPERATURE_CHANNEL}
+
+    def adc_setup(self, board: Any) -> None:
+        board.adc.sources.setdefault(("channel", RP2_TEMPERATURE_CHANNEL),
+                                     lambda t: RP2_TEMPERATURE_U16)
+
+    def adc_check_args(self, args: tuple, atten: int) -> None:
+        if args or atten != -1:
+            raise TypeError("function takes 1 positional arguments but %d were given"
+                            % (1 + len(args)))
+
+    def adc_channel(self, number: int) -> Any:
+        if not 0 <= number <= RP2_TEMPERATURE_CHANNEL:
+            return None
+        return number + RP2_FIRST_ADC_GPIO if number < 4 else ("channel", number)
+
+    def adc_pin_error(self, gpio: int) -> str:
+        return "Pin doesn't have ADC capabilities"
+
+    def adc_pin_channel(self, gpio: int) -> int | None:
+        return gpio - RP2_FIRST_ADC_GPIO
+
+    def adc_attach(self, adc: Any, gpio: int, atten: int) -> None:
+        # the port disconnects the pad: function 31 (NULL), no pulls
+        adc._hw.board.gpio.line(gpio).select_function("31", pull=None)

@@ -26,6 +26,23 @@ class PybRTC:
 PYBOARD_FAST_UARTS = (1, 6)  # on APB2 (84 MHz); the others run from APB1 (42 MHz)
 PYBOARD_UART_NAMES = {"XA": 4, "XB": 1, "YA": 2, "YB": 3}
 PYBOARD_UART_RXBUF = 64
+# the STM32F405's timer channel for each PWM-capable pin, as the stm32 port picks it (the
+# second TIMx_CHy alternate function of the pin, or its only one)
+STM32_PWM_CHANNELS = {
+    "A0": (5, 1), "A1": (5, 2), "A2": (5, 3), "A3": (5, 4), "A5": (2, 1), "A6": (13, 1),
+    "A7": (14, 1), "A8": (1, 1), "A9": (1, 2), "A10": (1, 3), "A11": (1, 4), "A15": (2, 1),
+    "B0": (3, 3), "B1": (3, 4), "B3": (2, 2), "B4": (3, 1), "B5": (3, 2), "B6": (4, 1),
+    "B7": (4, 2), "B8": (10, 1), "B9": (11, 1), "B10": (2, 3), "B11": (2, 4), "B14": (12, 1),
+    "B15": (12, 2), "C6": (8, 1), "C7": (8, 2), "C8": (8, 3), "C9": (8, 4)}
+# the STM32F405's ADC channels of its analog pins (A0-A7, B0-B1, C0-C5)
+STM32_ADC_CHANNELS = {"A%d" % n: n for n in range(8)}
+STM32_ADC_CHANNELS.update({"B0": 8, "B1": 9}, **{"C%d" % n: 10 + n for n in range(6)})
+STM32_ADC_VREF_CHANNEL = 0xFFFF
+
+
+def stm32_cpu_name(gpio: int) -> str:
+    """GPIO number -> the cpu pin name ('A13'): ports are numbered in blocks of 16."""
+    return "ABCD"[gpio // 16] + str(gpio % 16)
 
 
 class Stm32Port(Port):
@@ -122,3 +139,40 @@ class Stm32Port(Port):
         if ticks * 8 > 0xFFF:
             raise ValueError("WDT timeout too long")
         return ticks << prescale
+
+    # --- machine.PWM: a timer channel per pin --------------------------------------------
+    def pwm_attach(self, board: Any, gpio: int) -> Any:
+        timer = STM32_PWM_CHANNELS.get(stm32_cpu_name(gpio))
+        if timer is None:
+            raise ValueError("Pin(%s) doesn't have PWM capabilities" % stm32_cpu_name(gpio))
+        number = timer[0]
+        af = 1 if number <= 2 else 2 if number <= 5 else 3 if number <= 11 else 9
+        board.gpio.line(gpio).select_function("AF%d_TIM%d" % (af, number), pull=None)
+        return timer
+
+    def pwm_repr(self, pwm: Any) -> str:
+        return "<PWM TIM%d_CH%d>" % pwm._timer
+
+    # --- machine.ADC: ADC1, pins and internal channels by number --------------------------
+    adc_constants = {"CORE_TEMP": 16, "CORE_VBAT": 18, "CORE_VREF": 17,
+                     "VREF": STM32_ADC_VREF_CHANNEL}
+
+    def adc_channel(self, number: int) -> Any:
+        return ("channel", number)
+
+    def adc_pin_error(self, gpio: int) -> str:
+        return "Pin(%s) does not have ADC capabilities" % stm32_cpu_name(gpio)
+
+    def adc_pin_channel(self, gpio: int) -> int | None:
+        return STM32_ADC_CHANNELS[stm32_cpu_name(gpio)]
+
+    def adc_attach(self, adc: Any, gpio: int, atten: int) -> None:
+        adc._hw.board.gpio.line(gpio).select_function("ANALOG", pull=None)
+
+    def adc_read_u16(self, adc: Any) -> int:
+        if adc._key == ("channel", STM32_ADC_VREF_CHANNEL):
+            return 0xFFFF
+        return adc._sample()[1]
+
+    def adc_repr(self, adc: Any) -> str:
+        return "<ADC1 channel=%d>" % adc._channel
