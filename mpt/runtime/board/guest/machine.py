@@ -7,7 +7,7 @@ from mpt.runtime.library.clock import NS_PER_MS
 from mpt.runtime.board.dht import READ_DURATION_NS as DHT_READ_DURATION_NS
 from mpt.runtime.vm.builtins_table import OSError as GuestOSError
 from mpt.runtime.board.guest.analog import bind_adc_class, bind_pwm_class
-from mpt.runtime.board.guest.buses import build_i2c_classes, build_spi_classes
+from mpt.runtime.board.guest.buses import bind_i2c_classes, bind_spi_classes
 from mpt.runtime.board.guest.hardware import guest_classes, hardware_for
 from mpt.runtime.board.guest.pins import build_pin_classes
 from mpt.runtime.board.guest.uart import bind_uart_class
@@ -35,8 +35,8 @@ def _build(ctx):
     board = hw.board
     port = hw.port.name
     Pin, Signal = build_pin_classes(hw)
-    I2C, SoftI2C = build_i2c_classes(hw, Pin)
-    SPI, SoftSPI = build_spi_classes(hw, Pin)
+    I2C, SoftI2C = bind_i2c_classes(hw, Pin)
+    SPI, SoftSPI = bind_spi_classes(hw, Pin)
     attrs = {
         "Pin": Pin, "Signal": Signal,
         "PWM": bind_pwm_class(hw, Pin), "ADC": bind_adc_class(hw, Pin),

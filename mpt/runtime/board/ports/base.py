@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+ENODEV, EIO = 19, 5
 EPOCH = datetime.datetime(1970, 1, 1)
 TIMER_NO_PERIOD = 0xFFFFFFFF  # the ports' "period not given" default
 
@@ -217,3 +218,50 @@ class Port:
 
     def adc_repr(self, adc: Any) -> str:
         return "<ADC channel=%d>" % adc._channel
+
+    # --- machine.I2C / SPI ---------------------------------------------------------------
+    i2c_nack_errno = ENODEV  # the OSError a missing device's NACK raises
+    i2c_legacy_soft = False  # whether I2C(-1, ...) still makes a SoftI2C
+    spi_bit_order = (0, 1)  # (SPI.MSB, SPI.LSB)
+
+    def pin_label(self, gpio: int) -> str:
+        """How a bit-banged bus prints a pin."""
+        return str(gpio)
+
+    def i2c_configure(self, i2c: Any, reinit: bool, *args, **kwargs) -> None:
+        """I2C(...) with the port's arguments: checks them, sets the bus state."""
+        raise NotImplementedError
+
+    def i2c_repr(self, id: int, state: dict) -> str:
+        raise NotImplementedError
+
+    def spi_configure(self, spi: Any, reinit: bool, id, baudrate=-1, *, polarity=-1,
+                      phase=-1, bits=-1, firstbit=-1, sck=None, mosi=None, miso=None) -> None:
+        """SPI(...) as most ports take it: every call sets every setting (defaults for the
+        ones not given)."""
+        pins = self.spi_default_pins(id)
+        id = self.spi_bus_id(id, (sck, mosi, miso) != (None, None, None))
+        state = spi._state(id, {})
+        given = {"baudrate": baudrate, "polarity": polarity, "phase": phase,
+                 "bits": bits, "firstbit": firstbit}
+        defaults = {"baudrate": 500_000, "polarity": 0,
+                    "phase": 0, "bits": 8, "firstbit": self.spi_bit_order[0]}
+        for name, value in given.items():
+            state[name] = defaults[name] if value == -1 else int(value)
+        state["baudrate"] = self.spi_actual_baudrate(spi._id, state["baudrate"])
+        for role, pin, default in zip(("sck", "mosi", "miso"), (sck, mosi, miso), pins):
+            state[role] = spi._gpio_of(pin) if pin is not None else default
+
+    def spi_default_pins(self, id) -> tuple[int, int, int]:
+        return (-1, -1, -1)
+
+    def spi_bus_id(self, id, pins_given: bool):
+        return id
+
+    def spi_actual_baudrate(self, bus: int, baudrate: int) -> int:
+        """The rate the peripheral really runs at for a requested one."""
+        raise NotImplementedError
+
+    def spi_repr(self, id: int, st: dict) -> str:
+        return "SPI(%d, baudrate=%d, polarity=%d, phase=%d, bits=%d)" % (
+            id, st["baudrate"], st["polarity"], st["phase"], st["bits"])

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from mpt.runtime.board.guest.bus_ports import ESP32_UART_PINS, esp32_uart_actual_baudrate
+from mpt.runtime.board.guest.bus_ports import (ESP32_I2C_PINS, ESP32_SPI_PINS,
+                                               ESP32_UART_PINS, esp32_spi_actual_baudrate,
+                                               esp32_uart_actual_baudrate)
 from mpt.runtime.board.ports.base import Port, as_int
 
 _UNSET = object()
@@ -197,3 +199,36 @@ class Esp32Port(Port):
 
     def adc_repr(self, adc: Any) -> str:
         return "ADC(Pin(%d), atten=%d)" % (adc._gpio, adc._atten)
+
+    # --- machine.I2C / SPI ---------------------------------------------------------------
+    i2c_legacy_soft = True
+
+    def i2c_configure(self, i2c: Any, reinit: bool, id=0, *, scl=None, sda=None, freq=-1,
+                      timeout=-1) -> None:
+        scl_default, sda_default = ESP32_I2C_PINS.get(int(id), (0, 0))
+        state = i2c._state(int(id), {"scl": scl_default, "sda": sda_default,
+                                     "freq": 400_000, "timeout": 50_000})
+        if scl is not None:
+            state["scl"] = i2c._gpio_of(scl)
+        if sda is not None:
+            state["sda"] = i2c._gpio_of(sda)
+        if freq != -1:
+            state["freq"] = int(freq)
+        if timeout != -1:
+            state["timeout"] = int(timeout)
+
+    def i2c_repr(self, id: int, state: dict) -> str:
+        return "I2C(%d, scl=%d, sda=%d, freq=%d, timeout=%d)" % (
+            id, state["scl"], state["sda"], state["freq"], state["timeout"])
+
+    def spi_default_pins(self, id) -> tuple[int, int, int]:
+        return ESP32_SPI_PINS.get(id, (-1, -1, -1))
+
+    def spi_actual_baudrate(self, bus: int, baudrate: int) -> int:
+        return esp32_spi_actual_baudrate(baudrate)
+
+    def spi_repr(self, id: int, st: dict) -> str:
+        return ("SPI(id=%d, baudrate=%d, polarity=%d, phase=%d, bits=%d, firstbit=%d, "
+                "sck=%d, mosi=%d, miso=%d)" % (id, st["baudrate"], st["polarity"],
+                                               st["phase"], st["bits"], st["firstbit"],
+                                               st["sck"], st["mosi"], st["miso"]))

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from mpt.runtime.board.guest.bus_ports import RP2_UART_PINS, rp2_uart_pin_ok
-from mpt.runtime.board.ports.base import Port, as_int
+from mpt.runtime.board.guest.bus_ports import (RP2_I2C_PINS, RP2_SPI_PINS, RP2_UART_PINS,
+                                               rp2_i2c_actual_freq, rp2_i2c_scl_ok,
+                                               rp2_i2c_sda_ok, rp2_spi_actual_baudrate,
+                                               rp2_spi_pin_ok, rp2_uart_pin_ok)
+from mpt.runtime.board.pins import PULL_UP
+from mpt.runtime.board.ports.base import EIO, Port, as_int
+
+_UNSET = object()
 
 RP2_TEMPERATURE_CHANNEL = 4
 RP2_FIRST_ADC_GPIO = 26  # ADC channels 0-3 are GPIO26-29
@@ -112,3 +118,67 @@ class Rp2Port(Port):
     def adc_attach(self, adc: Any, gpio: int, atten: int) -> None:
         # the port disconnects the pad: function 31 (NULL), no pulls
         adc._hw.board.gpio.line(gpio).select_function("31", pull=None)
+
+    # --- machine.I2C / SPI: settings are kept unless new ones are given ------------------
+    i2c_nack_errno = EIO
+    spi_bit_order = (1, 0)
+
+    def i2c_configure(self, i2c: Any, reinit: bool, id=0, freq=400_000, *, scl=None,
+                      sda=None, timeout=50_000) -> None:
+        scl_default, sda_default = RP2_I2C_PINS.get(int(id), (0, 0))
+        state = i2c._state(int(id), {"scl": scl_default, "sda": sda_default, "freq": 0,
+                                     "timeout": 0})
+        for role, pin, pin_ok in (("scl", scl, rp2_i2c_scl_ok), ("sda", sda, rp2_i2c_sda_ok)):
+            if pin is not None:
+                gpio = i2c._gpio_of(pin)
+                if not pin_ok(i2c._id, gpio):
+                    raise ValueError("bad %s pin" % role.upper())
+                state[role] = gpio
+        if reinit or state["freq"] == 0:
+            board = i2c._hw.board
+            state["freq"] = rp2_i2c_actual_freq(board.cpu_freq, int(freq))
+            state["timeout"] = int(timeout)
+            for gpio in (state["scl"], state["sda"]):
+                board.gpio.line(gpio).select_function("I2C", pull=PULL_UP)
+
+    def i2c_repr(self, id: int, state: dict) -> str:
+        return "I2C(%d, freq=%d, scl=%d, sda=%d, timeout=%d)" % (
+            id, state["freq"], state["scl"], state["sda"], state["timeout"])
+
+    def spi_configure(self, spi: Any, reinit: bool, id=0, baudrate=1_000_000, *,
+                      polarity=0, phase=0, bits=8, firstbit=_UNSET, sck=None, mosi=None,
+                      miso=-1) -> None:
+        msb, lsb = self.spi_bit_order
+        firstbit = msb if firstbit is _UNSET else firstbit
+        sck0, mosi0, miso0 = RP2_SPI_PINS.get(int(id), (0, 0, 0))
+        state = spi._state(int(id), {"sck": sck0, "mosi": mosi0, "miso": miso0,
+                                     "baudrate": 0})
+        for role, pin in (("sck", sck), ("mosi", mosi)):
+            if pin is not None:
+                state[role] = self._spi_pin(spi, pin, role)
+        if miso is None:
+            state["miso"] = None
+        elif not (isinstance(miso, int) and miso == -1):
+            state["miso"] = self._spi_pin(spi, miso, "miso")
+        if reinit or state["baudrate"] == 0:
+            state.update(polarity=int(polarity), phase=int(phase), bits=int(bits),
+                         firstbit=int(firstbit))
+            if firstbit == lsb:
+                raise NotImplementedError("LSB")
+            board = spi._hw.board
+            state["baudrate"] = rp2_spi_actual_baudrate(board.peri_freq, int(baudrate))
+            for role in ("sck", "miso", "mosi"):
+                if state[role] is not None:
+                    board.gpio.line(state[role]).select_function("SPI")
+
+    @staticmethod
+    def _spi_pin(spi: Any, pin: Any, role: str) -> int:
+        gpio = spi._gpio_of(pin)
+        if not rp2_spi_pin_ok(spi._id, gpio, role):
+            raise ValueError("bad %s pin" % role.upper())
+        return gpio
+
+    def spi_repr(self, id: int, st: dict) -> str:
+        return ("SPI(%d, baudrate=%d, polarity=%d, phase=%d, bits=%d, sck=%d, mosi=%d, "
+                "miso=%s)" % (id, st["baudrate"], st["polarity"], st["phase"], st["bits"],
+                              st["sck"], st["mosi"], st["miso"]))

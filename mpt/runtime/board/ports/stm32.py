@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from mpt.runtime.board.guest.bus_ports import stm32_spi_actual_baudrate
 from mpt.runtime.board.ports.base import EPOCH, TIMER_NO_PERIOD, Port, as_int
 from mpt.runtime.library.clock import NS_PER_S
 
@@ -26,6 +27,8 @@ class PybRTC:
 PYBOARD_FAST_UARTS = (1, 6)  # on APB2 (84 MHz); the others run from APB1 (42 MHz)
 PYBOARD_UART_NAMES = {"XA": 4, "XB": 1, "YA": 2, "YB": 3}
 PYBOARD_UART_RXBUF = 64
+PYBOARD_I2C_PINS = {1: ("B6", "B7"), 2: ("B10", "B11")}
+PYBOARD_BUS_NAMES = {"X": 1, "Y": 2}  # I2C("X"), SPI("Y"): the bus on that side
 # the STM32F405's timer channel for each PWM-capable pin, as the stm32 port picks it (the
 # second TIMx_CHy alternate function of the pin, or its only one)
 STM32_PWM_CHANNELS = {
@@ -176,3 +179,29 @@ class Stm32Port(Port):
 
     def adc_repr(self, adc: Any) -> str:
         return "<ADC1 channel=%d>" % adc._channel
+
+    # --- machine.I2C / SPI: fixed pins, buses named by the side of the board -------------
+    spi_bit_order = (0, 0x80)
+
+    def pin_label(self, gpio: int) -> str:
+        return stm32_cpu_name(gpio)
+
+    def i2c_configure(self, i2c: Any, reinit: bool, id, *, scl=None, sda=None,
+                      freq=400_000, timeout=50_000) -> None:
+        bus_id = PYBOARD_BUS_NAMES.get(id, id)
+        if scl is not None or sda is not None:
+            raise ValueError("explicit choice of scl/sda is not implemented")
+        state = i2c._state(bus_id, {})
+        state["freq"], state["timeout"] = int(freq), int(timeout)
+
+    def i2c_repr(self, id: int, state: dict) -> str:
+        scl, sda = PYBOARD_I2C_PINS[id]
+        return "I2C(%d, scl=%s, sda=%s, freq=%d)" % (id, scl, sda, state["freq"])
+
+    def spi_bus_id(self, id, pins_given: bool):
+        if pins_given:
+            raise ValueError("explicit choice of sck/mosi/miso is not implemented")
+        return PYBOARD_BUS_NAMES.get(id, id)
+
+    def spi_actual_baudrate(self, bus: int, baudrate: int) -> int:
+        return stm32_spi_actual_baudrate(bus, baudrate)
