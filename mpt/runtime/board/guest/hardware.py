@@ -158,12 +158,19 @@ def guest_classes(attrs: dict[str, Any]) -> dict[str, Any]:
     return attrs
 
 
-def bind(cls: type, hw: GuestHardware, mixins: tuple[type, ...] = (), **attrs: Any) -> type:
+def bind(cls: type, hw: GuestHardware, mixins: tuple[type, ...] = (),
+         omit: tuple[str, ...] = (), **attrs: Any) -> type:
     """The guest class ``cls`` (defined once, at module level) bound to one interpreter's
     hardware: a fresh subclass that carries ``hw`` and the per-interpreter state in
     ``attrs`` as class attributes, so interpreters never share state or constants.
-    ``mixins`` are the port's extra methods for this class (they come first in the MRO)."""
-    return type(cls.__name__, (*mixins, cls), {"_hw": hw, **attrs})
+    ``mixins`` are the port's extra methods for this class (they come first in the MRO);
+    ``omit`` names methods the port's class lacks (then the class is a copy of ``cls``
+    without them rather than a subclass)."""
+    if not omit:
+        return type(cls.__name__, (*mixins, cls), {"_hw": hw, **attrs})
+    namespace = {name: value for name, value in vars(cls).items()
+                 if name not in omit and name not in ("__dict__", "__weakref__")}
+    return type(cls.__name__, (*mixins, *cls.__bases__), {**namespace, "_hw": hw, **attrs})
 
 
 def hardware_for(ctx: Any) -> GuestHardware:

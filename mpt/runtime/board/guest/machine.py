@@ -9,7 +9,7 @@ from mpt.runtime.vm.builtins_table import OSError as GuestOSError
 from mpt.runtime.board.guest.analog import bind_adc_class, bind_pwm_class
 from mpt.runtime.board.guest.buses import bind_i2c_classes, bind_spi_classes
 from mpt.runtime.board.guest.hardware import guest_classes, hardware_for
-from mpt.runtime.board.guest.pins import build_pin_classes
+from mpt.runtime.board.guest.pins import bind_pin_classes
 from mpt.runtime.board.guest.uart import bind_uart_class
 from mpt.runtime.board.guest.timing import bind_rtc_class, bind_timer_class, bind_wdt_class
 
@@ -34,7 +34,7 @@ def _build(ctx):
     hw = hardware_for(ctx)
     board = hw.board
     port = hw.port.name
-    Pin, Signal = build_pin_classes(hw)
+    Pin, Signal = bind_pin_classes(hw)
     I2C, SoftI2C = bind_i2c_classes(hw, Pin)
     SPI, SoftSPI = bind_spi_classes(hw, Pin)
     attrs = {

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from mpt.runtime.board import pins as model
+
 ENODEV, EIO = 19, 5
 EPOCH = datetime.datetime(1970, 1, 1)
 TIMER_NO_PERIOD = 0xFFFFFFFF  # the ports' "period not given" default
@@ -41,6 +43,29 @@ class Port:
     # Pin methods this port's Pin class lacks
     pin_missing_methods: tuple[str, ...] = ()
     pin_irq_has_flags = True
+    pin_irq_hard = True  # Pin.irq() takes hard= (else wake=)
+
+    def pin_class_constants(self) -> dict[str, int]:
+        return dict(self.pin_constants)
+
+    def pin_name_tables(self, profile: Any) -> dict[str, tuple[str, dict[str, Any]]]:
+        """Pin.cpu / Pin.board: attribute -> (class name, {name: what Pin() takes})."""
+        return {}
+
+    def pin_mode_error(self, mode: int) -> str:
+        return "invalid pin mode: %d" % mode
+
+    def pin_select_alt(self, line: Any, alt: Any) -> None:
+        """Pin.init(mode=ALT, alt=...): which function the pin now has."""
+
+    def pin_repr(self, gpio: int, line: Any) -> str:
+        raise NotImplementedError
+
+    @staticmethod
+    def pin_mode_pull_names(line: Any) -> tuple[str, str | None]:
+        mode = {model.MODE_IN: "IN", model.MODE_OUT: "OUT",
+                model.MODE_OPEN_DRAIN: "OPEN_DRAIN", model.MODE_ALT: "ALT"}[line.mode]
+        return mode, {model.PULL_UP: "PULL_UP", model.PULL_DOWN: "PULL_DOWN"}.get(line.pull)
 
     # --- machine -------------------------------------------------------------------------
     reset_causes: dict[str, int] = {}

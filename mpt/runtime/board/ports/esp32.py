@@ -7,6 +7,7 @@ from typing import Any
 from mpt.runtime.board.guest.bus_ports import (ESP32_I2C_PINS, ESP32_SPI_PINS,
                                                ESP32_UART_PINS, esp32_spi_actual_baudrate,
                                                esp32_uart_actual_baudrate)
+from mpt.runtime.board.pins import MODE_OPEN_DRAIN, MODE_OUT
 from mpt.runtime.board.ports.base import Port, as_int
 
 _UNSET = object()
@@ -88,6 +89,20 @@ class Esp32Port(Port):
                      "DRIVE_0": 0, "DRIVE_1": 1, "DRIVE_2": 2, "DRIVE_3": 3}
     pin_missing_methods = ("low", "high", "mode", "pull")
     pin_irq_has_flags = False  # the esp32's pin IRQ object has trigger() only
+    pin_irq_hard = False
+
+    def pin_mode_error(self, mode: int) -> str:
+        return "invalid pin mode"
+
+    def pin_repr(self, gpio: int, line: Any) -> str:
+        # ESP-IDF 5.5 builds (1.29) print the pad state; an open-drain output has its
+        # output enabled, so it shows as OUT
+        mode_name = "OUT" if line.mode in (MODE_OUT, MODE_OPEN_DRAIN) else "IN"
+        pull_name = self.pin_mode_pull_names(line)[1]
+        text = "Pin(%d, mode=Pin.%s" % (gpio, mode_name)
+        if pull_name:
+            text += ", pull=Pin.%s" % pull_name
+        return text + ")"
     reset_causes = {"PWRON_RESET": 1, "HARD_RESET": 2, "WDT_RESET": 3, "DEEPSLEEP_RESET": 4,
                     "SOFT_RESET": 5}
 

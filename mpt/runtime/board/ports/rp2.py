@@ -8,12 +8,17 @@ from mpt.runtime.board.guest.bus_ports import (RP2_I2C_PINS, RP2_SPI_PINS, RP2_U
                                                rp2_i2c_actual_freq, rp2_i2c_scl_ok,
                                                rp2_i2c_sda_ok, rp2_spi_actual_baudrate,
                                                rp2_spi_pin_ok, rp2_uart_pin_ok)
-from mpt.runtime.board.pins import PULL_UP
+from mpt.runtime.board.pins import MODE_ALT, MODE_OUT, PULL_UP
 from mpt.runtime.board.ports.base import EIO, Port, as_int
 
 _UNSET = object()
 
 RP2_TEMPERATURE_CHANNEL = 4
+RP2_GPIO_COUNT = 30
+RP2_FIRST_EXT_PIN = 64  # the Pico W's WL_GPIOn lines are modelled from here
+# the RP2040's GPIO function numbers (Pin.ALT_*)
+RP2_ALT_FUNCTIONS = {"SPI": 1, "UART": 2, "I2C": 3, "PWM": 4, "SIO": 5, "PIO0": 6, "PIO1": 7,
+                     "GPCK": 8, "USB": 9}
 RP2_FIRST_ADC_GPIO = 26  # ADC channels 0-3 are GPIO26-29
 # the RP2040 sensor reads about 0.706 V at 27 C
 RP2_TEMPERATURE_U16 = round(0.706 / 3.3 * 65535)
@@ -30,6 +35,33 @@ class Rp2Port(Port):
     pin_constants = {"IN": 0, "OUT": 1, "OPEN_DRAIN": 2, "ALT": 3, "PULL_UP": 1,
                      "PULL_DOWN": 2, "IRQ_RISING": 8, "IRQ_FALLING": 4}
     pin_missing_methods = ("mode", "pull")
+
+    def pin_class_constants(self) -> dict[str, int]:
+        consts = dict(self.pin_constants)
+        consts.update(("ALT_" + name, value) for name, value in RP2_ALT_FUNCTIONS.items())
+        return consts
+
+    def pin_name_tables(self, profile: Any) -> dict[str, tuple[str, dict[str, Any]]]:
+        gpios = sorted(g for g in profile.valid_gpios if g < RP2_GPIO_COUNT)
+        return {"cpu": ("cpu", {"GPIO%d" % g: g for g in gpios}),
+                "board": ("board", {name: name for name in profile.pin_names})}
+
+    def pin_select_alt(self, line: Any, alt: Any) -> None:
+        names = {v: k for k, v in RP2_ALT_FUNCTIONS.items()}
+        line.function = names.get(alt, "%d" % (alt or 0)) if alt is not None else None
+
+    def pin_repr(self, gpio: int, line: Any) -> str:
+        if gpio >= RP2_FIRST_EXT_PIN:
+            # a pin of the Pico W's wireless chip: named after it, input or output only
+            return "Pin(EXT_GPIO%d, mode=%s)" % (gpio - RP2_FIRST_EXT_PIN,
+                                                 "OUT" if line.mode == MODE_OUT else "IN")
+        mode_name, pull_name = self.pin_mode_pull_names(line)
+        text = "Pin(GPIO%d, mode=%s" % (gpio, mode_name)
+        if pull_name:
+            text += ", pull=%s" % pull_name
+        if line.mode == MODE_ALT:
+            text += ", alt=%s" % (line.function or "SIO")
+        return text + ")"
     reset_causes = {"PWRON_RESET": 1, "WDT_RESET": 3}
 
     # --- machine.UART --------------------------------------------------------------------

@@ -7,6 +7,7 @@ import datetime
 from typing import Any
 
 from mpt.runtime.board.guest.bus_ports import stm32_spi_actual_baudrate
+from mpt.runtime.board.pins import MODE_ALT
 from mpt.runtime.board.ports.base import EPOCH, TIMER_NO_PERIOD, Port, as_int
 from mpt.runtime.library.clock import NS_PER_S
 
@@ -58,6 +59,23 @@ class Stm32Port(Port):
                      "IRQ_RISING": 0x10110000, "IRQ_FALLING": 0x10210000, "OUT_PP": 1,
                      "OUT_OD": 0x11, "AF_PP": 2, "AF_OD": 0x12}
     pin_missing_methods = ("toggle",)
+
+    def pin_name_tables(self, profile: Any) -> dict[str, tuple[str, dict[str, Any]]]:
+        cpu = [stm32_cpu_name(gpio) for gpio in sorted(profile.valid_gpios)]
+        return {"cpu": ("cpu", {name: name for name in cpu}),
+                "board": ("board", {name: name for name in profile.pin_names})}
+
+    def pin_repr(self, gpio: int, line: Any) -> str:
+        cpu = stm32_cpu_name(gpio)
+        mode_name, pull_name = self.pin_mode_pull_names(line)
+        if line.function == "ANALOG":
+            return "Pin(Pin.cpu.%s, mode=Pin.ANALOG)" % cpu
+        text = "Pin(Pin.cpu.%s, mode=Pin.%s" % (cpu, mode_name)
+        if pull_name:
+            text += ", pull=Pin.%s" % pull_name
+        if line.mode == MODE_ALT and line.function:
+            text += ", alt=Pin.%s" % line.function
+        return text + ")"
     reset_causes = {"PWRON_RESET": 1, "HARD_RESET": 2, "WDT_RESET": 3, "DEEPSLEEP_RESET": 4,
                     "SOFT_RESET": 0}
 
