@@ -69,6 +69,27 @@ class Port:
 
     # --- machine -------------------------------------------------------------------------
     reset_causes: dict[str, int] = {}
+    machine_constants: dict[str, int] = {}  # the port's extra machine constants
+    # the port's extra machine functions: guest name -> the machine module's implementation
+    machine_functions: dict[str, str] = {}
+
+    def machine_freq(self, board: Any) -> Any:
+        """machine.freq(): the CPU clock."""
+        return board.cpu_freq
+
+    def machine_set_freq(self, board: Any, hz: Any, rest: tuple) -> None:
+        board.cpu_freq = int(hz)
+
+    def reset_cause(self, board: Any) -> str:
+        """The name of the cause machine.reset_cause() reports."""
+        return board.reset_cause
+
+    def deepsleep_ext0(self, board: Any) -> tuple[int, int] | None:
+        """(gpio, level) of the pin that wakes the board from deep sleep, if any."""
+        return None
+
+    def record_wake(self, board: Any, cause: str | None) -> None:
+        """What woke the board from a sleep ("timer", "ext0" or None), if the port keeps it."""
 
     # --- machine.UART --------------------------------------------------------------------
     # (IRQ_RX, IRQ_RXIDLE, IRQ_TXIDLE, IRQ_BREAK); None where the port has none
@@ -290,3 +311,10 @@ class Port:
     def spi_repr(self, id: int, st: dict) -> str:
         return "SPI(%d, baudrate=%d, polarity=%d, phase=%d, bits=%d)" % (
             id, st["baudrate"], st["polarity"], st["phase"], st["bits"])
+
+    # --- network.WLAN (boards with a radio) ----------------------------------------------
+    wlan_status_codes: dict[str, int] = {}
+    wlan_errors: dict[str, Any] = {}  # the OSError argument per failure; 1 if not listed
+
+    def wlan_error(self, kind: str) -> Any:
+        return self.wlan_errors.get(kind, 1)

@@ -12,6 +12,9 @@ from mpt.runtime.board.ports.base import Port, as_int
 
 _UNSET = object()
 ESP32_HARDWARE_TIMERS = 4
+ESP32_CPU_FREQS = (20_000_000, 40_000_000, 80_000_000, 160_000_000, 240_000_000)
+ESP_SLEEP_WAKEUP_EXT0 = 2  # ESP-IDF's esp_sleep_source_t
+ESP_SLEEP_WAKEUP_TIMER = 4
 ESP32_HW_TIMER_HZ = 80_000_000 // 8  # APB clock through the port's divider of 8
 ESP32_RTC_MEMORY_MAX = 2048
 ESP32_PWM_MAX_FREQ = 40_000_000
@@ -105,6 +108,26 @@ class Esp32Port(Port):
         return text + ")"
     reset_causes = {"PWRON_RESET": 1, "HARD_RESET": 2, "WDT_RESET": 3, "DEEPSLEEP_RESET": 4,
                     "SOFT_RESET": 5}
+    machine_functions = {"wake_reason": "wake_reason", "sleep": "lightsleep"}
+    machine_constants = {"SLEEP": 2, "DEEPSLEEP": 4, "PIN_WAKE": ESP_SLEEP_WAKEUP_EXT0,
+                         "EXT0_WAKE": ESP_SLEEP_WAKEUP_EXT0, "EXT1_WAKE": 3,
+                         "TIMER_WAKE": ESP_SLEEP_WAKEUP_TIMER, "TOUCHPAD_WAKE": 5,
+                         "ULP_WAKE": 6}
+
+    def machine_set_freq(self, board: Any, hz: Any, rest: tuple) -> None:
+        if hz not in ESP32_CPU_FREQS:
+            raise ValueError("frequency must be 20MHz, 40MHz, 80Mhz, 160MHz or 240MHz")
+        board.cpu_freq = int(hz)
+
+    def reset_cause(self, board: Any) -> str:
+        return "SOFT_RESET" if board.soft_reset_since_boot else board.reset_cause
+
+    def deepsleep_ext0(self, board: Any) -> tuple[int, int] | None:
+        return board.wake_sources.get("ext0") or None
+
+    def record_wake(self, board: Any, cause: str | None) -> None:
+        board.wake_reason = {"timer": ESP_SLEEP_WAKEUP_TIMER,
+                             "ext0": ESP_SLEEP_WAKEUP_EXT0}.get(cause, 0)
 
     # --- machine.UART --------------------------------------------------------------------
     uart_irq_flags = (1, 0x1000, None, 2)
@@ -247,3 +270,11 @@ class Esp32Port(Port):
                 "sck=%d, mosi=%d, miso=%d)" % (id, st["baudrate"], st["polarity"],
                                                st["phase"], st["bits"], st["firstbit"],
                                                st["sck"], st["mosi"], st["miso"]))
+
+    # --- network.WLAN --------------------------------------------------------------------
+    wlan_status_codes = {"STAT_IDLE": 1000, "STAT_CONNECTING": 1001, "STAT_GOT_IP": 1010,
+                         "STAT_NO_AP_FOUND": 201, "STAT_WRONG_PASSWORD": 202,
+                         "STAT_BEACON_TIMEOUT": 200, "STAT_ASSOC_FAIL": 203,
+                         "STAT_HANDSHAKE_TIMEOUT": 204}
+    wlan_errors = {"sta_required": "STA required", "not_started": "Wifi Not Started",
+                   "not_connected": "STA must be connected"}

@@ -14,6 +14,8 @@ from mpt.runtime.board.ports.base import EIO, Port, as_int
 _UNSET = object()
 
 RP2_TEMPERATURE_CHANNEL = 4
+RP2_XOSC_KHZ = 12_000
+RP2_USB_CLOCK_HZ = 48_000_000
 RP2_GPIO_COUNT = 30
 RP2_FIRST_EXT_PIN = 64  # the Pico W's WL_GPIOn lines are modelled from here
 # the RP2040's GPIO function numbers (Pin.ALT_*)
@@ -26,6 +28,22 @@ RP2040_WDT_MAX_MS = 8388  # the 24-bit counter at 2 ticks per microsecond
 
 RP2_UART_MAX_BUFFER = 32766
 RP2_UART_MIN_BUFFER = 32
+
+
+
+def rp2_pll_can_make(freq_khz: int) -> bool:
+    """Whether the RP2040's system PLL reaches freq_khz exactly from its 12 MHz crystal
+    (VCO 750-1600 MHz, feedback divider 16-320, two post dividers 1-7), as
+    pico-sdk's check_sys_clock_khz searches."""
+    for fbdiv in range(320, 15, -1):
+        vco = fbdiv * RP2_XOSC_KHZ
+        if not 750_000 <= vco <= 1_600_000:
+            continue
+        for postdiv1 in range(7, 0, -1):
+            for postdiv2 in range(postdiv1, 0, -1):
+                if vco == freq_khz * postdiv1 * postdiv2:
+                    return True
+    return False
 
 
 class Rp2Port(Port):
@@ -63,6 +81,26 @@ class Rp2Port(Port):
             text += ", alt=%s" % (line.function or "SIO")
         return text + ")"
     reset_causes = {"PWRON_RESET": 1, "WDT_RESET": 3}
+
+    def reset_cause(self, board: Any) -> str:
+        # the rp2 port resets (machine.reset, deepsleep) through its watchdog
+        return "WDT_RESET" if board.reset_cause != "PWRON_RESET" else board.reset_cause
+
+    def machine_set_freq(self, board: Any, hz: Any, rest: tuple) -> None:
+        """machine.freq(hz[, peri_hz]): the peripheral clock (SPI, UART) moves to the
+        48 MHz USB PLL unless it is asked to follow the CPU."""
+        hz = int(hz)
+        if not rp2_pll_can_make(hz // 1000):
+            raise ValueError("cannot change frequency")
+        board.cpu_freq = hz // 1000 * 1000
+        if rest:
+            peri = int(rest[0])
+            if peri not in (RP2_USB_CLOCK_HZ, hz):
+                raise ValueError(
+                    "peripheral freq must be 48_000_000 or the same as the MCU freq")
+            board.peri_freq = board.cpu_freq if peri == hz else RP2_USB_CLOCK_HZ
+        else:
+            board.peri_freq = RP2_USB_CLOCK_HZ
 
     # --- machine.UART --------------------------------------------------------------------
     uart_irq_flags = (None, 0x40, 0x20, 0x200)
@@ -214,3 +252,8 @@ class Rp2Port(Port):
         return ("SPI(%d, baudrate=%d, polarity=%d, phase=%d, bits=%d, sck=%d, mosi=%d, "
                 "miso=%s)" % (id, st["baudrate"], st["polarity"], st["phase"], st["bits"],
                               st["sck"], st["mosi"], st["miso"]))
+
+    # --- network.WLAN (Pico W) -----------------------------------------------------------
+    wlan_status_codes = {"STAT_IDLE": 0, "STAT_CONNECTING": 1, "STAT_GOT_IP": 3,
+                         "STAT_NO_AP_FOUND": -2, "STAT_WRONG_PASSWORD": -3,
+                         "STAT_CONNECT_FAIL": -1}

@@ -79,6 +79,10 @@ class Stm32Port(Port):
     reset_causes = {"PWRON_RESET": 1, "HARD_RESET": 2, "WDT_RESET": 3, "DEEPSLEEP_RESET": 4,
                     "SOFT_RESET": 0}
 
+    def machine_freq(self, board: Any) -> Any:
+        # (sysclk, hclk, pclk1, pclk2)
+        return (board.cpu_freq, board.cpu_freq, board.cpu_freq // 4, board.cpu_freq // 2)
+
     # --- machine.UART --------------------------------------------------------------------
     uart_irq_flags = (0x20, 0x10, None, None)
     uart_invert = {"INV_TX": 1, "INV_RX": 2}
