@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from mpt.errors import UsageError
 from mpt.runtime.board.ports import Esp32Port, Port, Rp2Port, Stm32Port
+from mpt.runtime.board.ports.stm32 import stm32_gpio_number
 from mpt.runtime.library.sys_mod import BUILD_DATE, MICROPYTHON_VERSION
 
 
@@ -141,11 +142,6 @@ _PYB_PINS = {
     "Y12": "B1", "SW": "B3", "LED_RED": "A13", "LED_GREEN": "A14", "LED_YELLOW": "A15",
     "LED_BLUE": "B4",
 }
-
-
-def stm32_gpio_number(cpu_name: str) -> int:
-    """'A13' -> 13, 'B4' -> 16 + 4: ports are numbered in blocks of 16."""
-    return (ord(cpu_name[0]) - ord("A")) * 16 + int(cpu_name[1:])
 
 
 def _pyboard() -> BoardProfile:

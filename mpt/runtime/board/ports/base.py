@@ -38,6 +38,17 @@ class Port:
     modules: frozenset[str] = frozenset()
     soft_reboot_text = b"MPY: soft reboot\r\n"
 
+    # --- pin naming ----------------------------------------------------------------------
+    def pin_by_number(self, profile: Any, number: int) -> int:
+        """Pin(number) -> GPIO number (ValueError with the port's message)."""
+        if number in profile.valid_gpios:
+            return number
+        raise ValueError("invalid pin")
+
+    def pin_by_name(self, profile: Any, name: str) -> int:
+        """Pin(name) for a name that is not one of the board's pin names."""
+        raise ValueError("invalid pin")
+
     # --- machine.Pin ----------------------------------------------------------------------
     pin_constants: dict[str, int] = {}
     # Pin methods this port's Pin class lacks

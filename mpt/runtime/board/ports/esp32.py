@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from mpt.runtime.board.guest.bus_ports import (ESP32_I2C_PINS, ESP32_SPI_PINS,
-                                               ESP32_UART_PINS, esp32_spi_actual_baudrate,
-                                               esp32_uart_actual_baudrate)
+from mpt.runtime.board.ports.bus_rates import (
+    ESP32_I2C_PINS, ESP32_SPI_PINS, ESP32_UART_PINS, esp32_spi_actual_baudrate,
+    esp32_uart_actual_baudrate)
 from mpt.runtime.board.pins import MODE_OPEN_DRAIN, MODE_OUT
 from mpt.runtime.board.ports.base import Port, as_int
 

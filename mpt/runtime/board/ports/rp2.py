@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from mpt.runtime.board.guest.bus_ports import (RP2_I2C_PINS, RP2_SPI_PINS, RP2_UART_PINS,
-                                               rp2_i2c_actual_freq, rp2_i2c_scl_ok,
-                                               rp2_i2c_sda_ok, rp2_spi_actual_baudrate,
-                                               rp2_spi_pin_ok, rp2_uart_pin_ok)
+from mpt.runtime.board.ports.bus_rates import (
+    RP2_I2C_PINS, RP2_SPI_PINS, RP2_UART_PINS, rp2_i2c_actual_freq, rp2_i2c_scl_ok,
+    rp2_i2c_sda_ok, rp2_spi_actual_baudrate, rp2_spi_pin_ok, rp2_uart_pin_ok)
 from mpt.runtime.board.pins import MODE_ALT, MODE_OUT, PULL_UP
 from mpt.runtime.board.ports.base import EIO, Port, as_int
 
@@ -53,6 +52,11 @@ class Rp2Port(Port):
     pin_constants = {"IN": 0, "OUT": 1, "OPEN_DRAIN": 2, "ALT": 3, "PULL_UP": 1,
                      "PULL_DOWN": 2, "IRQ_RISING": 8, "IRQ_FALLING": 4}
     pin_missing_methods = ("mode", "pull")
+
+    def pin_by_name(self, profile: Any, name: str) -> int:
+        if name.startswith("GPIO") and name[4:].isdigit() and int(name[4:]) in profile.valid_gpios:
+            return int(name[4:])
+        raise ValueError('unknown named pin "%s"' % name)
 
     def pin_class_constants(self) -> dict[str, int]:
         consts = dict(self.pin_constants)

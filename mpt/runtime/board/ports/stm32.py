@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from mpt.runtime.board.guest.bus_ports import stm32_spi_actual_baudrate
+from mpt.runtime.board.ports.bus_rates import stm32_spi_actual_baudrate
 from mpt.runtime.board.pins import MODE_ALT
 from mpt.runtime.board.ports.base import EPOCH, TIMER_NO_PERIOD, Port, as_int
 from mpt.runtime.library.clock import NS_PER_S
@@ -44,6 +44,11 @@ STM32_ADC_CHANNELS.update({"B0": 8, "B1": 9}, **{"C%d" % n: 10 + n for n in rang
 STM32_ADC_VREF_CHANNEL = 0xFFFF
 
 
+def stm32_gpio_number(cpu_name: str) -> int:
+    """'A13' -> 13, 'B4' -> 16 + 4: ports are numbered in blocks of 16."""
+    return (ord(cpu_name[0]) - ord("A")) * 16 + int(cpu_name[1:])
+
+
 def stm32_cpu_name(gpio: int) -> str:
     """GPIO number -> the cpu pin name ('A13'): ports are numbered in blocks of 16."""
     return "ABCD"[gpio // 16] + str(gpio % 16)
@@ -59,6 +64,18 @@ class Stm32Port(Port):
                      "IRQ_RISING": 0x10110000, "IRQ_FALLING": 0x10210000, "OUT_PP": 1,
                      "OUT_OD": 0x11, "AF_PP": 2, "AF_OD": 0x12}
     pin_missing_methods = ("toggle",)
+
+    def pin_by_number(self, profile: Any, number: int) -> int:
+        raise ValueError("Pin(%d) doesn't exist" % number)
+
+    def pin_by_name(self, profile: Any, name: str) -> int:
+        """A cpu pin name, also as 'PA13'."""
+        cpu = name[1:] if name.startswith("P") and len(name) > 2 else name
+        if len(cpu) >= 2 and cpu[0] in "ABCD" and cpu[1:].isdigit():
+            number = stm32_gpio_number(cpu)
+            if number in profile.valid_gpios:
+                return number
+        raise ValueError("Pin(%s) doesn't exist" % name)
 
     def pin_name_tables(self, profile: Any) -> dict[str, tuple[str, dict[str, Any]]]:
         cpu = [stm32_cpu_name(gpio) for gpio in sorted(profile.valid_gpios)]
