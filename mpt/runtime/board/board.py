@@ -12,7 +12,7 @@ from mpt.runtime.board.flash import FlashFolder, default_flash_dir
 from mpt.runtime.board.i2c import I2CBus, I2CDevice
 from mpt.runtime.board.peripherals import AdcInputs, PwmChannel, SpiBus, UartPort
 from mpt.runtime.board.pins import GpioBank
-from mpt.runtime.board.profiles import BoardProfile, get_profile, stm32_gpio_number
+from mpt.runtime.board.profiles import BoardProfile, get_profile
 from mpt.runtime.board.trace import TextTrace, Tracer
 from mpt.runtime.board.vcd import VcdRecorder
 
@@ -107,26 +107,10 @@ class Board:
         if isinstance(spec, bool) or not isinstance(spec, (int, str)):
             raise TypeError("can't convert to int")
         if isinstance(spec, int):
-            if profile.platform == "pyboard":
-                raise ValueError("Pin(%d) doesn't exist" % spec)
-            if spec in profile.valid_gpios:
-                return spec
-            raise ValueError("invalid pin")
+            return profile.port.pin_by_number(profile, spec)
         if spec in profile.pin_names:
             return profile.pin_names[spec]
-        if profile.platform == "rp2" and spec.startswith("GPIO") and spec[4:].isdigit():
-            if int(spec[4:]) in profile.valid_gpios:
-                return int(spec[4:])
-        if profile.platform == "pyboard":
-            cpu = spec[1:] if spec.startswith("P") and len(spec) > 2 else spec
-            if len(cpu) >= 2 and cpu[0] in "ABCD" and cpu[1:].isdigit():
-                number = stm32_gpio_number(cpu)
-                if number in profile.valid_gpios:
-                    return number
-            raise ValueError("Pin(%s) doesn't exist" % spec)
-        if profile.platform == "rp2":
-            raise ValueError('unknown named pin "%s"' % spec)
-        raise ValueError("invalid pin")
+        return profile.port.pin_by_name(profile, spec)
 
     def pwm_channel(self, gpio: int) -> PwmChannel:
         channel = self.pwm.get(gpio)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from mpt.errors import UsageError
+from mpt.runtime.board.ports import Esp32Port, Port, Rp2Port, Stm32Port
+from mpt.runtime.board.ports.stm32 import stm32_gpio_number
 from mpt.runtime.library.sys_mod import BUILD_DATE, MICROPYTHON_VERSION
 
 
@@ -17,7 +19,7 @@ class BoardProfile:
     key: str
     board_name: str
     mcu_name: str
-    platform: str
+    port: Port  # the port's constants and behaviour (its name is sys.platform)
     epoch_year: int
     cpu_freq: int
     heap_bytes: int
@@ -50,6 +52,10 @@ class BoardProfile:
     thread: str | None = None
 
     @property
+    def platform(self) -> str:
+        return self.port.name
+
+    @property
     def machine(self) -> str:
         return f"{self.board_name} with {self.mcu_name}"
 
@@ -63,10 +69,8 @@ class BoardProfile:
 
     @property
     def soft_reboot_text(self) -> bytes:
-        """What the firmware prints when it soft-resets (stm32 syncs its storage first)."""
-        if self.platform == "pyboard":
-            return b"MPY: sync filesystems\r\nMPY: soft reboot\r\n"
-        return b"MPY: soft reboot\r\n"
+        """What the firmware prints when it soft-resets."""
+        return self.port.soft_reboot_text
 
     def uname(self) -> tuple[str, str, str, str, str]:
         """(sysname, nodename, release, version, machine) as os.uname() reports them."""
@@ -81,7 +85,7 @@ class BoardProfile:
 def _esp32() -> BoardProfile:
     gpios = frozenset([*range(0, 20), 21, 22, 23, 25, 26, 27, *range(32, 40)])
     return BoardProfile(
-        key="esp32", board_name="Generic ESP32 module", mcu_name="ESP32", platform="esp32",
+        key="esp32", board_name="Generic ESP32 module", mcu_name="ESP32", port=Esp32Port(),
         epoch_year=2000, cpu_freq=160_000_000, heap_bytes=111_168,
         fs_bytes=0x200000, fs_block_size=4096,
         pin_names={}, valid_gpios=gpios,
@@ -101,7 +105,7 @@ def _rp2() -> BoardProfile:
     names = {f"GP{n}": n for n in [*range(0, 23), 25, 26, 27, 28]}
     names["LED"] = 25
     return BoardProfile(
-        key="rp2", board_name="Raspberry Pi Pico", mcu_name="RP2040", platform="rp2",
+        key="rp2", board_name="Raspberry Pi Pico", mcu_name="RP2040", port=Rp2Port(),
         epoch_year=1970, cpu_freq=125_000_000, heap_bytes=192_064,
         fs_bytes=1408 * 1024, fs_block_size=4096,
         pin_names=names, valid_gpios=frozenset(range(0, 30)),
@@ -140,11 +144,6 @@ _PYB_PINS = {
 }
 
 
-def stm32_gpio_number(cpu_name: str) -> int:
-    """'A13' -> 13, 'B4' -> 16 + 4: ports are numbered in blocks of 16."""
-    return (ord(cpu_name[0]) - ord("A")) * 16 + int(cpu_name[1:])
-
-
 def _pyboard() -> BoardProfile:
     names = {name: stm32_gpio_number(cpu) for name, cpu in _PYB_PINS.items()}
     gpios = frozenset(stm32_gpio_number(f"{port}{n}") for port in "ABCD" for n in range(16))
@@ -156,7 +155,7 @@ def _pyboard() -> BoardProfile:
     for name in ("LED_RED", "LED_GREEN", "LED_YELLOW", "LED_BLUE"):
         labels[names[name]] = name
     return BoardProfile(
-        key="pyboard", board_name="PYBv1.1", mcu_name="STM32F405RG", platform="pyboard",
+        key="pyboard", board_name="PYBv1.1", mcu_name="STM32F405RG", port=Stm32Port(),
         epoch_year=2000, cpu_freq=168_000_000, heap_bytes=102_464,
         fs_bytes=112 * 1024, fs_block_size=512,
         pin_names=names, valid_gpios=gpios,

@@ -1,5 +1,7 @@
-"""The guest-facing side of the board: classes and functions that guest modules expose.
+"""The guest-facing side of the board: the classes and functions guest modules expose.
 
-Each interpreter builds its own set through the factories in ``mpt/runtime/board/guest``; all
-of them share one :class:`~mpt.runtime.board.guest.hardware.GuestHardware` per context.
+The classes are defined once, at module level, and port-neutral: each interpreter gets them
+bound to its own :class:`~mpt.runtime.board.guest.hardware.GuestHardware` (``bind``: a fresh
+subclass carrying that interpreter's state), and every port difference is asked of the
+board's :class:`~mpt.runtime.board.ports.Port`.
 """

@@ -9,7 +9,7 @@ Partition, RMT, PCNT and ULP are not emulated and absent.
 
 from __future__ import annotations
 
-from mpt.runtime.board.guest.hardware import guest_classes, hardware_for
+from mpt.runtime.board.guest.hardware import GuestHardware, bind, guest_classes, hardware_for
 from mpt.runtime.board.nvs import NvsError, NvsStore, nvs_path_for
 from mpt.runtime.vm.builtins_table import OSError as GuestOSError
 
@@ -28,55 +28,11 @@ def _esp_error(error: NvsError) -> OSError:
 def make_module(ctx):
     hw = hardware_for(ctx)
     board = hw.board
-    if hw.port != "esp32":
+    if "esp32" not in hw.port.modules:
         raise ImportError("no module named 'esp32'")
     if board.nvs is None:
         board.nvs = NvsStore(nvs_path_for(board.flash.root))
-    store = board.nvs
     wake = board.wake_sources
-
-    class NVS:
-        def __init__(self, namespace):
-            if not isinstance(namespace, str):
-                raise TypeError("can't convert %s to str" % type(namespace).__name__)
-            try:
-                store.namespace(namespace)
-            except NvsError as exc:
-                raise _esp_error(exc) from None
-            self._namespace = namespace
-
-        def _call(self, fn, *args):
-            try:
-                return fn(self._namespace, *args)
-            except NvsError as exc:
-                raise _esp_error(exc) from None
-
-        def set_i32(self, key, value):
-            value = int(value)
-            if not -(1 << 31) <= value < (1 << 31):
-                raise OverflowError("overflow converting long int to machine word")
-            self._call(store.set, key, "i32", value)
-
-        def get_i32(self, key):
-            return self._call(store.get, key, "i32")
-
-        def set_blob(self, key, value):
-            if isinstance(value, str):
-                value = value.encode()
-            self._call(store.set, key, "blob", bytes(value).hex())
-
-        def get_blob(self, key, buffer):
-            data = bytes.fromhex(self._call(store.get, key, "blob"))
-            if len(data) > len(buffer):
-                raise _esp_error(NvsError(0x110C))
-            buffer[:len(data)] = data
-            return len(data)
-
-        def erase_key(self, key):
-            self._call(store.erase, key)
-
-        def commit(self):
-            store.commit()
 
     def raw_temperature():
         hw.touch()
@@ -112,10 +68,56 @@ def make_module(ctx):
         wake["hold"] = bool(enable)
 
     return guest_classes({
-        "NVS": NVS, "raw_temperature": raw_temperature, "idf_heap_info": idf_heap_info,
+        "NVS": bind(NVS, hw), "raw_temperature": raw_temperature, "idf_heap_info": idf_heap_info,
         "wake_on_ext0": wake_on_ext0, "wake_on_ext1": wake_on_ext1,
         "wake_on_gpio": wake_on_gpio, "wake_on_touch": wake_on_touch,
         "wake_on_ulp": wake_on_ulp, "gpio_deep_sleep_hold": gpio_deep_sleep_hold,
         "WAKEUP_ALL_LOW": False, "WAKEUP_ANY_HIGH": True,
         "HEAP_DATA": HEAP_DATA, "HEAP_EXEC": HEAP_EXEC,
     })
+
+
+class NVS:
+    """esp32.NVS over the board's NVS store (bound per interpreter)."""
+    _hw: GuestHardware
+    def __init__(self, namespace):
+        if not isinstance(namespace, str):
+            raise TypeError("can't convert %s to str" % type(namespace).__name__)
+        try:
+            self._hw.board.nvs.namespace(namespace)
+        except NvsError as exc:
+            raise _esp_error(exc) from None
+        self._namespace = namespace
+
+    def _call(self, fn, *args):
+        try:
+            return fn(self._namespace, *args)
+        except NvsError as exc:
+            raise _esp_error(exc) from None
+
+    def set_i32(self, key, value):
+        value = int(value)
+        if not -(1 << 31) <= value < (1 << 31):
+            raise OverflowError("overflow converting long int to machine word")
+        self._call(self._hw.board.nvs.set, key, "i32", value)
+
+    def get_i32(self, key):
+        return self._call(self._hw.board.nvs.get, key, "i32")
+
+    def set_blob(self, key, value):
+        if isinstance(value, str):
+            value = value.encode()
+        self._call(self._hw.board.nvs.set, key, "blob", bytes(value).hex())
+
+    def get_blob(self, key, buffer):
+        data = bytes.fromhex(self._call(self._hw.board.nvs.get, key, "blob"))
+        if len(data) > len(buffer):
+            raise _esp_error(NvsError(0x110C))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def erase_key(self, key):
+        self._call(self._hw.board.nvs.erase, key)
+
+    def commit(self):
+        self._hw.board.nvs.commit()

@@ -1,4 +1,4 @@
-"""Per-interpreter glue between the board and guest code: callbacks and port constants."""
+"""Per-interpreter glue between the board and guest code: callbacks, the port, bindings."""
 
 from __future__ import annotations
 
@@ -8,27 +8,6 @@ from typing import Any, Callable
 
 from mpt.runtime.board.board import Board, BoardResetRequest
 from mpt.runtime.library.clock import NS_PER_MS, Clock
-
-# per-port constant tables (the values the real ports export)
-PIN_CONSTANTS = {
-    "esp32": {"IN": 1, "OUT": 3, "OPEN_DRAIN": 7, "PULL_UP": 2, "PULL_DOWN": 1,
-              "IRQ_RISING": 1, "IRQ_FALLING": 2, "WAKE_LOW": 4, "WAKE_HIGH": 5,
-              "DRIVE_0": 0, "DRIVE_1": 1, "DRIVE_2": 2, "DRIVE_3": 3},
-    "rp2": {"IN": 0, "OUT": 1, "OPEN_DRAIN": 2, "ALT": 3, "PULL_UP": 1, "PULL_DOWN": 2,
-            "IRQ_RISING": 8, "IRQ_FALLING": 4},
-    "pyboard": {"IN": 0, "OUT": 1, "OPEN_DRAIN": 0x11, "ALT": 2, "ALT_OPEN_DRAIN": 0x12,
-                "ANALOG": 3, "PULL_NONE": 0, "PULL_UP": 1, "PULL_DOWN": 2,
-                "IRQ_RISING": 0x10110000, "IRQ_FALLING": 0x10210000, "OUT_PP": 1,
-                "OUT_OD": 0x11, "AF_PP": 2, "AF_OD": 0x12},
-}
-RESET_CAUSES = {
-    "esp32": {"PWRON_RESET": 1, "HARD_RESET": 2, "WDT_RESET": 3, "DEEPSLEEP_RESET": 4,
-              "SOFT_RESET": 5},
-    "rp2": {"PWRON_RESET": 1, "WDT_RESET": 3},
-    "pyboard": {"PWRON_RESET": 1, "HARD_RESET": 2, "WDT_RESET": 3, "DEEPSLEEP_RESET": 4,
-                "SOFT_RESET": 0},
-}
-
 
 class GuestHardware:
     """What the guest modules of one interpreter share.
@@ -42,7 +21,7 @@ class GuestHardware:
     def __init__(self, ctx: Any, board: Board):
         self.ctx = ctx
         self.board = board
-        self.port = board.profile.platform
+        self.port = board.profile.port  # the port's constants and behaviour
         self._pending: deque[tuple[Callable, tuple]] = deque()
         self._running = False
         board.clock.pending_hook = self.run_pending
@@ -164,7 +143,7 @@ class GuestHardware:
         return True
 
     def pin_constant(self, name: str) -> int:
-        return PIN_CONSTANTS[self.port][name]
+        return self.port.pin_constants[name]
 
     def sleep_ms(self, ms: float) -> None:
         self.clock.sleep_ns(int(ms * NS_PER_MS))
@@ -177,6 +156,21 @@ def guest_classes(attrs: dict[str, Any]) -> dict[str, Any]:
             value.__module__ = "builtins"
             value.__qualname__ = value.__name__
     return attrs
+
+
+def bind(cls: type, hw: GuestHardware, mixins: tuple[type, ...] = (),
+         omit: tuple[str, ...] = (), **attrs: Any) -> type:
+    """The guest class ``cls`` (defined once, at module level) bound to one interpreter's
+    hardware: a fresh subclass that carries ``hw`` and the per-interpreter state in
+    ``attrs`` as class attributes, so interpreters never share state or constants.
+    ``mixins`` are the port's extra methods for this class (they come first in the MRO);
+    ``omit`` names methods the port's class lacks (then the class is a copy of ``cls``
+    without them rather than a subclass)."""
+    if not omit:
+        return type(cls.__name__, (*mixins, cls), {"_hw": hw, **attrs})
+    namespace = {name: value for name, value in vars(cls).items()
+                 if name not in omit and name not in ("__dict__", "__weakref__")}
+    return type(cls.__name__, (*mixins, *cls.__bases__), {**namespace, "_hw": hw, **attrs})
 
 
 def hardware_for(ctx: Any) -> GuestHardware:

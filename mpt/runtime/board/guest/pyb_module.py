@@ -12,7 +12,7 @@ emulated and absent: use machine's.
 from __future__ import annotations
 
 from mpt.runtime.library.clock import NS_PER_MS, NS_PER_US
-from mpt.runtime.board.guest.hardware import guest_classes, hardware_for
+from mpt.runtime.board.guest.hardware import GuestHardware, bind, guest_classes, hardware_for
 from mpt.runtime.board.pins import MODE_OUT
 from mpt.runtime.board.guest.machine import make_module as machine_module
 from mpt.runtime.board.guest.time import make_module as time_module
@@ -25,76 +25,15 @@ TICKS_MASK = 0x3FFFFFFF
 def make_module(ctx):
     hw = hardware_for(ctx)
     board = hw.board
-    if hw.port != "pyboard":
+    if "pyb" not in hw.port.modules:
         raise ImportError("no module named 'pyb'")
     machine = machine_module(ctx)
     time = time_module(ctx)
     clock = hw.clock
-    leds: dict[int, "LED"] = {}
-
-    class LED:
-        def __new__(cls, led_id):
-            led_id = int(led_id)
-            if not 1 <= led_id <= len(LED_PINS):
-                raise ValueError("LED(%d) doesn't exist" % led_id)
-            led = leds.get(led_id)
-            if led is None:
-                led = leds[led_id] = object.__new__(cls)
-                led._id = led_id
-                led._line = board.gpio.line(board.resolve_pin(LED_PINS[led_id - 1]))
-                led._line.configure(MODE_OUT)
-                led._intensity = 255 if led._line.out_value else 0
-            return led
-
-        def on(self):
-            self.intensity(255)
-
-        def off(self):
-            self.intensity(0)
-
-        def toggle(self):
-            self.intensity(0 if self._intensity else 255)
-
-        def intensity(self, value=None):
-            if value is None:
-                return self._intensity
-            value = int(value)
-            if self._id in PWM_LEDS and 0 < value < 255:
-                self._intensity = value
-            else:
-                self._intensity = 255 if value > 0 else 0
-            self._line.write(self._intensity > 0)
-            return None
-
-        def __repr__(self):
-            return "LED(%d)" % self._id
-
     switch_line = board.gpio.line(board.resolve_pin("SW"))
     switch_line.configure(None, 1)  # the firmware pulls the button up at boot
-    switch_callback = []
-
-    class Switch:
-        def __call__(self):
-            return self.value()
-
-        def value(self):
-            hw.touch()
-            return switch_line.level() == 0
-
-        def callback(self, fun):
-            switch_callback[:] = [fun]
-            if fun is None:
-                switch_line.set_irq(0, None)
-                return None
-
-            def pressed(edge):
-                if switch_callback and switch_callback[0] is not None:
-                    hw.schedule(switch_callback[0])
-            switch_line.set_irq(1, pressed)  # falling edge: the button pulls the pin low
-            return None
-
-        def __repr__(self):
-            return "Switch()"
+    led = bind(LED, hw, _leds={})
+    switch = bind(Switch, hw, _line=switch_line, _callback=[])
 
     def elapsed_millis(start):
         return (time["ticks_ms"]() - int(start)) & TICKS_MASK
@@ -112,7 +51,7 @@ def make_module(ctx):
         return None
 
     return guest_classes({
-        "LED": LED, "Switch": Switch, "Pin": machine["Pin"], "UART": machine["UART"],
+        "LED": led, "Switch": switch, "Pin": machine["Pin"], "UART": machine["UART"],
         "delay": delay, "udelay": udelay, "millis": time["ticks_ms"],
         "micros": time["ticks_us"], "elapsed_millis": elapsed_millis,
         "elapsed_micros": elapsed_micros, "freq": machine["freq"],
@@ -121,3 +60,75 @@ def make_module(ctx):
         "disable_irq": machine["disable_irq"], "enable_irq": machine["enable_irq"],
         "stop": machine["lightsleep"], "standby": machine["deepsleep"], "sync": sync,
     })
+
+
+class LED:
+    """pyb.LED(1-4): one object per LED (bound per interpreter)."""
+    _hw: GuestHardware
+    _leds: dict[int, "LED"]
+
+    def __new__(cls, led_id):
+        led_id = int(led_id)
+        if not 1 <= led_id <= len(LED_PINS):
+            raise ValueError("LED(%d) doesn't exist" % led_id)
+        led = cls._leds.get(led_id)
+        if led is None:
+            board = cls._hw.board
+            led = cls._leds[led_id] = object.__new__(cls)
+            led._id = led_id
+            led._line = board.gpio.line(board.resolve_pin(LED_PINS[led_id - 1]))
+            led._line.configure(MODE_OUT)
+            led._intensity = 255 if led._line.out_value else 0
+        return led
+
+    def on(self):
+        self.intensity(255)
+
+    def off(self):
+        self.intensity(0)
+
+    def toggle(self):
+        self.intensity(0 if self._intensity else 255)
+
+    def intensity(self, value=None):
+        if value is None:
+            return self._intensity
+        value = int(value)
+        if self._id in PWM_LEDS and 0 < value < 255:
+            self._intensity = value
+        else:
+            self._intensity = 255 if value > 0 else 0
+        self._line.write(self._intensity > 0)
+        return None
+
+    def __repr__(self):
+        return "LED(%d)" % self._id
+
+
+class Switch:
+    """pyb.Switch: the USR button (bound per interpreter to its pin and callback)."""
+    _hw: GuestHardware
+    _line: object
+    _callback: list
+
+    def __call__(self):
+        return self.value()
+
+    def value(self):
+        self._hw.touch()
+        return self._line.level() == 0
+
+    def callback(self, fun):
+        self._callback[:] = [fun]
+        if fun is None:
+            self._line.set_irq(0, None)
+            return None
+        self._line.set_irq(1, self._pressed)  # falling edge: the button pulls the pin low
+        return None
+
+    def _pressed(self, edge):
+        if self._callback and self._callback[0] is not None:
+            self._hw.schedule(self._callback[0])
+
+    def __repr__(self):
+        return "Switch()"

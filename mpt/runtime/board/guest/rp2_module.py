@@ -25,7 +25,7 @@ def _not_emulated(what: str):
 def make_module(ctx):
     hw = hardware_for(ctx)
     board = hw.board
-    if hw.port != "rp2":
+    if "rp2" not in hw.port.modules:
         raise ImportError("no module named 'rp2'")
     bootsel = board.gpio.line(board.profile.virtual_inputs[BOOTSEL_LINE])
 
@@ -33,39 +33,50 @@ def make_module(ctx):
         hw.touch()
         return bootsel.level()
 
-    def _unavailable(name):
-        class Unavailable:
-            def __init__(self, *args, **kwargs):
-                raise _not_emulated("rp2." + name)
-        Unavailable.__name__ = name
-        return Unavailable
-
-    class PIO(_unavailable("PIO")):
-        IN_LOW, IN_HIGH, OUT_LOW, OUT_HIGH = 0, 1, 2, 3
-        SHIFT_LEFT, SHIFT_RIGHT = 0, 1
-        JOIN_NONE, JOIN_TX, JOIN_RX = 0, 1, 2
-        IRQ_SM0, IRQ_SM1, IRQ_SM2, IRQ_SM3 = 0x100, 0x200, 0x400, 0x800
-
-    class PIOASMError(Exception):
-        pass
-
-    def asm_pio(**settings):
-        # a program is only assembled when a StateMachine loads it, which is not emulated
-        def decorator(program):
-            return program
-        return decorator
-
-    def asm_pio_encode(instr, sideset_count, sideset_opt=False):
-        raise _not_emulated("rp2.asm_pio_encode")
-
     attrs = {
         "bootsel_button": bootsel_button,
-        "PIO": PIO, "StateMachine": _unavailable("StateMachine"),
+        "PIO": _unavailable("PIO", PIO), "StateMachine": _unavailable("StateMachine"),
         "DMA": _unavailable("DMA"), "DMATimer": _unavailable("DMATimer"),
         "Flash": _unavailable("Flash"),
-        "PIOASMError": PIOASMError, "asm_pio": asm_pio, "asm_pio_encode": asm_pio_encode,
+        "PIOASMError": type("PIOASMError", (PIOASMError,), {}), "asm_pio": asm_pio,
+        "asm_pio_encode": asm_pio_encode,
     }
     if board.profile.has_wifi:
         attrs["country"] = make_country(board)
     return guest_classes(attrs)
 
+
+class Unavailable:
+    """A class of the rp2 module whose hardware is not emulated: creating one fails."""
+
+    _name = "Unavailable"
+
+    def __init__(self, *args, **kwargs):
+        raise _not_emulated("rp2." + self._name)
+
+
+def _unavailable(name: str, base: type = Unavailable) -> type:
+    """A fresh class per interpreter, named as the firmware names it."""
+    return type(name, (base,), {"_name": name})
+
+
+class PIO(Unavailable):
+    IN_LOW, IN_HIGH, OUT_LOW, OUT_HIGH = 0, 1, 2, 3
+    SHIFT_LEFT, SHIFT_RIGHT = 0, 1
+    JOIN_NONE, JOIN_TX, JOIN_RX = 0, 1, 2
+    IRQ_SM0, IRQ_SM1, IRQ_SM2, IRQ_SM3 = 0x100, 0x200, 0x400, 0x800
+
+
+class PIOASMError(Exception):
+    pass
+
+
+def asm_pio(**settings):
+    # a program is only assembled when a StateMachine loads it, which is not emulated
+    def decorator(program):
+        return program
+    return decorator
+
+
+def asm_pio_encode(instr, sideset_count, sideset_opt=False):
+    raise _not_emulated("rp2.asm_pio_encode")
