@@ -84,6 +84,14 @@ def is_struct(pn, rule: str | None = None) -> bool:
     return isinstance(pn, Node) and (rule is None or pn.rule == rule)
 
 
+def is_const_object(pn) -> bool:
+    return isinstance(pn, Node) and pn.rule == "const_object"
+
+
+def const_object_value(pn: Node):
+    return pn.args[0]
+
+
 def extract_list(pn, rule: str) -> list:
     """mp_parse_node_extract_list: the children of a ``rule`` node, or [pn] for anything else,
     or [] for a null node."""
