@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import logging
 import os
 import re
 import tempfile
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Callable
 
 from mpt.errors import ConnectionFailed, FirmwareError, UsageError
+
+log = logging.getLogger("mpt.firmware")
 
 DEFAULT_SITE = "https://micropython.org"
 SITE_ENV = "MPT_FIRMWARE_SITE"
@@ -157,6 +160,7 @@ def fetch(url: str, destination: Path, progress: Progress | None = None, timeout
     The bytes go to a temporary file beside destination, renamed only when complete, so an
     interrupted or failed download leaves nothing behind.
     """
+    log.info("downloading %s", url)
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=destination.parent, prefix=".download-", suffix=".part")

@@ -24,6 +24,7 @@ import contextlib
 import os
 from typing import Callable
 
+from mpt import logs
 from mpt.errors import EXIT_INTERRUPTED, CompileError, InputFileError, MptError
 from mpt.runtime.board.board import WDT_RESET, Board, BoardResetRequest
 from mpt.runtime.board.repl import Outcome
@@ -113,6 +114,8 @@ class GuestSession:
 
     def run_program(self, data: bytes, name: str) -> Outcome:
         """Run ``data`` as ``__main__``: .mpy bytes when ``name`` ends in .mpy, else source."""
+        logs.info("mpt.runtime", "running %s (%d bytes) with argv %s", name, len(data),
+                  self.argv)
         if name.endswith(".mpy"):
             return self.run_mpy(data)
         return self.run_source(data.decode("utf-8", "replace"), name)
@@ -146,6 +149,7 @@ class GuestSession:
             handle = self._vfs.open(path, "rb")
         except OSError:
             return None
+        logs.info("mpt.runtime", "running %s from the flash", path)
         try:
             data = handle.read()
         finally:
@@ -212,6 +216,7 @@ class GuestSession:
     # --- outcomes ----------------------------------------------------------------------
     def exit_status(self, outcome: Outcome) -> int:
         """The process exit status for ``outcome``; what it has to say goes to stderr."""
+        logs.info("mpt.runtime", "the run ended: %s", outcome.status)
         write = self._stderr or self.interpreter.write_stderr
         if outcome.status == "ok":
             return 0
@@ -280,6 +285,7 @@ class GuestSession:
             board.soft_reset()
             board.flash.cwd = "/"
         self.interpreter = self._new_interpreter()
+        logs.info("mpt.runtime", "soft reset: a fresh interpreter")
 
     def close(self) -> None:
         """The program ended: a heap it left locked is unlocked."""
