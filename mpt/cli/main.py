@@ -81,13 +81,19 @@ def _make_click_cli():
     @click.version_option(__version__, "--version", prog_name="mpt", message="%(prog)s %(version)s")
     @click.option("-p", "--port", default=None, metavar="PORT",
                   help="Board for the board commands (device, URL, emu, auto); also $MPT_PORT.")
+    @click.option("-v", "--verbose", count=True,
+                  help="Show what mpt does on stderr: -v commands and operations, -vv also the "
+                       "bytes sent to and received from the board.")
     @click.pass_context
-    def cli(ctx, port):
+    def cli(ctx, port, verbose):
         """mpt: compile, run, deploy and flash MicroPython from one tool.
 
         Board commands can be chained with '+': mpt -p emu cp main.py : + exec "import main"
         """
         ctx.obj = {"port": port}
+        if verbose:
+            from mpt.cli.verbosity import configure_logging
+            configure_logging(verbose)
 
     return cli
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 
+from mpt import logs
 from mpt.errors import MptError, UsageError
 from mpt.mpy.rawcode import CompiledModule
 
@@ -125,6 +126,7 @@ def compile_source(source: bytes | str, filename: str, *, source_name: str | Non
                    march: str | None = None, emit: str = "bytecode",
                    arch_flags: int = 0) -> bytes:
     """Compile ``source`` to the bytes of a .mpy file, identical to mpy-cross 1.29's output."""
+    logs.info("mpt.crosscompile", "compiling %s to .mpy (-O%d)", filename, opt_level)
     from mpt.mpy.mpyfile import write_mpy  # lazy (start-up): only when writing a file
 
     return write_mpy(compile_to_module(

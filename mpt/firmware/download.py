@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import logging
 import os
 import re
 import tempfile
@@ -23,6 +24,8 @@ from mpt.errors import ConnectionFailed, FirmwareError, UsageError
 from mpt.firmware.chips import BOARD_TARGETS, ESP_CHIP_BY_NAME, target_of_board
 from mpt.firmware.verify import verify_info
 from mpt.firmware.inspect import inspect_file
+
+log = logging.getLogger("mpt.firmware")
 
 DEFAULT_SITE = "https://micropython.org"
 SITE_ENV = "MPT_FIRMWARE_SITE"
@@ -159,6 +162,7 @@ def fetch(url: str, destination: Path, progress: Progress | None = None, timeout
     The bytes go to a temporary file beside destination, renamed only when complete, so an
     interrupted or failed download leaves nothing behind.
     """
+    log.info("downloading %s", url)
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=destination.parent, prefix=".download-", suffix=".part")

@@ -6,6 +6,7 @@ leaves FAIL.TXT on it if programming failed.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,8 @@ from typing import Callable
 from mpt.errors import ConnectionFailed, DeviceError, FirmwareError, UsageError
 from mpt.firmware.flash_uf2 import candidate_mount_points
 from mpt.firmware.inspect import ImageInfo
+
+log = logging.getLogger("mpt.firmware")
 
 DETAILS_FILE = "DETAILS.TXT"
 FAIL_FILE = "FAIL.TXT"
@@ -47,6 +50,7 @@ def find_daplink_drives(places=None) -> list[Path]:
 
 def flash_daplink(info: ImageInfo, data: bytes, drive: str | Path | None = None, timeout: float = 30.0,
                   finder: Callable[[], list[Path]] = find_daplink_drives, progress=None) -> DaplinkResult:
+    log.info("flashing %d bytes of %s on a DAPLink drive", len(data), info.format_description)
     if info.format not in ("universal-hex", "ihex"):
         raise FirmwareError(f"a DAPLink drive takes .hex files, not a {info.format_description}")
     if info.problems:

@@ -7,6 +7,7 @@ a zero-length download then makes the bootloader leave DFU mode and run the new 
 
 from __future__ import annotations
 
+import logging
 import re
 import struct
 import time
@@ -17,6 +18,8 @@ from mpt.errors import ConnectionFailed, DeviceError, FirmwareError, UsageError
 from mpt.firmware.dfuse import STM32_DFU_PID, STM32_DFU_VID, parse_dfuse
 from mpt.firmware.inspect import ImageInfo
 from mpt.firmware.memory import MemoryImage
+
+log = logging.getLogger("mpt.firmware")
 
 DNLOAD, UPLOAD, GETSTATUS, CLRSTATUS, GETSTATE, ABORT = 1, 2, 3, 4, 5, 6
 OUT, IN = 0x21, 0xA1
@@ -180,6 +183,7 @@ def wait_for_dfu(port: str | None, enter_bootloader, timeout: float, find=None) 
 def flash_dfu(info: ImageInfo, data: bytes, target: DfuTarget | None = None, erase: bool = False,
               progress: Progress | None = None, port: str | None = None, enter_bootloader=None,
               timeout: float = 30.0) -> DfuFlashResult:
+    log.info("flashing %d bytes of %s over DFU", len(data), info.format_description)
     if info.problems:
         raise FirmwareError(f"refusing to flash an invalid image: {info.problems[0]}")
     if info.format == "dfuse":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from dataclasses import dataclass, field
@@ -13,6 +14,8 @@ from mpt.firmware.chips import ESP_CHIP_BY_NAME
 from mpt.firmware.inspect import ImageInfo, esp_chip_display
 from mpt.firmware.esp_partitions import (TABLE_MAX_SIZE, TABLE_OFFSET, looks_like_partition_table,
                                          parse_partition_table)
+
+log = logging.getLogger("mpt.firmware")
 
 ESP_FORMATS = ("esp-merged", "esp-app", "esp-bootloader", "esp-image", "esp8266")
 ROM_BAUD = 115200
@@ -128,6 +131,8 @@ def flash_esp(info: ImageInfo, data: bytes, port, chip: str = "auto", baud: int 
               banner_timeout: float = 3.0, connect_attempts: int = 7,
               on_message: Callable[[str], None] | None = None) -> EspFlashResult:
     """Write an ESP image at the right offset, refusing one built for another chip before writing."""
+    log.info("flashing %d bytes of %s on %s (esptool, chip %s)", len(data),
+             info.format_description, port, chip)
     from esptool.cmds import attach_flash, detect_chip, reset_chip, run_stub, write_flash
     from esptool.targets import CHIP_DEFS
     from esptool.util import FatalError

@@ -7,6 +7,7 @@ that can run `machine.bootloader()` over the raw REPL can be passed in instead.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
@@ -18,6 +19,8 @@ from mpt.errors import ConnectionFailed, DeviceError, FirmwareError, UsageError
 from mpt.firmware import uf2
 from mpt.firmware.chips import UF2_FAMILIES, targets_match
 from mpt.firmware.inspect import ImageInfo
+
+log = logging.getLogger("mpt.firmware")
 
 INFO_FILE = "INFO_UF2.TXT"
 # Board-ID prefixes of UF2 bootloaders -> the family they accept
@@ -183,6 +186,7 @@ def flash_uf2(info: ImageInfo, data: bytes, port: str | None = None, drive: str 
               enter_bootloader: Callable[[str], None] | None = touch_1200, progress: Progress | None = None,
               timeout: float = 30.0, finder=find_uf2_drives, file_name: str = "firmware.uf2",
               chunk_size: int = 64 * 1024) -> Uf2FlashResult:
+    log.info("flashing %d bytes of %s as UF2", len(data), info.format_description)
     if info.format != "uf2":
         raise FirmwareError(f"a UF2 drive takes .uf2 files, not a {info.format_description}: "
                             "convert it first with 'mpt firmware convert'")

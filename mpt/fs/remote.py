@@ -7,6 +7,7 @@ import base64
 import binascii
 import calendar
 import hashlib
+import logging
 import re
 import zlib
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from mpt.errors import DeviceError, RemoteException
 from mpt.fs import snippets
 from mpt.fs.paths import join, normalise, parent
 from mpt.transport.base import Transport
+
+log = logging.getLogger("mpt.fs")
 
 # (bytes done, bytes total)
 OnProgress = Callable[[int, int], None]
@@ -230,6 +233,7 @@ class BoardFS:
 
     def read_file(self, path: str, on_progress: OnProgress | None = None) -> bytes:
         """The content of a board file, streamed in one round trip, binary-safe."""
+        log.info("reading :%s", path)
         path = self.absolute(path)
         # hexlify would need binascii too, so without it the board sends repr() lines
         encoding = "base64" if self.capabilities.base64 else "repr"
@@ -268,6 +272,7 @@ class BoardFS:
         hashlib) is checked on the board before it is renamed over `path`, so an interrupted
         or failed copy never leaves a truncated file behind.
         """
+        log.info("writing %d bytes to :%s", len(data), path)
         path = self.absolute(path)
         capabilities = self.capabilities
         encoding = capabilities.encoding
@@ -370,23 +375,28 @@ class BoardFS:
     # -- changes -----------------------------------------------------------------------------
 
     def remove(self, path: str, *, recursive: bool = False) -> None:
+        log.info("removing :%s%s", path, " (recursive)" if recursive else "")
         path = self.absolute(path)
         code = snippets.remove_tree(path) if recursive else snippets.remove(path)
         self._exec(code, path)
 
     def mkdir(self, path: str, *, parents: bool = False) -> None:
+        log.info("making folder :%s", path)
         path = self.absolute(path)
         self._exec(snippets.mkdir(path, parents), path)
 
     def rmdir(self, path: str) -> None:
+        log.info("removing folder :%s", path)
         path = self.absolute(path)
         self._exec(snippets.rmdir(path), path)
 
     def rename(self, source: str, target: str) -> None:
+        log.info("renaming :%s to :%s", source, target)
         source, target = self.absolute(source), self.absolute(target)
         self._exec(snippets.rename(source, target), source)
 
     def touch(self, path: str) -> None:
+        log.info("touching :%s", path)
         path = self.absolute(path)
         self._exec(snippets.touch(path), path)
 

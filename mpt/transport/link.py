@@ -8,6 +8,7 @@ deadline; data wakes a read as soon as it arrives.
 
 from __future__ import annotations
 
+import logging
 import select
 import socket
 import threading
@@ -15,6 +16,9 @@ import time
 from typing import Callable
 
 from mpt.errors import BoardTimeout, ConnectionFailed
+from mpt.logs import shown_bytes
+
+log = logging.getLogger("mpt.transport")
 
 # How long one blocking read may sleep before a wait re-checks its deadline.
 WAKE_INTERVAL = 0.05
@@ -56,6 +60,8 @@ class Link:
     # -- low level ---------------------------------------------------------------------------
 
     def write(self, data: bytes) -> None:
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("%s: sent %d bytes %s", self.name, len(data), shown_bytes(data))
         with self._write_lock:
             try:
                 self.port.write(data)
@@ -69,6 +75,8 @@ class Link:
     def _receive(self, wait: bool) -> bytes:
         """Whatever the port has now; when `wait`, block up to WAKE_INTERVAL for the first byte."""
         data = self._receive_raw(wait)
+        if data and log.isEnabledFor(logging.DEBUG):
+            log.debug("%s: received %d bytes %s", self.name, len(data), shown_bytes(data))
         if data and self.intercept is not None:
             data = self.intercept(data)
         return data

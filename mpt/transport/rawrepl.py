@@ -13,12 +13,15 @@ Bytes as real firmware speaks them (shared/runtime/pyexec.c):
 
 from __future__ import annotations
 
+import logging
 import struct
 import time
 from typing import Callable
 
 from mpt.errors import BoardTimeout, ConnectionFailed, DeviceError, RemoteException
 from mpt.transport.link import Link
+
+log = logging.getLogger("mpt.transport")
 
 CTRL_A, CTRL_B, CTRL_C, CTRL_D, CTRL_E = b"\x01", b"\x02", b"\x03", b"\x04", b"\x05"
 RAW_BANNER = b"raw REPL; CTRL-B to exit\r\n"
@@ -56,6 +59,7 @@ class RawRepl:
         the request is repeated until `enter_timeout` passes.
         """
         link = self.link
+        log.info("%s: entering the raw REPL", link.name)
         start = time.monotonic()
         # Two Ctrl-C: a program may catch the first KeyboardInterrupt.
         link.write(b"\r" + CTRL_C + CTRL_C)
@@ -95,6 +99,7 @@ class RawRepl:
 
     def leave(self) -> None:
         """Back to the friendly REPL."""
+        log.info("%s: leaving the raw REPL", self.link.name)
         self.link.write(b"\r" + CTRL_B)
         self.in_raw_repl = False
         self._at_prompt = False
@@ -104,6 +109,7 @@ class RawRepl:
         if not self.in_raw_repl:
             self.enter()
         self._wait_prompt()
+        log.info("%s: soft reset", self.link.name)
         self.link.write(CTRL_D)
         self._at_prompt = False
         self.link.read_until(b"OK", self.answer_timeout, what="to the soft-reset request")
@@ -116,6 +122,7 @@ class RawRepl:
 
     def interrupt(self) -> None:
         """Send Ctrl-C (stop a running program)."""
+        log.info("%s: interrupt (Ctrl-C)", self.link.name)
         self.link.write(CTRL_C)
 
     # -- running code ------------------------------------------------------------------------
@@ -131,6 +138,10 @@ class RawRepl:
         """Send `code` for execution; the board starts running it."""
         self._wait_prompt()
         self._at_prompt = False
+        if log.isEnabledFor(logging.INFO):
+            first = code.lstrip().split(b"\n", 1)[0][:60].decode("utf-8", "replace")
+            log.info("%s: running %d bytes of code: %s%s", self.link.name, len(code), first,
+                     "..." if len(first) < len(code.strip()) else "")
         if self.raw_paste is not False:
             if self._send_raw_paste(code):
                 return
@@ -143,6 +154,7 @@ class RawRepl:
         link.write(CTRL_C + CTRL_E + b"A" + CTRL_A)
         answer = link.read_exactly(2, self.answer_timeout, what="to the raw-paste request")
         if answer == b"R\x01":
+            log.debug("%s: raw-paste accepted", link.name)
             self.raw_paste = True
             self._paste(code)
             return True
@@ -153,6 +165,7 @@ class RawRepl:
             # Old firmware took the bytes as a line and reset it: a new banner and prompt follow.
             link.read_until(RAW_BANNER[2:] + b">", self.answer_timeout,
                             what="after the raw-paste probe")
+        log.info("%s: no raw-paste mode: plain raw REPL", link.name)
         self.raw_paste = False
         return False
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 import serial
@@ -12,6 +13,8 @@ from mpt.transport.base import OnOutput, Transport
 from mpt.transport.link import Link
 from mpt.transport.rawrepl import RawRepl
 from mpt.transport import ports
+
+log = logging.getLogger("mpt.transport")
 
 DEFAULT_BAUDRATE = 115200
 
@@ -64,6 +67,7 @@ class SerialTransport(Transport):
                 if "://" not in device:
                     port.exclusive = True
                 port.open()
+                log.info("opened %s", device)
                 return port
             except ValueError as exc:  # unknown URL scheme, bad parameters: the user's to fix
                 raise UsageError(f"cannot open {device}: {exc}") from exc
@@ -120,10 +124,12 @@ class SerialTransport(Transport):
         return self.repl.soft_reset()
 
     def hard_reset(self) -> None:
+        log.info("%s: hard reset (machine.reset())", self.name)
         self.repl.send(b"import machine\nmachine.reset()\n")
         self.reconnect()
 
     def enter_bootloader(self) -> None:
+        log.info("%s: entering the bootloader", self.name)
         self.repl.send(b"import machine\nmachine.bootloader()\n")
         self.link.close()
 
@@ -134,6 +140,7 @@ class SerialTransport(Transport):
             self.repl.in_raw_repl = False
             self.link.drain(quiet=0.3, limit=2.0)
             return
+        log.info("%s: reconnecting", self.device)
         self.link.close()
         deadline = time.monotonic() + wait
         time.sleep(0.5)  # let the USB device disappear before looking for it again
@@ -180,6 +187,7 @@ class SerialTransport(Transport):
         except (OSError, serial.SerialException):
             pass
         self.link.close()
+        log.info("closed %s", self.name)
 
 
 # the options pyserial's URL handlers understand

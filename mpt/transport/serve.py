@@ -188,9 +188,10 @@ class TcpServer:
     def _serve(self) -> None:
         while not self._stop.is_set():
             try:
-                client, _address = self._listener.accept()
+                client, address = self._listener.accept()
             except OSError:
                 break
+            log.info("tcp: %s:%s connected", *address[:2])
             client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             # sends block while the client is slow (back-pressure); one that takes nothing
             # for STALL_TIMEOUT_S loses the rest of that write
@@ -223,6 +224,7 @@ class TcpServer:
             finally:
                 self._fanout.detach(sink)
                 client.close()
+                log.info("tcp: %s:%s disconnected", *address[:2])
 
     def close(self) -> None:
         self._stop.set()

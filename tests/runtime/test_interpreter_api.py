@@ -59,7 +59,7 @@ def test_interrupt_raises_keyboard_interrupt_in_a_running_loop():
         if not worker.is_alive():
             break
     worker.join(5)
-    assert result["status"] == 1
+    assert result["status"] == 130  # as `mpt run` exits on Ctrl-C
     assert "".join(err).endswith("KeyboardInterrupt: \n")
 
 
@@ -85,3 +85,26 @@ def test_uncaught_exception_traceback_lines():
                             '  File "t.py", line 4, in <module>\n'
                             '  File "t.py", line 2, in f\n'
                             'ValueError: bad\n')
+
+
+def test_exit_statuses_are_those_of_mpt_run():
+    interp, out, err = make()
+    assert interp.exec_source("import sys\nsys.exit(3)\n", "x.py") == 3
+    assert interp.exec_source("import sys\nsys.exit(None)\n", "x.py") == 0
+    assert interp.exec_source("import sys\nsys.exit(257)\n", "x.py") == 1
+    assert (interp.exec_source("import sys\nsys.exit('bye')\n", "x.py"), "".join(err)) \
+        == (1, "bye\n")
+
+
+def test_run_file_sets_argv_and_runs_source_and_mpy(tmp_path):
+    from mpt.crosscompile.api import compile_source
+
+    script = tmp_path / "prog.py"
+    script.write_text("import sys\nprint(sys.argv)\n")
+    (tmp_path / "prog.mpy").write_bytes(compile_source(script.read_text(), "prog.py"))
+    interp, out, err = make()
+    assert interp.run_file(str(script), argv=["prog.py", "a"]) == 0
+    compiled, out2, err2 = make()
+    assert compiled.run_file(str(tmp_path / "prog.mpy")) == 0
+    assert ("".join(out), "".join(out2), "".join(err + err2)) == (
+        "['prog.py', 'a']\n", f"['{tmp_path / 'prog.mpy'}']\n", "")

@@ -36,6 +36,7 @@ class Outcome:
     exit_value: object = None   # the argument of SystemExit, for "exit"
     reset_cause: str = ""       # e.g. "WDT_RESET", for "reset"
     interrupted: bool = False   # the exception was a KeyboardInterrupt
+    internal: bool = False      # the "exception" was a failure of the VM, not of the guest
 
 
 class Executor(Protocol):

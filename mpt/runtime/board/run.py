@@ -4,7 +4,8 @@ As on a real board, boot.py runs first (in the same globals as the program) and 
 is skipped when boot.py fails. A reset requested by the program (machine.reset(),
 machine.deepsleep(), a watchdog that was not fed) ends the run with a note on stderr:
 status 0 when the program asked for it, 1 for a watchdog reset. A Ctrl-C shows the guest's
-KeyboardInterrupt traceback and exits with 130.
+KeyboardInterrupt traceback and exits with 130. The running and the exit statuses are the
+guest session's (mpt.runtime.board.session); this module builds the board around it.
 """
 
 from __future__ import annotations
@@ -12,108 +13,26 @@ from __future__ import annotations
 import os
 from typing import Callable, TextIO
 
-from mpt.errors import EXIT_INTERRUPTED, CompileError, InputFileError
-from mpt.runtime.board.board import WDT_RESET
+from mpt.runtime.board.session import GuestSession, read_host_file
 from mpt.runtime.board.setup import BoardOptions, create_board, finish_board
-from mpt.runtime.board.vm_executor import run_guarded
-from mpt.runtime.library.heap_model import host_memory_limit, release_heap_lock
-from mpt.runtime.board.repl import Outcome
-from mpt.runtime.vm.interpreter import Interpreter
-from mpt.runtime.vm.objects import Module, mp_str
-from mpt.mpy.mpyfile import read_mpy
 
 
 def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
                  stdout: Callable[[str], object], stderr: Callable[[str], object],
                  trace_stream: TextIO | None = None) -> int:
     """Run ``script`` (a host .py or .mpy file) on a fresh board; returns the exit status."""
-
-    try:
-        with open(script, "rb") as handle:
-            program = handle.read()
-    except OSError as exc:
-        raise InputFileError(f"cannot read {script}: {exc.strerror or exc}") from None
+    program = read_host_file(script)  # before the board exists: a typo creates no flash
     board = create_board(options, trace_stream=trace_stream)
-
-    def until_reset(write):
-        """Nothing a program does after asking for a reset reaches the terminal."""
-        def guarded(text):
-            if board.pending_reset is None:
-                write(text)
-        return guarded
-
-    for port in board.uarts():
+    for port in board.uarts():  # UARTs wired to the terminal by the board file
         if port.host_output is not None:
             write = stdout if port.host_output == "stdout" else stderr
             port.tx_listeners.append(lambda data, write=write: write(
                 data.decode("utf-8", "replace")))
-    interpreter = Interpreter(stdout=until_reset(stdout), stderr=until_reset(stderr),
-                              vfs=board.flash, board=board,
-                              clock=board.clock,
-                              script_dir=os.path.dirname(os.path.abspath(script)))
-    interpreter.argv = list(argv)
-    namespace = _main_namespace(interpreter)
+    session = GuestSession(board, stdout=stdout, stderr=stderr, limit_memory=True,
+                           script_dir=os.path.dirname(os.path.abspath(script)))
+    session.set_argv(argv)
     try:
-        outcome = _run_boot_file(interpreter, board, namespace)
-        if outcome is None or outcome.status == "ok":
-            name = os.path.basename(script)
-            if script.endswith(".mpy"):
-                compiled = read_mpy(program)
-            else:
-                compiled = _compile(interpreter, program.decode("utf-8", "replace"), name)
-            if isinstance(compiled, Outcome):
-                outcome = compiled
-            else:
-                with host_memory_limit():  # a runaway allocation is the guest's MemoryError
-                    outcome = run_guarded(interpreter, board, compiled, namespace)
-        return _status(outcome, stderr)
+        return session.exit_status(session.boot_and_run(program, os.path.basename(script)))
     finally:
-        release_heap_lock(interpreter.context)
+        session.close()
         finish_board(board, options)
-
-
-def _main_namespace(interpreter) -> dict:
-    rt = interpreter.runtime
-    namespace = rt.new_module_namespace("__main__")
-    rt.native_modules["__main__"] = Module("__main__", namespace)
-    return namespace
-
-
-def _compile(interpreter, text: str, filename: str):
-    try:
-        return interpreter.runtime.compile_source(text, filename)
-    except CompileError as exc:
-        return Outcome("exception", exc.traceback_text)
-
-
-def _run_boot_file(interpreter, board, namespace) -> Outcome | None:
-    try:
-        handle = board.flash.open("/boot.py", "rb")
-    except OSError:
-        return None
-    try:
-        source = handle.read().decode("utf-8", "replace")
-    finally:
-        handle.close()
-    compiled = _compile(interpreter, source, "boot.py")
-    if isinstance(compiled, Outcome):
-        return compiled
-    return run_guarded(interpreter, board, compiled, namespace)
-
-
-def _status(outcome: Outcome, stderr: Callable[[str], object]) -> int:
-    if outcome.status == "ok":
-        return 0
-    if outcome.status == "exception":
-        stderr(outcome.error_text)
-        return EXIT_INTERRUPTED if outcome.interrupted else 1
-    if outcome.status == "reset":
-        stderr(f"MPY: board reset ({outcome.reset_cause}): {outcome.error_text}\n")
-        return 1 if outcome.reset_cause == WDT_RESET else 0
-    value = outcome.exit_value
-    if value is None:
-        return 0
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value & 0xFF
-    stderr(mp_str(value) + "\n")
-    return 1

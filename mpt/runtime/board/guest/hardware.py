@@ -67,7 +67,7 @@ class GuestHardware:
     def request_reset(self, cause: str, message: str):
         """Reset the board: guest code cannot catch this for good. The request is raised
         now, again at every loop iteration and hardware access, and the run that made it
-        ends as a reset (see vm_executor.run_guarded)."""
+        ends as a reset (see session.GuestSession._run)."""
         request = BoardResetRequest(cause, message)
         self.board.pending_reset = request
         cell = self._interrupt_cell()

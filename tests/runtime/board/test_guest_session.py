@@ -1,0 +1,49 @@
+"""The guest session: the one run path (mpt run, the device REPL, the Python API)."""
+
+from mpt.runtime.board.board import Board
+from mpt.runtime.board.session import GuestSession
+
+
+def make(tmp_path, files=None):
+    board = Board("rp2", flash_dir=tmp_path / "flash", virtual_time=True)
+    for name, text in (files or {}).items():
+        (tmp_path / "flash" / name).write_text(text)
+    out, err = [], []
+    return GuestSession(board, stdout=out.append, stderr=err.append), out, err
+
+
+def test_repl_lines_share_main_and_soft_reset_starts_afresh(tmp_path):
+    session, out, err = make(tmp_path)
+    assert session.run_source("x = 6 * 7", "<stdin>", "single").status == "ok"
+    assert session.run_source("x", "<stdin>", "single").status == "ok"
+    session.soft_reset()
+    outcome = session.run_source("x", "<stdin>", "single")
+    assert "".join(out) == "42\n"
+    assert outcome.status == "exception"
+    assert outcome.error_text.endswith("NameError: name 'x' isn't defined\n")
+
+
+def test_outcomes_map_to_the_exit_statuses_of_mpt_run(tmp_path):
+    session, out, err = make(tmp_path)
+    cases = [("pass", 0, ""),
+             ("raise ValueError('v')", 1, "ValueError: v\n"),
+             ("raise KeyboardInterrupt", 130, "KeyboardInterrupt: \n"),
+             ("import sys\nsys.exit(5)", 5, ""),
+             ("import sys\nsys.exit('no')", 1, "no\n"),
+             ("import machine\nmachine.reset()\nprint('never')", 0,
+              "MPY: board reset (HARD_RESET): machine.reset() was called\n")]
+    for source, status, tail in cases:
+        err.clear()
+        assert session.exit_status(session.run_source(source, "t.py")) == status, source
+        assert "".join(err).endswith(tail), (source, err)
+    assert out == []
+
+
+def test_boot_py_runs_first_in_the_same_globals_and_a_failing_one_skips_the_program(tmp_path):
+    session, out, err = make(tmp_path, {"boot.py": "greeting = 'hi'\n"})
+    assert session.boot_and_run(b"print(greeting)\n", "p.py").status == "ok"
+    assert "".join(out) == "hi\n"
+    session, out, err = make(tmp_path, {"boot.py": "1/0\n"})
+    outcome = session.boot_and_run(b"print('program')\n", "p.py")
+    assert (outcome.status, "".join(out)) == ("exception", "")
+    assert 'File "boot.py", line 1' in outcome.error_text
