@@ -80,7 +80,17 @@ def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, 
                            vcd=vcd, board_file=board_file)
     try:
         status = run_on_board(script, [script, *args], options, stdout=write_lines,
-                              stderr=sys.stderr.write, trace_stream=sys.stderr)
+                              stderr=sys.stderr.write, trace_stream=sys.stderr,
+                              before_guest=lambda board: _confine(board, script, vcd))
     finally:
         out.flush()
     sys.exit(status)
+
+
+def _confine(board, script: str, vcd: str | None) -> None:
+    """The OS boundary around the guest (issue 9): see mpt.runtime.board.confine."""
+    from mpt.runtime.board.confine import confine_board_process
+
+    writable = [os.path.dirname(os.path.abspath(vcd))] if vcd else []
+    confine_board_process(board, program_dir=os.path.dirname(os.path.abspath(script)),
+                          writable=writable)

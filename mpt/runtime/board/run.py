@@ -22,8 +22,13 @@ from mpt.runtime.board.repl import Outcome
 
 def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
                  stdout: Callable[[str], object], stderr: Callable[[str], object],
-                 trace_stream: TextIO | None = None) -> int:
-    """Run ``script`` (a host .py or .mpy file) on a fresh board; returns the exit status."""
+                 trace_stream: TextIO | None = None,
+                 before_guest: Callable[[object], object] | None = None) -> int:
+    """Run ``script`` (a host .py or .mpy file) on a fresh board; returns the exit status.
+
+    ``before_guest(board)`` runs once the board is built, before the guest's first
+    instruction: the CLI confines its process there (mpt.runtime.board.confine).
+    """
     from mpt.runtime.vm.interpreter import Interpreter
 
     try:
@@ -32,6 +37,8 @@ def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
     except OSError as exc:
         raise InputFileError(f"cannot read {script}: {exc.strerror or exc}") from None
     board = create_board(options, trace_stream=trace_stream)
+    if before_guest is not None:
+        before_guest(board)
 
     def until_reset(write):
         """Nothing a program does after asking for a reset reaches the terminal."""
