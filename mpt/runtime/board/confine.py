@@ -106,6 +106,12 @@ _AF_UNIX = 1
 _TIOCSTI, _TIOCLINUX = 0x5412, 0x541C
 
 
+# What a confined guest may make the host process grow by beyond the board's heap: a Python
+# object is several times its MicroPython size, and the translator's code and threads' stacks
+# take address space. A runaway allocation ends in the guest's MemoryError at this bound.
+CONFINED_HEADROOM_BYTES = 512 << 20
+
+
 class ConfinementError(MptError):
     """The OS boundary was required but could not be applied."""
 
@@ -164,10 +170,8 @@ def confine_board_process(board, *, program_dir: str | None = None,
 
     The flash folder read-write, the program's folder read-only (its imports), ``writable``
     (e.g. a --vcd file's folder) read-write, the address space capped at its size now plus
-    the host headroom the heap model allows the guest.
+    the board's heap plus CONFINED_HEADROOM_BYTES.
     """
-    from mpt.runtime.library.heap_model import HOST_HEADROOM_BYTES
-
     try:
         with open("/proc/self/statm", encoding="ascii") as statm:
             current = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
@@ -175,7 +179,8 @@ def confine_board_process(board, *, program_dir: str | None = None,
         current = None
     return confine(board.flash.root, read_only=[program_dir] if program_dir else [],
                    read_write=list(writable), network=network,
-                   memory_limit=None if current is None else current + HOST_HEADROOM_BYTES)
+                   memory_limit=None if current is None else
+                   current + board.profile.heap_bytes + CONFINED_HEADROOM_BYTES)
 
 
 def confine(flash: str, *, read_only: list[str] = (), read_write: list[str] = (),
