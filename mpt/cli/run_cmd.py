@@ -34,7 +34,16 @@ from mpt.errors import UsageError
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, trace, vcd,
                 board_file, port) -> None:
-    """Run SCRIPT (.py source or .mpy) with MicroPython semantics; exit with its status."""
+    """Run SCRIPT (.py source or .mpy) with MicroPython semantics; exit with its status.
+
+    \b
+    On Linux the emulated board's guest runs confined by the OS: files only in the
+    flash folder (read-write) and what Python and the program's folder need (read-only),
+    no new processes, no network, no raising of limits, an empty environment, the
+    address space capped (a runaway allocation is the guest's MemoryError). Without
+    Landlock (Linux < 5.13) files are not confined; on non-x86_64 Linux processes and
+    sockets are not; elsewhere only mpt's in-process filter keeps guest code from the host.
+    """
     reject_option_as_argument(click.get_current_context(), script)
     from mpt.cli.board_session import mounted_settings
 
