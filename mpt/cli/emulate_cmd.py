@@ -34,7 +34,8 @@ def emulate_command(use_pty, tcp, board, flash, virtual_time, trace, vcd, board_
 
     Prints each address on a line of its own, first thing: a pty path (/dev/pts/N) or a
     socket://HOST:PORT URL. Runs until interrupted (Ctrl-C, SIGTERM) or, when stdin is a
-    pipe, until that pipe is closed.
+    pipe, until that pipe is closed. On Linux the process confines itself as `mpt run` does
+    (see `mpt run --help`) once its pty and socket are open.
     """
     from mpt.runtime.board.setup import BoardOptions, create_board, finish_board
     from mpt.transport.emulated import open_endpoint
