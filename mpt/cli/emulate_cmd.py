@@ -121,4 +121,6 @@ def _confine(board, vcd: str | None) -> None:
     """The OS boundary around the guest (issue 9): see mpt.runtime.board.confine."""
     from mpt.runtime.board.confine import confine_board_process
 
-    confine_board_process(board, writable=[os.path.dirname(os.path.abspath(vcd))] if vcd else [])
+    from mpt.cli.output_paths import created_outputs
+
+    confine_board_process(board, writable=created_outputs(vcd))

@@ -9,7 +9,7 @@ import click
 
 from mpt.cli import completion
 from mpt.cli.board_options import trace_options
-from mpt.cli.output_paths import check_writable
+from mpt.cli.output_paths import check_writable, created_outputs
 from mpt.cli.typos import reject_option_as_argument
 from mpt.errors import UsageError
 
@@ -100,6 +100,5 @@ def _confine(board, script: str, vcd: str | None) -> None:
     """The OS boundary around the guest (issue 9): see mpt.runtime.board.confine."""
     from mpt.runtime.board.confine import confine_board_process
 
-    writable = [os.path.dirname(os.path.abspath(vcd))] if vcd else []
     confine_board_process(board, program_dir=os.path.dirname(os.path.abspath(script)),
-                          writable=writable)
+                          writable=created_outputs(vcd))

@@ -160,7 +160,7 @@ def interpreter_paths() -> list[str]:
             pass
     # shared libraries an extension module may load late (libffi, libz, libssl...)
     paths.update(("/usr/lib", "/usr/lib64", "/lib", "/lib64", "/usr/local/lib",
-                  "/etc/ld.so.cache", "/dev/null", "/dev/urandom", "/proc/self/statm"))
+                  "/etc/ld.so.cache", "/etc/localtime", "/usr/share/zoneinfo", "/dev/null", "/dev/urandom", "/proc/self/statm"))
     return sorted(p for p in paths if p and os.path.exists(p))
 
 
@@ -169,7 +169,7 @@ def confine_board_process(board, *, program_dir: str | None = None,
     """The CLI's one hook: confine this process around ``board`` before its guest starts.
 
     The flash folder read-write, the program's folder read-only (its imports), ``writable``
-    (e.g. a --vcd file's folder) read-write, the address space capped at its size now plus
+    (e.g. the --vcd file) read-write, the address space capped at its size now plus
     the board's heap plus CONFINED_HEADROOM_BYTES.
     """
     try:
