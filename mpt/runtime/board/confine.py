@@ -36,7 +36,6 @@ import ctypes
 import os
 import struct
 import sys
-from dataclasses import dataclass, field
 
 from mpt.errors import MptError
 
@@ -116,18 +115,23 @@ class ConfinementError(MptError):
     """The OS boundary was required but could not be applied."""
 
 
-@dataclass
 class Confinement:
-    """What was applied to this process: the report `mpt run --help` and tests read."""
-    platform: str
-    landlock_abi: int = 0
-    filesystem: bool = False      # Landlock: only the flash (rw) and the interpreter (ro)
-    tcp: bool = False             # Landlock ABI 4: no TCP bind/connect
-    scoped: bool = False          # Landlock ABI 6: no signals/abstract sockets outside
-    syscalls: bool = False        # seccomp: no process creation, no sockets but AF_UNIX...
-    memory_limit: int | None = None
-    environment_scrubbed: bool = False
-    missing: list[str] = field(default_factory=list)
+    """What was applied to this process: the report `mpt run --help` and tests read.
+    (A plain class: a dataclass costs milliseconds of start-up.)"""
+
+    def __init__(self, platform: str):
+        self.platform = platform
+        self.landlock_abi = 0
+        self.filesystem = False     # Landlock: only the flash (rw) and the interpreter (ro)
+        self.tcp = False            # Landlock ABI 4: no TCP bind/connect
+        self.scoped = False         # Landlock ABI 6: no signals/abstract sockets outside
+        self.syscalls = False       # seccomp: no process creation, no sockets but AF_UNIX...
+        self.memory_limit: int | None = None
+        self.environment_scrubbed = False
+        self.missing: list[str] = []
+
+    def __repr__(self) -> str:
+        return f"Confinement({vars(self)!r})"
 
     @property
     def complete(self) -> bool:
@@ -152,7 +156,10 @@ def interpreter_paths() -> list[str]:
     import mpt
 
     paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
-             os.path.dirname(os.path.abspath(mpt.__file__))}
+             os.path.dirname(os.path.abspath(mpt.__file__)),
+             # cached bytecode (read-only: a guest must not plant .pyc files a later,
+             # unconfined process would run)
+             getattr(sys, "pycache_prefix", None)}
     for key in ("stdlib", "platstdlib", "purelib", "platlib"):
         try:
             paths.add(sysconfig.get_paths()[key])
