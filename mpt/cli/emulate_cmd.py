@@ -34,7 +34,8 @@ def emulate_command(use_pty, tcp, board, flash, virtual_time, trace, vcd, board_
 
     Prints each address on a line of its own, first thing: a pty path (/dev/pts/N) or a
     socket://HOST:PORT URL. Runs until interrupted (Ctrl-C, SIGTERM) or, when stdin is a
-    pipe, until that pipe is closed.
+    pipe, until that pipe is closed. On Linux the process confines itself as `mpt run` does
+    (see `mpt run --help`) once its pty and socket are open.
     """
     from mpt.runtime.board.setup import BoardOptions, create_board, finish_board
     from mpt.transport.emulated import open_endpoint
@@ -58,18 +59,30 @@ def emulate_command(use_pty, tcp, board, flash, virtual_time, trace, vcd, board_
                            vcd=vcd, board_file=board_file)
     the_board = create_board(options, trace_stream=sys.stderr)
     fanout = Fanout()
-    endpoint = open_endpoint({}, fanout, board=the_board)
+    endpoints = []   # the board's endpoint, once its guest may start
+    ready = threading.Event()
+
+    def send(data: bytes) -> None:
+        ready.wait()
+        endpoints[0].send(data)
+
     servers = []
+    endpoint = None
     try:
+        # the pty and the listening socket first: the confined process opens neither
         if use_pty:
-            server = PtyServer(endpoint.send, fanout)
+            server = PtyServer(send, fanout)
             servers.append(server)
-            click.echo(server.path)
         if tcp is not None:
             host, port = parse_tcp_address(tcp)
-            server = TcpServer(host, port, endpoint.send, fanout)
+            server = TcpServer(host, port, send, fanout)
             servers.append(server)
-            click.echo(server.url)
+        _confine(the_board, vcd)
+        endpoint = open_endpoint({}, fanout, board=the_board)
+        endpoints.append(endpoint)
+        ready.set()
+        for server in servers:
+            click.echo(server.path if isinstance(server, PtyServer) else server.url)
         sys.stdout.flush()
         click.echo(f"emulating {the_board.profile.machine}; flash: {the_board.flash.root}; "
                    "Ctrl-C to stop", err=True)
@@ -78,7 +91,8 @@ def emulate_command(use_pty, tcp, board, flash, virtual_time, trace, vcd, board_
     finally:
         for server in servers:
             server.close()
-        endpoint.close()
+        if endpoint is not None:
+            endpoint.close()
         finish_board(the_board, options)
 
 
@@ -101,3 +115,12 @@ def _stop_when_stdin_closes(stop: threading.Event) -> None:
         stop.set()
 
     threading.Thread(target=watch, daemon=True, name="mpt-stdin-watch").start()
+
+
+def _confine(board, vcd: str | None) -> None:
+    """The OS boundary around the guest (issue 9): see mpt.runtime.board.confine."""
+    from mpt.runtime.board.confine import confine_board_process
+
+    from mpt.cli.output_paths import created_outputs
+
+    confine_board_process(board, writable=created_outputs(vcd))

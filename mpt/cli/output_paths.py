@@ -45,3 +45,15 @@ def check_output_folder(path, option: str) -> None:
         raise UsageError(f"cannot write {option} {path}: {exc.strerror or exc}") from None
     os.close(handle)
     os.unlink(scratch)
+
+
+def created_outputs(*paths) -> list[str]:
+    """Create the output files given (None: not asked for) and return their absolute paths: a
+    confined process may then write those files and no others."""
+    created = []
+    for path in paths:
+        if path is not None:
+            with open(path, "ab"):
+                pass
+            created.append(os.path.abspath(path))
+    return created

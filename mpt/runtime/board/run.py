@@ -19,10 +19,17 @@ from mpt.runtime.board.setup import BoardOptions, create_board, finish_board
 
 def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
                  stdout: Callable[[str], object], stderr: Callable[[str], object],
-                 trace_stream: TextIO | None = None) -> int:
-    """Run ``script`` (a host .py or .mpy file) on a fresh board; returns the exit status."""
+                 trace_stream: TextIO | None = None,
+                 before_guest: Callable[[object], object] | None = None) -> int:
+    """Run ``script`` (a host .py or .mpy file) on a fresh board; returns the exit status.
+
+    ``before_guest(board)`` runs once the board is built, before the guest's first
+    instruction: the CLI confines its process there (mpt.runtime.board.confine).
+    """
     program = read_host_file(script)  # before the board exists: a typo creates no flash
     board = create_board(options, trace_stream=trace_stream)
+    if before_guest is not None:
+        before_guest(board)
     for port in board.uarts():  # UARTs wired to the terminal by the board file
         if port.host_output is not None:
             write = stdout if port.host_output == "stdout" else stderr

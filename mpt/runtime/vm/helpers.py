@@ -58,10 +58,18 @@ def is_guest_function(obj) -> bool:
     return type(obj) is types.FunctionType and obj.__code__.co_filename == "<mpt>"
 
 
+# Test-only switch (issue 9): False turns the attribute filter off so the escape suite can
+# show that the OS boundary alone holds. Nothing in mpt (CLI, API, env) ever sets it; only
+# tests/runtime/filter_off.py does, in a process of its own.
+FILTER_ON = True
+
+
 def check_attr(obj, name: str) -> None:
     """Raise AttributeError if guest code may not see ``obj.name``."""
     if type(name) is not str:
         raise TypeError(f"attribute name must be string, not '{type(name).__name__}'")
+    if not FILTER_ON:
+        return
     if name.startswith("_"):
         if name.startswith("__") and name.endswith("__"):
             if name == "__dict__":
@@ -212,6 +220,8 @@ def check_set_target(obj, name, op: str = "set") -> None:
     """Raise AttributeError unless guest code may set (or delete) ``obj.name``."""
     if type(name) is not str:
         raise TypeError(f"attribute name must be string, not '{type(name).__name__}'")
+    if not FILTER_ON:
+        return
     if name in _NEVER_SET:
         raise _no_attr(obj, name)
     if is_guest_object(obj):
@@ -300,6 +310,8 @@ def guarded_getattr(obj, name: str, *default):
     if type(name) is not str:
         raise TypeError(f"attribute name must be string, not '{type(name).__name__}'")
     try:
+        if not FILTER_ON:
+            return getattr(obj, name)
         check_attr(obj, name)
         err = hidden_attr_error(obj, name)
         if err is not None:
