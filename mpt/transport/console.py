@@ -8,12 +8,20 @@ from __future__ import annotations
 import os
 import select
 import threading
+import time
 from typing import Callable
 
 from mpt.errors import ConnectionFailed
 from mpt.transport.base import Transport
 
 EXIT_KEY = b"\x1d"  # Ctrl-]
+
+
+# after the input of a piped session ends: how long the board may take to answer it, and
+# how long it must stay quiet at a prompt to count as done
+EOF_ANSWER_LIMIT = 30.0
+EOF_QUIET = 0.5
+PROMPTS = (b">>> ", b"... ")
 
 
 def run_console(transport: Transport, input_fd: int, write: Callable[[bytes], None], *,
@@ -27,6 +35,7 @@ def run_console(transport: Transport, input_fd: int, write: Callable[[bytes], No
     """
     stop = threading.Event()
     lost: list[Exception] = []
+    shown = {"tail": b"", "at": time.monotonic()}  # the last output and when it came
 
     def board_to_user() -> None:
         while not stop.is_set():
@@ -37,6 +46,8 @@ def run_console(transport: Transport, input_fd: int, write: Callable[[bytes], No
                 stop.set()
                 return
             if data:
+                shown["tail"] = (shown["tail"] + data)[-16:]
+                shown["at"] = time.monotonic()
                 write(data)
                 if after_output is not None:
                     try:
@@ -67,8 +78,14 @@ def run_console(transport: Transport, input_fd: int, write: Callable[[bytes], No
             if reason == "exit":
                 break
         if reason == "eof":
-            # input ended (a pipe): give the board a moment to answer what it was sent
-            stop.wait(1.0)
+            # input ended (a pipe): the board answers what it was sent, then waits at its
+            # prompt; leave once it does, or after a bound for a program that never ends
+            deadline = time.monotonic() + EOF_ANSWER_LIMIT
+            while not stop.is_set() and time.monotonic() < deadline:
+                quiet = time.monotonic() - shown["at"]
+                if quiet >= EOF_QUIET and shown["tail"].endswith(PROMPTS):
+                    break
+                stop.wait(0.05)
     finally:
         stop.set()
         reader.join(timeout=1)
