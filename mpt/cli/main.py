@@ -36,6 +36,7 @@ COMMANDS = {
     "sync": "mpt.cli.sync_cmd:sync_command",
     "mount": "mpt.cli.mount_cmd:mount_command",
     "deploy": "mpt.cli.sync_cmd:deploy_command",
+    "mip": "mpt.cli.mip_cmd:mip_group",
 }
 
 
