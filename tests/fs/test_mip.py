@@ -2,6 +2,7 @@
 (package/{py,6}/NAME/VERSION.json, file/XX/HASH), served over HTTP on 127.0.0.1, installed onto
 the emulated board."""
 
+import contextlib
 import hashlib
 import http.server
 import json
@@ -165,3 +166,58 @@ def test_tampered_file_and_foreign_mpy_are_refused(board, index, tmp_path):
     assert result.stderr.decode().splitlines()[-1] == \
         "mpt: error: old.mpy: .mpy version 5, the board loads version 6"
     assert files_under(board["flash"]) == {}
+
+
+MPREMOTE = Path(sys.executable).parent / "mpremote"
+needs_mpremote = pytest.mark.skipif(not MPREMOTE.exists(), reason="mpremote not installed")
+
+
+@contextlib.contextmanager
+def served(flash):
+    """The emulated board with this flash folder served on TCP (`mpt emulate --tcp 0`)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mpt", "emulate", "--tcp", "0", "--flash", str(flash)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        yield process.stdout.readline().strip()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def mpremote_mip(url, index, *args):
+    return subprocess.run([str(MPREMOTE), "connect", url, "mip", "install", "--index", index,
+                           *args], capture_output=True, text=True, timeout=120)
+
+
+@needs_mpremote
+@pytest.mark.parametrize("options", [[], ["--no-mpy"], ["--target", "/pkgs"]])
+def test_mpremote_mip_on_the_served_board_installs_what_mpt_installs(board, index, tmp_path,
+                                                                     options):
+    theirs = tmp_path / "mpremote-flash"
+    theirs.mkdir()
+    with served(theirs) as url:
+        result = mpremote_mip(url, index["url"], *options, "greet", "util@1.0")
+    assert result.returncode == 0, result.stdout + result.stderr
+    ours = mpt(board, "mip", "install", "-q", "--index", index["url"], *options,
+               "greet", "util@1.0")
+    assert ours.returncode == 0, ours.stderr
+    # util@1.0 after greet's util 2.0: both tools leave the later one on the board
+    assert files_under(board["flash"]) == files_under(theirs)
+    assert len(files_under(theirs)) == 2
+    # mpremote finds greet's file mpt installed (by its hash) and leaves it alone; greet's
+    # dependency util 2.0 replaces the 1.0 installed last
+    with served(board["flash"]) as url:
+        result = mpremote_mip(url, index["url"], *options, "greet")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (result.stdout.count("Exists:"), result.stdout.count("Installing:")) == (1, 1)
+
+
+def test_host_shorthands_become_raw_file_urls():
+    from mpt.fs.mip.sources import rewrite
+    assert rewrite("github:org/repo/pkg/package.json", "v1.2") == \
+        "https://raw.githubusercontent.com/org/repo/v1.2/pkg/package.json"
+    assert rewrite("gitlab:org/repo/x.py") == "https://gitlab.com/org/repo/-/raw/HEAD/x.py"
+    assert rewrite("codeberg:org/repo/package.json", "main") == \
+        "https://codeberg.org/api/v1/repos/org/repo/raw/package.json?ref=main"
+    assert rewrite("https://example.org/a.py", "v1") == "https://example.org/a.py"
