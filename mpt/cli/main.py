@@ -36,6 +36,11 @@ COMMANDS = {
     "sync": "mpt.cli.sync_cmd:sync_command",
     "mount": "mpt.cli.mount_cmd:mount_command",
     "deploy": "mpt.cli.sync_cmd:deploy_command",
+    "mip": "mpt.cli.mip_cmd:mip_group",
+    "rtc": "mpt.cli.state_cmds:rtc_command",
+    "soft-reset": "mpt.cli.state_cmds:soft_reset_command",
+    "resume": "mpt.cli.state_cmds:resume_command",
+    "edit": "mpt.cli.state_cmds:edit_command",
 }
 
 

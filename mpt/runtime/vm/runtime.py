@@ -5,8 +5,8 @@ Import search order (MicroPython's): already imported (``sys.modules``), built-i
 empty entry means the script's folder (a host folder given to the interpreter); other entries
 are paths on the board's file system (the VFS); ``.frozen`` holds the Python packages shipped
 in mpt as firmware freezes them (asyncio: mpt.runtime.library.frozen registers them). In each
-place ``name.py``, ``name.mpy`` and the package ``name/__init__.py`` are looked for. No host
-Python module is ever importable.
+place ``name.py``, ``name.mpy`` and the package ``name/__init__.py`` (or ``__init__.mpy``) are looked
+for. No host Python module is ever importable.
 """
 
 from __future__ import annotations
@@ -280,9 +280,10 @@ class Runtime:
         for suffix, kind in ((".py", "py"), (".mpy", "mpy")):
             if os.path.isfile(base + suffix):
                 return kind, base + suffix, False, "host"
-        init = os.path.join(base, "__init__.py")
-        if os.path.isfile(init):
-            return "py", init, True, "host"
+        for suffix, kind in ((".py", "py"), (".mpy", "mpy")):  # .py first, as on a board
+            init = os.path.join(base, "__init__" + suffix)
+            if os.path.isfile(init):
+                return kind, init, True, "host"
         if os.path.isdir(base):
             return "ns", base, True, "host"
         return None
@@ -292,8 +293,9 @@ class Runtime:
         for suffix, kind in ((".py", "py"), (".mpy", "mpy")):
             if self._vfs_isfile(base + suffix):
                 return kind, base + suffix, False, "vfs"
-        if self._vfs_isfile(base + "/__init__.py"):
-            return "py", base + "/__init__.py", True, "vfs"
+        for suffix, kind in ((".py", "py"), (".mpy", "mpy")):
+            if self._vfs_isfile(base + "/__init__" + suffix):
+                return kind, base + "/__init__" + suffix, True, "vfs"
         if self._vfs_mode(base) & 0x4000:  # a directory imports as a package, as on a board
             return "ns", base, True, "vfs"
         return None
