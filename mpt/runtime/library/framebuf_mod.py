@@ -467,6 +467,9 @@ class FrameBuffer:
                 x0 += 1
 
 
+FrameBuffer.__module__ = "builtins"  # the guest sees <class 'FrameBuffer'>
+
+
 def FrameBuffer1(*args):  # noqa: N802 - the firmware's name
     """The old constructor without a format: MONO_VLSB, stride defaulting to the width."""
     check_arity(args, 3, 4)
