@@ -166,9 +166,6 @@ class _Memory:
         view[i:i + len(data)] = data
 
 
-_MEMORY: list[_Memory] = []
-
-
 class _Window(bytearray):
     """bytes of the emulated RAM seen as a bytearray (bytearray_at, UINT8 array fields): a
     copy whose item reads and writes go through to the memory."""
@@ -208,10 +205,10 @@ class struct:  # noqa: N801 - the firmware's name
         object.__setattr__(self, "_addr", addr & 0xFFFFFFFF)
         object.__setattr__(self, "_desc", args[1])
         object.__setattr__(self, "_layout", int_of(args[2]) if len(args) == 3 else NATIVE)
-        object.__setattr__(self, "_mem", _MEMORY[-1])
+        object.__setattr__(self, "_mem", type(self)._memory)
 
     def _child(self, desc, addr):
-        o = struct.__new__(struct)
+        o = struct.__new__(type(self))
         for k, v in (("_addr", addr & 0xFFFFFFFF), ("_desc", desc), ("_layout", self._layout),
                      ("_mem", self._mem)):
             object.__setattr__(o, k, v)
@@ -357,7 +354,8 @@ def make_module(ctx):
     memory = ctx.extra.get("uctypes.memory")
     if memory is None:
         memory = ctx.extra["uctypes.memory"] = _Memory()
-    _MEMORY[:] = [memory]
+    # this interpreter's struct type: its structures live in this interpreter's memory
+    struct_type = type("struct", (struct,), {"_memory": memory, "__module__": "builtins"})
 
     def sizeof(*args):
         check_arity(args, 1, 2)
@@ -383,7 +381,7 @@ def make_module(ctx):
         return memory.read(int_of(addr) & 0xFFFFFFFF, int_of(size))
 
     attrs = {
-        "struct": struct, "sizeof": sizeof, "addressof": addressof, "bytes_at": bytes_at,
+        "struct": struct_type, "sizeof": sizeof, "addressof": addressof, "bytes_at": bytes_at,
         "bytearray_at": bytearray_at, "NATIVE": NATIVE, "LITTLE_ENDIAN": LITTLE_ENDIAN,
         "BIG_ENDIAN": BIG_ENDIAN, "VOID": _type_constant(UINT8, VAL_TYPE_BITS),
         "BF_POS": OFFSET_BITS, "BF_LEN": LEN_BITS,
