@@ -5,6 +5,9 @@ formats, leaving exactly the bytes the firmware leaves: the pixel layouts, the c
 line/ellipse/polygon algorithms and the 8x8 font (framebuf_font.py, measured from MicroPython)
 follow the firmware's. Each format is a small object with set/get/fill over the buffer's bytes;
 fills work a row (or a MONO_VLSB page) at a time with precomputed masks.
+
+Not as on the board: a FrameBuffer offers the buffer protocol (memoryview(fb), bytes(fb)) only
+on CPython 3.12 and later hosts (``__buffer__``); before, the guest gets a TypeError there.
 """
 
 from __future__ import annotations
