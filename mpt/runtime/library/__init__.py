@@ -15,7 +15,7 @@ def register_library_modules() -> None:
     # the factories are named, not imported: a module's code loads when a guest imports it
     for name in ("sys", "micropython", "gc", "io", "struct", "json", "binascii", "hashlib",
                  "random", "math", "cmath", "collections", "errno", "re", "heapq", "array",
-                 "builtins", "weakref", "string", "deflate", "vfs"):
+                 "builtins", "weakref", "string", "deflate", "vfs", "framebuf", "uctypes"):
         register_lazy(name, f"mpt.runtime.library.{name}_mod:make_module")
     register_lazy("ustring", "mpt.runtime.library.string_mod:make_module")  # extensible: u-alias
     register_lazy("os", "mpt.runtime.library.os:make_module")

@@ -1,0 +1,31 @@
+# FrameBuffer.text: every character of the font, characters outside it, clipping, colours
+import framebuf
+
+buf = bytearray(8 * 16)
+fb = framebuf.FrameBuffer(buf, 8 * 16, 8, framebuf.MONO_VLSB)
+for first in range(32, 128, 16):
+    fb.fill(0)
+    fb.text("".join(chr(c) for c in range(first, first + 16)), 0, 0)
+    print(first, buf.hex())
+fb.fill(0)
+fb.text("\x01\x1f\xe9\u20ac", 0, 0)
+print("outside", buf.hex())
+fb.fill(0)
+fb.text("ab\x00cd", 0, 0)
+print("nul", buf.hex())
+fb.fill(0)
+fb.text("clip", -3, 3)
+fb.text("me", 120, -4)
+print("clip", buf.hex())
+fb.fill(0)
+fb.text("", 0, 0)
+fb.text("0", 0, 0, 0)
+fb.fill(1)
+fb.text("0", 0, 0, 0)
+print("colour 0", buf.hex())
+
+g = bytearray(12 * 10)
+gs = framebuf.FrameBuffer(g, 12, 10, framebuf.GS8)
+gs.text("Q", 1, 1, 200)
+gs.text("q", 6, 4, 300)
+print("gs8", g.hex())
