@@ -5,11 +5,15 @@ Enable it with `eval "$(_MPT_COMPLETE=bash_source mpt)"` (zsh_source, fish_sourc
 
 from __future__ import annotations
 
-from click.shell_completion import CompletionItem
+TYPE_CHECKING = False  # (completion is rare: its imports wait until it runs)
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 
 def _matching(names, incomplete: str) -> list[CompletionItem]:
     prefix = incomplete.lower()
+    from click.shell_completion import CompletionItem
+
     return [CompletionItem(name) for name in names if name.lower().startswith(prefix)]
 
 

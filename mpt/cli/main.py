@@ -119,6 +119,32 @@ def _is_plain_compile(argv: list[str]) -> bool:
     return argv[:1] == ["compile"] and "--help" not in argv and "+" not in argv
 
 
+def _is_plain_run(argv: list[str]) -> bool:
+    """`mpt run SCRIPT [ARGS]...` with no option anywhere, no chain and a readable SCRIPT file:
+    nothing for click to parse, so it runs without importing click.  Anything else (options,
+    help, a missing or unreadable SCRIPT, which click reports) goes through click."""
+    if argv[:1] != ["run"] or len(argv) < 2 or "+" in argv:
+        return False
+    if any(arg.startswith("-") for arg in argv[1:]):
+        return False
+    import os
+
+    script = argv[1]
+    return os.path.isfile(script) and os.access(script, os.R_OK)
+
+
+def _plain_run(argv: list[str]) -> None:
+    from mpt.cli.run_emulated import run_emulated
+
+    try:
+        run_emulated(argv[1], argv[2:])
+    except (EOFError, KeyboardInterrupt):
+        # as through click, which turns these into Abort
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+        sys.exit(EXIT_INTERRUPTED)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `mpt` console script."""
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -127,6 +153,8 @@ def main(argv: list[str] | None = None) -> None:
             from mpt.cli.compile_cmd import run_compile
 
             run_compile(argv[1:])
+        elif _is_plain_run(argv):
+            _plain_run(argv)
         else:
             _run_click(argv)
     except MptError as exc:

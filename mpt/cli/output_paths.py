@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from mpt.errors import UsageError
@@ -19,6 +18,8 @@ def check_writable(path, option: str) -> None:
     if not folder.is_dir():
         raise UsageError(f"cannot write {option} {path}: no such folder {folder}")
     try:
+        import tempfile  # (only when a check runs: it costs start-up time)
+
         handle, scratch = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".check")
     except OSError as exc:
         raise UsageError(f"cannot write {option} {path}: {exc.strerror or exc}") from None
@@ -40,6 +41,8 @@ def check_output_folder(path, option: str) -> None:
     if not existing.is_dir():
         raise UsageError(f"cannot write {option} {path}: {existing} is not a folder")
     try:
+        import tempfile  # (only when a check runs: it costs start-up time)
+
         handle, scratch = tempfile.mkstemp(dir=existing, prefix=".mpt-", suffix=".check")
     except OSError as exc:
         raise UsageError(f"cannot write {option} {path}: {exc.strerror or exc}") from None

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import sys
-
 import click
 
 from mpt.cli import completion
 from mpt.cli.board_options import trace_options
-from mpt.cli.output_paths import check_writable, created_outputs
 from mpt.cli.typos import reject_option_as_argument
 from mpt.errors import UsageError
 
@@ -65,40 +61,7 @@ def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, 
         if status:
             raise click.exceptions.Exit(status)
         return  # a chain (`+`) goes on with its next command
-    from mpt.runtime.board.run import run_on_board
-    from mpt.runtime.board.setup import BoardOptions
+    from mpt.cli.run_emulated import run_emulated
 
-    out = sys.stdout
-    if hasattr(out, "reconfigure"):
-        # MicroPython strs may hold lone surrogates (json "\\ud83d"); a board prints their bytes
-        out.reconfigure(errors="surrogatepass")
-
-    def write_lines(text: str) -> None:
-        # a board's output arrives as it is printed, even through a pipe
-        try:
-            out.write(text)
-            if "\n" in text:
-                out.flush()
-        except BrokenPipeError:  # the reader went away (| head): stop quietly
-            os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
-            raise SystemExit(0) from None
-
-    if vcd is not None:
-        check_writable(vcd, "--vcd")   # before the program runs, not after
-    options = BoardOptions(board=board, flash=flash, virtual_time=virtual_time, trace=trace,
-                           vcd=vcd, board_file=board_file)
-    try:
-        status = run_on_board(script, [script, *args], options, stdout=write_lines,
-                              stderr=sys.stderr.write, trace_stream=sys.stderr,
-                              before_guest=lambda board: _confine(board, script, vcd))
-    finally:
-        out.flush()
-    sys.exit(status)
-
-
-def _confine(board, script: str, vcd: str | None) -> None:
-    """The OS boundary around the guest (issue 9): see mpt.runtime.board.confine."""
-    from mpt.runtime.board.confine import confine_board_process
-
-    confine_board_process(board, program_dir=os.path.dirname(os.path.abspath(script)),
-                          writable=created_outputs(vcd))
+    run_emulated(script, args, board=board, flash=flash, virtual_time=virtual_time, trace=trace,
+                 vcd=vcd, board_file=board_file)

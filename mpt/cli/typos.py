@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 
 import click
 
@@ -24,6 +23,8 @@ class SuggestingGroup(click.Group):
     def resolve_command(self, ctx, args):
         name = args[0] if args else None
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib  # only for a mistyped command
+
             close = difflib.get_close_matches(name, self.list_commands(ctx), n=3, cutoff=0.6)
             if close:
                 ctx.fail(f"No such command {name!r}. Did you mean {' or '.join(map(repr, close))}?")

@@ -40,7 +40,10 @@ EMIT_OPT_VIPER = 3
 EMIT_OPT_ASM = 4
 
 ID_FLAG_VIPER_TYPE_POS = 4
+# scope flags only the native emitter looks at
 SCOPE_FLAG_REFGLOBALS = 0x10  # the native emitter needs the function's globals
+SCOPE_FLAG_HASCONSTS = 0x20
+SCOPE_FLAG_VIPERRET_POS = 6  # where a viper function's return type sits in its scope flags
 # names that viper code reads as casts, not as globals (viper types from int upwards)
 _VIPER_CAST_NAMES = frozenset(("int", "uint", "ptr", "ptr8", "ptr16", "ptr32"))
 

@@ -24,7 +24,6 @@ sections that only mpy_ld (natmod builds) produces are rejected with MpyFormatEr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from mpt import floatrepr
 from mpt.errors import MpyFormatError
@@ -206,13 +205,15 @@ def _read_raw_code_head(r: _Reader) -> tuple[RawCode, int, int]:
     return rc, native_flags, n_children
 
 
-@dataclass(slots=True)
 class _Pending:
     """A raw code whose children are still being read."""
 
-    rc: RawCode
-    native_flags: int
-    children_left: int
+    __slots__ = ("rc", "native_flags", "children_left")
+
+    def __init__(self, rc: RawCode, native_flags: int, children_left: int) -> None:
+        self.rc = rc
+        self.native_flags = native_flags
+        self.children_left = children_left
 
 
 def _read_raw_code(r: _Reader) -> RawCode:

@@ -25,7 +25,6 @@ deeper (the exception; SETUP_WITH: the __exit__ method and the exception).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 NONE, QSTR, UINT, SINT, OBJ, JUMP_S, JUMP_U, UINT_BYTE, JUMP_S_BYTE = (
     "none", "qstr", "uint", "sint", "obj", "jump_s", "jump_u", "uint_byte", "jump_s_byte")
@@ -155,12 +154,43 @@ IMPORT_STAR = BASE_BYTE_E + 0x09
 StackEffect = Callable[[int, int], int]
 
 
-@dataclass(frozen=True, slots=True)
 class Opcode:
+    """One opcode (immutable; equal and hashed by value).  A plain class rather than a frozen
+    dataclass: creating dataclasses costs start-up time on every `mpt compile`."""
+
+    __slots__ = ("name", "code", "operand", "stack")
     name: str
     code: int
     operand: str  # how the operand is encoded (NONE, QSTR, ... above)
     stack: int | StackEffect  # the stack effect, or a function of the operand giving it
+
+    def __init__(self, name: str, code: int, operand: str, stack: int | StackEffect) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "operand", operand)
+        object.__setattr__(self, "stack", stack)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def _fields(self) -> tuple[str, int, str, int | StackEffect]:
+        return (self.name, self.code, self.operand, self.stack)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Opcode)
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (f"Opcode(name={self.name!r}, code={self.code!r}, operand={self.operand!r}, "
+                f"stack={self.stack!r})")
 
     def stack_effect(self, arg: int = 0, extra: int = 0) -> int:
         """The change in stack depth when execution continues with the next instruction."""

@@ -18,7 +18,6 @@ the whole prelude back with decode_prelude, in one pass.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from mpt.errors import MpyFormatError
 from mpt.mpy.varint import read_var_uint
@@ -36,33 +35,68 @@ SCOPE_FLAG_NAMES = (
 )
 
 
-@dataclass(slots=True)
-class Signature:
-    n_state: int
-    n_exc_stack: int
-    scope_flags: int
-    n_pos_args: int
-    n_kwonly_args: int
-    n_def_pos_args: int
+class _Record:
+    """Value equality and a dataclass-like repr over ``__slots__`` (plain classes rather than
+    dataclasses: creating dataclasses costs start-up time on every `mpt compile`)."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Record)
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{self.__class__.__qualname__}({args})"
 
 
-@dataclass(slots=True)
-class Prelude:
-    n_state: int
-    n_exc_stack: int
-    scope_flags: int
-    n_pos_args: int
-    n_kwonly_args: int
-    n_def_pos_args: int
-    n_info: int
-    n_cell: int
-    simple_name: int  # qstr index
-    arg_names: list[int]  # qstr indices, n_pos_args + n_kwonly_args of them
-    line_info: bytes  # the raw line-number table
-    line_info_offset: int  # where line_info starts in fun_data
-    cells: list[int]  # local numbers converted to cells
-    code_offset: int  # where the bytecode starts in fun_data
-    lines: list[tuple[int, int]]  # (bytecode offset, line): the line from that offset on
+class Signature(_Record):
+    __slots__ = ("n_state", "n_exc_stack", "scope_flags", "n_pos_args", "n_kwonly_args",
+                 "n_def_pos_args")
+
+    def __init__(self, n_state: int, n_exc_stack: int, scope_flags: int, n_pos_args: int,
+                 n_kwonly_args: int, n_def_pos_args: int) -> None:
+        self.n_state = n_state
+        self.n_exc_stack = n_exc_stack
+        self.scope_flags = scope_flags
+        self.n_pos_args = n_pos_args
+        self.n_kwonly_args = n_kwonly_args
+        self.n_def_pos_args = n_def_pos_args
+
+
+class Prelude(_Record):
+    __slots__ = ("n_state", "n_exc_stack", "scope_flags", "n_pos_args", "n_kwonly_args",
+                 "n_def_pos_args", "n_info", "n_cell", "simple_name", "arg_names", "line_info",
+                 "line_info_offset", "cells", "code_offset", "lines")
+
+    def __init__(self, n_state: int, n_exc_stack: int, scope_flags: int, n_pos_args: int,
+                 n_kwonly_args: int, n_def_pos_args: int, n_info: int, n_cell: int,
+                 simple_name: int, arg_names: list[int], line_info: bytes,
+                 line_info_offset: int, cells: list[int], code_offset: int,
+                 lines: list[tuple[int, int]]) -> None:
+        self.n_state = n_state
+        self.n_exc_stack = n_exc_stack
+        self.scope_flags = scope_flags
+        self.n_pos_args = n_pos_args
+        self.n_kwonly_args = n_kwonly_args
+        self.n_def_pos_args = n_def_pos_args
+        self.n_info = n_info
+        self.n_cell = n_cell
+        self.simple_name = simple_name  # qstr index
+        self.arg_names = arg_names  # qstr indices, n_pos_args + n_kwonly_args of them
+        self.line_info = line_info  # the raw line-number table
+        self.line_info_offset = line_info_offset  # where line_info starts in fun_data
+        self.cells = cells  # local numbers converted to cells
+        self.code_offset = code_offset  # where the bytecode starts in fun_data
+        # (bytecode offset, line): the line from that offset on
+        self.lines = lines
 
     def source_line(self, bc_offset: int) -> int:
         """The source line of the instruction at ``bc_offset`` (relative to the bytecode start)."""

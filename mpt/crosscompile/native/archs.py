@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+TYPE_CHECKING = False  # (importing typing for it costs start-up time)
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
-@dataclass(frozen=True)
 class Arch:
-    name: str
-    number: int  # MP_NATIVE_ARCH_* (written into the .mpy header)
-    nlr_buf_num_regs: int
-    # new_assembler(arch_flags) -> assembler; None: mpt cannot emit this architecture yet
-    new_assembler: Callable | None = None
-    nlr_setjmp: bool = False
-    nlr_buf_idx_local_1: int = 5  # the nlr_buf_t word that saves REG_LOCAL_1
-    # host (x86-64) sizes mpy-cross uses for the code-state struct, in machine words
-    sizeof_code_state: int = 5
-    offsetof_n_state: int = 3
+    """One -march target (read-only by convention).  A plain class rather than a dataclass:
+    the table below is built at every start-up of `mpt compile`."""
+
+    __slots__ = ("name", "number", "nlr_buf_num_regs", "new_assembler", "nlr_setjmp",
+                 "nlr_buf_idx_local_1", "sizeof_code_state", "offsetof_n_state")
+
+    def __init__(self, name: str, number: int, nlr_buf_num_regs: int,
+                 new_assembler: Callable | None = None, nlr_setjmp: bool = False,
+                 nlr_buf_idx_local_1: int = 5, sizeof_code_state: int = 5,
+                 offsetof_n_state: int = 3) -> None:
+        self.name = name
+        self.number = number  # MP_NATIVE_ARCH_* (written into the .mpy header)
+        self.nlr_buf_num_regs = nlr_buf_num_regs
+        # new_assembler(arch_flags) -> assembler; None: mpt cannot emit this architecture yet
+        self.new_assembler = new_assembler
+        self.nlr_setjmp = nlr_setjmp
+        self.nlr_buf_idx_local_1 = nlr_buf_idx_local_1  # the nlr_buf_t word saving REG_LOCAL_1
+        # host (x86-64) sizes mpy-cross uses for the code-state struct, in machine words
+        self.sizeof_code_state = sizeof_code_state
+        self.offsetof_n_state = offsetof_n_state
+
+    def __repr__(self) -> str:
+        return f"Arch({self.name!r})"
 
 
 def _x64(flags: int = 0):

@@ -3,22 +3,20 @@
 The compiler asks here what a ``@micropython.native/viper/asm_*`` decorator means under the
 selected ``-march``, and runs native scopes through the native emitter with mpy-cross's pass
 structure and error reporting.
+
+The native back end (emitter, assemblers, inline assemblers) is imported only when a scope
+needs it: compiling plain bytecode, the common case, never loads it.
 """
 
 from __future__ import annotations
 
 from mpt.crosscompile.emitbc import PASS_CODE_SIZE, PASS_EMIT, PASS_SCOPE, PASS_STACK_SIZE
 from mpt.crosscompile.native.archs import get_arch
-from mpt.crosscompile.native.asmbase import AsmError
-from mpt.crosscompile.native.emitter import (
-    SCOPE_FLAG_HASCONSTS, SCOPE_FLAG_REFGLOBALS, SCOPE_FLAG_VIPERRET_POS, NativeAssertion,
-    NativeEmitter, native_type_from_name,
-)
 from mpt.crosscompile.parsenode import Node
-from mpt.crosscompile.native.inline_asm import (
-    compile_inline_asm_scope, has_inline_asm, new_inline_assembler,
+from mpt.crosscompile.scope import (
+    EMIT_OPT_ASM, EMIT_OPT_NATIVE_PYTHON, EMIT_OPT_VIPER, SCOPE_FLAG_HASCONSTS,
+    SCOPE_FLAG_REFGLOBALS, SCOPE_FLAG_VIPERRET_POS,
 )
-from mpt.crosscompile.scope import EMIT_OPT_ASM, EMIT_OPT_NATIVE_PYTHON, EMIT_OPT_VIPER
 from mpt.errors import CompileError, MptError
 
 __all__ = ["SCOPE_FLAG_REFGLOBALS_HASCONSTS", "SCOPE_FLAG_VIPERRET_POS", "native_type_from_name",
@@ -31,6 +29,12 @@ SCOPE_FLAG_REFGLOBALS_HASCONSTS = SCOPE_FLAG_REFGLOBALS | SCOPE_FLAG_HASCONSTS
 _NO_INLINE_ASM = ("x86", "x64", "host", "rv64imc")
 # architectures for which mpy-cross has no native emitter
 _NO_NATIVE = ("rv64imc",)
+
+
+def native_type_from_name(name: str) -> int:
+    """The viper type a name stands for, or -1 (see the native emitter)."""
+    from mpt.crosscompile.native.emitter import native_type_from_name as from_name
+    return from_name(name)
 
 
 def native_unsupported(march: str, what: str = "native code emission") -> MptError:
@@ -52,6 +56,7 @@ def decorator_emit_options(march: str | None, attr: str) -> int | None:
         return EMIT_OPT_NATIVE_PYTHON if attr == "native" else EMIT_OPT_VIPER
     if march in _NO_INLINE_ASM:
         return None
+    from mpt.crosscompile.native.inline_asm import has_inline_asm
     if not has_inline_asm(get_arch(march).name):
         raise native_unsupported(march, "inline assembler")
     return EMIT_OPT_ASM
@@ -65,7 +70,7 @@ def module_emit_options(march: str, emit: str) -> int:
     return decorator_emit_options(march, emit)
 
 
-def note_error_line(emit: NativeEmitter, pn) -> None:
+def note_error_line(emit, pn) -> None:
     """A statement stopped at a viper error: the error takes its line if it has none yet."""
     if emit.error_line == 0 and isinstance(pn, Node):
         emit.error_line = pn.line
@@ -73,6 +78,8 @@ def note_error_line(emit: NativeEmitter, pn) -> None:
 
 def compile_native_scope(compiler, scope) -> None:
     """Run the STACK_SIZE, CODE_SIZE and EMIT passes of one native/viper scope."""
+    from mpt.crosscompile.native.asmbase import AsmError
+    from mpt.crosscompile.native.emitter import NativeAssertion, NativeEmitter
     emit = compiler.native_emit
     if emit is None and compiler.march in _NO_NATIVE:
         # reported against the scope the compiler handled last, as mpy-cross does
@@ -110,11 +117,14 @@ def compile_native_scope(compiler, scope) -> None:
 
 def inline_asm_scope_pass(compiler, scope) -> None:
     """The SCOPE pass of an inline-assembler function (only its shape is checked)."""
+    from mpt.crosscompile.native.inline_asm import compile_inline_asm_scope
     compile_inline_asm_scope(compiler, scope, PASS_SCOPE, None)
 
 
 def compile_inline_asm(compiler, scope) -> None:
     """The CODE_SIZE and EMIT passes of an inline-assembler function."""
+    from mpt.crosscompile.native.asmbase import AsmError
+    from mpt.crosscompile.native.inline_asm import compile_inline_asm_scope, new_inline_assembler
     if compiler.inline_asm is None:
         compiler.inline_asm = new_inline_assembler(get_arch(compiler.march).name,
                                                    compiler.arch_flags)
@@ -132,7 +142,7 @@ def compile_inline_asm(compiler, scope) -> None:
             raise
 
 
-def _asm_error(compiler, exc: AsmError) -> CompileError:
+def _asm_error(compiler, exc) -> CompileError:
     # raised from inside the assembler: mpy-cross prints it without a traceback
     return CompileError(exc.exc_name, str(exc), compiler.source_name, None)
 

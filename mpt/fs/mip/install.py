@@ -11,7 +11,7 @@ from typing import Callable
 
 from mpt.errors import DeviceError
 from mpt.fs.mip import sources
-from mpt.fs.mip.errors import MipError, PackageNotFound
+from mpt.fs.mip.errors import MipError
 from mpt.fs.paths import parent
 from mpt.fs.remote import BoardFS
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -50,6 +49,8 @@ class Board:
         self.profile = get_profile(profile) if isinstance(profile, str) else profile
         if start_wall_ns is None and virtual_time:
             # virtual time is deterministic: the RTC starts where the real one does
+            import calendar
+
             start_wall_ns = calendar.timegm(self.profile.power_on_date + (0, 0, 0)) * NS_PER_S
         self.clock = Clock(virtual_time, start_wall_ns=start_wall_ns)
         self.tracer = Tracer(self.clock.peek_ns)

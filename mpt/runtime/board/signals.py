@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import bisect
-import csv
 import math
 import operator
 from pathlib import Path
@@ -117,6 +116,8 @@ class Recording:
     def from_csv(cls, path: str | Path, **options) -> "Recording":
         try:
             with open(path, newline="") as handle:
+                import csv
+
                 rows = list(csv.reader(handle))
         except OSError as exc:
             raise InputFileError(f"cannot read samples {path}: {exc.strerror}") from None
