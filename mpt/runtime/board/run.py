@@ -22,15 +22,24 @@ from mpt.runtime.board.repl import Outcome
 
 def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
                  stdout: Callable[[str], object], stderr: Callable[[str], object],
-                 trace_stream: TextIO | None = None) -> int:
-    """Run ``script`` (a host .py or .mpy file) on a fresh board; returns the exit status."""
+                 trace_stream: TextIO | None = None, program: bytes | None = None,
+                 name: str | None = None,
+                 prepare: Callable[[object, dict], object] | None = None) -> int:
+    """Run ``script`` (a host .py or .mpy file) on a fresh board; returns the exit status.
+
+    ``program`` gives the code itself (``script`` then only places it: imports from "" look
+    in its folder); ``name`` is the file name tracebacks show (default: the script's base
+    name). ``prepare(interpreter, main_globals)`` runs before boot.py, to set up the guest
+    (sys.path, __file__...) as a front end such as mpt-micropython needs it.
+    """
     from mpt.runtime.vm.interpreter import Interpreter
 
-    try:
-        with open(script, "rb") as handle:
-            program = handle.read()
-    except OSError as exc:
-        raise InputFileError(f"cannot read {script}: {exc.strerror or exc}") from None
+    if program is None:
+        try:
+            with open(script, "rb") as handle:
+                program = handle.read()
+        except OSError as exc:
+            raise InputFileError(f"cannot read {script}: {exc.strerror or exc}") from None
     board = create_board(options, trace_stream=trace_stream)
 
     def until_reset(write):
@@ -51,11 +60,14 @@ def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
                               script_dir=os.path.dirname(os.path.abspath(script)))
     interpreter.argv = list(argv)
     namespace = _main_namespace(interpreter)
+    if name is None:
+        name = os.path.basename(script)
     try:
+        if prepare is not None:
+            prepare(interpreter, namespace)
         outcome = _run_boot_file(interpreter, board, namespace)
         if outcome is None or outcome.status == "ok":
-            name = os.path.basename(script)
-            if script.endswith(".mpy"):
+            if name.endswith(".mpy"):
                 from mpt.mpy.mpyfile import read_mpy
                 compiled = read_mpy(program)
             else:
