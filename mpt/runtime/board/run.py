@@ -20,13 +20,20 @@ from mpt.runtime.board.setup import BoardOptions, create_board, finish_board
 def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
                  stdout: Callable[[str], object], stderr: Callable[[str], object],
                  trace_stream: TextIO | None = None,
-                 before_guest: Callable[[object], object] | None = None) -> int:
+                 before_guest: Callable[[object], object] | None = None,
+                 program: bytes | None = None, name: str | None = None,
+                 prepare: Callable[[object, dict], object] | None = None) -> int:
     """Run ``script`` (a host .py or .mpy file) on a fresh board; returns the exit status.
 
     ``before_guest(board)`` runs once the board is built, before the guest's first
     instruction: the CLI confines its process there (mpt.runtime.board.confine).
+    ``program`` gives the code itself (``script`` then only places it: imports from "" look
+    in its folder); ``name`` is the file name tracebacks show (default: the script's base
+    name). ``prepare(interpreter, main_globals)`` runs before boot.py, to set up the guest
+    (sys.path, __file__...) as a front end such as mpt-micropython needs it.
     """
-    program = read_host_file(script)  # before the board exists: a typo creates no flash
+    if program is None:
+        program = read_host_file(script)  # before the board exists: a typo creates no flash
     board = create_board(options, trace_stream=trace_stream)
     if before_guest is not None:
         before_guest(board)
@@ -39,7 +46,10 @@ def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
                            script_dir=os.path.dirname(os.path.abspath(script)))
     session.set_argv(argv)
     try:
-        return session.exit_status(session.boot_and_run(program, os.path.basename(script)))
+        if prepare is not None:
+            prepare(session.interpreter, session.main_namespace())
+        return session.exit_status(session.boot_and_run(program,
+                                                        name or os.path.basename(script)))
     finally:
         session.close()
         finish_board(board, options)

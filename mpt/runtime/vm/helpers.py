@@ -14,6 +14,7 @@ from mpt.runtime.vm.exceptions import add_traceback, fix_exception
 from mpt.runtime.vm.mpsuper import MULTIPLE_BASES, super_attribute
 from mpt.runtime.vm.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
                                    order_method, ordered_arg, set_add, set_literal)
+from mpt.runtime.vm.excattrs import ALIASED, exception_attr
 from mpt.runtime.vm.objects import (GUEST_TYPE_SET, GUEST_TYPES, HIDDEN_ATTRS, Module,
                                  STR_OVERRIDES, guest_type_name, mp_repr, mp_str,
                                  hidden_attr_error, is_guest_object)
@@ -329,6 +330,8 @@ def guarded_getattr(obj, name: str, *default):
             if name == "format":
                 return partial(safe_format, obj)
             return partial(safe_format_map, obj)
+        if name in ALIASED:
+            return exception_attr(obj, name)
         return guest_view(name, getattr(obj, name))
     except AttributeError:
         if default:

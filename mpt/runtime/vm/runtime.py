@@ -109,6 +109,9 @@ class Runtime:
         self.modules: dict[str, object] = {}  # sys.modules: modules loaded from files
         self.native_modules: dict[str, object] = {}
         self.path: list[str] = ["", ".frozen", "/lib"]
+        # sys.path entries that name host folders (mpt-micropython's MICROPYPATH), not the
+        # board's; searched like the script's folder
+        self.host_dirs: frozenset[str] = frozenset()
         self.guest_oserror = None
         self.default_import = None
         self.builtins: dict = {}
@@ -255,6 +258,8 @@ class Runtime:
                 found = frozen.find(parts) if frozen is not None else None
                 if found is not None:
                     found = ("py", found[0], found[1], "frozen")
+            elif entry in self.host_dirs:
+                found = self._find_in_host_dir(entry, parts)
             elif self.vfs is not None and entry.startswith("/"):
                 found = self._find_in_vfs(entry, parts)
             else:
@@ -266,17 +271,21 @@ class Runtime:
     def _find_in_script_dir(self, parts: list[str]):
         if self.script_dir is None:
             return None
-        found = self._find_in_script_dir_unchecked(parts)
+        return self._find_in_host_dir(self.script_dir, parts)
+
+    def _find_in_host_dir(self, directory: str, parts: list[str]):
+        found = self._find_in_host_dir_unchecked(directory, parts)
         if found is not None:
-            # a symlink in the script's folder must not lead the import outside it
-            root = os.path.realpath(self.script_dir)
+            # a symlink in the folder must not lead the import outside it
+            root = os.path.realpath(directory)
             real = os.path.realpath(found[1])
             if real != root and not real.startswith(root + os.sep):
                 return None
         return found
 
-    def _find_in_script_dir_unchecked(self, parts: list[str]):
-        base = os.path.join(self.script_dir, *parts)
+    @staticmethod
+    def _find_in_host_dir_unchecked(directory: str, parts: list[str]):
+        base = os.path.join(directory, *parts)
         for suffix, kind in ((".py", "py"), (".mpy", "mpy")):
             if os.path.isfile(base + suffix):
                 return kind, base + suffix, False, "host"
@@ -371,7 +380,8 @@ class Runtime:
             return native.frozen_source().display_name(location)
         if where == "host" and self.script_dir is not None:
             rel = os.path.relpath(location, self.script_dir)
-            return rel.replace(os.sep, "/")
+            if not rel.startswith(os.pardir):  # else from a host folder of sys.path: as found
+                return rel.replace(os.sep, "/")
         return location
 
     def import_name(self, name: str, fromlist, level, globals_dict):

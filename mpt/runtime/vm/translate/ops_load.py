@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from mpt.mpy import opcodes as oc
 from mpt.mpy.decode import Instruction
-from mpt.runtime.vm import genclose, pendthrow, slicing
+from mpt.runtime.vm import excattrs, genclose, pendthrow, slicing
 from mpt.runtime.vm.hashorder import ORDER_METHODS
 from mpt.runtime.vm.objects import ROUTED_ATTRS
 from mpt.runtime.vm.translate.dispatch import handles
@@ -29,6 +29,9 @@ class LoadOps:
             return f"{self.bind_once('_mhCA', genclose.attr)}({self.value_code(obj)}, {attr!r})"
         if attr == "pend_throw":
             return f"{self.bind_once('_mhPA', pendthrow.pend_throw_attr)}({self.value_code(obj)})"
+        if attr in excattrs.ALIASED:  # an exception's first argument (see excattrs)
+            return (f"{self.bind_once('_mhXA', excattrs.exception_attr)}"
+                    f"({self.value_code(obj)}, {attr!r})")
         if attr in ROUTED_ATTRS:  # a builtin type's host-only method must not be found
             return f"{self.helper('_mh_battr')}({self.value_code(obj)}, {attr!r})"
         if attr in ORDER_METHODS:  # set/dict changes that depend on MicroPython's table order

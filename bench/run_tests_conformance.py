@@ -1,0 +1,115 @@
+"""Run MicroPython's own tests/run-tests.py, unpatched, against `mpt-micropython`; print
+pass/fail/skip per test folder.
+
+    python bench/run_tests_conformance.py MICROPYTHON_SRC [--unittest DIR] [--jobs N]
+                                          [--dirs basics,float,...] [--failures]
+
+MICROPYTHON_SRC is a MicroPython source checkout (its tests/ are run in place, nothing is
+written into it: results go to a temporary folder). run-tests.py gets the drop-in through
+MICROPY_MICROPYTHON (the `mpt-micropython` console script next to this Python, else a
+temporary wrapper running `python -m mpt.unix_cmdline`), with --keep-path and a MICROPYPATH of
+.frozen, the checkout's extmod/ and --unittest (micropython-lib's python-stdlib/unittest
+folder, needed by the tests that import unittest; default: the checkout's
+lib/micropython-lib copy). Expected outputs are run-tests.py's own: .exp files, else CPython
+(MICROPY_CPYTHON3, default python3). One run-tests.py run per folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+
+DIRS = ("basics", "float", "micropython", "misc", "extmod", "import", "io", "unicode", "stress",
+        "cmdline", "thread")
+
+
+def drop_in(tmp: str) -> str:
+    """A single executable path for MICROPY_MICROPYTHON."""
+    here = os.path.join(os.path.dirname(sys.executable), "mpt-micropython")
+    if os.path.isfile(here) and os.access(here, os.X_OK):
+        return here
+    wrapper = os.path.join(tmp, "mpt-micropython")
+    with open(wrapper, "w") as handle:
+        handle.write(f'#!/bin/sh\nexec "{sys.executable}" -m mpt.unix_cmdline "$@"\n')
+    os.chmod(wrapper, os.stat(wrapper).st_mode | stat.S_IXUSR)
+    return wrapper
+
+
+def run_dir(src: str, folder: str, env: dict, jobs: int, tmp: str) -> dict:
+    """run-tests.py on one folder: its counts and failed tests."""
+    results = os.path.join(tmp, "results-" + folder)
+    start = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "run-tests.py", "--keep-path", "-r", results, "-j", str(jobs),
+         "-d", folder], cwd=os.path.join(src, "tests"), env=env, capture_output=True,
+        text=True, errors="replace")
+    elapsed = time.monotonic() - start
+    counts = {"pass": 0, "fail": 0, "skip": 0}
+    failed: list[str] = []
+    report = os.path.join(results, "_results.json")
+    if os.path.exists(report):
+        with open(report) as handle:
+            for entry in json.load(handle).get("results", []):
+                test, outcome = entry[0], entry[1]
+                counts[outcome] = counts.get(outcome, 0) + 1
+                if outcome == "fail":
+                    failed.append(test)
+    else:  # run-tests.py stopped before testing (e.g. a feature check failed)
+        counts["error"] = 1
+        failed.append((proc.stdout + proc.stderr).strip().splitlines()[-1:] and
+                      (proc.stdout + proc.stderr).strip().splitlines()[-1] or "no output")
+    counts["seconds"] = round(elapsed, 1)
+    return {"counts": counts, "failed": failed, "log": proc.stdout}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="run_tests_conformance.py", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("src", help="MicroPython source checkout")
+    parser.add_argument("--unittest", default=None,
+                        help="folder holding micropython-lib's unittest package")
+    parser.add_argument("--jobs", "-j", type=int, default=2)
+    parser.add_argument("--dirs", default=",".join(DIRS),
+                        help="comma-separated test folders (default: %(default)s)")
+    parser.add_argument("--failures", action="store_true", help="list the failed tests")
+    args = parser.parse_args(argv)
+    src = os.path.abspath(args.src)
+    if not os.path.isfile(os.path.join(src, "tests", "run-tests.py")):
+        parser.error(f"{args.src} has no tests/run-tests.py")
+    unittest = args.unittest or os.path.join(src, "lib", "micropython-lib", "python-stdlib",
+                                             "unittest")
+    with tempfile.TemporaryDirectory(prefix="mpt-run-tests-") as tmp:
+        env = dict(os.environ)
+        env["MICROPY_MICROPYTHON"] = drop_in(tmp)
+        env["MICROPYPATH"] = os.pathsep.join(
+            [".frozen", os.path.join(src, "extmod"), os.path.abspath(unittest)])
+        env.pop("MPT_FLASH", None)
+        total = {"pass": 0, "fail": 0, "skip": 0}
+        print(f"{'dir':<12} {'pass':>5} {'fail':>5} {'skip':>5} {'seconds':>8}", flush=True)
+        for folder in [d for d in args.dirs.split(",") if d]:
+            outcome = run_dir(src, folder, env, args.jobs, tmp)
+            c = outcome["counts"]
+            for key in total:
+                total[key] += c.get(key, 0)
+            note = "  (run-tests.py did not test: " + outcome["failed"][0] + ")" \
+                if "error" in c else ""
+            print(f"{folder:<12} {c['pass']:>5} {c['fail']:>5} {c['skip']:>5} "
+                  f"{c['seconds']:>8}{note}", flush=True)
+            if args.failures and "error" not in c:
+                for test in outcome["failed"]:
+                    print(f"    FAIL {test}")
+        ran = total["pass"] + total["fail"]
+        rate = f"{100 * total['pass'] / ran:.1f}%" if ran else "-"
+        print(f"{'total':<12} {total['pass']:>5} {total['fail']:>5} {total['skip']:>5}   "
+              f"pass rate {rate} of the tests run")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
