@@ -95,3 +95,19 @@ def real_micropython():
     board = realmp.RealMicroPython()
     yield board
     board.close()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def test_process_stays_unconfined():
+    """`mpt run` and `mpt emulate` confine their own process (mpt.runtime.board.confine).
+    Tests that run the command line inside the test process (tests/inputs/inproc.py) must not
+    confine the test runner itself; the boundary is tested in processes of its own
+    (tests/runtime/test_confine.py, test_sandbox_escapes.py)."""
+    from mpt.runtime.board import confine
+
+    real = confine.confine_board_process
+    confine.confine_board_process = lambda *args, **kwargs: None
+    try:
+        yield
+    finally:
+        confine.confine_board_process = real

@@ -128,6 +128,12 @@ map max memoryview min next object oct ord pow property range reversed round set
 staticmethod str sum super tuple type zip""".split()
 
 
+# Modules CPython's C code imports by name during ordinary operations on guest values; the
+# interpreter imports them first (see Interpreter), and the guest's __import__ lets the C code
+# find them in the host's sys.modules without giving them to the guest.
+HOST_INTERNAL_IMPORTS = frozenset({"_pylong"})
+
+
 def install_builtins(runtime) -> None:
     interp = runtime.interpreter
     b: dict = {}
@@ -207,6 +213,11 @@ def install_builtins(runtime) -> None:
         return sorted(names)
 
     def import_(name, globals=None, locals=None, fromlist=None, level=0):
+        if name in HOST_INTERNAL_IMPORTS and level == 0 and name in sys.modules:
+            # CPython's own C code importing a helper while guest code runs (str() of a huge
+            # int imports _pylong through the current builtins' __import__): it takes the
+            # module from the host's sys.modules, so the guest is handed nothing
+            return None
         return runtime.import_module(name, fromlist, level, globals or {})
 
     def caller_locals():

@@ -11,11 +11,12 @@ board. The public Python API, ``mpt.runtime.Interpreter``, is mpt.runtime.board.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Callable
 
 from mpt.errors import CompileError
-from mpt.runtime.vm.builtins_table import install_builtins
+from mpt.runtime.vm.builtins_table import HOST_INTERNAL_IMPORTS, install_builtins
 from mpt.runtime.vm.exceptions import format_traceback
 from mpt.runtime.vm.objects import mp_repr, mp_str
 from mpt.runtime.vm import hashorder, stack
@@ -45,6 +46,17 @@ def _default_compiler():
     return compile_source
 
 
+def _preload_host_internals() -> None:
+    """Import the helpers CPython's C code loads by itself (3.12+: _pylong, for str() and
+    int() of huge numbers) while no guest code runs; see HOST_INTERNAL_IMPORTS."""
+    for name in HOST_INTERNAL_IMPORTS:
+        if name not in sys.modules:
+            try:
+                importlib.import_module(name)
+            except ImportError:  # an older CPython: not needed there
+                pass
+
+
 class Interpreter:
     def __init__(self, *, stdout: Callable[[str], object] | None = None,
                  stderr: Callable[[str], object] | None = None,
@@ -54,6 +66,7 @@ class Interpreter:
         # MicroPython's ints have no digit limit for str()/int(): lift CPython's (3.10.7+;
         # process-wide, as the guest's ints are the host's)
         sys.set_int_max_str_digits(0)
+        _preload_host_internals()
         hashorder.forget_all()
 
         self._stdout = stdout or sys.stdout.write
