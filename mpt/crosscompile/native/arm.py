@@ -246,19 +246,3 @@ class AsmArm(AsmBase):
         self.emit_al(0x1500000 | (lhs << 16) | rhs)
         self.emit(0x3A00000 | (dest << 12) | 1 | cond)
         self.emit(0x3A00000 | (dest << 12) | 0 | (cond ^ (1 << 28)))
-
-    # ---- how arguments arrive (already in r0-r3) ----
-
-    def prepare_parent_args(self, n: int) -> None:
-        pass
-
-    def move_viper_args(self, reg_local_last: int) -> None:
-        self.mov_reg_reg(self.REG_ARG_1, self.REG_PARENT_ARG_2)
-        self.mov_reg_reg(self.REG_ARG_2, self.REG_PARENT_ARG_3)
-        self.mov_reg_reg(reg_local_last, self.REG_PARENT_ARG_4)
-
-    def prepare_generator_args(self, reg_generator_state: int) -> None:
-        self.mov_reg_reg(reg_generator_state, self.REG_PARENT_ARG_1)
-
-    def copy_parent_args_2_to_4(self) -> None:
-        pass

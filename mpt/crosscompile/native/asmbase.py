@@ -86,3 +86,20 @@ class AsmBase:
 
     def get_code(self) -> bytes:
         return bytes(self.code)
+
+    # ---- how arguments arrive: in registers, for every architecture but x86 (which
+    # overrides these to read them from the stack) ----
+
+    def prepare_parent_args(self, n: int) -> None:
+        pass
+
+    def move_viper_args(self, reg_local_last: int) -> None:
+        self.mov_reg_reg(self.REG_ARG_1, self.REG_PARENT_ARG_2)
+        self.mov_reg_reg(self.REG_ARG_2, self.REG_PARENT_ARG_3)
+        self.mov_reg_reg(reg_local_last, self.REG_PARENT_ARG_4)
+
+    def prepare_generator_args(self, reg_generator_state: int) -> None:
+        self.mov_reg_reg(reg_generator_state, self.REG_PARENT_ARG_1)
+
+    def copy_parent_args_2_to_4(self) -> None:
+        pass

@@ -539,19 +539,3 @@ class AsmRv32(AsmBase):
         else:
             self.word(_type_r(0x33, 0, 0x20, dest, rhs, lhs))
             self.word(_type_r(0x33, 3, 0, dest, ZERO, dest))
-
-    # ---- how arguments arrive (already in a0-a3) ----
-
-    def prepare_parent_args(self, n: int) -> None:
-        pass
-
-    def move_viper_args(self, reg_local_last: int) -> None:
-        self.mov_reg_reg(self.REG_ARG_1, self.REG_PARENT_ARG_2)
-        self.mov_reg_reg(self.REG_ARG_2, self.REG_PARENT_ARG_3)
-        self.mov_reg_reg(reg_local_last, self.REG_PARENT_ARG_4)
-
-    def prepare_generator_args(self, reg_generator_state: int) -> None:
-        self.mov_reg_reg(reg_generator_state, self.REG_PARENT_ARG_1)
-
-    def copy_parent_args_2_to_4(self) -> None:
-        pass

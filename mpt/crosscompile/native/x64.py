@@ -321,19 +321,3 @@ class AsmX64(AsmBase):
         self.xor_reg_reg(dest, dest)
         self.cmp_r64_with_r64(rhs, lhs)
         self.setcc_r8(self.COMPARE_CC[op_idx], dest)
-
-    # ---- how arguments arrive (System V: already in registers) ----
-
-    def prepare_parent_args(self, n: int) -> None:
-        pass
-
-    def move_viper_args(self, reg_local_last: int) -> None:
-        self.mov_reg_reg(self.REG_ARG_1, self.REG_PARENT_ARG_2)
-        self.mov_reg_reg(self.REG_ARG_2, self.REG_PARENT_ARG_3)
-        self.mov_reg_reg(reg_local_last, self.REG_PARENT_ARG_4)
-
-    def prepare_generator_args(self, reg_generator_state: int) -> None:
-        self.mov_reg_reg(reg_generator_state, self.REG_PARENT_ARG_1)
-
-    def copy_parent_args_2_to_4(self) -> None:
-        pass

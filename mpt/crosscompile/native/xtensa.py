@@ -433,18 +433,8 @@ class AsmXtensa(AsmBase):
         self.op_bcc(cc & 0x7F, lhs, rhs, 1)
         self.op_movi_n(dest, 0)
 
-    # ---- how arguments arrive ----
-
-    def prepare_parent_args(self, n: int) -> None:
-        pass
-
-    def move_viper_args(self, reg_local_last: int) -> None:
-        self.mov_reg_reg(self.REG_ARG_1, self.REG_PARENT_ARG_2)
-        self.mov_reg_reg(self.REG_ARG_2, self.REG_PARENT_ARG_3)
-        self.mov_reg_reg(reg_local_last, self.REG_PARENT_ARG_4)
-
-    def prepare_generator_args(self, reg_generator_state: int) -> None:
-        self.mov_reg_reg(reg_generator_state, self.REG_PARENT_ARG_1)
+    # ---- how arguments arrive (in registers, as AsmBase has it; the windowed ABI moves
+    # arguments 2-4 for a native function's parent arguments) ----
 
     def copy_parent_args_2_to_4(self) -> None:
         for dest, src in ((self.REG_ARG_2, self.REG_PARENT_ARG_2),
