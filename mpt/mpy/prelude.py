@@ -153,7 +153,8 @@ def decode_size(data: bytes, pos: int) -> tuple[int, int, int]:
 def encode_signature(n_state: int, n_exc_stack: int, scope_flags: int, n_pos_args: int,
                      n_kwonly_args: int, n_def_pos_args: int) -> bytes:
     """The packed signature (the inverse of decode_signature)."""
-    s = n_state - 1
+    s = (n_state - 1) & 0xFFFFFFFFFFFFFFFF  # size_t arithmetic: the native emitter's sizing
+    # pass encodes n_state 0
     e = n_exc_stack
     f = scope_flags
     a = n_pos_args

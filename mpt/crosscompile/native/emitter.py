@@ -17,6 +17,7 @@ from mpt.crosscompile.emitbc import (
     SUBSCR_LOAD, SUBSCR_STORE, YIELD_FROM, YIELD_VALUE, encode_uint,
 )
 from mpt.mpy.mpyfile import FUN_TABLE
+from mpt.mpy.prelude import encode_signature
 from mpt.crosscompile.native import fun, ops
 from mpt.crosscompile.native.asmbase import PASS_COMPUTE
 from mpt.crosscompile.native.asmbase import PASS_EMIT as ASM_PASS_EMIT
@@ -1636,26 +1637,8 @@ def _strip_break(label):
 
 
 def _encode_signature(out: bytearray, n_state: int, scope) -> None:
-    s = (n_state - 1) & 0xFFFFFFFFFFFFFFFF  # size_t arithmetic (n_state is 0 in a first pass)
-    e = 0
-    f = scope.scope_flags & SCOPE_FLAG_ALL_SIG
-    a = scope.num_pos_args
-    k = scope.num_kwonly_args
-    d = scope.num_def_pos_args
-    z = (s & 0xF) << 3 | (e & 1) << 2 | (a & 3)
-    s >>= 4
-    e >>= 1
-    a >>= 2
-    while s | e | f | a | k | d:
-        out.append(0x80 | z)
-        z = (f & 1) << 6 | (s & 3) << 4 | (k & 1) << 3 | (a & 1) << 2 | (e & 1) << 1 | (d & 1)
-        s >>= 2
-        e >>= 1
-        f >>= 1
-        a >>= 1
-        k >>= 1
-        d >>= 1
-    out.append(z)
+    out += encode_signature(n_state, 0, scope.scope_flags & SCOPE_FLAG_ALL_SIG,
+                            scope.num_pos_args, scope.num_kwonly_args, scope.num_def_pos_args)
 
 
 def _encode_sizes(out: bytearray, n_info: int, n_cell: int) -> None:
