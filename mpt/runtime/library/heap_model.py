@@ -23,6 +23,10 @@ BOOT_USED_BYTES = 4_736  # in use right after a soft reset (rp2 prints about thi
 # the usable C stack (stack_limit) per platform: the port's stack minus its check margin
 STACK_LIMITS = {"rp2": 8192 - 256, "esp32": 16384 - 1024, "pyboard": 16384 - 1024}
 STACK_IN_USE = 532
+# Host allocations smaller than this between two readings are the reading's own noise (the
+# int a gc.mem_free() call returns is a host object): they do not move the guest's heap, so
+# gc.mem_free() + gc.mem_alloc() is the heap's size, as on a board.
+HOST_NOISE_BYTES = 256
 
 
 class _MallInfo2(ctypes.Structure):
@@ -58,10 +62,17 @@ class GuestHeap:
         self.total = total - total % BYTES_PER_BLOCK
         self.stack_limit = STACK_LIMITS.get(platform or "", 40_000)
         self._host_at_boot = _host_bytes()
+        self._host_seen = self._host_at_boot
         self.heap_lock = HeapLock()
 
-    def used(self) -> int:
+    def _host_reading(self) -> int:
         now = _host_bytes()
+        if abs(now - self._host_seen) >= HOST_NOISE_BYTES:
+            self._host_seen = now
+        return self._host_seen
+
+    def used(self) -> int:
+        now = self._host_reading()
         if now < self._host_at_boot:
             self._host_at_boot = now  # the host freed more than it had at boot: a new floor
         used = BOOT_USED_BYTES + now - self._host_at_boot
