@@ -10,6 +10,7 @@ library's.
 import mpt.runtime.library  # noqa: F401 - the library's modules are registered first
 from mpt.runtime.vm.native import register_clock_source as _register_clock_source
 from mpt.runtime.vm.native import register_lazy as _register_lazy
+from mpt.runtime.vm.native import register_module_filter as _register_module_filter
 
 
 def register_guest_modules() -> None:
@@ -21,13 +22,25 @@ def register_guest_modules() -> None:
     for name, target in (("machine", "machine"), ("umachine", "machine"), ("time", "time"),
                          ("utime", "time"), ("network", "network")):
         _register_lazy(name, f"mpt.runtime.board.guest.{target}:make_module")
-    # each port's own module; importing another port's fails as on that board
+    # each port's own module; importing another port's fails as on that board (the filter)
     for name in ("rp2", "esp32", "pyb", "neopixel", "dht"):
         _register_lazy(name, f"mpt.runtime.board.guest.{name}_module:make_module")
     for name in ("onewire", "ds18x20"):
         _register_lazy(name, f"mpt.runtime.board.guest.onewire_module:make_{name}_module")
 
     _register_clock_source(_guest_clock)
+    _register_module_filter(_board_has_module)
+
+
+def _board_has_module(ctx, name: str) -> bool:
+    """A board-level module (rp2, esp32, pyb, network...) exists only on the boards whose
+    firmware has it, and without a board on none; the library's modules exist everywhere."""
+    # lazy: the profiles (and the port classes under them) load only when a guest imports
+    from mpt.runtime.board.profiles import BOARD_LEVEL_MODULES
+    if name not in BOARD_LEVEL_MODULES:
+        return True
+    profile = getattr(ctx.board, "profile", None)
+    return profile is not None and name in profile.modules
 
 
 def _guest_clock(ctx):

@@ -56,6 +56,15 @@ class BoardProfile:
         return self.port.name
 
     @property
+    def modules(self) -> frozenset[str]:
+        """The board-level modules this board's firmware has: its port's, ds18x20 frozen
+        beside onewire, network on the boards with a radio."""
+        extra = {"ds18x20"} if "onewire" in self.port.modules else set()
+        if self.has_wifi:
+            extra.add("network")
+        return self.port.modules | extra
+
+    @property
     def machine(self) -> str:
         return f"{self.board_name} with {self.mcu_name}"
 
@@ -130,7 +139,7 @@ def _rp2_pico_w() -> BoardProfile:
         base, key="rp2w", board_name="Raspberry Pi Pico W", pin_names=names,
         valid_gpios=base.valid_gpios | {64, 65, 66},
         gpio_labels={**base.gpio_labels, 64: "WL_GPIO0", 65: "WL_GPIO1", 66: "WL_GPIO2"},
-        has_wifi=True, heap_bytes=166_016, fs_bytes=848 * 1024,
+        has_wifi=True, heap_bytes=166_016, fs_bytes=848 * 1024, build_name="RPI_PICO_W",
     )
 
 
@@ -175,6 +184,8 @@ ALIASES = {"pico": "rp2", "rpi_pico": "rp2", "picow": "rp2w", "pico_w": "rp2w",
            "rpi_pico_w": "rp2w", "esp32_generic": "esp32", "pybv11": "pyboard",
            "stm32": "pyboard", "pyb": "pyboard"}
 DEFAULT_BOARD = "rp2"
+# the modules only some boards have: a guest imports one only on a board whose firmware has it
+BOARD_LEVEL_MODULES = frozenset().union(*(p.modules for p in PROFILES.values()))
 
 
 def get_profile(name: str) -> BoardProfile:

@@ -43,9 +43,9 @@ def help_text(profile) -> str:
     return help_texts.BY_PLATFORM.get(platform, help_texts.DEFAULT)
 
 
-def module_names() -> list[str]:
-    """Built-in modules and the frozen files (as 'asyncio/core'), sorted."""
-    builtin = set(native.registered_names()) | {"__main__", "builtins"}
+def module_names(ctx) -> list[str]:
+    """The built-in modules this guest has and the frozen files (as 'asyncio/core'), sorted."""
+    builtin = set(native.available_names(ctx)) | {"__main__", "builtins"}
     # u-prefixed aliases of built-ins are not modules of their own on a board
     builtin = {n for n in builtin if not (n[:1] == "u" and n[1:] in builtin)}
     return sorted(builtin | set(frozen.frozen_names()))
@@ -115,7 +115,7 @@ def make_help(runtime):
         if not args:
             write(help_text(getattr(runtime.context.board, "profile", None)))
         elif type(args[0]) is str and args[0] == "modules":
-            write(modules_listing(module_names()))
+            write(modules_listing(module_names(runtime.context)))
         else:
             write(describe(args[0], runtime.modules))
         return None

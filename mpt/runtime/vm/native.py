@@ -125,11 +125,35 @@ def registered_names() -> list[str]:
     return sorted(set(_FACTORIES) | set(_LAZY))
 
 
+# Which registered modules an interpreter's guest may import: a board's firmware has only
+# some of them (rp2 has no `esp32`), and the board decides; without a filter, all of them.
+_module_filters: list[Callable[[Any, str], bool]] = []
+
+
+def register_module_filter(has_module: Callable[[Any, str], bool]) -> None:
+    """``has_module(ctx, name)``: whether the guest of ``ctx`` has the built-in ``name``."""
+    _module_filters[:] = [has_module]
+
+
+def has_module(ctx: Any, name: str) -> bool:
+    """Whether ``import name`` finds a built-in module in the guest of ``ctx``."""
+    if factory_for(name) is None:
+        return False
+    return not _module_filters or _module_filters[0](ctx, name)
+
+
+def available_names(ctx: Any) -> list[str]:
+    """The registered modules the guest of ``ctx`` has, sorted."""
+    return [name for name in registered_names() if has_module(ctx, name)]
+
+
 def build_module_attrs(name: str, ctx: RuntimeContext) -> tuple[dict[str, Any], list[str] | None]:
     """Run the factory for ``name``; returns (attrs, exports) or raises KeyError."""
     factory = factory_for(name)
     if factory is None:
         raise KeyError(name)
+    if _module_filters and not _module_filters[0](ctx, name):
+        raise ImportError(f"no module named '{name}'")
     made = factory(ctx)
     if isinstance(made, ModuleSpec):
         return dict(made.attrs), made.exports

@@ -333,11 +333,11 @@ class Runtime:
         if mod is not None:
             return mod
         if fullname[:1] == "u" and fullname[1:] in U_ALIASED and \
-                native.factory_for(fullname[1:]) is not None:
+                native.has_module(self.context, fullname[1:]):
             mod = self._load_one(fullname[1:])
             self.native_modules[fullname] = mod
             return mod
-        if native.factory_for(fullname) is not None:
+        if native.has_module(self.context, fullname):
             mod = self.load_native(fullname)
             self.native_modules[fullname] = mod
             return mod

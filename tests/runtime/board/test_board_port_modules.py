@@ -33,6 +33,33 @@ def test_bluetooth_is_absent_and_other_ports_modules_too(tmp_path, board):
     assert out.splitlines() == expected
 
 
+@pytest.mark.parametrize("board", ["rp2", "esp32", "pyboard", "rp2w"])
+def test_help_modules_lists_exactly_what_the_board_imports(tmp_path, board):
+    out = guest_output(tmp_path, """
+        import sys
+        help("modules")
+        print("--")
+        for name in ("rp2", "esp32", "pyb", "network", "neopixel", "dht", "onewire",
+                     "ds18x20", "machine", "framebuf"):
+            try:
+                __import__(name)
+                print(name)
+            except ImportError:
+                pass
+        print("--")
+        print(sys.implementation._build)
+    """, board)
+    listing, importable, build = out.split("--\n")
+    listed = set(listing.split()) - {"Plus", "any", "modules", "on", "the", "filesystem"}
+    for name in importable.split():
+        assert name in listed
+    absent = {"rp2", "esp32", "pyb", "network", "neopixel", "dht", "onewire", "ds18x20"} - \
+        set(importable.split())
+    assert not absent & listed
+    assert build.strip() == {"rp2": "RPI_PICO", "rp2w": "RPI_PICO_W", "esp32": "ESP32_GENERIC",
+                             "pyboard": "PYBV11"}[board]
+
+
 def test_rp2_bootsel_button_follows_the_board_file(tmp_path):
     world = board_file(tmp_path, '[[pin]]\npin = "BOOTSEL"\nevents = [[0.1, 1], [0.2, 0]]\n')
     out = guest_output(tmp_path, """

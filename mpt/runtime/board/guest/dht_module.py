@@ -13,8 +13,6 @@ from mpt.runtime.board.guest.machine import make_module as machine_module
 
 def make_module(ctx):
     hw = hardware_for(ctx)
-    if "dht" not in hw.port.modules:
-        raise ImportError("no module named 'dht'")
     dht_readinto = machine_module(ctx)["dht_readinto"]
 
     base = bind(DHTBase, hw, _readinto=staticmethod(dht_readinto))

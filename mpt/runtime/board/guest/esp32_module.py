@@ -28,8 +28,6 @@ def _esp_error(error: NvsError) -> OSError:
 def make_module(ctx):
     hw = hardware_for(ctx)
     board = hw.board
-    if "esp32" not in hw.port.modules:
-        raise ImportError("no module named 'esp32'")
     if board.nvs is None:
         board.nvs = NvsStore(nvs_path_for(board.flash.root))
     wake = board.wake_sources

@@ -18,8 +18,6 @@ TIMING_400KHZ = (800, 1700, 1600, 900)
 
 def make_module(ctx):
     hw = hardware_for(ctx)
-    if "neopixel" not in hw.port.modules:
-        raise ImportError("no module named 'neopixel'")
     bitstream = machine_module(ctx)["bitstream"]
 
     return guest_classes({"NeoPixel": bind(NeoPixel, hw, _bitstream=staticmethod(bitstream))})

@@ -24,8 +24,6 @@ AP_ADDRESS = ("192.168.4.1", "255.255.255.0", "192.168.4.1", "0.0.0.0")
 def make_module(ctx):
     hw = hardware_for(ctx)
     board = hw.board
-    if not board.profile.has_wifi:
-        raise ImportError("no module named 'network'")
     wlan = bind(WLAN, hw, _interfaces={}, _declared=board.wifi_networks,
                 _in_range=board.wifi_networks or DEFAULT_NETWORKS)
     attrs = {"WLAN": wlan, "STA_IF": 0, "AP_IF": 1}

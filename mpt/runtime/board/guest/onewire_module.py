@@ -19,8 +19,6 @@ SENSOR_FAMILIES = (0x10, 0x22, 0x28)
 
 def _onewire_classes(ctx):
     hw = hardware_for(ctx)
-    if "onewire" not in hw.port.modules:
-        return None
     cached = ctx.extra.get("onewire_classes")
     if cached is not None:
         return cached
@@ -31,17 +29,11 @@ def _onewire_classes(ctx):
 
 
 def make_onewire_module(ctx):
-    classes = _onewire_classes(ctx)
-    if classes is None:
-        raise ImportError("no module named 'onewire'")
-    OneWire, OneWireError = classes
+    OneWire, OneWireError = _onewire_classes(ctx)
     return guest_classes({"OneWire": OneWire, "OneWireError": OneWireError})
 
 
 def make_ds18x20_module(ctx):
-    if _onewire_classes(ctx) is None:
-        raise ImportError("no module named 'ds18x20'")
-
     return guest_classes({"DS18X20": type("DS18X20", (DS18X20,), {})})
 
 

@@ -25,8 +25,6 @@ TICKS_MASK = 0x3FFFFFFF
 def make_module(ctx):
     hw = hardware_for(ctx)
     board = hw.board
-    if "pyb" not in hw.port.modules:
-        raise ImportError("no module named 'pyb'")
     machine = machine_module(ctx)
     time = time_module(ctx)
     clock = hw.clock

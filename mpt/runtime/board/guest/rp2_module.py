@@ -25,8 +25,6 @@ def _not_emulated(what: str):
 def make_module(ctx):
     hw = hardware_for(ctx)
     board = hw.board
-    if "rp2" not in hw.port.modules:
-        raise ImportError("no module named 'rp2'")
     bootsel = board.gpio.line(board.profile.virtual_inputs[BOOTSEL_LINE])
 
     def bootsel_button():
