@@ -3,6 +3,7 @@ pass/fail/skip per test folder.
 
     python bench/run_tests_conformance.py MICROPYTHON_SRC [--unittest DIR] [--jobs N]
                                           [--dirs basics,float,...] [--failures]
+                                          [--reference MICROPYTHON_BINARY]
 
 MICROPYTHON_SRC is a MicroPython source checkout (its tests/ are run in place, nothing is
 written into it: results go to a temporary folder). run-tests.py gets the drop-in through
@@ -12,6 +13,10 @@ temporary wrapper running `python -m mpt.unix_cmdline`), with --keep-path and a 
 folder, needed by the tests that import unittest; default: the checkout's
 lib/micropython-lib copy). Expected outputs are run-tests.py's own: .exp files, else CPython
 (MICROPY_CPYTHON3, default python3). One run-tests.py run per folder.
+
+--reference runs the same folders on a real MicroPython binary too (the unix port built from
+MICROPYTHON_SRC: `make -C ports/unix`), prints its counts beside mpt's, and lists the "gap": the
+tests the reference passes and mpt does not.
 """
 
 from __future__ import annotations
@@ -52,12 +57,14 @@ def run_dir(src: str, folder: str, env: dict, jobs: int, tmp: str) -> dict:
     elapsed = time.monotonic() - start
     counts = {"pass": 0, "fail": 0, "skip": 0}
     failed: list[str] = []
+    outcomes: dict[str, str] = {}
     report = os.path.join(results, "_results.json")
     if os.path.exists(report):
         with open(report) as handle:
             for entry in json.load(handle).get("results", []):
                 test, outcome = entry[0], entry[1]
                 counts[outcome] = counts.get(outcome, 0) + 1
+                outcomes[test] = outcome
                 if outcome == "fail":
                     failed.append(test)
     else:  # run-tests.py stopped before testing (e.g. a feature check failed)
@@ -65,7 +72,7 @@ def run_dir(src: str, folder: str, env: dict, jobs: int, tmp: str) -> dict:
         failed.append((proc.stdout + proc.stderr).strip().splitlines()[-1:] and
                       (proc.stdout + proc.stderr).strip().splitlines()[-1] or "no output")
     counts["seconds"] = round(elapsed, 1)
-    return {"counts": counts, "failed": failed, "log": proc.stdout}
+    return {"counts": counts, "failed": failed, "outcomes": outcomes, "log": proc.stdout}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dirs", default=",".join(DIRS),
                         help="comma-separated test folders (default: %(default)s)")
     parser.add_argument("--failures", action="store_true", help="list the failed tests")
+    parser.add_argument("--reference", default=None, metavar="BINARY",
+                        help="a real MicroPython binary to run the same tests on, for comparison")
     args = parser.parse_args(argv)
     src = os.path.abspath(args.src)
     if not os.path.isfile(os.path.join(src, "tests", "run-tests.py")):
@@ -91,7 +100,14 @@ def main(argv: list[str] | None = None) -> int:
             [".frozen", os.path.join(src, "extmod"), os.path.abspath(unittest)])
         env.pop("MPT_FLASH", None)
         total = {"pass": 0, "fail": 0, "skip": 0}
-        print(f"{'dir':<12} {'pass':>5} {'fail':>5} {'skip':>5} {'seconds':>8}", flush=True)
+        ref_total = {"pass": 0, "fail": 0, "skip": 0}
+        gap_total = 0
+        ref_env = dict(env, MICROPY_MICROPYTHON=os.path.abspath(args.reference)) \
+            if args.reference else None
+        ref_head = f" {'ref pass':>8} {'ref fail':>8} {'ref skip':>8} {'gap':>4}" \
+            if ref_env else ""
+        print(f"{'dir':<12} {'pass':>5} {'fail':>5} {'skip':>5} {'seconds':>8}{ref_head}",
+              flush=True)
         for folder in [d for d in args.dirs.split(",") if d]:
             outcome = run_dir(src, folder, env, args.jobs, tmp)
             c = outcome["counts"]
@@ -99,15 +115,33 @@ def main(argv: list[str] | None = None) -> int:
                 total[key] += c.get(key, 0)
             note = "  (run-tests.py did not test: " + outcome["failed"][0] + ")" \
                 if "error" in c else ""
+            ref_cells, gap = "", []
+            if ref_env is not None:
+                ref_tmp = os.path.join(tmp, "ref")
+                os.makedirs(ref_tmp, exist_ok=True)
+                ref = run_dir(src, folder, ref_env, args.jobs, ref_tmp)
+                r = ref["counts"]
+                for key in ref_total:
+                    ref_total[key] += r.get(key, 0)
+                gap = sorted(t for t, o in ref["outcomes"].items()
+                             if o == "pass" and outcome["outcomes"].get(t) != "pass")
+                gap_total += len(gap)
+                ref_cells = f" {r['pass']:>8} {r['fail']:>8} {r['skip']:>8} {len(gap):>4}"
             print(f"{folder:<12} {c['pass']:>5} {c['fail']:>5} {c['skip']:>5} "
-                  f"{c['seconds']:>8}{note}", flush=True)
+                  f"{c['seconds']:>8}{ref_cells}{note}", flush=True)
             if args.failures and "error" not in c:
                 for test in outcome["failed"]:
                     print(f"    FAIL {test}")
+            for test in gap:
+                print(f"    GAP  {test} ({outcome['outcomes'].get(test, 'not run')} on mpt)")
         ran = total["pass"] + total["fail"]
         rate = f"{100 * total['pass'] / ran:.1f}%" if ran else "-"
         print(f"{'total':<12} {total['pass']:>5} {total['fail']:>5} {total['skip']:>5}   "
               f"pass rate {rate} of the tests run")
+        if ref_env is not None:
+            print(f"reference    {ref_total['pass']:>5} {ref_total['fail']:>5} "
+                  f"{ref_total['skip']:>5}   gap: {gap_total} tests the reference passes and "
+                  "mpt does not")
     return 0
 
 

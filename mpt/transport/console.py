@@ -9,6 +9,7 @@ import os
 import select
 import threading
 import time
+from dataclasses import dataclass
 from typing import Callable
 
 from mpt.errors import ConnectionFailed
@@ -24,6 +25,12 @@ EOF_QUIET = 0.5
 PROMPTS = (b">>> ", b"... ")
 
 
+@dataclass
+class _Shown:
+    tail: bytes  # the last bytes of output shown
+    at: float  # when they came (time.monotonic())
+
+
 def run_console(transport: Transport, input_fd: int, write: Callable[[bytes], None], *,
                 exit_key: bytes = EXIT_KEY, translate_newline: bool = False,
                 after_output: Callable[[bytes], None] | None = None) -> str:
@@ -35,7 +42,7 @@ def run_console(transport: Transport, input_fd: int, write: Callable[[bytes], No
     """
     stop = threading.Event()
     lost: list[Exception] = []
-    shown = {"tail": b"", "at": time.monotonic()}  # the last output and when it came
+    shown = _Shown(b"", time.monotonic())
 
     def board_to_user() -> None:
         while not stop.is_set():
@@ -46,8 +53,8 @@ def run_console(transport: Transport, input_fd: int, write: Callable[[bytes], No
                 stop.set()
                 return
             if data:
-                shown["tail"] = (shown["tail"] + data)[-16:]
-                shown["at"] = time.monotonic()
+                shown.tail = (shown.tail + data)[-16:]
+                shown.at = time.monotonic()
                 write(data)
                 if after_output is not None:
                     try:
@@ -82,8 +89,8 @@ def run_console(transport: Transport, input_fd: int, write: Callable[[bytes], No
             # prompt; leave once it does, or after a bound for a program that never ends
             deadline = time.monotonic() + EOF_ANSWER_LIMIT
             while not stop.is_set() and time.monotonic() < deadline:
-                quiet = time.monotonic() - shown["at"]
-                if quiet >= EOF_QUIET and shown["tail"].endswith(PROMPTS):
+                quiet = time.monotonic() - shown.at
+                if quiet >= EOF_QUIET and shown.tail.endswith(PROMPTS):
                     break
                 stop.wait(0.05)
     finally:

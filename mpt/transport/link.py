@@ -102,11 +102,13 @@ class Link:
         return bytes(data)
 
     def _receive_socket(self, wait: bool) -> bytes:
+        sock = self._socket
+        assert sock is not None  # only called when the port is pyserial's socket://
         try:
-            ready, _, _ = select.select([self._socket], [], [], WAKE_INTERVAL if wait else 0)
+            ready, _, _ = select.select([sock], [], [], WAKE_INTERVAL if wait else 0)
             if not ready:
                 return b""
-            data = self._socket.recv(65536)
+            data = sock.recv(65536)
         except OSError as exc:
             raise ConnectionFailed(f"lost the connection to {self.name}: {exc}") from exc
         if not data:

@@ -1,4 +1,4 @@
-"""The type gate passes (mypy: the .mpy layer strictly, the firmware tools; see pyproject.toml), and the .mpy layer's leaf dependencies import nothing from mpt (the layering
+"""The type gate passes (mypy: the .mpy layer strictly, the firmware tools and the transport; see pyproject.toml), and the .mpy layer's leaf dependencies import nothing from mpt (the layering
 and the absence of import cycles are checked for the whole package in tests/test_layering.py)."""
 
 import ast
