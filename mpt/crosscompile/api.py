@@ -31,11 +31,12 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
                       opt_level: int = 0, emit_source_lines: bool = True,
                       small_int_bits: int = 31, march: str | None = None,
                       emit: str = "bytecode", arch_flags: int = 0,
-                      input_kind: str = "file") -> CompiledModule:
+                      input_kind: str = "file", tstrings: bool = True) -> CompiledModule:
     """Parse and compile ``source`` as mpy-cross 1.29 does.
 
     ``input_kind`` "eval" or "single" compiles an expression or a REPL statement, as
     MicroPython's compile() builtin does (mpy-cross itself only compiles files).
+    ``tstrings`` False lexes as a firmware without t-strings does (``t'x'`` is a syntax error).
 
     ``filename`` is the name parse errors report (mpy-cross's input path); ``source_name`` is
     embedded in the module and named by compile errors (mpy-cross's ``-s``; defaults to
@@ -76,7 +77,7 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
         # literal becomes a qstr.
         pool = QstrPool([source_name.encode("utf-8", "surrogateescape")])
         tree = parse(source, filename, input_kind, small_int_bits=small_int_bits,
-                     opt_level=opt_level, qstrs=pool)
+                     opt_level=opt_level, qstrs=pool, tstrings=tstrings)
         return compile_module(tree, source_name, opt_level=opt_level,
                               emit_source_lines=emit_source_lines, small_int_bits=small_int_bits,
                               is_repl=input_kind == "single", march=march,

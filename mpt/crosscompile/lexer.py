@@ -140,9 +140,15 @@ class UnicodeNameEscape(Exception):
 class Lexer:
     """Produces one token at a time: ``tok_kind``, ``tok_line``, ``tok_column``, ``text``."""
 
-    def __init__(self, source: bytes, filename: str = "<stdin>", opt_level: int = 0):
+    def __init__(self, source: bytes, filename: str = "<stdin>", opt_level: int = 0,
+                 tstrings: bool = True):
         self.filename = filename
         self.opt_level = opt_level
+        # MICROPY_PY_TSTRINGS (mpy-cross has it; a firmware built below "full features" does
+        # not, and lexes t'...' as the name t followed by a string)
+        self.string_prefixes = b"rubft" if tstrings else b"rubf"
+        self.two_char_prefixes = ((0x72, 0x66), (0x66, 0x72), (0x72, 0x74), (0x74, 0x72)) \
+            if tstrings else ((0x72, 0x66), (0x66, 0x72))
         # The C lexer's reader turns "\r\n" and a lone "\r" into "\n", a NUL byte into
         # INVALID_BYTE, and adds a "\n" after a last line without one. Doing that to the whole
         # text first gives the same characters, and lets the scanners below work on slices of
@@ -257,9 +263,9 @@ class Lexer:
         q2 = c2 in (0x27, 0x22)
         if c0 in (0x27, 0x22):
             return True
-        if c0 in b"rubft" and q1:
+        if c0 in self.string_prefixes and q1:
             return True
-        if (c0, c1) in ((0x72, 0x66), (0x66, 0x72), (0x72, 0x74), (0x74, 0x72)) and q2:
+        if (c0, c1) in self.two_char_prefixes and q2:
             return True
         return (c0, c1) in ((0x72, 0x62), (0x62, 0x72)) and q2
 

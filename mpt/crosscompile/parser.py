@@ -221,7 +221,7 @@ def _decode(b: bytes) -> str:
 
 class Parser:
     def __init__(self, source: bytes, filename: str, input_kind: str, small_int_bits: int,
-                 opt_level: int, qstrs: QstrPool | None):
+                 opt_level: int, qstrs: QstrPool | None, tstrings: bool = True):
         self.filename = filename
         self.input_kind = input_kind
         self.small_int_bits = small_int_bits
@@ -231,7 +231,7 @@ class Parser:
         self.rule_stack: list[tuple] = []  # (compiled rule, next arg index, source line)
         self.results: list = []
         try:
-            self.lex = Lexer(source, filename, opt_level)
+            self.lex = Lexer(source, filename, opt_level, tstrings)
         except UnicodeNameEscape:
             raise self._unicode_name_error() from None
 
@@ -774,7 +774,7 @@ class Parser:
 
 def parse(source: bytes | str, filename: str, input_kind: str = "file", *,
           small_int_bits: int = 31, opt_level: int = 0, source_name: str | None = None,
-          qstrs: QstrPool | None = None):
+          qstrs: QstrPool | None = None, tstrings: bool = True):
     """Parse ``source`` into a parse tree exactly as mpy-cross 1.29 would.
 
     ``filename`` is the input path as given to mpy-cross: errors name it, and it is interned
@@ -782,8 +782,9 @@ def parse(source: bytes | str, filename: str, input_kind: str = "file", *,
     string literal equal to either becomes a str leaf. ``input_kind`` is "file", "single" or
     "eval". ``small_int_bits`` is mpy-cross's ``-msmall-int-bits`` (ints outside that range
     become const objects), ``opt_level`` its ``-O`` level (``__debug__``). ``qstrs`` is the
-    pool to use and extend (a fresh mpy-cross pool by default). Raises CompileError exactly
-    as mpy-cross reports lexer/parser errors.
+    pool to use and extend (a fresh mpy-cross pool by default). ``tstrings`` False parses as a
+    firmware built without t-strings does. Raises CompileError exactly as mpy-cross reports
+    lexer/parser errors.
     """
     if isinstance(source, str):
         source = source.encode("utf-8", "surrogateescape")
@@ -793,4 +794,5 @@ def parse(source: bytes | str, filename: str, input_kind: str = "file", *,
         qstrs = QstrPool()
     if source_name is not None:
         qstrs.intern(source_name.encode("utf-8", "surrogateescape"))
-    return Parser(source, filename, input_kind, small_int_bits, opt_level, qstrs).run()
+    return Parser(source, filename, input_kind, small_int_bits, opt_level, qstrs,
+                  tstrings).run()

@@ -1,4 +1,5 @@
-"""sys, micropython, gc and weakref as a real board has them, where the webassembly build of
+"""sys, micropython, gc and weakref as a real board has them (weakref, which the boards leave out,
+with the webassembly build's features), where the webassembly build of
 MicroPython (which the differential suite records from) cannot show a board's behaviour.
 The expected values come from MicroPython 1.29's source, cited per test."""
 
@@ -14,12 +15,13 @@ from mpt.runtime.board.run import run_on_board
 from mpt.runtime.board.setup import BoardOptions
 
 
-def run_source(tmp_path, source: str, board: str = "rp2") -> tuple[int, str]:
+def run_source(tmp_path, source: str, board: str = "rp2",
+               features: str | None = None) -> tuple[int, str]:
     script = tmp_path / "prog.py"
     script.write_text(textwrap.dedent(source))
     out: list[str] = []
     status = run_on_board(str(script), [str(script)], BoardOptions(board=board,
-                          flash=str(tmp_path / "flash"), virtual_time=True),
+                          flash=str(tmp_path / "flash"), virtual_time=True, features=features),
                           stdout=out.append, stderr=out.append)
     return status, "".join(out)
 
@@ -92,7 +94,7 @@ def test_weakref_callbacks_run_at_collect_in_micropython_order(tmp_path):
         keep = None
         gc.collect()
         print(rl())
-    """)
+    """, features="webassembly")
     assert out.splitlines() == [
         "alive True", "before collect True", "fin2 7", "fin1", "ref2 None", "ref1 None",
         "after None None", "list kept [1, 2]", "list gone", "None"]
@@ -110,7 +112,7 @@ def test_weakref_callback_exception_is_printed_and_swallowed(tmp_path):
         a = None
         gc.collect()
         print("done")
-    """)
+    """, features="webassembly")
     assert status == 0
     assert out == ("Unhandled exception in weakref callback:\n"
                    "Traceback (most recent call last):\n"

@@ -14,6 +14,7 @@ from mpt.runtime.board.pins import GpioBank
 from mpt.runtime.board.profiles import BoardProfile, get_profile
 from mpt.runtime.board.trace import TextTrace, Tracer
 from mpt.runtime.board.vcd import VcdRecorder
+from mpt.runtime.vm.features import Features
 
 if TYPE_CHECKING:
     from mpt.runtime.board.dht import DhtSensor
@@ -45,8 +46,10 @@ class Board:
     def __init__(self, profile: BoardProfile | str = "rp2", *,
                  flash_dir: str | os.PathLike | None = None, virtual_time: bool = False,
                  trace_stream: TextIO | None = None, record_vcd: bool = False,
-                 start_wall_ns: int | None = None):
+                 start_wall_ns: int | None = None, features: Features | None = None):
         self.profile = get_profile(profile) if isinstance(profile, str) else profile
+        # the firmware's language features: the port's, unless another build's are asked for
+        self.features = features or self.profile.port.features
         if start_wall_ns is None and virtual_time:
             # virtual time is deterministic: the RTC starts where the real one does
             import calendar

@@ -10,6 +10,7 @@ from mpt.errors import UsageError
 from mpt.runtime.board.board import Board
 from mpt.runtime.board.config import apply_board_file, board_name_in, load_board_file
 from mpt.runtime.board.profiles import DEFAULT_BOARD, get_profile
+from mpt.runtime.vm import features
 
 
 @dataclass
@@ -20,6 +21,14 @@ class BoardOptions:
     trace: bool = False
     vcd: str | os.PathLike | None = None
     board_file: str | os.PathLike | None = None
+    # another firmware build's language features on this board's hardware (FEATURE_BUILDS);
+    # None: the board's own
+    features: str | None = None
+
+
+# builds whose features a board can run with instead of its own: the unix port's (the
+# mpt-micropython drop-in) and the webassembly build's (what the recorded outputs come from)
+FEATURE_BUILDS = {"unix": features.UNIX_STANDARD, "webassembly": features.WEBASSEMBLY_PYSCRIPT}
 
 
 def create_board(options: BoardOptions, *, trace_stream: TextIO | None = None) -> Board:
@@ -36,7 +45,8 @@ def create_board(options: BoardOptions, *, trace_stream: TextIO | None = None) -
         raise UsageError("--trace needs a stream to write to")
     board = Board(profile, flash_dir=options.flash, virtual_time=options.virtual_time,
                   trace_stream=trace_stream if options.trace else None,
-                  record_vcd=options.vcd is not None)
+                  record_vcd=options.vcd is not None,
+                  features=FEATURE_BUILDS[options.features] if options.features else None)
     if config is not None:
         apply_board_file(board, config)
     return board

@@ -56,7 +56,9 @@ def _write_to(stream, data: bytes):
     return None
 
 
-class DeflateIO:
+class DeflateReader:
+    """DeflateIO of a firmware without MICROPY_PY_DEFLATE_COMPRESS: no write method."""
+
     __slots__ = ("_stream", "_format", "_wbits", "_close", "_reader", "_eof",
                  "_writer", "_input_len", "_checksum")
 
@@ -157,7 +159,36 @@ class DeflateIO:
                 break
         return bytes(line)
 
-    # --- writing ---------------------------------------------------------------------
+    def _finish_writing(self, stream):
+        return None  # nothing was written
+
+    def close(self):
+        stream = self._stream
+        if stream is None:
+            return
+        error = self._finish_writing(stream)
+        if self._close:
+            if isinstance(stream, IOBase):
+                ioctl = getattr(stream, "ioctl", None)
+                if ioctl is not None:
+                    ioctl(4, 0)  # MP_STREAM_CLOSE
+            else:
+                stream.close()
+        self._stream = None
+        if error is not None:
+            raise OSError(error)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class DeflateIO(DeflateReader):
+    """DeflateIO with compression (MICROPY_PY_DEFLATE_COMPRESS)."""
+
+    __slots__ = ()
 
     def _start_writing(self) -> None:
         if self._writer is not None:
@@ -210,41 +241,24 @@ class DeflateIO:
         self._emit(self._writer.compress(data))
         return len(data)
 
-    def close(self):
-        stream = self._stream
-        if stream is None:
-            return
-        error = None
-        if self._writer is not None:
-            self._emit(self._writer.finish())
-            footer = b""
-            if self._format == ZLIB:
-                footer = struct.pack(">I", self._checksum & 0xFFFFFFFF)
-            elif self._format == GZIP:
-                footer = struct.pack("<II", self._checksum & 0xFFFFFFFF,
-                                     self._input_len & 0xFFFFFFFF)
-            if footer:
-                error = _write_to(stream, footer)
-        if self._close:
-            if isinstance(stream, IOBase):
-                ioctl = getattr(stream, "ioctl", None)
-                if ioctl is not None:
-                    ioctl(4, 0)  # MP_STREAM_CLOSE
-            else:
-                stream.close()
-        self._stream = None
-        if error is not None:
-            raise OSError(error)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
+    def _finish_writing(self, stream):
+        """End the compressed stream (an error code from the stream, or None)."""
+        if self._writer is None:
+            return None
+        self._emit(self._writer.finish())
+        footer = b""
+        if self._format == ZLIB:
+            footer = struct.pack(">I", self._checksum & 0xFFFFFFFF)
+        elif self._format == GZIP:
+            footer = struct.pack("<II", self._checksum & 0xFFFFFFFF,
+                                 self._input_len & 0xFFFFFFFF)
+        return _write_to(stream, footer) if footer else None
 
 
-DeflateIO.__module__ = "builtins"
+DeflateReader.__name__ = DeflateReader.__qualname__ = "DeflateIO"
+DeflateIO.__module__ = DeflateReader.__module__ = "builtins"
 
 
 def make_module(ctx):
-    return {"DeflateIO": DeflateIO, "AUTO": AUTO, "RAW": RAW, "ZLIB": ZLIB, "GZIP": GZIP}
+    deflate_io = DeflateIO if ctx.features.deflate_compress else DeflateReader
+    return {"DeflateIO": deflate_io, "AUTO": AUTO, "RAW": RAW, "ZLIB": ZLIB, "GZIP": GZIP}

@@ -258,8 +258,10 @@ def install_builtins(runtime) -> None:
         "setattr": guarded_setattr, "delattr": guarded_delattr, "hasattr": hasattr_,
         "globals": globals_, "locals": locals_, "dir": dir_, "__import__": import_,
         "__build_class__": runtime.build_class,
-        "__name__": "builtins", "__template__": new_template,
+        "__name__": "builtins",
     })
+    if runtime.features.tstrings:
+        b["__template__"] = new_template
     b.update(eval_exec_builtins(runtime, caller_locals))
     b.update(native.registered_builtins(runtime))  # open, help: from the library
     runtime.default_import = import_

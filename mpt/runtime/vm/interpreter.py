@@ -21,6 +21,7 @@ from mpt.runtime.vm.exceptions import format_traceback
 from mpt.runtime.vm.objects import mp_repr, mp_str
 from mpt.runtime.vm import hashorder, stack
 from mpt.runtime.vm.runtime import Runtime
+from mpt.runtime.vm.features import DEFAULT as DEFAULT_FEATURES, Features
 
 RECURSION_LIMIT = stack.RECURSION_LIMIT
 
@@ -32,10 +33,10 @@ def _default_compiler():
         return None
 
     def compile_source(source: str, filename: str, opt_level: int = 0,
-                       input_kind: str = "file"):
+                       input_kind: str = "file", tstrings: bool = True):
         try:
             return compile_to_module(source, filename, opt_level=opt_level,
-                                     input_kind=input_kind)
+                                     input_kind=input_kind, tstrings=tstrings)
         except CompileError as exc:
             if exc.exc_name == "SyntaxError" and exc.detail == "invalid arch":
                 # mpy-cross (which has a native emitter) wants -march; MicroPython running
@@ -62,7 +63,7 @@ class Interpreter:
                  stderr: Callable[[str], object] | None = None,
                  stdin: Callable[[], str | None] | None = None,
                  vfs=None, script_dir: str | None = None, compiler=None, board=None,
-                 clock=None):
+                 clock=None, features: Features | None = None):
         # MicroPython's ints have no digit limit for str()/int(): lift CPython's (3.10.7+;
         # process-wide, as the guest's ints are the host's)
         sys.set_int_max_str_digits(0)
@@ -74,7 +75,9 @@ class Interpreter:
         self._stdin = stdin
         self.runtime = Runtime(self, script_dir=script_dir, vfs=vfs,
                                compiler=compiler or _default_compiler(),
-                               builtins_factory=install_builtins)
+                               builtins_factory=install_builtins,
+                               features=features or getattr(board, "features", None) or
+                               DEFAULT_FEATURES)
         self.runtime.context.board = board
         self.runtime.context.clock = clock
         self.argv: list[str] = []

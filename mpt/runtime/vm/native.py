@@ -45,6 +45,8 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from mpt.runtime.vm.features import DEFAULT as DEFAULT_FEATURES, Features
+
 
 @dataclass
 class ModuleSpec:
@@ -63,6 +65,7 @@ class RuntimeContext:
     vfs: Any = None
     board: Any = None
     clock: Any = None
+    features: Features = DEFAULT_FEATURES  # the firmware build's language/library switches
     extra: dict[str, Any] = field(default_factory=dict)
 
     def write_stdout(self, text: str) -> None:
@@ -137,7 +140,7 @@ def register_module_filter(has_module: Callable[[Any, str], bool]) -> None:
 
 def has_module(ctx: Any, name: str) -> bool:
     """Whether ``import name`` finds a built-in module in the guest of ``ctx``."""
-    if factory_for(name) is None:
+    if factory_for(name) is None or not ctx.features.has_module(name):
         return False
     return not _module_filters or _module_filters[0](ctx, name)
 
@@ -152,7 +155,7 @@ def build_module_attrs(name: str, ctx: RuntimeContext) -> tuple[dict[str, Any], 
     factory = factory_for(name)
     if factory is None:
         raise KeyError(name)
-    if _module_filters and not _module_filters[0](ctx, name):
+    if not ctx.features.has_module(name) or _module_filters and not _module_filters[0](ctx, name):
         raise ImportError(f"no module named '{name}'")
     made = factory(ctx)
     if isinstance(made, ModuleSpec):

@@ -23,6 +23,7 @@ from mpt.runtime.vm.compile_errors import guest_compile_error
 from mpt.runtime.vm.helpers import GUEST_DEL, make_helpers
 from mpt.runtime.vm.loader import ModuleLoader
 from mpt.runtime.vm.objects import GUEST_TYPES, Module, NativeModule, register_guest_type
+from mpt.runtime.vm.features import DEFAULT as DEFAULT_FEATURES, Features
 
 
 SCHEDULER_DEPTH = 4  # MicroPython's default MICROPY_SCHEDULER_DEPTH
@@ -92,8 +93,9 @@ def _module_part_ok(part: str) -> bool:
 
 class Runtime:
     def __init__(self, interpreter, *, script_dir: str | None, vfs, compiler,
-                 builtins_factory):
+                 builtins_factory, features: Features = DEFAULT_FEATURES):
         self.interpreter = interpreter
+        self.features = features
         self.script_dir = script_dir
         self.vfs = native.guest_file_system(vfs)  # the library's mount table: os.mount() changes it
         self.compiler = compiler
@@ -116,7 +118,8 @@ class Runtime:
         self.default_import = None
         self.builtins: dict = {}
         self.helpers = make_helpers(self)
-        self.context = native.RuntimeContext(interpreter=interpreter, vfs=self.vfs)
+        self.context = native.RuntimeContext(interpreter=interpreter, vfs=self.vfs,
+                                             features=features)
         builtins_factory(self)  # fills self.builtins, sets guest_oserror
         self.helpers = make_helpers(self)
 
@@ -229,6 +232,8 @@ class Runtime:
             kwargs["opt_level"] = self.opt_level
         if input_kind != "file":
             kwargs["input_kind"] = input_kind
+        if not self.features.tstrings:
+            kwargs["tstrings"] = False
         return self.compiler(source, filename, **kwargs)
 
     def load_native(self, name: str):
@@ -342,7 +347,8 @@ class Runtime:
             self.native_modules[fullname] = mod
             return mod
         target = native.alias_target(fullname)
-        if target is not None:  # `import ujson` is `import json`
+        if target is not None and native.has_module(self.context, target):
+            # `import ujson` is `import json`
             return self._load_one(target)
         found = self._find_source(fullname.split("."))
         if found is None:

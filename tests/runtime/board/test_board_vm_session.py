@@ -9,12 +9,14 @@ import pytest
 from mpt.runtime.board.board import Board
 from mpt.runtime.board.vm_executor import VMExecutor
 from mpt.runtime.board.repl import BoardSession
+from mpt.runtime.vm.features import WEBASSEMBLY_PYSCRIPT
 from waiting import guest_code_running, wait_until
 
 
 class VmWire:
-    def __init__(self, tmp_path, files=None, board="rp2"):
-        self.board = Board(board, flash_dir=tmp_path / "flash", virtual_time=True)
+    def __init__(self, tmp_path, files=None, board="rp2", features=None):
+        self.board = Board(board, flash_dir=tmp_path / "flash", virtual_time=True,
+                           features=features)
         for name, text in (files or {}).items():
             (tmp_path / "flash" / name).write_text(text)
         self.executor = VMExecutor(self.board)
@@ -147,12 +149,25 @@ def test_repl_prints_top_level_expressions_only_and_keeps_the_last_in_underscore
     assert wire.send(b"f()\r") == b"f()\r\n5\r\n>>> "
 
 
-def test_repl_shows_template_strings(wire):
-    # the host's own parser cannot read t-strings; the REPL compiles them like MicroPython
+def test_repl_shows_template_strings(tmp_path):
+    # the host's own parser cannot read t-strings; the REPL compiles them like MicroPython,
+    # on a build that has them (the webassembly port's features)
+    wire = VmWire(tmp_path, features=WEBASSEMBLY_PYSCRIPT)
+    try:
+        wire.take()
+        assert wire.send(b't"a{1}"\r') == (
+            b't"a{1}"\r\nTemplate(strings=(\'a\', \'\'), '
+            b"interpolations=(Interpolation(1, '1', None, ''),))\r\n>>> ")
+    finally:
+        wire.session.close()
+
+
+def test_repl_refuses_template_strings_on_a_board_without_them(wire):
+    # the rp2 firmware is built without t-strings: its REPL says what the unix port's says
     wire.take()
-    assert wire.send(b't"a{1}"\r') == (b't"a{1}"\r\nTemplate(strings=(\'a\', \'\'), '
-                                         b"interpolations=(Interpolation(1, '1', None, ''),))"
-                                         b"\r\n>>> ")
+    assert wire.send(b't"a{1}"\r') == (b't"a{1}"\r\nTraceback (most recent call last):\r\n'
+                                         b'  File "<stdin>", line 1\r\n'
+                                         b"SyntaxError: invalid syntax\r\n>>> ")
 
 
 def test_ctrl_c_interrupts_a_long_sleep_in_real_time(tmp_path):

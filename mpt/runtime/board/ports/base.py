@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from mpt.runtime.board import pins as model
+from mpt.runtime.vm.features import EXTRA_FEATURES, Features
 
 ENODEV, EIO = 19, 5
 EPOCH = datetime.datetime(1970, 1, 1)
@@ -36,6 +37,8 @@ class Port:
     name = ""  # sys.platform
     # the board-level modules this port's firmware has (besides machine, time, ...)
     modules: frozenset[str] = frozenset()
+    # the language and library switches of the port's firmware (its ROM level and overrides)
+    features = Features.at_level("port", EXTRA_FEATURES)
     soft_reboot_text = b"MPY: soft reboot\r\n"
 
     # --- pin naming ----------------------------------------------------------------------

@@ -9,6 +9,7 @@ from mpt.runtime.board.ports.bus_rates import (
     esp32_uart_actual_baudrate)
 from mpt.runtime.board.pins import MODE_OPEN_DRAIN, MODE_OUT
 from mpt.runtime.board.ports.base import Port, as_int
+from mpt.runtime.vm.features import EXTRA_FEATURES, Features
 
 _UNSET = object()
 ESP32_HARDWARE_TIMERS = 4
@@ -86,6 +87,7 @@ class Esp32RTC:
 class Esp32Port(Port):
     name = "esp32"
     modules = frozenset({"esp32", "dht", "neopixel", "onewire"})
+    features = Features.at_level("esp32", EXTRA_FEATURES)  # ports/esp32/mpconfigport.h
 
     pin_constants = {"IN": 1, "OUT": 3, "OPEN_DRAIN": 7, "PULL_UP": 2, "PULL_DOWN": 1,
                      "IRQ_RISING": 1, "IRQ_FALLING": 2, "WAKE_LOW": 4, "WAKE_HIGH": 5,

@@ -9,6 +9,7 @@ from mpt.runtime.board.ports.bus_rates import (
     rp2_i2c_sda_ok, rp2_spi_actual_baudrate, rp2_spi_pin_ok, rp2_uart_pin_ok)
 from mpt.runtime.board.pins import MODE_ALT, MODE_OUT, PULL_UP
 from mpt.runtime.board.ports.base import EIO, Port, as_int
+from mpt.runtime.vm.features import EXTRA_FEATURES, Features
 
 _UNSET = object()
 
@@ -48,6 +49,7 @@ def rp2_pll_can_make(freq_khz: int) -> bool:
 class Rp2Port(Port):
     name = "rp2"
     modules = frozenset({"rp2", "dht", "neopixel", "onewire"})
+    features = Features.at_level("rp2", EXTRA_FEATURES)  # ports/rp2/mpconfigport.h
 
     pin_constants = {"IN": 0, "OUT": 1, "OPEN_DRAIN": 2, "ALT": 3, "PULL_UP": 1,
                      "PULL_DOWN": 2, "IRQ_RISING": 8, "IRQ_FALLING": 4}

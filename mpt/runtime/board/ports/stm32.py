@@ -10,6 +10,7 @@ from mpt.runtime.board.ports.bus_rates import stm32_spi_actual_baudrate
 from mpt.runtime.board.pins import MODE_ALT
 from mpt.runtime.board.ports.base import EPOCH, TIMER_NO_PERIOD, Port, as_int
 from mpt.runtime.library.clock import NS_PER_S
+from mpt.runtime.vm.features import EXTRA_FEATURES, Features
 
 _UNSET = object()
 PYBOARD_TIMER_MAX = 0x40000000
@@ -57,6 +58,7 @@ def stm32_cpu_name(gpio: int) -> str:
 class Stm32Port(Port):
     name = "pyboard"
     modules = frozenset({"pyb"})
+    features = Features.at_level("stm32", EXTRA_FEATURES)  # ports/stm32/mpconfigport.h
     soft_reboot_text = b"MPY: sync filesystems\r\nMPY: soft reboot\r\n"  # syncs storage first
 
     pin_constants = {"IN": 0, "OUT": 1, "OPEN_DRAIN": 0x11, "ALT": 2, "ALT_OPEN_DRAIN": 0x12,

@@ -1,0 +1,56 @@
+"""The language and library switches of one MicroPython firmware build.
+
+A firmware's features follow from its ROM level (``MICROPY_CONFIG_ROM_LEVEL`` in
+``py/mpconfig.h``: each switch is on from some level up) and the switches its port or board
+sets on top (``ports/<port>/mpconfigport.h``, a variant's ``mpconfigvariant.h``). The rp2,
+esp32 and stm32 ports and the unix port's standard variant are built at the "extra features"
+level; the webassembly port's pyscript variant, the build mpt's recorded expected outputs come
+from, at "full features" with weakref added. Only the switches mpt models are here; each names
+its MicroPython macro.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# MICROPY_CONFIG_ROM_LEVEL_* (py/mpconfig.h)
+CORE_FEATURES, BASIC_FEATURES, EXTRA_FEATURES, FULL_FEATURES, EVERYTHING = 10, 20, 30, 40, 50
+
+
+@dataclass(frozen=True)
+class Features:
+    build: str  # the firmware build these describe
+    rom_level: int
+    tstrings: bool  # MICROPY_PY_TSTRINGS: t'...' literals, __template__, string.templatelib
+    weakref: bool  # MICROPY_PY_WEAKREF: the weakref module
+    deflate_compress: bool  # MICROPY_PY_DEFLATE_COMPRESS: DeflateIO.write
+
+    @classmethod
+    def at_level(cls, build: str, rom_level: int, **switches: bool) -> Features:
+        """The defaults of ``rom_level`` as py/mpconfig.h gives them, then ``switches``."""
+        values = {
+            "tstrings": rom_level >= FULL_FEATURES,
+            "weakref": rom_level >= EVERYTHING,
+            "deflate_compress": rom_level >= FULL_FEATURES,
+        }
+        unknown = set(switches) - set(values)
+        if unknown:
+            raise ValueError(f"unknown feature switches: {sorted(unknown)}")
+        values.update(switches)
+        return cls(build=build, rom_level=rom_level, **values)
+
+    def has_module(self, name: str) -> bool:
+        """False for the built-in modules this build leaves out."""
+        switch = MODULE_SWITCHES.get(name)
+        return switch is None or bool(getattr(self, switch))
+
+
+# built-in modules that exist only with a switch on
+MODULE_SWITCHES = {"weakref": "weakref", "string": "tstrings", "ustring": "tstrings"}
+
+# ports/webassembly/variants/pyscript/mpconfigvariant.h: the recorded expected outputs' build
+WEBASSEMBLY_PYSCRIPT = Features.at_level("webassembly pyscript", FULL_FEATURES, weakref=True)
+# ports/unix/variants/standard/mpconfigvariant.h
+UNIX_STANDARD = Features.at_level("unix standard", EXTRA_FEATURES)
+# an interpreter made without a board (mpt.runtime.Interpreter): the recorded build's features
+DEFAULT = WEBASSEMBLY_PYSCRIPT

@@ -1,0 +1,65 @@
+"""Each board has its own firmware's language features, not those of the build the recorded
+outputs come from.
+
+The rp2, esp32 and stm32 firmware are built at MicroPython's "extra features" ROM level: no
+t-strings (t'...' is a syntax error), no weakref module, DeflateIO without write. The programs in
+programs_extra/ print what the unix port's standard build (the same level) printed
+(record_extra_expected.py); each board and the mpt-micropython drop-in must print the same. The
+other side of each switch, a build at "full features" with weakref (the webassembly port's),
+is what tests/runtime/programs checks (tstring_*, gc_weakref_*, mod_deflate_write), run with that
+build's features.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+
+import pytest
+
+from mpt.runtime.board.run import run_on_board
+from mpt.runtime.board.setup import BoardOptions
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PROGRAMS = os.path.join(HERE, "programs_extra")
+NAMES = sorted(f for f in os.listdir(PROGRAMS) if f.endswith(".py"))
+
+
+def expected(name: str) -> str:
+    with open(os.path.join(PROGRAMS, name[:-3] + ".exp"), encoding="utf-8") as f:
+        return f.read()
+
+
+@pytest.mark.parametrize("board", ["rp2", "esp32", "pyboard", "rp2w"])
+@pytest.mark.parametrize("name", NAMES)
+def test_board_has_its_firmwares_features(name, board):
+    out: list[str] = []
+    with tempfile.TemporaryDirectory() as flash:
+        run_on_board(os.path.join(PROGRAMS, name), [name], BoardOptions(board=board, flash=flash),
+                     stdout=out.append, stderr=out.append)
+    assert "".join(out) == expected(name)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_unix_drop_in_has_the_unix_builds_features(name, tmp_path):
+    env = dict(os.environ, MPT_FLASH=str(tmp_path))
+    env.pop("MICROPYPATH", None)
+    p = subprocess.run([sys.executable, "-m", "mpt.unix_cmdline", name], cwd=PROGRAMS,
+                       capture_output=True, env=env, timeout=120)
+    assert (p.stdout + p.stderr).decode() == expected(name)
+
+
+def test_the_other_side_of_each_switch(tmp_path):
+    """With the webassembly build's features the same board compiles t-strings, imports
+    weakref and string.templatelib and compresses (what the recorded programs rely on)."""
+    script = tmp_path / "full.py"
+    script.write_text("import weakref, deflate, io\nfrom string.templatelib import Template\n"
+                      "x = 1\nprint(type(t'{x}') is Template)\n"
+                      "print(hasattr(deflate.DeflateIO(io.BytesIO()), 'write'))\n")
+    out: list[str] = []
+    run_on_board(str(script), ["full.py"],
+                 BoardOptions(flash=str(tmp_path / "flash"), features="webassembly"),
+                 stdout=out.append, stderr=out.append)
+    assert "".join(out) == "True\nTrue\n"
