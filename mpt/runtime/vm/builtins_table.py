@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import builtins as host
 import errno as host_errno
+import functools
+import operator
 import sys
 
 from mpt.runtime.vm import native
@@ -99,6 +101,20 @@ def guest_sorted(iterable, *args, **kwargs):
     return items
 
 
+def guest_sum(*args, **kwargs):
+    """sum() as py/modbuiltins.c computes it: the + operator left to right from the start value
+    (any start, a str too; no compensated float summation, which CPython does since 3.12),
+    over the iterable in MicroPython's order; positional arguments only."""
+    if kwargs:
+        raise TypeError("function doesn't take keyword arguments")
+    if not args:
+        raise TypeError("function missing 1 required positional arguments")
+    if len(args) > 2:
+        raise TypeError(f"function expected at most 2 arguments, got {len(args)}")
+    return functools.reduce(operator.add, iter(ordered_arg(args[0])),
+                            args[1] if len(args) == 2 else 0)
+
+
 def guest_max(*args, **kwargs):
     return _extreme(host.max, "__gt__", args, kwargs)
 
@@ -125,7 +141,7 @@ ZeroDivisionError""".split()
 _PLAIN = """abs all any bin bool bytearray bytes callable chr classmethod complex dict
 divmod enumerate filter float frozenset hash hex id int isinstance issubclass iter len list
 map max memoryview min next object oct ord pow property range reversed round set slice sorted
-staticmethod str sum super tuple type zip""".split()
+staticmethod str super tuple type zip""".split()
 
 
 # Modules CPython's C code imports by name during ordinary operations on guest values; the
@@ -253,7 +269,7 @@ def install_builtins(runtime) -> None:
 
     b.update({
         "isinstance": isinstance_, "issubclass": issubclass_, "round": round_,
-        "max": guest_max, "min": guest_min, "sorted": guest_sorted,
+        "max": guest_max, "min": guest_min, "sorted": guest_sorted, "sum": guest_sum,
         "print": print_, "repr": repr_, "input": input_, "getattr": guarded_getattr,
         "setattr": guarded_setattr, "delattr": guarded_delattr, "hasattr": hasattr_,
         "globals": globals_, "locals": locals_, "dir": dir_, "__import__": import_,
