@@ -25,8 +25,17 @@ def _requested(method):
     return call
 
 
+def _closed(close):
+    def call(*args):
+        close(*args)
+        # py/objgenerator.c's close() returns None; CPython 3.13's returns the generator's
+        # return value (a return in a GeneratorExit handler or a finally block)
+    return call
+
+
 def attr(obj, name: str):
     """``obj.close`` / ``obj.throw`` as the guest sees them."""
     if type(obj) is types.GeneratorType:
-        return _requested(getattr(obj, name))
+        method = _requested(getattr(obj, name))
+        return _closed(method) if name == "close" else method
     return getattr(obj, name)
