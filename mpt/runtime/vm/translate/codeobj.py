@@ -11,11 +11,18 @@ def rename_code(code: types.CodeType, old: str, new: str,
     the host qualname ``qualname`` (default ``new``), which CPython's argument errors name."""
     consts = []
     changed = False
+    # before 3.11 code objects have no qualname: the function's comes from the string
+    # constant the enclosing code passes to MAKE_FUNCTION ("_mpt_outer.<locals>._mpt_fn")
+    suffix = "." + old
+    own_qualname = not hasattr(code, "co_qualname")
     for c in code.co_consts:
         if isinstance(c, types.CodeType):
             c2 = rename_code(c, old, new, qualname)
             changed = changed or c2 is not c
             consts.append(c2)
+        elif own_qualname and type(c) is str and (c == old or c.endswith(suffix)):
+            consts.append(qualname or new)
+            changed = True
         else:
             consts.append(c)
     if changed:
