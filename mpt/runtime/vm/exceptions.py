@@ -39,10 +39,12 @@ def _implicit_str(type_name: str) -> str:
 _TYPE_ERRORS = [
     (re.compile(r"unhashable type: '(\w+)'$"),
      lambda m: f"unsupported type for __hash__: '{m[1]}'"),
-    (re.compile(r"(?:must be str(?: or None)?|(?:startswith|endswith) first arg must be str or "
-                r"a tuple of str|'in <string>' requires string as left operand|ord\(\) expected "
-                r"string of length 1, but) ?,? (?:not |found)?(\w+)(?: found)?$"),
-     lambda m: _implicit_str(m[1])),
+    # (CPython 3.13 names the method and argument: "find() argument 1 must be str, not None")
+    (re.compile(r"(?:\w+\(\) argument \d+ )?(?:must be str(?: or None)?|(?:startswith|endswith) "
+                r"first arg must be str or a tuple of str|'in <string>' requires string as left "
+                r"operand|ord\(\) expected string of length 1, but) ?,? (?:not |found)?(\w+)"
+                r"(?: found)?$"),
+     lambda m: _implicit_str("NoneType" if m[1] == "None" else m[1])),
     (re.compile(r"sequence item \d+: expected (?:str instance|a bytes-like object), \w+ found$"),
      lambda m: "join expects a list of str/bytes objects consistent with self object"),
     (re.compile(r"a bytes-like object is required, not '(\w+)'$"),
@@ -90,7 +92,7 @@ _TYPE_ERRORS = [
     (re.compile(r"cannot unpack non-iterable (\w+) object$"),
      lambda m: f"'{m[1]}' object isn't iterable"),
     (re.compile(r"\w+ expected at least (\d+) arguments?, got (\d+)$|"
-                r"\S+\(\) takes at least (\d+) arguments? \((\d+) given\)$"),
+                r"\S+\(\) takes at least (\d+) (?:positional )?arguments? \((\d+) given\)$"),
      lambda m: f"function missing {_missing(m)} required positional arguments"),
     (re.compile(r"\w+ expected at most (\d+) arguments?, got (\d+)$"),
      lambda m: f"function expected at most {m[1]} arguments, got {m[2]}"),
