@@ -63,3 +63,26 @@ def test_the_other_side_of_each_switch(tmp_path):
                  BoardOptions(flash=str(tmp_path / "flash"), features="webassembly"),
                  stdout=out.append, stderr=out.append)
     assert "".join(out) == "True\nTrue\n"
+
+
+# MICROPY_PY_OS_DUPTERM and _NOTIFY: set by ports/rp2 and ports/esp32 (1 slot, notify),
+# ports/stm32 (3 slots); the unix port's standard build has neither (what its binary prints)
+@pytest.mark.parametrize("board, expected", [("rp2", "True True 1"), ("esp32", "True True 1"),
+                                             ("pyboard", "True False 3")])
+def test_os_dupterm_as_the_port_builds_it(tmp_path, board, expected):
+    script = tmp_path / "dupterm.py"
+    script.write_text("import os\nslots = 0\nwhile True:\n    try:\n        os.dupterm(None, slots)\n"
+                      "    except ValueError:\n        break\n    slots += 1\n"
+                      "print(hasattr(os, 'dupterm'), hasattr(os, 'dupterm_notify'), slots)\n")
+    out: list[str] = []
+    run_on_board(str(script), ["dupterm.py"], BoardOptions(board=board,
+                 flash=str(tmp_path / "flash")), stdout=out.append, stderr=out.append)
+    assert "".join(out) == expected + "\n"
+
+
+def test_unix_drop_in_has_no_os_dupterm(tmp_path):
+    p = subprocess.run([sys.executable, "-m", "mpt.unix_cmdline", "-c",
+                        "import os; print(hasattr(os, 'dupterm'), hasattr(os, 'dupterm_notify'))"],
+                       cwd=tmp_path, capture_output=True, timeout=120,
+                       env=dict(os.environ, MPT_FLASH=str(tmp_path)))
+    assert p.stdout == b"False False\n"

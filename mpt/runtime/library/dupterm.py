@@ -18,7 +18,6 @@ STREAM_CLOSE = 4
 NO_CHAR, INTERRUPT = -1, -2
 
 # MICROPY_PY_OS_DUPTERM: how many streams a port can attach at once
-SLOTS_BY_PLATFORM = {"pyboard": 3}
 
 
 class Dupterm:
@@ -128,9 +127,7 @@ def dupterm_of(ctx) -> Dupterm:
     """The interpreter's dupterm slots (a soft reset starts a new interpreter: none attached)."""
     dupterm = ctx.extra.get("dupterm")
     if dupterm is None:
-        board = ctx.board
-        slots = SLOTS_BY_PLATFORM.get(board.profile.platform, 1) if board is not None else 1
-        dupterm = Dupterm(slots, ctx.write_stdout, ctx.format_exception)
+        dupterm = Dupterm(ctx.features.os_dupterm, ctx.write_stdout, ctx.format_exception)
         ctx.extra["dupterm"] = dupterm
     return dupterm
 

@@ -71,8 +71,8 @@ def make_module(ctx):
         "rename": lambda old, new: table.rename(old, new),
         "stat": lambda path: table.stat(path), "statvfs": lambda path: table.statvfs(path),
         "getcwd": lambda: table.getcwd(), "chdir": lambda path: table.chdir(path),
-        "sync": sync, "urandom": urandom, "dupterm": dupterm, "mount": table.guest_mount,
+        "sync": sync, "urandom": urandom, "mount": table.guest_mount,
         "umount": table.guest_umount, "sep": "/", **vfs_types(ctx),
-        **({"dupterm_notify": dupterm_notify}
-           if board is not None and board.profile.platform in ("rp2", "esp32") else {}),
+        **({"dupterm": dupterm} if ctx.features.os_dupterm else {}),
+        **({"dupterm_notify": dupterm_notify} if ctx.features.os_dupterm_notify else {}),
     }

@@ -24,20 +24,24 @@ class Features:
     tstrings: bool  # MICROPY_PY_TSTRINGS: t'...' literals, __template__, string.templatelib
     weakref: bool  # MICROPY_PY_WEAKREF: the weakref module
     deflate_compress: bool  # MICROPY_PY_DEFLATE_COMPRESS: DeflateIO.write
+    os_dupterm: int  # MICROPY_PY_OS_DUPTERM: os.dupterm's slots (0: no os.dupterm)
+    os_dupterm_notify: bool  # MICROPY_PY_OS_DUPTERM_NOTIFY: os.dupterm_notify
 
     @classmethod
-    def at_level(cls, build: str, rom_level: int, **switches: bool) -> Features:
+    def at_level(cls, build: str, rom_level: int, **switches: bool | int) -> Features:
         """The defaults of ``rom_level`` as py/mpconfig.h gives them, then ``switches``."""
         values = {
             "tstrings": rom_level >= FULL_FEATURES,
             "weakref": rom_level >= EVERYTHING,
             "deflate_compress": rom_level >= FULL_FEATURES,
+            "os_dupterm": 0,
+            "os_dupterm_notify": False,
         }
         unknown = set(switches) - set(values)
         if unknown:
             raise ValueError(f"unknown feature switches: {sorted(unknown)}")
         values.update(switches)
-        return cls(build=build, rom_level=rom_level, **values)
+        return cls(build=build, rom_level=rom_level, **values)  # type: ignore[arg-type]
 
     def has_module(self, name: str) -> bool:
         """False for the built-in modules this build leaves out."""

@@ -87,7 +87,8 @@ class Esp32RTC:
 class Esp32Port(Port):
     name = "esp32"
     modules = frozenset({"esp32", "dht", "neopixel", "onewire"})
-    features = Features.at_level("esp32", EXTRA_FEATURES)  # ports/esp32/mpconfigport.h
+    # ports/esp32/mpconfigport.h
+    features = Features.at_level("esp32", EXTRA_FEATURES, os_dupterm=1, os_dupterm_notify=True)
 
     pin_constants = {"IN": 1, "OUT": 3, "OPEN_DRAIN": 7, "PULL_UP": 2, "PULL_DOWN": 1,
                      "IRQ_RISING": 1, "IRQ_FALLING": 2, "WAKE_LOW": 4, "WAKE_HIGH": 5,

@@ -49,7 +49,8 @@ def rp2_pll_can_make(freq_khz: int) -> bool:
 class Rp2Port(Port):
     name = "rp2"
     modules = frozenset({"rp2", "dht", "neopixel", "onewire"})
-    features = Features.at_level("rp2", EXTRA_FEATURES)  # ports/rp2/mpconfigport.h
+    # ports/rp2/mpconfigport.h
+    features = Features.at_level("rp2", EXTRA_FEATURES, os_dupterm=1, os_dupterm_notify=True)
 
     pin_constants = {"IN": 0, "OUT": 1, "OPEN_DRAIN": 2, "ALT": 3, "PULL_UP": 1,
                      "PULL_DOWN": 2, "IRQ_RISING": 8, "IRQ_FALLING": 4}
