@@ -95,11 +95,13 @@ def _testlist_comp_has_comp_for(pns: Node) -> bool:
 class Compiler:
     def __init__(self, source_name: str, *, opt_level: int, emit_source_lines: bool,
                  small_int_bits: int, is_repl: bool = False, march: str | None = None,
-                 arch_flags: int = 0):
+                 arch_flags: int = 0, native_debug_sink=None):
         self.source_name = source_name
         self.march = march  # mpy-cross's -march: enables @micropython.native/viper/asm_*
         self.arch_flags = arch_flags  # -march-flags (rv32imc extensions)
         self.native_emit = None  # created for the first native scope
+        # -march=debug: receives the listing of the native code, line by line
+        self.native_debug_sink = native_debug_sink
         self.inline_asm = None  # created for the first inline-assembler scope
         self.viper_annotation_error: tuple[str, str] | None = None
         self.is_repl = is_repl  # compile(..., "single"): module-level expressions are printed
@@ -132,6 +134,12 @@ class Compiler:
         self.next_label += 1
         return label
 
+    def reserve_labels_for_native(self, n: int) -> None:
+        """Labels a native scope's emitter takes from the label counter after an emit call
+        (its start, end_finally, with_cleanup, yield), numbered as in mpy-cross."""
+        if self.scope_cur.emit_options != EMIT_OPT_BYTECODE:
+            self.next_label += n
+
     def increase_except_level(self, label: int, kind: int) -> None:
         self.emit.setup_block(label, kind)
         self.cur_except_level += 1
@@ -141,6 +149,7 @@ class Compiler:
     def decrease_except_level(self) -> None:
         self.cur_except_level -= 1
         self.emit.end_finally()
+        self.reserve_labels_for_native(1)
 
     def scope_new_and_link(self, kind: int, pn: Node, emit_options: int,
                            simple_name: str | None = None) -> Scope:
@@ -914,6 +923,7 @@ class Compiler:
             self.emit.pop_top()
         self.compile_with_stmt_helper(nodes[1:], body)
         self.emit.with_cleanup(l_end)
+        self.reserve_labels_for_native(3)
         self.decrease_except_level()
 
     def compile_with_stmt(self, pns: Node) -> None:
@@ -923,6 +933,7 @@ class Compiler:
         self.emit.get_iter(False)
         self.emit.load_const_tok("KW_NONE")
         self.emit.yield_(E.YIELD_FROM)
+        self.reserve_labels_for_native(3)
 
     def compile_await_object_method(self, method: str) -> None:
         self.emit.load_method(method, False)
@@ -1464,12 +1475,14 @@ class Compiler:
         if arg is None:
             self.emit.load_const_tok("KW_NONE")
             self.emit.yield_(E.YIELD_VALUE)
+            self.reserve_labels_for_native(1)
         elif is_struct(arg, "yield_arg_from"):
             self.compile_node(arg.args[0])
             self.compile_yield_from()
         else:
             self.compile_node(arg)
             self.emit.yield_(E.YIELD_VALUE)
+            self.reserve_labels_for_native(1)
 
     def compile_atom_expr_await(self, pns: Node) -> None:
         if self.scope_cur.kind not in (SCOPE_FUNCTION, SCOPE_LAMBDA):
@@ -1675,6 +1688,7 @@ class Compiler:
                 self.compile_node(pn_inner_expr)
                 if self.scope_cur.kind == SCOPE_GEN_EXPR:
                     self.emit.yield_(E.YIELD_VALUE)
+                    self.reserve_labels_for_native(1)
                     self.emit.pop_top()
                 else:
                     self.emit.store_comp(self.scope_cur.kind, 4 * for_depth + 5)
@@ -1698,6 +1712,7 @@ class Compiler:
         self.common.start_pass(pass_)
         emit = self.emit
         emit.start_pass(pass_, scope)
+        self.reserve_labels_for_native(6)
 
         if pass_ == PASS_SCOPE:
             scope.stack_size = 0
@@ -1829,14 +1844,16 @@ class Compiler:
 def compile_module(tree, source_name: str, *, opt_level: int = 0,
                    emit_source_lines: bool = True, small_int_bits: int = 31,
                    is_repl: bool = False, march: str | None = None,
-                   default_emit_opt: int = EMIT_OPT_NONE, arch_flags: int = 0) -> CompiledModule:
+                   default_emit_opt: int = EMIT_OPT_NONE, arch_flags: int = 0,
+                   native_debug_sink=None) -> CompiledModule:
     """Compile a parse tree (from ``mpt.crosscompile.parser.parse``) to a CompiledModule.
 
     ``is_repl``: module-level expression statements print their value (through the
     ``__repl_print__`` builtin), as MicroPython compiles REPL input and compile(..., "single").
     Raises CompileError with the message, line and scope name mpy-cross reports.
+    ``native_debug_sink`` receives the -march=debug listing, line by line.
     """
     compiler = Compiler(source_name, opt_level=opt_level, emit_source_lines=emit_source_lines,
                         small_int_bits=small_int_bits, is_repl=is_repl, march=march,
-                        arch_flags=arch_flags)
+                        arch_flags=arch_flags, native_debug_sink=native_debug_sink)
     return compiler.compile_module(tree, default_emit_opt)
