@@ -20,6 +20,7 @@ from mpt.mpy.machine import decode
 from mpt.mpy.mpyfile import read_mpy
 from mpt.mpy.prelude import decode_prelude
 from mpt.mpy.rawcode import KIND_NATIVE_PY, KIND_NATIVE_VIPER
+from mpycross_ref import MICROPYTHON_SRC, needs_micropython_src
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "native_corpus"
@@ -29,19 +30,24 @@ SCOPE_FLAG_GENERATOR = 0x01
 
 # (arch, arch flags) pairs decoded
 CASES = [("x64", 0), ("x86", 0), ("armv6m", 0), ("armv7m", 0), ("armv7emdp", 0),
-         ("rv32imc", 0), ("rv32imc", 3)]
+         ("xtensa", 0), ("xtensawin", 0), ("rv32imc", 0), ("rv32imc", 3)]
 
 
-def _functions(arch: str, flags: int):
-    """(name, code, start, end) for every native/viper function the corpus compiles to."""
-    modules = [compile_source(p.read_bytes(), p.name, march=arch, arch_flags=flags)
-               for p in sorted(CORPUS.glob("*.py")) if not p.name.startswith("asm_")]
-    for p in sorted(WHOLE_MODULES.glob("*.py")):
-        try:
-            modules.append(compile_source(p.read_bytes(), p.name, march=arch, emit="native",
-                                          arch_flags=flags))
-        except Exception:  # the programs mpy-cross refuses as native code too
-            continue
+def _functions(arch: str, flags: int, programs=None):
+    """(name, code, start, end) for every native/viper function the corpus (or ``programs``)
+    compiles to."""
+    if programs is not None:
+        modules = [compile_source(p.read_bytes(), p.name, march=arch, arch_flags=flags)
+                   for p in programs]
+    else:
+        modules = [compile_source(p.read_bytes(), p.name, march=arch, arch_flags=flags)
+                   for p in sorted(CORPUS.glob("*.py")) if not p.name.startswith("asm_")]
+        for p in sorted(WHOLE_MODULES.glob("*.py")):
+            try:
+                modules.append(compile_source(p.read_bytes(), p.name, march=arch,
+                                              emit="native", arch_flags=flags))
+            except Exception:  # the programs mpy-cross refuses as native code too
+                continue
     word = WORD_SIZE.get(arch, 4)
     out = []
 
@@ -80,6 +86,18 @@ def test_every_byte_the_emitter_produces_decodes(arch, flags):
         assert sum(i.size for i in insns) == end - start
         assert [i.offset for i in insns] == sorted({i.offset for i in insns})
         unknown += [(path, hex(i.offset), i.text) for i in insns if not i.known]
+    assert unknown == []
+
+
+@needs_micropython_src
+@pytest.mark.parametrize("arch, flags", CASES)
+def test_micropython_native_and_viper_tests_decode(arch, flags):
+    tests = MICROPYTHON_SRC / "tests" / "micropython"
+    programs = [p for pattern in ("native_*.py", "viper_*.py") for p in sorted(tests.glob(pattern))]
+    funcs = _functions(arch, flags, programs)
+    assert len(funcs) > 100
+    unknown = [(path, i.text) for path, code, start, end in funcs
+               for i in decode(arch, code, start, end) if not i.known]
     assert unknown == []
 
 
@@ -255,6 +273,95 @@ def _rv32_encoder(a, insn, arch):
     return None
 
 
+def _xtensa_encoder(a, insn, arch):
+    from mpt.crosscompile.native.xtensa import _rri8, _rrr
+    f = insn.form
+    name, pos = f[0], insn.offset
+    lsai = {"l8ui": 0, "l16ui": 1, "s8i": 4, "s16i": 5}
+    rst0 = {"and": 1, "or": 2, "xor": 3, "add": 8, "addx2": 9, "addx4": 10, "addx8": 11,
+            "subx2": 13, "subx4": 14, "subx8": 15}
+    conds = {"bnone": 0, "beq": 1, "blt": 2, "bltu": 3, "ball": 4, "bbc": 5, "bany": 8,
+             "bne": 9, "bge": 10, "bgeu": 11, "bnall": 12, "bbs": 13}
+    bz = {"beqz": 0, "bnez": 1, "bltz": 2, "bgez": 3}
+    calls = {
+        "j": lambda: a.op_j(f[1] - pos - 4),
+        "call0": lambda: a.op_call0(f[2]),
+        "callx": lambda: a._callx(f[1], f[2]),
+        "jx": lambda: a.jump_reg(f[1]),
+        "l32r": lambda: a.op_l32r(f[1], pos, f[2]),
+        "l32i": lambda: a.op_l32i(f[1], f[2], f[3]),
+        "s32i": lambda: a.op_s32i(f[1], f[2], f[3]),
+        "movi": lambda: a.op_movi(f[1], f[2]),
+        "addi": lambda: a.op_addi(f[1], f[2], f[3]),
+        "sub": lambda: a.op_sub(f[1], f[2], f[3]),
+        "ssr": lambda: a.op24(_rrr(0, 0, 4, 0, f[1], 0)),
+        "ssl": lambda: a.op24(_rrr(0, 0, 4, 1, f[1], 0)),
+        "neg": lambda: a.op24(_rrr(0, 0, 6, f[1], 0, f[2])),
+        "sll": lambda: a.op24(_rrr(0, 1, 10, f[1], f[2], 0)),
+        "srl": lambda: a.op24(_rrr(0, 1, 9, f[1], 0, f[2])),
+        "sra": lambda: a.op24(_rrr(0, 1, 11, f[1], 0, f[2])),
+        "mull": lambda: a.op24(_rrr(0, 2, 8, f[1], f[2], f[3])),
+        "l32i.n": lambda: a.op_l32i_n(f[1], f[2], f[3]),
+        "s32i.n": lambda: a.op_s32i_n(f[1], f[2], f[3]),
+        "add.n": lambda: a.op_add_n(f[1], f[2], f[3]),
+        "movi.n": lambda: a.op_movi_n(f[1], f[2]),
+        "mov.n": lambda: a.op_mov_n(f[1], f[2]),
+    }
+    if name in calls:
+        return calls[name]
+    if name in lsai:
+        return lambda: a.op24(_rri8(2, lsai[name], f[2], f[1], f[3]))
+    if name in rst0:
+        return lambda: a.op24(_rrr(0, 0, rst0[name], f[1], f[2], f[3]))
+    if name in bz:
+        return lambda: a.op_bccz(bz[name], f[1], f[2] - pos - 4)
+    if name in conds:
+        return lambda: a.op_bcc(conds[name], f[1], f[2], f[3] - pos - 4)
+    if name in ("bbci", "bbsi"):
+        return lambda: a.bit_branch(f[1], f[2], "T", 6 if name == "bbci" else 14)
+    return None
+
+
+def _x86_encoder(a, insn, arch):
+    from mpt.crosscompile.native.x64 import _fits_s8
+    f = insn.form
+    name = f[0]
+    alu = {"add": 0x01, "or": 0x09, "and": 0x21, "sub": 0x29, "xor": 0x31, "cmp": 0x39,
+           "test": 0x85, "mov": 0x89}
+    if name in alu and len(f) == 4 and isinstance(f[2], int) and isinstance(f[3], int) \
+            and f[1] == 32:
+        return lambda: a._generic_rr(f[2], f[3], alu[name])
+    if name == "test" and f[1] == 8 and f[2] == f[3]:
+        return lambda: a._test(f[2], True)
+    prefix = {("mov", 8): b"\x88", ("mov", 16): b"\x66\x89", ("mov", 32): b"\x89"}
+    if name == "mov" and isinstance(f[2], tuple):
+        return lambda: a._mem(prefix[name, f[1]], f[3], f[2][1], f[2][2])
+    if name in ("mov", "lea") and isinstance(f[3], tuple):
+        opcode = b"\x8b" if name == "mov" else b"\x8d"
+        return lambda: a._mem(opcode, f[2], f[3][1], f[3][2])
+    if name == "movzx":
+        return lambda: a._mem(b"\x0f\xb6" if f[1] == 8 else b"\x0f\xb7", f[2], f[3][1],
+                              f[3][2])
+    if name in ("add_imm", "sub_imm") and f[4] == _fits_s8(f[3]):
+        # (a long form with a short immediate is mov_reg_pcrel's, inside its sequence)
+        return lambda: a._imm_op(0 if name == "add_imm" else 5, f[2], f[3])
+    if name == "mov_imm":
+        return lambda: a.mov_reg_imm(f[2], f[3])
+    if name in ("shl", "shr", "sar", "not", "neg"):
+        method = {"shl": a.lsl_reg, "shr": a.lsr_reg, "sar": a.asr_reg, "not": a.not_reg,
+                  "neg": a.neg_reg}[name]
+        return lambda: method(f[2])
+    if name == "jmp" and len(f) == 3 and f[1] == 32:
+        return lambda: a.jump_reg(f[2])
+    if name == "jmp":
+        return lambda: a.jump("T")
+    if name.startswith("j") and name[1:] in x64_cc_names():
+        return lambda: a.jcc_label(x64_cc_names().index(name[1:]), "T")
+    if name == "imul":
+        return lambda: a.mul_reg_reg(f[2], f[3])
+    return None
+
+
 def _assembler(arch: str, flags: int):
     from mpt.crosscompile.native.archs import get_arch
     a = get_arch(arch).new_assembler(flags)
@@ -262,8 +369,9 @@ def _assembler(arch: str, flags: int):
     return a
 
 
-ENCODERS = {"x64": _x64_encoder, "armv6m": _thumb_encoder, "armv7m": _thumb_encoder,
-            "armv7emdp": _thumb_encoder, "rv32imc": _rv32_encoder}
+ENCODERS = {"x64": _x64_encoder, "x86": _x86_encoder, "armv6m": _thumb_encoder, "armv7m": _thumb_encoder,
+            "armv7emdp": _thumb_encoder, "xtensa": _xtensa_encoder,
+            "xtensawin": _xtensa_encoder, "rv32imc": _rv32_encoder}
 
 
 # the forms the back ends write only inline, inside a longer sequence: the indirect call
@@ -271,8 +379,10 @@ ENCODERS = {"x64": _x64_encoder, "armv6m": _thumb_encoder, "armv7m": _thumb_enco
 # padding; a register-offset halfword/word load or store (a shift comes first); on armv6m a
 # forward branch (a branch over a long jump)
 INLINE_ONLY = {"x64": {"call", "ret"},
+               "x86": {"push", "pop", "call", "ret", "add_imm", "setcc"},
                "thumb": {"blx", "nop", "push", "pop", "add_sp", "sub_sp", "it", "ldst_reg", "b",
                          "bcc"},
+               "xtensa": {"entry", "ret.n", "retw.n"},
                "rv32imc": set()}
 
 
@@ -299,5 +409,6 @@ def test_decoded_instructions_re_encode_to_the_same_bytes(arch, flags):
                 mismatches.append((path, hex(insn.offset), insn.text, bytes(a.code).hex(),
                                    code[insn.offset:insn.offset + insn.size].hex()))
     assert mismatches == []
-    family = "thumb" if arch.startswith("arm") else arch
+    family = "thumb" if arch.startswith("arm") else "xtensa" if arch.startswith("xtensa") \
+        else arch
     assert not_encoded <= INLINE_ONLY[family]

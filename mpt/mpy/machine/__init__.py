@@ -31,7 +31,7 @@ class Insn:
 # the architectures decoded, by the names the .mpy header uses
 _FAMILIES = {"x86": "x86", "x64": "x86", "armv6m": "thumb", "armv7m": "thumb",
              "armv7em": "thumb", "armv7emsp": "thumb", "armv7emdp": "thumb",
-             "rv32imc": "rv32"}
+             "xtensa": "xtensa", "xtensawin": "xtensa", "rv32imc": "rv32"}
 
 
 def can_decode(arch: str) -> bool:
@@ -48,6 +48,9 @@ def decode(arch: str, code: bytes, start: int = 0, end: int | None = None) -> li
     if family == "thumb":
         from mpt.mpy.machine.thumb import decode_thumb
         return decode_thumb(code, start, end, arch != "armv6m")
+    if family == "xtensa":
+        from mpt.mpy.machine.xtensa import decode_xtensa
+        return decode_xtensa(code, start, end)
     if family == "rv32":
         from mpt.mpy.machine.rv32 import decode_rv32
         return decode_rv32(code, start, end)
