@@ -8,25 +8,9 @@ The decoders know the encodings only: nothing here imports the compiler.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from mpt.mpy.machine.insn import Insn, data_item
 
-
-@dataclass(frozen=True)
-class Insn:
-    """One decoded instruction (or data item) at ``offset`` in the code, ``size`` bytes long.
-
-    ``form`` is the instruction as a tuple, the mnemonic first and then its operands as
-    integers (registers by number, immediates, branch targets as code offsets): what a
-    re-encoder needs. ``known`` is False for bytes shown as data because no decoder rule
-    matched them; literal data that the code itself loads (a PC-relative literal) is known.
-    """
-
-    offset: int
-    size: int
-    text: str
-    form: tuple[object, ...] = ()
-    known: bool = True
-
+__all__ = ["Insn", "can_decode", "data_item", "decode"]
 
 # the architectures decoded, by the names the .mpy header uses
 _FAMILIES = {"x86": "x86", "x64": "x86", "armv6m": "thumb", "armv7m": "thumb",
@@ -55,12 +39,3 @@ def decode(arch: str, code: bytes, start: int = 0, end: int | None = None) -> li
         from mpt.mpy.machine.rv32 import decode_rv32
         return decode_rv32(code, start, end)
     raise ValueError(f"no instruction decoder for {arch}")
-
-
-def data_item(code: bytes, offset: int, size: int, known: bool = False,
-              note: str = "") -> Insn:
-    """``size`` bytes at ``offset`` shown as one little-endian data item."""
-    value = int.from_bytes(code[offset:offset + size], "little")
-    directive = {1: ".byte", 2: ".short", 4: ".word", 8: ".quad"}[size]
-    text = f"{directive} 0x{value:0{2 * size}x}" + (f"  ; {note}" if note else "")
-    return Insn(offset, size, text, (directive, value), known)

@@ -7,7 +7,7 @@ ABI register names. Anything else is one ``.short`` (or ``.word`` for a 32-bit e
 
 from __future__ import annotations
 
-from mpt.mpy.machine import Insn, data_item
+from mpt.mpy.machine.insn import Insn, data_item
 
 REG_NAMES = ("zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2",
              "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9",

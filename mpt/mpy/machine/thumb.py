@@ -11,7 +11,7 @@ Anything else is one ``.short``.
 
 from __future__ import annotations
 
-from mpt.mpy.machine import Insn, data_item
+from mpt.mpy.machine.insn import Insn, data_item
 
 REG_NAMES = ("r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11",
              "r12", "sp", "lr", "pc")

@@ -9,7 +9,7 @@ Anything else is one ``.byte``.
 
 from __future__ import annotations
 
-from mpt.mpy.machine import Insn, data_item
+from mpt.mpy.machine.insn import Insn, data_item
 
 _REG64 = ("rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
           "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15")

@@ -13,7 +13,7 @@ Anything else is one ``.byte``.
 
 from __future__ import annotations
 
-from mpt.mpy.machine import Insn, data_item
+from mpt.mpy.machine.insn import Insn, data_item
 
 REG_NAMES = tuple(f"a{i}" for i in range(16))
 _B_CONDS = ("bnone", "beq", "blt", "bltu", "ball", "bbc", "bbci", "bbci", "bany", "bne", "bge",
