@@ -31,6 +31,8 @@ Options (as mpy-cross):
   -msmall-int-bits=N       bits in a small int (default 31)
   -march=ARCH              x86, x64, armv6, armv6m, armv7m, armv7em, armv7emsp, armv7emdp,
                            xtensa, xtensawin, rv32imc, rv64imc, host, debug
+                           (debug: no machine code; the native emitter's operations
+                           are printed on stdout)
   -march-flags=FLAGS       rv32imc extensions: a number or zba,zcmp
   -v                       accepted and ignored
   --version                version, in mpy-cross's format ("... emitting mpy v6.3")
@@ -219,12 +221,18 @@ def _compile_single(s: _Settings) -> None:
         except OSError as exc:
             raise InputFileError(f"cannot open {path}: {exc.strerror}") from None
         filename = path
+    listing = None
+    if s.march == "debug":
+        # mpy-cross -march=debug prints the native emitter's operations on stdout as it goes
+        def listing(line: str) -> None:
+            sys.stdout.buffer.write(line.encode("utf-8", "surrogateescape"))
     try:
         mpy = compile_source(source, filename, source_name=s.source_name,
                              opt_level=s.opt_level, emit_source_lines=s.emit_source_lines,
                              small_int_bits=s.small_int_bits, march=s.march, emit=s.emit,
-                             arch_flags=arch_flags)
+                             arch_flags=arch_flags, native_debug_sink=listing)
     except CompileError as exc:
+        sys.stdout.flush()
         sys.stderr.write(exc.traceback_text)
         sys.stderr.flush()
         sys.exit(1)
@@ -234,6 +242,7 @@ def _compile_single(s: _Settings) -> None:
         raise InternalError(f"internal error compiling {path}: "
                             f"{type(exc).__name__}: {exc}") from exc
 
+    sys.stdout.flush()
     output = s.output if s.output is not None else ("-" if path == "-" else _default_output(path))
     if output == "-":
         stdout = sys.stdout.buffer

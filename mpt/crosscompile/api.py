@@ -31,7 +31,8 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
                       opt_level: int = 0, emit_source_lines: bool = True,
                       small_int_bits: int = 31, march: str | None = None,
                       emit: str = "bytecode", arch_flags: int = 0,
-                      input_kind: str = "file", tstrings: bool = True) -> CompiledModule:
+                      input_kind: str = "file", tstrings: bool = True,
+                      native_debug_sink=None) -> CompiledModule:
     """Parse and compile ``source`` as mpy-cross 1.29 does.
 
     ``input_kind`` "eval" or "single" compiles an expression or a REPL statement, as
@@ -47,6 +48,11 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
     has none yet. ``emit`` "native" (mpy-cross's ``-X emit=native``) compiles every function
     of the module as native code; "viper" is not supported. ``arch_flags`` (rv32imc's
     -march-flags) is recorded in the header as mpy-cross does, even for bytecode-only output.
+
+    ``march`` "debug" emits no machine code but a listing of the native emitter's operations
+    (mpy-cross prints it on stdout): ``native_debug_sink``, a callable, receives it line by
+    line as each native function is emitted (lines of functions emitted before an error
+    included); without one the listing is dropped.
     """
     if march is not None and march not in MARCH_NAMES:
         raise UsageError(f"unknown architecture {march!r} for -march "
@@ -81,7 +87,8 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
         return compile_module(tree, source_name, opt_level=opt_level,
                               emit_source_lines=emit_source_lines, small_int_bits=small_int_bits,
                               is_repl=input_kind == "single", march=march,
-                              default_emit_opt=default_emit_opt, arch_flags=arch_flags)
+                              default_emit_opt=default_emit_opt, arch_flags=arch_flags,
+                              native_debug_sink=native_debug_sink)
 
     try:
         module = run()
@@ -125,12 +132,13 @@ def _run_with_deep_stack(fn):
 def compile_source(source: bytes | str, filename: str, *, source_name: str | None = None,
                    opt_level: int = 0, emit_source_lines: bool = True, small_int_bits: int = 31,
                    march: str | None = None, emit: str = "bytecode",
-                   arch_flags: int = 0) -> bytes:
-    """Compile ``source`` to the bytes of a .mpy file, identical to mpy-cross 1.29's output."""
+                   arch_flags: int = 0, native_debug_sink=None) -> bytes:
+    """Compile ``source`` to the bytes of a .mpy file, identical to mpy-cross 1.29's output
+    (``native_debug_sink``: see compile_to_module)."""
     logs.info("mpt.crosscompile", "compiling %s to .mpy (-O%d)", filename, opt_level)
     from mpt.mpy.mpyfile import write_mpy  # lazy (start-up): only when writing a file
 
     return write_mpy(compile_to_module(
         source, filename, source_name=source_name, opt_level=opt_level,
         emit_source_lines=emit_source_lines, small_int_bits=small_int_bits, march=march,
-        emit=emit, arch_flags=arch_flags))
+        emit=emit, arch_flags=arch_flags, native_debug_sink=native_debug_sink))

@@ -275,6 +275,7 @@ class CompoundStatementCompiler:
             self.emit.pop_top()
         self.compile_with_stmt_helper(nodes[1:], body)
         self.emit.with_cleanup(l_end)
+        self.reserve_labels_for_native(3)
         self.decrease_except_level()
 
     def compile_with_stmt(self, pns: Node) -> None:
@@ -284,6 +285,7 @@ class CompoundStatementCompiler:
         self.emit.get_iter(False)
         self.emit.load_const_tok("KW_NONE")
         self.emit.yield_(E.YIELD_FROM)
+        self.reserve_labels_for_native(3)
 
     def compile_await_object_method(self, method: str) -> None:
         self.emit.load_method(method, False)

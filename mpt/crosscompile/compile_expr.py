@@ -379,12 +379,14 @@ class ExpressionCompiler:
         if arg is None:
             self.emit.load_const_tok("KW_NONE")
             self.emit.yield_(E.YIELD_VALUE)
+            self.reserve_labels_for_native(1)
         elif is_struct(arg, "yield_arg_from"):
             self.compile_node(arg.args[0])
             self.compile_yield_from()
         else:
             self.compile_node(arg)
             self.emit.yield_(E.YIELD_VALUE)
+            self.reserve_labels_for_native(1)
 
     def compile_atom_expr_await(self, pns: Node) -> None:
         if self.scope_cur.kind not in (SCOPE_FUNCTION, SCOPE_LAMBDA):

@@ -127,6 +127,7 @@ class ScopeCompiler:
                 self.compile_node(pn_inner_expr)
                 if self.scope_cur.kind == SCOPE_GEN_EXPR:
                     self.emit.yield_(E.YIELD_VALUE)
+                    self.reserve_labels_for_native(1)
                     self.emit.pop_top()
                 else:
                     self.emit.store_comp(self.scope_cur.kind, 4 * for_depth + 5)
@@ -150,6 +151,7 @@ class ScopeCompiler:
         self.common.start_pass(pass_)
         emit = self.emit
         emit.start_pass(pass_, scope)
+        self.reserve_labels_for_native(6)
 
         if pass_ == PASS_SCOPE:
             scope.stack_size = 0

@@ -21,7 +21,7 @@ from mpt.crosscompile.emitbc import (
 from mpt.crosscompile.native import hooks as native_hooks
 from mpt.crosscompile.parsenode import Id, Node, Str, is_struct
 from mpt.crosscompile.scope import (
-    EMIT_OPT_ASM, EMIT_OPT_NATIVE_PYTHON, EMIT_OPT_NONE, EMIT_OPT_VIPER,
+    EMIT_OPT_ASM, EMIT_OPT_BYTECODE, EMIT_OPT_NATIVE_PYTHON, EMIT_OPT_NONE, EMIT_OPT_VIPER,
     ID_INFO_KIND_GLOBAL_IMPLICIT, SCOPE_MODULE, Scope,
 )
 from mpt.errors import CompileError
@@ -41,11 +41,13 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
                ExpressionCompiler, ScopeCompiler):
     def __init__(self, source_name: str, *, opt_level: int, emit_source_lines: bool,
                  small_int_bits: int, is_repl: bool = False, march: str | None = None,
-                 arch_flags: int = 0):
+                 arch_flags: int = 0, native_debug_sink=None):
         self.source_name = source_name
         self.march = march  # mpy-cross's -march: enables @micropython.native/viper/asm_*
         self.arch_flags = arch_flags  # -march-flags (rv32imc extensions)
         self.native_emit = None  # created for the first native scope
+        # -march=debug: receives the listing of the native code, line by line
+        self.native_debug_sink = native_debug_sink
         self.inline_asm = None  # created for the first inline-assembler scope
         self.viper_annotation_error: tuple[str, str] | None = None
         self.is_repl = is_repl  # compile(..., "single"): module-level expressions are printed
@@ -78,6 +80,12 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
         self.next_label += 1
         return label
 
+    def reserve_labels_for_native(self, n: int) -> None:
+        """Labels a native scope's emitter takes from the label counter after an emit call
+        (its start, end_finally, with_cleanup, yield), numbered as in mpy-cross."""
+        if self.scope_cur.emit_options != EMIT_OPT_BYTECODE:
+            self.next_label += n
+
     def increase_except_level(self, label: int, kind: int) -> None:
         self.emit.setup_block(label, kind)
         self.cur_except_level += 1
@@ -87,6 +95,7 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
     def decrease_except_level(self) -> None:
         self.cur_except_level -= 1
         self.emit.end_finally()
+        self.reserve_labels_for_native(1)
 
     def scope_new_and_link(self, kind: int, pn: Node, emit_options: int,
                            simple_name: str | None = None) -> Scope:
@@ -302,14 +311,16 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
 def compile_module(tree, source_name: str, *, opt_level: int = 0,
                    emit_source_lines: bool = True, small_int_bits: int = 31,
                    is_repl: bool = False, march: str | None = None,
-                   default_emit_opt: int = EMIT_OPT_NONE, arch_flags: int = 0) -> CompiledModule:
+                   default_emit_opt: int = EMIT_OPT_NONE, arch_flags: int = 0,
+                   native_debug_sink=None) -> CompiledModule:
     """Compile a parse tree (from ``mpt.crosscompile.parser.parse``) to a CompiledModule.
 
     ``is_repl``: module-level expression statements print their value (through the
     ``__repl_print__`` builtin), as MicroPython compiles REPL input and compile(..., "single").
     Raises CompileError with the message, line and scope name mpy-cross reports.
+    ``native_debug_sink`` receives the -march=debug listing, line by line.
     """
     compiler = Compiler(source_name, opt_level=opt_level, emit_source_lines=emit_source_lines,
                         small_int_bits=small_int_bits, is_repl=is_repl, march=march,
-                        arch_flags=arch_flags)
+                        arch_flags=arch_flags, native_debug_sink=native_debug_sink)
     return compiler.compile_module(tree, default_emit_opt)

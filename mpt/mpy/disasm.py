@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from mpt.errors import MpyFormatError
 from mpt.floatrepr import repr_complex, repr_float
-from mpt.mpy import opcodes
+from mpt.mpy import machine, opcodes
 from mpt.mpy.decode import Instruction, decode
 from mpt.mpy.mpyfile import ARCH_NAMES, FUN_TABLE, read_mpy
 from mpt.mpy.prelude import Prelude, decode_prelude, scope_flag_names
@@ -120,6 +120,12 @@ class _Dumper:
         self.emit("  machine code:")
         for line in native_hexdump(rc.fun_data[:code_end or 0]):
             self.emit("    " + line)
+        arch = ARCH_NAMES[self.module.arch] if self.module.arch < len(ARCH_NAMES) else ""
+        if machine.can_decode(arch):
+            self.emit("  instructions:")
+            for line in native_listing(arch, rc.fun_data, code_end or 0, rc.kind,
+                                       prelude.scope_flags if prelude else 0):
+                self.emit("    " + line)
 
     def prelude(self, p: Prelude) -> None:
         flags = " ".join(scope_flag_names(p.scope_flags)) or "-"
@@ -219,7 +225,34 @@ def disassemble_mpy(data: bytes, *, show_bytes: bool = False) -> str:
     return disassemble(read_mpy(data), show_bytes=show_bytes)
 
 
-# ---- native code (kept separate: machine code is shown as a hex dump) ----
+# ---- native code (kept separate: machine code is shown as a hex dump, and decoded as
+# instructions for the architectures mpt.mpy.machine knows) ----
+
+_GENERATOR = 0x01  # MP_SCOPE_FLAG_GENERATOR
+
+
+def native_listing(arch: str, code: bytes, code_end: int, kind: int,
+                   scope_flags: int = 0) -> list[str]:
+    """Offset, bytes and instruction, one line each, for the machine code in code[:code_end].
+
+    A native (not viper) function starts with data words: the index of its prelude's
+    pointer and, for a generator, the offset where the generator's code starts.
+    """
+    word = 8 if arch == "x64" else 4
+    items = []
+    start = 0
+    if kind == KIND_NATIVE_PY:
+        notes = ["prelude pointer index"]
+        if scope_flags & _GENERATOR:
+            notes.append("generator start offset")
+        for note in notes:
+            if start + word <= code_end:
+                items.append(machine.data_item(code, start, word, known=True, note=note))
+                start += word
+    items += machine.decode(arch, code, start, code_end)
+    width = max((i.size for i in items), default=1) * 2
+    return [f"{i.offset:04x}  {code[i.offset:i.offset + i.size].hex():<{width}}  {i.text}"
+            for i in items]
 
 def native_hexdump(code: bytes, width: int = 16) -> list[str]:
     """Offset, hex bytes and printable characters, ``width`` bytes a line."""

@@ -1,7 +1,7 @@
 import pytest
 
 from mpt.crosscompile.api import compile_source, compile_to_module
-from mpt.errors import CompileError, MptError, UsageError
+from mpt.errors import CompileError, UsageError
 from mpt.mpy.mpyfile import read_mpy
 from mpycross_ref import mpy_cross_compile, needs_mpy_cross, run_mpy_cross
 
@@ -35,11 +35,11 @@ def test_parse_errors_name_the_file_compile_errors_the_source_name(tmp_path):
         assert info.value.traceback_text == ref.stderr.decode()
 
 
-def test_native_code_with_march_is_not_supported_yet():
-    with pytest.raises(MptError, match=r"native code emission \(-march=debug\) is not supported"):
-        compile_source(NATIVE, "n.py", march="debug")
-    with pytest.raises(MptError, match="not supported yet"):
-        compile_source("x = 1\n", "n.py", march="debug", emit="native")
+def test_march_debug_hands_its_listing_to_the_sink_only():
+    lines: list[str] = []
+    with_sink = compile_source(NATIVE, "n.py", march="debug", native_debug_sink=lines.append)
+    assert lines[0] == "ENTRY(f, num_locals=1)\n" and lines[-1] == "EXIT(0)\n"
+    assert compile_source(NATIVE, "n.py", march="debug") == with_sink  # no sink: dropped
 
 
 def test_native_code_without_march_is_mpy_cross_s_compile_error():

@@ -94,11 +94,6 @@ def test_identical_native_error_through_the_cli(program, tmp_path):
     assert not (tmp_path / "ours.mpy").exists()
 
 
-def test_architectures_without_back_end_are_reported_as_unsupported():
-    with pytest.raises(MptError, match=r"native code emission \(-march=debug\) is not"):
-        compile_source(b"@micropython.native\ndef f():\n    pass\n", "n.py", march="debug")
-
-
 def test_native_output_is_machine_code():
     # the corpus really goes through the native emitter: viper and native kinds in the file
     from mpt.mpy.mpyfile import read_mpy

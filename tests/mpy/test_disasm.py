@@ -72,7 +72,7 @@ def _compare_with_mpy_tool(mpy_path: Path):
 @needs_micropython_src
 @pytest.mark.parametrize("program", PROGRAMS, ids=lambda p: p.stem)
 def test_decoding_matches_mpy_tool(program, tmp_path):
-    if program.stem == "native":
+    if program.stem.startswith("native"):
         pytest.skip("mpy-tool -d prints no bytecode for native functions")
     out = tmp_path / "out.mpy"
     assert run_mpy_cross(["-o", str(out), str(program)]).returncode == 0

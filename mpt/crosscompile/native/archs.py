@@ -60,6 +60,11 @@ def _xtensa(windowed: bool):
     return make
 
 
+def _debug(flags: int = 0):
+    from mpt.crosscompile.native.debug import AsmDebug
+    return AsmDebug()
+
+
 def _thumb(armv7m: bool, name: str):
     def make(flags: int = 0):
         from mpt.crosscompile.native.thumb import AsmThumb
@@ -81,7 +86,7 @@ ARCHS = {a.name: a for a in (
     Arch("xtensawin", 10, 17, _xtensa(True), nlr_setjmp=True, nlr_buf_idx_local_1=6),
     Arch("rv32imc", 11, 14, _rv32, nlr_buf_idx_local_1=6),
     Arch("rv64imc", 12, 14, nlr_buf_idx_local_1=6),
-    Arch("debug", 13, 0),
+    Arch("debug", 13, 0, _debug),
 )}
 
 

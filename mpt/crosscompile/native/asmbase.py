@@ -37,6 +37,8 @@ class AsmBase:
         self.code_offset = 0
         self.code_size = 0
         self.suppress = False
+        # the function being assembled, as mpy-cross names it (dotted, without <module>)
+        self.function_name: str | None = None
 
     def start_pass(self, pass_: int) -> None:
         if pass_ == PASS_COMPUTE:
@@ -83,6 +85,18 @@ class AsmBase:
         if self.pass_ == PASS_EMIT:
             self.code += bytes(pad)
         self.code_offset += pad
+
+    def preprocessor_regs_differ(self, reg1: int, reg2: int) -> bool:
+        """Whether mpy-cross's ``#if REG_A != REG_B`` keeps the code it guards: registers that
+        are macros for numbers compare by number."""
+        return reg1 != reg2
+
+    def load_sized(self, bits: int, dest: int, base: int) -> None:
+        """Zero-extending load of a bits-wide value at base (no offset)."""
+        self.load_sized_offset(bits, dest, base, 0)
+
+    def store_sized(self, bits: int, src: int, base: int) -> None:
+        self.store_sized_offset(bits, src, base, 0)
 
     def get_code(self) -> bytes:
         return bytes(self.code)

@@ -124,11 +124,17 @@ class _ExcEntry:
 class NativeEmitter:
     """Emits one native or viper scope at a time; shared by all native scopes of a module."""
 
-    def __init__(self, common, arch, source_name: str, arch_flags: int = 0):
+    def __init__(self, common, arch, source_name: str, arch_flags: int = 0,
+                 label_slot=None, debug_sink=None):
         self.common = common
+        # the compiler's next free label number (mpy-cross's label_slot): the emitter's own
+        # labels are the ones the compiler reserves after each emit call that uses them
+        self.label_slot = label_slot if label_slot is not None else (lambda: 0)
         self.arch = arch  # an architecture description from mpt.crosscompile.native.archs
         self.source_name = source_name
         self.as_ = arch.new_assembler(arch_flags)
+        if debug_sink is not None:
+            self.as_.debug_sink = debug_sink
         self.error: str | None = None  # the viper type error recorded in this pass
         self.error_line = 0
         self.prelude_offset = 0
@@ -137,7 +143,6 @@ class NativeEmitter:
         self.n_info = 0
         self.n_cell = 0
         self.exit_label = None
-        self._label_counter = 0
         self.stack_info: list[_StackInfo] = []
         self.local_vtype: list[int] = []
         self.exc_stack: list[_ExcEntry] = []
@@ -169,9 +174,8 @@ class NativeEmitter:
                            self.scope.simple_name)
 
     def _labels(self, n: int):
-        base = self._label_counter
-        self._label_counter += n
-        return [("native", base + i) for i in range(n)]
+        base = self.label_slot()
+        return [base + i for i in range(n)]
 
     @property
     def _gen(self) -> bool:
@@ -310,7 +314,6 @@ class NativeEmitter:
         self.do_viper_types = scope.emit_options == 3
         self.stack_size = 0
         self.scope = scope
-        self._label_counter = 0
         self.exc_stack = []
         labels = self._labels(6)
 
@@ -330,6 +333,7 @@ class NativeEmitter:
         self.stack_info = []
 
         a.start_pass(ASM_PASS_EMIT if pass_ == PASS_EMIT else PASS_COMPUTE)
+        a.function_name = _qualified_name(scope)
 
         self.code_state_start = 0
         if self._need_global_exc_handler():
@@ -761,7 +765,7 @@ class NativeEmitter:
     def _global_exc_exit(self) -> None:
         a = self.as_
         exit_label = self.exit_label
-        exit_label_2 = ("exit2", exit_label)
+        exit_label_2 = exit_label + 1
         self.label_assign(exit_label)
         if self._need_global_exc_handler():
             if not self._gen:
@@ -975,7 +979,7 @@ class NativeEmitter:
                     a.mov_reg_imm(reg_index, index_value << {8: 0, 16: 1, 32: 2}[b])
                     a.add_reg_reg(reg_index, reg_base)
                     reg_base = reg_index
-                a.load_sized_offset(b, a.REG_RET, reg_base, 0)
+                a.load_sized(b, a.REG_RET, reg_base)
         else:
             vtype_index, reg_index = self._pop_reg_flexible(a.REG_ARG_2, a.REG_ARG_1, a.REG_ARG_1)
             vtype_base = self._pop_reg(a.REG_ARG_1)
@@ -990,7 +994,7 @@ class NativeEmitter:
             else:
                 for _ in range({8: 1, 16: 2, 32: 4}[b]):
                     a.add_reg_reg(a.REG_ARG_1, reg_index)
-                a.load_sized_offset(b, a.REG_RET, a.REG_ARG_1, 0)
+                a.load_sized(b, a.REG_RET, a.REG_ARG_1)
         self._push_reg(VTYPE_INT, a.REG_RET)
 
     def _store_subscr(self) -> None:
@@ -1031,7 +1035,7 @@ class NativeEmitter:
                     a.mov_reg_imm(reg_index, index_value << {8: 0, 16: 1, 32: 2}[b])
                     a.add_reg_reg(reg_index, reg_base)
                     reg_base = reg_index
-                a.store_sized_offset(b, reg_value, reg_base, 0)
+                a.store_sized(b, reg_value, reg_base)
         else:
             reg_value = a.REG_ARG_3
             vtype_index, reg_index = self._pop_reg_flexible(a.REG_ARG_2, a.REG_ARG_1, reg_value)
@@ -1052,7 +1056,7 @@ class NativeEmitter:
             else:
                 for _ in range({8: 1, 16: 2, 32: 4}[b]):
                     a.add_reg_reg(a.REG_ARG_1, reg_index)
-                a.store_sized_offset(b, reg_value, a.REG_ARG_1, 0)
+                a.store_sized(b, reg_value, a.REG_ARG_1)
 
     def attr(self, qst: str, kind: int) -> None:
         a = self.as_
@@ -1483,7 +1487,7 @@ class NativeEmitter:
             self._need_reg_all()
         self._load_reg_with_child(a.REG_ARG_1, scope.raw_code)
         a.call_ind(fun.MAKE_FUNCTION_FROM_PROTO_FUN)
-        if a.REG_ARG_1 != a.REG_RET:
+        if a.preprocessor_regs_differ(a.REG_ARG_1, a.REG_RET):
             a.mov_reg_reg(a.REG_ARG_1, a.REG_RET)
         a.mov_reg_imm(a.REG_ARG_2, n_closed_over)
         self._stack_pointer_for_pop(a.REG_ARG_3, n_closed_over)
@@ -1562,7 +1566,7 @@ class NativeEmitter:
                                       f"'{vtype_name(vtype)}'")
             if return_vtype != VTYPE_PYOBJ:
                 self._call_with_imm_arg(fun.CONVERT_NATIVE_TO_OBJ, return_vtype, a.REG_ARG_2)
-                if a.REG_RET != a.REG_PARENT_RET:
+                if a.preprocessor_regs_differ(a.REG_RET, a.REG_PARENT_RET):
                     a.mov_reg_reg(a.REG_PARENT_RET, a.REG_RET)
         else:
             _expect_obj(self._pop_reg(a.REG_PARENT_RET))
@@ -1628,6 +1632,16 @@ class NativeEmitter:
 
     def end_except_handler(self) -> None:
         pass
+
+
+def _qualified_name(scope) -> str:
+    """The scope's name dotted with its enclosing scopes' up to the module, as mpy-cross's
+    debug emitter names a function ("C.method", "outer.<lambda>")."""
+    names = [scope.simple_name]
+    while scope.parent is not None and scope.parent.simple_name != "<module>":
+        scope = scope.parent
+        names.append(scope.simple_name)
+    return ".".join(reversed(names))
 
 
 def _strip_break(label):
