@@ -104,6 +104,10 @@ def test_the_micropython_dropin_exits_1_as_the_unix_port(tmp_path):
     assert status == 1
     out, err, status = interrupted(MICROPYTHON, tmp_path, CAUGHT_WHILE)
     assert (out, err, status) == ("started\ncaught\nfinally\n", "", 0)
+    # -i runs the program before the REPL (which ends at the end of stdin)
+    out, err, status = interrupted([*MICROPYTHON, "-i"], tmp_path, CAUGHT_WHILE)
+    assert out.startswith("started\ncaught\nfinally\nMicroPython v1.29.0")
+    assert (err, status) == ("", 0)
 
 
 def test_sigint_during_a_long_host_call_arrives_at_the_next_loop(tmp_path):
