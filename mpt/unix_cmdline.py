@@ -288,7 +288,8 @@ def _run_on_board(script, settings, program, name, prepare, stdout, stderr) -> i
 
     return run_on_board(script, settings.argv, _board_options(settings), stdout=stdout,
                         stderr=stderr,
-                        program=program, name=name, prepare=prepare)
+                        program=program, name=name, prepare=prepare,
+                        interrupted_status=1)  # the unix port: an uncaught exception
 
 
 def _compile_only(program: bytes, name: str, settings: Settings, stderr) -> int:

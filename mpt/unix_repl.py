@@ -24,6 +24,7 @@ def terminal_repl(options, prepare: Callable[[object], None],
     """
     from mpt.runtime.board.repl import BoardSession
     from mpt.runtime.board.setup import create_board, finish_board
+    from mpt.runtime.board.sigint import sigint_to_guest
     from mpt.runtime.board.vm_executor import VMExecutor
 
     board = create_board(options)
@@ -38,7 +39,8 @@ def terminal_repl(options, prepare: Callable[[object], None],
     prepare(executor.interpreter)
     if first is not None:
         program, error = first
-        outcome = executor.execute(program, "file")
+        with sigint_to_guest(lambda: executor.interpreter.runtime):
+            outcome = executor.execute(program, "file")
         if outcome.status == "exception":
             error(outcome.error_text)
     fd_in = sys.stdin.fileno()

@@ -15,6 +15,7 @@ from typing import Callable, TextIO
 
 from mpt.runtime.board.session import GuestSession, read_host_file
 from mpt.runtime.board.setup import BoardOptions, create_board, finish_board
+from mpt.runtime.board.sigint import sigint_to_guest
 
 
 def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
@@ -22,7 +23,8 @@ def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
                  trace_stream: TextIO | None = None,
                  before_guest: Callable[[object], object] | None = None,
                  program: bytes | None = None, name: str | None = None,
-                 prepare: Callable[[object, dict], object] | None = None) -> int:
+                 prepare: Callable[[object, dict], object] | None = None,
+                 interrupted_status: int | None = None) -> int:
     """Run ``script`` (a host .py or .mpy file) on a fresh board; returns the exit status.
 
     ``before_guest(board)`` runs once the board is built, before the guest's first
@@ -31,6 +33,9 @@ def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
     in its folder); ``name`` is the file name tracebacks show (default: the script's base
     name). ``prepare(interpreter, main_globals)`` runs before boot.py, to set up the guest
     (sys.path, __file__...) as a front end such as mpt-micropython needs it.
+    A SIGINT (Ctrl-C) raises KeyboardInterrupt in the guest at its next check point
+    (mpt.runtime.board.sigint); the run then ends with ``interrupted_status`` (default
+    130) unless the guest handles it.
     """
     if program is None:
         program = read_host_file(script)  # before the board exists: a typo creates no flash
@@ -45,11 +50,14 @@ def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
     session = GuestSession(board, stdout=stdout, stderr=stderr, limit_memory=True,
                            script_dir=os.path.dirname(os.path.abspath(script)))
     session.set_argv(argv)
+    if interrupted_status is not None:
+        session.interrupted_status = interrupted_status
     try:
         if prepare is not None:
             prepare(session.interpreter, session.main_namespace())
-        return session.exit_status(session.boot_and_run(program,
-                                                        name or os.path.basename(script)))
+        with sigint_to_guest(lambda: session.interpreter.runtime):
+            outcome = session.boot_and_run(program, name or os.path.basename(script))
+        return session.exit_status(outcome)
     finally:
         session.close()
         finish_board(board, options)

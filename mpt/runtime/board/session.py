@@ -71,6 +71,8 @@ class GuestSession:
         self._compiler = compiler
         self._console = dict(console or {})
         self._limit_memory = limit_memory
+        # the status of a run a KeyboardInterrupt ended (mpt-micropython: 1, as the unix port)
+        self.interrupted_status = EXIT_INTERRUPTED
         self.argv: list[str] = []
         self.interpreter: Interpreter = self._new_interpreter()
 
@@ -186,6 +188,8 @@ class GuestSession:
         try:
             with guard, guest_recursion():
                 rt.exec_compiled(compiled, namespace)
+                if rt.take_interrupt():  # the unix port's final mp_handle_pending
+                    raise KeyboardInterrupt()
         except BoardResetRequest as request:
             if board is None:
                 raise
@@ -222,7 +226,7 @@ class GuestSession:
             return 0
         if outcome.status == "exception":
             write(outcome.error_text)
-            return EXIT_INTERRUPTED if outcome.interrupted else 1
+            return self.interrupted_status if outcome.interrupted else 1
         if outcome.status == "reset":
             write(f"MPY: board reset ({outcome.reset_cause}): {outcome.error_text}\n")
             return 1 if outcome.reset_cause == WDT_RESET else 0
@@ -241,13 +245,7 @@ class GuestSession:
 
     def take_pending_interrupt(self) -> bool:
         """Clear an interrupt the code did not get to see; True if there was one."""
-        runtime = self.interpreter.runtime
-        cell = runtime.interrupt_cell
-        pending = bool(runtime.interrupt_pending)
-        runtime.interrupt_pending = False
-        if not runtime.scheduled:
-            cell.cell_contents = None
-        return pending
+        return self.interpreter.runtime.take_interrupt()
 
     def deliver_pending(self) -> None:
         """Guest code is blocked on input: deliver a pending Ctrl-C or reset now."""

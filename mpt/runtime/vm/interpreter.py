@@ -92,7 +92,14 @@ class Interpreter:
 
     def read_line(self) -> str | None:
         if self._stdin is None:
-            line = sys.stdin.readline()
+            runtime = self.runtime
+            if runtime.take_interrupt():  # a Ctrl-C came before the wait
+                raise KeyboardInterrupt()
+            runtime.blocked_in_read = True  # a SIGINT now raises at once (mpt.runtime.board.sigint)
+            try:
+                line = sys.stdin.readline()
+            finally:
+                runtime.blocked_in_read = False
             return line if line else None
         return self._stdin()
 

@@ -102,6 +102,9 @@ class Runtime:
         self.class_locals: list[dict] = []
         self.interrupt_cell = types.CellType(None)
         self.interrupt_pending = False
+        self.poll_requested = False
+        self.blocked_in_read = False  # waiting in a host read that a signal cannot end
+        self.poll_hook = None  # the board's: runs its due events and queued soft IRQs
         self.scheduled: list = []
         self.scheduler_locked = False
         self.opt_level = 0  # micropython.opt_level(): applies to code compiled from now on
@@ -124,10 +127,22 @@ class Runtime:
         self.helpers = make_helpers(self)
 
     # --- interrupts ---------------------------------------------------------------------
+    # What MicroPython checks at every backward jump (py/vm.c pending_exception_check): a
+    # Ctrl-C, micropython.schedule() callbacks and the board's due events and soft IRQs.
+    # Translated code calls ``interrupt_cell.cell_contents`` at each loop back-edge when it is
+    # set; each source below sets its own flag and arms the cell with one dispatcher, so
+    # sources never overwrite each other (a board reset alone puts its own raiser there).
 
     def request_interrupt(self) -> None:
+        """Ctrl-C: raise KeyboardInterrupt in the guest at its next check point."""
         self.interrupt_pending = True
-        self.interrupt_cell.cell_contents = self._handle_pending
+        self.arm_pending()
+
+    def request_poll(self) -> None:
+        """Board events are due or soft IRQ callbacks queued: run ``poll_hook`` at the next
+        check point (callable from any thread)."""
+        self.poll_requested = True
+        self.arm_pending()
 
     def schedule(self, fn, arg) -> None:
         """micropython.schedule(): run fn(arg) at the guest's next check point."""
@@ -135,25 +150,51 @@ class Runtime:
             raise RuntimeError("schedule queue full")
         self.scheduled.append((fn, arg))
         if not self.scheduler_locked:
-            self.interrupt_cell.cell_contents = self._handle_pending
+            self.arm_pending()
+
+    def arm_pending(self) -> None:
+        """Make the next check point run :meth:`_handle_pending` (unless a reset waits there)."""
+        cell = self.interrupt_cell
+        current = cell.cell_contents
+        if current is None or current == self._handle_pending:
+            cell.cell_contents = self._handle_pending
+
+    def _anything_pending(self) -> bool:
+        return (self.interrupt_pending or self.poll_requested
+                or bool(self.scheduled and not self.scheduler_locked))
+
+    def take_interrupt(self) -> bool:
+        """Clear a Ctrl-C the code did not get to see; True if there was one."""
+        pending = self.interrupt_pending
+        self.interrupt_pending = False
+        if self.interrupt_cell.cell_contents == self._handle_pending \
+                and not self._anything_pending():
+            self.interrupt_cell.cell_contents = None
+        return pending
 
     def _handle_pending(self) -> None:
         """Called by translated code at backward jumps when something is pending."""
         self.interrupt_cell.cell_contents = None
-        if self.interrupt_pending:
-            self.interrupt_pending = False
-            raise KeyboardInterrupt()
-        if self.scheduler_locked:
-            return
-        self.scheduler_locked = True
         try:
-            while self.scheduled:
-                fn, arg = self.scheduled.pop(0)
-                fn(arg)
+            if self.interrupt_pending:
+                self.interrupt_pending = False
+                raise KeyboardInterrupt()
+            if self.poll_requested:
+                self.poll_requested = False
+                if self.poll_hook is not None:
+                    self.poll_hook()
+            if self.scheduler_locked:
+                return
+            self.scheduler_locked = True
+            try:
+                while self.scheduled:
+                    fn, arg = self.scheduled.pop(0)
+                    fn(arg)
+            finally:
+                self.scheduler_locked = False
         finally:
-            self.scheduler_locked = False
-            if self.scheduled or self.interrupt_pending:
-                self.interrupt_cell.cell_contents = self._handle_pending
+            if self._anything_pending():
+                self.arm_pending()
 
     def new_signature_key(self, name: str) -> str:
         self.signature_serial += 1

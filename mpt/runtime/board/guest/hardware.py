@@ -32,37 +32,39 @@ class GuestHardware:
             threading.Thread(target=self._watch_real_time, daemon=True,
                              name="mpt-board-timers").start()
 
-    # --- real time: events due while the guest computes ---------------------------------
+    # --- check points: events due and callbacks queued while the guest computes ----------
+    def _runtime(self):
+        return getattr(getattr(self.ctx, "interpreter", None), "runtime", None)
+
     def _interrupt_cell(self):
-        runtime = getattr(getattr(self.ctx, "interpreter", None), "runtime", None)
-        return getattr(runtime, "interrupt_cell", None)
+        return getattr(self._runtime(), "interrupt_cell", None)
+
+    def _request_poll(self) -> None:
+        """Have the VM run :meth:`poll` at its next check point (a loop back-edge)."""
+        runtime = self._runtime()
+        if runtime is not None:
+            if runtime.poll_hook is None:
+                runtime.poll_hook = self.poll
+            runtime.request_poll()
 
     def _watch_real_time(self) -> None:
         """Ask the VM to poll the clock at its next loop iteration when an event is due.
 
         In real time, timers and scheduled inputs must fire even while the guest runs a
         loop that never sleeps; the VM checks a shared cell at every loop iteration, and
-        this thread puts a poll there (unless a Ctrl-C is already waiting in it).
+        this thread asks the runtime to put a poll there.
         """
         clock = self.clock
         while not self._stopped.is_set():
             due = clock.peek_next_due_ns()
             now = clock.peek_ns()
             if due is not None and due <= now:
-                cell = self._interrupt_cell()
-                if cell is not None and cell.cell_contents is None:
-                    cell.cell_contents = self._poll_from_guest
+                self._request_poll()
                 self._stopped.wait(0.001)
             elif due is not None:
                 self._stopped.wait(min(0.02, (due - now) / 1e9))
             else:
                 self._stopped.wait(0.02)
-
-    def _poll_from_guest(self) -> None:
-        cell = self._interrupt_cell()
-        if cell is not None and cell.cell_contents == self._poll_from_guest:
-            cell.cell_contents = None
-        self.clock.run_due()
 
     def request_reset(self, cause: str, message: str):
         """Reset the board: guest code cannot catch this for good. The request is raised
@@ -85,7 +87,7 @@ class GuestHardware:
         cell = self._interrupt_cell()
         if cell is not None:
             pending = cell.cell_contents
-            if pending is not None and pending != self._poll_from_guest:
+            if pending is not None:
                 pending()
 
     def shutdown(self) -> None:
@@ -95,6 +97,9 @@ class GuestHardware:
             event.cancel()
         self.timed_events.clear()
         self._pending.clear()
+        runtime = self._runtime()
+        if runtime is not None and runtime.poll_hook == self.poll:
+            runtime.poll_hook = None
         if self.board.clock.pending_hook == self.run_pending:
             self.board.clock.pending_hook = None
 
@@ -103,7 +108,10 @@ class GuestHardware:
         return self.board.clock
 
     def schedule(self, fn: Callable, *args) -> None:
+        """Queue a soft IRQ callback: it runs at the guest's next check point (a loop
+        back-edge, a sleep, a clock read), as mp_sched_schedule's callbacks do."""
         self._pending.append((fn, args))
+        self._request_poll()
 
     def run_pending(self) -> None:
         self.check_interrupt()

@@ -241,6 +241,11 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         self.emit(ind + 1, "try:")
         inner_ind = ind + 2
         if self.has_handlers:
+            # CPython 3.11/3.12 attribute an exception raised at a back-edge (an asynchronous
+            # KeyboardInterrupt from a signal handler) to the instruction before the jump's
+            # target: with the loop as the try's first statement, that one is outside the
+            # try and the guest's handlers never see the exception
+            self.emit(inner_ind, "_mB = _mB")
             self.emit(inner_ind, "while True:")
         shift = (inner_ind + (1 if self.has_handlers else 0)) - (body_indent - 1)
         for text, ip in zip(body, body_ips):

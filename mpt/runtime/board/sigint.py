@@ -1,0 +1,43 @@
+"""SIGINT while guest code runs in this process (`mpt run`, mpt-micropython).
+
+CPython's own handler raises KeyboardInterrupt wherever the host happens to be: inside a
+runtime helper half-way through its work, or (CPython 3.11 and 3.12) at a loop back-edge
+where the guest's ``try`` does not see it, so the guest's ``except``/``finally`` never run.
+The unix port instead records the Ctrl-C and raises it at the VM's next check point (a
+backward jump, a sleep, the end of the program), and a second Ctrl-C while the first is
+still pending ends the program at once. This handler does the same: the first SIGINT asks
+the runtime for a KeyboardInterrupt; a second one, or one while the guest waits in a host
+read that the signal cannot end, raises it right away.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+from typing import Callable, Iterator
+
+
+@contextlib.contextmanager
+def sigint_to_guest(runtime_of: Callable[[], object]) -> Iterator[None]:
+    """Route SIGINT to the runtime ``runtime_of()`` returns, while the block runs.
+
+    Only in the main thread and only over CPython's default handler: a program that set
+    its own (``mpt emulate``, an application embedding the runtime) keeps it.
+    """
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+        yield
+        return
+
+    def on_sigint(signum, frame) -> None:
+        runtime = runtime_of()
+        if runtime.interrupt_pending or runtime.blocked_in_read:
+            raise KeyboardInterrupt()
+        runtime.request_interrupt()
+
+    signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
