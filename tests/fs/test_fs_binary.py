@@ -209,3 +209,26 @@ def test_real_firmware_whose_stdin_cannot_block_falls_back(real_micropython):
         assert transport.exec("print('still fine')") == b"still fine\r\n"
     finally:
         transport.close()
+
+
+@pytest.mark.parametrize("fs", ["emu"], indirect=True)
+def test_binary_copies_while_a_host_folder_is_mounted(fs, tmp_path):
+    """`mpt mount` reads the same console (its requests start with CAN 'M'): copies to and
+    from the board's flash and the mounted folder itself stay exact."""
+    from mpt.fs.mount import Mount
+
+    host = tmp_path / "host"
+    host.mkdir()
+    (host / "src.bin").write_bytes(os.urandom(5 * FRAME))
+    mount = Mount(fs.transport, str(host))
+    mount.start()
+    try:
+        data = bytes(range(256)) * 8 + b"\x18M" * 300
+        fs.write_file("/a.bin", data)
+        assert fs.read_file("/a.bin") == data
+        fs.write_file("/remote/b.bin", data)
+        assert (host / "b.bin").read_bytes() == data
+        assert fs.read_file("/remote/src.bin") == (host / "src.bin").read_bytes()
+        assert fs.capabilities.binary
+    finally:
+        mount.stop()
