@@ -24,6 +24,7 @@ log = logging.getLogger("mpt.fs")
 OnProgress = Callable[[int, int], None]
 
 TEMP_SUFFIX = ".mpt-tmp"
+MAX_FRAME = 16384  # bytes per binary frame at most
 
 ERRNO_NAMES = {
     1: "EPERM", 2: "ENOENT", 5: "EIO", 9: "EBADF", 12: "ENOMEM", 13: "EACCES", 17: "EEXIST",
@@ -90,6 +91,7 @@ class Capabilities:
     # transfer mode (mpt.fs.wire) may be tried; a board or line that turns out unable to
     # carry raw bytes clears it
     binary: bool = False
+    memory_free: int = 0  # gc.mem_free() when probed (0: unknown)
 
     @property
     def epoch_offset(self) -> int:
@@ -118,15 +120,16 @@ class BoardFS:
     """The board's files, as seen through a Transport."""
 
     def __init__(self, transport: Transport, *, chunk_size: int = 4096, timeout: float = 10.0,
-                 compress: bool = True, frame_size: int = 8192,
+                 compress: bool = True, frame_size: int | None = None,
                  binary_threshold: int | None = None):
         self.transport = transport
         self.chunk_size = chunk_size
         self.compress = compress
         self.timeout = timeout
-        # binary transfer mode: bytes per frame, and the size above which uploads use it
-        # (smaller files go in one round trip of text; None: above 4 chunks)
-        self.frame_size = frame_size
+        # binary transfer mode: bytes per frame (None: as the board's free memory allows),
+        # and the size above which uploads use it (smaller files go in one round trip of
+        # text; None: above 4 chunks)
+        self._frame_size = frame_size
         self.binary_threshold = 4 * chunk_size if binary_threshold is None else binary_threshold
         self._capabilities: Capabilities | None = None
         self._helpers_sent: set[str] = set()  # the helper groups the board has now
@@ -175,10 +178,10 @@ class BoardFS:
         if self._capabilities is None:
             values = self._literal(snippets.PROBE)
             platform, cwd, *flags = values
-            flags += [0] * (8 - len(flags))
+            flags += [0] * (9 - len(flags))
             self._capabilities = Capabilities(platform, cwd, *(bool(f) for f in flags[:6]),
                                               epoch_year=int(flags[6] or 1970),
-                                              binary=bool(flags[7]))
+                                              binary=bool(flags[7]), memory_free=int(flags[8]))
         return self._capabilities
 
     def absolute(self, path: str) -> str:
@@ -375,6 +378,19 @@ class BoardFS:
             return None
         except RemoteException as exc:
             raise board_error(exc, path) from exc
+
+    @property
+    def frame_size(self) -> int:
+        """Bytes per binary frame: the board holds about four frames' worth at once (its
+        buffer, a copy, the escaped copy), so an eighth of its free memory, as a power of
+        two from 1 KB to 16 KB (a frame's round trip is what bounds an upload's speed)."""
+        if self._frame_size is None:
+            budget = self.capabilities.memory_free // 8 or 4096
+            size = 1024
+            while size * 2 <= min(budget, MAX_FRAME):
+                size *= 2
+            self._frame_size = size
+        return self._frame_size
 
     def _board_patience_ms(self) -> int:
         """How long the board's helper waits for the host before it gives up (and turns

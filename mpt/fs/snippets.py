@@ -53,6 +53,12 @@ try:
                  and hasattr(micropython, 'kbd_intr') and hasattr(select, 'poll')))
 except ImportError:
     c.append(0)
+try:
+    import gc
+    gc.collect()
+    c.append(gc.mem_free())
+except Exception:
+    c.append(0)
 print(repr(c))
 del c
 """)
@@ -265,7 +271,7 @@ def helper_groups(needed) -> list[str]:
 def binary_write(tmp_path: str, path: str, frame_size: int, escaped: bytes, silence_ms: int,
                  expected_hash: str | None, size: int) -> str:
     """Receive a file in binary frames into `tmp_path`; check it and move it to `path`."""
-    return (f"if _mpt_rx({tmp_path!r}, {2 * frame_size}, {escaped!r}, {silence_ms}):\n"
+    return (f"if _mpt_rx({tmp_path!r}, {frame_size}, {escaped!r}, {silence_ms}):\n"
             f"    _mpt_check({tmp_path!r}, {path!r}, {expected_hash!r}, {size})\n")
 
 

@@ -25,7 +25,9 @@ Conversation (after the raw REPL has started the helper):
     board  ACK: it reads the stream (NAK: it cannot, e.g. its stdin never blocks)
     upload:   host  frame; board ACK once the frame is written; ... ; empty frame; ACK
     download: board SYN + size (8 hex digits), frames, empty frame; its SHA-256 as a line
-    frame:  SYN + escaped length (4 hex digits) + escaped bytes
+    frame:  SYN + escaped length (4 hex digits) + escaped bytes; the board's frames carry a
+            fixed number of file bytes, the host's at most a fixed number of escaped bytes
+            (the board's buffer)
 
 Flow control: an upload keeps one frame in flight. The board receives only while it sits in
 ``readinto`` (draining its receive buffer as fast as the bytes come), and the next frame waits
@@ -82,13 +84,23 @@ def unescape(data: bytes, special: bytes) -> bytes:
 
 
 def frame(data: bytes) -> bytes:
+    """`data` as one frame to the board."""
     body = escape(data, TO_BOARD)
     return SYN + b"%04x" % len(body) + body
 
 
-def max_body(frame_size: int) -> int:
-    """The longest escaped frame for `frame_size` bytes (every byte escaped)."""
-    return 2 * frame_size
+def frames(data: bytes, limit: int):
+    """`data` as frames to the board, (frame, bytes of `data` it carries): bodies of at most
+    `limit` escaped bytes (the board's buffer), never cut inside an escape pair."""
+    body = escape(data, TO_BOARD)
+    offset = 0
+    while offset < len(body):
+        end = min(offset + limit, len(body))
+        if end < len(body) and body[end - 1] == ESC:  # (DLE only ever starts a pair)
+            end -= 1
+        piece = body[offset:end]
+        yield SYN + b"%04x" % len(piece) + piece, len(piece) - piece.count(ESC)
+        offset = end
 
 
 def _byte(link, timeout: float, what: str) -> bytes:
@@ -133,14 +145,15 @@ class Upload:
         try:
             if self.on_progress is not None:
                 self.on_progress(0, total)
-            for offset in range(0, total, self.frame_size):
-                piece = data[offset:offset + self.frame_size]
+            done = 0
+            for piece, carried in frames(data, self.frame_size):
                 writing = True
-                link.write(frame(piece))
+                link.write(piece)
                 writing = False
                 self._acknowledged(link)
+                done += carried
                 if self.on_progress is not None:
-                    self.on_progress(offset + len(piece), total)
+                    self.on_progress(done, total)
             link.write(END)
             self._acknowledged(link)
         except CodeEnded:
@@ -149,7 +162,7 @@ class Upload:
             # Zero bytes finish a frame the board may be reading (its length unknown if the
             # write itself was cut short), then stand where a SYN must be: the helper raises.
             try:
-                link.write(bytes(HEADER + (max_body(self.frame_size) if writing else 0)))
+                link.write(bytes(HEADER + (self.frame_size if writing else 0)))
             except Exception:  # noqa: BLE001 - the connection may be gone: report the cause
                 pass
             raise

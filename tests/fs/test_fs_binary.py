@@ -71,6 +71,21 @@ def test_escaping_covers_all_256_values():
         assert wire.unescape(escaped, special) == data
 
 
+@pytest.mark.parametrize("limit", [2, 3, 7, 256])
+def test_frames_fit_the_board_buffer_and_never_split_an_escape(limit):
+    rng = random.Random(limit)
+    data = b"a\x10" + bytes(rng.randrange(256) for _ in range(2000)) + b"\x03\x04\x10" * 50
+    carried = 0
+    rebuilt = b""
+    for piece, count in wire.frames(data, limit):
+        assert piece[:1] == wire.SYN and int(piece[1:5], 16) == len(piece) - 5 <= limit
+        part = wire.unescape(piece[5:], wire.TO_BOARD)
+        assert len(part) == count
+        rebuilt += part
+        carried += count
+    assert rebuilt == data and carried == len(data)
+
+
 @pytest.mark.parametrize("direction", ["upload", "download"])
 def test_payload_is_at_least_95_percent_of_the_wire(tmp_path, direction):
     """A whole 100 KB copy on a fresh connection, probe and helpers included."""
@@ -167,12 +182,13 @@ def test_ctrl_c_on_the_host_mid_upload_and_mid_download(fs):
 @pytest.mark.parametrize("fs", ["emu"], indirect=True)
 def test_corruption_on_the_wire_is_caught(fs, monkeypatch):
     fs.write_file("/c.bin", b"good" * 100)
-    real_frame = wire.frame
-    monkeypatch.setattr(wire, "frame", lambda data: real_frame(bytes([data[0] ^ 1]) + data[1:]))
+    real_escape = wire.escape
+    monkeypatch.setattr(wire, "escape",
+                        lambda data, special: real_escape(bytes([data[0] ^ 1]) + data[1:], special))
     with pytest.raises(DeviceError, match="hash mismatch"):
         fs.write_file("/c.bin", os.urandom(3 * FRAME))
     assert (fs.flash / "c.bin").read_bytes() == b"good" * 100
-    monkeypatch.setattr(wire, "frame", real_frame)
+    monkeypatch.setattr(wire, "escape", real_escape)
     real_unescape = wire.unescape
     monkeypatch.setattr(wire, "unescape",
                         lambda data, special: b"?" + real_unescape(data, special)[1:])
