@@ -152,7 +152,8 @@ def _mpt_unz(b):
 """ % DEFLATE_WINDOW_BITS,
     # The board's side of the binary transfer mode (mpt.fs.wire describes the bytes).
     # _mpt_go turns Ctrl-C off, greets the host and learns whether raw bytes can flow; its
-    # callers restore Ctrl-C in a finally.
+    # callers restore Ctrl-C in a finally. Whatever may fail before the first frame (the
+    # file's open, the buffer) is done before the greeting invites the host to send.
     "go": """\
 def _mpt_go(i, o):
     import micropython
@@ -172,37 +173,35 @@ def _mpt_rx(t, n, e, m):
     import sys, micropython
     i = sys.stdin.buffer
     o = sys.stdout.buffer
+    h = bytearray(5)
+    v = memoryview(bytearray(n))
+    f = open(t, 'wb')
     try:
         p = _mpt_go(i, o)
         if not p:
             return 0
-        h = bytearray(5)
-        v = memoryview(bytearray(n))
-        f = open(t, 'wb')
-        try:
-            while p.poll(m):
-                i.readinto(h)
-                if h[0] != 22:
-                    raise OSError('mpt: transfer abandoned')
-                k = int(str(h, 'ascii')[1:], 16)
-                if not k:
-                    break
-                i.readinto(v[:k])
-                d = bytes(v[:k])
-                if d.find(b'\\x10') >= 0:
-                    for c in e:
-                        d = d.replace(bytes((16, c + 64)), bytes((c,)))
-                    d = d.replace(b'\\x10P', b'\\x10')
-                f.write(d)
-                o.write(b'\\x06')
-            else:
-                raise OSError(110)
-        finally:
-            f.close()
-        o.write(b'\\x06')
-        return 1
+        while p.poll(m):
+            i.readinto(h)
+            if h[0] != 22:
+                raise OSError('mpt: transfer abandoned')
+            k = int(str(h, 'ascii')[1:], 16)
+            if not k:
+                break
+            i.readinto(v[:k])
+            d = bytes(v[:k])
+            if d.find(b'\\x10') >= 0:
+                for c in e:
+                    d = d.replace(bytes((16, c + 64)), bytes((c,)))
+                d = d.replace(b'\\x10P', b'\\x10')
+            f.write(d)
+            o.write(b'\\x06')
+        else:
+            raise OSError(110)
     finally:
+        f.close()
         micropython.kbd_intr(3)
+    o.write(b'\\x06')
+    return 1
 """,
     "tx": """\
 import os

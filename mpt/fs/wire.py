@@ -8,9 +8,12 @@ Ctrl-C off (``micropython.kbd_intr(-1)``, restored in a ``finally``), reads
 
 * host -> board: Ctrl-C (0x03), the one byte every port's console receiver acts on by itself
   (the interrupt character: shared/tinyusb/mp_usbd_cdc.c, stm32 usbd_cdc_interface.c, esp32
-  uart.c and usb_serial_jtag.c, rp2 uart.c), and Ctrl-D (0x04), which ends raw-REPL and
-  raw-paste input; neither appears unescaped, so no stray data byte can interrupt the board
-  or end a line even outside the helper's kbd_intr(-1);
+  uart.c and usb_serial_jtag.c, rp2 uart.c), and the bytes the raw REPL acts on
+  (shared/runtime/pyexec.c): Ctrl-A (banner, line reset), Ctrl-B (leave for the friendly
+  REPL), Ctrl-C (clear the line), Ctrl-D (run the line, or soft-reset on an empty one).
+  Ctrl-E starts raw-paste only as Ctrl-E 'A' Ctrl-A, so it needs no escape. Should the helper
+  die with a frame on its way (the bytes then reach the raw REPL), they are only line
+  characters, which the next command's Ctrl-C clears;
 * board -> host: Ctrl-D (0x04), the end of the code's output for the host's raw-REPL reader
   (a bare 0x04 means the helper has ended, e.g. with an error), and CAN (0x18), the request
   marker of `mpt mount`, which reads the same stream;
@@ -50,7 +53,7 @@ from mpt.errors import DeviceError
 from mpt.transport.rawrepl import CodeEnded
 
 ESC = 0x10
-TO_BOARD = bytes([0x03, 0x04])    # escaped on the way to the board (besides ESC)
+TO_BOARD = bytes([0x01, 0x02, 0x03, 0x04])  # escaped on the way to the board (besides ESC)
 FROM_BOARD = bytes([0x04, 0x18])  # escaped on the way to the host (besides ESC)
 
 SYN, ACK, NAK, CAN = b"\x16", b"\x06", b"\x15", b"\x18"

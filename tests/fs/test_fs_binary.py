@@ -50,7 +50,7 @@ def _patterns(size: int, seed: int) -> dict[str, bytes]:
     rng = random.Random(seed)
     return {"every value": every[:size],
             "random": bytes(rng.randrange(256) for _ in range(size)),
-            "escaped only": (b"\x03\x04\x10\x18" * size)[:size]}
+            "escaped only": (b"\x01\x02\x03\x04\x10\x18" * size)[:size]}
 
 
 @pytest.mark.parametrize("size", [0, 1, FRAME - 1, FRAME, FRAME + 1, 3 * FRAME + 7])
@@ -112,7 +112,7 @@ def test_payload_is_at_least_95_percent_of_the_wire(tmp_path, direction):
 def _kbd_intr_check(fs, talk_steps) -> None:
     """Run _mpt_rx, then a loop that only Ctrl-C can stop: it must stop."""
     code = (snippets.HELPERS["go"] + snippets.HELPERS["rx"] +
-            "try:\n    _mpt_rx('/k.bin', 512, b'\\x03\\x04', 5000)\nexcept OSError:\n    pass\n"
+            f"try:\n    _mpt_rx('/k.bin', 512, {wire.TO_BOARD!r}, 5000)\nexcept OSError:\n    pass\n"
             "print('L')\nwhile True:\n    pass\n")
 
     def talk(link):
@@ -177,6 +177,24 @@ def test_ctrl_c_on_the_host_mid_upload_and_mid_download(fs):
     assert fs.transport.exec("print(1 + 1)") == b"2\r\n"
     assert fs.read_file("/big.bin") == data
     assert fs.capabilities.binary
+
+
+def test_frame_bytes_that_reach_the_raw_repl_are_only_line_characters(fs):
+    """Were the helper to die with a frame on its way, the rest of the frame would land in
+    the raw REPL: it must not leave it, reset, or run anything."""
+    fs.transport.exec("x = 1")
+    fs.transport.link.write(wire.frame(bytes(range(256)) * 4 + os.urandom(3000)))
+    assert fs.transport.exec("print(x + 1)") == b"2\r\n"
+
+
+@pytest.mark.parametrize("fs", ["emu", "tcp"], indirect=True)
+def test_a_copy_the_board_refuses_before_the_first_frame(fs):
+    with pytest.raises(DeviceError, match="no such file"):
+        fs.write_file("/no/such/folder/f.bin", os.urandom(3 * FRAME))
+    assert fs.transport.exec("print('fine')") == b"fine\r\n"
+    with pytest.raises(DeviceError, match="no such file"):
+        fs.read_file("/no/such/file.bin")
+    assert fs.transport.exec("print('fine')") == b"fine\r\n"
 
 
 @pytest.mark.parametrize("fs", ["emu"], indirect=True)
