@@ -17,48 +17,42 @@ def _compact(source: str) -> str:
     return "".join(lines)
 
 
+# [platform, cwd, base64, sha256, statvfs, ilistdir, fromhex, deflate, the epoch's year,
+#  binary transfers, free memory]
 PROBE = _compact("""\
 import os, sys
-c = [sys.platform, os.getcwd() if hasattr(os, 'getcwd') else '/', 0, 0, 0, 0, 0]
+c = [sys.platform, os.getcwd() if hasattr(os, 'getcwd') else '/', 0, 0,
+     int(hasattr(os, 'statvfs')), int(hasattr(os, 'ilistdir')), 0, 0, 1970, 0, 0]
 try:
-    import binascii
-    c[2] = int(hasattr(binascii, 'a2b_base64') and hasattr(binascii, 'b2a_base64'))
+    import binascii as b
+    c[2] = int(hasattr(b, 'a2b_base64') and hasattr(b, 'b2a_base64'))
+    import hashlib
+    c[3] = int(hasattr(hashlib, 'sha256') and hasattr(b, 'hexlify'))
 except ImportError:
     pass
 try:
-    import hashlib, binascii
-    c[3] = int(hasattr(hashlib, 'sha256') and hasattr(binascii, 'hexlify'))
-except ImportError:
-    pass
-c[4] = int(hasattr(os, 'statvfs'))
-c[5] = int(hasattr(os, 'ilistdir'))
-try:
-    bytes.fromhex('00')
-    c[6] = 1
+    c[6] = len(bytes.fromhex('00'))
 except Exception:
     pass
 try:
     import deflate
-    c.append(int(hasattr(deflate, 'DeflateIO')))
+    c[7] = int(hasattr(deflate, 'DeflateIO'))
 except ImportError:
-    c.append(0)
+    pass
 try:
     import time
-    c.append(time.gmtime(0)[0])
+    c[8] = time.gmtime(0)[0]
 except Exception:
-    c.append(1970)
+    pass
 try:
     import micropython, select
-    c.append(int(hasattr(sys.stdin, 'buffer') and hasattr(sys.stdout, 'buffer')
-                 and hasattr(micropython, 'kbd_intr') and hasattr(select, 'poll')))
-except ImportError:
-    c.append(0)
-try:
+    c[9] = int(hasattr(sys.stdin, 'buffer') and hasattr(sys.stdout, 'buffer')
+               and hasattr(micropython, 'kbd_intr') and hasattr(select, 'poll'))
     import gc
     gc.collect()
-    c.append(gc.mem_free())
+    c[10] = gc.mem_free()
 except Exception:
-    c.append(0)
+    pass
 print(repr(c))
 del c
 """)
