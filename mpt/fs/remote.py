@@ -417,8 +417,7 @@ class BoardFS:
 
     def _read_binary(self, path: str, on_progress: OnProgress | None) -> bytes | None:
         talk = wire.Download(self.timeout, on_progress)
-        code = snippets.binary_read(path, self.frame_size, wire.FROM_BOARD,
-                                    self._board_patience_ms())
+        code = snippets.binary_read(path, self.frame_size, wire.FROM_BOARD)
         answer = self._converse(code, talk, path, ("tx",))
         if answer is None or answer[0] is None:
             self._binary_unavailable("no byte stream" if answer is None else "board or line")

@@ -199,7 +199,7 @@ def _mpt_rx(t, n, e, m):
 """,
     "tx": """\
 import os
-def _mpt_tx(t, n, e, m):
+def _mpt_tx(t, n, e):
     import sys, micropython
     i = sys.stdin.buffer
     o = sys.stdout.buffer
@@ -268,9 +268,9 @@ def binary_write(tmp_path: str, path: str, frame_size: int, escaped: bytes, sile
             f"    _mpt_check({tmp_path!r}, {path!r}, {expected_hash!r}, {size})\n")
 
 
-def binary_read(path: str, frame_size: int, escaped: bytes, silence_ms: int) -> str:
+def binary_read(path: str, frame_size: int, escaped: bytes) -> str:
     """Send a file in binary frames, then its SHA-256 (when the board has hashlib)."""
-    return f"_mpt_tx({path!r}, {frame_size}, {escaped!r}, {silence_ms})\n"
+    return f"_mpt_tx({path!r}, {frame_size}, {escaped!r})\n"
 
 
 def stat(path: str) -> str:
