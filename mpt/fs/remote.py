@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from mpt.errors import DeviceError, RemoteException
-from mpt.fs import snippets
+from mpt.fs import snippets, wire
 from mpt.fs.paths import join, normalise, parent
 from mpt.transport.base import Transport
 
@@ -24,6 +24,7 @@ log = logging.getLogger("mpt.fs")
 OnProgress = Callable[[int, int], None]
 
 TEMP_SUFFIX = ".mpt-tmp"
+MAX_FRAME = 16384  # bytes per binary frame at most
 
 ERRNO_NAMES = {
     1: "EPERM", 2: "ENOENT", 5: "EIO", 9: "EBADF", 12: "ENOMEM", 13: "EACCES", 17: "EEXIST",
@@ -86,6 +87,11 @@ class Capabilities:
     fromhex: bool
     deflate: bool = False
     epoch_year: int = 1970  # time.gmtime(0)'s year: 2000 on esp32, pyboard and others
+    # sys.stdin.buffer, sys.stdout.buffer, micropython.kbd_intr and select.poll: the binary
+    # transfer mode (mpt.fs.wire) may be tried; a board or line that turns out unable to
+    # carry raw bytes clears it
+    binary: bool = False
+    memory_free: int = 0  # gc.mem_free() when probed (0: unknown)
 
     @property
     def epoch_offset(self) -> int:
@@ -114,38 +120,53 @@ class BoardFS:
     """The board's files, as seen through a Transport."""
 
     def __init__(self, transport: Transport, *, chunk_size: int = 4096, timeout: float = 10.0,
-                 compress: bool = True):
+                 compress: bool = True, frame_size: int | None = None,
+                 binary_threshold: int | None = None):
         self.transport = transport
         self.chunk_size = chunk_size
         self.compress = compress
         self.timeout = timeout
+        # binary transfer mode: bytes per frame (None: as the board's free memory allows),
+        # and the size above which uploads use it (smaller files go in one round trip of
+        # text; None: above 4 chunks)
+        self._frame_size = frame_size
+        self.binary_threshold = 4 * chunk_size if binary_threshold is None else binary_threshold
         self._capabilities: Capabilities | None = None
-        self._helpers_sent = False
+        self._helpers_sent: set[str] = set()  # the helper groups the board has now
 
     # -- plumbing ----------------------------------------------------------------------------
 
-    def _exec(self, code: str | bytes, path: str = "", on_output=None) -> bytes:
+    def _with_helpers(self, code: str | bytes, needs: tuple[str, ...], send):
+        """`send(helpers the board lacks + code)`; once more with every helper needed when
+        the board had lost some (a soft reset wipes them: NameError)."""
         if isinstance(code, str):
             code = code.encode("utf-8")
+        groups = snippets.helper_groups(needs)
         for attempt in (1, 2):
-            if not self._helpers_sent:
-                code_to_send = snippets.HELPERS.encode() + code
-            else:
-                code_to_send = code
+            missing = [name for name in groups if name not in self._helpers_sent]
+            helpers = "".join(snippets.HELPERS[name] for name in missing).encode()
             try:
-                output = self.transport.exec(code_to_send, timeout=self.timeout,
-                                             on_output=on_output)
-                self._helpers_sent = True
-                return output
+                result = send(helpers + code)
             except RemoteException as exc:
-                if attempt == 1 and self._helpers_sent and _lost_helpers(exc):
-                    self._helpers_sent = False  # a reset wiped them: send them again
+                if attempt == 1 and len(missing) < len(groups) and _lost_helpers(exc):
+                    self._helpers_sent.clear()  # a reset wiped them: send them again
                     continue
-                raise board_error(exc, path) from exc
+                raise
+            self._helpers_sent.update(missing)
+            return result
         raise AssertionError("unreachable")
 
-    def _literal(self, code: str, path: str = ""):
-        text = self._exec(code, path).decode("utf-8", "replace").strip()
+    def _exec(self, code: str | bytes, path: str = "", on_output=None,
+              needs: tuple[str, ...] = ()) -> bytes:
+        def send(source: bytes) -> bytes:
+            return self.transport.exec(source, timeout=self.timeout, on_output=on_output)
+        try:
+            return self._with_helpers(code, needs, send)
+        except RemoteException as exc:
+            raise board_error(exc, path) from exc
+
+    def _literal(self, code: str, path: str = "", needs: tuple[str, ...] = ()):
+        text = self._exec(code, path, needs=needs).decode("utf-8", "replace").strip()
         try:
             return ast.literal_eval(text)
         except (ValueError, SyntaxError) as exc:
@@ -157,9 +178,10 @@ class BoardFS:
         if self._capabilities is None:
             values = self._literal(snippets.PROBE)
             platform, cwd, *flags = values
-            epoch = flags.pop() if len(flags) > 6 else 1970
-            self._capabilities = Capabilities(platform, cwd, *(bool(f) for f in flags),
-                                              epoch_year=int(epoch))
+            flags += [0] * (9 - len(flags))
+            self._capabilities = Capabilities(platform, cwd, *(bool(f) for f in flags[:6]),
+                                              epoch_year=int(flags[6] or 1970),
+                                              binary=bool(flags[7]), memory_free=int(flags[8]))
         return self._capabilities
 
     def absolute(self, path: str) -> str:
@@ -186,14 +208,14 @@ class BoardFS:
 
     def listdir(self, path: str) -> list[Entry]:
         path = self.absolute(path)
-        rows = self._literal(snippets.listdir(path), path)
+        rows = self._literal(snippets.listdir(path), path, ("ls",))
         entries = [Entry(name, bool(is_dir), size, mtime) for name, is_dir, size, mtime in rows]
         return sorted(entries, key=lambda e: e.name)
 
     def list(self, path: str) -> tuple[str | None, list[Entry]]:
         """One round trip: ('dir', its entries) / ('file', [entry]) / (None, [])."""
         path = self.absolute(path)
-        found = self._literal(snippets.list_path(path), path)
+        found = self._literal(snippets.list_path(path), path, ("ls",))
         if found is None:
             return None, []
         kind, rows = found
@@ -204,7 +226,9 @@ class BoardFS:
         """One round trip: ('dir', entries below path) / ('file', [entry]) / (None, [])."""
         path = self.absolute(path)
         with_hashes = hashes and self.capabilities.sha256
-        lines = self._exec(snippets.walk(path, with_hashes), path).decode("utf-8", "replace")
+        lines = self._exec(snippets.walk(path, with_hashes), path,
+                           needs=("ls", "hash") if with_hashes else ("ls",)).decode("utf-8",
+                                                                                  "replace")
         rows = [ast.literal_eval(line) for line in lines.splitlines() if line.strip()]
         if not rows or rows[0] is None:
             return None, []
@@ -218,7 +242,7 @@ class BoardFS:
         path = self.absolute(path)
         if not self.capabilities.sha256:
             return None
-        return self._literal(snippets.sha256(path), path)
+        return self._literal(snippets.sha256(path), path, ("hash",))
 
     def df(self, path: str = "/") -> dict:
         path = self.absolute(path)
@@ -235,6 +259,10 @@ class BoardFS:
         """The content of a board file, streamed in one round trip, binary-safe."""
         log.info("reading :%s", path)
         path = self.absolute(path)
+        if self.capabilities.binary:
+            data = self._read_binary(path, on_progress)
+            if data is not None:
+                return data
         # hexlify would need binascii too, so without it the board sends repr() lines
         encoding = "base64" if self.capabilities.base64 else "repr"
         received = bytearray()
@@ -281,14 +309,14 @@ class BoardFS:
         tmp_path = path + TEMP_SUFFIX
         expected = hashlib.sha256(data).hexdigest() if capabilities.sha256 else None
         pieces = list(self._pieces(data, inflate)) if len(data) <= 4 * self.chunk_size else None
-        if pieces is not None and len(pieces) <= 1:
+        if pieces is not None and len(pieces) <= 1 and not self._binary_pays(data, inflate):
             # small file: one round trip does it all
             payload, compressed, _size = pieces[0] if pieces else (b"", False, 0)
             code = snippets.write_whole(tmp_path, path, encode_chunk(payload, encoding),
                                         encoding, compressed, expected, len(data),
                                         capabilities.statvfs)
             try:
-                self._exec(code, path)
+                self._exec(code, path, needs=("put", "unz") if compressed else ("put",))
             except BaseException:
                 self._abandon(tmp_path)
                 raise
@@ -301,6 +329,13 @@ class BoardFS:
         if not self._fits_beside(path, len(data), existing):
             # room only once the old file is gone: write over it in place
             tmp_path = path
+        if self._binary_pays(data, inflate):
+            try:
+                if self._write_binary(tmp_path, path, data, expected, on_progress):
+                    return
+            except BaseException:
+                self._abandon(tmp_path)
+                raise
         self._exec(snippets.open_for_write(tmp_path, encoding, inflate), path)
         try:
             sent = 0
@@ -312,10 +347,86 @@ class BoardFS:
                 sent += size
                 if on_progress is not None:
                     on_progress(sent, len(data))
-            self._exec(snippets.finish_write(tmp_path, path, expected, len(data)), path)
+            self._exec(snippets.finish_write(tmp_path, path, expected, len(data)), path,
+                       needs=("check",))
         except BaseException:
             self._abandon(tmp_path)
             raise
+
+    # -- the binary transfer mode (mpt.fs.wire) ----------------------------------------------
+
+    def _binary_pays(self, data: bytes, inflate: bool) -> bool:
+        """Whether `data` should go in binary frames: the board can take them, the file is
+        not small, and deflate + base64 would not carry it in fewer bytes."""
+        if not self.capabilities.binary or len(data) <= self.binary_threshold:
+            return False
+        if inflate:
+            packed = zlib.compressobj(6, zlib.DEFLATED, -snippets.DEFLATE_WINDOW_BITS)
+            size = len(packed.compress(data)) + len(packed.flush())
+            if 4 * size / 3 < 0.99 * len(data):
+                return False
+        return True
+
+    def _converse(self, code: str, talk, path: str, needs: tuple[str, ...]):
+        """Run `code` (with the helpers it needs) and `talk` to it; (talk's result, stdout).
+        None when the transport cannot hand over its byte stream."""
+        def send(source: bytes):
+            return self.transport.converse(source, talk, timeout=self.timeout)
+        try:
+            return self._with_helpers(code, needs, send)
+        except NotImplementedError:
+            return None
+        except RemoteException as exc:
+            raise board_error(exc, path) from exc
+
+    @property
+    def frame_size(self) -> int:
+        """Bytes per binary frame: the board holds about four frames' worth at once (its
+        buffer, a copy, the escaped copy), so an eighth of its free memory, as a power of
+        two from 1 KB to 16 KB (a frame's round trip is what bounds an upload's speed)."""
+        if self._frame_size is None:
+            budget = self.capabilities.memory_free // 8 or 4096
+            size = 1024
+            while size * 2 <= min(budget, MAX_FRAME):
+                size *= 2
+            self._frame_size = size
+        return self._frame_size
+
+    def _board_patience_ms(self) -> int:
+        """How long the board's helper waits for the host before it gives up (and turns
+        Ctrl-C back on): longer than the host waits for the board, so the host, which can
+        tell the user, notices a silence first."""
+        return int(2000 * self.timeout) + 1000
+
+    def _binary_unavailable(self, why: str) -> None:
+        log.info("binary transfers unavailable (%s): using %s", why, self.capabilities.encoding)
+        self.capabilities.binary = False
+
+    def _write_binary(self, tmp_path: str, path: str, data: bytes, expected: str | None,
+                      on_progress: OnProgress | None) -> bool:
+        """Send `data` in binary frames to `tmp_path`, checked and moved to `path` on the
+        board; False (nothing written) when the board or line cannot carry raw bytes."""
+        talk = wire.Upload(data, self.frame_size, self.timeout, on_progress)
+        code = snippets.binary_write(tmp_path, path, self.frame_size, wire.TO_BOARD,
+                                     self._board_patience_ms(), expected, len(data))
+        answer = self._converse(code, talk, path, ("rx", "check"))
+        if answer is None or not answer[0]:
+            self._binary_unavailable("no byte stream" if answer is None else "board or line")
+            return False
+        return True
+
+    def _read_binary(self, path: str, on_progress: OnProgress | None) -> bytes | None:
+        talk = wire.Download(self.timeout, on_progress)
+        code = snippets.binary_read(path, self.frame_size, wire.FROM_BOARD)
+        answer = self._converse(code, talk, path, ("tx",))
+        if answer is None or answer[0] is None:
+            self._binary_unavailable("no byte stream" if answer is None else "board or line")
+            return None
+        data, stdout = answer
+        digest = stdout.decode("ascii", "replace").strip()
+        if digest and digest != hashlib.sha256(data).hexdigest():
+            raise DeviceError(f":{path}: the data read does not match the board's SHA-256")
+        return data
 
     def _pieces(self, data: bytes, inflate: bool):
         """(payload, compressed?, bytes of data it stands for), each small enough for one exec.
@@ -377,8 +488,10 @@ class BoardFS:
     def remove(self, path: str, *, recursive: bool = False) -> None:
         log.info("removing :%s%s", path, " (recursive)" if recursive else "")
         path = self.absolute(path)
-        code = snippets.remove_tree(path) if recursive else snippets.remove(path)
-        self._exec(code, path)
+        if recursive:
+            self._exec(snippets.remove_tree(path), path, needs=("ls",))
+        else:
+            self._exec(snippets.remove(path), path)
 
     def mkdir(self, path: str, *, parents: bool = False) -> None:
         log.info("making folder :%s", path)

@@ -7,43 +7,65 @@ for the optional modules (binascii, hashlib) instead of assuming them.
 
 from __future__ import annotations
 
-PROBE = """\
+
+def _compact(source: str) -> str:
+    """`source` with each level of indentation one space wide: fewer bytes on the wire."""
+    lines = []
+    for line in source.splitlines(True):
+        body = line.lstrip(" ")
+        lines.append(" " * ((len(line) - len(body)) // 4) + body)
+    return "".join(lines)
+
+
+# [platform, cwd, base64, sha256, statvfs, ilistdir, fromhex, deflate, the epoch's year,
+#  binary transfers, free memory]
+PROBE = _compact("""\
 import os, sys
-c = [sys.platform, os.getcwd() if hasattr(os, 'getcwd') else '/', 0, 0, 0, 0, 0]
+c = [sys.platform, os.getcwd() if hasattr(os, 'getcwd') else '/', 0, 0,
+     int(hasattr(os, 'statvfs')), int(hasattr(os, 'ilistdir')), 0, 0, 1970, 0, 0]
 try:
-    import binascii
-    c[2] = int(hasattr(binascii, 'a2b_base64') and hasattr(binascii, 'b2a_base64'))
+    import binascii as b
+    c[2] = int(hasattr(b, 'a2b_base64') and hasattr(b, 'b2a_base64'))
+    import hashlib
+    c[3] = int(hasattr(hashlib, 'sha256') and hasattr(b, 'hexlify'))
 except ImportError:
     pass
 try:
-    import hashlib, binascii
-    c[3] = int(hasattr(hashlib, 'sha256') and hasattr(binascii, 'hexlify'))
-except ImportError:
-    pass
-c[4] = int(hasattr(os, 'statvfs'))
-c[5] = int(hasattr(os, 'ilistdir'))
-try:
-    bytes.fromhex('00')
-    c[6] = 1
+    c[6] = len(bytes.fromhex('00'))
 except Exception:
     pass
 try:
     import deflate
-    c.append(int(hasattr(deflate, 'DeflateIO')))
+    c[7] = int(hasattr(deflate, 'DeflateIO'))
 except ImportError:
-    c.append(0)
+    pass
 try:
     import time
-    c.append(time.gmtime(0)[0])
+    c[8] = time.gmtime(0)[0]
 except Exception:
-    c.append(1970)
+    pass
+try:
+    import micropython, select
+    c[9] = int(hasattr(sys.stdin, 'buffer') and hasattr(sys.stdout, 'buffer')
+               and hasattr(micropython, 'kbd_intr') and hasattr(select, 'poll'))
+    import gc
+    gc.collect()
+    c[10] = gc.mem_free()
+except Exception:
+    pass
 print(repr(c))
 del c
-"""
+""")
 
-# Helper functions the snippets below call. The host sends them once per connection (they
-# live in the raw REPL's globals) and again if a soft reset has wiped them (NameError).
-_LIST_HELPERS = """\
+# Helper functions the snippets below call, in groups sent on demand: the first code that
+# needs a group brings its text along (and the groups it calls); they live in the raw REPL's
+# globals until a soft reset wipes them, and then a NameError has them sent again.
+
+# Window of the raw deflate streams the host sends (the board allocates 2**bits bytes).
+DEFLATE_WINDOW_BITS = 12
+
+_SOURCES = {
+    "ls": """\
 import os
 def _mpt_ls(d):
     r = []
@@ -63,9 +85,8 @@ def _mpt_ls(d):
             s = os.stat(p + n)
             r.append((n, int(s[0] & 0x4000 != 0), s[6], s[8]))
     return r
-"""
-
-_HASH_HELPER = """\
+""",
+    "hash": """\
 def _mpt_hash(f):
     try:
         import hashlib, binascii
@@ -81,13 +102,9 @@ def _mpt_hash(f):
                 break
             h.update(v[:n])
     return binascii.hexlify(h.digest()).decode()
-"""
-
-
-# Window of the raw deflate streams the host sends (the board allocates 2**bits bytes).
-DEFLATE_WINDOW_BITS = 12
-
-_WRITE_HELPERS = f"""\
+""",
+    "check": """\
+import os
 def _mpt_check(t, p, h, n):
     if os.stat(t)[6] != n or (h is not None and _mpt_hash(t) != h):
         os.remove(t)
@@ -99,6 +116,8 @@ def _mpt_check(t, p, h, n):
     except OSError:
         os.remove(p)
         os.rename(t, p)
+""",
+    "put": """\
 def _mpt_put(t, p, b, h, n, sp):
     try:
         s = os.stat(p)
@@ -118,14 +137,140 @@ def _mpt_put(t, p, b, h, n, sp):
     finally:
         f.close()
     _mpt_check(t, p, h, n)
+""",
+    "unz": """\
 def _mpt_unz(b):
     from deflate import DeflateIO, RAW
     from io import BytesIO
-    return DeflateIO(BytesIO(b), RAW, {DEFLATE_WINDOW_BITS}).read()
-"""
+    return DeflateIO(BytesIO(b), RAW, %d).read()
+""" % DEFLATE_WINDOW_BITS,
+    # The board's side of the binary transfer mode (mpt.fs.wire describes the bytes).
+    # _mpt_go turns Ctrl-C off, greets the host and learns whether raw bytes can flow; its
+    # callers restore Ctrl-C in a finally. Whatever may fail before the first frame (the
+    # file's open, the buffer) is done before the greeting invites the host to send.
+    "go": """\
+def _mpt_go(i, o):
+    import micropython
+    micropython.kbd_intr(-1)
+    o.write(b'\\x16\\x06\\r\\n\\x00\\xff\\n')
+    if i.read(4) != b'MPT\\x06':
+        o.write(b'\\x15')
+        return 0
+    o.write(b'\\x06')
+    import select
+    p = select.poll()
+    p.register(i, 1)
+    return p
+""",
+    "rx": """\
+def _mpt_rx(t, n, e, m):
+    import sys, micropython
+    i = sys.stdin.buffer
+    o = sys.stdout.buffer
+    h = bytearray(5)
+    v = memoryview(bytearray(n))
+    f = open(t, 'wb')
+    try:
+        p = _mpt_go(i, o)
+        if not p:
+            return 0
+        while p.poll(m):
+            i.readinto(h)
+            if h[0] != 22:
+                raise OSError('mpt: transfer abandoned')
+            k = int(str(h, 'ascii')[1:], 16)
+            if not k:
+                break
+            i.readinto(v[:k])
+            d = bytes(v[:k])
+            if d.find(b'\\x10') >= 0:
+                for c in e:
+                    d = d.replace(bytes((16, c + 64)), bytes((c,)))
+                d = d.replace(b'\\x10P', b'\\x10')
+            f.write(d)
+            o.write(b'\\x06')
+        else:
+            raise OSError(110)
+    finally:
+        f.close()
+        micropython.kbd_intr(3)
+    o.write(b'\\x06')
+    return 1
+""",
+    "tx": """\
+import os
+def _mpt_tx(t, n, e):
+    import sys, micropython
+    i = sys.stdin.buffer
+    o = sys.stdout.buffer
+    s = os.stat(t)[6]
+    f = open(t, 'rb')
+    try:
+        import hashlib
+        g = hashlib.sha256()
+    except ImportError:
+        g = None
+    try:
+        p = _mpt_go(i, o)
+        if not p:
+            return
+        o.write(b'\\x16' + ('%08x' % s).encode())
+        b = bytearray(n)
+        v = memoryview(b)
+        while True:
+            k = f.readinto(b)
+            if not k:
+                break
+            if g:
+                g.update(v[:k])
+            d = bytes(v[:k]).replace(b'\\x10', b'\\x10P')
+            for c in e:
+                d = d.replace(bytes((c,)), bytes((16, c + 64)))
+            o.write(b'\\x16' + ('%04x' % len(d)).encode())
+            o.write(d)
+            if p.poll(0):
+                raise OSError('mpt: transfer abandoned')
+        o.write(b'\\x160000')
+    finally:
+        micropython.kbd_intr(3)
+        f.close()
+    if g:
+        import binascii
+        print(binascii.hexlify(g.digest()).decode())
+""",
+}
+HELPERS = {name: _compact(source) for name, source in _SOURCES.items()}
+# the groups each group calls
+_CALLS = {"check": ("hash",), "put": ("check",), "rx": ("go",), "tx": ("go",)}
+HELPER_NAMES = ("_mpt_ls", "_mpt_hash", "_mpt_check", "_mpt_put", "_mpt_unz", "_mpt_go",
+                "_mpt_rx", "_mpt_tx")
 
-HELPERS = _LIST_HELPERS + _HASH_HELPER + _WRITE_HELPERS
-HELPER_NAMES = ("_mpt_ls", "_mpt_hash", "_mpt_check", "_mpt_put", "_mpt_unz")
+
+def helper_groups(needed) -> list[str]:
+    """The groups `needed` calls for, each after the groups it calls."""
+    order: list[str] = []
+
+    def visit(name: str) -> None:
+        for called in _CALLS.get(name, ()):
+            visit(called)
+        if name not in order:
+            order.append(name)
+
+    for name in needed:
+        visit(name)
+    return order
+
+
+def binary_write(tmp_path: str, path: str, frame_size: int, escaped: bytes, silence_ms: int,
+                 expected_hash: str | None, size: int) -> str:
+    """Receive a file in binary frames into `tmp_path`; check it and move it to `path`."""
+    return (f"if _mpt_rx({tmp_path!r}, {frame_size}, {escaped!r}, {silence_ms}):\n"
+            f"    _mpt_check({tmp_path!r}, {path!r}, {expected_hash!r}, {size})\n")
+
+
+def binary_read(path: str, frame_size: int, escaped: bytes) -> str:
+    """Send a file in binary frames, then its SHA-256 (when the board has hashlib)."""
+    return f"_mpt_tx({path!r}, {frame_size}, {escaped!r})\n"
 
 
 def stat(path: str) -> str:

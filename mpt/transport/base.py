@@ -31,6 +31,16 @@ class Transport(ABC):
         """Run a user program to its end (no time limit by default), streaming its output."""
         self.exec(code, timeout=timeout, on_output=on_output)
 
+    def converse(self, code: str | bytes, talk: Callable, *,
+                 timeout: float | None = 10.0) -> tuple:
+        """Run `code` and let `talk(link)` exchange raw bytes with it while it runs.
+
+        Returns (what `talk` returned, the code's stdout after the conversation). Transports
+        that cannot hand their byte stream over raise NotImplementedError; callers then fall
+        back to `exec`. See RawRepl.converse for the rules `talk` follows.
+        """
+        raise NotImplementedError(f"{type(self).__name__} cannot hand over its byte stream")
+
     @abstractmethod
     def start(self, code: str | bytes) -> None:
         """Start `code` and return without waiting; it keeps running on the board."""

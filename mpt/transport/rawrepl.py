@@ -16,12 +16,14 @@ from __future__ import annotations
 import logging
 import struct
 import time
-from typing import Callable
+from typing import Callable, TypeVar
 
 from mpt.errors import BoardTimeout, ConnectionFailed, DeviceError, RemoteException
 from mpt.transport.link import Link
 
 log = logging.getLogger("mpt.transport")
+
+T = TypeVar("T")
 
 CTRL_A, CTRL_B, CTRL_C, CTRL_D, CTRL_E = b"\x01", b"\x02", b"\x03", b"\x04", b"\x05"
 RAW_BANNER = b"raw REPL; CTRL-B to exit\r\n"
@@ -33,6 +35,12 @@ PLAIN_CHUNK = 256
 PLAIN_CHUNK_PAUSE = 0.01
 
 OnOutput = Callable[[bytes], None]
+Talk = Callable[[Link], T]
+
+
+class CodeEnded(Exception):
+    """Raised by a `converse` talker that read a bare Ctrl-D: the board's code has ended (its
+    stdout is over) before the conversation was."""
 
 
 class RawRepl:
@@ -239,6 +247,38 @@ class RawRepl:
         if stderr:
             raise RemoteException(stderr.decode("utf-8", "replace"), stdout)
         return stdout
+
+    def converse(self, code: bytes, talk: Talk, *, timeout: float | None) -> tuple[T, bytes]:
+        """Run `code` and hand the link to `talk` while it runs; return (what `talk` returned,
+        the code's stdout after the conversation).
+
+        `talk` owns the byte stream until it returns: it raises CodeEnded when it reads the
+        bare Ctrl-D that ends the code's stdout (the code stopped early: its error report is
+        raised here as RemoteException). When `talk` fails otherwise, it has told the code to
+        stop (in its own protocol); the code's end is awaited before the failure goes on.
+        """
+        self.send(code)
+        link = self.link
+        try:
+            result = talk(link)
+        except CodeEnded:
+            stderr = link.read_until(CTRL_D, self.answer_timeout, what="with the error report")
+            link.read_until(b">", self.answer_timeout, what="with the raw REPL prompt")
+            self._at_prompt = True
+            if stderr:
+                raise RemoteException(stderr.decode("utf-8", "replace"), b"") from None
+            raise DeviceError(f"{link.name}: the board's code ended in the middle of a "
+                              f"transfer") from None
+        except BaseException:
+            try:
+                self.follow(self.answer_timeout)
+            except Exception:  # noqa: BLE001 - the first failure is the one reported
+                pass  # (the next command waits for the prompt, as after any timeout)
+            raise
+        stdout, stderr = self.follow(timeout)
+        if stderr:
+            raise RemoteException(stderr.decode("utf-8", "replace"), stdout)
+        return result, stdout
 
     def stop_running_code(self, timeout: float) -> None:
         """Interrupt code started with `send` and wait until the board is at its prompt."""

@@ -111,6 +111,11 @@ class SerialTransport(Transport):
         if stderr:
             raise RemoteException(stderr.decode("utf-8", "replace"), stdout)
 
+    def converse(self, code, talk, *, timeout=10.0):
+        self.prepare()
+        return self.repl.converse(code.encode() if isinstance(code, str) else code, talk,
+                                  timeout=timeout)
+
     def start(self, code) -> None:
         self.prepare()
         self.repl.send(code.encode() if isinstance(code, str) else code)

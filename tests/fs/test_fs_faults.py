@@ -90,6 +90,7 @@ def test_board_that_stops_answering_mid_transfer(fs, flash):
     from mpt.errors import BoardTimeout
     fs.write_file("/app.py", b"print('v1')\n")
     fs.transport.repl.answer_timeout = 1.0
+    fs.timeout = 2.0  # the silence tolerated while a binary transfer waits for the board
     endpoint = fs.transport.link.port._endpoint
 
     def wedge_midway(done, total):

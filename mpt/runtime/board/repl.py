@@ -97,13 +97,17 @@ class BoardSession:
     def feed(self, data: bytes) -> None:
         """Bytes arriving on the board's serial input."""
         with self._cond:
-            for byte in data:
-                if self._interrupt_enabled and byte == self._interrupt_char():
-                    # the UART interrupt handler swallows the char and raises in the VM
-                    self._input.clear()
-                    self.executor.interrupt()
-                else:
-                    self._input.append(byte)
+            char = self._interrupt_char() if self._interrupt_enabled else -1
+            if char < 0 or char not in data:
+                self._input.extend(data)  # (no interrupt char: the bytes as they are)
+            else:
+                for byte in data:
+                    if byte == char:
+                        # the UART interrupt handler swallows the char and raises in the VM
+                        self._input.clear()
+                        self.executor.interrupt()
+                    else:
+                        self._input.append(byte)
             self._cond.notify_all()
 
     def start(self, *, boot: bool = True) -> None:
@@ -210,6 +214,20 @@ class BoardSession:
     def read_stdin(self, size: int = 1) -> bytes:
         """Guest reads of sys.stdin while code runs."""
         return bytes(self.rx_chr() for _ in range(max(1, size)))
+
+    def rx_bytes(self, size: int) -> bytes:
+        """`size` bytes of console input (sys.stdin.buffer.read): what has arrived is taken
+        at once, and each wait for more is rx_chr's (timers, dupterm, Ctrl-C)."""
+        out = bytearray()
+        while len(out) < size:
+            with self._cond:
+                take = min(size - len(out), len(self._input))
+                if take:
+                    popleft = self._input.popleft
+                    out += bytes(popleft() for _ in range(take))
+            if not take:
+                out.append(self.rx_chr())
+        return bytes(out)
 
     def _main(self, boot: bool) -> None:
         try:

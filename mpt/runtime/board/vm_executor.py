@@ -23,6 +23,7 @@ class VMExecutor:
         # sys.stdout.buffer sends bytes unchanged; select.poll() sees waiting console input;
         # os.dupterm_notify() puts the bytes it takes from the streams into the console input
         console = {"console_rx": lambda: self.session.rx_chr(),
+                   "console_read": lambda size: self.session.rx_bytes(size),
                    "console_tx": self._write_raw,
                    "stdin_ready": lambda: self.session.has_input(),
                    "console_feed": lambda data: self.session.feed(data)}

@@ -148,9 +148,11 @@ class _BufferStream(_Stream):
     run over them.
     """
 
-    def __init__(self, fd: int, write=None, readline=None, raw_byte=None, raw_write=None):
+    def __init__(self, fd: int, write=None, readline=None, raw_byte=None, raw_write=None,
+                 raw_read=None):
         super().__init__(fd, write, readline, raw_byte)
         self._raw_write = raw_write  # () -> a function sending bytes unchanged, or None
+        self._raw_read = raw_read  # () -> a function taking n bytes at once, or None
 
     def _rx(self):
         return self._raw_byte() if self._raw_byte is not None else None
@@ -159,6 +161,9 @@ class _BufferStream(_Stream):
         rx = self._rx()
         if rx is None or n is None or n < 0:
             return super().read(n).encode("utf-8", "surrogateescape")
+        bulk = self._raw_read() if self._raw_read is not None else None
+        if bulk is not None:
+            return bulk(n)
         return bytes(rx() for _ in range(n))
 
     def readinto(self, buf, n=None):
@@ -195,9 +200,10 @@ _Stream.__qualname__ = _Stream.__name__ = "TextIOWrapper"
 _BufferStream.__qualname__ = _BufferStream.__name__ = "FileIO"
 
 
-def _console(fd: int, write=None, readline=None, raw_byte=None, raw_write=None) -> _Stream:
+def _console(fd: int, write=None, readline=None, raw_byte=None, raw_write=None,
+             raw_read=None) -> _Stream:
     stream = _Stream(fd, write, readline, raw_byte)
-    stream.buffer = _BufferStream(fd, write, readline, raw_byte, raw_write)
+    stream.buffer = _BufferStream(fd, write, readline, raw_byte, raw_write, raw_read)
     return stream
 
 
@@ -240,7 +246,8 @@ def make_module(ctx):
         # on the board's REPL the console's raw byte source (ctx.extra["console_rx"]);
         # without one (mpt run) the host's input lines
         "stdin": _console(0, readline=interp.read_line,
-                          raw_byte=lambda: ctx.extra.get("console_rx")),
+                          raw_byte=lambda: ctx.extra.get("console_rx"),
+                          raw_read=lambda: ctx.extra.get("console_read")),
         # their .buffer sends bytes unchanged on the board (ctx.extra["console_tx"])
         "stdout": _console(1, write=interp.write_stdout,
                            raw_write=lambda: ctx.extra.get("console_tx")),
