@@ -14,6 +14,12 @@ operation: every later callback of that operation fails without touching the dev
 exception (or ``OSError(-code)``) is raised once littlefs returns, as the firmware's exception
 unwinds out of littlefs at once.
 
+Files and directory listings the guest drops without closing are closed by their finalisers
+(littlefs keeps open files on a list, so one must not simply vanish). A finaliser can run in
+the middle of a littlefs operation (a collection triggered inside a block-device callback) or on
+another thread, so it never calls littlefs: it hands the handle to the volume, which closes it
+before its next operation.
+
 Modification times are littlefs user attribute 1 (nanoseconds since 1970, little-endian), kept
 as the firmware keeps them: a file opened for writing gets the time it was opened (or, opened
 with ``+``, the time it had), a write sets it to the time of the write, and it is stored when the
@@ -118,10 +124,13 @@ class LfsVolume:
         self._now_ns = now_ns
         self.epoch_offset = epoch_offset
         self.cwd = "/"
+        self._deferred: list = []  # closings handed over by finalisers
+        self._draining = False
         self.fs = lfs.LFSFilesystem()
         self.cfg = self._config(readsize, progsize, lookahead)
+        self.mounted = False
         if mount:
-            self._call(lfs.mount, self.fs, self.cfg)
+            self._mount()
 
     def _config(self, readsize: int, progsize: int, lookahead: int):
         bdev = self.bdev
@@ -142,7 +151,32 @@ class LfsVolume:
         volume._call(lfs.format, volume.fs, volume.cfg)
 
     # --- calling littlefs ----------------------------------------------------------------
+    def defer(self, action) -> None:
+        """Run ``action()`` (a closing) before the next littlefs operation."""
+        self._deferred.append(action)
+
+    def _drain(self) -> None:
+        self._draining = True
+        try:
+            while self._deferred:
+                try:
+                    self._deferred.pop(0)()
+                except Exception:  # noqa: BLE001 - a finaliser's work never raises
+                    pass
+        finally:
+            self._draining = False
+
+    def _mount(self) -> None:
+        self._call(lfs.mount, self.fs, self.cfg)
+        self.mounted = True
+
     def _call(self, fn, *args):
+        if not self.mounted and fn is not lfs.mount and fn is not lfs.format:
+            # used after umount(): the firmware's littlefs state lives on in buffers it owns;
+            # here unmounting freed them, so mount again from the device
+            self._mount()
+        if self._deferred and not self._draining:
+            self._drain()
         device = self.device
         device.failure = None
         try:
@@ -255,15 +289,24 @@ class LfsVolume:
     def open(self, path: str, mode: str = "r") -> "LfsFile":
         flags = open_flags(mode)
         full = self.path(path)
+        stamp = None  # the modification time the file will be given, if it is written
+        if self.mtime and flags & O_WRONLY:
+            stamp = self.now_ns()
+            if flags & O_RDONLY:  # opened with "+": littlefs reads the stored one first
+                stored = self._mtime_attr(full)
+                if stored is not None:
+                    stamp = stored
         handle = self._call(lfs.file_open, self.fs, full, flags, ENCODING)
-        return LfsFile(self, handle, full, flags)
+        return LfsFile(self, handle, full, flags, stamp)
 
     def mount(self, readonly: bool, mkfs: bool) -> None:
         """vfs.mount(): littlefs is mounted already; readonly stops every write to the device."""
         self.bdev.readonly = readonly
 
     def unmount(self) -> None:
-        self._call(lfs.unmount, self.fs)
+        if self.mounted:  # littlefs frees its buffers: never twice
+            self._call(lfs.unmount, self.fs)
+            self.mounted = False
 
     def import_stat(self, path: str) -> int:
         try:
@@ -304,28 +347,22 @@ class _DirIterator:
             volume._call(lfs.dir_close, volume.fs, self._handle)
 
     def __del__(self):
-        try:
-            self.close()
-        except Exception:  # noqa: BLE001 - a finaliser never raises
-            pass
+        volume, self._volume = self._volume, None
+        if volume is not None:
+            handle = self._handle
+            volume.defer(lambda: volume._call(lfs.dir_close, volume.fs, handle))
 
 
 class LfsFile:
     """An open littlefs file: the raw binary file guest file objects wrap."""
 
-    def __init__(self, volume: LfsVolume, handle, path: str, flags: int):
+    def __init__(self, volume: LfsVolume, handle, path: str, flags: int, stamp: int | None):
         self._volume = volume
         self._handle = handle
         self._path = path
         self.readable = bool(flags & O_RDONLY)
         self.writable = bool(flags & O_WRONLY)
-        self._stamp: int | None = None
-        if volume.mtime and self.writable:
-            self._stamp = volume.now_ns()
-            if self.readable:
-                stored = volume._mtime_attr(path)
-                if stored is not None:
-                    self._stamp = stored
+        self._stamp = stamp
         self.closed = False
 
     def _call(self, fn, *args):
@@ -365,22 +402,27 @@ class LfsFile:
     def close(self) -> None:
         if self.closed:
             return
-        try:
-            self._call(lfs.file_close)
-        finally:
-            self.closed = True
-        self._store_mtime()
+        self.closed = True
+        _close_file(self._volume, self._handle, self._path, self._stamp)
 
     def __del__(self):
-        # the firmware's finaliser: littlefs keeps every open file on a list, so a file the
-        # guest drops is closed before its handle goes
-        try:
-            self.close()
-        except Exception:  # noqa: BLE001 - a finaliser never raises
-            pass
+        # the firmware's finaliser: a file the guest drops is closed (by the volume, later)
+        if not getattr(self, "closed", True):
+            self.closed = True
+            volume, handle, path, stamp = self._volume, self._handle, self._path, self._stamp
+            volume.defer(lambda: _close_file(volume, handle, path, stamp))
 
     def _store_mtime(self) -> None:
         if self._stamp is not None:
-            volume = self._volume
-            volume._call(lfs.setattr, volume.fs, self._path, ATTR_MTIME,
-                         self._stamp.to_bytes(8, "little"), ENCODING)
+            _store_mtime(self._volume, self._path, self._stamp)
+
+
+def _close_file(volume: LfsVolume, handle, path: str, stamp: int | None) -> None:
+    volume._call(lfs.file_close, volume.fs, handle)
+    if stamp is not None:
+        _store_mtime(volume, path, stamp)
+
+
+def _store_mtime(volume: LfsVolume, path: str, stamp: int) -> None:
+    volume._call(lfs.setattr, volume.fs, path, ATTR_MTIME, stamp.to_bytes(8, "little"),
+                 ENCODING)
