@@ -47,6 +47,7 @@ def rp2_pll_can_make(freq_khz: int) -> bool:
 
 class Rp2Port(Port):
     name = "rp2"
+    lfs_prog_size = 256  # ports/rp2/modules/_boot.py: VfsLfs2(bdev, progsize=256)
     modules = frozenset({"rp2", "dht", "neopixel", "onewire"})
 
     pin_constants = {"IN": 0, "OUT": 1, "OPEN_DRAIN": 2, "ALT": 3, "PULL_UP": 1,
