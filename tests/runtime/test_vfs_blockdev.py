@@ -50,11 +50,13 @@ class RAM:
 """
 
 
-def run_board(tmp_path, source: str, board: str = "rp2") -> str:
+def run_board(tmp_path, source: str, board: str = "rp2", virtual_time: bool = False) -> str:
     script = tmp_path / "prog.py"
     script.write_text(RAM_DEVICE + textwrap.dedent(source))
     out: list[str] = []
-    run_on_board(str(script), ["prog.py"], BoardOptions(board=board, flash=str(tmp_path / "flash")),
+    run_on_board(str(script), ["prog.py"],
+                 BoardOptions(board=board, flash=str(tmp_path / "flash"),
+                              virtual_time=virtual_time),
                  stdout=out.append, stderr=out.append)
     return "".join(out)
 
@@ -152,6 +154,20 @@ def test_host_image_mounts_in_the_guest(tmp_path):
         print(main.x)
     """)
     assert out == "(<VfsLfs2>, '/ram') ['main.py'] 7\n42\n"
+
+
+@pytest.mark.parametrize("board", ["rp2", "esp32"])  # epochs 1970 and 2000
+def test_modification_times_follow_the_guest_clock(tmp_path, board):
+    out = run_board(tmp_path, """
+        import vfs, time
+        bd = RAM(30)
+        vfs.VfsLfs2.mkfs(bd)
+        fs = vfs.VfsLfs2(bd)
+        time.sleep(3600)
+        fs.open('a', 'w').close()
+        print(abs(time.time() - fs.stat('a')[8]) <= 1, fs.stat('a')[8] >= 3600)
+    """, board=board, virtual_time=True)
+    assert out == "True True\n"
 
 
 def test_statvfs_counts_blocks_as_the_firmware(tmp_path):
