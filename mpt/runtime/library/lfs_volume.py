@@ -28,6 +28,8 @@ file is closed.
 
 from __future__ import annotations
 
+import time
+
 import littlefs.lfs as lfs
 from littlefs.errors import LittleFSError
 
@@ -198,10 +200,8 @@ class LfsVolume:
         return path
 
     def now_ns(self) -> int:
-        if self._now_ns is None:
-            import time
-            return time.time_ns()
-        return self._now_ns()
+        """The guest's wall clock in nanoseconds since 1970 (the host's without a board)."""
+        return time.time_ns() if self._now_ns is None else self._now_ns()
 
     # --- the VFS operations ---------------------------------------------------------------
     def stat(self, path: str) -> tuple:
@@ -308,12 +308,6 @@ class LfsVolume:
             self._call(lfs.unmount, self.fs)
             self.mounted = False
 
-    def import_stat(self, path: str) -> int:
-        try:
-            return self.stat(path)[0]
-        except OSError:
-            return 0
-
 
 class _DirIterator:
     """ilistdir's iterator: (name, type, 0, size) for each entry but . and .., over an open
@@ -322,7 +316,6 @@ class _DirIterator:
     def __init__(self, volume: LfsVolume, handle):
         self._volume = volume
         self._handle = handle
-        self.as_bytes = False
 
     def __iter__(self):
         return self
@@ -338,8 +331,7 @@ class _DirIterator:
                 raise StopIteration
             if info.name not in (".", ".."):
                 break
-        name = info.name.encode(ENCODING) if self.as_bytes else info.name
-        return (name, S_IFREG if info.type == LFS_TYPE_REG else S_IFDIR, 0, info.size)
+        return (info.name, S_IFREG if info.type == LFS_TYPE_REG else S_IFDIR, 0, info.size)
 
     def close(self) -> None:
         volume, self._volume = self._volume, None
