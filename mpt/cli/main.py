@@ -14,6 +14,7 @@ COMMANDS = {
     "run": "mpt.cli.run_cmd:run_command",
     "emulate": "mpt.cli.emulate_cmd:emulate_command",
     "firmware": "mpt.cli.firmware_cmd:firmware_group",
+    "fs": "mpt.cli.fs_cmd:fs_group",
     # talking to boards (board_cmds, files_cmd, repl_cmd, sync_cmd)
     "devs": "mpt.cli.board_cmds:devs_command",
     "exec": "mpt.cli.board_cmds:exec_command",

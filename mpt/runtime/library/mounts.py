@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from mpt.runtime.library.files import _File
 from mpt.runtime.library.io_mod import IOBase, _MemoryStream
-from mpt.runtime.library.builtin_vfs import wrap_host_vfs
+from mpt.runtime.library.builtin_vfs import detect_filesystem, wrap_host_vfs
 
 EPERM, ENOENT, EEXIST, ENODEV, EINVAL = 1, 2, 17, 19, 22
 S_IFDIR = 0x4000
@@ -49,6 +49,9 @@ class MountTable:
     def __init__(self):
         self.mounts: list[Mount] = []
         self.cur: Mount | str = ROOT
+        # the board's VFS classes by name (set by the os and vfs modules), for mounting a
+        # block device
+        self.filesystems: dict[str, type] = {}
         # os.mount is vfs.mount on a board: both modules export these same objects
         self.guest_mount = self.mount
         self.guest_umount = self.umount
@@ -61,6 +64,17 @@ class MountTable:
             table.mounts.append(Mount("/", wrap_host_vfs(host_vfs)))
             table.cur = table.mounts[0]
         return table
+
+    def use_filesystems(self, types: dict[str, type]) -> None:
+        """Take the board's VFS classes (the os and vfs modules give them): block devices are
+        mounted with them, and the built-in file system becomes an instance of its class."""
+        self.filesystems = types
+        for m in self.mounts:
+            kind = types.get(type(m.obj).__name__)
+            if kind is not None and type(m.obj) is not kind and isinstance(m.obj, kind.__base__):
+                rewrapped = kind._over(m.obj._host)
+                rewrapped._readonly = m.obj._readonly
+                m.obj = rewrapped
 
     # --- lookup --------------------------------------------------------------------------
 
@@ -116,9 +130,7 @@ class MountTable:
         fsobj, point = args
         point = _str(point)
         if getattr(fsobj, "mount", None) is None:
-            # a block device: the board would detect littlefs or FAT on it; mpt has no
-            # block-device file systems
-            raise OSError(ENODEV)
+            fsobj = detect_filesystem(fsobj, self.filesystems)  # a block device
         new = Mount(point, fsobj)
         self._call(new, "mount", readonly, mkfs)
         existing, _ = self.lookup(point)

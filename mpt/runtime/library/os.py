@@ -11,6 +11,7 @@ from mpt.runtime.library.mounts import as_mount_table
 
 def make_module(ctx):
     table = as_mount_table(ctx.vfs)
+    table.use_filesystems(vfs_types(ctx))
     board = ctx.board
     uname_fields = ("sysname", "nodename", "release", "version", "machine")
 

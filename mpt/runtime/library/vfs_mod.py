@@ -8,4 +8,5 @@ from mpt.runtime.library.mounts import as_mount_table
 
 def make_module(ctx):
     table = as_mount_table(ctx.vfs)
+    table.use_filesystems(vfs_types(ctx))
     return {"mount": table.guest_mount, "umount": table.guest_umount, **vfs_types(ctx)}

@@ -35,6 +35,8 @@ class Port:
     differences as methods. One instance per board profile; it holds no guest state."""
 
     name = ""  # sys.platform
+    # the prog size the port's boot code gives vfs.VfsLfs2 for its flash (extmod's default 32)
+    lfs_prog_size = 32
     # the board-level modules this port's firmware has (besides machine, time, ...)
     modules: frozenset[str] = frozenset()
     # the language and library switches of the port's firmware (its ROM level and overrides)

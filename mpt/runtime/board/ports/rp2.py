@@ -48,6 +48,7 @@ def rp2_pll_can_make(freq_khz: int) -> bool:
 
 class Rp2Port(Port):
     name = "rp2"
+    lfs_prog_size = 256  # ports/rp2/modules/_boot.py: VfsLfs2(bdev, progsize=256)
     modules = frozenset({"rp2", "dht", "neopixel", "onewire"})
     # ports/rp2/mpconfigport.h
     features = Features.at_level("rp2", EXTRA_FEATURES, os_dupterm=1, os_dupterm_notify=True)

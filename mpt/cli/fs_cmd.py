@@ -1,0 +1,59 @@
+"""`mpt fs`: file-system images for boards (`mpt fs image`)."""
+
+from __future__ import annotations
+
+import re
+
+import click
+
+from mpt.cli import completion
+from mpt.cli.typos import SuggestingGroup
+from mpt.errors import UsageError
+
+SIZE = re.compile(r"(\d+)([kKmM]?)$")
+
+
+def _bytes(value: str | None, option: str) -> int | None:
+    """A size in bytes: a number, or one with K or M (binary units)."""
+    if value is None:
+        return None
+    m = SIZE.match(value.strip())
+    if not m:
+        raise UsageError(f"{option}: not a size: {value!r} (e.g. 4096, 848K, 2M)")
+    return int(m.group(1)) * {"": 1, "k": 1024, "m": 1024 * 1024}[m.group(2).lower()]
+
+
+@click.group("fs", cls=SuggestingGroup)
+def fs_group():
+    """File-system images for boards."""
+
+
+@fs_group.command("image")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.argument("output", type=click.Path(dir_okay=False))
+@click.option("--board", default=None, metavar="B", shell_complete=completion.emulated_boards,
+              help="The board whose file system the image is: its size, block size and "
+                   "littlefs settings (default: rp2).")
+@click.option("--size", default=None, metavar="BYTES",
+              help="File-system size instead of the board's (e.g. 848K, 2M).")
+@click.option("--block-size", default=None, metavar="BYTES",
+              help="Erase-block size instead of the board's (e.g. 4096).")
+def image_command(folder, output, board, size, block_size):
+    """Build a littlefs v2 image of FOLDER in OUTPUT, to flash as a board's file system."""
+    from mpt.fs.lfs_image import ImageLayout, build_image
+    from mpt.runtime.board.profiles import DEFAULT_BOARD, get_profile
+
+    profile = get_profile(board or DEFAULT_BOARD)
+    if profile.fs_kind != "littlefs":
+        raise UsageError(f"{profile.key}'s file system is FAT: mpt builds littlefs images only")
+    block = _bytes(block_size, "--block-size") or profile.fs_block_size
+    total = _bytes(size, "--size") or profile.fs_bytes
+    if total % block:
+        raise UsageError(f"the size ({total}) is not a whole number of {block}-byte blocks")
+    layout = ImageLayout(block_size=block, block_count=total // block,
+                         prog_size=min(profile.port.lfs_prog_size, block))
+    data, files = build_image(folder, layout)
+    with open(output, "wb") as handle:
+        handle.write(data)
+    click.echo(f"{output}: littlefs image of {folder}, {files} files, {layout.block_count} "
+               f"blocks of {layout.block_size} bytes")
