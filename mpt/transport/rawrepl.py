@@ -240,7 +240,14 @@ class RawRepl:
             raise RemoteException(stderr.decode("utf-8", "replace"), stdout)
         return stdout
 
-    def stop_running_code(self, timeout: float) -> None:
-        """Interrupt code started with `send` and wait until the board is at its prompt."""
-        self.link.write(CTRL_C)
-        self.follow(timeout)
+    def resynchronise(self) -> None:
+        """Stop whatever the board does and bring it back to a fresh raw REPL prompt.
+
+        For after the host was interrupted at an unknown point of an exchange (the board may be
+        running code, reading pasted code, answering the raw-paste probe or entering the raw
+        REPL): Ctrl-C, then the raw REPL request, repeated until the banner comes back
+        (`enter`, bounded by `enter_timeout`). What the board printed meanwhile is dropped.
+        """
+        self.in_raw_repl = False
+        self._at_prompt = False
+        self.enter()
