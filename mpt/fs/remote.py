@@ -224,7 +224,14 @@ class BoardFS:
         path = self.absolute(path)
         if not self.capabilities.statvfs:
             raise DeviceError("this board's firmware has no os.statvfs")
-        bsize, frsize, blocks, bfree, bavail = self._literal(snippets.statvfs(path), path)
+        return self._usage(path, snippets.statvfs(path))
+
+    def _free_space(self, folder: str, *, reclaim: str) -> int:
+        """Free bytes in `folder` once the file `reclaim` is removed."""
+        return self._usage(folder, snippets.statvfs(folder, reclaim))["free"]
+
+    def _usage(self, path: str, code: str) -> dict:
+        bsize, frsize, blocks, bfree, bavail = self._literal(code, path)
         unit = frsize or bsize
         return {"path": path, "size": blocks * unit, "used": (blocks - bfree) * unit,
                 "free": bavail * unit}
@@ -298,7 +305,7 @@ class BoardFS:
         existing = self.stat(path)
         if existing is not None and existing.is_dir:
             raise BoardFileError(f":{path}: is a directory", "EISDIR")
-        if not self._fits_beside(path, len(data), existing):
+        if not self._fits_beside(path, len(data), existing, tmp_path):
             # room only once the old file is gone: write over it in place
             tmp_path = path
         self._exec(snippets.open_for_write(tmp_path, encoding, inflate), path)
@@ -352,15 +359,16 @@ class BoardFS:
         except Exception:
             pass
 
-    def _fits_beside(self, path: str, size: int, existing: Entry | None) -> bool:
+    def _fits_beside(self, path: str, size: int, existing: Entry | None, tmp_path: str) -> bool:
         """Whether `size` bytes fit on the board next to the file they replace (True when
         the firmware cannot tell). When they fit only once that file's own space is counted
         they are written over it in place (False); when they do not fit even then, the copy
-        is refused before anything is sent."""
+        is refused before anything is sent. The temporary file of an earlier, interrupted
+        copy to `path` is removed first: its space is free for this one."""
         if not self.capabilities.statvfs:
             return True
         try:
-            free = self.df(parent(path))["free"]
+            free = self._free_space(parent(path), reclaim=tmp_path)
         except DeviceError:
             return True
         if size <= free:

@@ -99,6 +99,11 @@ def _mpt_check(t, p, h, n):
     except OSError:
         os.remove(p)
         os.rename(t, p)
+def _mpt_reclaim(t):
+    try:
+        os.remove(t)
+    except OSError:
+        pass
 def _mpt_put(t, p, b, h, n, sp):
     try:
         s = os.stat(p)
@@ -106,6 +111,8 @@ def _mpt_put(t, p, b, h, n, sp):
         s = (0,) * 7
     if s[0] & 0x4000:
         raise OSError(21)
+    if t != p:
+        _mpt_reclaim(t)
     if sp:
         v = os.statvfs(p.rsplit('/', 1)[0] or '/')
         if v[0] * v[4] < n:
@@ -125,7 +132,7 @@ def _mpt_unz(b):
 """
 
 HELPERS = _LIST_HELPERS + _HASH_HELPER + _WRITE_HELPERS
-HELPER_NAMES = ("_mpt_ls", "_mpt_hash", "_mpt_check", "_mpt_put", "_mpt_unz")
+HELPER_NAMES = ("_mpt_ls", "_mpt_hash", "_mpt_check", "_mpt_reclaim", "_mpt_put", "_mpt_unz")
 
 
 def stat(path: str) -> str:
@@ -200,8 +207,11 @@ def sha256(path: str) -> str:
     return f"print(repr(_mpt_hash({path!r})))\n"
 
 
-def statvfs(path: str) -> str:
-    return f"""\
+def statvfs(path: str, reclaim: str | None = None) -> str:
+    """The folder's statvfs; with `reclaim`, after removing that file (the temporary file an
+    interrupted copy left behind, whose space the new copy may need)."""
+    first = f"_mpt_reclaim({reclaim!r})\n" if reclaim else ""
+    return first + f"""\
 import os
 s = os.statvfs({path!r})
 print(repr((s[0], s[1], s[2], s[3], s[4])))
