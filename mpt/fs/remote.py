@@ -10,6 +10,7 @@ import hashlib
 import logging
 import re
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable
 
@@ -64,6 +65,34 @@ def board_error(exc: RemoteException, path: str) -> DeviceError:
     if "MemoryError" in exc.message:
         return DeviceError(f":{path}: the board ran out of memory ({exc.message})")
     return exc
+
+
+def unexpected_answer(answer) -> DeviceError:
+    """The one error for an answer that is not what the code sent asked for (a board with
+    other firmware, noise on the line)."""
+    if isinstance(answer, (bytes, bytearray)):
+        answer = bytes(answer).decode("utf-8", "replace")
+    return DeviceError(f"unexpected answer from the board: {str(answer)[:200]!r}")
+
+
+# what reading a malformed answer raises: a wrong literal, wrong types, a wrong shape
+_MALFORMED = (ValueError, TypeError, SyntaxError, IndexError, KeyError, MemoryError,
+              RecursionError)
+
+
+@contextmanager
+def _reading(answer):
+    """Turn a failure to make sense of `answer` into unexpected_answer (never a traceback)."""
+    try:
+        yield
+    except _MALFORMED as exc:
+        raise unexpected_answer(answer) from exc
+
+
+def _int(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{value!r} is not an integer")
+    return value
 
 
 @dataclass
@@ -144,22 +173,19 @@ class BoardFS:
                 raise board_error(exc, path) from exc
         raise AssertionError("unreachable")
 
-    def _literal(self, code: str, path: str = ""):
+    def _literal(self, code: str, path: str = "", shape: Callable | None = None):
+        """The value the board printed for `code`, given to `shape` (which checks it and may
+        convert it); anything else than what was asked for is unexpected_answer."""
         text = self._exec(code, path).decode("utf-8", "replace").strip()
-        try:
-            return ast.literal_eval(text)
-        except (ValueError, SyntaxError) as exc:
-            raise DeviceError(f"unexpected answer from the board: {text[:200]!r}") from exc
+        with _reading(text):
+            value = ast.literal_eval(text)
+            return value if shape is None else shape(value)
 
     @property
     def capabilities(self) -> Capabilities:
         """What this board's firmware offers, probed once per connection."""
         if self._capabilities is None:
-            values = self._literal(snippets.PROBE)
-            platform, cwd, *flags = values
-            epoch = flags.pop() if len(flags) > 6 else 1970
-            self._capabilities = Capabilities(platform, cwd, *(bool(f) for f in flags),
-                                              epoch_year=int(epoch))
+            self._capabilities = self._literal(snippets.PROBE, shape=_capabilities)
         return self._capabilities
 
     def absolute(self, path: str) -> str:
@@ -174,11 +200,9 @@ class BoardFS:
 
     def stat(self, path: str) -> Entry | None:
         path = self.absolute(path)
-        found = self._literal(snippets.stat(path), path)
-        if found is None:
-            return None
-        is_dir, size, mtime = found
-        return Entry(path.rstrip("/").rsplit("/", 1)[-1], bool(is_dir), size, mtime)
+        name = path.rstrip("/").rsplit("/", 1)[-1]
+        return self._literal(snippets.stat(path), path,
+                             lambda found: None if found is None else _entry((name, *found)))
 
     def is_dir(self, path: str) -> bool:
         entry = self.stat(path)
@@ -186,18 +210,13 @@ class BoardFS:
 
     def listdir(self, path: str) -> list[Entry]:
         path = self.absolute(path)
-        rows = self._literal(snippets.listdir(path), path)
-        entries = [Entry(name, bool(is_dir), size, mtime) for name, is_dir, size, mtime in rows]
+        entries = self._literal(snippets.listdir(path), path, _entries)
         return sorted(entries, key=lambda e: e.name)
 
     def list(self, path: str) -> tuple[str | None, list[Entry]]:
         """One round trip: ('dir', its entries) / ('file', [entry]) / (None, [])."""
         path = self.absolute(path)
-        found = self._literal(snippets.list_path(path), path)
-        if found is None:
-            return None, []
-        kind, rows = found
-        entries = [Entry(name, bool(is_dir), size, mtime) for name, is_dir, size, mtime in rows]
+        kind, entries = self._literal(snippets.list_path(path), path, _listing)
         return kind, sorted(entries, key=lambda e: e.name)
 
     def walk(self, path: str, *, hashes: bool = False) -> tuple[str | None, list[Entry]]:
@@ -205,20 +224,18 @@ class BoardFS:
         path = self.absolute(path)
         with_hashes = hashes and self.capabilities.sha256
         lines = self._exec(snippets.walk(path, with_hashes), path).decode("utf-8", "replace")
-        rows = [ast.literal_eval(line) for line in lines.splitlines() if line.strip()]
-        if not rows or rows[0] is None:
-            return None, []
-        kind = rows[0]
-        entries = [Entry(name, bool(is_dir), size, mtime, digest)
-                   for name, is_dir, size, mtime, digest in rows[1:]]
-        return kind, entries
+        with _reading(lines):
+            rows = [ast.literal_eval(line) for line in lines.splitlines() if line.strip()]
+            if not rows or rows[0] is None:
+                return None, []
+            return _kind(rows[0]), [_entry(row, with_hash=True) for row in rows[1:]]
 
     def sha256(self, path: str) -> str | None:
         """Hex SHA-256 of a board file, computed on the board; None without hashlib."""
         path = self.absolute(path)
         if not self.capabilities.sha256:
             return None
-        return self._literal(snippets.sha256(path), path)
+        return self._literal(snippets.sha256(path), path, _digest)
 
     def df(self, path: str = "/") -> dict:
         path = self.absolute(path)
@@ -226,12 +243,12 @@ class BoardFS:
             raise DeviceError("this board's firmware has no os.statvfs")
         return self._usage(path, snippets.statvfs(path))
 
-    def _free_space(self, folder: str, *, reclaim: str) -> int:
-        """Free bytes in `folder` once the file `reclaim` is removed."""
+    def _free_space(self, folder: str, *, reclaim: str | None) -> int:
+        """Free bytes in `folder` (once the file `reclaim` is removed)."""
         return self._usage(folder, snippets.statvfs(folder, reclaim))["free"]
 
     def _usage(self, path: str, code: str) -> dict:
-        bsize, frsize, blocks, bfree, bavail = self._literal(code, path)
+        bsize, frsize, blocks, bfree, bavail = self._literal(code, path, _statvfs)
         unit = frsize or bsize
         return {"path": path, "size": blocks * unit, "used": (blocks - bfree) * unit,
                 "free": bavail * unit}
@@ -254,17 +271,19 @@ class BoardFS:
             pending[:] = rest
             for line in complete:
                 line = line.strip()
-                if not header:
-                    header.append(int(line))
-                elif line:
-                    received.extend(_decode_line(line, encoding))
+                with _reading(line):
+                    if not header:
+                        header.append(_int(int(line)))
+                    elif line:
+                        received.extend(_decode_line(line, encoding))
             if on_progress is not None and header:
                 on_progress(min(len(received), header[0]), header[0])
 
         code = snippets.open_for_read(path) + snippets.read_chunks(self.chunk_size, encoding)
         self._exec(code, path, on_output=take)
         if pending.strip():
-            received.extend(_decode_line(bytes(pending).strip(), encoding))
+            with _reading(pending):
+                received.extend(_decode_line(bytes(pending).strip(), encoding))
         if not header:
             raise DeviceError(f":{path}: the board sent no size")
         size = header[0]
@@ -359,7 +378,8 @@ class BoardFS:
         except Exception:
             pass
 
-    def _fits_beside(self, path: str, size: int, existing: Entry | None, tmp_path: str) -> bool:
+    def _fits_beside(self, path: str, size: int, existing: Entry | None,
+                     tmp_path: str | None = None) -> bool:
         """Whether `size` bytes fit on the board next to the file they replace (True when
         the firmware cannot tell). When they fit only once that file's own space is counted
         they are written over it in place (False); when they do not fit even then, the copy
@@ -424,5 +444,51 @@ def _decode_line(line: bytes, encoding: str) -> bytes:
         return binascii.unhexlify(line)
     value = ast.literal_eval(line.decode("ascii"))
     if not isinstance(value, bytes):
-        raise DeviceError(f"unexpected data from the board: {line[:60]!r}")
+        raise TypeError("not a bytes literal")
+    return value
+
+
+def _capabilities(values) -> Capabilities:
+    platform, cwd, *flags = values
+    epoch = flags.pop() if len(flags) > 6 else 1970
+    if not isinstance(platform, str) or not isinstance(cwd, str) or len(flags) not in (5, 6):
+        raise ValueError("not a probe answer")
+    return Capabilities(platform, cwd, *(bool(f) for f in flags), epoch_year=_int(epoch))
+
+
+def _entry(row, with_hash: bool = False) -> Entry:
+    """(name, is_dir, size, mtime[, sha256]) as the snippets print it."""
+    name, is_dir, size, mtime, *rest = row
+    if not isinstance(name, str) or len(rest) != (1 if with_hash else 0):
+        raise ValueError("not a directory entry")
+    return Entry(name, bool(is_dir), _int(size), _int(mtime), _digest(rest[0]) if rest else None)
+
+
+def _entries(rows) -> list[Entry]:
+    if not isinstance(rows, (list, tuple)):
+        raise TypeError("not a list of entries")
+    return [_entry(row) for row in rows]
+
+
+def _listing(found) -> tuple[str | None, list[Entry]]:
+    if found is None:
+        return None, []
+    kind, rows = found
+    return _kind(kind), _entries(rows)
+
+
+def _statvfs(values) -> tuple[int, ...]:
+    bsize, frsize, blocks, bfree, bavail = values
+    return tuple(_int(v) for v in (bsize, frsize, blocks, bfree, bavail))
+
+
+def _kind(kind) -> str:
+    if kind not in ("dir", "file"):
+        raise ValueError(f"{kind!r} is not a kind of path")
+    return kind
+
+
+def _digest(value) -> str | None:
+    if value is not None and not (isinstance(value, str) and re.fullmatch(r"[0-9a-f]{64}", value)):
+        raise ValueError("not a SHA-256")
     return value
