@@ -39,10 +39,15 @@ class RawRepl:
     """Runs code on a board through its raw REPL; owns the protocol state of one connection."""
 
     def __init__(self, link: Link, *, answer_timeout: float = 5.0, enter_timeout: float = 10.0,
-                 raw_paste: bool | None = None):
+                 raw_paste: bool | None = None, boot_timeout: float = 60.0):
         self.link = link
+        # Waits for a protocol answer end after `answer_timeout` of silence, and after that
+        # long at most even if the board keeps talking (a program that catches Ctrl-C and
+        # prints on, noise on the line); boot.py's output after a soft reset may take up to
+        # `boot_timeout`. Only a program's own output is waited for as long as it runs.
         self.answer_timeout = answer_timeout
         self.enter_timeout = enter_timeout
+        self.boot_timeout = boot_timeout
         # None: not probed yet; True/False: what this board answered.
         self.raw_paste = raw_paste
         self.in_raw_repl = False
@@ -112,11 +117,12 @@ class RawRepl:
         log.info("%s: soft reset", self.link.name)
         self.link.write(CTRL_D)
         self._at_prompt = False
-        self.link.read_until(b"OK", self.answer_timeout, what="to the soft-reset request")
-        self.link.read_until(SOFT_REBOOT, self.answer_timeout, what="with 'soft reboot'")
+        self._answer(b"OK", what="to the soft-reset request")
+        self._answer(SOFT_REBOOT, what="with 'soft reboot'")
         # boot.py runs now and may print; the raw REPL banner follows it.
         boot_output = self.link.read_until(RAW_BANNER + b">", self.enter_timeout,
-                                           what="after the soft reset")
+                                           what="after the soft reset",
+                                           overall=self.boot_timeout)
         self._at_prompt = True
         return boot_output
 
@@ -127,11 +133,16 @@ class RawRepl:
 
     # -- running code ------------------------------------------------------------------------
 
+    def _answer(self, marker: bytes, what: str) -> bytes:
+        """Wait for a protocol answer ending in `marker` (bounded even if the board chatters)."""
+        return self.link.read_until(marker, self.answer_timeout, what=what,
+                                    overall=self.answer_timeout)
+
     def _wait_prompt(self) -> None:
         if not self.in_raw_repl:
             self.enter()
         if not self._at_prompt:
-            self.link.read_until(b">", self.answer_timeout, what="with the raw REPL prompt")
+            self._answer(b">", what="with the raw REPL prompt")
             self._at_prompt = True
 
     def send(self, code: bytes) -> None:
@@ -160,11 +171,10 @@ class RawRepl:
             return True
         if answer == b"R\x00":
             # Understood but not supported; the board shows a fresh prompt.
-            link.read_until(b">", self.answer_timeout, what="with the raw REPL prompt")
+            self._answer(b">", what="with the raw REPL prompt")
         else:
             # Old firmware took the bytes as a line and reset it: a new banner and prompt follow.
-            link.read_until(RAW_BANNER[2:] + b">", self.answer_timeout,
-                            what="after the raw-paste probe")
+            self._answer(RAW_BANNER[2:] + b">", what="after the raw-paste probe")
         log.info("%s: no raw-paste mode: plain raw REPL", link.name)
         self.raw_paste = False
         return False
@@ -224,8 +234,8 @@ class RawRepl:
         """
         link = self.link
         stdout = link.read_until(CTRL_D, timeout, on_data=on_output, what="while the code ran")
-        stderr = link.read_until(CTRL_D, self.answer_timeout, what="with the error report")
-        link.read_until(b">", self.answer_timeout, what="with the raw REPL prompt")
+        stderr = self._answer(CTRL_D, what="with the error report")
+        self._answer(b">", what="with the raw REPL prompt")
         self._at_prompt = True
         return stdout, stderr
 
