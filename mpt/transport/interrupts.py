@@ -20,6 +20,11 @@ from __future__ import annotations
 import signal
 import threading
 
+try:  # the C module: the `signal` wrappers turn every handler into an enum first (~20x slower)
+    import _signal as _handlers
+except ImportError:  # pragma: no cover - another Python implementation
+    _handlers = signal  # type: ignore[assignment]
+
 _depth = 0
 _pending = False
 
@@ -41,11 +46,11 @@ class _Held:
             _depth += 1
             self._active = True
             return
-        previous = signal.getsignal(signal.SIGINT)
+        previous = _handlers.getsignal(signal.SIGINT)
         if previous is not signal.default_int_handler:
             return
         self._previous = previous
-        signal.signal(signal.SIGINT, _note_sigint)
+        _handlers.signal(signal.SIGINT, _note_sigint)
         _depth = 1
         self._active = True
 
@@ -56,7 +61,7 @@ class _Held:
         _depth -= 1
         if _depth:
             return
-        signal.signal(signal.SIGINT, self._previous)
+        _handlers.signal(signal.SIGINT, self._previous)
         if _pending:
             _pending = False
             raise KeyboardInterrupt

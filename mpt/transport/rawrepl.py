@@ -160,10 +160,21 @@ class RawRepl:
 
     def _send_raw_paste(self, code: bytes) -> bool:
         link = self.link
-        link.drain(quiet=0.0, limit=0.0)  # the answer must not be read from older output
-        # Ctrl-C first: it clears whatever noise reached the board's line buffer.
-        link.write(CTRL_C + CTRL_E + b"A" + CTRL_A)
-        answer = link.read_exactly(2, self.answer_timeout, what="to the raw-paste request")
+        for attempt in (1, 2):
+            link.drain(quiet=0.0, limit=0.0)  # the answer must not be read from older output
+            # Ctrl-C first: it clears whatever noise reached the board's line buffer.
+            link.write(CTRL_C + CTRL_E + b"A" + CTRL_A)
+            answer = link.read_exactly(2, self.answer_timeout, what="to the raw-paste request")
+            if answer in (b"R\x01", b"R\x00") or self.raw_paste is None:
+                break
+            # A board known to speak raw-paste answered something else: older output was
+            # still on its way (e.g. after a Ctrl-C), so the line is out of step. Not a reason
+            # to give up raw-paste for good: resynchronise and ask again.
+            log.info("%s: %r instead of the raw-paste answer: resynchronising", link.name, answer)
+            if attempt == 2:
+                raise DeviceError(f"{link.name} did not answer the raw-paste request "
+                                  f"(answered {answer!r})")
+            self.resynchronise(settle=True)
         if answer == b"R\x01":
             log.debug("%s: raw-paste accepted", link.name)
             self.raw_paste = True
@@ -250,14 +261,18 @@ class RawRepl:
             raise RemoteException(stderr.decode("utf-8", "replace"), stdout)
         return stdout
 
-    def resynchronise(self) -> None:
+    def resynchronise(self, *, settle: bool = False) -> None:
         """Stop whatever the board does and bring it back to a fresh raw REPL prompt.
 
         For after the host was interrupted at an unknown point of an exchange (the board may be
         running code, reading pasted code, answering the raw-paste probe or entering the raw
         REPL): Ctrl-C, then the raw REPL request, repeated until the banner comes back
-        (`enter`, bounded by `enter_timeout`). What the board printed meanwhile is dropped.
+        (`enter`, bounded by `enter_timeout`). What the board printed meanwhile is dropped;
+        with `settle`, so is what arrives until the line has been quiet a moment.
         """
         self.in_raw_repl = False
         self._at_prompt = False
         self.enter()
+        if settle:
+            # let late output (answers to earlier requests) arrive and go
+            self.link.drain(quiet=0.3, limit=3.0)
