@@ -71,10 +71,14 @@ def run_interrupted(argv: list[str], at_line: int | None) -> tuple[object, int]:
     ["cat", ":data.txt"],
     ["cp", "-q", "{tmp}/big.bin", ":big.bin"],
     ["exec", "for i in range(20):\n    print(i)"],
-], ids=["ls", "cat", "cp", "exec"])
+    ["sync", "{tmp}/project", ":project"],
+], ids=["ls", "cat", "cp", "exec", "sync"])
 def test_ctrl_c_anywhere_in_a_board_command(served, tmp_path, command):
     url, flash = served
     (tmp_path / "big.bin").write_bytes(os.urandom(30000))
+    (tmp_path / "project" / "lib").mkdir(parents=True)
+    for name in ("main.py", "lib/a.py", "lib/b.py"):
+        (tmp_path / "project" / name).write_text(f"NAME = {name!r}\n" * 100)
     argv = ["-p", url] + [part.replace("{tmp}", str(tmp_path)) for part in command]
     whole, total = run_interrupted(argv, None)
     assert whole.code == 0, whole.stderr
