@@ -71,12 +71,13 @@ def interrupt_at(transport, line_number: int) -> str:
 def test_ctrl_c_at_each_point_of_the_mount_exchange_leaves_the_board_usable(mounted):
     transport = mounted
     places = set()
-    for line_number in range(1, 160, 4):
+    for line_number in range(1, 160, 5):  # 160 lines: about two request/answer exchanges
         # each run starting again (and reading the mount) shows the board was left usable
         places.add(interrupt_at(transport, line_number))
     # the board is back at its prompt, the line in step, the folder still mounted
     assert transport.exec("print(open('helper.py').read())", timeout=20) == b"VALUE = 42\r\n\r\n"
-    # the interrupts landed inside the exchange: reading, taking a request out of the
-    # stream, answering it, writing the answer
-    assert {"link.py:_receive", "mount_server.py:feed", "mount_server.py:_answer",
-            "link.py:write"} <= places, sorted(places)
+    # the interrupts landed inside the exchange: between reading bytes and buffering them,
+    # and while the mount server took a request out of the stream and answered it
+    assert {"link.py:_receive", "link.py:_receive_raw"} & places, sorted(places)
+    assert len({place for place in places if place.startswith("mount_server.py")}) >= 3, \
+        sorted(places)
