@@ -50,6 +50,7 @@ class RawRepl:
         self.boot_timeout = boot_timeout
         # None: not probed yet; True/False: what this board answered.
         self.raw_paste = raw_paste
+        self._paste_answered = False  # this board has answered a raw-paste request
         self.in_raw_repl = False
         self._at_prompt = False
         self.paste_window = 0
@@ -165,7 +166,7 @@ class RawRepl:
             # Ctrl-C first: it clears whatever noise reached the board's line buffer.
             link.write(CTRL_C + CTRL_E + b"A" + CTRL_A)
             answer = link.read_exactly(2, self.answer_timeout, what="to the raw-paste request")
-            if answer in (b"R\x01", b"R\x00") or self.raw_paste is None:
+            if answer in (b"R\x01", b"R\x00") or not self._paste_answered:
                 break
             # A board known to speak raw-paste answered something else: older output was
             # still on its way (e.g. after a Ctrl-C), so the line is out of step. Not a reason
@@ -178,6 +179,7 @@ class RawRepl:
         if answer == b"R\x01":
             log.debug("%s: raw-paste accepted", link.name)
             self.raw_paste = True
+            self._paste_answered = True
             self._paste(code)
             return True
         if answer == b"R\x00":
