@@ -70,3 +70,56 @@ def test_other_threads_are_not_affected():
     thread.start()
     thread.join(timeout=30)
     assert done == [True]
+
+
+def test_ctrl_c_at_each_line_of_entering_the_raw_repl_leaves_the_board_usable(tmp_path):
+    """SIGINT at the N-th line run while the raw REPL is entered (writes, drains, waits for the
+    banner), for every N: the command ends in KeyboardInterrupt, the next one works."""
+    import sys
+
+    from mpt.transport.serial_transport import SerialTransport
+
+    transport = SerialTransport(f"emu://rp2?flash={tmp_path / 'flash'}")
+    enter = type(transport.repl).enter.__code__
+
+    def run(at_line):
+        state = {"inside": 0, "count": 0}
+
+        def local(frame, event, _arg):
+            if event == "line" and state["inside"]:
+                state["count"] += 1
+                if state["count"] == at_line:
+                    signal.raise_signal(signal.SIGINT)
+            elif event == "return" and frame.f_code is enter:
+                state["inside"] -= 1
+            return local
+
+        def calls(frame, _event, _arg):
+            if frame.f_code is enter:
+                state["inside"] += 1
+            return local if "mpt" in frame.f_code.co_filename else None
+
+        transport.repl.in_raw_repl = False  # each exec enters the raw REPL anew
+        sys.settrace(calls)
+        try:
+            transport.exec("print(6 * 7)")
+            return state["count"], False
+        except KeyboardInterrupt:
+            return state["count"], True
+        finally:
+            sys.settrace(None)
+
+    try:
+        total, interrupted = run(None)
+        assert not interrupted and total > 10
+        points = range(1, total + 1, max(1, total // 25))
+        interruptions = 0
+        for at_line in points:
+            count, interrupted = run(at_line)
+            # (the waits loop as often as the board takes: this entry may have been shorter)
+            assert interrupted or count < at_line, at_line
+            interruptions += interrupted
+            assert transport.exec("print(6 * 7)") == b"42\r\n", at_line
+        assert interruptions >= len(points) // 2
+    finally:
+        transport.close()
