@@ -191,8 +191,16 @@ print(repr(i))
 def info_command(settings, as_json):
     """What the board is: firmware, machine, memory, file system."""
     import ast
+
+    from mpt.fs.remote import unexpected_answer
     transport = connect(settings)
-    info = ast.literal_eval(transport.exec(INFO_CODE).decode().strip())
+    text = transport.exec(INFO_CODE).decode("utf-8", "replace").strip()
+    try:
+        info = ast.literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        info = None
+    if not isinstance(info, dict):
+        raise unexpected_answer(text)
     info = {"port": transport.name, **info}
     if as_json:
         click.echo(json.dumps(info, indent=2))

@@ -86,12 +86,15 @@ def forget(transport) -> None:
 
 @atexit.register
 def close_all() -> None:
-    while _open:
-        _key, transport = _open.popitem()
-        try:
-            transport.close()
-        except ConnectionFailed:
-            pass
+    try:
+        while _open:
+            _key, transport = _open.popitem()
+            try:
+                transport.close()
+            except ConnectionFailed:
+                pass
+    except KeyboardInterrupt:  # Ctrl-C while mpt exits: the exit status is already set
+        pass
 
 
 def board_command(function=None, *, short_port: bool = True):

@@ -148,8 +148,8 @@ def _plain_run(argv: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `mpt` console script."""
-    argv = sys.argv[1:] if argv is None else list(argv)
     try:
+        argv = sys.argv[1:] if argv is None else list(argv)
         if _is_plain_compile(argv):
             from mpt.cli.compile_cmd import run_compile
 

@@ -40,5 +40,5 @@ def _unmount(mount) -> None:
     from mpt.errors import MptError
     try:
         mount.stop()
-    except MptError:
+    except (MptError, KeyboardInterrupt):  # at exit: the exit status is already set
         pass

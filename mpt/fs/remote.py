@@ -10,6 +10,7 @@ import hashlib
 import logging
 import re
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable
 
@@ -65,6 +66,34 @@ def board_error(exc: RemoteException, path: str) -> DeviceError:
     if "MemoryError" in exc.message:
         return DeviceError(f":{path}: the board ran out of memory ({exc.message})")
     return exc
+
+
+def unexpected_answer(answer) -> DeviceError:
+    """The one error for an answer that is not what the code sent asked for (a board with
+    other firmware, noise on the line)."""
+    if isinstance(answer, (bytes, bytearray)):
+        answer = bytes(answer).decode("utf-8", "replace")
+    return DeviceError(f"unexpected answer from the board: {str(answer)[:200]!r}")
+
+
+# what reading a malformed answer raises: a wrong literal, wrong types, a wrong shape
+_MALFORMED = (ValueError, TypeError, SyntaxError, IndexError, KeyError, MemoryError,
+              RecursionError)
+
+
+@contextmanager
+def _reading(answer):
+    """Turn a failure to make sense of `answer` into unexpected_answer (never a traceback)."""
+    try:
+        yield
+    except _MALFORMED as exc:
+        raise unexpected_answer(answer) from exc
+
+
+def _int(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{value!r} is not an integer")
+    return value
 
 
 @dataclass
@@ -165,23 +194,20 @@ class BoardFS:
         except RemoteException as exc:
             raise board_error(exc, path) from exc
 
-    def _literal(self, code: str, path: str = "", needs: tuple[str, ...] = ()):
+    def _literal(self, code: str, path: str = "", shape: Callable | None = None,
+                 needs: tuple[str, ...] = ()):
+        """The value the board printed for `code`, given to `shape` (which checks it and may
+        convert it); anything else than what was asked for is unexpected_answer."""
         text = self._exec(code, path, needs=needs).decode("utf-8", "replace").strip()
-        try:
-            return ast.literal_eval(text)
-        except (ValueError, SyntaxError) as exc:
-            raise DeviceError(f"unexpected answer from the board: {text[:200]!r}") from exc
+        with _reading(text):
+            value = ast.literal_eval(text)
+            return value if shape is None else shape(value)
 
     @property
     def capabilities(self) -> Capabilities:
         """What this board's firmware offers, probed once per connection."""
         if self._capabilities is None:
-            values = self._literal(snippets.PROBE)
-            platform, cwd, *flags = values
-            flags += [0] * (9 - len(flags))
-            self._capabilities = Capabilities(platform, cwd, *(bool(f) for f in flags[:6]),
-                                              epoch_year=int(flags[6] or 1970),
-                                              binary=bool(flags[7]), memory_free=int(flags[8]))
+            self._capabilities = self._literal(snippets.PROBE, shape=_capabilities)
         return self._capabilities
 
     def absolute(self, path: str) -> str:
@@ -196,11 +222,9 @@ class BoardFS:
 
     def stat(self, path: str) -> Entry | None:
         path = self.absolute(path)
-        found = self._literal(snippets.stat(path), path)
-        if found is None:
-            return None
-        is_dir, size, mtime = found
-        return Entry(path.rstrip("/").rsplit("/", 1)[-1], bool(is_dir), size, mtime)
+        name = path.rstrip("/").rsplit("/", 1)[-1]
+        return self._literal(snippets.stat(path), path,
+                             lambda found: None if found is None else _entry((name, *found)))
 
     def is_dir(self, path: str) -> bool:
         entry = self.stat(path)
@@ -208,18 +232,13 @@ class BoardFS:
 
     def listdir(self, path: str) -> list[Entry]:
         path = self.absolute(path)
-        rows = self._literal(snippets.listdir(path), path, ("ls",))
-        entries = [Entry(name, bool(is_dir), size, mtime) for name, is_dir, size, mtime in rows]
+        entries = self._literal(snippets.listdir(path), path, _entries, needs=("ls",))
         return sorted(entries, key=lambda e: e.name)
 
     def list(self, path: str) -> tuple[str | None, list[Entry]]:
         """One round trip: ('dir', its entries) / ('file', [entry]) / (None, [])."""
         path = self.absolute(path)
-        found = self._literal(snippets.list_path(path), path, ("ls",))
-        if found is None:
-            return None, []
-        kind, rows = found
-        entries = [Entry(name, bool(is_dir), size, mtime) for name, is_dir, size, mtime in rows]
+        kind, entries = self._literal(snippets.list_path(path), path, _listing, needs=("ls",))
         return kind, sorted(entries, key=lambda e: e.name)
 
     def walk(self, path: str, *, hashes: bool = False) -> tuple[str | None, list[Entry]]:
@@ -229,26 +248,32 @@ class BoardFS:
         lines = self._exec(snippets.walk(path, with_hashes), path,
                            needs=("ls", "hash") if with_hashes else ("ls",)).decode("utf-8",
                                                                                   "replace")
-        rows = [ast.literal_eval(line) for line in lines.splitlines() if line.strip()]
-        if not rows or rows[0] is None:
-            return None, []
-        kind = rows[0]
-        entries = [Entry(name, bool(is_dir), size, mtime, digest)
-                   for name, is_dir, size, mtime, digest in rows[1:]]
-        return kind, entries
+        with _reading(lines):
+            rows = [ast.literal_eval(line) for line in lines.splitlines() if line.strip()]
+            if not rows or rows[0] is None:
+                return None, []
+            return _kind(rows[0]), [_entry(row, with_hash=True) for row in rows[1:]]
 
     def sha256(self, path: str) -> str | None:
         """Hex SHA-256 of a board file, computed on the board; None without hashlib."""
         path = self.absolute(path)
         if not self.capabilities.sha256:
             return None
-        return self._literal(snippets.sha256(path), path, ("hash",))
+        return self._literal(snippets.sha256(path), path, _digest, needs=("hash",))
 
     def df(self, path: str = "/") -> dict:
         path = self.absolute(path)
         if not self.capabilities.statvfs:
             raise DeviceError("this board's firmware has no os.statvfs")
-        bsize, frsize, blocks, bfree, bavail = self._literal(snippets.statvfs(path), path)
+        return self._usage(path, snippets.statvfs(path))
+
+    def _free_space(self, folder: str, *, reclaim: str | None) -> int:
+        """Free bytes in `folder` (once the file `reclaim` is removed)."""
+        return self._usage(folder, snippets.statvfs(folder, reclaim),
+                           needs=("check",) if reclaim else ())["free"]
+
+    def _usage(self, path: str, code: str, needs: tuple[str, ...] = ()) -> dict:
+        bsize, frsize, blocks, bfree, bavail = self._literal(code, path, _statvfs, needs=needs)
         unit = frsize or bsize
         return {"path": path, "size": blocks * unit, "used": (blocks - bfree) * unit,
                 "free": bavail * unit}
@@ -275,17 +300,19 @@ class BoardFS:
             pending[:] = rest
             for line in complete:
                 line = line.strip()
-                if not header:
-                    header.append(int(line))
-                elif line:
-                    received.extend(_decode_line(line, encoding))
+                with _reading(line):
+                    if not header:
+                        header.append(_int(int(line)))
+                    elif line:
+                        received.extend(_decode_line(line, encoding))
             if on_progress is not None and header:
                 on_progress(min(len(received), header[0]), header[0])
 
         code = snippets.open_for_read(path) + snippets.read_chunks(self.chunk_size, encoding)
         self._exec(code, path, on_output=take)
         if pending.strip():
-            received.extend(_decode_line(bytes(pending).strip(), encoding))
+            with _reading(pending):
+                received.extend(_decode_line(bytes(pending).strip(), encoding))
         if not header:
             raise DeviceError(f":{path}: the board sent no size")
         size = header[0]
@@ -326,7 +353,7 @@ class BoardFS:
         existing = self.stat(path)
         if existing is not None and existing.is_dir:
             raise BoardFileError(f":{path}: is a directory", "EISDIR")
-        if not self._fits_beside(path, len(data), existing):
+        if not self._fits_beside(path, len(data), existing, tmp_path):
             # room only once the old file is gone: write over it in place
             tmp_path = path
         if self._binary_pays(data, inflate):
@@ -463,15 +490,17 @@ class BoardFS:
         except Exception:
             pass
 
-    def _fits_beside(self, path: str, size: int, existing: Entry | None) -> bool:
+    def _fits_beside(self, path: str, size: int, existing: Entry | None,
+                     tmp_path: str | None = None) -> bool:
         """Whether `size` bytes fit on the board next to the file they replace (True when
         the firmware cannot tell). When they fit only once that file's own space is counted
         they are written over it in place (False); when they do not fit even then, the copy
-        is refused before anything is sent."""
+        is refused before anything is sent. The temporary file of an earlier, interrupted
+        copy to `path` is removed first: its space is free for this one."""
         if not self.capabilities.statvfs:
             return True
         try:
-            free = self.df(parent(path))["free"]
+            free = self._free_space(parent(path), reclaim=tmp_path)
         except DeviceError:
             return True
         if size <= free:
@@ -529,5 +558,55 @@ def _decode_line(line: bytes, encoding: str) -> bytes:
         return binascii.unhexlify(line)
     value = ast.literal_eval(line.decode("ascii"))
     if not isinstance(value, bytes):
-        raise DeviceError(f"unexpected data from the board: {line[:60]!r}")
+        raise TypeError("not a bytes literal")
+    return value
+
+
+def _capabilities(values) -> Capabilities:
+    """The probe's answer: platform, cwd, six flags, then (newer helpers) the epoch year,
+    whether raw bytes can flow, and the free heap."""
+    platform, cwd, *flags = values
+    if not isinstance(platform, str) or not isinstance(cwd, str) or not 6 <= len(flags) <= 9:
+        raise ValueError("not a probe answer")
+    flags += [0] * (9 - len(flags))
+    return Capabilities(platform, cwd, *(bool(f) for f in flags[:6]),
+                        epoch_year=_int(flags[6] or 1970), binary=bool(flags[7]),
+                        memory_free=_int(flags[8]))
+
+
+def _entry(row, with_hash: bool = False) -> Entry:
+    """(name, is_dir, size, mtime[, sha256]) as the snippets print it."""
+    name, is_dir, size, mtime, *rest = row
+    if not isinstance(name, str) or len(rest) != (1 if with_hash else 0):
+        raise ValueError("not a directory entry")
+    return Entry(name, bool(is_dir), _int(size), _int(mtime), _digest(rest[0]) if rest else None)
+
+
+def _entries(rows) -> list[Entry]:
+    if not isinstance(rows, (list, tuple)):
+        raise TypeError("not a list of entries")
+    return [_entry(row) for row in rows]
+
+
+def _listing(found) -> tuple[str | None, list[Entry]]:
+    if found is None:
+        return None, []
+    kind, rows = found
+    return _kind(kind), _entries(rows)
+
+
+def _statvfs(values) -> tuple[int, ...]:
+    bsize, frsize, blocks, bfree, bavail = values
+    return tuple(_int(v) for v in (bsize, frsize, blocks, bfree, bavail))
+
+
+def _kind(kind) -> str:
+    if kind not in ("dir", "file"):
+        raise ValueError(f"{kind!r} is not a kind of path")
+    return kind
+
+
+def _digest(value) -> str | None:
+    if value is not None and not (isinstance(value, str) and re.fullmatch(r"[0-9a-f]{64}", value)):
+        raise ValueError("not a SHA-256")
     return value

@@ -116,6 +116,11 @@ def _mpt_check(t, p, h, n):
     except OSError:
         os.remove(p)
         os.rename(t, p)
+def _mpt_reclaim(t):
+    try:
+        os.remove(t)
+    except OSError:
+        pass
 """,
     "put": """\
 def _mpt_put(t, p, b, h, n, sp):
@@ -125,6 +130,8 @@ def _mpt_put(t, p, b, h, n, sp):
         s = (0,) * 7
     if s[0] & 0x4000:
         raise OSError(21)
+    if t != p:
+        _mpt_reclaim(t)
     if sp:
         v = os.statvfs(p.rsplit('/', 1)[0] or '/')
         if v[0] * v[4] < n:
@@ -242,8 +249,8 @@ def _mpt_tx(t, n, e):
 HELPERS = {name: _compact(source) for name, source in _SOURCES.items()}
 # the groups each group calls
 _CALLS = {"check": ("hash",), "put": ("check",), "rx": ("go",), "tx": ("go",)}
-HELPER_NAMES = ("_mpt_ls", "_mpt_hash", "_mpt_check", "_mpt_put", "_mpt_unz", "_mpt_go",
-                "_mpt_rx", "_mpt_tx")
+HELPER_NAMES = ("_mpt_ls", "_mpt_hash", "_mpt_check", "_mpt_reclaim", "_mpt_put", "_mpt_unz",
+                "_mpt_go", "_mpt_rx", "_mpt_tx")
 
 
 def helper_groups(needed) -> list[str]:
@@ -345,8 +352,11 @@ def sha256(path: str) -> str:
     return f"print(repr(_mpt_hash({path!r})))\n"
 
 
-def statvfs(path: str) -> str:
-    return f"""\
+def statvfs(path: str, reclaim: str | None = None) -> str:
+    """The folder's statvfs; with `reclaim`, after removing that file (the temporary file an
+    interrupted copy left behind, whose space the new copy may need)."""
+    first = f"_mpt_reclaim({reclaim!r})\n" if reclaim else ""
+    return first + f"""\
 import os
 s = os.statvfs({path!r})
 print(repr((s[0], s[1], s[2], s[3], s[4])))

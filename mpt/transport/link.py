@@ -4,6 +4,10 @@
 ``close``): a real serial port, ``socket://``, ``rfc2217://``, ``loop://`` or ``emu://``.
 The port's own read timeout is only the granularity at which an idle wait re-checks its
 deadline; data wakes a read as soon as it arrives.
+
+Ctrl-C never cuts a transfer in half (mpt.transport.interrupts): a write goes out whole, and
+bytes received are handed to the intercept and buffered before a KeyboardInterrupt is raised,
+so whoever catches it can still resynchronise with the board.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Callable
 
 from mpt.errors import BoardTimeout, ConnectionFailed
 from mpt.logs import shown_bytes
+from mpt.transport.interrupts import held
 
 log = logging.getLogger("mpt.transport")
 
@@ -62,7 +67,7 @@ class Link:
     def write(self, data: bytes) -> None:
         if log.isEnabledFor(logging.DEBUG):
             log.debug("%s: sent %d bytes %s", self.name, len(data), shown_bytes(data))
-        with self._write_lock:
+        with held(), self._write_lock:
             try:
                 self.port.write(data)
                 flush = getattr(self.port, "flush", None)
@@ -73,7 +78,9 @@ class Link:
             self.bytes_written += len(data)
 
     def _receive(self, wait: bool) -> bytes:
-        """Whatever the port has now; when `wait`, block up to WAKE_INTERVAL for the first byte."""
+        """Whatever the port has now; when `wait`, block up to WAKE_INTERVAL for the first byte.
+
+        Callers hold SIGINT (`held()`) until the bytes are buffered."""
         data = self._receive_raw(wait)
         if data and log.isEnabledFor(logging.DEBUG):
             log.debug("%s: received %d bytes %s", self.name, len(data), shown_bytes(data))
@@ -119,9 +126,10 @@ class Link:
     def _fill(self, deadline: float | None) -> bool:
         """Append newly received bytes to the buffer; False if the deadline passed first."""
         while True:
-            data = self._receive(wait=True)
-            if data:
+            with held():
+                data = self._receive(wait=True)
                 self._pending += data
+            if data:
                 return True
             if deadline is not None and time.monotonic() >= deadline:
                 return False
@@ -194,7 +202,9 @@ class Link:
 
     def read_available(self) -> bytes:
         """Everything buffered or waiting now, without blocking."""
-        data = bytes(self._pending) + self._receive(wait=False)
+        with held():
+            self._pending += self._receive(wait=False)
+        data = bytes(self._pending)
         self._pending.clear()
         return data
 
@@ -209,8 +219,9 @@ class Link:
     def has_pending(self) -> bool:
         if self._pending:
             return True
-        data = self._receive(wait=False)
-        self._pending += data
+        with held():
+            data = self._receive(wait=False)
+            self._pending += data
         return bool(data)
 
     def drain(self, quiet: float, limit: float) -> bytes:

@@ -47,12 +47,18 @@ class RawRepl:
     """Runs code on a board through its raw REPL; owns the protocol state of one connection."""
 
     def __init__(self, link: Link, *, answer_timeout: float = 5.0, enter_timeout: float = 10.0,
-                 raw_paste: bool | None = None):
+                 raw_paste: bool | None = None, boot_timeout: float = 60.0):
         self.link = link
+        # Waits for a protocol answer end after `answer_timeout` of silence, and after that
+        # long at most even if the board keeps talking (a program that catches Ctrl-C and
+        # prints on, noise on the line); boot.py's output after a soft reset may take up to
+        # `boot_timeout`. Only a program's own output is waited for as long as it runs.
         self.answer_timeout = answer_timeout
         self.enter_timeout = enter_timeout
+        self.boot_timeout = boot_timeout
         # None: not probed yet; True/False: what this board answered.
         self.raw_paste = raw_paste
+        self._paste_answered = False  # this board has answered a raw-paste request
         self.in_raw_repl = False
         self._at_prompt = False
         self.paste_window = 0
@@ -120,11 +126,12 @@ class RawRepl:
         log.info("%s: soft reset", self.link.name)
         self.link.write(CTRL_D)
         self._at_prompt = False
-        self.link.read_until(b"OK", self.answer_timeout, what="to the soft-reset request")
-        self.link.read_until(SOFT_REBOOT, self.answer_timeout, what="with 'soft reboot'")
+        self._answer(b"OK", what="to the soft-reset request")
+        self._answer(SOFT_REBOOT, what="with 'soft reboot'")
         # boot.py runs now and may print; the raw REPL banner follows it.
         boot_output = self.link.read_until(RAW_BANNER + b">", self.enter_timeout,
-                                           what="after the soft reset")
+                                           what="after the soft reset",
+                                           overall=self.boot_timeout)
         self._at_prompt = True
         return boot_output
 
@@ -135,11 +142,16 @@ class RawRepl:
 
     # -- running code ------------------------------------------------------------------------
 
+    def _answer(self, marker: bytes, what: str) -> bytes:
+        """Wait for a protocol answer ending in `marker` (bounded even if the board chatters)."""
+        return self.link.read_until(marker, self.answer_timeout, what=what,
+                                    overall=self.answer_timeout)
+
     def _wait_prompt(self) -> None:
         if not self.in_raw_repl:
             self.enter()
         if not self._at_prompt:
-            self.link.read_until(b">", self.answer_timeout, what="with the raw REPL prompt")
+            self._answer(b">", what="with the raw REPL prompt")
             self._at_prompt = True
 
     def send(self, code: bytes) -> None:
@@ -157,22 +169,33 @@ class RawRepl:
 
     def _send_raw_paste(self, code: bytes) -> bool:
         link = self.link
-        link.drain(quiet=0.0, limit=0.0)  # the answer must not be read from older output
-        # Ctrl-C first: it clears whatever noise reached the board's line buffer.
-        link.write(CTRL_C + CTRL_E + b"A" + CTRL_A)
-        answer = link.read_exactly(2, self.answer_timeout, what="to the raw-paste request")
+        for attempt in (1, 2):
+            link.drain(quiet=0.0, limit=0.0)  # the answer must not be read from older output
+            # Ctrl-C first: it clears whatever noise reached the board's line buffer.
+            link.write(CTRL_C + CTRL_E + b"A" + CTRL_A)
+            answer = link.read_exactly(2, self.answer_timeout, what="to the raw-paste request")
+            if answer in (b"R\x01", b"R\x00") or not self._paste_answered:
+                break
+            # A board known to speak raw-paste answered something else: older output was
+            # still on its way (e.g. after a Ctrl-C), so the line is out of step. Not a reason
+            # to give up raw-paste for good: resynchronise and ask again.
+            log.info("%s: %r instead of the raw-paste answer: resynchronising", link.name, answer)
+            if attempt == 2:
+                raise DeviceError(f"{link.name} did not answer the raw-paste request "
+                                  f"(answered {answer!r})")
+            self.resynchronise(settle=True)
         if answer == b"R\x01":
             log.debug("%s: raw-paste accepted", link.name)
             self.raw_paste = True
+            self._paste_answered = True
             self._paste(code)
             return True
         if answer == b"R\x00":
             # Understood but not supported; the board shows a fresh prompt.
-            link.read_until(b">", self.answer_timeout, what="with the raw REPL prompt")
+            self._answer(b">", what="with the raw REPL prompt")
         else:
             # Old firmware took the bytes as a line and reset it: a new banner and prompt follow.
-            link.read_until(RAW_BANNER[2:] + b">", self.answer_timeout,
-                            what="after the raw-paste probe")
+            self._answer(RAW_BANNER[2:] + b">", what="after the raw-paste probe")
         log.info("%s: no raw-paste mode: plain raw REPL", link.name)
         self.raw_paste = False
         return False
@@ -232,8 +255,8 @@ class RawRepl:
         """
         link = self.link
         stdout = link.read_until(CTRL_D, timeout, on_data=on_output, what="while the code ran")
-        stderr = link.read_until(CTRL_D, self.answer_timeout, what="with the error report")
-        link.read_until(b">", self.answer_timeout, what="with the raw REPL prompt")
+        stderr = self._answer(CTRL_D, what="with the error report")
+        self._answer(b">", what="with the raw REPL prompt")
         self._at_prompt = True
         return stdout, stderr
 
@@ -284,3 +307,19 @@ class RawRepl:
         """Interrupt code started with `send` and wait until the board is at its prompt."""
         self.link.write(CTRL_C)
         self.follow(timeout)
+
+    def resynchronise(self, *, settle: bool = False) -> None:
+        """Stop whatever the board does and bring it back to a fresh raw REPL prompt.
+
+        For after the host was interrupted at an unknown point of an exchange (the board may be
+        running code, reading pasted code, answering the raw-paste probe or entering the raw
+        REPL): Ctrl-C, then the raw REPL request, repeated until the banner comes back
+        (`enter`, bounded by `enter_timeout`). What the board printed meanwhile is dropped;
+        with `settle`, so is what arrives until the line has been quiet a moment.
+        """
+        self.in_raw_repl = False
+        self._at_prompt = False
+        self.enter()
+        if settle:
+            # let late output (answers to earlier requests) arrive and go
+            self.link.drain(quiet=0.3, limit=3.0)

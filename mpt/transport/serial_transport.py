@@ -96,7 +96,7 @@ class SerialTransport(Transport):
             return self.repl.exec(code, timeout=timeout, on_output=on_output)
         except KeyboardInterrupt:
             # The user pressed Ctrl-C: stop the code on the board as well, then report it.
-            self.repl.stop_running_code(self._answer_timeout)
+            self._after_interrupt()
             raise
 
     def run_streaming(self, code, *, on_output: OnOutput, timeout: float | None = None) -> None:
@@ -106,7 +106,7 @@ class SerialTransport(Transport):
             self.repl.send(code.encode() if isinstance(code, str) else code)
             stdout, stderr = self.repl.follow(timeout, on_output)
         except KeyboardInterrupt:
-            self.repl.stop_running_code(self._answer_timeout)
+            self._after_interrupt()
             raise
         if stderr:
             raise RemoteException(stderr.decode("utf-8", "replace"), stdout)
@@ -116,9 +116,23 @@ class SerialTransport(Transport):
         return self.repl.converse(code.encode() if isinstance(code, str) else code, talk,
                                   timeout=timeout)
 
+    def _after_interrupt(self) -> None:
+        """Ctrl-C reached the host somewhere in an exchange with the board: interrupt the
+        board too and resynchronise the line, so the board stays usable (the next command in
+        a chain, the unmount at exit, the next mpt). The interrupt is what gets reported: a
+        board that cannot be brought back is only logged."""
+        try:
+            self.repl.resynchronise()
+        except ConnectionFailed as exc:
+            log.info("%s: could not resynchronise after Ctrl-C: %s", self.name, exc)
+
     def start(self, code) -> None:
         self.prepare()
-        self.repl.send(code.encode() if isinstance(code, str) else code)
+        try:
+            self.repl.send(code.encode() if isinstance(code, str) else code)
+        except KeyboardInterrupt:
+            self._after_interrupt()
+            raise
         # The board is busy now: the next command interrupts it and re-enters the raw REPL.
         self.repl.in_raw_repl = False
 

@@ -138,3 +138,16 @@ def test_a_file_too_big_even_counting_the_one_it_replaces_is_refused_up_front(fs
         fs.write_file("/big.bin", os.urandom(free + 40000))
     assert "not enough space on the board" in info.value.message
     assert (flash / "big.bin").read_bytes() == b"x" * 20000
+
+
+@pytest.mark.parametrize("new_size", [3000, 30000])  # sent in one go / streamed in chunks
+def test_the_temporary_file_of_a_killed_copy_is_reclaimed_on_the_retry(fs, flash, new_size):
+    # a copy killed before it could clean up (SIGKILL, unplugged) left its temporary file
+    fs.transport.exec(f"f = open('/app.bin.mpt-tmp', 'wb')\nf.write(bytes({new_size}))\n"
+                      "f.close()")
+    free = _fill_until(fs, new_size // 2)
+    assert free < new_size  # fits only in the space the leftover holds
+    new = os.urandom(new_size)
+    fs.write_file("/app.bin", new)
+    assert (flash / "app.bin").read_bytes() == new
+    assert sorted(os.listdir(flash)) == ["app.bin", "filler"]

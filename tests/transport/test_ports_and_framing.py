@@ -129,6 +129,24 @@ def test_raw_paste_early_end_on_syntax_error_is_acknowledged():
         repl.exec(code)
 
 
+def test_late_output_before_the_raw_paste_answer_resynchronises_instead_of_giving_up_raw_paste():
+    # after a Ctrl-C, a banner answering an earlier raw REPL request arrives late, just
+    # before the answer to the next raw-paste request: not the sign of old firmware
+    answer = b"R\x01\x80\x00\x01"
+    board = ScriptedBoard([
+        (b"\r\x03\x03", b""), (b"\r\x01", BANNER),
+        (b"\x03\x05A\x01", answer), (b"print(1)\x04", b"\x041\r\n\x04\x04>"),
+        (b"\x03\x05A\x01", BANNER + answer),
+        (b"\r\x03\x03", b""), (b"\r\x01", BANNER),
+        (b"\x03\x05A\x01", answer), (b"print(2)\x04", b"\x042\r\n\x04\x04>"),
+    ])
+    repl = RawRepl(Link(board), answer_timeout=0.5, enter_timeout=2)
+    assert repl.exec("print(1)") == b"1\r\n"
+    assert repl.exec("print(2)") == b"2\r\n"
+    assert repl.raw_paste is True
+    assert board.script == []
+
+
 def test_a_port_without_micropython_is_reported_quickly():
     import time
     from mpt.transport.serial_transport import SerialTransport

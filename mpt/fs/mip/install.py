@@ -38,24 +38,26 @@ class BoardMpy:
 
 
 def board_mpy(fs: BoardFS) -> BoardMpy:
-    return BoardMpy.from_word(int(_board_value(
-        fs, "getattr(sys.implementation, '_mpy', 0)") or 0))
+    return BoardMpy.from_word(_board_value(fs, "getattr(sys.implementation, '_mpy', 0)", int))
 
 
 def default_target(fs: BoardFS) -> str:
     """The first folder on the board's sys.path that ends in /lib (not in /rom), as mip picks."""
-    for path in _board_value(fs, "sys.path"):
-        if not path.startswith("/rom") and path.endswith("/lib"):
+    for path in _board_value(fs, "sys.path", list):
+        if isinstance(path, str) and not path.startswith("/rom") and path.endswith("/lib"):
             return path
     raise MipError("the board's sys.path has no lib folder: give --target")
 
 
-def _board_value(fs: BoardFS, expression: str):
-    text = fs.transport.exec(f"import sys\nprint(repr({expression}))").decode().strip()
+def _board_value(fs: BoardFS, expression: str, kind: type | tuple):
+    text = fs.transport.exec(f"import sys\nprint(repr({expression}))").decode("utf-8", "replace").strip()
     try:
-        return ast.literal_eval(text)
-    except (ValueError, SyntaxError) as exc:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, RecursionError) as exc:
         raise DeviceError(f"unexpected answer from the board: {text[:200]!r}") from exc
+    if not isinstance(value, kind):
+        raise DeviceError(f"unexpected answer from the board: {text[:200]!r}")
+    return value
 
 
 def check_mpy(data: bytes, name: str, board: BoardMpy) -> None:
