@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from mpt.errors import InputFileError, UsageError
+from mpt.hostfiles import BOARD_FILE, read_input
 from mpt.fs.paths import basename, is_remote, join, strip_mark
 from mpt.fs.remote import BoardFS, OnProgress, missing_on_board
 
@@ -83,7 +84,7 @@ def _from_host(fs, src_path, target, dest_remote, recursive, done, on_file, on_p
             _from_host(fs, str(child), join(target, child.name), True, True, done, on_file,
                        on_progress)
         return
-    data = source.read_bytes()
+    data = read_input(source, BOARD_FILE)
     if on_file is not None:
         on_file(str(source), ":" + target, len(data))
     fs.write_file(target, data, on_progress)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import ast
 import base64
 import binascii
 import calendar
+import functools
 import hashlib
 import logging
 import re
@@ -16,7 +16,7 @@ from typing import Callable
 from mpt.errors import DeviceError, RemoteException
 from mpt.fs import snippets
 from mpt.fs.paths import join, normalise, parent
-from mpt.transport.base import Transport
+from mpt.transport.base import Transport, board_literal
 
 log = logging.getLogger("mpt.fs")
 
@@ -73,6 +73,40 @@ class Entry:
     size: int = 0
     mtime: int = 0
     sha256: str | None = None
+
+
+# What reading a board's answer raises when the answer has the wrong shape (a tuple too short,
+# a string where a number belongs, a line that is not base64, ...).
+_WRONG_SHAPE = (ValueError, TypeError, IndexError, KeyError, AttributeError, OverflowError)
+
+
+def _reads_answer(method):
+    """``method`` interprets what the board printed: an answer of the wrong shape (a broken
+    or impostor board) is a DeviceError naming the operation, never a host traceback."""
+    @functools.wraps(method)
+    def checked(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except _WRONG_SHAPE as exc:
+            where = f" :{args[0]}" if args and isinstance(args[0], str) else ""
+            raise DeviceError(f"unexpected answer from the board to {method.__name__}{where} "
+                              f"({exc})") from None
+    return checked
+
+
+def _entry(name, is_dir, size, mtime, digest=None) -> Entry:
+    """An Entry from a row the board printed (TypeError when its fields have the wrong types)."""
+    if not (isinstance(name, str) and all(type(v) is int for v in (size, mtime))
+            and isinstance(digest, (str, type(None)))):
+        raise TypeError(f"not a file entry: {(name, is_dir, size, mtime, digest)!r:.100}")
+    return Entry(name, bool(is_dir), size, mtime, digest)
+
+
+def _ints(values, count: int) -> tuple:
+    values = tuple(values)
+    if len(values) != count or any(type(v) is not int for v in values):
+        raise TypeError(f"expected {count} integers, got {values!r:.100}")
+    return values
 
 
 @dataclass
@@ -145,22 +179,22 @@ class BoardFS:
         raise AssertionError("unreachable")
 
     def _literal(self, code: str, path: str = ""):
-        text = self._exec(code, path).decode("utf-8", "replace").strip()
-        try:
-            return ast.literal_eval(text)
-        except (ValueError, SyntaxError) as exc:
-            raise DeviceError(f"unexpected answer from the board: {text[:200]!r}") from exc
+        return board_literal(self._exec(code, path))
 
     @property
     def capabilities(self) -> Capabilities:
         """What this board's firmware offers, probed once per connection."""
         if self._capabilities is None:
-            values = self._literal(snippets.PROBE)
-            platform, cwd, *flags = values
-            epoch = flags.pop() if len(flags) > 6 else 1970
-            self._capabilities = Capabilities(platform, cwd, *(bool(f) for f in flags),
-                                              epoch_year=int(epoch))
+            self._capabilities = self._probe()
         return self._capabilities
+
+    @_reads_answer
+    def _probe(self) -> Capabilities:
+        platform, cwd, *flags = self._literal(snippets.PROBE)
+        epoch = flags.pop() if len(flags) > 6 else 1970
+        if not isinstance(platform, str) or not isinstance(cwd, str) or type(epoch) is not int:
+            raise TypeError(f"not a probe answer: {(platform, cwd, *flags, epoch)!r:.100}")
+        return Capabilities(platform, cwd, *(bool(f) for f in flags), epoch_year=epoch)
 
     def absolute(self, path: str) -> str:
         """`path` resolved against the board's current directory ('' is that directory)."""
@@ -172,24 +206,27 @@ class BoardFS:
 
     # -- queries -----------------------------------------------------------------------------
 
+    @_reads_answer
     def stat(self, path: str) -> Entry | None:
         path = self.absolute(path)
         found = self._literal(snippets.stat(path), path)
         if found is None:
             return None
         is_dir, size, mtime = found
-        return Entry(path.rstrip("/").rsplit("/", 1)[-1], bool(is_dir), size, mtime)
+        return _entry(path.rstrip("/").rsplit("/", 1)[-1], is_dir, size, mtime)
 
     def is_dir(self, path: str) -> bool:
         entry = self.stat(path)
         return entry is not None and entry.is_dir
 
+    @_reads_answer
     def listdir(self, path: str) -> list[Entry]:
         path = self.absolute(path)
         rows = self._literal(snippets.listdir(path), path)
-        entries = [Entry(name, bool(is_dir), size, mtime) for name, is_dir, size, mtime in rows]
+        entries = [_entry(name, is_dir, size, mtime) for name, is_dir, size, mtime in rows]
         return sorted(entries, key=lambda e: e.name)
 
+    @_reads_answer
     def list(self, path: str) -> tuple[str | None, list[Entry]]:
         """One round trip: ('dir', its entries) / ('file', [entry]) / (None, [])."""
         path = self.absolute(path)
@@ -197,40 +234,47 @@ class BoardFS:
         if found is None:
             return None, []
         kind, rows = found
-        entries = [Entry(name, bool(is_dir), size, mtime) for name, is_dir, size, mtime in rows]
-        return kind, sorted(entries, key=lambda e: e.name)
+        entries = [_entry(name, is_dir, size, mtime) for name, is_dir, size, mtime in rows]
+        return _kind(kind), sorted(entries, key=lambda e: e.name)
 
+    @_reads_answer
     def walk(self, path: str, *, hashes: bool = False) -> tuple[str | None, list[Entry]]:
         """One round trip: ('dir', entries below path) / ('file', [entry]) / (None, [])."""
         path = self.absolute(path)
         with_hashes = hashes and self.capabilities.sha256
         lines = self._exec(snippets.walk(path, with_hashes), path).decode("utf-8", "replace")
-        rows = [ast.literal_eval(line) for line in lines.splitlines() if line.strip()]
+        rows = [board_literal(line) for line in lines.splitlines() if line.strip()]
         if not rows or rows[0] is None:
             return None, []
-        kind = rows[0]
-        entries = [Entry(name, bool(is_dir), size, mtime, digest)
+        kind = _kind(rows[0])
+        entries = [_entry(name, is_dir, size, mtime, digest)
                    for name, is_dir, size, mtime, digest in rows[1:]]
         return kind, entries
 
+    @_reads_answer
     def sha256(self, path: str) -> str | None:
         """Hex SHA-256 of a board file, computed on the board; None without hashlib."""
         path = self.absolute(path)
         if not self.capabilities.sha256:
             return None
-        return self._literal(snippets.sha256(path), path)
+        digest = self._literal(snippets.sha256(path), path)
+        if digest is not None and not isinstance(digest, str):
+            raise TypeError(f"not a SHA-256: {digest!r:.100}")
+        return digest
 
+    @_reads_answer
     def df(self, path: str = "/") -> dict:
         path = self.absolute(path)
         if not self.capabilities.statvfs:
             raise DeviceError("this board's firmware has no os.statvfs")
-        bsize, frsize, blocks, bfree, bavail = self._literal(snippets.statvfs(path), path)
+        bsize, frsize, blocks, bfree, bavail = _ints(self._literal(snippets.statvfs(path), path), 5)
         unit = frsize or bsize
         return {"path": path, "size": blocks * unit, "used": (blocks - bfree) * unit,
                 "free": bavail * unit}
 
     # -- transfers ---------------------------------------------------------------------------
 
+    @_reads_answer
     def read_file(self, path: str, on_progress: OnProgress | None = None) -> bytes:
         """The content of a board file, streamed in one round trip, binary-safe."""
         log.info("reading :%s", path)
@@ -241,16 +285,25 @@ class BoardFS:
         pending = bytearray()
         header: list[int] = []  # the size, which the board prints first
 
+        longest = 4 * self.chunk_size + 64  # one chunk's line, repr-encoded at worst
+
         def take(data: bytes) -> None:
             pending.extend(data)
-            *complete, rest = bytes(pending).split(b"\n")
-            pending[:] = rest
+            end = pending.rfind(b"\n")
+            if end < 0:
+                if len(pending) > longest:
+                    raise ValueError(f"a line of over {longest} bytes")
+                return
+            complete = bytes(pending[:end]).split(b"\n")
+            del pending[:end + 1]
             for line in complete:
                 line = line.strip()
                 if not header:
                     header.append(int(line))
                 elif line:
                     received.extend(_decode_line(line, encoding))
+                    if len(received) > header[0]:
+                        raise ValueError(f"more than the {header[0]} bytes announced")
             if on_progress is not None and header:
                 on_progress(min(len(received), header[0]), header[0])
 
@@ -404,6 +457,12 @@ class BoardFS:
         return join(*parts)
 
 
+def _kind(kind):
+    if kind not in ("dir", "file"):
+        raise ValueError(f"not a kind of path: {kind!r:.100}")
+    return kind
+
+
 def _lost_helpers(exc: RemoteException) -> bool:
     return exc.message.startswith("NameError") and any(
         name in exc.message for name in snippets.HELPER_NAMES)
@@ -414,7 +473,7 @@ def _decode_line(line: bytes, encoding: str) -> bytes:
         return base64.b64decode(line)
     if encoding == "hex":
         return binascii.unhexlify(line)
-    value = ast.literal_eval(line.decode("ascii"))
+    value = board_literal(line)
     if not isinstance(value, bytes):
-        raise DeviceError(f"unexpected data from the board: {line[:60]!r}")
+        raise ValueError(f"not a bytes literal: {line[:60].decode('utf-8', 'replace')}")
     return value

@@ -19,7 +19,7 @@ import time
 from typing import Callable
 
 from mpt.errors import BoardTimeout, ConnectionFailed, DeviceError, RemoteException
-from mpt.transport.link import Link
+from mpt.transport.link import Link, board_text
 
 log = logging.getLogger("mpt.transport")
 
@@ -76,7 +76,7 @@ class RawRepl:
             if remaining <= 0:
                 raise ConnectionFailed(
                     f"could not enter the raw REPL of {link.name} within {self.enter_timeout:g} s "
-                    f"(received {seen[-120:]!r}); is a MicroPython board on this port?")
+                    f"(received {board_text(seen, 120)}); is a MicroPython board on this port?")
             try:
                 link.read_until(RAW_BANNER + b">", min(retry_every, remaining),
                                 overall=min(retry_every, remaining))
@@ -112,8 +112,10 @@ class RawRepl:
         log.info("%s: soft reset", self.link.name)
         self.link.write(CTRL_D)
         self._at_prompt = False
-        self.link.read_until(b"OK", self.answer_timeout, what="to the soft-reset request")
-        self.link.read_until(SOFT_REBOOT, self.answer_timeout, what="with 'soft reboot'")
+        self.link.read_until(b"OK", self.answer_timeout, what="to the soft-reset request",
+                             overall=self.answer_timeout)
+        self.link.read_until(SOFT_REBOOT, self.answer_timeout, what="with 'soft reboot'",
+                             overall=self.answer_timeout)
         # boot.py runs now and may print; the raw REPL banner follows it.
         boot_output = self.link.read_until(RAW_BANNER + b">", self.enter_timeout,
                                            what="after the soft reset")
@@ -131,7 +133,8 @@ class RawRepl:
         if not self.in_raw_repl:
             self.enter()
         if not self._at_prompt:
-            self.link.read_until(b">", self.answer_timeout, what="with the raw REPL prompt")
+            self.link.read_until(b">", self.answer_timeout, what="with the raw REPL prompt",
+                                 overall=self.answer_timeout)
             self._at_prompt = True
 
     def send(self, code: bytes) -> None:
@@ -160,11 +163,12 @@ class RawRepl:
             return True
         if answer == b"R\x00":
             # Understood but not supported; the board shows a fresh prompt.
-            link.read_until(b">", self.answer_timeout, what="with the raw REPL prompt")
+            link.read_until(b">", self.answer_timeout, what="with the raw REPL prompt",
+                            overall=self.answer_timeout)
         else:
             # Old firmware took the bytes as a line and reset it: a new banner and prompt follow.
             link.read_until(RAW_BANNER[2:] + b">", self.answer_timeout,
-                            what="after the raw-paste probe")
+                            what="after the raw-paste probe", overall=self.answer_timeout)
         log.info("%s: no raw-paste mode: plain raw REPL", link.name)
         self.raw_paste = False
         return False
@@ -174,7 +178,7 @@ class RawRepl:
         header = link.read_exactly(3, self.answer_timeout, what="with the raw-paste window")
         window = struct.unpack("<H", header[:2])[0]
         if window == 0 or header[2:3] != b"\x01":
-            raise DeviceError(f"{link.name} sent an invalid raw-paste header {header!r}")
+            raise DeviceError(f"{link.name} sent an invalid raw-paste header {board_text(header)}")
         self.paste_window = window
         # The header itself grants one window and its trailing \x01 grants another.
         credit = 2 * window
@@ -191,7 +195,7 @@ class RawRepl:
                     return
                 else:
                     raise DeviceError(
-                        f"{link.name} sent unexpected {flag!r} during raw-paste")
+                        f"{link.name} sent unexpected {board_text(flag)} during raw-paste")
             piece = code[sent:sent + credit]
             link.write(piece)
             sent += len(piece)
@@ -203,7 +207,7 @@ class RawRepl:
             if flag == b"\x04":
                 return
             if flag != b"\x01":
-                raise DeviceError(f"{link.name} sent unexpected {flag!r} ending raw-paste")
+                raise DeviceError(f"{link.name} sent unexpected {board_text(flag)} ending raw-paste")
 
     def _send_plain(self, code: bytes) -> None:
         link = self.link
@@ -215,7 +219,7 @@ class RawRepl:
         link.write(CTRL_D)
         answer = link.read_exactly(2, self.answer_timeout, what="to the code sent")
         if answer != b"OK":
-            raise DeviceError(f"{link.name} refused the code (answered {answer!r})")
+            raise DeviceError(f"{link.name} refused the code (answered {board_text(answer)})")
 
     def follow(self, timeout: float | None, on_output: OnOutput | None = None) -> tuple[bytes, bytes]:
         """Wait for the running code to finish; return (stdout, stderr).
@@ -224,8 +228,10 @@ class RawRepl:
         """
         link = self.link
         stdout = link.read_until(CTRL_D, timeout, on_data=on_output, what="while the code ran")
-        stderr = link.read_until(CTRL_D, self.answer_timeout, what="with the error report")
-        link.read_until(b">", self.answer_timeout, what="with the raw REPL prompt")
+        stderr = link.read_until(CTRL_D, self.answer_timeout, what="with the error report",
+                                 overall=self.answer_timeout)
+        link.read_until(b">", self.answer_timeout, what="with the raw REPL prompt",
+                        overall=self.answer_timeout)
         self._at_prompt = True
         return stdout, stderr
 
