@@ -15,7 +15,7 @@ import threading
 import time
 from typing import Callable
 
-from mpt.errors import BoardTimeout, ConnectionFailed, DeviceError
+from mpt.errors import BoardTimeout, ConnectionFailed
 from mpt.logs import shown_bytes
 
 log = logging.getLogger("mpt.transport")
@@ -146,7 +146,7 @@ class Link:
         `timeout` is the longest silence allowed (it restarts whenever bytes arrive);
         None waits forever. `overall` bounds the whole wait even while bytes keep coming.
         With `on_data`, bytes before the marker are handed over as they arrive instead of
-        being returned; without it, more than `max_bytes` bytes and no marker is a DeviceError.
+        being returned; without it, more than `max_bytes` bytes and no marker is a BoardTimeout.
         """
         received_tail = bytearray()
         searched = 0  # the buffer before this offset holds no marker
@@ -175,11 +175,11 @@ class Link:
                 searched = 0
             else:
                 searched = max(0, len(self._pending) - keep)
-                if len(self._pending) > max_bytes:
-                    raise DeviceError(
+                if len(self._pending) > max_bytes:  # as good as no answer (a retry may help)
+                    seen = bytes(self._pending[-200:])
+                    raise BoardTimeout(
                         f"{self.name} sent over {max_bytes} bytes without answering"
-                        f"{' ' + what if what else ''} (last received "
-                        f"{board_text(self._pending[-80:])})")
+                        f"{' ' + what if what else ''} (last received {board_text(seen)})", seen)
             limit = deadline if final is None else (final if deadline is None else min(deadline, final))
             if not self._fill(limit):
                 seen = bytes(received_tail + self._pending[-200:])
