@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from mpt.errors import InputFileError, UsageError
+from mpt.hostfiles import CONFIG, read_input
 
 
 class ConfigError(UsageError):
@@ -343,24 +344,15 @@ def validate(kind: Kind, value, file, path: str = "") -> Any:
     return kind.check(value, path, file)
 
 
-MAX_CONFIG_BYTES = 16 * 2**20
-
-
 def read_toml(path: Path, what: str) -> dict:
     """A TOML file's contents; InputFileError (exit 2) if it cannot be read or parsed."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
+    data = read_input(path, CONFIG._replace(what=what))
     try:
-        with open(path, "rb") as handle:  # bounded: /dev/zero or an endless pipe is no config
-            data = handle.read(MAX_CONFIG_BYTES + 1)
-        if len(data) > MAX_CONFIG_BYTES:
-            raise InputFileError(f"{path}: too large for a {what} (over "
-                                 f"{MAX_CONFIG_BYTES // 2**20} MiB)")
         text = data.decode("utf-8")
-    except OSError as exc:
-        raise InputFileError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise InputFileError(f"{path}: not a UTF-8 text file") from None
     try:

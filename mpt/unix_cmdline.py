@@ -29,6 +29,9 @@ from __future__ import annotations
 import os
 import sys
 
+from mpt.errors import InputFileError
+from mpt.hostfiles import SOURCE, read_input
+
 DEFAULT_PATH = ".frozen:~/.micropython/lib:/usr/lib/micropython"
 EMITTERS = ("bytecode",)  # the emulated VM runs bytecode only
 WORD_BYTES = 4  # the emulated boards are 32-bit: heapsize's "w" (words of 4 bytes) changes nothing
@@ -218,10 +221,15 @@ def run(settings: Settings, prog: str, stdout, stderr, read_stdin) -> int:
                    f"{os.strerror(errno.ENOENT)}\n")
             return 2
         try:
-            with open(target, "rb") as handle:
-                program = handle.read()
+            with open(target, "rb"):
+                pass
         except OSError as exc:
             stderr(f"{prog}: can't open file '{target}': [Errno {exc.errno}] {exc.strerror}\n")
+            return 2
+        try:
+            program = read_input(target, SOURCE)
+        except InputFileError as exc:
+            stderr(f"{prog}: {exc.message}\n")
             return 2
         script, name = os.path.abspath(target), target
         path[0] = os.path.dirname(script)
@@ -233,8 +241,11 @@ def run(settings: Settings, prog: str, stdout, stderr, read_stdin) -> int:
             stderr("Traceback (most recent call last):\n"
                    f"ImportError: no module named '{settings.target}'\n")
             return 1
-        with open(found, "rb") as handle:
-            program = handle.read()
+        try:
+            program = read_input(found, SOURCE)
+        except InputFileError as exc:
+            stderr(f"{prog}: {exc.message}\n")
+            return 2
         name = found  # imports still look in the current folder first, as sys.path[0] is ''
     elif settings.mode == "stdin" or not settings.inspect and not sys.stdin.isatty():
         program = read_stdin()

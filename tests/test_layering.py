@@ -1,7 +1,7 @@
 """The package layering of mpt, checked by reading every module's imports (ast, nothing runs).
 
     cli -> transport, fs, firmware -> runtime.board -> runtime.library -> runtime.vm
-        -> crosscompile -> mpy -> mpt.errors, floatrepr, intdigits
+        -> crosscompile -> mpy -> mpt.errors, floatrepr, intdigits, hostfiles
 
 Function-level imports count as much as module-level ones: a lazy import does not make a
 dependency go away, it only hides it. The implicit import of a parent package is not an edge.
@@ -155,7 +155,7 @@ def test_the_cycle_check_sees_a_cycle():
         del GRAPH["mpt.runtime.vm.hashorder"]["mpt.errors"]
 
 
-BASE = ("mpt.errors", "mpt.floatrepr", "mpt.intdigits")
+BASE = ("mpt.errors", "mpt.floatrepr", "mpt.intdigits", "mpt.hostfiles")
 
 
 def test_mpy_imports_nothing_above_it():

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from mpt.cli.board_session import board_command, connect, connection_settings, write_stdout
+from mpt.hostfiles import MPY, SOURCE, read_input
 from mpt.errors import EXIT_FAILURE, RemoteException, UsageError
 from mpt.transport.program import exit_guard, exit_status, run_program
 
@@ -32,10 +33,8 @@ def exec_command(settings, code, file, timeout, no_follow):
     """Run Python CODE (or a host file) on the board, streaming its output."""
     if (code is None) == (file is None):
         raise UsageError("give CODE (- reads it from stdin) or --file FILE")
-    if file:
-        source = Path(file).read_bytes()
-    elif code == "-":
-        source = sys.stdin.buffer.read()
+    if file or code == "-":
+        source = read_input(file or "-", SOURCE)
     else:
         source = code.encode()
     transport = connect(settings)
@@ -70,10 +69,7 @@ def run_on_port(port: str | None, script: str, args, settings: dict | None = Non
                                        None)
     transport = connect(settings)
     path = Path(script)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read {script}: {exc.strerror}") from exc
+    data = read_input(script, MPY if path.suffix == ".mpy" else SOURCE)
     argv = [script, *args]
     transport.exec(f"import sys\ntry:\n    sys.argv[:] = {argv!r}\nexcept Exception:\n    pass")
     module = None

@@ -198,7 +198,8 @@ def _default_output(input_path: str) -> str:
 
 def _compile_single(s: _Settings) -> None:
     from mpt.crosscompile.api import compile_source
-    from mpt.errors import CompileError, InputFileError, InternalError, MptError
+    from mpt.errors import CompileError, InternalError, MptError
+    from mpt.hostfiles import SOURCE, read_input
 
     if not s.inputs:
         raise UsageError("no input file")
@@ -208,19 +209,8 @@ def _compile_single(s: _Settings) -> None:
     arch_flags = _arch_flags(s)
     if s.emit != "bytecode" and s.march is None:
         raise UsageError("arch not specified")
-    if path == "-":
-        source = sys.stdin.buffer.read()
-        filename = "<stdin>"
-    else:
-        try:
-            with open(path, "rb") as f:
-                source = f.read()
-        except IsADirectoryError:
-            raise InputFileError(f"cannot open {path}: it is a directory "
-                                 "(use --out-dir OUT to compile a tree)") from None
-        except OSError as exc:
-            raise InputFileError(f"cannot open {path}: {exc.strerror}") from None
-        filename = path
+    source = read_input(path, SOURCE, folder_hint="use --out-dir OUT to compile a tree")
+    filename = "<stdin>" if path == "-" else path
     listing = None
     if s.march == "debug":
         # mpy-cross -march=debug prints the native emitter's operations on stdout as it goes

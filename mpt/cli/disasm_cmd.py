@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 
@@ -15,14 +13,7 @@ def disasm_command(mpy_file: str, show_bytes: bool) -> None:
     """Disassemble a .mpy (v6) file: header, qstr and object tables, and every function's
     prelude, line table and bytecode. Native machine code is summarised, not decoded."""
     from mpt.mpy.disasm import disassemble_mpy
-    from mpt.errors import InputFileError
+    from mpt.hostfiles import MPY, read_input
 
-    try:
-        if mpy_file == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            with open(mpy_file, "rb") as f:
-                data = f.read()
-    except OSError as exc:
-        raise InputFileError(f"cannot read {mpy_file}: {exc.strerror}") from None
+    data = read_input(mpy_file, MPY)
     click.echo(disassemble_mpy(data, show_bytes=show_bytes), nl=False)

@@ -6,11 +6,11 @@ import click
 
 from mpt.cli import completion
 from mpt.cli.board_options import trace_options
-from mpt.cli.typos import reject_option_as_argument
+from mpt.cli.typos import ScriptCommand, reject_option_as_argument
 from mpt.errors import UsageError
 
 
-@click.command("run", context_settings={"ignore_unknown_options": True})
+@click.command("run", cls=ScriptCommand, context_settings={"ignore_unknown_options": True})
 @click.option("--board", "board", default=None, metavar="B", shell_complete=completion.emulated_boards,
               help="Emulated board: rp2 (Raspberry Pi Pico, the default), rp2w (Pico W), "
                    "esp32, pyboard.")

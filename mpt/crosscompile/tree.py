@@ -24,6 +24,7 @@ from pathlib import Path
 
 from mpt.crosscompile.atomicfile import write_atomically
 from mpt.errors import CompileError, InputFileError, MptError
+from mpt.hostfiles import SOURCE, read_input
 from mpt import __version__
 from mpt.crosscompile.api import compile_source
 
@@ -219,9 +220,9 @@ def compile_tree(roots: list[str | os.PathLike], out_dir: str | os.PathLike,
     pending: list[tuple[SourceFile, bytes, str]] = []
     for src in sources:
         try:
-            data = src.path.read_bytes()
-        except OSError as exc:
-            result.failed.append(Failure(src, f"cannot read {src.path}: {exc.strerror}\n"))
+            data = read_input(src.path, SOURCE)
+        except InputFileError as exc:
+            result.failed.append(Failure(src, exc.message + "\n"))
             continue
         key = cache_key(data, src.source_name, options)
         if use_cache:

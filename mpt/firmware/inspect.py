@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import struct
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from mpt.errors import FirmwareError, InputFileError
+from mpt.errors import FirmwareError
+from mpt.hostfiles import FIRMWARE, read_input
 from mpt.firmware import banner, dfuse, elf, esp_layout, ihex, uf2
 from mpt.firmware.chips import ESP_CHIP_BY_NAME, UF2_FAMILY_NAMES
 from mpt.firmware.memory import MemoryImage
@@ -96,14 +96,7 @@ class ImageInfo:
 
 
 def read_image(path) -> bytes:
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputFileError(f"{path}: is a directory, not an image") from None
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot read: {exc.strerror}") from None
+    data = read_input(path, FIRMWARE)
     if not data:
         raise FirmwareError(f"{path}: file is empty")
     return data

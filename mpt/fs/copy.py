@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Callable
 
 from mpt.errors import InputFileError, UsageError
+from mpt.hostfiles import BOARD_FILE, read_input
 from mpt.fs.paths import basename, is_remote, join, strip_mark
 from mpt.fs.remote import BoardFS, OnProgress, missing_on_board
+from mpt.fs.sync import local_tree
 
 # (source, destination, size) before each file is copied
 OnFile = Callable[[str, str, int], None]
@@ -77,13 +79,17 @@ def _from_host(fs, src_path, target, dest_remote, recursive, done, on_file, on_p
     if source.is_dir():
         if not recursive:
             raise UsageError(f"{src_path} is a folder: use cp -r")
+        # the walk sync makes: bounded, links to folders not followed (a link loop ends)
+        folders, files = local_tree(source, ())
         if not fs.is_dir(target):
             fs.mkdir(target, parents=True)
-        for child in sorted(source.iterdir()):
-            _from_host(fs, str(child), join(target, child.name), True, True, done, on_file,
+        for folder in folders:
+            fs.mkdir(join(target, folder), parents=True)
+        for relative, path in files.items():
+            _from_host(fs, str(path), join(target, relative), True, False, done, on_file,
                        on_progress)
         return
-    data = source.read_bytes()
+    data = read_input(source, BOARD_FILE)
     if on_file is not None:
         on_file(str(source), ":" + target, len(data))
     fs.write_file(target, data, on_progress)

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mpt.errors import InputFileError, UsageError
+from mpt.errors import UsageError
 from mpt.fs.paths import strip_mark
+from mpt.hostfiles import BOARD_FILE, read_input
 from mpt.fs.sync import DEFAULT_EXCLUDES, SyncPlan, local_tree, plan_sync
 from mpt.crosscompile.api import compile_source
 
@@ -75,10 +76,7 @@ def build_contents(config: DeployConfig) -> dict[str, bytes]:
     _folders, files = local_tree(config.source, excludes)
     contents: dict[str, bytes] = {}
     for relative, path in files.items():
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+        data = read_input(path, BOARD_FILE)
         if config.compile and relative.endswith(".py") and relative not in KEEP_AS_SOURCE:
             contents[relative[:-3] + ".mpy"] = compile_source(data, relative)
         else:

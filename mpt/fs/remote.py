@@ -6,6 +6,7 @@ import ast
 import base64
 import binascii
 import calendar
+import functools
 import hashlib
 import logging
 import re
@@ -17,7 +18,7 @@ from typing import Callable
 from mpt.errors import DeviceError, RemoteException
 from mpt.fs import snippets, wire
 from mpt.fs.paths import join, normalise, parent
-from mpt.transport.base import Transport
+from mpt.transport.base import Transport, board_literal
 
 log = logging.getLogger("mpt.fs")
 
@@ -77,7 +78,8 @@ def unexpected_answer(answer) -> DeviceError:
 
 
 # what reading a malformed answer raises: a wrong literal, wrong types, a wrong shape
-_MALFORMED = (ValueError, TypeError, SyntaxError, IndexError, KeyError, MemoryError,
+_MALFORMED = (ValueError, TypeError, SyntaxError, IndexError, KeyError, AttributeError,
+              OverflowError, MemoryError,
               RecursionError)
 
 
@@ -103,6 +105,20 @@ class Entry:
     size: int = 0
     mtime: int = 0
     sha256: str | None = None
+
+
+def _reads_answer(method):
+    """``method`` interprets what the board printed: an answer of the wrong shape (a broken
+    or impostor board) is a DeviceError naming the operation, never a host traceback."""
+    @functools.wraps(method)
+    def checked(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except _MALFORMED as exc:
+            where = f" :{args[0]}" if args and isinstance(args[0], str) else ""
+            raise DeviceError(f"unexpected answer from the board to {method.__name__}{where} "
+                              f"({exc})") from None
+    return checked
 
 
 @dataclass
@@ -280,6 +296,7 @@ class BoardFS:
 
     # -- transfers ---------------------------------------------------------------------------
 
+    @_reads_answer
     def read_file(self, path: str, on_progress: OnProgress | None = None) -> bytes:
         """The content of a board file, streamed in one round trip, binary-safe."""
         log.info("reading :%s", path)
@@ -294,10 +311,17 @@ class BoardFS:
         pending = bytearray()
         header: list[int] = []  # the size, which the board prints first
 
+        longest = 4 * self.chunk_size + 64  # one chunk's line, repr-encoded at worst
+
         def take(data: bytes) -> None:
             pending.extend(data)
-            *complete, rest = bytes(pending).split(b"\n")
-            pending[:] = rest
+            end = pending.rfind(b"\n")
+            if end < 0:
+                if len(pending) > longest:
+                    raise ValueError(f"a line of over {longest} bytes")
+                return
+            complete = bytes(pending[:end]).split(b"\n")
+            del pending[:end + 1]
             for line in complete:
                 line = line.strip()
                 with _reading(line):
@@ -556,7 +580,7 @@ def _decode_line(line: bytes, encoding: str) -> bytes:
         return base64.b64decode(line)
     if encoding == "hex":
         return binascii.unhexlify(line)
-    value = ast.literal_eval(line.decode("ascii"))
+    value = board_literal(line)
     if not isinstance(value, bytes):
         raise TypeError("not a bytes literal")
     return value

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from mpt.errors import InputFileError
 from mpt.fs.paths import join
+from mpt.hostfiles import BOARD_FILE, read_input
 from mpt.fs.remote import BoardFS, OnProgress
+
+# The most files a folder copied to a board may hold (with BOARD_FILE.limit bytes in all,
+# the largest flash of any board).
+TREE_FILES = 10000
 
 DEFAULT_EXCLUDES = ("__pycache__", "*.pyc", ".git", ".mpt", ".DS_Store", "*.mpt-tmp")
 
@@ -53,19 +60,47 @@ def excluded(relative: str, patterns) -> bool:
 
 
 def local_tree(root: Path, excludes) -> tuple[list[str], dict[str, Path]]:
-    """(folders, files) below `root`, as '/'-separated relative paths."""
+    """(folders, files) below `root`, as '/'-separated relative paths; regular files only.
+
+    A folder is meant for a board: more files or bytes than any board holds (a mistyped
+    folder such as `/`) is an InputFileError as soon as the walk passes the bound, before
+    anything is read; so is a folder that cannot be listed. Symbolic links to folders are
+    listed, not followed."""
     if not root.is_dir():
         raise InputFileError(f"{root}: not a folder")
+
+    def unreadable(exc: OSError) -> None:
+        raise InputFileError(f"cannot read folder {exc.filename}: {exc.strerror or exc}")
+
     folders, files = [], {}
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root).as_posix()
-        if excluded(relative, excludes):
-            continue
-        if path.is_dir():
-            folders.append(relative)
-        elif path.is_file():
+    total = 0
+    for here, subfolders, names in os.walk(root, onerror=unreadable):
+        base = Path(here)
+        kept = []
+        for name in sorted(subfolders):
+            relative = (base / name).relative_to(root).as_posix()
+            if not excluded(relative, excludes):
+                kept.append(name)
+                folders.append(relative)
+        subfolders[:] = kept
+        for name in names:
+            path = base / name
+            relative = path.relative_to(root).as_posix()
+            if excluded(relative, excludes):
+                continue
+            try:
+                info = path.stat()
+            except OSError:
+                continue  # a dangling link, or gone while we looked
+            if not stat.S_ISREG(info.st_mode):
+                continue  # FIFOs, devices, sockets: nothing to copy
             files[relative] = path
-    return folders, files
+            total += info.st_size
+            if len(files) > TREE_FILES or total > BOARD_FILE.limit:
+                raise InputFileError(
+                    f"{root}: too much for a board (over {TREE_FILES} files or "
+                    f"{BOARD_FILE.limit // 2**20} MiB); is it the folder you meant?")
+    return sorted(folders), dict(sorted(files.items()))
 
 
 def plan_sync(fs: BoardFS, local_root: Path, remote_root: str, *, delete: bool = False,
@@ -90,7 +125,7 @@ def plan_sync(fs: BoardFS, local_root: Path, remote_root: str, *, delete: bool =
         if folder not in remote_dirs:
             plan.mkdirs.append(folder)
     for relative, path in files.items():
-        data = contents[relative] if contents is not None else path.read_bytes()
+        data = contents[relative] if contents is not None else read_input(path, BOARD_FILE)
         remote = remote_files.get(relative)
         if remote is None:
             plan.uploads.append(Upload(relative, path, len(data), "new",
@@ -132,7 +167,7 @@ def apply_sync(fs: BoardFS, plan: SyncPlan, *,
         target = join(root, upload.relative)
         if on_action:
             on_action(upload.reason, target)
-        data = upload.data if upload.data is not None else upload.local.read_bytes()
+        data = upload.data if upload.data is not None else read_input(upload.local, BOARD_FILE)
         fs.write_file(target, data, on_progress)
     for relative in plan.deletes:
         target = join(root, relative.rstrip("/"))

@@ -7,8 +7,22 @@ from abc import ABC, abstractmethod
 from typing import Callable
 
 from mpt.errors import DeviceError
+from mpt.transport.link import board_text
 
 OnOutput = Callable[[bytes], None]
+
+# what ast.literal_eval raises for text that is no literal (deep nesting: the last two)
+_NOT_A_LITERAL = (ValueError, TypeError, SyntaxError, MemoryError, RecursionError)
+
+
+def board_literal(answer: bytes | str):
+    """The Python literal a board printed (a repr()); DeviceError when the answer is none."""
+    text = answer if isinstance(answer, str) else answer.decode("utf-8", "replace")
+    try:
+        return ast.literal_eval(text.strip())
+    except _NOT_A_LITERAL:
+        raise DeviceError(f"the board answered {board_text(text.strip(), 200)}, "
+                          "not a literal value") from None
 
 
 class Transport(ABC):
@@ -50,11 +64,7 @@ class Transport(ABC):
 
         The value must have a literal repr (numbers, strings, bytes, tuples, lists, dicts, ...).
         """
-        text = self.exec(f"print(repr({expression}))", timeout=timeout).decode("utf-8", "replace")
-        try:
-            return ast.literal_eval(text.strip())
-        except (ValueError, SyntaxError) as exc:
-            raise DeviceError(f"the board answered {text.strip()!r}, not a literal value") from exc
+        return board_literal(self.exec(f"print(repr({expression}))", timeout=timeout))
 
     @abstractmethod
     def interrupt(self) -> None:

@@ -27,16 +27,28 @@ log = logging.getLogger("mpt.transport")
 
 # How long one blocking read may sleep before a wait re-checks its deadline.
 WAKE_INTERVAL = 0.05
+# The most a wait that returns what it read holds before giving up on its marker: a board
+# babbling without ever sending it is broken, not slow (output handed to an `on_data` callback
+# as it arrives is not held, so a program may print forever).
+ANSWER_LIMIT = 16 * 2**20
 
 OnData = Callable[[bytes], None]
 
 
-def _describe(received: bytes, limit: int = 80) -> str:
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
+
+
+def board_text(received: bytes | bytearray | str, limit: int = 80) -> str:
+    """What a board sent, for a one-line message: its text in double quotes (the last
+    ``limit`` characters), control characters escaped; "nothing" when it sent nothing."""
     if not received:
         return "nothing"
-    tail = received[-limit:]
-    prefix = "..." if len(received) > limit else ""
-    return prefix + repr(tail)
+    text = received if isinstance(received, str) else bytes(received).decode("utf-8", "replace")
+    prefix = "..." if len(text) > limit else ""
+    shown = "".join(c if c.isprintable() and c not in _ESCAPES else
+                    _ESCAPES.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}")
+                    for c in text[-limit:])
+    return f'{prefix}"{shown}"'
 
 
 class Link:
@@ -137,13 +149,14 @@ class Link:
     # -- waits -------------------------------------------------------------------------------
 
     def read_until(self, marker: bytes, timeout: float | None, *, on_data: OnData | None = None,
-                   what: str = "", overall: float | None = None) -> bytes:
+                   what: str = "", overall: float | None = None,
+                   max_bytes: int = ANSWER_LIMIT) -> bytes:
         """Read up to and including `marker`; return the bytes before it.
 
         `timeout` is the longest silence allowed (it restarts whenever bytes arrive);
         None waits forever. `overall` bounds the whole wait even while bytes keep coming.
         With `on_data`, bytes before the marker are handed over as they arrive instead of
-        being returned.
+        being returned; without it, more than `max_bytes` bytes and no marker is a BoardTimeout.
         """
         received_tail = bytearray()
         searched = 0  # the buffer before this offset holds no marker
@@ -172,6 +185,11 @@ class Link:
                 searched = 0
             else:
                 searched = max(0, len(self._pending) - keep)
+                if len(self._pending) > max_bytes:  # as good as no answer (a retry may help)
+                    seen = bytes(self._pending[-200:])
+                    raise BoardTimeout(
+                        f"{self.name} sent over {max_bytes} bytes without answering"
+                        f"{' ' + what if what else ''} (last received {board_text(seen)})", seen)
             limit = deadline if final is None else (final if deadline is None else min(deadline, final))
             if not self._fill(limit):
                 seen = bytes(received_tail + self._pending[-200:])
@@ -179,12 +197,12 @@ class Link:
                     else overall
                 raise BoardTimeout(
                     f"{self.name} did not answer{' ' + what if what else ''} within {waited:g} s "
-                    f"(received {_describe(seen)})", seen)
+                    f"(received {board_text(seen)})", seen)
             if final is not None and time.monotonic() >= final:
                 seen = bytes(received_tail + self._pending[-200:])
                 raise BoardTimeout(
                     f"{self.name} did not answer{' ' + what if what else ''} within {overall:g} s "
-                    f"(received {_describe(seen)})", seen)
+                    f"(received {board_text(seen)})", seen)
             if timeout is not None:
                 deadline = time.monotonic() + timeout
 
@@ -195,7 +213,7 @@ class Link:
                 seen = bytes(self._pending)
                 raise BoardTimeout(
                     f"{self.name} did not answer{' ' + what if what else ''} within {timeout:g} s "
-                    f"(received {_describe(seen)})", seen)
+                    f"(received {board_text(seen)})", seen)
         data = bytes(self._pending[:count])
         del self._pending[:count]
         return data

@@ -19,7 +19,7 @@ import time
 from typing import Callable, TypeVar
 
 from mpt.errors import BoardTimeout, ConnectionFailed, DeviceError, RemoteException
-from mpt.transport.link import Link
+from mpt.transport.link import Link, board_text
 
 log = logging.getLogger("mpt.transport")
 
@@ -90,7 +90,7 @@ class RawRepl:
             if remaining <= 0:
                 raise ConnectionFailed(
                     f"could not enter the raw REPL of {link.name} within {self.enter_timeout:g} s "
-                    f"(received {seen[-120:]!r}); is a MicroPython board on this port?")
+                    f"(received {board_text(seen, 120)}); is a MicroPython board on this port?")
             try:
                 link.read_until(RAW_BANNER + b">", min(retry_every, remaining),
                                 overall=min(retry_every, remaining))
@@ -205,7 +205,7 @@ class RawRepl:
         header = link.read_exactly(3, self.answer_timeout, what="with the raw-paste window")
         window = struct.unpack("<H", header[:2])[0]
         if window == 0 or header[2:3] != b"\x01":
-            raise DeviceError(f"{link.name} sent an invalid raw-paste header {header!r}")
+            raise DeviceError(f"{link.name} sent an invalid raw-paste header {board_text(header)}")
         self.paste_window = window
         # The header itself grants one window and its trailing \x01 grants another.
         credit = 2 * window
@@ -222,7 +222,7 @@ class RawRepl:
                     return
                 else:
                     raise DeviceError(
-                        f"{link.name} sent unexpected {flag!r} during raw-paste")
+                        f"{link.name} sent unexpected {board_text(flag)} during raw-paste")
             piece = code[sent:sent + credit]
             link.write(piece)
             sent += len(piece)
@@ -234,7 +234,7 @@ class RawRepl:
             if flag == b"\x04":
                 return
             if flag != b"\x01":
-                raise DeviceError(f"{link.name} sent unexpected {flag!r} ending raw-paste")
+                raise DeviceError(f"{link.name} sent unexpected {board_text(flag)} ending raw-paste")
 
     def _send_plain(self, code: bytes) -> None:
         link = self.link
@@ -246,7 +246,7 @@ class RawRepl:
         link.write(CTRL_D)
         answer = link.read_exactly(2, self.answer_timeout, what="to the code sent")
         if answer != b"OK":
-            raise DeviceError(f"{link.name} refused the code (answered {answer!r})")
+            raise DeviceError(f"{link.name} refused the code (answered {board_text(answer)})")
 
     def follow(self, timeout: float | None, on_output: OnOutput | None = None) -> tuple[bytes, bytes]:
         """Wait for the running code to finish; return (stdout, stderr).

@@ -143,7 +143,7 @@ def test_native_code_for_x64_is_mpy_cross_s_bytes(work):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["missing.py"], "mpt: error: cannot open missing.py: No such file or directory"),
+    (["missing.py"], "mpt: error: cannot read missing.py: No such file or directory"),
     (["-q", "prog.py"], "mpt: error: unknown option '-q'"),
     (["-march=z80", "prog.py"], "mpt: error: unknown architecture"),
     (["-msmall-int-bits=8x", "prog.py"], "mpt: error: invalid value"),

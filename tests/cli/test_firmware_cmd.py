@@ -84,7 +84,7 @@ def test_verify_broken_images(tmp_path, damage, message):
 
 
 def test_verify_missing_file_and_unknown_board(tmp_path, merged):
-    assert "no such file" in one_error_line(mpt("verify", tmp_path / "nope.bin"), code=2)
+    assert "No such file" in one_error_line(mpt("verify", tmp_path / "nope.bin"), code=2)
     assert "unknown board 'NOPE'" in one_error_line(mpt("verify", merged, "--board", "NOPE"), code=2)
 
 

@@ -29,7 +29,8 @@ VALUES = ["", "0", "1", "-1", "2", "99999", "0x48", "1.5", "nan", "abc", "-", "-
           "afile", "out", "out.uf2", "out.bin", "out.hex", "img.bin", "img.uf2", "board.toml",
           "emu", "rp2", "esp32", "pyboard", "rp2040", "print(1)", "1/0", "import machine",
           "x" * 300, "\u00e9\u2603", "a:b", "127.0.0.1:0", "99999", "-5", "0:0", "--help",
-          "socket://127.0.0.1:1", "rfc2217://127.0.0.1:1", "a0", "u0", "*.py"]
+          "socket://127.0.0.1:1", "rfc2217://127.0.0.1:1", "a0", "u0", "*.py", "/", "/dev/zero",
+          "-x"]
 PORTS = ["emu", "emu", "socket://127.0.0.1:1", "a0", "nope", "", "auto", "tcp:127.0.0.1:1"]
 FILES = {"p.py": "print('hi')\n", "bad.py": "def (:\n", "afile": "", "board.toml":
          '[[pin]]\npin = "GP14"\nevents = [[0.1, 0]]\n', "img.bin": "\x00" * 64,

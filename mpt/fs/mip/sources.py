@@ -3,10 +3,11 @@ local paths. One job: turn a location into bytes, or a typed error."""
 
 from __future__ import annotations
 
+import os
 import urllib.error
 import urllib.request
-from pathlib import Path
 
+from mpt.hostfiles import BOARD_FILE, read_input
 from mpt.fs.mip.errors import NetworkError, PackageNotFound
 
 URL_PREFIXES = ("http://", "https://")
@@ -43,12 +44,9 @@ def fetch(location: str, what: str = "file") -> bytes:
         return _fetch_url(location, what)
     if "\\" in location:
         raise PackageNotFound(f"use '/' in package paths, not '\\': {location}")
-    try:
-        return Path(location).read_bytes()
-    except FileNotFoundError:
-        raise PackageNotFound(f"{what} not found: {location}") from None
-    except OSError as exc:
-        raise PackageNotFound(f"cannot read {location}: {exc.strerror}") from None
+    if not os.path.lexists(location):
+        raise PackageNotFound(f"{what} not found: {location}")
+    return read_input(location, BOARD_FILE)
 
 
 def _fetch_url(url: str, what: str) -> bytes:

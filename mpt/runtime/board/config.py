@@ -23,6 +23,7 @@ import importlib.util
 from pathlib import Path
 
 from mpt.errors import InputFileError, UsageError
+from mpt.hostfiles import BOARD_FILE as HOST_FILE, read_input
 from mpt.runtime.board.board import Board
 from mpt.runtime.board.dht import DhtSensor
 from mpt.runtime.board.onewire import OneWireBus, TemperatureSensor, crc8
@@ -132,10 +133,9 @@ def _apply_uart(board: Board, entry: dict, where: _Where) -> None:
     if "rx_file" in entry:
         path = where.path(entry["rx_file"])
         try:
-            port.feed(path.read_bytes())
-        except OSError as exc:
-            raise where.error("rx_file", f"cannot read {path}: {exc.strerror}",
-                              InputFileError) from None
+            port.feed(read_input(path, HOST_FILE))
+        except InputFileError as exc:
+            raise where.error("rx_file", exc.message, InputFileError) from None
     for seconds, data in entry.get("rx_events", []):
         board.clock.call_at(int(seconds * 1e9), lambda data=data.encode(): port.feed(data))
 

@@ -25,7 +25,8 @@ import os
 from typing import Callable
 
 from mpt import logs
-from mpt.errors import EXIT_INTERRUPTED, CompileError, InputFileError, MptError
+from mpt.errors import EXIT_INTERRUPTED, CompileError, MptError
+from mpt.hostfiles import MPY, SOURCE, read_input
 from mpt.runtime.board.board import WDT_RESET, Board, BoardResetRequest
 from mpt.runtime.board.repl import Outcome
 from mpt.runtime.library.heap_model import host_memory_limit, release_heap_lock
@@ -38,12 +39,8 @@ Write = Callable[[str], object]
 
 
 def read_host_file(path: str) -> bytes:
-    """The bytes of a program on the host (typed error when it cannot be read)."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    """The bytes of a program (.py or .mpy) on the host (typed error when it cannot be read)."""
+    return read_input(path, MPY if str(path).endswith(".mpy") else SOURCE)
 
 
 class GuestSession:

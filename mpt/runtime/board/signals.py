@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import ast
 import bisect
+import io
 import math
 import operator
 from pathlib import Path
 from typing import Callable
 
 from mpt.errors import InputFileError, UsageError
+from mpt.hostfiles import CONFIG, read_input
 
 _FUNCTIONS: dict[str, Callable] = {
     name: getattr(math, name)
@@ -114,13 +116,10 @@ class Recording:
 
     @classmethod
     def from_csv(cls, path: str | Path, **options) -> "Recording":
-        try:
-            with open(path, newline="") as handle:
-                import csv
+        import csv
 
-                rows = list(csv.reader(handle))
-        except OSError as exc:
-            raise InputFileError(f"cannot read samples {path}: {exc.strerror}") from None
+        text = read_input(path, CONFIG._replace(what="samples file")).decode("utf-8", "replace")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
         samples = []
         for number, row in enumerate(rows, 1):
             if not row or row[0].strip().startswith("#"):

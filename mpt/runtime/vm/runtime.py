@@ -17,6 +17,7 @@ import sys
 import types
 
 from mpt.errors import CompileError, MptError
+from mpt.hostfiles import MPY, SOURCE, read_input
 from mpt.mpy.mpyfile import read_mpy
 from mpt.runtime.vm import mpsuper, native
 from mpt.runtime.vm.compile_errors import guest_compile_error
@@ -363,8 +364,7 @@ class Runtime:
 
     def _read(self, location: str, where: str) -> bytes:
         if where == "host":
-            with open(location, "rb") as f:
-                return f.read()
+            return read_input(location, MPY if location.endswith(".mpy") else SOURCE)
         f = self.vfs.open(location, "rb")
         try:
             return f.read()

@@ -8,21 +8,30 @@ from __future__ import annotations
 
 from mpt.mpy import opcodes as oc
 from mpt.mpy.decode import Instruction
+from mpt.runtime.vm.translate.corrupt import CorruptBytecode
 from mpt.runtime.vm.translate.stack import ITER_NSLOTS
 
 
-class CorruptBytecode(ValueError):
-    """Bytecode that no compiler produced (a jump into nowhere): the guest's ValueError."""
-
-
 _TERMINATORS = oc.NO_FALL_THROUGH
+_MAKES_FUNCTION = frozenset(("MAKE_FUNCTION", "MAKE_FUNCTION_DEFARGS", "MAKE_CLOSURE",
+                             "MAKE_CLOSURE_DEFARGS"))
 
 
 class Analysis:
     """Static stack depth, handler stacks and blocks."""
 
+    def check_operands(self) -> None:
+        """Every index an instruction carries names an entry of its table."""
+        tables = {oc.QSTR: len(self.qstrs), oc.OBJ: len(self.module.objects)}
+        children = len(self.rc.children)
+        for ins in self.instrs:
+            size = children if ins.name in _MAKES_FUNCTION else tables.get(ins.opcode.operand)
+            if size is not None and not 0 <= ins.arg < size:
+                raise CorruptBytecode()
+
     def analyse(self) -> None:
         """Static stack depth and handler stack at every instruction; basic-block starts."""
+        self.check_operands()
         instrs = self.instrs
         index = {ins.offset: k for k, ins in enumerate(instrs)}
         self.index = index
@@ -39,7 +48,9 @@ class Analysis:
                 if off not in index:
                     # a jump or handler target that is no instruction (a corrupt .mpy):
                     # refused here, else the dispatch loop would look for it forever
-                    raise CorruptBytecode("incompatible .mpy file")
+                    raise CorruptBytecode()
+                if d < 0:
+                    raise CorruptBytecode()  # the stack ran dry
                 depth[off] = d
                 hstack[off] = hs
                 ins = instrs[index[off]]

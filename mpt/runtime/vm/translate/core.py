@@ -42,6 +42,7 @@ from mpt.mpy.decode import decode
 from mpt.mpy.prelude import (
     SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS, decode_prelude)
 from mpt.runtime.vm import genclose, pendthrow
+from mpt.runtime.vm.translate.corrupt import CorruptBytecode, ValueStack
 from mpt.runtime.vm.translate.analysis import Analysis
 from mpt.runtime.vm.translate.dispatch import handler_table
 from mpt.runtime.vm.translate.fusions import Fusions, find_fusions
@@ -122,6 +123,8 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         self.keyword_call_lines: set[int] = set()
         self.arg_renames: dict[str, str] = {}
         p = self.prelude
+        if not all(0 <= q < len(self.qstrs) for q in (*p.arg_names, p.simple_name, 0)):
+            raise CorruptBytecode()
         self.arg_names = [self.qstrs[q] for q in p.arg_names]
         self.is_generator = bool(p.scope_flags & SCOPE_FLAG_GENERATOR)
         self.local_names = self._local_names()
@@ -307,8 +310,8 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         return f"{self.helper('_mh_load_global')}(_mhG, {q!r})"
 
     def translate_block(self, start: int, end: int | None, ind: int, block_set: set) -> None:
-        stack = [Item(self.slot(i), pure=True, names=frozenset([self.slot(i)]))
-                 for i in range(self.depth[start])]
+        stack = ValueStack(Item(self.slot(i), pure=True, names=frozenset([self.slot(i)]))
+                           for i in range(self.depth[start]))
         k = self.index[start]
         instrs = self.instrs
         fusions = self.fusions

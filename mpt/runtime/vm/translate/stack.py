@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field
 
 from mpt.mpy import opcodes as oc
+from mpt.runtime.vm.translate.corrupt import CorruptBytecode
 
 ITER_NSLOTS = oc.ITER_BUF_NSLOTS
 
@@ -91,6 +92,8 @@ class SymbolicStack:
     def pop(self, stack: list[Item], n: int) -> list[Item]:
         if n == 0:
             return []
+        if n > len(stack):
+            raise CorruptBytecode()
         items = stack[-n:]
         del stack[-n:]
         return items
@@ -123,6 +126,8 @@ class SymbolicStack:
         keep their kind so that a later STORE_SUBSCR/STORE_ATTR can see a deletion."""
         self.materialize(stack, ind)
         n = len(order)
+        if n > len(stack):
+            raise CorruptBytecode()
         base = len(stack) - n
         old = stack[base:]
         targets, values = [], []
