@@ -14,6 +14,7 @@ from mpt.crosscompile.emitbc import (
 )
 from mpt.crosscompile.native import hooks as native_hooks
 from mpt.crosscompile.parsenode import Id, Node, Str, Token, extract_list, is_struct
+from mpt.crosscompile.qstrpool import QSTR_MAX_LEN
 from mpt.crosscompile.scope import (
     EMIT_OPT_ASM, EMIT_OPT_BYTECODE, EMIT_OPT_NATIVE_PYTHON, EMIT_OPT_NONE, EMIT_OPT_VIPER,
     ID_FLAG_VIPER_TYPE_POS,
@@ -560,7 +561,11 @@ class Compiler:
         names = [leaf.name for leaf in pn.args]
         if not is_as:
             q_base = names[0]
-        self.emit.import_(".".join(names), E.IMPORT_NAME)
+        full = ".".join(names)
+        if len(full.encode("utf-8", "surrogateescape")) > QSTR_MAX_LEN:
+            # the dotted name is interned whole (qstr.c raises, as for a long identifier)
+            raise CompileError("RuntimeError", "name too long", "", None)
+        self.emit.import_(full, E.IMPORT_NAME)
         if is_as:
             for name in names[1:]:
                 self.emit.attr(name, E.ATTR_LOAD)

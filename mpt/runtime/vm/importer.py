@@ -33,6 +33,7 @@ from mpt.mpy.mpyfile import read_mpy
 from mpt.runtime.vm import native
 from mpt.runtime.vm.compile_errors import guest_compile_error
 from mpt.runtime.vm.objects import Module, NativeModule, guest_type_name
+from mpt.runtime.vm.qstrlimit import interned
 
 FROZEN = ".frozen"
 MISSING = object()
@@ -112,7 +113,8 @@ class Importer:
         parts = name.split(".")
         top = outer = None
         for i, part in enumerate(parts):
-            outer = self._import_level(".".join(parts[:i + 1]), part, outer)
+            fullname = interned(".".join(parts[:i + 1]))  # each level's name is a qstr
+            outer = self._import_level(fullname, part, outer)
             if top is None:
                 top = outer
         return top if fromlist is None else outer

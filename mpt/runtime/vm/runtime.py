@@ -14,7 +14,9 @@ from mpt.runtime.vm import mpsuper, native
 from mpt.runtime.vm.helpers import GUEST_DEL, make_helpers
 from mpt.runtime.vm.importer import Importer
 from mpt.runtime.vm.loader import ModuleLoader
-from mpt.runtime.vm.objects import GUEST_TYPES, Module, NativeModule, register_guest_type
+from mpt.runtime.vm.objects import (GUEST_TYPES, Module, NativeModule, guest_type_name,
+                                    register_guest_type)
+from mpt.runtime.vm.qstrlimit import interned
 
 
 SCHEDULER_DEPTH = 4  # MicroPython's default MICROPY_SCHEDULER_DEPTH
@@ -156,6 +158,22 @@ class Runtime(Importer):
             cell = body()
         finally:
             self.class_locals.pop()
+        return self.make_class(name, bases, namespace, cell)
+
+    def new_class(self, name, bases, namespace):
+        """type(name, bases, dict): a guest class, made as a class statement makes one."""
+        if not isinstance(name, str):
+            raise TypeError(f"can't convert '{guest_type_name(type(name))}' object to str "
+                            "implicitly")
+        interned(name)
+        if type(bases) is not tuple or not isinstance(namespace, dict):
+            raise TypeError()
+        return self.make_class(name, bases, dict(namespace))
+
+    def make_class(self, name: str, bases: tuple, namespace: dict, cell=None):
+        """The class of a class body's (or type()'s) namespace, as MicroPython's classes are:
+        shown as <class 'name'>, __del__ never called by the host, __slots__ ignored,
+        depth-first lookup with several bases."""
         namespace.pop("__module__", None)
         namespace["__module__"] = "builtins"
         if "__del__" in namespace:
