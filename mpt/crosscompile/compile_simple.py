@@ -20,6 +20,8 @@ from mpt.crosscompile.scope import (
 from mpt.crosscompile.compiler_nodes import (
     INVALID_LABEL, testlist_comp_has_comp_for,
 )
+from mpt.crosscompile.qstrpool import QSTR_MAX_LEN
+from mpt.errors import CompileError
 
 
 class SimpleStatementCompiler:
@@ -121,7 +123,11 @@ class SimpleStatementCompiler:
         names = [leaf.name for leaf in pn.args]
         if not is_as:
             q_base = names[0]
-        self.emit.import_(".".join(names), E.IMPORT_NAME)
+        full = ".".join(names)
+        if len(full.encode("utf-8", "surrogateescape")) > QSTR_MAX_LEN:
+            # the dotted name is interned whole (qstr.c raises, as for a long identifier)
+            raise CompileError("RuntimeError", "name too long", "", None)
+        self.emit.import_(full, E.IMPORT_NAME)
         if is_as:
             for name in names[1:]:
                 self.emit.attr(name, E.ATTR_LOAD)

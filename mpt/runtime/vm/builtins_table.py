@@ -124,12 +124,15 @@ def guest_min(*args, **kwargs):
 
 
 def guest_hash(obj) -> int:
-    """hash() as MicroPython computes it for small ints, bools, str and bytes."""
+    """hash() as MicroPython computes it for small ints, bools, str and bytes (and refuses
+    it for a slice)."""
     t = type(obj)
     if (t is int or t is bool) and _SMALL_INT_MIN <= obj <= _SMALL_INT_MAX:
         return int(obj)
     if t is str or t is bytes:
         return micropython_hash(obj)
+    if t is slice:  # hashable on the host since CPython 3.12, never in MicroPython
+        raise TypeError("unsupported type for __hash__: 'slice'")
     return host.hash(obj)
 
 _EXCEPTIONS = """ArithmeticError AssertionError AttributeError BaseException EOFError Exception

@@ -15,6 +15,7 @@ from mpt.runtime.vm.mpsuper import MULTIPLE_BASES, super_attribute
 from mpt.runtime.vm.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
                                    order_method, ordered_arg, set_add, set_literal)
 from mpt.runtime.vm.excattrs import ALIASED, exception_attr
+from mpt.runtime.vm.qstrlimit import interned, keyword_names
 from mpt.runtime.vm.objects import (GUEST_TYPE_SET, GUEST_TYPES, HIDDEN_ATTRS, Module,
                                  STR_OVERRIDES, guest_type_name, mp_repr, mp_str,
                                  hidden_attr_error, is_guest_object)
@@ -121,8 +122,25 @@ class _GuestFormatted:
 _FORMATS_ITSELF = frozenset((str, int, float, bool))
 
 
+class _RawBytes:
+    """A bytes argument of a bytes template: ``%s`` inserts its bytes as they are, ``%r``
+    its repr (py/objstr.c prints bytes raw under a bytes pattern)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def __str__(self) -> str:
+        return self.data.decode("utf-8", "surrogateescape")
+
+    def __repr__(self) -> str:
+        return mp_repr(self.data)
+
+
 def _guest_formatted(arg):
-    return arg if type(arg) in _FORMATS_ITSELF else _GuestFormatted(arg)
+    t = type(arg)
+    return arg if t in _FORMATS_ITSELF or t is _RawBytes else _GuestFormatted(arg)
 
 
 def percent_format(template: str, args):
@@ -148,6 +166,44 @@ def percent_format(template: str, args):
         return template % args
 
 
+def bytes_percent(template: bytes, args) -> bytes:
+    """``template % args`` for a bytes template, as MicroPython formats it: the same
+    conversions as for str (``%s`` of a str inserts its UTF-8 text, ``%r`` any object's repr),
+    a bytes argument of ``%s`` inserted as it is; the result is bytes."""
+    text = template.decode("utf-8", "surrogateescape")
+    t = type(args)
+    if t is tuple:
+        shown = tuple(_RawBytes(a) if type(a) is bytes else a for a in args)
+    elif t is dict and "%(" in text:
+        shown = {k: _RawBytes(v) if type(v) is bytes else v for k, v in args.items()}
+    else:
+        shown = _RawBytes(args) if t is bytes else args
+    try:
+        return percent_format(text, shown).encode("utf-8", "surrogateescape")
+    except TypeError:  # the error a str template gives for these arguments
+        return (text % args).encode("utf-8", "surrogateescape")
+
+
+def own_contents(x):
+    """The right operand of ``x += x``: a copy of a bytearray's contents (which the host
+    cannot append to the bytearray itself), anything else as it is."""
+    return bytes(x) if type(x) is bytearray else x
+
+
+def modulo(a, b):
+    """``a % b`` where the left operand is not a literal: str and bytes templates are
+    formatted as MicroPython formats them, anything else is the operator itself."""
+    t = type(a)
+    if t is str:
+        return percent_format(a, b)
+    if t is bytes:
+        return bytes_percent(a, b)
+    if t is bytearray:  # MicroPython's bytearray has no % (the host's has)
+        raise TypeError(f"unsupported types for __mod__: 'bytearray', "
+                        f"'{guest_type_name(type(b))}'")
+    return a % b
+
+
 @lru_cache(maxsize=1024)
 def _fields_are_plain(template: str) -> bool:
     """Whether no replacement field of ``template`` (nor of a nested spec) indexes or reads
@@ -155,6 +211,8 @@ def _fields_are_plain(template: str) -> bool:
     for _lit, field, spec, _conv in string.Formatter().parse(template):
         if field and ("." in field or "[" in field):
             return False
+        if field and not field.isdigit():
+            interned(field)  # a keyword field's name is interned
         if spec and "{" in spec and not _fields_are_plain(spec):  # a nested field
             return False
     return True
@@ -221,6 +279,7 @@ def check_set_target(obj, name, op: str = "set") -> None:
     """Raise AttributeError unless guest code may set (or delete) ``obj.name``."""
     if type(name) is not str:
         raise TypeError(f"attribute name must be string, not '{type(name).__name__}'")
+    interned(name)
     if not FILTER_ON:
         return
     if name in _NEVER_SET:
@@ -310,6 +369,7 @@ def builtin_attr(obj, name: str):
 def guarded_getattr(obj, name: str, *default):
     if type(name) is not str:
         raise TypeError(f"attribute name must be string, not '{type(name).__name__}'")
+    interned(name)
     try:
         if not FILTER_ON:
             return getattr(obj, name)
@@ -516,6 +576,13 @@ def make_helpers(runtime) -> dict:
             runtime.interpreter.write_stderr("Warning: exception chaining not supported\n")
         return make_raise(exc)
 
+    def new_class(fn, *args, **kwargs):
+        """A call of the builtin ``type`` with three arguments makes a guest class, as a
+        class statement does; any other call is the call itself."""
+        if fn is type and len(args) == 3 and not kwargs:
+            return runtime.new_class(*args)
+        return fn(*args, **kwargs)
+
     def class_locals():
         return runtime.class_locals[-1]
 
@@ -536,6 +603,11 @@ def make_helpers(runtime) -> dict:
         "_mh_del_name": del_name,
         "_mh_delitem": del_item,
         "_mh_percent": percent_format,
+        "_mh_bpercent": bytes_percent,
+        "_mh_mod": modulo,
+        "_mh_own_contents": own_contents,
+        "_mh_kwargs": keyword_names,
+        "_mh_new_class": new_class,
         "_mh_set_add": set_add,
         "_mh_setmethod": order_method,
         "_mh_cell": make_cell,

@@ -63,8 +63,9 @@ class Module:
         object.__setattr__(self, "__dict__", namespace)
 
     def __getattr__(self, name):  # only reached when the attribute is missing
-        hook = self.__dict__.get("__getattr__")  # a module-level __getattr__ (PEP 562)
-        if hook is not None and not name.startswith("__"):
+        # a module-level __getattr__ (PEP 562), consulted for any name but its own
+        hook = self.__dict__.get("__getattr__") if name != "__getattr__" else None
+        if hook is not None:
             return hook(name)
         raise AttributeError(f"module '{self.__dict__.get('__name__')}' has no attribute '{name}'")
 

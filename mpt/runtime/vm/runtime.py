@@ -1,40 +1,26 @@
 """The state of one running guest program: builtins, modules, import system, class creation.
 
-Import search order (MicroPython's): already imported (``sys.modules``), built-in modules
-(the native-module registry, see mpt.runtime.vm.native), then every ``sys.path`` entry. The
-empty entry means the script's folder (a host folder given to the interpreter); other entries
-are paths on the board's file system (the VFS); ``.frozen`` holds the Python packages shipped
-in mpt as firmware freezes them (asyncio: mpt.runtime.library.frozen registers them). In each
-place ``name.py``, ``name.mpy`` and the package ``name/__init__.py`` (or ``__init__.mpy``) are looked
-for. No host Python module is ever importable.
+The import system is mpt.runtime.vm.importer's (MicroPython's order: sys.modules, the
+non-extensible built-ins, sys.path, the extensible built-ins).
 """
 
 from __future__ import annotations
 
-import os
-import posixpath
 import sys
 import types
 
-from mpt.errors import CompileError, MptError
-from mpt.hostfiles import MPY, SOURCE, read_input
-from mpt.mpy.mpyfile import read_mpy
+from mpt.errors import MptError
 from mpt.runtime.vm import mpsuper, native
-from mpt.runtime.vm.compile_errors import guest_compile_error
 from mpt.runtime.vm.helpers import GUEST_DEL, make_helpers
+from mpt.runtime.vm.importer import Importer
 from mpt.runtime.vm.loader import ModuleLoader
-from mpt.runtime.vm.objects import GUEST_TYPES, Module, NativeModule, register_guest_type
+from mpt.runtime.vm.objects import (GUEST_TYPES, Module, NativeModule, guest_type_name,
+                                    register_guest_type)
+from mpt.runtime.vm.qstrlimit import interned
 from mpt.runtime.vm.features import DEFAULT as DEFAULT_FEATURES, Features
 
 
 SCHEDULER_DEPTH = 4  # MicroPython's default MICROPY_SCHEDULER_DEPTH
-# Built-in modules MicroPython registers as extensible: `import ufoo` gives the built-in foo
-# itself (py/objmodule.c), as does `import usys`.
-U_ALIASED = frozenset(("array", "binascii", "collections", "errno", "hashlib", "heapq", "io",
-                       "json", "machine", "os", "platform", "random", "re", "select", "socket",
-                       "struct", "time", "sys", "cryptolib", "websocket"))
-
-
 # Special methods MicroPython never calls, left out of guest classes so that the host does
 # not call them either: without MICROPY_PY_ALL_INPLACE_SPECIAL_METHODS ``a |= b`` on an
 # instance uses __or__ (``*=`` & co. are translated as plain operators); attribute access
@@ -86,13 +72,7 @@ _DepthFirstType.__name__ = _DepthFirstType.__qualname__ = "type"
 _DepthFirstType.__module__ = "builtins"
 
 
-def _module_part_ok(part: str) -> bool:
-    """Whether one dotted component of a module name can name a module (no path syntax)."""
-    return (bool(part) and part not in (".", "..") and "/" not in part and "\\" not in part
-            and "\0" not in part and (os.sep == "/" or os.sep not in part))
-
-
-class Runtime:
+class Runtime(Importer):
     def __init__(self, interpreter, *, script_dir: str | None, vfs, compiler,
                  builtins_factory, features: Features = DEFAULT_FEATURES):
         self.interpreter = interpreter
@@ -222,6 +202,22 @@ class Runtime:
             cell = body()
         finally:
             self.class_locals.pop()
+        return self.make_class(name, bases, namespace, cell)
+
+    def new_class(self, name, bases, namespace):
+        """type(name, bases, dict): a guest class, made as a class statement makes one."""
+        if not isinstance(name, str):
+            raise TypeError(f"can't convert '{guest_type_name(type(name))}' object to str "
+                            "implicitly")
+        interned(name)
+        if type(bases) is not tuple or not isinstance(namespace, dict):
+            raise TypeError()
+        return self.make_class(name, bases, dict(namespace))
+
+    def make_class(self, name: str, bases: tuple, namespace: dict, cell=None):
+        """The class of a class body's (or type()'s) namespace, as MicroPython's classes are:
+        shown as <class 'name'>, __del__ never called by the host, __slots__ ignored,
+        depth-first lookup with several bases."""
         namespace.pop("__module__", None)
         namespace["__module__"] = "builtins"
         if "__del__" in namespace:
@@ -288,214 +284,6 @@ class Runtime:
         if exports is not None:
             ns["__mpt_exports__"] = exports
         return mod
-
-    def _find_source(self, parts: list[str]):
-        """(kind, location, is_package, loader) for a module in the search path, or None."""
-        if not all(_module_part_ok(p) for p in parts):
-            return None  # never a path: "no module named ..." whatever exists on the host
-        for entry in self.path:
-            if entry == "":
-                # The current directory: the host folder of the script being run (mpt run),
-                # then the board's current directory, as on a board.
-                found = self._find_in_script_dir(parts)
-                if found is None and self.vfs is not None:
-                    found = self._find_in_vfs("", parts)
-            elif entry == ".frozen":
-                frozen = native.frozen_source()
-                found = frozen.find(parts) if frozen is not None else None
-                if found is not None:
-                    found = ("py", found[0], found[1], "frozen")
-            elif entry in self.host_dirs:
-                found = self._find_in_host_dir(entry, parts)
-            elif self.vfs is not None and entry.startswith("/"):
-                found = self._find_in_vfs(entry, parts)
-            else:
-                found = None
-            if found is not None:
-                return found
-        return None
-
-    def _find_in_script_dir(self, parts: list[str]):
-        if self.script_dir is None:
-            return None
-        return self._find_in_host_dir(self.script_dir, parts)
-
-    def _find_in_host_dir(self, directory: str, parts: list[str]):
-        found = self._find_in_host_dir_unchecked(directory, parts)
-        if found is not None:
-            # a symlink in the folder must not lead the import outside it
-            root = os.path.realpath(directory)
-            real = os.path.realpath(found[1])
-            if real != root and not real.startswith(root + os.sep):
-                return None
-        return found
-
-    @staticmethod
-    def _find_in_host_dir_unchecked(directory: str, parts: list[str]):
-        base = os.path.join(directory, *parts)
-        for suffix, kind in ((".py", "py"), (".mpy", "mpy")):
-            if os.path.isfile(base + suffix):
-                return kind, base + suffix, False, "host"
-        for suffix, kind in ((".py", "py"), (".mpy", "mpy")):  # .py first, as on a board
-            init = os.path.join(base, "__init__" + suffix)
-            if os.path.isfile(init):
-                return kind, init, True, "host"
-        if os.path.isdir(base):
-            return "ns", base, True, "host"
-        return None
-
-    def _find_in_vfs(self, directory: str, parts: list[str]):
-        base = posixpath.join(directory, *parts)
-        for suffix, kind in ((".py", "py"), (".mpy", "mpy")):
-            if self._vfs_isfile(base + suffix):
-                return kind, base + suffix, False, "vfs"
-        for suffix, kind in ((".py", "py"), (".mpy", "mpy")):
-            if self._vfs_isfile(base + "/__init__" + suffix):
-                return kind, base + "/__init__" + suffix, True, "vfs"
-        if self._vfs_mode(base) & 0x4000:  # a directory imports as a package, as on a board
-            return "ns", base, True, "vfs"
-        return None
-
-    def _vfs_mode(self, path: str) -> int:
-        return self.vfs.import_stat(path)
-
-    def _vfs_isfile(self, path: str) -> bool:
-        return bool(self._vfs_mode(path) & 0x8000)
-
-    def _read(self, location: str, where: str) -> bytes:
-        if where == "host":
-            return read_input(location, MPY if location.endswith(".mpy") else SOURCE)
-        f = self.vfs.open(location, "rb")
-        try:
-            return f.read()
-        finally:
-            f.close()
-
-    def _load_one(self, fullname: str):
-        mod = self.modules.get(fullname)
-        if mod is not None:
-            return mod
-        mod = self.native_modules.get(fullname)
-        if mod is not None:
-            return mod
-        if fullname[:1] == "u" and fullname[1:] in U_ALIASED and \
-                native.has_module(self.context, fullname[1:]):
-            mod = self._load_one(fullname[1:])
-            self.native_modules[fullname] = mod
-            return mod
-        if native.has_module(self.context, fullname):
-            mod = self.load_native(fullname)
-            self.native_modules[fullname] = mod
-            return mod
-        target = native.alias_target(fullname)
-        if target is not None and native.has_module(self.context, target):
-            # `import ujson` is `import json`
-            return self._load_one(target)
-        found = self._find_source(fullname.split("."))
-        if found is None:
-            raise ImportError(f"no module named '{fullname}'")
-        kind, location, is_package, where = found
-        display = self._display_name(location, where)
-        ns = self.new_module_namespace(fullname, display)
-        mod = Module(fullname, ns)
-        if is_package:
-            ns["__path__"] = display.rsplit("/", 1)[0] if kind != "ns" else display
-        if kind == "ns":
-            ns.pop("__file__", None)
-            self.modules[fullname] = mod
-            return mod
-        if where == "frozen":
-            compiled = native.frozen_source().compiled(location, display)
-        elif kind == "mpy":
-            compiled = read_mpy(self._read(location, where))
-        else:
-            try:
-                compiled = self.compile_source(self._read(location, where).decode(
-                    "utf-8", "replace"), display)
-            except CompileError as exc:
-                raise guest_compile_error(exc) from None
-        self.modules[fullname] = mod
-        try:
-            self.exec_compiled(compiled, ns)
-        except BaseException:
-            self.modules.pop(fullname, None)
-            raise
-        return mod
-
-    def _display_name(self, location: str, where: str) -> str:
-        if where == "frozen":
-            return native.frozen_source().display_name(location)
-        if where == "host" and self.script_dir is not None:
-            rel = os.path.relpath(location, self.script_dir)
-            if not rel.startswith(os.pardir):  # else from a host folder of sys.path: as found
-                return rel.replace(os.sep, "/")
-        return location
-
-    def import_name(self, name: str, fromlist, level, globals_dict):
-        imp = self.builtins.get("__import__")
-        if imp is not None and imp is not self.default_import:
-            return imp(name, globals_dict, None, fromlist, level)
-        return self.import_module(name, fromlist, level, globals_dict)
-
-    def import_module(self, name: str, fromlist, level, globals_dict):
-        level = level or 0
-        if level > 0:
-            pkg = globals_dict.get("__name__", "")
-            if "__path__" not in globals_dict:
-                pkg = pkg.rpartition(".")[0]
-            for _ in range(level - 1):
-                pkg = pkg.rpartition(".")[0]
-            if not pkg:
-                raise ImportError("can't perform relative import")
-            name = f"{pkg}.{name}" if name else pkg
-        parts = name.split(".")
-        if "" in parts:
-            raise ImportError(f"no module named '{name}'")
-        top = None
-        mod = None
-        for i in range(len(parts)):
-            fullname = ".".join(parts[: i + 1])
-            if i and type(mod) is NativeModule and isinstance(mod.__dict__.get(parts[i]), Module):
-                mod = mod.__dict__[parts[i]]  # a built-in's submodule (e.g. string.templatelib)
-                continue
-            mod = self._load_one(fullname)
-            if i == 0:
-                top = mod
-            else:
-                parent = self._load_one(".".join(parts[:i]))
-                try:
-                    setattr(parent, parts[i], mod)
-                except (AttributeError, TypeError):
-                    pass
-        if fromlist is None or fromlist == () or level > 0 and not fromlist:
-            return top if level == 0 else mod
-        return mod
-
-    def import_from(self, mod, name: str):
-        try:
-            return getattr(mod, name)
-        except AttributeError:
-            pass
-        d = getattr(mod, "__dict__", {})
-        if "__path__" in d:
-            try:
-                return self._load_one(f"{d['__name__']}.{name}")
-            except ImportError:
-                pass
-        raise ImportError(f"can't import name {name}")
-
-    def import_star(self, mod, target: dict) -> None:
-        d = mod.__dict__
-        exports = d.get("__mpt_exports__") if isinstance(d, dict) else None
-        names = getattr(mod, "__all__", None)
-        if names is not None:
-            for k in names:
-                target[k] = getattr(mod, k)
-            return
-        if exports is None:
-            exports = [k for k in d if not k.startswith("_")]
-        for k in exports:
-            target[k] = d[k]
 
 
 __all__ = ["Runtime", "MptError", "sys"]

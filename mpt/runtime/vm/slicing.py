@@ -1,9 +1,10 @@
-"""Subscripts with a three-part slice (``s[a:b:c]``), as MicroPython supports them.
+"""Subscripts with a slice, as MicroPython supports them.
 
 MicroPython's tuple, str, bytes, bytearray and memoryview only take slices whose step is 1
 (NotImplementedError otherwise), and a list cannot be assigned or deleted through a stepped
-slice. The translator routes only ``x[a:b:c]`` subscripts here; plain slices and indexes stay
-host operations.
+slice. A slice is not hashable in MicroPython (CPython 3.12 made it so), so a dict refuses
+to store or delete one as a key. The translator routes ``x[a:b:c]`` loads and every slice
+store and deletion here; other loads and indexes stay host operations.
 """
 
 from __future__ import annotations
@@ -34,11 +35,17 @@ def _check_stepped_change(obj, sl: slice) -> None:
             raise NotImplementedError(_STEP_MESSAGE)
 
 
-def store(obj, sl: slice, value) -> None:
+def _check_change(obj, sl: slice) -> None:
+    if isinstance(obj, dict):  # the key is hashed first
+        raise TypeError("unsupported type for __hash__: 'slice'")
     _check_stepped_change(obj, sl)
+
+
+def store(obj, sl: slice, value) -> None:
+    _check_change(obj, sl)
     obj[sl] = value
 
 
 def delete(obj, sl: slice) -> None:
-    _check_stepped_change(obj, sl)
+    _check_change(obj, sl)
     del obj[sl]

@@ -108,5 +108,6 @@ class Fusions:
         del stack[-2:]
         sym = BINOPS[_binop_name(binop)[len("INPLACE_"):]]
         self.before_stmt(stack, ind, {target_local})
-        self.emit(ind, f"{target_local} {sym}= {self.value_code(rhs)}")
+        rcode = self.inplace_operand(sym, rhs, target_local, ind, self.slot(len(stack)))
+        self.emit(ind, f"{target_local} {sym}= {rcode}")
         return True

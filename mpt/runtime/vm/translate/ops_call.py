@@ -52,17 +52,42 @@ class CallOps:
             self.before_stmt(stack, ind, {target})
             if lhs.code != target:
                 self.emit(ind, f"{target} = {self.value_code(lhs)}")
-            self.emit(ind, f"{target} {sym}= {self.value_code(rhs)}")
+            rcode = self.inplace_operand(sym, rhs, target, ind, self.slot(d + 1))
+            self.emit(ind, f"{target} {sym}= {rcode}")
             stack.append(Item(target, pure=True, names=frozenset([target])))
             return
-        if op == "MODULO" and lhs.is_const and type(lhs.const) is str:
-            # "..." % args: arguments shown as MicroPython shows them (dict order, reprs)
-            stack.append(self.expr(f"{self.helper('_mh_percent')}({self.value_code(lhs)}, "
+        if op == "MODULO" and self.formats_text(lhs, rhs):
+            # "..." % args, b"..." % args: formatted as MicroPython formats them (dict
+            # order, reprs, bytes); a number modulo a literal number stays the operator
+            helper = "_mh_mod"
+            if lhs.is_const:
+                helper = "_mh_percent" if type(lhs.const) is str else "_mh_bpercent"
+            stack.append(self.expr(f"{self.helper(helper)}({self.value_code(lhs)}, "
                                    f"{self.value_code(rhs)})", lhs, rhs))
             return
         sym = BINOPS[op]
         stack.append(self.expr(f"({self.value_code(lhs)} {sym} {self.value_code(rhs)})",
                                lhs, rhs))
+
+    def inplace_operand(self, sym: str, rhs: Item, target: str, ind: int, spare: str) -> str:
+        """The right operand's code for ``target {sym}= rhs``. For ``+=`` it is guarded:
+        the host refuses to grow a bytearray by itself (``b += b``), MicroPython extends it
+        with its own contents; ``spare`` is a free slot for an operand that is not a name."""
+        rcode = self.value_code(rhs)
+        if sym != "+" or rhs.is_const:
+            return rcode
+        if not (rhs.pure and rcode.isidentifier()):
+            self.emit(ind, f"{spare} = {rcode}")
+            rcode = spare
+        return f"({rcode} if {rcode} is not {target} else " \
+               f"{self.helper('_mh_own_contents')}({rcode}))"
+
+    @staticmethod
+    def formats_text(lhs: Item, rhs: Item) -> bool:
+        """Whether ``lhs % rhs`` may format a str or bytes template."""
+        if lhs.is_const:
+            return type(lhs.const) in (str, bytes)
+        return not (rhs.is_const and type(rhs.const) in (int, float))
 
     @handles("CALL_FUNCTION", "CALL_FUNCTION_VAR_KW", "CALL_METHOD",
              "CALL_METHOD_VAR_KW")
@@ -95,8 +120,8 @@ class CallOps:
         named: set[str] = set()
         for i in range(n_kw):
             key, val = kw_items[2 * i], kw_items[2 * i + 1]
-            if key.kind == "null":
-                args.append("**" + self.value_code(val))
+            if key.kind == "null":  # **mapping: its keys are interned as keyword names
+                args.append(f"**{self.helper('_mh_kwargs')}({self.value_code(val)})")
             elif key.is_const and isinstance(key.const, str) and plain_name(key.const) \
                     and key.const not in named:
                 # (a repeated name goes through ** below: a run-time error, not CPython's
@@ -108,6 +133,10 @@ class CallOps:
         if ordered:
             args.insert(0, self.value_code(fn))
             fcode = self.helper("_mh_call_ordered")
+        elif fn.callee == "type" and not name.startswith("CALL_METHOD"):
+            # type(name, bases, dict) makes a guest class (when the name is the builtin)
+            args.insert(0, self.value_code(fn))
+            fcode = self.helper("_mh_new_class")
         else:
             fcode = self.paren(fn)
         stack.append(self.expr(f"{fcode}({', '.join(args)})", fn, *pos_items, *kw_items))

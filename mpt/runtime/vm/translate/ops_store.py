@@ -81,17 +81,16 @@ class StoreOps:
         val, obj, index = self.pop(stack, 3)
         self.before_stmt(stack, ind)
         idx = index.const if index.kind == "slice" else self.value_code(index)
-        if index.stepped and val.kind == "null":
+        sliced = index.kind == "slice" or index.stepped  # (a stored slot keeps "stepped")
+        if sliced and val.kind == "null":
             self.emit(ind, f"{self.bind_once('_mhSD', slicing.delete)}("
                            f"{self.value_code(obj)}, {index.code})")
-        elif index.stepped:
+        elif sliced:
             self.emit(ind, f"{self.bind_once('_mhSS', slicing.store)}("
                            f"{self.value_code(obj)}, {index.code}, {self.value_code(val)})")
-        elif val.kind == "null" and index.kind != "slice":
+        elif val.kind == "null":
             # through a helper: MicroPython's dict order depends on deletions
             self.emit(ind, f"{h('_mh_delitem')}({self.value_code(obj)}, {idx})")
-        elif val.kind == "null":
-            self.emit(ind, f"del {self.paren(obj)}[{idx}]")
         else:
             self.emit(ind, f"{self.paren(obj)}[{idx}] = {self.value_code(val)}")
         return False

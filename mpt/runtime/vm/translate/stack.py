@@ -70,7 +70,8 @@ class SymbolicStack:
             targets.append(self.slot(i))
             values.append(code)
             sname = self.slot(i)
-            stack[i] = Item(sname, pure=True, names=frozenset([sname]), stepped=it.stepped)
+            stack[i] = Item(sname, pure=True, names=frozenset([sname]), stepped=it.stepped,
+                            callee=it.callee)
         if not targets:
             return
         if len(targets) == 1:
