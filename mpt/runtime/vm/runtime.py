@@ -100,6 +100,10 @@ class Runtime:
         self.class_locals: list[dict] = []
         self.interrupt_cell = types.CellType(None)
         self.interrupt_pending = False
+        # what the cell holds when nothing is pending: None, or while guest threads run
+        # (the _thread module) the function that lets them take turns
+        self.idle_check = None
+        self.threads = None  # the guest's threads once _thread started one
         self.scheduled: list = []
         self.scheduler_locked = False
         self.opt_level = 0  # micropython.opt_level(): applies to code compiled from now on
@@ -134,12 +138,20 @@ class Runtime:
         if not self.scheduler_locked:
             self.interrupt_cell.cell_contents = self._handle_pending
 
+    def rearm(self) -> None:
+        """Nothing is pending any more: the cell goes back to its idle value."""
+        self.interrupt_cell.cell_contents = self.idle_check
+
     def _handle_pending(self) -> None:
         """Called by translated code at backward jumps when something is pending."""
-        self.interrupt_cell.cell_contents = None
+        self.interrupt_cell.cell_contents = self.idle_check
         if self.interrupt_pending:
-            self.interrupt_pending = False
-            raise KeyboardInterrupt()
+            threads = self.threads
+            if threads is None or threads.on_main():  # Ctrl-C goes to the main thread
+                self.interrupt_pending = False
+                raise KeyboardInterrupt()
+            self.interrupt_cell.cell_contents = self._handle_pending
+            threads.tick()
         if self.scheduler_locked:
             return
         self.scheduler_locked = True

@@ -33,9 +33,11 @@ class GuestHardware:
                              name="mpt-board-timers").start()
 
     # --- real time: events due while the guest computes ---------------------------------
+    def _runtime(self):
+        return getattr(getattr(self.ctx, "interpreter", None), "runtime", None)
+
     def _interrupt_cell(self):
-        runtime = getattr(getattr(self.ctx, "interpreter", None), "runtime", None)
-        return getattr(runtime, "interrupt_cell", None)
+        return getattr(self._runtime(), "interrupt_cell", None)
 
     def _watch_real_time(self) -> None:
         """Ask the VM to poll the clock at its next loop iteration when an event is due.
@@ -49,8 +51,9 @@ class GuestHardware:
             due = clock.peek_next_due_ns()
             now = clock.peek_ns()
             if due is not None and due <= now:
-                cell = self._interrupt_cell()
-                if cell is not None and cell.cell_contents is None:
+                runtime = self._runtime()
+                cell = getattr(runtime, "interrupt_cell", None)
+                if cell is not None and cell.cell_contents is runtime.idle_check:
                     cell.cell_contents = self._poll_from_guest
                 self._stopped.wait(0.001)
             elif due is not None:
@@ -61,7 +64,7 @@ class GuestHardware:
     def _poll_from_guest(self) -> None:
         cell = self._interrupt_cell()
         if cell is not None and cell.cell_contents == self._poll_from_guest:
-            cell.cell_contents = None
+            self._runtime().rearm()
         self.clock.run_due()
 
     def request_reset(self, cause: str, message: str):

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from mpt.runtime.board import pins as model
+from mpt.runtime.library.thread_policy import ThreadPolicy
 
 ENODEV, EIO = 19, 5
 EPOCH = datetime.datetime(1970, 1, 1)
@@ -37,6 +38,8 @@ class Port:
     # the board-level modules this port's firmware has (besides machine, time, ...)
     modules: frozenset[str] = frozenset()
     soft_reboot_text = b"MPY: soft reboot\r\n"
+    # the _thread module's threads (None: the firmware is built without MICROPY_PY_THREAD)
+    thread_policy: ThreadPolicy | None = None
 
     # --- pin naming ----------------------------------------------------------------------
     def pin_by_number(self, profile: Any, number: int) -> int:
