@@ -256,6 +256,12 @@ class GuestSession:
         if pending is not None and pending is not runtime.idle_check:
             pending()
 
+    def waiting(self):
+        """A context for host code that waits (the console's input): the guest's other
+        threads run meanwhile, as core1 does while the firmware waits for a key."""
+        threads = self.interpreter.runtime.threads
+        return threads.outside() if threads is not None else contextlib.nullcontext()
+
     def report_callback_error(self, exc: BaseException) -> None:
         """A guest callback run outside any program (a timer while the REPL waits) failed:
         its traceback goes to the guest's stdout, as an IRQ handler's error does."""

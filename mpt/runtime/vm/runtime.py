@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import posixpath
 import sys
+import threading
 import types
 
 from mpt.errors import CompileError, MptError
@@ -90,6 +91,13 @@ def _module_part_ok(part: str) -> bool:
             and "\0" not in part and (os.sep == "/" or os.sep not in part))
 
 
+class _PerThread(threading.local):
+    """Guest state each thread (the _thread module's) has its own of."""
+
+    def __init__(self):
+        self.class_locals: list[dict] = []  # the namespaces of the class bodies running
+
+
 class Runtime:
     def __init__(self, interpreter, *, script_dir: str | None, vfs, compiler,
                  builtins_factory):
@@ -97,7 +105,7 @@ class Runtime:
         self.script_dir = script_dir
         self.vfs = native.guest_file_system(vfs)  # the library's mount table: os.mount() changes it
         self.compiler = compiler
-        self.class_locals: list[dict] = []
+        self._per_thread = _PerThread()
         self.interrupt_cell = types.CellType(None)
         self.interrupt_pending = False
         # what the cell holds when nothing is pending: None, or while guest threads run
@@ -123,6 +131,10 @@ class Runtime:
         self.context = native.RuntimeContext(interpreter=interpreter, vfs=self.vfs)
         builtins_factory(self)  # fills self.builtins, sets guest_oserror
         self.helpers = make_helpers(self)
+
+    @property
+    def class_locals(self) -> list[dict]:
+        return self._per_thread.class_locals
 
     # --- interrupts ---------------------------------------------------------------------
 

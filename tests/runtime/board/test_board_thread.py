@@ -232,3 +232,68 @@ def test_ctrl_c_stops_a_main_thread_waiting_for_a_lock(tmp_path):
     out, err = process.communicate(timeout=20)
     assert process.returncode == 130 and out == ""
     assert 'File "wait.py", line 9, in <module>' in err and err.endswith("KeyboardInterrupt: \n")
+
+
+def test_a_class_body_sees_its_own_namespace_in_each_thread(tmp_path):
+    out = guest_output(tmp_path, """
+        import _thread, time
+        out = []
+        def make(tag):
+            class C:
+                name = tag
+                time.sleep_ms(1)
+                names = sorted(n for n in locals() if not n.startswith("__"))
+            out.append((C.name, C.names))
+        for t in "ab":
+            _thread.start_new_thread(make, (t,))
+        make("m")
+        while len(out) < 3:
+            time.sleep_ms(1)
+        print(sorted(out))
+        """, "esp32")
+    assert out == "[('a', ['name']), ('b', ['name']), ('m', ['name'])]\n"
+
+
+def test_repl_threads_run_while_later_lines_do_and_stop_at_soft_reset(tmp_path):
+    from mpt.runtime.board.board import Board
+    from mpt.runtime.board.session import GuestSession
+
+    board = Board("rp2", flash_dir=tmp_path / "flash", virtual_time=True)
+    out: list = []
+    session = GuestSession(board, stdout=out.append, stderr=out.append)
+    source = ("import _thread, time\nticks = []\n"
+              "def tick():\n    while True:\n        ticks.append(1)\n        time.sleep_ms(10)\n"
+              "_thread.start_new_thread(tick, ())\n")
+    assert session.run_source(source, "<stdin>").status == "ok"
+    assert session.run_source("time.sleep_ms(100)", "<stdin>", "single").status == "ok"
+    assert session.run_source("len(ticks) > 5", "<stdin>", "single").status == "ok"
+    session.soft_reset()
+    assert "".join(out) == "True\n"
+    assert not [t for t in threading.enumerate() if t.name == "mpt-guest-thread"]
+    session.close()
+
+
+def test_threads_run_while_the_device_repl_waits_for_input(tmp_path):
+    from mpt.runtime.board.board import Board
+    from mpt.runtime.board.repl import BoardSession
+    from mpt.runtime.board.vm_executor import VMExecutor
+
+    board = Board("rp2", flash_dir=tmp_path / "flash", virtual_time=True)
+    executor = VMExecutor(board)
+    out = bytearray()
+    session = BoardSession(executor, out.extend, banner=board.profile.banner)
+    executor.attach(session)
+    session.start()
+    try:
+        assert session.wait_idle(20)
+        session.feed(b"import _thread\rlock = _thread.allocate_lock()\rlock.acquire()\r"
+                     b"_thread.start_new_thread(lambda: (lock.acquire(), print('core1 ran')), ())\r")
+        assert session.wait_idle(20)
+        assert b"core1 ran\r\n" not in out
+        session.feed(b"lock.release()\r")  # the REPL waits for input again: core1 goes on
+        wait_until(lambda: b"core1 ran\r\n" in out, what="the thread to run")
+        session.feed(b"\x04")  # soft reset: the thread is gone
+        assert session.wait_idle(20)
+        assert not [t for t in threading.enumerate() if t.name == "mpt-guest-thread"]
+    finally:
+        session.close()
