@@ -17,6 +17,7 @@ guest handler catches.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections import deque
 from contextlib import contextmanager
@@ -38,6 +39,7 @@ GUEST_THREAD_STACK_BYTES = 32 << 20
 # Virtual time: what a turn of ``switch_every`` backward jumps costs while a thread sleeps
 # (roughly that many loop iterations of MicroPython on a microcontroller)
 TURN_COST_NS = 100_000
+HOST_SWITCH_INTERVAL_S = 0.0005  # CPython's GIL hand-over interval while guest threads run
 
 
 DEFAULT_POLICY = ThreadPolicy()  # an interpreter without a board (the unix port's threads)
@@ -71,6 +73,7 @@ class GuestThreads:
         self._serial = 0
         self._count = 0
         self._closed = False
+        self._switch_interval: float | None = None  # the host's, while threads run
 
     # --- who runs -----------------------------------------------------------------------
     def me(self) -> _Thread | None:
@@ -226,6 +229,10 @@ class GuestThreads:
             self._started.append(thread)
             self._ready.append(thread)
             if len(self._started) == 1:
+                # the host hands its own GIL round faster, so a thread whose sleep ended
+                # (real time) gets the baton soon after the running one offers it
+                self._switch_interval = sys.getswitchinterval()
+                sys.setswitchinterval(HOST_SWITCH_INTERVAL_S)
                 self._runtime.idle_check = self.tick
                 if self._runtime.interrupt_cell.cell_contents is None:
                     self._runtime.rearm()
@@ -236,6 +243,13 @@ class GuestThreads:
         try:
             threading.Thread(target=self._entry, args=(thread, fn, args, kwargs, report),
                              daemon=True, name="mpt-guest-thread").start()
+        except RuntimeError:  # no room for another host thread (the address-space cap)
+            with self._cond:
+                self._started.remove(thread)
+                self._ready.remove(thread)
+                if not self._started:
+                    self._idle()
+            raise GuestOSError(policy.busy_message) from None
         finally:
             threading.stack_size(old_size)
         if policy.own_core:
@@ -272,6 +286,9 @@ class GuestThreads:
         if runtime.interrupt_cell.cell_contents is runtime.idle_check:
             runtime.interrupt_cell.cell_contents = None
         runtime.idle_check = None
+        if self._switch_interval is not None:
+            sys.setswitchinterval(self._switch_interval)
+            self._switch_interval = None
         if self._clock is not None and self._clock.threads is self:
             self._clock.threads = None
 

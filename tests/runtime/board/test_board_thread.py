@@ -297,3 +297,18 @@ def test_threads_run_while_the_device_repl_waits_for_input(tmp_path):
         assert not [t for t in threading.enumerate() if t.name == "mpt-guest-thread"]
     finally:
         session.close()
+
+
+def test_no_room_for_another_thread_is_the_firmwares_oserror(tmp_path):
+    # `mpt run` caps the address space; each guest thread's host stack takes a share of it
+    script = tmp_path / "many.py"
+    script.write_text("import _thread\nlock = _thread.allocate_lock()\nlock.acquire()\n"
+                      "def f():\n    lock.acquire()\n    lock.release()\n"
+                      "n = 0\ntry:\n    for i in range(200):\n"
+                      "        _thread.start_new_thread(f, ())\n        n += 1\n"
+                      "except OSError as e:\n    print(repr(e), n > 5)\nlock.release()\n")
+    result = subprocess.run([sys.executable, "-m", "mpt", "run", "--board", "esp32",
+                             "--virtual-time", str(script)], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0, "OSError(\"can't create thread\",) True\n", "")
