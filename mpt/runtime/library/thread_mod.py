@@ -42,6 +42,7 @@ TURN_COST_NS = 100_000
 HOST_SWITCH_INTERVAL_S = 0.0005  # CPython's GIL hand-over interval while guest threads run
 
 
+_ALLOCATE = object()  # the key allocate_lock() makes locks with
 DEFAULT_POLICY = ThreadPolicy()  # an interpreter without a board (the unix port's threads)
 
 
@@ -345,7 +346,9 @@ def make_module(ctx):
                             + interp.format_exception(exc))
 
     class lock:  # noqa: N801 - the guest's type name (_thread.LockType)
-        def __init__(self):
+        def __init__(self, *key):
+            if key != (_ALLOCATE,):  # only allocate_lock() makes one
+                raise TypeError("can't create 'lock' instances")
             self._taken = False
             self._waiters: deque = deque()
 
@@ -411,7 +414,7 @@ def make_module(ctx):
         raise SystemExit()
 
     def allocate_lock():
-        return lock()
+        return lock(_ALLOCATE)
 
     return {
         "__name__": "_thread",

@@ -135,6 +135,10 @@ def test_lock_methods_and_errors(tmp_path):
         print(lock.locked())
         print(_thread.stack_size(), _thread.stack_size(8192), _thread.stack_size())
         try:
+            _thread.LockType()
+        except TypeError as e:
+            print(e)
+        try:
             _thread.start_new_thread(print, 1)
         except TypeError:
             print("TypeError args")
@@ -144,8 +148,8 @@ def test_lock_methods_and_errors(tmp_path):
             print(e)
         """, "esp32")
     assert out == ("True False True True\nFalse False False\nRuntimeError ()\n"
-                   "inside True True\nFalse\n0 0 8192\nTypeError args\n"
-                   "expecting a dict for keyword args\n")
+                   "inside True True\nFalse\n0 0 8192\ncan't create 'lock' instances\n"
+                   "TypeError args\nexpecting a dict for keyword args\n")
 
 
 def test_unhandled_exception_in_a_thread_is_printed_as_the_firmware_does(tmp_path):
@@ -287,7 +291,8 @@ def test_threads_run_while_the_device_repl_waits_for_input(tmp_path):
     try:
         assert session.wait_idle(20)
         session.feed(b"import _thread\rlock = _thread.allocate_lock()\rlock.acquire()\r"
-                     b"_thread.start_new_thread(lambda: (lock.acquire(), print('core1 ran')), ())\r")
+                     b"_thread.start_new_thread(lambda: (lock.acquire(), print('core1 ran')),"
+                     b" ())\r")
         assert session.wait_idle(20)
         assert b"core1 ran\r\n" not in out
         session.feed(b"lock.release()\r")  # the REPL waits for input again: core1 goes on
