@@ -13,6 +13,7 @@ with a stand-in, and the real VM is plugged in by :mod:`mpt.runtime.board.vm_exe
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import deque
 from dataclasses import dataclass
@@ -168,6 +169,7 @@ class BoardSession:
         idle_timeout = getattr(self.executor, "idle_timeout", None)
         poll_idle = getattr(self.executor, "poll_idle", None)
         poll_running = getattr(self.executor, "poll_running", None)
+        waiting = getattr(self.executor, "waiting", None)  # the guest's threads run meanwhile
         while True:
             with self._cond:
                 if self._input:
@@ -190,7 +192,7 @@ class BoardSession:
                 timeout = DUPTERM_POLL_S if timeout is None else min(timeout, DUPTERM_POLL_S)
             else:
                 idle_timeout_s = timeout
-            with self._cond:
+            with waiting() if waiting is not None else contextlib.nullcontext(), self._cond:
                 if self._input:
                     continue
                 self._waiting = True

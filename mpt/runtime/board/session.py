@@ -211,7 +211,7 @@ class GuestSession:
         board.pending_reset = None
         board.reset_cause = request.cause
         board.restart_is_hard = True
-        rt.interrupt_cell.cell_contents = None
+        rt.rearm()
         return Outcome("reset", request.message, reset_cause=request.cause)
 
     # --- outcomes ----------------------------------------------------------------------
@@ -246,9 +246,16 @@ class GuestSession:
 
     def deliver_pending(self) -> None:
         """Guest code is blocked on input: deliver a pending Ctrl-C or reset now."""
-        pending = self.interpreter.runtime.interrupt_cell.cell_contents
-        if pending is not None:
+        runtime = self.interpreter.runtime
+        pending = runtime.interrupt_cell.cell_contents
+        if pending is not None and pending is not runtime.idle_check:
             pending()
+
+    def waiting(self):
+        """A context for host code that waits (the console's input): the guest's other
+        threads run meanwhile, as core1 does while the firmware waits for a key."""
+        threads = self.interpreter.runtime.threads
+        return threads.outside() if threads is not None else contextlib.nullcontext()
 
     def report_callback_error(self, exc: BaseException) -> None:
         """A guest callback run outside any program (a timer while the REPL waits) failed:
@@ -272,6 +279,7 @@ class GuestSession:
         if board is not None:
             board.soft_reset_since_boot = not board.restart_is_hard
             board.restart_is_hard = False
+        self._stop_threads()
         hardware = self.interpreter.context.extra.get("board_hardware")
         if hardware is not None:
             hardware.shutdown()
@@ -283,5 +291,12 @@ class GuestSession:
         logs.info("mpt.runtime", "soft reset: a fresh interpreter")
 
     def close(self) -> None:
-        """The program ended: a heap it left locked is unlocked."""
+        """The program ended: the guest threads still running stop (as the firmware
+        cancels them) and a heap it left locked is unlocked."""
+        self._stop_threads()
         release_heap_lock(self.interpreter.context)
+
+    def _stop_threads(self) -> None:
+        threads = self.interpreter.runtime.threads
+        if threads is not None:
+            threads.shutdown()

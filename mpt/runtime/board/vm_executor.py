@@ -96,6 +96,10 @@ class VMExecutor:
             return 0.5  # look again later: a board-file schedule or a new timer may appear
         return max(0.0, (due - clock.peek_ns()) / 1e9)
 
+    def waiting(self):
+        """Waiting for console input: the guest's other threads run meanwhile."""
+        return self.guest.waiting()
+
     def poll_running(self) -> None:
         """Guest code is blocked on input: deliver a pending Ctrl-C or reset, run due timers."""
         self.guest.deliver_pending()

@@ -17,6 +17,7 @@ def register_library_modules() -> None:
                  "random", "math", "cmath", "collections", "errno", "re", "heapq", "array",
                  "builtins", "weakref", "string", "deflate", "vfs", "framebuf", "uctypes"):
         register_lazy(name, f"mpt.runtime.library.{name}_mod:make_module")
+    register_lazy("_thread", "mpt.runtime.library.thread_mod:make_module")
     register_lazy("ustring", "mpt.runtime.library.string_mod:make_module")  # extensible: u-alias
     register_lazy("os", "mpt.runtime.library.os:make_module")
     register_lazy("uos", "mpt.runtime.library.os:make_module")

@@ -71,6 +71,9 @@ class Clock:
         self.pending_hook: Callable[[], None] | None = None
         self._running_events = False
         self._in_hook = False
+        # the guest's threads (the _thread module) while there are any: a sleep lets the
+        # others run (yield_now in virtual time; outside() while the host sleeps in real time)
+        self.threads = None
 
     # --- reading -----------------------------------------------------------------------
     def peek_ns(self) -> int:
@@ -106,10 +109,13 @@ class Clock:
     def sleep_ns(self, duration_ns: int) -> None:
         if duration_ns <= 0:
             self.run_due()
+            if self.threads is not None:
+                self.threads.yield_now()
             return
         target = self.peek_ns() + duration_ns
         if self.virtual:
-            self._advance_to(target)
+            if self.threads is None or not self.threads.sleep_virtual(target):
+                self._advance_to(target)
             return
         while True:
             self.run_due()
@@ -120,7 +126,15 @@ class Clock:
             if self._events:
                 wake = min(wake, self._events[0][0])
             # short slices keep timers and Ctrl-C responsive
-            host_time.sleep(max(0, min(wake - now, 20 * NS_PER_MS)) / NS_PER_S)
+            if self.threads is None:
+                host_time.sleep(max(0, min(wake - now, 20 * NS_PER_MS)) / NS_PER_S)
+            else:  # the other threads run meanwhile: fewer, longer slices
+                with self.threads.outside():
+                    host_time.sleep(max(0, min(wake - now, 100 * NS_PER_MS)) / NS_PER_S)
+
+    def advance_virtual(self, target_ns: int) -> None:
+        """Virtual time: move on to ``target_ns`` (if later), running the events on the way."""
+        self._advance_to(target_ns)
 
     # --- events ------------------------------------------------------------------------
     def call_at(self, due_ns: int, action: Callable[[], None]) -> TimedEvent:

@@ -409,6 +409,11 @@ def guarded_delattr(obj, name: str) -> None:
     delattr(obj, name)
 
 
+class ThreadExit(BaseException):
+    """Stops a guest thread whose program has ended (as the firmware cancels its threads):
+    no guest handler sees it, so no guest code runs in that thread any more."""
+
+
 class UnwindJump:
     """A break/continue leaving try/finally or with blocks, while the finally code runs."""
 
@@ -540,6 +545,8 @@ def make_helpers(runtime) -> dict:
         return info.ip_of_line(tb.tb_lineno) if tb is not None else -1
 
     def catch(exc, handlers, info):
+        if exc.__class__ is ThreadExit:
+            raise exc
         ip = line_of(exc, info)
         exc = fix(exc, (info, ip))
         if ip not in info.no_traceback_ips and type(exc) is not GeneratorExit:
@@ -553,6 +560,8 @@ def make_helpers(runtime) -> dict:
         return exc, -entry[0] - 1
 
     def propagate(exc, info):
+        if exc.__class__ is ThreadExit:
+            raise exc
         ip = line_of(exc, info)
         exc = fix(exc, (info, ip))
         if ip not in info.no_traceback_ips and type(exc) is not GeneratorExit:

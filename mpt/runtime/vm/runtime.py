@@ -7,6 +7,7 @@ non-extensible built-ins, sys.path, the extensible built-ins).
 from __future__ import annotations
 
 import sys
+import threading
 import types
 
 from mpt.errors import MptError
@@ -72,6 +73,13 @@ _DepthFirstType.__name__ = _DepthFirstType.__qualname__ = "type"
 _DepthFirstType.__module__ = "builtins"
 
 
+class _PerThread(threading.local):
+    """Guest state each thread (the _thread module's) has its own of."""
+
+    def __init__(self):
+        self.class_locals: list[dict] = []  # the namespaces of the class bodies running
+
+
 class Runtime(Importer):
     def __init__(self, interpreter, *, script_dir: str | None, vfs, compiler,
                  builtins_factory, features: Features = DEFAULT_FEATURES):
@@ -80,12 +88,16 @@ class Runtime(Importer):
         self.script_dir = script_dir
         self.vfs = native.guest_file_system(vfs)  # the library's mount table: os.mount() changes it
         self.compiler = compiler
-        self.class_locals: list[dict] = []
+        self._per_thread = _PerThread()
         self.interrupt_cell = types.CellType(None)
         self.interrupt_pending = False
         self.poll_requested = False
         self.blocked_in_read = False  # waiting in a host read that a signal cannot end
         self.poll_hook = None  # the board's: runs its due events and queued soft IRQs
+        # what the cell holds when nothing is pending: None, or while guest threads run
+        # (the _thread module) the function that lets them take turns
+        self.idle_check = None
+        self.threads = None  # the guest's threads once _thread started one
         self.scheduled: list = []
         self.scheduler_locked = False
         self.opt_level = 0  # micropython.opt_level(): applies to code compiled from now on
@@ -106,6 +118,10 @@ class Runtime(Importer):
                                              features=features)
         builtins_factory(self)  # fills self.builtins, sets guest_oserror
         self.helpers = make_helpers(self)
+
+    @property
+    def class_locals(self) -> list[dict]:
+        return self._per_thread.class_locals
 
     # --- interrupts ---------------------------------------------------------------------
     # What MicroPython checks at every backward jump (py/vm.c pending_exception_check): a
@@ -137,7 +153,7 @@ class Runtime(Importer):
         """Make the next check point run :meth:`_handle_pending` (unless a reset waits there)."""
         cell = self.interrupt_cell
         current = cell.cell_contents
-        if current is None or current == self._handle_pending:
+        if current is None or current is self.idle_check or current == self._handle_pending:
             cell.cell_contents = self._handle_pending
 
     def _anything_pending(self) -> bool:
@@ -150,16 +166,23 @@ class Runtime(Importer):
         self.interrupt_pending = False
         if self.interrupt_cell.cell_contents == self._handle_pending \
                 and not self._anything_pending():
-            self.interrupt_cell.cell_contents = None
+            self.interrupt_cell.cell_contents = self.idle_check
         return pending
+
+    def rearm(self) -> None:
+        """Nothing is pending any more: the cell goes back to its idle value."""
+        self.interrupt_cell.cell_contents = self.idle_check
 
     def _handle_pending(self) -> None:
         """Called by translated code at backward jumps when something is pending."""
-        self.interrupt_cell.cell_contents = None
+        self.interrupt_cell.cell_contents = self.idle_check
         try:
             if self.interrupt_pending:
-                self.interrupt_pending = False
-                raise KeyboardInterrupt()
+                threads = self.threads
+                if threads is None or threads.on_main():  # Ctrl-C goes to the main thread
+                    self.interrupt_pending = False
+                    raise KeyboardInterrupt()
+                threads.tick()  # let the main thread run to take it
             if self.poll_requested:
                 self.poll_requested = False
                 if self.poll_hook is not None:

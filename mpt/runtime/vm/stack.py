@@ -7,7 +7,8 @@ raising RecursionError (which the guest sees as MicroPython's "maximum recursion
 exceeded"). Guest code therefore runs with a recursion limit that fits its stack: the main
 thread's stack may grow up to RLIMIT_STACK, which is raised for that (Linux keeps at least
 128 MiB of address space free below the main stack); threads that run guest code are created
-with THREAD_STACK_BYTES of stack.
+with THREAD_STACK_BYTES of stack (the guest's own _thread threads with less: see
+mpt.runtime.library.thread_mod).
 """
 
 from __future__ import annotations

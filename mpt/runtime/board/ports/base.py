@@ -7,6 +7,7 @@ from typing import Any
 
 from mpt.runtime.board import pins as model
 from mpt.runtime.vm.features import EXTRA_FEATURES, Features
+from mpt.runtime.library.thread_policy import ThreadPolicy
 
 ENODEV, EIO = 19, 5
 EPOCH = datetime.datetime(1970, 1, 1)
@@ -42,6 +43,8 @@ class Port:
     # the language and library switches of the port's firmware (its ROM level and overrides)
     features = Features.at_level("port", EXTRA_FEATURES)
     soft_reboot_text = b"MPY: soft reboot\r\n"
+    # the _thread module's threads (None: the firmware is built without MICROPY_PY_THREAD)
+    thread_policy: ThreadPolicy | None = None
 
     # --- pin naming ----------------------------------------------------------------------
     def pin_by_number(self, profile: Any, number: int) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mpt.runtime.library.thread_policy import ThreadPolicy
 from mpt.runtime.board.ports.bus_rates import (
     ESP32_I2C_PINS, ESP32_SPI_PINS, ESP32_UART_PINS, esp32_spi_actual_baudrate,
     esp32_uart_actual_baudrate)
@@ -89,6 +90,10 @@ class Esp32Port(Port):
     modules = frozenset({"esp32", "dht", "neopixel", "onewire"})
     # ports/esp32/mpconfigport.h
     features = Features.at_level("esp32", EXTRA_FEATURES, os_dupterm=1, os_dupterm_notify=True)
+    # FreeRTOS tasks under the GIL, as many as memory allows; an ident is the task's handle
+    # (its address: the model gives each task its own, the same in every run)
+    thread_policy = ThreadPolicy(main_ident=0x3FFB6E1C, first_ident=0x3FFB8A30,
+                                 ident_step=0x1A4)
 
     pin_constants = {"IN": 1, "OUT": 3, "OPEN_DRAIN": 7, "PULL_UP": 2, "PULL_DOWN": 1,
                      "IRQ_RISING": 1, "IRQ_FALLING": 2, "WAKE_LOW": 4, "WAKE_HIGH": 5,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mpt.runtime.library.thread_policy import ThreadPolicy
 from mpt.runtime.board.ports.bus_rates import (
     RP2_I2C_PINS, RP2_SPI_PINS, RP2_UART_PINS, rp2_i2c_actual_freq, rp2_i2c_scl_ok,
     rp2_i2c_sda_ok, rp2_spi_actual_baudrate, rp2_spi_pin_ok, rp2_uart_pin_ok)
@@ -52,6 +53,10 @@ class Rp2Port(Port):
     modules = frozenset({"rp2", "dht", "neopixel", "onewire"})
     # ports/rp2/mpconfigport.h
     features = Features.at_level("rp2", EXTRA_FEATURES, os_dupterm=1, os_dupterm_notify=True)
+    # one thread besides the main one, on core1; idents are the core number + 1
+    # (mpthreadport.c)
+    thread_policy = ThreadPolicy(max_extra=1, busy_message="core1 in use", main_ident=1,
+                                 first_ident=2, ident_step=0, own_core=True)
 
     pin_constants = {"IN": 0, "OUT": 1, "OPEN_DRAIN": 2, "ALT": 3, "PULL_UP": 1,
                      "PULL_DOWN": 2, "IRQ_RISING": 8, "IRQ_FALLING": 4}
