@@ -26,6 +26,7 @@ class Features:
     deflate_compress: bool  # MICROPY_PY_DEFLATE_COMPRESS: DeflateIO.write
     os_dupterm: int  # MICROPY_PY_OS_DUPTERM: os.dupterm's slots (0: no os.dupterm)
     os_dupterm_notify: bool  # MICROPY_PY_OS_DUPTERM_NOTIFY: os.dupterm_notify
+    thread: bool  # MICROPY_PY_THREAD: the _thread module (the port's own setting, no level)
 
     @classmethod
     def at_level(cls, build: str, rom_level: int, **switches: bool | int) -> Features:
@@ -36,6 +37,7 @@ class Features:
             "deflate_compress": rom_level >= FULL_FEATURES,
             "os_dupterm": 0,
             "os_dupterm_notify": False,
+            "thread": False,
         }
         unknown = set(switches) - set(values)
         if unknown:
@@ -50,11 +52,12 @@ class Features:
 
 
 # built-in modules that exist only with a switch on
-MODULE_SWITCHES = {"weakref": "weakref", "string": "tstrings", "ustring": "tstrings"}
+MODULE_SWITCHES = {"weakref": "weakref", "string": "tstrings", "ustring": "tstrings",
+                   "_thread": "thread"}
 
 # ports/webassembly/variants/pyscript/mpconfigvariant.h: the recorded expected outputs' build
 WEBASSEMBLY_PYSCRIPT = Features.at_level("webassembly pyscript", FULL_FEATURES, weakref=True)
 # ports/unix/variants/standard/mpconfigvariant.h
-UNIX_STANDARD = Features.at_level("unix standard", EXTRA_FEATURES)
+UNIX_STANDARD = Features.at_level("unix standard", EXTRA_FEATURES, thread=True)
 # an interpreter made without a board (mpt.runtime.Interpreter): the recorded build's features
 DEFAULT = WEBASSEMBLY_PYSCRIPT
