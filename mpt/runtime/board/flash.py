@@ -14,6 +14,7 @@ import stat as host_stat
 from pathlib import Path
 
 from mpt.errors import InputFileError
+from mpt.runtime.library.guestpath import path_parts
 
 EPERM, ENOENT, EIO, EBADF, EACCES, EEXIST = 1, 2, 5, 9, 13, 17
 ENOTDIR, EISDIR, EINVAL, ENOSPC, EROFS, ENOTEMPTY = 20, 21, 22, 28, 30, 39
@@ -65,16 +66,7 @@ class FlashFolder:
         if "\x00" in path:
             raise flash_error(EINVAL)
         full = path if path.startswith("/") else self.cwd.rstrip("/") + "/" + path
-        parts: list[str] = []
-        for part in full.split("/"):
-            if part in ("", "."):
-                continue
-            if part == "..":
-                if parts:
-                    parts.pop()
-                continue
-            parts.append(part)
-        return "/" + "/".join(parts)
+        return "/" + "/".join(path_parts(full))
 
     def host_path(self, path: str) -> Path:
         """Map a guest path to the host, refusing anything that would leave the folder."""

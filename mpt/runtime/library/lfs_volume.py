@@ -36,6 +36,7 @@ from littlefs.errors import LittleFSError
 from mpt.runtime.library.blockdev import (
     IOCTL_BLOCK_COUNT, IOCTL_BLOCK_ERASE, IOCTL_BLOCK_SIZE, IOCTL_INIT, IOCTL_SYNC, BlockDevice,
 )
+from mpt.runtime.library.guestpath import path_parts
 
 EBADF, EIO, EINVAL = 9, 5, 22
 S_IFDIR, S_IFREG = 0x4000, 0x8000
@@ -272,16 +273,7 @@ class LfsVolume:
                 info = None
             if info is None or info.type == LFS_TYPE_REG:
                 raise OSError(2)
-        parts: list[str] = []
-        for part in full.split("/"):
-            if part in ("", "."):
-                continue
-            if part == "..":
-                if parts:
-                    parts.pop()
-                continue
-            parts.append(part)
-        self.cwd = "/" + "".join(p + "/" for p in parts)
+        self.cwd = "/" + "".join(p + "/" for p in path_parts(full))
 
     def getcwd(self) -> str:
         return "/" if self.cwd == "/" else self.cwd[:-1]
