@@ -18,12 +18,11 @@ board, `mpt emulate` stopping its loop): only Python's default handler is stood 
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 
-try:  # the C module: the `signal` wrappers turn every handler into an enum first (~20x slower)
-    import _signal as _handlers
-except ImportError:  # pragma: no cover - another Python implementation
-    _handlers = signal  # type: ignore[assignment]
+# the C module: the `signal` wrappers turn every handler into an enum first (~20x slower)
+_handlers = sys.modules.get("_signal", signal)
 
 _depth = 0
 _pending = False

@@ -2,6 +2,7 @@
 the host instead of dropping what does not fit in the pty or socket buffer."""
 
 import os
+import select
 import socket
 import subprocess
 import sys
@@ -45,14 +46,20 @@ class OneByteReader:
         else:
             os.write(self.fd, data)
 
-    def read_byte(self) -> bytes:
+    def read_byte(self, deadline: float) -> bytes:
+        source = self.sock if self.sock is not None else self.fd
+        ready, _, _ = select.select([source], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            return b""
         return self.sock.recv(1) if self.sock is not None else os.read(self.fd, 1)
 
     def read_until(self, ending: bytes, deadline: float) -> bytes:
         data = bytearray()
         while not data.endswith(ending):
-            assert time.monotonic() < deadline, f"stuck after {len(data)} bytes"
-            byte = self.read_byte()
+            assert time.monotonic() < deadline, f"stuck after {len(data)} bytes: {data[-80:]!r}"
+            byte = self.read_byte(deadline)
+            assert byte or time.monotonic() < deadline, f"stuck after {len(data)} bytes: " \
+                f"{data[-80:]!r}"
             assert byte, "the board hung up"
             data += byte
         return bytes(data)
