@@ -51,3 +51,18 @@ def test_entering_the_raw_repl_of_a_board_that_never_stops_printing_ends(flash):
         assert time.monotonic() - started < 30
     finally:
         transport.link.close()
+
+
+def test_closing_the_emulated_board_stops_a_program_that_shrugs_off_ctrl_c(flash):
+    """A board switched off stops: its program cannot keep the host busy by catching
+    KeyboardInterrupt (it would starve everything else in the process)."""
+    import threading
+
+    from waiting import wait_until
+
+    before = {t for t in threading.enumerate() if t.name == "mpt-board"}
+    transport = SerialTransport(f"emu://rp2?flash={flash}", answer_timeout=2, enter_timeout=2)
+    transport.start(CHATTER)
+    board = next(t for t in threading.enumerate() if t.name == "mpt-board" and t not in before)
+    transport.link.close()
+    wait_until(lambda: not board.is_alive(), what="the board's thread to end", timeout=20)

@@ -131,7 +131,12 @@ class BoardSession:
             self._stopped = True
             self._cond.notify_all()
         if self._executing:
-            self.executor.interrupt()
+            # a board switched off: the program stops even if it catches KeyboardInterrupt
+            power_off = getattr(self.executor, "power_off", None)
+            if power_off is not None:
+                power_off()
+            else:
+                self.executor.interrupt()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=2)
 
@@ -235,6 +240,8 @@ class BoardSession:
         try:
             first = True
             while True:
+                if self._stopped:  # closed while a program ran: no reboot into boot.py
+                    raise SessionStopped()
                 if not first:
                     if not self._hard_reset:
                         self.write(self.soft_reboot_text)

@@ -240,6 +240,20 @@ class GuestSession:
         """Make running guest code raise KeyboardInterrupt at its next loop iteration."""
         self.interpreter.interrupt()
 
+    def power_off(self) -> None:
+        """The board is switched off (its session closes): running guest code stops at its
+        next check point, and at every one after, however it handles exceptions (the
+        mechanism of a reset, which guest code cannot catch for good either)."""
+        board = self.board
+        if board is None:
+            self.interrupt()
+            return
+        request = board.pending_reset = BoardResetRequest("power off", "switched off")
+
+        def raise_power_off() -> None:
+            raise request
+        self.interpreter.runtime.interrupt_cell.cell_contents = raise_power_off
+
     def take_pending_interrupt(self) -> bool:
         """Clear an interrupt the code did not get to see; True if there was one."""
         return self.interpreter.runtime.take_interrupt()

@@ -83,6 +83,9 @@ class VMExecutor:
     def interrupt(self) -> None:
         self.guest.interrupt()
 
+    def power_off(self) -> None:
+        self.guest.power_off()
+
     def take_pending_interrupt(self) -> bool:
         return self.guest.take_pending_interrupt()
 
