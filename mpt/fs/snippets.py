@@ -154,7 +154,8 @@ def _mpt_unz(b):
     # The board's side of the binary transfer mode (mpt.fs.wire describes the bytes).
     # _mpt_go turns Ctrl-C off, greets the host and learns whether raw bytes can flow; its
     # callers restore Ctrl-C in a finally. Whatever may fail before the first frame (the
-    # file's open, the buffer) is done before the greeting invites the host to send.
+    # file's open, the buffer) is done before the greeting invites the host to send. An upload
+    # that does not end with its empty frame removes its file, whatever the host does.
     "go": """\
 def _mpt_go(i, o):
     import micropython
@@ -171,12 +172,13 @@ def _mpt_go(i, o):
 """,
     "rx": """\
 def _mpt_rx(t, n, e, m):
-    import sys, micropython
+    import sys, os, micropython
     i = sys.stdin.buffer
     o = sys.stdout.buffer
     h = bytearray(5)
     v = memoryview(bytearray(n))
     f = open(t, 'wb')
+    w = 0
     try:
         p = _mpt_go(i, o)
         if not p:
@@ -198,9 +200,12 @@ def _mpt_rx(t, n, e, m):
             o.write(b'\\x06')
         else:
             raise OSError(110)
+        w = 1
     finally:
         f.close()
         micropython.kbd_intr(3)
+        if not w:
+            os.remove(t)
     o.write(b'\\x06')
     return 1
 """,

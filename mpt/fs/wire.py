@@ -114,9 +114,22 @@ def _byte(link, timeout: float, what: str) -> bytes:
 
 
 def _handshake(link, timeout: float) -> None:
-    """Agree on the binary mode with the helper; NotBinaryClean when it cannot be had."""
-    first = _byte(link, timeout, "with the transfer helper's greeting")
-    rest = link.read_exactly(len(READY) - 1, timeout, what="with the transfer helper's greeting")
+    """Agree on the binary mode with the helper; NotBinaryClean when it cannot be had.
+
+    Stopped before GO is on its way (Ctrl-C, a timeout), it answers NO, so the helper ends
+    as it does on a line that cannot carry raw bytes; after that the caller stops it."""
+    try:
+        first = _byte(link, timeout, "with the transfer helper's greeting")
+        rest = link.read_exactly(len(READY) - 1, timeout,
+                                 what="with the transfer helper's greeting")
+    except CodeEnded:
+        raise
+    except BaseException:
+        try:
+            link.write(NO)
+        except Exception:  # noqa: BLE001 - the connection may be gone: report the cause
+            pass
+        raise
     if first + rest != READY:
         link.write(NO)  # (the rest of the board's output is read as it ends)
         raise NotBinaryClean(f"the line changed the probe bytes: {first + rest!r}")
@@ -138,14 +151,14 @@ class Upload:
 
     def __call__(self, link) -> bool:
         """True when the data went over; False when the board cannot do binary transfers."""
-        try:
-            _handshake(link, self.timeout)
-        except NotBinaryClean:
-            return False
         data = self.data
         total = len(data)
         writing = False
         try:
+            try:
+                _handshake(link, self.timeout)
+            except NotBinaryClean:
+                return False
             if self.on_progress is not None:
                 self.on_progress(0, total)
             done = 0

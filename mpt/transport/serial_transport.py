@@ -113,8 +113,13 @@ class SerialTransport(Transport):
 
     def converse(self, code, talk, *, timeout=10.0):
         self.prepare()
-        return self.repl.converse(code.encode() if isinstance(code, str) else code, talk,
-                                  timeout=timeout)
+        try:
+            return self.repl.converse(code.encode() if isinstance(code, str) else code, talk,
+                                      timeout=timeout)
+        except KeyboardInterrupt:
+            # (the helper reads the resynchronising bytes as a broken conversation and ends)
+            self._after_interrupt()
+            raise
 
     def _after_interrupt(self) -> None:
         """Ctrl-C reached the host somewhere in an exchange with the board: interrupt the

@@ -144,6 +144,7 @@ def test_ctrl_c_is_back_after_a_refused_greeting(fs):
         assert link.read_exactly(1, 5) == wire.NAK
 
     _kbd_intr_check(fs, refuse)
+    assert not (fs.flash / "k.bin").exists()  # an upload that never ends leaves no file
 
 
 @pytest.mark.parametrize("fs", ["emu"], indirect=True)
@@ -154,6 +155,44 @@ def test_ctrl_c_is_back_after_a_garbled_frame(fs):
         link.write(b"Z0000")  # no SYN where a frame starts: the helper raises
 
     _kbd_intr_check(fs, garble)
+    assert not (fs.flash / "k.bin").exists()
+
+
+@pytest.mark.parametrize("moment", ["code sent", "greeting read", "GO sent"])
+@pytest.mark.parametrize("fs", ["emu", "tcp"], indirect=True)
+def test_ctrl_c_on_the_host_before_the_first_frame(fs, monkeypatch, moment):
+    """Ctrl-C between starting the board's helper and its first frame: the copy's temporary
+    file is gone and the board answers the next command."""
+    fs.binary_threshold = 4 * FRAME
+    raw_repl, link = fs.transport.repl, fs.transport.link
+    real_send, real_read, real_handshake = raw_repl.send, link.read_exactly, wire._handshake
+
+    def send_then_interrupt(code):
+        real_send(code)
+        if b"_mpt_rx(" in code:
+            raise KeyboardInterrupt
+
+    def read_then_interrupt(count, timeout, **kwargs):
+        data = real_read(count, timeout, **kwargs)
+        if "greeting" in kwargs.get("what", "") and count > 1:
+            raise KeyboardInterrupt
+        return data
+
+    def handshake_then_interrupt(link, timeout):
+        real_handshake(link, timeout)
+        raise KeyboardInterrupt
+
+    if moment == "code sent":
+        monkeypatch.setattr(raw_repl, "send", send_then_interrupt)
+    elif moment == "greeting read":
+        monkeypatch.setattr(link, "read_exactly", read_then_interrupt)
+    else:
+        monkeypatch.setattr(wire, "_handshake", handshake_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        fs.write_file("/new.bin", os.urandom(8 * FRAME))
+    monkeypatch.undo()
+    assert fs.transport.exec("print('fine')") == b"fine\r\n"
+    assert not [path.name for path in fs.flash.iterdir() if path.name.startswith("new.bin")]
 
 
 @pytest.mark.parametrize("fs", ["emu", "tcp"], indirect=True)
