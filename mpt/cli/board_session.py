@@ -59,8 +59,10 @@ def connect(settings: dict):
     key = (device, settings["baud"], settings["dtr"], settings["rts"], settings["raw_paste"])
     transport = _open.get(key)
     if transport is None:
+        # an emulated board runs in a child process, confined by the OS as under `mpt run`
         transport = SerialTransport(device, baudrate=settings["baud"], dtr=settings["dtr"],
-                                    rts=settings["rts"], raw_paste=settings["raw_paste"])
+                                    rts=settings["rts"], raw_paste=settings["raw_paste"],
+                                    emulator_process=True)
         _open[key] = transport
     return transport
 

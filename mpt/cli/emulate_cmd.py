@@ -20,6 +20,9 @@ from mpt.errors import UsageError
               help="Serve on a pseudo-terminal (default when --tcp is not given).")
 @click.option("--tcp", "tcp", default=None, metavar="[HOST:]PORT",
               help="Serve on a TCP port (127.0.0.1 unless HOST is given; 0 picks a free port).")
+@click.option("--socket-fd", "socket_fd", type=int, default=None, metavar="FD",
+              help="Serve on this inherited, connected stream socket (for a program that "
+                   "starts the emulator itself, as `mpt -p emu` does); ends when it closes.")
 @click.option("--board", "board", default=None, metavar="B", help="Board profile (rp2, esp32, "
               "pyboard, ...).")
 @click.option("--flash", "flash", default=None, metavar="DIR",
@@ -29,23 +32,25 @@ from mpt.errors import UsageError
 @click.option("--board-file", "board_file", default=None, metavar="TOML",
               type=click.Path(exists=True, dir_okay=False),
               help="Virtual peripherals and inputs for the board.")
-def emulate_command(use_pty, tcp, board, flash, virtual_time, trace, vcd, board_file):
+def emulate_command(use_pty, tcp, socket_fd, board, flash, virtual_time, trace, vcd, board_file):
     """Serve the emulated board so other tools (mpremote, Thonny, mpt -p) connect to it.
 
-    Prints each address on a line of its own, first thing: a pty path (/dev/pts/N) or a
-    socket://HOST:PORT URL. Runs until interrupted (Ctrl-C, SIGTERM) or, when stdin is a
+    Prints each address on a line of its own, first thing: a pty path (/dev/pts/N), a
+    socket://HOST:PORT URL, or socket-fd:FD. Runs until interrupted (Ctrl-C, SIGTERM) or, when stdin is a
     pipe, until that pipe is closed. On Linux the process confines itself as `mpt run` does
     (see `mpt run --help`) once its pty and socket are open.
     """
     from mpt.runtime.board.setup import BoardOptions, create_board, finish_board
     from mpt.transport.emulated import open_endpoint
-    from mpt.transport.serve import Fanout, PtyServer, TcpServer, parse_tcp_address
+    from mpt.transport.serve import (Fanout, PtyServer, SocketServer, TcpServer,
+                                     inherited_socket, parse_tcp_address)
 
     root = click.get_current_context().find_root().obj
     if isinstance(root, dict) and root.get("port"):
         raise UsageError("mpt emulate serves the emulated board; -p PORT does not apply to it "
                          "(connect to what it serves with -p instead)")
-    if not use_pty and tcp is None:
+    client = inherited_socket(socket_fd) if socket_fd is not None else None
+    if not use_pty and tcp is None and client is None:
         if os.name != "posix":
             raise UsageError("pseudo-terminals need a POSIX system: use --tcp PORT")
         use_pty = True
@@ -77,12 +82,14 @@ def emulate_command(use_pty, tcp, board, flash, virtual_time, trace, vcd, board_
             host, port = parse_tcp_address(tcp)
             server = TcpServer(host, port, send, fanout)
             servers.append(server)
+        if client is not None:
+            servers.append(SocketServer(client, send, fanout, on_close=stop.set))
         _confine(the_board, vcd)
         endpoint = open_endpoint({}, fanout, board=the_board)
         endpoints.append(endpoint)
         ready.set()
         for server in servers:
-            click.echo(server.path if isinstance(server, PtyServer) else server.url)
+            click.echo(server.url if isinstance(server, TcpServer) else server.path)
         sys.stdout.flush()
         click.echo(f"emulating {the_board.profile.machine}; flash: {the_board.flash.root}; "
                    "Ctrl-C to stop", err=True)

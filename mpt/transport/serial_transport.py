@@ -33,8 +33,12 @@ class SerialTransport(Transport):
 
     def __init__(self, device: str, *, baudrate: int = DEFAULT_BAUDRATE, dtr: bool | None = None,
                  rts: bool | None = None, wait: float = 0.0, answer_timeout: float = 5.0,
-                 enter_timeout: float = 10.0, raw_paste: bool | None = None):
+                 enter_timeout: float = 10.0, raw_paste: bool | None = None,
+                 emulator_process: bool = False):
+        """`emulator_process`: an emu:// board runs in a child process that the OS confines
+        (mpt.transport.emulator_process) rather than in this one."""
         self.device = device
+        self.emulator_process = emulator_process
         self.name = device
         self.baudrate = baudrate
         self.dtr = dtr
@@ -53,6 +57,12 @@ class SerialTransport(Transport):
 
     def _open_port(self, device: str, wait: float):
         check_port_url(device)
+        if self.emulator_process and device.lower().startswith("emu://"):
+            from mpt.transport import emulator_process
+            from mpt.transport.urlhandlers.protocol_emu import parse_emu_url
+            options = parse_emu_url(device)
+            if emulator_process.runs_in_child(options):
+                return emulator_process.start_emulator(options, device)
         deadline = time.monotonic() + wait
         while True:
             try:

@@ -1,4 +1,5 @@
-"""Serving an emulated board to other programs: on a pseudo-terminal and/or a TCP port.
+"""Serving an emulated board to other programs: on a pseudo-terminal, a TCP port and/or an
+inherited socket.
 
 Whoever opens the pty (or connects to the TCP port) talks to the board exactly as to a real
 one over USB: mpremote, Thonny, a terminal program, pyboard.py, or mpt itself. The output
@@ -191,40 +192,12 @@ class TcpServer:
                 client, address = self._listener.accept()
             except OSError:
                 break
-            log.info("tcp: %s:%s connected", *address[:2])
+            label = "%s:%s" % address[:2]
+            log.info("tcp: %s connected", label)
             client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            # sends block while the client is slow (back-pressure); one that takes nothing
-            # for STALL_TIMEOUT_S loses the rest of that write
-            client.settimeout(STALL_TIMEOUT_S)
-
-            def sink(data: bytes, client=client) -> None:
-                try:
-                    client.sendall(data)
-                except TimeoutError:
-                    log.warning("tcp: the client took nothing for %.1f s; output dropped",
-                                STALL_TIMEOUT_S)
-                except OSError:
-                    pass
-
-            self._fanout.attach(sink)
-            try:
-                while not self._stop.is_set():
-                    try:
-                        data = client.recv(4096)
-                    except TimeoutError:
-                        continue  # an idle client: keep waiting for it
-                    except OSError:
-                        break
-                    if not data:
-                        break
-                    try:
-                        self._send(data)
-                    except ConnectionFailed:
-                        return
-            finally:
-                self._fanout.detach(sink)
-                client.close()
-                log.info("tcp: %s:%s disconnected", *address[:2])
+            if not serve_client(client, self._send, self._fanout, self._stop):
+                return
+            log.info("tcp: %s disconnected", label)
 
     def close(self) -> None:
         self._stop.set()
@@ -232,6 +205,83 @@ class TcpServer:
             self._listener.close()
         except OSError:
             pass
+
+
+class SocketServer:
+    """One stream socket that is already connected (inherited from the process that started
+    `mpt emulate`, as `mpt -p emu` does): the board talks over it until it closes."""
+
+    def __init__(self, client: socket.socket, send_to_board: Callable[[bytes], None],
+                 fanout: Fanout, on_close: Callable[[], None]):
+        self.path = f"socket-fd:{client.fileno()}"
+        self._client = client
+        self._stop = threading.Event()
+
+        def serve() -> None:
+            try:
+                serve_client(client, send_to_board, fanout, self._stop)
+            finally:
+                on_close()
+
+        self._thread = threading.Thread(target=serve, daemon=True, name="mpt-socket")
+        self._thread.start()
+
+    def close(self) -> None:
+        self._stop.set()
+        try:
+            self._client.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def serve_client(client: socket.socket, send_to_board: Callable[[bytes], None],
+                 fanout: Fanout, stop: threading.Event) -> bool:
+    """Carry bytes between a connected client and the board until either side ends; the
+    client is closed after. False when the board has shut down."""
+    # sends block while the client is slow (back-pressure); one that takes nothing for
+    # STALL_TIMEOUT_S loses the rest of that write
+    client.settimeout(STALL_TIMEOUT_S)
+
+    def sink(data: bytes) -> None:
+        try:
+            client.sendall(data)
+        except TimeoutError:
+            log.warning("the client took nothing for %.1f s; output dropped", STALL_TIMEOUT_S)
+        except OSError:
+            pass
+
+    fanout.attach(sink)
+    try:
+        while not stop.is_set():
+            try:
+                data = client.recv(4096)
+            except TimeoutError:
+                continue  # an idle client: keep waiting for it
+            except OSError:
+                break
+            if not data:
+                break
+            try:
+                send_to_board(data)
+            except ConnectionFailed:
+                return False
+    finally:
+        fanout.detach(sink)
+        client.close()
+    return True
+
+
+def inherited_socket(fd: int) -> socket.socket:
+    """The connected stream socket a parent process handed over as file descriptor `fd`."""
+    try:
+        client = socket.socket(fileno=fd)
+    except OSError as exc:
+        raise UsageError(f"--socket-fd {fd}: not an open socket ({exc.strerror or exc})") \
+            from exc
+    if client.type != socket.SOCK_STREAM:
+        client.detach()
+        raise UsageError(f"--socket-fd {fd}: not a stream socket")
+    return client
 
 
 def check_port_number(number: int, option: str) -> int:

@@ -443,6 +443,27 @@ def test_escapes_over_emulate_fail(emulator, host, boundary):
     assert result.stdout == "int False\n", result.stdout + result.stderr
 
 
+def test_escapes_over_p_emu_fail(host, boundary):
+    """`mpt -p emu` runs the board in a confined child process (`mpt emulate --socket-fd`):
+    the OS boundary holds there too, while mpt itself still reaches the user's files."""
+    if boundary == "filter":
+        pytest.skip("`-p emu` always runs the board confined")
+    url = f"emu://rp2?flash={host['flash']}"
+    switch = "off" if boundary == "os" else "on"
+    for name in EMULATE_SUBSET:
+        result = subprocess.run([sys.executable, FILTER_OFF, switch, "-p", url, "exec",
+                                 program(name, host)],
+                                capture_output=True, text=True, timeout=120)
+        out = result.stdout + result.stderr
+        assert_contained(out, host, boundary)
+        assert "refused" in out or boundary == "os", out
+    (host["tmp"] / "local.txt").write_text("from the host\n")
+    result = subprocess.run([sys.executable, FILTER_OFF, switch, "-p", url, "cp",
+                             str(host["tmp"] / "local.txt"), ":", "+", "cat", ":local.txt"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.stdout.endswith("from the host\n"), result.stdout + result.stderr
+
+
 @pytest.mark.parametrize("as_mpy", [False, True])
 def test_deeply_nested_functions_run_as_on_micropython(host, as_mpy):
     """3,000 nested lambdas (which mpy-cross compiles) run: MicroPython prints 1."""
