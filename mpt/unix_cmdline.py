@@ -272,9 +272,11 @@ def run(settings: Settings, prog: str, stdout, stderr, read_stdin) -> int:
             from mpt.unix_repl import terminal_repl
 
             status = terminal_repl(_board_options(settings), prepare,
-                                   None if program is None else (program, stderr))
+                                   None if program is None else (program, stderr),
+                                   before_guest=lambda board: _confine(board, path))
         else:
-            status = _run_on_board(script, settings, program, name, prepare, stdout, stderr)
+            status = _run_on_board(script, settings, program, name, prepare, stdout, stderr,
+                                   before_guest=lambda board: _confine(board, path))
     except MptError as exc:
         stderr(f"{prog}: {exc}\n")
         return 1
@@ -293,14 +295,24 @@ def _board_options(settings: Settings):
                         features="unix")
 
 
-def _run_on_board(script, settings, program, name, prepare, stdout, stderr) -> int:
+def _run_on_board(script, settings, program, name, prepare, stdout, stderr,
+                  before_guest) -> int:
     """The one call into the board's run path (`mpt run` uses the same)."""
     from mpt.runtime.board.run import run_on_board
 
     return run_on_board(script, settings.argv, _board_options(settings), stdout=stdout,
                         stderr=stderr,
-                        program=program, name=name, prepare=prepare,
+                        program=program, name=name, prepare=prepare, before_guest=before_guest,
                         interrupted_status=1)  # the unix port: an uncaught exception
+
+
+def _confine(board, path: list[str]) -> None:
+    """The OS boundary of `mpt run` (mpt.runtime.board.confine): the board's flash (the
+    current folder, or $MPT_FLASH) read-write, the folders on the module path read-only."""
+    from mpt.runtime.board.confine import confine_board_process
+
+    folders = [os.path.abspath(entry) for entry in path if entry not in ("", ".frozen")]
+    confine_board_process(board, read_only=[entry for entry in folders if os.path.isdir(entry)])
 
 
 def _compile_only(program: bytes, name: str, settings: Settings, stderr) -> int:

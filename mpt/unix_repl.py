@@ -15,12 +15,14 @@ QUIT = 0x18  # Ctrl-X
 
 
 def terminal_repl(options, prepare: Callable[[object], None],
-                  first: tuple[bytes, Callable[[str], object]] | None = None) -> int:
+                  first: tuple[bytes, Callable[[str], object]] | None = None,
+                  before_guest: Callable[[object], object] | None = None) -> int:
     """Run the board's REPL until Ctrl-X or the end of stdin; the exit status (0).
 
     ``prepare(interpreter)`` sets up the REPL's interpreter (sys.path...). ``first`` is a
     program run before the first prompt in the REPL's globals (-i), with where its error
-    text goes.
+    text goes. ``before_guest(board)`` runs once the board is built, before any guest code
+    (the OS boundary).
     """
     from mpt.runtime.board.repl import BoardSession
     from mpt.runtime.board.setup import create_board, finish_board
@@ -28,6 +30,8 @@ def terminal_repl(options, prepare: Callable[[object], None],
     from mpt.runtime.board.vm_executor import VMExecutor
 
     board = create_board(options)
+    if before_guest is not None:
+        before_guest(board)
     executor = VMExecutor(board)
     fd_out = sys.stdout.fileno()
 

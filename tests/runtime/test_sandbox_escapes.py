@@ -464,6 +464,24 @@ def test_escapes_over_p_emu_fail(host, boundary):
     assert result.stdout.endswith("from the host\n"), result.stdout + result.stderr
 
 
+def test_escapes_under_mpt_micropython_fail(host, boundary):
+    """The unix-port drop-in confines its process as `mpt run` does: its flash (the current
+    folder) read-write, the module path read-only, nothing else."""
+    if boundary == "filter":
+        pytest.skip("mpt-micropython always runs confined")
+    switch = ("from mpt.runtime.vm import helpers\n"
+              f"helpers.FILTER_ON = {boundary == 'both'}\n")
+    for name in EMULATE_SUBSET:
+        script = write_script(name, host)
+        result = subprocess.run(
+            [sys.executable, "-c", switch + "import sys\nfrom mpt.unix_cmdline import main\n"
+             "sys.exit(main(sys.argv))", script],
+            capture_output=True, text=True, timeout=120, cwd=host["flash"])
+        out = result.stdout + result.stderr
+        assert_contained(out, host, boundary)
+        assert "refused" in out or boundary == "os", out
+
+
 @pytest.mark.parametrize("as_mpy", [False, True])
 def test_deeply_nested_functions_run_as_on_micropython(host, as_mpy):
     """3,000 nested lambdas (which mpy-cross compiles) run: MicroPython prints 1."""

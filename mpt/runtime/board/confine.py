@@ -172,19 +172,21 @@ def interpreter_paths() -> list[str]:
 
 
 def confine_board_process(board, *, program_dir: str | None = None,
-                          writable: list[str] = (), network: bool = False) -> Confinement:
+                          read_only: list[str] = (), writable: list[str] = (),
+                          network: bool = False) -> Confinement:
     """The CLI's one hook: confine this process around ``board`` before its guest starts.
 
-    The flash folder read-write, the program's folder read-only (its imports), ``writable``
-    (e.g. the --vcd file) read-write, the address space capped at its size now plus
-    the board's heap plus CONFINED_HEADROOM_BYTES.
+    The flash folder read-write, the program's folder and ``read_only`` read-only (their
+    imports), ``writable`` (e.g. the --vcd file) read-write, the address space capped at its
+    size now plus the board's heap plus CONFINED_HEADROOM_BYTES.
     """
     try:
         with open("/proc/self/statm", encoding="ascii") as statm:
             current = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError):
         current = None
-    return confine(board.flash.root, read_only=[program_dir] if program_dir else [],
+    return confine(board.flash.root,
+                   read_only=([program_dir] if program_dir else []) + list(read_only),
                    read_write=list(writable), network=network,
                    memory_limit=None if current is None else
                    current + board.profile.heap_bytes + CONFINED_HEADROOM_BYTES)
