@@ -188,7 +188,7 @@ class VfsRom:
     def statvfs(self, path):
         return (1, 0, self._end - self._start, 0, 0, 0, 0, 0, 0, 32767)
 
-    def open(self, path, mode="r"):
+    def open(self, path, mode):
         if not isinstance(mode, str):
             raise TypeError("can't convert %s to str" % type(mode).__name__)
         binary = False
@@ -244,6 +244,9 @@ class _RomRaw:
 
 
 class RomFileIO(FileIO):
+    def __repr__(self):
+        return "<FileIO>"
+
     def _rom_view(self) -> memoryview:
         return self._raw.data
 
@@ -252,7 +255,8 @@ class RomFileIO(FileIO):
 
 
 class RomTextIO(TextIOWrapper):
-    pass
+    def __repr__(self):
+        return "<TextIOWrapper>"
 
 
 for _cls in (RomFileIO, RomTextIO, VfsRom):
