@@ -25,6 +25,9 @@ def romfs_group():
 
 
 def _build(folder: str, mpy: bool, quiet: bool) -> bytes:
+    """The image of ``folder``; a .py that does not compile ends the command with the
+    compiler's traceback (status 1), as mpy-cross's."""
+    from mpt.errors import CompileError
     from mpt.fs.romfs_build import build_romfs
 
     def show(entry) -> None:
@@ -34,7 +37,11 @@ def _build(folder: str, mpy: bool, quiet: bool) -> bytes:
             name = os.path.basename(entry.path) + ("/" if entry.is_dir else "")
             click.echo(f"{'  ' * depth}{name}{note}", err=True)
 
-    return build_romfs(folder, mpy=mpy, on_entry=show)
+    try:
+        return build_romfs(folder, mpy=mpy, on_entry=show)
+    except CompileError as exc:
+        click.echo(exc.traceback_text, err=True, nl=False)
+        raise click.exceptions.Exit(1) from None
 
 
 @romfs_group.command("build")
@@ -89,7 +96,11 @@ def deploy_command(settings, source, partition, mpy, quiet):
     if os.path.isdir(source):
         image = _build(source, mpy, True)
     else:
+        from mpt.fs.romfs_image import FILESYSTEM_HEADER
+
         image = read_input(source, ROMFS_IMAGE)
+        if not image.startswith(FILESYSTEM_HEADER):
+            raise UsageError(f"{source}: not a ROMFS image (nor a folder to build one of)")
 
     def progress(stage: str, done: int, total: int) -> None:
         if not quiet:

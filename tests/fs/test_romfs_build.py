@@ -89,5 +89,7 @@ def test_syntax_error_is_reported(tmp_path):
     (tmp_path / "bad" / "x.py").write_text("def (:\n")
     result = mpt("build", "bad", cwd=tmp_path)
     assert result.returncode == 1
-    assert "SyntaxError" in result.stderr
+    assert result.stderr.splitlines() == [
+        "Traceback (most recent call last):", '  File "bad/x.py", line 1',
+        "SyntaxError: invalid syntax"]
     assert not (tmp_path / "bad.romfs").exists()
