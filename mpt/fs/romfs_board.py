@@ -9,6 +9,7 @@ rom_ioctl itself (prepare = erase, write, complete).
 from __future__ import annotations
 
 import binascii
+import hashlib
 from dataclasses import dataclass
 from typing import Callable
 
@@ -67,8 +68,8 @@ def query(transport) -> list[Partition]:
 
 def deploy(transport, image: bytes, index: int = 0,
            on_progress: OnProgress | None = None) -> Partition:
-    """Write ``image`` to segment ``index`` (unmounting /rom first); the board mounts it at
-    its next (soft) reset."""
+    """Write ``image`` to segment ``index`` (unmounting /rom first) and check what the
+    partition then holds; the board mounts it at its next (soft) reset."""
     if not image.startswith(FILESYSTEM_HEADER):
         raise UsageError("not a ROMFS image")
     partition_count(transport)
@@ -94,7 +95,21 @@ def deploy(transport, image: bytes, index: int = 0,
     if not part.has_object:
         transport.eval(f"vfs.rom_ioctl(5,{index})")
     transport.exec("del _mpt_buf")
+    _verify(transport, image)
     return part
+
+
+def _verify(transport, image: bytes) -> None:
+    """Read the image's SHA-256 back from the partition (where the board has hashlib): a
+    write the flash did not take is a DeviceError, not a board that fails at its next boot."""
+    try:
+        digest = transport.eval(
+            f"__import__('hashlib').sha256(memoryview({DEV})[:{len(image)}]).digest()")
+    except RemoteException:
+        return
+    if digest != hashlib.sha256(image).digest():
+        raise DeviceError("the ROMFS partition does not hold the image after writing it "
+                          "(the board's flash did not take the write)")
 
 
 def _prepare(transport, part: Partition, length: int, report: OnProgress) -> int:

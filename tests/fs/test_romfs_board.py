@@ -211,3 +211,21 @@ def test_mpremote_on_a_stock_build(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_deploy_checks_what_the_flash_holds(app, tmp_path, monkeypatch):
+    """A partition that does not take the write (flash failing) is a device error."""
+    from mpt.errors import DeviceError
+    from mpt.fs.romfs_board import deploy
+    from mpt.runtime.board import romfs
+    from mpt.transport.serial_transport import SerialTransport
+
+    transport = SerialTransport(f"emu://rp2?flash={tmp_path / 'flash'}&romfs_size=8192")
+    try:
+        image = (app / "app.romfs").read_bytes()
+        assert deploy(transport, image).size == 8192
+        monkeypatch.setattr(romfs, "program", lambda area, offset, data: None)
+        with pytest.raises(DeviceError, match="does not hold the image"):
+            deploy(transport, image)
+    finally:
+        transport.close()

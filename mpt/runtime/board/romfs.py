@@ -7,8 +7,8 @@ bits. Two ways of reaching it, as the ports have them:
   ``rom_ioctl(2, id)`` the object (whatever the id), any other command -EINVAL; the object is
   a block device (readblocks, writeblocks with an offset, ioctl 4/5/6: block count, block size,
   erase a block) whose buffer is the partition's bytes. It is a bytearray on the host so that
-  ``memoryview(dev)`` works on every CPython; the firmware's buffer is read-only, this one is
-  not.
+  ``memoryview(dev)`` works on every CPython (with bytearray's methods hidden from the guest);
+  the firmware's buffer is read-only, this one is not.
 * a memoryview (stm32): ``rom_ioctl(2, id)`` is a read-only view of the partition, and
   rom_ioctl erases (3: write prepare, whole sectors), programs (4) and tells the sector size (6).
 """
@@ -36,18 +36,22 @@ def _bytes(buf) -> bytes:
 
 
 def erase(area: bytearray, start: int, end: int) -> None:
-    area[start:end] = bytes([ERASED]) * (end - start)
+    view = memoryview(area)
+    end = min(end, len(view))
+    if start < end:
+        view[start:end] = bytes([ERASED]) * (end - start)
 
 
 def program(area: bytearray, offset: int, data: bytes) -> None:
     """NOR programming: a bit once cleared stays cleared until the next erase."""
     if not data:
         return
+    view = memoryview(area)
     end = offset + len(data)
-    if end > len(area):
+    if offset < 0 or end > len(view):
         raise ValueError("write past the end of the partition")
-    old = int.from_bytes(area[offset:end], "big")
-    area[offset:end] = (old & int.from_bytes(data, "big")).to_bytes(len(data), "big")
+    old = int.from_bytes(view[offset:end], "big")
+    view[offset:end] = (old & int.from_bytes(data, "big")).to_bytes(len(data), "big")
 
 
 def _arity(args: tuple, low: int, high: int) -> None:
@@ -72,7 +76,7 @@ class BlockSegment(bytearray):
         start = _int(block) * self.block_size + (_int(offset[0]) if offset else 0)
         from mpt.runtime.library.buffers import writable_view
         view = writable_view(buf)
-        view[:] = self[start:start + len(view)]
+        view[:] = memoryview(self)[start:start + len(view)]
 
     def writeblocks(self, block, buf, *offset):
         start = _int(block) * self.block_size
@@ -81,7 +85,7 @@ class BlockSegment(bytearray):
             start += _int(offset[0])
         else:  # without an offset the blocks written are erased first
             size = self.block_size
-            erase(self, start, min(len(self), (start + len(data) + size - 1) // size * size))
+            erase(self, start, (start + len(data) + size - 1) // size * size)
         program(self, start, data)
 
     def ioctl(self, cmd, arg):
@@ -89,7 +93,7 @@ class BlockSegment(bytearray):
         if cmd in (1, 2, 3):  # init, deinit, sync
             return 0
         if cmd == BLOCK_COUNT:
-            return len(self) // self.block_size
+            return bytearray.__len__(self) // self.block_size
         if cmd == BLOCK_SIZE:
             return self.block_size
         if cmd == BLOCK_ERASE:
@@ -107,11 +111,39 @@ class Partition(BlockSegment):
     """esp32.Partition over the "romfs" partition (esp32_partition.c)."""
 
 
+def _hide(cls: type) -> None:
+    """The guest sees the firmware's object: its methods and its buffer, none of bytearray's
+    methods, no subscripts, no len() (the host reads it through memoryview)."""
+    def missing(name: str):
+        def fail(self):
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        return property(fail)
+
+    for name in dir(bytearray):
+        if not name.startswith("_") and name not in vars(BlockSegment):
+            setattr(cls, name, missing(name))
+
+    def not_subscriptable(self, *args):
+        raise TypeError(f"'{type(self).__name__}' object isn't subscriptable")
+
+    def no_len(self):
+        raise TypeError(f"object of type '{type(self).__name__}' has no len()")
+
+    cls.__getitem__ = cls.__setitem__ = cls.__delitem__ = not_subscriptable
+    cls.__len__ = no_len
+    cls.__module__ = "builtins"
+
+
 for _cls in (Flash, Partition):
-    _cls.__module__ = "builtins"
+    _hide(_cls)
 
 
-class SegmentRomIoctl:
+class _RomIoctl:
+    def __repr__(self):
+        return "<function>"
+
+
+class SegmentRomIoctl(_RomIoctl):
     """vfs.rom_ioctl of a port whose segment is a block-device object (rp2, esp32)."""
 
     def __init__(self, segment: BlockSegment):
@@ -127,7 +159,7 @@ class SegmentRomIoctl:
         return -EINVAL
 
 
-class MemoryRomIoctl:
+class MemoryRomIoctl(_RomIoctl):
     """vfs.rom_ioctl of a port whose segment is a memoryview (stm32's internal flash): erase
     by whole sectors, program in 4-byte words, 16 the minimum write size it reports."""
 

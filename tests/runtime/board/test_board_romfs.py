@@ -23,6 +23,12 @@ def test_block_device_segment(tmp_path, name, kind):
     dev = rom(2, 0)
     assert type(dev).__name__ == kind
     assert rom(2, 5) is dev  # these ports ignore the segment id
+    assert repr(rom) == "<function>" and repr(dev) == f"<{kind}>"
+    assert not hasattr(dev, "append") and not hasattr(dev, "decode")  # none of bytearray's
+    with pytest.raises(TypeError):
+        len(dev)
+    with pytest.raises(TypeError):
+        dev[0] = 1
     assert rom(3, 0, 10) == -EINVAL and rom(6, 0) == -EINVAL  # writes go through the object
     assert (dev.ioctl(4, 0), dev.ioctl(5, 0), dev.ioctl(1, 0), dev.ioctl(9, 0)) == (3, 4096, 0,
                                                                                     None)
