@@ -36,6 +36,7 @@ MPY = InputKind(".mpy file", 16 * MIB)
 BOARD_FILE = InputKind("file to copy to a board", 16 * MIB)
 CONFIG = InputKind("config file", 16 * MIB)
 FIRMWARE = InputKind("firmware image", 128 * MIB)
+ROMFS_IMAGE = InputKind("ROMFS image", 128 * MIB)
 
 
 def too_large(name: str, kind: InputKind) -> InputFileError:

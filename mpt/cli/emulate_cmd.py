@@ -10,7 +10,7 @@ import threading
 
 import click
 
-from mpt.cli.board_options import trace_options
+from mpt.cli.board_options import romfs_options, size_in_bytes, trace_options
 
 from mpt.errors import UsageError
 
@@ -29,15 +29,17 @@ from mpt.errors import UsageError
               help="Host folder holding the board's flash (kept between runs).")
 @click.option("--virtual-time", is_flag=True, help="Sleeps and timers advance a virtual clock.")
 @trace_options
+@romfs_options
 @click.option("--board-file", "board_file", default=None, metavar="TOML",
               type=click.Path(exists=True, dir_okay=False),
               help="Virtual peripherals and inputs for the board.")
-def emulate_command(use_pty, tcp, socket_fd, board, flash, virtual_time, trace, vcd, board_file):
+def emulate_command(use_pty, tcp, socket_fd, board, flash, virtual_time, trace, vcd, romfs_size,
+                    romfs, board_file):
     """Serve the emulated board so other tools (mpremote, Thonny, mpt -p) connect to it.
 
     Prints each address on a line of its own, first thing: a pty path (/dev/pts/N), a
-    socket://HOST:PORT URL, or socket-fd:FD. Runs until interrupted (Ctrl-C, SIGTERM) or, when stdin is a
-    pipe, until that pipe is closed. On Linux the process confines itself as `mpt run` does
+    socket://HOST:PORT URL, or socket-fd:FD. Runs until interrupted (Ctrl-C, SIGTERM) or,
+    when stdin is a pipe, until that pipe is closed. On Linux the process confines itself as `mpt run` does
     (see `mpt run --help`) once its pty and socket are open.
     """
     from mpt.runtime.board.setup import BoardOptions, create_board, finish_board
@@ -61,7 +63,9 @@ def emulate_command(use_pty, tcp, socket_fd, board, flash, virtual_time, trace, 
         signal.signal(signum, lambda *_: stop.set())
     _stop_when_stdin_closes(stop)
     options = BoardOptions(board=board, flash=flash, virtual_time=virtual_time, trace=trace,
-                           vcd=vcd, board_file=board_file)
+                           vcd=vcd, board_file=board_file,
+                           romfs_size=size_in_bytes(romfs_size, "--romfs-size"),
+                           romfs_image=romfs)
     the_board = create_board(options, trace_stream=sys.stderr)
     fanout = Fanout()
     endpoints = []   # the board's endpoint, once its guest may start

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import click
 
 from mpt.cli import completion
+from mpt.cli.board_options import size_in_bytes
 from mpt.cli.typos import SuggestingGroup
 from mpt.errors import UsageError
-
-SIZE = re.compile(r"(\d+)([kKmM]?)$")
-
-
-def _bytes(value: str | None, option: str) -> int | None:
-    """A size in bytes: a number, or one with K or M (binary units)."""
-    if value is None:
-        return None
-    m = SIZE.match(value.strip())
-    if not m:
-        raise UsageError(f"{option}: not a size: {value!r} (e.g. 4096, 848K, 2M)")
-    return int(m.group(1)) * {"": 1, "k": 1024, "m": 1024 * 1024}[m.group(2).lower()]
 
 
 @click.group("fs", cls=SuggestingGroup)
@@ -46,8 +33,8 @@ def image_command(folder, output, board, size, block_size):
     profile = get_profile(board or DEFAULT_BOARD)
     if profile.fs_kind != "littlefs":
         raise UsageError(f"{profile.key}'s file system is FAT: mpt builds littlefs images only")
-    block = _bytes(block_size, "--block-size") or profile.fs_block_size
-    total = _bytes(size, "--size") or profile.fs_bytes
+    block = size_in_bytes(block_size, "--block-size") or profile.fs_block_size
+    total = size_in_bytes(size, "--size") or profile.fs_bytes
     if total % block:
         raise UsageError(f"the size ({total}) is not a whole number of {block}-byte blocks")
     layout = ImageLayout(block_size=block, block_count=total // block,

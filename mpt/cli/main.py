@@ -38,6 +38,7 @@ COMMANDS = {
     "mount": "mpt.cli.mount_cmd:mount_command",
     "deploy": "mpt.cli.sync_cmd:deploy_command",
     "mip": "mpt.cli.mip_cmd:mip_group",
+    "romfs": "mpt.cli.romfs_cmd:romfs_group",
     "rtc": "mpt.cli.state_cmds:rtc_command",
     "soft-reset": "mpt.cli.state_cmds:soft_reset_command",
     "resume": "mpt.cli.state_cmds:resume_command",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from mpt.cli import completion
-from mpt.cli.board_options import trace_options
+from mpt.cli.board_options import romfs_options, trace_options
 from mpt.cli.typos import ScriptCommand, reject_option_as_argument
 from mpt.errors import UsageError
 
@@ -20,6 +20,7 @@ from mpt.errors import UsageError
 @click.option("--virtual-time", is_flag=True,
               help="Sleeps and timers advance a virtual clock instantly and deterministically.")
 @trace_options
+@romfs_options
 @click.option("--board-file", "board_file", default=None, metavar="TOML",
               type=click.Path(dir_okay=False),
               help="Virtual peripherals around the board (inputs, ADC sources, I2C devices...).")
@@ -29,7 +30,7 @@ from mpt.errors import UsageError
 @click.argument("script", type=click.Path(dir_okay=False))
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, trace, vcd,
-                board_file, port) -> None:
+                romfs_size, romfs, board_file, port) -> None:
     """Run SCRIPT (.py source or .mpy) with MicroPython semantics; exit with its status.
 
     \b
@@ -48,7 +49,8 @@ def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, 
     if port or (isinstance(root, dict) and root.get("port")) or mounted is not None:
         given = [name for name, value in (("--board", board), ("--flash", flash),
                                           ("--virtual-time", virtual_time), ("--trace", trace),
-                                          ("--vcd", vcd), ("--board-file", board_file))
+                                          ("--vcd", vcd), ("--board-file", board_file),
+                                          ("--romfs-size", romfs_size), ("--romfs", romfs))
                  if value]
         if given:
             raise UsageError(
@@ -63,5 +65,8 @@ def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, 
         return  # a chain (`+`) goes on with its next command
     from mpt.cli.run_emulated import run_emulated
 
+    from mpt.cli.board_options import size_in_bytes
+
     run_emulated(script, args, board=board, flash=flash, virtual_time=virtual_time, trace=trace,
-                 vcd=vcd, board_file=board_file)
+                 vcd=vcd, board_file=board_file,
+                 romfs_size=size_in_bytes(romfs_size, "--romfs-size"), romfs=romfs)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Callable
 
-from mpt.errors import ConnectionFailed
+from mpt.errors import ConnectionFailed, UsageError
 
 # name -> factory(board, options) returning an Executor for that board
 EXECUTOR_FACTORIES: dict[str, Callable] = {}
@@ -55,13 +55,19 @@ class Endpoint:
 
 
 def make_board(options: dict):
-    """A board from emu:// URL options: board, flash, virtual_time, board_file."""
+    """A board from emu:// URL options: board, flash, virtual_time, board_file, romfs_size
+    (bytes), romfs (an image file)."""
     from mpt.runtime.board.setup import BoardOptions, create_board  # lazy: only for emu://
 
+    size = options.get("romfs_size") or None
+    if size is not None and not str(size).isdigit():
+        raise UsageError(f"romfs_size={size}: expected a number of bytes")
     return create_board(BoardOptions(
         board=options.get("board") or None, flash=options.get("flash") or None,
         virtual_time=str(options.get("virtual_time", "")).lower() in ("1", "true", "yes"),
-        board_file=options.get("board_file") or None))
+        board_file=options.get("board_file") or None,
+        romfs_size=int(size) if size is not None else None,
+        romfs_image=options.get("romfs") or None))
 
 
 def open_endpoint(options: dict, output: Callable[[bytes], None], board=None) -> Endpoint:

@@ -38,7 +38,7 @@ CLOSE_WAIT_S = 10.0
 MPT_COMMAND = [sys.executable, "-m", "mpt"]
 # emu:// URL options and the `mpt emulate` options they become (flags have no value)
 _OPTIONS = {"board": "--board", "flash": "--flash", "board_file": "--board-file",
-            "virtual_time": "--virtual-time"}
+            "virtual_time": "--virtual-time", "romfs_size": "--romfs-size", "romfs": "--romfs"}
 
 
 def runs_in_child(options: dict) -> bool:

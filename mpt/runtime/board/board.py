@@ -46,7 +46,8 @@ class Board:
     def __init__(self, profile: BoardProfile | str = "rp2", *,
                  flash_dir: str | os.PathLike | None = None, virtual_time: bool = False,
                  trace_stream: TextIO | None = None, record_vcd: bool = False,
-                 start_wall_ns: int | None = None, features: Features | None = None):
+                 start_wall_ns: int | None = None, features: Features | None = None,
+                 romfs_size: int | None = None, romfs_image: bytes | None = None):
         self.profile = get_profile(profile) if isinstance(profile, str) else profile
         # the firmware's language features: the port's, unless another build's are asked for
         self.features = features or self.profile.port.features
@@ -69,6 +70,15 @@ class Board:
                                  block_size=self.profile.fs_block_size,
                                  epoch_year=self.profile.epoch_year,
                                  fs_kind=self.profile.fs_kind)
+        # vfs.rom_ioctl of a firmware built with a ROMFS partition (None: built without, as
+        # the stock builds); the partition lives as long as the board, through soft resets
+        self.romfs = None
+        if romfs_size is not None or romfs_image is not None:
+            from mpt.runtime.board.romfs import partition_size
+            port = self.profile.port
+            image = romfs_image or b""
+            self.romfs = port.romfs_ioctl(
+                partition_size(port.romfs_erase_size, romfs_size, image), image)
         self.gpio = GpioBank(self.profile.gpio_label, self.tracer)
         self.adc = AdcInputs(self.seconds, self.tracer)
         self.pwm: dict[int, PwmChannel] = {}

@@ -29,6 +29,7 @@ from mpt.errors import EXIT_INTERRUPTED, CompileError, MptError
 from mpt.hostfiles import MPY, SOURCE, read_input
 from mpt.runtime.board.board import WDT_RESET, Board, BoardResetRequest
 from mpt.runtime.board.repl import Outcome
+from mpt.runtime.library.vfs_rom import mount_romfs_at_boot
 from mpt.runtime.library.heap_model import host_memory_limit, release_heap_lock
 from mpt.runtime.vm.exceptions import FIXED_ATTR, fix_exception
 from mpt.runtime.vm.interpreter import Interpreter
@@ -92,6 +93,9 @@ class GuestSession:
                                   compiler=self._compiler)
         interpreter.argv = list(self.argv)
         interpreter.context.extra.update(self._console)
+        rom_ioctl = getattr(self.board, "romfs", None)
+        if rom_ioctl is not None:  # the firmware's mp_init mounts its ROMFS at /rom
+            mount_romfs_at_boot(interpreter.runtime.vfs, interpreter.runtime.path, rom_ioctl)
         return interpreter
 
     @property

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from typing import TextIO
 
-from mpt.errors import UsageError
+from mpt.errors import InputFileError, UsageError
 from mpt.runtime.board.board import Board
 from mpt.runtime.board.config import apply_board_file, board_name_in, load_board_file
 from mpt.runtime.board.profiles import DEFAULT_BOARD, get_profile
@@ -24,6 +24,10 @@ class BoardOptions:
     # another firmware build's language features on this board's hardware (FEATURE_BUILDS);
     # None: the board's own
     features: str | None = None
+    # a firmware built with a ROMFS partition: its size in bytes and/or the image it holds
+    # (a host file); neither: the stock build, without ROMFS
+    romfs_size: int | None = None
+    romfs_image: str | os.PathLike | None = None
 
 
 # builds whose features a board can run with instead of its own: the unix port's (the
@@ -46,10 +50,23 @@ def create_board(options: BoardOptions, *, trace_stream: TextIO | None = None) -
     board = Board(profile, flash_dir=options.flash, virtual_time=options.virtual_time,
                   trace_stream=trace_stream if options.trace else None,
                   record_vcd=options.vcd is not None,
-                  features=FEATURE_BUILDS[options.features] if options.features else None)
+                  features=FEATURE_BUILDS[options.features] if options.features else None,
+                  romfs_size=options.romfs_size, romfs_image=_romfs_image(options.romfs_image))
     if config is not None:
         apply_board_file(board, config)
     return board
+
+
+def _romfs_image(path: str | os.PathLike | None) -> bytes | None:
+    if path is None:
+        return None
+    from mpt.hostfiles import ROMFS_IMAGE, read_input
+    from mpt.runtime.library.vfs_rom import HEADER
+
+    data = read_input(str(path), ROMFS_IMAGE)
+    if not data.startswith(HEADER):
+        raise InputFileError(f"{path}: not a ROMFS image (see `mpt romfs build`)")
+    return data
 
 
 def finish_board(board: Board, options: BoardOptions) -> None:

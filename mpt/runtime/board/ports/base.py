@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from mpt.runtime.board import pins as model
+from mpt.runtime.board import romfs
 from mpt.runtime.vm.features import EXTRA_FEATURES, Features
 from mpt.runtime.library.thread_policy import ThreadPolicy
 
@@ -45,6 +46,17 @@ class Port:
     soft_reboot_text = b"MPY: soft reboot\r\n"
     # the _thread module's threads (None: the firmware is built without MICROPY_PY_THREAD)
     thread_policy: ThreadPolicy | None = None
+    # a firmware built with a ROMFS partition (`--romfs-size`): its erase unit, and the
+    # class of the segment object vfs.rom_ioctl(2, 0) gives (rp2.Flash, esp32.Partition)
+    romfs_erase_size = 4096
+    romfs_segment_type: type = romfs.Flash
+
+    def romfs_ioctl(self, size: int, image: bytes):
+        """vfs.rom_ioctl of a firmware whose ROMFS partition is ``size`` bytes holding
+        ``image`` (the rest erased)."""
+        segment = self.romfs_segment_type(size)
+        romfs.program(segment, 0, image)
+        return romfs.SegmentRomIoctl(segment)
 
     # --- pin naming ----------------------------------------------------------------------
     def pin_by_number(self, profile: Any, number: int) -> int:

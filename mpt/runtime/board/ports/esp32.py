@@ -9,6 +9,7 @@ from mpt.runtime.board.ports.bus_rates import (
     ESP32_I2C_PINS, ESP32_SPI_PINS, ESP32_UART_PINS, esp32_spi_actual_baudrate,
     esp32_uart_actual_baudrate)
 from mpt.runtime.board.pins import MODE_OPEN_DRAIN, MODE_OUT
+from mpt.runtime.board import romfs
 from mpt.runtime.board.ports.base import Port, as_int
 from mpt.runtime.vm.features import EXTRA_FEATURES, Features
 
@@ -95,6 +96,7 @@ class Esp32Port(Port):
     # (its address: the model gives each task its own, the same in every run)
     thread_policy = ThreadPolicy(main_ident=0x3FFB6E1C, first_ident=0x3FFB8A30,
                                  ident_step=0x1A4)
+    romfs_segment_type = romfs.Partition  # the partition table's "romfs" data partition
 
     pin_constants = {"IN": 1, "OUT": 3, "OPEN_DRAIN": 7, "PULL_UP": 2, "PULL_DOWN": 1,
                      "IRQ_RISING": 1, "IRQ_FALLING": 2, "WAKE_LOW": 4, "WAKE_HIGH": 5,

@@ -8,6 +8,7 @@ from typing import Any
 
 from mpt.runtime.board.ports.bus_rates import stm32_spi_actual_baudrate
 from mpt.runtime.board.pins import MODE_ALT
+from mpt.runtime.board import romfs
 from mpt.runtime.board.ports.base import EPOCH, TIMER_NO_PERIOD, Port, as_int
 from mpt.runtime.library.clock import NS_PER_S
 from mpt.runtime.vm.features import EXTRA_FEATURES, Features
@@ -67,6 +68,14 @@ class Stm32Port(Port):
                      "IRQ_RISING": 0x10110000, "IRQ_FALLING": 0x10210000, "OUT_PP": 1,
                      "OUT_OD": 0x11, "AF_PP": 2, "AF_OD": 0x12}
     pin_missing_methods = ("toggle",)
+    # ROMFS on the internal flash (MICROPY_HW_ROMFS_ENABLE_INTERNAL_FLASH): the F4's 128 KiB
+    # sectors, reached through a memoryview and vfs.rom_ioctl (ports/stm32/vfs_rom_ioctl.c)
+    romfs_erase_size = 128 * 1024
+
+    def romfs_ioctl(self, size: int, image: bytes):
+        area = bytearray(bytes([romfs.ERASED]) * size)
+        romfs.program(area, 0, image)
+        return romfs.MemoryRomIoctl(area, self.romfs_erase_size)
 
     def pin_by_number(self, profile: Any, number: int) -> int:
         raise ValueError("Pin(%d) doesn't exist" % number)
