@@ -179,7 +179,8 @@ def _load(stream: _Stream, psize: int, minkeypage: int, dups: bool) -> _Database
         psize = psize or pages.DEFPSIZE
     size = stream.seek(0, 2)
     if not meta or size < 2 * psize:
-        return _Database(stream, psize, minkeypage, dups, [], True)
+        # a new database: nothing is written until a record is
+        return _Database(stream, psize, minkeypage, dups, [], False)
 
     def read_page(pgno: int) -> bytes:
         stream.seek(pgno * psize, 0)
@@ -320,11 +321,12 @@ class btree:
 btree.__module__ = "builtins"
 
 
-def open_(stream, *args, **kwargs):
+def open_(*args, **kwargs):
+    check_arity(args, 1)
+    stream = args[0]
     _Stream(stream)  # a stream, or "stream operation not supported"
-    if args:
-        raise TypeError("function takes 1 positional arguments but %d were given"
-                        % (len(args) + 1))
+    if len(args) > 1:
+        raise TypeError("extra positional arguments given")
     check_keywords(kwargs, ("flags", "cachesize", "pagesize", "minkeypage"))
     flags = _int(kwargs.get("flags", 0))
     _int(kwargs.get("cachesize", 0))

@@ -60,7 +60,7 @@ def _make_aes(ctr: bool):
             return self._process(args, False)
 
         def _process(self, args, encrypt: bool):
-            check_arity(args, 1, 2)
+            check_arity((self,) + args, 2, 3)
             data = readable_view(args[0]).tobytes()
             if self._mode != MODE_CTR and len(data) % 16:
                 raise ValueError("blksize % 16")
