@@ -140,3 +140,36 @@ def test_aes_agrees_with_the_cryptography_package():
             ours = AES(key)
             assert ours.encrypt_block(block) == ecb.encryptor().update(block)
             assert ours.decrypt_block(block) == ecb.decryptor().update(block)
+
+
+def _cryptolib(**switches):
+    from types import SimpleNamespace
+
+    from mpt.runtime.library import cryptolib_mod
+    from mpt.runtime.vm.features import EXTRA_FEATURES, Features
+    features = Features.at_level("test", EXTRA_FEATURES, cryptolib=True, **switches)
+    return cryptolib_mod.make_module(SimpleNamespace(features=features))
+
+
+def test_ctr_mode_where_a_build_enables_it():
+    """MICROPY_PY_CRYPTOLIB_CTR (the unix coverage variant's): mode 6 is OpenSSL's CTR, its
+    keystream position carried across calls of any length, both directions the same."""
+    ciphers = pytest.importorskip("cryptography.hazmat.primitives.ciphers")
+    module = _cryptolib(cryptolib_ctr=True, cryptolib_consts=True)
+    assert (module["MODE_ECB"], module["MODE_CBC"], module["MODE_CTR"]) == (1, 2, 6)
+    rnd = __import__("random").Random(2)
+    for key_size in (16, 32):
+        key, iv = rnd.randbytes(key_size), b"\xff" * 12 + rnd.randbytes(4)  # counter carries
+        data = rnd.randbytes(200)
+        want = ciphers.Cipher(ciphers.algorithms.AES(key),
+                              ciphers.modes.CTR(iv)).encryptor().update(data)
+        enc = module["aes"](key, 6, iv)
+        got = b"".join(enc.encrypt(data[a:b]) for a, b in ((0, 5), (5, 21), (21, 21), (21, 200)))
+        assert got == want
+        assert module["aes"](key, 6, iv).decrypt(want) == data
+    with pytest.raises(ValueError, match="IV"):
+        module["aes"](bytes(16), 6)
+    plain = _cryptolib()
+    assert "MODE_ECB" not in plain
+    with pytest.raises(ValueError, match="mode"):
+        plain["aes"](bytes(16), 6, bytes(16))

@@ -99,16 +99,31 @@ class _Database:
 
     # --- records ---------------------------------------------------------------------
 
+    def search(self, key: bytes) -> tuple[int, bool]:
+        """__bt_search's binary search: (the index of the record it lands on, True), or
+        (where ``key`` would go, False). Among duplicate keys (R_DUP) it is the one its
+        halving meets first, as on one of the library's pages."""
+        keys = self.keys
+        base, lim = 0, len(keys)
+        while lim:
+            i = base + (lim >> 1)
+            if keys[i] == key:
+                return i, True
+            if key > keys[i]:
+                base = i + 1
+                lim -= 1
+            lim >>= 1
+        return base, False
+
     def find(self, key: bytes) -> int | None:
-        i = bisect.bisect_left(self.keys, key)
-        return i if i < len(self.keys) and self.keys[i] == key else None
+        i, exact = self.search(key)
+        return i if exact else None
 
     def put(self, key: bytes, value: bytes) -> None:
-        i = self.find(key)
-        if i is not None and not self.dups:
+        i, exact = self.search(key)
+        if exact and not self.dups:
             self.values[i] = value
-        else:
-            i = bisect.bisect_right(self.keys, key)
+        else:  # a duplicate goes before the record the search met
             self.keys.insert(i, key)
             self.values.insert(i, value)
             if self.cursor is not None and self.cursor >= i:
