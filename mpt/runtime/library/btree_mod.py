@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import errno
+from typing import Any
 
 from mpt.runtime.library import btree_pages as pages
 from mpt.runtime.library.arity import check_arity, check_keywords
@@ -45,7 +46,7 @@ class _Stream:
     def __init__(self, stream):
         if not isinstance(stream, (_MemoryStream, _File, IOBase)):
             raise OSError("stream operation not supported")
-        self.stream = stream
+        self.stream: Any = stream  # a guest IOBase subclass brings readinto/write/ioctl
 
     @staticmethod
     def _check(result):
@@ -95,7 +96,9 @@ class _Database:
         self.keys = [k for k, _ in pairs]
         self.values = [v for _, v in pairs]
         self.dirty = dirty
-        self.cursor: int | None = None  # index of the record last returned by seq/iteration
+        # the cursor: the index of the record seq/iteration last returned, or, once that record
+        # is deleted, halfway between its neighbours (None: not set yet)
+        self.cursor: float | None = None
 
     # --- records ---------------------------------------------------------------------
 
