@@ -2,8 +2,9 @@
 
 ``btree.open(stream, *, flags=0, cachesize=0, pagesize=0, minkeypage=0)`` reads the Berkeley
 DB 1.x file in the stream (btree_pages) into a sorted table, or starts an empty one; flush()
-and close() write the whole table back as such a file from the stream's start (the real
-library writes its changed pages at those times too). Keys and values are anything with the
+and close() write the whole table back as such a file from the stream's start, when it has
+changed (the real library writes its changed pages then, and when its page cache overflows; its
+page splits leave pages half full where mpt packs them, so the bytes differ, not the records). Keys and values are anything with the
 buffer protocol and come back as bytes, ordered bytewise (shorter first on a common prefix).
 
 The database object is its own iterator, as in MicroPython: keys()/values()/items([start[,
