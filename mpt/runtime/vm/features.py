@@ -27,6 +27,11 @@ class Features:
     os_dupterm: int  # MICROPY_PY_OS_DUPTERM: os.dupterm's slots (0: no os.dupterm)
     os_dupterm_notify: bool  # MICROPY_PY_OS_DUPTERM_NOTIFY: os.dupterm_notify
     thread: bool  # MICROPY_PY_THREAD: the _thread module (the port's own setting, no level)
+    # MICROPY_PY_CRYPTOLIB: the cryptolib module (default: MICROPY_PY_SSL, a port's setting)
+    cryptolib: bool
+    cryptolib_ctr: bool  # MICROPY_PY_CRYPTOLIB_CTR: aes mode 6 (off unless a build sets it)
+    cryptolib_consts: bool  # MICROPY_PY_CRYPTOLIB_CONSTS: cryptolib.MODE_* (likewise)
+    btree: bool  # MICROPY_PY_BTREE: the btree module (a port's make/cmake setting)
 
     @classmethod
     def at_level(cls, build: str, rom_level: int, **switches: bool | int) -> Features:
@@ -38,6 +43,10 @@ class Features:
             "os_dupterm": 0,
             "os_dupterm_notify": False,
             "thread": False,
+            "cryptolib": False,
+            "cryptolib_ctr": False,
+            "cryptolib_consts": False,
+            "btree": False,
         }
         unknown = set(switches) - set(values)
         if unknown:
@@ -53,11 +62,14 @@ class Features:
 
 # built-in modules that exist only with a switch on
 MODULE_SWITCHES = {"weakref": "weakref", "string": "tstrings", "ustring": "tstrings",
-                   "_thread": "thread"}
+                   "_thread": "thread", "cryptolib": "cryptolib",
+                   "btree": "btree"}
 
 # ports/webassembly/variants/pyscript/mpconfigvariant.h: the recorded expected outputs' build
 WEBASSEMBLY_PYSCRIPT = Features.at_level("webassembly pyscript", FULL_FEATURES, weakref=True)
-# ports/unix/variants/standard/mpconfigvariant.h
-UNIX_STANDARD = Features.at_level("unix standard", EXTRA_FEATURES, thread=True)
+# ports/unix/variants/standard/mpconfigvariant.h; ports/unix/mpconfigport.mk sets
+# MICROPY_PY_SSL (so cryptolib, without CTR) and MICROPY_PY_BTREE
+UNIX_STANDARD = Features.at_level("unix standard", EXTRA_FEATURES, thread=True, cryptolib=True,
+                                  btree=True)
 # an interpreter made without a board (mpt.runtime.Interpreter): the recorded build's features
 DEFAULT = WEBASSEMBLY_PYSCRIPT

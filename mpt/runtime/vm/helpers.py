@@ -190,6 +190,14 @@ def own_contents(x):
     return bytes(x) if type(x) is bytearray else x
 
 
+def bytes_add(a, b):
+    """``b"..." + b``: MicroPython's bytes concatenation takes any buffer on the right,
+    a str too (its UTF-8 bytes), where the host's refuses a str."""
+    if type(b) is str:
+        b = b.encode("utf-8", "surrogatepass")
+    return a + b
+
+
 def modulo(a, b):
     """``a % b`` where the left operand is not a literal: str and bytes templates are
     formatted as MicroPython formats them, anything else is the operator itself."""
@@ -615,6 +623,7 @@ def make_helpers(runtime) -> dict:
         "_mh_bpercent": bytes_percent,
         "_mh_mod": modulo,
         "_mh_own_contents": own_contents,
+        "_mh_bytes_add": bytes_add,
         "_mh_kwargs": keyword_names,
         "_mh_new_class": new_class,
         "_mh_set_add": set_add,

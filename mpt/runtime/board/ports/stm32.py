@@ -59,7 +59,8 @@ def stm32_cpu_name(gpio: int) -> str:
 class Stm32Port(Port):
     name = "pyboard"
     modules = frozenset({"pyb"})
-    # ports/stm32/mpconfigport.h
+    # ports/stm32/mpconfigport.h; PYBV11's mpconfigboard.mk sets neither MICROPY_PY_SSL (so
+    # no cryptolib) nor MICROPY_PY_BTREE
     features = Features.at_level("stm32", EXTRA_FEATURES, os_dupterm=3)
     soft_reboot_text = b"MPY: sync filesystems\r\nMPY: soft reboot\r\n"  # syncs storage first
 

@@ -65,6 +65,11 @@ class CallOps:
             stack.append(self.expr(f"{self.helper(helper)}({self.value_code(lhs)}, "
                                    f"{self.value_code(rhs)})", lhs, rhs))
             return
+        if op == "ADD" and lhs.is_const and type(lhs.const) is bytes and not rhs.is_const:
+            # a bytes literal takes any buffer on the right, a str too
+            stack.append(self.expr(f"{self.helper('_mh_bytes_add')}({self.value_code(lhs)}, "
+                                   f"{self.value_code(rhs)})", lhs, rhs))
+            return
         sym = BINOPS[op]
         stack.append(self.expr(f"({self.value_code(lhs)} {sym} {self.value_code(rhs)})",
                                lhs, rhs))
