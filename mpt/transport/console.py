@@ -67,6 +67,7 @@ def run_console(transport: Transport, input_fd: int, write: Callable[[bytes], No
     reader = threading.Thread(target=board_to_user, daemon=True, name="mpt-console")
     reader.start()
     reason = "eof"
+    sent_at = 0.0  # when the last input went to the board
     try:
         while not stop.is_set():
             ready, _, _ = select.select([input_fd], [], [], 0.1)
@@ -82,15 +83,18 @@ def run_console(transport: Transport, input_fd: int, write: Callable[[bytes], No
                 data = data.replace(b"\r\n", b"\r").replace(b"\n", b"\r")
             if data:
                 transport.write(data)
+                sent_at = time.monotonic()
             if reason == "exit":
                 break
         if reason == "eof":
-            # input ended (a pipe): the board answers what it was sent, then waits at its
-            # prompt; leave once it does, or after a bound for a program that never ends
+            # input ended (a pipe): the board answers what it was sent (it echoes every
+            # line, so output follows the last input), then waits at its prompt; leave once
+            # it does, or after a bound for a program that never ends
             deadline = time.monotonic() + EOF_ANSWER_LIMIT
             while not stop.is_set() and time.monotonic() < deadline:
                 quiet = time.monotonic() - shown.at
-                if quiet >= EOF_QUIET and shown.tail.endswith(PROMPTS):
+                if (shown.at > sent_at and quiet >= EOF_QUIET
+                        and shown.tail.endswith(PROMPTS)):
                     break
                 stop.wait(0.05)
     finally:
