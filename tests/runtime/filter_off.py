@@ -4,10 +4,10 @@ boundary alone stops. mpt itself never exposes this switch."""
 
 import sys
 
-from mpt.runtime.vm import helpers
+from mpt.runtime.vm import attrfilter
 
 if __name__ == "__main__":
-    helpers.FILTER_ON = sys.argv[1] == "on"
+    attrfilter.FILTER_ON = sys.argv[1] == "on"
     from mpt.cli.main import main
 
     sys.argv = ["mpt", *sys.argv[2:]]

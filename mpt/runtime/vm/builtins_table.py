@@ -18,7 +18,7 @@ from mpt.runtime.vm.evalexec import eval_exec_builtins
 from mpt.runtime.vm.hashorder import SMALL_INT_MAX as _SMALL_INT_MAX
 from mpt.runtime.vm.hashorder import SMALL_INT_MIN as _SMALL_INT_MIN
 from mpt.runtime.vm.hashorder import micropython_hash, ordered_arg
-from mpt.runtime.vm.helpers import check_attr, guarded_delattr, guarded_getattr, guarded_setattr
+from mpt.runtime.vm.attrfilter import check_attr, guarded_delattr, guarded_getattr, guarded_setattr
 from mpt.runtime.vm.objects import (GUEST_TYPES, Module, hidden_attr_error, is_guest_object,
                                  mp_repr, mp_str)
 from mpt.runtime.vm.templatelib import new_template

@@ -12,7 +12,8 @@ import types
 
 from mpt.errors import MptError
 from mpt.runtime.vm import mpsuper, native
-from mpt.runtime.vm.helpers import GUEST_DEL, make_helpers
+from mpt.runtime.vm.attrfilter import GUEST_DEL
+from mpt.runtime.vm.helpers import make_helpers
 from mpt.runtime.vm.importer import Importer
 from mpt.runtime.vm.loader import ModuleLoader
 from mpt.runtime.vm.objects import (GUEST_TYPES, Module, NativeModule, guest_type_name,
