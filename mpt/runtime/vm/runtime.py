@@ -258,7 +258,7 @@ class Runtime(Importer):
                 raise TypeError("can't inherit from non-class")  # guest-visible message
         cls = meta(name, bases, namespace)
         if slots is not None:
-            cls.__slots__ = slots  # visible, without restricting the instances
+            setattr(cls, "__slots__", slots)  # visible, without restricting the instances
         _no_reflected_ordering(cls)
         mpsuper.note_class(cls)
         register_guest_type(cls)
@@ -289,7 +289,7 @@ class Runtime(Importer):
         """Compile guest source; ``input_kind`` "eval" or "single" as compile() asks."""
         if self.compiler is None:
             raise ImportError("no compiler available for .py modules")
-        kwargs = {}
+        kwargs: dict[str, object] = {}
         if self.opt_level:
             kwargs["opt_level"] = self.opt_level
         if input_kind != "file":
@@ -302,7 +302,7 @@ class Runtime(Importer):
         if name == "builtins":  # writable: overriding a builtin affects every module
             return Module("builtins", self.builtins)
         attrs, exports = native.build_module_attrs(name, self.context)
-        ns = {"__name__": name}
+        ns: dict[str, object] = {"__name__": name}
         ns.update(attrs)
         mod = NativeModule(name, ns)
         if exports is not None:
