@@ -188,7 +188,7 @@ def info_command(settings, as_json):
     """What the board is: firmware, machine, memory, file system."""
     import ast
 
-    from mpt.fs.remote import unexpected_answer
+    from mpt.fs.answers import unexpected_answer
     transport = connect(settings)
     text = transport.exec(INFO_CODE).decode("utf-8", "replace").strip()
     try:

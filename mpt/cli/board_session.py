@@ -129,7 +129,7 @@ def remote_path(argument: str) -> str:
 
 
 def missing_on_board(argument: str):
-    from mpt.fs.remote import missing_on_board as missing
+    from mpt.fs.answers import missing_on_board as missing
     return missing(argument)
 
 

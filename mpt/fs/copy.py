@@ -10,7 +10,8 @@ from typing import Callable
 from mpt.errors import InputFileError, UsageError
 from mpt.hostfiles import BOARD_FILE, read_input
 from mpt.fs.paths import basename, is_remote, join, strip_mark
-from mpt.fs.remote import BoardFS, OnProgress, missing_on_board
+from mpt.fs.answers import missing_on_board
+from mpt.fs.remote import BoardFS, OnProgress
 from mpt.fs.sync import local_tree
 
 # (source, destination, size) before each file is copied

@@ -104,7 +104,7 @@ def _copy_tree(fs, host: Path, guest: str) -> int:
             lfs.mkdir(fs, path, "utf-8")
             files += _copy_tree(fs, Path(entry.path), path)
         elif host_stat.S_ISREG(info.st_mode):
-            handle = lfs.file_open(fs, path, O_WRONLY | O_CREAT | O_EXCL, "utf-8")
+            handle = lfs.file_open(fs, path, lfs.LFSFileFlag(O_WRONLY | O_CREAT | O_EXCL), "utf-8")
             try:
                 with open(entry.path, "rb") as source:
                     while chunk := source.read(1 << 16):

@@ -35,16 +35,17 @@ class Mount:
     def start(self) -> None:
         transport = self.transport
         epoch = transport.eval("__import__('time').gmtime(0)[0]")
-        self.server = MountServer(self.folder, transport.link.write,
-                                  unsafe_links=self.unsafe_links, epoch_year=int(epoch))
-        transport.link.intercept = self.server.feed
-        self._send_helper()
+        server = self.server = MountServer(self.folder, transport.link.write,
+                                           unsafe_links=self.unsafe_links,
+                                           epoch_year=int(epoch))
+        transport.link.intercept = server.feed
+        self._send_helper(server)
         if self.remount_if_needed not in transport.before_code:
             transport.before_code.append(self.remount_if_needed)
 
-    def _send_helper(self) -> None:
+    def _send_helper(self, server: MountServer) -> None:
         self.transport.exec(mount_board.BOARD_CODE + mount_board.MOUNT_CALL)
-        self.server.soft_reboot_seen = False
+        server.soft_reboot_seen = False
 
     @property
     def needs_remount(self) -> bool:
@@ -52,12 +53,13 @@ class Mount:
 
     def remount_if_needed(self) -> bool:
         """After a soft reset: mount the folder again (the board must be able to take code)."""
-        if not self.needs_remount:
+        server = self.server
+        if server is None or not server.soft_reboot_seen:  # (needs_remount)
             return False
         log.info("mount: the board was soft-reset; mounting %s again", self.folder)
-        if self.transport.link.intercept is not self.server.feed:
-            self.transport.link.intercept = self.server.feed
-        self._send_helper()
+        if self.transport.link.intercept is not server.feed:
+            self.transport.link.intercept = server.feed
+        self._send_helper(server)
         return True
 
     def stop(self) -> None:

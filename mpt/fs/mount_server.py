@@ -18,7 +18,7 @@ import os
 import stat as statmod
 import struct
 import time
-from typing import Callable
+from typing import IO, Callable
 
 from mpt.fs import mount_protocol as P
 
@@ -54,7 +54,7 @@ class MountServer:
         self.unsafe_links = unsafe_links
         self.epoch_offset = calendar.timegm((epoch_year, 1, 1, 0, 0, 0))
         self._buffer = bytearray()
-        self._files: dict[int, object] = {}
+        self._files: dict[int, IO[bytes]] = {}
         self._next_handle = 1
         self.requests = 0
         self.soft_reboot_seen = False
@@ -177,10 +177,10 @@ class MountServer:
             handle.flush()
             return struct.pack("<i", handle.seek(b, data[0] if data else 0))
         if op == P.CLOSE:
-            handle = self._files.pop(a, None)
-            if handle is None:
+            closing = self._files.pop(a, None)
+            if closing is None:
                 raise OSError(errno.EBADF, "bad handle")
-            handle.close()
+            closing.close()
             return b""
         if op == P.MKDIR:
             os.mkdir(self.host_path(path))
@@ -243,7 +243,7 @@ class MountServer:
         self._files[number] = handle
         return struct.pack("<i", number)
 
-    def _file(self, number: int):
+    def _file(self, number: int) -> IO[bytes]:
         handle = self._files.get(number)
         if handle is None:
             raise OSError(errno.EBADF, "bad handle")

@@ -18,10 +18,10 @@ def strip_mark(argument: str) -> str:
 
 
 def join(*parts: str) -> str:
-    parts = [p for p in parts if p]
-    if not parts:
+    kept = [p for p in parts if p]
+    if not kept:
         return ""
-    return posixpath.join(*parts)
+    return posixpath.join(*kept)
 
 
 def normalise(path: str) -> str:

@@ -5,18 +5,18 @@ from __future__ import annotations
 import ast
 import base64
 import binascii
-import calendar
-import functools
 import hashlib
 import logging
-import re
 import zlib
-from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Callable
 
 from mpt.errors import DeviceError, RemoteException
 from mpt.fs import snippets, wire
+from mpt.fs.answers import (
+    BoardFileError, Capabilities, Entry, Listing, as_int, board_error, lost_helpers,
+    read_capabilities, read_digest, read_entries, read_entry, read_kind, read_listing,
+    read_statvfs, reading, reads_answer,
+)
 from mpt.fs.paths import join, normalise, parent
 from mpt.transport.base import Transport, board_literal
 
@@ -27,129 +27,6 @@ OnProgress = Callable[[int, int], None]
 
 TEMP_SUFFIX = ".mpt-tmp"
 MAX_FRAME = 16384  # bytes per binary frame at most
-
-ERRNO_NAMES = {
-    1: "EPERM", 2: "ENOENT", 5: "EIO", 9: "EBADF", 12: "ENOMEM", 13: "EACCES", 17: "EEXIST",
-    19: "ENODEV", 20: "ENOTDIR", 21: "EISDIR", 22: "EINVAL", 28: "ENOSPC", 30: "EROFS",
-    39: "ENOTEMPTY",
-}
-ERRNO_TEXT = {
-    "EPERM": "operation not permitted", "ENOENT": "no such file or directory",
-    "EIO": "input/output error", "EACCES": "permission denied", "EEXIST": "already exists",
-    "ENODEV": "no such device", "ENOTDIR": "not a directory", "EISDIR": "is a directory",
-    "EINVAL": "invalid argument", "ENOSPC": "no space left on the board",
-    "EROFS": "read-only file system", "ENOTEMPTY": "directory not empty",
-    "ENOMEM": "the board ran out of memory",
-}
-_OSERROR = re.compile(r"OSError: (?:\[Errno (\d+)\] (\w+)|(\d+))\s*$")
-
-
-class BoardFileError(DeviceError):
-    """An OSError on the board, with its errno name (``ENOENT``...)."""
-
-    def __init__(self, message: str, errno_name: str | None):
-        super().__init__(message)
-        self.errno_name = errno_name
-
-
-def missing_on_board(path: str) -> BoardFileError:
-    """The one error for a board path that does not exist (exit 4 from every command)."""
-    return BoardFileError(f":{path.lstrip(':')}: no such file or directory", "ENOENT")
-
-
-def board_error(exc: RemoteException, path: str) -> DeviceError:
-    match = _OSERROR.search(exc.traceback_text.strip())
-    if match:
-        number = int(match.group(1) or match.group(3))
-        name = match.group(2) or ERRNO_NAMES.get(number, f"errno {number}")
-        text = ERRNO_TEXT.get(name, name)
-        return BoardFileError(f":{path}: {text}", name)
-    if "MemoryError" in exc.message:
-        return DeviceError(f":{path}: the board ran out of memory ({exc.message})")
-    return exc
-
-
-def unexpected_answer(answer) -> DeviceError:
-    """The one error for an answer that is not what the code sent asked for (a board with
-    other firmware, noise on the line)."""
-    if isinstance(answer, (bytes, bytearray)):
-        answer = bytes(answer).decode("utf-8", "replace")
-    return DeviceError(f"unexpected answer from the board: {str(answer)[:200]!r}")
-
-
-# what reading a malformed answer raises: a wrong literal, wrong types, a wrong shape
-_MALFORMED = (ValueError, TypeError, SyntaxError, IndexError, KeyError, AttributeError,
-              OverflowError, MemoryError,
-              RecursionError)
-
-
-@contextmanager
-def _reading(answer):
-    """Turn a failure to make sense of `answer` into unexpected_answer (never a traceback)."""
-    try:
-        yield
-    except _MALFORMED as exc:
-        raise unexpected_answer(answer) from exc
-
-
-def _int(value) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{value!r} is not an integer")
-    return value
-
-
-@dataclass
-class Entry:
-    name: str
-    is_dir: bool
-    size: int = 0
-    mtime: int = 0
-    sha256: str | None = None
-
-
-def _reads_answer(method):
-    """``method`` interprets what the board printed: an answer of the wrong shape (a broken
-    or impostor board) is a DeviceError naming the operation, never a host traceback."""
-    @functools.wraps(method)
-    def checked(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except _MALFORMED as exc:
-            where = f" :{args[0]}" if args and isinstance(args[0], str) else ""
-            raise DeviceError(f"unexpected answer from the board to {method.__name__}{where} "
-                              f"({exc})") from None
-    return checked
-
-
-@dataclass
-class Capabilities:
-    platform: str
-    cwd: str
-    base64: bool
-    sha256: bool
-    statvfs: bool
-    ilistdir: bool
-    fromhex: bool
-    deflate: bool = False
-    epoch_year: int = 1970  # time.gmtime(0)'s year: 2000 on esp32, pyboard and others
-    # sys.stdin.buffer, sys.stdout.buffer, micropython.kbd_intr and select.poll: the binary
-    # transfer mode (mpt.fs.wire) may be tried; a board or line that turns out unable to
-    # carry raw bytes clears it
-    binary: bool = False
-    memory_free: int = 0  # gc.mem_free() when probed (0: unknown)
-
-    @property
-    def epoch_offset(self) -> int:
-        """Seconds from 1970-01-01 to the board's epoch (board times + this = Unix-style)."""
-        return calendar.timegm((self.epoch_year, 1, 1, 0, 0, 0))
-
-    @property
-    def encoding(self) -> str:
-        if self.base64:
-            return "base64"
-        if self.fromhex:
-            return "hex"
-        return "repr"
 
 
 def encode_chunk(data: bytes, encoding: str) -> bytes:
@@ -193,7 +70,7 @@ class BoardFS:
             try:
                 result = send(helpers + code)
             except RemoteException as exc:
-                if attempt == 1 and len(missing) < len(groups) and _lost_helpers(exc):
+                if attempt == 1 and len(missing) < len(groups) and lost_helpers(exc):
                     self._helpers_sent.clear()  # a reset wiped them: send them again
                     continue
                 raise
@@ -215,7 +92,7 @@ class BoardFS:
         """The value the board printed for `code`, given to `shape` (which checks it and may
         convert it); anything else than what was asked for is unexpected_answer."""
         text = self._exec(code, path, needs=needs).decode("utf-8", "replace").strip()
-        with _reading(text):
+        with reading(text):
             value = ast.literal_eval(text)
             return value if shape is None else shape(value)
 
@@ -223,7 +100,7 @@ class BoardFS:
     def capabilities(self) -> Capabilities:
         """What this board's firmware offers, probed once per connection."""
         if self._capabilities is None:
-            self._capabilities = self._literal(snippets.PROBE, shape=_capabilities)
+            self._capabilities = self._literal(snippets.PROBE, shape=read_capabilities)
         return self._capabilities
 
     def absolute(self, path: str) -> str:
@@ -240,7 +117,7 @@ class BoardFS:
         path = self.absolute(path)
         name = path.rstrip("/").rsplit("/", 1)[-1]
         return self._literal(snippets.stat(path), path,
-                             lambda found: None if found is None else _entry((name, *found)))
+                             lambda found: None if found is None else read_entry((name, *found)))
 
     def is_dir(self, path: str) -> bool:
         entry = self.stat(path)
@@ -248,34 +125,34 @@ class BoardFS:
 
     def listdir(self, path: str) -> list[Entry]:
         path = self.absolute(path)
-        entries = self._literal(snippets.listdir(path), path, _entries, needs=("ls",))
+        entries = self._literal(snippets.listdir(path), path, read_entries, needs=("ls",))
         return sorted(entries, key=lambda e: e.name)
 
-    def list(self, path: str) -> tuple[str | None, list[Entry]]:
+    def list(self, path: str) -> Listing:
         """One round trip: ('dir', its entries) / ('file', [entry]) / (None, [])."""
         path = self.absolute(path)
-        kind, entries = self._literal(snippets.list_path(path), path, _listing, needs=("ls",))
+        kind, entries = self._literal(snippets.list_path(path), path, read_listing, needs=("ls",))
         return kind, sorted(entries, key=lambda e: e.name)
 
-    def walk(self, path: str, *, hashes: bool = False) -> tuple[str | None, list[Entry]]:
+    def walk(self, path: str, *, hashes: bool = False) -> Listing:
         """One round trip: ('dir', entries below path) / ('file', [entry]) / (None, [])."""
         path = self.absolute(path)
         with_hashes = hashes and self.capabilities.sha256
         lines = self._exec(snippets.walk(path, with_hashes), path,
                            needs=("ls", "hash") if with_hashes else ("ls",)).decode("utf-8",
                                                                                   "replace")
-        with _reading(lines):
+        with reading(lines):
             rows = [ast.literal_eval(line) for line in lines.splitlines() if line.strip()]
             if not rows or rows[0] is None:
                 return None, []
-            return _kind(rows[0]), [_entry(row, with_hash=True) for row in rows[1:]]
+            return read_kind(rows[0]), [read_entry(row, with_hash=True) for row in rows[1:]]
 
     def sha256(self, path: str) -> str | None:
         """Hex SHA-256 of a board file, computed on the board; None without hashlib."""
         path = self.absolute(path)
         if not self.capabilities.sha256:
             return None
-        return self._literal(snippets.sha256(path), path, _digest, needs=("hash",))
+        return self._literal(snippets.sha256(path), path, read_digest, needs=("hash",))
 
     def df(self, path: str = "/") -> dict:
         path = self.absolute(path)
@@ -289,14 +166,14 @@ class BoardFS:
                            needs=("check",) if reclaim else ())["free"]
 
     def _usage(self, path: str, code: str, needs: tuple[str, ...] = ()) -> dict:
-        bsize, frsize, blocks, bfree, bavail = self._literal(code, path, _statvfs, needs=needs)
+        bsize, frsize, blocks, bfree, bavail = self._literal(code, path, read_statvfs, needs=needs)
         unit = frsize or bsize
         return {"path": path, "size": blocks * unit, "used": (blocks - bfree) * unit,
                 "free": bavail * unit}
 
     # -- transfers ---------------------------------------------------------------------------
 
-    @_reads_answer
+    @reads_answer
     def read_file(self, path: str, on_progress: OnProgress | None = None) -> bytes:
         """The content of a board file, streamed in one round trip, binary-safe."""
         log.info("reading :%s", path)
@@ -324,9 +201,9 @@ class BoardFS:
             del pending[:end + 1]
             for line in complete:
                 line = line.strip()
-                with _reading(line):
+                with reading(line):
                     if not header:
-                        header.append(_int(int(line)))
+                        header.append(as_int(int(line)))
                     elif line:
                         received.extend(_decode_line(line, encoding))
             if on_progress is not None and header:
@@ -335,7 +212,7 @@ class BoardFS:
         code = snippets.open_for_read(path) + snippets.read_chunks(self.chunk_size, encoding)
         self._exec(code, path, on_output=take)
         if pending.strip():
-            with _reading(pending):
+            with reading(pending):
                 received.extend(_decode_line(bytes(pending).strip(), encoding))
         if not header:
             raise DeviceError(f":{path}: the board sent no size")
@@ -570,11 +447,6 @@ class BoardFS:
         return join(*parts)
 
 
-def _lost_helpers(exc: RemoteException) -> bool:
-    return exc.message.startswith("NameError") and any(
-        name in exc.message for name in snippets.HELPER_NAMES)
-
-
 def _decode_line(line: bytes, encoding: str) -> bytes:
     if encoding == "base64":
         return base64.b64decode(line)
@@ -583,54 +455,4 @@ def _decode_line(line: bytes, encoding: str) -> bytes:
     value = board_literal(line)
     if not isinstance(value, bytes):
         raise TypeError("not a bytes literal")
-    return value
-
-
-def _capabilities(values) -> Capabilities:
-    """The probe's answer: platform, cwd, six flags, then (newer helpers) the epoch year,
-    whether raw bytes can flow, and the free heap."""
-    platform, cwd, *flags = values
-    if not isinstance(platform, str) or not isinstance(cwd, str) or not 6 <= len(flags) <= 9:
-        raise ValueError("not a probe answer")
-    flags += [0] * (9 - len(flags))
-    return Capabilities(platform, cwd, *(bool(f) for f in flags[:6]),
-                        epoch_year=_int(flags[6] or 1970), binary=bool(flags[7]),
-                        memory_free=_int(flags[8]))
-
-
-def _entry(row, with_hash: bool = False) -> Entry:
-    """(name, is_dir, size, mtime[, sha256]) as the snippets print it."""
-    name, is_dir, size, mtime, *rest = row
-    if not isinstance(name, str) or len(rest) != (1 if with_hash else 0):
-        raise ValueError("not a directory entry")
-    return Entry(name, bool(is_dir), _int(size), _int(mtime), _digest(rest[0]) if rest else None)
-
-
-def _entries(rows) -> list[Entry]:
-    if not isinstance(rows, (list, tuple)):
-        raise TypeError("not a list of entries")
-    return [_entry(row) for row in rows]
-
-
-def _listing(found) -> tuple[str | None, list[Entry]]:
-    if found is None:
-        return None, []
-    kind, rows = found
-    return _kind(kind), _entries(rows)
-
-
-def _statvfs(values) -> tuple[int, ...]:
-    bsize, frsize, blocks, bfree, bavail = values
-    return tuple(_int(v) for v in (bsize, frsize, blocks, bfree, bavail))
-
-
-def _kind(kind) -> str:
-    if kind not in ("dir", "file"):
-        raise ValueError(f"{kind!r} is not a kind of path")
-    return kind
-
-
-def _digest(value) -> str | None:
-    if value is not None and not (isinstance(value, str) and re.fullmatch(r"[0-9a-f]{64}", value)):
-        raise ValueError("not a SHA-256")
     return value

@@ -1,5 +1,7 @@
-"""The type gate passes (mypy: the .mpy layer strictly, the firmware tools and the transport; see pyproject.toml), and the .mpy layer's leaf dependencies import nothing from mpt (the layering
-and the absence of import cycles are checked for the whole package in tests/test_layering.py)."""
+"""The type gate passes (mypy: the .mpy layer strictly; the firmware tools, the transport, the
+board file-system tools and the VM core with lighter checks; see pyproject.toml), and the .mpy
+layer's leaf dependencies import nothing from mpt (the layering and the absence of import cycles
+are checked for the whole package in tests/test_layering.py)."""
 
 import ast
 import importlib.util

@@ -469,8 +469,8 @@ def test_escapes_under_mpt_micropython_fail(host, boundary):
     folder) read-write, the module path read-only, nothing else."""
     if boundary == "filter":
         pytest.skip("mpt-micropython always runs confined")
-    switch = ("from mpt.runtime.vm import helpers\n"
-              f"helpers.FILTER_ON = {boundary == 'both'}\n")
+    switch = ("from mpt.runtime.vm import attrfilter\n"
+              f"attrfilter.FILTER_ON = {boundary == 'both'}\n")
     for name in EMULATE_SUBSET:
         script = write_script(name, host)
         result = subprocess.run(
@@ -511,7 +511,7 @@ def test_the_filter_off_switch_lets_an_attack_through_without_the_os_boundary(ho
     script = str(path)
     assert "refused" not in run_in_process(script, host["flash"], "os")
     assert not host["canary"].exists()
-    code = ("import sys\nfrom mpt.runtime.vm import helpers\nhelpers.FILTER_ON = False\n"
+    code = ("import sys\nfrom mpt.runtime.vm import attrfilter\nattrfilter.FILTER_ON = False\n"
             "from mpt.runtime.board.run import run_on_board\n"
             "from mpt.runtime.board.setup import BoardOptions\n"
             f"run_on_board({script!r}, ['x'], BoardOptions(flash={str(host['flash'])!r}),"

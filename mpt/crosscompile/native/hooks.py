@@ -33,7 +33,7 @@ _NO_NATIVE = ("rv64imc",)
 
 def native_type_from_name(name: str) -> int:
     """The viper type a name stands for, or -1 (see the native emitter)."""
-    from mpt.crosscompile.native.emitter import native_type_from_name as from_name
+    from mpt.crosscompile.native.vtypes import native_type_from_name as from_name
     return from_name(name)
 
 
@@ -81,7 +81,8 @@ def note_error_line(emit, pn) -> None:
 def compile_native_scope(compiler, scope) -> None:
     """Run the STACK_SIZE, CODE_SIZE and EMIT passes of one native/viper scope."""
     from mpt.crosscompile.native.asmbase import AsmError
-    from mpt.crosscompile.native.emitter import NativeAssertion, NativeEmitter
+    from mpt.crosscompile.native.emitter import NativeEmitter
+    from mpt.crosscompile.native.vtypes import NativeAssertion
     emit = compiler.native_emit
     if emit is None and compiler.march in _NO_NATIVE:
         # reported against the scope the compiler handled last, as mpy-cross does

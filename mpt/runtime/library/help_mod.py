@@ -7,7 +7,7 @@ from __future__ import annotations
 from mpt.runtime.library import frozen
 from mpt.runtime.vm import native
 from mpt.runtime.vm.hashorder import micropython_order
-from mpt.runtime.vm.helpers import class_dict
+from mpt.runtime.vm.attrfilter import class_dict
 from mpt.runtime.library import help_texts
 from mpt.runtime.vm.objects import GUEST_TYPES, Module, mp_str
 

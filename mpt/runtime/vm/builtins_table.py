@@ -18,7 +18,7 @@ from mpt.runtime.vm.evalexec import eval_exec_builtins
 from mpt.runtime.vm.hashorder import SMALL_INT_MAX as _SMALL_INT_MAX
 from mpt.runtime.vm.hashorder import SMALL_INT_MIN as _SMALL_INT_MIN
 from mpt.runtime.vm.hashorder import micropython_hash, ordered_arg
-from mpt.runtime.vm.helpers import check_attr, guarded_delattr, guarded_getattr, guarded_setattr
+from mpt.runtime.vm.attrfilter import check_attr, guarded_delattr, guarded_getattr, guarded_setattr
 from mpt.runtime.vm.objects import (GUEST_TYPES, Module, hidden_attr_error, is_guest_object,
                                  mp_repr, mp_str)
 from mpt.runtime.vm.templatelib import new_template
@@ -37,8 +37,8 @@ class OSError(host.OSError):  # noqa: A001 - MicroPython's OSError: errno is arg
         super().__init__(*args)
         self.args = args  # the host would drop a third argument (its "filename")
 
-    @property
-    def errno(self):
+    @property  # read-only by design: MicroPython's errno is args[0]
+    def errno(self):  # type: ignore[override]
         return self.args[0] if self.args else None
 
     def mp_str(self) -> str:
@@ -95,7 +95,8 @@ def guest_sorted(iterable, *args, **kwargs):
     items = list(ordered_arg(iterable))
     if not args and kwargs.get("key") is None and len(items) >= 2:
         t = type(items[0])
-        if t in GUEST_TYPES and t.__lt__ is object.__lt__:
+        # (mypy reads ``X.__lt__`` on a class as the metaclass's operator: a false positive)
+        if t in GUEST_TYPES and t.__lt__ is object.__lt__:  # type: ignore[operator]
             raise TypeError(f"unsupported types for __lt__: '{t.__name__}', '{t.__name__}'")
     items.sort(*args, **kwargs)
     return items

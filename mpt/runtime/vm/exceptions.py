@@ -218,7 +218,7 @@ def _rename_host_types(exc: BaseException) -> None:
 
 
 # host methods whose argument-count error reads "NAME expected N arguments, got M"
-_METHODS_SAYING_EXPECTED = frozenset(("insert",))
+_METHODS_SAYING_EXPECTED: frozenset[str] = frozenset(("insert",))
 
 
 def _missing(m) -> int:
@@ -399,7 +399,7 @@ def _is_guest_subclass(t) -> bool:
     return getattr(t, "__module__", "") != "builtins"
 
 
-def add_traceback(exc: BaseException, filename: str, line: int, block: str) -> None:
+def add_traceback(exc: BaseException, filename: str, line: int, block: str | None) -> None:
     try:
         tb = exc.__dict__.get(TB_ATTR)
         if tb is None:

@@ -26,7 +26,7 @@ No host Python module is ever importable, and no host file outside the folders g
 from __future__ import annotations
 
 import os
-from typing import NamedTuple
+from typing import Any, Callable, NamedTuple
 
 from mpt.errors import CompileError
 from mpt.mpy.mpyfile import read_mpy
@@ -87,6 +87,21 @@ class Importer:
     """The import half of the Runtime (a mixin: it uses the runtime's ``path``,
     ``host_dirs``, ``script_dir``, ``vfs``, ``modules``, ``native_modules``, ``builtins``,
     ``compile_source``, ``exec_compiled``, ``load_native``, ``new_module_namespace``)."""
+
+    # what the runtime provides (declared here for the type checker, set by Runtime)
+    path: list[str]
+    host_dirs: frozenset[str]
+    script_dir: str | None
+    vfs: Any  # the guest's file system (native.guest_file_system), or None
+    modules: dict[str, object]
+    native_modules: dict[str, object]
+    builtins: dict
+    default_import: object
+    context: native.RuntimeContext
+    compile_source: Callable[[str, str], object]
+    exec_compiled: Callable[[object, dict], object]
+    load_native: Callable[[str], object]
+    new_module_namespace: Callable[[str], dict]
 
     # --- the three entry points the translated code calls ---------------------------------
 
@@ -230,11 +245,14 @@ class Importer:
             return mod
         try:
             if found.where == "frozen":
-                compiled = native.frozen_source().compiled(found.location, found.file)
+                frozen = native.frozen_source()
+                assert frozen is not None and found.file is not None  # (how it was found)
+                compiled = frozen.compiled(found.location, found.file)
             elif found.kind == "mpy":
                 compiled = read_mpy(self._read(found.location, found.where))
             else:
                 source = self._read(found.location, found.where).decode("utf-8", "replace")
+                assert found.file is not None  # (only a namespace package has none)
                 try:
                     compiled = self.compile_source(source, found.file)
                 except CompileError as exc:
@@ -262,6 +280,7 @@ class Importer:
             if where == "frozen":
                 found = self._stat_frozen(path, rel)
             elif where == "host":
+                assert root is not None  # (a host place always has its folder)
                 found = self._stat_host(path, root, rel)
             else:
                 found = self._stat_vfs(path)
@@ -269,7 +288,7 @@ class Importer:
                 return found
         return None
 
-    def _places(self, path: str):
+    def _places(self, path: str) -> list[tuple[str, str | None, str]]:
         """(where, host root, path relative to it) for each place a guest path leads to."""
         if path.startswith(FROZEN + "/"):
             return [("frozen", None, path[len(FROZEN) + 1:])]
@@ -277,7 +296,7 @@ class Importer:
             prefix = host.rstrip("/") + "/"
             if path.startswith(prefix):
                 return [("host", host, path[len(prefix):])]
-        places = []
+        places: list[tuple[str, str | None, str]] = []
         if not path.startswith("/") and self.script_dir is not None:
             places.append(("host", self.script_dir, path))
         if self.vfs is not None:

@@ -45,7 +45,7 @@ class ModuleLoader:
         self.runtime = runtime
         self.compiled = compiled
         self.namespace = namespace
-        self.cache: dict[tuple[int, int], object] = {}
+        self.cache: dict[tuple[int, int, str], object] = {}
 
     def root_function(self, names_mode: str = "module"):
         """The module body as a zero-argument guest function.

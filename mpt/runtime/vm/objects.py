@@ -13,6 +13,7 @@ import operator
 import types
 import weakref
 from collections import OrderedDict
+from typing import Iterable
 
 from mpt.runtime.vm.hashorder import micropython_order
 
@@ -115,9 +116,10 @@ _TYPE_NAMES = {"builtin_function_or_method": "function", "method": "bound_method
                "dict_keys": "dict_view", "dict_values": "dict_view", "dict_items": "dict_view",
                "list_reverseiterator": "reversed", "reversed": "reversed"}
 # host iterators over builtin containers: one ``iterator`` type in MicroPython
-_ITERATOR_TYPES = tuple(type(iter(x)) for x in ([], (), "", "\u20ac", {}, set(), range(1),
-                                                b"", bytearray(), {}.values(), {}.items(),
-                                                range(1 << 70)))
+_ITERATED: tuple[Iterable[object], ...] = (
+    [], (), "", "\u20ac", {}, set(), range(1), b"", bytearray(), {}.values(), {}.items(),
+    range(1 << 70))
+_ITERATOR_TYPES = tuple(type(iter(x)) for x in _ITERATED)
 for _t in _ITERATOR_TYPES:
     _TYPE_NAMES[_t.__name__] = "iterator"
 # objects MicroPython prints as ``<name>`` (no address)
@@ -317,7 +319,7 @@ STR_OVERRIDES = {"upper": _ascii_upper, "lower": _ascii_lower, "center": _center
 
 # memoryview's and dict views' host-only names (obj, shape, release, cast, mapping...) are
 # common attribute names of guest classes: they stay hidden only from getattr/hasattr/dir
-_RARE_TYPES = (memoryview, type({}.keys()), type({}.values()), type({}.items()))
+_RARE_TYPES: tuple[type, ...] = (memoryview, type({}.keys()), type({}.values()), type({}.items()))
 ROUTED_ATTRS = (frozenset().union(*(v for t, v in HIDDEN_ATTRS.items() if t not in _RARE_TYPES))
                 - _HOT_METHODS - _SANDBOXED) | frozenset(STR_OVERRIDES)
 

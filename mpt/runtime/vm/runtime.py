@@ -12,7 +12,8 @@ import types
 
 from mpt.errors import MptError
 from mpt.runtime.vm import mpsuper, native
-from mpt.runtime.vm.helpers import GUEST_DEL, make_helpers
+from mpt.runtime.vm.attrfilter import GUEST_DEL
+from mpt.runtime.vm.helpers import make_helpers
 from mpt.runtime.vm.importer import Importer
 from mpt.runtime.vm.loader import ModuleLoader
 from mpt.runtime.vm.objects import (GUEST_TYPES, Module, NativeModule, guest_type_name,
@@ -257,7 +258,7 @@ class Runtime(Importer):
                 raise TypeError("can't inherit from non-class")  # guest-visible message
         cls = meta(name, bases, namespace)
         if slots is not None:
-            cls.__slots__ = slots  # visible, without restricting the instances
+            setattr(cls, "__slots__", slots)  # visible, without restricting the instances
         _no_reflected_ordering(cls)
         mpsuper.note_class(cls)
         register_guest_type(cls)
@@ -288,7 +289,7 @@ class Runtime(Importer):
         """Compile guest source; ``input_kind`` "eval" or "single" as compile() asks."""
         if self.compiler is None:
             raise ImportError("no compiler available for .py modules")
-        kwargs = {}
+        kwargs: dict[str, object] = {}
         if self.opt_level:
             kwargs["opt_level"] = self.opt_level
         if input_kind != "file":
@@ -301,7 +302,7 @@ class Runtime(Importer):
         if name == "builtins":  # writable: overriding a builtin affects every module
             return Module("builtins", self.builtins)
         attrs, exports = native.build_module_attrs(name, self.context)
-        ns = {"__name__": name}
+        ns: dict[str, object] = {"__name__": name}
         ns.update(attrs)
         mod = NativeModule(name, ns)
         if exports is not None:

@@ -41,6 +41,10 @@ def _check_plain_str(s) -> None:
 
 class Interpolation:
     __slots__ = ("_value", "_expression", "_conversion", "_format_spec")
+    _value: object
+    _expression: object
+    _conversion: object
+    _format_spec: object
 
     # made in __new__ (no __init__), so an existing object cannot be initialised again
     def __new__(cls, *args, **kwargs):
@@ -84,6 +88,8 @@ def _init_interpolation(obj, value, expression, conversion, format_spec):
 
 class Template:
     __slots__ = ("_strings", "_interpolations")
+    _strings: tuple
+    _interpolations: tuple
 
     def __new__(cls, *args, **kwargs):
         if kwargs:

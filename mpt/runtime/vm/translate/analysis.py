@@ -9,15 +9,20 @@ from __future__ import annotations
 from mpt.mpy import opcodes as oc
 from mpt.mpy.decode import Instruction
 from mpt.runtime.vm.translate.corrupt import CorruptBytecode
+from mpt.runtime.vm.translate.parts import TranslatorParts
 from mpt.runtime.vm.translate.stack import ITER_NSLOTS
 
+
+# an active exception handler: (its offset, "except" | "finally" | "awith" | "with", the stack
+# depth of its slot)
+Handler = tuple[int, str, int]
 
 _TERMINATORS = oc.NO_FALL_THROUGH
 _MAKES_FUNCTION = frozenset(("MAKE_FUNCTION", "MAKE_FUNCTION_DEFARGS", "MAKE_CLOSURE",
                              "MAKE_CLOSURE_DEFARGS"))
 
 
-class Analysis:
+class Analysis(TranslatorParts):
     """Static stack depth, handler stacks and blocks."""
 
     def check_operands(self) -> None:
@@ -36,10 +41,10 @@ class Analysis:
         index = {ins.offset: k for k, ins in enumerate(instrs)}
         self.index = index
         depth: dict[int, int] = {}
-        hstack: dict[int, tuple] = {}
+        hstack: dict[int, tuple[Handler, ...]] = {}
         blocks = {0}
         handlers: dict[int, int] = {}  # handler offset -> depth of its stack slot
-        work = [(0, 0, ())]
+        work: list[tuple[int, int, tuple[Handler, ...]]] = [(0, 0, ())]
         while work:
             off, d, hs = work.pop()
             while True:

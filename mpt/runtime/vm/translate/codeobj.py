@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import types
+from typing import Any
 
 
 def rename_code(code: types.CodeType, old: str, new: str,
                 qualname: str | None = None) -> types.CodeType:
     """Give the nested code object named ``old`` the guest name ``new`` (for __name__) and
     the host qualname ``qualname`` (default ``new``), which CPython's argument errors name."""
-    consts = []
+    consts: list[object] = []
     changed = False
     # before 3.11 code objects have no qualname: the function's comes from the string
     # constant the enclosing code passes to MAKE_FUNCTION ("_mpt_outer.<locals>._mpt_fn")
@@ -28,7 +29,7 @@ def rename_code(code: types.CodeType, old: str, new: str,
     if changed:
         code = code.replace(co_consts=tuple(consts))
     if code.co_name == old:
-        kw = {"co_name": new}
+        kw: dict[str, Any] = {"co_name": new}
         if hasattr(code, "co_qualname"):
             kw["co_qualname"] = qualname or new
         code = code.replace(**kw)

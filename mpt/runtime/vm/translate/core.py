@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from mpt.errors import MpyFormatError
 from mpt.mpy.decode import decode
 from mpt.mpy.prelude import (
-    SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS, decode_prelude)
+    SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS, Prelude, decode_prelude)
 from mpt.runtime.vm import genclose, pendthrow
 from mpt.runtime.vm.translate.corrupt import CorruptBytecode, ValueStack
 from mpt.runtime.vm.translate.analysis import Analysis
@@ -51,7 +51,8 @@ from mpt.runtime.vm.translate.ops_call import CallOps
 from mpt.runtime.vm.translate.ops_flow import FlowOps
 from mpt.runtime.vm.translate.ops_load import LoadOps
 from mpt.runtime.vm.translate.ops_store import StoreOps
-from mpt.runtime.vm.translate.stack import Item, SymbolicStack, plain_name
+from mpt.runtime.vm.translate.item import Item, plain_name
+from mpt.runtime.vm.translate.stack import SymbolicStack
 
 
 # Every name the generated code uses: "_m" then a capital letter, "_mh..." or "_mpt_...".
@@ -67,7 +68,7 @@ class CodeInfo:
     name: str
     filename: str
     line_ips: list  # generated line number -> bytecode offset (or -1)
-    prelude: object
+    prelude: Prelude
     no_traceback_ips: frozenset = frozenset()
     keyword_call_lines: frozenset = frozenset()  # source lines with a call passing keywords
 

@@ -3,6 +3,8 @@ guest's ValueError, never a host traceback)."""
 
 from __future__ import annotations
 
+from typing import SupportsIndex
+
 
 class CorruptBytecode(ValueError):
     """Bytecode that no compiler produced (a jump into nowhere, a stack that runs dry, an
@@ -23,7 +25,7 @@ class ValueStack(list):
             raise CorruptBytecode()
         return super().__getitem__(index)
 
-    def pop(self, index: int = -1):
+    def pop(self, index: SupportsIndex = -1):
         if not self:
             raise CorruptBytecode()
         return super().pop(index)

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from mpt.mpy import opcodes as oc
 from mpt.mpy.decode import Instruction
 from mpt.runtime.vm.translate.ops_call import BINOPS, PLAIN_INPLACE
-from mpt.runtime.vm.translate.stack import Item
+from mpt.runtime.vm.translate.item import Item
+from mpt.runtime.vm.translate.parts import TranslatorParts
 
 _LOAD_FAST = ("LOAD_FAST_N", "LOAD_FAST_MULTI")
 _STORE_FAST = ("STORE_FAST_N", "STORE_FAST_MULTI")
@@ -65,7 +66,7 @@ def find_fusions(instrs: list[Instruction], block_starts: set[int]) -> dict[int,
     return found
 
 
-class Fusions:
+class Fusions(TranslatorParts):
     """The translations of the fusions (mixed into the FunctionTranslator)."""
 
     def fuse(self, fusion: Fusion, k: int, stack: list[Item], ind: int) -> bool:

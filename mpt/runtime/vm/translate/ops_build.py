@@ -5,13 +5,14 @@ from __future__ import annotations
 from mpt.mpy import opcodes as oc
 from mpt.mpy.decode import Instruction
 from mpt.runtime.vm.translate.dispatch import handles
-from mpt.runtime.vm.translate.stack import Item
+from mpt.runtime.vm.translate.item import Item
+from mpt.runtime.vm.translate.parts import TranslatorParts
 
 
 _UNOPS = {"POSITIVE": "+", "NEGATIVE": "-", "INVERT": "~", "NOT": "not "}
 
 
-class BuildOps:
+class BuildOps(TranslatorParts):
     """Collections, functions, imports and unary operators."""
 
     @handles("BUILD_TUPLE")

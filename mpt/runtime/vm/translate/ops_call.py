@@ -7,7 +7,8 @@ from mpt.errors import MpyFormatError
 from mpt.mpy import opcodes as oc
 from mpt.mpy.decode import Instruction
 from mpt.runtime.vm.translate.dispatch import handles
-from mpt.runtime.vm.translate.stack import Item, plain_name
+from mpt.runtime.vm.translate.item import Item, plain_name
+from mpt.runtime.vm.translate.parts import TranslatorParts
 
 
 BINOPS = {
@@ -31,7 +32,7 @@ ORDER_SENSITIVE_CALLEES = frozenset(
      "bytes", "bytearray", "iter", ".join", ".extend", "set", "frozenset"))
 
 
-class CallOps:
+class CallOps(TranslatorParts):
     """Calls and binary operators."""
 
     @handles("BINARY_OP_MULTI")
@@ -104,7 +105,7 @@ class CallOps:
         bitmap = 0
         if var:
             (bm,) = self.pop(stack, 1)
-            if not bm.is_const:
+            if not bm.is_const or not isinstance(bm.const, int):
                 raise MpyFormatError("non-constant star-args bitmap")
             bitmap = bm.const
         kw_items = self.pop(stack, 2 * n_kw)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from mpt.mpy.decode import Instruction
 from mpt.runtime.vm.translate.dispatch import handles
-from mpt.runtime.vm.translate.stack import ITER_NSLOTS, Item
+from mpt.runtime.vm.translate.item import Item
+from mpt.runtime.vm.translate.parts import TranslatorParts
+from mpt.runtime.vm.translate.stack import ITER_NSLOTS
 
 
-class FlowOps:
+class FlowOps(TranslatorParts):
     """Control flow."""
 
     @handles("JUMP")

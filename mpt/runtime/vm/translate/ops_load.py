@@ -9,7 +9,8 @@ from mpt.runtime.vm import excattrs, genclose, pendthrow, slicing
 from mpt.runtime.vm.hashorder import ORDER_METHODS
 from mpt.runtime.vm.objects import ROUTED_ATTRS
 from mpt.runtime.vm.translate.dispatch import handles
-from mpt.runtime.vm.translate.stack import Item, plain_name
+from mpt.runtime.vm.translate.item import Item, plain_name
+from mpt.runtime.vm.translate.parts import TranslatorParts
 
 
 # Attribute names always checked at run time (see helpers.guarded_getattr).
@@ -17,7 +18,7 @@ _RISKY_ATTRS = {"format", "format_map", "mro"}
 _RISKY_PREFIXES = ("_", "gi_", "cr_", "ag_", "f_", "tb_", "co_")
 
 
-class LoadOps:
+class LoadOps(TranslatorParts):
     """Loads and stack shuffles."""
 
     def attr_is_static(self, attr: str) -> bool:

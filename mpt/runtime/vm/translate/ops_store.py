@@ -6,10 +6,11 @@ from mpt.mpy import opcodes as oc
 from mpt.mpy.decode import Instruction
 from mpt.runtime.vm import slicing
 from mpt.runtime.vm.translate.dispatch import handles
-from mpt.runtime.vm.translate.stack import Item
+from mpt.runtime.vm.translate.item import Item
+from mpt.runtime.vm.translate.parts import TranslatorParts
 
 
-class StoreOps:
+class StoreOps(TranslatorParts):
     """Stores and deletions."""
 
     @handles("STORE_FAST_N", "STORE_FAST_MULTI")

@@ -6,39 +6,17 @@ side effects is materialised into the slot variables ``_mS0, _mS1, ...`` in stac
 
 from __future__ import annotations
 
-import keyword
 import math
-from dataclasses import dataclass, field
 
 from mpt.mpy import opcodes as oc
 from mpt.runtime.vm.translate.corrupt import CorruptBytecode
+from mpt.runtime.vm.translate.item import Item
+from mpt.runtime.vm.translate.parts import TranslatorParts
 
 ITER_NSLOTS = oc.ITER_BUF_NSLOTS
 
 
-def plain_name(name: str) -> bool:
-    """Whether a guest name may appear as itself in generated source: ASCII only (CPython
-    normalises other identifiers to NFKC, so ``ｘ`` would become ``x``), not a keyword."""
-    return name.isascii() and name.isidentifier() and not keyword.iskeyword(name)
-
-
-@dataclass
-class Item:
-    """One entry of the symbolic value stack."""
-
-    code: str
-    pure: bool = False  # no side effects and unaffected by calls (constants, locals, slots)
-    kind: str = "val"  # val | null | self | slice | dict
-    const: object = None
-    is_const: bool = False
-    names: frozenset = frozenset()  # the local/slot variables a pure item reads
-    nest: int = 0
-    dict_entries: list = field(default_factory=list)
-    callee: str = ""  # the global name or method name this item was loaded by
-    stepped: bool = False  # a slice built with a step part (a:b:c)
-
-
-class SymbolicStack:
+class SymbolicStack(TranslatorParts):
     """The symbolic stack operations of the translator."""
 
     def slot(self, i: int) -> str:
@@ -81,7 +59,8 @@ class SymbolicStack:
 
     def dict_code(self, it: Item) -> str:
         code = "{" + ", ".join(f"{k}: {v}" for k, v in it.dict_entries) + "}"
-        if it.const and it.const >= 3:  # remember the literal's table size (hashorder)
+        # a dict literal's const is its table size, remembered when it is 3 or more (hashorder)
+        if isinstance(it.const, int) and it.const >= 3:
             code = f"{self.helper('_mh_literal')}({code}, {it.const})"
         return code
 
