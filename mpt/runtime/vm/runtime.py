@@ -295,6 +295,8 @@ class Runtime(Importer):
             kwargs["input_kind"] = input_kind
         if not self.features.tstrings:
             kwargs["tstrings"] = False
+        if self.features.native_arch is not None:
+            kwargs["board_native"] = self.features.native_arch
         return self.compiler(source, filename, **kwargs)
 
     def load_native(self, name: str):

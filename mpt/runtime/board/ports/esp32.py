@@ -90,7 +90,8 @@ class Esp32Port(Port):
     modules = frozenset({"esp32", "dht", "neopixel", "onewire"})
     # ports/esp32/mpconfigport.h
     features = Features.at_level("esp32", EXTRA_FEATURES, os_dupterm=1, os_dupterm_notify=True,
-                                 thread=True)
+                                 thread=True,
+                                 native_arch="xtensawin")
     # FreeRTOS tasks under the GIL, as many as memory allows; an ident is the task's handle
     # (its address: the model gives each task its own, the same in every run)
     thread_policy = ThreadPolicy(main_ident=0x3FFB6E1C, first_ident=0x3FFB8A30,

@@ -51,6 +51,7 @@ from mpt.runtime.vm.translate.ops_call import CallOps
 from mpt.runtime.vm.translate.ops_flow import FlowOps
 from mpt.runtime.vm.translate.ops_load import LoadOps
 from mpt.runtime.vm.translate.ops_store import StoreOps
+from mpt.runtime.vm.translate.ops_viper import ViperOps
 from mpt.runtime.vm.translate.stack import Item, SymbolicStack, plain_name
 
 
@@ -98,7 +99,7 @@ class Translation:
 
 
 class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, FlowOps,
-                         BuildOps, CallOps):
+                         BuildOps, CallOps, ViperOps):
     """Translates one bytecode function (a RawCode) into Python source."""
 
     def __init__(self, raw_code, module, n_free: int, *, names_mode: str,
@@ -128,6 +129,8 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         self.arg_names = [self.qstrs[q] for q in p.arg_names]
         self.is_generator = bool(p.scope_flags & SCOPE_FLAG_GENERATOR)
         self.local_names = self._local_names()
+        viper = getattr(raw_code, "viper", None)
+        self.viper_ops = viper.ops if viper is not None else None
 
     def _local_names(self) -> dict[int, str]:
         p = self.prelude
@@ -193,7 +196,8 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         nblocks = len(self.blocks)
         block_set = set(self.blocks)
         self.block_set = block_set
-        self.fusions = find_fusions(self.instrs, block_set)
+        # (a viper function's typed instructions are translated one by one)
+        self.fusions = {} if self.viper_ops is not None else find_fusions(self.instrs, block_set)
         for bi, start in enumerate(self.blocks):
             if start in self.handlers:
                 hd = self.handlers[start]
@@ -230,6 +234,8 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
             self.emit(ind, self.pend_check())
         if self.names_mode == "dict":
             self.emit(ind, f"_mN = {self.helper('_mh_class_locals')}()")
+        if self.viper_ops is not None:
+            self.viper_arg_conversions(ind)
         for local_num in p.cells:
             nm = self.local(local_num)
             if local_num < p.n_pos_args + p.n_kwonly_args or local_num in self.local_names:
@@ -315,6 +321,7 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         k = self.index[start]
         instrs = self.instrs
         fusions = self.fusions
+        viper_ops = self.viper_ops
         while k < len(instrs):
             ins = instrs[k]
             if ins.offset != start and ins.offset in block_set:
@@ -324,7 +331,13 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
                 return
             self.cur_ip = ins.offset
             fusion = fusions.get(k)
-            if fusion is not None and self.fuse(fusion, k, stack, ind):
+            typed = viper_ops.get(ins.offset) if viper_ops is not None else None
+            ends = None if typed is None else self.viper_op(ins, stack, ind, typed)
+            if ends is not None:
+                if ends:
+                    return
+                k += 1
+            elif fusion is not None and self.fuse(fusion, k, stack, ind):
                 k += fusion.length
             elif HANDLERS[ins.code](self, ins, stack, ind):
                 return  # the instruction ends the block

@@ -1,0 +1,154 @@
+"""Viper's machine values on the emulated board: conversions and pointer memory.
+
+A viper function's typed values live in the translated code as Python values already in the
+form MicroPython gives them when they become objects (py/nativeglue.c, mp_native_to_obj):
+an ``int`` is a signed machine word, a ``uint`` or pointer an unsigned one, a ``bool`` a bool.
+Operations on them wrap at the word size (see translate/ops_viper.py).
+
+Pointers are addresses in an emulated address space: a buffer object passed where a pointer is
+expected gets an address (kept for as long as the object lives and fits its slot), and loads
+and stores through ``ptr8``/``ptr16``/``ptr32`` reach the bytes of the buffer that holds the
+address, little-endian as on every board MicroPython runs on.
+"""
+
+from __future__ import annotations
+
+import bisect
+import sys
+
+# the viper types (py/runtime0.h MP_NATIVE_TYPE_*, as the compiler notes them)
+VTYPE_PYOBJ, VTYPE_BOOL, VTYPE_INT, VTYPE_UINT = 0, 1, 2, 3
+VTYPE_PTR, VTYPE_PTR8, VTYPE_PTR16, VTYPE_PTR32 = 4, 5, 6, 7
+VTYPE_PTR_NONE = 0x50 | VTYPE_PTR
+POINTERS = (VTYPE_PTR, VTYPE_PTR8, VTYPE_PTR16, VTYPE_PTR32, VTYPE_PTR_NONE)
+SIZES = {VTYPE_PTR8: 1, VTYPE_PTR16: 2, VTYPE_PTR32: 4}
+
+_SLOT_ALIGN = 16
+_PRUNE_AT = 64
+
+
+def normalise(value: int, vtype: int, bits: int) -> int | bool:
+    """``value`` as a machine word of ``vtype`` (its object form)."""
+    if vtype == VTYPE_BOOL:
+        return bool(value)
+    value &= (1 << bits) - 1
+    if vtype == VTYPE_INT and value >> (bits - 1):
+        value -= 1 << bits
+    return value
+
+
+class Memory:
+    """The emulated address space: buffers at addresses, found again by address."""
+
+    def __init__(self, bits: int) -> None:
+        self.bits = bits
+        self.next_free = 0x20001000 if bits == 32 else 0x7F0000001000
+        self.by_id: dict[int, tuple[int, int, object]] = {}  # id -> (base, size, obj)
+        self.bases: list[int] = []  # sorted
+        self.slots: dict[int, tuple[int, object]] = {}  # base -> (size, obj)
+        self.prune_at = _PRUNE_AT
+
+    def address_of(self, obj) -> int | None:
+        try:
+            view = memoryview(obj)
+        except TypeError:
+            return None
+        size = view.nbytes
+        entry = self.by_id.get(id(obj))
+        if entry is not None and entry[2] is obj and size <= entry[1]:
+            return entry[0]
+        if len(self.by_id) >= self.prune_at:
+            self._prune()
+        base = self.next_free
+        slot = max(_SLOT_ALIGN, -(-size // _SLOT_ALIGN) * _SLOT_ALIGN)
+        self.next_free += slot + _SLOT_ALIGN
+        self.by_id[id(obj)] = (base, slot, obj)
+        bisect.insort(self.bases, base)
+        self.slots[base] = (slot, obj)
+        return base
+
+    def _prune(self) -> None:
+        """Forget buffers nothing but this table holds any more."""
+        for key, (base, _, obj) in list(self.by_id.items()):
+            # the references: by_id's tuple, slots' tuple, the local and the call's argument
+            if sys.getrefcount(obj) <= 4:
+                del self.by_id[key]
+                del self.slots[base]
+                self.bases.remove(base)
+        self.prune_at = max(_PRUNE_AT, 2 * len(self.by_id))
+
+    def _find(self, address: int, size: int):
+        i = bisect.bisect_right(self.bases, address) - 1
+        if i >= 0:
+            base = self.bases[i]
+            slot, obj = self.slots[base]
+            view = memoryview(obj).cast("B")
+            offset = address - base
+            if offset + size <= view.nbytes:
+                return view, offset
+        raise MemoryError(f"viper: no buffer at address 0x{address:x}")
+
+    def load(self, size: int, address: int) -> int:
+        view, offset = self._find(address, size)
+        return int.from_bytes(view[offset:offset + size], "little")
+
+    def store(self, size: int, address: int, value: int) -> None:
+        view, offset = self._find(address, size)
+        if not view.readonly:
+            view[offset:offset + size] = (value & ((1 << (8 * size)) - 1)).to_bytes(size, "little")
+
+
+_MEMORY: dict[int, Memory] = {}
+
+
+def memory(bits: int) -> Memory:
+    made = _MEMORY.get(bits)
+    if made is None:
+        made = _MEMORY[bits] = Memory(bits)
+    return made
+
+
+def from_object(obj, vtype: int, bits: int):
+    """An object converted to a viper type (py/nativeglue.c, mp_native_from_obj)."""
+    if vtype == VTYPE_PYOBJ:
+        return obj
+    if vtype == VTYPE_BOOL:
+        return bool(obj)
+    if vtype in POINTERS:
+        address = memory(bits).address_of(obj)
+        if address is not None:
+            return address
+    if obj is None or not isinstance(obj, int):
+        raise TypeError(f"can't convert {_type_name(obj)} to int")
+    return normalise(int(obj), vtype if vtype != VTYPE_PTR_NONE else VTYPE_PTR, bits)
+
+
+def _type_name(obj) -> str:
+    if obj is None:
+        return "NoneType"
+    return type(obj).__name__
+
+
+def make_helpers(bits: int) -> dict:
+    """The functions a translated viper function calls, for one word size."""
+    mem = memory(bits)
+    def convert(obj, vtype):
+        return from_object(obj, vtype, bits)
+
+    def load(vtype, address, index):
+        size = SIZES[vtype]
+        return normalise(mem.load(size, (address + index * size) & ((1 << bits) - 1)),
+                         VTYPE_INT, bits)
+
+    def store(vtype, address, index, value):
+        size = SIZES[vtype]
+        mem.store(size, (address + index * size) & ((1 << bits) - 1), int(value))
+
+    def cast(value, from_vtype, to_vtype):
+        if from_vtype == VTYPE_PYOBJ:
+            return from_object(value, to_vtype, bits)
+        if value is None:  # None as a pointer
+            value = 0
+        return normalise(int(value), to_vtype, bits)
+
+    return {"convert": convert, "load": load, "store": store, "cast": cast}
