@@ -7,7 +7,7 @@ still accepts ``@micropython.native`` and ``@micropython.viper`` as the firmware
   the code the firmware's compiler refuses is refused here with the same error (ViperTypeError,
   "native yield", ...); the machine code itself is thrown away;
 * the scope is then compiled to bytecode. A native function keeps bytecode semantics (that is
-  what the native emitter implements). A viper function gets a :class:`ViperInfo` on its raw
+  what the native emitter implements). A viper function gets a :class:`BoardNative` on its raw
   code: for each typed operation, the bytecode offset and the viper types the native emitter
   saw there (machine-word arithmetic, pointer loads and stores, casts, typed arguments and
   return value), which the VM's translator turns into word-sized Python
@@ -29,7 +29,7 @@ from mpt.crosscompile.scope import (
 )
 from mpt.errors import InternalError
 
-__all__ = ["ViperInfo", "compile_board_native_scope", "word_bits"]
+__all__ = ["BoardNative", "compile_board_native_scope", "word_bits"]
 
 # the emit calls whose operands' viper types decide what the operation does
 _TRACED = ("binary_op", "unary_op", "subscr", "call_function", "return_value")
@@ -40,12 +40,15 @@ def word_bits(march: str) -> int:
     return 64 if get_arch(march).name in ("x64",) else 32
 
 
-class ViperInfo:
-    """What the VM needs to run one viper function with viper's semantics."""
+class BoardNative:
+    """What the VM needs to run one native or viper function as the firmware's machine code
+    behaves: native code adds no traceback entries; viper's typed operations."""
 
-    __slots__ = ("word_bits", "ops", "arg_types", "return_type")
+    __slots__ = ("viper", "word_bits", "ops", "arg_types", "return_type")
 
-    def __init__(self, bits: int, ops: dict, arg_types: dict, return_type: int) -> None:
+    def __init__(self, viper: bool, bits: int, ops: dict, arg_types: dict,
+                 return_type: int) -> None:
+        self.viper = viper
         self.word_bits = bits
         # bytecode offset -> (emit call name, operand viper types...)
         self.ops = ops
@@ -151,6 +154,7 @@ def compile_board_native_scope(compiler, scope, check) -> None:
     finally:
         compiler.emit = bytecode
     if scope.emit_options != EMIT_OPT_VIPER:
+        rc.board_native = BoardNative(False, word_bits(arch.name), {}, {}, VTYPE_PYOBJ)
         return
     if len(recorder.offsets) != len(tracer.trace):
         raise InternalError(f"viper function {scope.simple_name!r}: the native and bytecode "
@@ -163,5 +167,5 @@ def compile_board_native_scope(compiler, scope, check) -> None:
             vtype = id_.flags >> ID_FLAG_VIPER_TYPE_POS
             if vtype != VTYPE_PYOBJ:
                 arg_types[id_.local_num] = vtype
-    rc.viper = ViperInfo(word_bits(arch.name), ops, arg_types,
-                                     scope.scope_flags >> SCOPE_FLAG_VIPERRET_POS)
+    rc.board_native = BoardNative(True, word_bits(arch.name), ops, arg_types,
+                                  scope.scope_flags >> SCOPE_FLAG_VIPERRET_POS)

@@ -13,6 +13,7 @@ import warnings
 from mpt.mpy.prelude import SCOPE_FLAG_DEFKWARGS
 from mpt.mpy.rawcode import KIND_BYTECODE, CompiledModule
 from mpt.errors import InternalError, MpyFormatError, MptError
+from mpt.runtime.vm.viper import NAMELESS_CODE, check_mpy_arch
 from mpt.runtime.vm.translate import CorruptBytecode, FunctionTranslator, rename_args, rename_code
 
 _NAME_OPS = frozenset({"LOAD_NAME", "STORE_NAME", "DELETE_NAME", "IMPORT_STAR"})
@@ -42,6 +43,7 @@ class _LazyFactory:
 
 class ModuleLoader:
     def __init__(self, runtime, compiled: CompiledModule, namespace: dict):
+        check_mpy_arch(compiled.arch, runtime.features.native_arch)
         self.runtime = runtime
         self.compiled = compiled
         self.namespace = namespace
@@ -118,6 +120,9 @@ class ModuleLoader:
         made = self._with_guest_builtins(lambda: types.FunctionType(
             outer_code, self.namespace, "_mpt_outer", None, closure)(**values))
         made.translation = translation  # kept for debugging (mpt run --debug-source)
+        if rc.board_native is not None and rc.board_native.viper:
+            NAMELESS_CODE.update(c for c in made.__code__.co_consts
+                                 if isinstance(c, types.CodeType))
         self.cache[key] = made
         return made
 

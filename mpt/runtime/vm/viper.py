@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import sys
+import weakref
 
 # the viper types (py/runtime0.h MP_NATIVE_TYPE_*, as the compiler notes them)
 VTYPE_PYOBJ, VTYPE_BOOL, VTYPE_INT, VTYPE_UINT = 0, 1, 2, 3
@@ -22,6 +23,19 @@ VTYPE_PTR, VTYPE_PTR8, VTYPE_PTR16, VTYPE_PTR32 = 4, 5, 6, 7
 VTYPE_PTR_NONE = 0x50 | VTYPE_PTR
 POINTERS = (VTYPE_PTR, VTYPE_PTR8, VTYPE_PTR16, VTYPE_PTR32, VTYPE_PTR_NONE)
 SIZES = {VTYPE_PTR8: 1, VTYPE_PTR16: 2, VTYPE_PTR32: 4}
+
+
+
+class ViperTypeError(TypeError):
+    """MicroPython's ViperTypeError (py/objexcept.c): a builtin of firmware with the native
+    emitter, raised by the compiler for viper type errors."""
+
+
+ViperTypeError.__module__ = "builtins"
+
+# the code of translated viper functions: their machine code has no prelude, so no name
+# (repr gives "<function>")
+NAMELESS_CODE: weakref.WeakSet = weakref.WeakSet()
 
 _SLOT_ALIGN = 16
 _PRUNE_AT = 64
@@ -127,6 +141,24 @@ def _type_name(obj) -> str:
     if obj is None:
         return "NoneType"
     return type(obj).__name__
+
+
+_ARCH_NUMBERS = {"x86": 1, "x64": 2, "armv6": 3, "armv6m": 4, "armv7m": 5, "armv7em": 6,
+                 "armv7emsp": 7, "armv7emdp": 8, "xtensa": 9, "xtensawin": 10, "rv32imc": 11,
+                 "rv64imc": 12}
+
+
+def check_mpy_arch(arch: int, native_arch: str | None) -> None:
+    """Refuse a .mpy file's native code as the firmware does (py/persistentcode.c): the
+    architecture must be the firmware's (ARM Thumb firmware also takes older Thumb code)."""
+    if arch == 0:
+        return
+    if native_arch is None:
+        raise ValueError("native code in .mpy unsupported")
+    own = _ARCH_NUMBERS[native_arch]
+    thumb = _ARCH_NUMBERS["armv6m"] <= own <= _ARCH_NUMBERS["armv7emdp"]
+    if not (_ARCH_NUMBERS["armv6m"] <= arch <= own if thumb else arch == own):
+        raise ValueError("incompatible .mpy arch")
 
 
 def make_helpers(bits: int) -> dict:

@@ -70,6 +70,7 @@ class CodeInfo:
     line_ips: list  # generated line number -> bytecode offset (or -1)
     prelude: object
     no_traceback_ips: frozenset = frozenset()
+    traceback: bool = True  # False: native code, which adds no traceback entries
     keyword_call_lines: frozenset = frozenset()  # source lines with a call passing keywords
 
     def passes_keywords(self, ip: int) -> bool:
@@ -129,8 +130,9 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         self.arg_names = [self.qstrs[q] for q in p.arg_names]
         self.is_generator = bool(p.scope_flags & SCOPE_FLAG_GENERATOR)
         self.local_names = self._local_names()
-        viper = getattr(raw_code, "viper", None)
-        self.viper_ops = viper.ops if viper is not None else None
+        native = getattr(raw_code, "board_native", None)
+        self.is_native = native is not None  # machine code on the firmware: no traceback entry
+        self.viper_ops = native.ops if native is not None and native.viper else None
 
     def _local_names(self) -> dict[int, str]:
         p = self.prelude
@@ -278,6 +280,7 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         name = self.qstrs[p.simple_name]
         info = CodeInfo(name=name, filename=self.qstrs[0], line_ips=[-1] + self.line_ips,
                         prelude=p, no_traceback_ips=frozenset(self.no_tb_ips),
+                        traceback=not self.is_native,
                         keyword_call_lines=frozenset(self.keyword_call_lines))
         self.bindings["_mCI"] = info
         params_list = sorted(set(self.bindings) | self.helper_names | {"_mhG"})

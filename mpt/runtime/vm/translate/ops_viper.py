@@ -1,7 +1,7 @@
 """Viper functions: the typed operations, translated with machine-word semantics.
 
 A viper function compiled for the emulated board is bytecode plus a table (its raw code's
-``viper``, from mpt.crosscompile.native.board) of the instructions whose operands the native
+``board_native``, from mpt.crosscompile.native.board) of the instructions whose operands the native
 emitter typed: for those the translator emits what the machine code does instead of the
 object operation. Integers wrap at the word size, ``>>`` is arithmetic on ``int`` and logical
 on ``uint``, comparisons are signed or unsigned by type, ``//`` and ``%`` are MicroPython's
@@ -30,7 +30,7 @@ class ViperOps:
     def viper_helpers(self) -> dict:
         made = self.__dict__.get("_viper_helpers")
         if made is None:
-            made = self._viper_helpers = vp.make_helpers(self.rc.viper.word_bits)
+            made = self._viper_helpers = vp.make_helpers(self.rc.board_native.word_bits)
         return made
 
     def viper_helper(self, name: str) -> str:
@@ -38,7 +38,7 @@ class ViperOps:
 
     def wrap(self, code: str, vtype: int) -> str:
         """Python for ``code`` (an int) as a machine word of ``vtype``."""
-        bits = self.rc.viper.word_bits
+        bits = self.rc.board_native.word_bits
         mask = (1 << bits) - 1
         if vtype == vp.VTYPE_INT:
             half = 1 << (bits - 1)
@@ -48,7 +48,7 @@ class ViperOps:
     def viper_arg_conversions(self, ind: int) -> None:
         """Typed parameters: converted from the objects the caller passed."""
         convert = None
-        for local_num, vtype in sorted(self.rc.viper.arg_types.items()):
+        for local_num, vtype in sorted(self.rc.board_native.arg_types.items()):
             convert = convert or self.viper_helper("convert")
             nm = self.local(local_num)
             self.emit(ind, f"{nm} = {convert}({nm}, {vtype})")
@@ -75,7 +75,7 @@ class ViperOps:
             op = op[len("INPLACE_"):]
         lhs, rhs = self.pop(stack, 2)
         a, b = f"({self.value_code(lhs)})", f"({self.value_code(rhs)})"
-        bits = self.rc.viper.word_bits
+        bits = self.rc.board_native.word_bits
         count = 63 if bits == 64 else 255  # the bits of the count the shift uses (x64, ARM)
         if op in _ARITH:
             code = self.wrap(f"{a} {_ARITH[op]} {b}", lt)
@@ -128,7 +128,7 @@ class ViperOps:
         return False
 
     def _viper_return(self, stack, vt: int):
-        rtype = self.rc.viper.return_type
+        rtype = self.rc.board_native.return_type
         if vt == vp.VTYPE_PTR_NONE and rtype != vp.VTYPE_PYOBJ:
             # a bare return (or None) from a function typed to return a machine value
             self.pop(stack, 1)
