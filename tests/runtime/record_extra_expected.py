@@ -3,10 +3,12 @@ built at the "extra features" ROM level, as the rp2, esp32 and stm32 firmware ar
 port's standard variant.
 
     MPT_MICROPYTHON_UNIX=.../ports/unix/build-standard/micropython \\
-        python tests/runtime/record_extra_expected.py [NAME...]
+        python tests/runtime/record_extra_expected.py [--dir programs_native] [NAME...]
 
 Runs each program with the unix binary in the programs folder and writes stdout+stderr to
 NAME.exp (these programs print nothing that differs between the unix port and a board).
+``--dir programs_native`` records tests/runtime/programs_native/ instead: native and viper
+code, which the unix port (built with its x64 native emitter) runs as the boards' firmware do.
 """
 
 from __future__ import annotations
@@ -24,10 +26,14 @@ PROGRAMS = os.path.join(HERE, "programs_extra")
 
 def main(argv: list[str]) -> int:
     unix = script_references("record_extra_expected.py", "micropython-unix")["micropython-unix"]
-    names = argv or sorted(f for f in os.listdir(PROGRAMS) if f.endswith(".py"))
+    programs = PROGRAMS
+    if argv[:1] == ["--dir"]:
+        programs = os.path.join(HERE, argv[1])
+        argv = argv[2:]
+    names = argv or sorted(f for f in os.listdir(programs) if f.endswith(".py"))
     for name in names:
-        p = subprocess.run([str(unix), name], capture_output=True, cwd=PROGRAMS, timeout=60)
-        with open(os.path.join(PROGRAMS, name[:-3] + ".exp"), "wb") as f:
+        p = subprocess.run([str(unix), name], capture_output=True, cwd=programs, timeout=60)
+        with open(os.path.join(programs, name[:-3] + ".exp"), "wb") as f:
             f.write(p.stdout + p.stderr)
         print(f"recorded {name}")
     return 0

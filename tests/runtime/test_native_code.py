@@ -1,0 +1,73 @@
+"""@micropython.native and @micropython.viper on the emulated boards and the unix drop-in.
+
+The programs in programs_native/ print what the unix port's standard build (which has the
+x64 native emitter) printed (record_extra_expected.py --dir programs_native); each board,
+whose firmware has its own architecture's native emitter (rp2 armv6m, esp32 xtensawin, pyboard
+armv7emsp, all 32-bit), and the drop-in must print the same. The programs print machine words
+in forms that do not depend on the word size, except viper_word_size.py, which compares the
+word with sys.maxsize.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from mpt.crosscompile.native.archs import get_arch
+from mpt.runtime.board.profiles import PROFILES
+from mpt.runtime.board.run import run_on_board
+from mpt.runtime.board.setup import BoardOptions
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PROGRAMS = os.path.join(HERE, "programs_native")
+NAMES = sorted(f for f in os.listdir(PROGRAMS) if f.endswith(".py"))
+# the drop-in's sys.maxsize is the 32-bit boards' (2**31 - 1) while its machine word is the
+# unix port's 64 bits (what the other programs' recordings need)
+NOT_ON_DROP_IN = {"viper_word_size.py"}
+
+
+def expected(name: str) -> str:
+    with open(os.path.join(PROGRAMS, name[:-3] + ".exp"), encoding="utf-8") as f:
+        return f.read()
+
+
+def _flash_with_modules(flash: str) -> None:
+    for f in os.listdir(PROGRAMS):
+        if f.endswith(".mpy"):
+            shutil.copy(os.path.join(PROGRAMS, f), flash)
+
+
+@pytest.mark.parametrize("board", ["rp2", "esp32", "pyboard"])
+@pytest.mark.parametrize("name", NAMES)
+def test_board_runs_native_and_viper_code(name, board, tmp_path):
+    flash = str(tmp_path / "flash")
+    os.mkdir(flash)
+    _flash_with_modules(flash)
+    out: list[str] = []
+    run_on_board(os.path.join(PROGRAMS, name), [name], BoardOptions(board=board, flash=flash),
+                 stdout=out.append, stderr=out.append)
+    assert "".join(out) == expected(name)
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n not in NOT_ON_DROP_IN])
+def test_unix_drop_in_runs_native_and_viper_code(name, tmp_path):
+    env = dict(os.environ, MPT_FLASH=str(tmp_path))
+    env.pop("MICROPYPATH", None)
+    p = subprocess.run([sys.executable, "-m", "mpt.unix_cmdline", name], cwd=PROGRAMS,
+                       capture_output=True, env=env, timeout=120)
+    assert (p.stdout + p.stderr).decode() == expected(name)
+
+
+@pytest.mark.parametrize("key", ["rp2", "rp2w", "esp32", "pyboard"])
+def test_native_emitter_is_the_boards_architecture(key):
+    """The architecture the board's compiler checks native code for is the one
+    sys.implementation._mpy names (and .mpy files are checked against)."""
+    profile = PROFILES[key]
+    arch = profile.port.features.native_arch
+    assert arch is not None
+    assert get_arch(arch).number == profile.native_arch
+
