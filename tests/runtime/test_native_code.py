@@ -71,3 +71,22 @@ def test_native_emitter_is_the_boards_architecture(key):
     assert arch is not None
     assert get_arch(arch).number == profile.native_arch
 
+
+
+def test_viper_pointers_and_machine_mem_share_the_boards_memory(tmp_path):
+    """An address outside every buffer is the board's memory machine.mem32 reaches: what
+    one writes, the other reads."""
+    script = tmp_path / "poke.py"
+    script.write_text(
+        "import machine, micropython\n"
+        "@micropython.viper\n"
+        "def poke(a: uint, v: uint):\n    p = ptr32(a)\n    p[0] = v\n"
+        "@micropython.viper\n"
+        "def peek(a: uint) -> uint:\n    return uint(ptr32(a)[1])\n"
+        "poke(0x40014000, 0x1234abcd)\n"
+        "machine.mem32[0x40014004] = machine.mem32[0x40014000] ^ 0xffff\n"
+        "print(hex(machine.mem32[0x40014000]), hex(peek(0x40014000)))\n")
+    out: list[str] = []
+    run_on_board(str(script), ["poke.py"], BoardOptions(flash=str(tmp_path / "flash")),
+                 stdout=out.append, stderr=out.append)
+    assert "".join(out) == f"{0x1234abcd:#x} {0x1234abcd ^ 0xffff:#x}\n"

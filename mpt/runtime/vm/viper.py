@@ -5,10 +5,12 @@ form MicroPython gives them when they become objects (py/nativeglue.c, mp_native
 an ``int`` is a signed machine word, a ``uint`` or pointer an unsigned one, a ``bool`` a bool.
 Operations on them wrap at the word size (see translate/ops_viper.py).
 
-Pointers are addresses in an emulated address space: a buffer object passed where a pointer is
-expected gets an address (kept for as long as the object lives and fits its slot), and loads
-and stores through ``ptr8``/``ptr16``/``ptr32`` reach the bytes of the buffer that holds the
-address, little-endian as on every board MicroPython runs on.
+Pointers are addresses in the board's emulated address space: a buffer object passed where a
+pointer is expected gets an address (kept for as long as the object lives and fits its slot),
+and loads and stores through ``ptr8``/``ptr16``/``ptr32`` reach the bytes of the buffer that
+holds the address, little-endian as on every board MicroPython runs on. Any other address is
+the board's sparse memory that ``machine.mem8/16/32`` read and write (``ADDRESS_SPACE`` in the
+runtime context's ``extra``; bytes never written read as 0).
 """
 
 from __future__ import annotations
@@ -51,11 +53,17 @@ def normalise(value: int, vtype: int, bits: int) -> int | bool:
     return value
 
 
-class Memory:
-    """The emulated address space: buffers at addresses, found again by address."""
+# the key of the board's sparse memory (address -> byte) in RuntimeContext.extra
+ADDRESS_SPACE = "address_space"
 
-    def __init__(self, bits: int) -> None:
+
+class Memory:
+    """The emulated address space: buffers at addresses, found again by address, and the
+    board's sparse memory around them."""
+
+    def __init__(self, bits: int, cells: dict[int, int]) -> None:
         self.bits = bits
+        self.cells = cells
         self.next_free = 0x20001000 if bits == 32 else 0x7F0000001000
         self.by_id: dict[int, tuple[int, int, object]] = {}  # id -> (base, size, obj)
         self.bases: list[int] = []  # sorted
@@ -92,6 +100,7 @@ class Memory:
         self.prune_at = max(_PRUNE_AT, 2 * len(self.by_id))
 
     def _find(self, address: int, size: int):
+        """The buffer holding ``size`` bytes at ``address`` and their offset in it, or None."""
         i = bisect.bisect_right(self.bases, address) - 1
         if i >= 0:
             base = self.bases[i]
@@ -100,41 +109,50 @@ class Memory:
             offset = address - base
             if offset + size <= view.nbytes:
                 return view, offset
-        raise MemoryError(f"viper: no buffer at address 0x{address:x}")
+        return None
 
     def load(self, size: int, address: int) -> int:
-        view, offset = self._find(address, size)
+        found = self._find(address, size)
+        if found is None:
+            cells = self.cells
+            return int.from_bytes(bytes(cells.get(address + i, 0) for i in range(size)),
+                                  "little")
+        view, offset = found
         return int.from_bytes(view[offset:offset + size], "little")
 
     def store(self, size: int, address: int, value: int) -> None:
-        view, offset = self._find(address, size)
-        if not view.readonly:
-            view[offset:offset + size] = (value & ((1 << (8 * size)) - 1)).to_bytes(size, "little")
+        raw = (value & ((1 << (8 * size)) - 1)).to_bytes(size, "little")
+        found = self._find(address, size)
+        if found is None:
+            for i, byte in enumerate(raw):
+                self.cells[address + i] = byte
+            return
+        view, offset = found
+        if not view.readonly:  # (the firmware would write into a bytes object's data)
+            view[offset:offset + size] = raw
 
 
-_MEMORY: dict[int, Memory] = {}
-
-
-def memory(bits: int) -> Memory:
-    made = _MEMORY.get(bits)
+def board_memory(extra: dict, bits: int) -> Memory:
+    """The address space of one board (its runtime context's ``extra``)."""
+    made = extra.get("viper_memory")
     if made is None:
-        made = _MEMORY[bits] = Memory(bits)
+        made = extra["viper_memory"] = Memory(bits, extra.setdefault(ADDRESS_SPACE, {}))
     return made
 
 
-def from_object(obj, vtype: int, bits: int):
+def from_object(obj, vtype: int, mem: Memory):
     """An object converted to a viper type (py/nativeglue.c, mp_native_from_obj)."""
     if vtype == VTYPE_PYOBJ:
         return obj
     if vtype == VTYPE_BOOL:
         return bool(obj)
     if vtype in POINTERS:
-        address = memory(bits).address_of(obj)
+        address = mem.address_of(obj)
         if address is not None:
             return address
     if obj is None or not isinstance(obj, int):
         raise TypeError(f"can't convert {_type_name(obj)} to int")
-    return normalise(int(obj), vtype if vtype != VTYPE_PTR_NONE else VTYPE_PTR, bits)
+    return normalise(int(obj), vtype if vtype != VTYPE_PTR_NONE else VTYPE_PTR, mem.bits)
 
 
 def _type_name(obj) -> str:
@@ -161,11 +179,12 @@ def check_mpy_arch(arch: int, native_arch: str | None) -> None:
         raise ValueError("incompatible .mpy arch")
 
 
-def make_helpers(bits: int) -> dict:
-    """The functions a translated viper function calls, for one word size."""
-    mem = memory(bits)
+def make_helpers(mem: Memory) -> dict:
+    """The functions a translated viper function calls, on one board's memory."""
+    bits = mem.bits
+
     def convert(obj, vtype):
-        return from_object(obj, vtype, bits)
+        return from_object(obj, vtype, mem)
 
     def load(vtype, address, index):
         size = SIZES[vtype]
@@ -178,7 +197,7 @@ def make_helpers(bits: int) -> dict:
 
     def cast(value, from_vtype, to_vtype):
         if from_vtype == VTYPE_PYOBJ:
-            return from_object(value, to_vtype, bits)
+            return from_object(value, to_vtype, mem)
         if value is None:  # None as a pointer
             value = 0
         return normalise(int(value), to_vtype, bits)

@@ -27,10 +27,16 @@ _COMPARE = {"LESS": "<", "MORE": ">", "EQUAL": "==", "LESS_EQUAL": "<=", "MORE_E
 class ViperOps:
     """Mixin of FunctionTranslator: ``viper_op`` translates one typed instruction."""
 
+    # the board's address space (mpt.runtime.vm.viper.Memory), set by the loader
+    native_memory: vp.Memory | None = None
+
     def viper_helpers(self) -> dict:
         made = self.__dict__.get("_viper_helpers")
         if made is None:
-            made = self._viper_helpers = vp.make_helpers(self.rc.board_native.word_bits)
+            memory = self.native_memory
+            if memory is None:  # translated without a board: an address space of its own
+                memory = vp.Memory(self.rc.board_native.word_bits, {})
+            made = self._viper_helpers = vp.make_helpers(memory)
         return made
 
     def viper_helper(self, name: str) -> str:
