@@ -2,10 +2,10 @@
 
 The programs in programs_native/ print what the unix port's standard build (which has the
 x64 native emitter) printed (record_extra_expected.py --dir programs_native); each board,
-whose firmware has its own architecture's native emitter (rp2 armv6m, esp32 xtensawin, pyboard
-armv7emsp, all 32-bit), and the drop-in must print the same. The programs print machine words
-in forms that do not depend on the word size, except viper_word_size.py, which compares the
-word with sys.maxsize.
+whose firmware has the native emitter of its CPU (rp2 armv6m, esp32 xtensawin, pyboard
+armv7emsp: 32-bit words), and the drop-in (the unix build's language on the rp2's hardware)
+must print the same. The programs print machine words in forms that do not depend on the
+word size (viper_word_size.py relates the word to sys.maxsize).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import sys
 
 import pytest
 
+from mpt.crosscompile.api import compile_source
 from mpt.crosscompile.native.archs import get_arch
 from mpt.runtime.board.profiles import PROFILES
 from mpt.runtime.board.run import run_on_board
@@ -25,9 +26,7 @@ from mpt.runtime.board.setup import BoardOptions
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAMS = os.path.join(HERE, "programs_native")
 NAMES = sorted(f for f in os.listdir(PROGRAMS) if f.endswith(".py"))
-# the drop-in's sys.maxsize is the 32-bit boards' (2**31 - 1) while its machine word is the
-# unix port's 64 bits (what the other programs' recordings need)
-NOT_ON_DROP_IN = {"viper_word_size.py"}
+BOARDS = ["rp2", "rp2w", "esp32", "pyboard"]
 
 
 def expected(name: str) -> str:
@@ -41,7 +40,7 @@ def _flash_with_modules(flash: str) -> None:
             shutil.copy(os.path.join(PROGRAMS, f), flash)
 
 
-@pytest.mark.parametrize("board", ["rp2", "esp32", "pyboard"])
+@pytest.mark.parametrize("board", BOARDS)
 @pytest.mark.parametrize("name", NAMES)
 def test_board_runs_native_and_viper_code(name, board, tmp_path):
     flash = str(tmp_path / "flash")
@@ -53,7 +52,7 @@ def test_board_runs_native_and_viper_code(name, board, tmp_path):
     assert "".join(out) == expected(name)
 
 
-@pytest.mark.parametrize("name", [n for n in NAMES if n not in NOT_ON_DROP_IN])
+@pytest.mark.parametrize("name", NAMES)
 def test_unix_drop_in_runs_native_and_viper_code(name, tmp_path):
     env = dict(os.environ, MPT_FLASH=str(tmp_path))
     env.pop("MICROPYPATH", None)
@@ -62,14 +61,33 @@ def test_unix_drop_in_runs_native_and_viper_code(name, tmp_path):
     assert (p.stdout + p.stderr).decode() == expected(name)
 
 
-@pytest.mark.parametrize("key", ["rp2", "rp2w", "esp32", "pyboard"])
-def test_native_emitter_is_the_boards_architecture(key):
-    """The architecture the board's compiler checks native code for is the one
-    sys.implementation._mpy names (and .mpy files are checked against)."""
-    profile = PROFILES[key]
-    arch = profile.port.features.native_arch
-    assert arch is not None
-    assert get_arch(arch).number == profile.native_arch
+@pytest.mark.parametrize("board", BOARDS)
+def test_native_code_is_the_boards_architecture(board, tmp_path):
+    """The board takes native code for the architecture sys.implementation._mpy names and
+    refuses another's (a .mpy file's machine code then cannot run on the emulation)."""
+    own = PROFILES[board].native_arch
+    flash = tmp_path / "flash"
+    flash.mkdir()
+    source = "@micropython.native\ndef f():\n    return 1\n"
+    for arch in ("armv6m", "xtensawin", "x64"):
+        (flash / f"m_{arch}.mpy").write_bytes(compile_source(source, "m.py", march=arch))
+    script = flash / "main.py"
+    script.write_text(
+        "import sys\nprint(sys.implementation._mpy >> 10)\n"
+        "for arch in ('armv6m', 'xtensawin', 'x64'):\n"
+        "    try:\n        __import__('m_' + arch)\n"
+        "    except Exception as e:\n        print(arch, str(e))\n")
+    out: list[str] = []
+    run_on_board(str(script), ["main.py"], BoardOptions(board=board, flash=str(flash)),
+                 stdout=out.append, stderr=out.append)
+    lines = "".join(out).splitlines()
+    assert lines[0] == str(own)
+    for line in lines[1:]:
+        arch, message = line.split(" ", 1)
+        if get_arch(arch).number == own or (own == 7 and arch == "armv6m"):
+            assert message == "native code in .mpy files cannot run on the emulated board"
+        else:
+            assert message == "incompatible .mpy arch"
 
 
 

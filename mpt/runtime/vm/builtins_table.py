@@ -282,7 +282,7 @@ def install_builtins(runtime) -> None:
     })
     if runtime.features.tstrings:
         b["__template__"] = new_template
-    if runtime.features.native_arch is not None:
+    if runtime.features.native_emitter:
         b["ViperTypeError"] = ViperTypeError
     b.update(eval_exec_builtins(runtime, caller_locals))
     b.update(native.registered_builtins(runtime))  # open, help: from the library

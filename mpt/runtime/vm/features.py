@@ -27,13 +27,12 @@ class Features:
     os_dupterm: int  # MICROPY_PY_OS_DUPTERM: os.dupterm's slots (0: no os.dupterm)
     os_dupterm_notify: bool  # MICROPY_PY_OS_DUPTERM_NOTIFY: os.dupterm_notify
     thread: bool  # MICROPY_PY_THREAD: the _thread module (the port's own setting, no level)
-    # MICROPY_EMIT_*: the architecture of the firmware's native emitter (mpy-cross's -march
-    # name), which @micropython.native/viper need; None: bytecode only
-    native_arch: str | None = None
+    # MICROPY_EMIT_<arch>: the firmware has the native emitter of its CPU (the board profile's
+    # native_arch, as sys.implementation._mpy names it), which @micropython.native/viper need
+    native_emitter: bool = False
 
     @classmethod
-    def at_level(cls, build: str, rom_level: int, **switches: bool | int | str | None
-                 ) -> Features:
+    def at_level(cls, build: str, rom_level: int, **switches: bool | int) -> Features:
         """The defaults of ``rom_level`` as py/mpconfig.h gives them, then ``switches``."""
         values = {
             "tstrings": rom_level >= FULL_FEATURES,
@@ -42,7 +41,7 @@ class Features:
             "os_dupterm": 0,
             "os_dupterm_notify": False,
             "thread": False,
-            "native_arch": None,
+            "native_emitter": False,
         }
         unknown = set(switches) - set(values)
         if unknown:
@@ -64,6 +63,6 @@ MODULE_SWITCHES = {"weakref": "weakref", "string": "tstrings", "ustring": "tstri
 WEBASSEMBLY_PYSCRIPT = Features.at_level("webassembly pyscript", FULL_FEATURES, weakref=True)
 # ports/unix/variants/standard/mpconfigvariant.h
 UNIX_STANDARD = Features.at_level("unix standard", EXTRA_FEATURES, thread=True,
-                                  native_arch="x64")
+                                  native_emitter=True)
 # an interpreter made without a board (mpt.runtime.Interpreter): the recorded build's features
 DEFAULT = WEBASSEMBLY_PYSCRIPT

@@ -43,7 +43,7 @@ class _LazyFactory:
 
 class ModuleLoader:
     def __init__(self, runtime, compiled: CompiledModule, namespace: dict):
-        check_mpy_arch(compiled.arch, runtime.features.native_arch)
+        check_mpy_arch(compiled.arch, runtime.native_arch())
         self.runtime = runtime
         self.compiled = compiled
         self.namespace = namespace

@@ -166,6 +166,11 @@ _ARCH_NUMBERS = {"x86": 1, "x64": 2, "armv6": 3, "armv6m": 4, "armv7m": 5, "armv
                  "rv64imc": 12}
 
 
+def arch_name(number: int) -> str:
+    """An architecture's -march name from its number (MP_NATIVE_ARCH_*)."""
+    return next(name for name, n in _ARCH_NUMBERS.items() if n == number)
+
+
 def check_mpy_arch(arch: int, native_arch: str | None) -> None:
     """Refuse a .mpy file's native code as the firmware does (py/persistentcode.c): the
     architecture must be the firmware's (ARM Thumb firmware also takes older Thumb code)."""

@@ -91,7 +91,7 @@ class Esp32Port(Port):
     # ports/esp32/mpconfigport.h
     features = Features.at_level("esp32", EXTRA_FEATURES, os_dupterm=1, os_dupterm_notify=True,
                                  thread=True,
-                                 native_arch="xtensawin")
+                                 native_emitter=True)
     # FreeRTOS tasks under the GIL, as many as memory allows; an ident is the task's handle
     # (its address: the model gives each task its own, the same in every run)
     thread_policy = ThreadPolicy(main_ident=0x3FFB6E1C, first_ident=0x3FFB8A30,

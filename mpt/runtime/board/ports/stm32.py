@@ -60,7 +60,7 @@ class Stm32Port(Port):
     modules = frozenset({"pyb"})
     # ports/stm32/mpconfigport.h
     features = Features.at_level("stm32", EXTRA_FEATURES, os_dupterm=3,
-                                 native_arch="armv7emsp")
+                                 native_emitter=True)
     soft_reboot_text = b"MPY: sync filesystems\r\nMPY: soft reboot\r\n"  # syncs storage first
 
     pin_constants = {"IN": 0, "OUT": 1, "OPEN_DRAIN": 0x11, "ALT": 2, "ALT_OPEN_DRAIN": 0x12,
