@@ -19,6 +19,8 @@ import bisect
 import sys
 import weakref
 
+from mpt.mpy.rawcode import MPY_SUB_VERSION
+
 # the viper types (py/runtime0.h MP_NATIVE_TYPE_*, as the compiler notes them)
 VTYPE_PYOBJ, VTYPE_BOOL, VTYPE_INT, VTYPE_UINT = 0, 1, 2, 3
 VTYPE_PTR, VTYPE_PTR8, VTYPE_PTR16, VTYPE_PTR32 = 4, 5, 6, 7
@@ -169,6 +171,17 @@ _ARCH_NUMBERS = {"x86": 1, "x64": 2, "armv6": 3, "armv6m": 4, "armv7m": 5, "armv
 def arch_name(number: int) -> str:
     """An architecture's -march name from its number (MP_NATIVE_ARCH_*)."""
     return next(name for name, n in _ARCH_NUMBERS.items() if n == number)
+
+
+def check_mpy_header(data: bytes, native_arch: str | None, small_int_bits: int = 31) -> None:
+    """A .mpy file's header checked as the firmware checks it before reading the rest
+    (py/persistentcode.c, mp_raw_code_load): magic, version, sub-version of native code, small
+    int size, then the architecture (see check_mpy_arch)."""
+    arch = data[2] >> 2 if len(data) >= 4 else 0
+    if (len(data) < 4 or data[0] != ord("M") or data[1] != 6
+            or (arch and data[2] & 3 != MPY_SUB_VERSION) or data[3] > small_int_bits):
+        raise ValueError("incompatible .mpy file")
+    check_mpy_arch(arch, native_arch)
 
 
 def check_mpy_arch(arch: int, native_arch: str | None) -> None:

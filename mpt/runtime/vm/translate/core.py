@@ -290,6 +290,8 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         return made
 
     def signature(self) -> str:
+        if self.viper_fixed_args():
+            return "*_mVA, **_mVK"  # checked as viper's machine code checks them
         p = self.prelude
         parts = []
         n_pos = p.n_pos_args

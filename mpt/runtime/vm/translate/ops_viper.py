@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from mpt.mpy import opcodes as oc
 from mpt.mpy.decode import Instruction
+from mpt.mpy.prelude import SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS
 from mpt.runtime.vm import viper as vp
 from mpt.runtime.vm.translate.stack import Item
 
@@ -51,8 +52,26 @@ class ViperOps:
             return f"((({code}) + {half:#x} & {mask:#x}) - {half:#x})"
         return f"(({code}) & {mask:#x})"
 
+    def viper_fixed_args(self) -> bool:
+        """A viper function takes exactly its positional parameters: no keywords, no defaults
+        (py/emitnative.c checks them with mp_arg_check_num)."""
+        p = self.prelude
+        return (self.viper_ops is not None and not p.n_kwonly_args and not self.n_free
+                and not p.scope_flags & (SCOPE_FLAG_VARARGS | SCOPE_FLAG_VARKEYWORDS))
+
     def viper_arg_conversions(self, ind: int) -> None:
-        """Typed parameters: converted from the objects the caller passed."""
+        """The arguments as viper's entry code takes them: their number checked, typed
+        parameters converted from the objects the caller passed."""
+        if self.viper_fixed_args():
+            n = self.prelude.n_pos_args
+            error = self.bind_once("_mhVT", TypeError)
+            no_keywords = "function doesn't take keyword arguments"
+            self.emit(ind, f"if _mVK: raise {error}({no_keywords!r})")
+            self.emit(ind, f"if len(_mVA) != {n}: raise {error}('function takes {n} positional "
+                           f"arguments but %d were given' % len(_mVA))")
+            if n:
+                names = ", ".join(self.local(i) for i in range(n))
+                self.emit(ind, f"{names}{',' if n == 1 else ''} = _mVA")
         convert = None
         for local_num, vtype in sorted(self.rc.board_native.arg_types.items()):
             convert = convert or self.viper_helper("convert")
