@@ -1,9 +1,9 @@
 """Viper functions: the typed operations, translated with machine-word semantics.
 
 A viper function compiled for the emulated board is bytecode plus a table (its raw code's
-``board_native``, from mpt.crosscompile.native.board) of the instructions whose operands the native
-emitter typed: for those the translator emits what the machine code does instead of the
-object operation. Integers wrap at the word size, ``>>`` is arithmetic on ``int`` and logical
+``board_native``, from mpt.crosscompile.native.board) of the instructions whose operands the
+native emitter typed: for those the translator emits what the machine code does instead of
+the object operation. Integers wrap at the word size, ``>>`` is arithmetic on ``int`` and logical
 on ``uint``, comparisons are signed or unsigned by type, ``//`` and ``%`` are MicroPython's
 small-int ones, ``p[i]`` on a pointer loads or stores memory, ``int(x)``, ``ptr8(x)`` & co.
 are casts, typed parameters are converted on entry. The values' representation is described
