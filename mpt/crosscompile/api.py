@@ -32,7 +32,8 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
                       small_int_bits: int = 31, march: str | None = None,
                       emit: str = "bytecode", arch_flags: int = 0,
                       input_kind: str = "file", tstrings: bool = True,
-                      native_debug_sink=None) -> CompiledModule:
+                      native_debug_sink=None, board_native: str | None = None
+                      ) -> CompiledModule:
     """Parse and compile ``source`` as mpy-cross 1.29 does.
 
     ``input_kind`` "eval" or "single" compiles an expression or a REPL statement, as
@@ -53,6 +54,11 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
     (mpy-cross prints it on stdout): ``native_debug_sink``, a callable, receives it line by
     line as each native function is emitted (lines of functions emitted before an error
     included); without one the listing is dropped.
+
+    ``board_native`` (an architecture name, without ``march``) compiles for the emulated
+    board whose firmware has that native emitter: ``@micropython.native``/``viper`` functions
+    are checked by it and compiled to bytecode, viper ones with their typed operations noted
+    for the VM (see ``mpt.crosscompile.native.board``).
     """
     if march is not None and march not in MARCH_NAMES:
         raise UsageError(f"unknown architecture {march!r} for -march "
@@ -88,7 +94,8 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
                               emit_source_lines=emit_source_lines, small_int_bits=small_int_bits,
                               is_repl=input_kind == "single", march=march,
                               default_emit_opt=default_emit_opt, arch_flags=arch_flags,
-                              native_debug_sink=native_debug_sink)
+                              native_debug_sink=native_debug_sink,
+                              board_native=None if march else board_native)
 
     try:
         module = run()

@@ -41,11 +41,15 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
                ExpressionCompiler, ScopeCompiler):
     def __init__(self, source_name: str, *, opt_level: int, emit_source_lines: bool,
                  small_int_bits: int, is_repl: bool = False, march: str | None = None,
-                 arch_flags: int = 0, native_debug_sink=None):
+                 arch_flags: int = 0, native_debug_sink=None, board_native: str | None = None):
         self.source_name = source_name
         self.march = march  # mpy-cross's -march: enables @micropython.native/viper/asm_*
         self.arch_flags = arch_flags  # -march-flags (rv32imc extensions)
         self.native_emit = None  # created for the first native scope
+        # the emulated board's architecture: native/viper scopes are checked by its native
+        # emitter (board_tracer) and compiled to bytecode (see native/board.py)
+        self.board_native = board_native
+        self.board_tracer = None
         # -march=debug: receives the listing of the native code, line by line
         self.native_debug_sink = native_debug_sink
         self.inline_asm = None  # created for the first inline-assembler scope
@@ -312,7 +316,7 @@ def compile_module(tree, source_name: str, *, opt_level: int = 0,
                    emit_source_lines: bool = True, small_int_bits: int = 31,
                    is_repl: bool = False, march: str | None = None,
                    default_emit_opt: int = EMIT_OPT_NONE, arch_flags: int = 0,
-                   native_debug_sink=None) -> CompiledModule:
+                   native_debug_sink=None, board_native: str | None = None) -> CompiledModule:
     """Compile a parse tree (from ``mpt.crosscompile.parser.parse``) to a CompiledModule.
 
     ``is_repl``: module-level expression statements print their value (through the
@@ -322,5 +326,6 @@ def compile_module(tree, source_name: str, *, opt_level: int = 0,
     """
     compiler = Compiler(source_name, opt_level=opt_level, emit_source_lines=emit_source_lines,
                         small_int_bits=small_int_bits, is_repl=is_repl, march=march,
-                        arch_flags=arch_flags, native_debug_sink=native_debug_sink)
+                        arch_flags=arch_flags, native_debug_sink=native_debug_sink,
+                        board_native=board_native)
     return compiler.compile_module(tree, default_emit_opt)

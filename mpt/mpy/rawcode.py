@@ -29,7 +29,7 @@ class RawCode:
     # A plain class rather than a dataclass: creating dataclasses (and importing the module)
     # costs start-up time on every `mpt compile`.
     __slots__ = ("kind", "fun_data", "children", "prelude_offset", "relocations", "scope_flags",
-                 "n_pos_args", "type_sig")
+                 "n_pos_args", "type_sig", "board_native")
 
     def __init__(self, kind: int, fun_data: bytes, children: list[RawCode] | None = None,
                  prelude_offset: int | None = None, relocations: bytes | None = None,
@@ -44,6 +44,10 @@ class RawCode:
         self.scope_flags = scope_flags
         self.n_pos_args = n_pos_args
         self.type_sig = type_sig
+        # a native or viper function compiled to bytecode for the emulated board: what runs it
+        # as the firmware's machine code would (not part of the .mpy format; see
+        # mpt.crosscompile.native.board)
+        self.board_native = None
 
     def _fields(self) -> tuple[object, ...]:
         return (self.kind, self.fun_data, self.children, self.prelude_offset, self.relocations,
@@ -58,7 +62,7 @@ class RawCode:
     __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
 
     def __repr__(self) -> str:
-        return _repr(self, self.__slots__)
+        return _repr(self, self.__slots__[:-1])
 
 
 class CompiledModule:

@@ -8,9 +8,12 @@ port's standard variant.
 Runs each program with the unix binary in the programs folder and writes stdout+stderr to
 NAME.exp (these programs print nothing that differs between the unix port and a board).
 
---folder programs_firmware_modules records the programs of the modules only some firmware
-has (cryptolib, btree: test_firmware_modules.py). The unix binary must have them: a unix
-build made with its submodules (berkeley-db-1.xx, and axtls or mbedtls for MICROPY_PY_SSL).
+--folder names another folder of tests/runtime:
+- programs_firmware_modules: the modules only some firmware has (cryptolib, btree:
+  test_firmware_modules.py). The unix binary must have them: a unix build made with its
+  submodules (berkeley-db-1.xx, and axtls or mbedtls for MICROPY_PY_SSL).
+- programs_native: native and viper code, which the unix port (built with its x64 native
+  emitter) runs as the boards' firmware do (test_native_code.py).
 """
 
 from __future__ import annotations

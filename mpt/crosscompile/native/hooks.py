@@ -41,12 +41,18 @@ def native_unsupported(march: str, what: str = "native code emission") -> MptErr
     return MptError(f"{what} (-march={march}) is not supported yet")
 
 
-def decorator_emit_options(march: str | None, attr: str) -> int | None:
+def decorator_emit_options(march: str | None, attr: str, board_native: str | None = None
+                           ) -> int | None:
     """The emit option a micropython.<attr> decorator selects, or None for "invalid arch".
 
-    Raises MptError where mpy-cross would emit code that mpt cannot emit yet.
+    ``board_native``: compiling for the emulated board, whose firmware has the native emitter
+    of that architecture (native and viper functions run as checked bytecode; see
+    mpt.crosscompile.native.board). Raises MptError where mpy-cross would emit code that mpt
+    cannot emit yet.
     """
     if march is None:
+        if board_native is not None and attr in ("native", "viper"):
+            return EMIT_OPT_NATIVE_PYTHON if attr == "native" else EMIT_OPT_VIPER
         return None
     if attr in ("native", "viper"):
         if march in _NO_NATIVE:
@@ -80,9 +86,11 @@ def note_error_line(emit, pn) -> None:
 
 def compile_native_scope(compiler, scope) -> None:
     """Run the STACK_SIZE, CODE_SIZE and EMIT passes of one native/viper scope."""
-    from mpt.crosscompile.native.asmbase import AsmError
+    if compiler.board_native is not None:
+        from mpt.crosscompile.native.board import compile_board_native_scope
+        compile_board_native_scope(compiler, scope, _check_native_scope)
+        return
     from mpt.crosscompile.native.emitter import NativeEmitter
-    from mpt.crosscompile.native.vtypes import NativeAssertion
     emit = compiler.native_emit
     if emit is None and compiler.march in _NO_NATIVE:
         # reported against the scope the compiler handled last, as mpy-cross does
@@ -94,6 +102,22 @@ def compile_native_scope(compiler, scope) -> None:
         emit = compiler.native_emit = NativeEmitter(
             compiler.common, get_arch(compiler.march), compiler.source_name, compiler.arch_flags,
             label_slot=lambda: compiler.next_label, debug_sink=compiler.native_debug_sink)
+    _run_native_passes(compiler, scope, emit)
+
+
+def _check_native_scope(compiler, scope, emit) -> None:
+    """The native passes with ``emit`` standing in as the compiler's native emitter."""
+    saved = compiler.native_emit
+    compiler.native_emit = emit
+    try:
+        _run_native_passes(compiler, scope, emit)
+    finally:
+        compiler.native_emit = saved
+
+
+def _run_native_passes(compiler, scope, emit) -> None:
+    from mpt.crosscompile.native.asmbase import AsmError
+    from mpt.crosscompile.native.vtypes import NativeAssertion
     saved = compiler.emit
     compiler.emit = emit
     try:

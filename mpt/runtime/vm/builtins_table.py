@@ -22,6 +22,7 @@ from mpt.runtime.vm.attrfilter import check_attr, guarded_delattr, guarded_getat
 from mpt.runtime.vm.objects import (GUEST_TYPES, Module, hidden_attr_error, is_guest_object,
                                  mp_repr, mp_str)
 from mpt.runtime.vm.templatelib import new_template
+from mpt.runtime.vm.viper import ViperTypeError
 
 # MicroPython 1.29's default errno table (py/moderrno.c): other codes (ENOTDIR, ENOSPC, EROFS,
 # ENOTEMPTY, ...) have no name there, so they print as bare numbers and are absent from `errno`.
@@ -282,6 +283,8 @@ def install_builtins(runtime) -> None:
     })
     if runtime.features.tstrings:
         b["__template__"] = new_template
+    if runtime.features.native_emitter:
+        b["ViperTypeError"] = ViperTypeError
     b.update(eval_exec_builtins(runtime, caller_locals))
     b.update(native.registered_builtins(runtime))  # open, help: from the library
     runtime.default_import = import_

@@ -13,6 +13,7 @@ import builtins
 
 from mpt.errors import CompileError
 from mpt.runtime.vm.exceptions import add_traceback
+from mpt.runtime.vm.viper import ViperTypeError
 
 _GUEST_TYPES = frozenset({"SyntaxError", "IndentationError", "RuntimeError",
                           "NotImplementedError", "ValueError", "OverflowError", "MemoryError",
@@ -21,7 +22,11 @@ _GUEST_TYPES = frozenset({"SyntaxError", "IndentationError", "RuntimeError",
 
 def guest_compile_error(err: CompileError) -> BaseException:
     """The guest exception MicroPython raises for ``err``."""
-    exc_type = getattr(builtins, err.exc_name if err.exc_name in _GUEST_TYPES else "SyntaxError")
+    if err.exc_name == "ViperTypeError":
+        exc_type: type = ViperTypeError
+    else:
+        exc_type = getattr(builtins, err.exc_name if err.exc_name in _GUEST_TYPES
+                           else "SyntaxError")
     exc = exc_type(err.detail) if err.detail else exc_type()
     if err.line is not None:
         add_traceback(exc, err.filename, err.line, err.scope)

@@ -32,6 +32,9 @@ class Features:
     cryptolib_ctr: bool  # MICROPY_PY_CRYPTOLIB_CTR: aes mode 6 (off unless a build sets it)
     cryptolib_consts: bool  # MICROPY_PY_CRYPTOLIB_CONSTS: cryptolib.MODE_* (likewise)
     btree: bool  # MICROPY_PY_BTREE: the btree module (a port's make/cmake setting)
+    # MICROPY_EMIT_<arch>: the firmware has the native emitter of its CPU (the board profile's
+    # native_arch, as sys.implementation._mpy names it), which @micropython.native/viper need
+    native_emitter: bool = False
 
     @classmethod
     def at_level(cls, build: str, rom_level: int, **switches: bool | int) -> Features:
@@ -47,6 +50,7 @@ class Features:
             "cryptolib_ctr": False,
             "cryptolib_consts": False,
             "btree": False,
+            "native_emitter": False,
         }
         unknown = set(switches) - set(values)
         if unknown:
@@ -70,6 +74,6 @@ WEBASSEMBLY_PYSCRIPT = Features.at_level("webassembly pyscript", FULL_FEATURES, 
 # ports/unix/variants/standard/mpconfigvariant.h; ports/unix/mpconfigport.mk sets
 # MICROPY_PY_SSL (so cryptolib, without CTR) and MICROPY_PY_BTREE
 UNIX_STANDARD = Features.at_level("unix standard", EXTRA_FEATURES, thread=True, cryptolib=True,
-                                  btree=True)
+                                  btree=True, native_emitter=True)
 # an interpreter made without a board (mpt.runtime.Interpreter): the recorded build's features
 DEFAULT = WEBASSEMBLY_PYSCRIPT

@@ -168,7 +168,8 @@ def make_helpers(runtime) -> dict:
             raise exc
         ip = line_of(exc, info)
         exc = fix(exc, (info, ip))
-        if ip not in info.no_traceback_ips and type(exc) is not GeneratorExit:
+        if (info.traceback and ip not in info.no_traceback_ips
+                and type(exc) is not GeneratorExit):
             add_traceback(exc, info.filename, info.source_line(ip), info.name)
         while handlers and handlers[-1][0] <= ip:
             handlers.pop()
@@ -183,7 +184,8 @@ def make_helpers(runtime) -> dict:
             raise exc
         ip = line_of(exc, info)
         exc = fix(exc, (info, ip))
-        if ip not in info.no_traceback_ips and type(exc) is not GeneratorExit:
+        if (info.traceback and ip not in info.no_traceback_ips
+                and type(exc) is not GeneratorExit):
             add_traceback(exc, info.filename, info.source_line(ip), info.name)
         raise exc.with_traceback(None)
 

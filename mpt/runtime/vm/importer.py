@@ -30,6 +30,7 @@ from typing import Any, Callable, NamedTuple
 
 from mpt.errors import CompileError
 from mpt.mpy.mpyfile import read_mpy
+from mpt.runtime.vm.viper import check_mpy_header
 from mpt.runtime.vm import native
 from mpt.runtime.vm.compile_errors import guest_compile_error
 from mpt.runtime.vm.objects import Module, NativeModule, guest_type_name
@@ -86,7 +87,8 @@ def _guest_str(value) -> str:
 class Importer:
     """The import half of the Runtime (a mixin: it uses the runtime's ``path``,
     ``host_dirs``, ``script_dir``, ``vfs``, ``modules``, ``native_modules``, ``builtins``,
-    ``compile_source``, ``exec_compiled``, ``load_native``, ``new_module_namespace``)."""
+    ``compile_source``, ``exec_compiled``, ``load_native``, ``new_module_namespace``,
+    ``native_arch``)."""
 
     # what the runtime provides (declared here for the type checker, set by Runtime)
     path: list[str]
@@ -249,7 +251,9 @@ class Importer:
                 assert frozen is not None and found.file is not None  # (how it was found)
                 compiled = frozen.compiled(found.location, found.file)
             elif found.kind == "mpy":
-                compiled = read_mpy(self._read(found.location, found.where))
+                data = self._read(found.location, found.where)
+                check_mpy_header(data, self.native_arch())
+                compiled = read_mpy(data)
             else:
                 source = self._read(found.location, found.where).decode("utf-8", "replace")
                 assert found.file is not None  # (only a namespace package has none)

@@ -33,10 +33,12 @@ def _default_compiler():
         return None
 
     def compile_source(source: str, filename: str, opt_level: int = 0,
-                       input_kind: str = "file", tstrings: bool = True):
+                       input_kind: str = "file", tstrings: bool = True,
+                       board_native: str | None = None):
         try:
             return compile_to_module(source, filename, opt_level=opt_level,
-                                     input_kind=input_kind, tstrings=tstrings)
+                                     input_kind=input_kind, tstrings=tstrings,
+                                     board_native=board_native)
         except CompileError as exc:
             if exc.exc_name == "SyntaxError" and exc.detail == "invalid arch":
                 # mpy-cross (which has a native emitter) wants -march; MicroPython running

@@ -13,6 +13,7 @@ import warnings
 from mpt.mpy.prelude import SCOPE_FLAG_DEFKWARGS
 from mpt.mpy.rawcode import KIND_BYTECODE, CompiledModule
 from mpt.errors import InternalError, MpyFormatError, MptError
+from mpt.runtime.vm.viper import NAMELESS_CODE, board_memory, check_mpy_arch
 from mpt.runtime.vm.translate import CorruptBytecode, FunctionTranslator, rename_args, rename_code
 
 _NAME_OPS = frozenset({"LOAD_NAME", "STORE_NAME", "DELETE_NAME", "IMPORT_STAR"})
@@ -42,6 +43,7 @@ class _LazyFactory:
 
 class ModuleLoader:
     def __init__(self, runtime, compiled: CompiledModule, namespace: dict):
+        check_mpy_arch(compiled.arch, runtime.native_arch())
         self.runtime = runtime
         self.compiled = compiled
         self.namespace = namespace
@@ -78,6 +80,9 @@ class ModuleLoader:
         translator = FunctionTranslator(
             rc, self.compiled, n_free, names_mode="module", helper_names=helper_names,
             child_factory=lambda index, nf: self.child(rc.children[index], nf, depth + 1))
+        if rc.board_native is not None and rc.board_native.viper:
+            translator.native_memory = board_memory(self.runtime.context.extra,
+                                                    rc.board_native.word_bits)
         if not root and any(ins.name in _NAME_OPS for ins in translator.instrs):
             translator.names_mode = "dict"
         if root:
@@ -118,6 +123,9 @@ class ModuleLoader:
         made = self._with_guest_builtins(lambda: types.FunctionType(
             outer_code, self.namespace, "_mpt_outer", None, closure)(**values))
         made.translation = translation  # kept for debugging (mpt run --debug-source)
+        if rc.board_native is not None and rc.board_native.viper:
+            NAMELESS_CODE.update(c for c in made.__code__.co_consts
+                                 if isinstance(c, types.CodeType))
         self.cache[key] = made
         return made
 

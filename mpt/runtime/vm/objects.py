@@ -16,6 +16,7 @@ from collections import OrderedDict
 from typing import Iterable
 
 from mpt.runtime.vm.hashorder import micropython_order
+from mpt.runtime.vm.viper import NAMELESS_CODE
 
 class _IdentitySet:
     """Classes by identity: a membership test never calls a (guest) metaclass's __eq__ or
@@ -202,6 +203,8 @@ def mp_repr(x) -> str:
         if x.__code__.co_filename == "<mpt>":
             if x.__code__.co_flags & inspect.CO_GENERATOR:
                 return "<generator>"  # MicroPython's generator functions are their own type
+            if x.__code__ in NAMELESS_CODE:
+                return "<function>"
             return f"<function {x.__name__} at 0x{id(x) & 0xFFFFFFF:x}>"
         return "<function>"
     if t in _BUILTIN_CALLABLES:

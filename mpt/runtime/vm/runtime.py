@@ -19,6 +19,7 @@ from mpt.runtime.vm.loader import ModuleLoader
 from mpt.runtime.vm.objects import (GUEST_TYPES, Module, NativeModule, guest_type_name,
                                     register_guest_type)
 from mpt.runtime.vm.qstrlimit import interned
+from mpt.runtime.vm.viper import arch_name
 from mpt.runtime.vm.features import DEFAULT as DEFAULT_FEATURES, Features
 
 
@@ -296,7 +297,19 @@ class Runtime(Importer):
             kwargs["input_kind"] = input_kind
         if not self.features.tstrings:
             kwargs["tstrings"] = False
+        native_arch = self.native_arch()
+        if native_arch is not None:
+            kwargs["board_native"] = native_arch
         return self.compiler(source, filename, **kwargs)
+
+    def native_arch(self) -> str | None:
+        """The architecture of the firmware's native emitter (mpy-cross's -march name): the
+        board's CPU, as sys.implementation._mpy names it; None when the firmware has no
+        native emitter, or there is no board."""
+        arch = getattr(getattr(self.context.board, "profile", None), "native_arch", 0)
+        if not (arch and self.features.native_emitter):
+            return None
+        return arch_name(arch)
 
     def load_native(self, name: str):
         if name == "builtins":  # writable: overriding a builtin affects every module

@@ -6,6 +6,7 @@ from mpt.runtime.board.board import DEEPSLEEP_RESET, HARD_RESET
 from mpt.runtime.library.clock import NS_PER_MS
 from mpt.runtime.board.dht import READ_DURATION_NS as DHT_READ_DURATION_NS
 from mpt.runtime.vm.builtins_table import OSError as GuestOSError
+from mpt.runtime.vm.viper import ADDRESS_SPACE
 from mpt.runtime.board.guest.analog import bind_adc_class, bind_pwm_class
 from mpt.runtime.board.guest.buses import bind_i2c_classes, bind_spi_classes
 from mpt.runtime.board.guest.hardware import guest_classes, hardware_for
@@ -45,7 +46,8 @@ def _build(ctx):
     attrs.update((name, functions[impl]) for name, impl in port.machine_functions.items())
     attrs.update(port.machine_constants)
     attrs.update({name: functions[name] for name in COMMON_FUNCTIONS})
-    memory: dict[int, int] = {}
+    # the board's sparse memory, which viper's pointers reach too
+    memory: dict[int, int] = ctx.extra.setdefault(ADDRESS_SPACE, {})
     attrs.update({"mem8": _Memory(8, memory), "mem16": _Memory(16, memory),
                   "mem32": _Memory(32, memory)})
     return guest_classes(attrs)

@@ -52,6 +52,7 @@ from mpt.runtime.vm.translate.ops_flow import FlowOps
 from mpt.runtime.vm.translate.ops_load import LoadOps
 from mpt.runtime.vm.translate.ops_store import StoreOps
 from mpt.runtime.vm.translate.item import Item, plain_name
+from mpt.runtime.vm.translate.ops_viper import ViperOps
 from mpt.runtime.vm.translate.stack import SymbolicStack
 
 
@@ -70,6 +71,7 @@ class CodeInfo:
     line_ips: list  # generated line number -> bytecode offset (or -1)
     prelude: Prelude
     no_traceback_ips: frozenset = frozenset()
+    traceback: bool = True  # False: native code, which adds no traceback entries
     keyword_call_lines: frozenset = frozenset()  # source lines with a call passing keywords
 
     def passes_keywords(self, ip: int) -> bool:
@@ -99,7 +101,7 @@ class Translation:
 
 
 class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, FlowOps,
-                         BuildOps, CallOps):
+                         BuildOps, CallOps, ViperOps):
     """Translates one bytecode function (a RawCode) into Python source."""
 
     def __init__(self, raw_code, module, n_free: int, *, names_mode: str,
@@ -129,6 +131,9 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         self.arg_names = [self.qstrs[q] for q in p.arg_names]
         self.is_generator = bool(p.scope_flags & SCOPE_FLAG_GENERATOR)
         self.local_names = self._local_names()
+        native = getattr(raw_code, "board_native", None)
+        self.is_native = native is not None  # machine code on the firmware: no traceback entry
+        self.viper_ops = native.ops if native is not None and native.viper else None
 
     def _local_names(self) -> dict[int, str]:
         p = self.prelude
@@ -194,7 +199,8 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         nblocks = len(self.blocks)
         block_set = set(self.blocks)
         self.block_set = block_set
-        self.fusions = find_fusions(self.instrs, block_set)
+        # (a viper function's typed instructions are translated one by one)
+        self.fusions = {} if self.viper_ops is not None else find_fusions(self.instrs, block_set)
         for bi, start in enumerate(self.blocks):
             if start in self.handlers:
                 hd = self.handlers[start]
@@ -231,6 +237,8 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
             self.emit(ind, self.pend_check())
         if self.names_mode == "dict":
             self.emit(ind, f"_mN = {self.helper('_mh_class_locals')}()")
+        if self.viper_ops is not None:
+            self.viper_arg_conversions(ind)
         for local_num in p.cells:
             nm = self.local(local_num)
             if local_num < p.n_pos_args + p.n_kwonly_args or local_num in self.local_names:
@@ -273,6 +281,7 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         name = self.qstrs[p.simple_name]
         info = CodeInfo(name=name, filename=self.qstrs[0], line_ips=[-1] + self.line_ips,
                         prelude=p, no_traceback_ips=frozenset(self.no_tb_ips),
+                        traceback=not self.is_native,
                         keyword_call_lines=frozenset(self.keyword_call_lines))
         self.bindings["_mCI"] = info
         params_list = sorted(set(self.bindings) | self.helper_names | {"_mhG"})
@@ -282,6 +291,8 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         return made
 
     def signature(self) -> str:
+        if self.viper_fixed_args():
+            return "*_mVA, **_mVK"  # checked as viper's machine code checks them
         p = self.prelude
         parts = []
         n_pos = p.n_pos_args
@@ -316,6 +327,7 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         k = self.index[start]
         instrs = self.instrs
         fusions = self.fusions
+        viper_ops = self.viper_ops
         while k < len(instrs):
             ins = instrs[k]
             if ins.offset != start and ins.offset in block_set:
@@ -325,7 +337,13 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
                 return
             self.cur_ip = ins.offset
             fusion = fusions.get(k)
-            if fusion is not None and self.fuse(fusion, k, stack, ind):
+            typed = viper_ops.get(ins.offset) if viper_ops is not None else None
+            ends = None if typed is None else self.viper_op(ins, stack, ind, typed)
+            if ends is not None:
+                if ends:
+                    return
+                k += 1
+            elif fusion is not None and self.fuse(fusion, k, stack, ind):
                 k += fusion.length
             elif HANDLERS[ins.code](self, ins, stack, ind):
                 return  # the instruction ends the block
