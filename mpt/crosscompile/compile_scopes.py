@@ -10,6 +10,7 @@ from mpt.crosscompile import emitbc as E
 from mpt.crosscompile.emitbc import (
     PASS_SCOPE,
 )
+from mpt.crosscompile.emitrecord import EmitRecorder, replay
 from mpt.crosscompile.native import hooks as native_hooks
 from mpt.crosscompile.parsenode import Id, Node, is_struct
 from mpt.crosscompile.scope import (
@@ -230,4 +231,26 @@ class ScopeCompiler:
                 emit.load_local("__class__", id_.local_num, E.IDOP_LOCAL_FAST)
             emit.return_value()
 
+        return emit.end_pass()
+
+    def compile_scope_recorded(self, scope: Scope, pass_: int) -> list:
+        """compile_scope for a bytecode scope, returning its emit calls (see emitrecord)."""
+        emit = self.emit
+        recorder = EmitRecorder(emit)
+        self.emit = recorder
+        try:
+            self.compile_scope(scope, pass_)
+        finally:
+            self.emit = emit
+        return recorder.calls
+
+    def replay_scope(self, scope: Scope, pass_: int, calls: list) -> bool:
+        """compile_scope for a bytecode scope after its recorded pass: the same emit calls
+        without walking the tree again."""
+        self.pass_ = pass_
+        self.scope_cur = scope
+        self.common.start_pass(pass_)
+        emit = self.emit
+        emit.start_pass(pass_, scope)
+        replay(emit, calls)
         return emit.end_pass()

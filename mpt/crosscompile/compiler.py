@@ -3,7 +3,8 @@
 Follows MicroPython's compiler pass for pass so the output is byte-identical to mpy-cross:
 a SCOPE pass over every scope first (creating child scopes and deciding what each name is),
 then, scope by scope, the STACK_SIZE, CODE_SIZE and repeated EMIT passes of the bytecode
-emitter. Every emit call is made in every pass, as the table order depends on first use.
+emitter. Every emit call is made in every pass, as the table order depends on first use: the
+tree is walked in the STACK_SIZE pass, whose emit calls the later passes replay (emitrecord).
 
 The compiler is one class, :class:`Compiler`, written in parts: compile_defs (assignment
 targets, def/class/lambda), compile_simple and compile_compound (statements), compile_expr
@@ -249,10 +250,10 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
         kind = type(pn)  # the node classes have no subclasses
         if kind is Node:
             self.emit.set_source_line(pn.line)
-            method = self._DISPATCH.get(pn.rule)
+            method = _DISPATCH_FUNCTIONS.get(pn.rule)
             if method is None:
                 raise AssertionError(f"no compile function for rule {pn.rule!r}")
-            getattr(self, method)(pn)
+            method(self, pn)
         elif kind is Id:
             self.load_id(pn.name)
         elif pn is None:
@@ -290,9 +291,10 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
                 if s.emit_options == EMIT_OPT_ASM:
                     native_hooks.compile_inline_asm(self, s)
                     continue
-                self.compile_scope(s, PASS_STACK_SIZE)
-                self.compile_scope(s, PASS_CODE_SIZE)
-                while not self.compile_scope(s, PASS_EMIT):
+                # the tree is walked once; the later passes replay its emit calls
+                calls = self.compile_scope_recorded(s, PASS_STACK_SIZE)
+                self.replay_scope(s, PASS_CODE_SIZE, calls)
+                while not self.replay_scope(s, PASS_EMIT, calls):
                     pass
         except SyntaxErrorFound as err:
             line = err.line
@@ -310,6 +312,10 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
                                 root=module_scope.raw_code, small_int_bits=self.small_int_bits)
         module.arch = native_hooks.module_arch(self)
         return module
+
+
+# rule name -> the (unbound) Compiler method that compiles its nodes
+_DISPATCH_FUNCTIONS = {rule: getattr(Compiler, name) for rule, name in Compiler._DISPATCH.items()}
 
 
 def compile_module(tree, source_name: str, *, opt_level: int = 0,

@@ -60,6 +60,10 @@ _TOKEN_CONST = {"KW_FALSE": op.LOAD_CONST_FALSE, "KW_NONE": op.LOAD_CONST_NONE,
                 "KW_TRUE": op.LOAD_CONST_TRUE}
 
 
+# encode_line_step's result by its (bytes, lines) arguments: most steps are small and repeat
+_LINE_STEPS: dict[tuple[int, int], bytes] = {}
+
+
 class BytecodeOverflow(Exception):
     """A jump does not fit the 2-byte encoding."""
 
@@ -122,6 +126,7 @@ class Emitter:
         self.common = common
         self.opt_level = opt_level
         self.include_source_lines = include_source_lines
+        self.source_lines_on = opt_level < 3 and include_source_lines
         self.label_offsets: dict[int, int] = {}
         self.code_info_size = 0
         self.bytecode_size = 0
@@ -145,9 +150,6 @@ class Emitter:
     def _ci_qstr(self, qst: str) -> None:
         self._ci_write(encode_uint(self.common.use_qstr(qst)))
 
-    def _ci_bytes_lines(self, bytes_to_skip: int, lines_to_skip: int) -> None:
-        self._ci_write(encode_line_step(bytes_to_skip, lines_to_skip))
-
     def _bc_write(self, data: bytes) -> None:
         if self.suppress:
             return
@@ -163,37 +165,42 @@ class Emitter:
             self.bytecode.append(b)
 
     def _bc_byte(self, stack_adj: int, b: int) -> None:
-        if self.pass_ != PASS_SCOPE:
-            self.stack_size += stack_adj
-            if self.stack_size > self.scope.stack_size:
-                self.scope.stack_size = self.stack_size
+        pass_ = self.pass_
+        if pass_ != PASS_SCOPE:
+            size = self.stack_size = self.stack_size + stack_adj
+            if size > self.scope.stack_size:
+                self.scope.stack_size = size
         if self.suppress:
             return
         self.bytecode_offset += 1
-        if self.pass_ == PASS_EMIT:
+        if pass_ == PASS_EMIT:
             self.bytecode.append(b)
 
     def _bc_byte_uint(self, stack_adj: int, b: int, val: int) -> None:
-        if self.pass_ != PASS_SCOPE:
-            self.stack_size += stack_adj
-            if self.stack_size > self.scope.stack_size:
-                self.scope.stack_size = self.stack_size
+        pass_ = self.pass_
+        if pass_ != PASS_SCOPE:
+            size = self.stack_size = self.stack_size + stack_adj
+            if size > self.scope.stack_size:
+                self.scope.stack_size = size
         if self.suppress:
             return
         if val < 0x80:
             self.bytecode_offset += 2
-            if self.pass_ == PASS_EMIT:
-                self.bytecode.append(b)
-                self.bytecode.append(val)
+            if pass_ == PASS_EMIT:
+                self.bytecode += bytes((b, val))
         else:
             data = encode_uint(val)
             self.bytecode_offset += 1 + len(data)
-            if self.pass_ == PASS_EMIT:
+            if pass_ == PASS_EMIT:
                 self.bytecode.append(b)
                 self.bytecode += data
 
     def _bc_byte_qstr(self, stack_adj: int, b: int, qst: str) -> None:
-        self._bc_byte_uint(stack_adj, b, self.common.use_qstr(qst))
+        qstrs = self.common.qstrs  # (EmitCommon.use_qstr, inline: a frequent call)
+        idx = qstrs.get(qst)
+        if idx is None:
+            idx = qstrs[qst] = len(qstrs)
+        self._bc_byte_uint(stack_adj, b, idx)
 
     def _bc_byte_obj(self, stack_adj: int, b: int, obj) -> None:
         self._bc_byte_uint(stack_adj, b, self.common.use_const_obj(obj))
@@ -304,13 +311,14 @@ class Emitter:
             self.scope.stack_size = self.stack_size
 
     def set_source_line(self, source_line: int) -> None:
-        if self.opt_level >= 3 or not self.include_source_lines:
-            return
-        if source_line > self.last_source_line:
-            bytes_to_skip = self.bytecode_offset - self.last_source_line_offset
-            lines_to_skip = source_line - self.last_source_line
-            self._ci_bytes_lines(bytes_to_skip, lines_to_skip)
-            self.last_source_line_offset = self.bytecode_offset
+        if source_line > self.last_source_line and self.source_lines_on:
+            offset = self.bytecode_offset
+            step = (offset - self.last_source_line_offset, source_line - self.last_source_line)
+            data = _LINE_STEPS.get(step)
+            if data is None:
+                data = _LINE_STEPS[step] = encode_line_step(*step)
+            self._ci_write(data)
+            self.last_source_line_offset = offset
             self.last_source_line = source_line
 
     def label_assign(self, label: int) -> None:
@@ -322,16 +330,8 @@ class Emitter:
     # ---- identifiers ----
 
     def id_op(self, scope, qst: str, which: str) -> None:
-        id_ = scope.find(qst)
-        if id_.kind in (ID_INFO_KIND_GLOBAL_IMPLICIT, ID_INFO_KIND_GLOBAL_IMPLICIT_ASSIGNED):
-            getattr(self, which + "_global")(qst, IDOP_GLOBAL_NAME)
-        elif id_.kind == ID_INFO_KIND_GLOBAL_EXPLICIT:
-            getattr(self, which + "_global")(qst, IDOP_GLOBAL_GLOBAL)
-        elif id_.kind == ID_INFO_KIND_LOCAL:
-            getattr(self, which + "_local")(qst, id_.local_num, IDOP_LOCAL_FAST)
-        else:
-            assert id_.kind in (ID_INFO_KIND_CELL, ID_INFO_KIND_FREE)
-            getattr(self, which + "_local")(qst, id_.local_num, IDOP_LOCAL_DEREF)
+        method, args = id_op_call(scope, qst, which)
+        method(self, *args)
 
     def load_local(self, qst: str, local_num: int, kind: int) -> None:
         if kind == IDOP_LOCAL_FAST and local_num <= 15:
@@ -573,3 +573,24 @@ class Emitter:
 
     def end_except_handler(self) -> None:
         self.adjust_stack_size(-3)
+
+
+def id_op_call(scope, qst: str, which: str) -> tuple:
+    """The emit call an id_op ("load", "store" or "delete" of name ``qst`` in ``scope``) comes
+    down to: (the unbound Emitter method, its arguments)."""
+    id_ = scope.find(qst)
+    kind = id_.kind
+    if kind == ID_INFO_KIND_LOCAL:
+        return _LOCAL_OPS[which], (qst, id_.local_num, IDOP_LOCAL_FAST)
+    if kind in (ID_INFO_KIND_GLOBAL_IMPLICIT, ID_INFO_KIND_GLOBAL_IMPLICIT_ASSIGNED):
+        return _GLOBAL_OPS[which], (qst, IDOP_GLOBAL_NAME)
+    if kind == ID_INFO_KIND_GLOBAL_EXPLICIT:
+        return _GLOBAL_OPS[which], (qst, IDOP_GLOBAL_GLOBAL)
+    assert kind in (ID_INFO_KIND_CELL, ID_INFO_KIND_FREE)
+    return _LOCAL_OPS[which], (qst, id_.local_num, IDOP_LOCAL_DEREF)
+
+
+_LOCAL_OPS = {"load": Emitter.load_local, "store": Emitter.store_local,
+              "delete": Emitter.delete_local}
+_GLOBAL_OPS = {"load": Emitter.load_global, "store": Emitter.store_global,
+               "delete": Emitter.delete_global}

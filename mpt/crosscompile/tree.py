@@ -243,7 +243,26 @@ def compile_tree(roots: list[str | os.PathLike], out_dir: str | os.PathLike,
     if on_progress is not None:
         on_progress(done, len(sources))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    outcomes: list = [None] * len(jobs_list)
+    # per pending file: None once its .mpy is written, else the failure's message
+    failures: list[str | None] = [None] * len(jobs_list)
+
+    def store(i: int, outcome: tuple[bool, bytes | str]) -> None:
+        ok, payload = outcome
+        src, _, key = pending[i]
+        if not ok:
+            failures[i] = payload
+            return
+        try:
+            _write_if_changed(src.output, payload)
+        except OSError as exc:
+            failures[i] = f"cannot write {src.output}: {exc.strerror}\n"
+            return
+        if use_cache:
+            try:
+                write_atomically(cache / key[:2] / (key + ".mpy"), payload)
+            except OSError:
+                pass  # an unwritable cache only costs speed
+
     if workers > 1 and len(jobs_list) >= MIN_FILES_FOR_POOL:
         from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -261,33 +280,24 @@ def compile_tree(roots: list[str | os.PathLike], out_dir: str | os.PathLike,
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in finished:
                     batch = running.pop(future)
+                    # written while the workers go on with the other batches
                     for i, outcome in zip(batch, future.result()):
-                        outcomes[i] = outcome
+                        store(i, outcome)
                     done += len(batch)
                     if on_progress is not None:
                         on_progress(done, len(sources))
     else:
         for i, job in enumerate(jobs_list):
-            outcomes[i] = _compile_one(job)
+            store(i, _compile_one(job))
             done += 1
             if on_progress is not None:
                 on_progress(done, len(sources))
 
-    for (src, _, key), (ok, payload) in zip(pending, outcomes):
-        if not ok:
-            result.failed.append(Failure(src, payload))
-            continue
-        try:
-            _write_if_changed(src.output, payload)
-        except OSError as exc:
-            result.failed.append(Failure(src, f"cannot write {src.output}: {exc.strerror}\n"))
-            continue
-        if use_cache:
-            try:
-                write_atomically(cache / key[:2] / (key + ".mpy"), payload)
-            except OSError:
-                pass  # an unwritable cache only costs speed
-        result.compiled.append(src)
+    for (src, _, _), failure in zip(pending, failures):
+        if failure is None:
+            result.compiled.append(src)
+        else:
+            result.failed.append(Failure(src, failure))
     if use_cache:
         prune_cache(cache)
     return result
