@@ -6,6 +6,8 @@ float, complex, tuple (of constants), None, False, True and Ellipsis.
 
 from __future__ import annotations
 
+from typing import Any
+
 MPY_MAGIC = ord("M")
 MPY_VERSION = 6
 MPY_SUB_VERSION = 3
@@ -47,7 +49,9 @@ class RawCode:
         # a native or viper function compiled to bytecode for the emulated board: what runs it
         # as the firmware's machine code would (not part of the .mpy format; see
         # mpt.crosscompile.native.board)
-        self.board_native = None
+        # mpt.crosscompile.native.board.BoardNative of a native/viper function compiled for
+        # the emulated board (a type this layer cannot import), else None
+        self.board_native: Any = None
 
     def _fields(self) -> tuple[object, ...]:
         return (self.kind, self.fun_data, self.children, self.prelude_offset, self.relocations,

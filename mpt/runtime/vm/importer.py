@@ -104,6 +104,7 @@ class Importer:
     exec_compiled: Callable[[object, dict], object]
     load_native: Callable[[str], object]
     new_module_namespace: Callable[[str], dict]
+    native_arch: Callable[[], str | None]
 
     # --- the three entry points the translated code calls ---------------------------------
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import sys
 import weakref
+from typing import Any
 
 from mpt.mpy.rawcode import MPY_SUB_VERSION
 
@@ -69,7 +70,7 @@ class Memory:
         self.next_free = 0x20001000 if bits == 32 else 0x7F0000001000
         self.by_id: dict[int, tuple[int, int, object]] = {}  # id -> (base, size, obj)
         self.bases: list[int] = []  # sorted
-        self.slots: dict[int, tuple[int, object]] = {}  # base -> (size, obj)
+        self.slots: dict[int, tuple[int, Any]] = {}  # base -> (size, obj: a buffer)
         self.prune_at = _PRUNE_AT
 
     def address_of(self, obj) -> int | None:

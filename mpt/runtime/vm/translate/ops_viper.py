@@ -17,6 +17,7 @@ from mpt.mpy.decode import Instruction
 from mpt.mpy.prelude import SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS
 from mpt.runtime.vm import viper as vp
 from mpt.runtime.vm.translate.item import Item
+from mpt.runtime.vm.translate.parts import TranslatorParts
 
 _SUBSCR_LOAD = 0
 _TYPED_INTS = (vp.VTYPE_INT, vp.VTYPE_UINT)
@@ -25,7 +26,7 @@ _COMPARE = {"LESS": "<", "MORE": ">", "EQUAL": "==", "LESS_EQUAL": "<=", "MORE_E
             "NOT_EQUAL": "!="}
 
 
-class ViperOps:
+class ViperOps(TranslatorParts):
     """Mixin of FunctionTranslator: ``viper_op`` translates one typed instruction."""
 
     # the board's address space (mpt.runtime.vm.viper.Memory), set by the loader

@@ -25,6 +25,8 @@ class TranslatorParts:
     prelude: Prelude
     qstrs: list[str]
     instrs: list[Instruction]
+    n_free: int
+    viper_ops: dict | None  # a viper function's typed instructions, by offset (ops_viper.py)
     names_mode: str  # "module" (LOAD_NAME/STORE_NAME are globals) or "dict" (class bodies)
     child_factory: Callable[[int, int], Any]  # (child_index, n_free) -> factory callable
     # what the translation collects as it goes (FunctionTranslator.__init__)
