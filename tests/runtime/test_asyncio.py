@@ -264,4 +264,10 @@ def test_recorded_outputs_are_what_micropython_prints_now(tmp_path):
         for name in sorted(f for f in os.listdir(folder) if f.endswith(".py")):
             path = os.path.join(folder, name)
             with open(path[:-3] + ".exp", encoding="utf-8") as f:
-                assert ref.reference_output(path, libdir) == f.read(), name
+                expected = f.read()
+            # the reference's timeouts run on the wall clock, so a loaded machine can make
+            # real MicroPython itself print something else once: it gets three tries
+            outputs = []
+            while len(outputs) < 3 and expected not in outputs:
+                outputs.append(ref.reference_output(path, libdir))
+            assert outputs[-1] == expected, name
