@@ -1,0 +1,173 @@
+"""A model of one MicroPython hash table (py/map.c: dicts' mp_map_t, sets' mp_set_t).
+
+MicroPython lists a dict's or set's items in slot order of an open-addressing table:
+linear probing from ``hash % alloc``; a new key takes the first slot on its probe path that
+is empty or marked deleted; the table grows to the next of MicroPython's sizes only when
+every slot holds a live key; a removed key's slot becomes empty when the next slot is empty
+and "deleted" otherwise (dict.popitem always marks it deleted). :class:`Table` keeps such a
+table for one guest object: inserting a new key and removing one cost O(1) amortised, and
+listing the keys in slot order costs O(alloc), at C speed.
+
+:func:`micropython_hash` is MicroPython's hash of the key types whose hash does not depend
+on an address: str, bytes, bool, small int and float (a 32-bit board: mp_int_t is 32 bits).
+"""
+
+from __future__ import annotations
+
+import struct
+from itertools import compress
+
+SIZES = (0, 2, 4, 6, 8, 10, 12, 17, 23, 29, 37, 47, 59, 73, 97, 127, 167, 223, 293, 389,
+         521, 691, 919, 1223, 1627, 2161, 3229, 4831, 7243, 10861, 16273, 24407, 36607,
+         54907)
+SMALL_INT_MIN, SMALL_INT_MAX = -(1 << 30), (1 << 30) - 1  # MicroPython's small ints
+_HASH_MASK = 0xFFFF  # MICROPY_QSTR_BYTES_IN_HASH == 2
+_WORD = (1 << 32) - 1
+_DELETED = object()  # a slot marked deleted (MP_OBJ_SENTINEL); None is an empty slot
+
+# str -> hash: a cache of the byte loop below (dropped whole when it gets large; it only saves time)
+_STR_HASHES: dict[str, int] = {}
+_STR_CACHE_MAX = 1 << 16
+
+
+def bytes_hash(data) -> int:
+    h = 5381
+    for byte in data:  # the low 16 bits of h depend only on the low 16 bits before
+        h = (((h << 5) + h) ^ byte) & 0xFFFFF
+    h &= _HASH_MASK
+    return h or 1
+
+
+def str_hash(text: str) -> int:
+    h = _STR_HASHES.get(text)
+    if h is None:
+        h = bytes_hash(text.encode("utf-8", "surrogatepass"))
+        if len(_STR_HASHES) >= _STR_CACHE_MAX:
+            _STR_HASHES.clear()
+        _STR_HASHES[text] = h
+    return h
+
+
+def _small(value: int) -> int:
+    """An mp_int_t made a small int and read back (31 bits, sign-extended), as mp_uint_t."""
+    value &= (1 << 31) - 1
+    if value >= 1 << 30:
+        value -= 1 << 31
+    return value & _WORD
+
+
+def float_hash(value: float) -> int:
+    """mp_float_hash (py/objfloat.c) for a double on a board with a 32-bit mp_int_t."""
+    bits = struct.unpack("<Q", struct.pack("<d", value))[0]
+    adj_exp = ((bits >> 52) & 0x7FF) - 1023
+    if adj_exp < 0:
+        val = bits & _WORD
+    else:
+        frc = (bits & ((1 << 52) - 1)) | (1 << 52)
+        if adj_exp <= 52:
+            val = (frc >> (52 - adj_exp)) ^ (frc & ((1 << (52 - adj_exp)) - 1))
+        elif adj_exp < 31:
+            val = frc << (adj_exp - 52)
+        else:
+            val = frc
+        val &= _WORD
+    if bits >> 63:
+        val = -val
+    return _small(val)
+
+
+def micropython_hash(key) -> int | None:
+    """The hash MicroPython's table uses for ``key`` (as an unsigned word), or None when it
+    is not modelled (tuples start from an address, objects are hashed by address)."""
+    t = type(key)
+    if t is str:
+        return str_hash(key)
+    if t is int:
+        if SMALL_INT_MIN <= key <= SMALL_INT_MAX:
+            return key & _WORD
+        return None
+    if t is bool:
+        return int(key)
+    if t is bytes:
+        return bytes_hash(key)
+    if t is float:
+        if key == key and key not in (float("inf"), float("-inf")):
+            return float_hash(key)
+        return None
+    return None
+
+
+def next_size(n: int) -> int:
+    for size in SIZES:
+        if size >= n:
+            return size
+    return n | 1
+
+
+class Table:
+    """One MicroPython hash table: its slots, which of them hold live keys, and where each
+    key is. Keys handed to :meth:`insert` must not be in the table already."""
+
+    __slots__ = ("alloc", "keys", "hashes", "live", "where", "_order")
+
+    def __init__(self, alloc: int = 0) -> None:
+        self.alloc = alloc
+        self.keys: list = [None] * alloc
+        self.hashes: list[int] = [0] * alloc
+        self.live = bytearray(alloc)  # 1 where a live key is
+        self.where: dict = {}  # key -> slot
+        self._order: list | None = None
+
+    def __len__(self) -> int:
+        return len(self.where)
+
+    def insert(self, key, h: int) -> None:
+        """Add-if-not-found of a key known to be absent: the first empty or deleted slot of
+        its probe path, after growing the table if every slot is live."""
+        self._order = None
+        alloc = self.alloc
+        if alloc:
+            live = self.live
+            start = h % alloc
+            pos = live.find(0, start)
+            if pos < 0:
+                pos = live.find(0, 0, start)
+            if pos >= 0:
+                self.keys[pos] = key
+                self.hashes[pos] = h
+                live[pos] = 1
+                self.where[key] = pos
+                return
+        self._grow()
+        self.insert(key, h)
+
+    def _grow(self) -> None:
+        old = list(compress(zip(self.keys, self.hashes), self.live))
+        self.__init__(next_size(self.alloc + 1))
+        for key, h in old:
+            self.insert(key, h)
+
+    def remove(self, key, always_mark: bool = False) -> bool:
+        """Remove-if-found; False if ``key`` was not in the table."""
+        pos = self.where.pop(key, None)
+        if pos is None:
+            return False
+        self._order = None
+        keys = self.keys
+        if keys[(pos + 1) % self.alloc] is None and not always_mark:
+            keys[pos] = None
+        else:
+            keys[pos] = _DELETED
+        self.live[pos] = 0
+        return True
+
+    def first(self):
+        """The key in the first live slot (dict.popitem, set.pop), or None when empty."""
+        pos = self.live.find(1)
+        return None if pos < 0 else self.keys[pos]
+
+    def order(self) -> list:
+        """The live keys in slot order (the returned list is shared: do not change it)."""
+        if self._order is None:
+            self._order = list(compress(self.keys, self.live))
+        return self._order
