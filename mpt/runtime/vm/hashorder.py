@@ -44,8 +44,8 @@ _LITERALS: dict[int, tuple[int, object]] = {}
 _DICTS: dict[int, list] = {}
 _dict_limit = 256  # _DICTS is purged of dicts nobody else holds when it reaches this size
 _ONLY_OURS = 2  # sys.getrefcount of a dict held by its _DICTS entry alone
-# id(set) -> (weak reference, its Table or None)
-_SETS: dict[int, tuple] = {}
+# id(set) -> _SetRecord
+_SETS: dict[int, _SetRecord] = {}
 
 
 def forget_all() -> None:
@@ -85,13 +85,7 @@ def _initial(obj) -> int:
 
 
 def _fill(table: Table, keys) -> Table | None:
-    insert = table.insert
-    for k in keys:
-        h = _hash(k)
-        if h is None:
-            return None
-        insert(k, h)
-    return table
+    return table if table.add_all(keys) else None
 
 
 def _purge_dicts() -> None:
@@ -114,7 +108,7 @@ def _dict_table(d) -> Table | None:
     table = entry[1]
     if table is None:
         return None
-    new = len(d) - len(table)
+    new = len(d) - len(table.where)
     if new > 0:  # keys inserted since: the last ones of the host dict
         tail = list(islice(reversed(d), new))
         tail.reverse()
@@ -122,11 +116,9 @@ def _dict_table(d) -> Table | None:
         for k in tail:
             if k in where:  # deleted without a record, then inserted again
                 return _catch_up(entry, d)
-            h = _hash(k)
-            if h is None:
-                entry[1] = None
-                return None
-            table.insert(k, h)
+        if not table.add_all(tail):
+            entry[1] = None
+            return None
     elif new < 0:
         return _catch_up(entry, d)
     return table
@@ -208,39 +200,73 @@ def _by_hash(items: list) -> list:
     return items
 
 
-def _forget_set(key: int, ref) -> None:
-    entry = _SETS.get(key)
-    if entry is not None and entry[0] is ref:
-        del _SETS[key]
+class _SetRecord(weakref.ref):
+    """What is known of a set's table: a weak reference to the set carrying its Table, or
+    the size and items of the literal/constructor that made it (``made``, turned into a
+    Table when first needed); ``pending``: items added since (in order), ``size``: the set's
+    size after the last recorded change. table, made and pending are all None when a key's
+    hash is not modelled."""
+
+    __slots__ = ("key", "table", "made", "pending", "size")
+
+    def __new__(cls, s, table, made=None):
+        return super().__new__(cls, s, _forget_set)
+
+    def __init__(self, s, table, made=None):
+        super().__init__(s, _forget_set)
+        self.key = id(s)
+        self.table = table
+        self.made = made
+        self.pending: list | None = []
+        self.size = len(s)
 
 
-def _new_set_table(made, alloc: int, items) -> Table | None:
-    table = _fill(Table(alloc), dict.fromkeys(items))
-    key = id(made)
-    _SETS[key] = (weakref.ref(made, partial(_forget_set, key)), table)
-    return table
+def _forget_set(record) -> None:
+    if _SETS.get(record.key) is record:
+        del _SETS[record.key]
+
+
+def _record_set(made, alloc: int, items) -> None:
+    _SETS[id(made)] = _SetRecord(made, None, (alloc, items))
 
 
 def _set_table(s, check: bool = False) -> Table | None:
-    """The model of set ``s``, caught up with unrecorded changes (all of them if ``check``,
-    else those that changed its size)."""
-    entry = _SETS.get(id(s))
-    if entry is None or entry[0]() is not s:
-        return _new_set_table(s, 0, _by_hash(list(s)))
-    table = entry[1]
+    """The model of set ``s``, with the items added since put in, caught up with
+    unrecorded changes (all of them if ``check``, else those that changed its size)."""
+    record = _SETS.get(id(s))
+    if record is None or record() is not s:
+        table = _fill(Table(), _by_hash(list(s)))
+        record = _SETS[id(s)] = _SetRecord(s, table)
+        if table is None:
+            record.pending = None
+        return table
+    table = record.table
     if table is None:
+        if record.made is None:
+            return None
+        alloc, items = record.made
+        record.made = None
+        table = _fill(Table(alloc), dict.fromkeys(items))
+    if record.pending and table is not None:
+        table = _fill(table, record.pending)
+    if table is None:
+        record.table = record.pending = None
         return None
-    if len(table) != len(s) or (check and not all(map(s.__contains__, table.order()))):
-        as_list = [entry[0], table]
+    record.pending.clear()
+    if len(table.where) != len(s) or (check and not all(map(s.__contains__, table.order()))):
+        as_list = [record, table]
         table = _catch_up(as_list, s)
-        _SETS[id(s)] = (entry[0], table)
+        if table is None:
+            record.pending = None
+    record.table = table
+    record.size = len(s)
     return table
 
 
 def set_literal(*items):
     """Build a set literal, remembering its size and insertion order (sets have none)."""
     made = set(items)
-    _new_set_table(made, len(items), items)
+    _record_set(made, len(items), items)
     return made
 
 
@@ -249,29 +275,28 @@ def make_set(fn, items):
     items = tuple(ordered_arg(items))
     made = fn(items)
     if made:
-        _new_set_table(made, 0, items)
+        _record_set(made, 0, items)
     return made
 
 
 def set_add(s, item) -> None:
-    if type(s) is not set:
-        s.add(item)
-        return
-    table = _set_table(s)
     n = len(s)
     s.add(item)
-    if table is not None and len(s) != n:
-        h = _hash(item)
-        if h is None:
-            _SETS[id(s)] = (_SETS[id(s)][0], None)
-        else:
-            table.insert(item, h)
+    if len(s) == n or type(s) is not set:
+        return
+    record = _SETS.get(id(s))
+    if record is not None and record.size == n and record.pending is not None \
+            and record() is s:
+        record.pending.append(item)
+        record.size = n + 1
+    else:
+        _set_table(s)  # catches up (the new item taken as an unrecorded change)
 
 
 def _set_drop(s, item) -> None:
     """Record the removal of ``item`` from set ``s`` (before it happens)."""
-    entry = _SETS.get(id(s))
-    if entry is None or entry[1] is None or entry[0]() is not s:
+    record = _SETS.get(id(s))
+    if record is None or record() is not s:
         return
     try:
         if item not in s:
@@ -281,6 +306,7 @@ def _set_drop(s, item) -> None:
     table = _set_table(s)
     if table is not None:
         table.remove(item)
+        record.size = len(s) - 1
 
 
 def set_discard(s, item) -> None:
@@ -303,14 +329,18 @@ def set_pop(s):
     item = table.first()
     table.remove(item)
     s.remove(item)
+    _SETS[id(s)].size = len(s)
     return item
 
 
 def set_clear(s) -> None:
     s.clear()
-    entry = _SETS.get(id(s))
-    if entry is not None and entry[0]() is s:
-        _SETS[id(s)] = (entry[0], Table())  # mp_set_clear frees the table
+    record = _SETS.get(id(s))
+    if record is not None and record() is s:
+        record.table = Table()  # mp_set_clear frees the table
+        record.made = None
+        record.pending = []
+        record.size = 0
 
 
 _TRACKERS = {(set, "add"): set_add, (set, "discard"): set_discard,
@@ -391,7 +421,10 @@ _ORDERED_TYPES = frozenset((dict, set, frozenset, _KEYS_VIEW, _ITEMS_VIEW, _VALU
 
 def ordered_arg(obj):
     """``obj`` as a list in MicroPython's order if it is a dict, view or set; else ``obj``."""
-    if type(obj) in _ORDERED_TYPES:
+    t = type(obj)
+    if t is tuple or t is list:
+        return obj
+    if t in _ORDERED_TYPES:
         return list(guest_iter(obj))
     return obj
 

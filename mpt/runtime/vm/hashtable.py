@@ -106,7 +106,7 @@ def next_size(n: int) -> int:
 
 class Table:
     """One MicroPython hash table: its slots, which of them hold live keys, and where each
-    key is. Keys handed to :meth:`insert` must not be in the table already."""
+    key is. Keys handed to :meth:`add_all` must not be in the table already."""
 
     __slots__ = ("alloc", "keys", "hashes", "live", "where", "_order")
 
@@ -118,34 +118,62 @@ class Table:
         self.where: dict = {}  # key -> slot
         self._order: list | None = None
 
-    def __len__(self) -> int:
-        return len(self.where)
-
-    def insert(self, key, h: int) -> None:
-        """Add-if-not-found of a key known to be absent: the first empty or deleted slot of
-        its probe path, after growing the table if every slot is live."""
+    def add_all(self, keys) -> bool:
+        """Add-if-not-found of keys known to be absent, in order: each takes the first empty
+        or deleted slot of its probe path, after the table grows if every slot is live.
+        False (the table left part-way) when a key's hash is not modelled."""
         self._order = None
-        alloc = self.alloc
-        if alloc:
-            live = self.live
+        alloc, slots, hashes, live, where = self.alloc, self.keys, self.hashes, self.live, \
+            self.where
+        for key in keys:
+            t = type(key)
+            if t is int and SMALL_INT_MIN <= key <= SMALL_INT_MAX:
+                h = key & _WORD
+            elif t is str:
+                h = _STR_HASHES.get(key) or str_hash(key)
+            else:
+                h = micropython_hash(key)
+                if h is None:
+                    return False
+            pos = -1
+            if alloc:
+                start = h % alloc
+                pos = live.find(0, start)
+                if pos < 0:
+                    pos = live.find(0, 0, start)
+            if pos < 0:
+                self._grow()
+                alloc, slots, hashes, live, where = self.alloc, self.keys, self.hashes, \
+                    self.live, self.where
+                start = h % alloc
+                pos = live.find(0, start)
+                if pos < 0:
+                    pos = live.find(0, 0, start)
+            slots[pos] = key
+            hashes[pos] = h
+            live[pos] = 1
+            where[key] = pos
+        return True
+
+    def _grow(self) -> None:
+        """mp_map_rehash: the next size, the live keys inserted again in slot order."""
+        old = zip(compress(self.keys, self.live), compress(self.hashes, self.live))
+        alloc = next_size(self.alloc + 1)
+        slots: list = [None] * alloc
+        hashes = [0] * alloc
+        live = bytearray(alloc)
+        where = {}
+        for key, h in old:
             start = h % alloc
             pos = live.find(0, start)
             if pos < 0:
                 pos = live.find(0, 0, start)
-            if pos >= 0:
-                self.keys[pos] = key
-                self.hashes[pos] = h
-                live[pos] = 1
-                self.where[key] = pos
-                return
-        self._grow()
-        self.insert(key, h)
-
-    def _grow(self) -> None:
-        old = list(compress(zip(self.keys, self.hashes), self.live))
-        self.__init__(next_size(self.alloc + 1))
-        for key, h in old:
-            self.insert(key, h)
+            slots[pos] = key
+            hashes[pos] = h
+            live[pos] = 1
+            where[key] = pos
+        self.alloc, self.keys, self.hashes, self.live, self.where = alloc, slots, hashes, live, \
+            where
 
     def remove(self, key, always_mark: bool = False) -> bool:
         """Remove-if-found; False if ``key`` was not in the table."""
