@@ -155,6 +155,13 @@ def note_delete(d, key, always_mark: bool = False) -> None:
     "deleted" even before an empty one (dict.popitem)."""
     if type(d) is not dict:
         return
+    entry = _DICTS.get(id(d))
+    if entry is not None and entry[1] is not None and len(entry[1].where) == len(d):
+        try:  # up to date: the same keys as the dict
+            entry[1].remove(key, always_mark)
+        except TypeError:
+            pass
+        return
     try:
         if key not in d:
             return
