@@ -7,7 +7,7 @@ def word_index(n):
         word = "w" + str(i * 7919 % 4099)
         index[word] = index.get(word, 0) + i
         seen.add(i % 1531)
-        if i % 400 == 0:
+        if i % 150 == 0:
             for k in index:
                 total += index[k] & 7
             for k, v in index.items():

@@ -29,7 +29,7 @@ import gc
 import sys
 import weakref
 from functools import partial
-from itertools import islice
+from itertools import compress, islice
 
 from mpt.runtime.vm.hashtable import SMALL_INT_MAX, SMALL_INT_MIN, Table
 from mpt.runtime.vm.hashtable import micropython_hash as _hash
@@ -393,15 +393,13 @@ def _view_dict(view):
 
 
 def _iter_items(d, order):
-    for k in order:
-        if k in d:
-            yield k, d[k]
+    """(key, value) pairs in ``order``, read as the loop goes; keys deleted meanwhile are
+    skipped (as MicroPython's walk over its slots does)."""
+    return compress(zip(order, map(d.get, order)), map(d.__contains__, order))
 
 
 def _iter_values(d, order):
-    for k in order:
-        if k in d:
-            yield d[k]
+    return compress(map(d.get, order), map(d.__contains__, order))
 
 
 def guest_iter(obj):
