@@ -4,7 +4,8 @@ MicroPython lists a dict's or set's items in slot order of an open-addressing ta
 linear probing from ``hash % alloc``; a new key takes the first slot on its probe path that
 is empty or marked deleted; the table grows to the next of MicroPython's sizes only when
 every slot holds a live key; a removed key's slot becomes empty when the next slot is empty
-and "deleted" otherwise (dict.popitem always marks it deleted). :class:`Table` keeps such a
+and "deleted" otherwise (dict.popitem always marks it deleted; as both kinds of free slot
+take a new key alike, the difference never changes the order). :class:`Table` keeps such a
 table for one guest object: inserting a new key and removing one cost O(1) amortised, and
 listing the keys in slot order costs O(alloc), at C speed.
 
