@@ -287,9 +287,11 @@ def make_set(fn, items):
 
 
 def set_add(s, item) -> None:
+    if item in s:  # (an unhashable item raises here what add would)
+        return
     n = len(s)
     s.add(item)
-    if len(s) == n or type(s) is not set:
+    if type(s) is not set:
         return
     record = _SETS.get(id(s))
     if record is not None and record.size == n and record.pending is not None \
