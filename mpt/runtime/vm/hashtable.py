@@ -10,12 +10,11 @@ table for one guest object: inserting a new key and removing one cost O(1) amort
 listing the keys in slot order costs O(alloc), at C speed.
 
 :func:`micropython_hash` is MicroPython's hash of the key types whose hash does not depend
-on an address: str, bytes, bool, small int and float (a 32-bit board: mp_int_t is 32 bits).
+on an address: str, bytes, bool, small int, and floats that are whole numbers.
 """
 
 from __future__ import annotations
 
-import struct
 from itertools import compress
 
 SIZES = (0, 2, 4, 6, 8, 10, 12, 17, 23, 29, 37, 47, 59, 73, 97, 127, 167, 223, 293, 389,
@@ -49,34 +48,6 @@ def str_hash(text: str) -> int:
     return h
 
 
-def _small(value: int) -> int:
-    """An mp_int_t made a small int and read back (31 bits, sign-extended), as mp_uint_t."""
-    value &= (1 << 31) - 1
-    if value >= 1 << 30:
-        value -= 1 << 31
-    return value & _WORD
-
-
-def float_hash(value: float) -> int:
-    """mp_float_hash (py/objfloat.c) for a double on a board with a 32-bit mp_int_t."""
-    bits = struct.unpack("<Q", struct.pack("<d", value))[0]
-    adj_exp = ((bits >> 52) & 0x7FF) - 1023
-    if adj_exp < 0:
-        val = bits & _WORD
-    else:
-        frc = (bits & ((1 << 52) - 1)) | (1 << 52)
-        if adj_exp <= 52:
-            val = (frc >> (52 - adj_exp)) ^ (frc & ((1 << (52 - adj_exp)) - 1))
-        elif adj_exp < 31:
-            val = frc << (adj_exp - 52)
-        else:
-            val = frc
-        val &= _WORD
-    if bits >> 63:
-        val = -val
-    return _small(val)
-
-
 def micropython_hash(key) -> int | None:
     """The hash MicroPython's table uses for ``key`` (as an unsigned word), or None when it
     is not modelled (tuples start from an address, objects are hashed by address)."""
@@ -91,9 +62,9 @@ def micropython_hash(key) -> int | None:
         return int(key)
     if t is bytes:
         return bytes_hash(key)
-    if t is float:
-        if key == key and key not in (float("inf"), float("-inf")):
-            return float_hash(key)
+    if t is float:  # a whole number hashes as that int (py/objfloat.c); others not modelled
+        if key.is_integer() and SMALL_INT_MIN <= key <= SMALL_INT_MAX:
+            return int(key) & _WORD
         return None
     return None
 
