@@ -29,3 +29,108 @@ def test_set_literal_and_iteration_of_views():
 def test_unmodelled_keys_keep_insertion_order():
     assert micropython_order({(1, 2): 3, "k": 4}) is None
     assert list(guest_iter({(1, 2): 3, "k": 4})) == [(1, 2), "k"]
+
+
+def _probe_model(events, alloc):
+    """py/map.c's add-if-not-found and remove-if-found followed slot by slot (the slow
+    way: every probe compares keys; growth rehashes in slot order)."""
+    from mpt.runtime.vm.hashtable import micropython_hash, next_size
+    deleted = object()
+    table = [None] * alloc
+    for kind, key in events:
+        h = micropython_hash(key)
+        if kind == "add":
+            while True:
+                n = len(table)
+                avail = None
+                found = False
+                for i in range(n):
+                    pos = (h + i) % n if n else 0
+                    slot = table[pos]
+                    if slot is None:
+                        avail = pos if avail is None else avail
+                        break
+                    if slot is deleted:
+                        avail = pos if avail is None else avail
+                    elif slot == key:
+                        found = True
+                        break
+                if found:
+                    break
+                if avail is not None:
+                    table[avail] = key
+                    break
+                old = [k for k in table if k is not None and k is not deleted]
+                table = [None] * next_size(n + 1)
+                for k in old:
+                    kh = micropython_hash(k)
+                    j = 0
+                    while table[(kh + j) % len(table)] is not None:
+                        j += 1
+                    table[(kh + j) % len(table)] = k
+        else:
+            n = len(table)
+            for i in range(n):
+                pos = (h + i) % n
+                slot = table[pos]
+                if slot is None:
+                    break
+                if slot is not deleted and slot == key:
+                    nxt = table[(pos + 1) % n]
+                    table[pos] = deleted if (nxt is not None or kind == "mark") else None
+                    break
+    return [k for k in table if k is not None and k is not deleted]
+
+
+def test_table_follows_map_c_through_inserts_deletes_and_growth():
+    import random
+
+    from mpt.runtime.vm.hashtable import Table
+    rng = random.Random(11)
+    for trial in range(300):
+        alloc = rng.choice((0, 0, 3, 5, 9))
+        pool = [rng.randrange(500) for _ in range(40)] + [f"k{i}" for i in range(40)] + \
+            [float(i) for i in range(20)] + [b"b%d" % i for i in range(20)]
+        table = Table(alloc)
+        events = []
+        live = {}
+        for _ in range(rng.randrange(1, 400)):
+            key = rng.choice(pool)
+            if key in live and rng.random() < 0.4:
+                kind = "mark" if rng.random() < 0.2 else "del"
+                table.remove(key, kind == "mark")
+                del live[key]
+            elif key not in live:
+                kind = "add"
+                assert table.add_all([key])
+                live[key] = None
+            else:
+                continue
+            events.append((kind, key))
+        assert table.order() == _probe_model(events, alloc), trial
+
+
+def test_registry_lets_go_of_dead_dicts_and_sets():
+    import gc
+
+    from mpt.runtime.vm import hashorder
+    hashorder.forget_all()
+    for i in range(3000):
+        d = {f"k{j}": j for j in range(i % 7 + 2)}
+        micropython_order(d)
+        s = set_literal(i, i + 1, i + 2)
+        micropython_order(s)
+    del d, s
+    gc.collect()
+    hashorder._purge_dicts()
+    assert len(hashorder._DICTS) <= 1
+    assert len(hashorder._SETS) <= 1
+
+
+def test_big_dicts_are_modelled_whatever_their_size():
+    d = {}
+    for i in range(20000):
+        d[i * 7919 % 100003] = i
+    order = micropython_order(d)
+    assert order is not None and sorted(order) == sorted(d)
+    assert order != list(d)

@@ -2,211 +2,75 @@
 
 MicroPython's dicts and sets are open-addressing hash tables (py/map.c) iterated in slot
 order, so ``print({'a': 1, 'b': 2, 'c': 3})`` does not show insertion order. The VM keeps
-host dicts (insertion-ordered) for speed; when a dict or set is *printed*, this module
-replays the insertions into a model of MicroPython's table to find the slot order:
-linear probing from ``hash % alloc``, growth to the next size of MicroPython's table only
-when the table is full. A literal with n entries starts with n slots (remembered per object
-by :func:`note_literal`), anything else starts empty. Keys whose MicroPython hash is not
-modelled (floats, tuples, objects...) make the functions return None (insertion order is
-used then). ``for`` loops and comprehensions over dicts, dict views and sets use the same
-order (:func:`guest_iter`), and so do arguments of the builtins the translator names in
-ORDER_SENSITIVE_CALLEES (``list(d)``, ``str.join``..., through :func:`ordered_arg`). Other
-host-side iteration (``dict(d)``, ``d.update(e)``) still sees insertion order.
+host dicts and sets for speed; this module keeps, next to a guest dict or set whose order
+matters, a model of its MicroPython table (:class:`hashtable.Table`) up to date:
+
+- a dict's model is brought up to date when it is looked at (printed, iterated, deleted
+  from): keys inserted since are the last ones of the host dict (insertion-ordered), and
+  deletions are recorded as they happen (``del d[k]``, ``d.pop``, ``d.popitem``,
+  ``d.clear``); each insert costs O(1) amortised, each listing O(n). A literal with n
+  entries starts with n slots (:func:`note_literal`), anything else starts empty.
+- a set's model follows every change made through set literals, ``set()``/``frozenset()``,
+  set comprehensions, ``add``/``discard``/``remove``/``pop``/``clear``; changes made
+  another way (``|=``, ``update``...) are caught up with when the set is looked at, the
+  new items taken in the order of their MicroPython hash.
+
+Dicts are recorded with a reference (dicts have no weak references), dropped once the
+guest holds none (:func:`_purge_dicts`); sets with a weak reference. Keys whose MicroPython
+hash is not modelled (tuples, objects...) make the functions return None (insertion order
+is used then). ``for`` loops and comprehensions over dicts, dict views and sets use the
+same order (:func:`guest_iter`), and so do arguments of the builtins the translator names
+in ORDER_SENSITIVE_CALLEES (``list(d)``, ``str.join``..., through :func:`ordered_arg`).
 """
 
 from __future__ import annotations
 
 import gc
+import sys
 import weakref
 from functools import partial
+from itertools import compress, islice
 
-_SIZES = (0, 2, 4, 6, 8, 10, 12, 17, 23, 29, 37, 47, 59, 73, 97, 127, 167, 223, 293, 389,
-          521, 691, 919, 1223, 1627, 2161, 3229, 4831, 7243, 10861, 16273, 24407, 36607,
-          54907)
-_HASH_MASK = 0xFFFF  # MICROPY_QSTR_BYTES_IN_HASH == 2
-SMALL_INT_MIN, SMALL_INT_MAX = -(1 << 30), (1 << 30) - 1  # MicroPython's small ints
-_SMALL_INT_MIN, _SMALL_INT_MAX = SMALL_INT_MIN, SMALL_INT_MAX
-_WORD = (1 << 32) - 1
-_MAX_MODELLED = 5000
+from mpt.runtime.vm.hashtable import SMALL_INT_MAX, SMALL_INT_MIN, Table
+from mpt.runtime.vm.hashtable import micropython_hash as _hash
+from mpt.runtime.vm.hashtable import str_hash, bytes_hash
+
+__all__ = ["SMALL_INT_MAX", "SMALL_INT_MIN"]
 
 # id(dict) -> (initial slots, first key) for dict literals; the first key tells a recycled id
 # apart.
 _LITERALS: dict[int, tuple[int, object]] = {}
-# id(set) -> [initial slots, weak reference, [(inserted?, item)...], items the events leave]:
-# what is known of the history of sets made by literals, set()/frozenset(), set
-# comprehensions, and changed by add/discard/remove (see ORDER_METHODS).
-_SETS: dict[int, list] = {}
-_MAX_SETS = 4096
+# id(dict) -> [dict, its Table or None when a key's hash is not modelled]
+_DICTS: dict[int, list] = {}
+_dict_limit = 256  # _DICTS is purged of dicts nobody else holds when it reaches this size
+_ONLY_OURS = 2  # sys.getrefcount of a dict held by its _DICTS entry alone
+# id(set) -> _SetRecord
+_SETS: dict[int, _SetRecord] = {}
 
 
 def forget_all() -> None:
-    """Drop every id-keyed record (a new board's heap): a record left by an earlier program
-    would otherwise describe a new dict that reuses a dead one's address."""
+    """Drop every record (a new board's heap)."""
+    global _dict_limit
     _LITERALS.clear()
+    _DICTS.clear()
     _SETS.clear()
-    _HISTORY.clear()
+    _dict_limit = 256
 
+
+def micropython_hash(data: str | bytes) -> int:
+    """MicroPython's hash of a str or bytes object."""
+    if type(data) is str:
+        return str_hash(data)
+    return bytes_hash(data)
+
+
+# -- dicts ---------------------------------------------------------------------------------
 
 def note_literal(obj, n: int):
     """Record that ``obj`` (a dict) was built by a literal of n items."""
     if n >= 3 and obj:
         _LITERALS[id(obj)] = (n, next(iter(obj)))
     return obj
-
-
-def set_literal(*items):
-    """Build a set literal, remembering its size and insertion order (sets have none)."""
-    made = set(items)
-    if len(items) >= 2:
-        _new_set_entry(made, len(items), items)
-    return made
-
-
-def make_set(fn, items):
-    """``set(iterable)``/``frozenset(iterable)``, remembering the order items went in."""
-    items = tuple(ordered_arg(items))
-    made = fn(items)
-    if len(made) >= 2:
-        _new_set_entry(made, 0, items)
-    return made
-
-
-def _new_set_entry(made, alloc: int, items) -> list:
-    if len(_SETS) >= _MAX_SETS:
-        _SETS.clear()
-    seen = set()
-    events = []
-    for k in items:
-        if k not in seen:
-            seen.add(k)
-            events.append((True, k))
-    entry = [alloc, weakref.ref(made), events, len(seen)]
-    _SETS[id(made)] = entry
-    return entry
-
-
-def _set_entry(obj) -> list | None:
-    entry = _SETS.get(id(obj))
-    if entry is not None and entry[1]() is obj:
-        return entry
-    return None
-
-
-def _tracked_entry(obj) -> list:
-    """The set's entry, brought up to date with changes made without a record."""
-    entry = _set_entry(obj)
-    if entry is None:
-        return _new_set_entry(obj, 0, _unordered_rest(obj, ()))
-    if entry[3] != len(obj):
-        entry[2] = _set_events(obj, entry)
-        entry[3] = len(obj)
-    return entry
-
-
-def _set_events(obj, entry) -> list:
-    live: dict = {}
-    for inserted, k in entry[2]:
-        if inserted:
-            live[k] = None
-        else:
-            live.pop(k, None)
-    gone = [(False, k) for k in live if k not in obj]
-    return entry[2] + gone + [(True, k) for k in _unordered_rest(obj, live)]
-
-
-def set_add(s, item) -> None:
-    if type(s) is set and len(s) < _MAX_MODELLED and item not in s:
-        entry = _tracked_entry(s)
-        entry[2].append((True, item))
-        entry[3] += 1
-    s.add(item)
-
-
-def _set_drop(s, item) -> None:
-    if type(s) is set and item in s:
-        entry = _tracked_entry(s)
-        entry[2].append((False, item))
-        entry[3] -= 1
-
-
-def set_discard(s, item) -> None:
-    _set_drop(s, item)
-    s.discard(item)
-
-
-def set_remove(s, item) -> None:
-    _set_drop(s, item)
-    s.remove(item)
-
-
-def dict_popitem(d):
-    """dict.popitem() as MicroPython's: the item in the first slot of its table."""
-    if not d:
-        raise KeyError("popitem(): dictionary is empty")
-    order = micropython_order(d)
-    key = order[0] if order else next(reversed(d))
-    note_delete(d, key, always_mark=True)
-    return key, d.pop(key)
-
-
-_TRACKERS = {"add": (set, set_add), "discard": (set, set_discard),
-             "remove": (set, set_remove), "popitem": (dict, dict_popitem)}
-# method names whose calls go through order_method (see translate.ops_load.LoadOps.attr_code)
-ORDER_METHODS = frozenset(_TRACKERS)
-
-
-def order_method(obj, name: str):
-    """``obj.name`` for the methods in ORDER_METHODS: on a real set or dict, a version that
-    keeps MicroPython's table order (records the change, or picks the item it would)."""
-    kind, tracked = _TRACKERS[name]
-    if type(obj) is kind:
-        return partial(tracked, obj)
-    return getattr(obj, name)
-
-
-def _str_hash(text: str) -> int:
-    h = 5381
-    for byte in text.encode("utf-8", "surrogatepass"):
-        h = ((h << 5) + h) ^ byte
-    h &= _HASH_MASK
-    return h or 1
-
-
-def micropython_hash(data: str | bytes) -> int:
-    """MicroPython's hash of a str or bytes object."""
-    if type(data) is str:
-        return _str_hash(data)
-    return _bytes_hash(data)
-
-
-def _bytes_hash(data) -> int:
-    h = 5381
-    for byte in data:
-        h = ((h << 5) + h) ^ byte
-    h &= _HASH_MASK
-    return h or 1
-
-
-def _hash(key) -> int | None:
-    t = type(key)
-    if t is str:
-        return _str_hash(key)
-    if t is bool:
-        return int(key)
-    if t is int:
-        if _SMALL_INT_MIN <= key <= _SMALL_INT_MAX:
-            return key & _WORD
-        return None
-    if t is bytes:
-        return _bytes_hash(key)
-    return None
-
-
-def _next_size(n: int) -> int:
-    for size in _SIZES:
-        if size >= n:
-            return size
-    return n | 1
 
 
 def _initial(obj) -> int:
@@ -220,145 +84,302 @@ def _initial(obj) -> int:
     return 0
 
 
-def _unordered_rest(obj, known) -> list:
-    """Items of a set whose insertion order was not seen (added by methods): listed by their
-    MicroPython hash so that the result does not depend on the host's string hashing."""
-    rest = [k for k in obj if k not in known] if known else list(obj)
-    if any(type(k) is str or type(k) is bytes for k in rest):
-        try:
-            rest.sort(key=lambda k: _hash(k) if _hash(k) is not None else 0)
-        except TypeError:
-            pass
-    return rest
+def _fill(table: Table, keys) -> Table | None:
+    return table if table.add_all(keys) else None
 
 
-_DELETED = object()  # a slot MicroPython marks as deleted (MP_OBJ_SENTINEL)
-# id(dict) -> (initial slots, [(inserted?, key)...], live keys after the last delete): the
-# history of dicts that guest code deleted from with ``del d[k]`` (see note_delete).
-_HISTORY: dict[int, tuple[int, list, list]] = {}
-_MAX_HISTORIES = 4096
+def _purge_dicts() -> None:
+    global _dict_limit
+    dead = [key for key, entry in _DICTS.items() if sys.getrefcount(entry[0]) <= _ONLY_OURS]
+    for key in dead:
+        del _DICTS[key]
+    _dict_limit = max(256, 2 * len(_DICTS))
+
+
+def _dict_table(d) -> Table | None:
+    """The up-to-date model of dict ``d`` (made now if there is none), or None."""
+    entry = _DICTS.get(id(d))
+    if entry is None:
+        if len(_DICTS) >= _dict_limit:
+            _purge_dicts()
+        table = _fill(Table(_initial(d)), d)
+        _DICTS[id(d)] = [d, table]
+        return table
+    table = entry[1]
+    if table is None:
+        return None
+    new = len(d) - len(table.where)
+    if new > 0:  # keys inserted since: the last ones of the host dict
+        tail = list(islice(reversed(d), new))
+        tail.reverse()
+        where = table.where
+        for k in tail:
+            if k in where:  # deleted without a record, then inserted again
+                return _catch_up(entry, d)
+        if not table.add_all(tail):
+            entry[1] = None
+            return None
+    elif new < 0:
+        return _catch_up(entry, d)
+    return table
+
+
+def _catch_up(entry: list, obj) -> Table | None:
+    """Bring a model up to date with changes made without a record: the keys gone are
+    removed, then the new keys inserted (a dict's in insertion order, a set's in the order
+    of their MicroPython hash)."""
+    table = entry[1]
+    for k in [k for k in table.order() if k not in obj]:
+        table.remove(k)
+    where = table.where
+    new = [k for k in obj if k not in where]
+    if type(obj) is not dict:
+        new = _by_hash(new)
+    entry[1] = table = _fill(table, new)
+    return table
+
+
+def _dict_order(d) -> list | None:
+    table = _dict_table(d)
+    if table is None:
+        return None
+    order = table.order()
+    if len(order) != len(d) or not all(map(d.__contains__, order)):
+        table = _catch_up(_DICTS[id(d)], d)
+        return None if table is None else table.order()
+    return order
 
 
 def note_delete(d, key, always_mark: bool = False) -> None:
-    """Record ``del d[key]`` (before it happens) so that the order model can replay it;
-    ``always_mark``: the slot becomes "deleted" even before an empty one (dict.popitem)."""
-    if type(d) is not dict or len(d) > _MAX_MODELLED:
+    """Record ``del d[key]`` (before it happens); ``always_mark``: the slot becomes
+    "deleted" even before an empty one (dict.popitem)."""
+    if type(d) is not dict:
+        return
+    entry = _DICTS.get(id(d))
+    if entry is not None and entry[1] is not None and len(entry[1].where) == len(d):
+        try:  # up to date: the same keys as the dict
+            entry[1].remove(key, always_mark)
+        except TypeError:
+            pass
         return
     try:
         if key not in d:
             return
     except TypeError:
         return
-    entry = _history(d)
-    if entry is None:
-        alloc = _initial(d)
-        events = [(True, k) for k in d]
+    table = _dict_table(d)
+    if table is not None:
+        table.remove(key, always_mark)
+
+
+def dict_popitem(d):
+    """dict.popitem() as MicroPython's: the item in the first slot of its table."""
+    if not d:
+        raise KeyError("popitem(): dictionary is empty")
+    order = _dict_order(d)
+    key = order[0] if order else next(reversed(d))
+    note_delete(d, key, always_mark=True)
+    return key, d.pop(key)
+
+
+def dict_pop(d, key, *default):
+    note_delete(d, key)
+    return d.pop(key, *default)
+
+
+def dict_clear(d) -> None:
+    d.clear()
+    entry = _DICTS.get(id(d))
+    if entry is not None:
+        entry[1] = Table()  # mp_map_clear frees the table
+
+
+# -- sets ----------------------------------------------------------------------------------
+
+def _by_hash(items: list) -> list:
+    """Items whose insertion order was not seen, listed by their MicroPython hash so that
+    the result does not depend on the host's string hashing."""
+    if any(type(k) is str or type(k) is bytes for k in items):
+        try:
+            items.sort(key=lambda k: _hash(k) or 0)
+        except TypeError:
+            pass
+    return items
+
+
+class _SetRecord(weakref.ref):
+    """What is known of a set's table: a weak reference to the set carrying its Table, or
+    the size and items of the literal/constructor that made it (``made``, turned into a
+    Table when first needed); ``pending``: items added since (in order), ``size``: the set's
+    size after the last recorded change. table, made and pending are all None when a key's
+    hash is not modelled."""
+
+    __slots__ = ("key", "table", "made", "pending", "size")
+
+    def __new__(cls, s, table, made=None):
+        return super().__new__(cls, s, _forget_set)
+
+    def __init__(self, s, table, made=None):
+        super().__init__(s, _forget_set)
+        self.key = id(s)
+        self.table = table
+        self.made = made
+        self.pending: list | None = []
+        self.size = len(s)
+
+
+def _forget_set(record) -> None:
+    if _SETS.get(record.key) is record:
+        del _SETS[record.key]
+
+
+def _record_set(made, alloc: int, items) -> None:
+    _SETS[id(made)] = _SetRecord(made, None, (alloc, items))
+
+
+def _set_table(s, check: bool = False) -> Table | None:
+    """The model of set ``s``, with the items added since put in, caught up with
+    unrecorded changes (all of them if ``check``, else those that changed its size)."""
+    record = _SETS.get(id(s))
+    if record is None or record() is not s:
+        table = _fill(Table(), _by_hash(list(s)))
+        record = _SETS[id(s)] = _SetRecord(s, table)
+        if table is None:
+            record.pending = None
+        return table
+    table = record.table
+    if table is None:
+        if record.made is None:
+            return None
+        alloc, items = record.made
+        record.made = None
+        table = _fill(Table(alloc), dict.fromkeys(items))
+    if record.pending and table is not None:
+        table = _fill(table, record.pending)
+    if table is None:
+        record.table = record.pending = None
+        return None
+    record.pending.clear()
+    if len(table.where) != len(s) or (check and not all(map(s.__contains__, table.order()))):
+        as_list = [record, table]
+        table = _catch_up(as_list, s)
+        if table is None:
+            record.pending = None
+    record.table = table
+    record.size = len(s)
+    return table
+
+
+def set_literal(*items):
+    """Build a set literal, remembering its size and insertion order (sets have none)."""
+    made = set(items)
+    _record_set(made, len(items), items)
+    return made
+
+
+def make_set(fn, items):
+    """``set(iterable)``/``frozenset(iterable)``, remembering the order items went in."""
+    items = tuple(ordered_arg(items))
+    made = fn(items)
+    if made:
+        _record_set(made, 0, items)
+    return made
+
+
+def set_add(s, item) -> None:
+    if item in s:  # (an unhashable item raises here what add would)
+        return
+    n = len(s)
+    s.add(item)
+    if type(s) is not set:
+        return
+    record = _SETS.get(id(s))
+    if record is not None and record.size == n and record.pending is not None \
+            and record() is s:
+        record.pending.append(item)
+        record.size = n + 1
     else:
-        alloc, events, live = entry
-        events = events + _since(d, live)
-    events.append((None if always_mark else False, key))
-    if len(_HISTORY) >= _MAX_HISTORIES:
-        _HISTORY.clear()
-    _HISTORY[id(d)] = (alloc, events, [k for k in d if k != key])
+        _set_table(s)  # catches up (the new item taken as an unrecorded change)
 
 
-def _history(d):
-    entry = _HISTORY.get(id(d))
-    if entry is None:
-        return None
-    live = entry[2]
-    if live and not any(k in d for k in live):  # a new dict at a recycled address
-        del _HISTORY[id(d)]
-        return None
-    return entry
+def _set_drop(s, item) -> None:
+    """Record the removal of ``item`` from set ``s`` (before it happens)."""
+    record = _SETS.get(id(s))
+    if record is None or record() is not s:
+        return
+    try:
+        if item not in s:
+            return
+    except TypeError:
+        return
+    table = _set_table(s)
+    if table is not None:
+        table.remove(item)
+        record.size = len(s) - 1
 
 
-def _since(d, live: list) -> list:
-    """The events after the last recorded delete: keys gone without a record, then the
-    keys inserted since (the host dict keeps them in insertion order, at the end)."""
-    live_set = set(live)
-    gone = [(False, k) for k in live if k not in d]
-    return gone + [(True, k) for k in d if k not in live_set]
+def set_discard(s, item) -> None:
+    _set_drop(s, item)
+    s.discard(item)
 
 
-def _events(obj) -> tuple[int, list]:
-    if type(obj) is dict:
-        entry = _history(obj)
-        if entry is not None:
-            alloc, events, live = entry
-            return alloc, events + _since(obj, live)
-        return _initial(obj), [(True, k) for k in obj]
-    entry = _set_entry(obj)
-    if entry is None:
-        return 0, [(True, k) for k in _unordered_rest(obj, ())]
-    return entry[0], _set_events(obj, entry)
+def set_remove(s, item) -> None:
+    _set_drop(s, item)
+    s.remove(item)
 
+
+def set_pop(s):
+    """set.pop() as MicroPython's: the item in the first slot of its table."""
+    if not s:
+        raise KeyError("pop from an empty set")
+    table = _set_table(s, check=True)
+    if table is None:
+        return s.pop()
+    item = table.first()
+    table.remove(item)
+    s.remove(item)
+    _SETS[id(s)].size = len(s)
+    return item
+
+
+def set_clear(s) -> None:
+    s.clear()
+    record = _SETS.get(id(s))
+    if record is not None and record() is s:
+        record.table = Table()  # mp_set_clear frees the table
+        record.made = None
+        record.pending = []
+        record.size = 0
+
+
+_TRACKERS = {(set, "add"): set_add, (set, "discard"): set_discard,
+             (set, "remove"): set_remove, (set, "pop"): set_pop, (set, "clear"): set_clear,
+             (dict, "popitem"): dict_popitem, (dict, "pop"): dict_pop,
+             (dict, "clear"): dict_clear}
+# method names whose calls go through order_method (see translate.ops_load.LoadOps.attr_code)
+ORDER_METHODS = frozenset(name for _, name in _TRACKERS)
+
+
+def order_method(obj, name: str):
+    """``obj.name`` for the methods in ORDER_METHODS: on a real set or dict, a version that
+    keeps MicroPython's table order (records the change, or picks the item it would)."""
+    tracked = _TRACKERS.get((type(obj), name))
+    if tracked is not None:
+        return partial(tracked, obj)
+    return getattr(obj, name)
+
+
+# -- listing -------------------------------------------------------------------------------
 
 def micropython_order(obj) -> list | None:
-    """The keys (dict) or items (set) of ``obj`` in MicroPython's listing order, or None."""
-    if len(obj) < 2 or len(obj) > _MAX_MODELLED:
+    """The keys (dict) or items (set) of ``obj`` in MicroPython's listing order, or None
+    (insertion order then). The list may be shared: do not change it."""
+    if len(obj) < 2:
         return None
-    alloc, events = _events(obj)
-    hashed = []
-    for inserted, key in events:
-        h = _hash(key)
-        if h is None:
-            return None
-        hashed.append((inserted, h, key))
-    table: list = [None] * alloc
-    for inserted, h, key in hashed:
-        if inserted:
-            table = _insert(table, h, key)
-        else:
-            _remove(table, h, key, inserted is None)
-    return [e[1] for e in table if e is not None and e is not _DELETED]
-
-
-def _insert(table: list, h: int, key) -> list:
-    """MicroPython's add-if-not-found (py/map.c); returns the table, grown if it was full."""
-    while True:
-        alloc = len(table)
-        if alloc:
-            pos = start = h % alloc
-            avail = -1
-            while True:
-                slot = table[pos]
-                if slot is None:
-                    table[avail if avail >= 0 else pos] = (h, key)
-                    return table
-                if slot is _DELETED:
-                    if avail < 0:
-                        avail = pos
-                elif slot[1] == key:
-                    return table
-                pos = (pos + 1) % alloc
-                if pos == start:
-                    break
-            if avail >= 0:
-                table[avail] = (h, key)
-                return table
-        old = [e for e in table if e is not None and e is not _DELETED]
-        table = [None] * _next_size(alloc + 1)
-        for oh, okey in old:
-            _insert(table, oh, okey)
-
-
-def _remove(table: list, h: int, key, always_mark: bool = False) -> None:
-    alloc = len(table)
-    if not alloc:
-        return
-    pos = start = h % alloc
-    while True:
-        slot = table[pos]
-        if slot is None:
-            return
-        if slot is not _DELETED and slot[1] == key:
-            empty_next = table[(pos + 1) % alloc] is None and not always_mark
-            table[pos] = None if empty_next else _DELETED
-            return
-        pos = (pos + 1) % alloc
-        if pos == start:
-            return
+    if type(obj) is dict:
+        return _dict_order(obj)
+    table = _set_table(obj, check=True)
+    return None if table is None else table.order()
 
 
 _KEYS_VIEW = type({}.keys())
@@ -374,15 +395,13 @@ def _view_dict(view):
 
 
 def _iter_items(d, order):
-    for k in order:
-        if k in d:
-            yield k, d[k]
+    """(key, value) pairs in ``order``, read as the loop goes; keys deleted meanwhile are
+    skipped (as MicroPython's walk over its slots does)."""
+    return compress(zip(order, map(d.get, order)), map(d.__contains__, order))
 
 
 def _iter_values(d, order):
-    for k in order:
-        if k in d:
-            yield d[k]
+    return compress(map(d.get, order), map(d.__contains__, order))
 
 
 def guest_iter(obj):
@@ -409,7 +428,10 @@ _ORDERED_TYPES = frozenset((dict, set, frozenset, _KEYS_VIEW, _ITEMS_VIEW, _VALU
 
 def ordered_arg(obj):
     """``obj`` as a list in MicroPython's order if it is a dict, view or set; else ``obj``."""
-    if type(obj) in _ORDERED_TYPES:
+    t = type(obj)
+    if t is tuple or t is list:
+        return obj
+    if t in _ORDERED_TYPES:
         return list(guest_iter(obj))
     return obj
 

@@ -220,6 +220,7 @@ def make_helpers(runtime) -> dict:
         "_mh_getattr": guarded_getattr,
         "_mh_battr": builtin_attr,
         "_mh_type": type,
+        "_mh_tuple": tuple,
         "_mh_BaseException": BaseException,
         "_mh_GeneratorExit": GeneratorExit,
         "_mh_StopIteration": StopIteration,

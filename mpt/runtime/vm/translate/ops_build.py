@@ -5,7 +5,7 @@ from __future__ import annotations
 from mpt.mpy import opcodes as oc
 from mpt.mpy.decode import Instruction
 from mpt.runtime.vm.translate.dispatch import handles
-from mpt.runtime.vm.translate.item import Item
+from mpt.runtime.vm.translate.item import Item, plain_name
 from mpt.runtime.vm.translate.parts import TranslatorParts
 
 
@@ -98,7 +98,12 @@ class BuildOps(TranslatorParts):
         n = ins.arg
         targets = [self.slot(base + n - 1 - j) for j in range(n)]
         tcode = (", ".join(targets) + ("," if n == 1 else "")) if n else "[]"
-        self.emit(ind, f"{tcode} = {h('_mh_ordered')}({self.value_code(seq)})")
+        seq_code = self.value_code(seq)
+        if seq.pure and plain_name(seq_code):  # a tuple needs no reordering (hashorder)
+            self.emit(ind, f"{tcode} = {seq_code} if {h('_mh_type')}({seq_code}) is "
+                           f"{h('_mh_tuple')} else {h('_mh_ordered')}({seq_code})")
+        else:
+            self.emit(ind, f"{tcode} = {h('_mh_ordered')}({seq_code})")
         for j in range(n):
             sn = self.slot(base + j)
             stack.append(Item(sn, pure=True, names=frozenset([sn])))
