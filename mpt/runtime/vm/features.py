@@ -27,6 +27,9 @@ class Features:
     os_dupterm: int  # MICROPY_PY_OS_DUPTERM: os.dupterm's slots (0: no os.dupterm)
     os_dupterm_notify: bool  # MICROPY_PY_OS_DUPTERM_NOTIFY: os.dupterm_notify
     thread: bool  # MICROPY_PY_THREAD: the _thread module (the port's own setting, no level)
+    # the significand bits of the C long double py/formatfloat.c scales floats in (the
+    # toolchain's, not a switch): 64 for x86-64's x87 extended, 113 for webassembly's quad
+    long_double_bits: int
 
     @classmethod
     def at_level(cls, build: str, rom_level: int, **switches: bool | int) -> Features:
@@ -38,6 +41,7 @@ class Features:
             "os_dupterm": 0,
             "os_dupterm_notify": False,
             "thread": False,
+            "long_double_bits": 64,
         }
         unknown = set(switches) - set(values)
         if unknown:
@@ -56,7 +60,8 @@ MODULE_SWITCHES = {"weakref": "weakref", "string": "tstrings", "ustring": "tstri
                    "_thread": "thread"}
 
 # ports/webassembly/variants/pyscript/mpconfigvariant.h: the recorded expected outputs' build
-WEBASSEMBLY_PYSCRIPT = Features.at_level("webassembly pyscript", FULL_FEATURES, weakref=True)
+WEBASSEMBLY_PYSCRIPT = Features.at_level("webassembly pyscript", FULL_FEATURES, weakref=True,
+                                         long_double_bits=113)
 # ports/unix/variants/standard/mpconfigvariant.h
 UNIX_STANDARD = Features.at_level("unix standard", EXTRA_FEATURES, thread=True)
 # an interpreter made without a board (mpt.runtime.Interpreter): the recorded build's features

@@ -15,10 +15,11 @@ from mpt.runtime.vm.mpsuper import MULTIPLE_BASES, super_attribute
 from mpt.runtime.vm.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
                                    order_method, ordered_arg, set_add, set_literal)
 from mpt.runtime.vm.excattrs import ALIASED, exception_attr
+from mpt.runtime.vm.floatformat import float_repr, format_float_spec, percent_floats
 from mpt.runtime.vm.qstrlimit import interned, keyword_names
 from mpt.runtime.vm.objects import (GUEST_TYPE_SET, GUEST_TYPES, HIDDEN_ATTRS, Module,
                                  STR_OVERRIDES, guest_type_name, mp_repr, mp_str,
-                                 hidden_attr_error, is_guest_object)
+                                 hidden_attr_error, is_guest_object, ordered_locals_type)
 
 # Dunder names guest code may read on any object.
 ALLOWED_DUNDERS = frozenset("""
@@ -138,23 +139,53 @@ class _RawBytes:
         return mp_repr(self.data)
 
 
+class _FloatFormatted:
+    """A float argument of str.format or of %s/%r, printed as MicroPython prints floats
+    (py/formatfloat.c, see floatformat.py)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: float):
+        self.value = value
+
+    def __str__(self) -> str:
+        return float_repr(self.value)
+
+    __repr__ = __str__
+
+    def __format__(self, spec: str) -> str:
+        if not spec:
+            return float_repr(self.value)
+        text = format_float_spec(self.value, spec)
+        return format(self.value, spec) if text is None else text
+
+
 def _guest_formatted(arg):
     t = type(arg)
+    if t is float:
+        return _FloatFormatted(arg)
     return arg if t in _FORMATS_ITSELF or t is _RawBytes else _GuestFormatted(arg)
 
 
 def percent_format(template: str, args):
     """``template % args`` for a literal template, the arguments shown as MicroPython shows
-    them for %s/%r; any error is the host's for the arguments themselves."""
+    them for %s/%r and its float conversions printed by py/formatfloat.c; any error is the
+    host's for the arguments themselves."""
     t = type(args)
-    if t in _FORMATS_ITSELF:
+    if t is float or t is tuple and float in map(type, args) or \
+            t is dict and float in map(type, args.values()):
+        rewritten = percent_floats(template, args)
+        if rewritten is not None:
+            template, args = rewritten
+            t = type(args)
+    if t in _FORMATS_ITSELF and t is not float:
         return template % args
     if t is tuple:
         for a in args:
-            if type(a) not in _FORMATS_ITSELF:
+            if type(a) not in _FORMATS_ITSELF or type(a) is float:
                 break
         else:
-            return template % args  # the common case: numbers and strings only
+            return template % args  # the common case: ints and strings only
         shown = tuple(_guest_formatted(a) for a in args)
     elif t is dict and "%(" in template:
         shown = {k: _guest_formatted(v) for k, v in args.items()}
@@ -343,7 +374,8 @@ def class_dict(cls: type) -> dict:
         if cls not in GUEST_TYPES and k.startswith("_"):
             continue
         out["__del__" if k == GUEST_DEL else k] = guest_view(k, v)
-    return out
+    kind = ordered_locals_type(cls)
+    return out if kind is None else kind(out)
 
 
 _ASCII_SAFE = frozenset(("upper", "lower"))
@@ -399,8 +431,27 @@ def guarded_getattr(obj, name: str, *default):
         raise
 
 
+def _special_accessor(name: str, value) -> bool:
+    """py/objtype.c check_for_special_accessors: a name or value that changes how the
+    class's instances look up attributes (a property, __setattr__/__delattr__, a guest
+    descriptor)."""
+    if name in ("__setattr__", "__delattr__") or type(value) is property:
+        return True
+    return type(value) in GUEST_TYPES and any(
+        _guest_defines(value, n) for n in ("__get__", "__set__", "__delete__"))
+
+
+def _has_special_accessors(cls: type) -> bool:
+    return any(_special_accessor(k, v) for klass in cls.__mro__ if klass in GUEST_TYPES
+               for k, v in list(klass.__dict__.items()))
+
+
 def guarded_setattr(obj, name: str, value) -> None:
     check_set_target(obj, name, "set")
+    if isinstance(obj, type) and obj in GUEST_TYPES and _special_accessor(name, value) and \
+            type.__subclasses__(obj) and not _has_special_accessors(obj):
+        # MicroPython looks such names up only in classes made knowing of them
+        raise AttributeError("can't add special method to already-subclassed class")
     setattr(obj, name, value)
 
 
@@ -595,6 +646,21 @@ def make_helpers(runtime) -> dict:
     def class_locals():
         return runtime.class_locals[-1]
 
+    def make_text(fn, *args, **kwargs):
+        """A call of the name ``str`` or ``bytes``. The builtins take no keywords
+        (NotImplementedError, py/objstr.c), and ``str`` of one object is that object printed
+        as MicroPython prints it (float digits, dict order, reprs of the items); a guest
+        function of that name is just called."""
+        if fn is str or fn is bytes:
+            if kwargs:
+                raise NotImplementedError(
+                    "keyword argument(s) not implemented - use normal args instead")
+            if fn is bytes:
+                return call_ordered(fn, *args)
+            if len(args) == 1 and type(args[0]) is not str:
+                return mp_str(args[0])
+        return fn(*args, **kwargs)
+
     return {
         "_mh_getattr": guarded_getattr,
         "_mh_battr": builtin_attr,
@@ -617,6 +683,7 @@ def make_helpers(runtime) -> dict:
         "_mh_own_contents": own_contents,
         "_mh_kwargs": keyword_names,
         "_mh_new_class": new_class,
+        "_mh_text": make_text,
         "_mh_set_add": set_add,
         "_mh_setmethod": order_method,
         "_mh_cell": make_cell,
