@@ -195,15 +195,30 @@ class _BufferStream(_Stream):
         return f"<io.FileIO {self._fd}>"
 
 
-_Stream.__module__ = _BufferStream.__module__ = "builtins"
-_Stream.__qualname__ = _Stream.__name__ = "TextIOWrapper"
-_BufferStream.__qualname__ = _BufferStream.__name__ = "FileIO"
+class _PosixStream(_Stream):
+    """The unix port's sys.stdin/stdout/stderr: POSIX files, which know their descriptor."""
+
+    def fileno(self) -> int:
+        return self._fd
+
+
+class _PosixBufferStream(_BufferStream):
+    def fileno(self) -> int:
+        return self._fd
+
+
+for _cls in (_Stream, _PosixStream):
+    _cls.__module__, _cls.__qualname__, _cls.__name__ = "builtins", "TextIOWrapper", \
+        "TextIOWrapper"
+for _cls in (_BufferStream, _PosixBufferStream):
+    _cls.__module__, _cls.__qualname__, _cls.__name__ = "builtins", "FileIO", "FileIO"
 
 
 def _console(fd: int, write=None, readline=None, raw_byte=None, raw_write=None,
-             raw_read=None) -> _Stream:
-    stream = _Stream(fd, write, readline, raw_byte)
-    stream.buffer = _BufferStream(fd, write, readline, raw_byte, raw_write, raw_read)
+             raw_read=None, posix: bool = False) -> _Stream:
+    stream = (_PosixStream if posix else _Stream)(fd, write, readline, raw_byte)
+    stream.buffer = (_PosixBufferStream if posix else _BufferStream)(
+        fd, write, readline, raw_byte, raw_write, raw_read)
     return stream
 
 
@@ -234,6 +249,7 @@ def make_module(ctx):
             return True
         return name in ("ps1", "ps2")
 
+    posix = ctx.features.stdio_fileno
     profile = getattr(ctx.board, "profile", None)
     platform = profile.platform if profile is not None else "linux"
     return {
@@ -247,12 +263,12 @@ def make_module(ctx):
         # without one (mpt run) the host's input lines
         "stdin": _console(0, readline=interp.read_line,
                           raw_byte=lambda: ctx.extra.get("console_rx"),
-                          raw_read=lambda: ctx.extra.get("console_read")),
+                          raw_read=lambda: ctx.extra.get("console_read"), posix=posix),
         # their .buffer sends bytes unchanged on the board (ctx.extra["console_tx"])
         "stdout": _console(1, write=interp.write_stdout,
-                           raw_write=lambda: ctx.extra.get("console_tx")),
+                           raw_write=lambda: ctx.extra.get("console_tx"), posix=posix),
         "stderr": _console(2, write=interp.write_stderr,
-                           raw_write=lambda: ctx.extra.get("console_tx")),
+                           raw_write=lambda: ctx.extra.get("console_tx"), posix=posix),
         "version": f"3.4.0; MicroPython v{MICROPYTHON_VERSION} on {BUILD_DATE}",
         "version_info": (3, 4, 0),
         "implementation": make_implementation(profile),

@@ -27,6 +27,9 @@ class Features:
     os_dupterm: int  # MICROPY_PY_OS_DUPTERM: os.dupterm's slots (0: no os.dupterm)
     os_dupterm_notify: bool  # MICROPY_PY_OS_DUPTERM_NOTIFY: os.dupterm_notify
     thread: bool  # MICROPY_PY_THREAD: the _thread module (the port's own setting, no level)
+    # sys.stdin/stdout/stderr (and their .buffer) are POSIX files with fileno() (the unix
+    # port's extmod/vfs_posix_file.c objects; a board's sys_stdio_mphal.c streams have none)
+    stdio_fileno: bool
     # the significand bits of the C long double py/formatfloat.c scales floats in (the
     # toolchain's, not a switch): 64 for x86-64's x87 extended, 113 for webassembly's quad
     long_double_bits: int
@@ -42,6 +45,7 @@ class Features:
             "os_dupterm_notify": False,
             "thread": False,
             "long_double_bits": 64,
+            "stdio_fileno": False,
         }
         unknown = set(switches) - set(values)
         if unknown:
@@ -63,6 +67,7 @@ MODULE_SWITCHES = {"weakref": "weakref", "string": "tstrings", "ustring": "tstri
 WEBASSEMBLY_PYSCRIPT = Features.at_level("webassembly pyscript", FULL_FEATURES, weakref=True,
                                          long_double_bits=113)
 # ports/unix/variants/standard/mpconfigvariant.h
-UNIX_STANDARD = Features.at_level("unix standard", EXTRA_FEATURES, thread=True)
+UNIX_STANDARD = Features.at_level("unix standard", EXTRA_FEATURES, thread=True,
+                                  stdio_fileno=True)
 # an interpreter made without a board (mpt.runtime.Interpreter): the recorded build's features
 DEFAULT = WEBASSEMBLY_PYSCRIPT
