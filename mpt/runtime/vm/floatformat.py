@@ -16,7 +16,7 @@ import re
 
 from mpt.floatrepr import (PF_FLAG_ADD_PERCENT, PF_FLAG_CENTER_ADJUST, PF_FLAG_LEFT_ADJUST,
                            PF_FLAG_PAD_AFTER_SIGN, PF_FLAG_SHOW_SIGN, PF_FLAG_SPACE_SIGN,
-                           print_float, repr_complex, repr_float)
+                           parse_float, print_float, repr_complex, repr_float)
 
 _bits = 64  # the long double significand of the build being emulated
 
@@ -32,6 +32,18 @@ def float_repr(x: float) -> str:
 
 def complex_repr(z: complex) -> str:
     return repr_complex(z, long_double_bits=_bits)
+
+
+def float_of_text(text) -> float:
+    """float(text) as py/parsenum.c reads it (its decimal scaling in the build's long
+    double, so the last bit can differ from CPython's correctly rounded value)."""
+    if not isinstance(text, str):
+        text = bytes(text).decode("utf-8", "surrogateescape")
+    try:
+        return parse_float(text.replace("_", "") if "_" in text else text,
+                           long_double_bits=_bits)
+    except ValueError:
+        raise ValueError("invalid syntax for number") from None
 
 
 _FLOAT_CODES = frozenset("eEfFgG")

@@ -15,7 +15,8 @@ from mpt.runtime.vm.mpsuper import MULTIPLE_BASES, super_attribute
 from mpt.runtime.vm.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
                                    order_method, ordered_arg, set_add, set_literal)
 from mpt.runtime.vm.excattrs import ALIASED, exception_attr
-from mpt.runtime.vm.floatformat import float_repr, format_float_spec, percent_floats
+from mpt.runtime.vm.floatformat import (float_of_text, float_repr, format_float_spec,
+                                        percent_floats)
 from mpt.runtime.vm.qstrlimit import interned, keyword_names
 from mpt.runtime.vm.objects import (GUEST_TYPE_SET, GUEST_TYPES, HIDDEN_ATTRS, Module,
                                  STR_OVERRIDES, guest_type_name, mp_repr, mp_str,
@@ -661,6 +662,13 @@ def make_helpers(runtime) -> dict:
                 return mp_str(args[0])
         return fn(*args, **kwargs)
 
+    def make_float(fn, *args, **kwargs):
+        """A call of the name ``float``: the builtin reads a string as MicroPython does."""
+        if fn is float and len(args) == 1 and not kwargs and \
+                type(args[0]) in (str, bytes, bytearray):
+            return float_of_text(args[0])
+        return fn(*args, **kwargs)
+
     return {
         "_mh_getattr": guarded_getattr,
         "_mh_battr": builtin_attr,
@@ -684,6 +692,7 @@ def make_helpers(runtime) -> dict:
         "_mh_kwargs": keyword_names,
         "_mh_new_class": new_class,
         "_mh_text": make_text,
+        "_mh_float": make_float,
         "_mh_set_add": set_add,
         "_mh_setmethod": order_method,
         "_mh_cell": make_cell,

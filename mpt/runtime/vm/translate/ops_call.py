@@ -134,6 +134,9 @@ class CallOps:
             # str(x) prints x as MicroPython does; neither takes keywords
             args.insert(0, self.value_code(fn))
             fcode = self.helper("_mh_text")
+        elif fn.callee == "float" and not name.startswith("CALL_METHOD"):
+            args.insert(0, self.value_code(fn))
+            fcode = self.helper("_mh_float")
         elif ordered:
             args.insert(0, self.value_code(fn))
             fcode = self.helper("_mh_call_ordered")
