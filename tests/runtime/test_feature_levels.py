@@ -102,13 +102,15 @@ def test_unix_drop_in_prints_what_the_unix_port_alone_prints(name, tmp_path):
         assert (p.stdout + p.stderr).decode() == f.read()
 
 
-# a board's sys.stdin/stdout/stderr are shared/runtime/sys_stdio_mphal.c streams: no fileno
+# a board's sys.stdin/stdout/stderr are shared/runtime/sys_stdio_mphal.c streams: no fileno;
+# MICROPY_PY_SYS_ATEXIT and _EXC_INFO are set by the unix port's variants only
 @pytest.mark.parametrize("board", ["rp2", "esp32", "pyboard"])
-def test_board_stdio_has_no_fileno(tmp_path, board):
+def test_board_sys_has_none_of_the_unix_ports_extras(tmp_path, board):
     script = tmp_path / "stdio.py"
     script.write_text("import sys\nprint([hasattr(s, 'fileno') or hasattr(s.buffer, 'fileno')"
-                      " for s in (sys.stdin, sys.stdout, sys.stderr)])\n")
+                      " for s in (sys.stdin, sys.stdout, sys.stderr)],"
+                      " hasattr(sys, 'atexit'), hasattr(sys, 'exc_info'))\n")
     out: list[str] = []
     run_on_board(str(script), ["stdio.py"], BoardOptions(board=board,
                  flash=str(tmp_path / "flash")), stdout=out.append, stderr=out.append)
-    assert "".join(out) == "[False, False, False]\n"
+    assert "".join(out) == "[False, False, False] False False\n"

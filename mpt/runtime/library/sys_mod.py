@@ -249,7 +249,18 @@ def make_module(ctx):
             return True
         return name in ("ps1", "ps2")
 
-    posix = ctx.features.stdio_fileno
+    def atexit(fn):
+        old, rt.exit_function = rt.exit_function, fn
+        return old
+
+    def exc_info():
+        exc = rt.cur_exception
+        return (None, None, None) if exc is None else (type(exc), exc, None)
+
+    features = ctx.features
+    extra = {**({"atexit": atexit} if features.sys_atexit else {}),
+             **({"exc_info": exc_info} if features.sys_exc_info else {})}
+    posix = features.stdio_fileno
     profile = getattr(ctx.board, "profile", None)
     platform = profile.platform if profile is not None else "linux"
     return {
@@ -278,4 +289,5 @@ def make_module(ctx):
         "ps1": ">>> ",
         "ps2": "... ",
         "__name__": "sys",
+        **extra,
     }

@@ -30,6 +30,8 @@ class Features:
     # sys.stdin/stdout/stderr (and their .buffer) are POSIX files with fileno() (the unix
     # port's extmod/vfs_posix_file.c objects; a board's sys_stdio_mphal.c streams have none)
     stdio_fileno: bool
+    sys_atexit: bool  # MICROPY_PY_SYS_ATEXIT: sys.atexit (unix: run when the program ends)
+    sys_exc_info: bool  # MICROPY_PY_SYS_EXC_INFO: sys.exc_info
     # the significand bits of the C long double py/formatfloat.c scales floats in (the
     # toolchain's, not a switch): 64 for x86-64's x87 extended, 113 for webassembly's quad
     long_double_bits: int
@@ -46,6 +48,8 @@ class Features:
             "thread": False,
             "long_double_bits": 64,
             "stdio_fileno": False,
+            "sys_atexit": False,
+            "sys_exc_info": False,
         }
         unknown = set(switches) - set(values)
         if unknown:
@@ -68,6 +72,6 @@ WEBASSEMBLY_PYSCRIPT = Features.at_level("webassembly pyscript", FULL_FEATURES, 
                                          long_double_bits=113)
 # ports/unix/variants/standard/mpconfigvariant.h
 UNIX_STANDARD = Features.at_level("unix standard", EXTRA_FEATURES, thread=True,
-                                  stdio_fileno=True)
+                                  stdio_fileno=True, sys_atexit=True, sys_exc_info=True)
 # an interpreter made without a board (mpt.runtime.Interpreter): the recorded build's features
 DEFAULT = WEBASSEMBLY_PYSCRIPT

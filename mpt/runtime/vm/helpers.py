@@ -603,8 +603,10 @@ def make_helpers(runtime) -> dict:
         exc = fix(exc, (info, ip))
         if ip not in info.no_traceback_ips and type(exc) is not GeneratorExit:
             add_traceback(exc, info.filename, info.source_line(ip), info.name)
+        runtime.cur_exception = exc  # sys.exc_info() (py/vm.c: at its exception_handler)
         while handlers and handlers[-1][0] <= ip:
             handlers.pop()
+            runtime.cur_exception = None  # (POP_EXC_BLOCK clears it)
         if not handlers:
             raise exc.with_traceback(None)
         entry = handlers[-1]
@@ -616,6 +618,7 @@ def make_helpers(runtime) -> dict:
             raise exc
         ip = line_of(exc, info)
         exc = fix(exc, (info, ip))
+        runtime.cur_exception = exc
         if ip not in info.no_traceback_ips and type(exc) is not GeneratorExit:
             add_traceback(exc, info.filename, info.source_line(ip), info.name)
         raise exc.with_traceback(None)
@@ -662,6 +665,12 @@ def make_helpers(runtime) -> dict:
                 return mp_str(args[0])
         return fn(*args, **kwargs)
 
+    def pop_block(handlers: list) -> None:
+        """An except or finally block ends (POP_EXCEPT_JUMP, END_FINALLY): py/vm.c's
+        POP_EXC_BLOCK, which also clears sys.exc_info()."""
+        handlers.pop()
+        runtime.cur_exception = None
+
     def make_float(fn, *args, **kwargs):
         """A call of the name ``float``: the builtin reads a string as MicroPython does."""
         if fn is float and len(args) == 1 and not kwargs and \
@@ -693,6 +702,7 @@ def make_helpers(runtime) -> dict:
         "_mh_new_class": new_class,
         "_mh_text": make_text,
         "_mh_float": make_float,
+        "_mh_pop_block": pop_block,
         "_mh_set_add": set_add,
         "_mh_setmethod": order_method,
         "_mh_cell": make_cell,

@@ -101,6 +101,8 @@ class Runtime(Importer):
         self.idle_check = None
         self.threads = None  # the guest's threads once _thread started one
         self.scheduled: list = []
+        self.cur_exception = None  # what sys.exc_info() reports (py/vm.c cur_exception)
+        self.exit_function = None  # sys.atexit()'s callback (MP_STATE_VM(sys_exitfunc))
         self.scheduler_locked = False
         self.opt_level = 0  # micropython.opt_level(): applies to code compiled from now on
         # guest function name -> {signature} (for MicroPython's argument-error messages)
