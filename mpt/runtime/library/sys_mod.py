@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from mpt.runtime.library.arity import check_arity
+from mpt.runtime.library.files import _File
+from mpt.runtime.library.io_mod import IOBase, _MemoryStream
 from mpt.runtime.vm.objects import mp_repr, register_guest_type
 
 # the firmware emulated: sys.version here, the banner and os.uname() in the board profiles
@@ -232,7 +235,13 @@ def make_module(ctx):
                             % len(code))
         raise SystemExit(*code)
 
-    def print_exception(exc, file=None):
+    def print_exception(*args):
+        check_arity(args, 1, 2)
+        exc, target = args[0], args[1:]
+        file = target[0] if target else None
+        if target and not isinstance(file, (_Stream, _File, IOBase, _MemoryStream)):
+            # py/modsys.c: mp_get_stream_raise(file, MP_STREAM_OP_WRITE), None included
+            raise OSError("stream operation not supported")
         if isinstance(exc, BaseException):
             text = interp.format_exception(exc)
         else:  # mp_obj_print_exception prints anything else as its repr
