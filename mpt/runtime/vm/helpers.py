@@ -6,6 +6,7 @@ interpreter by :func:`make_helpers`. The sandbox's attribute filter lives here t
 
 from __future__ import annotations
 
+import re
 import string
 import types
 from functools import lru_cache, partial
@@ -168,11 +169,17 @@ def _guest_formatted(arg):
     return arg if t in _FORMATS_ITSELF or t is _RawBytes else _GuestFormatted(arg)
 
 
+_PERCENT_KEY = re.compile(r"(?<!%)(?:%%)*%\(([^)]*)\)")
+
+
 def percent_format(template: str, args):
     """``template % args`` for a literal template, the arguments shown as MicroPython shows
     them for %s/%r and its float conversions printed by py/formatfloat.c; any error is the
     host's for the arguments themselves."""
     t = type(args)
+    if t is dict and "%(" in template:
+        for key in _PERCENT_KEY.findall(template):
+            interned(key)  # a %(key) is looked up as a qstr (mp_obj_new_str_via_qstr)
     if t is float or t is tuple and float in map(type, args) or \
             t is dict and float in map(type, args.values()):
         rewritten = percent_floats(template, args)
