@@ -9,6 +9,8 @@ Runs each program with the unix binary in the programs folder and writes stdout+
 NAME.exp (these programs print nothing that differs between the unix port and a board).
 
 --folder names another folder of tests/runtime:
+- programs_unix: what the unix port alone prints (its POSIX stdio files...), which only the
+  mpt-micropython drop-in must print the same (test_feature_levels.py).
 - programs_firmware_modules: the modules only some firmware has (cryptolib, btree:
   test_firmware_modules.py). The unix binary must have them: a unix build made with its
   submodules (berkeley-db-1.xx, and axtls or mbedtls for MICROPY_PY_SSL).

@@ -86,3 +86,31 @@ def test_unix_drop_in_has_no_os_dupterm(tmp_path):
                        cwd=tmp_path, capture_output=True, timeout=120,
                        env=dict(os.environ, MPT_FLASH=str(tmp_path)))
     assert p.stdout == b"False False\n"
+
+
+PROGRAMS_UNIX = os.path.join(HERE, "programs_unix")
+
+
+@pytest.mark.parametrize("name", sorted(f for f in os.listdir(PROGRAMS_UNIX) if f.endswith(".py")))
+def test_unix_drop_in_prints_what_the_unix_port_alone_prints(name, tmp_path):
+    """programs_unix/: what the unix binary printed (record_extra_expected.py --folder programs_unix)."""
+    env = dict(os.environ, MPT_FLASH=str(tmp_path))
+    env.pop("MICROPYPATH", None)
+    p = subprocess.run([sys.executable, "-m", "mpt.unix_cmdline", name], cwd=PROGRAMS_UNIX,
+                       capture_output=True, env=env, timeout=120, stdin=subprocess.DEVNULL)
+    with open(os.path.join(PROGRAMS_UNIX, name[:-3] + ".exp"), encoding="utf-8") as f:
+        assert (p.stdout + p.stderr).decode() == f.read()
+
+
+# a board's sys.stdin/stdout/stderr are shared/runtime/sys_stdio_mphal.c streams: no fileno;
+# MICROPY_PY_SYS_ATEXIT and _EXC_INFO are set by the unix port's variants only
+@pytest.mark.parametrize("board", ["rp2", "esp32", "pyboard"])
+def test_board_sys_has_none_of_the_unix_ports_extras(tmp_path, board):
+    script = tmp_path / "stdio.py"
+    script.write_text("import sys\nprint([hasattr(s, 'fileno') or hasattr(s.buffer, 'fileno')"
+                      " for s in (sys.stdin, sys.stdout, sys.stderr)],"
+                      " hasattr(sys, 'atexit'), hasattr(sys, 'exc_info'))\n")
+    out: list[str] = []
+    run_on_board(str(script), ["stdio.py"], BoardOptions(board=board,
+                 flash=str(tmp_path / "flash")), stdout=out.append, stderr=out.append)
+    assert "".join(out) == "[False, False, False] False False\n"

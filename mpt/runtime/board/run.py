@@ -57,7 +57,9 @@ def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
             prepare(session.interpreter, session.main_namespace())
         with sigint_to_guest(lambda: session.interpreter.runtime):
             outcome = session.boot_and_run(program, name or os.path.basename(script))
-        return session.exit_status(outcome)
+            status = session.exit_status(outcome)
+            session.run_exit_function()
+        return status
     finally:
         session.close()
         finish_board(board, options)

@@ -218,6 +218,24 @@ class GuestSession:
         rt.rearm()
         return Outcome("reset", request.message, reset_cause=request.cause)
 
+    def run_exit_function(self) -> None:
+        """The unix port's last step (ports/unix/main.c): call what sys.atexit() registered."""
+        rt = self.interpreter.runtime
+        fn = rt.exit_function
+        if fn is None or not callable(fn):
+            return
+        try:
+            with guest_recursion():
+                fn()
+        except SystemExit:
+            pass
+        except MptError:
+            raise
+        except BaseException as exc:
+            exc = fix_exception(exc, rt.guest_oserror)
+            (self._stderr or self.interpreter.write_stderr)(
+                self.interpreter.format_exception(exc))
+
     # --- outcomes ----------------------------------------------------------------------
     def exit_status(self, outcome: Outcome) -> int:
         """The process exit status for ``outcome``; what it has to say goes to stderr."""

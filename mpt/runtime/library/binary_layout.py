@@ -125,7 +125,9 @@ def encode(code: str, size: int, value, big_endian: bool) -> bytes:
     return (n & ((1 << (8 * size)) - 1)).to_bytes(size, order)
 
 
-def decode(code: str, data, big_endian: bool):
+def decode(code: str, data, big_endian: bool, cstring_at=None):
+    """The value stored with typecode ``code`` in ``data``; ``cstring_at(addr)`` reads the
+    C string an 'S' item points to (py/binary.c makes a str of it)."""
     order = "big" if big_endian else "little"
     if code == "d":
         return _host_struct.unpack(">d" if big_endian else "<d", data)[0]
@@ -137,5 +139,7 @@ def decode(code: str, data, big_endian: bool):
     if code == "O":
         return object_at(n)
     if code == "S":
-        raise ValueError("bad typecode")
+        if cstring_at is None:
+            raise ValueError("bad typecode")
+        return cstring_at(n).decode("utf-8", "surrogateescape")
     return n

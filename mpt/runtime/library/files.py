@@ -63,7 +63,7 @@ class _File(LineStream):
         return bytes(out)
 
     def _decode(self, data: bytes):
-        return data.decode("utf-8", "replace") if self._text else data
+        return text_of(data) if self._text else data
 
     def read(self, size=-1):
         self._check()
@@ -71,12 +71,32 @@ class _File(LineStream):
             return self._decode(self._raw.read())
         if not self._text:
             return self._raw.read(size)
-        data = self._raw.read(size * 4 if size else 0)
-        text = data.decode("utf-8", "replace")
-        if size < len(text):
-            self._raw.seek(-len(text[size:].encode("utf-8")), 1)
-            text = text[:size]
-        return text
+        return text_of(self._char_bytes(size))
+
+    def _char_bytes(self, size: int) -> bytes:
+        """The bytes of the next ``size`` characters, read as py/stream.c reads a text
+        stream: never past them (no buffer to give bytes back to), a character's length
+        told by its lead byte."""
+        out = bytearray()
+        more = size
+        counted = 0  # bytes of whole characters counted so far
+        while more > 0:
+            chunk = self._raw.read(more)
+            out += chunk
+            if len(chunk) == 0:
+                break
+            while True:
+                n = _utf8_length(out[counted])
+                if counted + n <= len(out):
+                    counted += n
+                    size -= 1
+                    if counted >= len(out):
+                        more = size
+                        break
+                else:  # the rest of this character, then the characters still wanted
+                    more = (counted + n - len(out)) + (size - 1)
+                    break
+        return bytes(out)
 
     def readinto(self, buf, size=None):
         self._check()
@@ -111,6 +131,27 @@ class _File(LineStream):
     def tell(self):
         self._check()
         return self._raw.tell()
+
+
+def _utf8_length(lead: int) -> int:
+    if lead < 0x80:
+        return 1
+    if lead & 0xE0 == 0xC0:
+        return 2
+    if lead & 0xF0 == 0xE0:
+        return 3
+    if lead & 0xF8 == 0xF0:
+        return 4
+    return 5  # not a lead byte: py/stream.c's "TODO" length
+
+
+def text_of(data: bytes) -> str:
+    """A text stream's bytes as a str: UnicodeError where they are not UTF-8, as
+    mp_obj_new_str_from_vstr checks them."""
+    try:
+        return data.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        raise UnicodeError() from None
 
 
 class TextIOWrapper(_File):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from mpt.runtime.library import binary_layout as layout
 from mpt.runtime.library.arity import check_arity
 from mpt.runtime.library.buffers import readable_view, writable_view
+from mpt.runtime.library.uctypes_mod import cstring_at
 
 # format string -> (order char, [(count, code)], total size, number of values)
 _PARSED: dict[str, tuple] = {}
@@ -127,7 +128,7 @@ def pack_into(*args):
     _pack_into(order, items, view[offset:], values)
 
 
-def unpack_from(*args):
+def unpack_from(*args, cstring_at=None):
     check_arity(args, 2, 3)
     fmt, buffer = args[0], args[1]
     offset = args[2] if len(args) > 2 else 0
@@ -155,11 +156,18 @@ def unpack_from(*args):
             align = layout.NATIVE_ALIGN[code] if order == "@" else 1
             for _ in range(count):
                 pos = (pos + align - 1) & -align
-                result.append(layout.decode(code, data[pos:pos + item_size], big))
+                result.append(layout.decode(code, data[pos:pos + item_size], big,
+                                             cstring_at))
                 pos += item_size
     return tuple(result)
 
 
 def make_module(ctx):
+    def cstring(addr: int) -> bytes:
+        return cstring_at(ctx, addr)
+
+    def unpack(*args):
+        return unpack_from(*args, cstring_at=cstring)
+
     return {"calcsize": calcsize, "pack": pack, "pack_into": pack_into,
-            "unpack": unpack_from, "unpack_from": unpack_from}
+            "unpack": unpack, "unpack_from": unpack}

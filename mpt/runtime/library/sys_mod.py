@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from mpt.runtime.library.arity import check_arity
+from mpt.runtime.library.files import _File
+from mpt.runtime.library.io_mod import IOBase, _MemoryStream
 from mpt.runtime.vm.objects import mp_repr, register_guest_type
 
 # the firmware emulated: sys.version here, the banner and os.uname() in the board profiles
@@ -195,15 +198,30 @@ class _BufferStream(_Stream):
         return f"<io.FileIO {self._fd}>"
 
 
-_Stream.__module__ = _BufferStream.__module__ = "builtins"
-_Stream.__qualname__ = _Stream.__name__ = "TextIOWrapper"
-_BufferStream.__qualname__ = _BufferStream.__name__ = "FileIO"
+class _PosixStream(_Stream):
+    """The unix port's sys.stdin/stdout/stderr: POSIX files, which know their descriptor."""
+
+    def fileno(self) -> int:
+        return self._fd
+
+
+class _PosixBufferStream(_BufferStream):
+    def fileno(self) -> int:
+        return self._fd
+
+
+for _cls in (_Stream, _PosixStream):
+    _cls.__module__, _cls.__qualname__, _cls.__name__ = "builtins", "TextIOWrapper", \
+        "TextIOWrapper"
+for _cls in (_BufferStream, _PosixBufferStream):
+    _cls.__module__, _cls.__qualname__, _cls.__name__ = "builtins", "FileIO", "FileIO"
 
 
 def _console(fd: int, write=None, readline=None, raw_byte=None, raw_write=None,
-             raw_read=None) -> _Stream:
-    stream = _Stream(fd, write, readline, raw_byte)
-    stream.buffer = _BufferStream(fd, write, readline, raw_byte, raw_write, raw_read)
+             raw_read=None, posix: bool = False) -> _Stream:
+    stream = (_PosixStream if posix else _Stream)(fd, write, readline, raw_byte)
+    stream.buffer = (_PosixBufferStream if posix else _BufferStream)(
+        fd, write, readline, raw_byte, raw_write, raw_read)
     return stream
 
 
@@ -217,7 +235,13 @@ def make_module(ctx):
                             % len(code))
         raise SystemExit(*code)
 
-    def print_exception(exc, file=None):
+    def print_exception(*args):
+        check_arity(args, 1, 2)
+        exc, target = args[0], args[1:]
+        file = target[0] if target else None
+        if target and not isinstance(file, (_Stream, _File, IOBase, _MemoryStream)):
+            # py/modsys.c: mp_get_stream_raise(file, MP_STREAM_OP_WRITE), None included
+            raise OSError("stream operation not supported")
         if isinstance(exc, BaseException):
             text = interp.format_exception(exc)
         else:  # mp_obj_print_exception prints anything else as its repr
@@ -234,6 +258,18 @@ def make_module(ctx):
             return True
         return name in ("ps1", "ps2")
 
+    def atexit(fn):
+        old, rt.exit_function = rt.exit_function, fn
+        return old
+
+    def exc_info():
+        exc = rt.cur_exception
+        return (None, None, None) if exc is None else (type(exc), exc, None)
+
+    features = ctx.features
+    extra = {**({"atexit": atexit} if features.sys_atexit else {}),
+             **({"exc_info": exc_info} if features.sys_exc_info else {})}
+    posix = features.stdio_fileno
     profile = getattr(ctx.board, "profile", None)
     platform = profile.platform if profile is not None else "linux"
     return {
@@ -247,12 +283,12 @@ def make_module(ctx):
         # without one (mpt run) the host's input lines
         "stdin": _console(0, readline=interp.read_line,
                           raw_byte=lambda: ctx.extra.get("console_rx"),
-                          raw_read=lambda: ctx.extra.get("console_read")),
+                          raw_read=lambda: ctx.extra.get("console_read"), posix=posix),
         # their .buffer sends bytes unchanged on the board (ctx.extra["console_tx"])
         "stdout": _console(1, write=interp.write_stdout,
-                           raw_write=lambda: ctx.extra.get("console_tx")),
+                           raw_write=lambda: ctx.extra.get("console_tx"), posix=posix),
         "stderr": _console(2, write=interp.write_stderr,
-                           raw_write=lambda: ctx.extra.get("console_tx")),
+                           raw_write=lambda: ctx.extra.get("console_tx"), posix=posix),
         "version": f"3.4.0; MicroPython v{MICROPYTHON_VERSION} on {BUILD_DATE}",
         "version_info": (3, 4, 0),
         "implementation": make_implementation(profile),
@@ -262,4 +298,5 @@ def make_module(ctx):
         "ps1": ">>> ",
         "ps2": "... ",
         "__name__": "sys",
+        **extra,
     }

@@ -159,11 +159,28 @@ class _Memory:
         view, i = self._find(addr, n)
         return bytes(view[i:i + n])
 
+    def cstring(self, addr: int) -> bytes:
+        """The NUL-terminated C string at addr (a buffer's end ends it too: MicroPython's
+        str and bytes data are NUL-terminated)."""
+        view, i = self._find(addr, 1)
+        data = bytes(view[i:])
+        end = data.find(0)
+        return data if end < 0 else data[:end]
+
     def write(self, addr: int, data: bytes) -> None:
         view, i = self._find(addr, len(data))
         if view.readonly:  # the firmware would write into the bytes object; refused here
             raise TypeError("object with buffer protocol required")
         view[i:i + len(data)] = data
+
+
+def cstring_at(ctx, addr: int) -> bytes:
+    """The C string at an address of the board's emulated memory (struct's 'S' typecode);
+    ValueError where no guest buffer was placed."""
+    memory = ctx.extra.get("uctypes.memory")
+    if memory is None:
+        raise ValueError("no emulator memory at 0x%x" % (addr & 0xFFFFFFFF))
+    return memory.cstring(addr & 0xFFFFFFFF)
 
 
 class _Window(bytearray):

@@ -10,7 +10,7 @@ from functools import partial
 from mpt.runtime.vm.excattrs import ALIASED, exception_attr
 from mpt.runtime.vm.qstrlimit import interned
 from mpt.runtime.vm.objects import (GUEST_TYPES, HIDDEN_ATTRS, STR_OVERRIDES, guest_type_name,
-                                   hidden_attr_error, is_guest_object)
+                                   hidden_attr_error, is_guest_object, ordered_locals_type)
 # (the checked str.format and str.format_map keep their names: guest code can see them)
 from mpt.runtime.vm.guestformat import (_str_format, _str_format_map, safe_format,
                                         safe_format_map)
@@ -184,7 +184,8 @@ def class_dict(cls: type) -> dict:
         if cls not in GUEST_TYPES and k.startswith("_"):
             continue
         out["__del__" if k == GUEST_DEL else k] = guest_view(k, v)
-    return out
+    kind = ordered_locals_type(cls)
+    return out if kind is None else kind(out)
 
 
 _ASCII_SAFE = frozenset(("upper", "lower"))
@@ -240,8 +241,27 @@ def guarded_getattr(obj, name: str, *default):
         raise
 
 
+def _special_accessor(name: str, value) -> bool:
+    """py/objtype.c check_for_special_accessors: a name or value that changes how the
+    class's instances look up attributes (a property, __setattr__/__delattr__, a guest
+    descriptor)."""
+    if name in ("__setattr__", "__delattr__") or type(value) is property:
+        return True
+    return type(value) in GUEST_TYPES and any(
+        _guest_defines(value, n) for n in ("__get__", "__set__", "__delete__"))
+
+
+def _has_special_accessors(cls: type) -> bool:
+    return any(_special_accessor(k, v) for klass in cls.__mro__ if klass in GUEST_TYPES
+               for k, v in list(klass.__dict__.items()))
+
+
 def guarded_setattr(obj, name: str, value) -> None:
     check_set_target(obj, name, "set")
+    if isinstance(obj, type) and obj in GUEST_TYPES and _special_accessor(name, value) and \
+            type.__subclasses__(obj) and not _has_special_accessors(obj):
+        # MicroPython looks such names up only in classes made knowing of them
+        raise AttributeError("can't add special method to already-subclassed class")
     setattr(obj, name, value)
 
 

@@ -32,6 +32,14 @@ class Features:
     cryptolib_ctr: bool  # MICROPY_PY_CRYPTOLIB_CTR: aes mode 6 (off unless a build sets it)
     cryptolib_consts: bool  # MICROPY_PY_CRYPTOLIB_CONSTS: cryptolib.MODE_* (likewise)
     btree: bool  # MICROPY_PY_BTREE: the btree module (a port's make/cmake setting)
+    # sys.stdin/stdout/stderr (and their .buffer) are POSIX files with fileno() (the unix
+    # port's extmod/vfs_posix_file.c objects; a board's sys_stdio_mphal.c streams have none)
+    stdio_fileno: bool
+    sys_atexit: bool  # MICROPY_PY_SYS_ATEXIT: sys.atexit (unix: run when the program ends)
+    sys_exc_info: bool  # MICROPY_PY_SYS_EXC_INFO: sys.exc_info
+    # the significand bits of the C long double py/formatfloat.c scales floats in (the
+    # toolchain's, not a switch): 64 for x86-64's x87 extended, 113 for webassembly's quad
+    long_double_bits: int
     # MICROPY_EMIT_<arch>: the firmware has the native emitter of its CPU (the board profile's
     # native_arch, as sys.implementation._mpy names it), which @micropython.native/viper need
     native_emitter: bool = False
@@ -50,6 +58,10 @@ class Features:
             "cryptolib_ctr": False,
             "cryptolib_consts": False,
             "btree": False,
+            "long_double_bits": 64,
+            "stdio_fileno": False,
+            "sys_atexit": False,
+            "sys_exc_info": False,
             "native_emitter": False,
         }
         unknown = set(switches) - set(values)
@@ -70,10 +82,12 @@ MODULE_SWITCHES = {"weakref": "weakref", "string": "tstrings", "ustring": "tstri
                    "btree": "btree"}
 
 # ports/webassembly/variants/pyscript/mpconfigvariant.h: the recorded expected outputs' build
-WEBASSEMBLY_PYSCRIPT = Features.at_level("webassembly pyscript", FULL_FEATURES, weakref=True)
+WEBASSEMBLY_PYSCRIPT = Features.at_level("webassembly pyscript", FULL_FEATURES, weakref=True,
+                                         long_double_bits=113)
 # ports/unix/variants/standard/mpconfigvariant.h; ports/unix/mpconfigport.mk sets
 # MICROPY_PY_SSL (so cryptolib, without CTR) and MICROPY_PY_BTREE
 UNIX_STANDARD = Features.at_level("unix standard", EXTRA_FEATURES, thread=True, cryptolib=True,
-                                  btree=True, native_emitter=True)
+                                  btree=True, native_emitter=True, stdio_fileno=True,
+                                  sys_atexit=True, sys_exc_info=True)
 # an interpreter made without a board (mpt.runtime.Interpreter): the recorded build's features
 DEFAULT = WEBASSEMBLY_PYSCRIPT

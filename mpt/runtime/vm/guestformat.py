@@ -4,9 +4,11 @@ the host's attributes (``{0.x}``, ``{0[1]}`` are refused)."""
 
 from __future__ import annotations
 
+import re
 import string
 from functools import lru_cache
 
+from mpt.runtime.vm.floatformat import float_repr, format_float_spec, percent_floats
 from mpt.runtime.vm.qstrlimit import interned
 from mpt.runtime.vm.objects import guest_type_name, mp_repr, mp_str
 
@@ -58,23 +60,59 @@ class _RawBytes:
         return mp_repr(self.data)
 
 
+class _FloatFormatted:
+    """A float argument of str.format or of %s/%r, printed as MicroPython prints floats
+    (py/formatfloat.c, see floatformat.py)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: float):
+        self.value = value
+
+    def __str__(self) -> str:
+        return float_repr(self.value)
+
+    __repr__ = __str__
+
+    def __format__(self, spec: str) -> str:
+        if not spec:
+            return float_repr(self.value)
+        text = format_float_spec(self.value, spec)
+        return format(self.value, spec) if text is None else text
+
+
 def _guest_formatted(arg):
     t = type(arg)
+    if t is float:
+        return _FloatFormatted(arg)
     return arg if t in _FORMATS_ITSELF or t is _RawBytes else _GuestFormatted(arg)
+
+
+_PERCENT_KEY = re.compile(r"(?<!%)(?:%%)*%\(([^)]*)\)")
 
 
 def percent_format(template: str, args):
     """``template % args`` for a literal template, the arguments shown as MicroPython shows
-    them for %s/%r; any error is the host's for the arguments themselves."""
+    them for %s/%r and its float conversions printed by py/formatfloat.c; any error is the
+    host's for the arguments themselves."""
     t = type(args)
-    if t in _FORMATS_ITSELF:
+    if t is dict and "%(" in template:
+        for key in _PERCENT_KEY.findall(template):
+            interned(key)  # a %(key) is looked up as a qstr (mp_obj_new_str_via_qstr)
+    if t is float or t is tuple and float in map(type, args) or \
+            t is dict and float in map(type, args.values()):
+        rewritten = percent_floats(template, args)
+        if rewritten is not None:
+            template, args = rewritten
+            t = type(args)
+    if t in _FORMATS_ITSELF and t is not float:
         return template % args
     if t is tuple:
         for a in args:
-            if type(a) not in _FORMATS_ITSELF:
+            if type(a) not in _FORMATS_ITSELF or type(a) is float:
                 break
         else:
-            return template % args  # the common case: numbers and strings only
+            return template % args  # the common case: ints and strings only
         shown: object = tuple(_guest_formatted(a) for a in args)
     elif t is dict and "%(" in template:
         shown = {k: _guest_formatted(v) for k, v in args.items()}

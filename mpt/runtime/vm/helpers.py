@@ -13,8 +13,9 @@ from mpt.runtime.vm.exceptions import add_traceback, fix_exception
 from mpt.runtime.vm.mpsuper import MULTIPLE_BASES, super_attribute
 from mpt.runtime.vm.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
                                    order_method, ordered_arg, set_add, set_literal)
+from mpt.runtime.vm.floatformat import float_of_text
 from mpt.runtime.vm.qstrlimit import keyword_names
-from mpt.runtime.vm.objects import GUEST_TYPE_SET
+from mpt.runtime.vm.objects import GUEST_TYPE_SET, mp_str
 from mpt.runtime.vm.attrfilter import (GUEST_DEL, builtin_attr, check_attr, guarded_delattr,
                                        guarded_getattr, guarded_setattr, guest_view)
 from mpt.runtime.vm.guestformat import bytes_percent, modulo, own_contents, percent_format
@@ -171,8 +172,10 @@ def make_helpers(runtime) -> dict:
         if (info.traceback and ip not in info.no_traceback_ips
                 and type(exc) is not GeneratorExit):
             add_traceback(exc, info.filename, info.source_line(ip), info.name)
+        runtime.cur_exception = exc  # sys.exc_info() (py/vm.c: at its exception_handler)
         while handlers and handlers[-1][0] <= ip:
             handlers.pop()
+            runtime.cur_exception = None  # (POP_EXC_BLOCK clears it)
         if not handlers:
             raise exc.with_traceback(None)
         entry = handlers[-1]
@@ -184,6 +187,7 @@ def make_helpers(runtime) -> dict:
             raise exc
         ip = line_of(exc, info)
         exc = fix(exc, (info, ip))
+        runtime.cur_exception = exc
         if (info.traceback and ip not in info.no_traceback_ips
                 and type(exc) is not GeneratorExit):
             add_traceback(exc, info.filename, info.source_line(ip), info.name)
@@ -216,6 +220,34 @@ def make_helpers(runtime) -> dict:
     def class_locals():
         return runtime.class_locals[-1]
 
+    def make_text(fn, *args, **kwargs):
+        """A call of the name ``str`` or ``bytes``. The builtins take no keywords
+        (NotImplementedError, py/objstr.c), and ``str`` of one object is that object printed
+        as MicroPython prints it (float digits, dict order, reprs of the items); a guest
+        function of that name is just called."""
+        if fn is str or fn is bytes:
+            if kwargs:
+                raise NotImplementedError(
+                    "keyword argument(s) not implemented - use normal args instead")
+            if fn is bytes:
+                return call_ordered(fn, *args)
+            if len(args) == 1 and type(args[0]) is not str:
+                return mp_str(args[0])
+        return fn(*args, **kwargs)
+
+    def pop_block(handlers: list) -> None:
+        """An except or finally block ends (POP_EXCEPT_JUMP, END_FINALLY): py/vm.c's
+        POP_EXC_BLOCK, which also clears sys.exc_info()."""
+        handlers.pop()
+        runtime.cur_exception = None
+
+    def make_float(fn, *args, **kwargs):
+        """A call of the name ``float``: the builtin reads a string as MicroPython does."""
+        if fn is float and len(args) == 1 and not kwargs and \
+                type(args[0]) in (str, bytes, bytearray):
+            return float_of_text(args[0])
+        return fn(*args, **kwargs)
+
     return {
         "_mh_getattr": guarded_getattr,
         "_mh_battr": builtin_attr,
@@ -240,6 +272,9 @@ def make_helpers(runtime) -> dict:
         "_mh_bytes_add": bytes_add,
         "_mh_kwargs": keyword_names,
         "_mh_new_class": new_class,
+        "_mh_text": make_text,
+        "_mh_float": make_float,
+        "_mh_pop_block": pop_block,
         "_mh_set_add": set_add,
         "_mh_setmethod": order_method,
         "_mh_cell": make_cell,

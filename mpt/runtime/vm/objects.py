@@ -13,8 +13,9 @@ import operator
 import types
 import weakref
 from collections import OrderedDict
-from typing import Iterable
+from typing import Callable, Iterable
 
+from mpt.runtime.vm.floatformat import complex_repr, float_repr
 from mpt.runtime.vm.hashorder import micropython_order
 from mpt.runtime.vm.viper import NAMELESS_CODE
 
@@ -46,6 +47,22 @@ GUEST_TYPES = _IdentitySet()
 # code) as a plain set: translated code tests ``type(obj) in GUEST_TYPE_SET`` to read and
 # write ``obj.name`` directly; other objects take the checked path.
 GUEST_TYPE_SET: set = set()
+
+
+# id(class) -> (class, mapping type) for the classes type() made from an ordered mapping
+# (an OrderedDict): MicroPython keeps that mapping as the class's locals, so its __dict__
+# lists them in insertion order (py/objtype.c mp_obj_new_type).
+_ORDERED_LOCALS: dict[int, tuple[type, type]] = {}
+
+
+def note_ordered_locals(cls: type, kind: type) -> None:
+    _ORDERED_LOCALS[id(cls)] = (cls, kind)
+
+
+def ordered_locals_type(cls: type):
+    """The ordered mapping type of ``cls.__dict__``, or None for a plain dict."""
+    entry = _ORDERED_LOCALS.get(id(cls))
+    return entry[1] if entry is not None and entry[0] is cls else None
 
 
 def register_guest_type(cls: type) -> type:
@@ -106,7 +123,7 @@ def is_guest_object(obj) -> bool:
     return t is Module or t is NativeModule or t in GUEST_TYPES or obj in GUEST_TYPES
 
 
-_SIMPLE = (int, bool, str, bytes, type(None), float)
+_SIMPLE = (int, bool, str, bytes, type(None))
 _BUILTIN_CALLABLES = (types.BuiltinFunctionType, types.MethodDescriptorType,
                       types.WrapperDescriptorType, types.MethodWrapperType,
                       types.ClassMethodDescriptorType)
@@ -160,9 +177,7 @@ def _str_repr(s: str) -> str:
 
 
 def _complex_repr(c: complex) -> str:
-    if c.real == 0:
-        return repr(complex(0.0, c.imag))
-    return repr(c)
+    return complex_repr(c)
 
 
 def _host_exception_method(t: type, name: str) -> bool:
@@ -180,6 +195,8 @@ def mp_repr(x) -> str:
         return _str_repr(x)
     if t in _SIMPLE:
         return repr(x)
+    if t is float:
+        return float_repr(x)
     if t is list:
         return "[" + ", ".join(mp_repr(v) for v in x) + "]"
     if t is tuple:
@@ -238,6 +255,8 @@ def mp_str(x) -> str:
         return x
     if t in _SIMPLE:
         return str(x)
+    if t is float:
+        return float_repr(x)
     if isinstance(x, BaseException) and hasattr(x, "mp_str"):
         return str(x)
     if isinstance(x, BaseException) and _host_exception_method(t, "__str__"):
@@ -318,7 +337,15 @@ def _center(s: str, *args) -> str:
     return " " * left + s + " " * (pad - left)
 
 
-STR_OVERRIDES = {"upper": _ascii_upper, "lower": _ascii_lower, "center": _center}
+def _rsplit(s: str, *args) -> list:
+    # MicroPython splits from the right only at a given separator (py/objstr.c str_rsplit)
+    if len(args) >= 2 and args[0] is None and operator.index(args[1]) >= 0:
+        raise NotImplementedError("rsplit(None,n)")
+    return s.rsplit(*args)
+
+
+STR_OVERRIDES: dict[str, Callable[..., object]] = {
+    "upper": _ascii_upper, "lower": _ascii_lower, "center": _center, "rsplit": _rsplit}
 
 # memoryview's and dict views' host-only names (obj, shape, release, cast, mapping...) are
 # common attribute names of guest classes: they stay hidden only from getattr/hasattr/dir

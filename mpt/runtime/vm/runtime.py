@@ -9,15 +9,16 @@ from __future__ import annotations
 import sys
 import threading
 import types
+from collections import OrderedDict
 
 from mpt.errors import MptError
-from mpt.runtime.vm import mpsuper, native
+from mpt.runtime.vm import floatformat, mpsuper, native
 from mpt.runtime.vm.attrfilter import GUEST_DEL
 from mpt.runtime.vm.helpers import make_helpers
 from mpt.runtime.vm.importer import Importer
 from mpt.runtime.vm.loader import ModuleLoader
 from mpt.runtime.vm.objects import (GUEST_TYPES, Module, NativeModule, guest_type_name,
-                                    register_guest_type)
+                                    note_ordered_locals, register_guest_type)
 from mpt.runtime.vm.qstrlimit import interned
 from mpt.runtime.vm.viper import arch_name
 from mpt.runtime.vm.features import DEFAULT as DEFAULT_FEATURES, Features
@@ -87,6 +88,7 @@ class Runtime(Importer):
                  builtins_factory, features: Features = DEFAULT_FEATURES):
         self.interpreter = interpreter
         self.features = features
+        floatformat.use_build(features.long_double_bits)  # floats print as this build prints
         self.script_dir = script_dir
         self.vfs = native.guest_file_system(vfs)  # the library's mount table: os.mount() changes it
         self.compiler = compiler
@@ -101,6 +103,8 @@ class Runtime(Importer):
         self.idle_check = None
         self.threads = None  # the guest's threads once _thread started one
         self.scheduled: list = []
+        self.cur_exception = None  # what sys.exc_info() reports (py/vm.c cur_exception)
+        self.exit_function = None  # sys.atexit()'s callback (MP_STATE_VM(sys_exitfunc))
         self.scheduler_locked = False
         self.opt_level = 0  # micropython.opt_level(): applies to code compiled from now on
         # guest function name -> {signature} (for MicroPython's argument-error messages)
@@ -237,7 +241,10 @@ class Runtime(Importer):
         interned(name)
         if type(bases) is not tuple or not isinstance(namespace, dict):
             raise TypeError()
-        return self.make_class(name, bases, dict(namespace))
+        cls = self.make_class(name, bases, dict(namespace))
+        if isinstance(namespace, OrderedDict):
+            note_ordered_locals(cls, type(namespace))
+        return cls
 
     def make_class(self, name: str, bases: tuple, namespace: dict, cell=None):
         """The class of a class body's (or type()'s) namespace, as MicroPython's classes are:

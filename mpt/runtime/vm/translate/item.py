@@ -26,4 +26,6 @@ class Item:
     nest: int = 0
     dict_entries: list = field(default_factory=list)
     callee: str = ""  # the global name or method name this item was loaded by
-    stepped: bool = False  # a slice built with a step part (a:b:c)
+    # a slice slicing.load must check: built with a step part (a:b:c), or with a start that
+    # may be beyond a memoryview's offset limit (not a small constant)
+    stepped: bool = False

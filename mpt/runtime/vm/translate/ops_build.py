@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mpt.mpy import opcodes as oc
 from mpt.mpy.decode import Instruction
+from mpt.runtime.vm import slicing
 from mpt.runtime.vm.translate.dispatch import handles
 from mpt.runtime.vm.translate.item import Item, plain_name
 from mpt.runtime.vm.translate.parts import TranslatorParts
@@ -66,9 +67,12 @@ class BuildOps(TranslatorParts):
         h = self.helper
         items = self.pop(stack, ins.arg)
         codes = [self.value_code(i) for i in items]
+        start = items[0]
+        small_start = start.is_const and (start.const is None or type(start.const) is int
+                                          and start.const <= slicing.MEMVIEW_OFFSET_MAX)
         stack.append(Item(f"{h('_mh_slice')}({', '.join(codes)})", kind="slice",
                           const=":".join(codes), nest=1 + max(i.nest for i in items),
-                          stepped=ins.arg == 3))
+                          stepped=ins.arg == 3 or not small_start))
         return False
 
     @handles("STORE_COMP")

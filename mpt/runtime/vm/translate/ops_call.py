@@ -136,7 +136,14 @@ class CallOps(TranslatorParts):
                 args.append(f"{key.const}={self.value_code(val)}")
             else:
                 args.append(f"**{{{self.value_code(key)}: {self.value_code(val)}}}")
-        if ordered:
+        if fn.callee in ("str", "bytes") and not name.startswith("CALL_METHOD"):
+            # str(x) prints x as MicroPython does; neither takes keywords
+            args.insert(0, self.value_code(fn))
+            fcode = self.helper("_mh_text")
+        elif fn.callee == "float" and not name.startswith("CALL_METHOD"):
+            args.insert(0, self.value_code(fn))
+            fcode = self.helper("_mh_float")
+        elif ordered:
             args.insert(0, self.value_code(fn))
             fcode = self.helper("_mh_call_ordered")
         elif fn.callee == "type" and not name.startswith("CALL_METHOD"):

@@ -91,7 +91,7 @@ class FlowOps(TranslatorParts):
         d = len(stack)
         top = self.slot(d - 1)
         self.no_tb_ips.add(ins.offset)
-        self.emit(ind, "_mH.pop()")
+        self.emit(ind, f"{self.helper('_mh_pop_block')}(_mH)")
         self.emit(ind, f"if {top} is not None:")
         self.emit(ind + 1, f"_mV = {top}")
         self.emit(ind + 1, f"if {h('_mh_type')}(_mV) is {h('_mh_UnwindJump')}:")
@@ -141,7 +141,7 @@ class FlowOps(TranslatorParts):
     @handles("POP_EXCEPT_JUMP")
     def op_pop_except_jump(self, ins: Instruction, stack: list[Item], ind: int) -> bool:
         self.materialize(stack, ind)
-        self.emit(ind, "_mH.pop()")
+        self.emit(ind, f"{self.helper('_mh_pop_block')}(_mH)")
         self.jump(ind, ins.arg, ins.offset)
         return True
 
