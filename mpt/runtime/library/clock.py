@@ -69,6 +69,8 @@ class Clock:
         self._events: list[tuple[int, int, TimedEvent]] = []
         self._seq = itertools.count()
         self.pending_hook: Callable[[], None] | None = None
+        # called (from the thread that schedules) after an event is scheduled
+        self.schedule_hook: Callable[[], None] | None = None
         self._running_events = False
         self._in_hook = False
         # the guest's threads (the _thread module) while there are any: a sleep lets the
@@ -140,6 +142,8 @@ class Clock:
     def call_at(self, due_ns: int, action: Callable[[], None]) -> TimedEvent:
         event = TimedEvent(due_ns, action)
         heapq.heappush(self._events, (due_ns, next(self._seq), event))
+        if self.schedule_hook is not None:
+            self.schedule_hook()
         return event
 
     def call_later(self, delay_ns: int, action: Callable[[], None]) -> TimedEvent:
@@ -152,6 +156,10 @@ class Clock:
             return events[0][0] if events else None
         except IndexError:
             return None
+
+    def has_live_events(self) -> bool:
+        """Whether an event not cancelled is scheduled; safe from any thread."""
+        return any(not entry[2].cancelled for entry in list(self._events))
 
     def next_event_ns(self) -> int | None:
         self._drop_cancelled()
