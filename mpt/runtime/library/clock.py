@@ -157,9 +157,11 @@ class Clock:
         except IndexError:
             return None
 
-    def has_live_events(self) -> bool:
-        """Whether an event not cancelled is scheduled; safe from any thread."""
-        return any(not entry[2].cancelled for entry in list(self._events))
+    def peek_next_live_due_ns(self) -> int | None:
+        """The earliest instant of an event not cancelled (None: there is none); safe from
+        any thread."""
+        return min((entry[0] for entry in list(self._events) if not entry[2].cancelled),
+                   default=None)
 
     def next_event_ns(self) -> int | None:
         self._drop_cancelled()

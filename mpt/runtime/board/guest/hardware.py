@@ -57,7 +57,7 @@ class GuestHardware:
         the hardware itself is garbage (it holds only a weak reference between looks), so
         a board nobody closed keeps no thread alive.
         """
-        if self._stopped.is_set() or not self.clock.has_live_events():
+        if self._stopped.is_set() or self.clock.peek_next_live_due_ns() is None:
             return
         with self._watch_lock:
             if self._watcher is None:
@@ -75,17 +75,15 @@ class GuestHardware:
         """
         clock = self.clock
         with self._watch_lock:
-            if not clock.has_live_events():
+            due = clock.peek_next_live_due_ns()
+            if due is None:
                 self._watcher = None  # the next event scheduled starts a new one
                 return None
-        due = clock.peek_next_due_ns()
         now = clock.peek_ns()
-        if due is not None and due <= now:
+        if due <= now:
             self._request_poll()
             return 0.001
-        if due is not None:
-            return min(0.02, (due - now) / 1e9)
-        return 0.02
+        return min(0.02, (due - now) / 1e9)
 
     def request_reset(self, cause: str, message: str):
         """Reset the board: guest code cannot catch this for good. The request is raised
