@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from mpt.errors import EXIT_INTERRUPTED, EXIT_USAGE, MptError
+# This module is the `mpt` console script's entry point: it imports nothing else at module
+# level, so that a Ctrl-C during start-up lands inside main(), which ends it quietly.
+EXIT_INTERRUPTED = 130  # mpt.errors.EXIT_INTERRUPTED (tests/test_cli_startup.py checks)
 
 # Subcommands are imported only when used, so that `mpt compile` starts fast.
 # name -> "module:attribute"; a module not present in this build is not listed.
@@ -148,8 +150,15 @@ def _plain_run(argv: list[str]) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the `mpt` console script."""
+    """Entry point of the `mpt` console script.
+
+    Everything it does, imports included, runs inside the one handler of KeyboardInterrupt:
+    a Ctrl-C at any moment (start-up, a command, reporting an error) ends with the one line
+    `mpt: error: interrupted` and exit status 130, never a traceback.
+    """
     try:
+        from mpt.errors import MptError
+
         argv = sys.argv[1:] if argv is None else list(argv)
         if _is_plain_compile(argv):
             from mpt.cli.compile_cmd import run_compile
@@ -159,15 +168,25 @@ def main(argv: list[str] | None = None) -> None:
             _plain_run(argv)
         else:
             _run_click(argv)
+    except KeyboardInterrupt:  # first: MptError is unbound if Ctrl-C came during its import
+        _exit_interrupted()
     except MptError as exc:
-        _print_error(exc.message)
+        try:
+            _print_error(exc.message)
+        except KeyboardInterrupt:
+            _exit_interrupted()
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        _print_error("interrupted")
-        sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         sys.exit(0)
     sys.exit(0)
+
+
+def _exit_interrupted() -> None:
+    try:
+        _print_error("interrupted")
+    except KeyboardInterrupt:
+        pass  # a second Ctrl-C while it is said: still one line at most, and exit 130
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def _print_error(message: str) -> None:
@@ -180,6 +199,7 @@ def _run_click(argv: list[str]) -> None:
     import click
 
     from mpt.cli.chain import set_remaining, split_chain
+    from mpt.errors import EXIT_USAGE
 
     cli = _click_cli()
     # click >= 8.2 raises this for a group called without a command (older versions print the help)

@@ -217,8 +217,13 @@ def test_generated_program_is_byte_identical_to_mpy_cross(tmp_path, name, option
     assert write_mpy(mpt_compile(source, "gen.py", **options)) == expected
 
 
+# The most lines _long_branches can have before a jump no longer fits and mpy-cross 1.29 says
+# "bytecode overflow" (found with mpy-cross; test_longest_branches_that_fit_are_identical
+# checks the side that fits, the error below the side that does not).
+LONGEST_BRANCHES = 1509
+
 GENERATED_ERRORS = {
-    "bytecode_overflow": ([], _long_branches(6000)),
+    "bytecode_overflow": ([], _long_branches(LONGEST_BRANCHES + 1)),
     "too_many_args_31": ([], "f(" + ", ".join(f"a{i}" for i in range(30)) + ", *x)\n"),
     "too_many_args_16": (["-msmall-int-bits=16"],
                          "f(" + ", ".join(f"a{i}" for i in range(15)) + ", *x)\n"),
@@ -236,6 +241,13 @@ def test_generated_error_matches_mpy_cross(tmp_path, name):
     with pytest.raises(CompileError) as info:
         mpt_compile(source.encode(), "gen.py", **options)
     assert info.value.traceback_text == err
+
+
+def test_longest_branches_that_fit_are_identical(tmp_path):
+    source = _long_branches(LONGEST_BRANCHES).encode()
+    expected, err = run_mpy_cross(tmp_path, "gen.py", source, [])
+    assert err is None, err
+    assert write_mpy(mpt_compile(source, "gen.py")) == expected
 
 
 # Small programs at the edges of the scope and statement rules: each either compiles to the same

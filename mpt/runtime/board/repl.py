@@ -65,6 +65,9 @@ class Executor(Protocol):
     def complete(self, text: str) -> list[str]:
         """Tab completion: what may follow ``text``."""
 
+    def close(self) -> None:
+        """Optional: the session ended (called on the session's thread, last)."""
+
 
 class SessionStopped(Exception):
     """The session was closed while the firmware loop waited for input."""
@@ -266,6 +269,9 @@ class BoardSession:
             with self._cond:
                 self._stopped = True
                 self._cond.notify_all()
+            close = getattr(self.executor, "close", None)
+            if close is not None:  # switched off: the board's timers and threads stop
+                close()
 
     def _boot(self) -> bool:
         """Run boot.py then (friendly mode, boot.py ran cleanly) main.py; False to soft-reset."""

@@ -316,9 +316,7 @@ class GuestSession:
             board.soft_reset_since_boot = not board.restart_is_hard
             board.restart_is_hard = False
         self._stop_threads()
-        hardware = self.interpreter.context.extra.get("board_hardware")
-        if hardware is not None:
-            hardware.shutdown()
+        self._stop_hardware()
         release_heap_lock(self.interpreter.context)
         if board is not None:
             board.soft_reset()
@@ -328,9 +326,15 @@ class GuestSession:
 
     def close(self) -> None:
         """The program ended: the guest threads still running stop (as the firmware
-        cancels them) and a heap it left locked is unlocked."""
+        cancels them), its timers stop and a heap it left locked is unlocked."""
         self._stop_threads()
+        self._stop_hardware()
         release_heap_lock(self.interpreter.context)
+
+    def _stop_hardware(self) -> None:
+        hardware = self.interpreter.context.extra.get("board_hardware")
+        if hardware is not None:
+            hardware.shutdown()
 
     def _stop_threads(self) -> None:
         threads = self.interpreter.runtime.threads

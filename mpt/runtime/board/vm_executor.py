@@ -86,6 +86,10 @@ class VMExecutor:
     def power_off(self) -> None:
         self.guest.power_off()
 
+    def close(self) -> None:
+        """The board's session ended: its guest threads and timers stop."""
+        self.guest.close()
+
     def take_pending_interrupt(self) -> bool:
         return self.guest.take_pending_interrupt()
 

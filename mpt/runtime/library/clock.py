@@ -69,6 +69,8 @@ class Clock:
         self._events: list[tuple[int, int, TimedEvent]] = []
         self._seq = itertools.count()
         self.pending_hook: Callable[[], None] | None = None
+        # called (from the thread that schedules) after an event is scheduled
+        self.schedule_hook: Callable[[], None] | None = None
         self._running_events = False
         self._in_hook = False
         # the guest's threads (the _thread module) while there are any: a sleep lets the
@@ -140,6 +142,8 @@ class Clock:
     def call_at(self, due_ns: int, action: Callable[[], None]) -> TimedEvent:
         event = TimedEvent(due_ns, action)
         heapq.heappush(self._events, (due_ns, next(self._seq), event))
+        if self.schedule_hook is not None:
+            self.schedule_hook()
         return event
 
     def call_later(self, delay_ns: int, action: Callable[[], None]) -> TimedEvent:
@@ -152,6 +156,12 @@ class Clock:
             return events[0][0] if events else None
         except IndexError:
             return None
+
+    def peek_next_live_due_ns(self) -> int | None:
+        """The earliest instant of an event not cancelled (None: there is none); safe from
+        any thread."""
+        return min((entry[0] for entry in list(self._events) if not entry[2].cancelled),
+                   default=None)
 
     def next_event_ns(self) -> int | None:
         self._drop_cancelled()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 import urllib.parse
+import weakref
 
 from serial.serialutil import PortNotOpenError, SerialBase, SerialException
 from mpt.transport.emulated import open_endpoint
@@ -25,6 +26,19 @@ def parse_emu_url(url: str) -> dict:
     return options
 
 
+def _weak_output(port: "Serial"):
+    """The board's output callback, holding the port weakly: a port nobody references is
+    garbage (io's finaliser then closes it, and closing switches its board off) although
+    the board's thread, which calls this, lives on until then."""
+    receive = weakref.WeakMethod(port._receive_from_board)
+
+    def output(data: bytes) -> None:
+        method = receive()
+        if method is not None:
+            method(data)
+    return output
+
+
 class Serial(SerialBase):
     """pyserial port whose other end is an emulated MicroPython board."""
 
@@ -39,7 +53,7 @@ class Serial(SerialBase):
         self._cancelled = False
         options = parse_emu_url(self._port)
         try:
-            self._endpoint = open_endpoint(options, self._receive_from_board)
+            self._endpoint = open_endpoint(options, _weak_output(self))
         except Exception as exc:
             raise SerialException(f"cannot start the emulated board: {exc}") from exc
         self.is_open = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import deque
 from typing import Any, Callable
 
@@ -28,9 +29,11 @@ class GuestHardware:
         self.irq_depth = 0
         self.timed_events: list = []  # the guest's Timer/WDT events, cancelled on soft reset
         self._stopped = threading.Event()
+        self._watch_lock = threading.Lock()
+        self._watcher: threading.Thread | None = None
         if not board.clock.virtual:
-            threading.Thread(target=self._watch_real_time, daemon=True,
-                             name="mpt-board-timers").start()
+            board.clock.schedule_hook = self._arm_watcher
+            self._arm_watcher()  # events the board scheduled before (board-file inputs)
 
     # --- check points: events due and callbacks queued while the guest computes ----------
     def _runtime(self):
@@ -47,24 +50,40 @@ class GuestHardware:
                 runtime.poll_hook = self.poll
             runtime.request_poll()
 
-    def _watch_real_time(self) -> None:
-        """Ask the VM to poll the clock at its next loop iteration when an event is due.
+    def _arm_watcher(self) -> None:
+        """Real time: make sure a thread watches the clock while events are scheduled.
+
+        The thread ends when no live event is left, when the hardware shuts down, and when
+        the hardware itself is garbage (it holds only a weak reference between looks), so
+        a board nobody closed keeps no thread alive.
+        """
+        if self._stopped.is_set() or self.clock.peek_next_live_due_ns() is None:
+            return
+        with self._watch_lock:
+            if self._watcher is None:
+                self._watcher = threading.Thread(
+                    target=_watch_real_time, args=(weakref.ref(self), self._stopped),
+                    daemon=True, name="mpt-board-timers")
+                self._watcher.start()
+
+    def _watch_once(self) -> float | None:
+        """One look at the clock for the watcher: seconds to wait, or None to end.
 
         In real time, timers and scheduled inputs must fire even while the guest runs a
         loop that never sleeps; the VM checks a shared cell at every loop iteration, and
-        this thread asks the runtime to put a poll there.
+        the watcher asks the runtime to put a poll there when an event is due.
         """
         clock = self.clock
-        while not self._stopped.is_set():
-            due = clock.peek_next_due_ns()
-            now = clock.peek_ns()
-            if due is not None and due <= now:
-                self._request_poll()
-                self._stopped.wait(0.001)
-            elif due is not None:
-                self._stopped.wait(min(0.02, (due - now) / 1e9))
-            else:
-                self._stopped.wait(0.02)
+        with self._watch_lock:
+            due = clock.peek_next_live_due_ns()
+            if due is None:
+                self._watcher = None  # the next event scheduled starts a new one
+                return None
+        now = clock.peek_ns()
+        if due <= now:
+            self._request_poll()
+            return 0.001
+        return min(0.02, (due - now) / 1e9)
 
     def request_reset(self, cause: str, message: str):
         """Reset the board: guest code cannot catch this for good. The request is raised
@@ -102,6 +121,8 @@ class GuestHardware:
             runtime.poll_hook = None
         if self.board.clock.pending_hook == self.run_pending:
             self.board.clock.pending_hook = None
+        if self.board.clock.schedule_hook == self._arm_watcher:
+            self.board.clock.schedule_hook = None
 
     @property
     def clock(self) -> Clock:
@@ -155,6 +176,19 @@ class GuestHardware:
 
     def sleep_ms(self, ms: float) -> None:
         self.clock.sleep_ns(int(ms * NS_PER_MS))
+
+
+def _watch_real_time(hardware: weakref.ref, stopped: threading.Event) -> None:
+    """The watcher thread of one GuestHardware (see GuestHardware._arm_watcher)."""
+    while not stopped.is_set():
+        hw = hardware()
+        if hw is None:
+            return
+        wait = hw._watch_once()
+        del hw  # no strong reference while waiting: an unreferenced board can go
+        if wait is None:
+            return
+        stopped.wait(wait)
 
 
 def guest_classes(attrs: dict[str, Any]) -> dict[str, Any]:
