@@ -21,6 +21,7 @@ import pytest
 
 from mpt.runtime.board.run import run_on_board
 from mpt.runtime.board.setup import BoardOptions
+from program_runs import drop_in, on_board
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAMS = os.path.join(HERE, "programs_extra")
@@ -35,20 +36,13 @@ def expected(name: str) -> str:
 @pytest.mark.parametrize("board", ["rp2", "esp32", "pyboard", "rp2w"])
 @pytest.mark.parametrize("name", NAMES)
 def test_board_has_its_firmwares_features(name, board):
-    out: list[str] = []
     with tempfile.TemporaryDirectory() as flash:
-        run_on_board(os.path.join(PROGRAMS, name), [name], BoardOptions(board=board, flash=flash),
-                     stdout=out.append, stderr=out.append)
-    assert "".join(out) == expected(name)
+        assert on_board(board, os.path.join(PROGRAMS, name), flash) == expected(name)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_unix_drop_in_has_the_unix_builds_features(name, tmp_path):
-    env = dict(os.environ, MPT_FLASH=str(tmp_path))
-    env.pop("MICROPYPATH", None)
-    p = subprocess.run([sys.executable, "-m", "mpt.unix_cmdline", name], cwd=PROGRAMS,
-                       capture_output=True, env=env, timeout=120)
-    assert (p.stdout + p.stderr).decode() == expected(name)
+    assert drop_in([name], PROGRAMS, str(tmp_path)) == expected(name)
 
 
 def test_the_other_side_of_each_switch(tmp_path):
@@ -94,12 +88,8 @@ PROGRAMS_UNIX = os.path.join(HERE, "programs_unix")
 @pytest.mark.parametrize("name", sorted(f for f in os.listdir(PROGRAMS_UNIX) if f.endswith(".py")))
 def test_unix_drop_in_prints_what_the_unix_port_alone_prints(name, tmp_path):
     """programs_unix/: what the unix binary printed (record_extra_expected.py --folder programs_unix)."""
-    env = dict(os.environ, MPT_FLASH=str(tmp_path))
-    env.pop("MICROPYPATH", None)
-    p = subprocess.run([sys.executable, "-m", "mpt.unix_cmdline", name], cwd=PROGRAMS_UNIX,
-                       capture_output=True, env=env, timeout=120, stdin=subprocess.DEVNULL)
     with open(os.path.join(PROGRAMS_UNIX, name[:-3] + ".exp"), encoding="utf-8") as f:
-        assert (p.stdout + p.stderr).decode() == f.read()
+        assert drop_in([name], PROGRAMS_UNIX, str(tmp_path)) == f.read()
 
 
 # a board's sys.stdin/stdout/stderr are shared/runtime/sys_stdio_mphal.c streams: no fileno;

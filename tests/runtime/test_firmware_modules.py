@@ -21,14 +21,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mpt.runtime.board.run import run_on_board
-from mpt.runtime.board.setup import BoardOptions
 from mpt.runtime.library import btree_pages
 from mpt.runtime.library.aes_cipher import AES
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 from reference_tools import UNIX_ENV  # noqa: E402
+from program_runs import drop_in, on_board  # noqa: E402
 
 PROGRAMS = os.path.join(HERE, "programs_firmware_modules")
 FILES = os.path.join(HERE, "data", "btree_files")
@@ -41,21 +40,6 @@ BOARDS = ("rp2", "rp2w", "esp32", "pyboard")
 def expected(folder: str, name: str) -> str:
     with open(os.path.join(folder, name[:-3] + ".exp"), encoding="utf-8") as f:
         return f.read()
-
-
-def on_board(board: str, script: str, flash: str) -> str:
-    out: list[str] = []
-    run_on_board(script, [os.path.basename(script)], BoardOptions(board=board, flash=flash),
-                 stdout=out.append, stderr=out.append)
-    return "".join(out)
-
-
-def drop_in(args: list[str], cwd: str, flash: str) -> str:
-    env = dict(os.environ, MPT_FLASH=flash)
-    env.pop("MICROPYPATH", None)
-    p = subprocess.run([sys.executable, "-m", "mpt.unix_cmdline", *args], cwd=cwd,
-                       capture_output=True, env=env, timeout=300)
-    return (p.stdout + p.stderr).decode()
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 
 import pytest
 
@@ -22,6 +20,7 @@ from mpt.crosscompile.native.archs import get_arch
 from mpt.runtime.board.profiles import PROFILES
 from mpt.runtime.board.run import run_on_board
 from mpt.runtime.board.setup import BoardOptions
+from program_runs import drop_in, on_board
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAMS = os.path.join(HERE, "programs_native")
@@ -46,19 +45,12 @@ def test_board_runs_native_and_viper_code(name, board, tmp_path):
     flash = str(tmp_path / "flash")
     os.mkdir(flash)
     _flash_with_modules(flash)
-    out: list[str] = []
-    run_on_board(os.path.join(PROGRAMS, name), [name], BoardOptions(board=board, flash=flash),
-                 stdout=out.append, stderr=out.append)
-    assert "".join(out) == expected(name)
+    assert on_board(board, os.path.join(PROGRAMS, name), flash) == expected(name)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_unix_drop_in_runs_native_and_viper_code(name, tmp_path):
-    env = dict(os.environ, MPT_FLASH=str(tmp_path))
-    env.pop("MICROPYPATH", None)
-    p = subprocess.run([sys.executable, "-m", "mpt.unix_cmdline", name], cwd=PROGRAMS,
-                       capture_output=True, env=env, timeout=120)
-    assert (p.stdout + p.stderr).decode() == expected(name)
+    assert drop_in([name], PROGRAMS, str(tmp_path)) == expected(name)
 
 
 @pytest.mark.parametrize("board", BOARDS)

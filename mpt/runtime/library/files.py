@@ -86,7 +86,7 @@ class _File(LineStream):
             if len(chunk) == 0:
                 break
             while True:
-                n = _utf8_length(out[counted])
+                n = utf8_length(out[counted])
                 if counted + n <= len(out):
                     counted += n
                     size -= 1
@@ -133,7 +133,8 @@ class _File(LineStream):
         return self._raw.tell()
 
 
-def _utf8_length(lead: int) -> int:
+def utf8_length(lead: int) -> int:
+    """The bytes of a UTF-8 character from its lead byte, as py/stream.c counts them."""
     if lead < 0x80:
         return 1
     if lead & 0xE0 == 0xC0:

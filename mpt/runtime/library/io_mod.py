@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import errno
 
-from mpt.runtime.library.files import LineStream, open_file
+from mpt.runtime.library.files import LineStream, open_file, utf8_length
 from mpt.runtime.library.arity import check_arity
 from mpt.runtime.library.buffers import buffer_bytes
 
@@ -25,18 +25,6 @@ def _int(value) -> int:
     if isinstance(value, int):
         return int(value)
     raise TypeError(f"can't convert {type(value).__name__} to int")
-
-
-def _utf8_length(lead: int) -> int:
-    if lead < 0x80:
-        return 1
-    if lead & 0xE0 == 0xC0:
-        return 2
-    if lead & 0xF0 == 0xE0:
-        return 3
-    if lead & 0xF8 == 0xF0:
-        return 4
-    return 5
 
 
 class _MemoryStream(LineStream):
@@ -79,7 +67,7 @@ class _MemoryStream(LineStream):
         chars = 0
         buf = self._open_buffer()
         while chars < size and self._pos < len(buf):  # size characters, not bytes
-            n = _utf8_length(buf[self._pos])
+            n = utf8_length(buf[self._pos])
             data += self._read_bytes(n)
             chars += 1
         return self._content(bytes(data))
