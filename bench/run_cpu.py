@@ -50,7 +50,10 @@ def main() -> int:
     ratios = []
     progs = sorted(glob.glob(os.path.join(HERE, "cpu", "*.py")))
     if args.names:
-        progs = [p for p in progs if os.path.basename(p)[:-3] in args.names]
+        wanted = {name[:-3] if name.endswith(".py") else name for name in args.names}
+        progs = [p for p in progs if os.path.basename(p)[:-3] in wanted]
+        if not progs:
+            ap.error(f"no such program in bench/cpu: {' '.join(args.names)}")
     for prog in progs:
         with tempfile.TemporaryDirectory() as flash:
             t_mpt, out_mpt = best_time([sys.executable, "-m", "mpt", "run", "--flash", flash,

@@ -225,6 +225,11 @@ def make_helpers(runtime) -> dict:
         (NotImplementedError, py/objstr.c), and ``str`` of one object is that object printed
         as MicroPython prints it (float digits, dict order, reprs of the items); a guest
         function of that name is just called."""
+        if fn is str and len(args) == 1 and not kwargs:
+            arg = args[0]
+            t = type(arg)
+            # (the common case first: an int's or a str's text is the host's)
+            return fn(arg) if t is int or t is str else mp_str(arg)
         if fn is str or fn is bytes:
             if kwargs:
                 raise NotImplementedError(
