@@ -54,6 +54,11 @@ class Endpoint:
         self.session.close()
 
 
+def url_flag(value) -> bool:
+    """An emu:// URL option that is a switch (virtual_time=1/true/yes)."""
+    return str(value).lower() in ("1", "true", "yes")
+
+
 def make_board(options: dict):
     """A board from emu:// URL options: board, flash, virtual_time, board_file, romfs_size
     (bytes), romfs (an image file)."""
@@ -64,7 +69,7 @@ def make_board(options: dict):
         raise UsageError(f"romfs_size={size}: expected a number of bytes")
     return create_board(BoardOptions(
         board=options.get("board") or None, flash=options.get("flash") or None,
-        virtual_time=str(options.get("virtual_time", "")).lower() in ("1", "true", "yes"),
+        virtual_time=url_flag(options.get("virtual_time", "")),
         board_file=options.get("board_file") or None,
         romfs_size=int(size) if size is not None else None,
         romfs_image=options.get("romfs") or None))

@@ -29,6 +29,7 @@ import time
 from serial.serialutil import SerialException
 
 from mpt.errors import ConnectionFailed, UsageError
+from mpt.transport.emulated import url_flag
 
 log = logging.getLogger("mpt.transport")
 
@@ -48,7 +49,7 @@ def runs_in_child(options: dict) -> bool:
 
 
 def emulate_arguments(options: dict) -> list[str]:
-    """`mpt emulate` options for emu:// URL options (unknown ones are refused, as in-process)."""
+    """`mpt emulate` options for emu:// URL options (an unknown one is a usage error)."""
     arguments = []
     for key, value in options.items():
         if key == "executor" or value in (None, ""):
@@ -58,7 +59,7 @@ def emulate_arguments(options: dict) -> list[str]:
             raise UsageError(f"unknown emu:// option {key!r} (known: "
                              f"{', '.join(sorted(_OPTIONS))})")
         if key == "virtual_time":
-            if str(value).lower() in ("1", "true", "yes"):
+            if url_flag(value):
                 arguments.append(flag)
         else:
             arguments += [flag, str(value)]
@@ -110,8 +111,8 @@ def _wait_until_served(process: subprocess.Popen, name: str) -> None:
         threading.Thread(target=_log_stderr, args=(process.stderr,), daemon=True,
                          name="mpt-emulator-stderr").start()
         return
-    process.wait()
-    said = process.stderr.read().decode("utf-8", "replace").strip().splitlines()
+    _, err = process.communicate()  # (reads all it says, however much, while it ends)
+    said = err.decode("utf-8", "replace").strip().splitlines()
     message = said[-1] if said else f"the emulated board ended (status {process.returncode})"
     message = message.removeprefix("mpt: error: ")
     raise (UsageError if process.returncode == 2 else ConnectionFailed)(
