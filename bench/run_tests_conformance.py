@@ -14,6 +14,11 @@ folder, needed by the tests that import unittest; default: the checkout's
 lib/micropython-lib copy). Expected outputs are run-tests.py's own: .exp files, else CPython
 (MICROPY_CPYTHON3, default python3). One run-tests.py run per folder.
 
+--pty BOARD runs the same folders a second time the way run-tests.py drives a real board:
+`-t execpty:"mpt emulate --pty --board BOARD"` (the emulated board served on a pseudo-terminal,
+micropython-lib's unittest in its flash's lib/), prints its counts and seconds beside the
+drop-in's, and lists the tests whose outcome differs between the two.
+
 --reference runs the same folders on a real MicroPython binary too (the unix port built from
 MICROPYTHON_SRC: `make -C ports/unix`), prints its counts beside mpt's, and lists the "gap": the
 tests the reference passes and mpt does not.
@@ -24,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -46,14 +52,28 @@ def drop_in(tmp: str) -> str:
     return wrapper
 
 
-def run_dir(src: str, folder: str, env: dict, jobs: int, tmp: str) -> dict:
-    """run-tests.py on one folder: its counts and failed tests."""
+def pty_target(tmp: str, board: str, unittest: str) -> str:
+    """run-tests.py's -t for the emulated board on a pseudo-terminal, its flash a fresh folder
+    holding unittest (as `mpremote mip install unittest` puts it on a real board)."""
+    flash = os.path.join(tmp, "pty-flash")
+    shutil.copytree(os.path.join(unittest, "unittest"), os.path.join(flash, "lib", "unittest"))
+    mpt = os.path.join(os.path.dirname(sys.executable), "mpt")
+    command = mpt if os.access(mpt, os.X_OK) else f"{sys.executable} -m mpt"
+    # pyboard.py splits the command at spaces: the temporary folder's path has none
+    return f"execpty:{command} emulate --pty --board {board} --flash {flash}"
+
+
+def run_dir(src: str, folder: str, env: dict, jobs: int, tmp: str,
+            target: str | None = None) -> dict:
+    """run-tests.py on one folder (on TARGET, a -t instance, if given): its counts and failed
+    tests."""
     results = os.path.join(tmp, "results-" + folder)
     start = time.monotonic()
+    instance = ["-t", target] if target else []
     proc = subprocess.run(
         [sys.executable, "run-tests.py", "--keep-path", "-r", results, "-j", str(jobs),
-         "-d", folder], cwd=os.path.join(src, "tests"), env=env, capture_output=True,
-        text=True, errors="replace")
+         "-d", folder] + instance, cwd=os.path.join(src, "tests"), env=env,
+        capture_output=True, text=True, errors="replace")
     elapsed = time.monotonic() - start
     counts = {"pass": 0, "fail": 0, "skip": 0}
     failed: list[str] = []
@@ -85,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dirs", default=",".join(DIRS),
                         help="comma-separated test folders (default: %(default)s)")
     parser.add_argument("--failures", action="store_true", help="list the failed tests")
+    parser.add_argument("--pty", default=None, metavar="BOARD",
+                        help="also run the folders on `mpt emulate --pty --board BOARD`")
     parser.add_argument("--reference", default=None, metavar="BINARY",
                         help="a real MicroPython binary to run the same tests on, for comparison")
     args = parser.parse_args(argv)
@@ -134,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"    FAIL {test}")
             for test in gap:
                 print(f"    GAP  {test} ({outcome['outcomes'].get(test, 'not run')} on mpt)")
+            if args.pty:
+                compare_pty(src, folder, env, tmp, outcome, args.pty, unittest)
         ran = total["pass"] + total["fail"]
         rate = f"{100 * total['pass'] / ran:.1f}%" if ran else "-"
         print(f"{'total':<12} {total['pass']:>5} {total['fail']:>5} {total['skip']:>5}   "
@@ -143,6 +167,22 @@ def main(argv: list[str] | None = None) -> int:
                   f"{ref_total['skip']:>5}   gap: {gap_total} tests the reference passes and "
                   "mpt does not")
     return 0
+
+
+def compare_pty(src: str, folder: str, env: dict, tmp: str, outcome: dict, board: str,
+                unittest: str) -> None:
+    """The folder on the board served on a pty (one job: one board), beside the drop-in."""
+    pty_tmp = tempfile.mkdtemp(prefix="pty-", dir=tmp)
+    pty = run_dir(src, folder, env, 1, pty_tmp, pty_target(pty_tmp, board, unittest))
+    c = pty["counts"]
+    note = "  (run-tests.py did not test: " + pty["failed"][0] + ")" if "error" in c else ""
+    print(f"{'  on pty':<12} {c['pass']:>5} {c['fail']:>5} {c['skip']:>5} "
+          f"{c['seconds']:>8}{note}", flush=True)
+    for test in sorted(set(pty["outcomes"]) | set(outcome["outcomes"])):
+        here, there = outcome["outcomes"].get(test), pty["outcomes"].get(test)
+        if here != there:
+            print(f"    DIFF {test}: {here or 'not run'} on the drop-in, "
+                  f"{there or 'not run'} on the pty")
 
 
 if __name__ == "__main__":

@@ -31,7 +31,8 @@ def romfs_options(command: Callable) -> Callable:
     command = click.option(
         "--romfs-size", "romfs_size", default=None, metavar="BYTES",
         help="Emulate firmware built with a ROMFS partition of BYTES (e.g. 128K; default "
-             "with --romfs: the image's size in whole erase blocks).")(command)
+             "with --romfs: the image's size in whole erase blocks). It holds what it held "
+             "at the end of the last run (kept in FLASH.romfs beside the flash folder).")(command)
     return command
 
 

@@ -149,6 +149,22 @@ def test_deploy_then_import_from_rom(app, tmp_path, board):
 
 
 @pytest.mark.parametrize("board", sorted(BOARDS))
+def test_the_partition_outlives_the_run(app, tmp_path, board):
+    """Deployed once (to the board in its confined child process), the image is there at the
+    next power-on of the same board (`mpt run`), as on a real board's flash."""
+    size = 2 * BOARDS[board]
+    url = f"emu://{board}?flash={tmp_path / 'flash'}&romfs_size={size}"
+    deployed = mpt("-p", url, "romfs", "deploy", "-q", "app", cwd=app)
+    assert deployed.returncode == 0, deployed.stderr
+    (tmp_path / "main.py").write_text("import mod, helper\nprint(mod.f(), helper.NAME)\n")
+    result = mpt("run", "--board", board, "--flash", tmp_path / "flash", "--romfs-size", size,
+                 tmp_path / "main.py")
+    assert (result.returncode, result.stdout) == (0, "42 helper\n"), result.stderr
+    assert (tmp_path / "flash.romfs").stat().st_size == size
+    assert not any(tmp_path.glob("*.mpt-tmp"))
+
+
+@pytest.mark.parametrize("board", sorted(BOARDS))
 def test_stock_build_has_no_romfs(board, tmp_path):
     result = mpt("-p", f"emu://{board}?flash={tmp_path}", "romfs", "query")
     assert result.returncode == 4

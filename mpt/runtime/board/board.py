@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from mpt.runtime.library.clock import NS_PER_S, Clock
-from mpt.runtime.board.flash import FlashFolder, default_flash_dir
+from mpt.runtime.board.flash import FlashFolder, default_flash_dir, rom_partition_file
 from mpt.runtime.board.i2c import I2CBus, I2CDevice
 from mpt.runtime.board.peripherals import AdcInputs, PwmChannel, SpiBus, UartPort
 from mpt.runtime.board.pins import GpioBank
@@ -71,14 +71,10 @@ class Board:
                                  epoch_year=self.profile.epoch_year,
                                  fs_kind=self.profile.fs_kind)
         # vfs.rom_ioctl of a firmware built with a ROMFS partition (None: built without, as
-        # the stock builds); the partition lives as long as the board, through soft resets
+        # the stock builds); the partition is flash: kept between runs beside the flash folder
         self.romfs = None
         if romfs_size is not None or romfs_image is not None:
-            from mpt.runtime.board.romfs import partition_size
-            port = self.profile.port
-            image = romfs_image or b""
-            self.romfs = port.romfs_ioctl(
-                partition_size(port.romfs_erase_size, romfs_size, image), image)
+            self.romfs = self._rom_partition(romfs_size, romfs_image)
         self.gpio = GpioBank(self.profile.gpio_label, self.tracer)
         self.adc = AdcInputs(self.seconds, self.tracer)
         self.pwm: dict[int, PwmChannel] = {}
@@ -107,6 +103,19 @@ class Board:
         self.onewire: dict[int, OneWireBus] = {}  # 1-Wire buses by GPIO ([[onewire]])
 
     # --- time ----------------------------------------------------------------------------
+    def _rom_partition(self, size: int | None, image: bytes | None):
+        """The ROM partition's rom_ioctl: holding ``image`` if one is given (flashed with the
+        firmware), else what the partition held at the end of the last run (erased the first
+        time), and written through to its file from then on."""
+        from mpt.runtime.board.romfs import ERASED, PartitionFile, partition_size
+
+        port = self.profile.port
+        store = PartitionFile(rom_partition_file(self.flash.root))
+        size = partition_size(port.romfs_erase_size, size, image)
+        contents = image if image is not None else store.load(size) or b""
+        store.open(contents + bytes([ERASED]) * (size - len(contents)))
+        return port.romfs_ioctl(size, contents, store.written)
+
     def seconds(self) -> float:
         """Seconds since boot, for virtual inputs (does not advance virtual time)."""
         return self.clock.peek_ns() / NS_PER_S

@@ -40,6 +40,12 @@ def default_flash_dir(board_key: str) -> Path:
     return Path.cwd() / ".mpt" / "flash" / board_key
 
 
+def rom_partition_file(flash_root: Path) -> Path:
+    """Where a board whose firmware has a ROM partition keeps its bytes: beside its flash
+    folder (FLASH.romfs), outside what the guest sees as its file system."""
+    return flash_root.parent / (flash_root.name + ".romfs")
+
+
 class FlashFolder:
     def __init__(self, root: str | os.PathLike, *, capacity_bytes: int, block_size: int,
                  epoch_year: int = 2000, readonly: bool = False, fs_kind: str = "littlefs"):

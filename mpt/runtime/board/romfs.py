@@ -11,11 +11,20 @@ bits. Two ways of reaching it, as the ports have them:
   the firmware's buffer is read-only, this one is not.
 * a memoryview (stm32): ``rom_ioctl(2, id)`` is a read-only view of the partition, and
   rom_ioctl erases (3: write prepare, whole sectors), programs (4) and tells the sector size (6).
+
+The partition is flash, so it outlives the run: its bytes are kept in a host file
+(PartitionFile) beside the board's flash folder, written through as the board erases and
+programs.
 """
 
 from __future__ import annotations
 
-from mpt.errors import UsageError
+import os
+import weakref
+from collections.abc import Callable
+from pathlib import Path
+
+from mpt.errors import InputFileError, UsageError
 
 EINVAL = 22
 GET_NUMBER_OF_SEGMENTS, GET_SEGMENT, WRITE_PREPARE, WRITE, WRITE_COMPLETE, GET_MIN_PREPARE = (
@@ -61,13 +70,59 @@ def _arity(args: tuple, low: int, high: int) -> None:
         raise TypeError("function expected at most %d arguments, got %d" % (high, len(args)))
 
 
+class PartitionFile:
+    """The host file holding a ROM partition's bytes between runs: read at power-on, each
+    erase and program written through (in place, through a handle opened before the guest
+    runs, so it keeps working inside the OS boundary)."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self._fd: int | None = None
+
+    def load(self, size: int) -> bytes | None:
+        """The bytes kept from the last run, cut or erased-padded to ``size`` (the firmware
+        may have been rebuilt with another partition size); None: nothing kept yet."""
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise InputFileError(f"cannot read the ROM partition {self.path}: "
+                                 f"{exc.strerror or exc}") from None
+        return data[:size] + bytes([ERASED]) * max(0, size - len(data))
+
+    def open(self, contents: bytes) -> None:
+        """Keep ``contents`` (written whole, atomically) and hold the file for the writes."""
+        temporary = self.path.with_name(self.path.name + ".mpt-tmp")
+        try:
+            temporary.write_bytes(contents)
+            os.replace(temporary, self.path)
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CLOEXEC)
+        except OSError as exc:
+            temporary.unlink(missing_ok=True)
+            raise InputFileError(f"cannot keep the ROM partition in {self.path}: "
+                                 f"{exc.strerror or exc}") from None
+        weakref.finalize(self, os.close, self._fd)
+
+    def written(self, area: bytearray | memoryview, start: int, end: int) -> None:
+        """Bytes ``start:end`` of the partition changed."""
+        if self._fd is not None and start < end:
+            os.pwrite(self._fd, bytes(memoryview(area)[start:end]), start)
+
+
 class BlockSegment(bytearray):
     """The ROM partition as rp2.Flash/esp32.Partition: a block device over its own bytes."""
 
     block_size = 4096
+    # called with (first, end) after bytes of the partition change (PartitionFile.written)
+    _on_write: Callable[[int, int], None] | None = None
 
     def __init__(self, size: int):
         super().__init__(bytes([ERASED]) * size)
+
+    def _changed(self, start: int, end: int) -> None:
+        if self._on_write is not None:
+            self._on_write(start, min(end, bytearray.__len__(self)))
 
     def __repr__(self):
         return f"<{type(self).__name__}>"
@@ -83,10 +138,13 @@ class BlockSegment(bytearray):
         data = _bytes(buf)
         if offset:
             start += _int(offset[0])
-        else:  # without an offset the blocks written are erased first
+        end = start + len(data)
+        if not offset:  # without an offset the blocks written are erased first
             size = self.block_size
-            erase(self, start, (start + len(data) + size - 1) // size * size)
+            end = (end + size - 1) // size * size
+            erase(self, start, end)
         program(self, start, data)
+        self._changed(start, end)
 
     def ioctl(self, cmd, arg):
         cmd = _int(cmd)
@@ -99,6 +157,7 @@ class BlockSegment(bytearray):
         if cmd == BLOCK_ERASE:
             start = _int(arg) * self.block_size
             erase(self, start, start + self.block_size)
+            self._changed(start, start + self.block_size)
             return 0
         return None
 
@@ -164,11 +223,16 @@ class MemoryRomIoctl(_RomIoctl):
     by whole sectors, program in 4-byte words, 16 the minimum write size it reports."""
 
     min_write = 16
+    _on_write: Callable[[int, int], None] | None = None  # as BlockSegment._on_write
 
     def __init__(self, area: bytearray, sector_size: int):
         self.area = area
         self.view = memoryview(area).toreadonly()
         self.sector_size = sector_size
+
+    def _changed(self, start: int, end: int) -> None:
+        if self._on_write is not None:
+            self._on_write(start, min(end, len(self.area)))
 
     def __call__(self, *args):
         _arity(args, 1, 4)
@@ -189,6 +253,7 @@ class MemoryRomIoctl(_RomIoctl):
             while start < end:  # each sector holding `start`, then the next one
                 first = start // self.sector_size * self.sector_size
                 erase(self.area, first, first + self.sector_size)
+                self._changed(first, first + self.sector_size)
                 start += self.sector_size
             return self.min_write
         if cmd == WRITE and len(args) >= 4:
@@ -196,7 +261,9 @@ class MemoryRomIoctl(_RomIoctl):
             data = _bytes(args[3])
             if offset + len(data) > size:
                 return -EINVAL
-            program(self.area, offset, data[:len(data) // 4 * 4])
+            words = data[:len(data) // 4 * 4]
+            program(self.area, offset, words)
+            self._changed(offset, offset + len(words))
             return 0
         if cmd == GET_MIN_PREPARE:
             return self.sector_size

@@ -82,3 +82,27 @@ def test_stock_builds_have_no_romfs(tmp_path, name):
     assert not hasattr(guest.vfs, "rom_ioctl") and not hasattr(guest.vfs, "VfsRom")
     with_rom = Guest(name, tmp_path, romfs_size=128 * 1024)
     assert hasattr(with_rom.vfs, "rom_ioctl") and hasattr(with_rom.vfs, "VfsRom")
+
+
+@pytest.mark.parametrize("name, unit", [("rp2", 4096), ("pyboard", 128 * 1024)])
+def test_the_partition_is_kept_beside_the_flash(tmp_path, name, unit):
+    rom = board(name, tmp_path, romfs_size=2 * unit).romfs
+    kept = tmp_path / "flash.romfs"
+    assert kept.read_bytes() == b"\xff" * (2 * unit)  # erased the first time
+    if name == "rp2":
+        rom(2, 0).writeblocks(1, b"second")
+    else:
+        assert rom(3, 0, unit, 8) == 16 and rom(4, 0, unit, b"second!!") == 0
+    assert kept.read_bytes()[unit:unit + 6] == b"second"  # written through at once
+    again = board(name, tmp_path, romfs_size=2 * unit).romfs
+    assert bytes(memoryview(again(2, 0))[unit:unit + 6]) == b"second"
+    # rebuilt with a smaller partition, then a larger one: the bytes stay where they were
+    assert len(memoryview(board(name, tmp_path, romfs_size=unit).romfs(2, 0))) == unit
+    larger = memoryview(board(name, tmp_path, romfs_size=3 * unit).romfs(2, 0))
+    assert bytes(larger[unit:]) == b"\xff" * (2 * unit)
+    # an image given at power-on is flashed over what was kept
+    image = b"RM" + bytes(10)
+    flashed = memoryview(board(name, tmp_path, romfs_image=image).romfs(2, 0))
+    assert bytes(flashed[:12]) == image and kept.read_bytes()[:12] == image
+    board(name, tmp_path)  # a stock build leaves the partition's file alone
+    assert kept.read_bytes()[:12] == image

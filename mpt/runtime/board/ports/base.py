@@ -51,11 +51,13 @@ class Port:
     romfs_erase_size = 4096
     romfs_segment_type: type = romfs.Flash
 
-    def romfs_ioctl(self, size: int, image: bytes):
+    def romfs_ioctl(self, size: int, image: bytes, on_write=None):
         """vfs.rom_ioctl of a firmware whose ROMFS partition is ``size`` bytes holding
-        ``image`` (the rest erased)."""
+        ``image`` (the rest erased); ``on_write(area, first, end)`` after each change."""
         segment = self.romfs_segment_type(size)
         romfs.program(segment, 0, image)
+        if on_write is not None:
+            segment._on_write = lambda first, end: on_write(segment, first, end)
         return romfs.SegmentRomIoctl(segment)
 
     # --- pin naming ----------------------------------------------------------------------

@@ -74,10 +74,13 @@ class Stm32Port(Port):
     # sectors, reached through a memoryview and vfs.rom_ioctl (ports/stm32/vfs_rom_ioctl.c)
     romfs_erase_size = 128 * 1024
 
-    def romfs_ioctl(self, size: int, image: bytes):
+    def romfs_ioctl(self, size: int, image: bytes, on_write=None):
         area = bytearray(bytes([romfs.ERASED]) * size)
         romfs.program(area, 0, image)
-        return romfs.MemoryRomIoctl(area, self.romfs_erase_size)
+        ioctl = romfs.MemoryRomIoctl(area, self.romfs_erase_size)
+        if on_write is not None:
+            ioctl._on_write = lambda first, end: on_write(area, first, end)
+        return ioctl
 
     def pin_by_number(self, profile: Any, number: int) -> int:
         raise ValueError("Pin(%d) doesn't exist" % number)
