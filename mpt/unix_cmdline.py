@@ -312,7 +312,8 @@ def _confine(board, path: list[str]) -> None:
     from mpt.runtime.board.confine import confine_board_process
 
     folders = [os.path.abspath(entry) for entry in path if entry not in ("", ".frozen")]
-    confine_board_process(board, read_only=[entry for entry in folders if os.path.isdir(entry)])
+    confine_board_process(board, read_only=[entry for entry in folders if os.path.isdir(entry)],
+                          supervised=True)
 
 
 def _compile_only(program: bytes, name: str, settings: Settings, stderr) -> int:

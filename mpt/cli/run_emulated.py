@@ -52,4 +52,4 @@ def _confine(board, script: str, vcd: str | None) -> None:
     from mpt.runtime.board.confine import confine_board_process
 
     confine_board_process(board, program_dir=os.path.dirname(os.path.abspath(script)),
-                          writable=created_outputs(vcd))
+                          writable=created_outputs(vcd), supervised=True)

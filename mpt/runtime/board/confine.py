@@ -173,13 +173,19 @@ def interpreter_paths() -> list[str]:
 
 def confine_board_process(board, *, program_dir: str | None = None,
                           read_only: list[str] = (), writable: list[str] = (),
-                          network: bool = False) -> Confinement:
+                          network: bool = False, supervised: bool = False) -> Confinement:
     """The CLI's one hook: confine this process around ``board`` before its guest starts.
 
     The flash folder read-write, the program's folder and ``read_only`` read-only (their
     imports), ``writable`` (e.g. the --vcd file) read-write, the address space capped at its
-    size now plus the board's heap plus CONFINED_HEADROOM_BYTES.
+    size now plus the board's heap plus CONFINED_HEADROOM_BYTES. ``supervised``: a watcher
+    process stays outside and ends the guest on a Ctrl-C it cannot answer
+    (mpt.runtime.board.supervisor), for runs whose Ctrl-C is meant for the guest.
     """
+    if supervised:
+        from mpt.runtime.board import supervisor
+
+        supervisor.supervise()
     try:
         with open("/proc/self/statm", encoding="ascii") as statm:
             current = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")

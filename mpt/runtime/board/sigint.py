@@ -8,6 +8,11 @@ backward jump, a sleep, the end of the program), and a second Ctrl-C while the f
 still pending ends the program at once. This handler does the same: the first SIGINT asks
 the runtime for a KeyboardInterrupt; a second one, or one while the guest waits in a host
 read that the signal cannot end, raises it right away.
+
+A Ctrl-C the guest has not taken ESCALATE_SECONDS later (the host is busy in a helper with no
+check point, such as a regular expression that backtracks for minutes) is raised where the
+host is, as a second Ctrl-C would be. Host C code that never lets a signal handler run is
+ended from outside by mpt.runtime.board.supervisor.
 """
 
 from __future__ import annotations
@@ -16,6 +21,10 @@ import contextlib
 import signal
 import threading
 from typing import Callable, Iterator
+
+from mpt.runtime.board import supervisor
+
+ESCALATE_SECONDS = 1.0
 
 
 @contextlib.contextmanager
@@ -31,13 +40,31 @@ def sigint_to_guest(runtime_of: Callable[[], object]) -> Iterator[None]:
         return
 
     def on_sigint(signum, frame) -> None:
+        supervisor.answered()  # the guest is told: the watcher outside need not end it
         runtime = runtime_of()
         if runtime.interrupt_pending or runtime.blocked_in_read:
             raise KeyboardInterrupt()
         runtime.request_interrupt()
+        if escalate:
+            signal.setitimer(signal.ITIMER_REAL, ESCALATE_SECONDS)
 
+    def on_alarm(signum, frame) -> None:
+        runtime = runtime_of()
+        threads = getattr(runtime, "threads", None)
+        if runtime.interrupt_pending and (threads is None or threads.on_main()):
+            runtime.take_interrupt()
+            raise KeyboardInterrupt()
+
+    # the alarm only where nobody else uses it (an application embedding the runtime might)
+    escalate = hasattr(signal, "setitimer") and \
+        signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+    if escalate:
+        signal.signal(signal.SIGALRM, on_alarm)
     signal.signal(signal.SIGINT, on_sigint)
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        if escalate:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)

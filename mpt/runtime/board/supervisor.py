@@ -1,0 +1,156 @@
+"""A Ctrl-C always ends the guest, even while the host is stuck in C code.
+
+The guest sees a Ctrl-C at the VM's next check point (mpt.runtime.board.sigint). Some host
+operations never reach one and hold the interpreter for as long as they run: a catastrophic
+regular expression in the C regex engine, the decimal text of a huge int, a struct of
+billions of items. CPython's C-level signal handler still runs at once; its Python-level
+handler, and so the guest's KeyboardInterrupt, waits until the C call returns.
+
+So, just before the process confines itself, it forks. The child goes on (confines itself,
+runs the guest) and the parent, outside the boundary, only watches:
+
+* every signal the child receives is written by CPython's C handler to a pipe
+  (``signal.set_wakeup_fd``) the parent reads: the parent knows at once that the child got
+  a SIGINT, whatever the child is doing;
+* the child's Python-level SIGINT handler writes to a second pipe when it runs (``answered``):
+  the guest has been told;
+* a SIGINT sent to the parent alone (``kill PID``, not the terminal's Ctrl-C that reaches the
+  whole process group) is passed on to the child; SIGTERM and SIGHUP are passed on too;
+* a SIGINT the child has not answered within ANSWER_SECONDS ends it with SIGKILL, and the
+  parent prints ``mpt: error: interrupted`` and exits 130, the status of an interrupted run;
+* otherwise the parent exits with the child's status (killed by a signal: by the same signal).
+
+The child dies with the parent (PR_SET_PDEATHSIG). Linux only (it needs pidfd_open);
+elsewhere nothing forks and a stuck guest ends only when its C call returns.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import select
+import signal
+import sys
+import threading
+import time
+
+ANSWER_SECONDS = 1.0
+# a Ctrl-C typed on the terminal reaches parent and child; one sent to the parent alone is
+# passed on if the child has not reported its own within this time
+SAME_SIGNAL_SECONDS = 0.2
+EXIT_INTERRUPTED = 130  # mpt.errors.EXIT_INTERRUPTED
+_PR_SET_PDEATHSIG = 1
+_PASSED_ON = (signal.SIGTERM, signal.SIGHUP)
+WATCHED = (signal.SIGINT, *_PASSED_ON)
+
+_answer_fd: int | None = None
+
+
+def answered() -> None:
+    """Called by the child's SIGINT handler: the guest has been told."""
+    if _answer_fd is not None:
+        try:
+            os.write(_answer_fd, b"!")
+        except OSError:
+            pass
+
+
+def supervise() -> None:
+    """Fork a watcher outside the boundary (see the module's text). Returns in the child;
+    the parent never returns. Does nothing where it cannot work."""
+    global _answer_fd
+    if (not hasattr(os, "pidfd_open") or not sys.platform.startswith("linux")
+            or threading.current_thread() is not threading.main_thread()
+            or threading.active_count() > 1):  # fork() keeps only the calling thread
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()  # or both processes would write what is buffered
+        except (AttributeError, OSError, ValueError):
+            pass
+    wake_read, wake_write = os.pipe()
+    answer_read, answer_write = os.pipe()
+    parent = os.getpid()
+    # held until each side is ready for them: a Ctrl-C right after the fork must neither
+    # raise in the parent (which would go on running the program) nor get past the child
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, WATCHED)
+    child = os.fork()
+    if child == 0:
+        os.close(wake_read)
+        os.close(answer_read)
+        _die_with(parent)
+        os.set_blocking(wake_write, False)
+        signal.set_wakeup_fd(wake_write, warn_on_full_buffer=False)
+        _answer_fd = answer_write
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        return
+    status = 1
+    try:
+        os.close(wake_write)
+        os.close(answer_write)
+        status = _watch(child, wake_read, answer_read, held)
+    except BaseException:  # nothing the parent does may outlive the child or print
+        pass
+    os._exit(status)  # not sys.exit: the child owns every cleanup (temporary files, ...)
+
+
+def _die_with(parent: int) -> None:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent was gone before prctl took effect
+        os._exit(EXIT_INTERRUPTED)
+
+
+def _watch(child: int, wake_read: int, answer_read: int, held) -> int:
+    """The parent's loop; returns the exit status to leave with."""
+    signal_read, signal_write = os.pipe()
+    os.set_blocking(signal_write, False)
+    signal.set_wakeup_fd(signal_write, warn_on_full_buffer=False)
+    for signum in WATCHED:
+        signal.signal(signum, lambda *_: None)  # seen through the wakeup pipe
+    signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    child_fd = os.pidfd_open(child)
+    pass_on_at = None      # when to pass a parent-only SIGINT on to the child
+    answer_by = None       # when an unanswered SIGINT ends the child
+    child_sigint_at = -1.0
+    while True:
+        now = time.monotonic()
+        timeouts = [t - now for t in (pass_on_at, answer_by) if t is not None]
+        ready = select.select([child_fd, wake_read, answer_read, signal_read], [], [],
+                              max(0.0, min(timeouts)) if timeouts else None)[0]
+        now = time.monotonic()
+        if child_fd in ready:
+            return _status_of(os.waitpid(child, 0)[1])
+        if wake_read in ready and signal.SIGINT in os.read(wake_read, 512):
+            child_sigint_at = now
+            pass_on_at = None
+            answer_by = answer_by or now + ANSWER_SECONDS
+        if answer_read in ready:
+            os.read(answer_read, 512)
+            answer_by = None
+        if signal_read in ready:
+            for signum in os.read(signal_read, 512):
+                if signum in _PASSED_ON:
+                    os.kill(child, signum)
+                elif signum == signal.SIGINT and now - child_sigint_at > SAME_SIGNAL_SECONDS:
+                    pass_on_at = now + SAME_SIGNAL_SECONDS
+        if pass_on_at is not None and now >= pass_on_at:
+            pass_on_at = None
+            os.kill(child, signal.SIGINT)
+        if answer_by is not None and now >= answer_by:
+            os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
+            os.write(2, b"mpt: error: interrupted\n")
+            return EXIT_INTERRUPTED
+
+
+def _status_of(wait_status: int) -> int:
+    if os.WIFSIGNALED(wait_status):
+        signum = os.WTERMSIG(wait_status)
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)  # ends the parent as the child ended
+        return 128 + signum
+    return os.waitstatus_to_exitcode(wait_status)
