@@ -104,10 +104,15 @@ def test_process_stays_unconfined():
     confine the test runner itself; the boundary is tested in processes of its own
     (tests/runtime/test_confine.py, test_sandbox_escapes.py)."""
     from mpt.runtime.board import confine
+    from mpt.transport import serial_transport
 
     real = confine.confine_board_process
     confine.confine_board_process = lambda *args, **kwargs: None
+    # emu:// boards opened through the API stay in this process too (tests reach into them);
+    # tests/transport/test_emulator_process.py checks the library's own default
+    serial_transport.EMULATOR_PROCESS_BY_DEFAULT = False
     try:
         yield
     finally:
         confine.confine_board_process = real
+        serial_transport.EMULATOR_PROCESS_BY_DEFAULT = True

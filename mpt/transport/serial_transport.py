@@ -28,15 +28,23 @@ def _usb_serial_number(device: str) -> str | None:
     return info.serial_number if info is not None else None
 
 
+# An emu:// board opened through the Python API runs in its own confined process, as it does
+# for the command line (the guest-boundary issue: the API is no way around the boundary). An
+# application that trusts its guest code and wants the board in its own process passes
+# emulator_process=False; the test suite sets this to False to keep its boards in process.
+EMULATOR_PROCESS_BY_DEFAULT = True
+
+
 class SerialTransport(Transport):
     """The raw REPL protocol over one pyserial port."""
 
     def __init__(self, device: str, *, baudrate: int = DEFAULT_BAUDRATE, dtr: bool | None = None,
                  rts: bool | None = None, wait: float = 0.0, answer_timeout: float = 5.0,
                  enter_timeout: float = 10.0, raw_paste: bool | None = None,
-                 emulator_process: bool = False):
-        """`emulator_process`: an emu:// board runs in a child process that the OS confines
-        (mpt.transport.emulator_process) rather than in this one."""
+                 emulator_process: bool | None = None):
+        """`emulator_process`: whether an emu:// board runs in a child process that the OS
+        confines (mpt.transport.emulator_process) rather than in this one; None: as
+        EMULATOR_PROCESS_BY_DEFAULT says (yes, unless changed)."""
         self.device = device
         self.emulator_process = emulator_process
         self.name = device
@@ -57,7 +65,9 @@ class SerialTransport(Transport):
 
     def _open_port(self, device: str, wait: float):
         check_port_url(device)
-        if self.emulator_process and device.lower().startswith("emu://"):
+        in_child = EMULATOR_PROCESS_BY_DEFAULT if self.emulator_process is None \
+            else self.emulator_process
+        if in_child and device.lower().startswith("emu://"):
             from mpt.transport import emulator_process
             from mpt.transport.urlhandlers.protocol_emu import parse_emu_url
             options = parse_emu_url(device)
