@@ -11,7 +11,8 @@ import click
               help="Show each instruction's encoded bytes in hex.")
 def disasm_command(mpy_file: str, show_bytes: bool) -> None:
     """Disassemble a .mpy (v6) file: header, qstr and object tables, and every function's
-    prelude, line table and bytecode. Native machine code is summarised, not decoded."""
+    prelude, line table and bytecode; native machine code as a hex dump and an instruction
+    listing."""
     from mpt.mpy.disasm import disassemble_mpy
     from mpt.hostfiles import MPY, read_input
 

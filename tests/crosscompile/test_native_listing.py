@@ -10,6 +10,9 @@ Two properties, per architecture decoded:
   ret, call through a register, ...) have no single encoder to call and are counted apart.
 """
 
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -29,7 +32,7 @@ WORD_SIZE = {"x64": 8}
 SCOPE_FLAG_GENERATOR = 0x01
 
 # (arch, arch flags) pairs decoded
-CASES = [("x64", 0), ("x86", 0), ("armv6m", 0), ("armv7m", 0), ("armv7emdp", 0),
+CASES = [("x64", 0), ("x86", 0), ("armv6", 0), ("armv6m", 0), ("armv7m", 0), ("armv7emdp", 0),
          ("xtensa", 0), ("xtensawin", 0), ("rv32imc", 0), ("rv32imc", 3)]
 
 
@@ -226,6 +229,62 @@ def _thumb_encoder(a, insn, arch):
     return None
 
 
+def _arm_encoder(a, insn, arch):
+    from mpt.crosscompile.native.arm import CC_AL, SP
+    f = insn.form
+    name = f[0]
+    if name == "b":
+        return lambda: a.jump("T")
+    if name == "bcc":
+        return lambda: a._bcc(f[1] << 28, "T")
+    if name in ("ldst", "ldst_h"):
+        mnemonic, rt, rn, offset = f[1], f[3], f[4], f[5]
+        bits = {"b": 8, "h": 16}.get(mnemonic[-1], 32)
+        load = mnemonic.startswith("ldr")
+        if offset[0] == "imm" and offset[1] >= 0:
+            index = offset[1] // (bits // 8)
+            return lambda: (a.load_sized_offset if load else a.store_sized_offset)(
+                bits, rt, rn, index)
+        if offset[0] == "reg" and name == "ldst":
+            return lambda: (a.load_sized_reg_reg_reg if load else a.store_sized_reg_reg_reg)(
+                bits, rt, rn, offset[1])
+        return None  # a halfword at a register index: after the index's shift
+    if f[1] != CC_AL >> 28:
+        return None  # compare_set's pair of conditional moves
+    if name == "bx":
+        return lambda: a.jump_reg(f[2])
+    if name == "mul":
+        rd, rm, rs = f[2:5]
+        return (lambda: a.mul_reg_reg(rd, rm)) if rd == rs else None
+    if len(f) != 6:
+        return None
+    s, rd, rn, operand = f[2], f[3], f[4], f[5]
+    if s:
+        return None
+    kind = operand[0]
+    if name == "mov" and kind == "reg":
+        return lambda: a.mov_reg_reg(rd, operand[1])
+    if name == "mov" and kind == "reg_shift_reg" and rd == operand[1]:
+        shift = (a.lsl_reg_reg, a.lsr_reg_reg, a.asr_reg_reg)[operand[2]]
+        return lambda: shift(rd, operand[3])
+    if name in ("mov", "mvn") and kind == "imm":
+        value = operand[1] if name == "mov" else ~operand[1]
+        return lambda: a.mov_reg_imm(rd, value)
+    if name == "mvn" and kind == "reg" and rd == operand[1]:
+        return lambda: a.not_reg(rd)
+    if name == "rsb" and kind == "imm" and operand[1] == 0 and rd == rn:
+        return lambda: a.neg_reg(rd)
+    if name == "add" and kind == "imm" and rn == SP:
+        return lambda: a.mov_reg_local_addr(rd, operand[1] >> 2)
+    if name == "add" and kind == "reg":
+        return lambda: a.add_rrr(rd, rn, operand[1])
+    two_operand = {"sub": a.sub_reg_reg, "and": a.and_reg_reg, "orr": a.or_reg_reg,
+                   "eor": a.xor_reg_reg}
+    if name in two_operand and kind == "reg" and rd == rn:
+        return lambda: two_operand[name](rd, operand[1])
+    return None
+
+
 def _rv32_encoder(a, insn, arch):
     from mpt.crosscompile.native import rv32
     from mpt.mpy.machine.rv32 import _BRANCH, _LOAD, _OP, _OP_IMM, _STORE
@@ -369,7 +428,8 @@ def _assembler(arch: str, flags: int):
     return a
 
 
-ENCODERS = {"x64": _x64_encoder, "x86": _x86_encoder, "armv6m": _thumb_encoder, "armv7m": _thumb_encoder,
+ENCODERS = {"x64": _x64_encoder, "x86": _x86_encoder, "armv6": _arm_encoder,
+            "armv6m": _thumb_encoder, "armv7m": _thumb_encoder,
             "armv7emdp": _thumb_encoder, "xtensa": _xtensa_encoder,
             "xtensawin": _xtensa_encoder, "rv32imc": _rv32_encoder}
 
@@ -383,6 +443,10 @@ INLINE_ONLY = {"x64": {"call", "ret"},
                "thumb": {"blx", "nop", "push", "pop", "add_sp", "sub_sp", "it", "ldst_reg", "b",
                          "bcc"},
                "xtensa": {"entry", "ret.n", "retw.n"},
+               # the entry and exit (push/pop, sub sp), a 32-bit constant (its pc-relative
+               # load), the compare before a conditional branch or compare_set's conditional
+               # moves, a halfword at a register index (and its index's shift)
+               "arm": {"push", "pop", "sub", "ldr_pcrel", "cmp", "ldst_h", "mov"},
                "rv32imc": set()}
 
 
@@ -409,6 +473,43 @@ def test_decoded_instructions_re_encode_to_the_same_bytes(arch, flags):
                 mismatches.append((path, hex(insn.offset), insn.text, bytes(a.code).hex(),
                                    code[insn.offset:insn.offset + insn.size].hex()))
     assert mismatches == []
-    family = "thumb" if arch.startswith("arm") else "xtensa" if arch.startswith("xtensa") \
-        else arch
+    family = "arm" if arch == "armv6" else "thumb" if arch.startswith("arm") \
+        else "xtensa" if arch.startswith("xtensa") else arch
     assert not_encoded <= INLINE_ONLY[family]
+
+
+# ---- the ARM-mode listing against a real disassembler ----
+
+LLVM_MC = shutil.which("llvm-mc")
+
+
+@pytest.mark.skipif(LLVM_MC is None, reason="needs LLVM's llvm-mc (Debian: the llvm package) "
+                                             "as the reference ARM disassembler")
+def test_arm_listing_reads_as_llvm_disassembles_it():
+    """Every instruction `mpt disasm` lists for -march=armv6 code reads as llvm-mc's
+    disassembly of the same word (its branches as targets, cs/cc spelt hs/lo)."""
+    insns = {}
+    for _, code, start, end in functions("armv6", 0):
+        for insn in decode("armv6", code, start, end):
+            if not insn.form[0].startswith("."):
+                insns.setdefault(code[insn.offset:insn.offset + 4], insn)
+    words = list(insns)
+    assert len(words) > 500
+    listing = subprocess.run(
+        [LLVM_MC, "--disassemble", "-triple=armv6-none-eabi"], capture_output=True, text=True,
+        input="\n".join(" ".join(f"0x{byte:02x}" for byte in word) for word in words),
+        check=True).stdout
+    theirs = [" ".join(line.split()) for line in listing.splitlines()
+              if line.strip() and not line.strip().startswith(".text")]
+    assert len(theirs) == len(words)
+    differ = []
+    for word, text in zip(words, theirs):
+        insn = insns[word]
+        branch = re.fullmatch(r"(b\w*) #(-?\d+)", text)
+        if branch:
+            text = f"{branch[1]} 0x{insn.offset + 8 + int(branch[2]):04x}"
+        mine = " ".join(insn.text.split(";")[0].split())
+        mine = re.sub(r"^(\w+?)(cs|cc)\b", lambda m: m[1] + {"cs": "hs", "cc": "lo"}[m[2]], mine)
+        if mine != text:
+            differ.append((word.hex(), mine, text))
+    assert differ == []

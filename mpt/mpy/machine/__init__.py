@@ -13,7 +13,7 @@ from mpt.mpy.machine.insn import Insn, data_item
 __all__ = ["Insn", "can_decode", "data_item", "decode"]
 
 # the architectures decoded, by the names the .mpy header uses
-_FAMILIES = {"x86": "x86", "x64": "x86", "armv6m": "thumb", "armv7m": "thumb",
+_FAMILIES = {"x86": "x86", "x64": "x86", "armv6": "arm", "armv6m": "thumb", "armv7m": "thumb",
              "armv7em": "thumb", "armv7emsp": "thumb", "armv7emdp": "thumb",
              "xtensa": "xtensa", "xtensawin": "xtensa", "rv32imc": "rv32"}
 
@@ -32,6 +32,9 @@ def decode(arch: str, code: bytes, start: int = 0, end: int | None = None) -> li
     if family == "thumb":
         from mpt.mpy.machine.thumb import decode_thumb
         return decode_thumb(code, start, end, arch != "armv6m")
+    if family == "arm":
+        from mpt.mpy.machine.arm import decode_arm
+        return decode_arm(code, start, end)
     if family == "xtensa":
         from mpt.mpy.machine.xtensa import decode_xtensa
         return decode_xtensa(code, start, end)
