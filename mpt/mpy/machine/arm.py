@@ -10,6 +10,8 @@ shown as literal data. Anything else is one ``.word``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from mpt.mpy.machine.insn import Insn, data_item
 from mpt.mpy.machine.thumb import COND_NAMES, REG_NAMES
 
@@ -18,6 +20,7 @@ _DATA_OPS = ("and", "eor", "sub", "rsb", "add", "adc", "sbc", "rsc", "tst", "teq
              "cmn", "orr", "mov", "bic", "mvn")
 _COMPARES = {"tst", "teq", "cmp", "cmn"}
 _SHIFTS = ("lsl", "lsr", "asr", "ror")
+Make = Callable[..., Insn]  # (text, *form) -> the instruction at the current offset
 _HALFWORD = {(0, 1): "strh", (1, 1): "ldrh", (1, 2): "ldrsb", (1, 3): "ldrsh"}
 
 
@@ -50,7 +53,7 @@ def decode_arm(code: bytes, start: int, end: int) -> list[Insn]:
             insn = _decode_one(op, pos)
             if insn is None:
                 insn = data_item(code, pos, 4)
-            elif insn.form[0] == "ldr_pcrel":
+            elif insn.form[0] == "ldr_pcrel" and isinstance(insn.form[3], int):
                 literals.add(insn.form[3])
             out.append(insn)
         pos += 4
@@ -116,7 +119,7 @@ def _operand2(op: int) -> tuple[str, tuple[object, ...]] | None:
     return f"{REG_NAMES[rm]}, {_SHIFTS[kind]} #{shown}", ("reg_shift_imm", rm, kind, amount)
 
 
-def _data_processing(op: int, cond: str, insn) -> Insn | None:
+def _data_processing(op: int, cond: str, insn: Make) -> Insn | None:
     operand = _operand2(op)
     if operand is None:
         return None
@@ -129,7 +132,7 @@ def _data_processing(op: int, cond: str, insn) -> Insn | None:
     form = (name, op >> 28, op >> 20 & 1, rd, rn, form2)
     if name == "mov" and form2[0] in ("reg_shift_reg", "reg_shift_imm"):
         # UAL: a MOV of a shifted register is the shift
-        _, rm, kind, amount = form2
+        rm, kind, amount = op & 15, op >> 5 & 3, (op >> 8 & 15) if op & 0x10 else op >> 7 & 31
         operands = f"{REG_NAMES[rd]}, {REG_NAMES[rm]}"
         if form2[0] == "reg_shift_reg":
             return insn(f"{_SHIFTS[kind]}{s}{cond} {operands}, {REG_NAMES[amount]}", *form)
@@ -143,7 +146,7 @@ def _data_processing(op: int, cond: str, insn) -> Insn | None:
     return insn(f"{name}{s}{cond} {REG_NAMES[rd]}, {REG_NAMES[rn]}, {text2}", *form)
 
 
-def _multiply(op: int, cond: str, insn) -> Insn:
+def _multiply(op: int, cond: str, insn: Make) -> Insn:
     rd, rn, rs, rm = op >> 16 & 15, op >> 12 & 15, op >> 8 & 15, op & 15
     s = "s" if op >> 20 & 1 else ""
     if op >> 21 & 1:
@@ -161,7 +164,7 @@ def _address(rn: str, offset: str, pre: int, writeback: int) -> str:
     return f"[{rn}{', ' + offset if offset else ''}]" + ("!" if writeback else "")
 
 
-def _halfword(op: int, pos: int, cond: str, insn) -> Insn | None:
+def _halfword(op: int, pos: int, cond: str, insn: Make) -> Insn | None:
     load, sh = op >> 20 & 1, op >> 5 & 3
     name = _HALFWORD.get((load, sh))
     if name is None:
@@ -171,7 +174,8 @@ def _halfword(op: int, pos: int, cond: str, insn) -> Insn | None:
     sign = "" if up else "-"
     if imm:
         value = (op >> 4 & 0xF0) | (op & 15)
-        offset, form_offset = f"#{sign}{value}", ("imm", value if up else -value)
+        offset = f"#{sign}{value}"
+        form_offset: tuple[object, ...] = ("imm", value if up else -value)
     else:
         if op >> 8 & 15:
             return None
@@ -180,7 +184,7 @@ def _halfword(op: int, pos: int, cond: str, insn) -> Insn | None:
                 "ldst_h", name, op >> 28, rt, rn, form_offset, pre, writeback)
 
 
-def _load_store(op: int, pos: int, cond: str, insn) -> Insn:
+def _load_store(op: int, pos: int, cond: str, insn: Make) -> Insn:
     register, pre, up = op >> 25 & 1, op >> 24 & 1, op >> 23 & 1
     byte, writeback, load = op >> 22 & 1, op >> 21 & 1, op >> 20 & 1
     rn, rt = op >> 16 & 15, op >> 12 & 15
@@ -193,7 +197,8 @@ def _load_store(op: int, pos: int, cond: str, insn) -> Insn:
             where = f"[pc, #{sign}{value}]" if value else "[pc]"
             return insn(f"ldr{cond} {REG_NAMES[rt]}, {where}  ; 0x{target:04x}",
                         "ldr_pcrel", op >> 28, rt, target)
-        offset, form_offset = f"#{sign}{value}", ("imm", value if up else -value)
+        offset = f"#{sign}{value}"
+        form_offset: tuple[object, ...] = ("imm", value if up else -value)
     else:
         shifted = _operand2(op & ~(1 << 25) & ~0x10)  # a register shifted by an immediate
         assert shifted is not None
@@ -203,7 +208,7 @@ def _load_store(op: int, pos: int, cond: str, insn) -> Insn:
                 "ldst", name, op >> 28, rt, rn, form_offset, pre, writeback)
 
 
-def _block_transfer(op: int, cond: str, insn) -> Insn | None:
+def _block_transfer(op: int, cond: str, insn: Make) -> Insn | None:
     pre, up, psr, writeback, load = (op >> 24 & 1, op >> 23 & 1, op >> 22 & 1, op >> 21 & 1,
                                      op >> 20 & 1)
     if psr:
