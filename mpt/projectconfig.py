@@ -105,8 +105,9 @@ def find_deploy(start: Path, explicit: Path | None = None) -> tuple[dict, Path]:
     it would upload whatever is there."""
     candidates = [Path(explicit)] if explicit else project_files(start)
     for path in candidates:
-        if not path.is_file():
-            raise UsageError(f"{path}: not a file" if path.exists() else f"{path}: no such file")
+        if not os.path.isfile(path):  # (os.path: never raises on a too-long name)
+            raise UsageError(f"{path}: not a file" if os.path.lexists(path)
+                             else f"{path}: no such file")
         settings = read_config(path)
         if settings is None and not explicit:
             continue  # a pyproject.toml of another tool

@@ -98,10 +98,10 @@ def find_sources(roots: list[str | os.PathLike], out_dir: str | os.PathLike) -> 
 
     for root in roots:
         root = Path(root)
-        if root.is_file():
+        if os.path.isfile(root):  # (os.path: never raises on a too-long name)
             add(SourceFile(root, root.name, out / (root.stem + ".mpy")))
             continue
-        if not root.is_dir():
+        if not os.path.isdir(root):
             raise InputFileError(f"cannot open {root}: No such file or directory")
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames

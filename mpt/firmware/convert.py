@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 
 from mpt.errors import FirmwareError, UsageError
@@ -135,9 +137,9 @@ def write_atomically(target: Path, data: bytes) -> None:
     A target that exists but is no regular file (a pipe, /dev/stdout) is written in place: renaming
     over it would replace the device or pipe.
     """
-    if target.is_dir():
+    if os.path.isdir(target):  # (os.path: never raises on a too-long name)
         raise UsageError(f"cannot write {target}: it is a directory")
-    if target.exists() and not target.is_file():
+    if os.path.exists(target) and not os.path.isfile(target):
         try:
             with open(target, "wb") as out:
                 out.write(data)

@@ -73,11 +73,11 @@ def _dest_is_dir(fs: BoardFS, remote: bool, path: str) -> bool:
 
 def _from_host(fs, src_path, target, dest_remote, recursive, done, on_file, on_progress):
     source = Path(src_path)
-    if not source.exists():
+    if not os.path.lexists(source):  # (never raises, unlike Path.exists)
         raise InputFileError(f"{src_path}: no such file or directory")
     if not dest_remote:
         raise UsageError("host-to-host copies are not mpt's job; use cp")
-    if source.is_dir():
+    if os.path.isdir(source):
         if not recursive:
             raise UsageError(f"{src_path} is a folder: use cp -r")
         # the walk sync makes: bounded, links to folders not followed (a link loop ends)

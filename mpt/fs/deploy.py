@@ -6,6 +6,7 @@ mpt.projectconfig describes and checks every key. Without such a table deploying
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def load_config(start: Path, explicit: Path | None = None) -> DeployConfig:
     section, path = find_deploy(start, explicit)
     where = "tool.mpt.deploy" if path.name == "pyproject.toml" else "deploy"
     source = (path.parent / section.get("source", ".")).resolve()
-    if not source.is_dir():
+    if not os.path.isdir(source):  # (never raises, unlike Path.is_dir)
         raise ConfigError(path, f"{where}.source", f"no such folder {source}")
     exclude = list(section.get("exclude", []))
     if path.parent.resolve() == source:

@@ -67,7 +67,7 @@ def build_image(folder: str | os.PathLike, layout: ImageLayout) -> tuple[bytes, 
     """(the image, the number of files in it) of ``folder``'s files and folders; symbolic
     links and special files are left out."""
     root = Path(folder)
-    if not root.is_dir():
+    if not os.path.isdir(root):  # (never raises, unlike Path.is_dir on a too-long name)
         raise InputFileError(f"{folder}: not a folder")
     if layout.block_size < 128 or layout.block_count < 2:
         raise UsageError("a littlefs image needs blocks of at least 128 bytes and at least 2 "

@@ -66,7 +66,7 @@ def local_tree(root: Path, excludes) -> tuple[list[str], dict[str, Path]]:
     folder such as `/`) is an InputFileError as soon as the walk passes the bound, before
     anything is read; so is a folder that cannot be listed. Symbolic links to folders are
     listed, not followed."""
-    if not root.is_dir():
+    if not os.path.isdir(root):  # (never raises, unlike Path.is_dir on a too-long name)
         raise InputFileError(f"{root}: not a folder")
 
     def unreadable(exc: OSError) -> None:

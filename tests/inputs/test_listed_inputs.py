@@ -160,3 +160,29 @@ def test_an_endless_board_file_is_refused_not_read_into_memory(tmp_path, monkeyp
     (tmp_path / "p.py").write_text("print('ran')\n")
     one_error(run_mpt(["run", "--board-file", "/dev/zero", "p.py"]),
               "/dev/zero: too large for a board file (over 16 MiB)")
+
+
+TOO_LONG = "x" * 300  # a name longer than a file system takes (ENAMETOOLONG)
+
+
+@pytest.mark.parametrize("argv", [
+    ["fs", "image", TOO_LONG, "-o", "out.img"],
+    ["compile", TOO_LONG],
+    ["compile", "p.py", "--out-dir", TOO_LONG + "/out"],
+    ["-p", "emu", "cp", TOO_LONG, ":x"],
+    ["-p", "emu", "sync", TOO_LONG, ":x"],
+    ["firmware", "convert", "fw.bin", TOO_LONG + ".uf2", "--family", "rp2040"],
+    ["deploy", "-n"],
+], ids=["fs-image", "compile", "compile-out-dir", "cp", "sync", "convert", "deploy-source"])
+def test_a_name_too_long_for_the_file_system(tmp_path, monkeypatch, argv):
+    """Found by the longer fuzz run (MPT_FUZZ_SCALE=4): Path.is_dir() raises on such a name
+    in CPython 3.10 and 3.11, where os.path.isdir() says False."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.py").write_text("print(1)\n")
+    (tmp_path / "fw.bin").write_bytes(bytes(1024))
+    (tmp_path / "mpt.toml").write_text(f'[deploy]\nsource = "{TOO_LONG}"\n')
+    outcome = run_mpt(argv)
+    assert not outcome.traceback and not outcome.hang, outcome.traceback
+    assert outcome.code in (1, 2, 4), outcome
+    lines = outcome.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("mpt: error: "), outcome.stderr
