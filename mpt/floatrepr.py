@@ -508,13 +508,18 @@ def pad_field(text: str, flags: int = 0, fill: str = " ", width: int = -1) -> st
 
 
 def print_float(f: float, fmt: str = "g", flags: int = 0, fill: str = " ", width: int = -1,
-                prec: int = -1, *, long_double_bits: int = X87_BITS) -> str:
+                prec: int = -1, *, long_double_bits: int = X87_BITS, engine=None) -> str:
     """mp_print_float: what '%+08.3f' % x and friends print, given the parsed spec.
 
+    ``engine`` is another mp_format_float (``engine(f, fmt, prec, sign)``, such as the
+    single-precision one of :mod:`mpt.float32`); by default this module's.
     Digit-grouping separators (str.format's ',' and '_') are not handled here.
     """
     sign = "+" if flags & PF_FLAG_SHOW_SIGN else (" " if flags & PF_FLAG_SPACE_SIGN else "")
-    text = format_float(f, fmt, prec, sign, long_double_bits=long_double_bits)
+    if engine is None:
+        text = format_float(f, fmt, prec, sign, long_double_bits=long_double_bits)
+    else:
+        text = engine(f, fmt, prec, sign)
     if flags & PF_FLAG_ALWAYS_DECIMAL and not any(c in text for c in ".en"):
         text += ".0"
     if flags & PF_FLAG_ADD_PERCENT:

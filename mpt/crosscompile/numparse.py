@@ -87,10 +87,11 @@ def quote_bytes(s: str) -> str:
     return q + "".join(out) + q
 
 
-def parse_decimal(text: bytes):
+def parse_decimal(text: bytes, prefix_parser=parse_float_prefix):
     """mp_parse_num_float(text, allow_imag=True) for a lexer FLOAT_OR_IMAG token:
-    a float, or a complex for an imaginary literal."""
-    parsed = parse_float_prefix(text.decode("ascii", "replace"))
+    a float, or a complex for an imaginary literal. ``prefix_parser`` reads the unsigned
+    decimal (the build's: mpy-cross's double precision by default)."""
+    parsed = prefix_parser(text.decode("ascii", "replace"))
     if parsed is None:
         raise NumberSyntaxError("invalid syntax for number")
     value, pos = parsed

@@ -8,6 +8,8 @@ A mixin of :class:`mpt.crosscompile.parser.Parser`, whose result stack (``result
 
 from __future__ import annotations
 
+from typing import Callable
+
 from mpt.crosscompile import constfold
 from mpt.crosscompile.parsenode import Id, Node, Str, Token
 
@@ -35,6 +37,9 @@ _CONST_TOKENS = {"KW_NONE": None, "KW_FALSE": False, "KW_TRUE": True, "ELLIPSIS"
 
 class ConstantFolder:
     """parse.c's tree building helpers and folding, for Parser."""
+
+    small_int_bits: int
+    float_round: Callable[[float], float] | None  # the build's rounding of a float, if not double
 
     def _fits_small_int(self, value: int) -> bool:
         bound = 1 << (self.small_int_bits - 1)
@@ -179,6 +184,8 @@ class ConstantFolder:
             if module is None or pn1.args[0].name not in module:
                 return False
             value = module[pn1.args[0].name]
+            if self.float_round is not None:
+                value = self.float_round(value)
         else:
             return False
         for _ in range(num_args):
@@ -189,9 +196,8 @@ class ConstantFolder:
             self.results.append(self.const_object_optimised(0, value))
         return True
 
-    @staticmethod
-    def _binary(op: str, lhs, rhs):
-        value = constfold.binary_op(op, lhs, rhs)
+    def _binary(self, op: str, lhs, rhs):
+        value = constfold.binary_op(op, lhs, rhs, self.float_round)
         if isinstance(value, complex):
             return constfold.NO_FOLD
         return value

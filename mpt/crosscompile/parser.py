@@ -11,6 +11,7 @@ from __future__ import annotations
 from mpt.errors import CompileError
 from mpt.crosscompile.lexchars import UnicodeNameEscape
 from mpt.crosscompile.lexer import Lexer
+from mpt import float32
 from mpt.crosscompile.numparse import NumberSyntaxError, parse_decimal, parse_integer
 from mpt.crosscompile.parsefold import LIST_FOLD_OPS, ConstantFolder
 from mpt.crosscompile.parsenode import Id, Node, Str, Token
@@ -38,10 +39,13 @@ def _decode(b: bytes) -> str:
 
 class Parser(ConstantFolder):
     def __init__(self, source: bytes, filename: str, input_kind: str, small_int_bits: int,
-                 opt_level: int, qstrs: QstrPool | None, tstrings: bool = True):
+                 opt_level: int, qstrs: QstrPool | None, tstrings: bool = True,
+                 float_bits: int = 64):
         self.filename = filename
         self.input_kind = input_kind
         self.small_int_bits = small_int_bits
+        # single-precision floats (32): literals parsed, constants folded in binary32
+        self.float_round = float32.to_f32 if float_bits == 32 else None
         self.qstrs = qstrs if qstrs is not None else QstrPool()
         self.qstrs.intern(filename.encode("utf-8", "surrogateescape"))
         self.consts: dict[str, object] = {}
@@ -101,7 +105,8 @@ class Parser(ConstantFolder):
             pn = self.const_object_optimised(lex.tok_line, value)
         elif kind == "FLOAT_OR_IMAG":
             try:
-                value = parse_decimal(lex.text)
+                value = parse_decimal(lex.text) if self.float_round is None \
+                    else parse_decimal(lex.text, float32.parse_float_prefix)
             except NumberSyntaxError as exc:
                 raise self._error("SyntaxError", exc.args[0], lex.tok_line) from None
             pn = Node("const_object", lex.tok_line, [value])
@@ -395,7 +400,7 @@ class Parser(ConstantFolder):
 
 def parse(source: bytes | str, filename: str, input_kind: str = "file", *,
           small_int_bits: int = 31, opt_level: int = 0, source_name: str | None = None,
-          qstrs: QstrPool | None = None, tstrings: bool = True):
+          qstrs: QstrPool | None = None, tstrings: bool = True, float_bits: int = 64):
     """Parse ``source`` into a parse tree exactly as mpy-cross 1.29 would.
 
     ``filename`` is the input path as given to mpy-cross: errors name it, and it is interned
@@ -404,7 +409,8 @@ def parse(source: bytes | str, filename: str, input_kind: str = "file", *,
     "eval". ``small_int_bits`` is mpy-cross's ``-msmall-int-bits`` (ints outside that range
     become const objects), ``opt_level`` its ``-O`` level (``__debug__``). ``qstrs`` is the
     pool to use and extend (a fresh mpy-cross pool by default). ``tstrings`` False parses as a
-    firmware built without t-strings does. Raises CompileError exactly as mpy-cross reports
+    firmware built without t-strings does; ``float_bits`` 32 as a firmware with single-precision
+    floats does (float literals and folded constants in binary32). Raises CompileError exactly as mpy-cross reports
     lexer/parser errors.
     """
     if isinstance(source, str):
@@ -416,4 +422,4 @@ def parse(source: bytes | str, filename: str, input_kind: str = "file", *,
     if source_name is not None:
         qstrs.intern(source_name.encode("utf-8", "surrogateescape"))
     return Parser(source, filename, input_kind, small_int_bits, opt_level, qstrs,
-                  tstrings).run()
+                  tstrings, float_bits).run()

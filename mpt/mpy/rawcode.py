@@ -75,7 +75,8 @@ class CompiledModule:
     ``qstrs[0]`` is the source file name embedded in the file.
     """
 
-    __slots__ = ("qstrs", "objects", "root", "small_int_bits", "arch", "arch_flags")
+    __slots__ = ("qstrs", "objects", "root", "small_int_bits", "arch", "arch_flags",
+                 "float_bits")
 
     def __init__(self, qstrs: list[str], objects: list[object], root: RawCode,
                  small_int_bits: int = 31, arch: int = 0, arch_flags: int | None = None) -> None:
@@ -85,6 +86,9 @@ class CompiledModule:
         self.small_int_bits = small_int_bits
         self.arch = arch  # 0: bytecode only (header flags byte 0)
         self.arch_flags = arch_flags  # native sub-architecture flags, when arch != 0
+        # the precision its float constants were parsed and folded in: 64 as mpy-cross (and
+        # a .mpy file's text) has them, 32 when compiled for a single-precision build
+        self.float_bits = 64
 
     def _fields(self) -> tuple[object, ...]:
         return (self.qstrs, self.objects, self.root, self.small_int_bits, self.arch,

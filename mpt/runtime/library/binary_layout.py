@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import struct as _host_struct
 
+from mpt.runtime.vm.floatformat import build_float
+
 # typecode -> (size in '<'/'>' formats, size and alignment in native '@' formats)
 STANDARD_SIZES = {"b": 1, "B": 1, "h": 2, "H": 2, "i": 4, "I": 4, "l": 4, "L": 4, "q": 8, "Q": 8,
                   "P": 4, "O": 4, "S": 4, "e": 2, "f": 4, "d": 8}
@@ -129,8 +131,8 @@ def decode(code: str, data, big_endian: bool, cstring_at=None):
     """The value stored with typecode ``code`` in ``data``; ``cstring_at(addr)`` reads the
     C string an 'S' item points to (py/binary.c makes a str of it)."""
     order = "big" if big_endian else "little"
-    if code == "d":
-        return _host_struct.unpack(">d" if big_endian else "<d", data)[0]
+    if code == "d":  # a single-precision build keeps it as its float
+        return build_float(_host_struct.unpack(">d" if big_endian else "<d", data)[0])
     n = int.from_bytes(data, order, signed=code in SIGNED)
     if code == "f":
         return float32_from_bits(n)

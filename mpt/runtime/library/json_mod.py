@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 
+from mpt.runtime.vm.floatformat import float_of_text
 from mpt.runtime.vm.hashorder import micropython_order
 from mpt.runtime.library.arity import check_arity, check_keywords
 from mpt.runtime.vm.objects import mp_repr
@@ -223,10 +224,7 @@ class _Parser:
         self.pos = pos
         text = data[start:pos].decode("ascii")
         if is_float:
-            try:
-                return float(text)
-            except ValueError:
-                raise ValueError("invalid syntax for number") from None
+            return float_of_text(text)  # py/parsenum.c, in the build's precision
         try:
             return int(text)
         except ValueError:

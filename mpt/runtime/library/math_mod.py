@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 
 from mpt.runtime.library.arity import check_arity, check_keywords
+from mpt.float32 import to_f32
+from mpt.runtime.vm.single_float import single_math
 from mpt.runtime.vm.objects import is_guest_object
 
 _INF = math.inf
@@ -134,14 +136,16 @@ def _modf(*args):
     return math.modf(as_float(args[0]))
 
 
-def _radians(*args):
-    check_arity(args, 1, 1)
-    return as_float(args[0]) * (math.pi / 180.0)
-
-
-def _degrees(*args):
-    check_arity(args, 1, 1)
-    return as_float(args[0]) * (180.0 / math.pi)
+def _scale(name: str, factor: float, rounding):
+    """radians/degrees: x times a constant (in a single-precision build folded in float by
+    the C compiler from MP_PI, and the product rounded)."""
+    def fn(*args):
+        check_arity(args, 1, 1)
+        if rounding is None:
+            return as_float(args[0]) * factor
+        return rounding(rounding(as_float(args[0])) * factor)
+    fn.__name__ = name
+    return fn
 
 
 def _factorial(*args):
@@ -178,10 +182,18 @@ def _c_pow(x: float, y: float) -> float:
 
 
 def make_module(ctx):
+    single = ctx.features.float_bits == 32
+    if single:
+        pi = to_f32(math.pi)
+        radians = _scale("radians", to_f32(pi / 180.0), to_f32)
+        degrees = _scale("degrees", to_f32(180.0 / pi), to_f32)
+    else:
+        radians = _scale("radians", math.pi / 180.0, None)
+        degrees = _scale("degrees", 180.0 / math.pi, None)
     attrs = {
         "e": math.e, "pi": math.pi, "tau": math.tau, "inf": _INF, "nan": math.nan,
-        "log": _log, "ldexp": _ldexp, "frexp": _frexp, "modf": _modf, "radians": _radians,
-        "degrees": _degrees, "factorial": _factorial, "isclose": _isclose,
+        "log": _log, "ldexp": _ldexp, "frexp": _frexp, "modf": _modf, "radians": radians,
+        "degrees": degrees, "factorial": _factorial, "isclose": _isclose,
         "pow": _two(_c_pow), "atan2": _two(math.atan2), "copysign": _two(math.copysign),
         "fmod": _two(math.fmod),
         "floor": _to_int(math.floor), "ceil": _to_int(math.ceil), "trunc": _to_int(math.trunc),
@@ -191,4 +203,6 @@ def make_module(ctx):
     for name in ("sqrt exp expm1 log2 log10 cosh sinh tanh acosh asinh atanh cos sin tan acos "
                  "asin atan fabs erf erfc gamma lgamma").split():
         attrs[name] = _one(getattr(math, name))
+    if single:
+        return single_math(attrs)
     return attrs

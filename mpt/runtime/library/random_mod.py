@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import struct
 
+from mpt.float32 import to_f32
 from mpt.runtime.library.arity import check_arity
 
 _M32 = 0xFFFFFFFF
@@ -72,9 +73,16 @@ class Yasmarang:
         frac = ((high << 32) | low) & ((1 << 52) - 1)
         return struct.unpack("<d", struct.pack("<Q", (1023 << 52) | frac))[0] - 1.0
 
+    def fraction32(self) -> float:
+        """yasmarang_float of a single-precision build: one draw's low 23 bits."""
+        frac = self.next() & ((1 << 23) - 1)
+        return struct.unpack("<f", struct.pack("<I", (127 << 23) | frac))[0] - 1.0
+
 
 def make_module(ctx):
     gen = Yasmarang(int.from_bytes(os.urandom(4), "little"))
+    single = ctx.features.float_bits == 32
+    fraction = gen.fraction32 if single else gen.fraction
 
     def seed(*args):
         check_arity(args, 0, 1)
@@ -131,12 +139,15 @@ def make_module(ctx):
         raise IndexError()
 
     def random():
-        return gen.fraction()
+        return fraction()
 
     def uniform(*args):
         check_arity(args, 2, 2)
         a, b = _float(args[0]), _float(args[1])
-        return a + (b - a) * gen.fraction()
+        if single:  # each operation in binary32
+            a, b = to_f32(a), to_f32(b)
+            return to_f32(a + to_f32(to_f32(b - a) * fraction()))
+        return a + (b - a) * fraction()
 
     return {"seed": seed, "getrandbits": getrandbits, "randrange": randrange,
             "randint": randint, "choice": choice, "random": random, "uniform": uniform}

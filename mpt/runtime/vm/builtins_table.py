@@ -21,6 +21,7 @@ from mpt.runtime.vm.hashorder import micropython_hash, ordered_arg
 from mpt.runtime.vm.attrfilter import check_attr, guarded_delattr, guarded_getattr, guarded_setattr
 from mpt.runtime.vm.objects import (GUEST_TYPES, Module, hidden_attr_error, is_guest_object,
                                  mp_repr, mp_str)
+from mpt.runtime.vm.single_float import single_builtins
 from mpt.runtime.vm.templatelib import new_template
 from mpt.runtime.vm.viper import ViperTypeError
 
@@ -285,6 +286,8 @@ def install_builtins(runtime) -> None:
         b["__template__"] = new_template
     if runtime.features.native_emitter:
         b["ViperTypeError"] = ViperTypeError
+    if runtime.features.float_bits == 32:
+        b.update(single_builtins(b))
     b.update(eval_exec_builtins(runtime, caller_locals))
     b.update(native.registered_builtins(runtime))  # open, help: from the library
     runtime.default_import = import_

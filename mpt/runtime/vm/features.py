@@ -43,6 +43,10 @@ class Features:
     # MICROPY_EMIT_<arch>: the firmware has the native emitter of its CPU (the board profile's
     # native_arch, as sys.implementation._mpy names it), which @micropython.native/viper need
     native_emitter: bool = False
+    # MICROPY_FLOAT_IMPL: 64 for MICROPY_FLOAT_IMPL_DOUBLE (the unix and webassembly ports), 32
+    # for MICROPY_FLOAT_IMPL_FLOAT (rp2, esp32, stm32: floats are IEEE binary32, computed, parsed
+    # and printed in single precision; mpt.float32)
+    float_bits: int = 64
 
     @classmethod
     def at_level(cls, build: str, rom_level: int, **switches: bool | int) -> Features:
@@ -63,6 +67,7 @@ class Features:
             "sys_atexit": False,
             "sys_exc_info": False,
             "native_emitter": False,
+            "float_bits": 64,
         }
         unknown = set(switches) - set(values)
         if unknown:

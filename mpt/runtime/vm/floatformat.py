@@ -7,31 +7,56 @@ this module applies it to the VM's printing and string formatting.
 
 The decimal scaling is done in the build's C ``long double``, so the digits depend on the
 build: :func:`use_build` sets the width for the features of the interpreter being made (the
-unix port's x87 extended precision, the webassembly port's IEEE quad).
+unix port's x87 extended precision, the webassembly port's IEEE quad). A build with
+single-precision floats (rp2, esp32, stm32) parses and prints them with :mod:`mpt.float32`.
 """
 
 from __future__ import annotations
 
 import re
 
+from mpt import float32
 from mpt.floatrepr import (PF_FLAG_ADD_PERCENT, PF_FLAG_CENTER_ADJUST, PF_FLAG_LEFT_ADJUST,
                            PF_FLAG_PAD_AFTER_SIGN, PF_FLAG_SHOW_SIGN, PF_FLAG_SPACE_SIGN,
-                           parse_float, print_float, repr_complex, repr_float)
+                           REPR_PREC, parse_float, print_float, repr_complex, repr_float)
 
 _bits = 64  # the long double significand of the build being emulated
+_engine = None  # its mp_format_float when not the double-precision one (float32's)
+_parse = None  # likewise its float parser
+_round = None  # and its rounding of a host float to its own
 
 
-def use_build(long_double_bits: int) -> None:
-    global _bits
+def use_build(long_double_bits: int, float_bits: int = 64) -> None:
+    """The build whose floats are printed and parsed from now on."""
+    global _bits, _engine, _parse, _round
     _bits = long_double_bits
+    single = float_bits == 32
+    _engine = float32.format_float if single else None
+    _parse = float32.parse_float if single else None
+    _round = float32.to_f32 if single else None
+
+
+def build_float(x: float) -> float:
+    """A host float as the build holds it (rounded to binary32 on a single-precision one)."""
+    return x if _round is None else _round(x)
 
 
 def float_repr(x: float) -> str:
-    return repr_float(x, long_double_bits=_bits)
+    if _engine is None:
+        return repr_float(x, long_double_bits=_bits)
+    text = _engine(x, "g", REPR_PREC)
+    if "." not in text and "e" not in text and "n" not in text:
+        text += ".0"
+    return text
 
 
 def complex_repr(z: complex) -> str:
-    return repr_complex(z, long_double_bits=_bits)
+    if _engine is None:
+        return repr_complex(z, long_double_bits=_bits)
+    if z.real != 0:
+        return "(" + _engine(z.real, "g", REPR_PREC) + _engine(z.imag, "g", REPR_PREC, "+") \
+            + "j)"
+    return _engine(z.imag, "g", REPR_PREC) + "j"
 
 
 def float_of_text(text) -> float:
@@ -39,9 +64,11 @@ def float_of_text(text) -> float:
     double, so the last bit can differ from CPython's correctly rounded value)."""
     if not isinstance(text, str):
         text = bytes(text).decode("utf-8", "surrogateescape")
+    text = text.replace("_", "") if "_" in text else text
     try:
-        return parse_float(text.replace("_", "") if "_" in text else text,
-                           long_double_bits=_bits)
+        if _parse is not None:
+            return _parse(text)
+        return parse_float(text, long_double_bits=_bits)
     except ValueError:
         raise ValueError("invalid syntax for number") from None
 
@@ -55,10 +82,8 @@ _PERCENT = re.compile(r"%(?:\(([^)]*)\))?([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?(.)?"
 def _number(arg):
     """mp_obj_get_float's argument check: ints, bools and floats only."""
     t = type(arg)
-    if t is float or t is int or t is bool:
-        return float(arg)
-    if isinstance(arg, float):
-        return float(arg)
+    if t is float or t is int or t is bool or isinstance(arg, float):
+        return float(arg) if _round is None else _round(float(arg))
     return None
 
 
@@ -134,7 +159,8 @@ def percent_floats(template: str, args):
                 elif ch == "0":
                     flags |= PF_FLAG_PAD_AFTER_SIGN
                     fill = "0"
-            text = print_float(value, code, flags, fill, width, prec, long_double_bits=_bits)
+            text = print_float(value, code, flags, fill, width, prec, long_double_bits=_bits,
+                               engine=_engine)
             if key is None:
                 out.append("%s")
                 new_args.append(text)
@@ -200,6 +226,7 @@ def format_float_spec(value: float, spec: str) -> str | None:
     if code is None or code == "n":
         code = "g"
     if code == "%":
-        return print_float(value * 100.0, "f", flags | PF_FLAG_ADD_PERCENT, fill, width, prec,
-                           long_double_bits=_bits)
-    return print_float(value, code, flags, fill, width, prec, long_double_bits=_bits)
+        return print_float(value * 100.0 if _round is None else _round(value * 100.0), "f", flags | PF_FLAG_ADD_PERCENT, fill, width, prec,
+                           long_double_bits=_bits, engine=_engine)
+    return print_float(value, code, flags, fill, width, prec, long_double_bits=_bits,
+                       engine=_engine)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import types
 
+from mpt.float32 import round_value
 from mpt.runtime.vm.exceptions import add_traceback, fix_exception
 from mpt.runtime.vm.mpsuper import MULTIPLE_BASES, super_attribute
 from mpt.runtime.vm.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
@@ -246,11 +247,16 @@ def make_helpers(runtime) -> dict:
         handlers.pop()
         runtime.cur_exception = None
 
+    single = runtime.features.float_bits == 32
+
     def make_float(fn, *args, **kwargs):
-        """A call of the name ``float``: the builtin reads a string as MicroPython does."""
+        """A call of the name ``float``: the builtin reads a string as MicroPython does (and
+        a single-precision build rounds what it makes to its floats)."""
         if fn is float and len(args) == 1 and not kwargs and \
                 type(args[0]) in (str, bytes, bytearray):
             return float_of_text(args[0])
+        if single:
+            return round_value(fn(*args, **kwargs))
         return fn(*args, **kwargs)
 
     return {
@@ -279,6 +285,7 @@ def make_helpers(runtime) -> dict:
         "_mh_new_class": new_class,
         "_mh_text": make_text,
         "_mh_float": make_float,
+        "_mh_f32": round_value,
         "_mh_pop_block": pop_block,
         "_mh_set_add": set_add,
         "_mh_setmethod": order_method,

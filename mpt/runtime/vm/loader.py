@@ -83,6 +83,7 @@ class ModuleLoader:
         if rc.board_native is not None and rc.board_native.viper:
             translator.native_memory = board_memory(self.runtime.context.extra,
                                                     rc.board_native.word_bits)
+        translator.float_round = self.runtime.features.float_bits == 32
         if not root and any(ins.name in _NAME_OPS for ins in translator.instrs):
             translator.names_mode = "dict"
         if root:

@@ -88,7 +88,8 @@ class Runtime(Importer):
                  builtins_factory, features: Features = DEFAULT_FEATURES):
         self.interpreter = interpreter
         self.features = features
-        floatformat.use_build(features.long_double_bits)  # floats print as this build prints
+        # floats print (and parse) as this build's
+        floatformat.use_build(features.long_double_bits, features.float_bits)
         self.script_dir = script_dir
         self.vfs = native.guest_file_system(vfs)  # the library's mount table: os.mount() changes it
         self.compiler = compiler
@@ -304,6 +305,8 @@ class Runtime(Importer):
             kwargs["input_kind"] = input_kind
         if not self.features.tstrings:
             kwargs["tstrings"] = False
+        if self.features.float_bits != 64:
+            kwargs["float_bits"] = self.features.float_bits
         native_arch = self.native_arch()
         if native_arch is not None:
             kwargs["board_native"] = native_arch

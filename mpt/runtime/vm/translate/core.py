@@ -134,6 +134,7 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         native = getattr(raw_code, "board_native", None)
         self.is_native = native is not None  # machine code on the firmware: no traceback entry
         self.viper_ops = native.ops if native is not None and native.viper else None
+        self.float_round = False
 
     def _local_names(self) -> dict[int, str]:
         p = self.prelude

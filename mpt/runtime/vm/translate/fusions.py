@@ -107,8 +107,10 @@ class Fusions(TranslatorParts):
         if target_local != lhs.code:
             return False
         del stack[-2:]
-        sym = BINOPS[_binop_name(binop)[len("INPLACE_"):]]
+        op = _binop_name(binop)[len("INPLACE_"):]
+        sym = BINOPS[op]
         self.before_stmt(stack, ind, {target_local})
         rcode = self.inplace_operand(sym, rhs, target_local, ind, self.slot(len(stack)))
         self.emit(ind, f"{target_local} {sym}= {rcode}")
+        self.round_float(ind, target_local, op)
         return True

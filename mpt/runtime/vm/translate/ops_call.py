@@ -19,6 +19,11 @@ BINOPS = {
     "TRUE_DIVIDE": "/", "MODULO": "%", "POWER": "**",
 }
 
+# The operators whose result may be a float (a new one, to be rounded on a single-precision
+# build); comparisons, bit operations and shifts never make one.
+FLOAT_RESULT_OPS = frozenset(("ADD", "SUBTRACT", "MULTIPLY", "TRUE_DIVIDE", "FLOOR_DIVIDE",
+                              "MODULO", "POWER"))
+
 # In-place operators MicroPython evaluates as the plain binary operator for every type.
 PLAIN_INPLACE = frozenset(("MULTIPLY", "MAT_MULTIPLY", "FLOOR_DIVIDE", "TRUE_DIVIDE", "MODULO",
                            "POWER", "LSHIFT", "RSHIFT"))
@@ -55,6 +60,7 @@ class CallOps(TranslatorParts):
                 self.emit(ind, f"{target} = {self.value_code(lhs)}")
             rcode = self.inplace_operand(sym, rhs, target, ind, self.slot(d + 1))
             self.emit(ind, f"{target} {sym}= {rcode}")
+            self.round_float(ind, target, op[len("INPLACE_"):])
             stack.append(Item(target, pure=True, names=frozenset([target])))
             return
         if op == "MODULO" and self.formats_text(lhs, rhs):
@@ -63,8 +69,10 @@ class CallOps(TranslatorParts):
             helper = "_mh_mod"
             if lhs.is_const:
                 helper = "_mh_percent" if type(lhs.const) is str else "_mh_bpercent"
-            stack.append(self.expr(f"{self.helper(helper)}({self.value_code(lhs)}, "
-                                   f"{self.value_code(rhs)})", lhs, rhs))
+            code = f"{self.helper(helper)}({self.value_code(lhs)}, {self.value_code(rhs)})"
+            if self.float_round and helper == "_mh_mod":
+                code = f"{self.helper('_mh_f32')}({code})"
+            stack.append(self.expr(code, lhs, rhs))
             return
         if op == "ADD" and lhs.is_const and type(lhs.const) is bytes and not rhs.is_const:
             # a bytes literal takes any buffer on the right, a str too
@@ -72,8 +80,15 @@ class CallOps(TranslatorParts):
                                    f"{self.value_code(rhs)})", lhs, rhs))
             return
         sym = BINOPS[op]
-        stack.append(self.expr(f"({self.value_code(lhs)} {sym} {self.value_code(rhs)})",
-                               lhs, rhs))
+        code = f"({self.value_code(lhs)} {sym} {self.value_code(rhs)})"
+        if self.float_round and op in FLOAT_RESULT_OPS:
+            code = f"{self.helper('_mh_f32')}{code}"
+        stack.append(self.expr(code, lhs, rhs))
+
+    def round_float(self, ind: int, target: str, op: str) -> None:
+        """After ``target op= ...``: a float result rounded as a single-precision build's."""
+        if self.float_round and op in FLOAT_RESULT_OPS:
+            self.emit(ind, f"{target} = {self.helper('_mh_f32')}({target})")
 
     def inplace_operand(self, sym: str, rhs: Item, target: str, ind: int, spare: str) -> str:
         """The right operand's code for ``target {sym}= rhs``. For ``+=`` it is guarded:

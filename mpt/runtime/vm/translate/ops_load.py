@@ -7,6 +7,7 @@ from mpt.mpy import opcodes as oc
 from mpt.mpy.decode import Instruction
 from mpt.runtime.vm import excattrs, genclose, pendthrow, slicing
 from mpt.runtime.vm.hashorder import ORDER_METHODS
+from mpt import float32
 from mpt.runtime.vm.objects import ROUTED_ATTRS
 from mpt.runtime.vm.translate.dispatch import handles
 from mpt.runtime.vm.translate.item import Item, plain_name
@@ -84,7 +85,10 @@ class LoadOps(TranslatorParts):
 
     @handles("LOAD_CONST_OBJ")
     def op_load_const_obj(self, ins: Instruction, stack: list[Item], ind: int) -> bool:
-        stack.append(self.const_item(self.module.objects[ins.arg]))
+        value = self.module.objects[ins.arg]
+        if self.float_round and self.module.float_bits != 32:  # a .mpy file's text
+            value = float32.stored_constant(value)
+        stack.append(self.const_item(value))
         return False
 
     @handles("LOAD_NULL")

@@ -29,6 +29,9 @@ class TranslatorParts:
     viper_ops: dict | None  # a viper function's typed instructions, by offset (ops_viper.py)
     names_mode: str  # "module" (LOAD_NAME/STORE_NAME are globals) or "dict" (class bodies)
     child_factory: Callable[[int, int], Any]  # (child_index, n_free) -> factory callable
+    # the build's floats are single precision: arithmetic results and float constants are
+    # rounded to binary32 (mpt.float32), as the firmware computes and stores them
+    float_round: bool
     # what the translation collects as it goes (FunctionTranslator.__init__)
     globals_decl: set[str]
     no_tb_ips: set[int]
@@ -71,5 +74,6 @@ class TranslatorParts:
         def attr_is_static(self, attr: str) -> bool: ...
         @staticmethod
         def attr_is_private(attr: str) -> bool: ...
+        def round_float(self, ind: int, target: str, op: str) -> None: ...
         def inplace_operand(self, sym: str, rhs: Item, target: str, ind: int,
                             spare: str) -> str: ...
