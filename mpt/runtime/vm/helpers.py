@@ -12,7 +12,8 @@ import types
 from mpt.runtime.vm.exceptions import add_traceback, fix_exception
 from mpt.runtime.vm.mpsuper import MULTIPLE_BASES, super_attribute
 from mpt.runtime.vm.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
-                                   order_method, ordered_arg, set_add, set_literal)
+                                   order_call, order_method, ordered_arg, set_add,
+                                   set_literal)
 from mpt.runtime.vm.floatformat import float_of_text
 from mpt.runtime.vm.loopiter import loop_iter
 from mpt.runtime.vm.qstrlimit import keyword_names
@@ -283,6 +284,7 @@ def make_helpers(runtime) -> dict:
         "_mh_pop_block": pop_block,
         "_mh_set_add": set_add,
         "_mh_setmethod": order_method,
+        "_mh_ordercall": order_call,
         "_mh_cell": make_cell,
         "_mh_literal": note_literal,
         "_mh_set_literal": set_literal,
