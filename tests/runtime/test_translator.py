@@ -11,6 +11,7 @@ from mpt.mpy.prelude import decode_prelude
 from mpt.runtime.vm.translate import FunctionTranslator
 from mpt.runtime.vm.translate import core as translator_core
 from mpt.runtime.vm.translate.fusions import find_fusions
+from mpt.runtime.vm.translate.loops import find_for_loops
 
 PACKAGE = Path(translator_core.__file__).parent
 
@@ -25,7 +26,7 @@ def test_every_opcode_has_one_handler_and_families_share_it():
     assert table[oc.JUMP] is not table[oc.POP_JUMP_IF_TRUE]
 
 
-def _fusions(source: str, function: str) -> list[str]:
+def _translator(source: str, function: str) -> FunctionTranslator:
     module = compile_to_module(source.encode(), "t.py")
     todo = [module.root]
     while todo:
@@ -36,9 +37,14 @@ def _fusions(source: str, function: str) -> list[str]:
         t = FunctionTranslator(rc, module, 0, names_mode="module",
                                child_factory=lambda i, n: None, helper_names=set())
         t.analyse()
-        found = find_fusions(t.instrs, set(t.blocks))
-        return sorted(f.name for f in found.values())
+        return t
     raise AssertionError(f"no function {function}")
+
+
+def _fusions(source: str, function: str) -> list[str]:
+    t = _translator(source, function)
+    found = find_fusions(t.instrs, set(t.blocks))
+    return sorted(f.name for f in found.values())
 
 
 @pytest.mark.parametrize("source, function, expected", [
@@ -52,6 +58,29 @@ def _fusions(source: str, function: str) -> list[str]:
 ])
 def test_fusions_are_found_in_compiled_code(source, function, expected):
     assert _fusions(source, function) == expected
+
+
+@pytest.mark.parametrize("body, nested", [
+    ("for x in xs:\n        for y in x:\n            if y:\n                break\n"
+     "            g(y)\n    else:\n        g(0)\n", 2),
+    # a while loop inside (its backward jump would continue the Python for)
+    ("for x in xs:\n        while x:\n            x -= 1\n", 0),
+    ("for x in xs:\n        for i in range(x):\n            g(i)\n", 0),
+    # exception handlers inside stay in the block loop; a handler around the loop does not
+    ("for x in xs:\n        try:\n            g(x)\n        except E:\n            pass\n", 0),
+    ("try:\n        for x in xs:\n            g(x)\n    except E:\n        pass\n", 1),
+    ("for x in xs:\n        with x:\n            g(x)\n", 0),
+    # more than 8 loops deep: the outer ones stay in the block loop
+    ("".join(f"{'    ' * (i + 1)}for x{i} in xs:\n" for i in range(10))[4:] + " " * 44
+     + "g(x9)\n",
+     8),
+])
+def test_for_loops_nested_as_python_for_statements(body, nested):
+    t = _translator(f"def f(xs):\n    {body}", "f")
+    loops = find_for_loops(t.instrs, t.index, t.handlers, t.has_finally)
+    assert len(loops) == nested
+    source = t.translate().source if nested else ""
+    assert source.count(" = _mh_loop_iter(") == source.count("for _mS") == nested
 
 
 def test_modules_and_functions_stay_small():

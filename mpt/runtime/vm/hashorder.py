@@ -28,10 +28,10 @@ from __future__ import annotations
 import gc
 import sys
 import weakref
-from functools import partial
+from types import MethodType
 from itertools import compress, islice
 
-from mpt.runtime.vm.hashtable import SMALL_INT_MAX, SMALL_INT_MIN, Table
+from mpt.runtime.vm.hashtable import SMALL_INT_MAX, SMALL_INT_MIN, Table, fresh_order
 from mpt.runtime.vm.hashtable import micropython_hash as _hash
 from mpt.runtime.vm.hashtable import str_hash, bytes_hash
 
@@ -40,7 +40,8 @@ __all__ = ["SMALL_INT_MAX", "SMALL_INT_MIN"]
 # id(dict) -> (initial slots, first key) for dict literals; the first key tells a recycled id
 # apart.
 _LITERALS: dict[int, tuple[int, object]] = {}
-# id(dict) -> [dict, its Table or None when a key's hash is not modelled]
+# id(dict) -> [dict, its Table or None when a key's hash is not modelled, (order, last key)
+# when its order was last checked against the dict, or None]
 _DICTS: dict[int, list] = {}
 _dict_limit = 256  # _DICTS is purged of dicts nobody else holds when it reaches this size
 _ONLY_OURS = 2  # sys.getrefcount of a dict held by its _DICTS entry alone
@@ -103,7 +104,7 @@ def _dict_table(d) -> Table | None:
         if len(_DICTS) >= _dict_limit:
             _purge_dicts()
         table = _fill(Table(_initial(d)), d)
-        _DICTS[id(d)] = [d, table]
+        _DICTS[id(d)] = [d, table, None]
         return table
     table = entry[1]
     if table is None:
@@ -140,13 +141,25 @@ def _catch_up(entry: list, obj) -> Table | None:
 
 
 def _dict_order(d) -> list | None:
+    entry = _DICTS.get(id(d))
+    if entry is not None and entry[2] is not None:
+        # unchanged since last checked: no change recorded (the same order list), as many
+        # keys and the same last one (a key inserted since would be last)
+        order, last = entry[2]
+        table = entry[1]
+        if table is not None and table.cached_order() is order and len(order) == len(d) \
+                and next(reversed(d)) is last:
+            return order
     table = _dict_table(d)
     if table is None:
         return None
     order = table.order()
-    if len(order) != len(d) or not all(map(d.__contains__, order)):
+    if len(order) != len(d) or not d.keys() == table.where.keys():
         table = _catch_up(_DICTS[id(d)], d)
-        return None if table is None else table.order()
+        if table is None:
+            return None
+        order = table.order()
+    _DICTS[id(d)][2] = (order, next(reversed(d)))
     return order
 
 
@@ -260,7 +273,7 @@ def _set_table(s, check: bool = False) -> Table | None:
         record.table = record.pending = None
         return None
     record.pending.clear()
-    if len(table.where) != len(s) or (check and not all(map(s.__contains__, table.order()))):
+    if len(table.where) != len(s) or (check and not s.issuperset(table.order())):
         as_list = [record, table]
         table = _catch_up(as_list, s)
         if table is None:
@@ -352,24 +365,38 @@ def set_clear(s) -> None:
         record.size = 0
 
 
-_TRACKERS = {(set, "add"): set_add, (set, "discard"): set_discard,
-             (set, "remove"): set_remove, (set, "pop"): set_pop, (set, "clear"): set_clear,
-             (dict, "popitem"): dict_popitem, (dict, "pop"): dict_pop,
-             (dict, "clear"): dict_clear}
+_TRACKERS = {set: {"add": set_add, "discard": set_discard, "remove": set_remove,
+                   "pop": set_pop, "clear": set_clear},
+             dict: {"popitem": dict_popitem, "pop": dict_pop, "clear": dict_clear}}
 # method names whose calls go through order_method (see translate.ops_load.LoadOps.attr_code)
-ORDER_METHODS = frozenset(name for _, name in _TRACKERS)
+ORDER_METHODS = frozenset(name for names in _TRACKERS.values() for name in names)
 
 
 def order_method(obj, name: str):
     """``obj.name`` for the methods in ORDER_METHODS: on a real set or dict, a version that
     keeps MicroPython's table order (records the change, or picks the item it would)."""
-    tracked = _TRACKERS.get((type(obj), name))
+    tracked = _TRACKERS.get(type(obj))
     if tracked is not None:
-        return partial(tracked, obj)
+        method = tracked.get(name)
+        if method is not None:
+            return MethodType(method, obj)
     return getattr(obj, name)
 
 
+def order_call(obj, name: str, *args):
+    """``order_method(obj, name)(*args)``."""
+    tracked = _TRACKERS.get(type(obj))
+    if tracked is not None:
+        method = tracked.get(name)
+        if method is not None:
+            return method(obj, *args)
+    return getattr(obj, name)(*args)
+
+
 # -- listing -------------------------------------------------------------------------------
+
+_SMALL = 8  # sets up to this size are listed straight from their literal (fresh_order)
+
 
 def micropython_order(obj) -> list | None:
     """The keys (dict) or items (set) of ``obj`` in MicroPython's listing order, or None
@@ -378,6 +405,14 @@ def micropython_order(obj) -> list | None:
         return None
     if type(obj) is dict:
         return _dict_order(obj)
+    record = _SETS.get(id(obj))
+    if record is not None and record.table is None and record.made is not None \
+            and not record.pending and len(obj) <= _SMALL and record() is obj:
+        # a small set as its literal or constructor made it: listed without a Table
+        alloc, items = record.made
+        order = fresh_order(alloc, list(dict.fromkeys(items)))
+        if order is not None and len(order) == len(obj) and obj.issuperset(order):
+            return order
     table = _set_table(obj, check=True)
     return None if table is None else table.order()
 

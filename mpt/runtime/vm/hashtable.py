@@ -76,6 +76,30 @@ def next_size(n: int) -> int:
     return n | 1
 
 
+def fresh_order(alloc: int, keys) -> list | None:
+    """The keys of a new table of ``alloc`` slots, in slot order, once ``keys`` (distinct) are
+    added in order: what a Table would list, without making one. None when a key's hash is
+    not modelled or the keys do not fit (the table would grow)."""
+    if len(keys) > alloc:
+        return None
+    slots: list = [_DELETED] * alloc  # (every slot free)
+    for key in keys:
+        t = type(key)
+        if t is int and SMALL_INT_MIN <= key <= SMALL_INT_MAX:
+            h = key & _WORD
+        elif t is str:
+            h = _STR_HASHES.get(key) or str_hash(key)
+        else:
+            h = micropython_hash(key)
+            if h is None:
+                return None
+        pos = h % alloc
+        while slots[pos] is not _DELETED:
+            pos = pos + 1 if pos + 1 < alloc else 0
+        slots[pos] = key
+    return [key for key in slots if key is not _DELETED]
+
+
 class Table:
     """One MicroPython hash table: its slots, which of them hold live keys, and where each
     key is. Keys handed to :meth:`add_all` must not be in the table already."""
@@ -165,6 +189,10 @@ class Table:
         """The key in the first live slot (dict.popitem, set.pop), or None when empty."""
         pos = self.live.find(1)
         return None if pos < 0 else self.keys[pos]
+
+    def cached_order(self) -> list | None:
+        """The list order() last returned, if nothing changed since (else None)."""
+        return self._order
 
     def order(self) -> list:
         """The live keys in slot order (the returned list is shared: do not change it)."""

@@ -13,8 +13,10 @@ from mpt.float32 import round_value
 from mpt.runtime.vm.exceptions import add_traceback, fix_exception
 from mpt.runtime.vm.mpsuper import MULTIPLE_BASES, super_attribute
 from mpt.runtime.vm.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
-                                   order_method, ordered_arg, set_add, set_literal)
+                                   order_call, order_method, ordered_arg, set_add,
+                                   set_literal)
 from mpt.runtime.vm.floatformat import float_of_text
+from mpt.runtime.vm.loopiter import loop_iter
 from mpt.runtime.vm.qstrlimit import keyword_names
 from mpt.runtime.vm.objects import GUEST_TYPE_SET, mp_str
 from mpt.runtime.vm.attrfilter import (GUEST_DEL, builtin_attr, check_attr, guarded_delattr,
@@ -289,6 +291,7 @@ def make_helpers(runtime) -> dict:
         "_mh_pop_block": pop_block,
         "_mh_set_add": set_add,
         "_mh_setmethod": order_method,
+        "_mh_ordercall": order_call,
         "_mh_cell": make_cell,
         "_mh_literal": note_literal,
         "_mh_set_literal": set_literal,
@@ -299,6 +302,7 @@ def make_helpers(runtime) -> dict:
         "_mh_UnwindReturn": UnwindReturn,
         "_mh_unwind": unwind,
         "_mh_iter": guest_iter,
+        "_mh_loop_iter": loop_iter,
         "_mh_ordered": ordered_arg,
         "_mh_call_ordered": call_ordered,
         "_mh_slice": slice,

@@ -52,8 +52,9 @@ from mpt.runtime.vm.translate.ops_flow import FlowOps
 from mpt.runtime.vm.translate.ops_load import LoadOps
 from mpt.runtime.vm.translate.ops_store import StoreOps
 from mpt.runtime.vm.translate.item import Item, plain_name
+from mpt.runtime.vm.translate.loops import ForLoop, find_for_loops
 from mpt.runtime.vm.translate.ops_viper import ViperOps
-from mpt.runtime.vm.translate.stack import SymbolicStack
+from mpt.runtime.vm.translate.stack import ITER_NSLOTS, SymbolicStack
 
 
 # Every name the generated code uses: "_m" then a capital letter, "_mh..." or "_mpt_...".
@@ -125,6 +126,8 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         self.no_tb_ips: set[int] = set()
         self.keyword_call_lines: set[int] = set()
         self.arg_renames: dict[str, str] = {}
+        self.loops: dict[int, ForLoop] = {}  # the loops nested as Python for statements
+        self.loop_stack: list[ForLoop] = []  # those around the block being translated
         p = self.prelude
         if not all(0 <= q < len(self.qstrs) for q in (*p.arg_names, p.simple_name, 0)):
             raise CorruptBytecode()
@@ -197,22 +200,63 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         # Body first (into self.lines), then assemble the header around it.
         self.lines, self.line_ips = [], []
         self.cur_ip = -1
-        nblocks = len(self.blocks)
-        block_set = set(self.blocks)
-        self.block_set = block_set
+        self.block_set = set(self.blocks)
         # (a viper function's typed instructions are translated one by one)
-        self.fusions = {} if self.viper_ops is not None else find_fusions(self.instrs, block_set)
-        for bi, start in enumerate(self.blocks):
+        viper = self.viper_ops is not None
+        self.fusions = {} if viper else find_fusions(self.instrs, self.block_set)
+        self.loops = {} if viper else find_for_loops(self.instrs, self.index, self.handlers,
+                                                     self.has_finally)
+        self.emit_blocks(0, len(self.blocks), body_indent)
+        return self.assemble(self.lines, self.line_ips, body_indent)
+
+    def emit_blocks(self, lo: int, hi: int, ind: int, entered: bool = False) -> None:
+        """Blocks lo..hi-1 as ``if _mB == <offset>:`` sections (``entered``: the first one
+        always runs: a loop body's start)."""
+        blocks = self.blocks
+        bi = lo
+        while bi < hi:
+            start = blocks[bi]
+            loop = self.loops.get(start)
+            if loop is not None:
+                bi = self.emit_for_loop(loop, bi, ind)
+                entered = False
+                continue
             if start in self.handlers:
                 hd = self.handlers[start]
-                self.emit(body_indent - 1, f"if _mB == {-start - 1}:")
-                self.emit(body_indent, f"{self.slot(hd)} = _mV")
-                self.emit(body_indent, f"_mB = {start}")
+                self.emit(ind - 1, f"if _mB == {-start - 1}:")
+                self.emit(ind, f"{self.slot(hd)} = _mV")
+                self.emit(ind, f"_mB = {start}")
             self.cur_ip = start
-            self.emit(body_indent - 1, f"if _mB == {start}:")
-            end = self.blocks[bi + 1] if bi + 1 < nblocks else None
-            self.translate_block(start, end, body_indent, block_set)
-        return self.assemble(self.lines, self.line_ips, body_indent)
+            self.emit(ind - 1, "if True:" if entered else f"if _mB == {start}:")
+            entered = False
+            end = blocks[bi + 1] if bi + 1 < len(blocks) else None
+            self.translate_block(start, end, ind, self.block_set)
+            bi += 1
+
+    def emit_for_loop(self, loop: ForLoop, bi: int, ind: int) -> int:
+        """A nested loop (see translate/loops.py); returns the index of its exit block."""
+        head = loop.head
+        self.cur_ip = head
+        self.emit(ind - 1, f"if _mB == {head}:")
+        d = self.depth[head]
+        self.emit(ind, f"for {self.slot(d)} in {self.slot(d - ITER_NSLOTS)}:")
+        end = self.blocks.index(loop.exit)
+        first_is_loop = self.blocks[bi + 1] in self.loops
+        if first_is_loop:
+            self.emit(ind + 1, f"_mB = {loop.body}")
+        self.loop_stack.append(loop)
+        self.emit_blocks(bi + 1, end, ind + 2, entered=not first_is_loop)
+        self.loop_stack.pop()
+        self.cur_ip = head
+        self.emit(ind, "else:")
+        self.emit(ind + 1, f"_mB = {loop.exit}")
+        outer = self.loop_stack[-1] if self.loop_stack else None
+        for target in sorted(loop.exits | {loop.exit}):
+            if target > head and (outer is None or outer.holds(target)):
+                continue  # the blocks after the loop are tested next
+            self.emit(ind, f"if _mB == {target}:")
+            self.jump(ind + 1, target, head)
+        return end
 
     def assemble(self, body: list[str], body_ips: list[int], body_indent: int) -> Translation:
         """The whole function source: the header and block loop around the translated body."""
@@ -312,6 +356,18 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         return ", ".join(parts)
 
     def jump(self, indent: int, target: int, from_off: int) -> None:
+        """Go to block ``target`` from the instruction at ``from_off``."""
+        loop = self.loop_stack[-1] if self.loop_stack else None
+        if loop is not None:
+            if target == loop.head:
+                self.emit(indent, "if _mhI: _mhI()")
+                self.emit(indent, "continue")
+                return
+            self.emit(indent, f"_mB = {target}")
+            if not loop.holds(target):
+                loop.exits.add(target)
+                self.emit(indent, "break")
+            return  # (within the body: forward, tested next)
         self.emit(indent, f"_mB = {target}")
         if target <= from_off:
             self.emit(indent, "if _mhI: _mhI()")
@@ -334,7 +390,7 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
             if ins.offset != start and ins.offset in block_set:
                 # fall through into the next block
                 self.materialize(stack, ind)
-                self.emit(ind, f"_mB = {ins.offset}")
+                self.jump(ind, ins.offset, start)
                 return
             self.cur_ip = ins.offset
             fusion = fusions.get(k)

@@ -161,6 +161,12 @@ class CallOps(TranslatorParts):
         elif ordered:
             args.insert(0, self.value_code(fn))
             fcode = self.helper("_mh_call_ordered")
+        elif fn.receiver and name == "CALL_METHOD" and not n_kw \
+                and all(it.pure for it in pos_items):
+            # obj.add(x) on a set, obj.pop(k) on a dict...: called without a bound method
+            # (the arguments have no effects, so looking the method up after them is the same)
+            args[:0] = [fn.receiver, repr(fn.callee[1:])]
+            fcode = self.helper("_mh_ordercall")
         elif fn.callee == "type" and not name.startswith("CALL_METHOD"):
             # type(name, bases, dict) makes a guest class (when the name is the builtin)
             args.insert(0, self.value_code(fn))

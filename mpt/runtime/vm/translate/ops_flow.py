@@ -29,7 +29,7 @@ class FlowOps(TranslatorParts):
         self.emit(ind, f"if {test}:")
         self.jump(ind + 1, ins.arg, ins.offset)
         self.emit(ind, "else:")
-        self.emit(ind + 1, f"_mB = {ins.end}")
+        self.jump(ind + 1, ins.end, ins.offset)
         return True
 
     @handles("JUMP_IF_TRUE_OR_POP", "JUMP_IF_FALSE_OR_POP")
@@ -41,7 +41,7 @@ class FlowOps(TranslatorParts):
         self.emit(ind, f"if {test}:")
         self.jump(ind + 1, ins.arg, ins.offset)
         self.emit(ind, "else:")
-        self.emit(ind + 1, f"_mB = {ins.end}")
+        self.jump(ind + 1, ins.end, ins.offset)
         return True
 
     @handles("SETUP_EXCEPT", "SETUP_FINALLY")
@@ -116,7 +116,10 @@ class FlowOps(TranslatorParts):
         (obj,) = self.pop(stack, 1)
         self.before_stmt(stack, ind)
         d = len(stack)
-        self.emit(ind, f"{self.slot(d)} = {h('_mh_iter')}({self.value_code(obj)}).__next__")
+        if ins.end in self.loops:  # a for statement walks it (translate/loops.py)
+            self.emit(ind, f"{self.slot(d)} = {h('_mh_loop_iter')}({self.value_code(obj)})")
+        else:
+            self.emit(ind, f"{self.slot(d)} = {h('_mh_iter')}({self.value_code(obj)}).__next__")
         for i in range(ITER_NSLOTS):
             sn = self.slot(d)
             stack.append(Item(sn, pure=True, names=frozenset([sn])) if i == 0

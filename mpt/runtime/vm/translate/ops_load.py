@@ -131,6 +131,8 @@ class LoadOps(TranslatorParts):
         stack.append(self.expr(code, obj))
         if name == "LOAD_METHOD":
             stack[-1].callee = "." + attr
+            if code.startswith("_mh_setmethod("):
+                stack[-1].receiver = self.value_code(obj)
             stack.append(Item("None", pure=True, kind="self"))
         return False
 

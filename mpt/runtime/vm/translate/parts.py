@@ -39,6 +39,7 @@ class TranslatorParts:
     # the bytecode's shape (Analysis.analyse)
     has_handlers: bool
     has_finally: bool
+    loops: dict  # head offset -> loops.ForLoop: the loops nested as Python for statements
 
     if TYPE_CHECKING:
         # core.py: generated source and bindings
