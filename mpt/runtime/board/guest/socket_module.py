@@ -30,6 +30,7 @@ import socket as host_socket
 import time as host_time
 import weakref
 
+from mpt.runtime.library.buffers import buffer_bytes, writable_view
 from mpt.runtime.board.guest.hardware import GuestHardware, bind, guest_classes, hardware_for
 from mpt.runtime.board.guest.network import links_up
 from mpt.runtime.board.hostnet import HostNet
@@ -267,18 +268,18 @@ class socket:  # noqa: N801 - the guest's type name
         self._connected = True
 
     def send(self, data):
-        data = bytes(memoryview(data))
+        data = buffer_bytes(data)
         return self._io(POLLOUT, lambda: self._host().send(data))
 
     def sendall(self, data):
-        view = memoryview(bytes(memoryview(data)))
+        view = memoryview(buffer_bytes(data))
         sent = 0
         while sent < len(view):
             sent += self._io(POLLOUT, lambda: self._host().send(view[sent:]))
         return None
 
     def sendto(self, data, address):
-        data = bytes(memoryview(data))
+        data = buffer_bytes(data)
         host, port = self._address(address)
         self._need_link()
         try:
@@ -362,7 +363,7 @@ class socket:  # noqa: N801 - the guest's type name
         return bytes(out)
 
     def readinto(self, buf, nbytes=None):
-        view = memoryview(buf).cast("B")
+        view = writable_view(buf)
         size = len(view) if nbytes is None else min(int(nbytes), len(view))
         data = self._read_exactly(size)
         if data is None:
@@ -390,7 +391,7 @@ class socket:  # noqa: N801 - the guest's type name
         return bytes(line)
 
     def write(self, data):
-        view = memoryview(bytes(memoryview(data)))
+        view = memoryview(buffer_bytes(data))
         sent = 0
         while sent < len(view):
             try:

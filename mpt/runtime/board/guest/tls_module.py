@@ -19,6 +19,7 @@ import base64
 import os
 import ssl as host_ssl
 
+from mpt.runtime.library.buffers import buffer_bytes, writable_view
 from mpt.runtime.board.guest.hardware import GuestHardware, bind, guest_classes, hardware_for
 from mpt.runtime.board.guest.socket_module import (EAGAIN, EBADF, EINVAL, ETIMEDOUT, POLLIN,
                                                    POLLNVAL, POLLOUT, fail, firmware_error,
@@ -271,7 +272,7 @@ class SSLSocket:
         return self._read_once(int(size))
 
     def readinto(self, buf, nbytes=None):
-        view = memoryview(buf).cast("B")
+        view = writable_view(buf)
         data = self.read(len(view) if nbytes is None else min(int(nbytes), len(view)))
         if data is None:
             return None
@@ -300,10 +301,10 @@ class SSLSocket:
             raise
 
     def send(self, data):
-        return self._write_once(bytes(memoryview(data)))
+        return self._write_once(buffer_bytes(data))
 
     def write(self, data):
-        data = bytes(memoryview(data))
+        data = buffer_bytes(data)
         return self._write_once(data) if data else 0
 
     sendall = write
