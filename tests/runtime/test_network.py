@@ -58,9 +58,10 @@ def guest(tmp_path, body: str, *args: str, board: str = "rp2w", net: bool = Fals
     return mpt_run(*options, str(script), *args, cwd=str(tmp_path), prefix=prefix)
 
 
-@pytest.mark.parametrize("board", ["rp2w", "esp32"])
+@pytest.mark.parametrize("board", ["rp2w", "esp32", "rp2w --virtual-time"])
 @pytest.mark.parametrize("name", sorted(PROGRAM_SERVERS))
 def test_program_prints_what_micropython_prints(tmp_path, name, board):
+    """(In virtual time the board's clock keeps pace with the host's network.)"""
     flash = tmp_path / "flash"
     flash.mkdir()
     if name == "http_requests.py":
@@ -71,7 +72,8 @@ def test_program_prints_what_micropython_prints(tmp_path, name, board):
     with open(os.path.join(PROGRAMS, name[:-3] + ".exp"), encoding="utf-8") as f:
         expected = f.read()
     with servers_for(name) as ports:
-        out = mpt_run("--board", board, "--flash", str(flash), name, *ports, cwd=PROGRAMS)
+        out = mpt_run("--board", *board.split(), "--flash", str(flash), name, *ports,
+                      cwd=PROGRAMS)
     assert out == expected
 
 
@@ -222,8 +224,10 @@ def attempt(what, fn):
 s = socket.socket()
 host = s._sock
 attempt("connect", lambda: host.connect(("%(far)s", 80)))
-attempt("bind", lambda: host.bind(("0.0.0.0", 0)))
-attempt("listen", lambda: host.listen(1))
+t = socket.socket()   # a fresh one: a connecting socket could not be bound
+other = t._sock
+attempt("bind", lambda: other.bind(("0.0.0.0", 0)))
+attempt("listen", lambda: other.listen(1))
 attempt("new inet socket", lambda: host.__class__(2, 1))
 u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 attempt("sendto", lambda: u._sock.sendto(b"x", ("%(far)s", 9)))
@@ -307,3 +311,19 @@ def test_the_broker_is_confined_and_ends_with_the_board(tmp_path):
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_names_resolve_through_the_host_with_net_only(tmp_path):
+    name = socket.gethostname()
+    try:
+        socket.getaddrinfo(name, 80)
+    except OSError:
+        pytest.skip("this machine cannot resolve its own name")
+    program = WLAN_UP + textwrap.dedent("""\
+        try:
+            print(socket.getaddrinfo(sys.argv[1], 80)[0][-1][1])
+        except OSError as e:
+            print(e.errno)
+        """)
+    assert guest(tmp_path, program, name).splitlines() == ["-2"]
+    assert guest(tmp_path, program, name, net=True).splitlines() == ["80"]

@@ -197,11 +197,18 @@ def confine_board_process(board, *, program_dir: str | None = None,
             current = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError):
         current = None
+    if network:
+        read_only = [*read_only, *RESOLVER_FILES]  # names resolve through the host's resolver
     return confine(board.flash.root,
                    read_only=([program_dir] if program_dir else []) + list(read_only),
                    read_write=list(writable), network=network,
                    memory_limit=None if current is None else
                    current + board.profile.heap_bytes + CONFINED_HEADROOM_BYTES)
+
+
+# what the C library's resolver reads (getaddrinfo), when the network is granted
+RESOLVER_FILES = ("/etc/hosts", "/etc/resolv.conf", "/etc/nsswitch.conf", "/etc/host.conf",
+                  "/etc/gai.conf", "/etc/services", "/run/systemd/resolve")
 
 
 def _confine_broker() -> None:

@@ -403,6 +403,8 @@ class socket:  # noqa: N801 - the guest's type name
         return sent
 
     # --- readiness for select.poll / asyncio ----------------------------------------------
+    _mpt_host_io = True  # select.poll: the host makes it ready (select_mod)
+
     def _mpt_poll(self, events: int) -> int:
         sock = self._sock
         if sock is None:

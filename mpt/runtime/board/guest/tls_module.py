@@ -326,6 +326,8 @@ class SSLSocket:
         name, version, _bits = self._session().cipher()
         return (name, version)
 
+    _mpt_host_io = True  # select.poll: the host makes it ready (select_mod)
+
     def _mpt_poll(self, events: int) -> int:
         if self._obj is None:
             return POLLNVAL
