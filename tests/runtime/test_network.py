@@ -327,3 +327,21 @@ def test_names_resolve_through_the_host_with_net_only(tmp_path):
         """)
     assert guest(tmp_path, program, name).splitlines() == ["-2"]
     assert guest(tmp_path, program, name, net=True).splitlines() == ["80"]
+
+
+def test_the_policy_grants_loopback_only_unless_open():
+    from mpt.runtime.board.netpolicy import EHOSTUNREACH, NetPolicy
+
+    closed, opened = NetPolicy(), NetPolicy(open=True)
+    for host in ("127.0.0.1", "127.200.1.9", "::1"):
+        assert closed.destination(host) == host
+    for host in ("10.0.0.1", "192.0.2.1", "0.0.0.0", "::", "2001:db8::1", "localhost"):
+        with pytest.raises(OSError) as refused:
+            closed.destination(host)
+        assert refused.value.errno == EHOSTUNREACH
+        assert opened.destination(host) == host
+    assert closed.bind_address("0.0.0.0") == "127.0.0.1"
+    assert closed.bind_address("192.168.1.42") == "127.0.0.1"
+    assert closed.bind_address("::", family_v6=True) == "::1"
+    assert closed.bind_address("127.0.0.2") == "127.0.0.2"
+    assert opened.bind_address("0.0.0.0") == "0.0.0.0"

@@ -10,8 +10,9 @@ process forked before confinement, which:
   (SCM_RIGHTS); the board process reads and writes it, polls it, accepts on it;
 * binds, listens, connects and sends datagrams to an address on its own copy of that
   socket (the same socket), after checking the address against the same NetPolicy;
-* closes its copy when the board process closes the socket, and ends when the board
-  process does (its end of the socketpair closes).
+* closes its copy once a TCP socket connects or listens (the board process's copy is then
+  the only one: its close ends the connection), or when the board process closes the
+  socket; and ends when the board process does (its end of the socketpair closes).
 
 Requests and answers are JSON objects (never pickle: the board process is not trusted),
 one per SOCK_SEQPACKET message; a datagram's payload follows its request's header line.
@@ -47,22 +48,35 @@ class BrokeredNet(HostNet):
         self._pid = pid
         self._ids: dict[int, int] = {}   # host fd in this process -> the broker's id
         self._lock = threading.Lock()
+        self._owner: int | None = None   # the thread between a request and its answer
+        self._deferred: list[int] = []   # closes asked for while a request was under way
+
+    def _exchange(self, message: bytes) -> tuple[dict, list[int]]:
+        try:
+            self._channel.sendall(message)
+            data, fds, _flags, _addr = host_socket.recv_fds(self._channel, 4096, 1)
+        except OSError as exc:
+            raise BrokerError(EPROTO, f"network broker: {exc}") from None
+        if not data:
+            raise BrokerError(EPROTO, "network broker: gone")
+        return json.loads(data), fds
 
     def _ask(self, request: dict, payload: bytes = b"") -> tuple[dict, list[int]]:
         message = json.dumps(request).encode() + b"\n" + payload
         with self._lock:
+            self._owner = threading.get_ident()
             try:
-                self._channel.sendall(message)
-                data, fds, _flags, _addr = host_socket.recv_fds(self._channel, 4096, 1)
-            except OSError as exc:
-                raise BrokerError(EPROTO, f"network broker: {exc}") from None
-        if not data:
-            raise BrokerError(EPROTO, "network broker: gone")
-        answer = json.loads(data)
+                while self._deferred:
+                    self._exchange(_close_request(self._deferred.pop()))
+                answer, fds = self._exchange(message)
+            finally:
+                self._owner = None
         if "errno" in answer:
             for fd in fds:
                 os.close(fd)
             raise OSError(int(answer["errno"]), os.strerror(int(answer["errno"])))
+        if answer.get("released"):   # the broker no longer holds this socket
+            self._ids = {fd: i for fd, i in self._ids.items() if i != request.get("id")}
         return answer, fds
 
     def _id(self, sock: host_socket.socket) -> int:
@@ -101,11 +115,21 @@ class BrokeredNet(HostNet):
     def close(self, sock: host_socket.socket) -> None:
         ident = self._ids.pop(sock.fileno(), None) if sock.fileno() >= 0 else None
         sock.close()
-        if ident is not None:
-            try:
-                self._ask({"op": "close", "id": ident})
-            except OSError:
-                pass
+        if ident is None:
+            return
+        if self._owner == threading.get_ident():
+            # a socket collected (__del__) in the middle of this thread's own request:
+            # the broker's copy closes with the next request
+            self._deferred.append(ident)
+            return
+        try:
+            self._ask({"op": "close", "id": ident})
+        except OSError:
+            pass
+
+
+def _close_request(ident: int) -> bytes:
+    return json.dumps({"op": "close", "id": ident}).encode() + b"\n"
 
 
 def start_broker(policy: NetPolicy, confine_broker=None) -> BrokeredNet:
@@ -181,8 +205,10 @@ def serve(channel: host_socket.socket, policy: NetPolicy) -> None:
                 if sock is None:
                     raise OSError(EBADF)
                 answer = _operate(op, request, sock, payload, policy)
-                if op == "close":
-                    del sockets[request["id"]]
+                if op == "close" or answer.get("released"):
+                    # a TCP socket connecting or listening needs the broker no more: its
+                    # copy closes, so the board's close() alone ends the connection
+                    sockets.pop(request["id"]).close()
         except OSError as exc:
             answer, fds = {"errno": exc.errno if isinstance(exc.errno, int) else EINVAL}, []
         except (ValueError, KeyError, TypeError):
@@ -218,10 +244,11 @@ def _operate(op, request: dict, sock: host_socket.socket, payload: bytes,
         if sock.getsockname()[1] == 0:   # unbound: it would listen on every interface
             sock.bind((policy.bind_address("", sock.family == host_socket.AF_INET6), 0))
         sock.listen(max(1, min(_int(request, "backlog"), 128)))
-        return {}
+        return {"released": True}
     if op == "connect":
         host, port = _address(request)
-        return {"result": sock.connect_ex((policy.destination(host), port))}
+        result = sock.connect_ex((policy.destination(host), port))
+        return {"result": result, "released": sock.type == host_socket.SOCK_STREAM}
     if op == "sendto":
         host, port = _address(request)
         return {"sent": sock.sendto(payload, (policy.destination(host), port))}
