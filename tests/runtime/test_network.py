@@ -345,3 +345,87 @@ def test_the_policy_grants_loopback_only_unless_open():
     assert closed.bind_address("::", family_v6=True) == "::1"
     assert closed.bind_address("127.0.0.2") == "127.0.0.2"
     assert opened.bind_address("0.0.0.0") == "0.0.0.0"
+
+
+@pytest.mark.parametrize("board", ["rp2w", "esp32"])
+def test_errors_as_the_firmware_raises_them(tmp_path, board):
+    """What the unix port cannot show (its errors are POSIX's): from extmod/modlwip.c and
+    lwIP's error table, a refused connection is ECONNRESET (the peer's RST), a timed-out
+    recv or accept ETIMEDOUT, a non-blocking accept with nothing pending EAGAIN, a closed
+    socket EBADF, a second connect EISCONN (lwIP's "already connected")."""
+    from net_servers import free_port
+
+    with tcp_echo() as port:
+        out = guest(tmp_path, WLAN_UP + textwrap.dedent("""\
+            def attempt(what, fn):
+                try:
+                    print(what, fn())
+                except OSError as e:
+                    print(what, errno.errorcode.get(e.errno, e.errno))
+            free = ("127.0.0.1", int(sys.argv[2]))
+            attempt("refused", lambda: socket.socket().connect(free))
+            s = socket.socket()
+            s.connect(("127.0.0.1", int(sys.argv[1])))
+            attempt("again", lambda: s.connect(("127.0.0.1", int(sys.argv[1]))))
+            s.settimeout(0.05)
+            attempt("recv", lambda: s.recv(1))
+            srv = socket.socket()
+            srv.bind(free)
+            srv.listen(1)
+            srv.settimeout(0.05)
+            attempt("accept", srv.accept)
+            srv.setblocking(False)
+            attempt("non-blocking accept", srv.accept)
+            s.close()
+            attempt("closed", lambda: s.send(b"x"))
+            """), str(port), str(free_port()), board=board)
+    assert out.splitlines() == ["refused ECONNRESET", "again 106", "recv ETIMEDOUT",
+                                "accept ETIMEDOUT", "non-blocking accept EAGAIN",
+                                "closed EBADF"]
+
+
+def test_ctrl_c_ends_a_guest_blocked_in_accept(tmp_path):
+    import signal
+
+    from net_servers import free_port
+
+    script = tmp_path / "block.py"
+    script.write_text(WLAN_UP + textwrap.dedent("""\
+        s = socket.socket()
+        s.bind(("127.0.0.1", int(sys.argv[1])))
+        s.listen(1)
+        print("waiting")
+        s.accept()
+        """))
+    (tmp_path / "flash").mkdir()
+    process = subprocess.Popen([sys.executable, "-m", "mpt", "run", "--board", "rp2w", "--flash",
+                                str(tmp_path / "flash"), str(script), str(free_port())],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline() == "waiting\n"
+        process.send_signal(signal.SIGINT)
+        assert process.wait(30) == 130
+        assert "KeyboardInterrupt" in process.stdout.read() + process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_an_emu_url_takes_the_net_switch(tmp_path):
+    name = socket.gethostname()
+    try:
+        socket.getaddrinfo(name, 80)
+    except OSError:
+        pytest.skip("this machine cannot resolve its own name")
+    code = ("import network, socket\nnetwork.WLAN(0).active(True)\nnetwork.WLAN(0).connect('a')\n"
+            f"try:\n    print(socket.getaddrinfo({name!r}, 7)[0][-1][1])\n"
+            "except OSError as e:\n    print(e.errno)\n")
+    seen = []
+    for switch in ("", "&net=1"):
+        result = subprocess.run(
+            [sys.executable, "-m", "mpt", "-p", f"emu://esp32?flash={tmp_path / 'flash'}{switch}",
+             "exec", code], capture_output=True, text=True, timeout=120,
+            stdin=subprocess.DEVNULL)
+        seen.append(result.stdout.strip())
+    assert seen == ["-2", "7"]
