@@ -385,6 +385,7 @@ def test_errors_as_the_firmware_raises_them(tmp_path, board):
 
 
 def test_ctrl_c_ends_a_guest_blocked_in_accept(tmp_path):
+    """The guest's KeyboardInterrupt, the broker (in the same process group) untouched."""
     import signal
 
     from net_servers import free_port
@@ -395,17 +396,25 @@ def test_ctrl_c_ends_a_guest_blocked_in_accept(tmp_path):
         s.bind(("127.0.0.1", int(sys.argv[1])))
         s.listen(1)
         print("waiting")
-        s.accept()
+        try:
+            s.accept()
+        except KeyboardInterrupt:
+            c = socket.socket()   # the broker is still there for the guest's clean-up
+            c.connect(("127.0.0.1", int(sys.argv[1])))
+            print("clean-up connected")
+            raise
         """))
     (tmp_path / "flash").mkdir()
     process = subprocess.Popen([sys.executable, "-m", "mpt", "run", "--board", "rp2w", "--flash",
                                 str(tmp_path / "flash"), str(script), str(free_port())],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
     try:
         assert process.stdout.readline() == "waiting\n"
-        process.send_signal(signal.SIGINT)
+        os.killpg(process.pid, signal.SIGINT)   # as a terminal's Ctrl-C: the whole group
         assert process.wait(30) == 130
-        assert "KeyboardInterrupt" in process.stdout.read() + process.stderr.read()
+        out = process.stdout.read() + process.stderr.read()
+        assert "clean-up connected" in out and "KeyboardInterrupt" in out, out
     finally:
         if process.poll() is None:
             process.kill()

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket as host_socket
 import threading
 
@@ -140,6 +141,9 @@ def start_broker(policy: NetPolicy, confine_broker=None) -> BrokeredNet:
     if pid == 0:  # the broker
         status = 0
         try:
+            # Ctrl-C is the guest's (its KeyboardInterrupt may close sockets yet): the
+            # broker ends only when the board process does
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
             ours.close()
             null = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):   # it must not hold the terminal or a caller's pipe open
