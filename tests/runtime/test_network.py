@@ -438,3 +438,66 @@ def test_an_emu_url_takes_the_net_switch(tmp_path):
             stdin=subprocess.DEVNULL)
         seen.append(result.stdout.strip())
     assert seen == ["-2", "7"]
+
+
+def test_tls_server_and_asyncio_tls_client(tmp_path):
+    """The guest serves TLS (its certificate and key from its flash, loaded without writing
+    a file) and the host verifies it; then asyncio.open_connection(ssl=...) to the host."""
+    import ssl
+
+    from net_servers import TLS_KEY, free_port
+
+    flash = tmp_path / "flash"
+    flash.mkdir()
+    shutil.copy(TLS_CERT, flash / "cert.pem")
+    shutil.copy(TLS_KEY, flash / "key.pem")
+    script = tmp_path / "tls_serve.py"
+    script.write_text(WLAN_UP + textwrap.dedent("""\
+        import ssl, asyncio
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain("cert.pem", "key.pem")
+        s = socket.socket()
+        s.bind(("127.0.0.1", int(sys.argv[1])))
+        s.listen(1)
+        print("listening")
+        c, _ = s.accept()
+        t = ctx.wrap_socket(c, server_side=True)
+        print("server got", t.readline())
+        t.write(b"served over tls\\n")
+        t.close()
+        s.close()
+        async def main():
+            client = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            client.verify_mode = ssl.CERT_REQUIRED
+            client.load_verify_locations(cafile="cert.pem")
+            reader, writer = await asyncio.open_connection(
+                "127.0.0.1", int(sys.argv[2]), ssl=client, server_hostname="localhost")
+            writer.write(b"async tls\\n")
+            await writer.drain()
+            print("client got", await reader.readline())
+            await writer.wait_closed()
+        asyncio.run(main())
+        """))
+    port = free_port()
+    with tls_echo() as echo_port:
+        process = subprocess.Popen([sys.executable, "-m", "mpt", "run", "--board", "esp32",
+                                    "--flash", str(flash), str(script), str(port),
+                                    str(echo_port)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            assert process.stdout.readline() == "listening\n", process.stderr.read()
+            context = ssl.create_default_context(cafile=TLS_CERT)
+            with socket.create_connection(("127.0.0.1", port), timeout=30) as raw:
+                with context.wrap_socket(raw, server_hostname="localhost") as tls:
+                    tls.sendall(b"from the host\n")
+                    answer = b""
+                    while not answer.endswith(b"\n"):
+                        answer += tls.recv(100)
+            assert answer == b"served over tls\n"
+            out, err = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    assert out.splitlines() == ["server got b'from the host\\n'",
+                                "client got b'echo async tls\\n'"], err
