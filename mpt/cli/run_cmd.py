@@ -39,12 +39,12 @@ def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, 
     \b
     On Linux the emulated board's guest runs confined by the OS: files only in the
     flash folder (read-write) and what Python and the program's folder need (read-only),
-    no new processes, no network (the sockets of a board with a radio reach only the
-    loopback interface, through a broker process, unless --net), no raising of limits,
-    an empty environment, the
-    address space capped (a runaway allocation is the guest's MemoryError). Without
-    Landlock (Linux < 5.13) files are not confined; on non-x86_64 Linux processes and
-    sockets are not; elsewhere only mpt's in-process filter keeps guest code from the host.
+    no new processes, no network but the loopback interface (for the sockets of a board
+    with a radio, made by a broker process; anywhere with --net), no raising of limits,
+    an empty environment, the address space capped (a runaway allocation is the guest's
+    MemoryError). Without Landlock (Linux < 5.13) files are not confined; on non-x86_64
+    Linux processes and sockets are not; elsewhere only mpt's in-process filter keeps
+    guest code from the host.
     """
     reject_option_as_argument(click.get_current_context(), script)
     from mpt.cli.board_session import mounted_settings

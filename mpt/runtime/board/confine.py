@@ -187,9 +187,9 @@ def confine_board_process(board, *, program_dir: str | None = None,
     size now plus the board's heap plus CONFINED_HEADROOM_BYTES.
     """
     network = network or board.net.policy.open
-    if not network and "socket" in board.profile.modules and sys.platform.startswith("linux") \
-            and os.uname().machine in _NR:
-        # the guest's sockets: made by the broker, outside this process (netbroker.py)
+    if not network and "socket" in board.profile.modules and sys.platform.startswith("linux"):
+        # the guest's sockets: made by the broker, outside this process (netbroker.py), as
+        # this process may not (seccomp) or may not bind and connect them (Landlock ABI 4+)
         from mpt.runtime.board.netbroker import start_broker
         board.net = start_broker(board.net.policy, confine_broker=_confine_broker)
     try:

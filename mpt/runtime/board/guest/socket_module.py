@@ -34,6 +34,7 @@ from mpt.runtime.library.buffers import buffer_bytes, writable_view
 from mpt.runtime.board.guest.hardware import GuestHardware, bind, guest_classes, hardware_for
 from mpt.runtime.board.guest.network import links_up
 from mpt.runtime.board.hostnet import HostNet
+from mpt.runtime.board.netpolicy import numeric_address
 
 AF_INET, AF_INET6 = 2, 10
 SOCK_STREAM, SOCK_DGRAM, SOCK_RAW = 1, 2, 3
@@ -43,7 +44,7 @@ EHOSTUNREACH, EALREADY, EINPROGRESS = 113, 114, 115
 NAME_NOT_KNOWN = -2  # getaddrinfo's failure: lwIP's negative code, not an errno
 POLLIN, POLLOUT, POLLERR, POLLHUP, POLLNVAL = 0x01, 0x04, 0x08, 0x10, 0x20
 WAIT_SLICE_MS = 10  # how often a blocked guest looks at Ctrl-C and the board's callbacks
-LISTEN_BACKLOG = 2  # MICROPY_PY_LWIP_LISTEN_BACKLOG's default, when listen() gets none
+LISTEN_BACKLOG = 2  # MICROPY_PY_SOCKET_LISTEN_BACKLOG_DEFAULT (py/mpconfig.h)
 PEEK_BYTES = 256    # how far readline looks ahead for the end of a line
 
 _HOST_FAMILY = {AF_INET: host_socket.AF_INET, AF_INET6: host_socket.AF_INET6}
@@ -118,7 +119,6 @@ def resolve(hw: GuestHardware, net: HostNet, host: str, port: int,
 
 
 def _is_numeric(host: str) -> bool:
-    from mpt.runtime.board.netpolicy import numeric_address
     return host == "" or numeric_address(host) is not None
 
 
