@@ -33,8 +33,11 @@ from mpt.errors import UsageError
 @click.option("--board-file", "board_file", default=None, metavar="TOML",
               type=click.Path(exists=True, dir_okay=False),
               help="Virtual peripherals and inputs for the board.")
+@click.option("--net", "net", is_flag=True,
+              help="Let the board's sockets (rp2w, esp32) reach beyond this machine's "
+                   "loopback interface.")
 def emulate_command(use_pty, tcp, socket_fd, board, flash, virtual_time, trace, vcd, romfs_size,
-                    romfs, board_file):
+                    romfs, board_file, net):
     """Serve the emulated board so other tools (mpremote, Thonny, mpt -p) connect to it.
 
     Prints each address on a line of its own, first thing: a pty path (/dev/pts/N), a
@@ -65,7 +68,7 @@ def emulate_command(use_pty, tcp, socket_fd, board, flash, virtual_time, trace, 
     options = BoardOptions(board=board, flash=flash, virtual_time=virtual_time, trace=trace,
                            vcd=vcd, board_file=board_file,
                            romfs_size=size_in_bytes(romfs_size, "--romfs-size"),
-                           romfs_image=romfs)
+                           romfs_image=romfs, net=net)
     the_board = create_board(options, trace_stream=sys.stderr)
     fanout = Fanout()
     endpoints = []   # the board's endpoint, once its guest may start

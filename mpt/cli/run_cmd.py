@@ -24,22 +24,27 @@ from mpt.errors import UsageError
 @click.option("--board-file", "board_file", default=None, metavar="TOML",
               type=click.Path(dir_okay=False),
               help="Virtual peripherals around the board (inputs, ADC sources, I2C devices...).")
+@click.option("--net", "net", is_flag=True,
+              help="Let the board's sockets (rp2w, esp32) reach beyond this machine's "
+                   "loopback interface, and resolve names through the host.")
 @click.option("-p", "--port", "port", default=None, metavar="PORT",
               help="Run on this board instead of the emulated one (device path, URL, emu, "
                    "auto; the global -p works too).")
 @click.argument("script", type=click.Path(dir_okay=False))
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, trace, vcd,
-                romfs_size, romfs, board_file, port) -> None:
+                romfs_size, romfs, board_file, net, port) -> None:
     """Run SCRIPT (.py source or .mpy) with MicroPython semantics; exit with its status.
 
     \b
     On Linux the emulated board's guest runs confined by the OS: files only in the
     flash folder (read-write) and what Python and the program's folder need (read-only),
-    no new processes, no network, no raising of limits, an empty environment, the
-    address space capped (a runaway allocation is the guest's MemoryError). Without
-    Landlock (Linux < 5.13) files are not confined; on non-x86_64 Linux processes and
-    sockets are not; elsewhere only mpt's in-process filter keeps guest code from the host.
+    no new processes, no network but the loopback interface (for the sockets of a board
+    with a radio, made by a broker process; anywhere with --net), no raising of limits,
+    an empty environment, the address space capped (a runaway allocation is the guest's
+    MemoryError). Without Landlock (Linux < 5.13) files are not confined; on non-x86_64
+    Linux processes and sockets are not; elsewhere only mpt's in-process filter keeps
+    guest code from the host.
     """
     reject_option_as_argument(click.get_current_context(), script)
     from mpt.cli.board_session import mounted_settings
@@ -50,7 +55,8 @@ def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, 
         given = [name for name, value in (("--board", board), ("--flash", flash),
                                           ("--virtual-time", virtual_time), ("--trace", trace),
                                           ("--vcd", vcd), ("--board-file", board_file),
-                                          ("--romfs-size", romfs_size), ("--romfs", romfs))
+                                          ("--romfs-size", romfs_size), ("--romfs", romfs),
+                                          ("--net", net))
                  if value]
         if given:
             raise UsageError(
@@ -69,4 +75,4 @@ def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, 
 
     run_emulated(script, args, board=board, flash=flash, virtual_time=virtual_time, trace=trace,
                  vcd=vcd, board_file=board_file,
-                 romfs_size=size_in_bytes(romfs_size, "--romfs-size"), romfs=romfs)
+                 romfs_size=size_in_bytes(romfs_size, "--romfs-size"), romfs=romfs, net=net)

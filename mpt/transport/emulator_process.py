@@ -39,7 +39,9 @@ CLOSE_WAIT_S = 10.0
 MPT_COMMAND = [sys.executable, "-m", "mpt"]
 # emu:// URL options and the `mpt emulate` options they become (flags have no value)
 _OPTIONS = {"board": "--board", "flash": "--flash", "board_file": "--board-file",
-            "virtual_time": "--virtual-time", "romfs_size": "--romfs-size", "romfs": "--romfs"}
+            "virtual_time": "--virtual-time", "romfs_size": "--romfs-size", "romfs": "--romfs",
+            "net": "--net"}
+_SWITCHES = ("virtual_time", "net")
 
 
 def runs_in_child(options: dict) -> bool:
@@ -58,7 +60,7 @@ def emulate_arguments(options: dict) -> list[str]:
         if flag is None:
             raise UsageError(f"unknown emu:// option {key!r} (known: "
                              f"{', '.join(sorted(_OPTIONS))})")
-        if key == "virtual_time":
+        if key in _SWITCHES:
             if url_flag(value):
                 arguments.append(flag)
         else:

@@ -25,6 +25,9 @@ def register_guest_modules() -> None:
     # each port's own module; importing another port's fails as on that board (the filter)
     for name in ("rp2", "esp32", "pyb", "neopixel", "dht"):
         _register_lazy(name, f"mpt.runtime.board.guest.{name}_module:make_module")
+    # the boards with a radio: sockets over the host's (mpt.runtime.board.hostnet)
+    for name in ("socket", "ssl", "tls"):
+        _register_lazy(name, f"mpt.runtime.board.guest.{name}_module:make_module")
     for name in ("onewire", "ds18x20"):
         _register_lazy(name, f"mpt.runtime.board.guest.onewire_module:make_{name}_module")
 

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, TextIO
 
 from mpt.runtime.library.clock import NS_PER_S, Clock
 from mpt.runtime.board.flash import FlashFolder, default_flash_dir, rom_partition_file
+from mpt.runtime.board.hostnet import DirectNet, HostNet
 from mpt.runtime.board.i2c import I2CBus, I2CDevice
+from mpt.runtime.board.netpolicy import NetPolicy
 from mpt.runtime.board.peripherals import AdcInputs, PwmChannel, SpiBus, UartPort
 from mpt.runtime.board.pins import GpioBank
 from mpt.runtime.board.profiles import BoardProfile, get_profile
@@ -47,7 +49,8 @@ class Board:
                  flash_dir: str | os.PathLike | None = None, virtual_time: bool = False,
                  trace_stream: TextIO | None = None, record_vcd: bool = False,
                  start_wall_ns: int | None = None, features: Features | None = None,
-                 romfs_size: int | None = None, romfs_image: bytes | None = None):
+                 romfs_size: int | None = None, romfs_image: bytes | None = None,
+                 net: bool = False):
         self.profile = get_profile(profile) if isinstance(profile, str) else profile
         # the firmware's language features: the port's, unless another build's are asked for
         self.features = features or self.profile.port.features
@@ -101,6 +104,9 @@ class Board:
         self.rtc_memory = b""  # the esp32's RTC user memory (kept through deep sleep)
         self.dht: dict[int, DhtSensor] = {}  # DHT sensors by GPIO (board file [[dht]])
         self.onewire: dict[int, OneWireBus] = {}  # 1-Wire buses by GPIO ([[onewire]])
+        # where the guest's sockets are made and may reach: the host's loopback only, or
+        # anywhere with ``net`` (`mpt run --net`); a confined process swaps in the broker
+        self.net: HostNet = DirectNet(NetPolicy(open=net))
 
     # --- time ----------------------------------------------------------------------------
     def _rom_partition(self, size: int | None, image: bytes | None):

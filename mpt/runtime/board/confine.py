@@ -15,8 +15,11 @@ each covering what the others cannot:
   modules, io_uring (which would bypass seccomp), no keystroke injection into the terminal
   (TIOCSTI), no raising resource limits (root keeps CAP_SYS_RESOURCE), and, unless the
   network is granted, no sockets but AF_UNIX (UDP and raw sockets, which Landlock does not
-  see). seccomp sees integer arguments only, never what a pointer points at: paths are
-  Landlock's part.
+  see) and no connect, bind, listen, sendmsg/sendmmsg, or sendto with a destination
+  address: the inet sockets of a board with a radio come from the network broker
+  (netbroker.py), a process forked before confinement that binds, connects and sends
+  only where the board's NetPolicy allows (the loopback interface). seccomp sees integer
+  arguments only, never what a pointer points at: paths are Landlock's part.
 - resource limits: RLIMIT_AS caps the address space (soft = hard, and raising it is
   refused above), so a runaway allocation ends as the guest's MemoryError.
 
@@ -85,7 +88,8 @@ _AUDIT_ARCH = {"x86_64": 0xC000003E}
 _X32_SYSCALL_BIT = 0x40000000
 # x86_64 numbers (arch/x86/entry/syscalls/syscall_64.tbl)
 _NR = {"x86_64": dict(
-    socket=41, clone=56, fork=57, vfork=58, execve=59, ioctl=16, ptrace=101, personality=135,
+    socket=41, connect=42, sendto=44, sendmsg=46, bind=49, listen=50, sendmmsg=307,
+    clone=56, fork=57, vfork=58, execve=59, ioctl=16, ptrace=101, personality=135,
     pivot_root=155, setrlimit=160, chroot=161, mount=165, umount2=166, reboot=169,
     init_module=175, delete_module=176, kexec_load=246, add_key=248, request_key=249,
     keyctl=250, unshare=272, perf_event_open=298, prlimit64=302, setns=308,
@@ -99,6 +103,8 @@ _DENIED = ("fork", "vfork", "execve", "execveat", "ptrace", "personality", "pivo
            "setns", "process_vm_readv", "process_vm_writev", "kcmp", "finit_module",
            "kexec_file_load", "bpf", "userfaultfd", "io_uring_setup", "io_uring_enter",
            "io_uring_register", "open_tree", "move_mount", "fsopen", "fsmount", "pidfd_getfd")
+# without the network: the calls that choose an address (the broker makes them)
+_ADDRESSING = ("connect", "bind", "listen", "sendmsg", "sendmmsg")
 _EPERM, _EACCES, _ENOSYS = 1, 13, 38
 _CLONE_THREAD = 0x00010000
 _AF_UNIX = 1
@@ -186,16 +192,35 @@ def confine_board_process(board, *, program_dir: str | None = None,
         from mpt.runtime.board import supervisor
 
         supervisor.supervise()
+    network = network or board.net.policy.open
+    if not network and "socket" in board.profile.modules and sys.platform.startswith("linux"):
+        # the guest's sockets: made by the broker, outside this process (netbroker.py), as
+        # this process may not (seccomp) or may not bind and connect them (Landlock ABI 4+)
+        from mpt.runtime.board.netbroker import start_broker
+        board.net = start_broker(board.net.policy, confine_broker=_confine_broker)
     try:
         with open("/proc/self/statm", encoding="ascii") as statm:
             current = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError):
         current = None
+    if network:
+        read_only = [*read_only, *RESOLVER_FILES]  # names resolve through the host's resolver
     return confine(board.flash.root,
                    read_only=([program_dir] if program_dir else []) + list(read_only),
                    read_write=list(writable), network=network,
                    memory_limit=None if current is None else
                    current + board.profile.heap_bytes + CONFINED_HEADROOM_BYTES)
+
+
+# what the C library's resolver reads (getaddrinfo), when the network is granted
+RESOLVER_FILES = ("/etc/hosts", "/etc/resolv.conf", "/etc/nsswitch.conf", "/etc/host.conf",
+                  "/etc/gai.conf", "/etc/services", "/run/systemd/resolve")
+
+
+def _confine_broker() -> None:
+    """The network broker's own boundary: no files but the interpreter's, no processes, no
+    raising limits; sockets allowed (making them is its job)."""
+    confine(os.devnull, network=True)
 
 
 def confine(flash: str, *, read_only: list[str] = (), read_write: list[str] = (),
@@ -356,6 +381,12 @@ def seccomp_program(arch: str, network: bool) -> bytes:
     if not network:
         prog += [_op(_JEQ_K, nr["socket"], 0, 4), _op(_LD_W_ABS, _arg_lo(0)),
                  _op(_JEQ_K, _AF_UNIX, 1, 0), errno(_EACCES), allow]
+        # the broker's sockets: no address chosen here (sendto only without one: send())
+        prog += [_op(_JEQ_K, nr["sendto"], 0, 6), _op(_LD_W_ABS, _arg_lo(4)),
+                 _op(_JEQ_K, 0, 0, 2), _op(_LD_W_ABS, _arg_lo(4) + 4), _op(_JEQ_K, 0, 1, 0),
+                 errno(_EACCES), allow]
+        for name in _ADDRESSING:
+            prog += [_op(_JEQ_K, nr[name], 0, 1), errno(_EACCES)]
     for name in _DENIED:
         prog += [_op(_JEQ_K, nr[name], 0, 1), errno(_EPERM)]
     prog.append(allow)

@@ -58,10 +58,10 @@ class BoardProfile:
     @property
     def modules(self) -> frozenset[str]:
         """The board-level modules this board's firmware has: its port's, ds18x20 frozen
-        beside onewire, network on the boards with a radio."""
+        beside onewire, network, socket and ssl/tls on the boards with a radio."""
         extra = {"ds18x20"} if "onewire" in self.port.modules else set()
         if self.has_wifi:
-            extra.add("network")
+            extra.update(("network", "socket", "ssl", "tls"))
         return self.port.modules | extra
 
     @property

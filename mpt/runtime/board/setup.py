@@ -28,6 +28,8 @@ class BoardOptions:
     # (a host file); neither: the stock build, without ROMFS
     romfs_size: int | None = None
     romfs_image: str | os.PathLike | None = None
+    # the guest's sockets may reach beyond the host's loopback interface (`--net`)
+    net: bool = False
 
 
 # builds whose features a board can run with instead of its own: the unix port's (the
@@ -51,7 +53,8 @@ def create_board(options: BoardOptions, *, trace_stream: TextIO | None = None) -
                   trace_stream=trace_stream if options.trace else None,
                   record_vcd=options.vcd is not None,
                   features=FEATURE_BUILDS[options.features] if options.features else None,
-                  romfs_size=options.romfs_size, romfs_image=_romfs_image(options.romfs_image))
+                  romfs_size=options.romfs_size, romfs_image=_romfs_image(options.romfs_image),
+                  net=options.net)
     if config is not None:
         apply_board_file(board, config)
     return board

@@ -4,7 +4,9 @@ What can be polled, and how its readiness is found:
 
 * guest objects with an ``ioctl(req, flags)`` method (io.IOBase-style streams, such as
   asyncio.ThreadSafeFlag): ``ioctl(3, flags)`` (MicroPython's MP_STREAM_POLL request);
-* host objects with a ``_mpt_poll(flags)`` method (board peripherals may provide it);
+* host objects with a ``_mpt_poll(flags)`` method (board peripherals may provide it; one
+  whose readiness comes from the host, a socket, also says ``_mpt_host_io = True``: virtual
+  time then runs at the pace of real time while it is watched);
 * host objects with ``any()`` (machine.UART): readable when received bytes wait, always
   writable;
 * sys.stdin (readable when the host's standard input has data, or, when the embedder
@@ -45,6 +47,11 @@ def _board_clock(ctx):
 
 def _not_a_stream() -> OSError:
     return OSError("stream operation not supported")
+
+
+def _host_io(entries: dict) -> bool:
+    """Whether an object watched is made ready by the host (a socket: ``_mpt_host_io``)."""
+    return any(getattr(entry[0], "_mpt_host_io", False) for entry in entries.values())
 
 
 def _timeout_ms(value) -> int:
@@ -130,7 +137,8 @@ def _build(ctx):
         if pending is not None:
             pending()  # Ctrl-C (KeyboardInterrupt), scheduled callbacks, due board events
 
-    def wait_until_ready(poll_once, timeout_ms: int, watching: bool = True) -> int:
+    def wait_until_ready(poll_once, timeout_ms: int, watching: bool = True,
+                         host_io: bool = False) -> int:
         """Call ``poll_once()`` (returns how many objects are ready) until some are ready
         or ``timeout_ms`` (-1: none) has passed on the board clock. ``watching``: whether
         any object is polled at all."""
@@ -146,7 +154,15 @@ def _build(ctx):
             if n_ready or (deadline is not None and now >= deadline):
                 return n_ready
             check_interrupt()
-            if clock.virtual:
+            if clock.virtual and host_io:
+                # the host's network decides when a socket is ready: virtual time runs
+                # alongside real time while one is watched, it cannot jump ahead of it
+                host_time.sleep(REAL_TIME_SLICE_NS / 1e9)
+                step = REAL_TIME_SLICE_NS
+                if deadline is not None:
+                    step = min(step, deadline - now)
+                clock.sleep_ns(max(0, step))
+            elif clock.virtual:
                 target = deadline
                 upcoming = clock.next_event_ns()
                 if upcoming is not None and (target is None or upcoming < target):
@@ -203,7 +219,7 @@ def _build(ctx):
         def _wait(self, timeout, flags) -> int:
             self._flags = int(flags)
             return wait_until_ready(self._poll_once, _timeout_ms(timeout),
-                                    bool(self._entries))
+                                    bool(self._entries), _host_io(self._entries))
 
         def poll(self, timeout=-1):
             self._wait(timeout, 0)
@@ -255,7 +271,7 @@ def _build(ctx):
                 n += bool(entry[2])
             return n
 
-        wait_until_ready(poll_once, timeout_ms, bool(wanted))
+        wait_until_ready(poll_once, timeout_ms, bool(wanted), _host_io(wanted))
         ready_r = [e[0] for e in wanted.values() if e[2] & POLLIN]
         ready_w = [e[0] for e in wanted.values() if e[2] & POLLOUT]
         ready_x = [e[0] for e in wanted.values() if e[2] & ~(POLLIN | POLLOUT)]

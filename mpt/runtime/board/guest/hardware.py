@@ -31,6 +31,8 @@ class GuestHardware:
         self._stopped = threading.Event()
         self._watch_lock = threading.Lock()
         self._watcher: threading.Thread | None = None
+        # what else ends with the program (its open sockets): called by shutdown()
+        self.shutdown_hooks: list[Callable[[], None]] = []
         if not board.clock.virtual:
             board.clock.schedule_hook = self._arm_watcher
             self._arm_watcher()  # events the board scheduled before (board-file inputs)
@@ -112,6 +114,9 @@ class GuestHardware:
     def shutdown(self) -> None:
         """A soft reset: the old program's timers and queued callbacks go away."""
         self._stopped.set()
+        for hook in self.shutdown_hooks:
+            hook()
+        self.shutdown_hooks.clear()
         for event in self.timed_events:
             event.cancel()
         self.timed_events.clear()

@@ -91,6 +91,7 @@ class WLAN:
         if not self._active:
             self._status = self._hw.port.wlan_status_codes["STAT_IDLE"]
             self._ssid = None
+        self._link(self._interface == 1 and self._active)
         self._hw.board.tracer.emit("wifi", "WLAN%d" % self._interface, int(self._active),
                                    "active")
         return None
@@ -108,11 +109,22 @@ class WLAN:
         else:
             self._status = self._hw.port.wlan_status_codes["STAT_GOT_IP"]
             self._ssid = ssid
+            self._link(True)
         self._hw.board.tracer.emit("wifi", "WLAN0", ssid, "connect")
 
     def disconnect(self):
         self._ssid = None
         self._status = self._hw.port.wlan_status_codes["STAT_IDLE"]
+        self._link(False)
+
+    def _link(self, up: bool) -> None:
+        """Whether this interface carries traffic: the socket module reads the set of
+        interfaces that do (links_up); without one, sockets reach nothing."""
+        links = links_up(self._hw.ctx)
+        if up:
+            links.add(self._interface)
+        else:
+            links.discard(self._interface)
 
     def isconnected(self):
         if self._interface == 1:
@@ -180,6 +192,11 @@ class WLAN:
             raise ValueError("unknown config param")
         return self._config[name]
 
+
+
+def links_up(ctx) -> set:
+    """The WLAN interfaces of this interpreter that are up (STA connected, AP active)."""
+    return ctx.extra.setdefault("wlan_links_up", set())
 
 
 def make_country(board):

@@ -351,3 +351,9 @@ class Port:
 
     def wlan_error(self, kind: str) -> Any:
         return self.wlan_errors.get(kind, 1)
+
+    # --- socket (boards with a radio) ----------------------------------------------------
+    # the socket module's constants beyond AF_*/SOCK_* (the port's lwIP build gives them)
+    socket_constants: dict[str, int] = {}
+    # getaddrinfo()'s canonname: "" (modlwip) or the host name asked for (lwIP's sockets API)
+    getaddrinfo_names_host = False

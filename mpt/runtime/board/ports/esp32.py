@@ -284,6 +284,13 @@ class Esp32Port(Port):
                                                st["phase"], st["bits"], st["firstbit"],
                                                st["sck"], st["mosi"], st["miso"]))
 
+    # --- socket (ports/esp32/modsocket.c over lwIP's sockets API) -------------------------
+    socket_constants = {"IPPROTO_TCP": 6, "IPPROTO_UDP": 17, "IPPROTO_IP": 0,
+                        "SOL_SOCKET": 0xFFF, "SO_REUSEADDR": 0x04, "SO_BROADCAST": 0x20,
+                        "SO_BINDTODEVICE": 0x100B, "IP_ADD_MEMBERSHIP": 3, "TCP_NODELAY": 0x01,
+                        "MSG_PEEK": 0x01, "MSG_DONTWAIT": 0x08}
+    getaddrinfo_names_host = True
+
     # --- network.WLAN --------------------------------------------------------------------
     wlan_status_codes = {"STAT_IDLE": 1000, "STAT_CONNECTING": 1001, "STAT_GOT_IP": 1010,
                          "STAT_NO_AP_FOUND": 201, "STAT_WRONG_PASSWORD": 202,

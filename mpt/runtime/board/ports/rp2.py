@@ -268,6 +268,12 @@ class Rp2Port(Port):
                 "miso=%s)" % (id, st["baudrate"], st["polarity"], st["phase"], st["bits"],
                               st["sck"], st["mosi"], st["miso"]))
 
+    # --- socket (Pico W: extmod/modlwip.c, lwIP's raw API) ---------------------------------
+    socket_constants = {"SOL_SOCKET": 1, "SO_REUSEADDR": 0x04, "SO_BROADCAST": 0x20,
+                        "IPPROTO_IP": 0, "IP_ADD_MEMBERSHIP": 0x400,
+                        "IP_DROP_MEMBERSHIP": 0x401, "IPPROTO_TCP": 6, "TCP_NODELAY": 0x40,
+                        "MSG_PEEK": 0x01, "MSG_DONTWAIT": 0x02}
+
     # --- network.WLAN (Pico W) -----------------------------------------------------------
     wlan_status_codes = {"STAT_IDLE": 0, "STAT_CONNECTING": 1, "STAT_GOT_IP": 3,
                          "STAT_NO_AP_FOUND": -2, "STAT_WRONG_PASSWORD": -3,

@@ -6,6 +6,6 @@ from .core import *
 from .funcs import wait_for, wait_for_ms, gather
 from .event import Event, ThreadSafeFlag
 from .lock import Lock
-from .stream import StreamReader, StreamWriter
+from .stream import StreamReader, StreamWriter, open_connection, start_server
 
 __version__ = (3, 0, 0)

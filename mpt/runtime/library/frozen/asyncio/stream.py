@@ -88,6 +88,92 @@ StreamReader = Stream
 StreamWriter = Stream
 
 
+# TCP over the board's socket module (boards with a radio): a connected socket becomes one
+# Stream used as both reader and writer, as MicroPython's asyncio gives it.
+
+
+def _address(host, port):
+    import socket
+
+    return socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)[0]
+
+
+def open_connection(host, port, ssl=None, server_hostname=None):
+    from errno import EINPROGRESS
+    import socket
+
+    info = _address(host, port)
+    s = socket.socket(info[0], info[1], info[2])
+    s.setblocking(False)
+    try:
+        s.connect(info[-1])
+    except OSError as er:
+        if er.errno != EINPROGRESS:
+            raise er
+    # wait until connected (a refused connection shows on the first read or write)
+    yield core._io_queue.queue_write(s)
+    if ssl:
+        if ssl is True:
+            import ssl as ssl_module
+
+            ssl = ssl_module.SSLContext(ssl_module.PROTOCOL_TLS_CLIENT)
+        s = ssl.wrap_socket(s, server_hostname=server_hostname or host,
+                            do_handshake_on_connect=False)
+        s.setblocking(False)
+    stream = Stream(s)
+    return stream, stream
+
+
+class Server:
+    # what start_server returns: close() stops accepting, wait_closed() waits for that
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, exc_type, exc, tb):
+        self.close()
+        await self.wait_closed()
+
+    def close(self):
+        self.task.cancel()
+
+    async def wait_closed(self):
+        await self.task
+
+    def _serve(self, s, cb, ssl):
+        try:
+            while True:
+                yield core._io_queue.queue_read(s)
+                try:
+                    conn, addr = s.accept()
+                except OSError:
+                    continue  # the connection went away before it was accepted
+                conn.setblocking(False)
+                if ssl:
+                    conn = ssl.wrap_socket(conn, server_side=True,
+                                           do_handshake_on_connect=False)
+                    conn.setblocking(False)
+                stream = Stream(conn, {"peername": addr})
+                core.create_task(cb(stream, stream))
+        except core.CancelledError:
+            s.close()
+
+
+def start_server(cb, host, port, backlog=5, ssl=None):
+    import socket
+
+    info = _address(host, port)
+    s = socket.socket()
+    s.setblocking(False)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(info[-1])
+    s.listen(backlog)
+    server = Server()
+    server.task = core.create_task(server._serve(s, cb, ssl))
+    return server
+    yield  # a generator, awaited as MicroPython's coroutine is
+
+
 async def stream_awrite(self, buf, off=0, sz=-1):
     if off != 0 or sz != -1:
         buf = memoryview(buf)
