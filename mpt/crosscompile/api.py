@@ -32,8 +32,8 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
                       small_int_bits: int = 31, march: str | None = None,
                       emit: str = "bytecode", arch_flags: int = 0,
                       input_kind: str = "file", tstrings: bool = True,
-                      native_debug_sink=None, board_native: str | None = None
-                      ) -> CompiledModule:
+                      native_debug_sink=None, board_native: str | None = None,
+                      board_asm: bool = False) -> CompiledModule:
     """Parse and compile ``source`` as mpy-cross 1.29 does.
 
     ``input_kind`` "eval" or "single" compiles an expression or a REPL statement, as
@@ -58,7 +58,9 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
     ``board_native`` (an architecture name, without ``march``) compiles for the emulated
     board whose firmware has that native emitter: ``@micropython.native``/``viper`` functions
     are checked by it and compiled to bytecode, viper ones with their typed operations noted
-    for the VM (see ``mpt.crosscompile.native.board``).
+    for the VM (see ``mpt.crosscompile.native.board``). ``board_asm``: that firmware also
+    has the inline assembler of its CPU; its ``@micropython.asm_*`` functions are assembled
+    for ``board_native`` (their machine code runs in mpt.runtime.vm.asm_call).
     """
     if march is not None and march not in MARCH_NAMES:
         raise UsageError(f"unknown architecture {march!r} for -march "
@@ -95,7 +97,8 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
                               is_repl=input_kind == "single", march=march,
                               default_emit_opt=default_emit_opt, arch_flags=arch_flags,
                               native_debug_sink=native_debug_sink,
-                              board_native=None if march else board_native)
+                              board_native=None if march else board_native,
+                              board_asm=board_asm and not march)
 
     try:
         module = run()

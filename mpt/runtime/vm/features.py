@@ -43,6 +43,9 @@ class Features:
     # MICROPY_EMIT_<arch>: the firmware has the native emitter of its CPU (the board profile's
     # native_arch, as sys.implementation._mpy names it), which @micropython.native/viper need
     native_emitter: bool = False
+    # MICROPY_EMIT_INLINE_<arch>: the firmware has the inline assembler of its CPU
+    # (@micropython.asm_thumb on the ARM ports; the esp32 port builds none)
+    inline_asm: bool = False
 
     @classmethod
     def at_level(cls, build: str, rom_level: int, **switches: bool | int) -> Features:
@@ -63,6 +66,7 @@ class Features:
             "sys_atexit": False,
             "sys_exc_info": False,
             "native_emitter": False,
+            "inline_asm": False,
         }
         unknown = set(switches) - set(values)
         if unknown:

@@ -1,0 +1,136 @@
+"""A Thumb CPU that runs inline-assembler machine code on the emulated ARM boards.
+
+The machine code of an ``@micropython.asm_thumb`` function is executed as the board's core
+would execute it: each instruction is decoded from the bytes (not from the source), once per
+address, into a small Python function that updates the registers, the flags and memory and
+gives the address of the next instruction. The instruction set is what the core has: ARMv6-M
+(the RP2040's Cortex-M0+) or ARMv7E-M with the single-precision FPU (the pyboard's
+Cortex-M4F). The 16-bit Thumb set is decoded whole (as ``data()`` can place any of it); of
+the 32-bit instructions, those the inline assembler emits (plus the Thumb-2 loads and stores
+of the stack), see thumb_wide.py and thumb_vfp.py. Anything else is what the core refuses: a
+fault (:class:`CpuFault`).
+
+Memory is the board's emulated address space (mpt.runtime.vm.viper.Memory: guest buffers at
+their addresses, the sparse memory ``machine.mem32`` reaches elsewhere), with the function's
+own code and a stack of its own in front of it.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from mpt.runtime.vm.thumb_base import EXIT_ADDRESS, MASK, SIGN, CpuFault, condition_passes
+from mpt.runtime.vm.thumb_decode import decode
+
+STACK_BYTES = 4096
+
+
+class ThumbCpu:
+    """One core: registers r0-r15 (r15 lives in the run loop), flags, memory, a decode cache."""
+
+    def __init__(self, memory, armv7m: bool, fpu: bool):
+        self.mem = memory
+        self.armv7m = armv7m
+        self.fpu = fpu
+        self.r = [0] * 16
+        self.n = self.z = self.c = self.v = False
+        self.s = [0] * 32  # VFP single registers, as their bit patterns
+        self.fpscr = 0
+        self.primask = 0
+        self.exclusive: int | None = None
+        self.stack = bytearray(STACK_BYTES)
+        self.stack_top = memory.address_of(self.stack) + STACK_BYTES
+        self.code = b""
+        self.code_base = 0
+        self.cache: dict[int, Callable[[int], int]] = {}
+
+    # ---- memory ----
+
+    def load(self, size: int, address: int, aligned: bool = True) -> int:
+        if address & (size - 1) and (aligned or not self.armv7m):
+            raise CpuFault(f"unaligned {size}-byte load from 0x{address:08x}", self.pc)
+        offset = address - (self.stack_top - STACK_BYTES)
+        if 0 <= offset <= STACK_BYTES - size:
+            return int.from_bytes(self.stack[offset:offset + size], "little")
+        offset = address - self.code_base
+        if 0 <= offset <= len(self.code) - size:
+            return int.from_bytes(self.code[offset:offset + size], "little")
+        return self.mem.load(size, address)
+
+    def store(self, size: int, address: int, value: int, aligned: bool = True) -> None:
+        if address & (size - 1) and (aligned or not self.armv7m):
+            raise CpuFault(f"unaligned {size}-byte store to 0x{address:08x}", self.pc)
+        offset = address - (self.stack_top - STACK_BYTES)
+        if 0 <= offset <= STACK_BYTES - size:
+            self.stack[offset:offset + size] = (value & ((1 << 8 * size) - 1)).to_bytes(
+                size, "little")
+            return
+        self.mem.store(size, address, value)
+
+    # ---- flags ----
+
+    def add_flags(self, a: int, b: int, carry: int, setflags: bool = True) -> int:
+        total = a + b + carry
+        result = total & MASK
+        if setflags:
+            self.n = result >= SIGN
+            self.z = result == 0
+            self.c = total > MASK
+            self.v = bool((a ^ result) & (b ^ result) & SIGN)
+        return result
+
+    def logic_flags(self, result: int, setflags: bool = True, carry=None) -> int:
+        if setflags:
+            self.n = result >= SIGN
+            self.z = result == 0
+            if carry is not None:
+                self.c = bool(carry)
+        return result
+
+    def condition(self, cond: int) -> bool:
+        return condition_passes(self, cond)
+
+    # ---- running ----
+
+    def load_code(self, code: bytes, base: int) -> None:
+        self.code = code
+        self.code_base = base
+        self.cache = {}
+
+    def call(self, entry: int, args: list[int]) -> int:
+        """Run from ``entry`` with r0-r3 = ``args`` until the code returns; r0."""
+        r = self.r
+        for i in range(4):
+            r[i] = args[i] & MASK if i < len(args) else 0
+        r[13] = self.stack_top
+        r[14] = EXIT_ADDRESS | 1
+        pc = entry
+        cache = self.cache
+        while pc != EXIT_ADDRESS:
+            op = cache.get(pc)
+            if op is None:
+                self.pc = pc
+                op = cache[pc] = decode(self, pc, False)
+            pc = op(pc)
+        return r[0]
+
+    def fetch16(self, address: int) -> int:
+        offset = address - self.code_base
+        if 0 <= offset <= len(self.code) - 2:
+            return self.code[offset] | self.code[offset + 1] << 8
+        raise CpuFault("instruction fetch outside the function's code", address)
+
+    def branch_to(self, target: int, address: int, exchange: bool = True) -> int:
+        """A bx/blx/pop {pc}/ldr pc target: bit 0 must be set (the M profile has no ARM
+        state)."""
+        if exchange and not target & 1:
+            raise CpuFault(f"branch to 0x{target:08x} without the Thumb bit (INVSTATE)",
+                           address)
+        return target & ~1 & MASK
+
+    def read_reg(self, reg: int, pc: int) -> int:
+        """A register as an operand (the pc reads as the instruction's address + 4)."""
+        return (pc + 4) & MASK if reg == 15 else self.r[reg]
+
+    # used by decoded functions to report the fault address
+    pc = 0
