@@ -373,3 +373,18 @@ def test_a_firmware_has_only_its_own_cpus_assembler(tmp_path, board, decorator):
     # the esp32 port builds no inline assembler at all
     out = run(tmp_path, f"@micropython.{decorator}\ndef f():\n    nop()\n", board)
     assert out.endswith("SyntaxError: invalid micropython decorator\n")
+
+
+@pytest.mark.parametrize("board", ["rp2", "pyboard"])
+def test_inline_assembler_in_a_mpy_file_runs(tmp_path, board):
+    """A .mpy holding Thumb inline assembler (mpy-cross -march=armv6m) is machine code both
+    boards' cores run; an esp32 refuses the file as its firmware does."""
+    from mpt.crosscompile.api import compile_source
+    flash = tmp_path / "f"
+    flash.mkdir()
+    (flash / "m.mpy").write_bytes(compile_source(
+        "@micropython.asm_thumb\ndef add3(r0, r1, r2) -> uint:\n"
+        "    add(r0, r0, r1)\n    add(r0, r0, r2)\n", "m.py", march="armv6m"))
+    source = "import m\nprint(m.add3(1, 2, -4))\n"
+    assert run(tmp_path, source, board) == "4294967295\n"
+    assert run(tmp_path, source, "esp32").endswith("ValueError: incompatible .mpy arch\n")

@@ -17,12 +17,17 @@ own code and a stack of its own in front of it.
 
 from __future__ import annotations
 
+import struct
 from typing import Callable
 
 from mpt.runtime.vm.thumb_base import EXIT_ADDRESS, MASK, SIGN, CpuFault, condition_passes
 from mpt.runtime.vm.thumb_decode import decode
 
 STACK_BYTES = 4096
+_FORMATS = {1: struct.Struct("<B"), 2: struct.Struct("<H"), 4: struct.Struct("<I")}
+_UNPACK = {size: f.unpack_from for size, f in _FORMATS.items()}
+_PACK = {size: f.pack_into for size, f in _FORMATS.items()}
+_SIZE_MASK = {1: 0xFF, 2: 0xFFFF, 4: MASK}
 
 
 class ThumbCpu:
@@ -39,7 +44,8 @@ class ThumbCpu:
         self.primask = 0
         self.exclusive: int | None = None
         self.stack = bytearray(STACK_BYTES)
-        self.stack_top = memory.address_of(self.stack) + STACK_BYTES
+        self.stack_base = memory.address_of(self.stack)
+        self.stack_top = self.stack_base + STACK_BYTES
         self.code = b""
         self.code_base = 0
         self.cache: dict[int, Callable[[int], int]] = {}
@@ -49,23 +55,38 @@ class ThumbCpu:
     def load(self, size: int, address: int, aligned: bool = True) -> int:
         if address & (size - 1) and (aligned or not self.armv7m):
             raise CpuFault(f"unaligned {size}-byte load from 0x{address:08x}", self.pc)
-        offset = address - (self.stack_top - STACK_BYTES)
+        offset = address - self.stack_base
         if 0 <= offset <= STACK_BYTES - size:
-            return int.from_bytes(self.stack[offset:offset + size], "little")
+            return _UNPACK[size](self.stack, offset)[0]
         offset = address - self.code_base
         if 0 <= offset <= len(self.code) - size:
-            return int.from_bytes(self.code[offset:offset + size], "little")
+            return _UNPACK[size](self.code, offset)[0]
         return self.mem.load(size, address)
 
     def store(self, size: int, address: int, value: int, aligned: bool = True) -> None:
         if address & (size - 1) and (aligned or not self.armv7m):
             raise CpuFault(f"unaligned {size}-byte store to 0x{address:08x}", self.pc)
-        offset = address - (self.stack_top - STACK_BYTES)
+        offset = address - self.stack_base
         if 0 <= offset <= STACK_BYTES - size:
-            self.stack[offset:offset + size] = (value & ((1 << 8 * size) - 1)).to_bytes(
-                size, "little")
+            _PACK[size](self.stack, offset, value & _SIZE_MASK[size])
             return
         self.mem.store(size, address, value)
+
+    def store_words(self, address: int, values: list[int]) -> None:
+        """Consecutive words from ``address`` up (push, stm)."""
+        offset = address - self.stack_base
+        if not address & 3 and 0 <= offset <= STACK_BYTES - 4 * len(values):
+            struct.pack_into(f"<{len(values)}I", self.stack, offset, *values)
+            return
+        for i, value in enumerate(values):
+            self.store(4, address + 4 * i, value)
+
+    def load_words(self, address: int, count: int) -> tuple[int, ...]:
+        """``count`` consecutive words from ``address`` up (pop, ldm)."""
+        offset = address - self.stack_base
+        if not address & 3 and 0 <= offset <= STACK_BYTES - 4 * count:
+            return struct.unpack_from(f"<{count}I", self.stack, offset)
+        return tuple(self.load(4, address + 4 * i) for i in range(count))
 
     # ---- flags ----
 
@@ -107,11 +128,13 @@ class ThumbCpu:
         pc = entry
         cache = self.cache
         while pc != EXIT_ADDRESS:
-            op = cache.get(pc)
-            if op is None:
+            try:
+                pc = cache[pc](pc)
+            except KeyError:
+                if pc in cache:  # (raised by the instruction itself)
+                    raise
                 self.pc = pc
-                op = cache[pc] = decode(self, pc, False)
-            pc = op(pc)
+                cache[pc] = decode(self, pc, False)
         return r[0]
 
     def fetch16(self, address: int) -> int:

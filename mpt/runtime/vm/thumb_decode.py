@@ -231,15 +231,14 @@ def _push_pop(cpu, hw: int, pop: bool, extra: int):
     def run_push(pc):
         cpu.pc = pc
         sp = (r[13] - 4 * count) & MASK
-        for i, reg in enumerate(regs):
-            cpu.store(4, sp + 4 * i, r[reg])
+        cpu.store_words(sp, [r[reg] for reg in regs])
         r[13] = sp
         return pc + 2
 
     def run_pop(pc):
         cpu.pc = pc
         sp = r[13]
-        values = [cpu.load(4, sp + 4 * i) for i in range(count)]
+        values = cpu.load_words(sp, count)
         r[13] = (sp + 4 * count) & MASK
         for reg, value in zip(regs, values):
             if reg == 15:

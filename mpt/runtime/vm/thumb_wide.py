@@ -63,7 +63,7 @@ def _multiple(cpu, hw1: int, hw2: int):
         cpu.pc = pc
         base = r[rn]
         if load:
-            values = [cpu.load(4, base + 4 * i) for i in range(count)]
+            values = cpu.load_words(base, count)
             if writeback:
                 r[rn] = (base + 4 * count) & MASK
             for reg, value in zip(regs, values):
@@ -72,8 +72,7 @@ def _multiple(cpu, hw1: int, hw2: int):
                 r[reg] = value
             return pc + 4
         start = (base - 4 * count) & MASK
-        for i, reg in enumerate(regs):
-            cpu.store(4, start + 4 * i, r[reg])
+        cpu.store_words(start, [r[reg] for reg in regs])
         if writeback:
             r[rn] = start
         return pc + 4
