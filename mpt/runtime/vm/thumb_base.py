@@ -37,3 +37,13 @@ def condition_passes(cpu, cond: int) -> bool:
     if cond == 13:
         return z or n != v
     return True
+
+
+# the conditions as functions of the core (index: the condition code)
+PREDICATES = (
+    lambda cpu: cpu.z, lambda cpu: not cpu.z, lambda cpu: cpu.c, lambda cpu: not cpu.c,
+    lambda cpu: cpu.n, lambda cpu: not cpu.n, lambda cpu: cpu.v, lambda cpu: not cpu.v,
+    lambda cpu: cpu.c and not cpu.z, lambda cpu: not cpu.c or cpu.z,
+    lambda cpu: cpu.n == cpu.v, lambda cpu: cpu.n != cpu.v,
+    lambda cpu: not cpu.z and cpu.n == cpu.v, lambda cpu: cpu.z or cpu.n != cpu.v,
+    lambda cpu: True)

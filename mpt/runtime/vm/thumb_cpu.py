@@ -33,6 +33,10 @@ _SIZE_MASK = {1: 0xFF, 2: 0xFFFF, 4: MASK}
 class ThumbCpu:
     """One core: registers r0-r15 (r15 lives in the run loop), flags, memory, a decode cache."""
 
+    __slots__ = ("mem", "armv7m", "fpu", "r", "n", "z", "c", "v", "s", "fpscr", "primask",
+                 "exclusive", "stack", "stack_base", "stack_top", "code", "code_base", "cache",
+                 "pc", "window", "window_base", "window_size", "window_readonly")
+
     def __init__(self, memory, armv7m: bool, fpu: bool):
         self.mem = memory
         self.armv7m = armv7m
@@ -49,6 +53,11 @@ class ThumbCpu:
         self.code = b""
         self.code_base = 0
         self.cache: dict[int, Callable[[int], int]] = {}
+        self.pc = 0  # the instruction running, for a fault's report
+        # the guest buffer the last load or store reached (see _find_window)
+        self.window: memoryview | None = None
+        self.window_base = self.window_size = 0
+        self.window_readonly = True
 
     # ---- memory ----
 
@@ -61,7 +70,24 @@ class ThumbCpu:
         offset = address - self.code_base
         if 0 <= offset <= len(self.code) - size:
             return _UNPACK[size](self.code, offset)[0]
+        offset = address - self.window_base
+        if 0 <= offset <= self.window_size - size or self._find_window(address, size):
+            return _UNPACK[size](self.window, address - self.window_base)[0]
         return self.mem.load(size, address)
+
+    def _find_window(self, address: int, size: int) -> bool:
+        """Remember the guest buffer holding ``size`` bytes at ``address`` for the rest of the
+        call (the buffers' addresses are the board memory's; between calls the guest may
+        resize them, so the view is let go when the call ends)."""
+        found = self.mem._find(address, size)
+        if found is None:
+            return False
+        view, offset = found
+        self.window = view
+        self.window_base = address - offset
+        self.window_size = view.nbytes
+        self.window_readonly = view.readonly
+        return True
 
     def store(self, size: int, address: int, value: int, aligned: bool = True) -> None:
         if address & (size - 1) and (aligned or not self.armv7m):
@@ -69,6 +95,11 @@ class ThumbCpu:
         offset = address - self.stack_base
         if 0 <= offset <= STACK_BYTES - size:
             _PACK[size](self.stack, offset, value & _SIZE_MASK[size])
+            return
+        offset = address - self.window_base
+        if 0 <= offset <= self.window_size - size or self._find_window(address, size):
+            if not self.window_readonly:  # (the firmware would write into a bytes object)
+                _PACK[size](self.window, address - self.window_base, value & _SIZE_MASK[size])
             return
         self.mem.store(size, address, value)
 
@@ -127,15 +158,24 @@ class ThumbCpu:
         r[14] = EXIT_ADDRESS | 1
         pc = entry
         cache = self.cache
-        while pc != EXIT_ADDRESS:
-            try:
-                pc = cache[pc](pc)
-            except KeyError:
-                if pc in cache:  # (raised by the instruction itself)
-                    raise
-                self.pc = pc
-                cache[pc] = decode(self, pc, False)
+        try:
+            while pc != EXIT_ADDRESS:
+                try:
+                    pc = cache[pc](pc)
+                except KeyError:
+                    if pc in cache:  # (raised by the instruction itself)
+                        raise
+                    self.pc = pc
+                    cache[pc] = decode(self, pc, False)
+        finally:
+            self._forget_window()
         return r[0]
+
+    def _forget_window(self) -> None:
+        if self.window is not None:
+            self.window.release()
+        self.window = None
+        self.window_base = self.window_size = 0
 
     def fetch16(self, address: int) -> int:
         offset = address - self.code_base
@@ -154,6 +194,3 @@ class ThumbCpu:
     def read_reg(self, reg: int, pc: int) -> int:
         """A register as an operand (the pc reads as the instruction's address + 4)."""
         return (pc + 4) & MASK if reg == 15 else self.r[reg]
-
-    # used by decoded functions to report the fault address
-    pc = 0

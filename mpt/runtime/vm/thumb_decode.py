@@ -10,7 +10,7 @@ branch is never run).
 
 from __future__ import annotations
 
-from mpt.runtime.vm.thumb_base import MASK, SIGN, CpuFault, condition_passes
+from mpt.runtime.vm.thumb_base import MASK, PREDICATES, SIGN, CpuFault, condition_passes
 from mpt.runtime.vm.thumb_wide import decode_wide
 
 
@@ -68,24 +68,26 @@ def _shift_imm(cpu, hw: int, setflags: bool):
 
 def _add_sub(cpu, hw: int, setflags: bool):
     r = cpu.r
-    sub = hw & 0x0200
+    sub = 1 if hw & 0x0200 else 0
     field = (hw >> 6) & 7
     rn = (hw >> 3) & 7
     rd = hw & 7
-    add = cpu.add_flags
-    if hw & 0x0400:  # immediate
-        operand = field ^ MASK if sub else field
+    immediate = bool(hw & 0x0400)
+    flip = MASK if sub else 0
 
-        def run(pc):
-            r[rd] = add(r[rn], operand, 1 if sub else 0, setflags)
-            return pc + 2
-        return run
-
-    def run_reg(pc):
-        b = r[field]
-        r[rd] = add(r[rn], b ^ MASK if sub else b, 1 if sub else 0, setflags)
+    def run(pc):
+        a = r[rn]
+        b = (field if immediate else r[field]) ^ flip
+        total = a + b + sub
+        result = total & MASK
+        if setflags:
+            cpu.n = result >= SIGN
+            cpu.z = result == 0
+            cpu.c = total > MASK
+            cpu.v = bool((a ^ result) & (b ^ result) & SIGN)
+        r[rd] = result
         return pc + 2
-    return run_reg
+    return run
 
 
 def _imm8(cpu, hw: int, setflags: bool):
@@ -93,24 +95,29 @@ def _imm8(cpu, hw: int, setflags: bool):
     kind = (hw >> 11) & 3
     rd = (hw >> 8) & 7
     imm = hw & 0xFF
-    add = cpu.add_flags
     if kind == 0:
         def run(pc):
             r[rd] = cpu.logic_flags(imm, setflags)
             return pc + 2
-    elif kind == 1:
-        def run(pc):
-            add(r[rd], imm ^ MASK, 1)
-            return pc + 2
-    elif kind == 2:
-        def run(pc):
-            r[rd] = add(r[rd], imm, 0, setflags)
-            return pc + 2
-    else:
-        def run(pc):
-            r[rd] = add(r[rd], imm ^ MASK, 1, setflags)
-            return pc + 2
-    return run
+        return run
+    # ADDS/SUBS/CMP with the flags worked out here (the commonest instructions of a loop)
+    operand, carry = (imm, 0) if kind == 2 else (imm ^ MASK, 1)
+    write = kind != 1
+    setflags = setflags or not write
+
+    def run_arith(pc):
+        a = r[rd]
+        total = a + operand + carry
+        result = total & MASK
+        if setflags:
+            cpu.n = result >= SIGN
+            cpu.z = result == 0
+            cpu.c = total > MASK
+            cpu.v = bool((a ^ result) & (operand ^ result) & SIGN)
+        if write:
+            r[rd] = result
+        return pc + 2
+    return run_arith
 
 
 def _data_processing(cpu, hw: int, setflags: bool):
@@ -429,9 +436,10 @@ def decode(cpu, pc: int, in_it: bool):
         if cond == 15:
             return undefined(f"svc {hw & 0xFF} with no supervisor call handler")
         offset = ((hw & 0xFF) ^ 0x80) - 0x80 << 1
+        holds = PREDICATES[cond]
 
         def run_bcc(pc):
-            if condition_passes(cpu, cond):
+            if holds(cpu):
                 return (pc + 4 + offset) & MASK
             return pc + 2
         return run_bcc
