@@ -13,6 +13,7 @@ import textwrap
 
 import pytest
 
+from mpt.errors import MptError
 from mpt.runtime.board.run import run_on_board
 from mpt.runtime.board.setup import BoardOptions
 
@@ -333,15 +334,18 @@ def test_unaligned_word_access_faults_on_the_cortex_m0plus(tmp_path):
     def at(r0):
         add(r0, 1)
         ldr(r0, [r0, 0])
-    print(at(bytearray(b'abcdefgh')) & 0xffffff)
+    try:
+        print(at(bytearray(b'abcdefgh')) & 0xffffff)
+    except BaseException:
+        print("caught")       # (the firmware has stopped: no guest handler runs)
     """
     assert run(tmp_path, source, "pyboard") == f"{int.from_bytes(b'bcd', 'little')}\n"
-    with pytest.raises(Exception, match=r"faulted \(HardFault\): unaligned 4-byte load"):
+    with pytest.raises(MptError, match=r"faulted \(HardFault\): unaligned 4-byte load"):
         run(tmp_path, source, "rp2")
 
 
 def test_an_undefined_instruction_faults(tmp_path):
-    with pytest.raises(Exception, match=r"undefined instruction \(udf 7\)"):
+    with pytest.raises(MptError, match=r"undefined instruction \(udf 7\)"):
         run(tmp_path, """
         @micropython.asm_thumb
         def f():

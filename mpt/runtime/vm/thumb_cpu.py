@@ -28,6 +28,7 @@ _FORMATS = {1: struct.Struct("<B"), 2: struct.Struct("<H"), 4: struct.Struct("<I
 _UNPACK = {size: f.unpack_from for size, f in _FORMATS.items()}
 _PACK = {size: f.pack_into for size, f in _FORMATS.items()}
 _SIZE_MASK = {1: 0xFF, 2: 0xFFFF, 4: MASK}
+_NO_WINDOW = memoryview(b"")
 
 
 class ThumbCpu:
@@ -55,7 +56,7 @@ class ThumbCpu:
         self.cache: dict[int, Callable[[int], int]] = {}
         self.pc = 0  # the instruction running, for a fault's report
         # the guest buffer the last load or store reached (see _find_window)
-        self.window: memoryview | None = None
+        self.window = _NO_WINDOW
         self.window_base = self.window_size = 0
         self.window_readonly = True
 
@@ -172,9 +173,9 @@ class ThumbCpu:
         return r[0]
 
     def _forget_window(self) -> None:
-        if self.window is not None:
+        if self.window is not _NO_WINDOW:
             self.window.release()
-        self.window = None
+        self.window = _NO_WINDOW
         self.window_base = self.window_size = 0
 
     def fetch16(self, address: int) -> int:
