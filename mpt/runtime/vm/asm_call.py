@@ -16,6 +16,8 @@ placed in it too (code can read its own ``data()``).
 
 from __future__ import annotations
 
+import sys
+
 from mpt.errors import MpyFormatError
 from mpt.runtime.vm.thumb_base import MASK, SIGN, CpuFault
 from mpt.runtime.vm.thumb_cpu import ThumbCpu
@@ -29,6 +31,7 @@ _THUMB_ARCHS = {"armv6m": (False, False), "armv7m": (True, False), "armv7em": (T
                 "armv7emsp": (True, True), "armv7emdp": (True, True)}
 # words for guest objects that are no integers (their "heap addresses"), per board
 _OBJECTS = "asm_objects"
+_PRUNE_AT = 64
 
 
 class _Objects:
@@ -38,6 +41,8 @@ class _Objects:
     def __init__(self, memory) -> None:
         self.memory = memory
         self.by_address: dict[int, tuple[object, bytearray]] = {}
+        self.by_id: dict[int, int] = {}
+        self.prune_at = _PRUNE_AT
 
     def word(self, obj) -> int:
         if obj is None:
@@ -46,13 +51,25 @@ class _Objects:
             return _TRUE_WORD if obj else _FALSE_WORD
         if type(obj) is int and -(1 << 30) <= obj < 1 << 30:
             return ((obj << 1) | 1) & MASK
-        for address, (held, _) in self.by_address.items():
-            if held is obj:
-                return address
+        address = self.by_id.get(id(obj))
+        if address is not None and self.by_address[address][0] is obj:
+            return address
+        if len(self.by_address) >= self.prune_at:
+            self._prune()
         header = bytearray(16)
         address = self.memory.address_of(header)
         self.by_address[address] = (obj, header)
+        self.by_id[id(obj)] = address
         return address
+
+    def _prune(self) -> None:
+        """Forget the objects only this table still holds."""
+        for address, (obj, _) in list(self.by_address.items()):
+            # the references: the table's tuple, the local and getrefcount's argument
+            if sys.getrefcount(obj) <= 3:
+                del self.by_address[address]
+                self.by_id.pop(id(obj), None)
+        self.prune_at = max(_PRUNE_AT, 2 * len(self.by_address))
 
     def object(self, word: int):
         if word & 1:
