@@ -20,7 +20,7 @@ from __future__ import annotations
 import struct
 from typing import Callable
 
-from mpt.runtime.vm.thumb_base import EXIT_ADDRESS, MASK, SIGN, CpuFault, condition_passes
+from mpt.runtime.vm.thumb_base import EXIT_ADDRESS, MASK, SIGN, CpuFault
 from mpt.runtime.vm.thumb_decode import decode
 
 STACK_BYTES = 4096
@@ -139,9 +139,6 @@ class ThumbCpu:
             if carry is not None:
                 self.c = bool(carry)
         return result
-
-    def condition(self, cond: int) -> bool:
-        return condition_passes(self, cond)
 
     # ---- running ----
 
