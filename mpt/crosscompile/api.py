@@ -33,7 +33,7 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
                       emit: str = "bytecode", arch_flags: int = 0,
                       input_kind: str = "file", tstrings: bool = True,
                       native_debug_sink=None, board_native: str | None = None,
-                      float_bits: int = 64) -> CompiledModule:
+                      float_bits: int = 64, board_asm: bool = False) -> CompiledModule:
     """Parse and compile ``source`` as mpy-cross 1.29 does.
 
     ``input_kind`` "eval" or "single" compiles an expression or a REPL statement, as
@@ -58,7 +58,9 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
     ``board_native`` (an architecture name, without ``march``) compiles for the emulated
     board whose firmware has that native emitter: ``@micropython.native``/``viper`` functions
     are checked by it and compiled to bytecode, viper ones with their typed operations noted
-    for the VM (see ``mpt.crosscompile.native.board``).
+    for the VM (see ``mpt.crosscompile.native.board``). ``board_asm``: that firmware also
+    has the inline assembler of its CPU; its ``@micropython.asm_*`` functions are assembled
+    for ``board_native`` (their machine code runs in mpt.runtime.vm.asm_call).
 
     ``float_bits`` 32 compiles as a firmware with single-precision floats compiles on the
     board: float literals are parsed and constant expressions folded in binary32 (the
@@ -100,7 +102,8 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
                               is_repl=input_kind == "single", march=march,
                               default_emit_opt=default_emit_opt, arch_flags=arch_flags,
                               native_debug_sink=native_debug_sink,
-                              board_native=None if march else board_native)
+                              board_native=None if march else board_native,
+                              board_asm=board_asm and not march)
 
     try:
         module = run()

@@ -218,7 +218,8 @@ class AssignDefCompiler:
         if attr == "bytecode":
             return True, EMIT_OPT_BYTECODE
         if attr in ("native", "viper", "asm_thumb", "asm_xtensa", "asm_rv32"):
-            opts = native_hooks.decorator_emit_options(self.march, attr, self.board_native)
+            opts = native_hooks.decorator_emit_options(self.march, attr, self.board_native,
+                                                       self.board_asm)
             if opts is None:
                 # no native emitter for this architecture (or no -march at all)
                 self.syntax_error(name_nodes[1], "invalid arch")

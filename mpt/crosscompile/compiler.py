@@ -42,7 +42,8 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
                ExpressionCompiler, ScopeCompiler):
     def __init__(self, source_name: str, *, opt_level: int, emit_source_lines: bool,
                  small_int_bits: int, is_repl: bool = False, march: str | None = None,
-                 arch_flags: int = 0, native_debug_sink=None, board_native: str | None = None):
+                 arch_flags: int = 0, native_debug_sink=None, board_native: str | None = None,
+                 board_asm: bool = False):
         self.source_name = source_name
         self.march = march  # mpy-cross's -march: enables @micropython.native/viper/asm_*
         self.arch_flags = arch_flags  # -march-flags (rv32imc extensions)
@@ -51,6 +52,9 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
         # emitter (board_tracer) and compiled to bytecode (see native/board.py)
         self.board_native = board_native
         self.board_tracer = None
+        # the board's firmware has the inline assembler of its CPU (@micropython.asm_thumb on
+        # the ARM boards): those scopes are assembled for board_native and run as machine code
+        self.board_asm = board_asm
         # -march=debug: receives the listing of the native code, line by line
         self.native_debug_sink = native_debug_sink
         self.inline_asm = None  # created for the first inline-assembler scope
@@ -322,7 +326,8 @@ def compile_module(tree, source_name: str, *, opt_level: int = 0,
                    emit_source_lines: bool = True, small_int_bits: int = 31,
                    is_repl: bool = False, march: str | None = None,
                    default_emit_opt: int = EMIT_OPT_NONE, arch_flags: int = 0,
-                   native_debug_sink=None, board_native: str | None = None) -> CompiledModule:
+                   native_debug_sink=None, board_native: str | None = None,
+                   board_asm: bool = False) -> CompiledModule:
     """Compile a parse tree (from ``mpt.crosscompile.parser.parse``) to a CompiledModule.
 
     ``is_repl``: module-level expression statements print their value (through the
@@ -333,5 +338,5 @@ def compile_module(tree, source_name: str, *, opt_level: int = 0,
     compiler = Compiler(source_name, opt_level=opt_level, emit_source_lines=emit_source_lines,
                         small_int_bits=small_int_bits, is_repl=is_repl, march=march,
                         arch_flags=arch_flags, native_debug_sink=native_debug_sink,
-                        board_native=board_native)
+                        board_native=board_native, board_asm=board_asm)
     return compiler.compile_module(tree, default_emit_opt)

@@ -21,7 +21,8 @@ from mpt.errors import CompileError, MptError
 
 __all__ = ["SCOPE_FLAG_REFGLOBALS_HASCONSTS", "SCOPE_FLAG_VIPERRET_POS", "native_type_from_name",
            "decorator_emit_options", "note_error_line", "compile_native_scope",
-           "native_unsupported", "inline_asm_scope_pass", "compile_inline_asm", "module_arch"]
+           "native_unsupported", "inline_asm_scope_pass", "compile_inline_asm", "module_arch",
+           "board_asm_decorator"]
 
 SCOPE_FLAG_REFGLOBALS_HASCONSTS = SCOPE_FLAG_REFGLOBALS | SCOPE_FLAG_HASCONSTS
 
@@ -41,18 +42,32 @@ def native_unsupported(march: str, what: str = "native code emission") -> MptErr
     return MptError(f"{what} (-march={march}) is not supported yet")
 
 
-def decorator_emit_options(march: str | None, attr: str, board_native: str | None = None
-                           ) -> int | None:
+def board_asm_decorator(arch: str) -> str | None:
+    """The one inline-assembler decorator a firmware for CPU ``arch`` can have (py/compile.c's
+    ASM_DECORATOR_QSTR: a firmware builds the inline assembler of its own CPU only)."""
+    from mpt.crosscompile.native.inline_asm import has_inline_asm
+    if not has_inline_asm(arch):
+        return None
+    if arch.startswith("xtensa"):
+        return "asm_xtensa"
+    return "asm_rv32" if arch == "rv32imc" else "asm_thumb"
+
+
+def decorator_emit_options(march: str | None, attr: str, board_native: str | None = None,
+                           board_asm: bool = False) -> int | None:
     """The emit option a micropython.<attr> decorator selects, or None for "invalid arch".
 
     ``board_native``: compiling for the emulated board, whose firmware has the native emitter
     of that architecture (native and viper functions run as checked bytecode; see
-    mpt.crosscompile.native.board). Raises MptError where mpy-cross would emit code that mpt
+    mpt.crosscompile.native.board); ``board_asm``: its firmware also has the inline assembler
+    of that CPU (the scope is assembled for ``board_native``). Raises MptError where mpy-cross would emit code that mpt
     cannot emit yet.
     """
     if march is None:
         if board_native is not None and attr in ("native", "viper"):
             return EMIT_OPT_NATIVE_PYTHON if attr == "native" else EMIT_OPT_VIPER
+        if board_asm and board_native is not None and attr == board_asm_decorator(board_native):
+            return EMIT_OPT_ASM
         return None
     if attr in ("native", "viper"):
         if march in _NO_NATIVE:
@@ -158,8 +173,8 @@ def compile_inline_asm(compiler, scope) -> None:
         raise MptError(f"mpy-cross 1.29 crashes on inline assembler ({scope.simple_name!r}) "
                        f"with -march=debug, so there is no output to match")
     if compiler.inline_asm is None:
-        compiler.inline_asm = new_inline_assembler(get_arch(compiler.march).name,
-                                                   compiler.arch_flags)
+        compiler.inline_asm = new_inline_assembler(
+            get_arch(compiler.march or compiler.board_native).name, compiler.arch_flags)
     emit = compiler.inline_asm
     for i, pass_ in enumerate((PASS_CODE_SIZE,) * emit.size_passes + (PASS_EMIT,)):
         try:
@@ -181,6 +196,6 @@ def _asm_error(compiler, exc) -> CompileError:
 
 def module_arch(compiler) -> int:
     """The architecture number for the .mpy header (0 when no machine code was emitted)."""
-    if compiler.native_emit is None and compiler.inline_asm is None:
-        return 0
+    if compiler.march is None or (compiler.native_emit is None and compiler.inline_asm is None):
+        return 0  # (the emulated board's modules are not written out)
     return get_arch(compiler.march).number

@@ -47,6 +47,9 @@ class Features:
     # for MICROPY_FLOAT_IMPL_FLOAT (rp2, esp32, stm32: floats are IEEE binary32, computed, parsed
     # and printed in single precision; mpt.float32)
     float_bits: int = 64
+    # MICROPY_EMIT_INLINE_<arch>: the firmware has the inline assembler of its CPU
+    # (@micropython.asm_thumb on the ARM ports; the esp32 port builds none)
+    inline_asm: bool = False
 
     @classmethod
     def at_level(cls, build: str, rom_level: int, **switches: bool | int) -> Features:
@@ -68,6 +71,7 @@ class Features:
             "sys_exc_info": False,
             "native_emitter": False,
             "float_bits": 64,
+            "inline_asm": False,
         }
         unknown = set(switches) - set(values)
         if unknown:

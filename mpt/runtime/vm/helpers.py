@@ -11,6 +11,7 @@ import types
 
 from mpt.float32 import round_value
 from mpt.runtime.vm.exceptions import add_traceback, fix_exception
+from mpt.runtime.vm.thumb_base import CpuFault
 from mpt.runtime.vm.mpsuper import MULTIPLE_BASES, super_attribute
 from mpt.runtime.vm.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
                                    order_call, order_method, ordered_arg, set_add,
@@ -26,7 +27,8 @@ from mpt.runtime.vm.guestformat import bytes_percent, modulo, own_contents, perc
 
 class ThreadExit(BaseException):
     """Stops a guest thread whose program has ended (as the firmware cancels its threads):
-    no guest handler sees it, so no guest code runs in that thread any more."""
+    no guest handler sees it, so no guest code runs in that thread any more. (No guest handler
+    sees a CpuFault either: the firmware has stopped.)"""
 
 
 class UnwindJump:
@@ -168,7 +170,7 @@ def make_helpers(runtime) -> dict:
         return info.ip_of_line(tb.tb_lineno) if tb is not None else -1
 
     def catch(exc, handlers, info):
-        if exc.__class__ is ThreadExit:
+        if exc.__class__ is ThreadExit or exc.__class__ is CpuFault:
             raise exc
         ip = line_of(exc, info)
         exc = fix(exc, (info, ip))
@@ -186,7 +188,7 @@ def make_helpers(runtime) -> dict:
         return exc, -entry[0] - 1
 
     def propagate(exc, info):
-        if exc.__class__ is ThreadExit:
+        if exc.__class__ is ThreadExit or exc.__class__ is CpuFault:
             raise exc
         ip = line_of(exc, info)
         exc = fix(exc, (info, ip))

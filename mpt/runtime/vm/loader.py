@@ -11,8 +11,9 @@ import types
 import warnings
 
 from mpt.mpy.prelude import SCOPE_FLAG_DEFKWARGS
-from mpt.mpy.rawcode import KIND_BYTECODE, CompiledModule
+from mpt.mpy.rawcode import KIND_BYTECODE, KIND_NATIVE_ASM, CompiledModule
 from mpt.errors import InternalError, MpyFormatError, MptError
+from mpt.runtime.vm.asm_call import make_asm_function
 from mpt.runtime.vm.viper import NAMELESS_CODE, board_memory, check_mpy_arch
 from mpt.runtime.vm.translate import CorruptBytecode, FunctionTranslator, rename_args, rename_code
 
@@ -73,6 +74,10 @@ class ModuleLoader:
         key = (id(rc), n_free, root_mode if root else "")
         made = self.cache.get(key)
         if made is not None:
+            return made
+        if rc.kind == KIND_NATIVE_ASM:  # machine code the board's core runs
+            function = make_asm_function(rc, self.runtime, self.runtime.native_arch())
+            self.cache[key] = made = lambda *cells: function
             return made
         if rc.kind != KIND_BYTECODE:
             raise MpyFormatError("native code in .mpy files cannot run on the emulated board")

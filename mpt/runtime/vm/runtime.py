@@ -310,6 +310,8 @@ class Runtime(Importer):
         native_arch = self.native_arch()
         if native_arch is not None:
             kwargs["board_native"] = native_arch
+            if self.features.inline_asm:
+                kwargs["board_asm"] = True
         return self.compiler(source, filename, **kwargs)
 
     def native_arch(self) -> str | None:
