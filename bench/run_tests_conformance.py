@@ -3,7 +3,7 @@ pass/fail/skip per test folder.
 
     python bench/run_tests_conformance.py MICROPYTHON_SRC [--unittest DIR] [--jobs N]
                                           [--dirs basics,float,...] [--failures]
-                                          [--reference MICROPYTHON_BINARY]
+                                          [--reference MICROPYTHON_BINARY] [--include REGEX]
 
 MICROPYTHON_SRC is a MicroPython source checkout (its tests/ are run in place, nothing is
 written into it: results go to a temporary folder). run-tests.py gets the drop-in through
@@ -46,13 +46,15 @@ def drop_in(tmp: str) -> str:
     return wrapper
 
 
-def run_dir(src: str, folder: str, env: dict, jobs: int, tmp: str) -> dict:
-    """run-tests.py on one folder: its counts and failed tests."""
+def run_dir(src: str, folder: str, env: dict, jobs: int, tmp: str,
+            include: str | None = None) -> dict:
+    """run-tests.py on one folder (only the tests matching ``include``, a regular
+    expression, when given): its counts and failed tests."""
     results = os.path.join(tmp, "results-" + folder)
     start = time.monotonic()
     proc = subprocess.run(
         [sys.executable, "run-tests.py", "--keep-path", "-r", results, "-j", str(jobs),
-         "-d", folder], cwd=os.path.join(src, "tests"), env=env, capture_output=True,
+         "-d", folder] + (["-i", include] if include else []), cwd=os.path.join(src, "tests"), env=env, capture_output=True,
         text=True, errors="replace")
     elapsed = time.monotonic() - start
     counts = {"pass": 0, "fail": 0, "skip": 0}
@@ -85,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dirs", default=",".join(DIRS),
                         help="comma-separated test folders (default: %(default)s)")
     parser.add_argument("--failures", action="store_true", help="list the failed tests")
+    parser.add_argument("--include", "-i", default=None, metavar="REGEX",
+                        help="only the tests whose path matches REGEX (run-tests.py's -i)")
     parser.add_argument("--reference", default=None, metavar="BINARY",
                         help="a real MicroPython binary to run the same tests on, for comparison")
     args = parser.parse_args(argv)
@@ -109,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'dir':<12} {'pass':>5} {'fail':>5} {'skip':>5} {'seconds':>8}{ref_head}",
               flush=True)
         for folder in [d for d in args.dirs.split(",") if d]:
-            outcome = run_dir(src, folder, env, args.jobs, tmp)
+            outcome = run_dir(src, folder, env, args.jobs, tmp, args.include)
             c = outcome["counts"]
             for key in total:
                 total[key] += c.get(key, 0)
@@ -119,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             if ref_env is not None:
                 ref_tmp = os.path.join(tmp, "ref")
                 os.makedirs(ref_tmp, exist_ok=True)
-                ref = run_dir(src, folder, ref_env, args.jobs, ref_tmp)
+                ref = run_dir(src, folder, ref_env, args.jobs, ref_tmp, args.include)
                 r = ref["counts"]
                 for key in ref_total:
                     ref_total[key] += r.get(key, 0)
