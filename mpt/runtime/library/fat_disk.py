@@ -278,7 +278,7 @@ class FatDisk:
             except Exception:  # noqa: BLE001 - a finaliser's work never raises
                 pass
 
-    def mkfs(self, fat32_fallback: bool = True) -> None:
+    def mkfs(self, fat32_fallback: bool = True, partition_start: int | None = None) -> None:
         self.fs_type = 0
         init = self.bdev.ioctl(IOCTL_INIT, 0)
         if init is not None and guest_int(init) != 0:
@@ -288,12 +288,13 @@ class FatDisk:
         self.ss = ss
         count = self.bdev.ioctl_int(IOCTL_BLOCK_COUNT, required=True)
         try:
-            layout = layout_mod.plan(count, ss, fat32=False)
+            layout = layout_mod.plan(count, ss, fat32=False, partition_start=partition_start)
         except layout_mod.MkfsAborted:
             if not fat32_fallback:
                 raise fat_error(EIO) from None
             try:
-                layout = layout_mod.plan(count, ss, fat32=True)
+                layout = layout_mod.plan(count, ss, fat32=True,
+                                         partition_start=partition_start)
             except layout_mod.MkfsAborted:
                 raise fat_error(EIO) from None
         self._invalidate_window()

@@ -31,14 +31,18 @@ class Layout:
     root_sectors: int
     volume_sectors: int
     clusters: int
-    base: int = 0  # the volume's first sector (63 under a partition table)
+    base: int = 0  # the volume's first sector on the device (63 under a partition table)
+    hidden: int = 0  # the sectors before it on the drive (BPB_HiddSec; == base unless the
+    # device is one partition of a larger drive)
 
 
-def plan(device_sectors: int, sector_size: int, fat32: bool) -> Layout:
+def plan(device_sectors: int, sector_size: int, fat32: bool,
+         partition_start: int | None = None) -> Layout:
     """The cluster configuration f_mkfs picks (MkfsAborted when it gives up): FAT12/16 on the
     whole device, or FAT32 in a partition at sector 63 (the firmware's second try has no
-    FM_SFD)."""
-    base = 63 if fat32 else 0
+    FM_SFD). With ``partition_start`` the device is that partition of a drive (f_mkfs on a
+    partition number, as stm32 formats its flash): the volume fills it."""
+    base = 63 if fat32 and partition_start is None else 0
     if device_sectors < base:
         raise MkfsAborted()
     volume_sectors = device_sectors - base
@@ -104,7 +108,9 @@ def plan(device_sectors: int, sector_size: int, fat32: bool) -> Layout:
                 raise MkfsAborted()
         if fmt == FS_FAT12 and n_clst > MAX_FAT12:
             raise MkfsAborted()
-        return Layout(fmt, sector_size, pau, sz_rsv, sz_fat, sz_dir, volume_sectors, n_clst, base)
+        hidden = base if partition_start is None else partition_start
+        return Layout(fmt, sector_size, pau, sz_rsv, sz_fat, sz_dir, volume_sectors, n_clst, base,
+                      hidden)
 
 
 def boot_sector(layout: Layout, serial: int) -> bytes:
@@ -125,7 +131,7 @@ def boot_sector(layout: Layout, serial: int) -> bytes:
     buf[21] = 0xF8
     buf[24:26] = (63).to_bytes(2, "little")
     buf[26:28] = (255).to_bytes(2, "little")
-    buf[28:32] = layout.base.to_bytes(4, "little")
+    buf[28:32] = layout.hidden.to_bytes(4, "little")
     if layout.fmt == FS_FAT32:
         buf[67:71] = serial.to_bytes(4, "little")
         buf[36:40] = layout.fat_sectors.to_bytes(4, "little")

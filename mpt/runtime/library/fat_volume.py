@@ -44,6 +44,7 @@ class DirEntry:
     def attr(self) -> int:
         return self.raw[11] & AM_MASK
 
+
 class FatVolume(FatDisk):
     """One FAT file system on a block device, with the VFS object's current directory.
     Paths are the guest's (str); errors are OSError with the firmware's errno."""
@@ -61,19 +62,33 @@ class FatVolume(FatDisk):
         if label:
             volume.set_label(label)
 
+    @classmethod
+    def format_partition(cls, bdev_obj, partition_start: int, label: str | None = None,
+                         now_ns=None) -> "FatVolume":
+        """The firmware's own flash file system (stm32's factory reset: f_mkfs with FM_FAT on
+        partition 1 of its flash, then its label), the device being that partition; the
+        volume, mounted."""
+        volume = cls(bdev_obj, now_ns=now_ns, mount=False)
+        volume.mkfs(fat32_fallback=False, partition_start=partition_start)
+        volume._find_volume(False)
+        if label:
+            volume.set_label(label)
+        return volume
+
     def set_label(self, label: str) -> None:
-        """f_setlabel: the root's volume-label entry (upper case), made where there is none."""
+        """f_setlabel: the name of the root's volume-label entry (upper case), or a new entry
+        holding only the name and the attribute (no time) where there is none."""
         self._ready(True)
         text = label.upper().encode(CODEPAGE_NAME, "replace")[:11].ljust(11)
-        for index, raw in self._entries(0):
-            if raw[0] != DDEM and raw[11] & AM_MASK != AM_LFN and raw[11] & AM_VOL:
+        for index, found in self._entries(0):
+            if found[0] != DDEM and found[11] & AM_MASK != AM_LFN and found[11] & AM_VOL:
+                raw = bytearray(found)
                 break
         else:
             index, _chain = self._alloc_entries(0, 1)
-        raw = bytearray(32)
+            raw = bytearray(32)
+            raw[11] = AM_VOL
         raw[0:11] = text
-        raw[11] = AM_VOL
-        raw[22:26] = self._fattime().to_bytes(4, "little")
         self._write_entry(0, index, raw)
         self._sync_fs()
 

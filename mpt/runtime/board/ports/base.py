@@ -43,6 +43,9 @@ class Port:
     # label VfsFat.mkfs writes (MICROPY_HW_FLASH_FS_LABEL, stm32 only)
     fat_max_sector = 4096
     fat_label: str | None = None
+    # where the firmware's own FAT flash file system starts on its drive (the partition that
+    # it formats; None: the port formats littlefs)
+    fat_flash_partition_start: int | None = None
     # the board-level modules this port's firmware has (besides machine, time, ...)
     modules: frozenset[str] = frozenset()
     # the language and library switches of the port's firmware (its ROM level and overrides)
