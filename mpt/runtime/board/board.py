@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from mpt.runtime.library.clock import NS_PER_S, Clock
 from mpt.runtime.board.flash import FlashFolder, default_flash_dir
@@ -47,7 +47,8 @@ class Board:
                  flash_dir: str | os.PathLike | None = None, virtual_time: bool = False,
                  trace_stream: TextIO | None = None, record_vcd: bool = False,
                  start_wall_ns: int | None = None, features: Features | None = None,
-                 romfs_size: int | None = None, romfs_image: bytes | None = None):
+                 romfs_size: int | None = None, romfs_image: bytes | None = None,
+                 flash_image: str | os.PathLike | None = None):
         self.profile = get_profile(profile) if isinstance(profile, str) else profile
         # the firmware's language features: the port's, unless another build's are asked for
         self.features = features or self.profile.port.features
@@ -64,12 +65,17 @@ class Board:
         if record_vcd:
             self.vcd = VcdRecorder()
             self.tracer.subscribe(self.vcd)
-        if flash_dir is None:
-            flash_dir = default_flash_dir(self.profile.key)
-        self.flash = FlashFolder(flash_dir, capacity_bytes=self.profile.fs_bytes,
-                                 block_size=self.profile.fs_block_size,
-                                 epoch_year=self.profile.epoch_year,
-                                 fs_kind=self.profile.fs_kind)
+        self.flash: Any
+        if flash_image is not None:  # the flash as a real file-system image
+            from mpt.runtime.board.flash_image import open_flash_image
+            self.flash = open_flash_image(flash_image, self.profile, now_ns=self.clock.wall_ns)
+        else:
+            if flash_dir is None:
+                flash_dir = default_flash_dir(self.profile.key)
+            self.flash = FlashFolder(flash_dir, capacity_bytes=self.profile.fs_bytes,
+                                     block_size=self.profile.fs_block_size,
+                                     epoch_year=self.profile.epoch_year,
+                                     fs_kind=self.profile.fs_kind)
         # vfs.rom_ioctl of a firmware built with a ROMFS partition (None: built without, as
         # the stock builds); the partition lives as long as the board, through soft resets
         self.romfs = None

@@ -28,6 +28,8 @@ class BoardOptions:
     # (a host file); neither: the stock build, without ROMFS
     romfs_size: int | None = None
     romfs_image: str | os.PathLike | None = None
+    # the flash as a file-system image (`mpt fs image`) instead of the folder ``flash``
+    flash_image: str | os.PathLike | None = None
 
 
 # builds whose features a board can run with instead of its own: the unix port's (the
@@ -45,13 +47,17 @@ def create_board(options: BoardOptions, *, trace_stream: TextIO | None = None) -
         if declared.key != profile.key:
             raise UsageError(f"the board file is written for '{declared.key}', "
                              f"not '{profile.key}'")
+    if options.flash is not None and options.flash_image is not None:
+        raise UsageError("give the flash as a folder (--flash) or an image (--flash-image), "
+                         "not both")
     if options.trace and trace_stream is None:
         raise UsageError("--trace needs a stream to write to")
     board = Board(profile, flash_dir=options.flash, virtual_time=options.virtual_time,
                   trace_stream=trace_stream if options.trace else None,
                   record_vcd=options.vcd is not None,
                   features=FEATURE_BUILDS[options.features] if options.features else None,
-                  romfs_size=options.romfs_size, romfs_image=_romfs_image(options.romfs_image))
+                  romfs_size=options.romfs_size, romfs_image=_romfs_image(options.romfs_image),
+                  flash_image=options.flash_image)
     if config is not None:
         apply_board_file(board, config)
     return board

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import time
+import weakref
 
 from mpt.runtime.library import fat_layout as layout_mod
 from mpt.runtime.library.blockdev import (
@@ -78,6 +79,7 @@ class FatDisk:
         self._win_dirty = False
         self.no_filesystem = False
         self._deferred: list = []  # closings handed over by finalisers
+        self.open_files: weakref.WeakSet = weakref.WeakSet()  # (fat_file registers them)
         if mount:
             try:
                 self._find_volume(False)
@@ -270,6 +272,16 @@ class FatDisk:
         may run in the middle of one (a collection inside a block-device callback), so it
         never touches the volume itself."""
         self._deferred.append(action)
+
+    def close_files(self) -> None:
+        """The firmware's soft reset: the files still open are closed (their finalisers run
+        in gc_sweep_all), so what they wrote reaches the volume."""
+        self.drain()
+        for handle in list(self.open_files):
+            try:
+                handle.close()
+            except Exception:  # noqa: BLE001 - as a finaliser: never raises
+                pass
 
     def drain(self) -> None:
         while self._deferred:

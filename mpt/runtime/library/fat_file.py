@@ -29,6 +29,7 @@ class FatFile:
         self.pos = 0
         self.modified = False
         self.closed = False
+        volume.open_files.add(self)
 
     def _check(self) -> None:
         if self.closed:
