@@ -538,7 +538,7 @@ class FatVolume(FatDisk):
                 raise fat_error(EACCES)
         f = FatFile(self, entry, readable=base == "r" or plus, writable=write)
         if base == "a":
-            f.seek(0, 2)
+            f.seek_end()
         return f
 
     def mount(self, readonly: bool, mkfs: bool) -> None:
