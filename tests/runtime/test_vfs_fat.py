@@ -1,7 +1,7 @@
 """vfs.VfsFat on a guest block device (extmod/vfs_fat.c over lib/oofatfs).
 
 programs_fat/ print what MicroPython 1.29's unix port printed for them
-(record_extra_expected.py --folder programs_fat): the images VfsFat writes (FAT12 and FAT16,
+(record_extra_expected.py --folder programs_fat): the images VfsFat writes (FAT12, FAT16 and FAT32,
 sectors of 512 to 4096 bytes, long names, numbered short names, renames across folders),
 hashed with the clock's marks zeroed, and the errors it raises. They run on the rp2 and esp32
 boards and under the mpt-micropython drop-in; the pyboard's FatFs differs from the unix

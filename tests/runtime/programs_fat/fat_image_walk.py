@@ -1,5 +1,5 @@
-# FAT images made by vfs.VfsFat: the bytes of each image (timestamps and the volume serial,
-# which come from the clock, zeroed) and what the guest sees of its files.
+# FAT12, FAT16 and FAT32 images made by vfs.VfsFat: the bytes of each image (timestamps and
+# the volume serial, which come from the clock, zeroed) and what the guest sees of its files.
 import hashlib
 import vfs
 
@@ -58,6 +58,8 @@ def masked_hash(dev):
     total = u16(b, 19) or u32(b, 32)
     fat32 = u16(b, 22) == 0
     b[67 if fat32 else 39 : 71 if fat32 else 43] = bytes(4)
+    if fat32:
+        block(base + 6)[67:71] = bytes(4)  # the backup boot sector's copy
     fatbase = base + rsv
     rootsec = fatbase + nfats * fatsz
     database = rootsec + nroot * 32 // ss
@@ -103,7 +105,8 @@ def masked_hash(dev):
     else:
         mask_dir(range(rootsec, database))
     h = hashlib.sha256()
-    for n in range(dev.blocks):
+    for n in sorted(set(dev.data) | set(changed)):  # the blocks written (the rest are zero)
+        h.update(str(n).encode())
         h.update(changed[n] if n in changed else dev.block(n))
     return h.digest().hex()
 
@@ -158,7 +161,7 @@ def fill(fs):
 
 
 for blocks, size in ((50, 512), (200, 512), (1000, 512), (9000, 512), (40, 4096), (600, 1024),
-                    (20000, 1024)):
+                    (20000, 1024), (8 * 1024 * 1024, 512)):
     bdev = RAM(blocks, size)
     vfs.VfsFat.mkfs(bdev)
     fs = vfs.VfsFat(bdev)
