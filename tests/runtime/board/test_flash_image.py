@@ -144,3 +144,22 @@ def test_image_errors(tmp_path):
     with pytest.raises(UsageError, match="not both"):
         start(BoardOptions(board="pyboard", flash=str(tmp_path / "f"),
                            flash_image=str(littlefs_image)))
+
+
+def test_mpt_emulate_serves_a_board_on_an_image(tmp_path):
+    image = make_image(tmp_path, "pyboard")
+    served = subprocess.Popen([sys.executable, "-m", "mpt", "emulate", "--tcp", "0", "--board",
+                               "pyboard", "--flash-image", str(image)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url = served.stdout.readline().strip()
+        assert url.startswith("socket://"), served.stderr.read()
+        result = subprocess.run([sys.executable, "-m", "mpremote", "connect", url, "exec",
+                                 "import os; print(sorted(os.listdir('/')), os.mount())"],
+                                capture_output=True, text=True, timeout=120)
+        assert result.stdout == "['data.bin', 'empty', 'lib', 'main.py'] [(<VfsFat>, '/')]\n", \
+            result.stderr
+    finally:
+        served.stdin.close()  # the emulator ends when its stdin closes
+        served.wait(timeout=30)
+    assert f"flash: {image}" in served.stderr.read()
