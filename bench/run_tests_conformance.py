@@ -3,7 +3,7 @@ pass/fail/skip per test folder.
 
     python bench/run_tests_conformance.py MICROPYTHON_SRC [--unittest DIR] [--jobs N]
                                           [--dirs basics,float,...] [--failures]
-                                          [--reference MICROPYTHON_BINARY]
+                                          [--reference MICROPYTHON_BINARY] [--include REGEX]
 
 MICROPYTHON_SRC is a MicroPython source checkout (its tests/ are run in place, nothing is
 written into it: results go to a temporary folder). run-tests.py gets the drop-in through
@@ -64,16 +64,18 @@ def pty_target(tmp: str, board: str, unittest: str) -> str:
 
 
 def run_dir(src: str, folder: str, env: dict, jobs: int, tmp: str,
-            target: str | None = None) -> dict:
-    """run-tests.py on one folder (on TARGET, a -t instance, if given): its counts and failed
+            include: str | None = None, target: str | None = None) -> dict:
+    """run-tests.py on one folder (only the tests matching ``include``, a regular
+    expression, when given; on TARGET, a -t instance, if given): its counts and failed
     tests."""
     results = os.path.join(tmp, "results-" + folder)
     start = time.monotonic()
     instance = ["-t", target] if target else []
     proc = subprocess.run(
         [sys.executable, "run-tests.py", "--keep-path", "-r", results, "-j", str(jobs),
-         "-d", folder] + instance, cwd=os.path.join(src, "tests"), env=env,
-        capture_output=True, text=True, errors="replace")
+         "-d", folder] + instance + (["-i", include] if include else []),
+        cwd=os.path.join(src, "tests"), env=env, capture_output=True, text=True,
+        errors="replace")
     elapsed = time.monotonic() - start
     counts = {"pass": 0, "fail": 0, "skip": 0}
     failed: list[str] = []
@@ -107,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--failures", action="store_true", help="list the failed tests")
     parser.add_argument("--pty", default=None, metavar="BOARD",
                         help="also run the folders on `mpt emulate --pty --board BOARD`")
+    parser.add_argument("--include", "-i", default=None, metavar="REGEX",
+                        help="only the tests whose path matches REGEX (run-tests.py's -i)")
     parser.add_argument("--reference", default=None, metavar="BINARY",
                         help="a real MicroPython binary to run the same tests on, for comparison")
     args = parser.parse_args(argv)
@@ -131,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'dir':<12} {'pass':>5} {'fail':>5} {'skip':>5} {'seconds':>8}{ref_head}",
               flush=True)
         for folder in [d for d in args.dirs.split(",") if d]:
-            outcome = run_dir(src, folder, env, args.jobs, tmp)
+            outcome = run_dir(src, folder, env, args.jobs, tmp, args.include)
             c = outcome["counts"]
             for key in total:
                 total[key] += c.get(key, 0)
@@ -141,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
             if ref_env is not None:
                 ref_tmp = os.path.join(tmp, "ref")
                 os.makedirs(ref_tmp, exist_ok=True)
-                ref = run_dir(src, folder, ref_env, args.jobs, ref_tmp)
+                ref = run_dir(src, folder, ref_env, args.jobs, ref_tmp, args.include)
                 r = ref["counts"]
                 for key in ref_total:
                     ref_total[key] += r.get(key, 0)
@@ -157,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
             for test in gap:
                 print(f"    GAP  {test} ({outcome['outcomes'].get(test, 'not run')} on mpt)")
             if args.pty:
-                compare_pty(src, folder, env, tmp, outcome, args.pty, unittest)
+                compare_pty(src, folder, env, tmp, outcome, args.pty, unittest, args.include)
         ran = total["pass"] + total["fail"]
         rate = f"{100 * total['pass'] / ran:.1f}%" if ran else "-"
         print(f"{'total':<12} {total['pass']:>5} {total['fail']:>5} {total['skip']:>5}   "
@@ -170,10 +174,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def compare_pty(src: str, folder: str, env: dict, tmp: str, outcome: dict, board: str,
-                unittest: str) -> None:
+                unittest: str, include: str | None) -> None:
     """The folder on the board served on a pty (one job: one board), beside the drop-in."""
     pty_tmp = tempfile.mkdtemp(prefix="pty-", dir=tmp)
-    pty = run_dir(src, folder, env, 1, pty_tmp, pty_target(pty_tmp, board, unittest))
+    pty = run_dir(src, folder, env, 1, pty_tmp, include,
+                  target=pty_target(pty_tmp, board, unittest))
     c = pty["counts"]
     note = "  (run-tests.py did not test: " + pty["failed"][0] + ")" if "error" in c else ""
     print(f"{'  on pty':<12} {c['pass']:>5} {c['fail']:>5} {c['skip']:>5} "

@@ -27,6 +27,10 @@ from mpt.errors import UsageError
               "pyboard, ...).")
 @click.option("--flash", "flash", default=None, metavar="DIR",
               help="Host folder holding the board's flash (kept between runs).")
+@click.option("--flash-image", "flash_image", default=None, metavar="FILE",
+              type=click.Path(dir_okay=False),
+              help="The board's flash as a real file-system image (`mpt fs image`), written "
+                   "in place.")
 @click.option("--virtual-time", is_flag=True, help="Sleeps and timers advance a virtual clock.")
 @trace_options
 @romfs_options
@@ -37,7 +41,7 @@ from mpt.errors import UsageError
               help="Let the board's sockets (rp2w, esp32) reach beyond this machine's "
                    "loopback interface.")
 def emulate_command(use_pty, tcp, socket_fd, board, flash, virtual_time, trace, vcd, romfs_size,
-                    romfs, board_file, net):
+                    romfs, board_file, net, flash_image):
     """Serve the emulated board so other tools (mpremote, Thonny, mpt -p) connect to it.
 
     Prints each address on a line of its own, first thing: a pty path (/dev/pts/N), a
@@ -68,7 +72,7 @@ def emulate_command(use_pty, tcp, socket_fd, board, flash, virtual_time, trace, 
     options = BoardOptions(board=board, flash=flash, virtual_time=virtual_time, trace=trace,
                            vcd=vcd, board_file=board_file,
                            romfs_size=size_in_bytes(romfs_size, "--romfs-size"),
-                           romfs_image=romfs, net=net)
+                           romfs_image=romfs, net=net, flash_image=flash_image)
     the_board = create_board(options, trace_stream=sys.stderr)
     fanout = Fanout()
     endpoints = []   # the board's endpoint, once its guest may start
@@ -98,7 +102,8 @@ def emulate_command(use_pty, tcp, socket_fd, board, flash, virtual_time, trace, 
         for server in servers:
             click.echo(server.url if isinstance(server, TcpServer) else server.path)
         sys.stdout.flush()
-        click.echo(f"emulating {the_board.profile.machine}; flash: {the_board.flash.root}; "
+        flash_shown = getattr(the_board.flash, "image_path", the_board.flash.root)
+        click.echo(f"emulating {the_board.profile.machine}; flash: {flash_shown}; "
                    "Ctrl-C to stop", err=True)
         while not stop.is_set() and not endpoint.closed:
             stop.wait(0.5)

@@ -17,6 +17,10 @@ from mpt.errors import UsageError
 @click.option("--flash", "flash", default=None, metavar="DIR",
               type=click.Path(file_okay=False),
               help="Host folder mounted as the board's / (default: .mpt/flash/<board>).")
+@click.option("--flash-image", "flash_image", default=None, metavar="FILE",
+              type=click.Path(dir_okay=False),
+              help="The board's / as a real file-system image (`mpt fs image`: FAT for "
+                   "pyboard, littlefs for the others), written in place.")
 @click.option("--virtual-time", is_flag=True,
               help="Sleeps and timers advance a virtual clock instantly and deterministically.")
 @trace_options
@@ -33,7 +37,8 @@ from mpt.errors import UsageError
 @click.argument("script", type=click.Path(dir_okay=False))
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, trace, vcd,
-                romfs_size, romfs, board_file, net, port) -> None:
+                romfs_size, romfs, board_file, net, flash_image,
+                port) -> None:
     """Run SCRIPT (.py source or .mpy) with MicroPython semantics; exit with its status.
 
     \b
@@ -53,6 +58,7 @@ def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, 
     mounted = mounted_settings()
     if port or (isinstance(root, dict) and root.get("port")) or mounted is not None:
         given = [name for name, value in (("--board", board), ("--flash", flash),
+                                          ("--flash-image", flash_image),
                                           ("--virtual-time", virtual_time), ("--trace", trace),
                                           ("--vcd", vcd), ("--board-file", board_file),
                                           ("--romfs-size", romfs_size), ("--romfs", romfs),
@@ -75,4 +81,5 @@ def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, 
 
     run_emulated(script, args, board=board, flash=flash, virtual_time=virtual_time, trace=trace,
                  vcd=vcd, board_file=board_file,
-                 romfs_size=size_in_bytes(romfs_size, "--romfs-size"), romfs=romfs, net=net)
+                 romfs_size=size_in_bytes(romfs_size, "--romfs-size"), romfs=romfs, net=net,
+                 flash_image=flash_image)

@@ -11,7 +11,7 @@ def run_emulated(script: str, args: tuple[str, ...] | list[str], *, board: str |
                  flash: str | None = None, virtual_time: bool = False, trace: bool = False,
                  vcd: str | None = None, board_file: str | None = None,
                  romfs_size: int | None = None, romfs: str | None = None,
-                 net: bool = False) -> None:
+                 net: bool = False, flash_image: str | None = None) -> None:
     """Run SCRIPT on a fresh emulated board and exit (SystemExit) with the program's status."""
     from mpt.runtime.board.run import run_on_board
     from mpt.runtime.board.setup import BoardOptions
@@ -37,7 +37,7 @@ def run_emulated(script: str, args: tuple[str, ...] | list[str], *, board: str |
         check_writable(vcd, "--vcd")   # before the program runs, not after
     options = BoardOptions(board=board, flash=flash, virtual_time=virtual_time, trace=trace,
                            vcd=vcd, board_file=board_file, romfs_size=romfs_size,
-                           romfs_image=romfs, net=net)
+                           romfs_image=romfs, net=net, flash_image=flash_image)
     try:
         status = run_on_board(script, [script, *args], options, stdout=write_lines,
                               stderr=sys.stderr.write, trace_stream=sys.stderr,

@@ -1,9 +1,12 @@
 """`mpt fs image`: a littlefs image of a host folder, which the emulated board's VfsLfs2 mounts
 with the port's own settings (rp2: progsize=256, as its _boot.py) and with the defaults."""
 
+import calendar
+import os
 import subprocess
 import sys
 import textwrap
+import time
 
 import littlefs.lfs as lfs
 
@@ -81,6 +84,86 @@ def test_image_mounts_on_the_board(tmp_path):
             """)
 
 
+FAT_GUEST = """
+import vfs, os, sys
+class Image:
+    def __init__(self, data):
+        self.data = data
+    def readblocks(self, block, buf):
+        buf[:] = self.data[block * 512:block * 512 + len(buf)]
+    def writeblocks(self, block, buf):
+        self.data[block * 512:block * 512 + len(buf)] = buf
+    def ioctl(self, op, arg):
+        if op == 4:
+            return len(self.data) // 512
+data = bytearray(os.stat('image.bin')[6])
+with open('image.bin', 'rb') as f:
+    f.readinto(data)
+fs = vfs.VfsFat(Image(data))
+vfs.mount(fs, '/img')
+print(sorted(os.listdir('/img')), os.listdir('/img/empty'), os.stat('/img/data.bin')[6])
+print(fs.statvfs('/'))
+sys.path.insert(0, '/img/lib')
+import pkg
+print(pkg.VALUE, open('/img/data.bin', 'rb').read()[256:260])
+with open('/img/new.txt', 'w') as f:
+    f.write('written on the board')
+print(open('/img/new.txt').read(), fs.statvfs('/'))
+print(bytes(data[1024:1035]), data[1024 + 11], data[28:32])
+"""
+
+
+def test_pyboard_image_is_the_firmwares_fat(tmp_path):
+    # the pyboard formats its flash as FAT (factoryreset.c): 224 sectors of 512 bytes on
+    # partition 1 (hidden sectors 0x100), labelled "pybflash"; the output below is what
+    # MicroPython 1.29's unix port printed for this program and an image mpt made
+    make_tree(tmp_path / "tree")
+    image = tmp_path / "flash" / "image.bin"
+    image.parent.mkdir()
+    result = mpt("image", tmp_path / "tree", image, "--board", "pyboard")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (f"{image}: FAT image of {tmp_path / 'tree'}, 3 files, 224 sectors "
+                             f"of 512 bytes\n")
+    script = tmp_path / "flash" / "prog.py"
+    script.write_text(FAT_GUEST)
+    out: list[str] = []
+    run_on_board(str(script), ["prog.py"],
+                 BoardOptions(board="pyboard", flash=str(tmp_path / "flash")),
+                 stdout=out.append, stderr=out.append)
+    assert "".join(out) == textwrap.dedent("""\
+        ['data.bin', 'empty', 'lib', 'main.py'] [] 10240
+        (512, 512, 190, 165, 165, 0, 0, 0, 0, 255)
+        7 b'\\x00\\x01\\x02\\x03'
+        written on the board (512, 512, 190, 164, 164, 0, 0, 0, 0, 255)
+        b'PYBFLASH   ' 8 bytearray(b'\\x00\\x01\\x00\\x00')
+        """)
+
+
+def test_fat_image_keeps_host_modification_times(tmp_path):
+    from mpt.runtime.library.fat_volume import FatVolume
+
+    make_tree(tmp_path / "tree")
+    main = tmp_path / "tree" / "main.py"
+    os.utime(main, (1_700_000_000, 1_700_000_000))
+    out = tmp_path / "image.bin"
+    assert mpt("image", tmp_path / "tree", out, "--board", "pyboard").returncode == 0
+
+    class Sectors:
+        def __init__(self, data):
+            self.data = data
+
+        def readblocks(self, block, buf):
+            buf[:] = self.data[block * 512:block * 512 + len(buf)]
+
+        def ioctl(self, op, arg):
+            return len(self.data) // 512 if op == 4 else None
+
+    volume = FatVolume(Sectors(bytearray(out.read_bytes())))
+    local = time.localtime(1_700_000_000)
+    stamp = calendar.timegm(local[:6] + (0, 0, 0))
+    assert volume.stat("/main.py")[8] == stamp  # local wall-clock time, 2-second steps
+
+
 def test_image_keeps_host_modification_times(tmp_path):
     make_tree(tmp_path / "tree")
     out = tmp_path / "image.bin"
@@ -116,7 +199,14 @@ def test_errors(tmp_path):
     assert too_small.stderr.startswith("mpt: error: ") and "does not fit" in too_small.stderr
     missing = mpt("image", tmp_path / "nope", tmp_path / "x.bin")
     assert missing.returncode == 2 and "not a folder" in missing.stderr
-    fat = mpt("image", tmp_path / "tree", tmp_path / "x.bin", "--board", "pyboard")
-    assert fat.returncode == 2 and "FAT" in fat.stderr
+    fat = mpt("image", tmp_path / "tree", tmp_path / "x.bin", "--board", "pyboard",
+              "--block-size", "4096")
+    assert fat.returncode == 2 and "512-byte sectors" in fat.stderr
+    fat_tiny = mpt("image", tmp_path / "tree", tmp_path / "x.bin", "--board", "pyboard",
+                   "--size", "12K")
+    assert fat_tiny.returncode == 2 and "too few for a FAT volume" in fat_tiny.stderr
+    (tmp_path / "tree" / "big.bin").write_bytes(bytes(200 * 1024))
+    fat_full = mpt("image", tmp_path / "tree", tmp_path / "x.bin", "--board", "pyboard")
+    assert fat_full.returncode == 2 and "does not fit" in fat_full.stderr
     bad = mpt("image", tmp_path / "tree", tmp_path / "x.bin", "--size", "lots")
     assert bad.returncode == 2 and "not a size" in bad.stderr

@@ -229,7 +229,7 @@ def test_readonly_mount_and_block_device_errors(tmp_path):
         for res in (-5, 7, 'bad'):
             bd.read_res = res
             try:
-                fs.open('t')
+                fs.open('t', 'r')  # (the firmware's open takes the mode: no default)
             except (OSError, TypeError) as e:
                 print(type(e).__name__, e)
         bd.read_res = None

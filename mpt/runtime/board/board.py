@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from mpt.runtime.library.clock import NS_PER_S, Clock
 from mpt.runtime.board.flash import FlashFolder, default_flash_dir, rom_partition_file
@@ -50,7 +50,7 @@ class Board:
                  trace_stream: TextIO | None = None, record_vcd: bool = False,
                  start_wall_ns: int | None = None, features: Features | None = None,
                  romfs_size: int | None = None, romfs_image: bytes | None = None,
-                 net: bool = False):
+                 net: bool = False, flash_image: str | os.PathLike | None = None):
         self.profile = get_profile(profile) if isinstance(profile, str) else profile
         # the firmware's language features: the port's, unless another build's are asked for
         self.features = features or self.profile.port.features
@@ -67,17 +67,24 @@ class Board:
         if record_vcd:
             self.vcd = VcdRecorder()
             self.tracer.subscribe(self.vcd)
-        if flash_dir is None:
-            flash_dir = default_flash_dir(self.profile.key)
-        self.flash = FlashFolder(flash_dir, capacity_bytes=self.profile.fs_bytes,
-                                 block_size=self.profile.fs_block_size,
-                                 epoch_year=self.profile.epoch_year,
-                                 fs_kind=self.profile.fs_kind)
+        self.flash: Any
+        if flash_image is not None:  # the flash as a real file-system image
+            from mpt.runtime.board.flash_image import open_flash_image
+            self.flash = open_flash_image(flash_image, self.profile, now_ns=self.clock.wall_ns)
+        else:
+            if flash_dir is None:
+                flash_dir = default_flash_dir(self.profile.key)
+            self.flash = FlashFolder(flash_dir, capacity_bytes=self.profile.fs_bytes,
+                                     block_size=self.profile.fs_block_size,
+                                     epoch_year=self.profile.epoch_year,
+                                     fs_kind=self.profile.fs_kind)
         # vfs.rom_ioctl of a firmware built with a ROMFS partition (None: built without, as
-        # the stock builds); the partition is flash: kept between runs beside the flash folder
+        # the stock builds); the partition is flash: kept between runs in a file of its own
         self.romfs = None
         if romfs_size is not None or romfs_image is not None:
-            self.romfs = self._rom_partition(romfs_size, romfs_image)
+            # beside the flash folder, or beside the flash's image file
+            kept = Path(flash_image).resolve() if flash_image is not None else self.flash.root
+            self.romfs = self._rom_partition(romfs_size, romfs_image, rom_partition_file(kept))
         self.gpio = GpioBank(self.profile.gpio_label, self.tracer)
         self.adc = AdcInputs(self.seconds, self.tracer)
         self.pwm: dict[int, PwmChannel] = {}
@@ -109,14 +116,14 @@ class Board:
         self.net: HostNet = DirectNet(NetPolicy(open=net))
 
     # --- time ----------------------------------------------------------------------------
-    def _rom_partition(self, size: int | None, image: bytes | None):
+    def _rom_partition(self, size: int | None, image: bytes | None, kept: Path):
         """The ROM partition's rom_ioctl: holding ``image`` if one is given (flashed with the
         firmware), else what the partition held at the end of the last run (erased the first
         time), and written through to its file from then on."""
         from mpt.runtime.board.romfs import ERASED, PartitionFile, partition_size
 
         port = self.profile.port
-        store = PartitionFile(rom_partition_file(self.flash.root))
+        store = PartitionFile(kept)
         size = partition_size(port.romfs_erase_size, size, image)
         contents = image if image is not None else store.load(size) or b""
         store.open(contents + bytes([ERASED]) * (size - len(contents)))

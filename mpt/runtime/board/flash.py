@@ -40,10 +40,10 @@ def default_flash_dir(board_key: str) -> Path:
     return Path.cwd() / ".mpt" / "flash" / board_key
 
 
-def rom_partition_file(flash_root: Path) -> Path:
+def rom_partition_file(flash: Path) -> Path:
     """Where a board whose firmware has a ROM partition keeps its bytes: beside its flash
-    folder (FLASH.romfs), outside what the guest sees as its file system."""
-    return flash_root.parent / (flash_root.name + ".romfs")
+    folder or flash image (FLASH.romfs), outside what the guest sees as its file system."""
+    return flash.parent / (flash.name + ".romfs")
 
 
 class FlashFolder:

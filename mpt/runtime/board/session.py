@@ -320,6 +320,7 @@ class GuestSession:
         release_heap_lock(self.interpreter.context)
         if board is not None:
             board.soft_reset()
+            _close_flash_files(board)
             board.flash.cwd = "/"
         self.interpreter = self._new_interpreter()
         logs.info("mpt.runtime", "soft reset: a fresh interpreter")
@@ -330,6 +331,8 @@ class GuestSession:
         self._stop_threads()
         self._stop_hardware()
         release_heap_lock(self.interpreter.context)
+        if self.board is not None:
+            _close_flash_files(self.board)
 
     def _stop_hardware(self) -> None:
         hardware = self.interpreter.context.extra.get("board_hardware")
@@ -340,3 +343,11 @@ class GuestSession:
         threads = self.interpreter.runtime.threads
         if threads is not None:
             threads.shutdown()
+
+
+def _close_flash_files(board) -> None:
+    """A flash that is a file-system image (--flash-image): the files the guest left open are
+    closed, as the firmware's soft reset closes them, so their data reaches the image."""
+    close_files = getattr(board.flash, "close_files", None)
+    if close_files is not None:
+        close_files()

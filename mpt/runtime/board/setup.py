@@ -30,6 +30,8 @@ class BoardOptions:
     romfs_image: str | os.PathLike | None = None
     # the guest's sockets may reach beyond the host's loopback interface (`--net`)
     net: bool = False
+    # the flash as a file-system image (`mpt fs image`) instead of the folder ``flash``
+    flash_image: str | os.PathLike | None = None
 
 
 # builds whose features a board can run with instead of its own: the unix port's (the
@@ -47,6 +49,9 @@ def create_board(options: BoardOptions, *, trace_stream: TextIO | None = None) -
         if declared.key != profile.key:
             raise UsageError(f"the board file is written for '{declared.key}', "
                              f"not '{profile.key}'")
+    if options.flash is not None and options.flash_image is not None:
+        raise UsageError("give the flash as a folder (--flash) or an image (--flash-image), "
+                         "not both")
     if options.trace and trace_stream is None:
         raise UsageError("--trace needs a stream to write to")
     board = Board(profile, flash_dir=options.flash, virtual_time=options.virtual_time,
@@ -54,7 +59,7 @@ def create_board(options: BoardOptions, *, trace_stream: TextIO | None = None) -
                   record_vcd=options.vcd is not None,
                   features=FEATURE_BUILDS[options.features] if options.features else None,
                   romfs_size=options.romfs_size, romfs_image=_romfs_image(options.romfs_image),
-                  net=options.net)
+                  net=options.net, flash_image=options.flash_image)
     if config is not None:
         apply_board_file(board, config)
     return board

@@ -6,9 +6,8 @@ Each object speaks the guest VFS protocol over a host-side file system (``_host`
   object with its methods, wrapped so the guest can unmount it and mount it again, here or
   elsewhere. Its type is named after the file system the board formats: VfsLfs2 (esp32, rp2),
   VfsFat (pyboard), VfsPosix for a bare host folder (as the unix port);
-* a file system on a guest block device, `vfs.VfsLfs2(bdev)` (:mod:`lfs_volume`), with its
-  static ``mkfs(bdev)``. VfsFat has none yet: built from a block device it raises OSError
-  ENODEV.
+* a file system on a guest block device, `vfs.VfsLfs2(bdev)` (:mod:`lfs_volume`) or
+  `vfs.VfsFat(bdev)` (:mod:`fat_volume`), each with its static ``mkfs(bdev)``.
 
 VfsPosix objects cannot be built by the guest (OSError ENODEV): mpt gives no guest a host
 folder it did not choose.
@@ -16,7 +15,9 @@ folder it did not choose.
 
 from __future__ import annotations
 
+from mpt.runtime.library.arity import check_arity
 from mpt.runtime.library.blockdev import BlockDevice
+from mpt.runtime.library.fat_volume import FatVolume
 from mpt.runtime.library.files import open_host_file, open_mode
 from mpt.runtime.library.lfs_volume import LfsVolume
 from mpt.runtime.vm.native import clock_for
@@ -81,10 +82,15 @@ class _BuiltinVfs:
         if self._on_block_device:
             self._host.unmount()
 
-    def open(self, path, mode="r"):
+    def vfs_open_file(self, *args):
+        # (named so micropython.heap_lock() refuses it: the file object has a finaliser)
+        check_arity((self,) + args, 3, 3)  # the firmware's open takes the mode too
+        path, mode = args
         if open_mode(mode)[0] != "r":
             self._check_writable()
         return open_host_file(self._host, _text(path), mode)
+
+    open = vfs_open_file
 
     def ilistdir(self, path="."):
         entries = self._host.ilistdir(_text(path))
@@ -167,13 +173,23 @@ class VfsLfs2(_BuiltinVfs):
 
 
 class VfsFat(_BuiltinVfs):
+    _volume = FatVolume
+    # the port's FatFs: its largest sector (FF_MAX_SS) and the label mkfs gives the volume
+    _max_sector = 4096
+    _label: str | None = None
+
     def __init__(self, bdev, **extra):
         _no_more(extra)
         super().__init__(bdev)
 
-    @staticmethod
-    def mkfs(bdev):
-        VfsFat._mkfs(bdev)
+    @classmethod
+    def _options(cls, options: dict) -> dict:
+        return {"max_sector": cls._max_sector}
+
+    @classmethod
+    def mkfs(cls, bdev):
+        FatVolume.format(bdev, max_sector=cls._max_sector, label=cls._label,
+                         now_ns=cls._wall_ns)
 
 
 class VfsPosix(_BuiltinVfs):
@@ -231,12 +247,14 @@ def _types_on_clock(ctx) -> dict[str, type]:
         return {"VfsPosix": VfsPosix}
     clock = clock_for(ctx)
     epoch = SECONDS_1970_TO_2000 if board.profile.epoch_year == 2000 else 0
-    names = ("VfsFat",) if board.profile.fs_kind == "fat" else ("VfsFat", "VfsLfs2")
+    port = board.profile.port
     base = {"VfsFat": VfsFat, "VfsLfs2": VfsLfs2}
     types = {}
-    for name in names:
+    for name in ("VfsFat", "VfsLfs2"):  # every port mpt emulates builds both (none has Lfs1)
         attrs = {"__module__": "builtins", "_epoch_offset": epoch}  # printed as the board does
         if clock is not None:
             attrs["_wall_ns"] = staticmethod(clock.wall_ns)
+        if name == "VfsFat":
+            attrs.update(_max_sector=port.fat_max_sector, _label=port.fat_label)
         types[name] = type(name, (base[name],), attrs)
     return types

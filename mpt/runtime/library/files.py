@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from mpt.runtime.library.buffers import buffer_bytes
 
+EINVAL = 22
+
 
 class LineStream:
     """What guest files and memory streams share: `with` closes them, iterating reads lines."""
@@ -39,6 +41,7 @@ class _File(LineStream):
         self._mode = mode
         self._closed = False
         self._fat = fat
+        self._closed_at = 0  # a FAT file's position when it was closed
 
     def __repr__(self):
         # littlefs files print "<io.TextIOWrapper>", FAT ones add their address
@@ -47,7 +50,8 @@ class _File(LineStream):
 
     def _check(self):
         if self._closed:
-            raise ValueError()
+            # FatFs refuses a closed file's object (FR_INVALID_OBJECT: EINVAL)
+            raise OSError(EINVAL) if self._fat else ValueError()
 
     def _line_bytes(self, limit) -> bytes:
         """Bytes up to and including the next newline, or ``limit`` bytes when that is >= 0."""
@@ -121,14 +125,21 @@ class _File(LineStream):
 
     def close(self):
         if not self._closed:
+            if self._fat:
+                self._closed_at = self._raw.tell()
             self._closed = True
             self._raw.close()
 
     def seek(self, offset, whence=0):
+        if self._closed and self._fat:
+            # vfs_fat_file.c ignores f_lseek's refusal and answers the closed file's position
+            return self._closed_at
         self._check()
         return self._raw.seek(offset, whence)
 
     def tell(self):
+        if self._closed and self._fat:
+            return self._closed_at
         self._check()
         return self._raw.tell()
 

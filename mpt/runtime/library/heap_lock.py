@@ -42,7 +42,7 @@ _ALLOCATING_BUILTINS = {"sorted", "hex", "oct", "bin", "repr", "dir", "format", 
                         "reversed", "iter", "compile"}
 _PASS_THROUGH = {"call_ordered", "ordered_arg"}  # VM helpers that call on the guest's behalf
 # guest builtins (and formatting helpers) written in Python that allocate
-_ALLOCATING_WRAPPERS = {"guest_sorted", "safe_format", "percent_format"}
+_ALLOCATING_WRAPPERS = {"guest_sorted", "safe_format", "percent_format", "vfs_open_file"}
 
 
 def _allocates(fn) -> bool:

@@ -39,6 +39,13 @@ class Port:
     name = ""  # sys.platform
     # the prog size the port's boot code gives vfs.VfsLfs2 for its flash (extmod's default 32)
     lfs_prog_size = 32
+    # its FatFs (vfs.VfsFat): the largest sector size (MICROPY_FATFS_MAX_SS) and the volume
+    # label VfsFat.mkfs writes (MICROPY_HW_FLASH_FS_LABEL, stm32 only)
+    fat_max_sector = 4096
+    fat_label: str | None = None
+    # where the firmware's own FAT flash file system starts on its drive (the partition that
+    # it formats; None: the port formats littlefs)
+    fat_flash_partition_start: int | None = None
     # the board-level modules this port's firmware has (besides machine, time, ...)
     modules: frozenset[str] = frozenset()
     # the language and library switches of the port's firmware (its ROM level and overrides)

@@ -65,6 +65,9 @@ class Stm32Port(Port):
                                  native_emitter=True, float_bits=32,
                                  inline_asm=True)
     soft_reboot_text = b"MPY: sync filesystems\r\nMPY: soft reboot\r\n"  # syncs storage first
+    fat_max_sector = 512  # mpconfigboard_common.h (4096 on STM32N6 only)
+    fat_label = "pybflash"  # MICROPY_HW_FLASH_FS_LABEL
+    fat_flash_partition_start = 0x100  # storage.h's FLASH_PART1_START_BLOCK
 
     pin_constants = {"IN": 0, "OUT": 1, "OPEN_DRAIN": 0x11, "ALT": 2, "ALT_OPEN_DRAIN": 0x12,
                      "ANALOG": 3, "PULL_NONE": 0, "PULL_UP": 1, "PULL_DOWN": 2,
