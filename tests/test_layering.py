@@ -53,7 +53,13 @@ def _resolve(module: str, importer: str, node: ast.ImportFrom) -> str:
 def imports_of(name: str) -> dict[str, int]:
     """The modules ``name`` imports (whatever the nesting), with the line of each."""
     edges: dict[str, int] = {}
+    # imports under `if TYPE_CHECKING:` never run: they are no edge of the import graph
+    for_types_only = {id(inner) for node in ast.walk(TREES[name])
+                      if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+                      for statement in node.body for inner in ast.walk(statement)}
     for node in ast.walk(TREES[name]):
+        if id(node) in for_types_only:
+            continue
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):

@@ -197,7 +197,10 @@ def confine_board_process(board, *, program_dir: str | None = None,
         # the guest's sockets: made by the broker, outside this process (netbroker.py), as
         # this process may not (seccomp) or may not bind and connect them (Landlock ABI 4+)
         from mpt.runtime.board.netbroker import start_broker
-        board.net = start_broker(board.net.policy, confine_broker=_confine_broker)
+        broker = start_broker(board.net.policy, confine_broker=_confine_broker)
+        if broker is None:
+            raise ConfinementError("the network broker did not start")
+        board.net = broker
     try:
         with open("/proc/self/statm", encoding="ascii") as statm:
             current = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")

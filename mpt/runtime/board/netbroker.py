@@ -133,9 +133,14 @@ def _close_request(ident: int) -> bytes:
     return json.dumps({"op": "close", "id": ident}).encode() + b"\n"
 
 
-def start_broker(policy: NetPolicy, confine_broker=None) -> BrokeredNet:
+_READY = b"ready"
+READY_SECONDS = 30.0
+
+
+def start_broker(policy: NetPolicy, confine_broker=None) -> BrokeredNet | None:
     """Fork the broker (call before this process confines itself); ``confine_broker()``
-    runs in the broker before it serves (it confines the broker's own process)."""
+    runs in the broker before it serves (it confines the broker's own process). Returns
+    once the broker is confined and serving; None if it did not get that far."""
     ours, theirs = host_socket.socketpair(host_socket.AF_UNIX, host_socket.SOCK_SEQPACKET)
     pid = os.fork()
     if pid == 0:  # the broker
@@ -151,11 +156,22 @@ def start_broker(policy: NetPolicy, confine_broker=None) -> BrokeredNet:
             _close_other_fds(theirs.fileno())
             if confine_broker is not None:
                 confine_broker()
+            theirs.send(_READY)  # confined: the board may go on
             serve(theirs, policy)
         except BaseException:  # noqa: BLE001 - the broker's end, whatever happened
             status = 1
         os._exit(status)
     theirs.close()
+    # the board's guest starts only once the broker is confined (or has failed to start)
+    ours.settimeout(READY_SECONDS)
+    try:
+        ready = ours.recv(len(_READY))
+    except OSError:
+        ready = b""
+    ours.settimeout(None)
+    if ready != _READY:
+        ours.close()
+        return None  # (the caller says so: mpt.runtime.board.confine)
     return BrokeredNet(ours, policy, pid)
 
 
