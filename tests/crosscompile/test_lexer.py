@@ -124,6 +124,9 @@ LEXER_ERRORS = [
     b"x = '\\U00110000'\n",
     b"x = b'\\777'\n",
     b"x = '\\N{DASH}'\n",
+    b"x = )\ny = '\\N{DASH}'\n",  # the syntax error comes first: the source is lexed ahead
+    b"x = 1 y '\\N{DASH}'\n",
+    b"x = const(y) '\\N{DASH}'\n",
     b"x = f'{}'\n",
     b"x = f'{x'\n",
     b"x = t'}'\n",
