@@ -60,6 +60,9 @@ _TOKEN_CONST = {"KW_FALSE": op.LOAD_CONST_FALSE, "KW_NONE": op.LOAD_CONST_NONE,
                 "KW_TRUE": op.LOAD_CONST_TRUE}
 
 
+# what the layout of a STACK_SIZE pass notes (see Emitter.layout_pass)
+_JUMP, _LABEL, _LINE = 0, 1, 2
+
 # encode_line_step's result by its (bytes, lines) arguments: most steps are small and repeat
 _LINE_STEPS: dict[tuple[int, int], bytes] = {}
 
@@ -93,8 +96,8 @@ class EmitCommon:
 
     def start_pass(self, pass_: int) -> None:
         self.pass_ = pass_
-        if pass_ == PASS_CODE_SIZE:
-            self.children = [None] * self.ct_cur_child
+        if pass_ == PASS_STACK_SIZE:
+            self.children = []
         self.ct_cur_child = 0
 
     def use_qstr(self, qst: str) -> int:
@@ -112,8 +115,9 @@ class EmitCommon:
         return idx
 
     def alloc_const_child(self, rc: RawCode) -> int:
-        if self.pass_ == PASS_EMIT:
-            self.children[self.ct_cur_child] = rc
+        # the children are the same, in the same order, in every pass after SCOPE
+        if self.pass_ == PASS_STACK_SIZE:
+            self.children.append(rc)
         idx = self.ct_cur_child
         self.ct_cur_child += 1
         return idx
@@ -154,27 +158,28 @@ class Emitter:
         if self.suppress:
             return
         self.bytecode_offset += len(data)
-        if self.pass_ == PASS_EMIT:
-            self.bytecode.extend(data)
+        if self.pass_ != PASS_SCOPE:
+            self.bytecode += data
 
     def _bc_raw_byte(self, b: int) -> None:
         if self.suppress:
             return
         self.bytecode_offset += 1
-        if self.pass_ == PASS_EMIT:
+        if self.pass_ != PASS_SCOPE:
             self.bytecode.append(b)
 
     def _bc_byte(self, stack_adj: int, b: int) -> None:
-        pass_ = self.pass_
-        if pass_ != PASS_SCOPE:
-            size = self.stack_size = self.stack_size + stack_adj
-            if size > self.scope.stack_size:
-                self.scope.stack_size = size
+        if self.pass_ == PASS_SCOPE:
+            if not self.suppress:
+                self.bytecode_offset += 1
+            return
+        size = self.stack_size = self.stack_size + stack_adj
+        if size > self.scope.stack_size:
+            self.scope.stack_size = size
         if self.suppress:
             return
         self.bytecode_offset += 1
-        if pass_ == PASS_EMIT:
-            self.bytecode.append(b)
+        self.bytecode.append(b)
 
     def _bc_byte_uint(self, stack_adj: int, b: int, val: int) -> None:
         pass_ = self.pass_
@@ -186,12 +191,12 @@ class Emitter:
             return
         if val < 0x80:
             self.bytecode_offset += 2
-            if pass_ == PASS_EMIT:
+            if pass_ != PASS_SCOPE:
                 self.bytecode += bytes((b, val))
         else:
             data = encode_uint(val)
             self.bytecode_offset += 1 + len(data)
-            if pass_ == PASS_EMIT:
+            if pass_ != PASS_SCOPE:
                 self.bytecode.append(b)
                 self.bytecode += data
 
@@ -212,6 +217,8 @@ class Emitter:
         self.adjust_stack_size(stack_adj)
         if self.suppress:
             return
+        if self.pass_ == PASS_STACK_SIZE:  # (always the 3-byte form in this pass)
+            self.layout.append((_JUMP, self.bytecode_offset, b, label))
         is_signed = b <= op.POP_JUMP_IF_FALSE
         long_form = True
         offset = 0
@@ -246,6 +253,8 @@ class Emitter:
         self.overflow = False
         self.code_info = bytearray()
         self.bytecode = bytearray()
+        if pass_ == PASS_STACK_SIZE:
+            self.layout: list[tuple] = []
 
         n_state = scope.num_locals + scope.stack_size
         if n_state == 0:
@@ -286,7 +295,9 @@ class Emitter:
                 self._ci_byte(id_.local_num)
                 self.n_cell += 1
 
-        if self.pass_ == PASS_CODE_SIZE:
+        if self.pass_ == PASS_STACK_SIZE:
+            self.layout_bytecode = bytes(self.bytecode)
+        elif self.pass_ == PASS_CODE_SIZE:
             self.code_info_size = self.code_info_offset
             self.bytecode_size = self.bytecode_offset
         elif self.pass_ == PASS_EMIT:
@@ -303,6 +314,48 @@ class Emitter:
             rc.children = list(self.common.children)
         return True
 
+    def layout_pass(self, pass_: int, scope) -> bool:
+        """The CODE_SIZE or an EMIT pass of ``scope`` made from its STACK_SIZE pass: the same
+        emit calls would write the same bytes but for the jumps, whose encodings depend on
+        the label offsets, and so the line-number steps. Only those are worked out again."""
+        self.start_pass(pass_, scope)
+        src = self.layout_bytecode
+        out = self.bytecode
+        label_offsets = self.label_offsets
+        p = 0
+        for event in self.layout:
+            kind, pos = event[0], event[1]
+            if pos != p:
+                out += src[p:pos]
+            if kind == _JUMP:
+                p = pos + 3
+                b = event[2]
+                offset = label_offsets.get(event[3], 0) - len(out) - 2
+                if b <= op.POP_JUMP_IF_FALSE:  # a signed offset
+                    if -64 <= offset <= 63:
+                        out += bytes((b, offset + 0x40))
+                        continue
+                    offset += 0x4000 - 1
+                elif 0 <= offset <= 127:
+                    out += bytes((b, offset))
+                    continue
+                else:
+                    offset -= 1
+                if not 0 <= offset <= 0x7FFF and pass_ == PASS_EMIT:
+                    self.overflow = True
+                out += bytes((b, 0x80 | (offset & 0x7F), (offset >> 7) & 0xFF))
+            else:
+                p = pos
+                self.bytecode_offset = len(out)
+                if kind == _LABEL:
+                    label_offsets[event[2]] = self.bytecode_offset
+                else:
+                    self.set_source_line(event[2])
+        if p < len(src):
+            out += src[p:]
+        self.bytecode_offset = len(out)
+        return self.end_pass()
+
     def adjust_stack_size(self, delta: int) -> None:
         if self.pass_ == PASS_SCOPE:
             return
@@ -313,6 +366,8 @@ class Emitter:
     def set_source_line(self, source_line: int) -> None:
         if source_line > self.last_source_line and self.source_lines_on:
             offset = self.bytecode_offset
+            if self.pass_ == PASS_STACK_SIZE:
+                self.layout.append((_LINE, offset, source_line))
             step = (offset - self.last_source_line_offset, source_line - self.last_source_line)
             data = _LINE_STEPS.get(step)
             if data is None:
@@ -326,6 +381,8 @@ class Emitter:
         if self.pass_ == PASS_SCOPE:
             return
         self.label_offsets[label] = self.bytecode_offset
+        if self.pass_ == PASS_STACK_SIZE:
+            self.layout.append((_LABEL, self.bytecode_offset, label))
 
     # ---- identifiers ----
 
