@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from mpt.crosscompile import emitbc as E
 from mpt.crosscompile.emitbc import (
-    PASS_CODE_SIZE, PASS_EMIT, PASS_SCOPE, PASS_STACK_SIZE, BytecodeOverflow, EmitCommon, Emitter,
+    PASS_CODE_SIZE, PASS_EMIT, PASS_SCOPE, PASS_STACK_SIZE, BytecodeOverflow, Emitter,
 )
+from mpt.crosscompile.emitcommon import EmitCommon
 from mpt.crosscompile.native import hooks as native_hooks
 from mpt.crosscompile.parsenode import Id, Node, Str, is_struct
 from mpt.crosscompile.scope import (

@@ -3,12 +3,12 @@
 Mirrors MicroPython's bytecode emitter pass for pass, because .mpy output must be byte-identical:
 sizes are estimated in the STACK_SIZE and CODE_SIZE passes, and the EMIT pass is repeated while
 jump encodings keep shrinking. The module-wide tables (qstrs, constant objects, children) are
-kept in ``EmitCommon``; the order in which entries are first used decides their index.
+kept in ``EmitCommon`` (emitcommon.py); the order in which entries are first used decides their
+index. The compiler walks a scope's tree in its SCOPE and STACK_SIZE passes only: the later
+passes are made from the STACK_SIZE pass's bytecode (``Emitter.layout_pass``).
 """
 
 from __future__ import annotations
-
-import math
 
 from mpt.crosscompile.scope import (
     ID_FLAG_IS_PARAM, ID_INFO_KIND_CELL, ID_INFO_KIND_FREE, ID_INFO_KIND_GLOBAL_EXPLICIT,
@@ -21,10 +21,9 @@ from mpt.mpy.rawcode import KIND_BYTECODE, RawCode
 from mpt.mpy.varint import encode_var_sint as encode_sint
 from mpt.mpy.varint import encode_var_uint as encode_uint
 
-PASS_SCOPE = 1
-PASS_STACK_SIZE = 2
-PASS_CODE_SIZE = 3
-PASS_EMIT = 4
+from mpt.crosscompile.emitcommon import (  # noqa: F401  (the passes: named from here too)
+    PASS_CODE_SIZE, PASS_EMIT, PASS_SCOPE, PASS_STACK_SIZE, EmitCommon,
+)
 
 ITER_BUF_NSLOTS = 4
 BREAK_FROM_FOR = 0x8000
@@ -69,58 +68,6 @@ _LINE_STEPS: dict[tuple[int, int], bytes] = {}
 
 class BytecodeOverflow(Exception):
     """A jump does not fit the 2-byte encoding."""
-
-
-def _const_key(obj):
-    """A dict key under which two constants are the same constant-table entry: equal types
-    (so 1, 1.0 and True stay apart) and equal values, 0.0 apart from -0.0, a NaN only equal
-    to itself (a dict compares keys by identity first)."""
-    kind = type(obj)
-    if kind is tuple:
-        return (kind, tuple(_const_key(x) for x in obj))
-    if kind is float and obj == 0.0:
-        return (kind, obj, math.copysign(1.0, obj))
-    return (kind, obj)
-
-
-class EmitCommon:
-    """Module-wide state shared by all scopes: the qstr table, constant table and child counter."""
-
-    def __init__(self, source_file: str):
-        self.qstrs: dict[str, int] = {source_file: 0}
-        self.objects: list = []
-        self._object_index: dict = {}  # _const_key(obj) -> index in objects
-        self.pass_ = 0
-        self.ct_cur_child = 0
-        self.children: list[RawCode | None] = []
-
-    def start_pass(self, pass_: int) -> None:
-        self.pass_ = pass_
-        if pass_ == PASS_STACK_SIZE:
-            self.children = []
-        self.ct_cur_child = 0
-
-    def use_qstr(self, qst: str) -> int:
-        idx = self.qstrs.get(qst)
-        if idx is None:
-            idx = self.qstrs[qst] = len(self.qstrs)
-        return idx
-
-    def use_const_obj(self, obj) -> int:
-        key = _const_key(obj)
-        idx = self._object_index.get(key)
-        if idx is None:
-            idx = self._object_index[key] = len(self.objects)
-            self.objects.append(obj)
-        return idx
-
-    def alloc_const_child(self, rc: RawCode) -> int:
-        # the children are the same, in the same order, in every pass after SCOPE
-        if self.pass_ == PASS_STACK_SIZE:
-            self.children.append(rc)
-        idx = self.ct_cur_child
-        self.ct_cur_child += 1
-        return idx
 
 
 class Emitter:
