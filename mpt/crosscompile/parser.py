@@ -29,6 +29,9 @@ _SPECIAL_RESULT_RULES = frozenset((
     *LIST_FOLD_OPS, "shift_expr", "arith_expr", "term", "factor_2", "expr_stmt",
     "atom_expr_normal", "testlist_star_expr", "testlist", "subscriptlist",
 ))
+for _rule in COMPILED_RULES.values():
+    # the parse loop builds these rules' nodes itself
+    _rule.plain_result = _rule.name not in _SPECIAL_RESULT_RULES
 
 
 def _decode(b: bytes) -> str:
@@ -44,6 +47,7 @@ class Parser(ConstantFolder):
         self.qstrs = qstrs if qstrs is not None else QstrPool()
         self.qstrs.intern(filename.encode("utf-8", "surrogateescape"))
         self.consts: dict[str, object] = {}
+        self.ids: dict[bytes, Id] = {}  # one Id leaf per name (leaves are never changed)
         self.rule_stack: list[tuple] = []  # (compiled rule, next arg index, source line)
         self.results: list = []
         lex = Lexer(source, filename, opt_level, tstrings)
@@ -90,12 +94,12 @@ class Parser(ConstantFolder):
         kind = self.kinds[ti]
         if kind == "NAME":
             raw = self.texts[ti]
-            self.qstrs.intern(raw)
-            name = _decode(raw)
-            if rule_name == "atom" and name in self.consts:
-                pn = self.const_object_optimised(self.lines[ti], self.consts[name])
-            else:
-                pn = Id(name)
+            pn = self.ids.get(raw)
+            if pn is None:  # (interned when first met: interning again changes nothing)
+                self.qstrs.intern(raw)
+                pn = self.ids[raw] = Id(_decode(raw))
+            if rule_name == "atom" and pn.name in self.consts:
+                pn = self.const_object_optimised(self.lines[ti], self.consts[pn.name])
         elif kind == "INTEGER":
             try:
                 value = parse_integer(self.texts[ti])
@@ -326,15 +330,25 @@ class Parser(ConstantFolder):
                     if rule.add_blank:
                         results.append(None)
                         count += 1
-                    self.push_rule_result(rule_line, rule.name, count)
+                    if not rule.plain_result:
+                        self.push_rule_result(rule_line, rule.name, count)
+                    elif count:
+                        args = results[-count:]
+                        del results[-count:]
+                        results.append(Node(rule.name, rule_line, args))
+                    else:
+                        results.append(Node(rule.name, rule_line, []))
 
             else:  # list
                 had_trailing_sep = False
                 if backtrack:
-                    list_done = self._list_backtrack(n, i, ti)
-                    if list_done is None:
-                        continue  # propagate the backtrack
-                    had_trailing_sep = list_done
+                    # (the list's failure handling: see where the list ends, below)
+                    if i == 1:
+                        continue  # nothing matched: propagate the backtrack
+                    if n != 2 and i & 1:
+                        if n != 3:
+                            raise self._syntax_error(ti)
+                        had_trailing_sep = True
                     backtrack = False
                 else:
                     descended = False
@@ -349,12 +363,13 @@ class Parser(ConstantFolder):
                                 i += 1
                             else:
                                 i += 1
-                                list_done = self._list_backtrack(n, i, ti)
-                                if list_done is None:
+                                if i == 1:
                                     backtrack = True
                                     descended = True
-                                else:
-                                    had_trailing_sep = list_done
+                                elif n != 2 and i & 1:
+                                    if n != 3:
+                                        raise self._syntax_error(ti)
+                                    had_trailing_sep = True
                                 break
                         else:
                             child = whats[j]
@@ -366,42 +381,33 @@ class Parser(ConstantFolder):
                                 break
                             # the child would fail cleanly: as a mismatched token
                             i += 1
-                            list_done = self._list_backtrack(n, i, ti)
-                            if list_done is None:
+                            if i == 1:
                                 backtrack = True
                                 descended = True
-                            else:
-                                had_trailing_sep = list_done
+                            elif n != 2 and i & 1:
+                                if n != 3:
+                                    raise self._syntax_error(ti)
+                                had_trailing_sep = True
                             break
                     if descended:
                         continue
+                # A list ends when the next item or separator is missing: nothing matched
+                # is a backtrack; a missing item after a separator ends it with a trailing
+                # separator (an error unless that separator may trail).
                 i -= 1
                 if (n & 1) and kinds[1] == TOK:
                     i = (i + 1) // 2
-                if i == 1:
-                    if had_trailing_sep:
+                if i != 1 or had_trailing_sep:
+                    if rule.plain_result:
+                        args = results[-i:]
+                        del results[-i:]
+                        results.append(Node(rule.name, rule_line, args))
+                    else:
                         self.push_rule_result(rule_line, rule.name, i)
-                else:
-                    self.push_rule_result(rule_line, rule.name, i)
 
         if tok != "END" or not results:
             raise self._syntax_error(ti)
         return results[0]
-
-    def _list_backtrack(self, n: int, i: int, ti: int):
-        """The list rule's failure handling: None to propagate the backtrack (nothing
-        matched), else whether the list ended with a trailing separator."""
-        if n == 2:
-            if i == 1:
-                return None
-            return False
-        if i == 1:
-            return None
-        if i & 1:
-            if n == 3:
-                return True
-            raise self._syntax_error(ti)
-        return False
 
 
 def parse(source: bytes | str, filename: str, input_kind: str = "file", *,
