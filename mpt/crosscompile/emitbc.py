@@ -214,13 +214,17 @@ class Emitter:
         self.n_info = self.code_info_offset
         self._ci_qstr(scope.simple_name)
 
-        for i in range(scope.num_pos_args + scope.num_kwonly_args):
-            qst = "*"
+        # the parameters' names by number (the first such parameter in id_info; "*" for none)
+        count = scope.num_pos_args + scope.num_kwonly_args
+        if count:
+            names: list[str | None] = [None] * count
             for id_ in scope.id_info:
-                if (id_.flags & ID_FLAG_IS_PARAM) and id_.local_num == i:
-                    qst = id_.qst
-                    break
-            self._ci_qstr(qst)
+                if id_.flags & ID_FLAG_IS_PARAM:
+                    i = id_.local_num
+                    if 0 <= i < count and names[i] is None:
+                        names[i] = id_.qst
+            for qst in names:
+                self._ci_qstr("*" if qst is None else qst)
 
     def _write_signature(self, n_state: int, n_exc_stack: int, scope) -> None:
         self._ci_write(encode_signature(
