@@ -92,6 +92,8 @@ class _Patterns:
                  rb"|(0[bBoOxX][A-Za-z0-9._]*|(?:[0-9]|\.(?=[0-9]))(?:[eE][+-]?|[A-Za-z0-9._])*)"
                  rb"|(\.\.\.|!=|%s|\.))")
         self.token_line = re.compile(token % (ws_line, operators))
+        # what may start a string literal (any prefix the lexer knows)
+        self.string_start = re.compile(rb"(?:[rubft]|rf|fr|rt|tr|rb|br)?['\"]")
         self.token_bracketed = re.compile(token % (ws_any, operators))
         return self.__dict__[name]
 
@@ -337,9 +339,20 @@ class Lexer(StringLiteralLexer):
                                 # the NEWLINE, not the DEDENTs after it
                                 kinds[newline_at] = "DEDENT_MISMATCH"
                         continue
-                    if group < _G_NAME:  # a string literal: the character loop goes on
-                        p = start
-                        break
+                    if group < _G_NAME:
+                        plain = _plain_literal(src, start, m.end(), src_len, level) \
+                            if group == _G_STRING else None
+                        if plain is None:  # the character loop goes on from here
+                            p = start
+                            break
+                        kind, text, end = plain
+                        add_kind(kind)
+                        add_line(line)
+                        add_column(col)
+                        add_text(text)
+                        line, col = _advance(src, start, end, line, col)
+                        p = end
+                        continue
                     end = m.end()
                     text = src[start:end]
                     if group == _G_NAME:
@@ -513,6 +526,39 @@ def _advance(src: bytes, p: int, q: int, line: int, col: int) -> tuple[int, int]
     for c in src[p:q]:
         col = (((col - 1 + TAB_SIZE) // TAB_SIZE) * TAB_SIZE) + 1 if c == 9 else col + 1
     return line, col
+
+
+_PLAIN_PREFIXES = (b"", b"u", b"r", b"b", b"rb", b"br")
+_TRIPLE = {0x22: b'"""', 0x27: b"'''"}
+
+
+def _plain_literal(src: bytes, start: int, body: int, src_len: int, bracketed: int):
+    """A string or bytes literal at ``start`` (its opening quote ends at ``body``) that the
+    character loop would read as its plain text: (kind, text, end), else None. That is one
+    without an f or t prefix, escapes (or, raw, backslashes) or a line break in a one-quote
+    literal, ended in the source, and not followed by another literal (which the character
+    loop would join to it)."""
+    quote = src[body - 1]
+    prefix = src[start:body - 1]
+    if prefix not in _PLAIN_PREFIXES:
+        return None
+    if src[body] == quote and src[body + 1] == quote:
+        body += 2
+        close = src.find(_TRIPLE[quote], body, src_len)
+        if close < 0:
+            return None
+        end = close + 3
+    else:
+        close = src.find(quote, body, src_len)
+        if close < 0 or src.find(NL, body, close) >= 0:
+            return None
+        end = close + 1
+    if src.find(0x5C, body, close) >= 0:
+        return None
+    after = (_rx.ws_any if bracketed else _rx.ws_line).match(src, end).end()
+    if _rx.string_start.match(src, after):
+        return None
+    return ("BYTES" if 0x62 in prefix else "STRING"), src[body:close], end
 
 
 def _number(text: bytes) -> tuple[str, bytes]:
