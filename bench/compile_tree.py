@@ -9,6 +9,11 @@ Runs, in the same session on the same machine:
   3. the same command again (warm: every file comes from the cache);
 then prints the wall times, the ratios, and the byte-identity rate of mpt's output against
 mpy-cross's, listing every file that differs or fails in only one of them.
+
+As in bench/startup.py, mpt runs with warm bytecode caches (an installed package has its .pyc
+files): its modules are byte-compiled first into a scratch PYTHONPYCACHEPREFIX, even where
+PYTHONDONTWRITEBYTECODE is set (which would otherwise make every run compile mpt's own modules
+from source). --cold-imports measures that case instead.
 """
 
 from __future__ import annotations
@@ -69,11 +74,29 @@ def run_mpy_cross_loop(tree: Path, files: list[str], out: Path,
     return time.perf_counter() - start, _children_cpu() - cpu
 
 
-def run_mpt(tree: Path, out: Path, cache: Path, jobs: int | None) -> tuple[float, float, str]:
+def python_env(tmp: Path, cold_imports: bool) -> dict[str, str]:
+    """The environment mpt runs in: with its modules byte-compiled into a scratch cache
+    first, unless cold_imports."""
+    env = dict(os.environ)
+    if cold_imports:
+        return env
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    # (the mpt that `python -m mpt` imports from the current folder, as the runs below do)
+    where = subprocess.run(
+        [sys.executable, "-c", "import mpt, os; print(os.path.dirname(mpt.__file__))"],
+        env=env, capture_output=True, text=True, check=True).stdout.strip()
+    subprocess.run([sys.executable, "-m", "compileall", "-q", where], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    return env
+
+
+def run_mpt(tree: Path, out: Path, cache: Path, jobs: int | None,
+            env: dict[str, str]) -> tuple[float, float, str]:
     cmd = [sys.executable, "-m", "mpt", "compile", str(tree), "--out-dir", str(out)]
     if jobs:
         cmd += ["-j", str(jobs)]
-    env = dict(os.environ, MPT_CACHE_DIR=str(cache))
+    env = dict(env, MPT_CACHE_DIR=str(cache))
     start, cpu = time.perf_counter(), _children_cpu()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
@@ -105,6 +128,8 @@ def main() -> int:
     parser.add_argument("tree", type=Path)
     parser.add_argument("--mpy-cross", default=default_mpy_cross())
     parser.add_argument("--jobs", type=int, default=None, help="mpt worker processes")
+    parser.add_argument("--cold-imports", action="store_true",
+                        help="no bytecode caches for mpt's own modules (see above)")
     args = parser.parse_args()
     tree = args.tree.resolve()
     files = python_files(tree)
@@ -113,14 +138,15 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="mpt-bench-") as tmp:
         tmp = Path(tmp)
         ref_out, mpt_out, cache = tmp / "mpy-cross", tmp / "mpt", tmp / "cache"
+        env = python_env(tmp, args.cold_imports)
         print(f"load average before: {os.getloadavg()[0]:.2f} (wall times suffer under load; "
               "CPU times less so)")
         t_ref, c_ref = run_mpy_cross_loop(tree, files, ref_out, args.mpy_cross)
         ref_ok = sum(1 for _ in ref_out.rglob("*.mpy"))
         print(f"mpy-cross loop:   {t_ref:8.2f} s wall {c_ref:8.2f} s cpu  ({ref_ok} compiled)")
-        t_cold, c_cold, summary_cold = run_mpt(tree, mpt_out, cache, args.jobs)
+        t_cold, c_cold, summary_cold = run_mpt(tree, mpt_out, cache, args.jobs, env)
         print(f"mpt cold:         {t_cold:8.2f} s wall {c_cold:8.2f} s cpu  ({summary_cold})")
-        t_warm, c_warm, summary_warm = run_mpt(tree, mpt_out, cache, args.jobs)
+        t_warm, c_warm, summary_warm = run_mpt(tree, mpt_out, cache, args.jobs, env)
         print(f"mpt warm:         {t_warm:8.2f} s wall {c_warm:8.2f} s cpu  ({summary_warm})")
         print(f"ratio cold/mpy-cross: {t_cold / t_ref:6.2f}x   "
               f"warm/mpy-cross: {t_warm / t_ref:6.2f}x   cold/warm: {t_cold / t_warm:6.2f}x")

@@ -10,7 +10,6 @@ from mpt.crosscompile import emitbc as E
 from mpt.crosscompile.emitbc import (
     PASS_SCOPE,
 )
-from mpt.crosscompile.emitrecord import EmitRecorder, replay
 from mpt.crosscompile.native import hooks as native_hooks
 from mpt.crosscompile.parsenode import Id, Node, is_struct
 from mpt.crosscompile.scope import (
@@ -233,24 +232,10 @@ class ScopeCompiler:
 
         return emit.end_pass()
 
-    def compile_scope_recorded(self, scope: Scope, pass_: int) -> list:
-        """compile_scope for a bytecode scope, returning its emit calls (see emitrecord)."""
-        emit = self.emit
-        recorder = EmitRecorder(emit)
-        self.emit = recorder
-        try:
-            self.compile_scope(scope, pass_)
-        finally:
-            self.emit = emit
-        return recorder.calls
-
-    def replay_scope(self, scope: Scope, pass_: int, calls: list) -> bool:
-        """compile_scope for a bytecode scope after its recorded pass: the same emit calls
-        without walking the tree again."""
+    def layout_scope(self, scope: Scope, pass_: int) -> bool:
+        """compile_scope for a bytecode scope after its STACK_SIZE pass: the CODE_SIZE or
+        an EMIT pass, without walking the tree again (see Emitter.layout_pass)."""
         self.pass_ = pass_
         self.scope_cur = scope
         self.common.start_pass(pass_)
-        emit = self.emit
-        emit.start_pass(pass_, scope)
-        replay(emit, calls)
-        return emit.end_pass()
+        return self.emit.layout_pass(pass_, scope)

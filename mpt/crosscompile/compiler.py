@@ -3,8 +3,10 @@
 Follows MicroPython's compiler pass for pass so the output is byte-identical to mpy-cross:
 a SCOPE pass over every scope first (creating child scopes and deciding what each name is),
 then, scope by scope, the STACK_SIZE, CODE_SIZE and repeated EMIT passes of the bytecode
-emitter. Every emit call is made in every pass, as the table order depends on first use: the
-tree is walked in the STACK_SIZE pass, whose emit calls the later passes replay (emitrecord).
+emitter. The table order depends on first use, which the SCOPE and STACK_SIZE passes settle:
+the later passes would make the same emit calls, writing the same bytes but for the jumps, so
+they are made from the STACK_SIZE pass's bytecode with only the jumps encoded again
+(``Emitter.layout_pass``) instead of walking the tree.
 
 The compiler is one class, :class:`Compiler`, written in parts: compile_defs (assignment
 targets, def/class/lambda), compile_simple and compile_compound (statements), compile_expr
@@ -17,8 +19,9 @@ from __future__ import annotations
 
 from mpt.crosscompile import emitbc as E
 from mpt.crosscompile.emitbc import (
-    PASS_CODE_SIZE, PASS_EMIT, PASS_SCOPE, PASS_STACK_SIZE, BytecodeOverflow, EmitCommon, Emitter,
+    PASS_CODE_SIZE, PASS_EMIT, PASS_SCOPE, PASS_STACK_SIZE, BytecodeOverflow, Emitter,
 )
+from mpt.crosscompile.emitcommon import EmitCommon
 from mpt.crosscompile.native import hooks as native_hooks
 from mpt.crosscompile.parsenode import Id, Node, Str, is_struct
 from mpt.crosscompile.scope import (
@@ -295,10 +298,11 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
                 if s.emit_options == EMIT_OPT_ASM:
                     native_hooks.compile_inline_asm(self, s)
                     continue
-                # the tree is walked once; the later passes replay its emit calls
-                calls = self.compile_scope_recorded(s, PASS_STACK_SIZE)
-                self.replay_scope(s, PASS_CODE_SIZE, calls)
-                while not self.replay_scope(s, PASS_EMIT, calls):
+                # the tree is walked once more; the later passes are made from that one's
+                # bytecode, with the jumps encoded again (see Emitter.layout_pass)
+                self.compile_scope(s, PASS_STACK_SIZE)
+                self.layout_scope(s, PASS_CODE_SIZE)
+                while not self.layout_scope(s, PASS_EMIT):
                     pass
         except SyntaxErrorFound as err:
             line = err.line

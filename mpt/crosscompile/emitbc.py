@@ -3,12 +3,12 @@
 Mirrors MicroPython's bytecode emitter pass for pass, because .mpy output must be byte-identical:
 sizes are estimated in the STACK_SIZE and CODE_SIZE passes, and the EMIT pass is repeated while
 jump encodings keep shrinking. The module-wide tables (qstrs, constant objects, children) are
-kept in ``EmitCommon``; the order in which entries are first used decides their index.
+kept in ``EmitCommon`` (emitcommon.py); the order in which entries are first used decides their
+index. The compiler walks a scope's tree in its SCOPE and STACK_SIZE passes only: the later
+passes are made from the STACK_SIZE pass's bytecode (``Emitter.layout_pass``).
 """
 
 from __future__ import annotations
-
-import math
 
 from mpt.crosscompile.scope import (
     ID_FLAG_IS_PARAM, ID_INFO_KIND_CELL, ID_INFO_KIND_FREE, ID_INFO_KIND_GLOBAL_EXPLICIT,
@@ -21,10 +21,9 @@ from mpt.mpy.rawcode import KIND_BYTECODE, RawCode
 from mpt.mpy.varint import encode_var_sint as encode_sint
 from mpt.mpy.varint import encode_var_uint as encode_uint
 
-PASS_SCOPE = 1
-PASS_STACK_SIZE = 2
-PASS_CODE_SIZE = 3
-PASS_EMIT = 4
+from mpt.crosscompile.emitcommon import (  # noqa: F401  (the passes: named from here too)
+    PASS_CODE_SIZE, PASS_EMIT, PASS_SCOPE, PASS_STACK_SIZE, EmitCommon,
+)
 
 ITER_BUF_NSLOTS = 4
 BREAK_FROM_FOR = 0x8000
@@ -60,63 +59,15 @@ _TOKEN_CONST = {"KW_FALSE": op.LOAD_CONST_FALSE, "KW_NONE": op.LOAD_CONST_NONE,
                 "KW_TRUE": op.LOAD_CONST_TRUE}
 
 
+# what the layout of a STACK_SIZE pass notes (see Emitter.layout_pass)
+_JUMP, _LABEL, _LINE = 0, 1, 2
+
 # encode_line_step's result by its (bytes, lines) arguments: most steps are small and repeat
 _LINE_STEPS: dict[tuple[int, int], bytes] = {}
 
 
 class BytecodeOverflow(Exception):
     """A jump does not fit the 2-byte encoding."""
-
-
-def _const_key(obj):
-    """A dict key under which two constants are the same constant-table entry: equal types
-    (so 1, 1.0 and True stay apart) and equal values, 0.0 apart from -0.0, a NaN only equal
-    to itself (a dict compares keys by identity first)."""
-    kind = type(obj)
-    if kind is tuple:
-        return (kind, tuple(_const_key(x) for x in obj))
-    if kind is float and obj == 0.0:
-        return (kind, obj, math.copysign(1.0, obj))
-    return (kind, obj)
-
-
-class EmitCommon:
-    """Module-wide state shared by all scopes: the qstr table, constant table and child counter."""
-
-    def __init__(self, source_file: str):
-        self.qstrs: dict[str, int] = {source_file: 0}
-        self.objects: list = []
-        self._object_index: dict = {}  # _const_key(obj) -> index in objects
-        self.pass_ = 0
-        self.ct_cur_child = 0
-        self.children: list[RawCode | None] = []
-
-    def start_pass(self, pass_: int) -> None:
-        self.pass_ = pass_
-        if pass_ == PASS_CODE_SIZE:
-            self.children = [None] * self.ct_cur_child
-        self.ct_cur_child = 0
-
-    def use_qstr(self, qst: str) -> int:
-        idx = self.qstrs.get(qst)
-        if idx is None:
-            idx = self.qstrs[qst] = len(self.qstrs)
-        return idx
-
-    def use_const_obj(self, obj) -> int:
-        key = _const_key(obj)
-        idx = self._object_index.get(key)
-        if idx is None:
-            idx = self._object_index[key] = len(self.objects)
-            self.objects.append(obj)
-        return idx
-
-    def alloc_const_child(self, rc: RawCode) -> int:
-        if self.pass_ == PASS_EMIT:
-            self.children[self.ct_cur_child] = rc
-        idx = self.ct_cur_child
-        self.ct_cur_child += 1
-        return idx
 
 
 class Emitter:
@@ -154,27 +105,28 @@ class Emitter:
         if self.suppress:
             return
         self.bytecode_offset += len(data)
-        if self.pass_ == PASS_EMIT:
-            self.bytecode.extend(data)
+        if self.pass_ != PASS_SCOPE:
+            self.bytecode += data
 
     def _bc_raw_byte(self, b: int) -> None:
         if self.suppress:
             return
         self.bytecode_offset += 1
-        if self.pass_ == PASS_EMIT:
+        if self.pass_ != PASS_SCOPE:
             self.bytecode.append(b)
 
     def _bc_byte(self, stack_adj: int, b: int) -> None:
-        pass_ = self.pass_
-        if pass_ != PASS_SCOPE:
-            size = self.stack_size = self.stack_size + stack_adj
-            if size > self.scope.stack_size:
-                self.scope.stack_size = size
+        if self.pass_ == PASS_SCOPE:
+            if not self.suppress:
+                self.bytecode_offset += 1
+            return
+        size = self.stack_size = self.stack_size + stack_adj
+        if size > self.scope.stack_size:
+            self.scope.stack_size = size
         if self.suppress:
             return
         self.bytecode_offset += 1
-        if pass_ == PASS_EMIT:
-            self.bytecode.append(b)
+        self.bytecode.append(b)
 
     def _bc_byte_uint(self, stack_adj: int, b: int, val: int) -> None:
         pass_ = self.pass_
@@ -186,12 +138,12 @@ class Emitter:
             return
         if val < 0x80:
             self.bytecode_offset += 2
-            if pass_ == PASS_EMIT:
+            if pass_ != PASS_SCOPE:
                 self.bytecode += bytes((b, val))
         else:
             data = encode_uint(val)
             self.bytecode_offset += 1 + len(data)
-            if pass_ == PASS_EMIT:
+            if pass_ != PASS_SCOPE:
                 self.bytecode.append(b)
                 self.bytecode += data
 
@@ -212,6 +164,8 @@ class Emitter:
         self.adjust_stack_size(stack_adj)
         if self.suppress:
             return
+        if self.pass_ == PASS_STACK_SIZE:  # (always the 3-byte form in this pass)
+            self.layout.append((_JUMP, self.bytecode_offset, b, label))
         is_signed = b <= op.POP_JUMP_IF_FALSE
         long_form = True
         offset = 0
@@ -246,6 +200,8 @@ class Emitter:
         self.overflow = False
         self.code_info = bytearray()
         self.bytecode = bytearray()
+        if pass_ == PASS_STACK_SIZE:
+            self.layout: list[tuple] = []
 
         n_state = scope.num_locals + scope.stack_size
         if n_state == 0:
@@ -258,13 +214,17 @@ class Emitter:
         self.n_info = self.code_info_offset
         self._ci_qstr(scope.simple_name)
 
-        for i in range(scope.num_pos_args + scope.num_kwonly_args):
-            qst = "*"
+        # the parameters' names by number (the first such parameter in id_info; "*" for none)
+        count = scope.num_pos_args + scope.num_kwonly_args
+        if count:
+            names: list[str | None] = [None] * count
             for id_ in scope.id_info:
-                if (id_.flags & ID_FLAG_IS_PARAM) and id_.local_num == i:
-                    qst = id_.qst
-                    break
-            self._ci_qstr(qst)
+                if id_.flags & ID_FLAG_IS_PARAM:
+                    i = id_.local_num
+                    if 0 <= i < count and names[i] is None:
+                        names[i] = id_.qst
+            for qst in names:
+                self._ci_qstr("*" if qst is None else qst)
 
     def _write_signature(self, n_state: int, n_exc_stack: int, scope) -> None:
         self._ci_write(encode_signature(
@@ -286,7 +246,9 @@ class Emitter:
                 self._ci_byte(id_.local_num)
                 self.n_cell += 1
 
-        if self.pass_ == PASS_CODE_SIZE:
+        if self.pass_ == PASS_STACK_SIZE:
+            self.layout_bytecode = bytes(self.bytecode)
+        elif self.pass_ == PASS_CODE_SIZE:
             self.code_info_size = self.code_info_offset
             self.bytecode_size = self.bytecode_offset
         elif self.pass_ == PASS_EMIT:
@@ -303,6 +265,48 @@ class Emitter:
             rc.children = list(self.common.children)
         return True
 
+    def layout_pass(self, pass_: int, scope) -> bool:
+        """The CODE_SIZE or an EMIT pass of ``scope`` made from its STACK_SIZE pass: the same
+        emit calls would write the same bytes but for the jumps, whose encodings depend on
+        the label offsets, and so the line-number steps. Only those are worked out again."""
+        self.start_pass(pass_, scope)
+        src = self.layout_bytecode
+        out = self.bytecode
+        label_offsets = self.label_offsets
+        p = 0
+        for event in self.layout:
+            kind, pos = event[0], event[1]
+            if pos != p:
+                out += src[p:pos]
+            if kind == _JUMP:
+                p = pos + 3
+                b = event[2]
+                offset = label_offsets.get(event[3], 0) - len(out) - 2
+                if b <= op.POP_JUMP_IF_FALSE:  # a signed offset
+                    if -64 <= offset <= 63:
+                        out += bytes((b, offset + 0x40))
+                        continue
+                    offset += 0x4000 - 1
+                elif 0 <= offset <= 127:
+                    out += bytes((b, offset))
+                    continue
+                else:
+                    offset -= 1
+                if not 0 <= offset <= 0x7FFF and pass_ == PASS_EMIT:
+                    self.overflow = True
+                out += bytes((b, 0x80 | (offset & 0x7F), (offset >> 7) & 0xFF))
+            else:
+                p = pos
+                self.bytecode_offset = len(out)
+                if kind == _LABEL:
+                    label_offsets[event[2]] = self.bytecode_offset
+                else:
+                    self.set_source_line(event[2])
+        if p < len(src):
+            out += src[p:]
+        self.bytecode_offset = len(out)
+        return self.end_pass()
+
     def adjust_stack_size(self, delta: int) -> None:
         if self.pass_ == PASS_SCOPE:
             return
@@ -313,6 +317,8 @@ class Emitter:
     def set_source_line(self, source_line: int) -> None:
         if source_line > self.last_source_line and self.source_lines_on:
             offset = self.bytecode_offset
+            if self.pass_ == PASS_STACK_SIZE:
+                self.layout.append((_LINE, offset, source_line))
             step = (offset - self.last_source_line_offset, source_line - self.last_source_line)
             data = _LINE_STEPS.get(step)
             if data is None:
@@ -326,6 +332,8 @@ class Emitter:
         if self.pass_ == PASS_SCOPE:
             return
         self.label_offsets[label] = self.bytecode_offset
+        if self.pass_ == PASS_STACK_SIZE:
+            self.layout.append((_LABEL, self.bytecode_offset, label))
 
     # ---- identifiers ----
 

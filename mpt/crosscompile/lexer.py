@@ -5,14 +5,18 @@ lexer does, because byte-identical output depends on its quirks: INDENT/DEDENT a
 tokens, adjacent literal concatenation done in the lexer, escape handling, and f-strings (and
 t-strings) rewritten by injecting characters back into the input (lexstrings.py). Where the
 window is on the source itself, whole tokens, whitespace and indentation are scanned with
-regular expressions (compiled on first use) instead of character by character.
+regular expressions (compiled on first use) instead of character by character. The whole
+source is lexed before the parser starts (into lists the parser walks); py/lexer.c's one error
+raised while lexing (``\\N{...}``) is held until the parser reaches that token.
 
 Token kinds are the names of MicroPython's ``MP_TOKEN_*`` constants without the prefix.
 """
 
 from __future__ import annotations
 
-from mpt.crosscompile.lexchars import EOF, NL, TAB_SIZE, is_alpha, is_digit, is_space, utf8_of
+from mpt.crosscompile.lexchars import (
+    EOF, NL, TAB_SIZE, UnicodeNameEscape, is_alpha, is_digit, is_space, utf8_of,
+)
 from mpt.crosscompile.lexstrings import StringLiteralLexer
 
 # Keywords, as the lexer recognises them (``__debug__`` becomes True/False at lex time).
@@ -88,6 +92,8 @@ class _Patterns:
                  rb"|(0[bBoOxX][A-Za-z0-9._]*|(?:[0-9]|\.(?=[0-9]))(?:[eE][+-]?|[A-Za-z0-9._])*)"
                  rb"|(\.\.\.|!=|%s|\.))")
         self.token_line = re.compile(token % (ws_line, operators))
+        # what may start a string literal (any prefix the lexer knows)
+        self.string_start = re.compile(rb"(?:[rubft]|rf|fr|rt|tr|rb|br)?['\"]")
         self.token_bracketed = re.compile(token % (ws_any, operators))
         return self.__dict__[name]
 
@@ -96,7 +102,9 @@ _rx = _Patterns()
 
 
 class Lexer(StringLiteralLexer):
-    """Produces one token at a time: ``tok_kind``, ``tok_line``, ``tok_column``, ``text``."""
+    """Lexes a whole source when made: its tokens are in ``kinds``, ``lines``, ``columns`` and
+    ``texts`` (see scan). ``tok_kind``, ``tok_line``, ``tok_column`` and ``text`` are the
+    character loop's token, one at a time."""
 
     def __init__(self, source: bytes, filename: str = "<stdin>", opt_level: int = 0,
                  tstrings: bool = True):
@@ -136,9 +144,7 @@ class Lexer(StringLiteralLexer):
         self.next_char()
         self.next_char()
         self.next_char()
-        self.to_next()
-        if self.tok_column != 1 and self.tok_kind != "NEWLINE":
-            self.tok_kind = "INDENT"
+        self.scan()
 
     # -- character input -------------------------------------------------------------------
 
@@ -192,21 +198,7 @@ class Lexer(StringLiteralLexer):
 
     def _seek(self, p: int, q: int) -> None:
         """Move the window from source index p to q, as q - p next_char() calls would."""
-        src = self._src
-        nl = src.count(NL, p, q)
-        if nl:
-            self.line += nl
-            start = src.rfind(NL, p, q) + 1
-            col = 1
-        else:
-            start = p
-            col = self.column
-        if src.find(9, start, q) < 0:
-            col += q - start
-        else:
-            for c in src[start:q]:
-                col = (((col - 1 + TAB_SIZE) // TAB_SIZE) * TAB_SIZE) + 1 if c == 9 else col + 1
-        self.column = col
+        self.line, self.column = _advance(self._src, p, q, self.line, self.column)
         self._move(q)
 
     @property
@@ -260,80 +252,133 @@ class Lexer(StringLiteralLexer):
 
     # -- tokens ----------------------------------------------------------------------------
 
-    def to_next(self) -> None:
-        """Lex the next token (tok_kind, tok_line, tok_column, text)."""
-        if self.inject_idx or self.emit_dent:
-            self._to_next_chars()
-            return
-        p = self._pos - 3
-        src = self._src
-        if not (p < self._src_len and src[p] == self.chr0 and src[p + 1] == self.chr1
-                and src[p + 2] == self.chr2):
-            self._to_next_chars()
-            return
-        # The window is three consecutive source characters: match one whole token there.
-        m = (_rx.token_bracketed if self.nested_bracket_level else _rx.token_line).match(src, p)
-        if m is None:  # the end, or an invalid character
-            self._to_next_chars()
-            return
-        start = m.end(2)
-        if start != m.end(1):  # tabs, comments or line continuations
-            self._seek(p, start)
-        else:
-            self.column += start - p
-        group = m.lastindex
-        self.tok_line = self.line
-        self.tok_column = self.column
-        if group == _G_NEWLINE and not self.nested_bracket_level:
-            # then blank lines and the indentation (in brackets the pattern backtracks onto a
-            # newline only before the end or an invalid character: the loop handles that)
-            self.vstr = b""
-            self._seek(start, _rx.ws_any.match(src, start).end())
-            self._newline()
-            return
-        if group < _G_NAME:  # a string literal: the character loop goes on
-            self._move(start)
-            self._to_next_chars()
-            return
-        end = m.end()
-        text = src[start:end]
-        if group == _G_NAME:
-            kind = KEYWORDS.get(text)
-            if kind is None:
-                self.tok_kind = "NAME"
-            elif kind == "KW___DEBUG__":
-                self.tok_kind = "KW_TRUE" if self.opt_level == 0 else "KW_FALSE"
-            else:
-                self.tok_kind = kind
-            self.vstr = text
-        elif group == _G_OP:
-            kind = self.tok_kind = _BULK_OPS[text]
-            depth = _BRACKET_DEPTH.get(kind)
-            if depth is not None:
-                self.nested_bracket_level += depth
-            self.vstr = b""
-        else:
-            self._number(text)
-        self.chr0 = src[end]
-        self.chr1 = src[end + 1]
-        self.chr2 = src[end + 2]
-        self._pos = end + 3
-        self.column += end - start
+    def scan(self) -> None:
+        """Lex the whole source into ``kinds``, ``lines``, ``columns`` and ``texts`` (one entry
+        per token, up to and including END). A ``\\N{...}`` escape stops the lists short of the
+        token it is in and sets ``error`` (py/lexer.c raises when it lexes that token).
 
-    def _number(self, text: bytes) -> None:
-        """tok_kind and text of a number the token pattern matched."""
-        tail = text[1:]
-        forced_integer = text[0] == 0x30 and text[1:2] in _BASE_PREFIXES
-        if text[0] == 0x2E or b"." in tail or b"j" in tail or b"J" in tail:
-            self.tok_kind = "FLOAT_OR_IMAG"
-        else:
-            self.tok_kind = "INTEGER"
-        if b"_" in text:
-            text = text.replace(b"_", b"")
-        if not forced_integer and (b"e" in tail or b"E" in tail):
-            self.tok_kind = "FLOAT_OR_IMAG"
-            text = text.replace(b"E", b"e")
-        self.vstr = text
+        Where the window is three consecutive source characters, whole tokens are matched
+        there with one regular expression, with the lexer's state in local variables; other
+        tokens (string literals, injected characters, the end) go through the character loop.
+        """
+        kinds: list[str] = []
+        lines: list[int] = []
+        columns: list[int] = []
+        texts: list[bytes] = []
+        self.kinds, self.lines, self.columns, self.texts = kinds, lines, columns, texts
+        self.error = None
+        add_kind, add_line, add_column, add_text = (
+            kinds.append, lines.append, columns.append, texts.append)
+        src = self._src
+        src_len = self._src_len
+        match_line = _rx.token_line.match
+        match_bracketed = _rx.token_bracketed.match
+        match_ws = _rx.ws_any.match
+        keywords = KEYWORDS
+        operators = _BULK_OPS
+        bracket_depth = _BRACKET_DEPTH
+        debug_kind = "KW_TRUE" if self.opt_level == 0 else "KW_FALSE"
+        indent_level = self.indent_level
+        first = True
+        try:
+            while True:
+                # the character loop, for one token
+                self._to_next_chars()
+                add_kind(self.tok_kind)
+                add_line(self.tok_line)
+                add_column(self.tok_column)
+                add_text(bytes(self.vstr))
+                if first:
+                    first = False
+                    if self.tok_column != 1 and self.tok_kind != "NEWLINE":
+                        kinds[0] = "INDENT"
+                if self.tok_kind == "END":
+                    return
+                if self.inject_idx or self.emit_dent:
+                    continue
+                p = self._pos - 3
+                if not (p < src_len and src[p] == self.chr0 and src[p + 1] == self.chr1
+                        and src[p + 2] == self.chr2):
+                    continue
+                # The window is three consecutive source characters: whole tokens from here.
+                line, col, level = self.line, self.column, self.nested_bracket_level
+                while True:
+                    m = (match_bracketed if level else match_line)(src, p)
+                    if m is None:  # the end, or an invalid character
+                        break
+                    start = m.end(2)
+                    if start != m.end(1):  # tabs, comments or line continuations
+                        line, col = _advance(src, p, start, line, col)
+                    else:
+                        col += start - p
+                    group = m.lastindex
+                    if group == _G_NEWLINE and not level:
+                        newline_at = len(kinds)
+                        add_kind("NEWLINE")
+                        add_line(line)
+                        add_column(col)
+                        add_text(b"")
+                        p = match_ws(src, start).end()
+                        line, col = _advance(src, start, p, line, col)
+                        # the indentation of the next line: INDENT and DEDENT tokens there
+                        num_spaces = col - 1
+                        if num_spaces > indent_level[-1]:
+                            indent_level.append(num_spaces)
+                            add_kind("INDENT")
+                            add_line(line)
+                            add_column(col)
+                            add_text(b"")
+                        elif num_spaces < indent_level[-1]:
+                            while num_spaces < indent_level[-1]:
+                                indent_level.pop()
+                                add_kind("DEDENT")
+                                add_line(line)
+                                add_column(col)
+                                add_text(b"")
+                            if num_spaces != indent_level[-1]:
+                                # the NEWLINE, not the DEDENTs after it
+                                kinds[newline_at] = "DEDENT_MISMATCH"
+                        continue
+                    if group < _G_NAME:
+                        plain = _plain_literal(src, start, m.end(), src_len, level) \
+                            if group == _G_STRING else None
+                        if plain is None:  # the character loop goes on from here
+                            p = start
+                            break
+                        kind, text, end = plain
+                        add_kind(kind)
+                        add_line(line)
+                        add_column(col)
+                        add_text(text)
+                        line, col = _advance(src, start, end, line, col)
+                        p = end
+                        continue
+                    end = m.end()
+                    text = src[start:end]
+                    if group == _G_NAME:
+                        kind = keywords.get(text)
+                        if kind is None:
+                            kind = "NAME"
+                        elif kind == "KW___DEBUG__":
+                            kind = debug_kind
+                    elif group == _G_OP:
+                        kind = operators[text]
+                        depth = bracket_depth.get(kind)
+                        if depth is not None:
+                            level += depth
+                        text = b""
+                    else:
+                        kind, text = _number(text)
+                    add_kind(kind)
+                    add_line(line)
+                    add_column(col)
+                    add_text(text)
+                    col += end - start
+                    p = end
+                self._move(p)
+                self.line, self.column, self.nested_bracket_level = line, col, level
+        except UnicodeNameEscape as exc:
+            self.error = exc
 
     def _move(self, q: int) -> None:
         """Put the window at source index q (line and column are the caller's business)."""
@@ -469,13 +514,73 @@ class Lexer(StringLiteralLexer):
         elif kind in CLOSE_BRACKETS:
             self.nested_bracket_level -= 1
 
+def _advance(src: bytes, p: int, q: int, line: int, col: int) -> tuple[int, int]:
+    """(line, column) after moving from source index p to q, starting at (line, col)."""
+    nl = src.count(NL, p, q)
+    if nl:
+        line += nl
+        p = src.rfind(NL, p, q) + 1
+        col = 1
+    if src.find(9, p, q) < 0:
+        return line, col + q - p
+    for c in src[p:q]:
+        col = (((col - 1 + TAB_SIZE) // TAB_SIZE) * TAB_SIZE) + 1 if c == 9 else col + 1
+    return line, col
+
+
+_PLAIN_PREFIXES = (b"", b"u", b"r", b"b", b"rb", b"br")
+_TRIPLE = {0x22: b'"""', 0x27: b"'''"}
+
+
+def _plain_literal(src: bytes, start: int, body: int, src_len: int, bracketed: int):
+    """A string or bytes literal at ``start`` (its opening quote ends at ``body``) that the
+    character loop would read as its plain text: (kind, text, end), else None. That is one
+    without an f or t prefix, escapes (or, raw, backslashes) or a line break in a one-quote
+    literal, ended in the source, and not followed by another literal (which the character
+    loop would join to it)."""
+    quote = src[body - 1]
+    prefix = src[start:body - 1]
+    if prefix not in _PLAIN_PREFIXES:
+        return None
+    if src[body] == quote and src[body + 1] == quote:
+        body += 2
+        close = src.find(_TRIPLE[quote], body, src_len)
+        if close < 0:
+            return None
+        end = close + 3
+    else:
+        close = src.find(quote, body, src_len)
+        if close < 0 or src.find(NL, body, close) >= 0:
+            return None
+        end = close + 1
+    if src.find(0x5C, body, close) >= 0:
+        return None
+    after = (_rx.ws_any if bracketed else _rx.ws_line).match(src, end).end()
+    if _rx.string_start.match(src, after):
+        return None
+    return ("BYTES" if 0x62 in prefix else "STRING"), src[body:close], end
+
+
+def _number(text: bytes) -> tuple[str, bytes]:
+    """The kind and text of a number the token pattern matched."""
+    tail = text[1:]
+    forced_integer = text[0] == 0x30 and text[1:2] in _BASE_PREFIXES
+    if text[0] == 0x2E or b"." in tail or b"j" in tail or b"J" in tail:
+        kind = "FLOAT_OR_IMAG"
+    else:
+        kind = "INTEGER"
+    if b"_" in text:
+        text = text.replace(b"_", b"")
+    if not forced_integer and (b"e" in tail or b"E" in tail):
+        kind = "FLOAT_OR_IMAG"
+        text = text.replace(b"E", b"e")
+    return kind, text
+
+
 def tokenize(source: bytes, filename: str = "<stdin>", opt_level: int = 0):
     """All tokens of ``source`` as (kind, line, column, text) tuples, up to and including END
     (for tests and debugging)."""
     lex = Lexer(source, filename, opt_level)
-    out = []
-    while True:
-        out.append((lex.tok_kind, lex.tok_line, lex.tok_column, lex.text))
-        if lex.tok_kind == "END":
-            return out
-        lex.to_next()
+    if lex.error is not None:
+        raise lex.error
+    return list(zip(lex.kinds, lex.lines, lex.columns, lex.texts))

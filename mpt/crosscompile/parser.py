@@ -9,7 +9,6 @@ lonely constant statements (doc strings), folding constant expressions and logic
 from __future__ import annotations
 
 from mpt.errors import CompileError
-from mpt.crosscompile.lexchars import UnicodeNameEscape
 from mpt.crosscompile.lexer import Lexer
 from mpt import float32
 from mpt.crosscompile.numparse import NumberSyntaxError, parse_decimal, parse_integer
@@ -31,6 +30,9 @@ _SPECIAL_RESULT_RULES = frozenset((
     *LIST_FOLD_OPS, "shift_expr", "arith_expr", "term", "factor_2", "expr_stmt",
     "atom_expr_normal", "testlist_star_expr", "testlist", "subscriptlist",
 ))
+for _rule in COMPILED_RULES.values():
+    # the parse loop builds these rules' nodes itself
+    _rule.plain_result = _rule.name not in _SPECIAL_RESULT_RULES
 
 
 def _decode(b: bytes) -> str:
@@ -49,12 +51,15 @@ class Parser(ConstantFolder):
         self.qstrs = qstrs if qstrs is not None else QstrPool()
         self.qstrs.intern(filename.encode("utf-8", "surrogateescape"))
         self.consts: dict[str, object] = {}
+        self.ids: dict[bytes, Id] = {}  # one Id leaf per name (leaves are never changed)
         self.rule_stack: list[tuple] = []  # (compiled rule, next arg index, source line)
         self.results: list = []
-        try:
-            self.lex = Lexer(source, filename, opt_level, tstrings)
-        except UnicodeNameEscape:
-            raise self._unicode_name_error() from None
+        lex = Lexer(source, filename, opt_level, tstrings)
+        # the whole source is lexed first; the parser walks these lists
+        self.kinds, self.lines, self.texts = lex.kinds, lex.lines, lex.texts
+        self.lex_error = lex.error
+        if not self.kinds:  # the first token could not be lexed
+            raise self._unicode_name_error()
 
     # -- errors ----------------------------------------------------------------------------
 
@@ -65,16 +70,18 @@ class Parser(ConstantFolder):
         # the lexer raises this one without adding a traceback entry, so it has no line
         return CompileError("NotImplementedError", "unicode name escapes", self.filename, None)
 
-    def _syntax_error(self) -> CompileError:
-        kind = self.lex.tok_kind
+    def _syntax_error(self, ti: int) -> CompileError:
+        """The error for a parse that cannot go on at token ``ti``."""
+        kind = self.kinds[ti]
+        line = self.lines[ti]
         if kind == "INDENT":
-            return self._error("IndentationError", "unexpected indent", self.lex.tok_line)
+            return self._error("IndentationError", "unexpected indent", line)
         if kind == "DEDENT_MISMATCH":
             return self._error("IndentationError",
-                               "unindent doesn't match any outer indent level", self.lex.tok_line)
+                               "unindent doesn't match any outer indent level", line)
         if kind == "MALFORMED_FSTRING":
-            return self._error("SyntaxError", "malformed f-string", self.lex.tok_line)
-        return self._error("SyntaxError", "invalid syntax", self.lex.tok_line)
+            return self._error("SyntaxError", "malformed f-string", line)
+        return self._error("SyntaxError", "invalid syntax", line)
 
     # -- node helpers ----------------------------------------------------------------------
 
@@ -86,32 +93,32 @@ class Parser(ConstantFolder):
     def pop(self):
         return self.results.pop()
 
-    def push_token(self, rule_name: str) -> None:
-        lex = self.lex
-        kind = lex.tok_kind
+    def push_token(self, rule_name: str, ti: int) -> None:
+        """Push the result of token ``ti``, taken by rule ``rule_name``."""
+        kind = self.kinds[ti]
         if kind == "NAME":
-            raw = lex.text
-            self.qstrs.intern(raw)
-            name = _decode(raw)
-            if rule_name == "atom" and name in self.consts:
-                pn = self.const_object_optimised(lex.tok_line, self.consts[name])
-            else:
-                pn = Id(name)
+            raw = self.texts[ti]
+            pn = self.ids.get(raw)
+            if pn is None:  # (interned when first met: interning again changes nothing)
+                self.qstrs.intern(raw)
+                pn = self.ids[raw] = Id(_decode(raw))
+            if rule_name == "atom" and pn.name in self.consts:
+                pn = self.const_object_optimised(self.lines[ti], self.consts[pn.name])
         elif kind == "INTEGER":
             try:
-                value = parse_integer(lex.text)
+                value = parse_integer(self.texts[ti])
             except NumberSyntaxError as exc:
-                raise self._error("SyntaxError", exc.args[0], lex.tok_line) from None
-            pn = self.const_object_optimised(lex.tok_line, value)
+                raise self._error("SyntaxError", exc.args[0], self.lines[ti]) from None
+            pn = self.const_object_optimised(self.lines[ti], value)
         elif kind == "FLOAT_OR_IMAG":
             try:
-                value = parse_decimal(lex.text) if self.float_round is None \
-                    else parse_decimal(lex.text, float32.parse_float_prefix)
+                value = parse_decimal(self.texts[ti]) if self.float_round is None \
+                    else parse_decimal(self.texts[ti], float32.parse_float_prefix)
             except NumberSyntaxError as exc:
-                raise self._error("SyntaxError", exc.args[0], lex.tok_line) from None
-            pn = Node("const_object", lex.tok_line, [value])
+                raise self._error("SyntaxError", exc.args[0], self.lines[ti]) from None
+            pn = Node("const_object", self.lines[ti], [value])
         elif kind == "STRING":
-            raw = lex.text
+            raw = self.texts[ti]
             if len(raw) <= INTERN_STRING_MAX_LEN:
                 self.qstrs.intern(raw)
                 interned = True
@@ -120,9 +127,9 @@ class Parser(ConstantFolder):
             if interned:
                 pn = Str(_decode(raw))
             else:
-                pn = Node("const_object", lex.tok_line, [_decode(raw)])
+                pn = Node("const_object", self.lines[ti], [_decode(raw)])
         elif kind == "BYTES":
-            pn = Node("const_object", lex.tok_line, [lex.text])
+            pn = Node("const_object", self.lines[ti], [self.texts[ti]])
         else:
             pn = Token(kind)
         self.results.append(pn)
@@ -175,18 +182,22 @@ class Parser(ConstantFolder):
     def run(self):
         try:
             return self._run()
-        except UnicodeNameEscape:
-            raise self._unicode_name_error() from None
+        except IndexError:
+            # moving on to the token the lexer could not lex: py/lexer.c raises there
+            if self.lex_error is not None:
+                raise self._unicode_name_error() from None
+            raise
 
     def _run(self):
-        lex = self.lex
+        tok_kinds, tok_lines = self.kinds, self.lines
+        ti = 0
+        tok = tok_kinds[0]
         rule_stack = self.rule_stack
         results = self.results
         push = rule_stack.append
         single_input = self.input_kind == "single"
         pop = rule_stack.pop
         push_token = self.push_token
-        next_token = lex.to_next
         backtrack = False
         # A rule being entered is taken from `descend` rather than pushed and popped again.
         descend = COMPILED_RULES[TOP_LEVEL_RULES[self.input_kind]]
@@ -195,21 +206,22 @@ class Parser(ConstantFolder):
             if descend is not None:
                 # Entering a rule runs down to the rule that takes the current token, the same
                 # way every time for that token kind: replay it (see descent).
-                path = descend.descents.get(lex.tok_kind, UNKNOWN)
+                path = descend.descents.get(tok, UNKNOWN)
                 if path is UNKNOWN:
-                    path = descend.descents[lex.tok_kind] = descent(descend, lex.tok_kind)
+                    path = descend.descents[tok] = descent(descend, tok)
                 if path is not None:
                     taker, push_it, unwinds = path[1], path[3], path[4]
-                    line = lex.tok_line
+                    line = tok_lines[ti]
                     if push_it:
-                        push_token(taker.name)
-                    next_token()
+                        push_token(taker.name, ti)
+                    ti += 1
+                    tok = tok_kinds[ti]
                     descend = None
                     # The rules entered on the way down that would just hand the token's result
                     # back up at the next token are not pushed at all (see unwind).
-                    unwound = unwinds.get(lex.tok_kind)
+                    unwound = unwinds.get(tok)
                     if unwound is None:
-                        unwound = unwinds[lex.tok_kind] = unwind(path, lex.tok_kind)
+                        unwound = unwinds[tok] = unwind(path, tok)
                     kept, nulls = unwound
                     if nulls:
                         token_result = results.pop() if push_it else None
@@ -219,7 +231,7 @@ class Parser(ConstantFolder):
                     for frame_rule, frame_i in kept:
                         push((frame_rule, frame_i, line))
                     continue
-                rule, i, rule_line = descend, 0, lex.tok_line
+                rule, i, rule_line = descend, 0, tok_lines[ti]
                 descend = None
             elif rule_stack:
                 rule, i, rule_line = pop()
@@ -233,15 +245,16 @@ class Parser(ConstantFolder):
                 backtrack = True
                 while i < n:
                     if kinds[i] == TOK:
-                        if lex.tok_kind == whats[i]:
-                            push_token(rule.name)
-                            next_token()
+                        if tok == whats[i]:
+                            push_token(rule.name, ti)
+                            ti += 1
+                            tok = tok_kinds[ti]
                             backtrack = False
                             break
                     else:
                         child = whats[i]
                         starts = child.starts
-                        if starts is None or lex.tok_kind in starts:
+                        if starts is None or tok in starts:
                             if i + 1 < n:
                                 push((rule, i + 1, rule_line))
                             descend = child
@@ -255,19 +268,20 @@ class Parser(ConstantFolder):
                         results.append(None)
                         backtrack = False
                     elif i > 1:
-                        raise self._syntax_error()
+                        raise self._syntax_error(ti)
                     else:
                         continue
                 descended = False
                 while i < n:
                     if kinds[i] == TOK:
                         what = whats[i]
-                        if lex.tok_kind == what:
+                        if tok == what:
                             if what == "NAME":
-                                push_token(rule.name)
-                            next_token()
+                                push_token(rule.name, ti)
+                            ti += 1
+                            tok = tok_kinds[ti]
                         elif i > 0:
-                            raise self._syntax_error()
+                            raise self._syntax_error(ti)
                         else:
                             backtrack = True
                             descended = True
@@ -275,7 +289,7 @@ class Parser(ConstantFolder):
                     else:
                         child = whats[i]
                         starts = child.starts
-                        if starts is None or lex.tok_kind in starts:
+                        if starts is None or tok in starts:
                             push((rule, i + 1, rule_line))
                             descend = child
                             descended = True
@@ -288,7 +302,7 @@ class Parser(ConstantFolder):
                             descended = True
                             break
                         else:
-                            raise self._syntax_error()
+                            raise self._syntax_error(ti)
                     i += 1
                 if descended:
                     continue
@@ -321,81 +335,84 @@ class Parser(ConstantFolder):
                     if rule.add_blank:
                         results.append(None)
                         count += 1
-                    self.push_rule_result(rule_line, rule.name, count)
+                    if not rule.plain_result:
+                        self.push_rule_result(rule_line, rule.name, count)
+                    elif count:
+                        args = results[-count:]
+                        del results[-count:]
+                        results.append(Node(rule.name, rule_line, args))
+                    else:
+                        results.append(Node(rule.name, rule_line, []))
 
             else:  # list
                 had_trailing_sep = False
                 if backtrack:
-                    list_done = self._list_backtrack(n, i)
-                    if list_done is None:
-                        continue  # propagate the backtrack
-                    had_trailing_sep = list_done
+                    # (the list's failure handling: see where the list ends, below)
+                    if i == 1:
+                        continue  # nothing matched: propagate the backtrack
+                    if n != 2 and i & 1:
+                        if n != 3:
+                            raise self._syntax_error(ti)
+                        had_trailing_sep = True
                     backtrack = False
                 else:
                     descended = False
                     while True:
                         j = i & 1 & n
                         if kinds[j] == TOK:
-                            if lex.tok_kind == whats[j]:
+                            if tok == whats[j]:
                                 if not j:
-                                    push_token(rule.name)
-                                next_token()
+                                    push_token(rule.name, ti)
+                                ti += 1
+                                tok = tok_kinds[ti]
                                 i += 1
                             else:
                                 i += 1
-                                list_done = self._list_backtrack(n, i)
-                                if list_done is None:
+                                if i == 1:
                                     backtrack = True
                                     descended = True
-                                else:
-                                    had_trailing_sep = list_done
+                                elif n != 2 and i & 1:
+                                    if n != 3:
+                                        raise self._syntax_error(ti)
+                                    had_trailing_sep = True
                                 break
                         else:
                             child = whats[j]
                             starts = child.starts
-                            if starts is None or lex.tok_kind in starts:
+                            if starts is None or tok in starts:
                                 push((rule, i + 1, rule_line))
                                 descend = child
                                 descended = True
                                 break
                             # the child would fail cleanly: as a mismatched token
                             i += 1
-                            list_done = self._list_backtrack(n, i)
-                            if list_done is None:
+                            if i == 1:
                                 backtrack = True
                                 descended = True
-                            else:
-                                had_trailing_sep = list_done
+                            elif n != 2 and i & 1:
+                                if n != 3:
+                                    raise self._syntax_error(ti)
+                                had_trailing_sep = True
                             break
                     if descended:
                         continue
+                # A list ends when the next item or separator is missing: nothing matched
+                # is a backtrack; a missing item after a separator ends it with a trailing
+                # separator (an error unless that separator may trail).
                 i -= 1
                 if (n & 1) and kinds[1] == TOK:
                     i = (i + 1) // 2
-                if i == 1:
-                    if had_trailing_sep:
+                if i != 1 or had_trailing_sep:
+                    if rule.plain_result:
+                        args = results[-i:]
+                        del results[-i:]
+                        results.append(Node(rule.name, rule_line, args))
+                    else:
                         self.push_rule_result(rule_line, rule.name, i)
-                else:
-                    self.push_rule_result(rule_line, rule.name, i)
 
-        if lex.tok_kind != "END" or not results:
-            raise self._syntax_error()
+        if tok != "END" or not results:
+            raise self._syntax_error(ti)
         return results[0]
-
-    def _list_backtrack(self, n: int, i: int):
-        """The list rule's failure handling: None to propagate the backtrack (nothing
-        matched), else whether the list ended with a trailing separator."""
-        if n == 2:
-            if i == 1:
-                return None
-            return False
-        if i == 1:
-            return None
-        if i & 1:
-            if n == 3:
-                return True
-            raise self._syntax_error()
-        return False
 
 
 def parse(source: bytes | str, filename: str, input_kind: str = "file", *,

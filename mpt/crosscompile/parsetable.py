@@ -18,7 +18,8 @@ class CompiledRule:
     """A grammar rule prepared for the parse loop (child rules resolved to objects)."""
 
     __slots__ = ("name", "act", "n", "kinds", "whats", "allow_ident", "add_blank",
-                 "num_pushed", "num_names", "rule_depths", "starts", "descents")
+                 "num_pushed", "num_names", "rule_depths", "starts", "descents",
+                 "plain_result")  # (set by the parser: whether push_rule_result only makes a node)
 
 
 def compile_rules() -> dict:

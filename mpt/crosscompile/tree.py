@@ -136,12 +136,19 @@ def compiler_fingerprint() -> str:
 
 
 def cache_key(source: bytes, source_name: str, options: CompileOptions) -> str:
-    digest = hashlib.sha256(b"mpt-compile-cache-1\0")
-    digest.update(compiler_fingerprint().encode() + b"\0")
-    digest.update(repr(sorted(asdict(options).items())).encode() + b"\0")
+    digest = _key_prefix(options).copy()
     digest.update(source_name.encode("utf-8", "surrogateescape") + b"\0")
     digest.update(source)
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=8)
+def _key_prefix(options: CompileOptions):
+    """The hash of what every cache key of a compile with ``options`` starts with."""
+    digest = hashlib.sha256(b"mpt-compile-cache-1\0")
+    digest.update(compiler_fingerprint().encode() + b"\0")
+    digest.update(repr(sorted(asdict(options).items())).encode() + b"\0")
+    return digest
 
 
 def _compile_one(job: tuple[bytes, str, CompileOptions]) -> tuple[bool, bytes | str]:
@@ -160,13 +167,24 @@ def _compile_one(job: tuple[bytes, str, CompileOptions]) -> tuple[bool, bytes | 
         return False, f"internal error: {type(exc).__name__}: {exc}\n"
 
 
-def _write_if_changed(path: Path, data: bytes) -> None:
+def _write_if_changed(path: str, data: bytes, made: set[str]) -> None:
     try:
-        if path.read_bytes() == data:
-            return
+        with open(path, "rb") as f:
+            if f.read() == data:
+                return
     except OSError:
         pass
-    write_atomically(path, data)
+    _write_file(path, data, made)
+
+
+def _write_file(path: str, data: bytes, made: set[str]) -> None:
+    """write_atomically, making each folder (the ones in ``made`` are there) once."""
+    folder = os.path.dirname(path)
+    if folder not in made:
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+        made.add(folder)
+    write_atomically(path, data, make_folder=False)
 
 
 def _batches(jobs_list: list, count: int) -> list[list[int]]:
@@ -216,6 +234,8 @@ def compile_tree(roots: list[str | os.PathLike], out_dir: str | os.PathLike,
     """
     sources = find_sources(roots, out_dir)
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    cache_text = os.fspath(cache)
+    made: set[str] = set()  # the folders written to so far
     result = TreeResult()
     pending: list[tuple[SourceFile, bytes, str]] = []
     for src in sources:
@@ -226,14 +246,15 @@ def compile_tree(roots: list[str | os.PathLike], out_dir: str | os.PathLike,
             continue
         key = cache_key(data, src.source_name, options)
         if use_cache:
-            entry = cache / key[:2] / (key + ".mpy")
+            entry = os.path.join(cache_text, key[:2], key + ".mpy")
             try:
-                mpy = entry.read_bytes()
+                with open(entry, "rb") as f:
+                    mpy = f.read()
             except OSError:
                 mpy = None
             if mpy is not None:
                 _touch(entry)
-                _write_if_changed(src.output, mpy)
+                _write_if_changed(os.fspath(src.output), mpy, made)
                 result.cached.append(src)
                 continue
         pending.append((src, data, key))
@@ -253,25 +274,27 @@ def compile_tree(roots: list[str | os.PathLike], out_dir: str | os.PathLike,
             failures[i] = payload
             return
         try:
-            _write_if_changed(src.output, payload)
+            _write_if_changed(os.fspath(src.output), payload, made)
         except OSError as exc:
             failures[i] = f"cannot write {src.output}: {exc.strerror}\n"
             return
         if use_cache:
             try:
-                write_atomically(cache / key[:2] / (key + ".mpy"), payload)
+                _write_file(os.path.join(cache_text, key[:2], key + ".mpy"), payload, made)
             except OSError:
                 pass  # an unwritable cache only costs speed
 
     if workers > 1 and len(jobs_list) >= MIN_FILES_FOR_POOL:
         from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-        # Load the compiler once here: forked workers then start with it imported.
-        import mpt.crosscompile.api  # noqa: F401
-        import mpt.crosscompile.compiler  # noqa: F401
-        import mpt.crosscompile.parser  # noqa: F401
-
-        batches = _batches(jobs_list, workers * BATCHES_PER_WORKER)
+        # The smallest file is compiled here first: forked workers then start with the
+        # compiler imported and its lazily made tables (patterns, parse paths) filled in.
+        first = min(range(len(jobs_list)), key=lambda i: len(jobs_list[i][0]))
+        store(first, _compile_one(jobs_list[first]))
+        done += 1
+        batches = [[i for i in batch if i != first]
+                   for batch in _batches(jobs_list, workers * BATCHES_PER_WORKER)]
+        batches = [batch for batch in batches if batch]
         with ProcessPoolExecutor(max_workers=min(workers, len(batches)),
                                  initializer=_worker_start) as pool:
             running = {pool.submit(_compile_batch, [jobs_list[i] for i in batch]): batch
@@ -303,7 +326,7 @@ def compile_tree(roots: list[str | os.PathLike], out_dir: str | os.PathLike,
     return result
 
 
-def _touch(path: Path) -> None:
+def _touch(path: str) -> None:
     try:
         os.utime(path)
     except OSError:

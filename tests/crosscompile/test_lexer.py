@@ -89,6 +89,10 @@ def'", rb"u'x'", rb"''", rb"b''", rb"'a' \
     rb"f'{x}{x}{x}{x}{x}{x}{x}{x}{x}{x}{x}{x}{x}{x}{x}'",
     rb"t'{x}'", rb"t'a{x!r:>{w}}b'", rb"t'{x=}'", rb"t''", rb"rt'\n{x}'", rb"t'{{}}'",
     rb"t'a' t'{b}'",
+    # plain literals the lexer takes in one slice, and the ones next to them it must not
+    b"'a\tb' + 'c'", rb"", rb'"""a"b""""', rb"('a'" + b"\n" + rb" 'b')",
+    rb"('a' # c" + b"\n" + rb" b'b')", rb"rb'x' br'y' b'z'", rb"'x' f'{y}'", rb"'x' t'{y}'",
+    rb"'x' u'y' r'z'", rb"'x'.join('y')",
 ]
 
 
@@ -124,6 +128,9 @@ LEXER_ERRORS = [
     b"x = '\\U00110000'\n",
     b"x = b'\\777'\n",
     b"x = '\\N{DASH}'\n",
+    b"x = )\ny = '\\N{DASH}'\n",  # the syntax error comes first: the source is lexed ahead
+    b"x = 1 y '\\N{DASH}'\n",
+    b"x = const(y) '\\N{DASH}'\n",
     b"x = f'{}'\n",
     b"x = f'{x'\n",
     b"x = t'}'\n",
