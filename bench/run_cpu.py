@@ -1,9 +1,11 @@
 """CPU-bound speed of `mpt run` against CPython on the same source (bench/cpu/*.py).
 
-    python bench/run_cpu.py [--repeat 3] [--cpu-time] [NAME...]
+    python bench/run_cpu.py [--repeat 3] [--cpu-time] [--drop-in] [NAME...]
 
 For each program (or each NAME given, e.g. dicts_sets): best wall time of `mpt run prog.py`
-and of `python prog.py` (both as subprocesses, so start-up is included), the ratio, and the
+(on the default board, an rp2: single-precision floats) or with --drop-in of
+`mpt-micropython prog.py` (the unix port's build: double-precision floats) and of
+`python prog.py` (both as subprocesses, so start-up is included), the ratio, and the
 geometric mean of the ratios. With --cpu-time the times are the CPU time (user + system) the
 subprocess used, which a busy machine disturbs much less than wall time. Outputs are
 compared too (a mismatch is reported).
@@ -45,6 +47,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--cpu-time", action="store_true", help="compare CPU time, not wall time")
+    ap.add_argument("--drop-in", action="store_true",
+                    help="time the mpt-micropython drop-in (the unix build) instead of mpt run")
     ap.add_argument("names", nargs="*", help="programs of bench/cpu to run (default: all)")
     args = ap.parse_args()
     ratios = []
@@ -56,8 +60,9 @@ def main() -> int:
             ap.error(f"no such program in bench/cpu: {' '.join(args.names)}")
     for prog in progs:
         with tempfile.TemporaryDirectory() as flash:
-            t_mpt, out_mpt = best_time([sys.executable, "-m", "mpt", "run", "--flash", flash,
-                                        prog], args.repeat, args.cpu_time)
+            cmd = [sys.executable, "-m", "mpt.unix_cmdline", prog] if args.drop_in else \
+                [sys.executable, "-m", "mpt", "run", "--flash", flash, prog]
+            t_mpt, out_mpt = best_time(cmd, args.repeat, args.cpu_time)
         t_py, out_py = best_time([sys.executable, prog], args.repeat, args.cpu_time)
         ratio = t_mpt / t_py
         ratios.append(ratio)

@@ -4,6 +4,7 @@ pass/fail/skip per test folder.
     python bench/run_tests_conformance.py MICROPYTHON_SRC [--unittest DIR] [--jobs N]
                                           [--dirs basics,float,...] [--failures]
                                           [--reference MICROPYTHON_BINARY] [--include REGEX]
+                                          [--single-float] [--pty BOARD]
 
 MICROPYTHON_SRC is a MicroPython source checkout (its tests/ are run in place, nothing is
 written into it: results go to a temporary folder). run-tests.py gets the drop-in through
@@ -21,7 +22,9 @@ drop-in's, and lists the tests whose outcome differs between the two.
 
 --reference runs the same folders on a real MicroPython binary too (the unix port built from
 MICROPYTHON_SRC: `make -C ports/unix`), prints its counts beside mpt's, and lists the "gap": the
-tests the reference passes and mpt does not.
+tests the reference passes and mpt does not. --single-float runs the drop-in with
+single-precision floats (the rp2, esp32 and stm32 boards' floats), to compare with a unix
+build made with them (`make -C ports/unix CFLAGS_EXTRA='-DMICROPY_FLOAT_IMPL=MICROPY_FLOAT_IMPL_FLOAT'`).
 """
 
 from __future__ import annotations
@@ -113,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the tests whose path matches REGEX (run-tests.py's -i)")
     parser.add_argument("--reference", default=None, metavar="BINARY",
                         help="a real MicroPython binary to run the same tests on, for comparison")
+    parser.add_argument("--single-float", action="store_true",
+                        help="run the drop-in as the unix build with single-precision floats "
+                             "(MPT_UNIX_FEATURES=unix-float); compare with such a --reference")
     args = parser.parse_args(argv)
     src = os.path.abspath(args.src)
     if not os.path.isfile(os.path.join(src, "tests", "run-tests.py")):
@@ -125,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         env["MICROPYPATH"] = os.pathsep.join(
             [".frozen", os.path.join(src, "extmod"), os.path.abspath(unittest)])
         env.pop("MPT_FLASH", None)
+        if args.single_float:
+            env["MPT_UNIX_FEATURES"] = "unix-float"
         total = {"pass": 0, "fail": 0, "skip": 0}
         ref_total = {"pass": 0, "fail": 0, "skip": 0}
         gap_total = 0

@@ -48,6 +48,7 @@ class Settings:
         self.compile_only = False
         self.heap_size: int | None = None
         self.board: str | None = os.environ.get("MPT_BOARD") or None
+        self.features = os.environ.get("MPT_UNIX_FEATURES") or "unix"
         self.inspect = False
         self.verbose = 0
         self.opt_level = 0
@@ -288,11 +289,16 @@ def run(settings: Settings, prog: str, stdout, stderr, read_stdin) -> int:
 
 
 def _board_options(settings: Settings):
-    from mpt.runtime.board.setup import BoardOptions
+    from mpt.errors import UsageError
+    from mpt.runtime.board.setup import FEATURE_BUILDS, BoardOptions
 
-    # the language of the unix port's standard build, on the chosen board's hardware
+    if settings.features not in FEATURE_BUILDS:
+        raise UsageError(f"MPT_UNIX_FEATURES={settings.features}: not a build "
+                         f"(choose from: {', '.join(sorted(FEATURE_BUILDS))})")
+    # the language of the unix port's standard build (MPT_UNIX_FEATURES=unix-float: built
+    # with single-precision floats), on the chosen board's hardware
     return BoardOptions(board=settings.board, flash=os.environ.get("MPT_FLASH") or os.getcwd(),
-                        features="unix")
+                        features=settings.features)
 
 
 def _run_on_board(script, settings, program, name, prepare, stdout, stderr,

@@ -23,7 +23,7 @@ import pytest
 from mpt import float32
 from mpt.crosscompile.api import compile_source
 from mpt.runtime.board.profiles import PROFILES
-from program_runs import on_board
+from program_runs import drop_in, on_board
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from reference_tools import needs_micropython_source, source_path  # noqa: E402
@@ -60,6 +60,13 @@ def test_mpy_prints_as_the_single_precision_build(name, tmp_path):
     mpy = tmp_path / (name[:-3] + ".mpy")
     mpy.write_bytes(data)
     assert on_board("rp2", str(mpy), str(tmp_path / "flash")) == expected(name, ".mpy.exp")
+
+
+@pytest.mark.parametrize("name", ["float32_folding.py", "float32_convert.py"])
+def test_the_drop_in_as_the_unix_float_build(name, tmp_path, monkeypatch):
+    """mpt-micropython with MPT_UNIX_FEATURES=unix-float is the reference build itself."""
+    monkeypatch.setenv("MPT_UNIX_FEATURES", "unix-float")
+    assert drop_in([name], PROGRAMS, str(tmp_path)) == expected(name)
 
 
 def test_a_double_precision_build_on_the_same_board(tmp_path):

@@ -35,8 +35,10 @@ class BoardOptions:
 
 
 # builds whose features a board can run with instead of its own: the unix port's (the
-# mpt-micropython drop-in) and the webassembly build's (what the recorded outputs come from)
-FEATURE_BUILDS = {"unix": features.UNIX_STANDARD, "webassembly": features.WEBASSEMBLY_PYSCRIPT}
+# mpt-micropython drop-in; "unix-float" with single-precision floats) and the webassembly
+# build's (what the recorded outputs come from)
+FEATURE_BUILDS = {"unix": features.UNIX_STANDARD, "unix-float": features.UNIX_FLOAT,
+                  "webassembly": features.WEBASSEMBLY_PYSCRIPT}
 
 
 def create_board(options: BoardOptions, *, trace_stream: TextIO | None = None) -> Board:

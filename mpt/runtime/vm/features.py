@@ -11,6 +11,7 @@ its MicroPython macro.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 # MICROPY_CONFIG_ROM_LEVEL_* (py/mpconfig.h)
@@ -98,5 +99,9 @@ WEBASSEMBLY_PYSCRIPT = Features.at_level("webassembly pyscript", FULL_FEATURES, 
 UNIX_STANDARD = Features.at_level("unix standard", EXTRA_FEATURES, thread=True, cryptolib=True,
                                   btree=True, native_emitter=True, stdio_fileno=True,
                                   sys_atexit=True, sys_exc_info=True)
+# the same built with single-precision floats, as MicroPython's CI builds its unix "float"
+# variant (CFLAGS_EXTRA=-DMICROPY_FLOAT_IMPL=MICROPY_FLOAT_IMPL_FLOAT): the reference for the
+# boards' floats
+UNIX_FLOAT = dataclasses.replace(UNIX_STANDARD, build="unix float", float_bits=32)
 # an interpreter made without a board (mpt.runtime.Interpreter): the recorded build's features
 DEFAULT = WEBASSEMBLY_PYSCRIPT

@@ -290,6 +290,7 @@ def make_helpers(runtime) -> dict:
         "_mh_text": make_text,
         "_mh_float": make_float,
         "_mh_f32": round_value,
+        "_mh_int": int,
         "_mh_pop_block": pop_block,
         "_mh_set_add": set_add,
         "_mh_setmethod": order_method,

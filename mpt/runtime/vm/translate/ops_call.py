@@ -71,7 +71,7 @@ class CallOps(TranslatorParts):
                 helper = "_mh_percent" if type(lhs.const) is str else "_mh_bpercent"
             code = f"{self.helper(helper)}({self.value_code(lhs)}, {self.value_code(rhs)})"
             if self.float_round and helper == "_mh_mod":
-                code = f"{self.helper('_mh_f32')}({code})"
+                code = self.rounded(code)
             stack.append(self.expr(code, lhs, rhs))
             return
         if op == "ADD" and lhs.is_const and type(lhs.const) is bytes and not rhs.is_const:
@@ -82,13 +82,21 @@ class CallOps(TranslatorParts):
         sym = BINOPS[op]
         code = f"({self.value_code(lhs)} {sym} {self.value_code(rhs)})"
         if self.float_round and op in FLOAT_RESULT_OPS:
-            code = f"{self.helper('_mh_f32')}{code}"
+            code = self.rounded(code)
         stack.append(self.expr(code, lhs, rhs))
+
+    def rounded(self, code: str) -> str:
+        """``code``'s value as a single-precision build has it: an int result (the common
+        case) passes on an inline class test, anything else through the rounding helper
+        (which rounds floats and complex numbers and returns other values unchanged)."""
+        return f"(_mT if (_mT := {code}).__class__ is {self.helper('_mh_int')} " \
+               f"else {self.helper('_mh_f32')}(_mT))"
 
     def round_float(self, ind: int, target: str, op: str) -> None:
         """After ``target op= ...``: a float result rounded as a single-precision build's."""
         if self.float_round and op in FLOAT_RESULT_OPS:
-            self.emit(ind, f"{target} = {self.helper('_mh_f32')}({target})")
+            self.emit(ind, f"if {target}.__class__ is not {self.helper('_mh_int')}: "
+                           f"{target} = {self.helper('_mh_f32')}({target})")
 
     def inplace_operand(self, sym: str, rhs: Item, target: str, ind: int, spare: str) -> str:
         """The right operand's code for ``target {sym}= rhs``. For ``+=`` it is guarded:
@@ -105,10 +113,11 @@ class CallOps(TranslatorParts):
 
     @staticmethod
     def formats_text(lhs: Item, rhs: Item) -> bool:
-        """Whether ``lhs % rhs`` may format a str or bytes template."""
+        """Whether ``lhs % rhs`` may format a str or bytes template (a template formatting
+        an int literal prints it as the host does; a float literal, as MicroPython does)."""
         if lhs.is_const:
             return type(lhs.const) in (str, bytes)
-        return not (rhs.is_const and type(rhs.const) in (int, float))
+        return not (rhs.is_const and type(rhs.const) is int)
 
     @handles("CALL_FUNCTION", "CALL_FUNCTION_VAR_KW", "CALL_METHOD",
              "CALL_METHOD_VAR_KW")
