@@ -285,6 +285,7 @@ def make_helpers(runtime) -> dict:
         "_mh_set_add": set_add,
         "_mh_setmethod": order_method,
         "_mh_ordercall": order_call,
+        "_mh_order_types": (set, dict),
         "_mh_cell": make_cell,
         "_mh_literal": note_literal,
         "_mh_set_literal": set_literal,

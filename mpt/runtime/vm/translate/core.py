@@ -12,7 +12,8 @@ turned into a straight-line Python function instead:
   CPython's), cells are ``types.CellType`` objects, globals are the Python globals of the
   function: the guest module's dict, whose ``__builtins__`` is the guest builtins dict;
 * control flow: basic blocks are ``if _mB == <offset>:`` sections in one ``while True`` loop
-  (falling through costs one comparison, backward jumps ``continue``);
+  (falling through costs one comparison, backward jumps ``continue``); a ``for`` loop whose
+  body can nest (``loops``) is a Python ``for`` statement holding its body's blocks;
 * MicroPython's exception-handler stack is kept as it is (a list ``_mH`` of
   ``[handler, is_finally, prev_exc]``); one ``try/except`` around the block loop catches every
   guest exception, maps the failing generated line back to the bytecode offset (for the
@@ -25,7 +26,8 @@ turned into a straight-line Python function instead:
 Every generated name starts with ``_m`` (``_mh_*`` are runtime helpers bound as closure
 variables, never visible in guest globals).
 
-The package: ``analysis`` (stack depths, handler stacks, blocks), ``stack`` (the symbolic
+The package: ``analysis`` (stack depths, handler stacks, blocks), ``loops`` (the loops nested as
+Python ``for`` statements), ``stack`` (the symbolic
 stack), ``fusions`` (the look-ahead pass: sequences translated as one), one handler method per
 opcode family in ``ops_load``/``ops_store``/``ops_flow``/``ops_build``/``ops_call``, found
 through the table ``HANDLERS`` (``dispatch``), and ``codeobj`` (renaming compiled code).
