@@ -157,7 +157,7 @@ class CallOps(TranslatorParts):
                 call = (f"({call} if {self.helper('_mh_type')}({fn.receiver}) in "
                         f"{self.helper('_mh_order_types')} else {fn.code}({', '.join(args)}))")
             stack.append(self.expr(call, fn, *pos_items, *kw_items))
-            return False
+            return None
         elif fn.callee == "type" and not name.startswith("CALL_METHOD"):
             # type(name, bases, dict) makes a guest class (when the name is the builtin)
             args.insert(0, self.value_code(fn))
