@@ -65,7 +65,10 @@ def test_fusions_are_found_in_compiled_code(source, function, expected):
      "            g(y)\n    else:\n        g(0)\n", 2),
     # a while loop inside (its backward jump would continue the Python for)
     ("for x in xs:\n        while x:\n            x -= 1\n", 0),
-    ("for x in xs:\n        for i in range(x):\n            g(i)\n", 0),
+    # range(): MicroPython's counting loop
+    ("for x in xs:\n        for i in range(x):\n            g(i)\n", 2),
+    ("for i in range(9, 0, -3):\n        if i:\n            continue\n        g(i)\n", 1),
+    ("for i in range(len(xs)):\n        while i:\n            i -= 1\n", 0),
     # exception handlers inside stay in the block loop; a handler around the loop does not
     ("for x in xs:\n        try:\n            g(x)\n        except E:\n            pass\n", 0),
     ("try:\n        for x in xs:\n            g(x)\n    except E:\n        pass\n", 1),
@@ -80,7 +83,8 @@ def test_for_loops_nested_as_python_for_statements(body, nested):
     loops = find_for_loops(t.instrs, t.index, t.handlers, t.has_finally)
     assert len(loops) == nested
     source = t.translate().source if nested else ""
-    assert source.count(" = _mh_loop_iter(") == source.count("for _mS") == nested
+    assert source.count("for _mS") == nested
+    assert source.count(" = _mh_loop_iter(") + source.count("in _mh_range_loop(") == nested
 
 
 def test_modules_and_functions_stay_small():
@@ -90,3 +94,12 @@ def test_modules_and_functions_stay_small():
         for node in ast.walk(ast.parse(text)):
             if isinstance(node, ast.FunctionDef):
                 assert node.end_lineno - node.lineno < 80, f"{path.name}: {node.name}"
+
+
+def test_order_methods_called_without_a_bound_method():
+    t = _translator("def f(s, x):\n    s.add(x)\n    s.add(x + 1)\n    g().add(x + 1)\n", "f")
+    source = t.translate().source
+    assert "_mh_ordercall(s, 'add', x)" in source  # pure arguments
+    # an argument with effects: evaluated after the lookup unless s is a set or dict
+    assert "if _mh_type(s) in _mh_order_types else _mh_setmethod(s, 'add')(" in source
+    assert source.count("_mh_ordercall(") == 2  # (g() may not be evaluated twice)

@@ -28,15 +28,31 @@ file is closed.
 
 from __future__ import annotations
 
+import importlib
 import time
-
-import littlefs.lfs as lfs
-from littlefs.errors import LittleFSError
+from typing import Any
 
 from mpt.runtime.library.blockdev import (
     IOCTL_BLOCK_COUNT, IOCTL_BLOCK_ERASE, IOCTL_BLOCK_SIZE, IOCTL_INIT, IOCTL_SYNC, BlockDevice,
 )
 from mpt.runtime.library.guestpath import path_parts
+
+
+class _Imported:
+    """A module imported when first used: importing the littlefs package reads its
+    distribution's metadata, a good part of every start-up for the few guests that use it."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        value = getattr(importlib.import_module(self._name), attr)
+        setattr(self, attr, value)
+        return value
+
+
+lfs = _Imported("littlefs.lfs")
+_errors = _Imported("littlefs.errors")
 
 EBADF, EIO, EINVAL = 9, 5, 22
 S_IFDIR, S_IFREG = 0x4000, 0x8000
@@ -184,7 +200,7 @@ class LfsVolume:
         device.failure = None
         try:
             result = fn(*args)
-        except LittleFSError as exc:
+        except _errors.LittleFSError as exc:
             failure, device.failure = device.failure, None
             if failure is not None:
                 raise failure from None

@@ -17,7 +17,7 @@ from mpt.runtime.vm.hashorder import (call_ordered, guest_iter, note_delete, not
                                    order_call, order_method, ordered_arg, set_add,
                                    set_literal)
 from mpt.runtime.vm.floatformat import float_of_text
-from mpt.runtime.vm.loopiter import loop_iter
+from mpt.runtime.vm.loopiter import loop_iter, range_loop
 from mpt.runtime.vm.qstrlimit import keyword_names
 from mpt.runtime.vm.objects import GUEST_TYPE_SET, mp_str
 from mpt.runtime.vm.attrfilter import (GUEST_DEL, builtin_attr, check_attr, guarded_delattr,
@@ -295,6 +295,7 @@ def make_helpers(runtime) -> dict:
         "_mh_set_add": set_add,
         "_mh_setmethod": order_method,
         "_mh_ordercall": order_call,
+        "_mh_order_types": (set, dict),
         "_mh_cell": make_cell,
         "_mh_literal": note_literal,
         "_mh_set_literal": set_literal,
@@ -306,6 +307,7 @@ def make_helpers(runtime) -> dict:
         "_mh_unwind": unwind,
         "_mh_iter": guest_iter,
         "_mh_loop_iter": loop_iter,
+        "_mh_range_loop": range_loop,
         "_mh_ordered": ordered_arg,
         "_mh_call_ordered": call_ordered,
         "_mh_slice": slice,

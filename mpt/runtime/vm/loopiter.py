@@ -36,3 +36,17 @@ def loop_iter(obj):
     if type(it) in _PLAIN:
         return it
     return _next_calls(it.__next__)
+
+
+def _counting(counter, end, step: int, less: bool):
+    while (counter < end) if less else (counter > end):
+        yield counter
+        counter += step
+
+
+def range_loop(counter, end, step: int, less: bool):
+    """The values MicroPython's counting loop for ``range(counter, end, step)`` gives the
+    loop variable: tested with ``<`` (``>`` if not ``less``), then incremented by step."""
+    if type(counter) is int and type(end) is int and (step > 0) == less:
+        return range(counter, end, step)
+    return _counting(counter, end, step, less)

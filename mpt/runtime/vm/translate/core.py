@@ -12,7 +12,8 @@ turned into a straight-line Python function instead:
   CPython's), cells are ``types.CellType`` objects, globals are the Python globals of the
   function: the guest module's dict, whose ``__builtins__`` is the guest builtins dict;
 * control flow: basic blocks are ``if _mB == <offset>:`` sections in one ``while True`` loop
-  (falling through costs one comparison, backward jumps ``continue``);
+  (falling through costs one comparison, backward jumps ``continue``); a ``for`` loop whose
+  body can nest (``loops``) is a Python ``for`` statement holding its body's blocks;
 * MicroPython's exception-handler stack is kept as it is (a list ``_mH`` of
   ``[handler, is_finally, prev_exc]``); one ``try/except`` around the block loop catches every
   guest exception, maps the failing generated line back to the bytecode offset (for the
@@ -25,7 +26,8 @@ turned into a straight-line Python function instead:
 Every generated name starts with ``_m`` (``_mh_*`` are runtime helpers bound as closure
 variables, never visible in guest globals).
 
-The package: ``analysis`` (stack depths, handler stacks, blocks), ``stack`` (the symbolic
+The package: ``analysis`` (stack depths, handler stacks, blocks), ``loops`` (the loops nested as
+Python ``for`` statements), ``stack`` (the symbolic
 stack), ``fusions`` (the look-ahead pass: sequences translated as one), one handler method per
 opcode family in ``ops_load``/``ops_store``/``ops_flow``/``ops_build``/``ops_call``, found
 through the table ``HANDLERS`` (``dispatch``), and ``codeobj`` (renaming compiled code).
@@ -200,12 +202,14 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         # Body first (into self.lines), then assemble the header around it.
         self.lines, self.line_ips = [], []
         self.cur_ip = -1
-        self.block_set = set(self.blocks)
         # (a viper function's typed instructions are translated one by one)
         viper = self.viper_ops is not None
-        self.fusions = {} if viper else find_fusions(self.instrs, self.block_set)
         self.loops = {} if viper else find_for_loops(self.instrs, self.index, self.handlers,
                                                      self.has_finally)
+        # a counting loop's increment starts a block: the body falls through into it
+        self.blocks = sorted(set(self.blocks) | {lp.head for lp in self.loops.values()})
+        self.block_set = set(self.blocks)
+        self.fusions = {} if viper else find_fusions(self.instrs, self.block_set)
         self.emit_blocks(0, len(self.blocks), body_indent)
         return self.assemble(self.lines, self.line_ips, body_indent)
 
@@ -217,7 +221,7 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         while bi < hi:
             start = blocks[bi]
             loop = self.loops.get(start)
-            if loop is not None:
+            if loop is not None and not (self.loop_stack and self.loop_stack[-1] is loop):
                 bi = self.emit_for_loop(loop, bi, ind)
                 entered = False
                 continue
@@ -235,28 +239,34 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
 
     def emit_for_loop(self, loop: ForLoop, bi: int, ind: int) -> int:
         """A nested loop (see translate/loops.py); returns the index of its exit block."""
-        head = loop.head
-        self.cur_ip = head
-        self.emit(ind - 1, f"if _mB == {head}:")
-        d = self.depth[head]
-        self.emit(ind, f"for {self.slot(d)} in {self.slot(d - ITER_NSLOTS)}:")
-        end = self.blocks.index(loop.exit)
-        first_is_loop = self.blocks[bi + 1] in self.loops
+        d = self.depth[loop.entry]
+        self.cur_ip = loop.entry if loop.test < 0 else loop.test
+        self.emit(ind - 1, f"if _mB == {loop.entry}:")
+        if loop.test < 0:
+            self.emit(ind, f"for {self.slot(d)} in {self.slot(d - ITER_NSLOTS)}:")
+        else:  # a counter (d - 1) and its end (d - 2, or a constant)
+            end = self.slot(d - 2) if loop.end_const is None else repr(loop.end_const)
+            self.emit(ind, f"for {self.slot(d - 1)} in {self.helper('_mh_range_loop')}("
+                           f"{self.slot(d - 1)}, {end}, {loop.step}, {loop.less}):")
+        first = self.blocks.index(loop.body)
+        nested = self.loops.get(loop.body)
+        first_is_loop = nested is not None and nested is not loop
         if first_is_loop:
             self.emit(ind + 1, f"_mB = {loop.body}")
         self.loop_stack.append(loop)
-        self.emit_blocks(bi + 1, end, ind + 2, entered=not first_is_loop)
+        self.emit_blocks(first, self.blocks.index(loop.body_end), ind + 2,
+                         entered=not first_is_loop)
         self.loop_stack.pop()
-        self.cur_ip = head
+        self.cur_ip = loop.entry if loop.test < 0 else loop.test
         self.emit(ind, "else:")
         self.emit(ind + 1, f"_mB = {loop.exit}")
         outer = self.loop_stack[-1] if self.loop_stack else None
         for target in sorted(loop.exits | {loop.exit}):
-            if target > head and (outer is None or outer.holds(target)):
+            if target > loop.start and (outer is None or outer.holds(target)):
                 continue  # the blocks after the loop are tested next
             self.emit(ind, f"if _mB == {target}:")
-            self.jump(ind + 1, target, head)
-        return end
+            self.jump(ind + 1, target, loop.start)
+        return self.blocks.index(loop.exit)
 
     def assemble(self, body: list[str], body_ips: list[int], body_indent: int) -> Translation:
         """The whole function source: the header and block loop around the translated body."""

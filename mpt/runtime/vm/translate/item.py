@@ -27,6 +27,7 @@ class Item:
     dict_entries: list = field(default_factory=list)
     callee: str = ""  # the global name or method name this item was loaded by
     receiver: str = ""  # a method tracked by hashorder.order_method: its object's code
+    receiver_pure: bool = False  # ... and that code may be evaluated twice
     # a slice slicing.load must check: built with a step part (a:b:c), or with a start that
     # may be beyond a memoryview's offset limit (not a small constant)
     stepped: bool = False

@@ -170,12 +170,18 @@ class CallOps(TranslatorParts):
         elif ordered:
             args.insert(0, self.value_code(fn))
             fcode = self.helper("_mh_call_ordered")
-        elif fn.receiver and name == "CALL_METHOD" and not n_kw \
-                and all(it.pure for it in pos_items):
-            # obj.add(x) on a set, obj.pop(k) on a dict...: called without a bound method
-            # (the arguments have no effects, so looking the method up after them is the same)
-            args[:0] = [fn.receiver, repr(fn.callee[1:])]
-            fcode = self.helper("_mh_ordercall")
+        elif fn.receiver and name == "CALL_METHOD" and not n_kw and (
+                fn.receiver_pure or all(it.pure for it in pos_items)):
+            # obj.add(x) on a set, obj.pop(k) on a dict...: called without a bound method.
+            # Looking the method up after the arguments is the same when they have no
+            # effects, or when obj is a set or dict (checked first, obj read twice)
+            attr = repr(fn.callee[1:])
+            call = f"{self.helper('_mh_ordercall')}({', '.join([fn.receiver, attr, *args])})"
+            if not all(it.pure for it in pos_items):
+                call = (f"({call} if {self.helper('_mh_type')}({fn.receiver}) in "
+                        f"{self.helper('_mh_order_types')} else {fn.code}({', '.join(args)}))")
+            stack.append(self.expr(call, fn, *pos_items, *kw_items))
+            return None
         elif fn.callee == "type" and not name.startswith("CALL_METHOD"):
             # type(name, bases, dict) makes a guest class (when the name is the builtin)
             args.insert(0, self.value_code(fn))

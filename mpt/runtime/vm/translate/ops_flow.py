@@ -116,7 +116,7 @@ class FlowOps(TranslatorParts):
         (obj,) = self.pop(stack, 1)
         self.before_stmt(stack, ind)
         d = len(stack)
-        if ins.end in self.loops:  # a for statement walks it (translate/loops.py)
+        if ins.end in self.loops and self.loops[ins.end].test < 0:  # (translate/loops.py)
             self.emit(ind, f"{self.slot(d)} = {h('_mh_loop_iter')}({self.value_code(obj)})")
         else:
             self.emit(ind, f"{self.slot(d)} = {h('_mh_iter')}({self.value_code(obj)}).__next__")

@@ -133,6 +133,7 @@ class LoadOps(TranslatorParts):
             stack[-1].callee = "." + attr
             if code.startswith("_mh_setmethod("):
                 stack[-1].receiver = self.value_code(obj)
+                stack[-1].receiver_pure = obj.pure and obj.kind == "val"
             stack.append(Item("None", pure=True, kind="self"))
         return False
 
