@@ -9,23 +9,31 @@ from mpt.runtime.library.dupterm import dupterm_of, tee_interpreter
 from mpt.runtime.library.mounts import as_mount_table
 
 
+_UNAME_FIELDS = ("sysname", "nodename", "release", "version", "machine")
+
+
+class uname_result(tuple):  # noqa: N801 - the guest's type name
+    # os.uname()'s result: a tuple whose items are also attributes (one class for every
+    # interpreter: it holds no state, and the guest cannot change a host class)
+    def __new__(cls, values):
+        return tuple.__new__(cls, values)
+
+    def __getattr__(self, name):
+        if name in _UNAME_FIELDS:
+            return self[_UNAME_FIELDS.index(name)]
+        raise AttributeError(name)
+
+    def __repr__(self):
+        return "(%s)" % ", ".join("%s=%r" % (n, v) for n, v in zip(_UNAME_FIELDS, self))
+
+
+uname_result.__module__ = "builtins"
+
+
 def make_module(ctx):
     table = as_mount_table(ctx.vfs)
     table.use_filesystems(vfs_types(ctx))
     board = ctx.board
-    uname_fields = ("sysname", "nodename", "release", "version", "machine")
-
-    class uname_result(tuple):
-        def __new__(cls, values):
-            return tuple.__new__(cls, values)
-
-        def __getattr__(self, name):
-            if name in uname_fields:
-                return self[uname_fields.index(name)]
-            raise AttributeError(name)
-
-        def __repr__(self):
-            return "(%s)" % ", ".join("%s=%r" % (n, v) for n, v in zip(uname_fields, self))
 
     def uname():
         if board is not None:

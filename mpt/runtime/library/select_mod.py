@@ -24,8 +24,10 @@ import errno
 import select as host_select
 import sys
 import time as host_time
+from typing import Callable
 
 from mpt.runtime.library.clock import NS_PER_MS, Clock
+from mpt.runtime.library.guestclass import copy_class
 from mpt.runtime.vm.native import clock_for
 from mpt.runtime.vm.objects import is_guest_object
 
@@ -63,6 +65,79 @@ def _timeout_ms(value) -> int:
     if not isinstance(value, int):
         raise TypeError(f"can't convert {type(value).__name__} to int")
     return value if value >= 0 else -1
+
+
+class _Poll:
+    # each interpreter's select.poll is a copy naming its functions (_build): the readiness
+    # function of a polled object, and the wait on the board clock
+    _readiness_of: Callable
+    _wait_until_ready: Callable
+
+    def __init__(self):
+        # id(obj) -> [obj, events, revents, readiness function]
+        self._entries: dict[int, list] = {}
+        self._flags = 0
+        self._iter_left = 0
+        self._iter_keys: list[int] = []
+
+    def register(self, obj, eventmask=POLLIN | POLLOUT):
+        entry = self._entries.get(id(obj))
+        if entry is None:
+            self._entries[id(obj)] = [obj, int(eventmask), 0, self._readiness_of(obj)]
+        else:
+            entry[1] = int(eventmask)
+        return None
+
+    def unregister(self, obj):
+        self._entries.pop(id(obj), None)
+        return None
+
+    def modify(self, obj, eventmask):
+        entry = self._entries.get(id(obj))
+        if entry is None:
+            raise OSError(errno.ENOENT)
+        entry[1] = int(eventmask)
+        return None
+
+    def _poll_once(self) -> int:
+        n_ready = 0
+        for entry in list(self._entries.values()):
+            entry[2] = entry[3](entry[1])
+            if entry[2]:
+                n_ready += 1
+        return n_ready
+
+    def _wait(self, timeout, flags) -> int:
+        self._flags = int(flags)
+        return self._wait_until_ready(self._poll_once, _timeout_ms(timeout),
+                                      bool(self._entries), _host_io(self._entries))
+
+    def poll(self, timeout=-1):
+        self._wait(timeout, 0)
+        return [(e[0], e[2]) for e in self._entries.values() if e[2]]
+
+    def ipoll(self, timeout=-1, flags=0):
+        self._iter_left = self._wait(timeout, flags)
+        self._iter_keys = [k for k, e in self._entries.items() if e[2]]
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        while self._iter_left > 0 and self._iter_keys:
+            entry = self._entries.get(self._iter_keys.pop(0))
+            if entry is None or not entry[2]:
+                continue
+            self._iter_left -= 1
+            if self._flags & FLAG_ONESHOT:
+                entry[1] = 0
+            return (entry[0], entry[2])
+        self._iter_left = 0
+        raise StopIteration
+
+    def __repr__(self):
+        return "<poll>"
 
 
 def make_module(ctx):
@@ -181,73 +256,6 @@ def _build(ctx):
                     step = min(step, deadline - now)
                 clock.sleep_ns(step)
 
-    class poll:  # noqa: N801 - the guest's type name
-        def __init__(self):
-            # id(obj) -> [obj, events, revents, readiness function]
-            self._entries: dict[int, list] = {}
-            self._flags = 0
-            self._iter_left = 0
-            self._iter_keys: list[int] = []
-
-        def register(self, obj, eventmask=POLLIN | POLLOUT):
-            entry = self._entries.get(id(obj))
-            if entry is None:
-                self._entries[id(obj)] = [obj, int(eventmask), 0, readiness_of(obj)]
-            else:
-                entry[1] = int(eventmask)
-            return None
-
-        def unregister(self, obj):
-            self._entries.pop(id(obj), None)
-            return None
-
-        def modify(self, obj, eventmask):
-            entry = self._entries.get(id(obj))
-            if entry is None:
-                raise OSError(errno.ENOENT)
-            entry[1] = int(eventmask)
-            return None
-
-        def _poll_once(self) -> int:
-            n_ready = 0
-            for entry in list(self._entries.values()):
-                entry[2] = entry[3](entry[1])
-                if entry[2]:
-                    n_ready += 1
-            return n_ready
-
-        def _wait(self, timeout, flags) -> int:
-            self._flags = int(flags)
-            return wait_until_ready(self._poll_once, _timeout_ms(timeout),
-                                    bool(self._entries), _host_io(self._entries))
-
-        def poll(self, timeout=-1):
-            self._wait(timeout, 0)
-            return [(e[0], e[2]) for e in self._entries.values() if e[2]]
-
-        def ipoll(self, timeout=-1, flags=0):
-            self._iter_left = self._wait(timeout, flags)
-            self._iter_keys = [k for k, e in self._entries.items() if e[2]]
-            return self
-
-        def __iter__(self):
-            return self
-
-        def __next__(self):
-            while self._iter_left > 0 and self._iter_keys:
-                entry = self._entries.get(self._iter_keys.pop(0))
-                if entry is None or not entry[2]:
-                    continue
-                self._iter_left -= 1
-                if self._flags & FLAG_ONESHOT:
-                    entry[1] = 0
-                return (entry[0], entry[2])
-            self._iter_left = 0
-            raise StopIteration
-
-        def __repr__(self):
-            return "<poll>"
-
     def select(rlist, wlist, xlist, timeout=None):
         if timeout is None:
             timeout_ms = -1
@@ -277,6 +285,7 @@ def _build(ctx):
         ready_x = [e[0] for e in wanted.values() if e[2] & ~(POLLIN | POLLOUT)]
         return (ready_r, ready_w, ready_x)
 
-    poll.__module__ = "builtins"
+    poll = copy_class(_Poll, "poll", _readiness_of=staticmethod(readiness_of),
+                      _wait_until_ready=staticmethod(wait_until_ready))
     return {"poll": poll, "select": select, "POLLIN": POLLIN, "POLLOUT": POLLOUT,
             "POLLERR": POLLERR, "POLLHUP": POLLHUP}

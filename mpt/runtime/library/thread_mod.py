@@ -322,6 +322,60 @@ class GuestThreads:
             self._cond.notify_all()
 
 
+class lock:  # noqa: N801 - the guest's type name (_thread.LockType)
+    # one class for every interpreter (the guest cannot change a host class): each lock
+    # holds its interpreter's GuestThreads, given by allocate_lock() with the key
+    def __init__(self, *key):
+        if len(key) != 2 or key[0] is not _ALLOCATE:  # only allocate_lock() makes one
+            raise TypeError("can't create 'lock' instances")
+        self._threads: GuestThreads = key[1]
+        self._taken = False
+        self._waiters: deque = deque()
+
+    def acquire(self, waitflag=1, timeout=-1):
+        # the timeout is accepted and not used, as in py/modthread.c
+        wait = _int(waitflag)
+        if not self._taken:
+            self._taken = True
+            return True
+        if not wait:
+            return False
+        self._threads.wait_for(self)
+        return True
+
+    def release(self):
+        if not self._taken:
+            raise RuntimeError()
+        self._taken = False
+        if self._waiters:
+            self._threads.wake(self._waiters)
+
+    def locked(self):
+        return self._taken
+
+    __enter__ = acquire
+
+    def __exit__(self, exc_type, exc, tb):
+        self.release()
+
+    # the scheduler's side
+    def _is_taken(self):
+        return self._taken
+
+    def _take(self):
+        self._taken = True
+
+    def _add_waiter(self, thread):
+        self._waiters.append(thread)
+
+    def _remove_waiter(self, thread):
+        if thread in self._waiters:
+            self._waiters.remove(thread)
+
+
+lock.__module__ = "builtins"
+
+
 def threads_for(ctx) -> GuestThreads | None:
     return getattr(ctx.interpreter.runtime, "threads", None)
 
@@ -345,53 +399,6 @@ def make_module(ctx):
         interp.write_stdout("Unhandled exception in thread started by " + mp_repr(fn) + "\n"
                             + interp.format_exception(exc))
 
-    class lock:  # noqa: N801 - the guest's type name (_thread.LockType)
-        def __init__(self, *key):
-            if key != (_ALLOCATE,):  # only allocate_lock() makes one
-                raise TypeError("can't create 'lock' instances")
-            self._taken = False
-            self._waiters: deque = deque()
-
-        def acquire(self, waitflag=1, timeout=-1):
-            # the timeout is accepted and not used, as in py/modthread.c
-            wait = _int(waitflag)
-            if not self._taken:
-                self._taken = True
-                return True
-            if not wait:
-                return False
-            threads.wait_for(self)
-            return True
-
-        def release(self):
-            if not self._taken:
-                raise RuntimeError()
-            self._taken = False
-            if self._waiters:
-                threads.wake(self._waiters)
-
-        def locked(self):
-            return self._taken
-
-        __enter__ = acquire
-
-        def __exit__(self, exc_type, exc, tb):
-            self.release()
-
-        # the scheduler's side
-        def _is_taken(self):
-            return self._taken
-
-        def _take(self):
-            self._taken = True
-
-        def _add_waiter(self, thread):
-            self._waiters.append(thread)
-
-        def _remove_waiter(self, thread):
-            if thread in self._waiters:
-                self._waiters.remove(thread)
-
     def start_new_thread(fn, args, kwargs=None):
         if not isinstance(args, (tuple, list)):
             raise TypeError(f"object '{type(args).__name__}' isn't a tuple or list")
@@ -414,7 +421,7 @@ def make_module(ctx):
         raise SystemExit()
 
     def allocate_lock():
-        return lock(_ALLOCATE)
+        return lock(_ALLOCATE, threads)
 
     return {
         "__name__": "_thread",

@@ -18,6 +18,7 @@ import sys
 import types
 import weakref as host_weakref
 
+from mpt.runtime.library.guestclass import copy_class
 from mpt.runtime.vm.objects import GUEST_TYPES
 from mpt.runtime.vm.exceptions import fix_exception
 
@@ -137,6 +138,92 @@ class _FinalizeBase:
     pass
 
 
+def _check_heap_object(obj) -> None:
+    if not _is_heap_object(obj):
+        raise TypeError("not a heap object")
+
+
+class _Ref:
+    # each interpreter's weakref.ref is a copy naming its registry (make_module)
+    _registry: Registry
+
+    __slots__ = ("_entry", "_callback", "__weakref__")
+
+    def __init__(self, obj, callback=None):
+        _check_heap_object(obj)
+        self._callback = callback
+        self._entry = self._registry.entry_for(obj)
+        self._entry.add(self)
+
+    def __call__(self):
+        entry = self._entry
+        return None if entry is None else entry.strong
+
+    def _fire(self, report_error):
+        self._entry = None
+        if self._callback is not None:
+            try:
+                self._callback(self)
+            except Exception as exc:  # noqa: BLE001 - printed as MicroPython does
+                report_error(exc)
+
+    def __repr__(self):
+        return "<ref>"
+
+class _Finalize(_FinalizeBase):
+    # each interpreter's weakref.finalize is a copy naming its registry (make_module)
+    _registry: Registry
+
+    __slots__ = ("_entry", "_func", "_args", "_kwargs")
+
+    def __init__(self, obj, func, *args, **kwargs):
+        _check_heap_object(obj)
+        self._func = func
+        self._args = args
+        self._kwargs = kwargs
+        self._entry = self._registry.entry_for(obj)
+        self._entry.add(self)
+
+    def _detach(self):
+        entry = self._entry
+        if entry is not None:
+            self._entry = None
+            self._registry.forget(self, entry.strong)
+
+    def __call__(self):
+        if self._entry is None:
+            return None
+        self._detach()
+        return self._func(*self._args, **self._kwargs)
+
+    def _fire(self, report_error):
+        self._entry = None
+        try:
+            self._func(*self._args, **self._kwargs)
+        except Exception as exc:  # noqa: BLE001
+            report_error(exc)
+
+    @property
+    def alive(self):
+        return self._entry is not None
+
+    def _info(self):
+        return (self._entry.strong, self._func, tuple(self._args), dict(self._kwargs))
+
+    def peek(self):
+        return None if self._entry is None else self._info()
+
+    def detach(self):
+        if self._entry is None:
+            return None
+        info = self._info()
+        self._detach()
+        return info
+
+    def __repr__(self):
+        return "<finalize>"
+
+
 def make_module(ctx):
     interp = ctx.interpreter
 
@@ -147,85 +234,5 @@ def make_module(ctx):
 
     registry = ctx.extra.setdefault(REGISTRY_KEY, Registry(report))
 
-    def check_heap_object(obj):
-        if not _is_heap_object(obj):
-            raise TypeError("not a heap object")
-
-    class ref:
-        __slots__ = ("_entry", "_callback", "__weakref__")
-
-        def __init__(self, obj, callback=None):
-            check_heap_object(obj)
-            self._callback = callback
-            self._entry = registry.entry_for(obj)
-            self._entry.add(self)
-
-        def __call__(self):
-            entry = self._entry
-            return None if entry is None else entry.strong
-
-        def _fire(self, report_error):
-            self._entry = None
-            if self._callback is not None:
-                try:
-                    self._callback(self)
-                except Exception as exc:  # noqa: BLE001 - printed as MicroPython does
-                    report_error(exc)
-
-        def __repr__(self):
-            return "<ref>"
-
-    class finalize(_FinalizeBase):
-        __slots__ = ("_entry", "_func", "_args", "_kwargs")
-
-        def __init__(self, obj, func, *args, **kwargs):
-            check_heap_object(obj)
-            self._func = func
-            self._args = args
-            self._kwargs = kwargs
-            self._entry = registry.entry_for(obj)
-            self._entry.add(self)
-
-        def _detach(self):
-            entry = self._entry
-            if entry is not None:
-                self._entry = None
-                registry.forget(self, entry.strong)
-
-        def __call__(self):
-            if self._entry is None:
-                return None
-            self._detach()
-            return self._func(*self._args, **self._kwargs)
-
-        def _fire(self, report_error):
-            self._entry = None
-            try:
-                self._func(*self._args, **self._kwargs)
-            except Exception as exc:  # noqa: BLE001
-                report_error(exc)
-
-        @property
-        def alive(self):
-            return self._entry is not None
-
-        def _info(self):
-            return (self._entry.strong, self._func, tuple(self._args), dict(self._kwargs))
-
-        def peek(self):
-            return None if self._entry is None else self._info()
-
-        def detach(self):
-            if self._entry is None:
-                return None
-            info = self._info()
-            self._detach()
-            return info
-
-        def __repr__(self):
-            return "<finalize>"
-
-    for cls in (ref, finalize):
-        cls.__module__ = "builtins"
-        cls.__qualname__ = cls.__name__
-    return {"ref": ref, "finalize": finalize}
+    return {"ref": copy_class(_Ref, "ref", _registry=registry),
+            "finalize": copy_class(_Finalize, "finalize", _registry=registry)}
