@@ -28,8 +28,10 @@ from __future__ import annotations
 import gc
 import sys
 import weakref
+from collections.abc import Callable
 from functools import partial
 from itertools import compress, islice
+from typing import Any, cast
 
 from mpt.runtime.vm.hashtable import SMALL_INT_MAX, SMALL_INT_MIN, Table
 from mpt.runtime.vm.hashtable import micropython_hash as _hash
@@ -220,7 +222,7 @@ class _SetRecord(weakref.ref):
         return super().__new__(cls, s, _forget_set)
 
     def __init__(self, s, table, made=None):
-        super().__init__(s, _forget_set)
+        super().__init__(s, _forget_set)  # type: ignore[call-arg]  # (typeshed: no __init__)
         self.key = id(s)
         self.table = table
         self.made = made
@@ -228,7 +230,7 @@ class _SetRecord(weakref.ref):
         self.size = len(s)
 
 
-def _forget_set(record) -> None:
+def _forget_set(record: _SetRecord) -> None:
     if _SETS.get(record.key) is record:
         del _SETS[record.key]
 
@@ -237,7 +239,7 @@ def _record_set(made, alloc: int, items) -> None:
     _SETS[id(made)] = _SetRecord(made, None, (alloc, items))
 
 
-def _set_table(s, check: bool = False) -> Table | None:
+def _set_table(s: set[Any] | frozenset[Any], check: bool = False) -> Table | None:
     """The model of set ``s``, with the items added since put in, caught up with
     unrecorded changes (all of them if ``check``, else those that changed its size)."""
     record = _SETS.get(id(s))
@@ -259,7 +261,7 @@ def _set_table(s, check: bool = False) -> Table | None:
     if table is None:
         record.table = record.pending = None
         return None
-    record.pending.clear()
+    cast(list, record.pending).clear()  # (None only when table is None)
     if len(table.where) != len(s) or (check and not all(map(s.__contains__, table.order()))):
         as_list = [record, table]
         table = _catch_up(as_list, s)
@@ -302,7 +304,7 @@ def set_add(s, item) -> None:
         _set_table(s)  # catches up (the new item taken as an unrecorded change)
 
 
-def _set_drop(s, item) -> None:
+def _set_drop(s: set[Any], item: object) -> None:
     """Record the removal of ``item`` from set ``s`` (before it happens)."""
     record = _SETS.get(id(s))
     if record is None or record() is not s:
@@ -352,6 +354,7 @@ def set_clear(s) -> None:
         record.size = 0
 
 
+_TRACKERS: dict[tuple[type, str], Callable[..., Any]]
 _TRACKERS = {(set, "add"): set_add, (set, "discard"): set_discard,
              (set, "remove"): set_remove, (set, "pop"): set_pop, (set, "clear"): set_clear,
              (dict, "popitem"): dict_popitem, (dict, "pop"): dict_pop,
@@ -382,9 +385,9 @@ def micropython_order(obj) -> list | None:
     return None if table is None else table.order()
 
 
-_KEYS_VIEW = type({}.keys())
-_VALUES_VIEW = type({}.values())
-_ITEMS_VIEW = type({}.items())
+_KEYS_VIEW: type = type({}.keys())
+_VALUES_VIEW: type = type({}.values())
+_ITEMS_VIEW: type = type({}.items())
 
 
 def _view_dict(view):
@@ -438,7 +441,7 @@ def ordered_arg(obj):
 
 _CONSUMER_IDS = frozenset(id(f) for f in (
     list, tuple, enumerate, zip, map, filter, min, max, sum, any, all, bytes, bytearray, iter))
-_BUILTIN_METHOD = type("".join)
+_BUILTIN_METHOD: type[Any] = type("".join)
 _SEQUENCE_RECEIVERS = (str, list, bytearray)
 
 
@@ -450,5 +453,5 @@ def call_ordered(fn, *args, **kwargs):
         return make_set(fn, args[0])
     if id(fn) in _CONSUMER_IDS or (type(fn) is _BUILTIN_METHOD
                                    and type(fn.__self__) in _SEQUENCE_RECEIVERS):
-        args = [ordered_arg(a) for a in args]
+        return fn(*[ordered_arg(a) for a in args], **kwargs)
     return fn(*args, **kwargs)
