@@ -306,7 +306,7 @@ class _DirIterator:
     littlefs directory that is closed at the end."""
 
     def __init__(self, volume: LfsVolume, handle):
-        self._volume = volume
+        self._volume: LfsVolume | None = volume
         self._handle = handle
 
     def __iter__(self):
