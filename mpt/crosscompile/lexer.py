@@ -468,14 +468,3 @@ class Lexer(StringLiteralLexer):
             self.nested_bracket_level += 1
         elif kind in CLOSE_BRACKETS:
             self.nested_bracket_level -= 1
-
-def tokenize(source: bytes, filename: str = "<stdin>", opt_level: int = 0):
-    """All tokens of ``source`` as (kind, line, column, text) tuples, up to and including END
-    (for tests and debugging)."""
-    lex = Lexer(source, filename, opt_level)
-    out = []
-    while True:
-        out.append((lex.tok_kind, lex.tok_line, lex.tok_column, lex.text))
-        if lex.tok_kind == "END":
-            return out
-        lex.to_next()

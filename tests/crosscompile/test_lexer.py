@@ -9,8 +9,19 @@ from __future__ import annotations
 
 import pytest
 
-from mpt.crosscompile.lexer import tokenize
+from mpt.crosscompile.lexer import Lexer
 from tests.crosscompile.frontend_ref import mpt_error, mpt_result, reference, reference_error
+
+
+def tokenize(source: bytes, filename: str = "<stdin>", opt_level: int = 0):
+    """All tokens of ``source`` as (kind, line, column, text) tuples, up to and including END."""
+    lex = Lexer(source, filename, opt_level)
+    out = []
+    while True:
+        out.append((lex.tok_kind, lex.tok_line, lex.tok_column, lex.text))
+        if lex.tok_kind == "END":
+            return out
+        lex.to_next()
 
 
 def kinds(source: bytes):

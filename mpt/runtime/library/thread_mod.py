@@ -322,10 +322,6 @@ class GuestThreads:
             self._cond.notify_all()
 
 
-def threads_for(ctx) -> GuestThreads | None:
-    return getattr(ctx.interpreter.runtime, "threads", None)
-
-
 def make_module(ctx):
     board = ctx.board
     policy = DEFAULT_POLICY
