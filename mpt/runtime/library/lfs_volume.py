@@ -29,9 +29,7 @@ file is closed.
 from __future__ import annotations
 
 import time
-
-import littlefs.lfs as lfs
-from littlefs.errors import LittleFSError
+from typing import Any
 
 from mpt.runtime.library.blockdev import (
     IOCTL_BLOCK_COUNT, IOCTL_BLOCK_ERASE, IOCTL_BLOCK_SIZE, IOCTL_INIT, IOCTL_SYNC, BlockDevice,
@@ -47,6 +45,25 @@ BLOCK_CYCLES = 100
 O_RDONLY, O_WRONLY, O_RDWR = 1, 2, 3
 O_CREAT, O_EXCL, O_TRUNC, O_APPEND = 0x100, 0x200, 0x400, 0x800
 ENCODING = "utf-8"
+
+# littlefs.lfs, imported by the first volume (_import_littlefs): with importlib.metadata, email
+# and socket under it, it costs some 60 ms that a board whose flash is a host folder never needs
+lfs: Any = None
+
+
+class _NotImported(Exception):
+    """Stands for littlefs's error class until littlefs is imported (nothing raises it)."""
+
+
+LittleFSError: type[Exception] = _NotImported
+
+
+def _import_littlefs() -> None:
+    global lfs, LittleFSError
+    import littlefs.lfs
+    from littlefs.errors import LittleFSError as error
+
+    lfs, LittleFSError = littlefs.lfs, error
 
 
 def open_flags(mode: str) -> int:
@@ -129,6 +146,8 @@ class LfsVolume:
         self.cwd = "/"
         self._deferred: list = []  # closings handed over by finalisers
         self._draining = False
+        if lfs is None:
+            _import_littlefs()
         self.fs = lfs.LFSFilesystem()
         self.cfg = self._config(readsize, progsize, lookahead)
         self.mounted = False
