@@ -83,14 +83,6 @@ def project_files(start: Path) -> Iterator[Path]:
             break
 
 
-def config_files(start: Path) -> Iterator[Path]:
-    """Every file that may name the port: the project's, then the user's."""
-    yield from project_files(start)
-    user = user_config_path()
-    if user.is_file():
-        yield user
-
-
 def port_in(path: Path) -> str | None:
     """The port a config file names ([board] port, or port at its top level)."""
     settings = read_config(path) or {}

@@ -56,7 +56,9 @@ def _join(path: str, part: str) -> str:
 class Kind:
     """A kind of value; `expected` reads after 'expected' in a message."""
 
-    expected = "a value"
+    @property
+    def expected(self) -> str:  # (a class attribute or a property in the subclasses)
+        return "a value"
     hint = ""
 
     def check(self, value, path: str, file) -> Any:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import os
 import sys
 
-from mpt.errors import InputFileError
+from mpt.errors import CompileError, InputFileError, MptError
 from mpt.hostfiles import SOURCE, read_input
 
 DEFAULT_PATH = ".frozen:~/.micropython/lib:/usr/lib/micropython"
@@ -206,8 +206,6 @@ def _module_file(name: str, path: list[str]) -> str | None:
 
 def run(settings: Settings, prog: str, stdout, stderr, read_stdin) -> int:
     """Run the program the settings name on a fresh emulated board; the exit status."""
-    from mpt.errors import MptError
-
     path = search_path()
     cwd = os.getcwd()
     script = os.path.join(cwd, "<stdin>")  # -c, -m and stdin import from the current folder
@@ -324,8 +322,6 @@ def _confine(board, path: list[str]) -> None:
 
 def _compile_only(program: bytes, name: str, settings: Settings, stderr) -> int:
     """-X compile-only: compile as the board would, run nothing."""
-    from mpt.errors import CompileError
-
     if name.endswith(".mpy"):
         return 0
     from mpt.crosscompile.api import compile_to_module

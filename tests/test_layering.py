@@ -170,6 +170,11 @@ def test_mpy_imports_nothing_above_it():
             for target in targets if not any(_in(target, a) for a in allowed)] == []
 
 
+def test_the_base_modules_import_only_one_another():
+    assert [f"{name} imports {target}" for name in BASE for target in GRAPH[name]
+            if target not in BASE] == []
+
+
 @pytest.mark.parametrize("importers, forbidden", [
     ("mpt.runtime.vm", ("mpt.runtime.library", "mpt.runtime.board", "mpt.transport", "mpt.fs",
                         "mpt.firmware", "mpt.cli")),
@@ -177,6 +182,9 @@ def test_mpy_imports_nothing_above_it():
                              "mpt.cli")),
     ("mpt.runtime.board", ("mpt.transport", "mpt.fs", "mpt.cli")),
     ("mpt.crosscompile", ("mpt.runtime", "mpt.transport", "mpt.fs", "mpt.firmware", "mpt.cli")),
+    ("mpt.transport", ("mpt.fs", "mpt.firmware", "mpt.cli")),
+    ("mpt.fs", ("mpt.runtime", "mpt.firmware", "mpt.cli")),
+    ("mpt.firmware", ("mpt.fs", "mpt.cli")),
 ])
 def test_layers_point_one_way(importers, forbidden):
     assert _violations(importers, forbidden) == []

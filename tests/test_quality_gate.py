@@ -1,7 +1,7 @@
 """The lint gate: ruff (the rule set in pyproject.toml) finds nothing in the repository.
 
-The type gate is tests/mpy/test_mpy_package.py (mypy, strict, on the packages listed in
-pyproject.toml's [tool.mypy]).
+The type gate is tests/mpy/test_mpy_package.py (mypy, with the settings of pyproject.toml's
+[tool.mypy]).
 """
 
 import shutil

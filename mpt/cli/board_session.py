@@ -15,7 +15,11 @@ import click
 
 from mpt.errors import ConnectionFailed
 
-_open: dict[tuple, object] = {}
+TYPE_CHECKING = False  # (no typing import at start-up)
+if TYPE_CHECKING:
+    from mpt.transport.serial_transport import SerialTransport
+
+_open: dict[tuple, SerialTransport] = {}
 
 
 def port_options(function, short_port: bool = True):

@@ -147,10 +147,10 @@ def parse_args(args: list[str]) -> _Settings:
                 s.source_name = _need_value(args, i, arg).replace("\\", "/")
                 i += 1
             elif arg.startswith("-msmall-int-bits="):
-                value = _strtol(arg[len("-msmall-int-bits="):])
-                if value is None:
+                bits = _strtol(arg[len("-msmall-int-bits="):])
+                if bits is None:
                     raise UsageError(f"invalid value in {arg!r}")
-                s.small_int_bits = value
+                s.small_int_bits = bits
             elif arg.startswith("-march="):
                 s.march = arg[len("-march="):]
                 if s.march not in MARCH_NAMES:
@@ -286,7 +286,7 @@ class _ProgressBar:
             self.drawn_at = None
 
 
-def _compile_tree(s: _Settings) -> None:
+def _compile_tree(s: _Settings, out_dir: str) -> None:
     from mpt.crosscompile.tree import CompileOptions, compile_tree
 
     if not s.inputs:
@@ -298,13 +298,13 @@ def _compile_tree(s: _Settings) -> None:
     if s.emit != "bytecode" and s.march is None:
         raise UsageError("arch not specified")
     from mpt.cli.output_paths import check_output_folder
-    check_output_folder(s.out_dir, "--out-dir")
+    check_output_folder(out_dir, "--out-dir")
     options = CompileOptions(opt_level=s.opt_level, emit_source_lines=s.emit_source_lines,
                              small_int_bits=s.small_int_bits, march=s.march, emit=s.emit,
                              arch_flags=_arch_flags(s))
     progress = _ProgressBar(sys.stderr)
     try:
-        result = compile_tree(s.inputs, s.out_dir, options, jobs=s.jobs, use_cache=s.use_cache,
+        result = compile_tree(s.inputs, out_dir, options, jobs=s.jobs, use_cache=s.use_cache,
                               on_progress=progress)
     finally:
         progress.close()
@@ -332,7 +332,7 @@ def run_compile(args: list[str]) -> None:
               f"mpy-cross emitting mpy v{MPY_VERSION}.{MPY_SUB_VERSION}", flush=True)
         return
     if settings.out_dir is not None:
-        _compile_tree(settings)
+        _compile_tree(settings, settings.out_dir)
     else:
         if settings.jobs is not None or not settings.use_cache:
             raise UsageError("-j and --no-cache apply to --out-dir tree mode only")

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 
 import click
 
 from mpt.cli import completion
 from mpt.cli.typos import SuggestingGroup
 from mpt.errors import UsageError
+
+TYPE_CHECKING = False  # (no typing import at start-up)
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 
 def _int(value: str | None, what: str) -> int | None:
@@ -201,11 +206,11 @@ class _ByteProgress:
 
     def __init__(self, label: str):
         self.label = label
-        self.bar = None
+        self.bar: ProgressBar[int] | None = None
         self.shown = 0
 
     def __call__(self, done: int, total: int | None) -> None:
-        stream = click.get_text_stream("stderr")
+        stream = sys.stderr
         if total is None:
             # no Content-Length: a running byte count instead of a bar
             if stream.isatty():
@@ -332,7 +337,7 @@ class _BlockProgress:
 
     def __call__(self, done, total):
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label=self.label, file=click.get_text_stream("stderr"))
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
             self.bar.__enter__()
         if done < self.shown:   # a new pass (e.g. another region)
             self.shown = 0

@@ -126,7 +126,7 @@ def deploy_command(ctx, ports, config_file, dry_run, compile_, reset, init):
                 future.result()
             except Exception as exc:  # report every board, then fail
                 failures.append((port, exc))
-    for port, exc in failures:
-        click.echo(f"mpt: error: [{port}] {exc}", err=True)
+    for port, error in failures:
+        click.echo(f"mpt: error: [{port}] {error}", err=True)
     if failures:
         raise click.exceptions.Exit(max(getattr(e, "exit_code", 1) for _, e in failures))

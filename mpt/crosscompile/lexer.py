@@ -576,11 +576,3 @@ def _number(text: bytes) -> tuple[str, bytes]:
         text = text.replace(b"E", b"e")
     return kind, text
 
-
-def tokenize(source: bytes, filename: str = "<stdin>", opt_level: int = 0):
-    """All tokens of ``source`` as (kind, line, column, text) tuples, up to and including END
-    (for tests and debugging)."""
-    lex = Lexer(source, filename, opt_level)
-    if lex.error is not None:
-        raise lex.error
-    return list(zip(lex.kinds, lex.lines, lex.columns, lex.texts))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -80,7 +81,8 @@ def default_cache_dir() -> Path:
     return Path(base, "mpt", "compile")
 
 
-def find_sources(roots: list[str | os.PathLike], out_dir: str | os.PathLike) -> list[SourceFile]:
+def find_sources(roots: Sequence[str | os.PathLike],
+                 out_dir: str | os.PathLike) -> list[SourceFile]:
     """Every .py under the roots, sorted, with its source name and output path.
 
     Two different files that would be written to the same output (x.py in two of the roots)
@@ -224,7 +226,7 @@ def _compile_batch(jobs: list) -> list:
         gc.collect()
 
 
-def compile_tree(roots: list[str | os.PathLike], out_dir: str | os.PathLike,
+def compile_tree(roots: Sequence[str | os.PathLike], out_dir: str | os.PathLike,
                  options: CompileOptions = CompileOptions(), *, jobs: int | None = None,
                  cache_dir: str | os.PathLike | None = None, use_cache: bool = True,
                  on_progress=None) -> TreeResult:

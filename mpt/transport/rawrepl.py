@@ -303,11 +303,6 @@ class RawRepl:
             raise RemoteException(stderr.decode("utf-8", "replace"), stdout)
         return result, stdout
 
-    def stop_running_code(self, timeout: float) -> None:
-        """Interrupt code started with `send` and wait until the board is at its prompt."""
-        self.link.write(CTRL_C)
-        self.follow(timeout)
-
     def resynchronise(self, *, settle: bool = False) -> None:
         """Stop whatever the board does and bring it back to a fresh raw REPL prompt.
 

@@ -389,3 +389,23 @@ def test_convert_refuses_addresses_and_families_outside_32_bits(tmp_path):
     assert one_error_line(mpt("convert", source, out, "--family", "-1", "--base", "0"), 2) == \
         "mpt: error: a UF2 family id is a 32-bit number, not -1"
     assert not list(tmp_path.glob("y.uf2*"))
+
+
+def test_progress_bars_use_no_deprecated_click_api():
+    """The download and flash progress bars (click 8.5 deprecates get_text_stream, to go in 9.0)."""
+    import warnings
+
+    from mpt.cli.firmware_cmd import _BlockProgress, _ByteProgress
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        download = _ByteProgress("download")
+        download(1024, None)  # no Content-Length: a running count
+        download(1024, 4096)
+        download(4096, 4096)
+        download.close()
+        flash = _BlockProgress("flash")
+        flash(10, 100)
+        flash(100, 100)
+        flash(5, 100)  # a new pass
+        flash.close()

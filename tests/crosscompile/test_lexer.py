@@ -9,8 +9,16 @@ from __future__ import annotations
 
 import pytest
 
-from mpt.crosscompile.lexer import tokenize
+from mpt.crosscompile.lexer import Lexer
 from tests.crosscompile.frontend_ref import mpt_error, mpt_result, reference, reference_error
+
+
+def tokenize(source: bytes, filename: str = "<stdin>", opt_level: int = 0):
+    """All tokens of ``source`` as (kind, line, column, text) tuples, up to and including END."""
+    lex = Lexer(source, filename, opt_level)
+    if lex.error is not None:
+        raise lex.error
+    return list(zip(lex.kinds, lex.lines, lex.columns, lex.texts))
 
 
 def kinds(source: bytes):

@@ -1,5 +1,6 @@
-"""The type gate passes (mypy: the .mpy layer strictly; the firmware tools, the transport, the
-board file-system tools and the VM core with lighter checks; see pyproject.toml), and the .mpy
+"""The type gate passes (mypy on all of mpt/ but the compiler: the .mpy layer strictly, the board
+file-system tools and the VM core also in unannotated functions, the rest with mypy's default
+checks; see pyproject.toml), and the .mpy
 layer's leaf dependencies import nothing from mpt (the layering and the absence of import cycles
 are checked for the whole package in tests/test_layering.py)."""
 

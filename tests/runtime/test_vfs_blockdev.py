@@ -296,3 +296,22 @@ def test_micropython_extmod_test_vfslfs2_half(tmp_path, name):
     assert n == 1
     expected = expected[expected.index("test <class 'VfsLfs2'>"):]
     assert run_dropin(tmp_path, program) == expected
+
+
+def test_littlefs_is_imported_by_the_first_volume_only(tmp_path):
+    """A board whose flash is a host folder starts without littlefs (some 60 ms of imports);
+    the volume a guest makes imports it (the tests above)."""
+    prog = tmp_path / "prog.py"
+    prog.write_text("print('ran')\n")
+    probe = textwrap.dedent(f"""\
+        import sys
+        from mpt.runtime.board.run import run_on_board
+        from mpt.runtime.board.setup import BoardOptions
+        out = []
+        status = run_on_board({str(prog)!r}, [], BoardOptions(flash={str(tmp_path / 'flash')!r}),
+                              stdout=out.append, stderr=out.append)
+        print(status, "".join(out).strip(), "littlefs" in sys.modules)
+        """)
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.stdout.split() == ["0", "ran", "False"], proc.stderr

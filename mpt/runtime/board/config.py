@@ -20,6 +20,8 @@ like the board file itself).
 from __future__ import annotations
 
 import importlib.util
+import os
+from functools import partial
 from pathlib import Path
 
 from mpt.errors import InputFileError, UsageError
@@ -37,7 +39,7 @@ _CHECKED = "_checked"  # set on data that passed the schema
 _NAME = "_name"        # how messages name the file
 
 
-def load_board_file(path: str | Path) -> dict:
+def load_board_file(path: str | os.PathLike) -> dict:
     """A board file's checked contents (ConfigError naming file and key if it is wrong)."""
     path = Path(path)
     data = check_board_file(read_toml(path, "board file"), f"board file {path}")
@@ -108,7 +110,7 @@ def _apply_pin(board: Board, entry: dict, where: _Where) -> None:
 
     def schedule(offset_ns: int) -> None:
         for seconds, level in events:
-            clock.call_at(offset_ns + int(seconds * 1e9), lambda level=level: line.drive(level))
+            clock.call_at(offset_ns + int(seconds * 1e9), partial(line.drive, level))
         if repeat:
             period_ns = max(1, int(repeat * 1e9))
             clock.call_at(offset_ns + period_ns, lambda: schedule(offset_ns + period_ns))
@@ -137,7 +139,7 @@ def _apply_uart(board: Board, entry: dict, where: _Where) -> None:
         except InputFileError as exc:
             raise where.error("rx_file", exc.message, InputFileError) from None
     for seconds, data in entry.get("rx_events", []):
-        board.clock.call_at(int(seconds * 1e9), lambda data=data.encode(): port.feed(data))
+        board.clock.call_at(int(seconds * 1e9), partial(port.feed, data.encode()))
 
 
 def _source(entry: dict, where: _Where, key: str = ""):
@@ -175,6 +177,7 @@ def _reported(expression: TimeExpression, where: _Where, key: str):
 
 
 def _apply_adc(board: Board, entry: dict, where: _Where) -> None:
+    key: int | tuple[str, int]
     if "channel" in entry:
         key = ("channel", entry["channel"])
     else:
@@ -237,7 +240,7 @@ def _load_handler(spec: str, where: _Where, options: dict):
     file_part, _, class_name = spec.rpartition(":")
     path = where.path(file_part)
     module_spec = importlib.util.spec_from_file_location(f"mpt_board_handler_{path.stem}", path)
-    if module_spec is None or not path.is_file():
+    if module_spec is None or module_spec.loader is None or not path.is_file():
         raise where.error("handler", f"cannot load handler file {path}", InputFileError)
     module = importlib.util.module_from_spec(module_spec)
     try:  # the handler is host code the user wrote: its failures are reported, not crashed on

@@ -39,6 +39,7 @@ import ctypes
 import os
 import struct
 import sys
+from collections.abc import Sequence
 
 from mpt.errors import MptError
 
@@ -178,7 +179,7 @@ def interpreter_paths() -> list[str]:
 
 
 def confine_board_process(board, *, program_dir: str | None = None,
-                          read_only: list[str] = (), writable: list[str] = (),
+                          read_only: Sequence[str] = (), writable: Sequence[str] = (),
                           network: bool = False, supervised: bool = False) -> Confinement:
     """The CLI's one hook: confine this process around ``board`` before its guest starts.
 
@@ -226,7 +227,7 @@ def _confine_broker() -> None:
     confine(os.devnull, network=True)
 
 
-def confine(flash: str, *, read_only: list[str] = (), read_write: list[str] = (),
+def confine(flash: str, *, read_only: Sequence[str] = (), read_write: Sequence[str] = (),
             memory_limit: int | None = None, network: bool = False,
             required: bool = False) -> Confinement:
     """Confine this process; returns what could be applied on this platform.
@@ -259,7 +260,7 @@ def _finish(report: Confinement, required: bool) -> Confinement:
     return report
 
 
-_LIBC = []
+_LIBC: list[ctypes.CDLL] = []
 
 
 def _libc():

@@ -97,10 +97,10 @@ def open_flash_image(path: str | os.PathLike, profile, now_ns=None):
     device = ImageDevice(image, SECTOR if fat else profile.fs_block_size)
     try:
         if fat:
-            volume: FatFlashImage | LfsFlashImage = FatFlashImage(
-                device, now_ns=now_ns, epoch_offset=epoch)
-            if volume.no_filesystem:
+            fat_volume = FatFlashImage(device, now_ns=now_ns, epoch_offset=epoch)
+            if fat_volume.no_filesystem:
                 raise OSError(19)
+            volume: FatFlashImage | LfsFlashImage = fat_volume
         else:
             volume = LfsFlashImage(device, progsize=profile.port.lfs_prog_size, now_ns=now_ns,
                                    epoch_offset=epoch)

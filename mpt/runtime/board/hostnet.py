@@ -68,7 +68,7 @@ class HostNet:
             infos = host_socket.getaddrinfo(host, port, family, host_socket.SOCK_STREAM)
         except (OSError, UnicodeError):
             return []
-        return [(info[0], info[4][0]) for info in infos]
+        return [(int(info[0]), str(info[4][0])) for info in infos]
 
 
 def check_kind(family: int, kind: int) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Callable, Protocol
+from typing import Callable, Literal, Protocol
 
 from mpt.runtime.board.trace import Tracer
+
+ByteOrder = Literal["big", "little"]
 
 
 class I2CDevice(Protocol):
@@ -28,7 +30,7 @@ class RegisterDevice:
     """
 
     def __init__(self, registers: dict[int, int] | None = None, *, addr_size: int = 8,
-                 dynamic: dict[int, tuple[Callable[[float], float], int, str]] | None = None,
+                 dynamic: dict[int, tuple[Callable[[float], float], int, ByteOrder]] | None = None,
                  now_s: Callable[[], float] = lambda: 0.0, reg_bytes: int = 1):
         self.registers: dict[int, int] = dict(registers or {})
         self.addr_size = addr_size

@@ -221,9 +221,10 @@ def serve(channel: host_socket.socket, policy: NetPolicy) -> None:
                 fds = [sock.fileno()]
                 next_id += 1
             else:
-                sock = sockets.get(_int(request, "id"))
-                if sock is None:
+                found = sockets.get(_int(request, "id"))
+                if found is None:
                     raise OSError(EBADF)
+                sock = found
                 answer = _operate(op, request, sock, payload, policy)
                 if op == "close" or answer.get("released"):
                     # a TCP socket connecting or listening needs the broker no more: its

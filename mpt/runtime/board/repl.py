@@ -62,8 +62,8 @@ class Executor(Protocol):
     def take_pending_interrupt(self) -> bool:
         """Optional: clear an interrupt the code did not see; True if there was one."""
 
-    def complete(self, text: str) -> list[str]:
-        """Tab completion: what may follow ``text``."""
+    def complete(self, text: str) -> tuple[str, list[str]]:
+        """Tab completion: the partial word ending ``text`` and the words it may become."""
 
     def close(self) -> None:
         """Optional: the session ended (called on the session's thread, last)."""
@@ -213,7 +213,7 @@ class BoardSession:
             # the lock is released: callbacks may print
             if executing and poll_running is not None:
                 poll_running()
-            elif idle_timeout_s is not None:
+            elif idle_timeout_s is not None and poll_idle is not None:
                 poll_idle()
 
     def has_input(self) -> bool:
@@ -334,6 +334,7 @@ class BoardSession:
 
     def _run_source(self, source: bytes, mode: str, print_eof: bool) -> Outcome:
         outcome = self._execute(lambda: self.executor.execute(source, mode))
+        assert outcome is not None  # (execute() always reports how the code ended)
         if print_eof:
             self.write(b"\x04")
         if outcome.status == "exception":

@@ -23,8 +23,10 @@ import os
 import weakref
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mpt.errors import InputFileError, UsageError
+from mpt.runtime.library.buffers import buffer_bytes, writable_view
 
 EINVAL = 22
 GET_NUMBER_OF_SEGMENTS, GET_SEGMENT, WRITE_PREPARE, WRITE, WRITE_COMPLETE, GET_MIN_PREPARE = (
@@ -40,8 +42,7 @@ def _int(value) -> int:
 
 
 def _bytes(buf) -> bytes:
-    from mpt.runtime.library.buffers import buffer_bytes  # the guest's buffer rules
-    return buffer_bytes(buf)
+    return buffer_bytes(buf)  # (the guest's buffer rules)
 
 
 def erase(area: bytearray, start: int, end: int) -> None:
@@ -129,7 +130,6 @@ class BlockSegment(bytearray):
 
     def readblocks(self, block, buf, *offset):
         start = _int(block) * self.block_size + (_int(offset[0]) if offset else 0)
-        from mpt.runtime.library.buffers import writable_view
         view = writable_view(buf)
         view[:] = memoryview(self)[start:start + len(view)]
 
@@ -170,7 +170,7 @@ class Partition(BlockSegment):
     """esp32.Partition over the "romfs" partition (esp32_partition.c)."""
 
 
-def _hide(cls: type) -> None:
+def _hide(cls: Any) -> None:
     """The guest sees the firmware's object: its methods and its buffer, none of bytearray's
     methods, no subscripts, no len() (the host reads it through memoryview)."""
     def missing(name: str):

@@ -11,11 +11,17 @@ guest session's (mpt.runtime.board.session); this module builds the board around
 from __future__ import annotations
 
 import os
+from functools import partial
 from typing import Callable, TextIO
 
 from mpt.runtime.board.session import GuestSession, read_host_file
 from mpt.runtime.board.setup import BoardOptions, create_board, finish_board
 from mpt.runtime.board.sigint import sigint_to_guest
+
+
+def _write_text(write: Callable[[str], object], data: bytes) -> None:
+    """A UART's output as text on the terminal (`write` is stdout's or stderr's)."""
+    write(data.decode("utf-8", "replace"))
 
 
 def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
@@ -45,8 +51,7 @@ def run_on_board(script: str, argv: list[str], options: BoardOptions, *,
     for port in board.uarts():  # UARTs wired to the terminal by the board file
         if port.host_output is not None:
             write = stdout if port.host_output == "stdout" else stderr
-            port.tx_listeners.append(lambda data, write=write: write(
-                data.decode("utf-8", "replace")))
+            port.tx_listeners.append(partial(_write_text, write))
     session = GuestSession(board, stdout=stdout, stderr=stderr, limit_memory=True,
                            script_dir=os.path.dirname(os.path.abspath(script)))
     session.set_argv(argv)

@@ -191,10 +191,10 @@ class GuestSession:
                 rt.exec_compiled(compiled, namespace)
                 if rt.take_interrupt():  # the unix port's final mp_handle_pending
                     raise KeyboardInterrupt()
-        except BoardResetRequest as request:
+        except BoardResetRequest as asked:
             if board is None:
                 raise
-            board.pending_reset = board.pending_reset or request
+            board.pending_reset = board.pending_reset or asked
         except SystemExit as exc:
             if board is None or board.pending_reset is None:
                 return Outcome("exit", exit_value=exc.args[0] if exc.args else None)
@@ -209,7 +209,7 @@ class GuestSession:
                 return Outcome("exception", self.interpreter.format_exception(exc),
                                interrupted=isinstance(exc, KeyboardInterrupt))
         request = board.pending_reset if board is not None else None
-        if request is None:
+        if board is None or request is None:
             return Outcome("ok")
         # the program asked for a reset (even if it caught the request): the run ends as one
         board.pending_reset = None

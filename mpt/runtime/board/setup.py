@@ -44,10 +44,11 @@ FEATURE_BUILDS = {"unix": features.UNIX_STANDARD, "unix-float": features.UNIX_FL
 def create_board(options: BoardOptions, *, trace_stream: TextIO | None = None) -> Board:
     """A board as the options describe it, with its board file applied."""
     config = load_board_file(options.board_file) if options.board_file else None
-    name = options.board or (config and board_name_in(config)) or DEFAULT_BOARD
+    declared_name = board_name_in(config) if config else None
+    name = options.board or declared_name or DEFAULT_BOARD
     profile = get_profile(name)
-    if options.board and config and board_name_in(config):
-        declared = get_profile(board_name_in(config))
+    if options.board and declared_name:
+        declared = get_profile(declared_name)
         if declared.key != profile.key:
             raise UsageError(f"the board file is written for '{declared.key}', "
                              f"not '{profile.key}'")

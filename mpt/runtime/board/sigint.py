@@ -20,7 +20,10 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
+
+if TYPE_CHECKING:
+    from mpt.runtime.vm.runtime import Runtime
 
 from mpt.runtime.board import supervisor
 
@@ -28,7 +31,7 @@ ESCALATE_SECONDS = 1.0
 
 
 @contextlib.contextmanager
-def sigint_to_guest(runtime_of: Callable[[], object]) -> Iterator[None]:
+def sigint_to_guest(runtime_of: Callable[[], Runtime]) -> Iterator[None]:
     """Route SIGINT to the runtime ``runtime_of()`` returns, while the block runs.
 
     Only in the main thread and only over CPython's default handler: a program that set

@@ -16,7 +16,7 @@ import io
 import math
 import operator
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, cast
 
 from mpt.errors import InputFileError, UsageError
 from mpt.hostfiles import CONFIG, read_input
@@ -32,7 +32,7 @@ _CONSTANTS = {"pi": math.pi, "e": math.e, "tau": math.tau}
 _BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
            ast.Div: operator.truediv, ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod,
            ast.Pow: operator.pow}
-_UNARY = {ast.UAdd: operator.pos, ast.USub: operator.neg}
+_UNARY: dict[type, Callable[[Any], Any]] = {ast.UAdd: operator.pos, ast.USub: operator.neg}
 _COMPARE = {ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt,
             ast.GtE: operator.ge, ast.Eq: operator.eq, ast.NotEq: operator.ne}
 
@@ -96,7 +96,7 @@ class TimeExpression:
             return _COMPARE[type(node.ops[0])](self._eval(node.left, t),
                                                self._eval(node.comparators[0], t))
         assert isinstance(node, ast.Call)
-        return _FUNCTIONS[node.func.id](*(self._eval(arg, t) for arg in node.args))
+        return _FUNCTIONS[cast(ast.Name, node.func).id](*(self._eval(arg, t) for arg in node.args))
 
 
 class Recording:

@@ -113,12 +113,12 @@ def _watch(child: int, wake_read: int, answer_read: int, held) -> int:
         signal.signal(signum, lambda *_: None)  # seen through the wakeup pipe
     signal.pthread_sigmask(signal.SIG_SETMASK, held)
     child_fd = os.pidfd_open(child)
-    pass_on_at = None      # when to pass a parent-only SIGINT on to the child
-    answer_by = None       # when an unanswered SIGINT ends the child
+    pass_on_at: float | None = None  # when to pass a parent-only SIGINT on to the child
+    answer_by: float | None = None   # when an unanswered SIGINT ends the child
     child_sigint_at = -1.0
     while True:
         now = time.monotonic()
-        timeouts = [t - now for t in (pass_on_at, answer_by) if t is not None]
+        timeouts = [moment - now for moment in (pass_on_at, answer_by) if moment is not None]
         ready = select.select([child_fd, wake_read, answer_read, signal_read], [], [],
                               max(0.0, min(timeouts)) if timeouts else None)[0]
         now = time.monotonic()
@@ -132,10 +132,10 @@ def _watch(child: int, wake_read: int, answer_read: int, held) -> int:
             os.read(answer_read, 512)
             answer_by = None
         if signal_read in ready:
-            for signum in os.read(signal_read, 512):
-                if signum in _PASSED_ON:
-                    os.kill(child, signum)
-                elif signum == signal.SIGINT and now - child_sigint_at > SAME_SIGNAL_SECONDS:
+            for number in os.read(signal_read, 512):
+                if number in _PASSED_ON:
+                    os.kill(child, number)
+                elif number == signal.SIGINT and now - child_sigint_at > SAME_SIGNAL_SECONDS:
                     pass_on_at = now + SAME_SIGNAL_SECONDS
         if pass_on_at is not None and now >= pass_on_at:
             pass_on_at = None
@@ -149,8 +149,8 @@ def _watch(child: int, wake_read: int, answer_read: int, held) -> int:
 
 def _status_of(wait_status: int) -> int:
     if os.WIFSIGNALED(wait_status):
-        signum = os.WTERMSIG(wait_status)
-        signal.signal(signum, signal.SIG_DFL)
-        os.kill(os.getpid(), signum)  # ends the parent as the child ended
-        return 128 + signum
+        ended_by = os.WTERMSIG(wait_status)
+        signal.signal(ended_by, signal.SIG_DFL)
+        os.kill(os.getpid(), ended_by)  # ends the parent as the child ended
+        return 128 + ended_by
     return os.waitstatus_to_exitcode(wait_status)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import TextIO
+from typing import TextIO, cast
 
 from mpt.runtime.board.trace import HardwareEvent
 
@@ -47,7 +47,7 @@ class VcdRecorder:
             if event.value is None:  # deinit
                 self._change(event.time_ns, event.source + "_duty", "real", "0")
                 return
-            freq, duty_u16 = event.value
+            freq, duty_u16 = cast("tuple[float, int]", event.value)
             self._change(event.time_ns, event.source + "_duty", "real", _real(duty_u16 / 65535))
             self._change(event.time_ns, event.source + "_freq", "real", _real(freq))
 

@@ -10,7 +10,7 @@ hardware.
 from __future__ import annotations
 
 from mpt.runtime.board.board import Board
-from mpt.runtime.board.repl import Outcome
+from mpt.runtime.board.repl import BoardSession, Outcome
 from mpt.runtime.board.session import GuestSession
 from mpt.runtime.vm.native import registered_names
 
@@ -18,15 +18,15 @@ from mpt.runtime.vm.native import registered_names
 class VMExecutor:
     def __init__(self, board: Board):
         self.board = board
-        self.session = None
+        self.session: BoardSession | None = None  # the console this executor serves
         # sys.stdin reads the console's bytes unechoed (input() uses the line editor);
         # sys.stdout.buffer sends bytes unchanged; select.poll() sees waiting console input;
         # os.dupterm_notify() puts the bytes it takes from the streams into the console input
-        console = {"console_rx": lambda: self.session.rx_chr(),
-                   "console_read": lambda size: self.session.rx_bytes(size),
+        console = {"console_rx": lambda: self._console().rx_chr(),
+                   "console_read": lambda size: self._console().rx_bytes(size),
                    "console_tx": self._write_raw,
-                   "stdin_ready": lambda: self.session.has_input(),
-                   "console_feed": lambda data: self.session.feed(data)}
+                   "stdin_ready": lambda: self._console().has_input(),
+                   "console_feed": lambda data: self._console().feed(data)}
         self.guest = GuestSession(board, stdout=self._write, stderr=self._write,
                                   stdin=self._read_line, console=console)
 
@@ -39,8 +39,14 @@ class VMExecutor:
     def soft_reboot_text(self) -> bytes:
         return self.board.profile.soft_reboot_text
 
-    def attach(self, session) -> None:
+    def attach(self, session: BoardSession) -> None:
         self.session = session
+
+    def _console(self) -> BoardSession:
+        """The attached session (guest code runs only once one is attached)."""
+        if self.session is None:
+            raise RuntimeError("the executor has no board session attached")
+        return self.session
 
     # --- the interpreter's I/O ---------------------------------------------------------
     def _write(self, text: str) -> None:

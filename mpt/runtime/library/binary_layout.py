@@ -8,6 +8,7 @@ The emulated boards are 32-bit little-endian: native ``l``/``L``/``P``/``O`` are
 from __future__ import annotations
 
 import struct as _host_struct
+from typing import Literal
 
 from mpt.runtime.vm.floatformat import build_float
 
@@ -113,7 +114,7 @@ def object_at(addr: int):
 
 def encode(code: str, size: int, value, big_endian: bool) -> bytes:
     """The bytes of ``value`` stored with typecode ``code`` in ``size`` bytes."""
-    order = "big" if big_endian else "little"
+    order: Literal["big", "little"] = "big" if big_endian else "little"
     if code in FLOATS:
         x = float_of(value)
         if code == "d":
@@ -130,7 +131,7 @@ def encode(code: str, size: int, value, big_endian: bool) -> bytes:
 def decode(code: str, data, big_endian: bool, cstring_at=None):
     """The value stored with typecode ``code`` in ``data``; ``cstring_at(addr)`` reads the
     C string an 'S' item points to (py/binary.c makes a str of it)."""
-    order = "big" if big_endian else "little"
+    order: Literal["big", "little"] = "big" if big_endian else "little"
     if code == "d":  # a single-precision build keeps it as its float
         return build_float(_host_struct.unpack(">d" if big_endian else "<d", data)[0])
     n = int.from_bytes(data, order, signed=code in SIGNED)

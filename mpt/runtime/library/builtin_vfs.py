@@ -30,7 +30,8 @@ LFS2_PROBE_OFFSET, LFS2_PROBE_SIZE = 8, 44  # where vfs.c looks for the littlefs
 class _BuiltinVfs:
     _host = None
     _readonly = False  # mounted with readonly=True (the host flash may be read-only too)
-    _volume = None  # the host class of a file system on a block device, if the type has one
+    # the host class of a file system on a block device, if the type has one
+    _volume: type | None = None
     # the guest's clock, for modification times: host-epoch nanoseconds, and the port's epoch
     _wall_ns = None
     _epoch_offset = 0
@@ -203,7 +204,7 @@ for _cls in (VfsLfs2, VfsFat, VfsPosix):
 def vfs_type_for(host_fs) -> type:
     """The guest's class for a host file system: the one it names as its ``vfs_type`` (the
     board's flash: VfsFat or VfsLfs2), else VfsPosix (a host folder)."""
-    return {"VfsFat": VfsFat, "VfsLfs2": VfsLfs2}.get(getattr(host_fs, "vfs_type", None),
+    return {"VfsFat": VfsFat, "VfsLfs2": VfsLfs2}.get(getattr(host_fs, "vfs_type", ""),
                                                       VfsPosix)
 
 

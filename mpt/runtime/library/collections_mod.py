@@ -195,7 +195,7 @@ class OrderedDict(collections.OrderedDict):
     def __ne__(self, other):
         return not self.__eq__(other)
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # (unhashable)
 
     def popitem(self):
         if not self:

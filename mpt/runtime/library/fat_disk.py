@@ -69,6 +69,7 @@ class FatDisk:
     def __init__(self, bdev_obj, *, now_ns=None, epoch_offset: int = 0,
                  max_sector: int = DEFAULT_MAX_SECTOR, mount: bool = True):
         self.bdev = BlockDevice(bdev_obj)
+        self.fsi_flag = 0  # FSInfo: 0x80 not to be written, 1 to be written (FatFs's fsi_flag)
         self._now_ns = now_ns
         self.epoch_offset = epoch_offset
         self.max_sector = max_sector

@@ -13,31 +13,33 @@ from mpt.runtime.library.arity import check_arity
 from mpt.runtime.library.buffers import buffer_bytes
 
 
-def _make(algo: str):
-    class Hash:
-        __slots__ = ("_h", "_final")
+class _Hash:
+    """A hash object; each algorithm is a subclass naming it (_make)."""
+    __slots__ = ("_h", "_final")
+    _algo: str
 
-        def __init__(self, *args):
-            check_arity(args, 0, 1)
-            self._h = hashlib.new(algo)
-            self._final = False
-            if args:
-                self._h.update(buffer_bytes(args[0]))
+    def __init__(self, *args):
+        check_arity(args, 0, 1)
+        self._h = hashlib.new(self._algo)
+        self._final = False
+        if args:
+            self._h.update(buffer_bytes(args[0]))
 
-        def update(self, data):
-            if self._final:
-                raise ValueError("hash is final")
-            self._h.update(buffer_bytes(data))
+    def update(self, data):
+        if self._final:
+            raise ValueError("hash is final")
+        self._h.update(buffer_bytes(data))
 
-        def digest(self):
-            if self._final:
-                raise ValueError("hash is final")
-            self._final = True
-            return self._h.digest()
+    def digest(self):
+        if self._final:
+            raise ValueError("hash is final")
+        self._final = True
+        return self._h.digest()
 
-    Hash.__name__ = Hash.__qualname__ = algo
-    Hash.__module__ = "builtins"
-    return Hash
+
+def _make(algo: str) -> type:
+    """The guest's class for ``algo`` (one per interpreter: interpreters share no class)."""
+    return type(algo, (_Hash,), {"__slots__": (), "_algo": algo, "__module__": "builtins"})
 
 
 def make_module(ctx):

@@ -27,7 +27,7 @@ from mpt.runtime.vm import hashorder
 
 MESSAGE = "memory allocation failed, heap is locked"
 
-_GROWING_METHODS = {
+_GROWING_METHODS: dict[type, set[str]] = {
     list: {"append", "extend", "insert", "copy"},
     dict: {"update", "copy", "setdefault", "keys", "items", "values", "fromkeys"},
     set: {"add", "update", "union", "intersection", "difference", "symmetric_difference",

@@ -39,7 +39,7 @@ _HIDDEN_GLOBALS = ("__builtins__", "__mpt_exports__", "__mpt_setattr__")
 
 
 def help_text(profile) -> str:
-    platform = getattr(profile, "platform", None)
+    platform = getattr(profile, "platform", "")
     return help_texts.BY_PLATFORM.get(platform, help_texts.DEFAULT)
 
 

@@ -11,6 +11,7 @@ MicroPython's optional (offset,) length arguments.
 from __future__ import annotations
 
 import errno
+from typing import TYPE_CHECKING, Any
 
 from mpt.runtime.library.files import LineStream, open_file, utf8_length
 from mpt.runtime.library.arity import check_arity
@@ -19,6 +20,11 @@ from mpt.runtime.library.buffers import buffer_bytes
 
 class IOBase:
     """Base class for guest streams (print(file=...) calls their write())."""
+
+    if TYPE_CHECKING:  # what guest subclasses define (the library calls them)
+        def write(self, data: bytearray) -> Any: ...
+        def readinto(self, buf: bytearray) -> Any: ...
+        def ioctl(self, request: int, arg: Any) -> Any: ...
 
 
 def _int(value) -> int:

@@ -28,7 +28,6 @@ file is closed.
 
 from __future__ import annotations
 
-import importlib
 import time
 from typing import Any
 
@@ -37,22 +36,6 @@ from mpt.runtime.library.blockdev import (
 )
 from mpt.runtime.library.guestpath import path_parts
 
-
-class _Imported:
-    """A module imported when first used: importing the littlefs package reads its
-    distribution's metadata, a good part of every start-up for the few guests that use it."""
-
-    def __init__(self, name: str) -> None:
-        self._name = name
-
-    def __getattr__(self, attr: str) -> Any:
-        value = getattr(importlib.import_module(self._name), attr)
-        setattr(self, attr, value)
-        return value
-
-
-lfs = _Imported("littlefs.lfs")
-_errors = _Imported("littlefs.errors")
 
 EBADF, EIO, EINVAL = 9, 5, 22
 S_IFDIR, S_IFREG = 0x4000, 0x8000
@@ -63,6 +46,25 @@ BLOCK_CYCLES = 100
 O_RDONLY, O_WRONLY, O_RDWR = 1, 2, 3
 O_CREAT, O_EXCL, O_TRUNC, O_APPEND = 0x100, 0x200, 0x400, 0x800
 ENCODING = "utf-8"
+
+# littlefs.lfs, imported by the first volume (_import_littlefs): with importlib.metadata, email
+# and socket under it, it costs some 60 ms that a board whose flash is a host folder never needs
+lfs: Any = None
+
+
+class _NotImported(Exception):
+    """Stands for littlefs's error class until littlefs is imported (nothing raises it)."""
+
+
+LittleFSError: type[Exception] = _NotImported
+
+
+def _import_littlefs() -> None:
+    global lfs, LittleFSError
+    import littlefs.lfs
+    from littlefs.errors import LittleFSError as error
+
+    lfs, LittleFSError = littlefs.lfs, error
 
 
 def open_flags(mode: str) -> int:
@@ -145,6 +147,8 @@ class LfsVolume:
         self.cwd = "/"
         self._deferred: list = []  # closings handed over by finalisers
         self._draining = False
+        if lfs is None:
+            _import_littlefs()
         self.fs = lfs.LFSFilesystem()
         self.cfg = self._config(readsize, progsize, lookahead)
         self.mounted = False
@@ -200,7 +204,7 @@ class LfsVolume:
         device.failure = None
         try:
             result = fn(*args)
-        except _errors.LittleFSError as exc:
+        except LittleFSError as exc:
             failure, device.failure = device.failure, None
             if failure is not None:
                 raise failure from None
@@ -322,7 +326,7 @@ class _DirIterator:
     littlefs directory that is closed at the end."""
 
     def __init__(self, volume: LfsVolume, handle):
-        self._volume = volume
+        self._volume: LfsVolume | None = volume
         self._handle = handle
 
     def __iter__(self):

@@ -17,6 +17,8 @@ returns binary raw files (read, write, seek, tell, flush, close); files.py adds 
 
 from __future__ import annotations
 
+from typing import Any
+
 from mpt.runtime.library.files import _File
 from mpt.runtime.library.io_mod import IOBase, _MemoryStream
 from mpt.runtime.library.builtin_vfs import detect_filesystem, wrap_host_vfs
@@ -65,7 +67,7 @@ class MountTable:
             table.cur = table.mounts[0]
         return table
 
-    def use_filesystems(self, types: dict[str, type]) -> None:
+    def use_filesystems(self, types: dict[str, Any]) -> None:
         """Take the board's VFS classes (the os and vfs modules give them): block devices are
         mounted with them, and the built-in file system becomes an instance of its class."""
         self.filesystems = types
@@ -176,12 +178,13 @@ class MountTable:
         self.cur = mount
 
     def getcwd(self) -> str:
-        if self.cur is ROOT:
+        cur = self.cur
+        if not isinstance(cur, Mount):  # ROOT
             return "/"
-        cwd = _str(self.cur.obj.getcwd())
-        if self.cur.point == "/":
+        cwd = _str(cur.obj.getcwd())
+        if cur.point == "/":
             return cwd
-        return self.cur.point + ("" if cwd == "/" else cwd)
+        return cur.point + ("" if cwd == "/" else cwd)
 
     def ilistdir(self, path_in=""):
         mount, inner = self._lookup_arg(path_in)

@@ -116,7 +116,7 @@ class _Compiler:
         negate = pos < len(p) and p[pos] == 0x5E
         if negate:
             pos += 1
-        ranges = []
+        ranges: list[tuple[str | int, int]] = []  # (lo, hi) or ("named", letter)
         while True:
             if pos >= len(p):
                 raise _TooComplex
@@ -224,7 +224,7 @@ _MAX_BACKTRACK = 100000
 def _run(program: list, n_caps: int, subject: bytes, start: int, end: int, search: bool):
     """Backtracking match; returns the capture offsets or None."""
     for first in range(start, end + 1) if search else (start,):
-        caps = [None] * n_caps
+        caps: list[int | None] = [None] * n_caps
         stack: list = []
         pc, sp = 0, first
         while True:

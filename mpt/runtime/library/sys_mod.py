@@ -61,6 +61,7 @@ def make_implementation(profile) -> tuple:
 
 class _Stream:
     """sys.stdin/stdout/stderr: text streams on the board's console."""
+    buffer: _BufferStream  # (set by _console)
 
     def __init__(self, fd: int, write=None, readline=None, raw_byte=None):
         self._fd = fd

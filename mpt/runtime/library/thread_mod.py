@@ -376,10 +376,6 @@ class lock:  # noqa: N801 - the guest's type name (_thread.LockType)
 lock.__module__ = "builtins"
 
 
-def threads_for(ctx) -> GuestThreads | None:
-    return getattr(ctx.interpreter.runtime, "threads", None)
-
-
 def make_module(ctx):
     board = ctx.board
     policy = DEFAULT_POLICY

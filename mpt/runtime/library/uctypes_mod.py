@@ -210,7 +210,8 @@ _Window.__module__ = "builtins"
 
 class struct:  # noqa: N801 - the firmware's name
     __module__ = "builtins"  # the guest sees <class 'struct'>
-    __hash__ = None  # the firmware's struct has no hash (unary op unsupported)
+    # the firmware's struct has no hash (unary op unsupported)
+    __hash__ = None  # type: ignore[assignment]
 
     def __init__(self, *args, **kwargs):
         if kwargs:

@@ -28,8 +28,10 @@ from __future__ import annotations
 import gc
 import sys
 import weakref
+from collections.abc import Callable
 from types import MethodType
 from itertools import compress, islice
+from typing import Any, cast
 
 from mpt.runtime.vm.hashtable import SMALL_INT_MAX, SMALL_INT_MIN, Table, fresh_order
 from mpt.runtime.vm.hashtable import micropython_hash as _hash
@@ -233,7 +235,7 @@ class _SetRecord(weakref.ref):
         return super().__new__(cls, s, _forget_set)
 
     def __init__(self, s, table, made=None):
-        super().__init__(s, _forget_set)
+        super().__init__(s, _forget_set)  # type: ignore[call-arg]  # (typeshed: no __init__)
         self.key = id(s)
         self.table = table
         self.made = made
@@ -241,7 +243,7 @@ class _SetRecord(weakref.ref):
         self.size = len(s)
 
 
-def _forget_set(record) -> None:
+def _forget_set(record: _SetRecord) -> None:
     if _SETS.get(record.key) is record:
         del _SETS[record.key]
 
@@ -250,7 +252,7 @@ def _record_set(made, alloc: int, items) -> None:
     _SETS[id(made)] = _SetRecord(made, None, (alloc, items))
 
 
-def _set_table(s, check: bool = False) -> Table | None:
+def _set_table(s: set[Any] | frozenset[Any], check: bool = False) -> Table | None:
     """The model of set ``s``, with the items added since put in, caught up with
     unrecorded changes (all of them if ``check``, else those that changed its size)."""
     record = _SETS.get(id(s))
@@ -272,7 +274,7 @@ def _set_table(s, check: bool = False) -> Table | None:
     if table is None:
         record.table = record.pending = None
         return None
-    record.pending.clear()
+    cast(list, record.pending).clear()  # (None only when table is None)
     if len(table.where) != len(s) or (check and not s.issuperset(table.order())):
         as_list = [record, table]
         table = _catch_up(as_list, s)
@@ -315,7 +317,7 @@ def set_add(s, item) -> None:
         _set_table(s)  # catches up (the new item taken as an unrecorded change)
 
 
-def _set_drop(s, item) -> None:
+def _set_drop(s: set[Any], item: object) -> None:
     """Record the removal of ``item`` from set ``s`` (before it happens)."""
     record = _SETS.get(id(s))
     if record is None or record() is not s:
@@ -365,6 +367,7 @@ def set_clear(s) -> None:
         record.size = 0
 
 
+_TRACKERS: dict[type, dict[str, Callable[..., Any]]]
 _TRACKERS = {set: {"add": set_add, "discard": set_discard, "remove": set_remove,
                    "pop": set_pop, "clear": set_clear},
              dict: {"popitem": dict_popitem, "pop": dict_pop, "clear": dict_clear}}
@@ -398,28 +401,30 @@ def order_call(obj, name: str, *args):
 _SMALL = 8  # sets up to this size are listed straight from their literal (fresh_order)
 
 
-def micropython_order(obj) -> list | None:
+def micropython_order(obj: Any) -> list | None:
     """The keys (dict) or items (set) of ``obj`` in MicroPython's listing order, or None
     (insertion order then). The list may be shared: do not change it."""
-    if len(obj) < 2:
+    size = len(obj)
+    if size < 2:
         return None
     if type(obj) is dict:
         return _dict_order(obj)
     record = _SETS.get(id(obj))
     if record is not None and record.table is None and record.made is not None \
-            and not record.pending and len(obj) <= _SMALL and record() is obj:
+            and not record.pending and size <= _SMALL and record() is obj:
         # a small set as its literal or constructor made it: listed without a Table
         alloc, items = record.made
         order = fresh_order(alloc, list(dict.fromkeys(items)))
-        if order is not None and len(order) == len(obj) and obj.issuperset(order):
+        if order is not None and len(order) == size and \
+                cast(set, obj).issuperset(order):  # (a set: record() is obj)
             return order
     table = _set_table(obj, check=True)
     return None if table is None else table.order()
 
 
-_KEYS_VIEW = type({}.keys())
-_VALUES_VIEW = type({}.values())
-_ITEMS_VIEW = type({}.items())
+_KEYS_VIEW: type = type({}.keys())
+_VALUES_VIEW: type = type({}.values())
+_ITEMS_VIEW: type = type({}.items())
 
 
 def _view_dict(view):
@@ -473,7 +478,7 @@ def ordered_arg(obj):
 
 _CONSUMER_IDS = frozenset(id(f) for f in (
     list, tuple, enumerate, zip, map, filter, min, max, sum, any, all, bytes, bytearray, iter))
-_BUILTIN_METHOD = type("".join)
+_BUILTIN_METHOD: type[Any] = type("".join)
 _SEQUENCE_RECEIVERS = (str, list, bytearray)
 
 
@@ -485,5 +490,5 @@ def call_ordered(fn, *args, **kwargs):
         return make_set(fn, args[0])
     if id(fn) in _CONSUMER_IDS or (type(fn) is _BUILTIN_METHOD
                                    and type(fn.__self__) in _SEQUENCE_RECEIVERS):
-        args = [ordered_arg(a) for a in args]
+        return fn(*[ordered_arg(a) for a in args], **kwargs)
     return fn(*args, **kwargs)

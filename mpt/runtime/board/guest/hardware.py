@@ -176,9 +176,6 @@ class GuestHardware:
             return False
         return True
 
-    def pin_constant(self, name: str) -> int:
-        return self.port.pin_constants[name]
-
     def sleep_ms(self, ms: float) -> None:
         self.clock.sleep_ns(int(ms * NS_PER_MS))
 

@@ -57,6 +57,7 @@ class WLAN:
     """network.WLAN: one object per interface (bound per interpreter: _bind_wlan_class)."""
     _hw: GuestHardware
     _interfaces: dict[int, "WLAN"]
+    _interface: int  # set in __new__
     _declared: list  # the board file's access points ([[wifi]])
     _in_range: list  # what a scan finds: those, or a default set
     IF_STA, IF_AP = 0, 1

@@ -21,12 +21,13 @@ def bind_pin_classes(hw: GuestHardware) -> tuple[type, type]:
     for alt in ("ALT", "ALT_OPEN_DRAIN", "ANALOG"):
         if alt in consts:
             mode_to_model[consts[alt]] = model.MODE_ALT
-    pull_to_model = {consts["PULL_UP"]: model.PULL_UP, consts["PULL_DOWN"]: model.PULL_DOWN}
+    pull_to_model: dict[int, int | None] = {consts["PULL_UP"]: model.PULL_UP,
+                                            consts["PULL_DOWN"]: model.PULL_DOWN}
     if "PULL_NONE" in consts:
         pull_to_model[consts["PULL_NONE"]] = None
     model_to_mode = {v: k for k, v in mode_to_model.items() if k != consts.get("ANALOG")}
     irq = bind(IRQ, hw, omit=() if port.pin_irq_has_flags else ("flags",))
-    pin = bind(Pin, hw, omit=port.pin_missing_methods, _IRQ=irq, _instances={},
+    pin: type[Pin] = bind(Pin, hw, omit=port.pin_missing_methods, _IRQ=irq, _instances={},
                _mode_to_model=mode_to_model, _pull_to_model=pull_to_model,
                _model_to_mode=model_to_mode, **port.pin_class_constants())
     pin._Pin = pin  # Pin(pin) takes a Pin of this interpreter (or of a guest subclass)
@@ -68,6 +69,8 @@ class Pin:
     _mode_to_model: dict
     _pull_to_model: dict
     _model_to_mode: dict
+    _gpio: int  # (set by __new__, once per GPIO)
+    _line: model.GpioLine
 
     def __new__(cls, id, *args, **kwargs):
         board = cls._hw.board

@@ -40,6 +40,8 @@ class PWM:
     _slices: list[_Slice]
     _channels: dict[tuple[int, int], "PWM"]
     _shared: dict  # "defer": init() publishes once, after all its settings
+    _slice_no: int  # (set by __new__, once per channel, with _channel)
+    _channel: int
     def __new__(cls, dest, *args, **kwargs):
         gpio = dest._gpio if isinstance(dest, cls._Pin) else cls._Pin(dest)._gpio
         key = ((gpio >> 1) & 7, gpio & 1)

@@ -85,7 +85,7 @@ class Port:
     pin_irq_has_flags = True
     pin_irq_hard = True  # Pin.irq() takes hard= (else wake=)
 
-    def pin_class_constants(self) -> dict[str, int]:
+    def pin_class_constants(self) -> dict[str, Any]:
         return dict(self.pin_constants)
 
     def pin_name_tables(self, profile: Any) -> dict[str, tuple[str, dict[str, Any]]]:
@@ -139,7 +139,7 @@ class Port:
     uart_missing_wording = "doesn't exist"
     uart_baudrate_required = False
 
-    def uart_constants(self) -> dict[str, int]:
+    def uart_constants(self) -> dict[str, Any]:
         """The UART class's constants: inversion masks, IRQ triggers, flow control."""
         names = ("IRQ_RX", "IRQ_RXIDLE", "IRQ_TXIDLE", "IRQ_BREAK")
         consts = dict(self.uart_invert)
@@ -278,7 +278,7 @@ class Port:
 
     # --- machine.ADC ---------------------------------------------------------------------
     adc_mixins: tuple[type, ...] = ()  # the port's extra ADC methods
-    adc_constants: dict[str, int] = {}
+    adc_constants: dict[str, Any] = {}
 
     def adc_setup(self, board: Any) -> None:
         """Once per interpreter: the port's internal ADC sources."""

@@ -139,8 +139,9 @@ class Esp32Port(Port):
         return board.wake_sources.get("ext0") or None
 
     def record_wake(self, board: Any, cause: str | None) -> None:
-        board.wake_reason = {"timer": ESP_SLEEP_WAKEUP_TIMER,
-                             "ext0": ESP_SLEEP_WAKEUP_EXT0}.get(cause, 0)
+        reasons: dict[str | None, int] = {"timer": ESP_SLEEP_WAKEUP_TIMER,
+                                          "ext0": ESP_SLEEP_WAKEUP_EXT0}
+        board.wake_reason = reasons.get(cause, 0)
 
     # --- machine.UART --------------------------------------------------------------------
     uart_irq_flags = (1, 0x1000, None, 2)
