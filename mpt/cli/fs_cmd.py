@@ -49,7 +49,7 @@ def image_command(folder, output, board, size, block_size):
 
 
 def _fat_image(folder, output, profile, block: int, size: int | None) -> None:
-    from mpt.fs.fat_image import SECTOR, build_fat_image
+    from mpt.runtime.board.fat_image import SECTOR, build_fat_image
 
     if block != SECTOR:
         raise UsageError(f"{profile.key}'s FAT file system has {SECTOR}-byte sectors")

@@ -10,9 +10,47 @@ server_hostname=None, do_handshake=True) makes a context for one socket.
 from __future__ import annotations
 
 from mpt.runtime.board.guest.hardware import guest_classes
+from mpt.runtime.library.guestclass import copy_class
 from mpt.runtime.board.guest import tls_module
 from mpt.runtime.board.guest.tls_module import (CERT_NONE, PROTOCOL_TLS_CLIENT,
                                                 PROTOCOL_TLS_SERVER)
+
+
+class SSLContext:  # noqa: D101 - the guest's type
+    # one interpreter's, set by copy_class in make_module: tls.SSLContext, and a reader of
+    # the board's files (staticmethods: plain functions, not methods of the context)
+    _tls_context = None
+    _read_guest_file = None
+
+    def __init__(self, *args):
+        self._context = type(self)._tls_context(*args)
+        self._context.verify_mode = CERT_NONE
+
+    @property
+    def verify_mode(self):
+        return self._context.verify_mode
+
+    @verify_mode.setter
+    def verify_mode(self, value):
+        self._context.verify_mode = value
+
+    def load_cert_chain(self, certfile, keyfile):
+        if isinstance(certfile, str):
+            certfile = type(self)._read_guest_file(certfile)
+        if isinstance(keyfile, str):
+            keyfile = type(self)._read_guest_file(keyfile)
+        self._context.load_cert_chain(certfile, keyfile)
+
+    def load_verify_locations(self, cafile=None, cadata=None):
+        if cafile:
+            cadata = type(self)._read_guest_file(cafile)
+        self._context.load_verify_locations(cadata)
+
+    def wrap_socket(self, sock, server_side=False, do_handshake_on_connect=True,
+                    server_hostname=None):
+        return self._context.wrap_socket(sock, server_side=server_side,
+                                         do_handshake_on_connect=do_handshake_on_connect,
+                                         server_hostname=server_hostname)
 
 
 def make_module(ctx):
@@ -27,40 +65,13 @@ def make_module(ctx):
         finally:
             ctx.call_guest(handle.close)
 
-    class SSLContext:  # noqa: D101 - the guest's type
-        def __init__(self, *args):
-            self._context = tls["SSLContext"](*args)
-            self._context.verify_mode = CERT_NONE
-
-        @property
-        def verify_mode(self):
-            return self._context.verify_mode
-
-        @verify_mode.setter
-        def verify_mode(self, value):
-            self._context.verify_mode = value
-
-        def load_cert_chain(self, certfile, keyfile):
-            if isinstance(certfile, str):
-                certfile = read_guest_file(certfile)
-            if isinstance(keyfile, str):
-                keyfile = read_guest_file(keyfile)
-            self._context.load_cert_chain(certfile, keyfile)
-
-        def load_verify_locations(self, cafile=None, cadata=None):
-            if cafile:
-                cadata = read_guest_file(cafile)
-            self._context.load_verify_locations(cadata)
-
-        def wrap_socket(self, sock, server_side=False, do_handshake_on_connect=True,
-                        server_hostname=None):
-            return self._context.wrap_socket(sock, server_side=server_side,
-                                             do_handshake_on_connect=do_handshake_on_connect,
-                                             server_hostname=server_hostname)
+    context_class = copy_class(SSLContext, "SSLContext",
+                               _tls_context=staticmethod(tls["SSLContext"]),
+                               _read_guest_file=staticmethod(read_guest_file))
 
     def wrap_socket(sock, server_side=False, key=None, cert=None, cert_reqs=CERT_NONE,
                     cadata=None, server_hostname=None, do_handshake=True):
-        context = SSLContext(PROTOCOL_TLS_SERVER if server_side else PROTOCOL_TLS_CLIENT)
+        context = context_class(PROTOCOL_TLS_SERVER if server_side else PROTOCOL_TLS_CLIENT)
         if cert or key:
             context.load_cert_chain(cert, key)
         if cadata:
@@ -71,5 +82,5 @@ def make_module(ctx):
                                    server_hostname=server_hostname)
 
     attrs = {name: value for name, value in tls.items() if name != "SSLContext"}
-    attrs.update(SSLContext=SSLContext, wrap_socket=wrap_socket)
+    attrs.update(SSLContext=context_class, wrap_socket=wrap_socket)
     return guest_classes(attrs)
