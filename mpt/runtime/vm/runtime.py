@@ -12,7 +12,7 @@ import types
 from collections import OrderedDict
 
 from mpt.errors import MptError
-from mpt.runtime.vm import floatformat, mpsuper, native
+from mpt.runtime.vm import floatformat, hashorder, mpsuper, native
 from mpt.runtime.vm.attrfilter import GUEST_DEL
 from mpt.runtime.vm.helpers import make_helpers
 from mpt.runtime.vm.importer import Importer
@@ -40,6 +40,18 @@ def _unsupported_ordering(method: str):
         raise TypeError(f"unsupported types for {method}: '{type(a).__name__}', "
                         f"'{type(b).__name__}'")
     return compare
+
+
+def _set_name_calls(namespace: dict) -> list:
+    """(name, value, its type's __set_name__) for the class body's values that have one, in
+    the order MicroPython's class locals table lists them."""
+    calls = []
+    for key in hashorder.micropython_order(namespace) or list(namespace):
+        value = namespace[key]
+        method = getattr(type(value), "__set_name__", None)
+        if method is not None and type(value) in GUEST_TYPES:
+            calls.append((key, value, method))
+    return calls
 
 
 def _no_reflected_ordering(cls: type) -> None:
@@ -250,6 +262,7 @@ class Runtime(Importer):
         """The class of a class body's (or type()'s) namespace, as MicroPython's classes are:
         shown as <class 'name'>, __del__ never called by the host, __slots__ ignored,
         depth-first lookup with several bases."""
+        named = _set_name_calls(namespace)
         namespace.pop("__module__", None)
         namespace["__module__"] = "builtins"
         if "__del__" in namespace:
@@ -264,7 +277,12 @@ class Runtime(Importer):
         for b in bases:
             if not isinstance(b, type):
                 raise TypeError("can't inherit from non-class")  # guest-visible message
+        named = [call for call in named if call[0] in namespace]
+        for key, _, _ in named:  # the host would call them from inside type(), before the
+            del namespace[key]  # class is a guest class; they are set back then called below
         cls = meta(name, bases, namespace)
+        for key, value, _ in named:
+            type.__setattr__(cls, key, value)
         if slots is not None:
             setattr(cls, "__slots__", slots)  # visible, without restricting the instances
         _no_reflected_ordering(cls)
@@ -272,6 +290,10 @@ class Runtime(Importer):
         register_guest_type(cls)
         if isinstance(cell, types.CellType):
             cell.cell_contents = cls
+        for key, value, method in named:
+            # as py/objtype.c: once the class is made, in the order of its locals' table,
+            # the methods found first; what they raise propagates as it is
+            method(value, cls, key)
         return cls
 
     # --- modules ------------------------------------------------------------------------
