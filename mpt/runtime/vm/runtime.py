@@ -115,6 +115,7 @@ class Runtime(Importer):
         self.idle_check = None
         self.threads = None  # the guest's threads once _thread started one
         self.scheduled: list = []
+        self.scheduled_nodes: list = []
         self.cur_exception = None  # what sys.exc_info() reports (py/vm.c cur_exception)
         self.exit_function = None  # sys.atexit()'s callback (MP_STATE_VM(sys_exitfunc))
         self.scheduler_locked = False
@@ -167,6 +168,15 @@ class Runtime(Importer):
         if not self.scheduler_locked:
             self.arm_pending()
 
+    def schedule_node(self, fn) -> None:
+        """py/scheduler.c's mp_sched_schedule_node (a port's static node): fn() runs at the
+        guest's next check point, before the queued callbacks; a node already waiting is not
+        added again, and nodes do not count toward the queue's depth."""
+        if fn not in self.scheduled_nodes:
+            self.scheduled_nodes.append(fn)
+        if not self.scheduler_locked:
+            self.arm_pending()
+
     def arm_pending(self) -> None:
         """Make the next check point run :meth:`_handle_pending` (unless a reset waits there)."""
         cell = self.interrupt_cell
@@ -176,7 +186,7 @@ class Runtime(Importer):
 
     def _anything_pending(self) -> bool:
         return (self.interrupt_pending or self.poll_requested
-                or bool(self.scheduled and not self.scheduler_locked))
+                or bool((self.scheduled or self.scheduled_nodes) and not self.scheduler_locked))
 
     def take_interrupt(self) -> bool:
         """Clear a Ctrl-C the code did not get to see; True if there was one."""
@@ -209,6 +219,8 @@ class Runtime(Importer):
                 return
             self.scheduler_locked = True
             try:
+                while self.scheduled_nodes:
+                    self.scheduled_nodes.pop(0)()
                 while self.scheduled:
                     fn, arg = self.scheduled.pop(0)
                     fn(arg)

@@ -54,7 +54,7 @@ class Rp2Port(Port):
     # ports/rp2/mpconfigport.h (MICROPY_PY_CRYPTOLIB set there; no btree in its CMake)
     features = Features.at_level("rp2", EXTRA_FEATURES, os_dupterm=1, os_dupterm_notify=True,
                                  thread=True, cryptolib=True,
-                                 native_emitter=True)
+                                 native_emitter=True, scheduler_static_nodes=True)
     # one thread besides the main one, on core1; idents are the core number + 1
     # (mpthreadport.c)
     thread_policy = ThreadPolicy(max_extra=1, busy_message="core1 in use", main_ident=1,

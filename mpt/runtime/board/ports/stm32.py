@@ -62,7 +62,7 @@ class Stm32Port(Port):
     # ports/stm32/mpconfigport.h; PYBV11's mpconfigboard.mk sets neither MICROPY_PY_SSL (so
     # no cryptolib) nor MICROPY_PY_BTREE
     features = Features.at_level("stm32", EXTRA_FEATURES, os_dupterm=3,
-                                 native_emitter=True)
+                                 native_emitter=True, scheduler_static_nodes=True)
     soft_reboot_text = b"MPY: sync filesystems\r\nMPY: soft reboot\r\n"  # syncs storage first
 
     pin_constants = {"IN": 0, "OUT": 1, "OPEN_DRAIN": 0x11, "ALT": 2, "ALT_OPEN_DRAIN": 0x12,
