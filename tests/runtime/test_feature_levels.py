@@ -115,3 +115,37 @@ def test_board_sys_has_none_of_the_unix_ports_extras(tmp_path, board):
     run_on_board(str(script), ["stdio.py"], BoardOptions(board=board,
                  flash=str(tmp_path / "flash")), stdout=out.append, stderr=out.append)
     assert "".join(out) == "[False, False, False] False False\n"
+
+
+# MICROPY_SCHEDULER_STATIC_NODES (ports/rp2, esp32, stm32 mpconfigport.h): scheduling
+# micropython.kbd_intr queues one static node, whatever the number of calls, outside the
+# callback queue's depth; it runs at a check point (or when a running callback ends), and the
+# KeyboardInterrupt it sets is raised at the check point after
+@pytest.mark.parametrize("board", ["rp2", "esp32", "pyboard"])
+def test_board_schedules_a_keyboard_interrupt(tmp_path, board):
+    script = tmp_path / "kbd.py"
+    script.write_text(
+        "import micropython, time\n"
+        "def two_sleeps():\n"
+        "    try:\n"
+        "        time.sleep(0)\n"
+        "        print('first')\n"
+        "        time.sleep(0)\n"
+        "        print('second')\n"
+        "    except KeyboardInterrupt:\n"
+        "        print('KeyboardInterrupt')\n"
+        + "micropython.schedule(micropython.kbd_intr, None)\n" * 8 +
+        "two_sleeps()\n"
+        "two_sleeps()\n"
+        "def nested(_):\n"
+        "    micropython.schedule(micropython.kbd_intr, None)\n"
+        "    print('in callback')\n"
+        "    two_sleeps()\n"
+        "micropython.schedule(nested, None)\n"
+        "time.sleep(0)\n"
+        "two_sleeps()\n")
+    out: list[str] = []
+    run_on_board(str(script), ["kbd.py"], BoardOptions(board=board,
+                 flash=str(tmp_path / "flash")), stdout=out.append, stderr=out.append)
+    assert "".join(out) == ("first\nKeyboardInterrupt\nfirst\nsecond\n"
+                            "in callback\nfirst\nsecond\nfirst\nKeyboardInterrupt\n")

@@ -8,7 +8,9 @@ packages (asyncio) and the guest's file system (the mount table of os.mount()).
 
 import mpt.runtime.library.frozen  # noqa: F401 - registers the frozen packages
 from mpt.runtime.library.mounts import MountTable as _MountTable
-from mpt.runtime.vm.native import register_builtin, register_file_system, register_lazy
+from mpt.runtime.library.iobase_stream import print_writer as _print_writer
+from mpt.runtime.vm.native import (register_builtin, register_file_system, register_lazy,
+                                    register_stream_writer)
 
 
 def register_library_modules() -> None:
@@ -27,6 +29,7 @@ def register_library_modules() -> None:
     register_builtin("open", "mpt.runtime.library.files:make_open")
     register_builtin("help", "mpt.runtime.library.help_mod:make_help")
     register_file_system(_MountTable.with_root)
+    register_stream_writer(_print_writer)
 
 
 register_library_modules()

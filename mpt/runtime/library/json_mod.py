@@ -9,6 +9,7 @@ lenient one-pass parser: commas and colons count as white space, so '[1 2]' and 
 from __future__ import annotations
 
 import io
+from functools import partial
 
 from mpt.runtime.vm.floatformat import float_of_text
 from mpt.runtime.vm.hashorder import micropython_order
@@ -16,6 +17,7 @@ from mpt.runtime.library.arity import check_arity, check_keywords
 from mpt.runtime.vm.objects import mp_repr
 from mpt.runtime.library.files import _File
 from mpt.runtime.library.io_mod import IOBase, _MemoryStream
+from mpt.runtime.library.iobase_stream import read_byte
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -145,7 +147,10 @@ def loads(data):
 def load(stream):
     if not _is_stream(stream):
         raise _stream_error()
-    data = stream.read()
+    if isinstance(stream, IOBase):  # its readinto, one byte at a time (extmod/modjson.c)
+        data = b"".join(iter(partial(read_byte, stream), b""))
+    else:
+        data = stream.read()
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")
     return _Parser(bytes(data or b"")).parse()

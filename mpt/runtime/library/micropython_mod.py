@@ -45,6 +45,11 @@ def make_module(ctx):
         interp.runtime.interrupt_char = _integer(char)
 
     def schedule(fn, arg):
+        if fn is kbd_intr:  # py/modmicropython.c: a KeyboardInterrupt, through a static node
+            if not ctx.features.scheduler_static_nodes:
+                raise ValueError()
+            interp.runtime.schedule_node(interp.runtime.request_interrupt)
+            return
         interp.runtime.schedule(run_protected, (fn, arg))
 
     def run_protected(item):

@@ -8,6 +8,7 @@ import types
 from functools import partial
 
 from mpt.runtime.vm.excattrs import ALIASED, exception_attr
+from mpt.runtime.vm.exceptions import clear_traceback
 from mpt.runtime.vm.qstrlimit import interned
 from mpt.runtime.vm.objects import (GUEST_TYPES, HIDDEN_ATTRS, STR_OVERRIDES, guest_type_name,
                                    hidden_attr_error, is_guest_object, ordered_locals_type)
@@ -257,6 +258,11 @@ def _has_special_accessors(cls: type) -> bool:
 
 
 def guarded_setattr(obj, name: str, value) -> None:
+    if name == "__traceback__" and value is None and isinstance(obj, BaseException):
+        # py/objexcept.c: the one store an exception takes, clearing its traceback (so a
+        # preallocated exception can be raised again without allocating)
+        clear_traceback(obj)
+        return
     check_set_target(obj, name, "set")
     if isinstance(obj, type) and obj in GUEST_TYPES and _special_accessor(name, value) and \
             type.__subclasses__(obj) and not _has_special_accessors(obj):

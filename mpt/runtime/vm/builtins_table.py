@@ -178,11 +178,12 @@ def install_builtins(runtime) -> None:
             interp.write_stdout(sep.join(mp_str(a) for a in args) + end)
             return
         # a guest stream sees one write per piece, as MicroPython's print does
+        write = native.stream_writer(file) or file.write
         for i, a in enumerate(args):
             if i:
-                file.write(sep)
-            file.write(mp_str(a))
-        file.write(end)
+                write(sep)
+            write(mp_str(a))
+        write(end)
 
     def repr_(obj):
         return mp_repr(obj)

@@ -120,9 +120,23 @@ def eval_exec_builtins(runtime, caller_locals) -> dict:
     def eval_(*args, **kwargs):
         return run(args, kwargs, "eval", caller_locals())
 
+    def execfile_(*args, **kwargs):
+        # (MICROPY_PY_BUILTINS_EXECFILE: the file read through the guest's file system, run
+        # as exec() runs source)
+        _check_arg_count(args, kwargs, 1, 3)
+        filename = _str_arg(args[0])
+        reader = runtime.vfs.open(filename, "rb")
+        try:
+            data = reader.read()
+        finally:
+            reader.close()
+        code = CodeObject(compile_code(_source_text(data), filename, "file"))
+        return run((code,) + args[1:], kwargs, "file", caller_locals())
+
     def repl_print(value):
         if value is not None:
             runtime.interpreter.write_stdout(mp_repr(value) + "\n")
             runtime.builtins["_"] = value
 
-    return {"compile": compile_, "exec": exec_, "eval": eval_, "__repl_print__": repl_print}
+    return {"compile": compile_, "exec": exec_, "eval": eval_, "execfile": execfile_,
+            "__repl_print__": repl_print}

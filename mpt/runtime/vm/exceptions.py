@@ -410,6 +410,12 @@ def add_traceback(exc: BaseException, filename: str, line: int, block: str | Non
         pass
 
 
+def clear_traceback(exc: BaseException) -> None:
+    """``exc.__traceback__ = None``: the traceback entries gathered so far are dropped."""
+    exc.__traceback__ = None
+    exc.__dict__.pop(TB_ATTR, None)
+
+
 def guest_traceback(exc: BaseException) -> list:
     return list(getattr(exc, TB_ATTR, None) or [])
 

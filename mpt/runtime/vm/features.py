@@ -38,6 +38,9 @@ class Features:
     stdio_fileno: bool
     sys_atexit: bool  # MICROPY_PY_SYS_ATEXIT: sys.atexit (unix: run when the program ends)
     sys_exc_info: bool  # MICROPY_PY_SYS_EXC_INFO: sys.exc_info
+    # MICROPY_SCHEDULER_STATIC_NODES: micropython.schedule(micropython.kbd_intr, None) schedules
+    # a KeyboardInterrupt (a port's setting; without it that call raises ValueError)
+    scheduler_static_nodes: bool
     # the significand bits of the C long double py/formatfloat.c scales floats in (the
     # toolchain's, not a switch): 64 for x86-64's x87 extended, 113 for webassembly's quad
     long_double_bits: int
@@ -70,6 +73,7 @@ class Features:
             "stdio_fileno": False,
             "sys_atexit": False,
             "sys_exc_info": False,
+            "scheduler_static_nodes": False,
             "native_emitter": False,
             "float_bits": 64,
             "inline_asm": False,

@@ -229,6 +229,20 @@ def guest_file_system(vfs):
     return _file_system[0](vfs) if _file_system else vfs
 
 
+_stream_writers: list[Callable[[Any], Any]] = []
+
+
+def register_stream_writer(writer_for: Callable[[Any], Any]) -> None:
+    """``writer_for(obj)`` gives the callable print(file=obj) writes each piece of text with
+    when ``obj`` is a stream of the library's (a guest io.IOBase subclass), else None (print
+    then calls ``obj.write``)."""
+    _stream_writers[:] = [writer_for]
+
+
+def stream_writer(obj):
+    return _stream_writers[0](obj) if _stream_writers else None
+
+
 _clock_sources: list[Callable[[RuntimeContext], Any]] = []
 
 

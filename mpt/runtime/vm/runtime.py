@@ -12,7 +12,7 @@ import types
 from collections import OrderedDict
 
 from mpt.errors import MptError
-from mpt.runtime.vm import floatformat, mpsuper, native
+from mpt.runtime.vm import floatformat, hashorder, mpsuper, native
 from mpt.runtime.vm.attrfilter import GUEST_DEL
 from mpt.runtime.vm.helpers import make_helpers
 from mpt.runtime.vm.importer import Importer
@@ -40,6 +40,18 @@ def _unsupported_ordering(method: str):
         raise TypeError(f"unsupported types for {method}: '{type(a).__name__}', "
                         f"'{type(b).__name__}'")
     return compare
+
+
+def _set_name_calls(namespace: dict) -> list:
+    """(name, value, its type's __set_name__) for the class body's values that have one, in
+    the order MicroPython's class locals table lists them."""
+    calls = []
+    for key in hashorder.micropython_order(namespace) or list(namespace):
+        value = namespace[key]
+        method = getattr(type(value), "__set_name__", None)
+        if method is not None and type(value) in GUEST_TYPES:
+            calls.append((key, value, method))
+    return calls
 
 
 def _no_reflected_ordering(cls: type) -> None:
@@ -104,6 +116,7 @@ class Runtime(Importer):
         self.idle_check = None
         self.threads = None  # the guest's threads once _thread started one
         self.scheduled: list = []
+        self.scheduled_nodes: list = []
         self.cur_exception = None  # what sys.exc_info() reports (py/vm.c cur_exception)
         self.exit_function = None  # sys.atexit()'s callback (MP_STATE_VM(sys_exitfunc))
         self.scheduler_locked = False
@@ -156,6 +169,15 @@ class Runtime(Importer):
         if not self.scheduler_locked:
             self.arm_pending()
 
+    def schedule_node(self, fn) -> None:
+        """py/scheduler.c's mp_sched_schedule_node (a port's static node): fn() runs at the
+        guest's next check point, before the queued callbacks; a node already waiting is not
+        added again, and nodes do not count toward the queue's depth."""
+        if fn not in self.scheduled_nodes:
+            self.scheduled_nodes.append(fn)
+        if not self.scheduler_locked:
+            self.arm_pending()
+
     def arm_pending(self) -> None:
         """Make the next check point run :meth:`_handle_pending` (unless a reset waits there)."""
         cell = self.interrupt_cell
@@ -165,7 +187,7 @@ class Runtime(Importer):
 
     def _anything_pending(self) -> bool:
         return (self.interrupt_pending or self.poll_requested
-                or bool(self.scheduled and not self.scheduler_locked))
+                or bool((self.scheduled or self.scheduled_nodes) and not self.scheduler_locked))
 
     def take_interrupt(self) -> bool:
         """Clear a Ctrl-C the code did not get to see; True if there was one."""
@@ -198,6 +220,8 @@ class Runtime(Importer):
                 return
             self.scheduler_locked = True
             try:
+                while self.scheduled_nodes:
+                    self.scheduled_nodes.pop(0)()
                 while self.scheduled:
                     fn, arg = self.scheduled.pop(0)
                     fn(arg)
@@ -251,6 +275,7 @@ class Runtime(Importer):
         """The class of a class body's (or type()'s) namespace, as MicroPython's classes are:
         shown as <class 'name'>, __del__ never called by the host, __slots__ ignored,
         depth-first lookup with several bases."""
+        named = _set_name_calls(namespace)
         namespace.pop("__module__", None)
         namespace["__module__"] = "builtins"
         if "__del__" in namespace:
@@ -265,7 +290,12 @@ class Runtime(Importer):
         for b in bases:
             if not isinstance(b, type):
                 raise TypeError("can't inherit from non-class")  # guest-visible message
+        named = [call for call in named if call[0] in namespace]
+        for key, _, _ in named:  # the host would call them from inside type(), before the
+            del namespace[key]  # class is a guest class; they are set back then called below
         cls = meta(name, bases, namespace)
+        for key, value, _ in named:
+            type.__setattr__(cls, key, value)
         if slots is not None:
             setattr(cls, "__slots__", slots)  # visible, without restricting the instances
         _no_reflected_ordering(cls)
@@ -273,6 +303,10 @@ class Runtime(Importer):
         register_guest_type(cls)
         if isinstance(cell, types.CellType):
             cell.cell_contents = cls
+        for key, value, method in named:
+            # as py/objtype.c: once the class is made, in the order of its locals' table,
+            # the methods found first; what they raise propagates as it is
+            method(value, cls, key)
         return cls
 
     # --- modules ------------------------------------------------------------------------

@@ -55,7 +55,8 @@ class Rp2Port(Port):
     features = Features.at_level("rp2", EXTRA_FEATURES, os_dupterm=1, os_dupterm_notify=True,
                                  thread=True, cryptolib=True,
                                  native_emitter=True, float_bits=32,
-                                 inline_asm=True)
+                                 inline_asm=True,
+                                 scheduler_static_nodes=True)
     # one thread besides the main one, on core1; idents are the core number + 1
     # (mpthreadport.c)
     thread_policy = ThreadPolicy(max_extra=1, busy_message="core1 in use", main_ident=1,

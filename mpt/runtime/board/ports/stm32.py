@@ -63,7 +63,8 @@ class Stm32Port(Port):
     # no cryptolib) nor MICROPY_PY_BTREE
     features = Features.at_level("stm32", EXTRA_FEATURES, os_dupterm=3,
                                  native_emitter=True, float_bits=32,
-                                 inline_asm=True)
+                                 inline_asm=True,
+                                 scheduler_static_nodes=True)
     soft_reboot_text = b"MPY: sync filesystems\r\nMPY: soft reboot\r\n"  # syncs storage first
     fat_max_sector = 512  # mpconfigboard_common.h (4096 on STM32N6 only)
     fat_label = "pybflash"  # MICROPY_HW_FLASH_FS_LABEL
