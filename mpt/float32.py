@@ -18,7 +18,8 @@ from __future__ import annotations
 import math
 import struct
 
-from mpt.floatrepr import REPR_PREC, _Buf, _format_mantissa, _prepend_zeros, repr_float
+from mpt.floatrepr import (REPR_PREC, _Buf, _format_mantissa, _prepend_zeros, repr_float,
+                           scan_decimal)
 
 _F32 = struct.Struct("<f")
 _U32 = struct.Struct("<I")
@@ -133,64 +134,11 @@ def _decimal_exp(num: float, dec_exp: int) -> float:
 
 
 def _parse_unsigned(text: str, pos: int = 0) -> tuple[float, int] | None:
-    end = len(text)
-    in_part = 0  # 0 integer, 1 fraction, 2 exponent
-    exp_neg = False
-    mantissa = 0
-    exp_val = 0
-    exp_extra = 0
-    zeros_intg = 0
-    zeros_frac = 0
-    exp_limit = (0x7FFFFFFF // 2 - 9) // 10
-    while pos < end:
-        ch = text[pos]
-        pos += 1
-        if "0" <= ch <= "9":
-            dig = ord(ch) - 48
-            if in_part == 2:
-                if exp_val < exp_limit:
-                    exp_val = 10 * exp_val + dig
-            elif dig == 0 or mantissa >= _MANTISSA_MAX:
-                if in_part == 0:
-                    zeros_intg += 1
-                else:
-                    zeros_frac += 1
-            else:
-                while zeros_intg:
-                    mantissa, exp_extra = _accept_digit(mantissa, 0, exp_extra, 0)
-                    zeros_intg -= 1
-                while zeros_frac:
-                    mantissa, exp_extra = _accept_digit(mantissa, 0, exp_extra, 1)
-                    zeros_frac -= 1
-                mantissa, exp_extra = _accept_digit(mantissa, dig, exp_extra, in_part)
-        elif in_part == 0 and ch == ".":
-            in_part = 1
-        elif in_part != 2 and ch in "eE":
-            in_part = 2
-            if pos < end and text[pos] in "+-":
-                exp_neg = text[pos] == "-"
-                pos += 1
-            if pos == end:
-                return None
-        elif ch == "_":
-            continue
-        else:
-            pos -= 1
-            break
-    if exp_neg:
-        exp_val = -exp_val
-    exp_val += exp_extra + zeros_intg
+    scanned = scan_decimal(text, pos, _MANTISSA_MAX)
+    if scanned is None:
+        return None
+    mantissa, exp_val, pos = scanned
     return _decimal_exp(to_f32(float(mantissa)), exp_val), pos
-
-
-def _accept_digit(mantissa: int, dig: int, exp_extra: int, in_part: int) -> tuple[int, int]:
-    if mantissa < _MANTISSA_MAX:
-        if in_part == 1:
-            exp_extra -= 1
-        return 10 * mantissa + dig, exp_extra
-    if in_part == 0:
-        exp_extra += 1
-    return mantissa, exp_extra
 
 
 def parse_float_prefix(text: str, pos: int = 0) -> tuple[float, int] | None:

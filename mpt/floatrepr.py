@@ -143,6 +143,17 @@ def _parse_unsigned(text: str, pos: int = 0, ld_bits: int = X87_BITS) -> tuple[f
 
     Returns (value, end position), or None when an exponent marker has no digits after it.
     """
+    scanned = scan_decimal(text, pos, _MANTISSA_MAX)
+    if scanned is None:
+        return None
+    mantissa, exp_val, pos = scanned
+    return _ld_to_double(_model(ld_bits).decimal_exp((mantissa, 0), exp_val)), pos
+
+
+def scan_decimal(text: str, pos: int, mantissa_max: int) -> tuple[int, int, int] | None:
+    """The digit scan of mp_parse_float_internal, shared by the double and single-precision
+    parsers (``mantissa_max``: where the mantissa stops taking digits): (mantissa, decimal
+    exponent, end position), or None when an exponent marker has no digits after it."""
     end = len(text)
     in_part = 0  # 0 integer, 1 fraction, 2 exponent
     exp_neg = False
@@ -160,19 +171,20 @@ def _parse_unsigned(text: str, pos: int = 0, ld_bits: int = X87_BITS) -> tuple[f
             if in_part == 2:
                 if exp_val < exp_limit:
                     exp_val = 10 * exp_val + dig
-            elif dig == 0 or mantissa >= _MANTISSA_MAX:
+            elif dig == 0 or mantissa >= mantissa_max:
                 if in_part == 0:
                     zeros_intg += 1
                 else:
                     zeros_frac += 1
             else:
                 while zeros_intg:
-                    mantissa, exp_extra = _accept_digit(mantissa, 0, exp_extra, 0)
+                    mantissa, exp_extra = _accept_digit(mantissa, 0, exp_extra, 0, mantissa_max)
                     zeros_intg -= 1
                 while zeros_frac:
-                    mantissa, exp_extra = _accept_digit(mantissa, 0, exp_extra, 1)
+                    mantissa, exp_extra = _accept_digit(mantissa, 0, exp_extra, 1, mantissa_max)
                     zeros_frac -= 1
-                mantissa, exp_extra = _accept_digit(mantissa, dig, exp_extra, in_part)
+                mantissa, exp_extra = _accept_digit(mantissa, dig, exp_extra, in_part,
+                                                    mantissa_max)
         elif in_part == 0 and ch == ".":
             in_part = 1
         elif in_part != 2 and ch in "eE":
@@ -189,12 +201,12 @@ def _parse_unsigned(text: str, pos: int = 0, ld_bits: int = X87_BITS) -> tuple[f
             break
     if exp_neg:
         exp_val = -exp_val
-    exp_val += exp_extra + zeros_intg
-    return _ld_to_double(_model(ld_bits).decimal_exp((mantissa, 0), exp_val)), pos
+    return mantissa, exp_val + exp_extra + zeros_intg, pos
 
 
-def _accept_digit(mantissa: int, dig: int, exp_extra: int, in_part: int) -> tuple[int, int]:
-    if mantissa < _MANTISSA_MAX:
+def _accept_digit(mantissa: int, dig: int, exp_extra: int, in_part: int,
+                  mantissa_max: int) -> tuple[int, int]:
+    if mantissa < mantissa_max:
         if in_part == 1:
             exp_extra -= 1
         return 10 * mantissa + dig, exp_extra
