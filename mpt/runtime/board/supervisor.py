@@ -15,7 +15,8 @@ runs the guest) and the parent, outside the boundary, only watches:
 * the child's Python-level SIGINT handler writes to a second pipe when it runs (``answered``):
   the guest has been told;
 * a SIGINT sent to the parent alone (``kill PID``, not the terminal's Ctrl-C that reaches the
-  whole process group) is passed on to the child; SIGTERM and SIGHUP are passed on too;
+  whole process group, which siginfo tells apart) is passed on to the child at once; SIGTERM
+  and SIGHUP are passed on too;
 * a SIGINT the child has not answered within ANSWER_SECONDS ends it with SIGKILL, and the
   parent prints ``mpt: error: interrupted`` and exits 130, the status of an interrupted run;
 * otherwise the parent exits with the child's status (killed by a signal: by the same signal).
@@ -35,9 +36,7 @@ import threading
 import time
 
 ANSWER_SECONDS = 1.0
-# a Ctrl-C typed on the terminal reaches parent and child; one sent to the parent alone is
-# passed on if the child has not reported its own within this time
-SAME_SIGNAL_SECONDS = 0.2
+_SI_KERNEL = 0x80  # siginfo's si_code of a signal the kernel sent (a terminal's Ctrl-C)
 EXIT_INTERRUPTED = 130  # mpt.errors.EXIT_INTERRUPTED
 _PR_SET_PDEATHSIG = 1
 _PASSED_ON = (signal.SIGTERM, signal.SIGHUP)
@@ -88,7 +87,7 @@ def supervise() -> None:
     try:
         os.close(wake_write)
         os.close(answer_write)
-        status = _watch(child, wake_read, answer_read, held)
+        status = _watch(child, wake_read, answer_read)
     except BaseException:  # nothing the parent does may outlive the child or print
         pass
     os._exit(status)  # not sys.exit: the child owns every cleanup (temporary files, ...)
@@ -104,42 +103,40 @@ def _die_with(parent: int) -> None:
         os._exit(EXIT_INTERRUPTED)
 
 
-def _watch(child: int, wake_read: int, answer_read: int, held) -> int:
-    """The parent's loop; returns the exit status to leave with."""
+def _watch(child: int, wake_read: int, answer_read: int) -> int:
+    """The parent's loop; returns the exit status to leave with.
+
+    The watched signals stay blocked in the parent; one thread takes them with their origin
+    (sigwaitinfo): a SIGINT the terminal sent went to the child's process group too, one sent
+    with kill() to the parent alone is passed on at once."""
     signal_read, signal_write = os.pipe()
-    os.set_blocking(signal_write, False)
-    signal.set_wakeup_fd(signal_write, warn_on_full_buffer=False)
-    for signum in WATCHED:
-        signal.signal(signum, lambda *_: None)  # seen through the wakeup pipe
-    signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+    def take_signals() -> None:
+        while True:
+            info = signal.sigwaitinfo(WATCHED)
+            from_terminal = info.si_code == _SI_KERNEL
+            os.write(signal_write, bytes([info.si_signo, from_terminal]))
+
+    threading.Thread(target=take_signals, daemon=True, name="mpt-watcher-signals").start()
     child_fd = os.pidfd_open(child)
-    pass_on_at: float | None = None  # when to pass a parent-only SIGINT on to the child
     answer_by: float | None = None   # when an unanswered SIGINT ends the child
-    child_sigint_at = -1.0
     while True:
         now = time.monotonic()
-        timeouts = [moment - now for moment in (pass_on_at, answer_by) if moment is not None]
         ready = select.select([child_fd, wake_read, answer_read, signal_read], [], [],
-                              max(0.0, min(timeouts)) if timeouts else None)[0]
+                              max(0.0, answer_by - now) if answer_by is not None else None)[0]
         now = time.monotonic()
         if child_fd in ready:
             return _status_of(os.waitpid(child, 0)[1])
         if wake_read in ready and signal.SIGINT in os.read(wake_read, 512):
-            child_sigint_at = now
-            pass_on_at = None
-            answer_by = answer_by or now + ANSWER_SECONDS
+            answer_by = answer_by or now + ANSWER_SECONDS  # the child has it
         if answer_read in ready:
             os.read(answer_read, 512)
             answer_by = None
         if signal_read in ready:
-            for number in os.read(signal_read, 512):
-                if number in _PASSED_ON:
-                    os.kill(child, number)
-                elif number == signal.SIGINT and now - child_sigint_at > SAME_SIGNAL_SECONDS:
-                    pass_on_at = now + SAME_SIGNAL_SECONDS
-        if pass_on_at is not None and now >= pass_on_at:
-            pass_on_at = None
-            os.kill(child, signal.SIGINT)
+            received = os.read(signal_read, 512)
+            for number, from_terminal in zip(received[::2], received[1::2]):
+                if number != signal.SIGINT or not from_terminal:
+                    os.kill(child, number)  # (a terminal's Ctrl-C reached the child itself)
         if answer_by is not None and now >= answer_by:
             os.kill(child, signal.SIGKILL)
             os.waitpid(child, 0)
@@ -151,6 +148,8 @@ def _status_of(wait_status: int) -> int:
     if os.WIFSIGNALED(wait_status):
         ended_by = os.WTERMSIG(wait_status)
         signal.signal(ended_by, signal.SIG_DFL)
-        os.kill(os.getpid(), ended_by)  # ends the parent as the child ended
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {ended_by})
+        # to this thread: the signal thread, waiting for the watched ones, must not take it
+        signal.pthread_kill(threading.get_ident(), ended_by)  # ends the parent as the child
         return 128 + ended_by
     return os.waitstatus_to_exitcode(wait_status)
