@@ -18,8 +18,8 @@ from __future__ import annotations
 import math
 import struct
 
-from mpt.floatrepr import (REPR_PREC, _Buf, _format_mantissa, _prepend_zeros, repr_float,
-                           scan_decimal)
+from mpt.floatrepr import (REPR_PREC, _Buf, _format_mantissa, _prepend_zeros, plan_digits,
+                           repr_float, scan_decimal)
 
 _F32 = struct.Struct("<f")
 _U32 = struct.Struct("<I")
@@ -225,33 +225,8 @@ def format_float(f: float, fmt: str = "g", prec: int = -1, sign: str = "",
             e += 1 if positive_exp else -1
             u_base = _decimal_exp(1.0, e + positive_exp)
 
-    if (fmt_flags & _MODE_F) and e > 0 and e + prec + 2 > buf_size:
-        fmt_flags ^= _MODE_F
-        fmt_flags |= _MODE_G
-        prec += 1
-
-    max_digits = prec
-    lead_zeros = 0
-    trail_zeros = 0
-    if fmt_flags & _MODE_F:
-        if max_digits > buf_size - 3:
-            max_digits = buf_size - 3
-        if e < 0:
-            if max_digits > 2 and e < -2:
-                lead_zeros = (-e if -e < max_digits else max_digits) - 2
-                max_digits -= lead_zeros
-            else:
-                max_digits += 1
-        else:
-            max_digits += e + 1
-    elif not (fmt_flags & _MODE_G) or max_digits == 0:
-        max_digits += 1
-    if max_digits > _MAX_MANTISSA_DIGITS:
-        trail_zeros = max_digits - _MAX_MANTISSA_DIGITS
-        max_digits = _MAX_MANTISSA_DIGITS
-    overhead = 3 if fmt_flags & _MODE_F else _FPMIN_BUF_SIZE + 1
-    if trail_zeros > buf_size - max_digits - overhead:
-        trail_zeros = buf_size - max_digits - overhead
+    fmt_flags, prec, max_digits, lead_zeros, trail_zeros = plan_digits(
+        fmt_flags, e, prec, buf_size, _MAX_MANTISSA_DIGITS, _FPMIN_BUF_SIZE)
 
     num_digits = _SAFE_MANTISSA_DIGITS if _SAFE_MANTISSA_DIGITS < max_digits else max_digits
     while True:  # try_again

@@ -150,6 +150,40 @@ def _parse_unsigned(text: str, pos: int = 0, ld_bits: int = X87_BITS) -> tuple[f
     return _ld_to_double(_model(ld_bits).decimal_exp((mantissa, 0), exp_val)), pos
 
 
+def plan_digits(fmt_flags: int, e: int, prec: int, buf_size: int, max_mantissa_digits: int,
+                fpmin_buf_size: int) -> tuple[int, int, int, int, int]:
+    """mp_format_float's plan for the digits of a number of decimal exponent ``e``, shared by
+    the double and the single-precision formatters (which differ in the two limits):
+    (format flags, precision, digits to produce, leading and trailing zeros)."""
+    if (fmt_flags & _MODE_F) and e > 0 and e + prec + 2 > buf_size:
+        fmt_flags ^= _MODE_F  # too wide for %f: as %g
+        fmt_flags |= _MODE_G
+        prec += 1
+    max_digits = prec
+    lead_zeros = 0
+    trail_zeros = 0
+    if fmt_flags & _MODE_F:
+        if max_digits > buf_size - 3:
+            max_digits = buf_size - 3
+        if e < 0:
+            if max_digits > 2 and e < -2:
+                lead_zeros = (-e if -e < max_digits else max_digits) - 2
+                max_digits -= lead_zeros
+            else:
+                max_digits += 1
+        else:
+            max_digits += e + 1
+    elif not (fmt_flags & _MODE_G) or max_digits == 0:
+        max_digits += 1
+    if max_digits > max_mantissa_digits:
+        trail_zeros = max_digits - max_mantissa_digits
+        max_digits = max_mantissa_digits
+    overhead = 3 if fmt_flags & _MODE_F else fpmin_buf_size + 1
+    if trail_zeros > buf_size - max_digits - overhead:
+        trail_zeros = buf_size - max_digits - overhead
+    return fmt_flags, prec, max_digits, lead_zeros, trail_zeros
+
+
 def scan_decimal(text: str, pos: int, mantissa_max: int) -> tuple[int, int, int] | None:
     """The digit scan of mp_parse_float_internal, shared by the double and single-precision
     parsers (``mantissa_max``: where the mantissa stops taking digits): (mantissa, decimal
@@ -428,34 +462,8 @@ def format_float(f: float, fmt: str = "g", prec: int = -1, sign: str = "",
             e += 1 if positive_exp else -1
             u_base = _ld_to_double(ld.decimal_exp(_LD_ONE, e + positive_exp))
 
-    if (fmt_flags & _MODE_F) and e > 0:
-        if e + prec + 2 > buf_size:
-            fmt_flags ^= _MODE_F
-            fmt_flags |= _MODE_G
-            prec += 1
-
-    max_digits = prec
-    lead_zeros = 0
-    trail_zeros = 0
-    if fmt_flags & _MODE_F:
-        if max_digits > buf_size - 3:
-            max_digits = buf_size - 3
-        if e < 0:
-            if max_digits > 2 and e < -2:
-                lead_zeros = (-e if -e < max_digits else max_digits) - 2
-                max_digits -= lead_zeros
-            else:
-                max_digits += 1
-        else:
-            max_digits += e + 1
-    elif not (fmt_flags & _MODE_G) or max_digits == 0:
-        max_digits += 1
-    if max_digits > _MAX_MANTISSA_DIGITS:
-        trail_zeros = max_digits - _MAX_MANTISSA_DIGITS
-        max_digits = _MAX_MANTISSA_DIGITS
-    overhead = 3 if fmt_flags & _MODE_F else _FPMIN_BUF_SIZE + 1
-    if trail_zeros > buf_size - max_digits - overhead:
-        trail_zeros = buf_size - max_digits - overhead
+    fmt_flags, prec, max_digits, lead_zeros, trail_zeros = plan_digits(
+        fmt_flags, e, prec, buf_size, _MAX_MANTISSA_DIGITS, _FPMIN_BUF_SIZE)
 
     f_ld = _ld_from_double(f)
     num_digits = _SAFE_MANTISSA_DIGITS if _SAFE_MANTISSA_DIGITS < max_digits else max_digits

@@ -122,6 +122,44 @@ def _is_numeric(host: str) -> bool:
     return host == "" or numeric_address(host) is not None
 
 
+def stream_read(read_some, size, nonblocking: bool) -> bytes | None:
+    """py/stream.c's read over ``read_some(n)`` (bytes, b"" at the end, None when a
+    non-blocking stream has nothing): everything to the end when ``size`` is negative or None,
+    else up to ``size`` bytes; None when a non-blocking stream had nothing at all."""
+    if size is None or size < 0:
+        chunks = []
+        while True:
+            chunk = read_some(4096)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks) if chunks or not nonblocking else None
+    return _read_exactly(read_some, int(size))
+
+
+def _read_exactly(read_some, size: int) -> bytes | None:
+    out = bytearray()
+    while len(out) < size:
+        chunk = read_some(size - len(out))
+        if chunk is None:
+            return bytes(out) if out else None
+        if not chunk:
+            break
+        out += chunk
+    return bytes(out)
+
+
+def stream_readinto(read_some, buf, nbytes=None) -> int | None:
+    """py/stream.c's readinto over ``read_some``: the bytes read into ``buf`` (at most
+    ``nbytes``), or None when a non-blocking stream had nothing."""
+    view = writable_view(buf)
+    data = _read_exactly(read_some, len(view) if nbytes is None else min(int(nbytes), len(view)))
+    if data is None:
+        return None
+    view[:len(data)] = data
+    return len(data)
+
+
 class socket:  # noqa: N801 - the guest's type name
     """socket.socket: a host socket, non-blocking on the host, with the guest's timeout."""
     _hw: GuestHardware
@@ -339,37 +377,10 @@ class socket:  # noqa: N801 - the guest's type name
             raise
 
     def read(self, size=-1):
-        if size is None or size < 0:
-            chunks = []
-            while True:
-                chunk = self._read_some(4096)
-                if chunk is None:
-                    break
-                if not chunk:
-                    break
-                chunks.append(chunk)
-            return b"".join(chunks) if chunks or self._timeout != 0 else None
-        return self._read_exactly(int(size))
-
-    def _read_exactly(self, size: int) -> bytes | None:
-        out = bytearray()
-        while len(out) < size:
-            chunk = self._read_some(size - len(out))
-            if chunk is None:
-                return bytes(out) if out else None
-            if not chunk:
-                break
-            out += chunk
-        return bytes(out)
+        return stream_read(self._read_some, size, self._timeout == 0)
 
     def readinto(self, buf, nbytes=None):
-        view = writable_view(buf)
-        size = len(view) if nbytes is None else min(int(nbytes), len(view))
-        data = self._read_exactly(size)
-        if data is None:
-            return None
-        view[:len(data)] = data
-        return len(data)
+        return stream_readinto(self._read_some, buf, nbytes)
 
     def readline(self, limit=-1):
         line = bytearray()

@@ -19,11 +19,11 @@ import base64
 import os
 import ssl as host_ssl
 
-from mpt.runtime.library.buffers import buffer_bytes, writable_view
+from mpt.runtime.library.buffers import buffer_bytes
 from mpt.runtime.board.guest.hardware import GuestHardware, bind, guest_classes, hardware_for
 from mpt.runtime.board.guest.socket_module import (EAGAIN, EBADF, EINVAL, ETIMEDOUT, POLLIN,
                                                    POLLNVAL, POLLOUT, fail, firmware_error,
-                                                   socket)
+                                                   socket, stream_read, stream_readinto)
 
 PROTOCOL_TLS_CLIENT, PROTOCOL_TLS_SERVER = 0, 1
 CERT_NONE, CERT_OPTIONAL, CERT_REQUIRED = 0, 1, 2
@@ -250,34 +250,13 @@ class SSLSocket:
             raise
 
     def read(self, size=-1):
-        if size is None or size < 0:
-            chunks = []
-            while True:
-                chunk = self._read_once(4096)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-            return b"".join(chunks) if chunks or self._sock._timeout != 0 else None
-        out = bytearray()
-        while len(out) < size:
-            chunk = self._read_once(size - len(out))
-            if chunk is None:
-                return bytes(out) if out else None
-            if not chunk:
-                break
-            out += chunk
-        return bytes(out)
+        return stream_read(self._read_once, size, self._sock._timeout == 0)
 
     def recv(self, size):
         return self._read_once(int(size))
 
     def readinto(self, buf, nbytes=None):
-        view = writable_view(buf)
-        data = self.read(len(view) if nbytes is None else min(int(nbytes), len(view)))
-        if data is None:
-            return None
-        view[:len(data)] = data
-        return len(data)
+        return stream_readinto(self._read_once, buf, nbytes)
 
     recv_into = readinto
 
