@@ -14,9 +14,10 @@ runs the guest) and the parent, outside the boundary, only watches:
   a SIGINT, whatever the child is doing;
 * the child's Python-level SIGINT handler writes to a second pipe when it runs (``answered``):
   the guest has been told;
-* a SIGINT sent to the parent alone (``kill PID``, not the terminal's Ctrl-C that reaches the
-  whole process group, which siginfo tells apart) is passed on to the child at once; SIGTERM
-  and SIGHUP are passed on too;
+* a terminal's Ctrl-C reaches the whole process group, the child included (siginfo tells it
+  apart); a SIGINT sent with kill() is passed on to the child unless the child reports one
+  of its own within SAME_SIGNAL_SECONDS (killpg reaches both); SIGTERM and SIGHUP are passed
+  on;
 * a SIGINT the child has not answered within ANSWER_SECONDS ends it with SIGKILL, and the
   parent prints ``mpt: error: interrupted`` and exits 130, the status of an interrupted run;
 * otherwise the parent exits with the child's status (killed by a signal: by the same signal).
@@ -37,6 +38,9 @@ import time
 
 ANSWER_SECONDS = 1.0
 _SI_KERNEL = 0x80  # siginfo's si_code of a signal the kernel sent (a terminal's Ctrl-C)
+# a SIGINT sent with kill() may have gone to the whole process group (killpg) or to this
+# process alone: it is passed on if the child has not reported its own within this time
+SAME_SIGNAL_SECONDS = 0.2
 EXIT_INTERRUPTED = 130  # mpt.errors.EXIT_INTERRUPTED
 _PR_SET_PDEATHSIG = 1
 _PASSED_ON = (signal.SIGTERM, signal.SIGHUP)
@@ -119,24 +123,36 @@ def _watch(child: int, wake_read: int, answer_read: int) -> int:
 
     threading.Thread(target=take_signals, daemon=True, name="mpt-watcher-signals").start()
     child_fd = os.pidfd_open(child)
+    pass_on_at: float | None = None  # when to pass a SIGINT sent with kill() on to the child
     answer_by: float | None = None   # when an unanswered SIGINT ends the child
+    child_sigint_at = -1.0
     while True:
         now = time.monotonic()
+        timeouts = [moment - now for moment in (pass_on_at, answer_by) if moment is not None]
         ready = select.select([child_fd, wake_read, answer_read, signal_read], [], [],
-                              max(0.0, answer_by - now) if answer_by is not None else None)[0]
+                              max(0.0, min(timeouts)) if timeouts else None)[0]
         now = time.monotonic()
         if child_fd in ready:
             return _status_of(os.waitpid(child, 0)[1])
         if wake_read in ready and signal.SIGINT in os.read(wake_read, 512):
-            answer_by = answer_by or now + ANSWER_SECONDS  # the child has it
+            child_sigint_at = now  # the child has it
+            pass_on_at = None
+            answer_by = answer_by or now + ANSWER_SECONDS
         if answer_read in ready:
             os.read(answer_read, 512)
             answer_by = None
         if signal_read in ready:
             received = os.read(signal_read, 512)
             for number, from_terminal in zip(received[::2], received[1::2]):
-                if number != signal.SIGINT or not from_terminal:
-                    os.kill(child, number)  # (a terminal's Ctrl-C reached the child itself)
+                if number != signal.SIGINT:
+                    os.kill(child, number)
+                elif not from_terminal and now - child_sigint_at > SAME_SIGNAL_SECONDS:
+                    # kill() of this process alone, or of the whole group (killpg, as a
+                    # terminal would): passed on unless the child reports its own first
+                    pass_on_at = now + SAME_SIGNAL_SECONDS
+        if pass_on_at is not None and now >= pass_on_at:
+            pass_on_at = None
+            os.kill(child, signal.SIGINT)
         if answer_by is not None and now >= answer_by:
             os.kill(child, signal.SIGKILL)
             os.waitpid(child, 0)

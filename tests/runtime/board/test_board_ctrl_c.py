@@ -10,6 +10,7 @@ handle_uncaught_exception), where `mpt run` documents 130.
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -39,8 +40,10 @@ class Running:
     line with a deadline."""
 
     def __init__(self, args, cwd, stdin=subprocess.DEVNULL):
+        # a process group of its own, so that a test can interrupt it as a terminal does
         self.process = subprocess.Popen(args, cwd=cwd, stdin=stdin, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True)
+                                        stderr=subprocess.PIPE, text=True,
+                                        start_new_session=True)
         self.out: list[str] = []
         self.err: list[str] = []
         self._readers = [threading.Thread(target=self._collect, args=(stream, into), daemon=True)
@@ -70,12 +73,14 @@ class Running:
 
 
 def interrupted(args, cwd, source: str) -> tuple[str, str, int]:
-    """Run ``args`` on a program file holding ``source``; SIGINT once it printed 'started'."""
+    """Run ``args`` on a program file holding ``source``; once it printed 'started', SIGINT to
+    its process group, as a terminal's Ctrl-C goes (mpt run's watcher and guest process both
+    get it; tests/runtime/board/test_supervisor.py sends to the watcher alone)."""
     script = cwd / "prog.py"
     script.write_text(source)
     run = Running([*args, str(script)], cwd)
     run.wait_for_line("started\n")
-    run.process.send_signal(signal.SIGINT)
+    os.killpg(run.process.pid, signal.SIGINT)
     return run.finish()
 
 
