@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from mpt.crosscompile.native.asmbase import AsmBase
+from mpt.crosscompile.native.x86_family import (
+    CC_JA, CC_JAE, CC_JB, CC_JBE, CC_JE, CC_JG, CC_JGE, CC_JL, CC_JLE, CC_JNE, CC_JNZ, CC_JZ,
+    AsmX86Family, _fits_s8, _u32,
+)
 
 RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI = range(8)
 R8, R9, R10, R11, R12, R13, R14, R15 = range(8, 16)
-
-CC_JB, CC_JAE, CC_JE, CC_JNE, CC_JBE, CC_JA = 0x2, 0x3, 0x4, 0x5, 0x6, 0x7
-CC_JL, CC_JGE, CC_JLE, CC_JG = 0xC, 0xD, 0xE, 0xF
-CC_JZ, CC_JNZ = CC_JE, CC_JNE
 
 REX = 0x40
 REX_W = 0x08
@@ -23,15 +22,7 @@ def _rex_b(r: int) -> int:
     return (r >> 3) & 0x01
 
 
-def _fits_s8(x: int) -> bool:
-    return (x & 0xFFFFFF80) in (0, 0xFFFFFF80)
-
-
-def _u32(x: int) -> bytes:
-    return (x & 0xFFFFFFFF).to_bytes(4, "little")
-
-
-class AsmX64(AsmBase):
+class AsmX64(AsmX86Family):
     arch = "x64"
     word_size = 8
 
@@ -62,10 +53,6 @@ class AsmX64(AsmBase):
     store_with_offset = (8, 16, 32)
     load_reg_reg_reg = ()
     store_reg_reg_reg = ()
-
-    def __init__(self):
-        super().__init__()
-        self.num_locals = 0
 
     # ---- encoders ----
 
@@ -168,14 +155,6 @@ class AsmX64(AsmBase):
     def setcc_r8(self, cc: int, dest: int) -> None:
         self.write(bytes([0x0F, 0x90 | cc, 0xC0 | dest]))
 
-    def jcc_label(self, cc: int, label) -> None:
-        dest = self.label_dest(label)
-        rel = (dest if dest is not None else -1) - self.code_offset
-        if dest is not None and rel < 0 and _fits_s8(rel - 2):
-            self.write(bytes([0x70 | cc, (rel - 2) & 0xFF]))
-        else:
-            self.write(bytes([0x0F, 0x80 | cc]) + _u32(rel - 6))
-
     # ---- the generic operations the native emitter uses ----
 
     def entry(self, num_locals: int) -> None:
@@ -190,14 +169,6 @@ class AsmX64(AsmBase):
         for r in (R13, R12, RBX, RBP):
             self.pop_r64(r)
         self.write(b"\xc3")
-
-    def jump(self, label) -> None:
-        dest = self.label_dest(label)
-        rel = (dest if dest is not None else -1) - self.code_offset
-        if dest is not None and rel < 0 and _fits_s8(rel - 2):
-            self.write(bytes([0xEB, (rel - 2) & 0xFF]))
-        else:
-            self.write(b"\xe9" + _u32(rel - 5))
 
     def jump_if_reg_zero(self, reg: int, label, bool_test: bool) -> None:
         if bool_test:
@@ -216,9 +187,6 @@ class AsmX64(AsmBase):
     def jump_if_reg_eq(self, reg1: int, reg2: int, label) -> None:
         self.cmp_r64_with_r64(reg1, reg2)
         self.jcc_label(CC_JE, label)
-
-    def jump_reg(self, reg: int) -> None:
-        self.write(bytes([0xFF, (4 << 3) | 0xC0 | reg]))
 
     def call_ind(self, fun_id: int) -> None:
         self.mov_mem64_to_r64(RBP, fun_id * 8, RAX)
@@ -252,39 +220,6 @@ class AsmX64(AsmBase):
         dest = self.label_dest(label)
         rel = (dest if dest is not None else -1) - (self.code_offset + 7)
         self.write(bytes([REX | REX_W | _rex_r(reg), 0x8D, ((reg & 7) << 3) | 5]) + _u32(rel))
-
-    def clr_reg(self, reg: int) -> None:
-        self._generic_rr(reg, reg, 0x31)
-
-    def not_reg(self, reg: int) -> None:
-        self._generic_rr(reg, 2, 0xF7)
-
-    def neg_reg(self, reg: int) -> None:
-        self._generic_rr(reg, 3, 0xF7)
-
-    def lsl_reg(self, reg: int) -> None:
-        self._generic_rr(reg, 4, 0xD3)
-
-    def lsr_reg(self, reg: int) -> None:
-        self._generic_rr(reg, 5, 0xD3)
-
-    def asr_reg(self, reg: int) -> None:
-        self._generic_rr(reg, 7, 0xD3)
-
-    def or_reg_reg(self, dest: int, src: int) -> None:
-        self._generic_rr(dest, src, 0x09)
-
-    def xor_reg_reg(self, dest: int, src: int) -> None:
-        self._generic_rr(dest, src, 0x31)
-
-    def and_reg_reg(self, dest: int, src: int) -> None:
-        self._generic_rr(dest, src, 0x21)
-
-    def add_reg_reg(self, dest: int, src: int) -> None:
-        self._generic_rr(dest, src, 0x01)
-
-    def sub_reg_reg(self, dest: int, src: int) -> None:
-        self._generic_rr(dest, src, 0x29)
 
     def mul_reg_reg(self, dest: int, src: int) -> None:
         self.write(bytes([REX | REX_W | _rex_r(dest) | _rex_b(src), 0x0F, 0xAF,

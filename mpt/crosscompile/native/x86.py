@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from mpt.crosscompile.native import fun
-from mpt.crosscompile.native.asmbase import AsmBase
-from mpt.crosscompile.native.x64 import (
+from mpt.crosscompile.native.x86_family import (
     CC_JA, CC_JAE, CC_JB, CC_JBE, CC_JE, CC_JG, CC_JGE, CC_JL, CC_JLE, CC_JNE, CC_JNZ, CC_JZ,
-    _fits_s8, _u32,
+    AsmX86Family, _fits_s8, _u32,
 )
 
 EAX, ECX, EDX, EBX, ESP, EBP, ESI, EDI = range(8)
@@ -31,7 +30,7 @@ _N_ARGS.update({
 })
 
 
-class AsmX86(AsmBase):
+class AsmX86(AsmX86Family):
     word_size = 4
 
     REG_RET = EAX
@@ -60,10 +59,6 @@ class AsmX86(AsmBase):
     store_with_offset = (8, 16, 32)
     load_reg_reg_reg = ()
     store_reg_reg_reg = ()
-
-    def __init__(self):
-        super().__init__()
-        self.num_locals = 0
 
     # ---- encoders ----
 
@@ -102,14 +97,6 @@ class AsmX86(AsmBase):
     def mov_r32_to_mem32(self, src: int, base: int, disp: int) -> None:
         self._mem(b"\x89", src, base, disp)
 
-    def jcc_label(self, cc: int, label) -> None:
-        dest = self.label_dest(label)
-        rel = (dest if dest is not None else -1) - self.code_offset
-        if dest is not None and rel < 0 and _fits_s8(rel - 2):
-            self.write(bytes([0x70 | cc, (rel - 2) & 0xFF]))
-        else:
-            self.write(bytes([0x0F, 0x80 | cc]) + _u32(rel - 6))
-
     def _test(self, reg: int, bool_test: bool) -> None:
         if bool_test:
             self.write(bytes([0x84, (reg << 3) | 0xC0 | reg]))
@@ -131,14 +118,6 @@ class AsmX86(AsmBase):
             self.write(bytes([0x58 | r]))
         self.write(b"\xc3")
 
-    def jump(self, label) -> None:
-        dest = self.label_dest(label)
-        rel = (dest if dest is not None else -1) - self.code_offset
-        if dest is not None and rel < 0 and _fits_s8(rel - 2):
-            self.write(bytes([0xEB, (rel - 2) & 0xFF]))
-        else:
-            self.write(b"\xe9" + _u32(rel - 5))
-
     def jump_if_reg_zero(self, reg: int, label, bool_test: bool) -> None:
         self._test(reg, bool_test)
         self.jcc_label(CC_JZ, label)
@@ -150,9 +129,6 @@ class AsmX86(AsmBase):
     def jump_if_reg_eq(self, reg1: int, reg2: int, label) -> None:
         self._generic_rr(reg2, reg1, 0x39)
         self.jcc_label(CC_JE, label)
-
-    def jump_reg(self, reg: int) -> None:
-        self.write(bytes([0xFF, (4 << 3) | 0xC0 | reg]))
 
     def call_ind(self, fun_id: int) -> None:
         n_args = _N_ARGS[fun_id]
@@ -193,39 +169,6 @@ class AsmX86(AsmBase):
         rel = (dest if dest is not None else -1) - self.code_offset
         self.write(bytes([0x58 | reg]))
         self.write(bytes([0x81, 0xC0 | reg]) + _u32(rel))
-
-    def clr_reg(self, reg: int) -> None:
-        self._generic_rr(reg, reg, 0x31)
-
-    def not_reg(self, reg: int) -> None:
-        self._generic_rr(reg, 2, 0xF7)
-
-    def neg_reg(self, reg: int) -> None:
-        self._generic_rr(reg, 3, 0xF7)
-
-    def lsl_reg(self, reg: int) -> None:
-        self._generic_rr(reg, 4, 0xD3)
-
-    def lsr_reg(self, reg: int) -> None:
-        self._generic_rr(reg, 5, 0xD3)
-
-    def asr_reg(self, reg: int) -> None:
-        self._generic_rr(reg, 7, 0xD3)
-
-    def or_reg_reg(self, dest: int, src: int) -> None:
-        self._generic_rr(dest, src, 0x09)
-
-    def xor_reg_reg(self, dest: int, src: int) -> None:
-        self._generic_rr(dest, src, 0x31)
-
-    def and_reg_reg(self, dest: int, src: int) -> None:
-        self._generic_rr(dest, src, 0x21)
-
-    def add_reg_reg(self, dest: int, src: int) -> None:
-        self._generic_rr(dest, src, 0x01)
-
-    def sub_reg_reg(self, dest: int, src: int) -> None:
-        self._generic_rr(dest, src, 0x29)
 
     def mul_reg_reg(self, dest: int, src: int) -> None:
         self.write(bytes([0x0F, 0xAF, (dest << 3) | 0xC0 | src]))
