@@ -204,8 +204,8 @@ def _thumb_encoder(a, insn, arch):
     if name in ("ldst_imm", "ldst_w"):
         mnemonic, rt, rn, imm = f[1].split(".")[0], f[2], f[3], f[4]
         size = sizes.get(mnemonic[-1], 2)
-        method = a.load_reg_reg_offset_sized if mnemonic.startswith("ldr") else \
-            a.store_reg_reg_offset_sized
+        method = a.load_scaled if mnemonic.startswith("ldr") else \
+            a.store_scaled
         return lambda: method(rt, rn, imm >> size, size)
     if name == "ldst_reg" and f[1] in ("ldrb", "strb"):
         method = a.load_sized_reg_reg_reg if f[1] == "ldrb" else a.store_sized_reg_reg_reg

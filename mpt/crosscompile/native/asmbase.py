@@ -117,3 +117,30 @@ class AsmBase:
 
     def copy_parent_args_2_to_4(self) -> None:
         pass
+
+
+_SIZE_LOG2 = {8: 0, 16: 1, 32: 2}
+
+
+class ScaledOffsetMemory:
+    """The emitter's loads and stores for back ends whose one load and one store instruction
+    take an offset counted in elements (Thumb, RISC-V, Xtensa): each defines
+    `load_scaled(reg, base, offset, size_log2)` and `store_scaled(...)`."""
+
+    def load_scaled(self, dest: int, base: int, offset: int, size_log2: int) -> None:
+        raise NotImplementedError
+
+    def store_scaled(self, src: int, base: int, offset: int, size_log2: int) -> None:
+        raise NotImplementedError
+
+    def load_reg_reg_offset(self, dest: int, base: int, word_offset: int) -> None:
+        self.load_scaled(dest, base, word_offset, 2)
+
+    def store_reg_reg_offset(self, src: int, base: int, word_offset: int) -> None:
+        self.store_scaled(src, base, word_offset, 2)
+
+    def load_sized_offset(self, bits: int, dest: int, base: int, index: int) -> None:
+        self.load_scaled(dest, base, index, _SIZE_LOG2[bits])
+
+    def store_sized_offset(self, bits: int, src: int, base: int, index: int) -> None:
+        self.store_scaled(src, base, index, _SIZE_LOG2[bits])

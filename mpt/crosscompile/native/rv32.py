@@ -7,7 +7,7 @@ mpy-cross (which keeps one assembler state for the whole module).
 
 from __future__ import annotations
 
-from mpt.crosscompile.native.asmbase import AsmBase
+from mpt.crosscompile.native.asmbase import ScaledOffsetMemory, AsmBase
 
 ZERO, RA, SP = 0, 1, 2
 S0, S1 = 8, 9
@@ -106,7 +106,7 @@ def _type_cmpp(op, ft6, ft2, rlist, imm):
         | ((imm & 3) << 2)
 
 
-class AsmRv32(AsmBase):
+class AsmRv32(ScaledOffsetMemory, AsmBase):
     word_size = 4
 
     REG_RET = A0
@@ -454,7 +454,7 @@ class AsmRv32(AsmBase):
 
     # ---- memory ----
 
-    def _load(self, rd: int, rs: int, offset: int, size: int) -> None:
+    def load_scaled(self, rd: int, rs: int, offset: int, size: int) -> None:
         scaled = (offset << size)
         ft3 = (0x0254 >> (size << 2)) & 0xF
         if (scaled >= 0 and size == 2 and _in_c_window(rd) and _in_c_window(rs)
@@ -468,7 +468,7 @@ class AsmRv32(AsmBase):
             self.c_add(rd, rs)
             self.word(_type_i(0x03, ft3, rd, rd, lower))
 
-    def _store(self, rd: int, rs: int, offset: int, size: int) -> None:
+    def store_scaled(self, rd: int, rs: int, offset: int, size: int) -> None:
         scaled = (offset << size)
         if (scaled >= 0 and size == 2 and _in_c_window(rd) and _in_c_window(rs)
                 and _fits_u(scaled, 6)):
@@ -480,18 +480,6 @@ class AsmRv32(AsmBase):
             self._load_upper(self.REG_TEMP2, upper)
             self.c_add(self.REG_TEMP2, rs)
             self.word(_type_s(0x23, size, self.REG_TEMP2, rd, lower))
-
-    def load_reg_reg_offset(self, dest: int, base: int, word_offset: int) -> None:
-        self._load(dest, base, word_offset, 2)
-
-    def store_reg_reg_offset(self, src: int, base: int, word_offset: int) -> None:
-        self._store(src, base, word_offset, 2)
-
-    def load_sized_offset(self, bits: int, dest: int, base: int, index: int) -> None:
-        self._load(dest, base, index, {8: 0, 16: 1, 32: 2}[bits])
-
-    def store_sized_offset(self, bits: int, src: int, base: int, index: int) -> None:
-        self._store(src, base, index, {8: 0, 16: 1, 32: 2}[bits])
 
     def _scaled_address(self, rs1: int, rs2: int, size: int) -> None:
         if size > 0 and self.extensions & EXT_ZBA:
@@ -505,15 +493,15 @@ class AsmRv32(AsmBase):
     def load_sized_reg_reg_reg(self, bits: int, dest: int, base: int, index: int) -> None:
         size = {8: 0, 16: 1, 32: 2}[bits]
         self._scaled_address(base, index, size)
-        self._load(dest, self.REG_TEMP2, 0, size)
+        self.load_scaled(dest, self.REG_TEMP2, 0, size)
 
     def store_sized_reg_reg_reg(self, bits: int, src: int, base: int, index: int) -> None:
         size = {8: 0, 16: 1, 32: 2}[bits]
         self._scaled_address(base, index, size)
-        self._store(src, self.REG_TEMP2, 0, size)
+        self.store_scaled(src, self.REG_TEMP2, 0, size)
 
     def load16_qstr(self, dest: int, base: int, index: int) -> None:
-        self._load(dest, base, index, 1)
+        self.load_scaled(dest, base, index, 1)
 
     # viper comparisons: < > == <= >= != (unsigned, then signed)
     def compare_set(self, op_idx: int, dest: int, lhs: int, rhs: int) -> None:

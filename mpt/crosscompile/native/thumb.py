@@ -7,7 +7,7 @@ branches, immediates and offsets are built from 16-bit instructions and inline l
 
 from __future__ import annotations
 
-from mpt.crosscompile.native.asmbase import PASS_EMIT, AsmBase, AsmNotImplemented
+from mpt.crosscompile.native.asmbase import ScaledOffsetMemory, PASS_EMIT, AsmBase, AsmNotImplemented
 
 R0, R1, R2, R3, R4, R5, R6, R7 = range(8)
 R15 = 15
@@ -38,7 +38,7 @@ def _s32(x: int) -> int:
     return x - (1 << 32) if x & 0x80000000 else x
 
 
-class AsmThumb(AsmBase):
+class AsmThumb(ScaledOffsetMemory, AsmBase):
     word_size = 4
 
     REG_RET = R0
@@ -195,8 +195,7 @@ class AsmThumb(AsmBase):
             self.add_rlo_rlo_rlo(reg_dest, reg_dest, other)
             self.op16(0xBC00 | (1 << other))
 
-    def load_reg_reg_offset_sized(self, reg_dest: int, reg_base: int, offset: int,
-                                  size: int) -> None:
+    def load_scaled(self, reg_dest: int, reg_base: int, offset: int, size: int) -> None:
         if offset < 32 and reg_dest < 8 and reg_base < 8:
             self.op16(((_LDR_STR_TABLE[size] | 1) << 11) | (offset << 6) | (reg_base << 3)
                       | reg_dest)
@@ -206,8 +205,7 @@ class AsmThumb(AsmBase):
             self._add_reg_reg_offset(reg_dest, reg_base, offset - 31, size)
             self.op16(((_LDR_STR_TABLE[size] | 1) << 11) | (31 << 6) | (reg_dest << 3) | reg_dest)
 
-    def store_reg_reg_offset_sized(self, reg_src: int, reg_base: int, offset: int,
-                                   size: int) -> None:
+    def store_scaled(self, reg_src: int, reg_base: int, offset: int, size: int) -> None:
         if offset < 32 and reg_src < 8 and reg_base < 8:
             self.op16((_LDR_STR_TABLE[size] << 11) | (offset << 6) | (reg_base << 3) | reg_src)
         elif self.armv7m and (offset << size) < 4096:
@@ -328,7 +326,7 @@ class AsmThumb(AsmBase):
         self.bx_reg(reg)
 
     def _bl_ind(self, fun_id: int, reg_temp: int) -> None:
-        self.load_reg_reg_offset_sized(reg_temp, R7, fun_id, 2)
+        self.load_scaled(reg_temp, R7, fun_id, 2)
         self.op16(0x4780 | (reg_temp << 3))
 
     def call_ind(self, fun_id: int) -> None:
@@ -404,18 +402,6 @@ class AsmThumb(AsmBase):
     def mul_reg_reg(self, dest: int, src: int) -> None:
         self.format_4("mul", dest, src)
 
-    def load_reg_reg_offset(self, dest: int, base: int, word_offset: int) -> None:
-        self.load_reg_reg_offset_sized(dest, base, word_offset, 2)
-
-    def store_reg_reg_offset(self, src: int, base: int, word_offset: int) -> None:
-        self.store_reg_reg_offset_sized(src, base, word_offset, 2)
-
-    def load_sized_offset(self, bits: int, dest: int, base: int, index: int) -> None:
-        self.load_reg_reg_offset_sized(dest, base, index, {8: 0, 16: 1, 32: 2}[bits])
-
-    def store_sized_offset(self, bits: int, src: int, base: int, index: int) -> None:
-        self.store_reg_reg_offset_sized(src, base, index, {8: 0, 16: 1, 32: 2}[bits])
-
     def load_sized_reg_reg_reg(self, bits: int, dest: int, base: int, index: int) -> None:
         if bits == 8:
             self.op16(0x5C00 | (index << 6) | (base << 3) | dest)
@@ -435,7 +421,7 @@ class AsmThumb(AsmBase):
             self.op16(0xBC00 | (1 << index))
 
     def load16_qstr(self, dest: int, base: int, index: int) -> None:
-        self.load_reg_reg_offset_sized(dest, base, index, 1)
+        self.load_scaled(dest, base, index, 1)
 
     # viper comparisons: < > == <= >= != (unsigned, then signed)
     COMPARE_CC = (CC_CC, CC_HI, CC_EQ, CC_LS, CC_CS, CC_NE,

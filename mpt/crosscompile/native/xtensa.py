@@ -6,7 +6,7 @@ of the function (jumped over); its size is known from the previous pass.
 
 from __future__ import annotations
 
-from mpt.crosscompile.native.asmbase import PASS_EMIT, AsmBase, AsmError
+from mpt.crosscompile.native.asmbase import ScaledOffsetMemory, PASS_EMIT, AsmBase, AsmError
 
 A0, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 = range(16)
 
@@ -27,7 +27,7 @@ def _fits_s(x: int, bits: int) -> bool:
     return (x & mask) in (0, mask)
 
 
-class AsmXtensa(AsmBase):
+class AsmXtensa(ScaledOffsetMemory, AsmBase):
     word_size = 4
     REG_ZERO = None
     REG_SHIFT_COUNT = None
@@ -165,7 +165,7 @@ class AsmXtensa(AsmBase):
             self.op_add_n(dest, base, dest)
             self.op_l32i_n(dest, dest, 0)
 
-    def _load(self, dest: int, base: int, offset: int, size: int) -> None:
+    def load_scaled(self, dest: int, base: int, offset: int, size: int) -> None:
         if size == 2 and offset < 16:
             self.op_l32i_n(dest, base, offset)
         elif offset < 256:
@@ -178,7 +178,7 @@ class AsmXtensa(AsmBase):
             else:
                 self.op24(_rri8(2, size, dest, dest, 0))
 
-    def _store(self, src: int, base: int, offset: int, size: int) -> None:
+    def store_scaled(self, src: int, base: int, offset: int, size: int) -> None:
         if size == 2 and offset < 16:
             self.op_s32i_n(src, base, offset)
         elif offset < 256:
@@ -384,18 +384,6 @@ class AsmXtensa(AsmBase):
     def mul_reg_reg(self, dest: int, src: int) -> None:
         self.op24(_rrr(0, 2, 8, dest, dest, src))
 
-    def load_reg_reg_offset(self, dest: int, base: int, word_offset: int) -> None:
-        self._load(dest, base, word_offset, 2)
-
-    def store_reg_reg_offset(self, src: int, base: int, word_offset: int) -> None:
-        self._store(src, base, word_offset, 2)
-
-    def load_sized_offset(self, bits: int, dest: int, base: int, index: int) -> None:
-        self._load(dest, base, index, {8: 0, 16: 1, 32: 2}[bits])
-
-    def store_sized_offset(self, bits: int, src: int, base: int, index: int) -> None:
-        self._store(src, base, index, {8: 0, 16: 1, 32: 2}[bits])
-
     def load_sized_reg_reg_reg(self, bits: int, dest: int, base: int, index: int) -> None:
         if bits == 8:
             self.op_add_n(base, index, base)
@@ -419,7 +407,7 @@ class AsmXtensa(AsmBase):
             self.op_s32i_n(src, base, 0)
 
     def load16_qstr(self, dest: int, base: int, index: int) -> None:
-        self._load(dest, base, index, 1)
+        self.load_scaled(dest, base, index, 1)
 
     # viper comparisons: < > == <= >= != (unsigned, then signed); 0x80 swaps the operands
     COMPARE_CC = (CC_LTU, 0x80 | CC_LTU, CC_EQ, 0x80 | CC_GEU, CC_GEU, CC_NE,
