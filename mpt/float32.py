@@ -18,8 +18,8 @@ from __future__ import annotations
 import math
 import struct
 
-from mpt.floatrepr import (REPR_PREC, _Buf, _format_mantissa, _prepend_zeros, plan_digits,
-                           repr_float, scan_decimal)
+from mpt.floatrepr import (_Buf, _format_mantissa, place_point, plan_digits,
+                           repr_float, scan_decimal, start_format)
 
 _F32 = struct.Struct("<f")
 _U32 = struct.Struct("<I")
@@ -188,32 +188,10 @@ _LOG10_2 = to_f32(0.3010299956639812)
 def format_float(f: float, fmt: str = "g", prec: int = -1, sign: str = "",
                  buf_size: int = _DEFAULT_BUF_SIZE) -> str:
     """mp_format_float of a single-precision build (``f`` is first rounded to binary32)."""
-    f = to_f32(f)
-    if math.copysign(1.0, f) < 0 and not math.isnan(f):
-        f = -f
-        sign = "-"
-    if sign:
-        buf_size -= 1
-    uc = ord(fmt) & 0x20
-    if math.isinf(f):
-        return sign + ("inf" if uc else "INF")
-    if math.isnan(f):
-        return sign + ("nan" if uc else "NAN")
-
-    fmt_flags = uc
-    lofmt = chr(ord(fmt) | 0x20)
-    if lofmt == "f":
-        fmt_flags |= _MODE_F
-    elif lofmt == "g":
-        fmt_flags |= _MODE_G
-    else:
-        fmt_flags |= _MODE_E
-    if prec < 0:
-        prec = 6
-    max_exp_zeros = prec if prec < buf_size - 3 else buf_size - 3
-    if prec == REPR_PREC:
-        prec = _MAX_MANTISSA_DIGITS
-        max_exp_zeros = 16
+    special, f, sign, buf_size, fmt_flags, prec, max_exp_zeros = start_format(
+        to_f32(f), fmt, prec, sign, buf_size, _MAX_MANTISSA_DIGITS)
+    if special is not None:
+        return special
 
     e = 0
     fbits = _bits(f)
@@ -231,25 +209,8 @@ def format_float(f: float, fmt: str = "g", prec: int = -1, sign: str = "",
     num_digits = _SAFE_MANTISSA_DIGITS if _SAFE_MANTISSA_DIGITS < max_digits else max_digits
     while True:  # try_again
         buf = _Buf()
-        s = 0
         extra_zeros = trail_zeros + (max_digits - num_digits)
-        dec = 0
-        if not fbits:
-            decexp = 0
-        elif fmt_flags & _MODE_F:
-            decexp = num_digits - 1
-            if e < 0:
-                if lead_zeros > 0:
-                    s = _prepend_zeros(buf, s, lead_zeros)
-                    decexp += lead_zeros + 1
-                    dec = 255
-                else:
-                    dec = 0
-            else:
-                decexp -= e
-                dec = e
-        else:
-            decexp = num_digits - e - 1
+        s, dec, decexp = place_point(buf, not fbits, fmt_flags, e, num_digits, lead_zeros)
 
         mantissa_cap = 10 ** num_digits if num_digits >= 1 else 10
         mantissa = 1

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import struct
+from typing import NamedTuple
 
 REPR_PREC = 99  # the magic precision asking for the shortest exact repr
 _MAX_MANTISSA_DIGITS = 19
@@ -417,25 +418,32 @@ def _format_mantissa(mantissa: int, mantissa_cap: int, buf: _Buf, s: int, num_di
     return s
 
 
-def format_float(f: float, fmt: str = "g", prec: int = -1, sign: str = "",
-                 buf_size: int = _DEFAULT_BUF_SIZE, *, long_double_bits: int = X87_BITS) -> str:
-    """mp_format_float: ``fmt`` one of e E f F g G; ``prec`` < 0 means 6, 99 means repr.
+class FormatStart(NamedTuple):
+    """What mp_format_float settles before it looks at digits (see :func:`start_format`)."""
+    special: str | None  # the whole text for inf and nan
+    f: float  # the magnitude
+    sign: str
+    buf_size: int
+    fmt_flags: int
+    prec: int
+    max_exp_zeros: int
 
-    ``sign`` is "", "+" or " " (what to put before a non-negative number). ``buf_size`` is the
-    C buffer size, which limits the digits of huge %f output exactly as MicroPython does.
-    """
+
+def start_format(f: float, fmt: str, prec: int, sign: str, buf_size: int,
+                 max_mantissa_digits: int) -> FormatStart:
+    """The opening of mp_format_float, alike in both precisions: the sign taken off, inf and
+    nan, the mode flags of ``fmt`` and the precision (REPR_PREC asks for every digit)."""
     if math.copysign(1.0, f) < 0 and not math.isnan(f):
         f = -f
         sign = "-"
     if sign:
         buf_size -= 1
-
     uc = ord(fmt) & 0x20
+    special = None
     if math.isinf(f):
-        return sign + ("inf" if uc else "INF")
-    if math.isnan(f):
-        return sign + ("nan" if uc else "NAN")
-
+        special = sign + ("inf" if uc else "INF")
+    elif math.isnan(f):
+        special = sign + ("nan" if uc else "NAN")
     fmt_flags = uc
     lofmt = chr(ord(fmt) | 0x20)
     if lofmt == "f":
@@ -444,13 +452,49 @@ def format_float(f: float, fmt: str = "g", prec: int = -1, sign: str = "",
         fmt_flags |= _MODE_G
     else:
         fmt_flags |= _MODE_E
-
     if prec < 0:
         prec = 6
     max_exp_zeros = prec if prec < buf_size - 3 else buf_size - 3
     if prec == REPR_PREC:
-        prec = _MAX_MANTISSA_DIGITS
+        prec = max_mantissa_digits
         max_exp_zeros = 16
+    return FormatStart(special, f, sign, buf_size, fmt_flags, prec, max_exp_zeros)
+
+
+def place_point(buf: _Buf, is_zero: bool, fmt_flags: int, e: int, num_digits: int,
+                lead_zeros: int) -> tuple[int, int, int]:
+    """Where the decimal point goes for ``num_digits`` digits: (chars written, the digit count
+    before the point or 255 for a leading '0.', the power of ten that scales the mantissa)."""
+    s = 0
+    dec = 0
+    if is_zero:
+        decexp = 0
+    elif fmt_flags & _MODE_F:
+        decexp = num_digits - 1
+        if e < 0:
+            if lead_zeros > 0:
+                s = _prepend_zeros(buf, s, lead_zeros)
+                decexp += lead_zeros + 1
+                dec = 255
+        else:
+            decexp -= e
+            dec = e
+    else:
+        decexp = num_digits - e - 1
+    return s, dec, decexp
+
+
+def format_float(f: float, fmt: str = "g", prec: int = -1, sign: str = "",
+                 buf_size: int = _DEFAULT_BUF_SIZE, *, long_double_bits: int = X87_BITS) -> str:
+    """mp_format_float: ``fmt`` one of e E f F g G; ``prec`` < 0 means 6, 99 means repr.
+
+    ``sign`` is "", "+" or " " (what to put before a non-negative number). ``buf_size`` is the
+    C buffer size, which limits the digits of huge %f output exactly as MicroPython does.
+    """
+    special, f, sign, buf_size, fmt_flags, prec, max_exp_zeros = start_format(
+        f, fmt, prec, sign, buf_size, _MAX_MANTISSA_DIGITS)
+    if special is not None:
+        return special
 
     ld = _model(long_double_bits)
     e = 0
@@ -469,25 +513,8 @@ def format_float(f: float, fmt: str = "g", prec: int = -1, sign: str = "",
     num_digits = _SAFE_MANTISSA_DIGITS if _SAFE_MANTISSA_DIGITS < max_digits else max_digits
     while True:
         buf = _Buf()
-        s = 0
         extra_zeros = trail_zeros + (max_digits - num_digits)
-        dec = 0
-        if f == 0.0:
-            decexp = 0
-        elif fmt_flags & _MODE_F:
-            decexp = num_digits - 1
-            if e < 0:
-                if lead_zeros > 0:
-                    s = _prepend_zeros(buf, s, lead_zeros)
-                    decexp += lead_zeros + 1
-                    dec = 255
-                else:
-                    dec = 0
-            else:
-                decexp -= e
-                dec = e
-        else:
-            decexp = num_digits - e - 1
+        s, dec, decexp = place_point(buf, f == 0.0, fmt_flags, e, num_digits, lead_zeros)
 
         mantissa_cap = 10 ** num_digits if num_digits >= 1 else 10
         mantissa_f = ld.decimal_exp(f_ld, decexp)
