@@ -12,6 +12,8 @@ The guest traceback is a list of ``(filename, line, block name)`` entries kept o
 from __future__ import annotations
 
 import ast
+import builtins
+import dis
 import re
 
 from mpt.runtime.vm.objects import GUEST_TYPES, mp_repr
@@ -76,7 +78,7 @@ _TYPE_ERRORS = [
                 r"unsupported operand type\(s\) for //: '\w+' and 'complex'$"),
      lambda m: "can't truncate-divide a complex number"),
     (re.compile(r"(\w+) indices must be integers(?: or slices)?, not '?(\w+)'?$"),
-     lambda m: f"{m[1]} indices must be integers, not {m[2]}"),
+     lambda m: f"{_INDEXED_NAMES.get(m[1], m[1])} indices must be integers, not {m[2]}"),
     (re.compile(r"unsupported operand type\(s\) for (.+): '(\w+)' and '(\w+)'$"),
      lambda m: f"unsupported types for {_OP_DUNDERS.get(m[1], m[1])}: '{m[2]}', '{m[3]}'"),
     (re.compile(r"'(.+)' not supported between instances of '(\w+)' and '(\w+)'$"),
@@ -198,6 +200,61 @@ _HOST_TYPE_NAMES = {"dict_keys": "dict_view", "dict_values": "dict_view",
                     "list_iterator": "iterator", "tuple_iterator": "iterator",
                     "str_ascii_iterator": "iterator", "str_iterator": "iterator"}
 _QUOTED_NAME = re.compile(r"'(\w+)'")
+# what CPython calls a container in "X indices must be integers", where MicroPython differs
+_INDEXED_NAMES = {"byte": "bytes"}
+# CPython's messages for a bad index that do not name the index's type (CPython 3.10's str
+# says only "string indices must be integers"), and the container MicroPython names
+_UNTYPED_INDEX_ERRORS = {"string indices must be integers": "string",
+                         "memoryview: invalid slice key": "memoryview"}
+_NOT_FOUND = object()
+
+
+def _failed_subscript_index(tb):
+    """The index of the subscript that raised, read back from the frame it failed in: found
+    when the instruction before the subscript loaded it from a constant or a name (the usual
+    case), else _NOT_FOUND."""
+    if tb is None:
+        return _NOT_FOUND
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    frame = tb.tb_frame
+    loaded = None
+    for ins in dis.get_instructions(frame.f_code):
+        if ins.offset == tb.tb_lasti:
+            break
+        loaded = ins
+    else:
+        return _NOT_FOUND
+    if loaded is None or not (ins.opname == "BINARY_SUBSCR" or
+                              (ins.opname == "BINARY_OP" and ins.argrepr == "[]")):
+        return _NOT_FOUND
+    op, name = loaded.opname, loaded.argval
+    if op in ("LOAD_CONST", "LOAD_SMALL_INT"):
+        return name
+    if op == "LOAD_FAST_LOAD_FAST":
+        name = name[1]
+    if op.startswith("LOAD_FAST") or op == "LOAD_DEREF" or op == "LOAD_NAME":
+        value = frame.f_locals.get(name, _NOT_FOUND)
+        if value is not _NOT_FOUND or op != "LOAD_NAME":
+            return value
+    if op in ("LOAD_GLOBAL", "LOAD_NAME"):
+        value = frame.f_globals.get(name, _NOT_FOUND)
+        return value if value is not _NOT_FOUND else getattr(builtins, name, _NOT_FOUND)
+    return _NOT_FOUND
+
+
+def _typed_index_error(exc: BaseException) -> BaseException:
+    """MicroPython's "X indices must be integers, not T" where CPython's message lacks T."""
+    msg = exc.args[0] if len(exc.args) == 1 else None
+    container = _UNTYPED_INDEX_ERRORS.get(msg) if isinstance(msg, str) else None
+    if container is None:
+        return exc
+    index = _failed_subscript_index(exc.__traceback__)
+    if index is _NOT_FOUND:
+        return exc
+    name = type(index).__name__
+    exc.args = (f"{container} indices must be integers, not {_HOST_TYPE_NAMES.get(name, name)}",)
+    return exc
 
 
 def _rename_host_types(exc: BaseException) -> None:
@@ -349,7 +406,7 @@ def fix_exception(exc: BaseException, oserror_type=None, signatures=None,
             new = TypeError(_missing_keyword_message(kw_missing[1], kw_missing[2], signatures,
                                                      call_site))
         else:
-            new = _rewrite(exc, _TYPE_ERRORS)
+            new = _rewrite(_typed_index_error(exc), _TYPE_ERRORS)
             _rename_host_types(new)
     elif t is ValueError:
         new = _rewrite(exc, _VALUE_ERRORS)
