@@ -38,6 +38,9 @@ def _implicit_str(type_name: str) -> str:
     return f"can't convert '{type_name}' object to str implicitly"
 
 
+# what CPython calls a container in "X indices must be integers", where MicroPython differs
+_INDEXED_NAMES = {"byte": "bytes"}
+
 _TYPE_ERRORS = [
     (re.compile(r"unhashable type: '(\w+)'$"),
      lambda m: f"unsupported type for __hash__: '{m[1]}'"),
@@ -200,8 +203,6 @@ _HOST_TYPE_NAMES = {"dict_keys": "dict_view", "dict_values": "dict_view",
                     "list_iterator": "iterator", "tuple_iterator": "iterator",
                     "str_ascii_iterator": "iterator", "str_iterator": "iterator"}
 _QUOTED_NAME = re.compile(r"'(\w+)'")
-# what CPython calls a container in "X indices must be integers", where MicroPython differs
-_INDEXED_NAMES = {"byte": "bytes"}
 # CPython's messages for a bad index that do not name the index's type (CPython 3.10's str
 # says only "string indices must be integers"), and the container MicroPython names
 _UNTYPED_INDEX_ERRORS = {"string indices must be integers": "string",
