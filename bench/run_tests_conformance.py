@@ -67,7 +67,8 @@ def pty_target(tmp: str, board: str, unittest: str) -> str:
 
 
 def run_dir(src: str, folder: str, env: dict, jobs: int, tmp: str,
-            include: str | None = None, target: str | None = None) -> dict:
+            include: str | None = None, target: str | None = None,
+            emit: str = "bytecode") -> dict:
     """run-tests.py on one folder (only the tests matching ``include``, a regular
     expression, when given; on TARGET, a -t instance, if given): its counts and failed
     tests."""
@@ -76,7 +77,7 @@ def run_dir(src: str, folder: str, env: dict, jobs: int, tmp: str,
     instance = ["-t", target] if target else []
     proc = subprocess.run(
         [sys.executable, "run-tests.py", "--keep-path", "-r", results, "-j", str(jobs),
-         "-d", folder] + instance + (["-i", include] if include else []),
+         "-d", folder, "--emit", emit] + instance + (["-i", include] if include else []),
         cwd=os.path.join(src, "tests"), env=env, capture_output=True, text=True,
         errors="replace")
     elapsed = time.monotonic() - start
@@ -114,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="also run the folders on `mpt emulate --pty --board BOARD`")
     parser.add_argument("--include", "-i", default=None, metavar="REGEX",
                         help="only the tests whose path matches REGEX (run-tests.py's -i)")
+    parser.add_argument("--emit", default="bytecode", choices=("bytecode", "native"),
+                        help="run-tests.py's --emit: the drop-in and the reference get "
+                             "-X emit=EMIT (native: every function as @micropython.native)")
     parser.add_argument("--reference", default=None, metavar="BINARY",
                         help="a real MicroPython binary to run the same tests on, for comparison")
     parser.add_argument("--single-float", action="store_true",
@@ -143,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'dir':<12} {'pass':>5} {'fail':>5} {'skip':>5} {'seconds':>8}{ref_head}",
               flush=True)
         for folder in [d for d in args.dirs.split(",") if d]:
-            outcome = run_dir(src, folder, env, args.jobs, tmp, args.include)
+            outcome = run_dir(src, folder, env, args.jobs, tmp, args.include, emit=args.emit)
             c = outcome["counts"]
             for key in total:
                 total[key] += c.get(key, 0)
@@ -153,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
             if ref_env is not None:
                 ref_tmp = os.path.join(tmp, "ref")
                 os.makedirs(ref_tmp, exist_ok=True)
-                ref = run_dir(src, folder, ref_env, args.jobs, ref_tmp, args.include)
+                ref = run_dir(src, folder, ref_env, args.jobs, ref_tmp, args.include,
+                              emit=args.emit)
                 r = ref["counts"]
                 for key in ref_total:
                     ref_total[key] += r.get(key, 0)

@@ -7,10 +7,12 @@ tests/run-tests.py`` and scripts written for the unix port work unchanged::
 
 Options as the unix binary reads them: ``-h``, ``--version``, ``-i`` (the REPL after the
 program), ``-v`` (repeatable; at exit the heap summary of ``micropython.mem_info()``),
-``-O[N]`` / ``-OO...`` (optimisation level), ``-X compile-only``, ``-X emit=bytecode``,
-``-X heapsize=<n>[w][K|M]``. The emulated VM has no native emitter, so ``-X emit=native`` and
-``emit=viper`` are refused as a unix build without one refuses them. ``-X board=NAME`` (or the
-``MPT_BOARD`` variable) picks the board profile (default rp2).
+``-O[N]`` / ``-OO...`` (optimisation level), ``-X compile-only``,
+``-X emit={bytecode,native}`` (native: every function compiled on the board is native, as if
+so decorated: checked by the board's native emitter, run as mpt runs such functions; the unix
+port's ``emit=viper`` for whole programs is refused),
+``-X heapsize=<n>[w][K|M]``. ``-X board=NAME`` (or the ``MPT_BOARD`` variable) picks the board
+profile (default rp2).
 
 The program is a file (``sys.argv`` from its name on, ``__file__`` its path as given,
 ``sys.path[0]`` its folder), ``-c CMD`` (``sys.argv[0] == '-c'``), ``-m MODULE`` (imported as
@@ -33,7 +35,7 @@ from mpt.errors import CompileError, InputFileError, MptError
 from mpt.hostfiles import SOURCE, read_input
 
 DEFAULT_PATH = ".frozen:~/.micropython/lib:/usr/lib/micropython"
-EMITTERS = ("bytecode",)  # the emulated VM runs bytecode only
+EMITTERS = ("bytecode", "native")  # viper for whole modules: not yet
 WORD_BYTES = 4  # the emulated boards are 32-bit: heapsize's "w" (words of 4 bytes) changes nothing
 
 
@@ -52,6 +54,7 @@ class Settings:
         self.inspect = False
         self.verbose = 0
         self.opt_level = 0
+        self.emit = "bytecode"
         self.mode: str | None = None   # "file", "command", "module", "stdin"
         self.target = ""               # the file, command or module name
         self.argv: list[str] = []
@@ -85,6 +88,7 @@ def _implementation_option(option: str, settings: Settings) -> None:
     elif option.startswith("emit="):
         if option[5:] not in EMITTERS:
             raise InvalidArgs()
+        settings.emit = option[5:]
     elif option.startswith("heapsize="):
         settings.heap_size = _heap_size(option[9:])
     elif option.startswith("board=") and option[6:]:
@@ -107,7 +111,7 @@ def usage(prog: str, board: str | None) -> str:
             "\n"
             "Implementation specific options (-X):\n"
             "  compile-only                 -- parse and compile only\n"
-            "  emit=bytecode                -- set the default code emitter\n"
+            "  emit={bytecode,native}       -- set the default code emitter\n"
             f"  heapsize=<n>[w][K|M] -- set the heap size for the GC (default {heap})\n"
             "  board=<name>                 -- the emulated board (default: $MPT_BOARD, rp2)\n")
 
@@ -257,6 +261,7 @@ def run(settings: Settings, prog: str, stdout, stderr, read_stdin) -> int:
         runtime.path[:] = path
         runtime.host_dirs = frozenset(e for e in path if e not in ("", ".frozen"))
         runtime.opt_level = settings.opt_level
+        runtime.default_emit = settings.emit
         if main_globals is not None and settings.mode in ("file", "module"):
             main_globals["__file__"] = name
         if settings.heap_size is not None:

@@ -47,7 +47,8 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
     (``@micropython.native``/``viper``/``asm_*``) is emitted as machine code where mpt has a
     back end for ``march`` (see ``mpt.crosscompile.native.archs``) and raises MptError where it
     has none yet. ``emit`` "native" (mpy-cross's ``-X emit=native``) compiles every function
-    of the module as native code; "viper" is not supported. ``arch_flags`` (rv32imc's
+    of the module as native code, "viper" as viper code; both need ``march`` or
+    ``board_native``. ``arch_flags`` (rv32imc's
     -march-flags) is recorded in the header as mpy-cross does, even for bytecode-only output.
 
     ``march`` "debug" emits no machine code but a listing of the native emitter's operations
@@ -77,10 +78,11 @@ def compile_to_module(source: bytes | str, filename: str, *, source_name: str | 
         raise UsageError(f"unknown emitter {emit!r} (expected one of: {', '.join(EMITTERS)})")
     default_emit_opt = 0
     if emit != "bytecode":
-        if march is None:
+        native_target = march or board_native
+        if native_target is None:
             raise UsageError("arch not specified")
         from mpt.crosscompile.native.hooks import module_emit_options
-        default_emit_opt = module_emit_options(march, emit)
+        default_emit_opt = module_emit_options(native_target, emit)
 
     if source_name is None:
         source_name = filename

@@ -7,6 +7,7 @@ file and names it "<stdin>" in tracebacks, as the unix port names -c and stdin p
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -81,7 +82,7 @@ def test_help_and_version(tmp_path):
     assert p.stdout.startswith(b"MicroPython v1.29.0 on ") and b"RP2040" in p.stdout
 
 
-@pytest.mark.parametrize("args", [["-q"], ["-X"], ["-X", "emit=native", "-c", "1"],
+@pytest.mark.parametrize("args", [["-q"], ["-X"], ["-X", "emit=machine", "-c", "1"],
                                   ["-X", "emit=viper", "-c", "1"], ["-X", "heapsize=100"],
                                   ["-X", "heapsize=12Q"], ["-X", "nonsense"], ["-c"], ["-m"]])
 def test_invalid_arguments(args, tmp_path):
@@ -98,6 +99,27 @@ def test_heapsize_sets_the_heap(tmp_path):
     assert dropin("-X", "heapsize=1wM", "-c", show, cwd=tmp_path).stdout == \
         dropin("-X", "heapsize=0x100000", "-c", show, cwd=tmp_path).stdout
     assert dropin("-X", "emit=bytecode", "-c", "print('bc')", cwd=tmp_path).stdout == b"bc\n"
+
+
+EMIT_NATIVE = os.path.join(os.path.dirname(__file__), "data", "emit_native")
+
+
+def test_emit_native_compiles_every_function_as_native(tmp_path):
+    """-X emit=native: the program's functions (and the module) are native, as the unix port
+    compiles them with it; native code adds no traceback entries. The expected output was
+    recorded from the unix port with -X emit=native."""
+    with open(os.path.join(EMIT_NATIVE, "program.native.exp"), "rb") as f:
+        expected = f.read()
+    p = dropin("-X", "emit=native", os.path.join(EMIT_NATIVE, "program.py"), cwd=tmp_path)
+    assert (p.returncode, p.stdout + p.stderr) == (1, expected)
+    bytecode = dropin(os.path.join(EMIT_NATIVE, "program.py"), cwd=tmp_path)
+    assert b"Traceback (most recent call last):" in bytecode.stdout + bytecode.stderr
+    # code compiled later (an imported module, exec) is native too
+    with open(os.path.join(EMIT_NATIVE, "imports.native.exp"), "rb") as f:
+        expected = f.read()
+    shutil.copytree(EMIT_NATIVE, tmp_path / "flash")  # the current folder is the board's flash
+    p = dropin("-X", "emit=native", "imports.py", cwd=tmp_path / "flash")
+    assert (p.returncode, p.stdout + p.stderr) == (1, expected)
 
 
 def test_optimisation_levels(tmp_path):

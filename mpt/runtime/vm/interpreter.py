@@ -35,12 +35,12 @@ def _default_compiler():
     def compile_source(source: str, filename: str, opt_level: int = 0,
                        input_kind: str = "file", tstrings: bool = True,
                        board_native: str | None = None, float_bits: int = 64,
-                       board_asm: bool = False):
+                       board_asm: bool = False, emit: str = "bytecode"):
         try:
             return compile_to_module(source, filename, opt_level=opt_level,
                                      input_kind=input_kind, tstrings=tstrings,
                                      board_native=board_native, float_bits=float_bits,
-                                     board_asm=board_asm)
+                                     board_asm=board_asm, emit=emit)
         except CompileError as exc:
             if exc.exc_name == "SyntaxError" and exc.detail == "invalid arch":
                 # mpy-cross (which has a native emitter) wants -march; MicroPython running

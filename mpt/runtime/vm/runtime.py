@@ -121,6 +121,10 @@ class Runtime(Importer):
         self.exit_function = None  # sys.atexit()'s callback (MP_STATE_VM(sys_exitfunc))
         self.scheduler_locked = False
         self.opt_level = 0  # micropython.opt_level(): applies to code compiled from now on
+        # the emitter of code compiled on the board (the unix binary's -X emit=): "native" or
+        # "viper" compile every function as if so decorated (checked by the firmware's native
+        # emitter, run as bytecode: see mpt.crosscompile.native.board)
+        self.default_emit = "bytecode"
         # guest function name -> {signature} (for MicroPython's argument-error messages)
         self.signatures: dict[str, set] = {}
         self.signature_serial = 0
@@ -346,6 +350,8 @@ class Runtime(Importer):
             kwargs["board_native"] = native_arch
             if self.features.inline_asm:
                 kwargs["board_asm"] = True
+            if self.default_emit != "bytecode":
+                kwargs["emit"] = self.default_emit
         return self.compiler(source, filename, **kwargs)
 
     def native_arch(self) -> str | None:

@@ -1,0 +1,2 @@
+def boom():
+    raise KeyError(3)
