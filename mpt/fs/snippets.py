@@ -343,7 +343,7 @@ def walk(path: str, with_hashes: bool) -> str:
     """
     where = repr(path) if path else "os.getcwd() if hasattr(os, 'getcwd') else '/'"
     hash_call = "_mpt_hash(f)" if with_hashes else "None"
-    return f"""\
+    return _compact(f"""\
 import os
 def _mpt_walk(d, rel):
     for n, isdir, size, mtime in _mpt_ls(d):
@@ -368,7 +368,7 @@ def _mpt_top(p):
         print("'file'")
         print(repr(('', 0, s[6], s[8], {hash_call})))
 _mpt_top({where})
-"""
+""")
 
 
 def sha256(path: str) -> str:
