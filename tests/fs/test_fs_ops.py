@@ -221,3 +221,16 @@ def test_sync_on_a_board_without_hashlib_from_the_first_question(fs, tmp_path):
         assert [u.relative for u in plan.uploads] == ["b.py"] and plan.unchanged == 1
     finally:
         fs.remove("hashlib.py")
+
+
+def test_binary_frames_are_sized_by_the_free_memory_asked_for_when_first_needed(fs):
+    from mpt.fs import snippets
+    assert fs.capabilities.memory_free == 0  # the probe no longer collects the heap
+    free = int(fs.transport.exec(snippets.FREE_MEMORY))
+    assert free > 0
+    size = fs.frame_size
+    assert size & (size - 1) == 0 and 1024 <= size <= 16384
+    assert size == 1024 or size <= free // 8
+    data = os.urandom(3 * size + 5)
+    fs.write_file("t/framed.bin", data)
+    assert fs.read_file("t/framed.bin") == data
