@@ -101,9 +101,8 @@ def _mpt_ls(d):
     "hash": """\
 try:
     import hashlib as _mpt_hl, binascii as _mpt_ba
-    if not (hasattr(_mpt_hl, 'sha256') and hasattr(_mpt_ba, 'hexlify')):
-        _mpt_hl = None
-except ImportError:
+    _mpt_hl.sha256, _mpt_ba.hexlify
+except Exception:
     _mpt_hl = None
 def _mpt_hash(f):
     if _mpt_hl is None:
