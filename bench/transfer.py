@@ -4,10 +4,12 @@ Measures, for each tool, through a byte-counting TCP relay placed between tool a
   - upload and download of a 100 KB random binary file: wall time, bytes on the wire in both
     directions, and payload bytes per wire byte (host -> board for uploads);
   - re-sync of an unchanged 20-file project (mpt sync vs mpremote fs cp -r, which skips
-    files whose hash matches).
+    files whose hash matches), run --repeat times: the best and the median run, and the CPU
+    time each run took in the tool's process and in the board's (Linux: a figure a loaded
+    machine changes less than the wall time).
 Both tools are run as command-line programs, start-up included.
 
-    python bench/transfer.py [--size 102400] [--files 20] [--mpt-only]
+    python bench/transfer.py [--size 102400] [--files 20] [--repeat 5] [--mpt-only]
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import argparse
 import os
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -77,6 +80,18 @@ class CountingRelay:
                 return
 
 
+def cpu_seconds(pid: int | None = None) -> float:
+    """CPU time (user + system) of process `pid` (Linux), or of this one's ended children."""
+    if pid is None:
+        usage = os.times()
+        return usage.children_user + usage.children_system
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run(command: list[str], cwd: Path) -> float:
     started = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
@@ -87,16 +102,21 @@ def run(command: list[str], cwd: Path) -> float:
     return elapsed
 
 
-def measure(relay: CountingRelay, command: list[str], cwd: Path) -> dict:
+def measure(relay: CountingRelay, command: list[str], cwd: Path, board_pid: int | None = None
+            ) -> dict:
     relay.reset()
+    tool, board = cpu_seconds(), cpu_seconds(board_pid) if board_pid else 0.0
     elapsed = run(command, cwd)
-    return {"seconds": elapsed, "to_board": relay.to_board, "from_board": relay.from_board}
+    return {"seconds": elapsed, "to_board": relay.to_board, "from_board": relay.from_board,
+            "tool_cpu": cpu_seconds() - tool,
+            "board_cpu": (cpu_seconds(board_pid) - board) if board_pid else 0.0}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100 * 1024)
     parser.add_argument("--files", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=5, help="re-syncs measured per tool")
     parser.add_argument("--mpt-only", action="store_true", help="leave mpremote out")
     args = parser.parse_args()
 
@@ -142,16 +162,22 @@ def main() -> None:
 
         # re-sync of an unchanged project: a first copy, then the measured second one
         run(mpt + ["sync", "project", ":mptapp"], work)
-        again_mpt = measure(relay, mpt + ["sync", "project", ":mptapp"], work)
-        resyncs = [("mpt sync", again_mpt)]
+        resyncs = [("mpt sync", [measure(relay, mpt + ["sync", "project", ":mptapp"], work,
+                                         server.pid) for _ in range(args.repeat)])]
         if not args.mpt_only:
             run(mpremote + ["fs", "cp", "-r", "project", ":"], work)
-            resyncs.append(("mpremote cp -r",
-                            measure(relay, mpremote + ["fs", "cp", "-r", "project", ":"], work)))
-        print(f"\nre-sync of an unchanged {args.files}-file project")
-        for tool, m in resyncs:
-            print(f"{tool:16} {m['seconds']:6.2f} s  {m['to_board']:7} bytes to board  "
-                  f"{m['from_board']:7} bytes from board")
+            resyncs.append(("mpremote cp -r", [
+                measure(relay, mpremote + ["fs", "cp", "-r", "project", ":"], work, server.pid)
+                for _ in range(args.repeat)]))
+        print(f"\nre-sync of an unchanged {args.files}-file project, {args.repeat} runs "
+              "(CPU: medians)")
+        for tool, runs in resyncs:
+            times = [m["seconds"] for m in runs]
+            m = runs[-1]
+            print(f"{tool:16} best {min(times):5.3f} s  median {statistics.median(times):5.3f} s"
+                  f"  CPU tool {statistics.median(r['tool_cpu'] for r in runs):5.3f} s"
+                  f"  board {statistics.median(r['board_cpu'] for r in runs):5.3f} s"
+                  f"  {m['to_board']:6} bytes to board  {m['from_board']:6} from board")
     finally:
         server.terminate()
         server.wait()

@@ -127,7 +127,7 @@ class Capabilities:
     # transfer mode (mpt.fs.wire) may be tried; a board or line that turns out unable to
     # carry raw bytes clears it
     binary: bool = False
-    memory_free: int = 0  # gc.mem_free() when probed (0: unknown)
+    memory_free: int = 0  # gc.mem_free() when probed (0: unknown; older probes said)
 
     @property
     def epoch_offset(self) -> int:

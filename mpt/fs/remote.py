@@ -135,12 +135,29 @@ class BoardFS:
         return kind, sorted(entries, key=lambda e: e.name)
 
     def walk(self, path: str, *, hashes: bool = False) -> Listing:
-        """One round trip: ('dir', entries below path) / ('file', [entry]) / (None, [])."""
+        """One round trip: ('dir', entries below path) / ('file', [entry]) / (None, []).
+
+        As a connection's first question, the probe goes with it: `mpt sync`'s whole check
+        of an unchanged folder is then one program for the board to compile and run."""
+        if self._capabilities is None:
+            where = normalise(path)
+            if where.startswith("/") or ".." not in where.split("/"):
+                # (a relative path the board resolves itself, as the host would: no '..')
+                return self._walk(where.rstrip("/") or ("/" if where else ""), hashes,
+                                  probe=True)
         path = self.absolute(path)
-        with_hashes = hashes and self.capabilities.sha256
-        lines = self._exec(snippets.walk(path, with_hashes), path,
-                           needs=("ls", "hash") if with_hashes else ("ls",)).decode("utf-8",
-                                                                                  "replace")
+        return self._walk(path, hashes and self.capabilities.sha256)
+
+    def _walk(self, path: str, with_hashes: bool, probe: bool = False) -> Listing:
+        code = snippets.walk(path, with_hashes)
+        if probe:
+            code = snippets.PROBE + code
+        lines = self._exec(code, path, needs=("ls", "hash") if with_hashes else ("ls",)
+                           ).decode("utf-8", "replace")
+        if probe:
+            answer, _, lines = lines.partition("\n")
+            with reading(answer):
+                self._capabilities = read_capabilities(ast.literal_eval(answer.strip()))
         with reading(lines):
             rows = [ast.literal_eval(line) for line in lines.splitlines() if line.strip()]
             if not rows or rows[0] is None:
@@ -313,7 +330,9 @@ class BoardFS:
         buffer, a copy, the escaped copy), so an eighth of its free memory, as a power of
         two from 1 KB to 16 KB (a frame's round trip is what bounds an upload's speed)."""
         if self._frame_size is None:
-            budget = self.capabilities.memory_free // 8 or 4096
+            free = self.capabilities.memory_free or self._literal(snippets.FREE_MEMORY,
+                                                                  shape=as_int)
+            budget = free // 8 or 4096
             size = 1024
             while size * 2 <= min(budget, MAX_FRAME):
                 size *= 2

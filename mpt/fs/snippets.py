@@ -18,11 +18,13 @@ def _compact(source: str) -> str:
 
 
 # [platform, cwd, base64, sha256, statvfs, ilistdir, fromhex, deflate, the epoch's year,
-#  binary transfers, free memory]
+#  binary transfers]; the free memory is asked for apart (FREE_MEMORY), by the transfers that
+#  need it: a collection takes a while on a board with a large heap, and most commands never
+#  need to know
 PROBE = _compact("""\
 import os, sys
 c = [sys.platform, os.getcwd() if hasattr(os, 'getcwd') else '/', 0, 0,
-     int(hasattr(os, 'statvfs')), int(hasattr(os, 'ilistdir')), 0, 0, 1970, 0, 0]
+     int(hasattr(os, 'statvfs')), int(hasattr(os, 'ilistdir')), 0, 0, 1970, 0]
 try:
     import binascii as b
     c[2] = int(hasattr(b, 'a2b_base64') and hasattr(b, 'b2a_base64'))
@@ -48,13 +50,20 @@ try:
     import micropython, select
     c[9] = int(hasattr(sys.stdin, 'buffer') and hasattr(sys.stdout, 'buffer')
                and hasattr(micropython, 'kbd_intr') and hasattr(select, 'poll'))
-    import gc
-    gc.collect()
-    c[10] = gc.mem_free()
 except Exception:
     pass
 print(repr(c))
 del c
+""")
+
+# gc.mem_free() after a collection (0: unknown)
+FREE_MEMORY = _compact("""\
+try:
+    import gc
+    gc.collect()
+    print(gc.mem_free())
+except Exception:
+    print(0)
 """)
 
 # Helper functions the snippets below call, in groups sent on demand: the first code that
@@ -86,13 +95,19 @@ def _mpt_ls(d):
             r.append((n, int(s[0] & 0x4000 != 0), s[6], s[8]))
     return r
 """,
+    # (the modules are imported once, not per file: an import of an extensible built-in
+    # module looks on the file system first)
+    # _mpt_hash is None-returning exactly where the probe finds no SHA-256.
     "hash": """\
+try:
+    import hashlib as _mpt_hl, binascii as _mpt_ba
+    _mpt_hl.sha256, _mpt_ba.hexlify
+except Exception:
+    _mpt_hl = None
 def _mpt_hash(f):
-    try:
-        import hashlib, binascii
-    except ImportError:
+    if _mpt_hl is None:
         return None
-    h = hashlib.sha256()
+    h = _mpt_hl.sha256()
     b = bytearray(1024)
     v = memoryview(b)
     with open(f, 'rb') as fh:
@@ -101,7 +116,7 @@ def _mpt_hash(f):
             if not n:
                 break
             h.update(v[:n])
-    return binascii.hexlify(h.digest()).decode()
+    return _mpt_ba.hexlify(h.digest()).decode()
 """,
     "check": """\
 import os
@@ -254,8 +269,8 @@ def _mpt_tx(t, n, e):
 HELPERS = {name: _compact(source) for name, source in _SOURCES.items()}
 # the groups each group calls
 _CALLS = {"check": ("hash",), "put": ("check",), "rx": ("go",), "tx": ("go",)}
-HELPER_NAMES = ("_mpt_ls", "_mpt_hash", "_mpt_check", "_mpt_reclaim", "_mpt_put", "_mpt_unz",
-                "_mpt_go", "_mpt_rx", "_mpt_tx")
+HELPER_NAMES = ("_mpt_ls", "_mpt_hash", "_mpt_hl", "_mpt_ba", "_mpt_check", "_mpt_reclaim",
+                "_mpt_put", "_mpt_unz", "_mpt_go", "_mpt_rx", "_mpt_tx")
 
 
 def helper_groups(needed) -> list[str]:
@@ -323,9 +338,11 @@ def walk(path: str, with_hashes: bool) -> str:
 
     (relative path, is_dir, size, mtime, sha256 hex or None); `None` first line if the
     path does not exist, `file` first line if it is a file (then one line about it).
+    A relative `path` is the board's to resolve against its current folder ('': that folder).
     """
+    where = repr(path) if path else "os.getcwd() if hasattr(os, 'getcwd') else '/'"
     hash_call = "_mpt_hash(f)" if with_hashes else "None"
-    return f"""\
+    return _compact(f"""\
 import os
 def _mpt_walk(d, rel):
     for n, isdir, size, mtime in _mpt_ls(d):
@@ -349,8 +366,8 @@ def _mpt_top(p):
         f = p
         print("'file'")
         print(repr(('', 0, s[6], s[8], {hash_call})))
-_mpt_top({path!r})
-"""
+_mpt_top({where})
+""")
 
 
 def sha256(path: str) -> str:

@@ -1,7 +1,8 @@
 """Make a board folder match a host folder, transferring only what differs.
 
 The board's side is learned in one round trip (sizes and SHA-256 of every file, computed on
-the board); files whose size and hash match are left alone.
+the board; on a new connection the probe of the board's firmware travels in the same program);
+files whose size and hash match are left alone.
 """
 
 from __future__ import annotations
@@ -111,8 +112,8 @@ def plan_sync(fs: BoardFS, local_root: Path, remote_root: str, *, delete: bool =
         files = {rel: files.get(rel, local_root / rel) for rel in contents}
         folders = sorted({"/".join(rel.split("/")[:depth]) for rel in contents
                           for depth in range(1, rel.count("/") + 1)})
+    kind, entries = fs.walk(remote_root, hashes=True)  # (the connection's first question)
     remote_root = fs.absolute(remote_root)
-    kind, entries = fs.walk(remote_root, hashes=True)
     plan = SyncPlan(remote_root)
     if kind == "file":
         raise InputFileError(f":{remote_root} is a file on the board, not a folder")

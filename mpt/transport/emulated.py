@@ -60,8 +60,9 @@ def url_flag(value) -> bool:
 
 
 def make_board(options: dict):
-    """A board from emu:// URL options: board, flash, virtual_time, board_file, romfs_size
-    (bytes), romfs (an image file), net (its sockets reach beyond loopback)."""
+    """A board from emu:// URL options: board, flash (a folder) or flash_image (a file-system
+    image, as `mpt emulate --flash-image`), virtual_time, board_file, romfs_size (bytes),
+    romfs (an image file), net (its sockets reach beyond loopback)."""
     from mpt.runtime.board.setup import BoardOptions, create_board  # lazy: only for emu://
 
     size = options.get("romfs_size") or None
@@ -72,7 +73,8 @@ def make_board(options: dict):
         virtual_time=url_flag(options.get("virtual_time", "")),
         board_file=options.get("board_file") or None,
         romfs_size=int(size) if size is not None else None,
-        romfs_image=options.get("romfs") or None, net=url_flag(options.get("net", ""))))
+        romfs_image=options.get("romfs") or None, net=url_flag(options.get("net", "")),
+        flash_image=options.get("flash_image") or None))
 
 
 def open_endpoint(options: dict, output: Callable[[bytes], None], board=None) -> Endpoint:

@@ -38,9 +38,9 @@ CLOSE_WAIT_S = 10.0
 # how the child is started: `MPT_COMMAND + ["emulate", ...]` (a test may run mpt another way)
 MPT_COMMAND = [sys.executable, "-m", "mpt"]
 # emu:// URL options and the `mpt emulate` options they become (flags have no value)
-_OPTIONS = {"board": "--board", "flash": "--flash", "board_file": "--board-file",
-            "virtual_time": "--virtual-time", "romfs_size": "--romfs-size", "romfs": "--romfs",
-            "net": "--net"}
+_OPTIONS = {"board": "--board", "flash": "--flash", "flash_image": "--flash-image",
+            "board_file": "--board-file", "virtual_time": "--virtual-time",
+            "romfs_size": "--romfs-size", "romfs": "--romfs", "net": "--net"}
 _SWITCHES = ("virtual_time", "net")
 
 

@@ -62,6 +62,14 @@ class Link:
         # byte; read its socket directly instead (select + recv of all that has arrived).
         self._socket = getattr(port, "_socket", None) \
             if type(port).__module__.endswith("protocol_socket") else None
+        if self._socket is not None:
+            # Small writes (a command's last bytes, then its Ctrl-D) must not wait for the
+            # board's delayed acknowledgement of the one before (Nagle's algorithm: up to
+            # 40 ms a write on Linux); the writes here are whole messages already.
+            try:
+                self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            except OSError:
+                pass
         self.bytes_written = 0
         self.bytes_read = 0
         # sees every received byte first and returns those meant for the reader (a protocol
@@ -89,20 +97,21 @@ class Link:
                 raise ConnectionFailed(f"lost the connection to {self.name}: {exc}") from exc
             self.bytes_written += len(data)
 
-    def _receive(self, wait: bool) -> bytes:
-        """Whatever the port has now; when `wait`, block up to WAKE_INTERVAL for the first byte.
+    def _receive(self, wait: bool, within: float | None = None) -> bytes:
+        """Whatever the port has now; when `wait`, block up to WAKE_INTERVAL (or `within` s,
+        if sooner; a socket only) for the first byte.
 
         Callers hold SIGINT (`held()`) until the bytes are buffered."""
-        data = self._receive_raw(wait)
+        data = self._receive_raw(wait, within)
         if data and log.isEnabledFor(logging.DEBUG):
             log.debug("%s: received %d bytes %s", self.name, len(data), shown_bytes(data))
         if data and self.intercept is not None:
             data = self.intercept(data)
         return data
 
-    def _receive_raw(self, wait: bool) -> bytes:
+    def _receive_raw(self, wait: bool, within: float | None) -> bytes:
         if self._socket is not None:
-            return self._receive_socket(wait)
+            return self._receive_socket(wait, within)
         try:
             waiting = self.port.in_waiting
             if waiting:
@@ -120,11 +129,12 @@ class Link:
         self.bytes_read += len(data)
         return bytes(data)
 
-    def _receive_socket(self, wait: bool) -> bytes:
+    def _receive_socket(self, wait: bool, within: float | None) -> bytes:
         sock = self._socket
         assert sock is not None  # only called when the port is pyserial's socket://
+        wake = WAKE_INTERVAL if within is None else max(0.0, min(WAKE_INTERVAL, within))
         try:
-            ready, _, _ = select.select([sock], [], [], WAKE_INTERVAL if wait else 0)
+            ready, _, _ = select.select([sock], [], [], wake if wait else 0)
             if not ready:
                 return b""
             data = sock.recv(65536)
@@ -139,7 +149,8 @@ class Link:
         """Append newly received bytes to the buffer; False if the deadline passed first."""
         while True:
             with held():
-                data = self._receive(wait=True)
+                data = self._receive(wait=True, within=None if deadline is None
+                                     else deadline - time.monotonic())
                 self._pending += data
             if data:
                 return True

@@ -224,10 +224,12 @@ class RawRepl:
                     raise DeviceError(
                         f"{link.name} sent unexpected {board_text(flag)} during raw-paste")
             piece = code[sent:sent + credit]
-            link.write(piece)
             sent += len(piece)
             credit -= len(piece)
-        link.write(CTRL_D)
+            # the end of input goes with the last piece: one write, one packet on the line
+            link.write(piece + CTRL_D if sent == len(code) else piece)
+        if not code:
+            link.write(CTRL_D)
         # The board confirms the end of input with \x04; flow-control bytes may come first.
         while True:
             flag = link.read_exactly(1, self.answer_timeout, what="to the end of raw-paste")

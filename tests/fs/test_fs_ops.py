@@ -128,3 +128,109 @@ def test_sync_on_firmware_without_hashlib_compares_contents(fs, tmp_path):
     (local / "b.py").write_text("B = 3\n")  # same size, different bytes
     plan = plan_sync(fs, local, "t/app")
     assert [u.relative for u in plan.uploads] == ["b.py"] and plan.unchanged == 1
+
+
+def _project(root, files: dict[str, str]) -> None:
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content)
+
+
+def _changes(plan) -> list[tuple[str, str]]:
+    return sorted([(u.reason, u.relative) for u in plan.uploads] +
+                  [("mkdir", m) for m in plan.mkdirs] + [("delete", d) for d in plan.deletes])
+
+
+def test_sync_sees_every_kind_of_change_from_a_connections_first_question(fs, tmp_path):
+    from mpt.fs.sync import apply_sync, plan_sync
+    local = tmp_path / "src"
+    _project(local, {"main.py": "import lib.a\n", "lib/a.py": "A = 1\n", "lib/b.py": "B = 2\n",
+                     "data/c.txt": "ccc\n"})
+    apply_sync(fs, plan_sync(fs, local, "t/app"))
+
+    def fresh_plan(path="t/app", **options):
+        """The plan a new connection makes: its probe goes with the board's listing."""
+        fresh = BoardFS(fs.transport, chunk_size=1024)
+        execs = []
+        run = fs.transport.exec
+
+        def counted(*args, **kwargs):
+            execs.append(args[0])
+            return run(*args, **kwargs)
+
+        fs.transport.exec = counted
+        try:
+            plan = plan_sync(fresh, local, path, **options)
+        finally:
+            del fs.transport.exec
+        return plan, len(execs)
+
+    plan, execs = fresh_plan()
+    assert (_changes(plan), plan.unchanged, execs) == ([], 4, 1)
+    assert plan.remote_root == fs.root + "/app"
+    (local / "lib" / "a.py").write_text("A = 7\n")  # same size, other bytes
+    _project(local, {"lib/new.py": "N = 0\n", "docs/readme.txt": "hello\n"})
+    (local / "data" / "c.txt").unlink()
+    (local / "data").rmdir()
+    fs.write_file("t/app/lib/b.py", b"B = 3\n")  # changed on the board, same size
+    fs.remove("t/app/main.py")  # gone from the board
+    plan, execs = fresh_plan(delete=True)
+    assert _changes(plan) == [("changed", "lib/a.py"), ("changed", "lib/b.py"),
+                              ("delete", "data/"), ("delete", "data/c.txt"),
+                              ("mkdir", "docs"), ("new", "docs/readme.txt"),
+                              ("new", "lib/new.py"), ("new", "main.py")]
+    assert (plan.unchanged, execs) == (0, 1)
+    # without --delete nothing is removed; the same answer through other spellings of the path
+    for path in ("t/app", "t/x/../app/", fs.root + "/app", f"{fs.root}/./app"):
+        plan, _ = fresh_plan(path)
+        assert [c for c in _changes(plan) if c[0] == "delete"] == []
+        assert len(plan.uploads) == 5 and plan.remote_root == fs.root + "/app", path
+    apply_sync(fs, plan_sync(fs, local, "t/app", delete=True))
+    plan, _ = fresh_plan(delete=True)
+    assert (_changes(plan), plan.unchanged) == ([], 5)
+    assert fs.read_file("t/app/lib/a.py") == b"A = 7\n"
+    assert fs.stat("t/app/data") is None
+
+
+def test_sync_of_a_missing_folder_and_onto_a_file(fs, tmp_path):
+    from mpt.errors import InputFileError
+    from mpt.fs.sync import plan_sync
+    local = tmp_path / "src"
+    _project(local, {"a.py": "A = 1\n"})
+    fresh = BoardFS(fs.transport)
+    plan = plan_sync(fresh, local, "t/none/here")
+    assert _changes(plan) == [("mkdir", ""), ("new", "a.py")]
+    fs.write_file("t/file", b"x")
+    with pytest.raises(InputFileError, match="is a file on the board"):
+        plan_sync(BoardFS(fs.transport), local, "t/file")
+
+
+def test_sync_on_a_board_without_hashlib_from_the_first_question(fs, tmp_path):
+    from mpt.fs.sync import apply_sync, plan_sync
+    local = tmp_path / "src"
+    _project(local, {"a.py": "A = 1\n", "b.py": "B = 2\n"})
+    apply_sync(fs, plan_sync(fs, local, "t/app"))
+    # a module of the file system shadows the firmware's extensible hashlib
+    fs.write_file("hashlib.py", b"raise ImportError('no hashlib on this board')\n")
+    try:
+        (local / "b.py").write_text("B = 3\n")  # same size, different bytes
+        fresh = BoardFS(fs.transport)
+        plan = plan_sync(fresh, local, "t/app")
+        assert not fresh.capabilities.sha256
+        assert [u.relative for u in plan.uploads] == ["b.py"] and plan.unchanged == 1
+    finally:
+        fs.remove("hashlib.py")
+
+
+def test_binary_frames_are_sized_by_the_free_memory_asked_for_when_first_needed(fs):
+    from mpt.fs import snippets
+    assert fs.capabilities.memory_free == 0  # the probe no longer collects the heap
+    free = int(fs.transport.exec(snippets.FREE_MEMORY))
+    assert free > 0
+    size = fs.frame_size
+    assert size & (size - 1) == 0 and 1024 <= size <= 16384
+    assert size == 1024 or size <= free // 8
+    data = os.urandom(3 * size + 5)
+    fs.write_file("t/framed.bin", data)
+    assert fs.read_file("t/framed.bin") == data

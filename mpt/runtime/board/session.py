@@ -133,7 +133,8 @@ class GuestSession:
         statements print their value)."""
         try:
             compiled = self.interpreter.runtime.compile_source(text, filename,
-                                                               input_kind=input_kind)
+                                                               input_kind=input_kind,
+                                                               cached=True)
         except CompileError as exc:
             return Outcome("exception", exc.traceback_text)
         return self._run(compiled)

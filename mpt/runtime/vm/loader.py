@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import types
 import warnings
+from collections import OrderedDict
 
 from mpt.mpy.prelude import SCOPE_FLAG_DEFKWARGS
 from mpt.mpy.rawcode import KIND_BYTECODE, KIND_NATIVE_ASM, CompiledModule
@@ -21,6 +22,26 @@ _NAME_OPS = frozenset({"LOAD_NAME", "STORE_NAME", "DELETE_NAME", "IMPORT_STAR"})
 
 
 _EAGER_DEPTH = 32  # nested functions translated with their parent, below this depth
+
+# translated source -> CPython's code for it (compile() of a text is a pure function): code
+# loaded again, such as the helpers a host sends a served board on each connection, is
+# translated but not compiled again
+_PYTHON_CODE: OrderedDict[str, types.CodeType] = OrderedDict()
+_PYTHON_CODE_ENTRIES = 256
+
+
+def _python_code(source: str) -> types.CodeType:
+    code = _PYTHON_CODE.get(source)
+    if code is not None:
+        _PYTHON_CODE.move_to_end(source)
+        return code
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # e.g. "is" with a literal: the guest's choice
+        code = compile(source, "<mpt>", "exec")
+    _PYTHON_CODE[source] = code
+    if len(_PYTHON_CODE) > _PYTHON_CODE_ENTRIES:
+        _PYTHON_CODE.popitem(last=False)
+    return code
 
 
 class _LazyFactory:
@@ -101,9 +122,7 @@ class ModuleLoader:
             raise InternalError(f"could not translate bytecode: {type(exc).__name__}: {exc}") \
                 from exc
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # e.g. "is" with a literal: the guest's choice
-                code = compile(translation.source, "<mpt>", "exec")
+            code = _python_code(translation.source)
         except (SyntaxError, RecursionError, ValueError) as exc:
             raise InternalError(f"could not translate function "
                                 f"'{translation.info.name}': {exc}") from exc

@@ -25,6 +25,8 @@ from mpt.runtime.vm.features import DEFAULT as DEFAULT_FEATURES, Features
 
 
 SCHEDULER_DEPTH = 4  # MicroPython's default MICROPY_SCHEDULER_DEPTH
+COMPILED_CACHE_ENTRIES = 32  # compiled sources kept per interpreter
+COMPILED_CACHE_SOURCE_MAX = 64 * 1024  # characters; longer sources are compiled each time
 # Special methods MicroPython never calls, left out of guest classes so that the host does
 # not call them either: without MICROPY_PY_ALL_INPLACE_SPECIAL_METHODS ``a |= b`` on an
 # instance uses __or__ (``*=`` & co. are translated as plain operators); attribute access
@@ -105,6 +107,8 @@ class Runtime(Importer):
         self.script_dir = script_dir
         self.vfs = native.guest_file_system(vfs)  # the library's mount table: os.mount() changes it
         self.compiler = compiler
+        # source a host sent lately -> its CompiledModule (compile_source(cached=True))
+        self._compiled: OrderedDict[tuple, object] = OrderedDict()
         self._per_thread = _PerThread()
         self.interrupt_cell = types.CellType(None)
         self.interrupt_pending = False
@@ -332,8 +336,14 @@ class Runtime(Importer):
         finally:
             self.class_locals.pop()
 
-    def compile_source(self, source: str, filename: str, input_kind: str = "file"):
-        """Compile guest source; ``input_kind`` "eval" or "single" as compile() asks."""
+    def compile_source(self, source: str, filename: str, input_kind: str = "file", *,
+                       cached: bool = False):
+        """Compile guest source; ``input_kind`` "eval" or "single" as compile() asks.
+
+        ``cached``: the same source compiled lately with the same settings gives the same
+        CompiledModule (which nothing changes once made): for the code a host sends to run
+        (the REPL's input), where a host such as mpt or mpremote sends the same helpers on
+        each connection. Guest code's own compile()/eval/exec and imports compile anew."""
         if self.compiler is None:
             raise ImportError("no compiler available for .py modules")
         kwargs: dict[str, object] = {}
@@ -352,7 +362,19 @@ class Runtime(Importer):
                 kwargs["board_asm"] = True
             if self.default_emit != "bytecode":
                 kwargs["emit"] = self.default_emit
-        return self.compiler(source, filename, **kwargs)
+        if not cached or len(source) > COMPILED_CACHE_SOURCE_MAX:
+            return self.compiler(source, filename, **kwargs)
+        key = (source, filename, tuple(sorted(kwargs.items())))
+        cache = self._compiled
+        compiled = cache.get(key)
+        if compiled is None:
+            compiled = self.compiler(source, filename, **kwargs)  # (errors are not kept)
+            cache[key] = compiled
+            if len(cache) > COMPILED_CACHE_ENTRIES:
+                cache.popitem(last=False)
+        else:
+            cache.move_to_end(key)
+        return compiled
 
     def native_arch(self) -> str | None:
         """The architecture of the firmware's native emitter (mpy-cross's -march name): the

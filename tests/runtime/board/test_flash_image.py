@@ -163,3 +163,75 @@ def test_mpt_emulate_serves_a_board_on_an_image(tmp_path):
         served.stdin.close()  # the emulator ends when its stdin closes
         served.wait(timeout=30)
     assert f"flash: {image}" in served.stderr.read()
+
+
+def mpt_cli(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "mpt", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=180)
+
+
+@pytest.mark.parametrize("board", ["rp2", "pyboard"])
+def test_emu_url_with_a_flash_image_and_mpt_run_share_the_board(tmp_path, board):
+    image = make_image(tmp_path, board)
+    (tmp_path / "hello.txt").write_text("copied through emu://\n")
+    url = f"emu://{board}?flash_image={image}"
+    # the board commands' emu:// runs in the confined child (`mpt emulate --socket-fd`)
+    copied = mpt_cli("-p", url, "cp", "-q", "hello.txt", ":lib/hello.txt", "+", "ls", ":lib",
+                     cwd=tmp_path)
+    assert copied.returncode == 0, copied.stderr
+    assert copied.stdout.splitlines() == ["hello.txt", "pkg/"]
+    script = tmp_path / "show.py"
+    script.write_text("import os\nprint(sorted(os.listdir('/lib')), open('/lib/hello.txt').read())"
+                      "\nwith open('/from_run.txt', 'w') as f:\n    f.write('run')\n")
+    shown = mpt_cli("run", "--board", board, "--flash-image", str(image), str(script),
+                    cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout == "['hello.txt', 'pkg'] copied through emu://\n\n"
+    # and back: what `mpt run` wrote (a path in the URL is relative to mpt's folder)
+    read = mpt_cli("-p", f"emu://{board}?flash_image={image.name}", "cat", ":from_run.txt",
+                   cwd=tmp_path)
+    assert (read.returncode, read.stdout) == (0, "run"), read.stderr
+
+
+def test_emu_url_with_a_flash_image_in_this_process(tmp_path, monkeypatch):
+    from mpt.fs.remote import BoardFS
+    from mpt.transport.serial_transport import SerialTransport
+    image = make_image(tmp_path, "rp2")
+    monkeypatch.chdir(tmp_path)
+    transport = SerialTransport(f"emu://rp2?flash_image={image.name}", emulator_process=False)
+    try:
+        fs = BoardFS(transport)
+        fs.write_file("/in_process.txt", b"kept in the image")
+        assert transport.exec("import os; print(os.mount())").strip() == b"[(<VfsLfs2>, '/')]"
+    finally:
+        transport.close()
+    out: list[str] = []
+    script = tmp_path / "prog.py"
+    script.write_text("print(open('/in_process.txt').read())\n")
+    run_on_board(str(script), ["prog.py"], BoardOptions(board="rp2", flash_image=str(image)),
+                 stdout=out.append, stderr=out.append)
+    assert "".join(out) == "kept in the image\n"
+
+
+def test_emu_url_flash_image_errors(tmp_path):
+    from mpt.transport.serial_transport import SerialTransport
+    image = make_image(tmp_path, "rp2")
+    (tmp_path / "odd.img").write_bytes(bytes(1000))
+    (tmp_path / "blank.img").write_bytes(bytes(64 * 4096))
+    cases = {
+        "missing.img": "No such file or directory",
+        "odd.img": "1000 bytes is not a whole number of 4096-byte blocks",
+        "blank.img": "holds no littlefs file system the rp2 mounts",
+    }
+    for name, message in cases.items():
+        result = mpt_cli("-p", f"emu://rp2?flash_image={name}", "ls", cwd=tmp_path)
+        assert result.returncode == 2, (name, result.stderr)
+        assert result.stderr.startswith(f"mpt: error: cannot open emu://rp2?flash_image={name}:")
+        assert message in result.stderr, result.stderr
+        # the same error in this process
+        with pytest.raises(UsageError, match=f"^cannot open emu://.*{message}"):
+            SerialTransport(f"emu://rp2?flash_image={tmp_path / name}", emulator_process=False)
+    both = mpt_cli("-p", f"emu://rp2?flash=f&flash_image={image}", "ls", cwd=tmp_path)
+    assert both.returncode == 2 and "not both" in both.stderr, both.stderr
+    pyboard = mpt_cli("-p", f"emu://pyboard?flash_image={image}", "ls", cwd=tmp_path)
+    assert pyboard.returncode == 2 and "no FAT file system the pyboard mounts" in pyboard.stderr

@@ -47,3 +47,36 @@ def test_boot_py_runs_first_in_the_same_globals_and_a_failing_one_skips_the_prog
     outcome = session.boot_and_run(b"print('program')\n", "p.py")
     assert (outcome.status, "".join(out)) == ("exception", "")
     assert 'File "boot.py", line 1' in outcome.error_text
+
+
+def test_source_sent_again_is_compiled_once_and_runs_afresh_each_time(tmp_path):
+    session, out, err = make(tmp_path)
+    runtime = session.interpreter.runtime
+    compiles = []
+    compiler = runtime.compiler
+
+    def counting(source, filename, **options):
+        compiles.append((source, options))
+        return compiler(source, filename, **options)
+
+    runtime.compiler = counting
+    helper = ("def f(seen=[]):\n    seen.append(1)\n    return len(seen)\n"
+              "print(f(), f(), 'g' in globals())\ng = 1\n")
+    for _ in range(3):
+        assert session.run_source(helper, "<stdin>").status == "ok"
+    assert "".join(out) == "1 2 False\n1 2 True\n1 2 True\n"  # a new f (and list) each time
+    assert len(compiles) == 1
+    # the settings code is compiled with are part of what is kept
+    assert session.run_source("import micropython\nmicropython.opt_level(1)", "<stdin>"
+                              ).status == "ok"
+    out.clear()
+    assert session.run_source(helper, "<stdin>").status == "ok"
+    assert (len(compiles), compiles[-1][1]["opt_level"]) == (3, 1)
+    # a syntax error is reported each time, never kept
+    for _ in range(2):
+        outcome = session.run_source("def (:", "<stdin>")
+        assert outcome.error_text.endswith("SyntaxError: invalid syntax\n")
+    assert len(compiles) == 5
+    # the guest's own compiles are its own
+    assert session.run_source("for i in range(2):\n    exec('h = 1')", "<stdin>").status == "ok"
+    assert len(compiles) == 8
