@@ -161,7 +161,7 @@ def _plain_run(argv: list[str], options: dict[str, str]) -> None:
 
     rest = argv[1 + 2 * len(options):]
     try:
-        run_emulated(rest[0], rest[1:], **options)
+        run_emulated(rest[0], rest[1:], board=options.get("board"), flash=options.get("flash"))
     except (EOFError, KeyboardInterrupt):
         # as through click, which turns these into Abort
         sys.stderr.write("\n")
