@@ -14,7 +14,7 @@ from mpt.runtime.vm.exceptions import add_traceback, fix_exception
 from mpt.runtime.vm.thumb_base import CpuFault
 from mpt.runtime.vm.mpsuper import MULTIPLE_BASES, super_attribute
 from mpt.runtime.vm.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
-                                   order_call, order_method, ordered_arg, set_add,
+                                   ORDER_CALLS, order_method, ordered_arg, set_add,
                                    set_literal)
 from mpt.runtime.vm.floatformat import float_of_text
 from mpt.runtime.vm.loopiter import loop_iter, range_loop
@@ -294,7 +294,7 @@ def make_helpers(runtime) -> dict:
         "_mh_pop_block": pop_block,
         "_mh_set_add": set_add,
         "_mh_setmethod": order_method,
-        "_mh_ordercall": order_call,
+        **{f"_mh_om_{name}": call for name, call in ORDER_CALLS.items()},
         "_mh_order_types": (set, dict),
         "_mh_cell": make_cell,
         "_mh_literal": note_literal,

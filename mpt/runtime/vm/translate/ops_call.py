@@ -175,8 +175,7 @@ class CallOps(TranslatorParts):
             # obj.add(x) on a set, obj.pop(k) on a dict...: called without a bound method.
             # Looking the method up after the arguments is the same when they have no
             # effects, or when obj is a set or dict (checked first, obj read twice)
-            attr = repr(fn.callee[1:])
-            call = f"{self.helper('_mh_ordercall')}({', '.join([fn.receiver, attr, *args])})"
+            call = f"{self.helper('_mh_om_' + fn.callee[1:])}({', '.join([fn.receiver, *args])})"
             if not all(it.pure for it in pos_items):
                 call = (f"({call} if {self.helper('_mh_type')}({fn.receiver}) in "
                         f"{self.helper('_mh_order_types')} else {fn.code}({', '.join(args)}))")
