@@ -245,6 +245,13 @@ def make_helpers(runtime) -> dict:
                 return mp_str(args[0])
         return fn(*args, **kwargs)
 
+    def str_of(fn, arg):
+        """``make_text(fn, arg)``: a call of the name ``str`` with one argument."""
+        if fn is str:
+            t = type(arg)
+            return fn(arg) if t is int or t is str else mp_str(arg)
+        return fn(arg)
+
     def pop_block(handlers: list) -> None:
         """An except or finally block ends (POP_EXCEPT_JUMP, END_FINALLY): py/vm.c's
         POP_EXC_BLOCK, which also clears sys.exc_info()."""
@@ -288,6 +295,7 @@ def make_helpers(runtime) -> dict:
         "_mh_kwargs": keyword_names,
         "_mh_new_class": new_class,
         "_mh_text": make_text,
+        "_mh_str_of": str_of,
         "_mh_float": make_float,
         "_mh_f32": round_value,
         "_mh_int": int,
