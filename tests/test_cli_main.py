@@ -85,3 +85,39 @@ def test_mistyped_command_is_named_with_a_suggestion():
     line = one_error_line(run_mpt("firmware", "verfy", "x"), 2)
     assert line == "mpt: error: No such command 'verfy'. Did you mean 'verify'? (see 'mpt firmware --help')"
     assert one_error_line(run_mpt("xyzzy"), 2) == "mpt: error: No such command 'xyzzy'. (see 'mpt --help')"
+
+
+def test_plain_run_takes_board_and_flash_without_click(tmp_path):
+    """`mpt run --board B --flash DIR SCRIPT ARGS` runs without importing click, with the
+    options and the arguments as given; anything click must check still goes through it."""
+    from mpt.cli.main import _plain_run_options
+
+    script = tmp_path / "main.py"
+    script.write_text("import sys\nprint(sys.platform, sys.argv[1:])\n")
+    flash = tmp_path / "flash"
+    flash.mkdir()
+    s, f = str(script), str(flash)
+    assert _plain_run_options(["run", s]) == {}
+    assert _plain_run_options(["run", "--flash", f, "--board", "esp32", s, "a"]) == \
+        {"flash": f, "board": "esp32"}
+    for argv in (["run", "--flash", s, s],              # a file given as the flash folder
+                 ["run", f"--flash={f}", s],             # the = form
+                 ["run", "--board", "rp2", "--board", "esp32", s],
+                 ["run", "--board", "--flash", s],
+                 ["run", "--virtual-time", s],
+                 ["run", "--flash", f, s, "-x"],
+                 ["run", "--flash", f, str(tmp_path / "missing.py")],
+                 ["run", "--flash", f, s, "+", "ls"]):
+        assert _plain_run_options(argv) is None, argv
+    probe = ("import runpy, sys; sys.argv = ['mpt', *sys.argv[1:]]\n"
+             "try:\n    runpy.run_module('mpt', run_name='__main__')\n"
+             "finally:\n    print('click' in sys.modules, file=sys.stderr)\n")
+    result = subprocess.run([sys.executable, "-c", probe, "run", "--board", "esp32",
+                             "--flash", f, s, "x"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "esp32 ['x']\n"
+    assert result.stderr.strip().splitlines()[-1] == "False"
+    result = run_mpt("run", "--flash", s, s)  # click's check of the folder, and its message
+    assert one_error_line(result, 2) == \
+        f"mpt: error: Invalid value for '--flash': Directory '{s}' is a file. " \
+        "(see 'mpt run --help')"

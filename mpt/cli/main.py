@@ -123,25 +123,45 @@ def _is_plain_compile(argv: list[str]) -> bool:
     return argv[:1] == ["compile"] and "--help" not in argv and "+" not in argv
 
 
-def _is_plain_run(argv: list[str]) -> bool:
-    """`mpt run SCRIPT [ARGS]...` with no option anywhere, no chain and a readable SCRIPT file:
-    nothing for click to parse, so it runs without importing click.  Anything else (options,
-    help, a missing or unreadable SCRIPT, which click reports) goes through click."""
-    if argv[:1] != ["run"] or len(argv) < 2 or "+" in argv:
-        return False
-    if any(arg.startswith("-") for arg in argv[1:]):
-        return False
+# `mpt run` options taken without click, each with one value: option -> run_emulated keyword
+_PLAIN_RUN_OPTIONS = {"--board": "board", "--flash": "flash"}
+
+
+def _plain_run_options(argv: list[str]) -> dict[str, str] | None:
+    """`mpt run [--board B] [--flash DIR] SCRIPT [ARGS]...` with no other option anywhere, no
+    chain, no help, a readable SCRIPT file and (--flash) an existing folder: nothing that
+    needs click's parsing or checks, so it runs without importing click; the options as
+    run_emulated keywords.  Anything else (other options, --opt=value, a missing or unreadable
+    SCRIPT, which click reports) goes through click: None."""
+    if argv[:1] != ["run"] or "+" in argv:
+        return None
     import os
 
-    script = argv[1]
-    return os.path.isfile(script) and os.access(script, os.R_OK)
+    options: dict[str, str] = {}
+    rest = argv[1:]
+    while len(rest) >= 2 and rest[0] in _PLAIN_RUN_OPTIONS:
+        keyword = _PLAIN_RUN_OPTIONS[rest[0]]
+        if keyword in options or rest[1].startswith("-"):
+            return None
+        options[keyword] = rest[1]
+        rest = rest[2:]
+    if not rest or any(arg.startswith("-") for arg in rest):
+        return None
+    flash = options.get("flash")
+    if flash is not None and not (os.path.isdir(flash) and os.access(flash, os.R_OK)):
+        return None  # click's checks of the folder (file_okay=False), and its messages
+    script = rest[0]
+    if not (os.path.isfile(script) and os.access(script, os.R_OK)):
+        return None
+    return options
 
 
-def _plain_run(argv: list[str]) -> None:
+def _plain_run(argv: list[str], options: dict[str, str]) -> None:
     from mpt.cli.run_emulated import run_emulated
 
+    rest = argv[1 + 2 * len(options):]
     try:
-        run_emulated(argv[1], argv[2:])
+        run_emulated(rest[0], rest[1:], board=options.get("board"), flash=options.get("flash"))
     except (EOFError, KeyboardInterrupt):
         # as through click, which turns these into Abort
         sys.stderr.write("\n")
@@ -164,8 +184,8 @@ def main(argv: list[str] | None = None) -> None:
             from mpt.cli.compile_cmd import run_compile
 
             run_compile(argv[1:])
-        elif _is_plain_run(argv):
-            _plain_run(argv)
+        elif (run_options := _plain_run_options(argv)) is not None:
+            _plain_run(argv, run_options)
         else:
             _run_click(argv)
     except KeyboardInterrupt:  # first: MptError is unbound if Ctrl-C came during its import

@@ -99,7 +99,19 @@ def test_modules_and_functions_stay_small():
 def test_order_methods_called_without_a_bound_method():
     t = _translator("def f(s, x):\n    s.add(x)\n    s.add(x + 1)\n    g().add(x + 1)\n", "f")
     source = t.translate().source
-    assert "_mh_ordercall(s, 'add', x)" in source  # pure arguments
+    assert "_mh_om_add(s, x)" in source  # pure arguments
     # an argument with effects: evaluated after the lookup unless s is a set or dict
     assert "if _mh_type(s) in _mh_order_types else _mh_setmethod(s, 'add')(" in source
-    assert source.count("_mh_ordercall(") == 2  # (g() may not be evaluated twice)
+    assert source.count("_mh_om_add(") == 2  # (g() may not be evaluated twice)
+
+
+def test_single_precision_rounding_skips_what_makes_no_float():
+    """On a single-precision build each arithmetic result is checked for a float to round,
+    except where one operand is a str, bytes or tuple literal (the host makes no float
+    there); str(x) of one argument calls its own helper (no *args)."""
+    t = _translator("def f(x):\n    return ['w' + str(x * 2), (1, 2) * x, x - 1]\n", "f")
+    t.float_round = True
+    source = t.translate().source
+    assert "('w' + _mh_str_of(str, " in source
+    assert source.count("_mh_f32(") == 2  # x * 2, x - 1
+    assert "_mh_text" not in source

@@ -8,7 +8,6 @@ from typing import TextIO
 
 from mpt.errors import InputFileError, UsageError
 from mpt.runtime.board.board import Board
-from mpt.runtime.board.config import apply_board_file, board_name_in, load_board_file
 from mpt.runtime.board.profiles import DEFAULT_BOARD, get_profile
 from mpt.runtime.vm import features
 
@@ -43,8 +42,12 @@ FEATURE_BUILDS = {"unix": features.UNIX_STANDARD, "unix-float": features.UNIX_FL
 
 def create_board(options: BoardOptions, *, trace_stream: TextIO | None = None) -> Board:
     """A board as the options describe it, with its board file applied."""
-    config = load_board_file(options.board_file) if options.board_file else None
-    declared_name = board_name_in(config) if config else None
+    config = declared_name = None
+    if options.board_file:  # (the board file's reader and schema: only when there is one)
+        from mpt.runtime.board.config import board_name_in, load_board_file
+
+        config = load_board_file(options.board_file)
+        declared_name = board_name_in(config) if config else None
     name = options.board or declared_name or DEFAULT_BOARD
     profile = get_profile(name)
     if options.board and declared_name:
@@ -64,6 +67,8 @@ def create_board(options: BoardOptions, *, trace_stream: TextIO | None = None) -
                   romfs_size=options.romfs_size, romfs_image=_romfs_image(options.romfs_image),
                   net=options.net, flash_image=options.flash_image)
     if config is not None:
+        from mpt.runtime.board.config import apply_board_file
+
         apply_board_file(board, config)
     return board
 

@@ -15,7 +15,6 @@ board); the ioctl's block size, 512 when it gives none.
 
 from __future__ import annotations
 
-import calendar
 import time
 import weakref
 
@@ -59,6 +58,8 @@ def fat_seconds(date: int, tm: int) -> int:
     """timeutils_seconds_since_epoch of a FAT date and time (1970 epoch)."""
     year, month, day = 1980 + (date >> 9 & 0x7F), date >> 5 & 0x0F, date & 0x1F
     hour, minute, second = tm >> 11 & 0x1F, tm >> 5 & 0x3F, 2 * (tm & 0x1F)
+    import calendar  # (with datetime: start-up time, for FAT volumes only)
+
     return calendar.timegm((year, max(month, 1), max(day, 1), hour, minute, second, 0, 0, 0))
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ast
 import builtins
-import dis
 import re
 
 from mpt.runtime.vm.objects import GUEST_TYPES, mp_repr
@@ -41,140 +40,158 @@ def _implicit_str(type_name: str) -> str:
 # what CPython calls a container in "X indices must be integers", where MicroPython differs
 _INDEXED_NAMES = {"byte": "bytes"}
 
+
+class _Pattern:
+    """A regular expression compiled when first matched: the rewriting tables below are
+    consulted only when a host error reaches the guest, and compiling them all costs
+    start-up time."""
+
+    __slots__ = ("source", "_compiled")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    def match(self, text: str) -> re.Match[str] | None:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return self._compiled.match(text)
+
+
 _TYPE_ERRORS = [
-    (re.compile(r"unhashable type: '(\w+)'$"),
+    (_Pattern(r"unhashable type: '(\w+)'$"),
      lambda m: f"unsupported type for __hash__: '{m[1]}'"),
     # (CPython 3.13 names the method and argument: "find() argument 1 must be str, not None")
-    (re.compile(r"(?:\w+\(\) argument \d+ )?(?:must be str(?: or None)?|(?:startswith|endswith) "
-                r"first arg must be str or a tuple of str|'in <string>' requires string as left "
-                r"operand|ord\(\) expected string of length 1, but) ?,? (?:not |found)?(\w+)"
-                r"(?: found)?$"),
+    (_Pattern(r"(?:\w+\(\) argument \d+ )?(?:must be str(?: or None)?|(?:startswith|endswith) "
+              r"first arg must be str or a tuple of str|'in <string>' requires string as left "
+              r"operand|ord\(\) expected string of length 1, but) ?,? (?:not |found)?(\w+)"
+              r"(?: found)?$"),
      lambda m: _implicit_str("NoneType" if m[1] == "None" else m[1])),
-    (re.compile(r"sequence item \d+: expected (?:str instance|a bytes-like object), \w+ found$"),
+    (_Pattern(r"sequence item \d+: expected (?:str instance|a bytes-like object), \w+ found$"),
      lambda m: "join expects a list of str/bytes objects consistent with self object"),
-    (re.compile(r"a bytes-like object is required, not '(\w+)'$"),
+    (_Pattern(r"a bytes-like object is required, not '(\w+)'$"),
      lambda m: f"can't convert '{m[1]}' object to bytes implicitly"),
-    (re.compile(r"can't concat (\w+) to (\w+)$"),
+    (_Pattern(r"can't concat (\w+) to (\w+)$"),
      lambda m: f"unsupported types for __add__: '{m[2]}', '{m[1]}'"),
-    (re.compile(r"%\w format: an? (?:real number|integer) is required, not (\w+)$"),
+    (_Pattern(r"%\w format: an? (?:real number|integer) is required, not (\w+)$"),
      lambda m: f"can't convert {m[1]} to int"),
-    (re.compile(r"not enough arguments for format string$"),
+    (_Pattern(r"not enough arguments for format string$"),
      lambda m: "format string needs more arguments"),
-    (re.compile(r"not all arguments converted during string formatting$"),
+    (_Pattern(r"not all arguments converted during string formatting$"),
      lambda m: "format string didn't convert all arguments"),
-    (re.compile(r"format requires a mapping$"), lambda m: "format needs a dict"),
-    (re.compile(r"%c requires int or char$"), lambda m: "%c needs int or char"),
-    (re.compile(r"(?:float\(\) argument must be a string or a real number|must be real number), "
-                r"not '?(\w+)'?$"),
+    (_Pattern(r"format requires a mapping$"), lambda m: "format needs a dict"),
+    (_Pattern(r"%c requires int or char$"), lambda m: "%c needs int or char"),
+    (_Pattern(r"(?:float\(\) argument must be a string or a real number|must be real number), "
+              r"not '?(\w+)'?$"),
      lambda m: f"can't convert {m[1]} to float"),
-    (re.compile(r"type (\w+) doesn't define __round__ method$"),
+    (_Pattern(r"type (\w+) doesn't define __round__ method$"),
      lambda m: f"can't convert {m[1]} to float"),
-    (re.compile(r"pow\(\) 3rd argument not allowed unless all arguments are integers$"),
+    (_Pattern(r"pow\(\) 3rd argument not allowed unless all arguments are integers$"),
      lambda m: "pow() with 3 arguments requires integers"),
-    (re.compile(r"(?:isinstance|issubclass)\(\) arg 2 must be a .*$"),
+    (_Pattern(r"(?:isinstance|issubclass)\(\) arg 2 must be a .*$"),
      lambda m: "issubclass() arg 2 must be a class or a tuple of classes"),
-    (re.compile(r"memoryview: a bytes-like object is required, not '\w+'$"),
+    (_Pattern(r"memoryview: a bytes-like object is required, not '\w+'$"),
      lambda m: "object with buffer protocol required"),
-    (re.compile(r"cannot modify read-only memory$"),
+    (_Pattern(r"cannot modify read-only memory$"),
      lambda m: "'memoryview' object doesn't support item assignment"),
-    (re.compile(r"unsupported operand type\(s\) for //: 'complex' and '\w+'$|"
-                r"unsupported operand type\(s\) for //: '\w+' and 'complex'$"),
+    (_Pattern(r"unsupported operand type\(s\) for //: 'complex' and '\w+'$|"
+              r"unsupported operand type\(s\) for //: '\w+' and 'complex'$"),
      lambda m: "can't truncate-divide a complex number"),
-    (re.compile(r"(\w+) indices must be integers(?: or slices)?, not '?(\w+)'?$"),
+    (_Pattern(r"(\w+) indices must be integers(?: or slices)?, not '?(\w+)'?$"),
      lambda m: f"{_INDEXED_NAMES.get(m[1], m[1])} indices must be integers, not {m[2]}"),
-    (re.compile(r"unsupported operand type\(s\) for (.+): '(\w+)' and '(\w+)'$"),
+    (_Pattern(r"unsupported operand type\(s\) for (.+): '(\w+)' and '(\w+)'$"),
      lambda m: f"unsupported types for {_OP_DUNDERS.get(m[1], m[1])}: '{m[2]}', '{m[3]}'"),
-    (re.compile(r"'(.+)' not supported between instances of '(\w+)' and '(\w+)'$"),
+    (_Pattern(r"'(.+)' not supported between instances of '(\w+)' and '(\w+)'$"),
      lambda m: f"unsupported types for {_CMP_DUNDERS.get(m[1], m[1])}: '{m[2]}', '{m[3]}'"),
-    (re.compile(r"bad operand type for (.+): '(\w+)'$"),
+    (_Pattern(r"bad operand type for (.+): '(\w+)'$"),
      lambda m: f"unsupported type for {_UNARY_DUNDERS.get(m[1], m[1])}: '{m[2]}'"),
-    (re.compile(r'can only concatenate (\w+) \(not "(\w+)"\) to \w+$'),
+    (_Pattern(r'can only concatenate (\w+) \(not "(\w+)"\) to \w+$'),
      lambda m: f"unsupported types for __add__: '{m[1]}', '{m[2]}'"),
-    (re.compile(r"can't multiply sequence by non-int of type '(\w+)'$"),
+    (_Pattern(r"can't multiply sequence by non-int of type '(\w+)'$"),
      lambda m: f"can't multiply sequence by non-int of type '{m[1]}'"),
-    (re.compile(r"'(\w+)' object is not (iterable|callable|subscriptable|an iterator)$"),
+    (_Pattern(r"'(\w+)' object is not (iterable|callable|subscriptable|an iterator)$"),
      lambda m: f"'{m[1]}' object isn't {m[2]}"),
-    (re.compile(r"cannot unpack non-iterable (\w+) object$"),
+    (_Pattern(r"cannot unpack non-iterable (\w+) object$"),
      lambda m: f"'{m[1]}' object isn't iterable"),
-    (re.compile(r"\w+ expected at least (\d+) arguments?, got (\d+)$|"
-                r"\S+\(\) takes at least (\d+) (?:positional )?arguments? \((\d+) given\)$"),
+    (_Pattern(r"\w+ expected at least (\d+) arguments?, got (\d+)$|"
+              r"\S+\(\) takes at least (\d+) (?:positional )?arguments? \((\d+) given\)$"),
      lambda m: f"function missing {_missing(m)} required positional arguments"),
-    (re.compile(r"\w+ expected at most (\d+) arguments?, got (\d+)$"),
+    (_Pattern(r"\w+ expected at most (\d+) arguments?, got (\d+)$"),
      lambda m: f"function expected at most {m[1]} arguments, got {m[2]}"),
-    (re.compile(r"\w+\(\) takes at most (\d+) arguments? \((\d+) given\)$"),
+    (_Pattern(r"\w+\(\) takes at most (\d+) arguments? \((\d+) given\)$"),
      lambda m: f"function expected at most {m[1]} arguments, got {m[2]}"),
-    (re.compile(r"'(\w+)' object does not support item (assignment|deletion)$"),
+    (_Pattern(r"'(\w+)' object does not support item (assignment|deletion)$"),
      lambda m: f"'{m[1]}' object doesn't support item {m[2]}"),
-    (re.compile(r"(\S+)\(\) takes exactly one argument \((\d+) given\)$"),
+    (_Pattern(r"(\S+)\(\) takes exactly one argument \((\d+) given\)$"),
      lambda m: _takes(1, int(m[2]), "." in m[1])),
-    (re.compile(r"(\S+) expected (\d+) arguments?, got (\d+)$"),
+    (_Pattern(r"(\S+) expected (\d+) arguments?, got (\d+)$"),
      lambda m: _takes(int(m[2]), int(m[3]), m[1] in _METHODS_SAYING_EXPECTED)),
-    (re.compile(r"(\S+)\(\) takes (?:from \d+ to )?(\d+) positional arguments? but (\d+) "
-                r"(?:was|were) given$"),
+    (_Pattern(r"(\S+)\(\) takes (?:from \d+ to )?(\d+) positional arguments? but (\d+) "
+              r"(?:was|were) given$"),
      lambda m: f"{_fname(m[1])} takes {m[2]} positional arguments but {m[3]} were given"),
-    (re.compile(r"(\S+)\(\) takes (?:from \d+ to )?(\d+) positional arguments? but (\d+) "
-                r"positional arguments? \(and \d+ keyword-only arguments?\) (?:was|were) given$"),
+    (_Pattern(r"(\S+)\(\) takes (?:from \d+ to )?(\d+) positional arguments? but (\d+) "
+              r"positional arguments? \(and \d+ keyword-only arguments?\) (?:was|were) given$"),
      lambda m: f"{_fname(m[1])} takes {m[2]} positional arguments but {m[3]} were given"),
-    (re.compile(r"(\S+)\(\) missing (\d+) required positional arguments?: .*$"),
+    (_Pattern(r"(\S+)\(\) missing (\d+) required positional arguments?: .*$"),
      None),
-    (re.compile(r"calling .* should have returned an instance of BaseException, not \w+$"),
+    (_Pattern(r"calling .* should have returned an instance of BaseException, not \w+$"),
      lambda m: "exceptions must derive from BaseException"),
-    (re.compile(r"(?:\S+ argument|Value) after \* must be an iterable, not (\w+)$"),
+    (_Pattern(r"(?:\S+ argument|Value) after \* must be an iterable, not (\w+)$"),
      lambda m: f"'{m[1]}' object isn't iterable"),
-    (re.compile(r"(\S+)\(\) got an unexpected keyword argument '(\w+)'$"),
+    (_Pattern(r"(\S+)\(\) got an unexpected keyword argument '(\w+)'$"),
      lambda m: f"unexpected keyword argument '{m[2]}'"),
-    (re.compile(r"(\S+)\(\) got multiple values for (?:keyword )?argument '(\w+)'$"),
+    (_Pattern(r"(\S+)\(\) got multiple values for (?:keyword )?argument '(\w+)'$"),
      lambda m: f"function got multiple values for argument '{m[2]}'"),
-    (re.compile(r"object of type '(\w+)' has no len\(\)$"),
+    (_Pattern(r"object of type '(\w+)' has no len\(\)$"),
      lambda m: f"object of type '{m[1]}' has no len()"),
-    (re.compile(r"int\(\) argument must be a string, a bytes-like object or a (?:real )?number, "
-                r"not '(\w+)'$"),
+    (_Pattern(r"int\(\) argument must be a string, a bytes-like object or a (?:real )?number, "
+              r"not '(\w+)'$"),
      lambda m: f"can't convert {m[1]} to int"),
-    (re.compile(r"'(\w+)' object cannot be interpreted as an integer$"),
+    (_Pattern(r"'(\w+)' object cannot be interpreted as an integer$"),
      lambda m: f"can't convert {m[1]} to int"),
-    (re.compile(r"(?:list|tuple|string) indices must be integers(?: or slices)?, not (\w+)$"),
+    (_Pattern(r"(?:list|tuple|string) indices must be integers(?: or slices)?, not (\w+)$"),
      lambda m: f"indices must be integers, not {m[1]}" if False else None),
 ]
 
 _VALUE_ERRORS = [
-    (re.compile(r"int\(\) base must be >= 2 and <= 36, or 0$"),
+    (_Pattern(r"int\(\) base must be >= 2 and <= 36, or 0$"),
      lambda m: "int() arg 2 must be >= 2 and <= 36"),
-    (re.compile(r"cannot convert float NaN to integer$"), lambda m: "can't convert NaN to int"),
-    (re.compile(r"pow\(\) 3rd argument cannot be 0$"), lambda m: "divide by zero"),
-    (re.compile(r"complex\(\) arg is a malformed string$"),
+    (_Pattern(r"cannot convert float NaN to integer$"), lambda m: "can't convert NaN to int"),
+    (_Pattern(r"pow\(\) 3rd argument cannot be 0$"), lambda m: "divide by zero"),
+    (_Pattern(r"complex\(\) arg is a malformed string$"),
      lambda m: "invalid syntax for number"),
-    (re.compile(r"range\(\) arg 3 must not be zero$"), lambda m: "zero step"),
-    (re.compile(r"slice step cannot be zero$"), lambda m: "slice step can't be zero"),
-    (re.compile(r"bytes must be in range\(0, 256\)$|byte must be in range\(0, 256\)$"),
+    (_Pattern(r"range\(\) arg 3 must not be zero$"), lambda m: "zero step"),
+    (_Pattern(r"slice step cannot be zero$"), lambda m: "slice step can't be zero"),
+    (_Pattern(r"bytes must be in range\(0, 256\)$|byte must be in range\(0, 256\)$"),
      lambda m: "bytes value out of range"),
-    (re.compile(r"non-hexadecimal number found in fromhex\(\) arg at position \d+$"),
+    (_Pattern(r"non-hexadecimal number found in fromhex\(\) arg at position \d+$"),
      lambda m: "non-hex digit"),
-    (re.compile(r"subsection not found$"), lambda m: "substring not found"),
-    (re.compile(r"cannot switch from (?:manual|automatic) field specification to "
-                r"(?:automatic|manual) field numbering$"),
+    (_Pattern(r"subsection not found$"), lambda m: "substring not found"),
+    (_Pattern(r"cannot switch from (?:manual|automatic) field specification to "
+              r"(?:automatic|manual) field numbering$"),
      lambda m: m[0].replace("cannot", "can't")),
-    (re.compile(r"Unknown (format code|conversion specifier) (.*)$"),
+    (_Pattern(r"Unknown (format code|conversion specifier) (.*)$"),
      lambda m: f"unknown {m[1]} {m[2]}"),
-    (re.compile(r"Single '\{' encountered in format string$"),
+    (_Pattern(r"Single '\{' encountered in format string$"),
      lambda m: "unmatched '{' in format"),
-    (re.compile(r"Single '\}' encountered in format string$"),
+    (_Pattern(r"Single '\}' encountered in format string$"),
      lambda m: "single '}' encountered in format string"),
-    (re.compile(r"not enough values to unpack \(expected (\d+), got (\d+)\)$"),
+    (_Pattern(r"not enough values to unpack \(expected (\d+), got (\d+)\)$"),
      lambda m: f"need more than {m[2]} values to unpack"),
-    (re.compile(r"not enough values to unpack \(expected at least \d+, got (\d+)\)$"),
+    (_Pattern(r"not enough values to unpack \(expected at least \d+, got (\d+)\)$"),
      lambda m: f"need more than {m[1]} values to unpack"),
-    (re.compile(r"too many values to unpack \(expected (\d+)\)$"),
+    (_Pattern(r"too many values to unpack \(expected (\d+)\)$"),
      lambda m: f"too many values to unpack (expected {m[1]})"),
-    (re.compile(r"(?:list|tuple)\.(?:remove|index)\(x\): x not in (?:list|tuple)$|"
-                r".* is not in list$|.*not in list$"),
+    (_Pattern(r"(?:list|tuple)\.(?:remove|index)\(x\): x not in (?:list|tuple)$|"
+              r".* is not in list$|.*not in list$"),
      lambda m: "object not in sequence"),
-    (re.compile(r"invalid literal for int\(\) with base (\d+): (.*)$"),
+    (_Pattern(r"invalid literal for int\(\) with base (\d+): (.*)$"),
      lambda m: f"invalid syntax for integer with base {m[1]}: {_int_text(m[2], int(m[1]))}"),
-    (re.compile(r"could not convert string to float: .*$"),
+    (_Pattern(r"could not convert string to float: .*$"),
      lambda m: "invalid syntax for number"),
-    (re.compile(r"chr\(\) arg not in range\(0x110000\)$"),
+    (_Pattern(r"chr\(\) arg not in range\(0x110000\)$"),
      lambda m: "char not in range(0x110000)"),
-    (re.compile(r"(?:max|min)\(\) (?:arg is an empty sequence|iterable argument is empty)$"),
+    (_Pattern(r"(?:max|min)\(\) (?:arg is an empty sequence|iterable argument is empty)$"),
      lambda m: "arg is an empty sequence"),
 ]
 
@@ -216,6 +233,8 @@ def _failed_subscript_index(tb):
     case), else _NOT_FOUND."""
     if tb is None:
         return _NOT_FOUND
+    import dis  # (start-up: needed only on this error path)
+
     while tb.tb_next is not None:
         tb = tb.tb_next
     frame = tb.tb_frame

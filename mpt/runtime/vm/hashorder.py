@@ -227,20 +227,25 @@ class _SetRecord(weakref.ref):
     the size and items of the literal/constructor that made it (``made``, turned into a
     Table when first needed); ``pending``: items added since (in order), ``size``: the set's
     size after the last recorded change. table, made and pending are all None when a key's
-    hash is not modelled."""
+    hash is not modelled. Made by :func:`_new_record` (the base constructor, then the
+    fields: no Python-level __init__ per set)."""
 
     __slots__ = ("key", "table", "made", "pending", "size")
+    key: int
+    table: Table | None
+    made: tuple | None
+    pending: list | None
+    size: int
 
-    def __new__(cls, s, table, made=None):
-        return super().__new__(cls, s, _forget_set)
 
-    def __init__(self, s, table, made=None):
-        super().__init__(s, _forget_set)  # type: ignore[call-arg]  # (typeshed: no __init__)
-        self.key = id(s)
-        self.table = table
-        self.made = made
-        self.pending: list | None = []
-        self.size = len(s)
+def _new_record(s, table: Table | None, made: tuple | None = None) -> _SetRecord:
+    record = _SetRecord(s, _forget_set)
+    record.key = id(s)
+    record.table = table
+    record.made = made
+    record.pending = []
+    record.size = len(s)
+    return record
 
 
 def _forget_set(record: _SetRecord) -> None:
@@ -249,7 +254,7 @@ def _forget_set(record: _SetRecord) -> None:
 
 
 def _record_set(made, alloc: int, items) -> None:
-    _SETS[id(made)] = _SetRecord(made, None, (alloc, items))
+    _SETS[id(made)] = _new_record(made, None, (alloc, items))
 
 
 def _set_table(s: set[Any] | frozenset[Any], check: bool = False) -> Table | None:
@@ -258,7 +263,7 @@ def _set_table(s: set[Any] | frozenset[Any], check: bool = False) -> Table | Non
     record = _SETS.get(id(s))
     if record is None or record() is not s:
         table = _fill(Table(), _by_hash(list(s)))
-        record = _SETS[id(s)] = _SetRecord(s, table)
+        record = _SETS[id(s)] = _new_record(s, table)
         if table is None:
             record.pending = None
         return table
@@ -327,6 +332,18 @@ def _set_drop(s: set[Any], item: object) -> None:
             return
     except TypeError:
         return
+    table = record.table
+    pending = record.pending
+    if table is not None and pending is not None:  # (what _set_table does, inline)
+        if pending:
+            if not table.add_all(pending):
+                record.table = record.pending = None
+                return
+            pending.clear()
+        if len(table.where) == len(s):
+            table.remove(item)
+            record.size = len(s) - 1
+            return
     table = _set_table(s)
     if table is not None:
         table.remove(item)
@@ -386,14 +403,24 @@ def order_method(obj, name: str):
     return getattr(obj, name)
 
 
-def order_call(obj, name: str, *args):
-    """``order_method(obj, name)(*args)``."""
-    tracked = _TRACKERS.get(type(obj))
-    if tracked is not None:
-        method = tracked.get(name)
-        if method is not None:
-            return method(obj, *args)
-    return getattr(obj, name)(*args)
+def _order_caller(name: str) -> Callable[..., Any]:
+    """``order_method(obj, name)(*args)`` as one call, for ``name``."""
+    on_set = _TRACKERS[set].get(name)
+    on_dict = _TRACKERS[dict].get(name)
+
+    def call(obj, *args):
+        t = type(obj)
+        if t is set and on_set is not None:
+            return on_set(obj, *args)
+        if t is dict and on_dict is not None:
+            return on_dict(obj, *args)
+        return getattr(obj, name)(*args)
+
+    return call
+
+
+# name -> what the translator calls for ``obj.name(...)`` (``order_method(obj, name)(...)``)
+ORDER_CALLS: dict[str, Callable[..., Any]] = {name: _order_caller(name) for name in ORDER_METHODS}
 
 
 # -- listing -------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from mpt.runtime.vm.exceptions import add_traceback, fix_exception
 from mpt.runtime.vm.thumb_base import CpuFault
 from mpt.runtime.vm.mpsuper import MULTIPLE_BASES, super_attribute
 from mpt.runtime.vm.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
-                                   order_call, order_method, ordered_arg, set_add,
+                                   ORDER_CALLS, order_method, ordered_arg, set_add,
                                    set_literal)
 from mpt.runtime.vm.floatformat import float_of_text
 from mpt.runtime.vm.loopiter import loop_iter, range_loop
@@ -245,6 +245,13 @@ def make_helpers(runtime) -> dict:
                 return mp_str(args[0])
         return fn(*args, **kwargs)
 
+    def str_of(fn, arg):
+        """``make_text(fn, arg)``: a call of the name ``str`` with one argument."""
+        if fn is str:
+            t = type(arg)
+            return fn(arg) if t is int or t is str else mp_str(arg)
+        return fn(arg)
+
     def pop_block(handlers: list) -> None:
         """An except or finally block ends (POP_EXCEPT_JUMP, END_FINALLY): py/vm.c's
         POP_EXC_BLOCK, which also clears sys.exc_info()."""
@@ -288,13 +295,14 @@ def make_helpers(runtime) -> dict:
         "_mh_kwargs": keyword_names,
         "_mh_new_class": new_class,
         "_mh_text": make_text,
+        "_mh_str_of": str_of,
         "_mh_float": make_float,
         "_mh_f32": round_value,
         "_mh_int": int,
         "_mh_pop_block": pop_block,
         "_mh_set_add": set_add,
         "_mh_setmethod": order_method,
-        "_mh_ordercall": order_call,
+        **{f"_mh_om_{name}": call for name, call in ORDER_CALLS.items()},
         "_mh_order_types": (set, dict),
         "_mh_cell": make_cell,
         "_mh_literal": note_literal,

@@ -14,7 +14,6 @@ from collections import OrderedDict
 from mpt.mpy.prelude import SCOPE_FLAG_DEFKWARGS
 from mpt.mpy.rawcode import KIND_BYTECODE, KIND_NATIVE_ASM, CompiledModule
 from mpt.errors import InternalError, MpyFormatError, MptError
-from mpt.runtime.vm.asm_call import make_asm_function
 from mpt.runtime.vm.viper import NAMELESS_CODE, board_memory, check_mpy_arch
 from mpt.runtime.vm.translate import CorruptBytecode, FunctionTranslator, rename_args, rename_code
 
@@ -97,6 +96,8 @@ class ModuleLoader:
         if made is not None:
             return made
         if rc.kind == KIND_NATIVE_ASM:  # machine code the board's core runs
+            from mpt.runtime.vm.asm_call import make_asm_function  # (the emulated core)
+
             function = make_asm_function(rc, self.runtime, self.runtime.native_arch())
             self.cache[key] = made = lambda *cells: function
             return made

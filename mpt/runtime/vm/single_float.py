@@ -103,8 +103,13 @@ def single_builtins(builtins: dict) -> dict:
 
     def sum_(*args, **kwargs):
         if len(args) in (1, 2) and not kwargs:  # else: the double one's errors
-            start = args[1] if len(args) == 2 else 0
-            return functools.reduce(_add, iter(ordered_arg(args[0])), start)
+            total = args[1] if len(args) == 2 else 0
+            for item in ordered_arg(args[0]):
+                if type(item) is int and type(total) is int:  # (an int sum needs no rounding)
+                    total += item
+                else:
+                    total = round_value(total + item)
+            return total
         return host_sum(*args, **kwargs)
 
     def round_(number, ndigits=None):
@@ -128,7 +133,3 @@ def single_builtins(builtins: dict) -> dict:
         return result
 
     return {"sum": sum_, "round": round_, "pow": pow_, "divmod": divmod_}
-
-
-def _add(a, b):
-    return round_value(a + b)

@@ -37,6 +37,13 @@ ORDER_SENSITIVE_CALLEES = frozenset(
      "bytes", "bytearray", "iter", ".join", ".extend", "set", "frozenset"))
 
 
+def _is_sequence_constant(item: Item) -> bool:
+    """A str, bytes or tuple literal: an operator with one on either side is the sequence's
+    (concatenation, repetition) or a guest's reflected method (``__radd__``...), whose
+    float results were rounded where that method made them; the host makes no float."""
+    return item.is_const and type(item.const) in (str, bytes, tuple)
+
+
 class CallOps(TranslatorParts):
     """Calls and binary operators."""
 
@@ -81,7 +88,8 @@ class CallOps(TranslatorParts):
             return
         sym = BINOPS[op]
         code = f"({self.value_code(lhs)} {sym} {self.value_code(rhs)})"
-        if self.float_round and op in FLOAT_RESULT_OPS:
+        if self.float_round and op in FLOAT_RESULT_OPS and not (
+                _is_sequence_constant(lhs) or _is_sequence_constant(rhs)):
             code = self.rounded(code)
         stack.append(self.expr(code, lhs, rhs))
 
@@ -162,8 +170,9 @@ class CallOps(TranslatorParts):
                 args.append(f"**{{{self.value_code(key)}: {self.value_code(val)}}}")
         if fn.callee in ("str", "bytes") and not name.startswith("CALL_METHOD"):
             # str(x) prints x as MicroPython does; neither takes keywords
+            one = fn.callee == "str" and len(args) == 1 and not n_kw and not var
             args.insert(0, self.value_code(fn))
-            fcode = self.helper("_mh_text")
+            fcode = self.helper("_mh_str_of" if one else "_mh_text")  # (str(x): no *args)
         elif fn.callee == "float" and not name.startswith("CALL_METHOD"):
             args.insert(0, self.value_code(fn))
             fcode = self.helper("_mh_float")
@@ -175,8 +184,7 @@ class CallOps(TranslatorParts):
             # obj.add(x) on a set, obj.pop(k) on a dict...: called without a bound method.
             # Looking the method up after the arguments is the same when they have no
             # effects, or when obj is a set or dict (checked first, obj read twice)
-            attr = repr(fn.callee[1:])
-            call = f"{self.helper('_mh_ordercall')}({', '.join([fn.receiver, attr, *args])})"
+            call = f"{self.helper('_mh_om_' + fn.callee[1:])}({', '.join([fn.receiver, *args])})"
             if not all(it.pure for it in pos_items):
                 call = (f"({call} if {self.helper('_mh_type')}({fn.receiver}) in "
                         f"{self.helper('_mh_order_types')} else {fn.code}({', '.join(args)}))")
