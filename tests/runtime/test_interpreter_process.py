@@ -14,7 +14,7 @@ import pytest
 
 from mpt.errors import UsageError
 from mpt.runtime import Interpreter
-from mpt.runtime.board import api, api_process
+from mpt.runtime.board import api, api_process, supervisor
 from waiting import DEADLINE_S, wait_until
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
@@ -191,5 +191,44 @@ def test_an_interrupt_the_guest_takes_keeps_its_process():
         assert result == {"status": 0} and out == ["start\n", "caught\n"]
         assert interp.exec_source("print(x)\n") == 0 and out[-1] == "kept\n"
         assert interp.process_id == pid
+    finally:
+        interp.close()
+
+
+def test_a_guest_that_enters_host_code_after_its_handler_ran_is_ended_too(monkeypatch):
+    """The SIGINT handler ran (the interrupt is pending) but the guest went into host C code
+    before its next check point: the child said it heard the Ctrl-C, never that the guest
+    took it, and is ended once the escalation's time has passed too."""
+    child_started_with(monkeypatch, (
+        "import hashlib, threading\nfrom mpt.runtime.vm import native\n"
+        "from mpt.runtime.board import supervisor\n"
+        "handled = threading.Event()\n"
+        "answered = supervisor.answered\n"
+        "def note():\n"
+        "    answered()\n"
+        "    handled.set()\n"
+        "supervisor.answered = note  # called by the SIGINT handler\n"
+        "def wait():\n"
+        "    while not handled.is_set():  # host code with no check point: the handler runs\n"
+        "        handled.wait(0.01)\n"
+        "    hashlib.pbkdf2_hmac('sha256', b'x', b'y', 2**31 - 1)\n"
+        "native.register('stuck', lambda ctx: {'wait': wait})"))
+    interp, out, err = make()
+    try:
+        result = {}
+
+        def run():
+            result["status"] = interp.exec_source("import stuck\nprint('start')\nstuck.wait()\n")
+
+        worker = threading.Thread(target=run)
+        worker.start()
+        wait_until(lambda: out == ["start\n"], what="the guest to start")
+        sent = time.monotonic()
+        interp.interrupt()
+        worker.join(DEADLINE_S)
+        seconds = time.monotonic() - sent
+        assert result == {"status": 130}
+        assert supervisor.ESCALATE_SECONDS + supervisor.ANSWER_SECONDS <= seconds < DEADLINE_S
+        assert interp.exec_source("print(6 * 7)\n") == 0 and out[-1] == "42\n"
     finally:
         interp.close()

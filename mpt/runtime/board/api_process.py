@@ -11,9 +11,11 @@ The two talk over a socket pair in length-prefixed frames (multiprocessing.conne
 JSON, never pickle: nothing the child says can make the caller run code. A program's bytes
 go as a frame of their own.
 
-``interrupt()`` sends the child SIGINT; its handler (mpt.runtime.board.sigint) answers on a
-pipe (mpt.runtime.board.supervisor.answered). A child that has not answered within
-ANSWER_SECONDS (its guest is stuck in host C code) is killed: the run returns 130 and the
+``interrupt()`` sends the child SIGINT; the child answers on a pipe when its handler ran and
+again once its guest has taken the KeyboardInterrupt (at a check point, or where the host is
+by mpt.runtime.board.sigint's escalation), as for `mpt run`'s watcher
+(mpt.runtime.board.supervisor.answer_deadline). A child that has not answered in time
+(its guest is stuck in host C code) is killed: the run returns 130 and the
 next one starts a fresh child (the guest's globals are gone, as after a reset).
 """
 
@@ -32,8 +34,9 @@ from multiprocessing.connection import Connection
 from typing import Callable
 
 from mpt.errors import EXIT_INTERRUPTED, ConnectionFailed, InternalError
+from mpt.runtime.board import supervisor
 
-ANSWER_SECONDS = 1.0
+ANSWER_SECONDS = supervisor.ANSWER_SECONDS
 START_WAIT_S = 60.0
 FRAME_LIMIT = 64 << 20  # the longest frame either side accepts
 # how the child is started (a test may start it another way: the filter switched off)
@@ -56,7 +59,7 @@ class ChildInterpreter:
         self._process: subprocess.Popen | None = None
         self._conn: Connection | None = None
         self._answers = -1
-        self._interrupted_at: float | None = None
+        self._answer_by: float | None = None  # when an interrupt not answered ends the child
         self._running = False
         self._wake_read, self._wake = os.pipe()  # interrupt() wakes the waiting call
         os.set_blocking(self._wake, False)
@@ -111,6 +114,10 @@ class ChildInterpreter:
                 process.wait()
 
     def close(self) -> None:
+        """End the child; a run still going (in another thread) ends with InternalError."""
+        process = self._process
+        if self._running and process is not None:
+            process.kill()  # the running call sees the end of its connection
         with self._lock:
             self._stop()
 
@@ -154,8 +161,8 @@ class ChildInterpreter:
         """Ctrl-C for the running guest (from another thread, or a signal handler)."""
         process = self._process
         if self._running and process is not None and process.poll() is None:
-            if self._interrupted_at is None:
-                self._interrupted_at = time.monotonic()
+            if self._answer_by is None:
+                self._answer_by = time.monotonic() + ANSWER_SECONDS
             os.kill(process.pid, signal.SIGINT)
             try:
                 os.write(self._wake, b"!")
@@ -170,7 +177,7 @@ class ChildInterpreter:
                 self._argv = [str(arg) for arg in argv]
             self._send({"op": op, "name": name,
                         "argv": self._argv if argv is not None else None}, data)
-            self._interrupted_at = None
+            self._answer_by = None
             self._running = True
             try:
                 return self._until_done()
@@ -182,15 +189,15 @@ class ChildInterpreter:
         assert conn is not None
         while True:
             wait = None
-            if self._interrupted_at is not None:
-                wait = max(0.0, self._interrupted_at + ANSWER_SECONDS - time.monotonic())
+            if self._answer_by is not None:
+                wait = max(0.0, self._answer_by - time.monotonic())
             ready, _, _ = select.select([conn.fileno(), self._answers, self._wake_read], [],
                                         [], wait)
             if self._wake_read in ready:
                 os.read(self._wake_read, 512)
             if self._answers in ready:
-                os.read(self._answers, 512)
-                self._interrupted_at = None  # the guest was told
+                self._answer_by = supervisor.answer_deadline(
+                    os.read(self._answers, 512), time.monotonic(), self._answer_by)
             if conn.fileno() in ready:
                 try:
                     message = self._receive()
@@ -214,9 +221,8 @@ class ChildInterpreter:
                 elif "status" in message:
                     status = message["status"]
                     return status if isinstance(status, int) else 1
-            if self._interrupted_at is not None and \
-                    time.monotonic() >= self._interrupted_at + ANSWER_SECONDS:
-                self._interrupted_at = None
+            if self._answer_by is not None and time.monotonic() >= self._answer_by:
+                self._answer_by = None
                 self._stop(kill=True)  # stuck in host code: the next run starts afresh
                 if self._stderr is not None:
                     self._stderr("KeyboardInterrupt: the guest was stuck and was ended\n")
@@ -233,7 +239,6 @@ def status_of(session, outcome) -> int:
 
 
 def _serve(conn: Connection, answer_fd: int, settings: dict) -> None:
-    from mpt.runtime.board import supervisor
     from mpt.runtime.board.confine import CONFINED_HEADROOM_BYTES, confine
     from mpt.runtime.board.session import GuestSession
     from mpt.runtime.board.sigint import sigint_to_guest
@@ -250,7 +255,7 @@ def _serve(conn: Connection, answer_fd: int, settings: dict) -> None:
     session = GuestSession(None, stdout=lambda text: send({"out": text}),
                            stderr=lambda text: send({"err": text}), stdin=read_line,
                            script_dir=script_dir)
-    supervisor._answer_fd = answer_fd  # the SIGINT handler tells the caller it ran
+    supervisor.answer_to(answer_fd)  # (answered once the guest took it: sigint_to_guest)
     try:
         with open("/proc/self/statm", encoding="ascii") as statm:
             current: int | None = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
