@@ -103,7 +103,7 @@ def test_process_stays_unconfined():
     Tests that run the command line inside the test process (tests/inputs/inproc.py) must not
     confine the test runner itself; the boundary is tested in processes of its own
     (tests/runtime/test_confine.py, test_sandbox_escapes.py)."""
-    from mpt.runtime.board import confine
+    from mpt.runtime.board import api, confine
     from mpt.transport import serial_transport
 
     real = confine.confine_board_process
@@ -111,8 +111,13 @@ def test_process_stays_unconfined():
     # emu:// boards opened through the API stay in this process too (tests reach into them);
     # tests/transport/test_emulator_process.py checks the library's own default
     serial_transport.EMULATOR_PROCESS_BY_DEFAULT = False
+    # the same for mpt.runtime.Interpreter (tests/runtime/test_interpreter_process.py checks
+    # its own default)
+    interpreter_default = api.INTERPRETER_PROCESS_BY_DEFAULT
+    api.INTERPRETER_PROCESS_BY_DEFAULT = False
     try:
         yield
     finally:
         confine.confine_board_process = real
         serial_transport.EMULATOR_PROCESS_BY_DEFAULT = True
+        api.INTERPRETER_PROCESS_BY_DEFAULT = interpreter_default

@@ -47,9 +47,9 @@ def run_command(script: str, args: tuple[str, ...], board, flash, virtual_time, 
     no new processes, no network but the loopback interface (for the sockets of a board
     with a radio, made by a broker process; anywhere with --net), no raising of limits,
     an empty environment, the address space capped (a runaway allocation is the guest's
-    MemoryError). Without Landlock (Linux < 5.13) files are not confined; on non-x86_64
-    Linux processes and sockets are not; elsewhere only mpt's in-process filter keeps
-    guest code from the host.
+    MemoryError). Without Landlock (Linux < 5.13) files are not confined; on Linux other
+    than x86_64 and aarch64 processes and sockets are not; elsewhere only mpt's in-process
+    filter keeps guest code from the host.
     """
     reject_option_as_argument(click.get_current_context(), script)
     from mpt.cli.board_session import mounted_settings

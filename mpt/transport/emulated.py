@@ -50,6 +50,10 @@ class Endpoint:
     def closed(self) -> bool:
         return self.session.closed
 
+    def interrupt_unanswered(self) -> bool:
+        """A Ctrl-C waits for running guest code to take it."""
+        return self.session.interrupt_unanswered()
+
     def close(self) -> None:
         self.session.close()
 

@@ -10,7 +10,7 @@ each covering what the others cannot:
   everything else is refused (EACCES), also through symlinks. ABI 4+: no TCP bind or
   connect unless the network is granted. ABI 6+: no signals to processes outside the
   domain, no abstract unix sockets outside it. Landlock filters paths and TCP ports only.
-- seccomp (a BPF filter, installed on every thread): no process creation (execve, fork,
+- seccomp (a BPF filter, installed on every thread; x86_64 and aarch64): no process creation (execve, fork,
   clone without CLONE_THREAD), no ptrace or another process's memory, no mounts, namespaces,
   modules, io_uring (which would bypass seccomp), no keystroke injection into the terminal
   (TIOCSTI), no raising resource limits (root keeps CAP_SYS_RESOURCE), and, unless the
@@ -79,13 +79,14 @@ READ_WRITE = (FS_READ_FILE | FS_READ_DIR | FS_WRITE_FILE | FS_REMOVE_DIR | FS_RE
 
 # --- seccomp (include/uapi/linux/seccomp.h, filter.h, audit.h) -----------------------------
 _PR_SET_NO_NEW_PRIVS = 38
-_SYS_SECCOMP = {"x86_64": 317}
+_SYS_SECCOMP = {"x86_64": 317, "aarch64": 277}
 _SECCOMP_SET_MODE_FILTER = 1
 _SECCOMP_FILTER_FLAG_TSYNC = 1
 _RET_ALLOW = 0x7FFF0000
 _RET_ERRNO = 0x00050000
 _RET_KILL_PROCESS = 0x80000000
-_AUDIT_ARCH = {"x86_64": 0xC000003E}
+# EM_X86_64 (62) / EM_AARCH64 (183) | __AUDIT_ARCH_64BIT | __AUDIT_ARCH_LE (linux/audit.h)
+_AUDIT_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}
 _X32_SYSCALL_BIT = 0x40000000
 # x86_64 numbers (arch/x86/entry/syscalls/syscall_64.tbl)
 _NR = {"x86_64": dict(
@@ -97,7 +98,21 @@ _NR = {"x86_64": dict(
     process_vm_readv=310, process_vm_writev=311, kcmp=312, finit_module=313,
     kexec_file_load=320, bpf=321, execveat=322, userfaultfd=323, io_uring_setup=425,
     io_uring_enter=426, io_uring_register=427, open_tree=428, move_mount=429, fsopen=430,
-    fsmount=432, clone3=435, pidfd_getfd=438)}
+    fsmount=432, clone3=435, pidfd_getfd=438),
+    # aarch64 numbers (include/uapi/asm-generic/unistd.h, which arm64 uses): it has no fork
+    # or vfork (libc forks with clone, refused below unless CLONE_THREAD). setrlimit and
+    # clone3 are there only for the architectures that ask for them (arm64 does); refusing
+    # a number an architecture lacks changes nothing (ENOSYS becomes EPERM).
+    "aarch64": dict(
+    socket=198, connect=203, sendto=206, sendmsg=211, bind=200, listen=201, sendmmsg=269,
+    clone=220, execve=221, ioctl=29, ptrace=117, personality=92, pivot_root=41,
+    setrlimit=164, chroot=51, mount=40, umount2=39, reboot=142, init_module=105,
+    delete_module=106, kexec_load=104, add_key=217, request_key=218, keyctl=219, unshare=97,
+    perf_event_open=241, prlimit64=261, setns=268, process_vm_readv=270,
+    process_vm_writev=271, kcmp=272, finit_module=273, kexec_file_load=294, bpf=280,
+    execveat=281, userfaultfd=282, io_uring_setup=425, io_uring_enter=426,
+    io_uring_register=427, open_tree=428, move_mount=429, fsopen=430, fsmount=432,
+    clone3=435, pidfd_getfd=438)}
 _DENIED = ("fork", "vfork", "execve", "execveat", "ptrace", "personality", "pivot_root",
            "setrlimit", "chroot", "mount", "umount2", "reboot", "init_module", "delete_module",
            "kexec_load", "add_key", "request_key", "keyctl", "unshare", "perf_event_open",
@@ -392,7 +407,8 @@ def seccomp_program(arch: str, network: bool) -> bytes:
         for name in _ADDRESSING:
             prog += [_op(_JEQ_K, nr[name], 0, 1), errno(_EACCES)]
     for name in _DENIED:
-        prog += [_op(_JEQ_K, nr[name], 0, 1), errno(_EPERM)]
+        if name in nr:  # (aarch64 has no fork or vfork)
+            prog += [_op(_JEQ_K, nr[name], 0, 1), errno(_EPERM)]
     prog.append(allow)
     return b"".join(prog)
 

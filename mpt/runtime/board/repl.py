@@ -62,6 +62,9 @@ class Executor(Protocol):
     def take_pending_interrupt(self) -> bool:
         """Optional: clear an interrupt the code did not see; True if there was one."""
 
+    def interrupt_pending(self) -> bool:
+        """Optional: whether an interrupt asked for is still waiting for the code to take it."""
+
     def complete(self, text: str) -> tuple[str, list[str]]:
         """Tab completion: the partial word ending ``text`` and the words it may become."""
 
@@ -146,6 +149,12 @@ class BoardSession:
     @property
     def closed(self) -> bool:
         return self._stopped
+
+    def interrupt_unanswered(self) -> bool:
+        """Whether a Ctrl-C asked running guest code to stop and the code has not taken it
+        yet (callable from any thread)."""
+        pending = getattr(self.executor, "interrupt_pending", None)
+        return self._executing and pending is not None and bool(pending())
 
     # --- the device side -----------------------------------------------------------------
     def write(self, data: bytes) -> None:

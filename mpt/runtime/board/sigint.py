@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 from mpt.runtime.board import supervisor
 
-ESCALATE_SECONDS = 1.0
+ESCALATE_SECONDS = supervisor.ESCALATE_SECONDS
 
 
 @contextlib.contextmanager
@@ -43,11 +43,12 @@ def sigint_to_guest(runtime_of: Callable[[], Runtime]) -> Iterator[None]:
         return
 
     def on_sigint(signum, frame) -> None:
-        supervisor.answered()  # the guest is told: the watcher outside need not end it
         runtime = runtime_of()
         if runtime.interrupt_pending or runtime.blocked_in_read:
+            supervisor.answered()  # the guest is told: the watcher outside need not end it
             raise KeyboardInterrupt()
         runtime.request_interrupt()
+        supervisor.answered()  # (once the request is there to be seen)
         if escalate:
             signal.setitimer(signal.ITIMER_REAL, ESCALATE_SECONDS)
 
@@ -58,6 +59,7 @@ def sigint_to_guest(runtime_of: Callable[[], Runtime]) -> Iterator[None]:
             runtime.take_interrupt()
             raise KeyboardInterrupt()
 
+    supervisor.answer_when_taken(lambda: runtime_of().interrupt_pending)
     # the alarm only where nobody else uses it (an application embedding the runtime might)
     escalate = hasattr(signal, "setitimer") and \
         signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)

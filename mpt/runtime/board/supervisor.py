@@ -12,8 +12,10 @@ runs the guest) and the parent, outside the boundary, only watches:
 * every signal the child receives is written by CPython's C handler to a pipe
   (``signal.set_wakeup_fd``) the parent reads: the parent knows at once that the child got
   a SIGINT, whatever the child is doing;
-* the child's Python-level SIGINT handler writes to a second pipe when it runs (``answered``):
-  the guest has been told;
+* the child's Python-level SIGINT handler tells a thread of the child, which writes to a
+  second pipe once the guest has taken its KeyboardInterrupt (``answered``,
+  ``answer_when_taken``): a guest that entered C code before its next check point keeps
+  that thread from running;
 * a terminal's Ctrl-C reaches the whole process group, the child included (siginfo tells it
   apart); a SIGINT sent with kill() is passed on to the child unless the child reports one
   of its own within SAME_SIGNAL_SECONDS (killpg reaches both); SIGTERM and SIGHUP are passed
@@ -35,8 +37,11 @@ import signal
 import sys
 import threading
 import time
+from typing import Callable
 
 ANSWER_SECONDS = 1.0
+ESCALATE_SECONDS = 1.0  # mpt.runtime.board.sigint's: a pending Ctrl-C raised where the host is
+HEARD, TAKEN = b"h", b"t"  # the answers: the SIGINT handler ran; the guest took it
 _SI_KERNEL = 0x80  # siginfo's si_code of a signal the kernel sent (a terminal's Ctrl-C)
 # a SIGINT sent with kill() may have gone to the whole process group (killpg) or to this
 # process alone: it is passed on if the child has not reported its own within this time
@@ -47,15 +52,64 @@ _PASSED_ON = (signal.SIGTERM, signal.SIGHUP)
 WATCHED = (signal.SIGINT, *_PASSED_ON)
 
 _answer_fd: int | None = None
+_told_fd: int | None = None  # to the thread that answers once the guest took the interrupt
+_pending: Callable[[], bool] | None = None
+LOOK_AGAIN_S = 0.01
+
+
+def answer_to(fd: int) -> None:
+    """Answer on ``fd`` (a process that watches this one another way: the Python API's)."""
+    global _answer_fd
+    _answer_fd = fd
+
+
+def answer_when_taken(pending: Callable[[], bool]) -> None:
+    """From now on an answer waits until ``pending()`` is false: the guest has taken its
+    KeyboardInterrupt. A guest that went into host C code after the SIGINT handler ran but
+    before its next check point holds the interpreter, so the thread that answers cannot
+    run, and the watcher ends the process as it should."""
+    global _pending, _told_fd
+    _pending = pending
+    if _answer_fd is None or _told_fd is not None:
+        return
+    told_read, _told_fd = os.pipe()
+    answer_fd = _answer_fd
+
+    def answer() -> None:
+        while os.read(told_read, 512):
+            while _pending is not None and _pending():
+                time.sleep(LOOK_AGAIN_S)
+            try:
+                os.write(answer_fd, TAKEN)
+            except OSError:
+                return
+
+    threading.Thread(target=answer, daemon=True, name="mpt-sigint-answers").start()
 
 
 def answered() -> None:
-    """Called by the child's SIGINT handler: the guest has been told."""
-    if _answer_fd is not None:
-        try:
-            os.write(_answer_fd, b"!")
-        except OSError:
-            pass
+    """Called by the child's SIGINT handler once it asked the guest for a KeyboardInterrupt:
+    the watcher hears at once that the handler ran (HEARD), and again when the guest has
+    taken it (TAKEN, see answer_when_taken)."""
+    for fd, what in ((_answer_fd, HEARD), (_told_fd, b"!")):
+        if fd is not None:
+            try:
+                os.write(fd, what)
+            except OSError:
+                pass
+
+
+def answer_deadline(answers: bytes, now: float, answer_by: float | None) -> float | None:
+    """The watcher's side: when an interrupt must be answered by, given the answers just
+    read. The handler ran (HEARD): the guest takes it at its next check point or, from a
+    helper with none, by the escalation (mpt.runtime.board.sigint) after ESCALATE_SECONDS;
+    only a guest that entered C code in between misses both, and is ended then. The guest
+    took it (TAKEN): nothing is due."""
+    if TAKEN in answers:
+        return None
+    if HEARD in answers and answer_by is not None:
+        return now + ESCALATE_SECONDS + ANSWER_SECONDS
+    return answer_by
 
 
 def supervise() -> None:
@@ -139,8 +193,7 @@ def _watch(child: int, wake_read: int, answer_read: int) -> int:
             pass_on_at = None
             answer_by = answer_by or now + ANSWER_SECONDS
         if answer_read in ready:
-            os.read(answer_read, 512)
-            answer_by = None
+            answer_by = answer_deadline(os.read(answer_read, 512), now, answer_by)
         if signal_read in ready:
             received = os.read(signal_read, 512)
             for number, from_terminal in zip(received[::2], received[1::2]):

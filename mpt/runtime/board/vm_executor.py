@@ -99,6 +99,9 @@ class VMExecutor:
     def take_pending_interrupt(self) -> bool:
         return self.guest.take_pending_interrupt()
 
+    def interrupt_pending(self) -> bool:
+        return self.guest.interpreter.runtime.interrupt_pending
+
     def idle_timeout(self) -> float | None:
         """Seconds until the next timed event while waiting for input (real time only)."""
         clock = self.board.clock
