@@ -132,12 +132,16 @@ def test_sigint_during_a_long_host_call_arrives_at_the_next_loop(tmp_path):
 
 
 def test_sigint_at_the_end_of_a_call_free_program_is_raised_there(tmp_path):
-    # no loop follows the long call: the run's final pending check raises it
+    # no loop follows the long call: the run's final pending check raises it. A host call
+    # that outlasts the Ctrl-C by more than 1 s (a loaded machine) gets it raised as soon as
+    # the call returns instead (sigint.py's escalation): before print('sorted'). Either way
+    # the interrupt is the guest's KeyboardInterrupt, never lost and never a host error.
     out, err, status = interrupted(MPT_RUN, tmp_path, (
         "print('started')\n"
         "s = sorted(range(4 * 10**6), reverse=True)\n"
         "print('sorted')\n"))
-    assert (out, err, status) == ("started\nsorted\n", "KeyboardInterrupt: \n", 130)
+    assert (err, status) == ("KeyboardInterrupt: \n", 130)
+    assert out in ("started\nsorted\n", "started\n")
 
 
 def test_sigint_ends_a_blocking_input(tmp_path):
