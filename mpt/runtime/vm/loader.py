@@ -12,8 +12,9 @@ import warnings
 
 from mpt.mpy.prelude import SCOPE_FLAG_DEFKWARGS
 from mpt.mpy.rawcode import KIND_BYTECODE, KIND_NATIVE_ASM, CompiledModule
-from mpt.errors import InternalError, MpyFormatError, MptError
+from mpt.errors import InternalError, MptError
 from mpt.runtime.vm.asm_call import make_asm_function
+from mpt.runtime.vm.native_code import native_factory
 from mpt.runtime.vm.viper import NAMELESS_CODE, board_memory, check_mpy_arch
 from mpt.runtime.vm.translate import CorruptBytecode, FunctionTranslator, rename_args, rename_code
 
@@ -79,8 +80,9 @@ class ModuleLoader:
             function = make_asm_function(rc, self.runtime, self.runtime.native_arch())
             self.cache[key] = made = lambda *cells: function
             return made
-        if rc.kind != KIND_BYTECODE:
-            raise MpyFormatError("native code in .mpy files cannot run on the emulated board")
+        if rc.kind != KIND_BYTECODE:  # native or viper machine code
+            self.cache[key] = made = native_factory(self, rc, n_free)
+            return made
         helper_names: set[str] = set()
         translator = FunctionTranslator(
             rc, self.compiled, n_free, names_mode="module", helper_names=helper_names,

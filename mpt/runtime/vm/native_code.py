@@ -1,0 +1,252 @@
+"""A .mpy file's native and viper functions as guest functions on an emulated ARM board.
+
+The machine code runs on the board's Thumb core (mpt.runtime.vm.native_cpu) as the firmware
+runs it (py/objfun.c's fun_native_call and fun_viper_call): ``fun(self_in, n_args, n_kw,
+args)``, where ``self_in`` is the function object. The code finds everything else from it, by
+offset, so those structures are laid out in the board's memory as the firmware lays them out
+(32-bit words):
+
+- the function object (mp_obj_fun_bc_t): type, context, child table, code;
+- the module context (mp_module_context_t): type, globals, qstr table, object table;
+- the qstr table: the module's qstrs as the board's qstr numbers (16 bits each);
+- the object table: the module's constants as words, and the address of mp_fun_table;
+- the child table: the nested functions' raw code (then, for a native function, its
+  prelude's address).
+
+A native function's arguments are bound to its parameters by the host function that stands
+for it (so the errors are MicroPython's, as for bytecode functions), and handed to the code by
+``mp_setup_code_state_native``. A viper function checks its arguments itself.
+"""
+
+from __future__ import annotations
+
+import struct
+import threading
+import types
+from array import array
+
+from mpt.mpy.mpyfile import FUN_TABLE
+from mpt.mpy.prelude import (SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS,
+                             decode_prelude)
+from mpt.mpy.rawcode import KIND_NATIVE_PY
+from mpt.errors import MpyFormatError
+from mpt.runtime.vm.asm_call import THUMB_ARCHS
+from mpt.runtime.vm.native_cpu import TRAP_BASE, CodeSpace, Frame, NativeCpu
+from mpt.runtime.vm.native_glue import CONSTANT_WORDS, NAMES, SETJMP, Glue, NotEmulated
+from mpt.runtime.vm.native_objects import Handles, Qstrs
+from mpt.runtime.vm.translate import rename_args, rename_code
+from mpt.runtime.vm.viper import board_memory
+
+_BOARD = "native_board"
+_SCOPE_FLAG_VIPERRELOC = 0x10  # py/runtime0.h MP_SCOPE_FLAG_VIPERRELOC
+_SCOPE_FLAG_DEFKWARGS = 0x08
+
+
+class NativeBoard:
+    """What one board's native code shares: memory, handles, qstrs, code, mp_fun_table."""
+
+    def __init__(self, runtime, arch: str) -> None:
+        self.runtime = runtime
+        self.armv7m, self.fpu = THUMB_ARCHS[arch]
+        self.memory = board_memory(runtime.context.extra, 32)
+        self.qstrs = Qstrs()
+        self.handles = Handles(self.roots)
+        self.space = CodeSpace()
+        self.glue = Glue(self)
+        self.cpus: dict[int, NativeCpu] = {}
+        words = [CONSTANT_WORDS[i] if i < len(CONSTANT_WORDS)
+                 else 0 if i == SETJMP else (TRAP_BASE + 4 * i) | 1 for i in range(len(NAMES))]
+        self.fun_table = bytearray(struct.pack(f"<{len(words)}I", *words))
+        self.fun_table_address = self.address(self.fun_table)
+
+    def address(self, buffer) -> int:
+        address = self.memory.address_of(buffer)
+        assert address is not None  # (bytes and bytearrays have the buffer protocol)
+        return address
+
+    def cpu(self) -> NativeCpu:
+        ident = threading.get_ident()
+        cpu = self.cpus.get(ident)
+        if cpu is None:
+            cpu = self.cpus[ident] = NativeCpu(self.memory, self.armv7m, self.fpu, self.space,
+                                               self.glue, self.runtime.interrupt_cell)
+        return cpu
+
+    def roots(self):
+        for cpu in list(self.cpus.values()):
+            yield from cpu.roots()
+
+
+def native_board(runtime) -> NativeBoard:
+    extra = runtime.context.extra
+    board = extra.get(_BOARD)
+    if board is None:
+        arch = runtime.native_arch()
+        if arch not in THUMB_ARCHS:
+            raise MpyFormatError(f"native code in .mpy files cannot run on the emulated "
+                                 f"board's {arch or 'CPU'} (only ARM Thumb code can)")
+        board = extra[_BOARD] = NativeBoard(runtime, arch)
+    return board
+
+
+def _words(values) -> bytearray:
+    return bytearray(struct.pack(f"<{len(values)}I", *values))
+
+
+class NativeModule:
+    """One loaded module's context, qstr table and object table in the board's memory."""
+
+    def __init__(self, board: NativeBoard, compiled, namespace: dict) -> None:
+        qstrs = array("H", [board.qstrs.number(q) for q in compiled.qstrs])
+        if len(qstrs) % 2:
+            qstrs.append(0)
+        self.qstr_table = bytearray(qstrs.tobytes())
+        float_round = board.runtime.features.float_bits == 32
+        objects = []
+        for obj in compiled.objects:
+            if obj is FUN_TABLE:
+                objects.append(board.fun_table_address)
+                continue
+            if float_round and type(obj) is float:
+                obj = board.runtime.helpers["_mh_f32"](obj)
+            objects.append(board.handles.pin(obj))
+        self.obj_table = _words(objects or [0])
+        self.context = _words([0, board.handles.pin(namespace), board.address(self.qstr_table),
+                               board.address(self.obj_table)])
+        self.address = board.address(self.context)
+
+
+class Proto:
+    """A nested function's raw code as a child table holds it (mp_proto_fun_t)."""
+
+    def __init__(self, loader, rc) -> None:
+        self.loader = loader
+        self.rc = rc
+
+    def make(self, cells: tuple):
+        return self.loader.factory(self.rc, len(cells))(*cells)
+
+
+def _signature_source(names: list[str], n_pos: int, n_def: int, varargs: bool,
+                      varkw: bool) -> tuple[str, dict[str, str]]:
+    """The host function for a native function's parameters: its source and the renames
+    that give the parameters their guest names."""
+    params, values, renames = [], [], {}
+    n_kwonly = len(names) - n_pos
+    for i, name in enumerate(names):
+        host = f"_p{i}"
+        renames[host] = name
+        if i == n_pos and varargs:
+            params.append("*_pv")
+        elif i == n_pos:
+            params.append("*")
+        params.append(f"{host}=None" if n_pos - n_def <= i < n_pos else host)
+        values.append(host)
+    if varargs:
+        if not n_kwonly:
+            params.append("*_pv")
+        values.append("_pv")
+    if varkw:
+        params.append("**_pk")
+        values.append("_pk")
+    source = (f"def _mpt_make(_enter):\n"
+              f"    def _mpt_fn({', '.join(params)}):\n"
+              f"        return _enter(({''.join(v + ', ' for v in values)}))\n"
+              f"    return _mpt_fn\n")
+    return source, renames
+
+
+def native_factory(loader, rc, n_free: int):
+    """The factory (cells -> guest function) of native or viper raw code ``rc``."""
+    runtime = loader.runtime
+    board = native_board(runtime)
+    module = getattr(loader, "native_module", None)
+    if module is None:
+        module = loader.native_module = NativeModule(board, loader.compiled, loader.namespace)
+    if rc.scope_flags is not None and rc.scope_flags & _SCOPE_FLAG_VIPERRELOC:
+        raise NotEmulated("native code with relocations (a native module built with "
+                          "dynruntime.h) is not emulated")
+    code = bytes(rc.fun_data)
+    base = board.address(code)
+    board.space.add(base, code)
+    children = [board.handles.pin(Proto(loader, child)) for child in rc.children]
+    native_py = rc.kind == KIND_NATIVE_PY
+    prelude = decode_prelude(code[rc.prelude_offset:]) if native_py else None
+    prelude_address = base + rc.prelude_offset if native_py else 0
+    child_table = _words([*children, prelude_address])
+    child_table_address = board.address(child_table)
+    glue = board.glue
+    namespace = loader.namespace
+    if prelude is None:
+        build = _viper_function(board, base, namespace)
+        refusal = None
+    else:
+        build = _python_function(loader, prelude, n_free, base + 4, prelude_address)
+        refusal = None
+        if prelude.scope_flags & SCOPE_FLAG_GENERATOR:
+            refusal = "a native generator function"
+        elif prelude.cells or n_free:
+            refusal = "a native function with closed-over variables"
+
+    def make(*cells):
+        if refusal is not None:
+            message = f"{refusal} is not emulated on this board"
+
+            def refused(*args, **kwargs):
+                raise NotEmulated(message)
+            return refused
+        fun_bc = _words([0, module.address, child_table_address, base])
+        address = board.address(fun_bc)
+        # what the function object holds (the code's memory with its own)
+        keep = (fun_bc, child_table, code, module)
+        return build(address, keep, glue)
+    return make
+
+
+def _viper_function(board: NativeBoard, entry: int, namespace: dict):
+    def build(address: int, keep, glue):
+        qstrs = board.qstrs
+
+        def viper(*args, **kwargs):
+            words = [glue.word(a) for a in args]
+            for key, value in kwargs.items():
+                words += [(qstrs.number(key) << 3) | 2, glue.word(value)]
+            frame = Frame(namespace, (), 0)
+            result = board.cpu().run(entry, address, len(args), len(kwargs), words, frame)
+            _ = keep
+            return glue.obj(result)
+        return viper
+    return build
+
+
+def _python_function(loader, prelude, n_free: int, entry: int, prelude_address: int):
+    runtime = loader.runtime
+    board = native_board(runtime)
+    qstrs = loader.compiled.qstrs
+    names = [qstrs[q] for q in prelude.arg_names]
+    name = qstrs[prelude.simple_name]
+    n_pos = prelude.n_pos_args
+    flags = prelude.scope_flags
+    source, renames = _signature_source(names, n_pos, prelude.n_def_pos_args,
+                                        bool(flags & SCOPE_FLAG_VARARGS),
+                                        bool(flags & SCOPE_FLAG_VARKEYWORDS))
+    code = compile(source, "<mpt>", "exec")
+    code = rename_args(code, "_mpt_fn", renames)
+    key = runtime.new_signature_key(name)
+    code = rename_code(code, "_mpt_fn", name, key)
+    runtime.note_signature(key, (tuple(names[n_free:]), n_pos - n_free, prelude.n_def_pos_args,
+                                 bool(flags & _SCOPE_FLAG_DEFKWARGS)))
+    namespace = loader.namespace
+    scratch: dict = {}
+    exec(code, scratch)  # noqa: S102 - defines _mpt_make only
+    make_code = scratch["_mpt_make"].__code__
+
+    def build(address: int, keep, glue):
+        def enter(values: tuple):
+            frame = Frame(namespace, values, prelude_address)
+            result = board.cpu().run(entry, address, len(values), 0, [], frame)
+            _ = keep
+            return glue.obj(result)
+        return loader._with_guest_builtins(
+            lambda: types.FunctionType(make_code, namespace, "_mpt_make")(enter))
+    return build
