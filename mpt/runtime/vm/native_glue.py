@@ -17,6 +17,8 @@ MicroPython's dict order, single-precision rounding. An entry not emulated raise
 from __future__ import annotations
 
 import keyword
+import weakref
+from types import CellType
 from typing import Callable
 
 from mpt.mpy import opcodes as oc
@@ -24,7 +26,7 @@ from mpt.runtime.vm.exceptions import fix_exception
 from mpt.runtime.vm.hashorder import call_ordered
 from mpt.runtime.vm.helpers import exc_match, make_raise
 from mpt.runtime.vm.native_objects import FALSE_WORD, NONE_WORD, NULL, SENTINEL, TRUE_WORD
-from mpt.runtime.vm.thumb_base import MASK, SIGN
+from mpt.runtime.vm.thumb_base import MASK, SIGN, CpuFault
 from mpt.runtime.vm.viper import (VTYPE_BOOL, VTYPE_INT, VTYPE_PYOBJ, VTYPE_UINT,
                                   from_object)
 
@@ -56,7 +58,8 @@ NAMES = (
     "mp_stream_readinto_obj", "mp_stream_unbuffered_readline_obj", "mp_stream_write_obj",
 )
 CONSTANT_WORDS = (NONE_WORD, FALSE_WORD, TRUE_WORD)
-SETJMP = NAMES.index("setjmp")  # NULL in a table of firmware built with a native nlr
+SETJMP = NAMES.index("setjmp")
+_UNBOUND = object()  # a local no argument set  # NULL in a table of firmware built with a native nlr
 
 _BINARY_SYMBOLS = {
     "LESS": "<", "MORE": ">", "EQUAL": "==", "LESS_EQUAL": "<=", "MORE_EQUAL": ">=",
@@ -132,6 +135,8 @@ class Glue:
         oserror = runtime.guest_oserror
         keyerror = getattr(runtime, "guest_keyerror", None)
         self.fix = lambda exc: fix_exception(exc, oserror, runtime.signature_of, keyerror)
+        # the functions mp_make_function_from_proto_fun made, for mp_obj_new_closure
+        self.protos: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self.entries = [getattr(self, "f_" + name, None) for name in NAMES]
 
     # ---- words ----
@@ -150,7 +155,26 @@ class Glue:
         the rest of its fields read as 0 here."""
         offset = address & 7
         obj = self.obj(address - offset)
-        return self.word(type(obj)) if offset == 0 and size == 4 else 0
+        if size != 4:
+            return 0
+        if offset == 0:
+            return self.word(type(obj))
+        if type(obj) is CellType:  # mp_obj_cell_t's obj
+            try:
+                return self.word(obj.cell_contents)
+            except ValueError:  # (empty)
+                return NULL
+        return 0
+
+    def store_field(self, address: int, size: int, value: int) -> None:
+        """What native code writes into an object: a cell's contents (STORE_DEREF)."""
+        obj = self.obj(address & ~7)
+        if type(obj) is not CellType or address & 7 != 4 or size != 4:
+            raise CpuFault("native code wrote into an object's fields", address)
+        if value == NULL:
+            del obj.cell_contents
+        else:
+            obj.cell_contents = self.obj(value)
 
     def name(self, number: int) -> str:
         return self.qstrs.text(number)
@@ -214,6 +238,13 @@ class Glue:
 
     def f_mp_load_method(self, cpu, base, qst, dest, _r3):
         method = self._attr("load", qst)(self.obj(base))
+        cpu.store_words(dest, [self.word(method), NULL])
+
+    def f_mp_load_super_method(self, cpu, qst, dest, _r2, _r3):
+        """super().name: dest holds super, the class and self (py/objtype.c)."""
+        _, cls, obj = cpu.load_words(dest, 3)
+        method = self.runtime.helpers["_mh_super_attr"](self.obj(cls), self.obj(obj),
+                                                        self.name(qst))
         cpu.store_words(dest, [self.word(method), NULL])
 
     def f_mp_store_attr(self, cpu, base, qst, value, _r3):
@@ -366,12 +397,23 @@ class Glue:
         return self.word(call_ordered(fn, *positional, **kwargs))
 
     def f_mp_make_function_from_proto_fun(self, cpu, proto, _context, def_args, _r3):
-        fn = self.obj(proto).make(())
+        maker = self.obj(proto)
+        fn = maker.make(())
         if def_args:
             pos, kw = cpu.load_words(def_args, 2)
             self.runtime.helpers["_mh_defaults"](
                 fn, None if pos == NULL else self.obj(pos), None if kw == NULL else self.obj(kw))
+        self.protos[fn] = maker
         return self.word(fn)
+
+    def f_mp_obj_new_closure(self, cpu, fn, n_closed, closed, _r3):
+        """The function again, made with the cells it closes over (they come first among
+        its arguments, as py/objclosure.c passes them)."""
+        fn = self.obj(fn)
+        closure = self.protos[fn].make(tuple(self.words(cpu, closed, n_closed)))
+        closure.__defaults__ = fn.__defaults__
+        closure.__kwdefaults__ = fn.__kwdefaults__
+        return self.word(closure)
 
     def f_mp_arg_check_num_sig(self, cpu, n_args, n_kw, sig, _r3):
         takes_kw = sig & 1
@@ -388,13 +430,43 @@ class Glue:
             raise TypeError(f"function expected at most {n_max} arguments, got {n_args}")
 
     def f_mp_setup_code_state_native(self, cpu, code_state, _n_args, _n_kw, _args):
-        frame = cpu.frames[-1]
+        self.setup_code_state(cpu, code_state, cpu.frames[-1])
+
+    def setup_code_state(self, cpu, code_state: int, frame) -> None:
+        """The arguments the host function bound, as locals in the code state's ``state``
+        (local i in state[n_state - 1 - i]); cells for the locals closures close over."""
         n_state = cpu.load(2, code_state + 12)
         state = [NULL] * n_state
-        for i, value in enumerate(frame.values):
-            state[n_state - 1 - i] = self.word(value)
+        values = list(frame.values)
+        for i in frame.cells:  # the locals closures close over
+            values += [_UNBOUND] * (i + 1 - len(values))
+            values[i] = CellType() if values[i] is _UNBOUND else CellType(values[i])
+        for i, value in enumerate(values):
+            state[n_state - 1 - i] = NULL if value is _UNBOUND else self.word(value)
         cpu.store_words(code_state + 20, state)
         cpu.store_words(code_state + 4, [frame.prelude_address, code_state + 16])
+
+    def f_mp_native_yield_from(self, cpu, gen, send, ret_value, _r3):
+        """One step of ``yield from gen`` (py/nativeglue.c): 1 and the value yielded, or 0
+        and the value it returned, in *ret_value (which holds the exception to throw in)."""
+        it = self.obj(gen)
+        throw = cpu.load(4, ret_value)
+        try:
+            if throw != NULL:
+                value = make_raise(self.obj(throw))
+                thrower = getattr(it, "throw", None)
+                if thrower is None:
+                    raise value
+                value = thrower(value)
+            elif send == NONE_WORD or send == NULL:
+                value = next(it)
+            else:
+                value = it.send(self.obj(send))
+        except StopIteration as stop:
+            cpu.store(4, ret_value, self.word(stop.value))
+            return 0
+        cpu.store(4, ret_value, self.word(value))
+        return 1
 
     # ---- iteration ----
 
@@ -439,18 +511,20 @@ class Glue:
     def f_mp_import_all(self, cpu, module, _r1, _r2, _r3):
         self.runtime.import_star(self.obj(module), cpu.frames[-1].namespace)
 
-    def not_emulated(self, index: int):
-        name = NAMES[index] if index < len(NAMES) else f"entry {index}"
-
-        def refuse(cpu, _r0, _r1, _r2, _r3):
-            raise NotEmulated(f"native code called {name} (mp_fun_table entry {index}), "
-                              f"which the emulated board does not provide")
-        return refuse
-
     def entry(self, index: int):
         """The implementation of entry ``index``: fn(cpu, r0, r1, r2, r3) -> r0 or None."""
         fn = self.entries[index] if index < len(self.entries) else None
-        return fn if fn is not None else self.not_emulated(index)
+        return fn if fn is not None else not_emulated(index)
+
+
+def not_emulated(index: int):
+    """What an entry the emulation lacks does: a guest error naming it."""
+    name = NAMES[index] if index < len(NAMES) else f"entry {index}"
+
+    def refuse(cpu, _r0, _r1, _r2, _r3):
+        raise NotEmulated(f"native code called {name} (mp_fun_table entry {index}), which the "
+                          f"emulated board does not provide")
+    return refuse
 
 
 __all__ = ["CONSTANT_WORDS", "Glue", "NAMES", "SETJMP", "VTYPE_UINT"]
