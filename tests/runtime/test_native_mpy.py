@@ -37,17 +37,17 @@ SUITE_NAMES = (sorted(p.name[:-3] for p in source_path(*SUITE).glob("*.py")
                if micropython_source() is not None else [])
 
 
-def compile_to(source: str, march: str, target: str) -> None:
-    subprocess.run([str(mpy_cross_binary()), f"-march={march}", "-o", target, source],
+def compile_to(source: str, march: str, target: str, *options: str) -> None:
+    subprocess.run([str(mpy_cross_binary()), f"-march={march}", *options, "-o", target, source],
                    check=True, capture_output=True)
 
 
-def import_on_board(board: str, march: str, source: str, tmp_path) -> str:
+def import_on_board(board: str, march: str, source: str, tmp_path, *options: str) -> str:
     """What importing ``source``, compiled for ``march``, prints on ``board``."""
     flash = tmp_path / "flash"
     flash.mkdir()
     name = os.path.basename(source)[:-3]
-    compile_to(source, march, str(flash / f"{name}.mpy"))
+    compile_to(source, march, str(flash / f"{name}.mpy"), *options)
     main = tmp_path / "run" / "main.py"  # (its folder holds no source of the module)
     main.parent.mkdir()
     main.write_text(f"import {name}\n")
@@ -62,6 +62,17 @@ def test_native_mpy_runs_on_the_boards_core(name, board, march, tmp_path):
         expected = f.read()
     assert import_on_board(board, march, os.path.join(PROGRAMS, name + ".py"),
                            tmp_path) == expected
+
+
+@needs_mpy_cross
+@pytest.mark.parametrize("name", NAMES)
+def test_whole_modules_as_native_code(name, tmp_path):
+    """-X emit=native: the module body and class bodies are machine code too (their names
+    are the module's and the class's namespace)."""
+    with open(os.path.join(PROGRAMS, name + ".exp"), encoding="utf-8") as f:
+        expected = f.read()
+    assert import_on_board("rp2", "armv6m", os.path.join(PROGRAMS, name + ".py"), tmp_path,
+                           "-X", "emit=native") == expected
 
 
 @needs_mpy_cross

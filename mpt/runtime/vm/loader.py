@@ -81,7 +81,7 @@ class ModuleLoader:
             self.cache[key] = made = lambda *cells: function
             return made
         if rc.kind != KIND_BYTECODE:  # native or viper machine code
-            self.cache[key] = made = native_factory(self, rc, n_free)
+            self.cache[key] = made = native_factory(self, rc, n_free, root)
             return made
         helper_names: set[str] = set()
         translator = FunctionTranslator(

@@ -162,7 +162,7 @@ def _signature_source(names: list[str], n_pos: int, n_def: int, varargs: bool,
     return source, renames
 
 
-def native_factory(loader, rc, n_free: int):
+def native_factory(loader, rc, n_free: int, root: bool = False):
     """The factory (cells -> guest function) of native or viper raw code ``rc``."""
     runtime = loader.runtime
     board = native_board(runtime)
@@ -187,7 +187,7 @@ def native_factory(loader, rc, n_free: int):
         build = _viper_function(board, base, namespace)
         refusal = None
     else:
-        build = _python_function(loader, prelude, n_free, base, prelude_address)
+        build = _python_function(loader, prelude, n_free, base, prelude_address, root)
         refusal = None
 
     def make(*cells):
@@ -221,7 +221,8 @@ def _viper_function(board: NativeBoard, entry: int, namespace: dict):
     return build
 
 
-def _python_function(loader, prelude, n_free: int, base: int, prelude_address: int):
+def _python_function(loader, prelude, n_free: int, base: int, prelude_address: int,
+                     root: bool):
     runtime = loader.runtime
     board = native_board(runtime)
     qstrs = loader.compiled.qstrs
@@ -248,7 +249,9 @@ def _python_function(loader, prelude, n_free: int, base: int, prelude_address: i
 
     def build(address: int, keep, glue, cells: tuple):
         def enter(values: tuple):
-            frame = Frame(namespace, values, prelude_address, cell_locals)
+            # a class body's names: the dict build_class runs it with
+            names = runtime.class_locals[-1] if runtime.class_locals and not root else None
+            frame = Frame(namespace, values, prelude_address, cell_locals, names)
             if generator:
                 return _start_generator(board, name, address, base, prelude.n_state, frame,
                                         keep)

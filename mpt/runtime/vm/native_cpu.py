@@ -38,14 +38,16 @@ _INTERNAL = (MptError, ThreadExit)  # never the guest's to catch
 
 
 class Frame:
-    """One running native call: its module's globals, the arguments bound to its locals
-    (for mp_setup_code_state_native), its prelude's address and its nlr handlers."""
+    """One running native call: its module's globals, the names LOAD_NAME and STORE_NAME
+    reach (a class body's dict, else the globals), the arguments bound to its locals (for
+    mp_setup_code_state_native), its prelude's address and its nlr handlers."""
 
-    __slots__ = ("namespace", "values", "prelude_address", "cells", "nlr")
+    __slots__ = ("namespace", "names", "values", "prelude_address", "cells", "nlr")
 
     def __init__(self, namespace: dict, values: tuple, prelude_address: int,
-                 cells: tuple = ()) -> None:
+                 cells: tuple = (), names: dict | None = None) -> None:
         self.namespace = namespace
+        self.names = namespace if names is None else names  # (a class body's own)
         self.values = values
         self.prelude_address = prelude_address
         self.cells = cells

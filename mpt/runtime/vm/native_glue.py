@@ -17,10 +17,12 @@ MicroPython's dict order, single-precision rounding. An entry not emulated raise
 from __future__ import annotations
 
 import keyword
+import threading
 import weakref
 from types import CellType
 from typing import Callable
 
+from mpt.errors import InternalError
 from mpt.mpy import opcodes as oc
 from mpt.runtime.vm.exceptions import fix_exception
 from mpt.runtime.vm.hashorder import call_ordered
@@ -91,12 +93,27 @@ class Snippets:
     def get(self, source: str):
         fn = self.made.get(source)
         if fn is None:
-            runtime = self.runtime
+            # made on a thread of its own: the emulator's work, which the hooks watching the
+            # guest's thread (micropython.heap_lock) must not take for the guest's
+            made: list = []
+            worker = threading.Thread(target=self._make, args=(source, made))
+            worker.start()
+            worker.join()
+            if len(made) != 1 or isinstance(made[0], BaseException):
+                raise InternalError(f"could not make the runtime operation {source!r}: "
+                                    f"{made[0] if made else 'no result'}")
+            fn = self.made[source] = made[0]
+        return fn
+
+    def _make(self, source: str, made: list) -> None:
+        runtime = self.runtime
+        try:
             compiled = runtime.compile_source(source, "<native>")
             namespace = runtime.new_module_namespace("<native>")
             runtime.exec_compiled(compiled, namespace)
-            fn = self.made[source] = namespace["f"]
-        return fn
+            made.append(namespace["f"])
+        except BaseException as exc:  # (reported by get, on the guest's thread)
+            made.append(exc)
 
     def attr(self, kind: str, name: str):
         """``kind`` "load", "store" or "delete" of attribute ``name`` as the bytecode does."""
@@ -137,6 +154,8 @@ class Glue:
         self.fix = lambda exc: fix_exception(exc, oserror, runtime.signature_of, keyerror)
         # the functions mp_make_function_from_proto_fun made, for mp_obj_new_closure
         self.protos: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        builtins = runtime.builtins
+        self.context_builtins = [builtins[n] for n in ("exec", "eval") if n in builtins]
         self.entries = [getattr(self, "f_" + name, None) for name in NAMES]
 
     # ---- words ----
@@ -209,17 +228,24 @@ class Glue:
         return self.word(self.runtime.helpers["_mh_load_global"](cpu.frames[-1].namespace,
                                                                  self.name(qst)))
 
-    f_mp_load_name = f_mp_load_global
+    def f_mp_load_name(self, cpu, qst, _r1, _r2, _r3):
+        frame = cpu.frames[-1]
+        name = self.name(qst)
+        if name in frame.names:
+            return self.word(frame.names[name])
+        return self.word(self.runtime.helpers["_mh_load_global"](frame.namespace, name))
 
     def f_mp_store_global(self, cpu, qst, value, _r2, _r3):
         cpu.frames[-1].namespace[self.name(qst)] = self.obj(value)
 
-    f_mp_store_name = f_mp_store_global
+    def f_mp_store_name(self, cpu, qst, value, _r2, _r3):
+        cpu.frames[-1].names[self.name(qst)] = self.obj(value)
 
     def f_mp_delete_global(self, cpu, qst, _r1, _r2, _r3):
         self.runtime.helpers["_mh_del_name"](cpu.frames[-1].namespace, self.name(qst))
 
-    f_mp_delete_name = f_mp_delete_global
+    def f_mp_delete_name(self, cpu, qst, _r1, _r2, _r3):
+        self.runtime.helpers["_mh_del_name"](cpu.frames[-1].names, self.name(qst))
 
     def f_mp_load_build_class(self, cpu, _r0, _r1, _r2, _r3):
         return self.word(self.runtime.builtins["__build_class__"])
@@ -359,7 +385,15 @@ class Glue:
         for i in range(n_kw):
             key = values[n_pos + 2 * i]
             kwargs[key] = values[n_pos + 2 * i + 1]
-        return self.word(call_ordered(fn, *extra, *values[:n_pos], **kwargs))
+        return self.word(self._call_with(cpu, fn, [*extra, *values[:n_pos]], kwargs))
+
+    def _call_with(self, cpu, fn, args: list, kwargs: dict):
+        if len(args) == 1 and not kwargs and any(fn is b for b in self.context_builtins):
+            # exec(s)/eval(s) run in the caller's context: the native code's module (or
+            # class body), which the builtins cannot find from the host's frames
+            frame = cpu.frames[-1]
+            args = [args[0], frame.namespace, frame.names]
+        return call_ordered(fn, *args, **kwargs)
 
     def f_mp_native_call_function_n_kw(self, cpu, fn, n_args_kw, args, _r3):
         return self._call(cpu, self.obj(fn), n_args_kw, args)
@@ -379,22 +413,32 @@ class Glue:
             if self_word != NULL:
                 extra = (self.obj(self_word),)
         n_pos, n_kw = n_args_kw & 0xFF, (n_args_kw >> 8) & 0xFF
-        values = self.words(cpu, args, n_pos + 2 * n_kw + 1)
-        star = values[-1]
+        words = cpu.load_words(args, n_pos + 2 * n_kw + 1)
+        star = self.obj(words[-1])
         positional: list = list(extra)
         for i in range(n_pos):
             if (star >> i) & 1:
-                positional.extend(values[i])
+                positional.extend(self.obj(words[i]))
             else:
-                positional.append(values[i])
+                positional.append(self.obj(words[i]))
         kwargs: dict = {}
         for i in range(n_kw):
-            key, value = values[n_pos + 2 * i], values[n_pos + 2 * i + 1]
-            if key is None:  # **mapping
-                kwargs.update(self.runtime.helpers["_mh_kwargs"](value))
-            else:
-                kwargs[key] = value
-        return self.word(call_ordered(fn, *positional, **kwargs))
+            key, value = words[n_pos + 2 * i], self.obj(words[n_pos + 2 * i + 1])
+            pairs = (self._mapping_items(value) if key == NULL  # **mapping
+                     else ((self.obj(key), value),))
+            for name, item in pairs:
+                if name in kwargs:
+                    raise TypeError(f"function got multiple values for argument '{name}'")
+                kwargs[name] = item
+        return self.word(self._call_with(cpu, fn, positional, kwargs))
+
+    def _mapping_items(self, mapping) -> list:
+        """The keywords of ``**mapping`` (py/runtime.c: a dict's items, else keys() and
+        subscripts)."""
+        mapping = self.runtime.helpers["_mh_kwargs"](mapping)
+        if type(mapping) is dict:
+            return list(mapping.items())
+        return [(k, mapping[k]) for k in mapping.keys()]
 
     def f_mp_make_function_from_proto_fun(self, cpu, proto, _context, def_args, _r3):
         maker = self.obj(proto)
