@@ -156,6 +156,7 @@ class Glue:
         self.protos: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         builtins = runtime.builtins
         self.context_builtins = [builtins[n] for n in ("exec", "eval") if n in builtins]
+        self.scope_builtins = [builtins.get(n, _UNBOUND) for n in ("globals", "locals")]
         self.entries = [getattr(self, "f_" + name, None) for name in NAMES]
 
     # ---- words ----
@@ -388,11 +389,21 @@ class Glue:
         return self.word(self._call_with(cpu, fn, [*extra, *values[:n_pos]], kwargs))
 
     def _call_with(self, cpu, fn, args: list, kwargs: dict):
-        if len(args) == 1 and not kwargs and any(fn is b for b in self.context_builtins):
-            # exec(s)/eval(s) run in the caller's context: the native code's module (or
-            # class body), which the builtins cannot find from the host's frames
+        if not args and not kwargs:
+            if fn is self.scope_builtins[0]:  # globals(): the native code's module's
+                return cpu.frames[-1].namespace
+            if fn is self.scope_builtins[1]:  # locals() (a function's are not reachable)
+                return cpu.frames[-1].names
+        if 1 <= len(args) <= 3 and not kwargs \
+                and any(fn is b for b in self.context_builtins):
+            # exec()/eval() without globals run in the caller's context: the native code's
+            # module (or class body), which the builtins cannot find from the host's frames
             frame = cpu.frames[-1]
-            args = [args[0], frame.namespace, frame.names]
+            given_globals = args[1] if len(args) > 1 else None
+            given_locals = args[2] if len(args) > 2 else None
+            if given_globals is None:
+                args = [args[0], frame.namespace,
+                        frame.names if given_locals is None else given_locals]
         return call_ordered(fn, *args, **kwargs)
 
     def f_mp_native_call_function_n_kw(self, cpu, fn, n_args_kw, args, _r3):
