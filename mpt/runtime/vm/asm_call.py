@@ -27,7 +27,7 @@ __all__ = ["CpuFault", "make_asm_function"]
 
 # MICROPY_OBJ_REPR_A (the ARM ports): small ints are 2n+1, None/False/True immediates
 _NONE_WORD, _FALSE_WORD, _TRUE_WORD = 6, 14, 30
-_THUMB_ARCHS = {"armv6m": (False, False), "armv7m": (True, False), "armv7em": (True, False),
+THUMB_ARCHS = {"armv6m": (False, False), "armv7m": (True, False), "armv7em": (True, False),
                 "armv7emsp": (True, True), "armv7emdp": (True, True)}
 # words for guest objects that are no integers (their "heap addresses"), per board
 _OBJECTS = "asm_objects"
@@ -139,10 +139,10 @@ def _check_arguments(n_params: int, args: tuple, kwargs: dict) -> None:
 def make_asm_function(rc, runtime, arch: str | None):
     """The guest function for the inline-assembler raw code ``rc`` on a board whose CPU is
     ``arch`` (mpy-cross's -march name)."""
-    if arch not in _THUMB_ARCHS:
+    if arch not in THUMB_ARCHS:
         raise MpyFormatError(f"machine code for {arch or 'no CPU'} cannot run on the "
                              f"emulated board (only Thumb inline assembler can)")
-    armv7m, fpu = _THUMB_ARCHS[arch]
+    armv7m, fpu = THUMB_ARCHS[arch]
     extra = runtime.context.extra
     memory = board_memory(extra, 32)
     objects = _objects(extra, memory)

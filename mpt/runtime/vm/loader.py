@@ -13,7 +13,7 @@ from collections import OrderedDict
 
 from mpt.mpy.prelude import SCOPE_FLAG_DEFKWARGS
 from mpt.mpy.rawcode import KIND_BYTECODE, KIND_NATIVE_ASM, CompiledModule
-from mpt.errors import InternalError, MpyFormatError, MptError
+from mpt.errors import InternalError, MptError
 from mpt.runtime.vm.viper import NAMELESS_CODE, board_memory, check_mpy_arch
 from mpt.runtime.vm.translate import CorruptBytecode, FunctionTranslator, rename_args, rename_code
 
@@ -101,8 +101,11 @@ class ModuleLoader:
             function = make_asm_function(rc, self.runtime, self.runtime.native_arch())
             self.cache[key] = made = lambda *cells: function
             return made
-        if rc.kind != KIND_BYTECODE:
-            raise MpyFormatError("native code in .mpy files cannot run on the emulated board")
+        if rc.kind != KIND_BYTECODE:  # native or viper machine code
+            from mpt.runtime.vm.native_code import native_factory  # (the emulated core)
+
+            self.cache[key] = made = native_factory(self, rc, n_free, root)
+            return made
         helper_names: set[str] = set()
         translator = FunctionTranslator(
             rc, self.compiled, n_free, names_mode="module", helper_names=helper_names,

@@ -35,10 +35,11 @@ class ThumbCpu:
     """One core: registers r0-r15 (r15 lives in the run loop), flags, memory, a decode cache."""
 
     __slots__ = ("mem", "armv7m", "fpu", "r", "n", "z", "c", "v", "s", "fpscr", "primask",
-                 "exclusive", "stack", "stack_base", "stack_top", "code", "code_base", "cache",
+                 "exclusive", "stack", "stack_bytes", "stack_base", "stack_top", "code",
+                 "code_base", "cache",
                  "pc", "window", "window_base", "window_size", "window_readonly")
 
-    def __init__(self, memory, armv7m: bool, fpu: bool):
+    def __init__(self, memory, armv7m: bool, fpu: bool, stack_bytes: int = STACK_BYTES):
         self.mem = memory
         self.armv7m = armv7m
         self.fpu = fpu
@@ -48,9 +49,10 @@ class ThumbCpu:
         self.fpscr = 0
         self.primask = 0
         self.exclusive: int | None = None
-        self.stack = bytearray(STACK_BYTES)
+        self.stack = bytearray(stack_bytes)
+        self.stack_bytes = stack_bytes
         self.stack_base = memory.address_of(self.stack)
-        self.stack_top = self.stack_base + STACK_BYTES
+        self.stack_top = self.stack_base + stack_bytes
         self.code = b""
         self.code_base = 0
         self.cache: dict[int, Callable[[int], int]] = {}
@@ -66,7 +68,7 @@ class ThumbCpu:
         if address & (size - 1) and (aligned or not self.armv7m):
             raise CpuFault(f"unaligned {size}-byte load from 0x{address:08x}", self.pc)
         offset = address - self.stack_base
-        if 0 <= offset <= STACK_BYTES - size:
+        if 0 <= offset <= self.stack_bytes - size:
             return _UNPACK[size](self.stack, offset)[0]
         offset = address - self.code_base
         if 0 <= offset <= len(self.code) - size:
@@ -94,7 +96,7 @@ class ThumbCpu:
         if address & (size - 1) and (aligned or not self.armv7m):
             raise CpuFault(f"unaligned {size}-byte store to 0x{address:08x}", self.pc)
         offset = address - self.stack_base
-        if 0 <= offset <= STACK_BYTES - size:
+        if 0 <= offset <= self.stack_bytes - size:
             _PACK[size](self.stack, offset, value & _SIZE_MASK[size])
             return
         offset = address - self.window_base
@@ -107,7 +109,7 @@ class ThumbCpu:
     def store_words(self, address: int, values: list[int]) -> None:
         """Consecutive words from ``address`` up (push, stm)."""
         offset = address - self.stack_base
-        if not address & 3 and 0 <= offset <= STACK_BYTES - 4 * len(values):
+        if not address & 3 and 0 <= offset <= self.stack_bytes - 4 * len(values):
             struct.pack_into(f"<{len(values)}I", self.stack, offset, *values)
             return
         for i, value in enumerate(values):
@@ -116,7 +118,7 @@ class ThumbCpu:
     def load_words(self, address: int, count: int) -> tuple[int, ...]:
         """``count`` consecutive words from ``address`` up (pop, ldm)."""
         offset = address - self.stack_base
-        if not address & 3 and 0 <= offset <= STACK_BYTES - 4 * count:
+        if not address & 3 and 0 <= offset <= self.stack_bytes - 4 * count:
             return struct.unpack_from(f"<{count}I", self.stack, offset)
         return tuple(self.load(4, address + 4 * i) for i in range(count))
 

@@ -175,6 +175,44 @@ def _move_wide(cpu, hw1: int, hw2: int):
     return run
 
 
+def _load_store_imm12(cpu, hw1: int, hw2: int):
+    """LDR/LDRH/LDRB and STR/STRH/STRB rt, [rn, #imm12] (T2/T3 encodings), as the native
+    emitter uses them for offsets beyond the 16-bit forms' reach."""
+    r = cpu.r
+    rn, rt, imm = hw1 & 15, (hw2 >> 12) & 15, hw2 & 0xFFF
+    size = 1 << ((hw1 >> 5) & 3)
+    if size == 8 or rn == 15 or rt == 15:
+        return None
+    if hw1 & 0x10:
+        def run_load(pc):
+            cpu.pc = pc
+            r[rt] = cpu.load(size, (r[rn] + imm) & MASK)
+            return pc + 4
+        return run_load
+
+    def run_store(pc):
+        cpu.pc = pc
+        cpu.store(size, (r[rn] + imm) & MASK, r[rt])
+        return pc + 4
+    return run_store
+
+
+def _add_sub_imm12(cpu, hw1: int, hw2: int):
+    """ADDW and SUBW rd, rn, #imm12 (T4 encodings; the native emitter's stack frames)."""
+    r = cpu.r
+    rn, rd = hw1 & 15, (hw2 >> 8) & 15
+    imm = ((hw1 >> 10) & 1) << 11 | ((hw2 >> 12) & 7) << 8 | (hw2 & 0xFF)
+    if hw1 & 0x00A0:
+        imm = -imm
+    if rn == 15 or rd == 15:
+        return None
+
+    def run(pc):
+        r[rd] = (r[rn] + imm) & MASK
+        return pc + 4
+    return run
+
+
 def decode_wide(cpu, hw1: int, hw2: int):
     """The function running the 32-bit instruction ``hw1 hw2``, or None."""
     if hw1 & 0xF800 == 0xF000 and hw2 & 0x8000:  # branches and miscellaneous control
@@ -189,6 +227,10 @@ def decode_wide(cpu, hw1: int, hw2: int):
         return None
     if hw1 & 0xFBF0 in (0xF240, 0xF2C0):
         return _move_wide(cpu, hw1, hw2)
+    if hw1 & 0xFF80 == 0xF880:
+        return _load_store_imm12(cpu, hw1, hw2)
+    if hw1 & 0xFBF0 in (0xF200, 0xF2A0) and not hw2 & 0x8000:
+        return _add_sub_imm12(cpu, hw1, hw2)
     if hw1 & 0xFFD0 in (0xE900, 0xE890):
         return _multiple(cpu, hw1, hw2)
     if hw1 & 0xFFE0 == 0xE840 and (hw1 & 0x10 == 0 or hw2 & 0x0F00 == 0x0F00):
