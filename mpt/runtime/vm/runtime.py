@@ -226,8 +226,8 @@ class Runtime(Importer):
             idle()
 
     def _run_scheduled(self) -> None:
-        """py/scheduler.c's mp_sched_run_pending: the static nodes, then the queued
-        callbacks; on a port whose threads run without a GIL (rp2) only the main thread
+        """py/scheduler.c's mp_sched_run_pending: the static nodes, then one queued
+        callback; on a port whose threads run without a GIL (rp2) only the main thread
         runs them (mp_handle_pending), on the others whichever thread gets there."""
         if self.scheduler_locked:
             return
@@ -236,9 +236,11 @@ class Runtime(Importer):
             return
         self.scheduler_locked = True
         try:
-            while self.scheduled_nodes:
+            # the nodes waiting now (not those they schedule), then at most one callback: a
+            # callback that schedules itself again runs once per check point
+            for _ in range(len(self.scheduled_nodes)):
                 self.scheduled_nodes.pop(0)()
-            while self.scheduled:
+            if self.scheduled:
                 fn, arg = self.scheduled.pop(0)
                 fn(arg)
         finally:
