@@ -4,7 +4,8 @@ pass/fail/skip per test folder.
     python bench/run_tests_conformance.py MICROPYTHON_SRC [--unittest DIR] [--jobs N]
                                           [--dirs basics,float,...] [--failures]
                                           [--reference MICROPYTHON_BINARY] [--include REGEX]
-                                          [--single-float] [--pty BOARD]
+                                          [--single-float] [--pty BOARD [--pty-only]]
+                                          [--keep-results DIR]
 
 MICROPYTHON_SRC is a MicroPython source checkout (its tests/ are run in place, nothing is
 written into it: results go to a temporary folder). run-tests.py gets the drop-in through
@@ -18,7 +19,12 @@ lib/micropython-lib copy). Expected outputs are run-tests.py's own: .exp files, 
 --pty BOARD runs the same folders a second time the way run-tests.py drives a real board:
 `-t execpty:"mpt emulate --pty --board BOARD"` (the emulated board served on a pseudo-terminal,
 micropython-lib's unittest in its flash's lib/), prints its counts and seconds beside the
-drop-in's, and lists the tests whose outcome differs between the two.
+drop-in's, and lists the tests whose outcome differs between the two. With --pty-only the
+board alone runs them (no drop-in, no reference run); --failures then lists the board's
+failed and skipped tests.
+
+--keep-results DIR keeps run-tests.py's result folders (each failed test's .out and .exp)
+in DIR, one folder per run and test folder.
 
 --reference runs the same folders on a real MicroPython binary too (the unix port built from
 MICROPYTHON_SRC: `make -C ports/unix`), prints its counts beside mpt's, and lists the "gap": the
@@ -72,7 +78,7 @@ def run_dir(src: str, folder: str, env: dict, jobs: int, tmp: str,
     """run-tests.py on one folder (only the tests matching ``include``, a regular
     expression, when given; on TARGET, a -t instance, if given): its counts and failed
     tests."""
-    results = os.path.join(tmp, "results-" + folder)
+    results = os.path.join(tmp, "results-" + folder.replace("/", "-"))
     start = time.monotonic()
     instance = ["-t", target] if target else []
     proc = subprocess.run(
@@ -113,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--failures", action="store_true", help="list the failed tests")
     parser.add_argument("--pty", default=None, metavar="BOARD",
                         help="also run the folders on `mpt emulate --pty --board BOARD`")
+    parser.add_argument("--pty-only", action="store_true",
+                        help="run the folders on the --pty board only")
+    parser.add_argument("--keep-results", default=None, metavar="DIR",
+                        help="copy run-tests.py's result folders into DIR")
     parser.add_argument("--include", "-i", default=None, metavar="REGEX",
                         help="only the tests whose path matches REGEX (run-tests.py's -i)")
     parser.add_argument("--emit", default="bytecode", choices=("bytecode", "native"),
@@ -124,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="run the drop-in as the unix build with single-precision floats "
                              "(MPT_UNIX_FEATURES=unix-float); compare with such a --reference")
     args = parser.parse_args(argv)
+    if args.pty_only and not args.pty:
+        parser.error("--pty-only needs --pty BOARD")
     src = os.path.abspath(args.src)
     if not os.path.isfile(os.path.join(src, "tests", "run-tests.py")):
         parser.error(f"{args.src} has no tests/run-tests.py")
@@ -147,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'dir':<12} {'pass':>5} {'fail':>5} {'skip':>5} {'seconds':>8}{ref_head}",
               flush=True)
         for folder in [d for d in args.dirs.split(",") if d]:
+            if args.pty_only:
+                pty_alone(src, folder, env, tmp, args)
+                continue
             outcome = run_dir(src, folder, env, args.jobs, tmp, args.include, emit=args.emit)
             c = outcome["counts"]
             for key in total:
@@ -175,6 +190,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"    GAP  {test} ({outcome['outcomes'].get(test, 'not run')} on mpt)")
             if args.pty:
                 compare_pty(src, folder, env, tmp, outcome, args.pty, unittest, args.include)
+        if args.keep_results:
+            keep_results(tmp, args.keep_results)
+        if args.pty_only:
+            return 0
         ran = total["pass"] + total["fail"]
         rate = f"{100 * total['pass'] / ran:.1f}%" if ran else "-"
         print(f"{'total':<12} {total['pass']:>5} {total['fail']:>5} {total['skip']:>5}   "
@@ -184,6 +203,35 @@ def main(argv: list[str] | None = None) -> int:
                   f"{ref_total['skip']:>5}   gap: {gap_total} tests the reference passes and "
                   "mpt does not")
     return 0
+
+
+def keep_results(tmp: str, dest: str) -> None:
+    """Copy every result folder run-tests.py wrote under ``tmp`` into ``dest``."""
+    for root, dirs, _files in os.walk(tmp):
+        for name in list(dirs):
+            if name.startswith("results-"):
+                source = os.path.join(root, name)
+                prefix = os.path.relpath(root, tmp).replace(os.sep, "-")
+                target = name if prefix == "." else prefix + "-" + name
+                shutil.copytree(source, os.path.join(dest, target), dirs_exist_ok=True)
+                dirs.remove(name)
+
+
+def pty_alone(src: str, folder: str, env: dict, tmp: str, args: argparse.Namespace) -> None:
+    """The folder on the board served on a pty alone: its counts, failed and skipped tests."""
+    pty_tmp = tempfile.mkdtemp(prefix="pty-", dir=tmp)
+    unittest = args.unittest or os.path.join(src, "lib", "micropython-lib", "python-stdlib",
+                                             "unittest")
+    pty = run_dir(src, folder, env, 1, pty_tmp, args.include,
+                  target=pty_target(pty_tmp, args.pty, unittest))
+    c = pty["counts"]
+    note = "  (run-tests.py did not test: " + pty["failed"][0] + ")" if "error" in c else ""
+    print(f"{folder + ' (' + args.pty + ')':<12} {c['pass']:>5} {c['fail']:>5} {c['skip']:>5} "
+          f"{c['seconds']:>8}{note}", flush=True)
+    if args.failures and "error" not in c:
+        for test, result in sorted(pty["outcomes"].items()):
+            if result not in ("pass",):
+                print(f"    {result.upper():<5} {test}")
 
 
 def compare_pty(src: str, folder: str, env: dict, tmp: str, outcome: dict, board: str,

@@ -194,6 +194,7 @@ PROGRAM_SERVERS = {
     "udp.py": ("udp_echo", "free"),
     "asyncio_streams.py": ("free", "tcp_echo"),
     "http_requests.py": ("http_server",),
+    "socket_constructor_args.py": (),
 }
 SERVERS = {"tcp_echo": tcp_echo, "udp_echo": udp_echo, "http_server": http_server,
            "tls_echo": tls_echo}

@@ -131,6 +131,13 @@ _TIOCSTI, _TIOCLINUX = 0x5412, 0x541C
 # object is several times its MicroPython size, and the translator's code and threads' stacks
 # take address space. A runaway allocation ends in the guest's MemoryError at this bound.
 CONFINED_HEADROOM_BYTES = 512 << 20
+# Room for the stack a REPL thread reserves (mpt.runtime.vm.stack.THREAD_STACK_BYTES: `mpt
+# emulate` runs guest code on one), so a served board has the guest threads `mpt run` has.
+REPL_THREAD_ROOM_BYTES = 256 << 20
+# glibc's M_ARENA_MAX (malloc.h). Left alone, each host thread that mallocs may get an arena
+# of its own, reserving 64 MiB of address space apiece: under the cap that leaves room for a
+# few guest threads only. One arena serves them all (they run guest code one at a time).
+_M_ARENA_MAX = -8
 
 
 class ConfinementError(MptError):
@@ -200,7 +207,8 @@ def confine_board_process(board, *, program_dir: str | None = None,
 
     The flash folder read-write, the program's folder and ``read_only`` read-only (their
     imports), ``writable`` (e.g. the --vcd file) read-write, the address space capped at its
-    size now plus the board's heap plus CONFINED_HEADROOM_BYTES. ``supervised``: a watcher
+    size now plus the board's heap plus CONFINED_HEADROOM_BYTES (and room for a REPL thread's
+    stack), with one malloc arena for all threads. ``supervised``: a watcher
     process stays outside and ends the guest on a Ctrl-C it cannot answer
     (mpt.runtime.board.supervisor), for runs whose Ctrl-C is meant for the guest.
     """
@@ -228,7 +236,8 @@ def confine_board_process(board, *, program_dir: str | None = None,
                    read_only=([program_dir] if program_dir else []) + list(read_only),
                    read_write=list(writable), network=network,
                    memory_limit=None if current is None else
-                   current + board.profile.heap_bytes + CONFINED_HEADROOM_BYTES)
+                   current + board.profile.heap_bytes + CONFINED_HEADROOM_BYTES +
+                   REPL_THREAD_ROOM_BYTES)
 
 
 # what the C library's resolver reads (getaddrinfo), when the network is granted
@@ -297,6 +306,9 @@ def _limit_memory(report: Confinement, limit: int | None) -> None:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     report.memory_limit = limit
+    mallopt = getattr(_libc(), "mallopt", None)  # glibc's (absent from some C libraries)
+    if mallopt is not None:
+        mallopt(_M_ARENA_MAX, 1)
 
 
 def _landlock(report: Confinement, flash: str, read_only: list[str], read_write: list[str],

@@ -83,6 +83,10 @@ class GuestThreads:
     def on_main(self) -> bool:
         return self._by_host.get(threading.get_ident()) is self.main
 
+    def runs_scheduled(self) -> bool:
+        """Whether the running thread may run micropython.schedule()'s callbacks."""
+        return self.policy.gil or self.on_main()
+
     def tick(self) -> None:
         """A backward jump of the running thread (the cell's idle value while threads run)."""
         self._count += 1

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 class ThreadPolicy:
     """A port's threads: how many may run besides the main one (None: no limit), the
     OSError text when no more can, idents (main's, then the n-th started thread's
-    ``first_ident + n * ident_step``), thread stack sizes, and how many backward jumps a
+    ``first_ident + n * ident_step``), thread stack sizes, whether threads share a GIL,
+    and how many backward jumps a
     thread runs before the next one gets its turn."""
 
     max_extra: int | None = None
@@ -21,6 +22,9 @@ class ThreadPolicy:
     switch_every: int = 32
     # the new thread runs on a core of its own: it starts at once (gets the first turn)
     own_core: bool = False
+    # MICROPY_PY_THREAD_GIL (on unless the port turns it off, as the rp2 does): without
+    # it only the main thread runs micropython.schedule() callbacks
+    gil: bool = True
 
     def ident(self, serial: int) -> int:
         return self.first_ident + serial * self.ident_step

@@ -54,6 +54,9 @@ class Features:
     # MICROPY_EMIT_INLINE_<arch>: the firmware has the inline assembler of its CPU
     # (@micropython.asm_thumb on the ARM ports; the esp32 port builds none)
     inline_asm: bool = False
+    # MICROPY_SCHEDULER_DEPTH: how many micropython.schedule() callbacks may wait (4 by
+    # default; 8 on the rp2, esp32 and stm32 ports)
+    scheduler_depth: int = 4
 
     @classmethod
     def at_level(cls, build: str, rom_level: int, **switches: bool | int) -> Features:
@@ -77,6 +80,7 @@ class Features:
             "native_emitter": False,
             "float_bits": 64,
             "inline_asm": False,
+            "scheduler_depth": 4,
         }
         unknown = set(switches) - set(values)
         if unknown:

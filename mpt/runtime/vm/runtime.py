@@ -24,7 +24,6 @@ from mpt.runtime.vm.viper import arch_name
 from mpt.runtime.vm.features import DEFAULT as DEFAULT_FEATURES, Features
 
 
-SCHEDULER_DEPTH = 4  # MicroPython's default MICROPY_SCHEDULER_DEPTH
 COMPILED_CACHE_ENTRIES = 32  # compiled sources kept per interpreter
 COMPILED_CACHE_SOURCE_MAX = 64 * 1024  # characters; longer sources are compiled each time
 # Special methods MicroPython never calls, left out of guest classes so that the host does
@@ -171,7 +170,7 @@ class Runtime(Importer):
 
     def schedule(self, fn, arg) -> None:
         """micropython.schedule(): run fn(arg) at the guest's next check point."""
-        if len(self.scheduled) >= SCHEDULER_DEPTH:
+        if len(self.scheduled) >= self.features.scheduler_depth:
             raise RuntimeError("schedule queue full")
         self.scheduled.append((fn, arg))
         if not self.scheduler_locked:
@@ -213,31 +212,47 @@ class Runtime(Importer):
     def _handle_pending(self) -> None:
         """Called by translated code at backward jumps when something is pending."""
         self.interrupt_cell.cell_contents = self.idle_check
+        idle = self.idle_check
         try:
             if self.interrupt_pending:
                 threads = self.threads
                 if threads is None or threads.on_main():  # Ctrl-C goes to the main thread
                     self.interrupt_pending = False
                     raise KeyboardInterrupt()
-                threads.tick()  # let the main thread run to take it
             if self.poll_requested:
                 self.poll_requested = False
                 if self.poll_hook is not None:
                     self.poll_hook()
-            if self.scheduler_locked:
-                return
-            self.scheduler_locked = True
-            try:
-                while self.scheduled_nodes:
-                    self.scheduled_nodes.pop(0)()
-                while self.scheduled:
-                    fn, arg = self.scheduled.pop(0)
-                    fn(arg)
-            finally:
-                self.scheduler_locked = False
+            self._run_scheduled()
         finally:
             if self._anything_pending():
                 self.arm_pending()
+        if idle is not None:
+            # while guest threads run, this check point is also the running thread's
+            # backward jump: they keep taking turns while callbacks keep being scheduled
+            # (and the main thread gets its turn to take a Ctrl-C)
+            idle()
+
+    def _run_scheduled(self) -> None:
+        """py/scheduler.c's mp_sched_run_pending: the static nodes, then one queued
+        callback; on a port whose threads run without a GIL (rp2) only the main thread
+        runs them (mp_handle_pending), on the others whichever thread gets there."""
+        if self.scheduler_locked:
+            return
+        threads = self.threads
+        if threads is not None and not threads.runs_scheduled():
+            return
+        self.scheduler_locked = True
+        try:
+            # the nodes waiting now (not those they schedule), then at most one callback: a
+            # callback that schedules itself again runs once per check point
+            for _ in range(len(self.scheduled_nodes)):
+                self.scheduled_nodes.pop(0)()
+            if self.scheduled:
+                fn, arg = self.scheduled.pop(0)
+                fn(arg)
+        finally:
+            self.scheduler_locked = False
 
     def new_signature_key(self, name: str) -> str:
         self.signature_serial += 1

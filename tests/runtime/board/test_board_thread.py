@@ -320,3 +320,106 @@ def test_no_room_for_another_thread_is_the_firmwares_oserror(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert (result.returncode, result.stdout, result.stderr) == (
         0, "OSError(\"can't create thread\",) True\n", "")
+
+
+SCHEDULING_THREAD = """
+    import _thread, time, micropython
+    n = 0
+    ran_on = set()
+    run = True
+    def task(x):
+        global n
+        n += 1
+        ran_on.add(_thread.get_ident())
+    def thread():
+        while run:
+            try:
+                micropython.schedule(task, None)
+            except RuntimeError:  # queue full: back off
+                time.sleep_ms(1)
+    _thread.start_new_thread(thread, ())
+    t = time.ticks_ms()
+    while n < 500 and time.ticks_diff(time.ticks_ms(), t) < 60000:
+        time.sleep(0)
+    run = False
+    time.sleep_ms(20)
+    print(n >= 500, ran_on == {_thread.get_ident()})
+"""
+
+
+@pytest.mark.parametrize("virtual_time", [True, False])
+@pytest.mark.parametrize("board", ["rp2", "esp32"])
+def test_a_thread_that_keeps_scheduling_callbacks_still_takes_turns(tmp_path, board,
+                                                                    virtual_time):
+    # (MicroPython's tests/thread/stress_schedule.py, shorter.) Each schedule() arms the
+    # check point the thread's own loop reaches; that check point must still count as its
+    # backward jump, or the main thread never runs again. Without a GIL (rp2) only the main
+    # thread runs the callbacks (py/scheduler.c, mp_handle_pending); with one (esp32) any
+    # thread may.
+    out = guest_output(tmp_path, SCHEDULING_THREAD, board, virtual_time=virtual_time)
+    ready, main_only = out.split()
+    assert ready == "True"
+    if board == "rp2":
+        assert main_only == "True"
+
+
+SCHEDULE_DEPTH = """
+    import micropython
+    def f(x):
+        pass
+    def fill(_):  # the scheduler is locked inside a callback: nothing queued runs
+        for i in range(20):
+            try:
+                micropython.schedule(f, i)
+            except RuntimeError as e:
+                print(i, repr(e))
+                break
+    micropython.schedule(fill, None)
+    for i in range(3):
+        pass
+"""
+
+
+@needs_micropython_source
+@pytest.mark.parametrize("board, port", [("rp2", "rp2"), ("esp32", "esp32"),
+                                         ("pyboard", "stm32")])
+def test_the_schedule_queue_is_as_deep_as_the_ports(tmp_path, board, port):
+    config = source_path("ports", port, "mpconfigport.h").read_text()
+    depth = re.search(r"#define MICROPY_SCHEDULER_DEPTH\s+\((\d+)\)", config)
+    assert depth is not None
+    assert guest_output(tmp_path, SCHEDULE_DEPTH, board) == \
+        f"{depth.group(1)} RuntimeError('schedule queue full',)\n"
+
+
+TEN_THREADS = """\
+import _thread, time
+lock = _thread.allocate_lock()
+lock.acquire()
+done = []
+def f(i):
+    lock.acquire()
+    done.append(i)
+    lock.release()
+n = 0
+try:
+    for i in range(10):
+        _thread.start_new_thread(f, (i,))
+        n += 1
+except OSError as e:
+    print(repr(e))
+lock.release()
+while len(done) < n:
+    time.sleep_ms(10)
+print("started", n, sorted(done) == list(range(n)))
+"""
+
+
+@pytest.mark.parametrize("how", [["run", "--board", "esp32"], ["-p", "emu://esp32", "run"]])
+def test_a_confined_esp32_starts_ten_threads(tmp_path, how):
+    # MicroPython's tests/thread/stress_heap.py and thread_lock3.py start ten, which the
+    # firmware's heap has room for; the confined process's address-space cap must too, on
+    # a board served by `mpt emulate` (its REPL thread's stack reserves room) as under `mpt run`
+    (tmp_path / "ten.py").write_text(TEN_THREADS)
+    result = subprocess.run([sys.executable, "-m", "mpt", *how, "ten.py"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout) == (0, "started 10 True\n"), result.stderr

@@ -252,3 +252,13 @@ class _Memory:
         raw = (int(value) & ((1 << (8 * self._bytes)) - 1)).to_bytes(self._bytes, "little")
         for i, byte in enumerate(raw):
             self._cells[address + i] = byte
+
+    def __delitem__(self, address):  # extmod/machine_mem.c: deletion is not supported
+        raise TypeError("'mem' object doesn't support item deletion")
+
+    def __repr__(self):
+        return "<%d-bit memory>" % (8 * self._bytes)
+
+
+_Memory.__name__ = _Memory.__qualname__ = "mem"  # the guest's type name (machine_mem.c)
+_Memory.__module__ = "builtins"

@@ -167,6 +167,12 @@ class socket:  # noqa: N801 - the guest's type name
     _open: weakref.WeakSet
 
     def __init__(self, af=AF_INET, type=SOCK_STREAM, proto=0):  # noqa: A002
+        # each argument is an int (mp_obj_get_int) before any is looked at (modlwip.c,
+        # ports/esp32/modsocket.c)
+        self._sock: host_socket.socket | None = None  # (what close() at collection finds)
+        for value in (af, type, proto):
+            if not isinstance(value, int):
+                raise TypeError(f"can't convert {type_name(value)} to int")
         if af not in _HOST_FAMILY or type not in (SOCK_STREAM, SOCK_DGRAM, SOCK_RAW):
             raise fail(EINVAL)
         if type == SOCK_RAW:
@@ -174,7 +180,6 @@ class socket:  # noqa: N801 - the guest's type name
         self._family, self._type = af, type
         self._timeout: float | None = None  # None: blocking; 0: non-blocking
         self._connected = False
-        self._sock: host_socket.socket | None = None
         try:
             self._sock = self._net.socket(_HOST_FAMILY[af], _HOST_TYPE[type])
         except OSError as exc:

@@ -94,7 +94,7 @@ class Esp32Port(Port):
     features = Features.at_level("esp32", EXTRA_FEATURES, os_dupterm=1, os_dupterm_notify=True,
                                  thread=True, cryptolib=True, btree=True,
                                  native_emitter=True, float_bits=32,
-                                 scheduler_static_nodes=True)
+                                 scheduler_static_nodes=True, scheduler_depth=8)
     # FreeRTOS tasks under the GIL, as many as memory allows; an ident is the task's handle
     # (its address: the model gives each task its own, the same in every run)
     thread_policy = ThreadPolicy(main_ident=0x3FFB6E1C, first_ident=0x3FFB8A30,

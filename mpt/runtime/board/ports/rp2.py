@@ -56,11 +56,11 @@ class Rp2Port(Port):
                                  thread=True, cryptolib=True,
                                  native_emitter=True, float_bits=32,
                                  inline_asm=True,
-                                 scheduler_static_nodes=True)
+                                 scheduler_static_nodes=True, scheduler_depth=8)
     # one thread besides the main one, on core1; idents are the core number + 1
-    # (mpthreadport.c)
+    # (mpthreadport.c); no GIL (MICROPY_PY_THREAD_GIL 0)
     thread_policy = ThreadPolicy(max_extra=1, busy_message="core1 in use", main_ident=1,
-                                 first_ident=2, ident_step=0, own_core=True)
+                                 first_ident=2, ident_step=0, own_core=True, gil=False)
 
     pin_constants = {"IN": 0, "OUT": 1, "OPEN_DRAIN": 2, "ALT": 3, "PULL_UP": 1,
                      "PULL_DOWN": 2, "IRQ_RISING": 8, "IRQ_FALLING": 4}

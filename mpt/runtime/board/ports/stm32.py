@@ -64,7 +64,7 @@ class Stm32Port(Port):
     features = Features.at_level("stm32", EXTRA_FEATURES, os_dupterm=3,
                                  native_emitter=True, float_bits=32,
                                  inline_asm=True,
-                                 scheduler_static_nodes=True)
+                                 scheduler_static_nodes=True, scheduler_depth=8)
     soft_reboot_text = b"MPY: sync filesystems\r\nMPY: soft reboot\r\n"  # syncs storage first
     fat_max_sector = 512  # mpconfigboard_common.h (4096 on STM32N6 only)
     fat_label = "pybflash"  # MICROPY_HW_FLASH_FS_LABEL
