@@ -47,3 +47,23 @@ def test_guest_objects_keep_their_own_private_attributes():
                            "        self.__y = 2\n    def get(self):\n"
                            "        return self._x + self.__y\nprint(A().get(), A()._x)\n")
     assert (status, out) == (0, "3 1\n")
+
+
+def test_methods_called_on_a_host_object_do_not_write_into_it():
+    # A parameter the body never rebinds is tested once per call (translate.core); one it
+    # rebinds is tested at each access. Output as MicroPython 1.29's unix port prints it.
+    status, out, err = run(
+        "def f():\n    pass\n"
+        "class A:\n"
+        "    def set(self, v):\n        self.value = v\n        self.value2 = v + 1\n"
+        "        return self.value + self.value2\n"
+        "    def private(self):\n        self._p = 1\n        return self._p\n"
+        "    def swap(self, other):\n        self.a = 1\n        self = other\n"
+        "        self.a = 2\n        return self.a\n"
+        "print(A().set(3), A().private(), A().swap(A()))\n"
+        "for call in (lambda: A.set(f, 1), lambda: A.private(f), lambda: A().swap(f)):\n"
+        "    try:\n        call()\n        print('written')\n"
+        "    except AttributeError:\n        print('AttributeError')\n"
+        "print(hasattr(f, 'value'), hasattr(f, '_p'), hasattr(f, 'a'))\n")
+    assert (status, out) == (0, "7 1 2\nAttributeError\nAttributeError\nAttributeError\n"
+                                "False False False\n"), err

@@ -40,6 +40,7 @@ import re
 from dataclasses import dataclass
 
 from mpt.errors import MpyFormatError
+from mpt.mpy import opcodes as oc
 from mpt.mpy.decode import decode
 from mpt.mpy.prelude import (
     SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS, Prelude, decode_prelude)
@@ -140,6 +141,24 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
         self.is_native = native is not None  # machine code on the firmware: no traceback entry
         self.viper_ops = native.ops if native is not None and native.viper else None
         self.float_round = False
+        self.fixed_params: dict[str, int] = {}  # see fixed_parameters()
+        self.guest_flags: set[int] = set()  # the parameters whose guest test is hoisted
+
+    def fixed_parameters(self) -> dict[str, int]:
+        """The parameters the body never rebinds (no store, no deletion, not a cell), by
+        their source name: such a parameter holds one object for the whole call, so whether
+        that object is a guest instance is tested once, on entry (guest_test)."""
+        if self.viper_ops is not None:
+            return {}
+        p = self.prelude
+        rebound = set(p.cells)
+        for ins in self.instrs:
+            if ins.name in ("STORE_FAST_N", "DELETE_FAST"):
+                rebound.add(ins.arg)
+            elif ins.name == "STORE_FAST_MULTI":
+                rebound.add(ins.code - oc.STORE_FAST_MULTI)
+        return {self.local(i): i for i in range(self.n_free, p.n_pos_args + p.n_kwonly_args)
+                if i not in rebound}
 
     def _local_names(self) -> dict[int, str]:
         p = self.prelude
@@ -198,6 +217,7 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
 
     def translate(self) -> Translation:
         self.analyse()
+        self.fixed_params = self.fixed_parameters()
         body_indent = 4 if self.has_handlers else 3
         # Body first (into self.lines), then assemble the header around it.
         self.lines, self.line_ips = [], []
@@ -300,6 +320,10 @@ class FunctionTranslator(Analysis, SymbolicStack, Fusions, LoadOps, StoreOps, Fl
                 self.emit(ind, f"{nm} = {self.helper('_mh_cell')}({nm})")
             else:
                 self.emit(ind, f"{nm} = {self.helper('_mh_cell')}()")
+        for i in sorted(self.guest_flags):
+            # (a guest instance's class never changes: __class__ is never set)
+            self.emit(ind, f"_mG{i} = {self.helper('_mh_type')}({self.local(i)}) in "
+                           f"{self.helper('_mh_guest_types')}")
         if self.has_handlers:
             self.emit(ind, "_mH = []")
             self.emit(ind, "_mV = None")

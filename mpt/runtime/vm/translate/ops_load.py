@@ -42,10 +42,19 @@ class LoadOps(TranslatorParts):
             return f"{self.paren(obj)}.{attr}"
         if self.attr_is_private(attr) and obj.pure and obj.kind == "val":
             # guest instances may use their own _names directly; anything else is checked
-            return (f"({self.paren(obj)}.{attr} if {self.helper('_mh_type')}({obj.code}) in "
-                    f"{self.helper('_mh_guest_types')} else "
+            return (f"({self.paren(obj)}.{attr} if {self.guest_test(obj)} else "
                     f"{self.helper('_mh_getattr')}({obj.code}, {attr!r}))")
         return f"{self.helper('_mh_getattr')}({self.value_code(obj)}, {attr!r})"
+
+    def guest_test(self, obj: Item) -> str:
+        """The test that ``obj`` (a pure value) is an instance of a guest class, whose
+        attributes translated code reads and writes directly. For a parameter the body never
+        rebinds (``self``, mostly) it is a flag set once on entry (core.assemble)."""
+        i = self.fixed_params.get(obj.code)
+        if i is not None:
+            self.guest_flags.add(i)
+            return f"_mG{i}"
+        return f"{self.helper('_mh_type')}({obj.code}) in {self.helper('_mh_guest_types')}"
 
     @staticmethod
     def attr_is_private(attr: str) -> bool:

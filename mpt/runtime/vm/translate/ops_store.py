@@ -56,7 +56,7 @@ class StoreOps(TranslatorParts):
         if val.kind == "null":
             self.emit(ind, f"{h('_mh_delattr')}({obj.code}, {attr!r})")
         elif self.attr_is_private(attr) and obj.pure and obj.kind == "val" and val.pure:
-            self.emit(ind, f"if {h('_mh_type')}({obj.code}) in {h('_mh_guest_types')}: "
+            self.emit(ind, f"if {self.guest_test(obj)}: "
                            f"{self.paren(obj)}.{attr} = {self.value_code(val)}")
             self.emit(ind, f"else: {h('_mh_setattr')}({obj.code}, {attr!r}, "
                            f"{self.value_code(val)})")
@@ -68,7 +68,7 @@ class StoreOps(TranslatorParts):
                 if not (obj.pure and obj.kind == "val"):
                     self.emit(ind, f"_mO = {self.value_code(obj)}")
                     obj = Item("_mO", pure=True, names=frozenset(["_mO"]))
-            self.emit(ind, f"if {h('_mh_type')}({obj.code}) in {h('_mh_guest_types')}: "
+            self.emit(ind, f"if {self.guest_test(obj)}: "
                            f"{self.paren(obj)}.{attr} = {self.value_code(val)}")
             self.emit(ind, f"else: {h('_mh_setattr')}({obj.code}, {attr!r}, "
                            f"{self.value_code(val)})")

@@ -40,6 +40,9 @@ class TranslatorParts:
     has_handlers: bool
     has_finally: bool
     loops: dict  # head offset -> loops.ForLoop: the loops nested as Python for statements
+    # the parameters never rebound (core.fixed_parameters) and those tested on entry
+    fixed_params: dict[str, int]
+    guest_flags: set[int]
 
     if TYPE_CHECKING:
         # core.py: generated source and bindings
@@ -73,6 +76,7 @@ class TranslatorParts:
 
         # ops_load.py and ops_call.py: what the fusions and the other handlers share
         def attr_is_static(self, attr: str) -> bool: ...
+        def guest_test(self, obj: Item) -> str: ...
         @staticmethod
         def attr_is_private(attr: str) -> bool: ...
         def round_float(self, ind: int, target: str, op: str) -> None: ...
