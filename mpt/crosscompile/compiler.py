@@ -20,6 +20,7 @@ from __future__ import annotations
 from mpt.crosscompile import emitbc as E
 from mpt.crosscompile.emitbc import (
     PASS_CODE_SIZE, PASS_EMIT, PASS_SCOPE, PASS_STACK_SIZE, BytecodeOverflow, Emitter,
+    ScopePassEmitter,
 )
 from mpt.crosscompile.emitcommon import EmitCommon
 from mpt.crosscompile.native import hooks as native_hooks
@@ -68,6 +69,8 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
         self.common = EmitCommon(source_name)
         self.emit = Emitter(self.common, opt_level=opt_level,
                             include_source_lines=emit_source_lines)
+        self.scope_pass_emit = ScopePassEmitter(self.common, opt_level=opt_level,
+                                                include_source_lines=emit_source_lines)
         self.pass_ = 0
         self.scopes: list[Scope] = []
         # the scope created for a def/class/lambda/comprehension node (by node identity)
@@ -277,6 +280,7 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
         self.scope_cur = None
         try:
             # SCOPE pass over every scope (the list grows as child scopes are found)
+            bytecode_emit, self.emit = self.emit, self.scope_pass_emit
             i = 0
             while i < len(self.scopes):
                 s = self.scopes[i]
@@ -289,6 +293,7 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
                     if id_.kind == ID_INFO_KIND_GLOBAL_IMPLICIT:
                         s.check_to_close_over(id_)
                 i += 1
+            self.emit = bytecode_emit
             for s in self.scopes:
                 s.compute_things()
             for s in self.scopes:

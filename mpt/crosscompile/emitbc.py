@@ -213,18 +213,8 @@ class Emitter:
 
         self.n_info = self.code_info_offset
         self._ci_qstr(scope.simple_name)
-
-        # the parameters' names by number (the first such parameter in id_info; "*" for none)
-        count = scope.num_pos_args + scope.num_kwonly_args
-        if count:
-            names: list[str | None] = [None] * count
-            for id_ in scope.id_info:
-                if id_.flags & ID_FLAG_IS_PARAM:
-                    i = id_.local_num
-                    if 0 <= i < count and names[i] is None:
-                        names[i] = id_.qst
-            for qst in names:
-                self._ci_qstr("*" if qst is None else qst)
+        for qst in _param_names(scope):
+            self._ci_qstr(qst)
 
     def _write_signature(self, n_state: int, n_exc_stack: int, scope) -> None:
         self._ci_write(encode_signature(
@@ -581,6 +571,80 @@ class Emitter:
 
     def end_except_handler(self) -> None:
         self.adjust_stack_size(-3)
+
+
+def _param_names(scope) -> list[str]:
+    """The parameters' names by number, as the prelude lists them (the first such parameter
+    in id_info; "*" for none)."""
+    count = scope.num_pos_args + scope.num_kwonly_args
+    if not count:
+        return []
+    names: list[str | None] = [None] * count
+    for id_ in scope.id_info:
+        if id_.flags & ID_FLAG_IS_PARAM:
+            i = id_.local_num
+            if 0 <= i < count and names[i] is None:
+                names[i] = id_.qst
+    return ["*" if qst is None else qst for qst in names]
+
+
+class ScopePassEmitter(Emitter):
+    """The emitter of the SCOPE pass: of what the emit calls do, only what outlives the pass
+    is done (the qstrs and constants used, in that order, and the flags set on the scope);
+    the bytes, offsets, stack sizes and line numbers, which the STACK_SIZE pass works out
+    again, are skipped."""
+
+    def start_pass(self, pass_: int, scope) -> None:
+        assert pass_ == PASS_SCOPE
+        self.pass_ = pass_
+        self.stack_size = 0
+        self.suppress = False
+        self.scope = scope
+        use_qstr = self.common.use_qstr
+        use_qstr(scope.simple_name)
+        for qst in _param_names(scope):
+            use_qstr(qst)
+
+    def _ci_write(self, data: bytes) -> None:
+        pass
+
+    def _ci_byte(self, val: int) -> None:
+        pass
+
+    def _bc_write(self, data: bytes) -> None:
+        pass
+
+    def _bc_raw_byte(self, b: int) -> None:
+        pass
+
+    def _bc_byte(self, stack_adj: int, b: int) -> None:
+        pass
+
+    def _bc_byte_uint(self, stack_adj: int, b: int, val: int) -> None:
+        pass
+
+    def _bc_byte_qstr(self, stack_adj: int, b: int, qst: str) -> None:
+        qstrs = self.common.qstrs
+        if qst not in qstrs:
+            qstrs[qst] = len(qstrs)
+
+    def _bc_byte_obj(self, stack_adj: int, b: int, obj) -> None:
+        self.common.use_const_obj(obj)
+
+    def _bc_byte_child(self, stack_adj: int, b: int, rc: RawCode) -> None:
+        self.common.alloc_const_child(rc)
+
+    def _bc_byte_label(self, stack_adj: int, b: int, label: int) -> None:
+        pass
+
+    def adjust_stack_size(self, delta: int) -> None:
+        pass
+
+    def set_source_line(self, source_line: int) -> None:
+        pass
+
+    def label_assign(self, label: int) -> None:
+        self.suppress = False
 
 
 def id_op_call(scope, qst: str, which: str) -> tuple:
