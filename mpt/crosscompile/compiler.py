@@ -259,7 +259,9 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
     def compile_node(self, pn) -> None:
         kind = type(pn)  # the node classes have no subclasses
         if kind is Node:
-            self.emit.set_source_line(pn.line)
+            emit = self.emit
+            if pn.line > emit.last_source_line:  # (set_source_line's own test, inline)
+                emit.set_source_line(pn.line)
             method = _DISPATCH_FUNCTIONS.get(pn.rule)
             if method is None:
                 raise AssertionError(f"no compile function for rule {pn.rule!r}")
@@ -306,7 +308,8 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
                 # the tree is walked once more; the later passes are made from that one's
                 # bytecode, with the jumps encoded again (see Emitter.layout_pass)
                 self.compile_scope(s, PASS_STACK_SIZE)
-                self.layout_scope(s, PASS_CODE_SIZE)
+                if not self.emit.settle_sizes():
+                    self.layout_scope(s, PASS_CODE_SIZE)
                 while not self.layout_scope(s, PASS_EMIT):
                     pass
         except SyntaxErrorFound as err:

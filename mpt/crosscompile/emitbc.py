@@ -166,6 +166,7 @@ class Emitter:
             return
         if self.pass_ == PASS_STACK_SIZE:  # (always the 3-byte form in this pass)
             self.layout.append((_JUMP, self.bytecode_offset, b, label))
+            self.layout_jumps = True
         is_signed = b <= op.POP_JUMP_IF_FALSE
         long_form = True
         offset = 0
@@ -202,6 +203,8 @@ class Emitter:
         self.bytecode = bytearray()
         if pass_ == PASS_STACK_SIZE:
             self.layout: list[tuple] = []
+            self.layout_jumps = False  # whether the layout has a jump
+            self.sizes_settled = False  # (see settle_sizes)
 
         n_state = scope.num_locals + scope.stack_size
         if n_state == 0:
@@ -242,6 +245,10 @@ class Emitter:
             self.code_info_size = self.code_info_offset
             self.bytecode_size = self.bytecode_offset
         elif self.pass_ == PASS_EMIT:
+            if self.sizes_settled:
+                self.sizes_settled = False
+                self.code_info_size = self.code_info_offset
+                self.bytecode_size = self.bytecode_offset
             if (self.code_info_offset != self.code_info_size
                     or self.bytecode_offset != self.bytecode_size):
                 self.code_info_size = self.code_info_offset
@@ -263,6 +270,12 @@ class Emitter:
         src = self.layout_bytecode
         out = self.bytecode
         label_offsets = self.label_offsets
+        # the line-number steps (set_source_line, inline: every line event of the STACK_SIZE
+        # pass is a step forward in every pass)
+        line_steps = _LINE_STEPS
+        code_info = self.code_info if pass_ == PASS_EMIT else None
+        ci_size = 0
+        last_line, last_offset = self.last_source_line, self.last_source_line_offset
         p = 0
         for event in self.layout:
             kind, pos = event[0], event[1]
@@ -285,17 +298,36 @@ class Emitter:
                 if not 0 <= offset <= 0x7FFF and pass_ == PASS_EMIT:
                     self.overflow = True
                 out += bytes((b, 0x80 | (offset & 0x7F), (offset >> 7) & 0xFF))
+            elif kind == _LABEL:
+                p = pos
+                label_offsets[event[2]] = len(out)
             else:
                 p = pos
-                self.bytecode_offset = len(out)
-                if kind == _LABEL:
-                    label_offsets[event[2]] = self.bytecode_offset
-                else:
-                    self.set_source_line(event[2])
+                offset = len(out)
+                line = event[2]
+                step = (offset - last_offset, line - last_line)
+                data = line_steps.get(step)
+                if data is None:
+                    data = line_steps[step] = encode_line_step(*step)
+                ci_size += len(data)
+                if code_info is not None:
+                    code_info += data
+                last_line, last_offset = line, offset
         if p < len(src):
             out += src[p:]
         self.bytecode_offset = len(out)
+        self.code_info_offset += ci_size
+        self.last_source_line, self.last_source_line_offset = last_line, last_offset
         return self.end_pass()
+
+    def settle_sizes(self) -> bool:
+        """After the STACK_SIZE pass of a scope without jumps: the CODE_SIZE pass would lay
+        the scope out exactly as the EMIT pass will (only jumps change size between them), so
+        the first EMIT pass takes its sizes as settled instead. False if it has jumps."""
+        if self.layout_jumps:
+            return False
+        self.sizes_settled = True
+        return True
 
     def adjust_stack_size(self, delta: int) -> None:
         if self.pass_ == PASS_SCOPE:
@@ -328,8 +360,16 @@ class Emitter:
     # ---- identifiers ----
 
     def id_op(self, scope, qst: str, which: str) -> None:
-        method, args = id_op_call(scope, qst, which)
-        method(self, *args)
+        # (id_op_call, inline: a frequent call)
+        id_ = scope.find(qst)
+        kind = id_.kind
+        if kind == ID_INFO_KIND_LOCAL:
+            _LOCAL_OPS[which](self, qst, id_.local_num, IDOP_LOCAL_FAST)
+        elif kind in (ID_INFO_KIND_GLOBAL_IMPLICIT, ID_INFO_KIND_GLOBAL_IMPLICIT_ASSIGNED):
+            _GLOBAL_OPS[which](self, qst, IDOP_GLOBAL_NAME)
+        else:
+            method, args = id_op_call(scope, qst, which)
+            method(self, *args)
 
     def load_local(self, qst: str, local_num: int, kind: int) -> None:
         if kind == IDOP_LOCAL_FAST and local_num <= 15:
@@ -593,6 +633,8 @@ class ScopePassEmitter(Emitter):
     is done (the qstrs and constants used, in that order, and the flags set on the scope);
     the bytes, offsets, stack sizes and line numbers, which the STACK_SIZE pass works out
     again, are skipped."""
+
+    last_source_line = 1 << 62  # (no line is ever after it: set_source_line is never called)
 
     def start_pass(self, pass_: int, scope) -> None:
         assert pass_ == PASS_SCOPE
