@@ -6,7 +6,9 @@ then, scope by scope, the STACK_SIZE, CODE_SIZE and repeated EMIT passes of the 
 emitter. The table order depends on first use, which the SCOPE and STACK_SIZE passes settle:
 the later passes would make the same emit calls, writing the same bytes but for the jumps, so
 they are made from the STACK_SIZE pass's bytecode with only the jumps encoded again
-(``Emitter.layout_pass``) instead of walking the tree.
+(``Emitter.layout_pass``) instead of walking the tree; a scope without jumps needs no CODE_SIZE
+pass. The SCOPE pass's emit calls go to a ``ScopePassEmitter``, which keeps only what outlives
+that pass (the qstrs and constants in their order of first use, the scope flags).
 
 The compiler is one class, :class:`Compiler`, written in parts: compile_defs (assignment
 targets, def/class/lambda), compile_simple and compile_compound (statements), compile_expr

@@ -76,6 +76,9 @@ class _Patterns:
     def __getattr__(self, name):
         import re
 
+        if name in ("escaped_body", "escape"):
+            self._compile_escapes(re)
+            return self.__dict__[name]
         # whitespace, comments and line continuations, stopping at a newline or not
         ws_line = rb"(?:[ \t\x0b\x0c]+|#[^\n\0]*|\\\n)*"
         ws_any = rb"(?:[ \t\n\x0b\x0c]+|#[^\n\0]*|\\\n)*"
@@ -94,6 +97,11 @@ class _Patterns:
         self.token_line = re.compile(token % (ws_line, operators))
         # what may start a string literal (any prefix the lexer knows)
         self.string_start = re.compile(rb"(?:[rubft]|rf|fr|rt|tr|rb|br)?['\"]")
+        self.token_bracketed = re.compile(token % (ws_any, operators))
+        return self.__dict__[name]
+
+    def _compile_escapes(self, re) -> None:
+        """The patterns for literals with backslashes, compiled when the first is met."""
         # the body of a literal with backslashes, up to its closing quotes (an escaped quote
         # or line break does not end it; a plain line break ends a one-quote literal)
         self.escaped_body = {
@@ -107,8 +115,6 @@ class _Patterns:
         self.escape = re.compile(
             rb"\\(?:([\\'\"abfnrtv])|(\n)|x([0-9a-fA-F]{2})|([0-7]{1,3})"
             rb"|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([uU])|([^xNuU\x80-\xff])|)")
-        self.token_bracketed = re.compile(token % (ws_any, operators))
-        return self.__dict__[name]
 
 
 _rx = _Patterns()
