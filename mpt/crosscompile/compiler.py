@@ -6,7 +6,9 @@ then, scope by scope, the STACK_SIZE, CODE_SIZE and repeated EMIT passes of the 
 emitter. The table order depends on first use, which the SCOPE and STACK_SIZE passes settle:
 the later passes would make the same emit calls, writing the same bytes but for the jumps, so
 they are made from the STACK_SIZE pass's bytecode with only the jumps encoded again
-(``Emitter.layout_pass``) instead of walking the tree.
+(``Emitter.layout_pass``) instead of walking the tree; a scope without jumps needs no CODE_SIZE
+pass. The SCOPE pass's emit calls go to a ``ScopePassEmitter``, which keeps only what outlives
+that pass (the qstrs and constants in their order of first use, the scope flags).
 
 The compiler is one class, :class:`Compiler`, written in parts: compile_defs (assignment
 targets, def/class/lambda), compile_simple and compile_compound (statements), compile_expr
@@ -20,6 +22,7 @@ from __future__ import annotations
 from mpt.crosscompile import emitbc as E
 from mpt.crosscompile.emitbc import (
     PASS_CODE_SIZE, PASS_EMIT, PASS_SCOPE, PASS_STACK_SIZE, BytecodeOverflow, Emitter,
+    ScopePassEmitter,
 )
 from mpt.crosscompile.emitcommon import EmitCommon
 from mpt.crosscompile.native import hooks as native_hooks
@@ -68,6 +71,8 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
         self.common = EmitCommon(source_name)
         self.emit = Emitter(self.common, opt_level=opt_level,
                             include_source_lines=emit_source_lines)
+        self.scope_pass_emit = ScopePassEmitter(self.common, opt_level=opt_level,
+                                                include_source_lines=emit_source_lines)
         self.pass_ = 0
         self.scopes: list[Scope] = []
         # the scope created for a def/class/lambda/comprehension node (by node identity)
@@ -256,7 +261,9 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
     def compile_node(self, pn) -> None:
         kind = type(pn)  # the node classes have no subclasses
         if kind is Node:
-            self.emit.set_source_line(pn.line)
+            emit = self.emit
+            if pn.line > emit.last_source_line:  # (set_source_line's own test, inline)
+                emit.set_source_line(pn.line)
             method = _DISPATCH_FUNCTIONS.get(pn.rule)
             if method is None:
                 raise AssertionError(f"no compile function for rule {pn.rule!r}")
@@ -277,6 +284,7 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
         self.scope_cur = None
         try:
             # SCOPE pass over every scope (the list grows as child scopes are found)
+            bytecode_emit, self.emit = self.emit, self.scope_pass_emit
             i = 0
             while i < len(self.scopes):
                 s = self.scopes[i]
@@ -289,6 +297,7 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
                     if id_.kind == ID_INFO_KIND_GLOBAL_IMPLICIT:
                         s.check_to_close_over(id_)
                 i += 1
+            self.emit = bytecode_emit
             for s in self.scopes:
                 s.compute_things()
             for s in self.scopes:
@@ -301,7 +310,8 @@ class Compiler(AssignDefCompiler, SimpleStatementCompiler, CompoundStatementComp
                 # the tree is walked once more; the later passes are made from that one's
                 # bytecode, with the jumps encoded again (see Emitter.layout_pass)
                 self.compile_scope(s, PASS_STACK_SIZE)
-                self.layout_scope(s, PASS_CODE_SIZE)
+                if not self.emit.settle_sizes():
+                    self.layout_scope(s, PASS_CODE_SIZE)
                 while not self.layout_scope(s, PASS_EMIT):
                     pass
         except SyntaxErrorFound as err:

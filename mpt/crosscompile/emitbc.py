@@ -166,6 +166,7 @@ class Emitter:
             return
         if self.pass_ == PASS_STACK_SIZE:  # (always the 3-byte form in this pass)
             self.layout.append((_JUMP, self.bytecode_offset, b, label))
+            self.layout_jumps = True
         is_signed = b <= op.POP_JUMP_IF_FALSE
         long_form = True
         offset = 0
@@ -202,6 +203,8 @@ class Emitter:
         self.bytecode = bytearray()
         if pass_ == PASS_STACK_SIZE:
             self.layout: list[tuple] = []
+            self.layout_jumps = False  # whether the layout has a jump
+            self.sizes_settled = False  # (see settle_sizes)
 
         n_state = scope.num_locals + scope.stack_size
         if n_state == 0:
@@ -213,18 +216,8 @@ class Emitter:
 
         self.n_info = self.code_info_offset
         self._ci_qstr(scope.simple_name)
-
-        # the parameters' names by number (the first such parameter in id_info; "*" for none)
-        count = scope.num_pos_args + scope.num_kwonly_args
-        if count:
-            names: list[str | None] = [None] * count
-            for id_ in scope.id_info:
-                if id_.flags & ID_FLAG_IS_PARAM:
-                    i = id_.local_num
-                    if 0 <= i < count and names[i] is None:
-                        names[i] = id_.qst
-            for qst in names:
-                self._ci_qstr("*" if qst is None else qst)
+        for qst in _param_names(scope):
+            self._ci_qstr(qst)
 
     def _write_signature(self, n_state: int, n_exc_stack: int, scope) -> None:
         self._ci_write(encode_signature(
@@ -252,6 +245,10 @@ class Emitter:
             self.code_info_size = self.code_info_offset
             self.bytecode_size = self.bytecode_offset
         elif self.pass_ == PASS_EMIT:
+            if self.sizes_settled:
+                self.sizes_settled = False
+                self.code_info_size = self.code_info_offset
+                self.bytecode_size = self.bytecode_offset
             if (self.code_info_offset != self.code_info_size
                     or self.bytecode_offset != self.bytecode_size):
                 self.code_info_size = self.code_info_offset
@@ -273,6 +270,12 @@ class Emitter:
         src = self.layout_bytecode
         out = self.bytecode
         label_offsets = self.label_offsets
+        # the line-number steps (set_source_line, inline: every line event of the STACK_SIZE
+        # pass is a step forward in every pass)
+        line_steps = _LINE_STEPS
+        code_info = self.code_info if pass_ == PASS_EMIT else None
+        ci_size = 0
+        last_line, last_offset = self.last_source_line, self.last_source_line_offset
         p = 0
         for event in self.layout:
             kind, pos = event[0], event[1]
@@ -295,17 +298,36 @@ class Emitter:
                 if not 0 <= offset <= 0x7FFF and pass_ == PASS_EMIT:
                     self.overflow = True
                 out += bytes((b, 0x80 | (offset & 0x7F), (offset >> 7) & 0xFF))
+            elif kind == _LABEL:
+                p = pos
+                label_offsets[event[2]] = len(out)
             else:
                 p = pos
-                self.bytecode_offset = len(out)
-                if kind == _LABEL:
-                    label_offsets[event[2]] = self.bytecode_offset
-                else:
-                    self.set_source_line(event[2])
+                offset = len(out)
+                line = event[2]
+                step = (offset - last_offset, line - last_line)
+                data = line_steps.get(step)
+                if data is None:
+                    data = line_steps[step] = encode_line_step(*step)
+                ci_size += len(data)
+                if code_info is not None:
+                    code_info += data
+                last_line, last_offset = line, offset
         if p < len(src):
             out += src[p:]
         self.bytecode_offset = len(out)
+        self.code_info_offset += ci_size
+        self.last_source_line, self.last_source_line_offset = last_line, last_offset
         return self.end_pass()
+
+    def settle_sizes(self) -> bool:
+        """After the STACK_SIZE pass of a scope without jumps: the CODE_SIZE pass would lay
+        the scope out exactly as the EMIT pass will (only jumps change size between them), so
+        the first EMIT pass takes its sizes as settled instead. False if it has jumps."""
+        if self.layout_jumps:
+            return False
+        self.sizes_settled = True
+        return True
 
     def adjust_stack_size(self, delta: int) -> None:
         if self.pass_ == PASS_SCOPE:
@@ -338,8 +360,16 @@ class Emitter:
     # ---- identifiers ----
 
     def id_op(self, scope, qst: str, which: str) -> None:
-        method, args = id_op_call(scope, qst, which)
-        method(self, *args)
+        # (id_op_call, inline: a frequent call)
+        id_ = scope.find(qst)
+        kind = id_.kind
+        if kind == ID_INFO_KIND_LOCAL:
+            _LOCAL_OPS[which](self, qst, id_.local_num, IDOP_LOCAL_FAST)
+        elif kind in (ID_INFO_KIND_GLOBAL_IMPLICIT, ID_INFO_KIND_GLOBAL_IMPLICIT_ASSIGNED):
+            _GLOBAL_OPS[which](self, qst, IDOP_GLOBAL_NAME)
+        else:
+            method, args = id_op_call(scope, qst, which)
+            method(self, *args)
 
     def load_local(self, qst: str, local_num: int, kind: int) -> None:
         if kind == IDOP_LOCAL_FAST and local_num <= 15:
@@ -581,6 +611,82 @@ class Emitter:
 
     def end_except_handler(self) -> None:
         self.adjust_stack_size(-3)
+
+
+def _param_names(scope) -> list[str]:
+    """The parameters' names by number, as the prelude lists them (the first such parameter
+    in id_info; "*" for none)."""
+    count = scope.num_pos_args + scope.num_kwonly_args
+    if not count:
+        return []
+    names: list[str | None] = [None] * count
+    for id_ in scope.id_info:
+        if id_.flags & ID_FLAG_IS_PARAM:
+            i = id_.local_num
+            if 0 <= i < count and names[i] is None:
+                names[i] = id_.qst
+    return ["*" if qst is None else qst for qst in names]
+
+
+class ScopePassEmitter(Emitter):
+    """The emitter of the SCOPE pass: of what the emit calls do, only what outlives the pass
+    is done (the qstrs and constants used, in that order, and the flags set on the scope);
+    the bytes, offsets, stack sizes and line numbers, which the STACK_SIZE pass works out
+    again, are skipped."""
+
+    last_source_line = 1 << 62  # (no line is ever after it: set_source_line is never called)
+
+    def start_pass(self, pass_: int, scope) -> None:
+        assert pass_ == PASS_SCOPE
+        self.pass_ = pass_
+        self.stack_size = 0
+        self.suppress = False
+        self.scope = scope
+        use_qstr = self.common.use_qstr
+        use_qstr(scope.simple_name)
+        for qst in _param_names(scope):
+            use_qstr(qst)
+
+    def _ci_write(self, data: bytes) -> None:
+        pass
+
+    def _ci_byte(self, val: int) -> None:
+        pass
+
+    def _bc_write(self, data: bytes) -> None:
+        pass
+
+    def _bc_raw_byte(self, b: int) -> None:
+        pass
+
+    def _bc_byte(self, stack_adj: int, b: int) -> None:
+        pass
+
+    def _bc_byte_uint(self, stack_adj: int, b: int, val: int) -> None:
+        pass
+
+    def _bc_byte_qstr(self, stack_adj: int, b: int, qst: str) -> None:
+        qstrs = self.common.qstrs
+        if qst not in qstrs:
+            qstrs[qst] = len(qstrs)
+
+    def _bc_byte_obj(self, stack_adj: int, b: int, obj) -> None:
+        self.common.use_const_obj(obj)
+
+    def _bc_byte_child(self, stack_adj: int, b: int, rc: RawCode) -> None:
+        self.common.alloc_const_child(rc)
+
+    def _bc_byte_label(self, stack_adj: int, b: int, label: int) -> None:
+        pass
+
+    def adjust_stack_size(self, delta: int) -> None:
+        pass
+
+    def set_source_line(self, source_line: int) -> None:
+        pass
+
+    def label_assign(self, label: int) -> None:
+        self.suppress = False
 
 
 def id_op_call(scope, qst: str, which: str) -> tuple:

@@ -76,6 +76,9 @@ class _Patterns:
     def __getattr__(self, name):
         import re
 
+        if name in ("escaped_body", "escape"):
+            self._compile_escapes(re)
+            return self.__dict__[name]
         # whitespace, comments and line continuations, stopping at a newline or not
         ws_line = rb"(?:[ \t\x0b\x0c]+|#[^\n\0]*|\\\n)*"
         ws_any = rb"(?:[ \t\n\x0b\x0c]+|#[^\n\0]*|\\\n)*"
@@ -96,6 +99,22 @@ class _Patterns:
         self.string_start = re.compile(rb"(?:[rubft]|rf|fr|rt|tr|rb|br)?['\"]")
         self.token_bracketed = re.compile(token % (ws_any, operators))
         return self.__dict__[name]
+
+    def _compile_escapes(self, re) -> None:
+        """The patterns for literals with backslashes, compiled when the first is met."""
+        # the body of a literal with backslashes, up to its closing quotes (an escaped quote
+        # or line break does not end it; a plain line break ends a one-quote literal)
+        self.escaped_body = {
+            (quote, 1): re.compile(rb"(?:[^%s\\\n]|\\.)*%s" % (q, q), re.S)
+            for quote, q in ((0x22, b'"'), (0x27, b"'"))}
+        self.escaped_body.update({
+            (quote, 3): re.compile(rb"(?:[^%s\\]|\\.|%s(?!%s%s))*%s%s%s" % ((q,) * 7), re.S)
+            for quote, q in ((0x22, b'"'), (0x27, b"'"))})
+        # the escapes the bulk scanner decodes (see _escape): any other one is left to the
+        # character loop
+        self.escape = re.compile(
+            rb"\\(?:([\\'\"abfnrtv])|(\n)|x([0-9a-fA-F]{2})|([0-7]{1,3})"
+            rb"|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([uU])|([^xNuU\x80-\xff])|)")
 
 
 _rx = _Patterns()
@@ -533,32 +552,122 @@ _TRIPLE = {0x22: b'"""', 0x27: b"'''"}
 
 
 def _plain_literal(src: bytes, start: int, body: int, src_len: int, bracketed: int):
-    """A string or bytes literal at ``start`` (its opening quote ends at ``body``) that the
-    character loop would read as its plain text: (kind, text, end), else None. That is one
-    without an f or t prefix, escapes (or, raw, backslashes) or a line break in a one-quote
-    literal, ended in the source, and not followed by another literal (which the character
-    loop would join to it)."""
+    """A string or bytes literal at ``start`` (its opening quote ends at ``body``), with the
+    literals of its kind right after it that the character loop joins to it, worked out
+    here: (kind, text, end), else None (see _one_literal). A literal of the other kind after
+    them ends the token, as in the character loop."""
+    kind = None
+    texts = []
+    ws = _rx.ws_any if bracketed else _rx.ws_line
+    while True:
+        literal = _one_literal(src, start, body, src_len)
+        if literal is None:
+            return None
+        if kind is None:
+            kind = literal[0]
+        elif literal[0] != kind:
+            break
+        texts.append(literal[1])
+        end = literal[2]
+        after = ws.match(src, end).end()
+        m = _rx.string_start.match(src, after)
+        if m is None:
+            break
+        start, body = after, m.end()
+    return kind, texts[0] if len(texts) == 1 else b"".join(texts), end
+
+
+def _one_literal(src: bytes, start: int, body: int, src_len: int):
+    """One string or bytes literal at ``start`` (its opening quote ends at ``body``) that
+    the character loop would read as the text worked out here: (kind, text, end), else
+    None. That is one without an f or t prefix, without a line break in a one-quote literal
+    (but for an escaped one), ended in the source, with only the escapes _escape decodes
+    (any backslash if raw, but one before a non-ASCII character)."""
     quote = src[body - 1]
     prefix = src[start:body - 1]
     if prefix not in _PLAIN_PREFIXES:
         return None
+    num_quotes = 1
     if src[body] == quote and src[body + 1] == quote:
         body += 2
+        num_quotes = 3
         close = src.find(_TRIPLE[quote], body, src_len)
         if close < 0:
             return None
-        end = close + 3
     else:
         close = src.find(quote, body, src_len)
         if close < 0 or src.find(NL, body, close) >= 0:
+            close = -1
+    if close < 0 or src.find(0x5C, body, close) >= 0:
+        # backslashes: an escaped quote or line break may come before the closing quote
+        m = _rx.escaped_body[quote, num_quotes].match(src, body, src_len)
+        if m is None:
             return None
-        end = close + 1
-    if src.find(0x5C, body, close) >= 0:
+        close = m.end() - num_quotes
+        end = m.end()
+        text = src[body:close]
+        if 0x72 in prefix:  # raw: the text as it is, unless a backslash escapes non-ASCII
+            for i in range(len(text) - 1):
+                if text[i] == 0x5C and text[i + 1] >= 0x80:
+                    return None
+        else:
+            text = _escape(text, 0x62 in prefix)
+            if text is None:
+                return None
+    else:
+        end = close + num_quotes
+        text = src[body:close]
+    return ("BYTES" if 0x62 in prefix else "STRING"), text, end
+
+
+_SIMPLE_ESCAPES = {ord(k): v for k, v in (
+    ("\\", b"\\"), ("'", b"'"), ('"', b'"'), ("a", b"\x07"), ("b", b"\x08"), ("f", b"\x0c"),
+    ("n", b"\n"), ("r", b"\r"), ("t", b"\t"), ("v", b"\x0b"))}
+
+
+class _Unhandled(Exception):
+    pass
+
+
+def _escape(text: bytes, is_bytes: bool) -> bytes | None:
+    """The text of a literal body with escapes, as the character loop decodes them, if they
+    are all of the common kinds (a one-character escape, a line continuation, \\xHH, an
+    octal one with a value a literal of its kind holds, \\uXXXX and \\UXXXXXXXX in a str, an
+    unknown one before an ASCII character, kept as it is, as \\u and \\U are in bytes), else
+    None."""
+
+    def one(m) -> bytes:
+        simple, _, hex_digits, octal, hex4, hex8, u, other = m.groups()
+        if simple is not None:
+            return _SIMPLE_ESCAPES[simple[0]]
+        if other is not None:
+            return m.group()
+        if hex_digits is not None:
+            value = int(hex_digits, 16)
+        elif hex4 is not None or hex8 is not None:
+            if is_bytes:
+                return m.group()  # not an escape in bytes: kept, digits and all
+            value = int(hex4 or hex8, 16)
+            if value >= 0x110000:
+                raise _Unhandled  # an invalid token
+        elif octal is not None:
+            value = int(octal, 8)
+            if is_bytes and value > 0xFF:
+                raise _Unhandled  # an invalid token
+        elif u is not None:
+            if is_bytes:
+                return m.group()
+            raise _Unhandled
+        elif m.end() - m.start() == 2:
+            return b""  # a line continuation
+        else:
+            raise _Unhandled  # \\x without two hex digits, \\N, before non-ASCII
+        return bytes((value,)) if is_bytes else utf8_of(value)
+
+    try:
+        return _rx.escape.sub(one, text)
+    except _Unhandled:
         return None
-    after = (_rx.ws_any if bracketed else _rx.ws_line).match(src, end).end()
-    if _rx.string_start.match(src, after):
-        return None
-    return ("BYTES" if 0x62 in prefix else "STRING"), src[body:close], end
 
 
 def _number(text: bytes) -> tuple[str, bytes]:

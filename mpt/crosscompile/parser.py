@@ -15,7 +15,7 @@ from mpt.crosscompile.numparse import NumberSyntaxError, parse_decimal, parse_in
 from mpt.crosscompile.parsefold import LIST_FOLD_OPS, ConstantFolder
 from mpt.crosscompile.parsenode import Id, Node, Str, Token
 from mpt.crosscompile.parsetable import (
-    AND, COMPILED_RULES, OPT, OR, TOK, UNKNOWN, descent, unwind,
+    AND, COMPILED_RULES, OPT, OR, TOK, UNKNOWN, descent, resumes_as_noop, unwind,
 )
 from mpt.crosscompile.qstrpool import QstrPool
 
@@ -198,6 +198,7 @@ class Parser(ConstantFolder):
         single_input = self.input_kind == "single"
         pop = rule_stack.pop
         push_token = self.push_token
+        tok_texts, ids, consts = self.texts, self.ids, self.consts
         backtrack = False
         # A rule being entered is taken from `descend` rather than pushed and popped again.
         descend = COMPILED_RULES[TOP_LEVEL_RULES[self.input_kind]]
@@ -213,7 +214,15 @@ class Parser(ConstantFolder):
                     taker, push_it, unwinds = path[1], path[3], path[4]
                     line = tok_lines[ti]
                     if push_it:
-                        push_token(taker.name, ti)
+                        # (a name met before and no const() defined yet: push_token inline)
+                        if tok == "NAME" and not consts:
+                            pn = ids.get(tok_texts[ti])
+                            if pn is None:
+                                push_token(taker.name, ti)
+                            else:
+                                results.append(pn)
+                        else:
+                            push_token(taker.name, ti)
                     ti += 1
                     tok = tok_kinds[ti]
                     descend = None
@@ -235,6 +244,12 @@ class Parser(ConstantFolder):
                 descend = None
             elif rule_stack:
                 rule, i, rule_line = pop()
+                if i == 1 and not backtrack:
+                    noop = rule.noop1.get(tok)
+                    if noop is None:
+                        noop = rule.noop1[tok] = resumes_as_noop(rule, tok)
+                    if noop:
+                        continue
             else:
                 break
             act, n, kinds, whats = rule.act, rule.n, rule.kinds, rule.whats

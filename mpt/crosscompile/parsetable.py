@@ -18,7 +18,7 @@ class CompiledRule:
     """A grammar rule prepared for the parse loop (child rules resolved to objects)."""
 
     __slots__ = ("name", "act", "n", "kinds", "whats", "allow_ident", "add_blank",
-                 "num_pushed", "num_names", "rule_depths", "starts", "descents",
+                 "num_pushed", "num_names", "rule_depths", "starts", "descents", "noop1",
                  "plain_result")  # (set by the parser: whether push_rule_result only makes a node)
 
 
@@ -46,6 +46,7 @@ def compile_rules() -> dict:
                 depth += 1
         c.rule_depths = tuple(depths)
         c.descents = {}  # token kind -> descent(c, kind), filled in as the parser meets them
+        c.noop1 = {}  # token kind -> resumes_as_noop(c, kind), filled in likewise
     for c in table.values():
         c.starts = start_tokens(c, {})
     return table
@@ -167,6 +168,19 @@ def rest_hands_on(rule: CompiledRule, i: int, tok: str) -> bool:
     return fails_cleanly(part, tok)
 
 
+def resumes_as_noop(rule: CompiledRule, tok: str) -> bool:
+    """Whether the parse loop, popping a frame of ``rule`` resumed at part 1 with a ``tok``
+    token next and no backtrack, changes nothing: it hands the one result of its first part
+    on as its own (as the chains of one-operand expression rules do at the end of an
+    expression), or it is an "or" rule, done. The loop then goes straight to the next frame."""
+    if rule.act == AND:
+        kind = rule.kinds[0]
+        # its first part left exactly one result that is not null: a rule's, or a name's
+        if kind == OPT or (kind == TOK and rule.whats[0] != "NAME"):
+            return False
+    return rest_hands_on(rule, 1, tok)
+
+
 def unwind(path, tok: str):
     """For a descent path that took its token, the next token being ``tok``: (the frames to
     push, as (rule, index), the nulls to push under the token's result). A rule on the way
@@ -178,7 +192,11 @@ def unwind(path, tok: str):
         while keep and (frames[keep - 1] is None
                         or rest_hands_on(frames[keep - 1][0], frames[keep - 1][1], tok)):
             keep -= 1
-    kept = tuple((rule, i) for rule, i, _ in (f for f in frames[:keep] if f is not None))
+    # An "or" frame only matters if the alternative it was pushed for backtracks, which
+    # cannot happen once a token has been taken under it (a rule that took a token and then
+    # fails is a syntax error): popping it would only go on to the next frame.
+    kept = tuple((rule, i) for rule, i, _ in (f for f in frames[:keep] if f is not None)
+                 if rule.act != OR)
     nulls = sum(f[2] for f in frames[:keep] if f is not None)
     return kept, nulls
 

@@ -53,6 +53,9 @@ class StackModel:
             si.vtype = self.saved_stack_vtype if delta == 1 else VTYPE_PYOBJ
         self._adjust_stack(delta)
 
+    # (the compiler calls set_source_line only for a line after this one: never)
+    last_source_line = 1 << 62
+
     def set_source_line(self, line: int) -> None:
         pass
 
