@@ -179,7 +179,12 @@ def served(flash):
         [sys.executable, "-m", "mpt", "emulate", "--tcp", "0", "--flash", str(flash)],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        yield process.stdout.readline().strip()
+        url = process.stdout.readline().strip()
+        if not url:  # it ended before serving: say why
+            process.wait(timeout=10)
+            raise AssertionError(f"mpt emulate ended ({process.returncode}) before serving: "
+                                 f"{process.stderr.read()}")
+        yield url
     finally:
         process.terminate()
         process.wait(timeout=10)
