@@ -184,6 +184,8 @@ def test_verbose_prints_memory_summary_at_exit(tmp_path):
     p = dropin("-v", "-c", "print('x')", cwd=tmp_path)
     lines = p.stdout.decode().splitlines()
     assert lines[0] == "x"
+    # the unix build has MICROPY_MEM_STATS: its allocation counters come first
+    assert re.fullmatch(r"mem: total=\d+, current=\d+, peak=\d+", lines[1])
     assert any(line.startswith("GC: total: ") for line in lines[1:])
     assert dropin("-c", "print('x')", cwd=tmp_path).stdout == b"x\n"
 
@@ -193,3 +195,54 @@ def test_inspect_runs_the_repl_in_the_program_globals(tmp_path):
     assert p.returncode == 0
     out = p.stdout.decode()
     assert ">>> print(x * 2)\r\n42\r\n" in out
+
+
+# a REPL session typed on a terminal, as run-tests.py types its cmdline/repl_*.py tests: each
+# chunk, then what ends the answer to it (lines end in "\n", which the unix port reads as
+# Enter; paste mode's "=== " prompt follows each one)
+PASTE_SESSION = [(b"\x05", b"=== "), (b"def f():\n", b"=== "), (b"    return 6 * 7\n", b"=== "),
+                 (b"print(f())\n", b"=== "), (b"\x04", b">>> "), (b"f() + 1\n", b">>> ")]
+
+
+def _terminal_transcript(command: list[str], cwd) -> str:
+    """What ``command`` prints on a pseudo-terminal for PASTE_SESSION, after its banner, line
+    ends as a terminal shows them (the unix binary's terminal mode doubles the \\r)."""
+    import pty
+    import select
+    import time
+
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("MPT_BOARD", "MICROPYPATH")}
+    proc = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=subprocess.STDOUT,
+                            cwd=cwd, env=env)
+
+    def read_until(end: bytes) -> bytes:
+        data = b""
+        deadline = time.monotonic() + 60
+        while not data.endswith(end):
+            assert time.monotonic() < deadline, data
+            if select.select([master], [], [], 0.1)[0]:
+                data += os.read(master, 1024)
+        return data
+
+    try:
+        read_until(b">>> ")  # the banner
+        out = b""
+        for chunk, end in PASTE_SESSION:
+            os.write(master, chunk)
+            out += read_until(end)
+    finally:
+        proc.kill()
+        proc.wait()
+        os.close(master)
+        os.close(slave)
+    return re.sub(r"\r+\n", "\n", out.decode())
+
+
+def test_repl_on_a_terminal_reads_newlines_as_enter_in_paste_mode(tmp_path):
+    real = micropython_unix_binary()
+    if real is None:
+        pytest.skip("the unix port of MicroPython (MPT_MICROPYTHON_UNIX) not found")
+    expected = _terminal_transcript([str(real)], tmp_path)
+    assert "=== def f():\n===     return 6 * 7\n" in expected  # what the session shows
+    assert _terminal_transcript([sys.executable, "-m", "mpt.unix_cmdline"], tmp_path) == expected

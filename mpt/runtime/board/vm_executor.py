@@ -134,6 +134,12 @@ class VMExecutor:
     def run_file(self, path: str) -> Outcome | None:
         return self.guest.run_flash_file(path)
 
+    def load_compiler(self) -> None:
+        """Load the compiler now rather than with the first line typed (its modules take a
+        few hundred milliseconds to import), so the REPL answers its first line as quickly
+        as the next ones, as firmware with the compiler in ROM does."""
+        self.guest.interpreter.runtime.compile_source("", "<stdin>", input_kind="file")
+
     def execute(self, source: bytes, mode: str) -> Outcome:
         # "single": compiled as MicroPython compiles REPL input (one statement; expression
         # statements print their value through the __repl_print__ builtin)
