@@ -204,8 +204,16 @@ PASTE_SESSION = [(b"\x05", b"=== "), (b"def f():\n", b"=== "), (b"    return 6 *
                  (b"print(f())\n", b"=== "), (b"\x04", b">>> "), (b"f() + 1\n", b">>> ")]
 
 
-def _terminal_transcript(command: list[str], cwd) -> str:
-    """What ``command`` prints on a pseudo-terminal for PASTE_SESSION, after its banner, line
+# the unix build's line editor moves by words (MICROPY_REPL_EMACS_WORDS_MOVE and _EXTRA_):
+# Ctrl-W, Alt-B, Alt-F, Alt-D, Alt-Backspace, Ctrl-Left, Ctrl-Right
+WORDS_SESSION = [(b"t = 123 + 456\x17789\n", b">>> "), (b"t\n", b">>> "),
+                 (b"u = 1 + 22\x1bb\x1bb3\x1bf\x1bf4\n", b">>> "), (b"u\n", b">>> "),
+                 (b"v = 5 + 66\x1b[1;5D\x1b[1;5D\x1bd7\x1b[1;5C8\n", b">>> "),
+                 (b"v\n", b">>> "), (b"w = 9 + 10\x1b\x7f11\n", b">>> "), (b"w\n", b">>> ")]
+
+
+def _terminal_transcript(command: list[str], cwd, session: list[tuple[bytes, bytes]]) -> str:
+    """What ``command`` prints on a pseudo-terminal for ``session``, after its banner, line
     ends as a terminal shows them (the unix binary's terminal mode doubles the \\r)."""
     import pty
     import select
@@ -228,7 +236,7 @@ def _terminal_transcript(command: list[str], cwd) -> str:
     try:
         read_until(b">>> ")  # the banner
         out = b""
-        for chunk, end in PASTE_SESSION:
+        for chunk, end in session:
             os.write(master, chunk)
             out += read_until(end)
     finally:
@@ -243,6 +251,33 @@ def test_repl_on_a_terminal_reads_newlines_as_enter_in_paste_mode(tmp_path):
     real = micropython_unix_binary()
     if real is None:
         pytest.skip("the unix port of MicroPython (MPT_MICROPYTHON_UNIX) not found")
-    expected = _terminal_transcript([str(real)], tmp_path)
+    expected = _terminal_transcript([str(real)], tmp_path, PASTE_SESSION)
     assert "=== def f():\n===     return 6 * 7\n" in expected  # what the session shows
-    assert _terminal_transcript([sys.executable, "-m", "mpt.unix_cmdline"], tmp_path) == expected
+    assert _terminal_transcript([sys.executable, "-m", "mpt.unix_cmdline"], tmp_path,
+                                PASTE_SESSION) == expected
+
+
+def test_repl_line_editor_moves_by_words_as_the_unix_build(tmp_path):
+    real = micropython_unix_binary()
+    if real is None:
+        pytest.skip("the unix port of MicroPython (MPT_MICROPYTHON_UNIX) not found")
+    expected = _terminal_transcript([str(real)], tmp_path, WORDS_SESSION)
+    assert "\n912\n" in expected  # t = 123 + 789 (Ctrl-W deleted 456)
+    assert _terminal_transcript([sys.executable, "-m", "mpt.unix_cmdline"], tmp_path,
+                                WORDS_SESSION) == expected
+
+
+
+def test_boards_line_editor_has_no_word_keys():
+    """The boards' firmware (ROM level "extra features") is built without the word keys:
+    Ctrl-W is not a key there."""
+    from mpt.runtime.board.ports import Esp32Port, Rp2Port, Stm32Port
+    from mpt.runtime.board.readline import LineEditor
+
+    assert not any(port.features.repl_words_move for port in (Rp2Port, Esp32Port, Stm32Port))
+    for words, text in ((False, b"t = 123 + 456789"), (True, b"t = 123 + 789")):
+        editor = LineEditor(lambda data: None, words_move=words, extra_words_move=words)
+        editor.start(bytearray(), b">>> ")
+        for c in b"t = 123 + 456\x17789":
+            editor.process(c)
+        assert bytes(editor.line) == text

@@ -95,7 +95,11 @@ class BoardSession:
         self._interrupt_enabled = False
         self._thread: threading.Thread | None = None
         self._hard_reset = False  # machine.reset()/watchdog: restart without "soft reboot"
-        self.editor = LineEditor(self.write, getattr(executor, "complete", None))
+        features = getattr(executor, "features", None)  # the firmware's line-editing keys
+        self.editor = LineEditor(
+            self.write, getattr(executor, "complete", None),
+            words_move=bool(features and features.repl_words_move),
+            extra_words_move=bool(features and features.repl_extra_words_move))
 
     # --- the host side -------------------------------------------------------------------
     def feed(self, data: bytes) -> None:

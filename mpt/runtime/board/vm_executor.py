@@ -134,6 +134,11 @@ class VMExecutor:
     def run_file(self, path: str) -> Outcome | None:
         return self.guest.run_flash_file(path)
 
+    @property
+    def features(self):
+        """The firmware's language and library switches (its REPL's keys among them)."""
+        return self.board.features
+
     def load_compiler(self) -> None:
         """Load the compiler now rather than with the first line typed (its modules take a
         few hundred milliseconds to import), so the REPL answers its first line as quickly
