@@ -281,3 +281,18 @@ def test_boards_line_editor_has_no_word_keys():
         for c in b"t = 123 + 456\x17789":
             editor.process(c)
         assert bytes(editor.line) == text
+
+
+# the REPL unlocks a heap left locked before it reads each line (pyexec's input_restart)
+HEAP_LOCK_SESSION = [(b"import micropython\n", b">>> "), (b"micropython.heap_lock()\n", b">>> "),
+                     (b"1+1\n", b">>> "), (b"[1, 2]\n", b">>> ")]
+
+
+def test_repl_unlocks_the_heap_before_each_line(tmp_path):
+    real = micropython_unix_binary()
+    if real is None:
+        pytest.skip("the unix port of MicroPython (MPT_MICROPYTHON_UNIX) not found")
+    expected = _terminal_transcript([str(real)], tmp_path, HEAP_LOCK_SESSION)
+    assert "1+1\n2\n>>> [1, 2]\n[1, 2]\n" in expected
+    assert _terminal_transcript([sys.executable, "-m", "mpt.unix_cmdline"], tmp_path,
+                                HEAP_LOCK_SESSION) == expected

@@ -419,7 +419,10 @@ class BoardSession:
         """pyexec_friendly_repl: True for a soft reset, False when switching to raw."""
         self.write(self.banner.encode())
         editor = self.editor
+        unlock_heap = getattr(self.executor, "unlock_heap", None)
         while True:
+            if unlock_heap is not None:  # input_restart: gc_lock_depth = 0
+                unlock_heap()
             line = bytearray()
             editor.start(line, self._prompt("ps1", PS1))
             ret = self._readline()

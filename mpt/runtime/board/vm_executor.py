@@ -92,6 +92,9 @@ class VMExecutor:
     def power_off(self) -> None:
         self.guest.power_off()
 
+    def unlock_heap(self) -> None:
+        self.guest.unlock_heap()
+
     def close(self) -> None:
         """The board's session ended: its guest threads and timers stop."""
         self.guest.close()
