@@ -11,8 +11,9 @@ program), ``-v`` (repeatable; at exit the heap summary of ``micropython.mem_info
 ``-X emit={bytecode,native}`` (native: every function compiled on the board is native, as if
 so decorated: checked by the board's native emitter, run as mpt runs such functions; the unix
 port's ``emit=viper`` for whole programs is refused),
-``-X heapsize=<n>[w][K|M]``. ``-X board=NAME`` (or the ``MPT_BOARD`` variable) picks the board
-profile (default rp2).
+``-X heapsize=<n>[w][K|M]``. The guest sees the unix port's standard build (``sys.platform``
+``linux``, its banner, heap and threads: the ``unix`` profile, mpt.runtime.board.ports.unix);
+``-X board=NAME`` (or the ``MPT_BOARD`` variable) runs its language on a board profile instead.
 
 The program is a file (``sys.argv`` from its name on, ``__file__`` its path as given,
 ``sys.path[0]`` its folder), ``-c CMD`` (``sys.argv[0] == '-c'``), ``-m MODULE`` (imported as
@@ -36,6 +37,7 @@ from mpt.hostfiles import SOURCE, read_input
 
 DEFAULT_PATH = ".frozen:~/.micropython/lib:/usr/lib/micropython"
 EMITTERS = ("bytecode", "native")  # viper for whole modules: not yet
+DROP_IN_PROFILE = "unix"  # the unix port's build, not a board
 WORD_BYTES = 4  # the emulated boards are 32-bit: heapsize's "w" (words of 4 bytes) changes nothing
 
 
@@ -49,7 +51,7 @@ class Settings:
     def __init__(self) -> None:
         self.compile_only = False
         self.heap_size: int | None = None
-        self.board: str | None = os.environ.get("MPT_BOARD") or None
+        self.board: str = os.environ.get("MPT_BOARD") or DROP_IN_PROFILE
         self.features = os.environ.get("MPT_UNIX_FEATURES") or "unix"
         self.inspect = False
         self.verbose = 0
@@ -97,10 +99,10 @@ def _implementation_option(option: str, settings: Settings) -> None:
         raise InvalidArgs()
 
 
-def usage(prog: str, board: str | None) -> str:
-    from mpt.runtime.board.profiles import DEFAULT_BOARD, get_profile
+def usage(prog: str, board: str) -> str:
+    from mpt.runtime.board.profiles import get_profile
 
-    heap = get_profile(board or DEFAULT_BOARD).heap_bytes
+    heap = get_profile(board).heap_bytes
     return (f"usage: {prog} [<opts>] [-X <implopt>] [-c <command> | -m <module> | <filename>]\n"
             "Options:\n"
             "--version : show version information\n"
@@ -113,7 +115,8 @@ def usage(prog: str, board: str | None) -> str:
             "  compile-only                 -- parse and compile only\n"
             "  emit={bytecode,native}       -- set the default code emitter\n"
             f"  heapsize=<n>[w][K|M] -- set the heap size for the GC (default {heap})\n"
-            "  board=<name>                 -- the emulated board (default: $MPT_BOARD, rp2)\n")
+            "  board=<name>                 -- an emulated board (default: $MPT_BOARD, else the "
+            "unix build)\n")
 
 
 def parse(args: list[str], prog: str, out) -> Settings | int:
@@ -130,9 +133,9 @@ def parse(args: list[str], prog: str, out) -> Settings | int:
             out(usage(prog, settings.board))
             return 0
         if arg == "--version":
-            from mpt.runtime.board.profiles import DEFAULT_BOARD, get_profile
+            from mpt.runtime.board.profiles import get_profile
 
-            out(get_profile(settings.board or DEFAULT_BOARD).version_line + "\n")
+            out(get_profile(settings.board).version_line + "\n")
             return 0
         if arg == "-X":
             if a + 1 >= len(args):
@@ -287,7 +290,8 @@ def run(settings: Settings, prog: str, stdout, stderr, read_stdin) -> int:
     if settings.verbose and "interpreter" in state:
         from mpt.runtime.library.heap_model import heap_for
 
-        stdout(heap_for(state["interpreter"].runtime.context).info_text())
+        runtime = state["interpreter"].runtime
+        stdout(heap_for(runtime.context).info_text(runtime.features.mem_stats))
     return status
 
 

@@ -41,6 +41,7 @@ def terminal_repl(options, prepare: Callable[[object], None],
     session = BoardSession(executor, output, banner=board.profile.banner)
     executor.attach(session)
     prepare(executor.interpreter)
+    executor.load_compiler()  # before the banner: the first line answers at once
     if first is not None:
         program, error = first
         with sigint_to_guest(lambda: executor.interpreter.runtime):
@@ -52,7 +53,9 @@ def terminal_repl(options, prepare: Callable[[object], None],
     try:
         session.start(boot=False)
         while not session.closed:
-            data = os.read(fd_in, 256)
+            # the unix port's stdin (ports/unix/unix_mphal.c mp_hal_stdin_rx_chr) reads a
+            # newline as a carriage return, the Enter key of a board's terminal
+            data = os.read(fd_in, 256).replace(b"\n", b"\r")
             if not data:
                 break
             cut = data.find(bytes([QUIT]))

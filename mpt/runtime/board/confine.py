@@ -304,11 +304,25 @@ def _limit_memory(report: Confinement, limit: int | None) -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
+    _one_malloc_arena()
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     report.memory_limit = limit
     mallopt = getattr(_libc(), "mallopt", None)  # glibc's (absent from some C libraries)
     if mallopt is not None:
         mallopt(_M_ARENA_MAX, 1)
+
+
+_M_ARENA_MAX = -8  # glibc's mallopt parameter
+
+
+def _one_malloc_arena() -> None:
+    """Under an address-space cap every thread shares the C library's one malloc arena:
+    glibc gives each new thread an arena of its own, 64 MiB of address space that it barely
+    uses, so the guest's threads (the unix build starts as many as asked) would run out of
+    room for their stacks after a handful. Not glibc: nothing to do."""
+    mallopt = getattr(_libc(), "mallopt", None)
+    if mallopt is not None:
+        mallopt(ctypes.c_int(_M_ARENA_MAX), ctypes.c_int(1))
 
 
 def _landlock(report: Confinement, flash: str, read_only: list[str], read_write: list[str],

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from mpt.errors import UsageError
-from mpt.runtime.board.ports import Esp32Port, Port, Rp2Port, Stm32Port
+from mpt.runtime.board.ports import Esp32Port, Port, Rp2Port, Stm32Port, UnixPort
 from mpt.runtime.board.ports.stm32 import stm32_gpio_number
 from mpt.runtime.library.sys_mod import BUILD_DATE, MICROPYTHON_VERSION
 
@@ -50,6 +50,9 @@ class BoardProfile:
     build_name: str = ""
     native_arch: int = 0
     thread: str | None = None
+    # sys.implementation._machine and the banner's machine, when the build names none of
+    # its own board and MCU (the unix port's "platform [compiler] version")
+    machine_text: str = ""
 
     @property
     def platform(self) -> str:
@@ -66,7 +69,7 @@ class BoardProfile:
 
     @property
     def machine(self) -> str:
-        return f"{self.board_name} with {self.mcu_name}"
+        return self.machine_text or f"{self.board_name} with {self.mcu_name}"
 
     @property
     def version_line(self) -> str:
@@ -178,12 +181,32 @@ def _pyboard() -> BoardProfile:
     )
 
 
+# the unix port's default heap on a 32-bit build (ports/unix/main.c:
+# 1024 * 1024 * sizeof(mp_uint_t) / 4 bytes)
+UNIX_HEAP_BYTES = 1024 * 1024
+# MICROPY_BANNER_MACHINE of a port without a board name: platform [compiler] version
+UNIX_COMPILER = "mpt"
+
+
+def _unix() -> BoardProfile:
+    """What the mpt-micropython drop-in runs on: the unix port's standard build as it reports
+    itself (sys.platform, sys.implementation, banner, heap, threads), over the rp2 board's
+    hardware model (see mpt.runtime.board.ports.unix)."""
+    return replace(
+        _rp2(), key="unix", board_name="linux", mcu_name="", port=UnixPort(),
+        heap_bytes=UNIX_HEAP_BYTES, build_name="standard",
+        machine_text=f"linux [{UNIX_COMPILER}] version")
+
+
 PROFILES: dict[str, BoardProfile] = {
     p.key: p for p in (_esp32(), _rp2(), _rp2_pico_w(), _pyboard())}
 ALIASES = {"pico": "rp2", "rpi_pico": "rp2", "picow": "rp2w", "pico_w": "rp2w",
            "rpi_pico_w": "rp2w", "esp32_generic": "esp32", "pybv11": "pyboard",
            "stm32": "pyboard", "pyb": "pyboard"}
 DEFAULT_BOARD = "rp2"
+# a profile that is not a board (not a choice of --board): the unix port's build, which the
+# drop-in for its binary (mpt-micropython) runs as unless it is given a board
+HOSTED_PROFILES: dict[str, BoardProfile] = {"unix": _unix()}
 # the modules only some boards have: a guest imports one only on a board whose firmware has it
 BOARD_LEVEL_MODULES = frozenset().union(*(p.modules for p in PROFILES.values()))
 
@@ -191,6 +214,8 @@ BOARD_LEVEL_MODULES = frozenset().union(*(p.modules for p in PROFILES.values()))
 def get_profile(name: str) -> BoardProfile:
     key = name.lower()
     key = ALIASES.get(key, key)
+    if key in HOSTED_PROFILES:
+        return HOSTED_PROFILES[key]
     if key not in PROFILES:
         choices = ", ".join(sorted(PROFILES))
         raise UsageError(f"unknown board '{name}' (choose from: {choices})")

@@ -10,7 +10,7 @@ import os
 from typing import Callable
 
 CTRL_A, CTRL_B, CTRL_C, CTRL_D, CTRL_E = 1, 2, 3, 4, 5
-CTRL_F, CTRL_K, CTRL_N, CTRL_P, CTRL_U = 6, 11, 14, 16, 21
+CTRL_F, CTRL_K, CTRL_N, CTRL_P, CTRL_U, CTRL_W = 6, 11, 14, 16, 21, 23
 HISTORY_SIZE = 8
 
 _ESC_NONE, _ESC, _ESC_BRACKET, _ESC_BRACKET_DIGIT, _ESC_O = range(5)
@@ -45,9 +45,13 @@ def move_back(count: int) -> bytes:
 
 class LineEditor:
     def __init__(self, write: Callable[[bytes], None],
-                 complete: Callable[[str], tuple[str, list[str]]] | None = None):
+                 complete: Callable[[str], tuple[str, list[str]]] | None = None, *,
+                 words_move: bool = False, extra_words_move: bool = False):
         self._write = write
         self._complete = complete
+        # MICROPY_REPL_EMACS_WORDS_MOVE and ..._EXTRA_WORDS_MOVE (the latter needs the former)
+        self._words_move = words_move
+        self._extra_words_move = words_move and extra_words_move
         self.history: list[bytes] = []
         self.line = bytearray()
         self._last_nl = 0
@@ -155,6 +159,9 @@ class LineEditor:
                 del line[self.orig_len:self.cursor]
                 step_back = self.cursor - self.orig_len
                 redraw_from_cursor = True
+            elif c == CTRL_W and self._extra_words_move:
+                step_back = self._kill_word_back()
+                redraw_from_cursor = True
             elif self._process_nl(c):
                 self._write(b"\r\n")
                 self._push_history(bytes(line[self.orig_len:]))
@@ -190,7 +197,18 @@ class LineEditor:
                 step_forward = 1
         elif self.escape == _ESC:
             self.escape = {ord("["): _ESC_BRACKET, ord("O"): _ESC_O}.get(c, _ESC_NONE)
-            return -1
+            if self.escape != _ESC_NONE or not self._words_move:
+                return -1
+            if c == ord("b"):  # Alt-B: a word back
+                step_back = self._word_length(forward=False)
+            elif c == ord("f"):  # Alt-F: a word forward
+                step_forward = self._word_length(forward=True)
+            elif c == ord("d"):  # Alt-D: delete the word after the cursor
+                del line[self.cursor:self.cursor + self._word_length(forward=True)]
+                redraw_from_cursor = True
+            elif c == 127:  # Alt-Backspace: delete the word before it
+                step_back = self._kill_word_back()
+                redraw_from_cursor = True
         elif self.escape == _ESC_BRACKET:
             self.escape = _ESC_NONE
             if 0x30 <= c <= 0x39:
@@ -211,7 +229,16 @@ class LineEditor:
                 step_forward = len(line) - self.cursor
         elif self.escape == _ESC_BRACKET_DIGIT:
             self.escape = _ESC_NONE
-            if c == ord("~"):
+            if self._extra_words_move and c == ord(";") and self.escape_digit == b"1":
+                # ESC [ 1 ; 5 C: the parameters of Ctrl-Right/Left follow, as after ESC [
+                self.escape = _ESC_BRACKET
+                return -1
+            if self._extra_words_move and self.escape_digit == b"5" and c in b"CD":
+                if c == ord("C"):  # Ctrl-Right
+                    step_forward = self._word_length(forward=True)
+                else:  # Ctrl-Left
+                    step_back = self._word_length(forward=False)
+            elif c == ord("~"):
                 if self.escape_digit in (b"1", b"7"):
                     step_back = self.cursor - self.orig_len
                 elif self.escape_digit in (b"4", b"8"):
@@ -227,6 +254,26 @@ class LineEditor:
                 step_forward = len(line) - self.cursor
         self._redraw(last_len, step_back, redraw_from_cursor, step_forward)
         return -1
+
+    def _word_length(self, forward: bool) -> int:
+        """How far the cursor moves to the end (or start) of the next (previous) word: over
+        what is not alphanumeric, then over a word (cursor_count_word; backwards it may go
+        into a continued statement's earlier lines, as readline.c's does)."""
+        line, pos, in_word = self.line, self.cursor, False
+        while pos != (len(line) if forward else 0):
+            c = line[pos if forward else pos - 1]
+            if c < 128 and chr(c).isalnum():
+                in_word = True
+            elif in_word:
+                break
+            pos += 1 if forward else -1
+        return pos - self.cursor if forward else self.cursor - pos
+
+    def _kill_word_back(self) -> int:
+        """Delete the word before the cursor; how far the cursor steps back."""
+        count = self._word_length(forward=False)
+        del self.line[self.cursor - count:self.cursor]
+        return count
 
     def _redraw(self, last_len: int, step_back: int, from_cursor: bool, forward: int) -> None:
         out = bytearray()

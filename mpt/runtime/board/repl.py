@@ -98,7 +98,11 @@ class BoardSession:
         self._interrupt_enabled = False
         self._thread: threading.Thread | None = None
         self._hard_reset = False  # machine.reset()/watchdog: restart without "soft reboot"
-        self.editor = LineEditor(self.write, getattr(executor, "complete", None))
+        features = getattr(executor, "features", None)  # the firmware's line-editing keys
+        self.editor = LineEditor(
+            self.write, getattr(executor, "complete", None),
+            words_move=bool(features and features.repl_words_move),
+            extra_words_move=bool(features and features.repl_extra_words_move))
 
     # --- the host side -------------------------------------------------------------------
     def feed(self, data: bytes) -> None:
@@ -424,7 +428,10 @@ class BoardSession:
         """pyexec_friendly_repl: True for a soft reset, False when switching to raw."""
         self.write(self.banner.encode())
         editor = self.editor
+        unlock_heap = getattr(self.executor, "unlock_heap", None)
         while True:
+            if unlock_heap is not None:  # input_restart: gc_lock_depth = 0
+                unlock_heap()
             line = bytearray()
             editor.start(line, self._prompt("ps1", PS1))
             ret = self._readline()

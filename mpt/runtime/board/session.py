@@ -300,6 +300,12 @@ class GuestSession:
         if self._guest_stdout is not None:
             self._guest_stdout(self.interpreter.format_exception(exc))
 
+    def unlock_heap(self) -> None:
+        """The REPL is about to read a line: a heap left locked is unlocked, as
+        pyexec_friendly_repl resets gc_lock_depth before each line ("no way out except a
+        reset" otherwise)."""
+        release_heap_lock(self.interpreter.context)
+
     def dupterm(self):
         """The guest's os.dupterm() streams (None before it attaches one)."""
         return self.interpreter.context.extra.get("dupterm")

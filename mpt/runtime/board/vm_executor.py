@@ -92,6 +92,9 @@ class VMExecutor:
     def power_off(self) -> None:
         self.guest.power_off()
 
+    def unlock_heap(self) -> None:
+        self.guest.unlock_heap()
+
     def close(self) -> None:
         """The board's session ended: its guest threads and timers stop."""
         self.guest.close()
@@ -136,6 +139,17 @@ class VMExecutor:
 
     def run_file(self, path: str) -> Outcome | None:
         return self.guest.run_flash_file(path)
+
+    @property
+    def features(self):
+        """The firmware's language and library switches (its REPL's keys among them)."""
+        return self.board.features
+
+    def load_compiler(self) -> None:
+        """Load the compiler now rather than with the first line typed (its modules take a
+        few hundred milliseconds to import), so the REPL answers its first line as quickly
+        as the next ones, as firmware with the compiler in ROM does."""
+        self.guest.interpreter.runtime.compile_source("", "<stdin>", input_kind="file")
 
     def execute(self, source: bytes, mode: str) -> Outcome:
         # "single": compiled as MicroPython compiles REPL input (one statement; expression

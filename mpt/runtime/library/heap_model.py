@@ -64,6 +64,9 @@ class GuestHeap:
         self._host_at_boot = _host_bytes()
         self._host_seen = self._host_at_boot
         self.heap_lock = HeapLock()
+        # MICROPY_MEM_STATS' counters: bytes ever allocated (each reading's growth), the
+        # largest reading
+        self._stats_last = self._stats_peak = self._stats_total = BOOT_USED_BYTES
 
     def _host_reading(self) -> int:
         now = _host_bytes()
@@ -81,6 +84,17 @@ class GuestHeap:
 
     def free(self) -> int:
         return self.total - self.used()
+
+    def mem_stats(self, current: int | None = None) -> tuple[int, int, int]:
+        """(total, current, peak) bytes allocated, as MICROPY_MEM_STATS counts them
+        (py/malloc.c): the total only grows, the peak is the largest current seen;
+        ``current``: a reading of used() just taken."""
+        if current is None:
+            current = self.used()
+        self._stats_total += max(0, current - self._stats_last)
+        self._stats_last = current
+        self._stats_peak = max(self._stats_peak, current)
+        return self._stats_total, current, self._stats_peak
 
     def stack_in_use(self) -> int:
         return STACK_IN_USE
@@ -119,12 +133,15 @@ class GuestHeap:
             row += 1
         return "\n".join(lines) + "\n"
 
-    def info_text(self) -> str:
-        """micropython.mem_info()'s lines (py/modmicropython.c, gc_dump_info in py/gc.c)."""
+    def info_text(self, mem_stats: bool = False) -> str:
+        """micropython.mem_info()'s lines (py/modmicropython.c, gc_dump_info in py/gc.c);
+        ``mem_stats``: a build with MICROPY_MEM_STATS, whose first line counts allocations."""
         used = self.used()
+        stats = "mem: total=%d, current=%d, peak=%d\n" % self.mem_stats(used) if mem_stats \
+            else ""
         free = self.total - used
         blocks = used // BYTES_PER_BLOCK
-        return (f"stack: {STACK_IN_USE} out of {self.stack_limit}\n"
+        return stats + (f"stack: {STACK_IN_USE} out of {self.stack_limit}\n"
                 f"GC: total: {self.total}, used: {used}, free: {free}\n"
                 f" No. of 1-blocks: {blocks * 6 // 10}, 2-blocks: {blocks // 10}, "
                 f"max blk sz: {max(8, blocks // 50)}, max free sz: {free // BYTES_PER_BLOCK}\n")

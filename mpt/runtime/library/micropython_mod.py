@@ -23,8 +23,10 @@ def make_module(ctx):
         interp.runtime.opt_level = _integer(level[0])
         return None
 
+    mem_stats = ctx.features.mem_stats
+
     def mem_info(*verbose):
-        interp.write_stdout(heap.info_text())
+        interp.write_stdout(heap.info_text(mem_stats))
         if verbose:
             interp.write_stdout(heap.layout_text())
 
@@ -69,9 +71,20 @@ def make_module(ctx):
     def alloc_emergency_exception_buf(size):
         _integer(size)
 
+    def mem_total():
+        return heap.mem_stats()[0]
+
+    def mem_current():
+        return heap.mem_stats()[1]
+
+    def mem_peak():
+        return heap.mem_stats()[2]
+
+    stats = {"mem_total": mem_total, "mem_current": mem_current, "mem_peak": mem_peak}
     # in the order of the firmware's table (help(micropython) lists it so)
     return {
-        "const": const, "opt_level": opt_level, "mem_info": mem_info, "qstr_info": qstr_info,
+        "const": const, "opt_level": opt_level, **(stats if mem_stats else {}),
+        "mem_info": mem_info, "qstr_info": qstr_info,
         "stack_use": stack_use,
         "alloc_emergency_exception_buf": alloc_emergency_exception_buf,
         "heap_lock": heap_lock, "heap_unlock": heap_unlock, "kbd_intr": kbd_intr,

@@ -57,6 +57,14 @@ class Features:
     # MICROPY_SCHEDULER_DEPTH: how many micropython.schedule() callbacks may wait (4 by
     # default; 8 on the rp2, esp32 and stm32 ports)
     scheduler_depth: int = 4
+    # MICROPY_MEM_STATS: micropython.mem_total/mem_current/mem_peak, and mem_info() starts
+    # with their line (a port's setting; the unix variants have it)
+    mem_stats: bool = False
+    # MICROPY_REPL_EMACS_WORDS_MOVE: the REPL's line editor moves by words (Alt-B, Alt-F) and
+    # deletes them (Alt-D, Alt-Backspace); MICROPY_REPL_EMACS_EXTRA_WORDS_MOVE adds Ctrl-W,
+    # Ctrl-Left and Ctrl-Right (shared/readline/readline.c)
+    repl_words_move: bool = False
+    repl_extra_words_move: bool = False
 
     @classmethod
     def at_level(cls, build: str, rom_level: int, **switches: bool | int) -> Features:
@@ -81,6 +89,9 @@ class Features:
             "float_bits": 64,
             "inline_asm": False,
             "scheduler_depth": 4,
+            "mem_stats": False,
+            "repl_words_move": rom_level >= EVERYTHING,
+            "repl_extra_words_move": rom_level >= EVERYTHING,
         }
         unknown = set(switches) - set(values)
         if unknown:
@@ -106,7 +117,8 @@ WEBASSEMBLY_PYSCRIPT = Features.at_level("webassembly pyscript", FULL_FEATURES, 
 # MICROPY_PY_SSL (so cryptolib, without CTR) and MICROPY_PY_BTREE
 UNIX_STANDARD = Features.at_level("unix standard", EXTRA_FEATURES, thread=True, cryptolib=True,
                                   btree=True, native_emitter=True, stdio_fileno=True,
-                                  sys_atexit=True, sys_exc_info=True)
+                                  sys_atexit=True, sys_exc_info=True, mem_stats=True,
+                                  repl_words_move=True, repl_extra_words_move=True)
 # the same built with single-precision floats, as MicroPython's CI builds its unix "float"
 # variant (CFLAGS_EXTRA=-DMICROPY_FLOAT_IMPL=MICROPY_FLOAT_IMPL_FLOAT): the reference for the
 # boards' floats

@@ -6,6 +6,7 @@ from mpt.runtime.board.board import DEEPSLEEP_RESET, HARD_RESET
 from mpt.runtime.library.clock import NS_PER_MS
 from mpt.runtime.board.dht import READ_DURATION_NS as DHT_READ_DURATION_NS
 from mpt.runtime.vm.builtins_table import OSError as GuestOSError
+from mpt.runtime.vm.objects import guest_type_name
 from mpt.runtime.vm.viper import ADDRESS_SPACE
 from mpt.runtime.board.guest.analog import bind_adc_class, bind_pwm_class
 from mpt.runtime.board.guest.buses import bind_i2c_classes, bind_spi_classes
@@ -234,9 +235,12 @@ class _Memory:
         self._bytes = bits // 8
         self._cells = cells
 
+    def __repr__(self):
+        return "<%d-bit memory>" % (8 * self._bytes)  # extmod/machine_mem.c's print
+
     def _check(self, address):
-        if not isinstance(address, int):
-            raise TypeError("can't convert to int")
+        if not isinstance(address, int):  # mp_obj_get_int's error (a slice is no address)
+            raise TypeError("can't convert %s to int" % guest_type_name(type(address)))
         if address % self._bytes:
             raise ValueError("address %08x is not aligned to %d bytes" % (address,
                                                                           self._bytes))
@@ -247,17 +251,14 @@ class _Memory:
         return int.from_bytes(bytes(cells.get(address + i, 0) for i in range(self._bytes)),
                               "little")
 
+    def __delitem__(self, address):  # extmod/machine_mem.c: deletion is not supported
+        raise TypeError("'mem' object doesn't support item deletion")
+
     def __setitem__(self, address, value):
         self._check(address)
         raw = (int(value) & ((1 << (8 * self._bytes)) - 1)).to_bytes(self._bytes, "little")
         for i, byte in enumerate(raw):
             self._cells[address + i] = byte
-
-    def __delitem__(self, address):  # extmod/machine_mem.c: deletion is not supported
-        raise TypeError("'mem' object doesn't support item deletion")
-
-    def __repr__(self):
-        return "<%d-bit memory>" % (8 * self._bytes)
 
 
 _Memory.__name__ = _Memory.__qualname__ = "mem"  # the guest's type name (machine_mem.c)

@@ -11,5 +11,6 @@ from mpt.runtime.board.ports.base import Port
 from mpt.runtime.board.ports.esp32 import Esp32Port
 from mpt.runtime.board.ports.rp2 import Rp2Port
 from mpt.runtime.board.ports.stm32 import Stm32Port
+from mpt.runtime.board.ports.unix import UnixPort
 
-__all__ = ["Port", "Esp32Port", "Rp2Port", "Stm32Port"]
+__all__ = ["Port", "Esp32Port", "Rp2Port", "Stm32Port", "UnixPort"]
