@@ -201,16 +201,36 @@ def _serve_watched(use_pty: bool, tcp: str | None, arguments: list[str]) -> None
         signal.signal(signum, lambda *_: stop.set())
     _stop_when_stdin_closes(stop)
 
+    # the addresses are the first lines out (run-tests.py's execpty reads the pty path from
+    # the first line of stdout and stderr together): the child's lines wait for them
+    held: list[bytes] | None = []
+    held_lock = threading.Lock()
+
     def child_said(line: bytes) -> None:  # its banner, warnings and --trace lines
-        sys.stderr.buffer.write(line)
-        sys.stderr.buffer.flush()
+        with held_lock:
+            if held is not None:
+                held.append(line)
+                return
+            sys.stderr.buffer.write(line)
+            sys.stderr.buffer.flush()
+
+    def release_held() -> None:
+        nonlocal held
+        with held_lock:
+            sys.stderr.buffer.write(b"".join(held or ()))
+            sys.stderr.buffer.flush()
+            held = None
 
     def reset() -> None:
         click.echo("mpt emulate: the board did not take a Ctrl-C within 1 s (stuck in host "
                    "code): it was reset, its flash is kept", err=True)
 
     address = parse_tcp_address(tcp) if tcp is not None else None  # (its errors first)
-    board = start_board_process(arguments, "", stderr_sink=child_said, on_reset=reset)
+    try:
+        board = start_board_process(arguments, "", stderr_sink=child_said, on_reset=reset)
+    except BaseException:
+        release_held()  # (what the child said about it)
+        raise
     board.timeout = 0.5  # how often the relay looks at `stop`
     fanout = Fanout()
     ended = threading.Event()  # the child ended on its own
@@ -243,9 +263,11 @@ def _serve_watched(use_pty: bool, tcp: str | None, arguments: list[str]) -> None
         for server in servers:
             click.echo(server.url if isinstance(server, TcpServer) else server.path)
         sys.stdout.flush()
+        release_held()
         while not stop.is_set():
             stop.wait(0.5)
     finally:
+        release_held()
         stop.set()
         for server in servers:
             server.close()

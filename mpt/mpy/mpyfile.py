@@ -18,8 +18,8 @@ File layout (py/persistentcode.c):
 Var-uints are big-endian base-128 with the high bit marking continuation.
 
 Native code: files produced by ``mpy-cross -march=...`` (native, viper and inline-asm functions)
-are read and written back unchanged, their machine code kept opaque. The viper rodata/BSS
-sections that only mpy_ld (natmod builds) produces are rejected with MpyFormatError.
+are read and written back unchanged, their machine code kept opaque, as are the viper
+rodata/BSS sections and relocations that mpy_ld (natmod builds) produces.
 """
 
 from __future__ import annotations
@@ -170,6 +170,8 @@ def _read_obj(r: _Reader, depth: int = 0) -> object:
 def _skip_relocations(r: _Reader) -> bytes:
     start = r.pos
     while True:
+        if r.pos == len(r.data):  # the end of the file ends them too (the firmware's reader
+            return r.data[start:r.pos]  # gives 0xff at end of file)
         op = r.byte()
         if op == 0xFF:
             return r.data[start:r.pos]
@@ -178,6 +180,16 @@ def _skip_relocations(r: _Reader) -> bytes:
         op >>= 1
         if op <= 5 and op & 1:
             r.uint()
+
+
+def _read_viper_sections(r: _Reader, flags: int) -> bytes:
+    """The rodata size, BSS size and rodata bytes of a viper function, as stored."""
+    start = r.pos
+    rodata_size = r.uint() if flags & SCOPE_FLAG_VIPERRODATA else 0
+    if flags & SCOPE_FLAG_VIPERBSS:
+        r.uint()
+    r.bytes(rodata_size)
+    return r.data[start:r.pos]
 
 
 def _read_raw_code_head(r: _Reader) -> tuple[RawCode, int, int]:
@@ -197,7 +209,7 @@ def _read_raw_code_head(r: _Reader) -> tuple[RawCode, int, int]:
             rc.type_sig = r.uint()
         if kind == KIND_NATIVE_VIPER and native_flags & (SCOPE_FLAG_VIPERRODATA
                                                          | SCOPE_FLAG_VIPERBSS):
-            raise MpyFormatError("viper rodata/BSS sections (natmod .mpy files) are not supported")
+            rc.viper_sections = _read_viper_sections(r, native_flags)
     n_children = 0
     if has_children:
         n_children = r.uint()
@@ -330,6 +342,8 @@ def _write_raw_code(out: bytearray, rc: RawCode) -> None:
         if rc.kind == KIND_NATIVE_ASM:
             out += encode_var_uint(rc.n_pos_args or 0)
             out += encode_var_uint(rc.type_sig or 0)
+        if rc.viper_sections is not None:
+            out += rc.viper_sections
     if rc.children:
         out += encode_var_uint(len(rc.children))
         for child in rc.children:

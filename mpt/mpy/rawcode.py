@@ -31,12 +31,12 @@ class RawCode:
     # A plain class rather than a dataclass: creating dataclasses (and importing the module)
     # costs start-up time on every `mpt compile`.
     __slots__ = ("kind", "fun_data", "children", "prelude_offset", "relocations", "scope_flags",
-                 "n_pos_args", "type_sig", "board_native")
+                 "n_pos_args", "type_sig", "viper_sections", "board_native")
 
     def __init__(self, kind: int, fun_data: bytes, children: list[RawCode] | None = None,
                  prelude_offset: int | None = None, relocations: bytes | None = None,
                  scope_flags: int | None = None, n_pos_args: int | None = None,
-                 type_sig: int | None = None) -> None:
+                 type_sig: int | None = None, viper_sections: bytes | None = None) -> None:
         self.kind = kind
         self.fun_data = fun_data
         self.children: list[RawCode] = [] if children is None else children
@@ -46,6 +46,8 @@ class RawCode:
         self.scope_flags = scope_flags
         self.n_pos_args = n_pos_args
         self.type_sig = type_sig
+        # a viper function's rodata/BSS sizes and rodata bytes as stored (natmod builds)
+        self.viper_sections = viper_sections
         # a native or viper function compiled to bytecode for the emulated board: what runs it
         # as the firmware's machine code would (not part of the .mpy format; see
         # mpt.crosscompile.native.board)
@@ -55,7 +57,7 @@ class RawCode:
 
     def _fields(self) -> tuple[object, ...]:
         return (self.kind, self.fun_data, self.children, self.prelude_offset, self.relocations,
-                self.scope_flags, self.n_pos_args, self.type_sig)
+                self.scope_flags, self.n_pos_args, self.type_sig, self.viper_sections)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:

@@ -67,6 +67,21 @@ def test_native_code_is_read_and_written_unchanged():
     assert write_mpy(module) == data
 
 
+@pytest.mark.parametrize("relocations", [b"\x03\x01\x00\xff", b"\x03\x01\x00"])
+def test_natmod_viper_sections_are_read_and_written_unchanged(relocations):
+    """A viper function with rodata, BSS and relocations (what natmod builds hold); the
+    relocations end with 0xff or, as the firmware's reader takes it, at the end of the file."""
+    data = (b"M\x06\x13\x1f" + b"\x01\x00" + b"\x08m.py\x00"
+            + bytes([4 << 3 | KIND_NATIVE_VIPER]) + b"\x00\x00\x00\x00"
+            + b"\x70" + b"\x03\x04" + b"abc" + relocations)
+    module = read_mpy(data)
+    assert module.root.kind == KIND_NATIVE_VIPER
+    assert module.root.scope_flags == 0x70
+    assert module.root.viper_sections == b"\x03\x04abc"
+    assert module.root.relocations == relocations
+    assert write_mpy(module) == data
+
+
 @needs_mpy_cross
 def test_march_without_native_code_writes_a_plain_header():
     data = mpy_cross_compile("x = 1\n", args=("-march=armv7m",))

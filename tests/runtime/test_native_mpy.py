@@ -109,6 +109,37 @@ def test_rp2_refuses_another_architectures_mpy(march, tmp_path):
     assert out.splitlines()[-1] == "ValueError: incompatible .mpy arch"
 
 
+@pytest.mark.skipif(micropython_source() is None, reason=MISSING_SOURCE)
+@pytest.mark.skipif(micropython_unix_binary() is None, reason=MISSING_UNIX)
+def test_hand_made_native_mpy_files_load_as_on_the_firmware(tmp_path):
+    """MicroPython's import_mpy_native.py builds .mpy files for the running arch (a bad arch,
+    dummy viper and asm code, viper with rodata/BSS and relocations): none is run, so all
+    load on the rp2 as on the unix port (x64)."""
+    source = source_path(*SUITE, "import_mpy_native.py")
+    p = subprocess.run([str(micropython_unix_binary()), source.name], cwd=source.parent,
+                       capture_output=True, timeout=60)
+    flash = tmp_path / "flash"
+    flash.mkdir()
+    assert on_board("rp2", str(source), str(flash)) == (p.stdout + p.stderr).decode()
+
+
+@pytest.mark.skipif(micropython_source() is None, reason=MISSING_SOURCE)
+def test_a_native_module_built_with_dynruntime_is_a_guest_error(tmp_path):
+    """import_mpy_native_gc.py imports a natmod (relocated code with rodata/BSS): its module
+    function is refused with a guest NotImplementedError naming what is missing, and the
+    program goes on."""
+    flash = tmp_path / "flash"
+    flash.mkdir()
+    (flash / "natmod_test.py").write_text(
+        source_path(*SUITE, "import_mpy_native_gc.py").read_text())
+    main = tmp_path / "main.py"
+    main.write_text("try:\n    import natmod_test\nexcept NotImplementedError as e:\n"
+                    "    print('NotImplementedError:', e)\nprint('still running')\n")
+    assert on_board("rp2", str(main), str(flash)).splitlines() == [
+        "NotImplementedError: native code with relocations or rodata/BSS sections (a native "
+        "module built with dynruntime.h) is not emulated on this board", "still running"]
+
+
 @needs_mpy_cross
 def test_ctrl_c_interrupts_a_viper_loop(tmp_path):
     """A loop that never calls the runtime still reaches the guest's check points (a real

@@ -207,10 +207,10 @@ def install_builtins(runtime) -> None:
         return sys._getframe(1).f_globals
 
     def locals_():
-        frame = sys._getframe(1)
-        if _in_class_body(frame):
-            return runtime.class_locals[-1]
-        return frame.f_globals
+        # MicroPython's mp_locals: the names of the innermost class body or module-level
+        # code running, in the functions they call too
+        stack = runtime.class_locals
+        return stack[-1] if stack else sys._getframe(1).f_globals
 
     def dir_(*args):
         if not args:
@@ -244,7 +244,8 @@ def install_builtins(runtime) -> None:
         return runtime.import_module(name, fromlist, level, globals or {})
 
     def caller_locals():
-        return runtime.class_locals[-1] if _in_class_body(sys._getframe(2)) else None
+        stack = runtime.class_locals
+        return stack[-1] if stack else None
 
 
     def isinstance_(*args):
@@ -295,10 +296,6 @@ def install_builtins(runtime) -> None:
     runtime.builtins.clear()
     runtime.builtins.update(b)
     _ = host_errno
-
-
-def _in_class_body(frame) -> bool:
-    return frame is not None and "_mN" in frame.f_code.co_varnames
 
 
 def _defined(obj, name) -> bool:

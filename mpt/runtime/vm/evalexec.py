@@ -65,9 +65,10 @@ def _check_arg_count(args: tuple, kwargs: dict, low: int, high: int) -> None:
 def eval_exec_builtins(runtime, caller_locals) -> dict:
     """compile, exec, eval and __repl_print__ for ``runtime``'s builtins.
 
-    ``caller_locals()``, called from these builtins, gives the namespace of module-level
-    names of the guest code calling them when that is not its globals (a class body), else
-    None.
+    ``caller_locals()``, called from these builtins, gives the names exec and eval take when
+    none are given: those of the innermost class body or module-level code running (the
+    caller's, or the one that called it: MicroPython's mp_locals), else None (the caller's
+    globals).
     """
 
     def compile_code(source: str, filename: str, input_kind: str):

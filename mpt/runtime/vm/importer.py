@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 from typing import Any, Callable, NamedTuple
 
-from mpt.errors import CompileError
+from mpt.errors import CompileError, MpyFormatError
 from mpt.mpy.mpyfile import read_mpy
 from mpt.runtime.vm.viper import check_mpy_header
 from mpt.runtime.vm import native
@@ -254,7 +254,10 @@ class Importer:
             elif found.kind == "mpy":
                 data = self._read(found.location, found.where)
                 check_mpy_header(data, self.native_arch())
-                compiled = read_mpy(data)
+                try:
+                    compiled = read_mpy(data)
+                except MpyFormatError:  # a corrupt file: the guest's error, as the firmware's
+                    raise ValueError("incompatible .mpy file") from None
             else:
                 source = self._read(found.location, found.where).decode("utf-8", "replace")
                 assert found.file is not None  # (only a namespace package has none)

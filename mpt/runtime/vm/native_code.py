@@ -30,7 +30,6 @@ from mpt.mpy.mpyfile import FUN_TABLE
 from mpt.mpy.prelude import (SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS,
                              decode_prelude)
 from mpt.mpy.rawcode import KIND_NATIVE_PY
-from mpt.errors import MpyFormatError
 from mpt.runtime.vm import genclose
 from mpt.runtime.vm.asm_call import THUMB_ARCHS
 from mpt.runtime.vm.native_cpu import TRAP_BASE, CodeSpace, Frame, NativeCpu
@@ -41,6 +40,8 @@ from mpt.runtime.vm.viper import board_memory
 
 _BOARD = "native_board"
 _SCOPE_FLAG_VIPERRELOC = 0x10  # py/runtime0.h MP_SCOPE_FLAG_VIPERRELOC
+# ... with MP_SCOPE_FLAG_VIPERRODATA and MP_SCOPE_FLAG_VIPERBSS: what mpy_ld's natmods carry
+_SCOPE_FLAGS_NATMOD = _SCOPE_FLAG_VIPERRELOC | 0x20 | 0x40
 _SCOPE_FLAG_DEFKWARGS = 0x08
 
 
@@ -89,10 +90,15 @@ def native_board(runtime) -> NativeBoard:
     if board is None:
         arch = runtime.native_arch()
         if arch not in THUMB_ARCHS:
-            raise MpyFormatError(f"native code in .mpy files cannot run on the emulated "
-                                 f"board's {arch or 'CPU'} (only ARM Thumb code can)")
+            # a valid file the emulation cannot run: the guest's error, not the host's
+            raise NotEmulated(_cannot_run(arch))
         board = extra[_BOARD] = NativeBoard(runtime, arch)
     return board
+
+
+def _cannot_run(arch) -> str:
+    return (f"native code in .mpy files cannot run on the emulated board's {arch or 'CPU'} "
+            f"(only ARM Thumb code can)")
 
 
 def _words(values) -> bytearray:
@@ -165,13 +171,20 @@ def _signature_source(names: list[str], n_pos: int, n_def: int, varargs: bool,
 def native_factory(loader, rc, n_free: int, root: bool = False):
     """The factory (cells -> guest function) of native or viper raw code ``rc``."""
     runtime = loader.runtime
+    arch = runtime.native_arch()
+    if arch not in THUMB_ARCHS:  # refused when the guest makes the function (as it runs)
+        def cannot_make(*cells):
+            raise NotEmulated(_cannot_run(arch))
+        return cannot_make
     board = native_board(runtime)
     module = getattr(loader, "native_module", None)
     if module is None:
         module = loader.native_module = NativeModule(board, loader.compiled, loader.namespace)
-    if rc.scope_flags is not None and rc.scope_flags & _SCOPE_FLAG_VIPERRELOC:
-        raise NotEmulated("native code with relocations (a native module built with "
-                          "dynruntime.h) is not emulated")
+    # loading such code succeeds, as on the firmware; making a function of it refuses
+    refusal = None
+    if rc.scope_flags is not None and rc.scope_flags & _SCOPE_FLAGS_NATMOD:
+        refusal = ("native code with relocations or rodata/BSS sections (a native module "
+                   "built with dynruntime.h)")
     code = bytes(rc.fun_data)
     base = board.address(code)
     board.space.add(base, code)
@@ -185,10 +198,8 @@ def native_factory(loader, rc, n_free: int, root: bool = False):
     namespace = loader.namespace
     if prelude is None:
         build = _viper_function(board, base, namespace)
-        refusal = None
     else:
         build = _python_function(loader, prelude, n_free, base, prelude_address, root)
-        refusal = None
 
     def make(*cells):
         if refusal is not None:

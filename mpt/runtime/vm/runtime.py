@@ -93,7 +93,8 @@ class _PerThread(threading.local):
     """Guest state each thread (the _thread module's) has its own of."""
 
     def __init__(self):
-        self.class_locals: list[dict] = []  # the namespaces of the class bodies running
+        # the names of the class bodies and module-level code running, innermost last
+        self.class_locals: list[dict] = []
 
 
 class Runtime(Importer):
@@ -341,9 +342,17 @@ class Runtime(Importer):
         return ns
 
     def exec_compiled(self, compiled, namespace: dict, locals_dict=None):
+        """Run module-level code. Its names are, while it runs, what exec, eval and locals()
+        take by default in the functions it calls (MicroPython's mp_locals): ``namespace``,
+        else ``locals_dict``; build_class puts a class's namespace there in the same way."""
         loader = ModuleLoader(self, compiled, namespace)
         if locals_dict is None or locals_dict is namespace:
-            return loader.root_function()()
+            body = loader.root_function()
+            self.class_locals.append(namespace)
+            try:
+                return body()
+            finally:
+                self.class_locals.pop()
         body = loader.root_function("dict")
         self.class_locals.append(locals_dict)
         try:
