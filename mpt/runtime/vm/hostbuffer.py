@@ -10,10 +10,14 @@ subclass) to the host buffer it exposes, so a program prints the same on every h
 
 from __future__ import annotations
 
+import array
 import sys
 
 # The host's own buffer protocol reaches ``__buffer__`` (CPython 3.12+): nothing to resolve.
 HOST_HONOURS_BUFFER = sys.version_info >= (3, 12)
+
+# the host's own buffer types (the translator's inline test before memoryview's helper)
+HOST_BUFFER_TYPES = frozenset((bytes, bytearray, memoryview, array.array))
 
 # the registered classes (isinstance() of one of them: the object exposes its buffer so)
 registered: tuple[type, ...] = ()

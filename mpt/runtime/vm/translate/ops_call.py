@@ -182,6 +182,15 @@ class CallOps(TranslatorParts):
             args.insert(0, self.value_code(fn))
             fcode = self.helper("_mh_float")
         elif VIEW_HELPER and fn.callee == "memoryview" and not name.startswith("CALL_METHOD"):
+            if len(pos_items) == 1 and not n_kw and not var:
+                # the common case inline: a host buffer's view needs no helper (the argument
+                # is evaluated before the name, which is a global's load)
+                fcode = self.paren(fn)
+                call = (f"({fcode}(_mB) if (_mB := {args[0]}).__class__ in "
+                        f"{self.helper('_mh_host_buffers')} else "
+                        f"{self.helper('_mh_memoryview')}({fcode}, _mB))")
+                stack.append(self.expr(call, fn, *pos_items))
+                return None
             args.insert(0, self.value_code(fn))
             fcode = self.helper("_mh_memoryview")
         elif ordered:
