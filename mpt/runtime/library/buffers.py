@@ -1,7 +1,10 @@
 """The buffer protocol as MicroPython's modules accept it: str (its UTF-8 bytes), bytes,
-bytearray, memoryview, array... anything else is a TypeError with MicroPython's wording."""
+bytearray, memoryview, array, the objects exposing a buffer through ``__buffer__`` on every
+host version (runtime.vm.hostbuffer)... anything else is a TypeError with MicroPython's wording."""
 
 from __future__ import annotations
+
+from mpt.runtime.vm import hostbuffer
 
 NOT_A_BUFFER = "object with buffer protocol required"
 
@@ -12,7 +15,9 @@ def readable_view(data) -> memoryview:
     try:
         return memoryview(data).cast("B")
     except TypeError:
-        raise TypeError(NOT_A_BUFFER) from None
+        if not hostbuffer.exposes_buffer(data):
+            raise TypeError(NOT_A_BUFFER) from None
+    return memoryview(hostbuffer.host_buffer(data)).cast("B")
 
 
 def writable_view(data) -> memoryview:

@@ -6,8 +6,8 @@ line/ellipse/polygon algorithms and the 8x8 font (framebuf_font.py, measured fro
 follow the firmware's. Each format is a small object with set/get/fill over the buffer's bytes;
 fills work a row (or a MONO_VLSB page) at a time with precomputed masks.
 
-Not as on the board: a FrameBuffer offers the buffer protocol (memoryview(fb), bytes(fb)) only
-on CPython 3.12 and later hosts (``__buffer__``); before, the guest gets a TypeError there.
+A FrameBuffer offers the buffer protocol (memoryview(fb), bytes(fb), struct.unpack_from(f, fb))
+through ``__buffer__``, on hosts before CPython 3.12 through runtime.vm.hostbuffer.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from mpt.runtime.library.arity import check_arity
 from mpt.runtime.library.binary_layout import int_of, type_name
 from mpt.runtime.library.buffers import readable_view, writable_view
 from mpt.runtime.library.framebuf_font import FONT
+from mpt.runtime.vm import hostbuffer
 
 MVLSB, RGB565, GS4_HMSB, MHLSB, MHMSB, GS2_HMSB, GS8 = 0, 1, 2, 3, 4, 5, 6
 
@@ -205,6 +206,7 @@ def _poly_values(coords) -> list:
     return list(readable_view(coords))
 
 
+@hostbuffer.register
 class FrameBuffer:
     def __init__(self, *args, **kwargs):
         if kwargs:
@@ -213,8 +215,8 @@ class FrameBuffer:
         _setup(self, args, writable_view)
 
     def __buffer__(self, flags):
-        """The buffer protocol (memoryview(fb), bytes(fb)) reaches the drawn buffer; hosts
-        before CPython 3.12 ignore this method, so there the guest gets a TypeError."""
+        """The buffer protocol (memoryview(fb), bytes(fb)) reaches the drawn buffer (hosts
+        before CPython 3.12: through runtime.vm.hostbuffer)."""
         return memoryview(self._obj)
 
     # --- drawing primitives (clipped) ------------------------------------------------------

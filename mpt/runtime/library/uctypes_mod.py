@@ -16,6 +16,7 @@ from __future__ import annotations
 from mpt.runtime.library.arity import check_arity
 from mpt.runtime.library.binary_layout import decode, encode, float_of, int_of, type_name
 from mpt.runtime.library.buffers import readable_view
+from mpt.runtime.vm import hostbuffer
 
 LITTLE_ENDIAN, BIG_ENDIAN, NATIVE = 0, 1, 2
 (UINT8, INT8, UINT16, INT16, UINT32, INT32, UINT64, INT64, BFUINT8, BFINT8, BFUINT16,
@@ -208,6 +209,7 @@ _Window.__name__ = _Window.__qualname__ = "bytearray"
 _Window.__module__ = "builtins"
 
 
+@hostbuffer.register
 class struct:  # noqa: N801 - the firmware's name
     __module__ = "builtins"  # the guest sees <class 'struct'>
     # the firmware's struct has no hash (unary op unsupported)
@@ -346,8 +348,8 @@ class struct:  # noqa: N801 - the firmware's name
         raise _syntax_error()
 
     def __buffer__(self, flags):
-        """The structure's bytes (bytes(s), memoryview(s)); hosts before CPython 3.12 ignore
-        this method, so there the guest gets a TypeError."""
+        """The structure's bytes (bytes(s), memoryview(s)); hosts before CPython 3.12 reach
+        them through runtime.vm.hostbuffer."""
         size = _struct_size(self._desc, self._layout, [0])
         view, i = self._mem._find(self._addr, size)
         return view[i:i + size]

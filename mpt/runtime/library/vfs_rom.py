@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from mpt.runtime.library.buffers import readable_view
 from mpt.runtime.library.files import FileIO, TextIOWrapper
+from mpt.runtime.vm import hostbuffer
 
 EPERM, ENOENT, EIO, ENODEV, EISDIR, EINVAL, EROFS, EOPNOTSUPP = 1, 2, 5, 19, 21, 22, 30, 95
 S_IFDIR, S_IFREG = 0x4000, 0x8000
@@ -243,6 +244,7 @@ class _RomRaw:
         return None
 
 
+@hostbuffer.register
 class RomFileIO(FileIO):
     def __repr__(self):
         return "<FileIO>"
@@ -250,7 +252,7 @@ class RomFileIO(FileIO):
     def _rom_view(self) -> memoryview:
         return self._raw.data
 
-    def __buffer__(self, flags):  # memoryview(f) on CPython 3.12+ hosts
+    def __buffer__(self, flags):  # memoryview(f) (hosts before 3.12: runtime.vm.hostbuffer)
         return self._raw.data
 
 

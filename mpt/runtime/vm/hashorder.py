@@ -33,6 +33,7 @@ from types import MethodType
 from itertools import compress, islice
 from typing import Any, cast
 
+from mpt.runtime.vm import hostbuffer
 from mpt.runtime.vm.hashtable import SMALL_INT_MAX, SMALL_INT_MIN, Table, fresh_order
 from mpt.runtime.vm.hashtable import micropython_hash as _hash
 from mpt.runtime.vm.hashtable import str_hash, bytes_hash
@@ -509,10 +510,18 @@ _BUILTIN_METHOD: type[Any] = type("".join)
 _SEQUENCE_RECEIVERS = (str, list, bytearray)
 
 
+# bytes(x), bytearray(x): on hosts before CPython 3.12 an object exposing its buffer only
+# through __buffer__ is handed over as that buffer (see hostbuffer), before any iteration.
+_RESOLVE_BUFFERS = not hostbuffer.HOST_HONOURS_BUFFER
+
+
 def call_ordered(fn, *args, **kwargs):
     """Call ``fn``; when it is a builtin that consumes whole iterables (``list``, ``str.join``,
     ...), dict/set arguments are handed over in MicroPython's order. A guest function that
     shadows such a name gets its arguments untouched."""
+    if _RESOLVE_BUFFERS and args and (fn is bytes or fn is bytearray) \
+            and isinstance(args[0], hostbuffer.registered):
+        args = (hostbuffer.host_buffer(args[0]), *args[1:])
     if (fn is set or fn is frozenset) and len(args) == 1 and not kwargs:
         return make_set(fn, args[0])
     if id(fn) in _CONSUMER_IDS or (type(fn) is _BUILTIN_METHOD

@@ -13,6 +13,7 @@ from mpt.float32 import round_value
 from mpt.runtime.vm.exceptions import add_traceback, fix_exception
 from mpt.runtime.vm.thumb_base import CpuFault
 from mpt.runtime.vm.mpsuper import MULTIPLE_BASES, super_attribute
+from mpt.runtime.vm.hostbuffer import HOST_BUFFER_TYPES, call_memoryview
 from mpt.runtime.vm.hashorder import (call_ordered, guest_iter, note_delete, note_literal,
                                    ORDER_CALLS, order_method, ordered_arg, set_add,
                                    set_literal)
@@ -318,6 +319,8 @@ def make_helpers(runtime) -> dict:
         "_mh_range_loop": range_loop,
         "_mh_ordered": ordered_arg,
         "_mh_call_ordered": call_ordered,
+        "_mh_memoryview": call_memoryview,
+        "_mh_host_buffers": HOST_BUFFER_TYPES,
         "_mh_slice": slice,
         "_mh_defaults": set_defaults,
         "_mh_raise_last": raise_last,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from mpt.errors import MpyFormatError
 from mpt.mpy import opcodes as oc
 from mpt.mpy.decode import Instruction
+from mpt.runtime.vm import hostbuffer
 from mpt.runtime.vm.translate.dispatch import handles
 from mpt.runtime.vm.translate.item import Item, plain_name
 from mpt.runtime.vm.translate.parts import TranslatorParts
@@ -35,6 +36,10 @@ PLAIN_INPLACE = frozenset(("MULTIPLY", "MAT_MULTIPLY", "FLOOR_DIVIDE", "TRUE_DIV
 ORDER_SENSITIVE_CALLEES = frozenset(
     ("list", "tuple", "enumerate", "zip", "map", "filter", "min", "max", "sum", "any", "all",
      "bytes", "bytearray", "iter", ".join", ".extend", "set", "frozenset"))
+
+# memoryview(x) goes through a helper where the host's buffer protocol misses the objects
+# exposing theirs through __buffer__ (hosts before CPython 3.12: see hostbuffer).
+VIEW_HELPER = not hostbuffer.HOST_HONOURS_BUFFER
 
 
 def _is_sequence_constant(item: Item) -> bool:
@@ -176,6 +181,18 @@ class CallOps(TranslatorParts):
         elif fn.callee == "float" and not name.startswith("CALL_METHOD"):
             args.insert(0, self.value_code(fn))
             fcode = self.helper("_mh_float")
+        elif VIEW_HELPER and fn.callee == "memoryview" and not name.startswith("CALL_METHOD"):
+            if len(pos_items) == 1 and not n_kw and not var:
+                # the common case inline: a host buffer's view needs no helper (the argument
+                # is evaluated before the name, which is a global's load)
+                fcode = self.paren(fn)
+                call = (f"({fcode}(_mB) if (_mB := {args[0]}).__class__ in "
+                        f"{self.helper('_mh_host_buffers')} else "
+                        f"{self.helper('_mh_memoryview')}({fcode}, _mB))")
+                stack.append(self.expr(call, fn, *pos_items))
+                return None
+            args.insert(0, self.value_code(fn))
+            fcode = self.helper("_mh_memoryview")
         elif ordered:
             args.insert(0, self.value_code(fn))
             fcode = self.helper("_mh_call_ordered")
