@@ -48,6 +48,25 @@ def proc_status(pid: int) -> dict[str, str]:
                     if ":\t" in line)
 
 
+
+def interrupt_stuck_guest(interp, out) -> float:
+    """Run `stuck.wait()` on a thread, interrupt it once it started, and return how long
+    the run took to end after the interrupt (it must end with status 130)."""
+    result = {}
+
+    def run():
+        result["status"] = interp.exec_source("import stuck\nprint('start')\nstuck.wait()\n")
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    wait_until(lambda: out == ["start\n"], what="the guest to start")
+    sent = time.monotonic()
+    interp.interrupt()
+    worker.join(DEADLINE_S)
+    seconds = time.monotonic() - sent
+    assert result == {"status": 130}
+    return seconds
+
 def test_the_guest_runs_in_a_confined_child_by_default(tmp_path):
     lines = iter(["typed\n"])
     interp, out, err = make(stdin=lambda: next(lines), script_dir=str(tmp_path))
@@ -151,19 +170,7 @@ def test_a_guest_stuck_in_host_code_is_ended_1_s_after_interrupt(monkeypatch):
     try:
         assert interp.exec_source("x = 1\n") == 0
         first = interp.process_id
-        result = {}
-
-        def run():
-            result["status"] = interp.exec_source("import stuck\nprint('start')\nstuck.wait()\n")
-
-        worker = threading.Thread(target=run)
-        worker.start()
-        wait_until(lambda: out == ["start\n"], what="the guest to start")
-        sent = time.monotonic()
-        interp.interrupt()
-        worker.join(DEADLINE_S)
-        seconds = time.monotonic() - sent
-        assert result == {"status": 130}
+        seconds = interrupt_stuck_guest(interp, out)
         assert api_process.ANSWER_SECONDS <= seconds < DEADLINE_S
         assert "".join(err).startswith("KeyboardInterrupt")
         assert interp.exec_source("try:\n    x\nexcept NameError:\n    print('fresh')\n") == 0
@@ -215,19 +222,7 @@ def test_a_guest_that_enters_host_code_after_its_handler_ran_is_ended_too(monkey
         "native.register('stuck', lambda ctx: {'wait': wait})"))
     interp, out, err = make()
     try:
-        result = {}
-
-        def run():
-            result["status"] = interp.exec_source("import stuck\nprint('start')\nstuck.wait()\n")
-
-        worker = threading.Thread(target=run)
-        worker.start()
-        wait_until(lambda: out == ["start\n"], what="the guest to start")
-        sent = time.monotonic()
-        interp.interrupt()
-        worker.join(DEADLINE_S)
-        seconds = time.monotonic() - sent
-        assert result == {"status": 130}
+        seconds = interrupt_stuck_guest(interp, out)
         assert supervisor.ESCALATE_SECONDS + supervisor.ANSWER_SECONDS <= seconds < DEADLINE_S
         assert interp.exec_source("print(6 * 7)\n") == 0 and out[-1] == "42\n"
     finally:
